@@ -1,0 +1,43 @@
+# One task runner; CI runs these targets verbatim.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+# Debian packages PySide6 needs at run time (xcb platform + offscreen), and poppler for PDF previews in tests.
+DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
+        libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 \
+        libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 fonts-dejavu-core \
+        poppler-utils xvfb xauth
+
+.PHONY: run test test-long lint bench package system-deps setup clean
+
+run: setup
+	$(VENV)/bin/rentan-desktop $(ARGS)
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(ARGS)
+
+test-long: setup
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow $(ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+
+bench: setup
+	$(PY) bench/run.py $(ARGS)
+
+package: setup
+	$(MAKE) -C packaging bundle
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@sh packaging/system-deps.sh $(DEBS)
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist
