@@ -1,0 +1,197 @@
+"""Text-only workbooks for batches and BPJS files: a streaming writer and a strict reader.
+
+Library choice, by measurement on this machine (``bench/bench_batch.py``, 150,000 rows x 27 text
+columns): xlsxwriter in ``constant_memory`` mode writes each row straight to a temp file and stays
+flat in memory; openpyxl's write-only mode was about 1.8x slower for the same rows. So the writer uses
+xlsxwriter, and the reader uses python-calamine (Rust, about 10x faster than openpyxl read-only).
+openpyxl stays in the code base for the small editable files where its full object model serves
+best (the BPJS mapping preview, templates), not here.
+
+Writer rules (OWASP CSV/Excel injection, Excel's 15-digit limit):
+- every data cell is written with ``write_string`` (never ``write``), so nothing becomes a formula,
+  a number or a hyperlink, and carries the text number format ``@`` so Excel keeps it text on edit;
+- text starting with ``= + - @``, tab, CR, LF or NUL also gets Excel's *quote prefix* style, which
+  stops Excel from evaluating it when a user presses F2+Enter, without changing the stored value.
+
+Reader rules: calamine with ``skip_empty_area`` semantics checked (the header must sit in A1);
+identity columns (NIK, KK, KPJ, codes) must come back as text: a numeric cell means Excel already
+turned it into a float and lost digits, so it is refused rather than repaired.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+import python_calamine
+import xlsxwriter
+
+DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
+DATA_SHEET = "Data"
+SUMMARY_SHEET = "Ringkasan"
+
+
+class WorkbookReadError(Exception):
+    """A workbook cannot be used; ``code`` and ``params`` name the reason for the message catalogue."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        super().__init__(code, params)
+        self.code = code
+        self.params = params
+
+
+class TextSheetWriter:
+    """Streams rows of text into a workbook with a summary sheet first and a data sheet.
+
+    Use as a context manager; :meth:`close` writes the summary and finishes the file. Rows must be
+    added in order (constant-memory mode flushes each finished row to disk).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        headers: Sequence[str],
+        *,
+        data_sheet: str = DATA_SHEET,
+        summary_sheet: str | None = SUMMARY_SHEET,
+        widths: Sequence[int] | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self._book = xlsxwriter.Workbook(
+            str(self.path),
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
+        )
+        # Fixed document properties: nothing personal or machine-specific in docProps.
+        self._book.set_properties({"title": data_sheet, "author": "Rentan", "company": ""})
+        self._summary = self._book.add_worksheet(summary_sheet) if summary_sheet else None
+        self._sheet = self._book.add_worksheet(data_sheet)
+        self._text = self._book.add_format({"num_format": "@"})
+        self._quoted = self._book.add_format({"num_format": "@", "quote_prefix": True})
+        self._bold = self._book.add_format({"num_format": "@", "bold": True, "bg_color": "#DDEBF7"})
+        self._width = len(headers)
+        for col, header in enumerate(headers):
+            width = widths[col] if widths else max(10, min(40, len(header) + 4))
+            self._sheet.set_column(col, col, width, self._text)
+            self._sheet.write_string(0, col, header, self._bold)
+        self._sheet.freeze_panes(1, 0)
+        self._sheet.activate()
+        self.rows = 0
+
+    def add_row(self, row: Sequence[str]) -> None:
+        """Append one row of text values (exactly one per header)."""
+        self.rows += 1
+        sheet, text, quoted, r = self._sheet, self._text, self._quoted, self.rows
+        for col, value in enumerate(row):
+            if value:
+                error = sheet.write_string(
+                    r, col, value, quoted if value.startswith(DANGEROUS_PREFIXES) else text
+                )
+                if error:  # -2: longer than Excel allows; callers canonicalise first
+                    raise ValueError(f"cell {r + 1},{col + 1} cannot be written ({error})")
+
+    def close(self, summary: Sequence[tuple[str, str | int]] = ()) -> None:
+        """Write the summary sheet (label, value pairs) and finish the file."""
+        if self._summary is not None:
+            self._summary.set_column(0, 0, 34)
+            self._summary.set_column(1, 1, 48)
+            for r, (label, value) in enumerate(summary):
+                self._summary.write_string(r, 0, label, self._bold if r == 0 else self._text)
+                if isinstance(value, int):
+                    self._summary.write_number(r, 1, value)
+                else:
+                    fmt = self._quoted if value.startswith(DANGEROUS_PREFIXES) else self._text
+                    self._summary.write_string(r, 1, value, fmt)
+        self._book.close()
+
+    def __enter__(self) -> TextSheetWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if exc_type is None:
+            return
+        # Leave no half-written workbook behind; the caller reports the original error.
+        with contextlib.suppress(Exception):  # the first error is the one that matters
+            self._book.close()
+        self.path.unlink(missing_ok=True)
+
+
+def _cell_text(value: object) -> str:
+    # Only edited files reach the non-str branches; they give the text Excel shows, so a changed
+    # row is still reported as a changed field rather than as a crash.
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def read_text_rows(
+    path: Path,
+    headers: Sequence[str],
+    identity: Sequence[bool],
+    *,
+    sheet: str = DATA_SHEET,
+) -> Iterator[list[str]]:
+    """Yield the data rows of ``sheet`` as lists of text, checking the header first.
+
+    Args:
+        path: the workbook.
+        headers: the exact header texts expected in row 1 from A1.
+        identity: per column, True when a numeric cell must be refused.
+        sheet: the sheet name.
+
+    Raises:
+        WorkbookReadError: ``batch.unreadable``, ``batch.header_changed`` or
+            ``batch.numeric_identity`` (with ``row`` as Excel shows it and ``field``).
+    """
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        data = book.get_sheet_by_name(sheet)
+    except (python_calamine.CalamineError, OSError, ValueError) as exc:
+        raise WorkbookReadError("batch.unreadable", detail=str(exc) or type(exc).__name__) from exc
+    try:
+        if data.start not in (None, (0, 0)):  # calamine would shift rows and columns silently
+            raise WorkbookReadError("batch.header_changed", column="A1")
+        rows = data.iter_rows()
+        header = [_cell_text(v) for v in next(rows, [])]
+        header += [""] * (len(headers) - len(header))
+        for index, expected in enumerate(headers):
+            if header[index] != expected:
+                raise WorkbookReadError("batch.header_changed", column=expected)
+        if any(header[len(headers) :]):
+            raise WorkbookReadError("batch.header_changed", column=header[len(headers)])
+        width = len(headers)
+        for number, cells in enumerate(rows, start=2):
+            if len(cells) < width:
+                cells = cells + [""] * (width - len(cells))
+            out = []
+            for col in range(width):
+                value = cells[col]
+                if type(value) is str:
+                    out.append(value)
+                    continue
+                if identity[col] and isinstance(value, int | float):
+                    raise WorkbookReadError("batch.numeric_identity", row=number, field=headers[col])
+                out.append(_cell_text(value))
+            yield out  # cells right of the table are ignored: they are never imported
+    finally:
+        book.close()
