@@ -86,7 +86,14 @@ class TextSheetWriter:
         self.rows = 0
 
     def add_row(self, row: Sequence[str]) -> None:
-        """Append one row of text values (exactly one per header)."""
+        """Append one row of text values (exactly one per header, the first never empty).
+
+        Raises:
+            ValueError: the first cell is empty (an empty row would vanish from the file) or a
+                cell is longer than Excel allows.
+        """
+        if not row[0]:
+            raise ValueError("the first cell of a row identifies it and cannot be empty")
         self.rows += 1
         sheet, text, quoted, r = self._sheet, self._text, self._quoted, self.rows
         for col, value in enumerate(row):
