@@ -1,0 +1,216 @@
+"""The whole check of one legacy sheet: header, mapping, cleaning, duplicates; no database, no files.
+
+``check_sheet`` is what a dry run shows and what a commit writes: the service feeds it the sheet, the
+region index and what the database already holds (registrants to match against, row keys imported
+before) and gets one :class:`CheckedRow` per source row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from rentan_desktop.domain import issues as iss
+from rentan_desktop.legacy import codes
+from rentan_desktop.legacy.cleaning import text
+from rentan_desktop.legacy.fields import ROW_KEY_HEADER, norm_header
+from rentan_desktop.legacy.mapping import ColumnMap, Profile, guess_mapping
+from rentan_desktop.legacy.matching import REASON_TEXT, SAME_NIK, Cluster, MatchRecord, clusters
+from rentan_desktop.legacy.regions import RegionIndex
+from rentan_desktop.legacy.rows import CleanRow, RowCleaner
+from rentan_desktop.legacy.table import Header, SheetData, find_header
+
+Progress = Callable[[int, int], None]
+_CONTENT_FIELDS = ("nik", "nama", "ttl", "tanggal_lahir", "desa", "jenis_kelamin", "alamat", "no_kk")
+STATUS_READY, STATUS_REFUSED, STATUS_ALREADY = "siap", "ditolak", "sudah_diimpor"
+
+
+class Cancelled(Exception):
+    """The user cancelled a long check or import."""
+
+
+@dataclass
+class Existing:
+    """A registrant already in the database, as matching and the report need it."""
+
+    uuid: str
+    nik: str | None
+    nama: str
+    birth: date | None
+    kecamatan: str | None = None
+
+
+@dataclass
+class CheckResult:
+    """Everything a dry run reports, and what a commit needs."""
+
+    sheet: str
+    header: Header
+    mapping: ColumnMap
+    rows: list[CleanRow]
+    clusters: list[Cluster]
+    status: dict[str, str] = field(default_factory=dict)  # row key -> siap/ditolak/sudah_diimpor
+    imported_before: dict[str, str] = field(default_factory=dict)
+
+    def ready(self) -> list[CleanRow]:
+        """Rows that a commit would create."""
+        return [r for r in self.rows if self.status.get(r.key) == STATUS_READY]
+
+
+def prepare(
+    sheet: SheetData, *, profile: Profile | None = None, regions: RegionIndex | None = None
+) -> tuple[Header, ColumnMap]:
+    """Find the header and guess the mapping (the wizard's first two steps).
+
+    Raises:
+        LegacyFileError: no header row was found.
+    """
+    header = find_header(sheet, profile.by_header if profile else None)
+    if header is None:
+        raise codes.LegacyFileError(codes.FILE_NO_HEADER, sheet=sheet.name)
+    mapping = guess_mapping(header, sheet.rows[header.data_start:], profile=profile, regions=regions)
+    return header, mapping
+
+
+def _is_data(row: list[object], columns: Mapping[str, int]) -> bool:
+    filled = sum(1 for f in _CONTENT_FIELDS if f in columns and columns[f] < len(row)
+                 and text(row[columns[f]]))
+    return filled >= 2
+
+
+def check_sheet(
+    sheet: SheetData,
+    header: Header,
+    mapping: ColumnMap,
+    regions: RegionIndex,
+    *,
+    source_id: str,
+    existing: Iterable[Existing] = (),
+    imported_before: Mapping[str, str] | None = None,
+    kecamatan_kode: str | None = None,
+    today: date | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> CheckResult:
+    """Clean every data row, find duplicates within the file and against ``existing``.
+
+    Args:
+        sheet: the raw sheet.
+        header, mapping: from :func:`prepare`, possibly changed by the user.
+        regions: Kemendagri regions to match desa/kecamatan names against.
+        source_id: stable id of the file (hash of its bytes) for row keys.
+        existing: registrants already stored, for duplicates against the database.
+        imported_before: row key -> registrant uuid of rows a previous commit created.
+        kecamatan_kode: kecamatan to assume when the sheet has no kecamatan column.
+        progress: called as ``progress(done, total)``.
+        cancelled: polled; when it returns True the check stops with :class:`Cancelled`.
+    """
+    columns = mapping.field_columns()
+    key_col = next((i for i, lab in enumerate(header.labels) if norm_header(lab) == ROW_KEY_HEADER), None)
+    cleaner = RowCleaner(columns, regions, kecamatan_kode=kecamatan_kode, today=today)
+    body = sheet.rows[header.data_start:]
+    total = len(body)
+    rows: list[CleanRow] = []
+    for n, raw in enumerate(body):
+        if n % 1000 == 0:
+            if cancelled():
+                raise Cancelled()
+            if progress:
+                progress(n, total)
+        if not _is_data(raw, columns):
+            continue
+        number = header.data_start + n + 1
+        key = text(raw[key_col]) if key_col is not None and key_col < len(raw) else ""
+        rows.append(cleaner.clean(raw, number, key or f"{source_id}:{sheet.name}:{number}"))
+    if progress:
+        progress(total, total)
+    before = dict(imported_before or {})
+    found = _duplicates(rows, list(existing), before, cancelled)
+    result = CheckResult(sheet.name, header, mapping, rows, found, imported_before=before)
+    for r in rows:
+        if r.key in before:
+            r.issues.append(iss.warning(codes.ROW_ALREADY, None))
+            result.status[r.key] = STATUS_ALREADY
+        else:
+            result.status[r.key] = STATUS_READY if r.ok else STATUS_REFUSED
+    return result
+
+
+def _duplicates(
+    rows: list[CleanRow], existing: list[Existing], before: Mapping[str, str],
+    cancelled: Callable[[], bool],
+) -> list[Cluster]:
+    recs = [MatchRecord(f"r{i}", r.nik_digits, str(r.values.get("nama") or r.raw.get("nama", "")),
+                        _date(r.values.get("tanggal_lahir")), _str(r.values.get("kecamatan_kode")))
+            for i, r in enumerate(rows)]
+    by_uuid = {e.uuid: e for e in existing}
+    recs += [MatchRecord(f"db:{e.uuid}", e.nik, e.nama, e.birth, e.kecamatan) for e in existing]
+    found = clusters(recs, cancelled=cancelled)
+    if cancelled():
+        raise Cancelled()
+    kept: list[Cluster] = []
+    for c in found:
+        # Registrant-to-registrant pairs are the workbench's business, and a row matching the
+        # registrant it created itself last time is not a duplicate.
+        edges = [(a, b, w) for a, b, w in c.edges
+                 if (a.startswith("r") or b.startswith("r")) and not _self_match(a, b, rows, before)]
+        if not edges:
+            continue
+        members: list[str] = []
+        for a, b, _ in edges:
+            members += [m for m in (a, b) if m not in members]
+        c.edges, c.members = edges, sorted(members, key=_order)
+        c.reasons = {w for _, _, w in edges}
+        kept.append(c)
+    for n, c in enumerate(kept, start=1):
+        c.id = n
+        _annotate(c, rows, by_uuid)
+    return kept
+
+
+def _self_match(a: str, b: str, rows: list[CleanRow], before: Mapping[str, str]) -> bool:
+    row_id, db_id = (a, b) if a.startswith("r") else (b, a)
+    if not (row_id.startswith("r") and db_id.startswith("db:")):
+        return False
+    return before.get(rows[int(row_id[1:])].key) == db_id[3:]
+
+
+def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing]) -> None:
+    """Attach the cluster to its rows and add the duplicate issues."""
+    first_row: dict[str, int] = {}
+    warned: set[str] = set()
+    for a, b, why in sorted(c.edges, key=lambda e: (_order(e[0]), _order(e[1]))):
+        for me, other in ((a, b), (b, a)):
+            if not me.startswith("r"):
+                continue
+            row = rows[int(me[1:])]
+            row.cluster = c.id
+            if other.startswith("db:"):
+                ex = by_uuid[other[3:]]
+                if why == SAME_NIK:
+                    row.issues.append(iss.error(codes.DUP_NIK_DB, "nik", nama=ex.nama))
+                else:
+                    row.issues.append(iss.warning(codes.DUP_POSSIBLE, "nama", lain=ex.nama,
+                                                  alasan=REASON_TEXT[why][0]))
+            elif why == SAME_NIK and _order(other) < _order(me):
+                earlier = rows[int(other[1:])].number
+                if first_row.setdefault(me, earlier) == earlier:
+                    row.issues.append(iss.error(codes.DUP_NIK_FILE, "nik", baris=earlier))
+            elif why != SAME_NIK and _order(other) < _order(me) and me not in warned:
+                warned.add(me)
+                row.issues.append(iss.warning(
+                    codes.DUP_POSSIBLE, "nama",
+                    lain=f"baris {rows[int(other[1:])].number}", alasan=REASON_TEXT[why][0]))
+
+
+def _order(member: str) -> int:
+    return int(member[1:]) if member.startswith("r") else 1 << 40
+
+
+def _date(v: object) -> date | None:
+    return v if isinstance(v, date) else None
+
+
+def _str(v: object) -> str | None:
+    return v if isinstance(v, str) else None

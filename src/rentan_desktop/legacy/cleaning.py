@@ -1,0 +1,157 @@
+"""Cleaning of single legacy cells: names, TTL, RT/RW, sex, phone, identity numbers.
+
+Each cleaner takes the raw cell and returns the clean value (or None) plus the issues found. NIK, KK,
+phone and name rules are the shared domain rules; what lives here is the legacy-specific parsing of
+combined and loosely written cells.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rentan_desktop.domain import identifiers, names, nik, phone
+from rentan_desktop.domain import issues as iss
+from rentan_desktop.domain.issues import Issue
+from rentan_desktop.legacy import codes
+from rentan_desktop.legacy.dates import DATE_TAIL, parse_date
+
+_SEX = {
+    "L": "L", "LK": "L", "LAKI": "L", "LAKILAKI": "L", "PRIA": "L", "M": "L", "MALE": "L", "1": "L",
+    "P": "P", "PR": "P", "PEREMPUAN": "P", "WANITA": "P", "W": "P", "F": "P", "FEMALE": "P", "2": "P",
+}
+_RTRW = re.compile(r"(?:RT\.?\s*)?0*(\d{1,3})\s*(?:[/\-\\.,]|\s+|\s*RW\.?)\s*(?:RW\.?\s*)?0*(\d{1,3})")
+_RT_ONLY = re.compile(r"(?:RT|RW)?\.?\s*0*(\d{1,3})")
+_NAME_BAD = re.compile(r"[0-9@#$%^*=_+<>{}\[\]|\\/]")
+_AGE_MIN, _AGE_MAX = 10, 100
+
+
+def text(value: object) -> str:
+    """A cell as trimmed text; integral floats lose their ``.0`` (RT 3.0 -> "3")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def clean_nik(
+    value: object, *, birth: date | None, sex: str | None, today: date | None = None
+) -> tuple[str | None, list[Issue]]:
+    """NIK digits (None when damaged or invalid) and the domain issues, incl. spreadsheet damage."""
+    if isinstance(value, str):
+        value = value.strip().lstrip("'")  # a leading apostrophe is Excel's "keep as text" mark
+    info = nik.parse(value, recorded_birth_date=birth, recorded_sex=sex, today=today)
+    return (info.nik if info.valid else None), list(info.issues)
+
+
+def nik_digits(value: object) -> str | None:
+    """Digits of a NIK cell if it is textually 16 digits, even when invalid (for matching)."""
+    if not isinstance(value, str):
+        return None
+    digits = nik.normalise(value.strip().lstrip("'"))
+    return digits if len(digits) == 16 and digits.isdigit() else None
+
+
+def clean_kk(value: object) -> tuple[str | None, list[Issue]]:
+    """KK number digits and issues (spreadsheet damage is an error, never repaired)."""
+    if isinstance(value, str):
+        value = value.strip().lstrip("'")
+    return identifiers.parse_kk(value)
+
+
+def clean_name(value: object, field: str = "nama") -> tuple[str | None, list[Issue]]:
+    """Stored form of a name; empty or digit-bearing names are errors."""
+    raw = text(value)
+    cleaned = names.clean(raw.strip(" .,;-"))
+    if not cleaned:
+        return None, [iss.error(codes.NAME_EMPTY, field)] if field == "nama" else []
+    if _NAME_BAD.search(cleaned) or len(cleaned.replace(" ", "")) < 2:
+        return None, [iss.error(codes.NAME_SUSPECT, field, nilai=raw)]
+    return cleaned, []
+
+
+def clean_date(
+    value: object, field: str = "tanggal_lahir", today: date | None = None
+) -> tuple[date | None, list[Issue]]:
+    """Birth date from any common form; swapped day/month and implausible ages are warnings."""
+    today = today or date.today()
+    if text(value) == "":
+        return None, [iss.error(codes.DATE_EMPTY, field)]
+    parsed = parse_date(value, today)
+    if parsed.value is None:
+        return None, [iss.error(codes.DATE_INVALID, field, nilai=text(value))]
+    found: list[Issue] = []
+    shown = parsed.value.strftime("%d-%m-%Y")
+    if parsed.swapped:
+        found.append(iss.warning(codes.DATE_SWAPPED, field, nilai=text(value), tanggal=shown))
+    age = today.year - parsed.value.year - ((today.month, today.day) < (parsed.value.month, parsed.value.day))
+    if not _AGE_MIN <= age <= _AGE_MAX:
+        found.append(iss.warning(codes.DATE_AGE, field, usia=age, tanggal=shown))
+    return parsed.value, found
+
+
+def split_ttl(value: object) -> tuple[str, object]:
+    """Split "SANGATTA, 12-03-1985" into place text and the date part (still raw)."""
+    if not isinstance(value, str):
+        return "", value  # a date cell or serial: no place written
+    raw = value.strip()
+    m = DATE_TAIL.search(raw)
+    if m is None:
+        return raw.strip(" ,/;-"), ""
+    return raw[: m.start()].strip(" ,/;-"), m.group(0).strip()
+
+
+def clean_place(value: object) -> tuple[str | None, list[Issue]]:
+    """Place of birth: stored upper case; empty is a warning (many old lists omit it)."""
+    cleaned = names.clean(text(value).strip(" ,.;-/"))
+    if not cleaned:
+        return None, [iss.warning(codes.PLACE_EMPTY, "tempat_lahir")]
+    return cleaned, []
+
+
+def clean_sex(value: object) -> tuple[str | None, list[Issue]]:
+    """'L' or 'P' from L/P, LK/PR, LAKI-LAKI, PEREMPUAN, PRIA, WANITA, 1/2."""
+    raw = text(value)
+    key = re.sub(r"[^A-Z0-9]", "", raw.upper())
+    sex = _SEX.get(key)
+    if sex is None:
+        return None, [iss.error(codes.SEX_INVALID, "jenis_kelamin", nilai=raw or "-")]
+    return sex, []
+
+
+def split_rtrw(value: object) -> tuple[str | None, str | None, list[Issue]]:
+    """RT and RW as 3-digit text from "003/002", "3/2", "RT 03 RW 02", "003-002"."""
+    raw = text(value).upper()
+    if not raw:
+        return None, None, []
+    m = _RTRW.fullmatch(raw.strip())
+    if m is None:
+        return None, None, [iss.warning(codes.RTRW_INVALID, "rt_rw", nilai=raw)]
+    return m.group(1).zfill(3), m.group(2).zfill(3), []
+
+
+def clean_rt(value: object, field: str) -> tuple[str | None, list[Issue]]:
+    """A lone RT or RW cell ("3", "003", "RT. 03") as 3-digit text."""
+    raw = text(value).upper()
+    if not raw:
+        return None, []
+    m = _RT_ONLY.fullmatch(raw)
+    if m is None:
+        return None, [iss.warning(codes.RTRW_INVALID, field, nilai=raw)]
+    return m.group(1).zfill(3), []
+
+
+def clean_phone(value: object) -> tuple[str | None, list[Issue]]:
+    """E.164 mobile number; a number cell that lost its leading 0 is harmless and repaired."""
+    if isinstance(value, float) and value.is_integer():
+        value = str(int(value))
+    got, found = phone.parse(value)
+    # A wrong phone number never blocks a registration: downgrade to a warning.
+    return got, [iss.warning(i.code, i.field, **dict(i.params)) for i in found]
+
+
+def clean_text(value: object) -> str | None:
+    """Free text (alamat, pekerjaan, notes): trimmed, single spaces, or None."""
+    got = re.sub(r"\s+", " ", text(value)).strip()
+    return got or None

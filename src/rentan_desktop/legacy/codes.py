@@ -1,0 +1,134 @@
+"""Message codes of the legacy import, in Bahasa Indonesia and English.
+
+Codes are stable strings (they appear in the report workbook and in ``--json``); the text lives in the
+shared catalogue of :mod:`rentan_desktop.domain.issues` so every front end speaks the same sentence.
+"""
+
+from __future__ import annotations
+
+from rentan_desktop.domain import issues
+
+NAME_EMPTY = "legacy.nama.kosong"
+NAME_SUSPECT = "legacy.nama.aneh"
+DATE_EMPTY = "legacy.tanggal.kosong"
+DATE_INVALID = "legacy.tanggal.tidak_valid"
+DATE_SWAPPED = "legacy.tanggal.bulan_hari"
+DATE_AGE = "legacy.tanggal.usia"
+PLACE_EMPTY = "legacy.tempat.kosong"
+SEX_INVALID = "legacy.jk.tidak_valid"
+RTRW_INVALID = "legacy.rtrw.tidak_valid"
+DESA_EMPTY = "legacy.desa.kosong"
+DESA_FUZZY = "legacy.desa.mirip"
+DESA_UNKNOWN = "legacy.desa.tidak_dikenal"
+DESA_AMBIGUOUS = "legacy.desa.ambigu"
+KEC_FUZZY = "legacy.kecamatan.mirip"
+KEC_UNKNOWN = "legacy.kecamatan.tidak_dikenal"
+NIK_EMPTY = "nik.empty"  # the shared NIK catalogue (domain.nik) owns the NIK texts
+DUP_NIK_FILE = "legacy.duplikat.nik_file"
+DUP_NIK_DB = "legacy.duplikat.nik_db"
+DUP_POSSIBLE = "legacy.duplikat.mungkin"
+ROW_ALREADY = "legacy.baris.sudah_diimpor"
+FILE_UNREADABLE = "legacy.file.tidak_terbaca"
+FILE_NO_HEADER = "legacy.file.tanpa_judul"
+FILE_NO_SHEET = "legacy.file.sheet_tidak_ada"
+FILE_TOO_BIG = "legacy.file.terlalu_besar"
+MAPPING_MISSING = "legacy.kolom.wajib"
+PROFILE_UNKNOWN = "legacy.profil.tidak_ada"
+
+issues.define_all(
+    {
+        NAME_EMPTY: ("Nama kosong.", "Name is empty."),
+        NAME_SUSPECT: ("Nama tidak wajar: {nilai}.", "Name looks wrong: {nilai}."),
+        DATE_EMPTY: ("Tanggal lahir kosong.", "Birth date is empty."),
+        DATE_INVALID: (
+            "Tanggal lahir tidak bisa dibaca: {nilai}.",
+            "Birth date cannot be read: {nilai}.",
+        ),
+        DATE_SWAPPED: (
+            "Tanggal {nilai} dibaca sebagai bulan/hari: {tanggal}.",
+            "Date {nilai} read as month/day: {tanggal}.",
+        ),
+        DATE_AGE: (
+            "Usia {usia} tahun tidak wajar (tanggal lahir {tanggal}).",
+            "Age {usia} is implausible (birth date {tanggal}).",
+        ),
+        PLACE_EMPTY: ("Tempat lahir kosong.", "Place of birth is empty."),
+        SEX_INVALID: (
+            "Jenis kelamin tidak dikenal: {nilai} (isi L atau P).",
+            "Unknown sex: {nilai} (use L or P).",
+        ),
+        RTRW_INVALID: ("RT/RW tidak bisa dibaca: {nilai}.", "RT/RW cannot be read: {nilai}."),
+        DESA_EMPTY: ("Desa/kelurahan kosong.", "Desa/kelurahan is empty."),
+        DESA_FUZZY: (
+            "Desa \"{nilai}\" dicocokkan ke {nama} ({kode}), skor {skor}.",
+            "Desa \"{nilai}\" matched to {nama} ({kode}), score {skor}.",
+        ),
+        DESA_UNKNOWN: (
+            "Desa \"{nilai}\" tidak ditemukan di kode Kemendagri{saran}.",
+            "Desa \"{nilai}\" not found in the Kemendagri codes{saran}.",
+        ),
+        DESA_AMBIGUOUS: (
+            "Desa \"{nilai}\" ada di beberapa kecamatan ({pilihan}): isi kecamatan.",
+            "Desa \"{nilai}\" exists in several kecamatan ({pilihan}): fill in the kecamatan.",
+        ),
+        KEC_FUZZY: (
+            "Kecamatan \"{nilai}\" dicocokkan ke {nama} ({kode}), skor {skor}.",
+            "Kecamatan \"{nilai}\" matched to {nama} ({kode}), score {skor}.",
+        ),
+        KEC_UNKNOWN: (
+            "Kecamatan \"{nilai}\" tidak ditemukan di kode Kemendagri.",
+            "Kecamatan \"{nilai}\" not found in the Kemendagri codes.",
+        ),
+        DUP_NIK_FILE: (
+            "NIK sama dengan baris {baris} di file ini.",
+            "Same NIK as row {baris} in this file.",
+        ),
+        DUP_NIK_DB: (
+            "NIK sudah terdaftar atas nama {nama}.",
+            "NIK already registered to {nama}.",
+        ),
+        DUP_POSSIBLE: (
+            "Mungkin orang yang sama dengan {lain} ({alasan}).",
+            "Possibly the same person as {lain} ({alasan}).",
+        ),
+        ROW_ALREADY: (
+            "Baris ini sudah diimpor sebelumnya.",
+            "This row was already imported.",
+        ),
+        FILE_UNREADABLE: (
+            "File tidak bisa dibaca: {alasan}.",
+            "The file cannot be read: {alasan}.",
+        ),
+        FILE_NO_HEADER: (
+            "Baris judul kolom (NIK, NAMA, …) tidak ditemukan di sheet {sheet}.",
+            "No header row (NIK, NAMA, …) found in sheet {sheet}.",
+        ),
+        FILE_NO_SHEET: (
+            "Sheet \"{sheet}\" tidak ada; yang ada: {pilihan}.",
+            "Sheet \"{sheet}\" does not exist; available: {pilihan}.",
+        ),
+        FILE_TOO_BIG: (
+            "File terlalu besar untuk diimpor ({alasan}).",
+            "The file is too large to import ({alasan}).",
+        ),
+        MAPPING_MISSING: (
+            "Kolom wajib tidak ditemukan: {kolom}.",
+            "Required column not found: {kolom}.",
+        ),
+        PROFILE_UNKNOWN: (
+            "Profil impor \"{nama}\" tidak ada.",
+            "Import profile \"{nama}\" does not exist.",
+        ),
+    }
+)
+
+
+class LegacyFileError(Exception):
+    """A legacy file cannot be read (unreadable, too big, no such sheet, no header)."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code, self.params = code, params
+        super().__init__(issues.text(code, "en", **params))
+
+    def message(self, lang: str | None = None) -> str:
+        return issues.text(self.code, lang, **self.params)

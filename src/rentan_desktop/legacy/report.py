@@ -1,0 +1,136 @@
+"""The per-row report of a legacy check, as plain data: for ``--json``, the report workbook and the GUI."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+from rentan_desktop.domain import issues as iss
+from rentan_desktop.legacy.check import STATUS_ALREADY, STATUS_READY, STATUS_REFUSED, CheckResult
+from rentan_desktop.legacy.matching import REASON_TEXT
+from rentan_desktop.legacy.rows import CleanRow, column_of
+
+STATUS_TEXT = {
+    STATUS_READY: ("siap diimpor", "ready to import"),
+    STATUS_REFUSED: ("ditolak", "refused"),
+    STATUS_ALREADY: ("sudah diimpor", "already imported"),
+    "diimpor": ("diimpor", "imported"),
+}
+
+
+def status_text(status: str, lang: str | None = None) -> str:
+    pair = STATUS_TEXT.get(status, (status, status))
+    return pair[0] if (lang or iss.language()) == "id" else pair[1]
+
+
+def problems(row: CleanRow, result: CheckResult, lang: str | None = None) -> list[dict[str, Any]]:
+    """The row's problems with code, severity, field, source column (label and index), message."""
+    columns = result.mapping.field_columns()
+    labels = result.header.labels
+    out = []
+    for issue in row.issues:
+        col = column_of(issue.field, columns)
+        out.append({
+            "code": issue.code,
+            "severity": str(issue.severity),
+            "field": issue.field,
+            "column": labels[col] if col is not None and col < len(labels) else None,
+            "column_index": col,
+            "message": issue.message(lang),
+        })
+    return out
+
+
+def row_status(result: CheckResult, row: CleanRow, committed: set[str] | None = None) -> str:
+    if committed is not None and row.key in committed:
+        return "diimpor"
+    return result.status.get(row.key, STATUS_REFUSED)
+
+
+def as_json(
+    result: CheckResult,
+    *,
+    file: str,
+    committed: set[str] | None = None,
+    desa_names: Mapping[str, str] | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """The whole report as JSON-ready data (``rentan import-legacy --json``)."""
+    rows = []
+    for r in result.rows:
+        rows.append({
+            "row": r.number,
+            "key": r.key,
+            "status": row_status(result, r, committed),
+            "nama": r.values.get("nama"),
+            "desa_kode": r.values.get("desa_kode"),
+            "cluster": r.cluster,
+            "problems": problems(r, result, lang),
+        })
+    return {
+        "file": file,
+        "sheet": result.sheet,
+        "header_row": result.header.row + 1,
+        "mode": "commit" if committed is not None else "dry-run",
+        "mapping": [{"column": c.index, "header": c.header, "field": c.field, "source": c.source}
+                    for c in result.mapping.columns],
+        "totals": totals(result, committed),
+        "summary": summary(result, desa_names or {}, lang),
+        "clusters": clusters_json(result, lang),
+        "rows": rows,
+    }
+
+
+def totals(result: CheckResult, committed: set[str] | None = None) -> dict[str, int]:
+    counts = Counter(row_status(result, r, committed) for r in result.rows)
+    return {
+        "rows": len(result.rows),
+        "ready": counts[STATUS_READY],
+        "imported": counts["diimpor"],
+        "refused": counts[STATUS_REFUSED],
+        "already_imported": counts[STATUS_ALREADY],
+        "with_warnings": sum(1 for r in result.rows if r.issues and r.ok),
+        "clusters": len(result.clusters),
+    }
+
+
+def clusters_json(result: CheckResult, lang: str | None = None) -> list[dict[str, Any]]:
+    by_id: dict[int, list[int]] = defaultdict(list)
+    for r in result.rows:
+        if r.cluster is not None:
+            by_id[r.cluster].append(r.number)
+    english = (lang or iss.language()) != "id"
+    return [{
+        "cluster": c.id,
+        "rows": by_id.get(c.id, []),
+        "registrants": [m[3:] for m in c.members if m.startswith("db:")],
+        "reasons": sorted(REASON_TEXT[w][int(english)] for w in c.reasons),
+    } for c in result.clusters]
+
+
+def summary(
+    result: CheckResult, desa_names: Mapping[str, str], lang: str | None = None
+) -> dict[str, Any]:
+    """Counts by problem type, by desa and by operator (the report workbook's summary sheet)."""
+    by_code: dict[str, dict[str, Any]] = {}
+    by_desa: dict[str, Counter[str]] = defaultdict(Counter)
+    by_operator: dict[str, Counter[str]] = defaultdict(Counter)
+    for r in result.rows:
+        desa = desa_names.get(str(r.values.get("desa_kode") or ""), "") or r.raw.get("desa") or "-"
+        operator = str(r.values.get("operator") or "-")
+        for tally in (by_desa[desa], by_operator[operator]):
+            tally["rows"] += 1
+            tally["errors"] += int(not r.ok)
+            tally["warnings"] += int(r.ok and bool(r.issues))
+        for issue in {i.code: i for i in r.issues}.values():
+            entry = by_code.setdefault(issue.code, {
+                "code": issue.code, "severity": str(issue.severity), "rows": 0,
+                "message": iss.text(issue.code, lang, **dict(issue.params)),
+            })
+            entry["rows"] += 1
+    return {
+        "by_problem": sorted(by_code.values(), key=lambda e: (-e["rows"], e["code"])),
+        "by_desa": [{"desa": k, **v} for k, v in sorted(by_desa.items())],
+        "by_operator": [{"operator": k, **v} for k, v in sorted(by_operator.items())],
+    }

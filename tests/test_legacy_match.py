@@ -1,0 +1,128 @@
+"""Duplicate detection inside a legacy file and against registrants already stored."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rentan_desktop.io.legacy_read import read_sheet
+from rentan_desktop.legacy import codes
+from rentan_desktop.legacy.check import (
+    STATUS_ALREADY,
+    STATUS_READY,
+    STATUS_REFUSED,
+    Existing,
+    check_sheet,
+    prepare,
+)
+from rentan_desktop.legacy.matching import (
+    NAME_VARIANT,
+    NIK_TYPO,
+    SAME_NIK,
+    MatchRecord,
+    clusters,
+    name_key,
+)
+from test_legacy_helpers import kutim_regions, write_xlsx
+
+B = date(1985, 3, 12)
+
+
+def rec(i: str, nik: str | None, nama: str, birth: date | None = B) -> MatchRecord:
+    return MatchRecord(i, nik, nama, birth)
+
+
+def test_same_nik_clusters() -> None:
+    found = clusters([rec("a", "6408041203850001", "BUDI"), rec("b", "6408041203850001", "BUDY")])
+    assert len(found) == 1 and found[0].reasons == {SAME_NIK} and found[0].members == ["a", "b"]
+
+
+def test_nik_typos_with_similar_names_cluster() -> None:
+    base = "6408041203850001"
+    typo = "6408041203850007"  # one digit
+    swap = base[:7] + base[8] + base[7] + base[9:]  # adjacent swap across the block boundary
+    recs = [rec("a", base, "BUDI SANTOSO"), rec("b", typo, "BUDI SANTOSA", date(1990, 1, 1)),
+            rec("c", swap, "BOEDI SANTOSO", date(1991, 1, 1))]
+    found = clusters(recs)
+    assert len(found) == 1 and sorted(found[0].members) == ["a", "b", "c"]
+    assert found[0].reasons == {NIK_TYPO}
+
+
+def test_twins_one_serial_apart_are_not_duplicates() -> None:
+    found = clusters([rec("a", "6408041203850001", "HASAN"), rec("b", "6408041203850002", "HUSEIN")])
+    assert found == []
+
+
+def test_spelling_variants_with_the_same_birth_date_cluster() -> None:
+    recs = [rec("a", "6408041203850001", "MUHAMMAD NOOR"), rec("b", "6471021203850123", "Moh. Nur"),
+            rec("c", "6408041203850999", "SUTRISNO")]
+    found = clusters(recs)
+    assert len(found) == 1 and found[0].members == ["a", "b"] and found[0].reasons == {NAME_VARIANT}
+
+
+def test_name_key_folds_old_spelling() -> None:
+    assert name_key("Soetjipto") == name_key("SUCIPTO")
+    assert name_key("Djoko Tjahjono") == name_key("JOKO CAHYONO")
+
+
+def test_same_name_different_birth_date_is_not_a_duplicate() -> None:
+    recs = [rec("a", "6408041203850001", "SITI AMINAH"),
+            rec("b", "6408045503900002", "SITI AMINAH", date(1990, 3, 15))]
+    assert clusters(recs) == []
+
+
+def _file(tmp_path: Path) -> Path:
+    rows = [
+        ["NIK", "NAMA", "TGL LAHIR", "JK", "DESA"],
+        ["6408041203850001", "Budi Santoso", "12-03-1985", "L", "Swarga Bara"],
+        ["6408041203850001", "Budi Santosa", "12-03-1985", "L", "Swarga Bara"],
+        ["6408045503900002", "Siti Aminah", "15-03-1990", "P", "Singa Gembara"],
+        ["6408042001800003", "Joko", "20-01-1980", "L", "Teluk Lingga"],
+    ]
+    return write_xlsx(tmp_path / "d.xlsx", rows)
+
+
+def test_duplicates_within_file_and_against_the_database(tmp_path: Path) -> None:
+    sheet = read_sheet(_file(tmp_path))
+    header, mapping = prepare(sheet)
+    existing = [Existing("u-1", "6408045503900002", "SITI AMINAH", date(1990, 3, 15)),
+                Existing("u-2", "6408042001800004", "DJOKO", date(1980, 1, 20))]
+    result = check_sheet(sheet, header, mapping, kutim_regions(), source_id="f", existing=existing)
+    by_row = {r.number: r for r in result.rows}
+    assert [i.code for i in by_row[2].issues] == []
+    assert [i.code for i in by_row[3].issues] == [codes.DUP_NIK_FILE]
+    assert by_row[2].cluster == by_row[3].cluster is not None
+    assert codes.DUP_NIK_DB in [i.code for i in by_row[4].issues]
+    assert result.status[by_row[4].key] == STATUS_REFUSED
+    joko = by_row[5]
+    assert [i.code for i in joko.issues] == [codes.DUP_POSSIBLE] and joko.ok
+    assert result.status[joko.key] == STATUS_READY
+    assert {tuple(c.members) for c in result.clusters} == {("r0", "r1"), ("r2", "db:u-1"), ("r3", "db:u-2")}
+
+
+def test_rows_imported_before_do_not_match_their_own_registrant(tmp_path: Path) -> None:
+    sheet = read_sheet(_file(tmp_path))
+    header, mapping = prepare(sheet)
+    first = check_sheet(sheet, header, mapping, kutim_regions(), source_id="f")
+    siti = next(r for r in first.rows if r.values["nama"] == "SITI AMINAH")
+    existing = [Existing("u-9", "6408045503900002", "SITI AMINAH", date(1990, 3, 15))]
+    again = check_sheet(sheet, header, mapping, kutim_regions(), source_id="f", existing=existing,
+                        imported_before={siti.key: "u-9"})
+    row = next(r for r in again.rows if r.key == siti.key)
+    assert again.status[row.key] == STATUS_ALREADY
+    assert [i.code for i in row.issues] == [codes.ROW_ALREADY] and row.cluster is None
+
+
+def test_progress_and_cancel(tmp_path: Path) -> None:
+    import pytest
+
+    from rentan_desktop.legacy.check import Cancelled
+
+    sheet = read_sheet(_file(tmp_path))
+    header, mapping = prepare(sheet)
+    seen: list[tuple[int, int]] = []
+    check_sheet(sheet, header, mapping, kutim_regions(), source_id="f",
+                progress=lambda d, t: seen.append((d, t)))
+    assert seen[-1] == (4, 4)
+    with pytest.raises(Cancelled):
+        check_sheet(sheet, header, mapping, kutim_regions(), source_id="f", cancelled=lambda: True)
