@@ -7,7 +7,8 @@ in a catalogue so the GUI, the CLI and report workbooks speak the same sentence 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -64,7 +65,7 @@ class Issue:
     code: str
     severity: Severity
     field: str | None = None
-    params: Mapping[str, object] = field(default_factory=lambda: MappingProxyType({}))
+    params: Mapping[str, object] = dc_field(default_factory=lambda: MappingProxyType({}))
 
     @property
     def is_error(self) -> bool:

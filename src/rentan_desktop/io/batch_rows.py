@@ -55,7 +55,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("coverage_end", "Akhir Perlindungan"),
     Column("notes", "Catatan"),
     Column("origin_office", "Kantor Asal", identity=True),
+    Column("created_by", "Dibuat Oleh"),
     Column("created_at", "Dibuat"),
+    Column("updated_by", "Diubah Oleh"),
     Column("updated_at", "Diubah"),
 )
 HEADERS: tuple[str, ...] = tuple(c.header for c in COLUMNS)

@@ -197,7 +197,9 @@ def read_text_rows(
                     out.append(value)
                     continue
                 if identity[col] and isinstance(value, int | float):
-                    raise WorkbookReadError("batch.numeric_identity", row=number, field=headers[col])
+                    raise WorkbookReadError(
+                        "batch.numeric_identity", row=number, field=headers[col]
+                    )
                 out.append(_cell_text(value))
             yield out  # cells right of the table are ignored: they are never imported
     finally:

@@ -51,8 +51,15 @@ def write_report(
     """
     path = Path(path)
     data = as_json(result, file=file, committed=committed, desa_names=desa_names, lang=lang)
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                         "strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     try:
         _data_sheet(wb, result, source_rows, data["rows"], lang)
         _summary_sheet(wb, data)
@@ -64,7 +71,9 @@ def write_report(
 
 def _formats(wb: Any) -> dict[str, Any]:
     return {
-        "head": wb.add_format({"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}),
+        "head": wb.add_format(
+            {"bold": True, "bg_color": "#D9E1F2", "border": 1, "text_wrap": True}
+        ),
         "text": wb.add_format({"num_format": "@"}),
         "text_q": wb.add_format({"num_format": "@", "quote_prefix": True}),
         "date": wb.add_format({"num_format": "dd-mm-yyyy"}),
@@ -74,7 +83,9 @@ def _formats(wb: Any) -> dict[str, Any]:
     }
 
 
-def _put(ws: Any, r: int, c: int, value: object, fmt: Any, fmts: Mapping[str, Any], as_text: bool) -> None:
+def _put(
+    ws: Any, r: int, c: int, value: object, fmt: Any, fmts: Mapping[str, Any], as_text: bool
+) -> None:
     if isinstance(value, dt.datetime | dt.date) and not as_text:
         ws.write_datetime(r, c, value, fmts["date"] if fmt is None else fmt)
     elif isinstance(value, int | float) and not isinstance(value, bool) and not as_text:
@@ -86,8 +97,13 @@ def _put(ws: Any, r: int, c: int, value: object, fmt: Any, fmts: Mapping[str, An
         ws.write_string(r, c, shown, fmt)
 
 
-def _data_sheet(wb: Any, result: CheckResult, source_rows: Sequence[Sequence[object]],
-                rows_json: list[dict[str, Any]], lang: str | None) -> None:
+def _data_sheet(
+    wb: Any,
+    result: CheckResult,
+    source_rows: Sequence[Sequence[object]],
+    rows_json: list[dict[str, Any]],
+    lang: str | None,
+) -> None:
     fmts = _formats(wb)
     ws = wb.add_worksheet("Data")
     labels = list(result.header.labels)
@@ -116,10 +132,13 @@ def _data_sheet(wb: Any, result: CheckResult, source_rows: Sequence[Sequence[obj
             if mark and comments < MAX_COMMENTS:
                 ws.write_comment(n, c, "\n".join(mark[1]))
                 comments += 1
-        extras = [row.key, status_text(info["status"], lang),
-                  "; ".join(p["message"] for p in info["problems"]),
-                  "" if row.cluster is None else str(row.cluster),
-                  str(row.values.get("desa_kode") or "")]
+        extras = [
+            row.key,
+            status_text(info["status"], lang),
+            "; ".join(p["message"] for p in info["problems"]),
+            "" if row.cluster is None else str(row.cluster),
+            str(row.values.get("desa_kode") or ""),
+        ]
         for k, value in enumerate(extras):
             _put(ws, n, width + k, value, None, fmts, as_text=True)
     ws.autofilter(0, 0, max(len(result.rows), 1), width + len(EXTRA) - 1)
@@ -139,9 +158,17 @@ def _summary_sheet(wb: Any, data: Mapping[str, Any]) -> None:
         r += 1
     r += 1
     for title, rows, cols in (
-        ("Masalah per jenis", data["summary"]["by_problem"], ("code", "severity", "rows", "message")),
+        (
+            "Masalah per jenis",
+            data["summary"]["by_problem"],
+            ("code", "severity", "rows", "message"),
+        ),
         ("Per desa", data["summary"]["by_desa"], ("desa", "rows", "errors", "warnings")),
-        ("Per operator", data["summary"]["by_operator"], ("operator", "rows", "errors", "warnings")),
+        (
+            "Per operator",
+            data["summary"]["by_operator"],
+            ("operator", "rows", "errors", "warnings"),
+        ),
     ):
         ws.write_string(r, 0, title, fmts["bold"])
         r += 1

@@ -35,7 +35,10 @@ issues.define_all(
             "Perlindungan XML (defusedxml) tidak aktif; impor berkas Excel ditolak demi keamanan.",
             "XML protection (defusedxml) is not active; Excel import is refused for safety.",
         ),
-        "xlsx.not_xlsx": ("Berkas {name} bukan berkas Excel .xlsx yang sah.", "{name} is not a valid .xlsx file."),
+        "xlsx.not_xlsx": (
+            "Berkas {name} bukan berkas Excel .xlsx yang sah.",
+            "{name} is not a valid .xlsx file.",
+        ),
         "xlsx.too_big": (
             "Berkas {name} terlalu besar ({detail}); batasnya {limit}.",
             "{name} is too large ({detail}); the limit is {limit}.",
@@ -118,7 +121,9 @@ _ALLOWED = re.compile(
     r"|tables/table\d+\.xml|persons/person\.xml|threadedComments/threadedComment\d+\.xml"
     r"|richData/[A-Za-z]+\.xml|richData/_rels/[A-Za-z]+\.xml\.rels))$"
 )
-_MACRO = re.compile(r"(?i)(vbaProject|vbaData|activeX|embeddings/|oleObject|\.bin$(?<!printerSettings\d\.bin))")
+_MACRO = re.compile(
+    r"(?i)(vbaProject|vbaData|activeX|embeddings/|oleObject|\.bin$(?<!printerSettings\d\.bin))"
+)
 _EXTERNAL = re.compile(r"(?i)(externalLinks?/|connections\.xml|queryTables?/|customXml/)")
 _FORMULA_SHEET = re.compile(r"^xl/worksheets/sheet\d+\.xml$")
 _HYPERLINK_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
@@ -156,7 +161,9 @@ def check_file(path: Path, limits: Limits = Limits()) -> Report:  # noqa: B008 -
     except OSError as exc:
         raise XlsxRefused("xlsx.not_xlsx", name=name) from exc
     if size > limits.max_file_bytes:
-        raise XlsxRefused("xlsx.too_big", name=name, detail=_mb(size), limit=_mb(limits.max_file_bytes))
+        raise XlsxRefused(
+            "xlsx.too_big", name=name, detail=_mb(size), limit=_mb(limits.max_file_bytes)
+        )
     try:
         with zipfile.ZipFile(path) as zf:
             report = _check_directory(zf, name, limits)
@@ -186,15 +193,25 @@ def _mb(n: int) -> str:
 def _check_directory(zf: zipfile.ZipFile, name: str, limits: Limits) -> Report:
     infos = zf.infolist()
     if len(infos) > limits.max_entries:
-        raise XlsxRefused("xlsx.too_many_parts", name=name, count=len(infos), limit=limits.max_entries)
+        raise XlsxRefused(
+            "xlsx.too_many_parts", name=name, count=len(infos), limit=limits.max_entries
+        )
     report = Report(entries=len(infos))
     seen: set[str] = set()
     for info in infos:
         part = info.filename
-        if part in seen or part.startswith(("/", "\\")) or ".." in part.split("/") or "\\" in part or ":" in part:
+        if (
+            part in seen
+            or part.startswith(("/", "\\"))
+            or ".." in part.split("/")
+            or "\\" in part
+            or ":" in part
+        ):
             raise XlsxRefused("xlsx.unexpected_part", name=name, part=part)
         seen.add(part)
-        if stat.S_ISLNK(info.external_attr >> 16) or info.flag_bits & 0x1:  # symlink / encrypted entry
+        if (
+            stat.S_ISLNK(info.external_attr >> 16) or info.flag_bits & 0x1
+        ):  # symlink / encrypted entry
             raise XlsxRefused("xlsx.unexpected_part", name=name, part=part)
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
             raise XlsxRefused("xlsx.unexpected_part", name=name, part=part)
@@ -207,8 +224,12 @@ def _check_directory(zf: zipfile.ZipFile, name: str, limits: Limits) -> Report:
         if not _ALLOWED.match(part):
             raise XlsxRefused("xlsx.unexpected_part", name=name, part=part)
         if info.file_size > limits.max_part_uncompressed:
-            raise XlsxRefused("xlsx.too_big", name=name, detail=f"{part} {_mb(info.file_size)}",
-                              limit=_mb(limits.max_part_uncompressed))
+            raise XlsxRefused(
+                "xlsx.too_big",
+                name=name,
+                detail=f"{part} {_mb(info.file_size)}",
+                limit=_mb(limits.max_part_uncompressed),
+            )
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > limits.max_ratio and info.file_size > limits.ratio_floor_bytes:
             raise XlsxRefused("xlsx.bomb", name=name, part=part, ratio=int(ratio))
@@ -216,8 +237,12 @@ def _check_directory(zf: zipfile.ZipFile, name: str, limits: Limits) -> Report:
         report.uncompressed += info.file_size
         report.parts.append(part)
     if report.uncompressed > limits.max_total_uncompressed:
-        raise XlsxRefused("xlsx.too_big", name=name, detail=_mb(report.uncompressed),
-                          limit=_mb(limits.max_total_uncompressed))
+        raise XlsxRefused(
+            "xlsx.too_big",
+            name=name,
+            detail=_mb(report.uncompressed),
+            limit=_mb(limits.max_total_uncompressed),
+        )
     if "[Content_Types].xml" not in seen or "xl/workbook.xml" not in seen:
         raise XlsxRefused("xlsx.not_xlsx", name=name)
     return report
@@ -227,7 +252,9 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _events(stream: IO[bytes], part: str, name: str, limits: Limits, deadline: float) -> Iterator[tuple[str, Any]]:
+def _events(
+    stream: IO[bytes], part: str, name: str, limits: Limits, deadline: float
+) -> Iterator[tuple[str, Any]]:
     """Stream (event, element) pairs through defusedxml, mapping every XML failure to a refusal."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import ParseError, iterparse
@@ -255,7 +282,9 @@ def _scan_xml(stream: IO[bytes], part: str, name: str, limits: Limits, deadline:
             raise XlsxRefused("xlsx.external", name=name, part=part)
 
 
-def _scan_formulas(stream: IO[bytes], sheet: str, name: str, limits: Limits, deadline: float) -> None:
+def _scan_formulas(
+    stream: IO[bytes], sheet: str, name: str, limits: Limits, deadline: float
+) -> None:
     ref = ""
     for event, elem in _events(stream, sheet, name, limits, deadline):
         if event != "start":

@@ -29,7 +29,11 @@ def _define(code: str, id_text: str, en_text: str) -> None:
     issues.define(code, id=_WHERE + id_text, en=_WHERE_EN + en_text)
 
 
-_define("xlsx.cell_formula", "berisi rumus; ketik nilainya sebagai teks.", "holds a formula; type the value as text.")
+_define(
+    "xlsx.cell_formula",
+    "berisi rumus; ketik nilainya sebagai teks.",
+    "holds a formula; type the value as text.",
+)
 _define(
     "xlsx.cell_too_long",
     "teks {length} karakter melebihi batas {limit}.",
@@ -40,7 +44,11 @@ _define(
     "berisi angka, padahal harus teks; format kolom sebagai Teks lalu ketik ulang (Excel membuang digit angka panjang).",
     "holds a number where text belongs; format the column as Text and retype it (Excel drops digits of long numbers).",
 )
-_define("xlsx.cell_wrong_type", "harus berupa {expected}, bukan {actual}.", "must be {expected}, not {actual}.")
+_define(
+    "xlsx.cell_wrong_type",
+    "harus berupa {expected}, bukan {actual}.",
+    "must be {expected}, not {actual}.",
+)
 _define("xlsx.cell_required", "wajib diisi.", "is required.")
 _define(
     "xlsx.cell_not_digits",
@@ -133,12 +141,18 @@ def check_cell(
     if data_type == "e" or (isinstance(value, str) and value in _EXCEL_ERRORS):
         return refuse("xlsx.cell_error", value=value)
     if value is None or (isinstance(value, str) and value.strip() == ""):
-        return (None, issues.error("xlsx.cell_required", spec.field, **where)) if spec.required else (None, None)
+        return (
+            (None, issues.error("xlsx.cell_required", spec.field, **where))
+            if spec.required
+            else (None, None)
+        )
     if spec.kind in (CellKind.TEXT, CellKind.DIGITS):
         if isinstance(value, int | float) and not isinstance(value, bool):
             return refuse("xlsx.cell_number_not_text")
         if not isinstance(value, str):
-            return refuse("xlsx.cell_wrong_type", expected=spec.kind.value, actual=_type_name(value))
+            return refuse(
+                "xlsx.cell_wrong_type", expected=spec.kind.value, actual=_type_name(value)
+            )
         limit = min(spec.max_len, EXCEL_MAX_TEXT)
         if len(value) > limit:
             return refuse("xlsx.cell_too_long", length=len(value), limit=limit)
@@ -146,7 +160,9 @@ def check_cell(
             return refuse("xlsx.cell_control_char")
         text = value.strip()
         if spec.kind is CellKind.DIGITS and (
-            not text.isascii() or not text.isdigit() or (spec.length is not None and len(text) != spec.length)
+            not text.isascii()
+            or not text.isdigit()
+            or (spec.length is not None and len(text) != spec.length)
         ):
             return refuse("xlsx.cell_not_digits", length=spec.length or "")
         return text, None

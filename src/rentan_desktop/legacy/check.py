@@ -22,7 +22,16 @@ from rentan_desktop.legacy.rows import CleanRow, RowCleaner
 from rentan_desktop.legacy.table import Header, SheetData, find_header
 
 Progress = Callable[[int, int], None]
-_CONTENT_FIELDS = ("nik", "nama", "ttl", "tanggal_lahir", "desa", "jenis_kelamin", "alamat", "no_kk")
+_CONTENT_FIELDS = (
+    "nik",
+    "nama",
+    "ttl",
+    "tanggal_lahir",
+    "desa",
+    "jenis_kelamin",
+    "alamat",
+    "no_kk",
+)
 STATUS_READY, STATUS_REFUSED, STATUS_ALREADY = "siap", "ditolak", "sudah_diimpor"
 
 
@@ -69,13 +78,18 @@ def prepare(
     header = find_header(sheet, profile.by_header if profile else None)
     if header is None:
         raise codes.LegacyFileError(codes.FILE_NO_HEADER, sheet=sheet.name)
-    mapping = guess_mapping(header, sheet.rows[header.data_start:], profile=profile, regions=regions)
+    mapping = guess_mapping(
+        header, sheet.rows[header.data_start :], profile=profile, regions=regions
+    )
     return header, mapping
 
 
 def _is_data(row: list[object], columns: Mapping[str, int]) -> bool:
-    filled = sum(1 for f in _CONTENT_FIELDS if f in columns and columns[f] < len(row)
-                 and text(row[columns[f]]))
+    filled = sum(
+        1
+        for f in _CONTENT_FIELDS
+        if f in columns and columns[f] < len(row) and text(row[columns[f]])
+    )
     return filled >= 2
 
 
@@ -107,9 +121,11 @@ def check_sheet(
         cancelled: polled; when it returns True the check stops with :class:`Cancelled`.
     """
     columns = mapping.field_columns()
-    key_col = next((i for i, lab in enumerate(header.labels) if norm_header(lab) == ROW_KEY_HEADER), None)
+    key_col = next(
+        (i for i, lab in enumerate(header.labels) if norm_header(lab) == ROW_KEY_HEADER), None
+    )
     cleaner = RowCleaner(columns, regions, kecamatan_kode=kecamatan_kode, today=today)
-    body = sheet.rows[header.data_start:]
+    body = sheet.rows[header.data_start :]
     total = len(body)
     rows: list[CleanRow] = []
     for n, raw in enumerate(body):
@@ -138,12 +154,21 @@ def check_sheet(
 
 
 def _duplicates(
-    rows: list[CleanRow], existing: list[Existing], before: Mapping[str, str],
+    rows: list[CleanRow],
+    existing: list[Existing],
+    before: Mapping[str, str],
     cancelled: Callable[[], bool],
 ) -> list[Cluster]:
-    recs = [MatchRecord(f"r{i}", r.nik_digits, str(r.values.get("nama") or r.raw.get("nama", "")),
-                        _date(r.values.get("tanggal_lahir")), _str(r.values.get("kecamatan_kode")))
-            for i, r in enumerate(rows)]
+    recs = [
+        MatchRecord(
+            f"r{i}",
+            r.nik_digits,
+            str(r.values.get("nama") or r.raw.get("nama", "")),
+            _date(r.values.get("tanggal_lahir")),
+            _str(r.values.get("kecamatan_kode")),
+        )
+        for i, r in enumerate(rows)
+    ]
     by_uuid = {e.uuid: e for e in existing}
     recs += [MatchRecord(f"db:{e.uuid}", e.nik, e.nama, e.birth, e.kecamatan) for e in existing]
     found = clusters(recs, cancelled=cancelled)
@@ -153,8 +178,11 @@ def _duplicates(
     for c in found:
         # Registrant-to-registrant pairs are the workbench's business, and a row matching the
         # registrant it created itself last time is not a duplicate.
-        edges = [(a, b, w) for a, b, w in c.edges
-                 if (a.startswith("r") or b.startswith("r")) and not _self_match(a, b, rows, before)]
+        edges = [
+            (a, b, w)
+            for a, b, w in c.edges
+            if (a.startswith("r") or b.startswith("r")) and not _self_match(a, b, rows, before)
+        ]
         if not edges:
             continue
         members: list[str] = []
@@ -191,17 +219,25 @@ def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing])
                 if why == SAME_NIK:
                     row.issues.append(iss.error(codes.DUP_NIK_DB, "nik", nama=ex.nama))
                 else:
-                    row.issues.append(iss.warning(codes.DUP_POSSIBLE, "nama", lain=ex.nama,
-                                                  alasan=REASON_TEXT[why][0]))
+                    row.issues.append(
+                        iss.warning(
+                            codes.DUP_POSSIBLE, "nama", lain=ex.nama, alasan=REASON_TEXT[why][0]
+                        )
+                    )
             elif why == SAME_NIK and _order(other) < _order(me):
                 earlier = rows[int(other[1:])].number
                 if first_row.setdefault(me, earlier) == earlier:
                     row.issues.append(iss.error(codes.DUP_NIK_FILE, "nik", baris=earlier))
             elif why != SAME_NIK and _order(other) < _order(me) and me not in warned:
                 warned.add(me)
-                row.issues.append(iss.warning(
-                    codes.DUP_POSSIBLE, "nama",
-                    lain=f"baris {rows[int(other[1:])].number}", alasan=REASON_TEXT[why][0]))
+                row.issues.append(
+                    iss.warning(
+                        codes.DUP_POSSIBLE,
+                        "nama",
+                        lain=f"baris {rows[int(other[1:])].number}",
+                        alasan=REASON_TEXT[why][0],
+                    )
+                )
 
 
 def _order(member: str) -> int:

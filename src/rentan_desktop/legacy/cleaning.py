@@ -17,10 +17,26 @@ from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.dates import DATE_TAIL, parse_date
 
 _SEX = {
-    "L": "L", "LK": "L", "LAKI": "L", "LAKILAKI": "L", "PRIA": "L", "M": "L", "MALE": "L", "1": "L",
-    "P": "P", "PR": "P", "PEREMPUAN": "P", "WANITA": "P", "W": "P", "F": "P", "FEMALE": "P", "2": "P",
+    "L": "L",
+    "LK": "L",
+    "LAKI": "L",
+    "LAKILAKI": "L",
+    "PRIA": "L",
+    "M": "L",
+    "MALE": "L",
+    "1": "L",
+    "P": "P",
+    "PR": "P",
+    "PEREMPUAN": "P",
+    "WANITA": "P",
+    "W": "P",
+    "F": "P",
+    "FEMALE": "P",
+    "2": "P",
 }
-_RTRW = re.compile(r"(?:RT\.?\s*)?0*(\d{1,3})\s*(?:[/\-\\.,]|\s+|\s*RW\.?)\s*(?:RW\.?\s*)?0*(\d{1,3})")
+_RTRW = re.compile(
+    r"(?:RT\.?\s*)?0*(\d{1,3})\s*(?:[/\-\\.,]|\s+|\s*RW\.?)\s*(?:RW\.?\s*)?0*(\d{1,3})"
+)
 _RT_ONLY = re.compile(r"(?:RT|RW)?\.?\s*0*(\d{1,3})")
 _NAME_BAD = re.compile(r"[0-9@#$%^*=_+<>{}\[\]|\\/]")
 _AGE_MIN, _AGE_MAX = 10, 100
@@ -85,7 +101,11 @@ def clean_date(
     shown = parsed.value.strftime("%d-%m-%Y")
     if parsed.swapped:
         found.append(iss.warning(codes.DATE_SWAPPED, field, nilai=text(value), tanggal=shown))
-    age = today.year - parsed.value.year - ((today.month, today.day) < (parsed.value.month, parsed.value.day))
+    age = (
+        today.year
+        - parsed.value.year
+        - ((today.month, today.day) < (parsed.value.month, parsed.value.day))
+    )
     if not _AGE_MIN <= age <= _AGE_MAX:
         found.append(iss.warning(codes.DATE_AGE, field, usia=age, tanggal=shown))
     return parsed.value, found

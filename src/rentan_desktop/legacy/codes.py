@@ -60,24 +60,24 @@ issues.define_all(
         RTRW_INVALID: ("RT/RW tidak bisa dibaca: {nilai}.", "RT/RW cannot be read: {nilai}."),
         DESA_EMPTY: ("Desa/kelurahan kosong.", "Desa/kelurahan is empty."),
         DESA_FUZZY: (
-            "Desa \"{nilai}\" dicocokkan ke {nama} ({kode}), skor {skor}.",
-            "Desa \"{nilai}\" matched to {nama} ({kode}), score {skor}.",
+            'Desa "{nilai}" dicocokkan ke {nama} ({kode}), skor {skor}.',
+            'Desa "{nilai}" matched to {nama} ({kode}), score {skor}.',
         ),
         DESA_UNKNOWN: (
-            "Desa \"{nilai}\" tidak ditemukan di kode Kemendagri{saran}.",
-            "Desa \"{nilai}\" not found in the Kemendagri codes{saran}.",
+            'Desa "{nilai}" tidak ditemukan di kode Kemendagri{saran}.',
+            'Desa "{nilai}" not found in the Kemendagri codes{saran}.',
         ),
         DESA_AMBIGUOUS: (
-            "Desa \"{nilai}\" ada di beberapa kecamatan ({pilihan}): isi kecamatan.",
-            "Desa \"{nilai}\" exists in several kecamatan ({pilihan}): fill in the kecamatan.",
+            'Desa "{nilai}" ada di beberapa kecamatan ({pilihan}): isi kecamatan.',
+            'Desa "{nilai}" exists in several kecamatan ({pilihan}): fill in the kecamatan.',
         ),
         KEC_FUZZY: (
-            "Kecamatan \"{nilai}\" dicocokkan ke {nama} ({kode}), skor {skor}.",
-            "Kecamatan \"{nilai}\" matched to {nama} ({kode}), score {skor}.",
+            'Kecamatan "{nilai}" dicocokkan ke {nama} ({kode}), skor {skor}.',
+            'Kecamatan "{nilai}" matched to {nama} ({kode}), score {skor}.',
         ),
         KEC_UNKNOWN: (
-            "Kecamatan \"{nilai}\" tidak ditemukan di kode Kemendagri.",
-            "Kecamatan \"{nilai}\" not found in the Kemendagri codes.",
+            'Kecamatan "{nilai}" tidak ditemukan di kode Kemendagri.',
+            'Kecamatan "{nilai}" not found in the Kemendagri codes.',
         ),
         DUP_NIK_FILE: (
             "NIK sama dengan baris {baris} di file ini.",
@@ -104,8 +104,8 @@ issues.define_all(
             "No header row (NIK, NAMA, …) found in sheet {sheet}.",
         ),
         FILE_NO_SHEET: (
-            "Sheet \"{sheet}\" tidak ada; yang ada: {pilihan}.",
-            "Sheet \"{sheet}\" does not exist; available: {pilihan}.",
+            'Sheet "{sheet}" tidak ada; yang ada: {pilihan}.',
+            'Sheet "{sheet}" does not exist; available: {pilihan}.',
         ),
         FILE_TOO_BIG: (
             "File terlalu besar untuk diimpor ({alasan}).",
@@ -116,8 +116,8 @@ issues.define_all(
             "Required column not found: {kolom}.",
         ),
         PROFILE_UNKNOWN: (
-            "Profil impor \"{nama}\" tidak ada.",
-            "Import profile \"{nama}\" does not exist.",
+            'Profil impor "{nama}" tidak ada.',
+            'Import profile "{nama}" does not exist.',
         ),
     }
 )

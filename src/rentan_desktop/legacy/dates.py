@@ -13,22 +13,56 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 MONTHS: dict[str, int] = {
-    "JAN": 1, "JANUARI": 1, "JANUARY": 1,
-    "FEB": 2, "PEB": 2, "FEBRUARI": 2, "PEBRUARI": 2, "FEBRUARY": 2,
-    "MAR": 3, "MRT": 3, "MARET": 3, "MARCH": 3,
-    "APR": 4, "APRIL": 4,
-    "MEI": 5, "MAY": 5,
-    "JUN": 6, "JUNI": 6, "JUNE": 6,
-    "JUL": 7, "JULI": 7, "JULY": 7,
-    "AGU": 8, "AGS": 8, "AGT": 8, "AGUST": 8, "AGUSTUS": 8, "AUG": 8, "AUGUST": 8,
-    "SEP": 9, "SEPT": 9, "SEPTEMBER": 9,
-    "OKT": 10, "OCT": 10, "OKTOBER": 10, "OCTOBER": 10,
-    "NOV": 11, "NOP": 11, "NOVEMBER": 11, "NOPEMBER": 11,
-    "DES": 12, "DEC": 12, "DESEMBER": 12, "DECEMBER": 12,
+    "JAN": 1,
+    "JANUARI": 1,
+    "JANUARY": 1,
+    "FEB": 2,
+    "PEB": 2,
+    "FEBRUARI": 2,
+    "PEBRUARI": 2,
+    "FEBRUARY": 2,
+    "MAR": 3,
+    "MRT": 3,
+    "MARET": 3,
+    "MARCH": 3,
+    "APR": 4,
+    "APRIL": 4,
+    "MEI": 5,
+    "MAY": 5,
+    "JUN": 6,
+    "JUNI": 6,
+    "JUNE": 6,
+    "JUL": 7,
+    "JULI": 7,
+    "JULY": 7,
+    "AGU": 8,
+    "AGS": 8,
+    "AGT": 8,
+    "AGUST": 8,
+    "AGUSTUS": 8,
+    "AUG": 8,
+    "AUGUST": 8,
+    "SEP": 9,
+    "SEPT": 9,
+    "SEPTEMBER": 9,
+    "OKT": 10,
+    "OCT": 10,
+    "OKTOBER": 10,
+    "OCTOBER": 10,
+    "NOV": 11,
+    "NOP": 11,
+    "NOVEMBER": 11,
+    "NOPEMBER": 11,
+    "DES": 12,
+    "DEC": 12,
+    "DESEMBER": 12,
+    "DECEMBER": 12,
 }
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUMERIC = re.compile(r"(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,4})")
-_DAY_MONTHNAME = re.compile(rf"(\d{{1,2}})\s*[\s/\-.,]\s*({_MONTH_ALT})\.?\s*[\s/\-.,]\s*(\d{{2,4}})")
+_DAY_MONTHNAME = re.compile(
+    rf"(\d{{1,2}})\s*[\s/\-.,]\s*({_MONTH_ALT})\.?\s*[\s/\-.,]\s*(\d{{2,4}})"
+)
 _MONTHNAME_DAY = re.compile(rf"({_MONTH_ALT})\.?\s+(\d{{1,2}})\s*,?\s+(\d{{4}})")
 _COMPACT = re.compile(r"(\d{2})(\d{2})(\d{4})")
 #: Anything that ends a TTL cell with a date, for splitting "SANGATTA, 12-03-1985".
@@ -81,7 +115,9 @@ def _numeric(a: str, b: str, c: str, today: date) -> ParsedDate:
     got = _make(year, month, day)
     if got is not None:
         return ParsedDate(got)
-    if month > 12 and day <= 12:  # US order left by an English Excel: 03/12 -> 12 March only if day>12
+    if (
+        month > 12 and day <= 12
+    ):  # US order left by an English Excel: 03/12 -> 12 March only if day>12
         swapped = _make(year, day, month)
         return ParsedDate(swapped, swapped is not None)
     return ParsedDate(None)

@@ -13,7 +13,9 @@ from rentan_desktop.legacy.regions import ACCEPT, RegionIndex
 from rentan_desktop.legacy.table import Header, header_field
 
 _SAMPLE = 200
-_ID_LIKE = re.compile(r"^'?\s*(\d[\d .\-]{13,20}\d|\d(?:[.,]\d+)?E\+?\d+|\d{15,16}[.,]0+)\s*$", re.I)
+_ID_LIKE = re.compile(
+    r"^'?\s*(\d[\d .\-]{13,20}\d|\d(?:[.,]\d+)?E\+?\d+|\d{15,16}[.,]0+)\s*$", re.I
+)
 _RTRW_LIKE = re.compile(r"^\s*(RT\.?\s*)?\d{1,3}\s*[/\-]\s*(RW\.?\s*)?\d{1,3}\s*$", re.I)
 _PHONE_LIKE = re.compile(r"^\s*(\+?62|0)?\s*8[\d\s\-.]{7,14}\s*$")
 
@@ -66,21 +68,33 @@ class Profile:
 
     @classmethod
     def from_mapping(
-        cls, name: str, mapping: ColumnMap, sheet: str | None = None, kecamatan_kode: str | None = None
+        cls,
+        name: str,
+        mapping: ColumnMap,
+        sheet: str | None = None,
+        kecamatan_kode: str | None = None,
     ) -> Profile:
         by_header = {norm_header(c.header) or f"#{c.index}": c.field for c in mapping.columns}
         return cls(name, by_header, sheet, kecamatan_kode)
 
     def as_dict(self) -> dict[str, object]:
-        return {"name": self.name, "by_header": dict(self.by_header), "sheet": self.sheet,
-                "kecamatan_kode": self.kecamatan_kode}
+        return {
+            "name": self.name,
+            "by_header": dict(self.by_header),
+            "sheet": self.sheet,
+            "kecamatan_kode": self.kecamatan_kode,
+        }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, object]) -> Profile:
         by_header = data.get("by_header") or {}
         assert isinstance(by_header, dict)
-        return cls(str(data["name"]), {str(k): str(v) for k, v in by_header.items()},
-                   _opt(data.get("sheet")), _opt(data.get("kecamatan_kode")))
+        return cls(
+            str(data["name"]),
+            {str(k): str(v) for k, v in by_header.items()},
+            _opt(data.get("sheet")),
+            _opt(data.get("kecamatan_kode")),
+        )
 
 
 def _opt(value: object) -> str | None:
@@ -100,23 +114,34 @@ def guess_from_contents(
     values = [v for v in values if text(v)][:_SAMPLE]
     if len(values) < 3:
         return None
+
     def free(f: str) -> bool:
         return f not in taken
 
     def id_like(v: object) -> bool:
         return (isinstance(v, float) and v >= 1e14) or bool(_ID_LIKE.match(text(v)))
+
     if _share(values, id_like) >= 0.6:
         return "nik" if free("nik") else ("no_kk" if free("no_kk") else None)
-    if free("jenis_kelamin") and _share(
-        values, lambda v: re.sub(r"[^A-Z0-9]", "", text(v).upper()) in _SEX
-    ) >= 0.8:
+    if (
+        free("jenis_kelamin")
+        and _share(values, lambda v: re.sub(r"[^A-Z0-9]", "", text(v).upper()) in _SEX) >= 0.8
+    ):
         return "jenis_kelamin"
     if free("rt_rw") and _share(values, lambda v: bool(_RTRW_LIKE.match(text(v)))) >= 0.6:
         return "rt_rw"
-    if free("ttl") and _share(
-        values, lambda v: isinstance(v, str) and bool(DATE_TAIL.search(v)) and
-        bool(re.match(r"\s*[A-Za-z]", v))
-    ) >= 0.6:
+    if (
+        free("ttl")
+        and _share(
+            values,
+            lambda v: (
+                isinstance(v, str)
+                and bool(DATE_TAIL.search(v))
+                and bool(re.match(r"\s*[A-Za-z]", v))
+            ),
+        )
+        >= 0.6
+    ):
         return "ttl"
     if free("tanggal_lahir") and _share(values, looks_like_date) >= 0.6:
         return "tanggal_lahir"

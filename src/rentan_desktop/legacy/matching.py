@@ -24,10 +24,25 @@ REASON_TEXT = {
     NIK_TYPO: ("NIK beda satu angka, nama mirip", "NIK one digit apart, similar name"),
     NAME_VARIANT: ("nama mirip, tanggal lahir sama", "similar name, same birth date"),
 }
-NIK_TYPO_NAME_MIN = 80.0  # a typo'd NIK is a duplicate only with a similar name: twins differ by one
+NIK_TYPO_NAME_MIN = (
+    80.0  # a typo'd NIK is a duplicate only with a similar name: twins differ by one
+)
 NAME_MIN = 90.0
-_PHONETIC = (("OE", "U"), ("DJ", "J"), ("TJ", "C"), ("SJ", "SY"), ("CH", "KH"), ("PH", "F"),
-             ("DH", "D"), ("TH", "T"), ("Q", "K"), ("Z", "S"), ("V", "F"), ("J", "I"), ("Y", "I"))
+_PHONETIC = (
+    ("OE", "U"),
+    ("DJ", "J"),
+    ("TJ", "C"),
+    ("SJ", "SY"),
+    ("CH", "KH"),
+    ("PH", "F"),
+    ("DH", "D"),
+    ("TH", "T"),
+    ("Q", "K"),
+    ("Z", "S"),
+    ("V", "F"),
+    ("J", "I"),
+    ("Y", "I"),
+)
 # Old spelling wrote Y as J and J as DJ: folding both J and Y to I lets "Tjahjono" meet "Cahyono".
 _DOUBLE = re.compile(r"([A-Z])\1+")
 _WINDOWS = ((0, 8), (8, 16), (6, 10))  # kept digits are all but this slice for the last key
@@ -94,9 +109,10 @@ def _close_pairs(
 ) -> Iterable[tuple[int, int]]:
     """Index pairs (x < y) of a block whose score passes ``cutoff``; the scan itself runs in C."""
     for x in range(len(items) - 1):
-        rest = items[x + 1:]
-        for _, _, y in process.extract(items[x], rest, scorer=scorer, score_cutoff=cutoff,
-                                       limit=None):
+        rest = items[x + 1 :]
+        for _, _, y in process.extract(
+            items[x], rest, scorer=scorer, score_cutoff=cutoff, limit=None
+        ):
             yield x, x + 1 + y
         del rest
 

@@ -31,14 +31,16 @@ def problems(row: CleanRow, result: CheckResult, lang: str | None = None) -> lis
     out = []
     for issue in row.issues:
         col = column_of(issue.field, columns)
-        out.append({
-            "code": issue.code,
-            "severity": str(issue.severity),
-            "field": issue.field,
-            "column": labels[col] if col is not None and col < len(labels) else None,
-            "column_index": col,
-            "message": issue.message(lang),
-        })
+        out.append(
+            {
+                "code": issue.code,
+                "severity": str(issue.severity),
+                "field": issue.field,
+                "column": labels[col] if col is not None and col < len(labels) else None,
+                "column_index": col,
+                "message": issue.message(lang),
+            }
+        )
     return out
 
 
@@ -59,22 +61,26 @@ def as_json(
     """The whole report as JSON-ready data (``rentan import-legacy --json``)."""
     rows = []
     for r in result.rows:
-        rows.append({
-            "row": r.number,
-            "key": r.key,
-            "status": row_status(result, r, committed),
-            "nama": r.values.get("nama"),
-            "desa_kode": r.values.get("desa_kode"),
-            "cluster": r.cluster,
-            "problems": problems(r, result, lang),
-        })
+        rows.append(
+            {
+                "row": r.number,
+                "key": r.key,
+                "status": row_status(result, r, committed),
+                "nama": r.values.get("nama"),
+                "desa_kode": r.values.get("desa_kode"),
+                "cluster": r.cluster,
+                "problems": problems(r, result, lang),
+            }
+        )
     return {
         "file": file,
         "sheet": result.sheet,
         "header_row": result.header.row + 1,
         "mode": "commit" if committed is not None else "dry-run",
-        "mapping": [{"column": c.index, "header": c.header, "field": c.field, "source": c.source}
-                    for c in result.mapping.columns],
+        "mapping": [
+            {"column": c.index, "header": c.header, "field": c.field, "source": c.source}
+            for c in result.mapping.columns
+        ],
         "totals": totals(result, committed),
         "summary": summary(result, desa_names or {}, lang),
         "clusters": clusters_json(result, lang),
@@ -101,12 +107,15 @@ def clusters_json(result: CheckResult, lang: str | None = None) -> list[dict[str
         if r.cluster is not None:
             by_id[r.cluster].append(r.number)
     english = (lang or iss.language()) != "id"
-    return [{
-        "cluster": c.id,
-        "rows": by_id.get(c.id, []),
-        "registrants": [m[3:] for m in c.members if m.startswith("db:")],
-        "reasons": sorted(REASON_TEXT[w][int(english)] for w in c.reasons),
-    } for c in result.clusters]
+    return [
+        {
+            "cluster": c.id,
+            "rows": by_id.get(c.id, []),
+            "registrants": [m[3:] for m in c.members if m.startswith("db:")],
+            "reasons": sorted(REASON_TEXT[w][int(english)] for w in c.reasons),
+        }
+        for c in result.clusters
+    ]
 
 
 def summary(
@@ -124,10 +133,15 @@ def summary(
             tally["errors"] += int(not r.ok)
             tally["warnings"] += int(r.ok and bool(r.issues))
         for issue in {i.code: i for i in r.issues}.values():
-            entry = by_code.setdefault(issue.code, {
-                "code": issue.code, "severity": str(issue.severity), "rows": 0,
-                "message": iss.text(issue.code, lang, **dict(issue.params)),
-            })
+            entry = by_code.setdefault(
+                issue.code,
+                {
+                    "code": issue.code,
+                    "severity": str(issue.severity),
+                    "rows": 0,
+                    "message": iss.text(issue.code, lang, **dict(issue.params)),
+                },
+            )
             entry["rows"] += 1
     return {
         "by_problem": sorted(by_code.values(), key=lambda e: (-e["rows"], e["code"])),

@@ -55,7 +55,9 @@ def column_of(issue_field: str | None, columns: Mapping[str, int]) -> int | None
 
 def _region_issue(kind: str, m: RegionMatch) -> Issue | None:
     fuzzy, unknown = (
-        (codes.DESA_FUZZY, codes.DESA_UNKNOWN) if kind == "desa" else (codes.KEC_FUZZY, codes.KEC_UNKNOWN)
+        (codes.DESA_FUZZY, codes.DESA_UNKNOWN)
+        if kind == "desa"
+        else (codes.KEC_FUZZY, codes.KEC_UNKNOWN)
     )
     if m.ambiguous and m.region is None:
         pilihan = ", ".join(f"{r.nama} ({r.kode})" for r in m.ambiguous[:4])
@@ -65,8 +67,9 @@ def _region_issue(kind: str, m: RegionMatch) -> Issue | None:
             return iss.error(unknown, kind, nilai=m.written)
         return iss.error(unknown, kind, nilai=m.written, saran="")
     if m.score < EXACT:
-        return iss.warning(fuzzy, kind, nilai=m.written, nama=m.region.nama, kode=m.region.kode,
-                           skor=int(m.score))
+        return iss.warning(
+            fuzzy, kind, nilai=m.written, nama=m.region.nama, kode=m.region.kode, skor=int(m.score)
+        )
     return None
 
 
@@ -106,7 +109,8 @@ class RowCleaner:
         out.nik_digits = cl.nik_digits(raw_nik) or _float_digits(raw_nik)
         nik_birth = v.get("tanggal_lahir")
         v["nik"], f = cl.clean_nik(
-            raw_nik, birth=nik_birth if isinstance(nik_birth, date) else None,
+            raw_nik,
+            birth=nik_birth if isinstance(nik_birth, date) else None,
             sex=v.get("jenis_kelamin") if isinstance(v.get("jenis_kelamin"), str) else None,
             today=self.today,
         )

@@ -72,14 +72,21 @@ def header_field(label: object) -> str | None:
 
 
 def _score(row: Sequence[Cell], known: Mapping[str, str]) -> int:
-    fields = {known.get(norm_header(c)) or header_field(c) for c in row if isinstance(c, str) and c.strip()}
+    fields = {
+        known.get(norm_header(c)) or header_field(c)
+        for c in row
+        if isinstance(c, str) and c.strip()
+    }
     fields.discard(None)
     return len(fields)
 
 
 def _core_field(row: Sequence[Cell], known: Mapping[str, str]) -> bool:
-    return any((known.get(norm_header(c)) or header_field(c)) in ("nik", "nama")
-               for c in row if isinstance(c, str) and c.strip())
+    return any(
+        (known.get(norm_header(c)) or header_field(c)) in ("nik", "nama")
+        for c in row
+        if isinstance(c, str) and c.strip()
+    )
 
 
 def _is_numbering(row: Sequence[Cell]) -> bool:

@@ -91,7 +91,9 @@ class BackupKey:
     sealed_private: dict[str, Any]
 
     def to_json(self) -> str:
-        return json.dumps({"public": _b64(self.public), "sealed": self.sealed_private}, sort_keys=True)
+        return json.dumps(
+            {"public": _b64(self.public), "sealed": self.sealed_private}, sort_keys=True
+        )
 
     @classmethod
     def from_json(cls, text: str) -> BackupKey:
@@ -107,11 +109,15 @@ def create_backup_key(passphrase: str, *, scrypt_n: int = DEFAULT_SCRYPT_N) -> B
     raw = private.private_bytes(
         serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
     )
-    public = private.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    public = private.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
     return BackupKey(public=public, sealed_private=_seal(raw, passphrase, scrypt_n, aad=public))
 
 
-def reseal_backup_key(key: BackupKey, old: str, new: str, *, scrypt_n: int = DEFAULT_SCRYPT_N) -> BackupKey:
+def reseal_backup_key(
+    key: BackupKey, old: str, new: str, *, scrypt_n: int = DEFAULT_SCRYPT_N
+) -> BackupKey:
     """Same key pair under a new passphrase (older backups still open with the old one)."""
     raw = _unseal(key.sealed_private, old, aad=key.public)
     return BackupKey(public=key.public, sealed_private=_seal(raw, new, scrypt_n, aad=key.public))
@@ -120,7 +126,15 @@ def reseal_backup_key(key: BackupKey, old: str, new: str, *, scrypt_n: int = DEF
 def _seal(raw: bytes, passphrase: str, n: int, *, aad: bytes) -> dict[str, Any]:
     salt, nonce = os.urandom(16), os.urandom(12)
     box = AESGCM(_scrypt_key(passphrase, salt, n)).encrypt(nonce, raw, aad)
-    return {"kdf": "scrypt", "n": n, "r": 8, "p": 1, "salt": _b64(salt), "nonce": _b64(nonce), "box": _b64(box)}
+    return {
+        "kdf": "scrypt",
+        "n": n,
+        "r": 8,
+        "p": 1,
+        "salt": _b64(salt),
+        "nonce": _b64(nonce),
+        "box": _b64(box),
+    }
 
 
 def _unseal(sealed: dict[str, Any], passphrase: str, *, aad: bytes) -> bytes:
@@ -137,7 +151,9 @@ def _unseal(sealed: dict[str, Any], passphrase: str, *, aad: bytes) -> bytes:
 
 
 def _file_key(shared: bytes, eph_pub: bytes, recipient: bytes) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient, info=_HKDF_INFO).derive(shared)
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient, info=_HKDF_INFO
+    ).derive(shared)
 
 
 def _nonce(prefix: bytes, counter: int, last: bool) -> bytes:
@@ -147,8 +163,12 @@ def _nonce(prefix: bytes, counter: int, last: bool) -> bytes:
 def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: BackupKey, *, meta: dict[str, Any]) -> None:
     """Encrypt ``src`` into ``dst`` for ``key``; ``meta`` is stored readable but authenticated."""
     eph = X25519PrivateKey.generate()
-    eph_pub = eph.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-    file_key = _file_key(eph.exchange(X25519PublicKey.from_public_bytes(key.public)), eph_pub, key.public)
+    eph_pub = eph.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    file_key = _file_key(
+        eph.exchange(X25519PublicKey.from_public_bytes(key.public)), eph_pub, key.public
+    )
     prefix = os.urandom(7)
     header = {
         "chunk": CHUNK_SIZE,
@@ -225,7 +245,9 @@ def decrypt_stream(
     if len(prefix) != 7 or not (1024 <= chunk_size <= 16 * CHUNK_SIZE):
         raise DamagedBackup("bad stream parameters")
     private = _open_private(candidates, recipient, passphrase)
-    file_key = _file_key(private.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, recipient)
+    file_key = _file_key(
+        private.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, recipient
+    )
     aad, aead = hashlib.sha256(head).digest(), AESGCM(file_key)
     counter, block = 0, src.read(chunk_size + _TAG)
     while True:
@@ -240,7 +262,9 @@ def decrypt_stream(
         counter, block = counter + 1, following
 
 
-def _open_private(candidates: list[BackupKey], recipient: bytes, passphrase: str) -> X25519PrivateKey:
+def _open_private(
+    candidates: list[BackupKey], recipient: bytes, passphrase: str
+) -> X25519PrivateKey:
     for cand in candidates:
         if cand.public != recipient:
             continue

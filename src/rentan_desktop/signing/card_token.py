@@ -95,8 +95,9 @@ def issue(
     except ValueError:
         packed_id, flags = _short(record_id, "record id"), 0
     payload = (
-        struct.pack(">B4sHHB", VERSION, _key_tag(private_key.public_key), _days(start),
-                    _days(end), flags)
+        struct.pack(
+            ">B4sHHB", VERSION, _key_tag(private_key.public_key), _days(start), _days(end), flags
+        )
         + packed_id
         + _short(kpj, "KPJ", "ascii")
         + _short(office, "office code")

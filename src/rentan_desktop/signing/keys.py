@@ -94,7 +94,9 @@ class PublicKey:
     def verify(self, domain: bytes, message: bytes, signature: bytes) -> bool:
         """True when ``signature`` is this key's signature of ``message`` under ``domain``."""
         try:
-            Ed25519PublicKey.from_public_bytes(self.raw).verify(signature, domain + b"\x00" + message)
+            Ed25519PublicKey.from_public_bytes(self.raw).verify(
+                signature, domain + b"\x00" + message
+            )
         except (InvalidSignature, ValueError):
             return False
         return True

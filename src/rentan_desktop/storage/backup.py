@@ -37,7 +37,10 @@ Progress = Callable[[str, float], None]
 
 issues.define_all(
     {
-        "backup.source_missing": ("Basis data {path} tidak ditemukan.", "Database {path} was not found."),
+        "backup.source_missing": (
+            "Basis data {path} tidak ditemukan.",
+            "Database {path} was not found.",
+        ),
         "backup.source_damaged": (
             "Basis data rusak dan tidak dapat dicadangkan: {detail}.",
             "The database is damaged and cannot be backed up: {detail}.",
@@ -63,8 +66,14 @@ issues.define_all(
             "Cadangan {name} terenkripsi; masukkan kata sandi cadangan.",
             "Backup {name} is encrypted; enter the backup passphrase.",
         ),
-        "backup.not_encrypted": ("Berkas {name} bukan cadangan terenkripsi.", "{name} is not an encrypted backup."),
-        "backup.not_a_backup": ("Berkas {name} bukan berkas cadangan Rentan.", "{name} is not a Rentan backup file."),
+        "backup.not_encrypted": (
+            "Berkas {name} bukan cadangan terenkripsi.",
+            "{name} is not an encrypted backup.",
+        ),
+        "backup.not_a_backup": (
+            "Berkas {name} bukan berkas cadangan Rentan.",
+            "{name} is not a Rentan backup file.",
+        ),
     }
 )
 
@@ -131,7 +140,9 @@ def _connect_source(source: Path | sqlite3.Connection) -> tuple[sqlite3.Connecti
     return sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True), True
 
 
-def snapshot(source: Path | sqlite3.Connection, target: Path, progress: Progress | None = None) -> int:
+def snapshot(
+    source: Path | sqlite3.Connection, target: Path, progress: Progress | None = None
+) -> int:
     """Copy ``source`` into the new file ``target`` with the backup API, verify it, fsync it.
 
     Returns the record count of the copy. Raises BackupError("backup.source_damaged") when the
@@ -286,7 +297,11 @@ def _checked_copy(source: Path, target: Path, name: str) -> int:
 
 
 def verify_backup(
-    backup: Path, *, work_dir: Path, passphrase: str | None = None, extra_keys: Iterable[BackupKey] = ()
+    backup: Path,
+    *,
+    work_dir: Path,
+    passphrase: str | None = None,
+    extra_keys: Iterable[BackupKey] = (),
 ) -> int:
     """Check that ``backup`` opens and passes integrity_check; returns its record count."""
     work_dir.mkdir(parents=True, exist_ok=True)

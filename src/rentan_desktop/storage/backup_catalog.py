@@ -140,7 +140,9 @@ def list_backups(*folders: Path) -> list[BackupInfo]:
     return found
 
 
-def plan_rotation(backups: Iterable[BackupInfo], policy: BackupPolicy) -> tuple[list[BackupInfo], list[BackupInfo]]:
+def plan_rotation(
+    backups: Iterable[BackupInfo], policy: BackupPolicy
+) -> tuple[list[BackupInfo], list[BackupInfo]]:
     """Split backups of ONE folder into (keep, drop) by grandfather-father-son rotation.
 
     Keeps the ``recent`` newest, the newest of each of the last ``daily`` days that have a backup,

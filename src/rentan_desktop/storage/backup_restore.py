@@ -114,8 +114,15 @@ def _keep_current(
     if not db_path.exists():
         return None, ()
     try:
-        info = create_backup(db_path, keep_folder, kind=BackupKind.PRE_RESTORE, key=key,
-                             work_dir=db_path.parent, progress=progress, now=now)
+        info = create_backup(
+            db_path,
+            keep_folder,
+            kind=BackupKind.PRE_RESTORE,
+            key=key,
+            work_dir=db_path.parent,
+            progress=progress,
+            now=now,
+        )
     except BackupError as exc:
         if exc.code != "backup.source_damaged":
             raise  # e.g. the keep folder is unwritable: stop before touching anything

@@ -145,17 +145,26 @@ def decide(
             continue
         if info.encrypted and not passphrase:
             return RecoveryDecision(
-                Action.ASK_PASSPHRASE, report, info, issues.text("health.damaged", detail=detail), tuple(skipped)
+                Action.ASK_PASSPHRASE,
+                report,
+                info,
+                issues.text("health.damaged", detail=detail),
+                tuple(skipped),
             )
         try:
             records = verify_backup(info.path, work_dir=work_dir, passphrase=passphrase)
         except BackupError:
             skipped.append(info.path)
             continue
-        message = issues.text("health.damaged", detail=detail) + " " + issues.text(
-            "health.restore_offer", name=info.name, records=records
+        message = (
+            issues.text("health.damaged", detail=detail)
+            + " "
+            + issues.text("health.restore_offer", name=info.name, records=records)
         )
         return RecoveryDecision(Action.RESTORE, report, info, message, tuple(skipped))
     return RecoveryDecision(
-        Action.STOP, report, message=issues.text("health.damaged_no_backup", detail=detail), skipped=tuple(skipped)
+        Action.STOP,
+        report,
+        message=issues.text("health.damaged_no_backup", detail=detail),
+        skipped=tuple(skipped),
     )

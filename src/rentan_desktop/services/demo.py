@@ -1,0 +1,305 @@
+"""Synthetic but realistic registrants for demos and benchmarks (never real people).
+
+NIKs are valid and consistent with each person's birth date and sex, prefixed mostly with Kalimantan
+Timur kecamatan codes (some issued elsewhere, as in life); names mix Banjar, Bugis, Javanese, Kutai
+and Dayak naming; desa, RT/RW and occupations follow this office's area.
+"""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlmodel import select
+
+from rentan_desktop.domain import names
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.services import audit
+from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.setup import FunderSpec, _add_funder, _set_target, require_office
+from rentan_desktop.storage.models import SumberDana, User
+from rentan_desktop.storage.seed import PEKERJAAN
+from rentan_desktop.storage.types import utcnow
+
+MALE = (
+    "MUHAMMAD",
+    "AHMAD",
+    "ABDUL",
+    "RUSLAN",
+    "SYAHRIR",
+    "ANDI",
+    "BUDI",
+    "AGUS",
+    "HERMAN",
+    "RAHMAT",
+    "YUSUF",
+    "SUPRIADI",
+    "JUMADI",
+    "HASANUDDIN",
+    "ARIFIN",
+    "DEDI",
+    "EKO",
+    "FAJAR",
+    "ILHAM",
+    "JOKO",
+    "KADIR",
+    "LUKMAN",
+    "MARLIANSYAH",
+    "NORDIN",
+    "RIDWAN",
+    "SAIPUL",
+    "TAUFIK",
+    "WAHYU",
+    "ZAINAL",
+    "HAMDANI",
+    "IRWANSYAH",
+    "BAHRUN",
+    "SAMSUL",
+    "ANTONIUS",
+    "YOHANES",
+    "PETRUS",
+    "LAHANG",
+    "ALI",
+)
+FEMALE = (
+    "SITI",
+    "NUR",
+    "RAHMAWATI",
+    "SRI",
+    "DEWI",
+    "FATIMAH",
+    "AMINAH",
+    "HALIMAH",
+    "RINA",
+    "YULIANA",
+    "NORMA",
+    "MASNAH",
+    "SARIAH",
+    "JUBAIDAH",
+    "WATI",
+    "ERNAWATI",
+    "MARIANI",
+    "KARTINI",
+    "LESTARI",
+    "HASNAH",
+    "NURHAYATI",
+    "MARTHA",
+    "MARIA",
+    "ROSALINA",
+    "INDAH",
+    "PUTRI",
+    "AISYAH",
+    "ASMAH",
+)
+SECOND = (
+    "HIDAYAT",
+    "SAPUTRA",
+    "RAHMAN",
+    "HASAN",
+    "SALEH",
+    "WIJAYA",
+    "PRATAMA",
+    "SETIAWAN",
+    "NOOR",
+    "HAMZAH",
+    "IDRUS",
+    "LATIF",
+    "BAKRI",
+    "MAHMUD",
+    "RASYID",
+    "SANTOSO",
+    "SUSANTO",
+    "LAING",
+    "ASRI",
+    "JAYA",
+    "ANSYARI",
+    "FIRDAUS",
+    "KURNIAWAN",
+    "SYAMSUDDIN",
+    "ALAMSYAH",
+    "YANTI",
+    "SARI",
+    "WATI",
+)
+PLACES = (
+    "SANGATTA",
+    "SAMARINDA",
+    "BALIKPAPAN",
+    "TENGGARONG",
+    "BONTANG",
+    "TANAH GROGOT",
+    "BERAU",
+    "MUARA WAHAU",
+    "SANGKULIRANG",
+    "BANJARMASIN",
+    "PARE-PARE",
+    "MAKASSAR",
+    "SURABAYA",
+    "BENGALON",
+)
+# Kabupaten codes outside Kaltim where migrants' NIKs were issued (Sulsel, Kalsel, Jatim, Jateng, NTT).
+ELSEWHERE = ("731101", "737101", "630101", "637101", "350101", "357801", "330101", "530101")
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: int
+    seconds: float
+
+
+def _desa_codes(con: sqlite3.Connection, office_kode: str) -> list[str]:
+    rows = con.execute(
+        "SELECT kode FROM wilayah WHERE level = 4 AND kode LIKE ? ORDER BY kode",
+        (office_kode + "%",),
+    ).fetchall()
+    if not rows:
+        rows = con.execute(
+            "SELECT kode FROM wilayah WHERE level = 4 AND kode LIKE '64%'"
+        ).fetchall()
+    return [r[0] for r in rows]
+
+
+def _kecamatan_codes(con: sqlite3.Connection, kab: str) -> list[str]:
+    return [
+        r[0]
+        for r in con.execute(
+            "SELECT kode FROM wilayah WHERE level = 3 AND kode LIKE ?", (kab + "%",)
+        )
+    ]
+
+
+def _make_nik(rng: random.Random, prefix: str, birth: date, sex: str, used: set[str]) -> str:
+    day = birth.day + (40 if sex == "P" else 0)
+    stem = f"{prefix}{day:02d}{birth.month:02d}{birth.year % 100:02d}"
+    while True:
+        nik = f"{stem}{rng.randint(1, 9999):04d}"
+        if nik not in used:
+            used.add(nik)
+            return nik
+
+
+def _birth(rng: random.Random, today: date) -> date:
+    roll = rng.random()
+    year = today.year - rng.randint(18, 63)
+    if roll < 0.08:
+        return date(year, 7, 1)  # SIAK placeholder for unknown birth dates
+    if roll < 0.12:
+        return date(year, 12, 31)  # pre-2004 placeholder
+    return date(year, 1, 1) + timedelta(days=rng.randint(0, 364))
+
+
+def generate(
+    ctx: AppContext,
+    *,
+    actor: User,
+    count: int,
+    seed: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoResult:
+    """Insert ``count`` synthetic registrants in one transaction (bulk SQL, one audit event)."""
+    import time
+
+    require(actor, Perm.SETTINGS_MANAGE)
+    office = require_office(ctx)
+    started = time.perf_counter()
+    rng = random.Random(seed)
+    today, periode = today_wita(), ctx.periode()
+    with ctx.db.writer() as session:
+        funder = session.exec(select(SumberDana).where(SumberDana.aktif == True)).first()  # noqa: E712
+        if funder is None:
+            funder = _add_funder(
+                session,
+                FunderSpec(
+                    "APBD-KAB",
+                    "APBD Kabupaten (demo)",
+                    15,
+                    64,
+                    office.kode[:4],
+                    "Peraturan Bupati tentang perlindungan pekerja rentan",
+                ),
+                actor.username,
+            )
+            _set_target(
+                session,
+                funder.id or 0,
+                periode,
+                office.kode,
+                max(count * 3 // 2, 100),
+                actor.username,
+            )
+        con = session.connection().connection.driver_connection
+        assert isinstance(con, sqlite3.Connection)
+        desa = _desa_codes(con, office.kode)
+        local_kec = _kecamatan_codes(con, office.kode[:4]) or ["640801"]
+        used = {r[0] for r in con.execute("SELECT nik FROM registrant")}
+        jobs = [k for k, _ in PEKERJAAN]
+        now = utcnow().isoformat(timespec="microseconds")
+        sql = (
+            "INSERT INTO registrant (uuid, version, nik, no_kk, nama, name_norm, tempat_lahir, "
+            "tanggal_lahir, jenis_kelamin, nama_ibu, alamat, rt, rw, desa_kode, kecamatan_kode, no_hp, "
+            "pekerjaan_kode, penghasilan, sumber_dana_id, periode, status, status_reason, nik_verifikasi, "
+            "notes, warnings, origin_office, created_by, created_at, updated_by, updated_at) VALUES "
+            "(?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1000000,?,?,?,'','belum','','[]',?,?,?,?,?)"
+        )
+        statuses = (
+            ("draft",) * 5
+            + ("verified",) * 3
+            + ("sent",) * 2
+            + ("accepted",) * 2
+            + ("registered",) * 8
+        )
+        chunk: list[tuple[object, ...]] = []
+        for i in range(count):
+            sex = "P" if rng.random() < 0.35 else "L"
+            first = rng.choice(FEMALE if sex == "P" else MALE)
+            nama = f"{first} {rng.choice(SECOND)}" if rng.random() < 0.85 else first
+            birth = _birth(rng, today)
+            prefix = rng.choice(ELSEWHERE) if rng.random() < 0.1 else rng.choice(local_kec)
+            nik = _make_nik(rng, prefix, birth, sex, used)
+            kk = f"{prefix}{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(5, 24):02d}{rng.randint(1, 9999):04d}"
+            d = rng.choice(desa)
+            chunk.append(
+                (
+                    str(uuidlib.UUID(int=rng.getrandbits(128), version=4)),
+                    nik,
+                    kk,
+                    nama,
+                    names.normalise(nama),
+                    rng.choice(PLACES),
+                    birth.isoformat(),
+                    sex,
+                    f"{rng.choice(FEMALE)} {rng.choice(SECOND)}",
+                    f"JL. {rng.choice(SECOND)} NO. {rng.randint(1, 99)}",
+                    f"{rng.randint(1, 30):03d}",
+                    f"{rng.randint(1, 8):03d}",
+                    d,
+                    d[:6],
+                    f"+628{rng.randint(11, 59)}{rng.randint(1000000, 99999999)}",
+                    rng.choice(jobs),
+                    funder.id,
+                    periode,
+                    rng.choice(statuses),
+                    office.kode,
+                    actor.username,
+                    now,
+                    actor.username,
+                    now,
+                )
+            )
+            if len(chunk) >= 5000:
+                con.executemany(sql, chunk)
+                chunk.clear()
+                if progress:
+                    progress(i + 1, count)
+        if chunk:
+            con.executemany(sql, chunk)
+        audit.record(
+            session, actor, "demo.generate", "registrant", None, {"count": count, "seed": seed}
+        )
+    if progress:
+        progress(count, count)
+    return DemoResult(count, time.perf_counter() - started)

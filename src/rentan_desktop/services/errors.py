@@ -1,0 +1,56 @@
+"""The errors a user can be shown: one clear sentence each, in Bahasa Indonesia by default."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rentan_desktop.domain import issues
+from rentan_desktop.domain.issues import Issue
+from rentan_desktop.domain.roles import RoleRefused
+
+__all__ = ["UserError", "ValidationFailed", "RoleRefused", "user_message"]
+
+
+class UserError(Exception):
+    """A refusal caused by the user's input or situation (not a bug)."""
+
+    def __init__(self, code: str, field: str | None = None, **params: object) -> None:
+        self.code, self.field, self.params = code, field, params
+        super().__init__(issues.text(code, "en", **params))
+
+    def message(self, lang: str | None = None) -> str:
+        return issues.text(self.code, lang, **self.params)
+
+
+class ValidationFailed(UserError):
+    """A record was refused; ``found`` holds every error and warning, field by field."""
+
+    def __init__(self, found: Sequence[Issue]) -> None:
+        self.found = list(found)
+        first = issues.errors_of(self.found)[0] if issues.errors_of(self.found) else self.found[0]
+        super().__init__(first.code, first.field, **dict(first.params))
+
+    @property
+    def errors(self) -> list[Issue]:
+        return issues.errors_of(self.found)
+
+    def message(self, lang: str | None = None) -> str:
+        errors = self.errors
+        if len(errors) == 1:
+            return errors[0].message(lang)
+        head = issues.text("validation.many", lang, count=len(errors))
+        return head + " " + " ".join(e.message(lang) for e in errors)
+
+
+issues.define(
+    "validation.many",
+    id="Data belum bisa disimpan ({count} kesalahan):",
+    en="The record cannot be saved yet ({count} errors):",
+)
+
+
+def user_message(exc: BaseException, lang: str | None = None) -> str | None:
+    """The sentence to show for a user-facing error, or None when ``exc`` is a bug."""
+    if isinstance(exc, (UserError, RoleRefused)):
+        return exc.message(lang)
+    return None

@@ -1,0 +1,495 @@
+"""Registering, correcting and moving registrants through their lifecycle, with the audit trail."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, text
+from sqlmodel import Session, select
+
+from rentan_desktop.domain import duplicates, issues, lifecycle, registrant
+from rentan_desktop.domain.duplicates import Match, Person
+from rentan_desktop.domain.issues import Issue
+from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules, RegistrantInput
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.services import audit
+from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.errors import UserError, ValidationFailed
+from rentan_desktop.services.setup import require_office
+from rentan_desktop.storage.models import DuplicateDismissal, Registrant, SumberDana, User, Wilayah
+from rentan_desktop.storage.types import utcnow
+
+issues.define_all(
+    {
+        "registrant.unknown": ("Data pendaftar tidak ditemukan.", "Registrant not found."),
+        "registrant.stale": (
+            "Data ini sudah diubah orang lain sejak dibuka (versi {current}); buka ulang lalu ulangi.",
+            "Someone changed this record since you opened it (version {current}); reopen and retry.",
+        ),
+        "registrant.locked_status": (
+            "Data berstatus '{status}' tidak dapat diubah di sini.",
+            "Records with status '{status}' cannot be edited here.",
+        ),
+        "funder.missing": ("Sumber dana tidak ditemukan.", "Funder not found."),
+        "pekerjaan.unknown": ("Pekerjaan '{kode}' tidak dikenal.", "Unknown occupation '{kode}'."),
+        "dismiss.reason": (
+            "Alasan wajib diisi untuk menandai dua data sebagai orang berbeda.",
+            "A reason is required to mark two records as different people.",
+        ),
+    }
+)
+
+EDITABLE = (
+    "nik",
+    "no_kk",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "desa_kode",
+    "no_hp",
+    "pekerjaan_kode",
+    "penghasilan",
+    "sumber_dana_id",
+    "notes",
+)
+# Statuses set by other services (batches, receipts, BPJS results) and the permission each needs.
+STATUS_PERMS = {
+    Status.VERIFIED: Perm.STATUS_VERIFY,
+    Status.REJECTED: Perm.STATUS_VERIFY,
+    Status.INACTIVE: Perm.STATUS_DEACTIVATE,
+    Status.DRAFT: Perm.REGISTRANT_EDIT,
+    Status.ACCEPTED: Perm.STATUS_REVIEW,
+    Status.RETURNED: Perm.STATUS_REVIEW,
+    Status.SENT: Perm.BATCH_EXPORT,
+    Status.REGISTERED: Perm.BPJS_EXCHANGE,
+}
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """What the form shows while typing: field issues, the exact duplicate and possible ones."""
+
+    clean: CleanRegistrant | None
+    found: list[Issue]
+    exact: Registrant | None = None
+    possible: list[Match] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return issues.errors_of(self.found)
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return issues.warnings_of(self.found)
+
+    @property
+    def can_save(self) -> bool:
+        return self.clean is not None and self.exact is None
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    registrant: Registrant
+    warnings: list[Issue]
+    possible: list[Match]
+    created: bool
+
+
+def to_input(row: Registrant) -> RegistrantInput:
+    """A stored record as form input (for editing)."""
+    return RegistrantInput(
+        **{k: getattr(row, k) if getattr(row, k) is not None else "" for k in EDITABLE}
+    )
+
+
+def _funder_rules(session: Session, funder_id: object) -> FunderRules | None:
+    try:
+        row = session.get(SumberDana, int(str(funder_id)))
+    except (TypeError, ValueError):
+        return None
+    if row is None:
+        return None
+    return FunderRules(usia_min=row.usia_min, usia_max=row.usia_max, domisili_kab=row.domisili_kab)
+
+
+def _exact(session: Session, nik: str, periode: int, exclude_uuid: str | None) -> Registrant | None:
+    stmt = select(Registrant).where(
+        Registrant.nik == nik,
+        Registrant.periode == periode,
+        Registrant.status.not_in([Status.REJECTED.value, Status.INACTIVE.value]),  # type: ignore[attr-defined]
+    )
+    if exclude_uuid:
+        stmt = stmt.where(Registrant.uuid != exclude_uuid)
+    return session.exec(stmt).first()
+
+
+def _person(row: Registrant) -> Person:
+    return Person(
+        key=row.uuid,
+        nik=row.nik,
+        name_norm=row.name_norm,
+        tanggal_lahir=row.tanggal_lahir,
+        desa_kode=row.desa_kode,
+        nama=row.nama,
+    )
+
+
+def possible_duplicates(
+    session: Session, clean: CleanRegistrant, self_uuid: str | None
+) -> list[Match]:
+    """Candidates sharing the birth date, or the desa and the start of the name; then fuzzy-scored."""
+    prefix = clean.name_norm[:2]
+    stmt = (
+        select(Registrant)
+        .where(
+            (Registrant.tanggal_lahir == clean.tanggal_lahir)
+            | and_(
+                Registrant.desa_kode == clean.desa_kode,
+                Registrant.name_norm >= prefix,  # type: ignore[arg-type]
+                Registrant.name_norm < prefix + "\uffff",
+            )
+        )
+        .where(Registrant.status != Status.INACTIVE.value)
+        .limit(2000)
+    )
+    candidates = [_person(r) for r in session.exec(stmt)]
+    me = Person(
+        key=self_uuid or "",
+        nik=clean.nik,
+        name_norm=clean.name_norm,
+        tanggal_lahir=clean.tanggal_lahir,
+        desa_kode=clean.desa_kode,
+        nama=clean.nama,
+    )
+    matches = duplicates.find(me, candidates)
+    if self_uuid and matches:
+        dismissed = _dismissed_with(session, self_uuid)
+        matches = [m for m in matches if m.other.key not in dismissed]
+    return matches
+
+
+def _dismissed_with(session: Session, uuid: str) -> set[str]:
+    rows = session.exec(
+        select(DuplicateDismissal).where(
+            (DuplicateDismissal.uuid_a == uuid) | (DuplicateDismissal.uuid_b == uuid)
+        )
+    )
+    return {r.uuid_b if r.uuid_a == uuid else r.uuid_a for r in rows}
+
+
+def _check(
+    session: Session, ctx: AppContext, data: RegistrantInput, self_uuid: str | None, periode: int
+) -> CheckResult:
+    office = ctx.office
+    home = office.kode[:4] if office and len(office.kode) >= 4 else None
+    rules = _funder_rules(session, data.sumber_dana_id)
+    clean, found = registrant.validate(data, rules=rules, home_kabupaten=home, today=today_wita())
+    if clean is not None:
+        extra: list[Issue] = []
+        desa = session.get(Wilayah, clean.desa_kode)
+        if desa is None or desa.level != 4:
+            extra.append(issues.error("desa.unknown", "desa_kode", value=clean.desa_kode))
+        if rules is None:
+            extra.append(issues.error("funder.missing", "sumber_dana_id"))
+        if (
+            session.exec(
+                text("SELECT 1 FROM pekerjaan WHERE kode = :k"),  # type: ignore[call-overload]
+                params={"k": clean.pekerjaan_kode},
+            ).first()
+            is None
+        ):
+            extra.append(
+                issues.error("pekerjaan.unknown", "pekerjaan_kode", kode=clean.pekerjaan_kode)
+            )
+        if extra:
+            return CheckResult(None, found + extra)
+        exact = _exact(session, clean.nik, periode, self_uuid)
+        if exact is not None:
+            found = found + [
+                issues.error(
+                    "dup.exact",
+                    "nik",
+                    periode=periode,
+                    nama=exact.nama,
+                    desa=exact.desa_kode,
+                    uuid=exact.uuid,
+                )
+            ]
+            return CheckResult(clean, found, exact=exact)
+        return CheckResult(clean, found, possible=possible_duplicates(session, clean, self_uuid))
+    return CheckResult(None, found)
+
+
+def check(
+    ctx: AppContext, *, actor: User, data: RegistrantInput, uuid: str | None = None
+) -> CheckResult:
+    """Validate without saving (the form calls this as the clerk types)."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        return _check(session, ctx, data, uuid, ctx.periode())
+
+
+def _warnings_json(result: CheckResult) -> str:
+    codes = [i.code for i in result.warnings] + (["dup.possible"] if result.possible else [])
+    return json.dumps(codes)
+
+
+def create(
+    ctx: AppContext,
+    *,
+    actor: User,
+    data: RegistrantInput,
+    status: Status = Status.DRAFT,
+    origin_batch: str | None = None,
+    session: Session | None = None,
+) -> SaveResult:
+    """Validate, block exact duplicates, insert, audit; all in one transaction.
+
+    Pass ``session`` to take part in a larger transaction (imports); otherwise one is opened.
+    """
+    require(actor, Perm.REGISTRANT_CREATE)
+    office = require_office(ctx)
+    if session is None:
+        with ctx.db.writer() as own:
+            return _create(own, ctx, actor, data, status, origin_batch, office.kode)
+    return _create(session, ctx, actor, data, status, origin_batch, office.kode)
+
+
+def _create(
+    session: Session,
+    ctx: AppContext,
+    actor: User,
+    data: RegistrantInput,
+    status: Status,
+    origin_batch: str | None,
+    office_kode: str,
+) -> SaveResult:
+    periode = ctx.periode()
+    result = _check(session, ctx, data, None, periode)
+    if result.clean is None or result.exact is not None:
+        raise ValidationFailed(result.found)
+    clean = result.clean
+    now = utcnow()
+    values = {k: getattr(clean, k) for k in EDITABLE}
+    row = Registrant(
+        uuid=str(uuidlib.uuid4()),
+        **values,
+        name_norm=clean.name_norm,
+        kecamatan_kode=clean.desa_kode[:6],
+        periode=periode,
+        status=status.value,
+        warnings=_warnings_json(result),
+        origin_office=office_kode,
+        origin_batch=origin_batch,
+        created_by=actor.username,
+        created_at=now,
+        updated_by=actor.username,
+        updated_at=now,
+    )
+    session.add(row)
+    session.flush()
+    audit.record(
+        session,
+        actor,
+        "registrant.create",
+        "registrant",
+        row.uuid,
+        {
+            "status": status.value,
+            "desa": clean.desa_kode,
+            "possible_duplicates": [m.other.key for m in result.possible],
+        },
+    )
+    return SaveResult(row, result.warnings, result.possible, created=True)
+
+
+def _load(session: Session, uuid: str) -> Registrant:
+    row = session.exec(select(Registrant).where(Registrant.uuid == uuid)).first()
+    if row is None:
+        raise UserError("registrant.unknown")
+    return row
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def update(
+    ctx: AppContext,
+    *,
+    actor: User,
+    uuid: str,
+    data: RegistrantInput,
+    expected_version: int | None = None,
+) -> SaveResult:
+    """Correct a record: a new version, the changed fields old -> new in the audit trail."""
+    require(actor, Perm.REGISTRANT_EDIT)
+    with ctx.db.writer() as session:
+        row = _load(session, uuid)
+        if expected_version is not None and row.version != expected_version:
+            raise UserError("registrant.stale", current=row.version)
+        if row.status == Status.INACTIVE.value:
+            raise UserError("registrant.locked_status", status=lifecycle.label(row.status))
+        result = _check(session, ctx, data, uuid, row.periode)
+        if result.clean is None or result.exact is not None:
+            raise ValidationFailed(result.found)
+        changes: dict[str, list[object]] = {}
+        for key in EDITABLE:
+            new = getattr(result.clean, key)
+            if getattr(row, key) != new:
+                changes[key] = [_plain(getattr(row, key)), _plain(new)]
+                setattr(row, key, new)
+        if changes:
+            row.name_norm = result.clean.name_norm
+            row.kecamatan_kode = row.desa_kode[:6]
+            row.version += 1
+            row.warnings = _warnings_json(result)
+            row.updated_by, row.updated_at = actor.username, utcnow()
+            session.add(row)
+            audit.record(
+                session,
+                actor,
+                "registrant.update",
+                "registrant",
+                uuid,
+                {"version": row.version, "changes": changes},
+            )
+        return SaveResult(row, result.warnings, result.possible, created=False)
+
+
+def set_status_in(
+    session: Session,
+    actor: User,
+    row: Registrant,
+    new: Status,
+    reason: str = "",
+    extra: dict[str, object] | None = None,
+) -> None:
+    """Move one record to ``new`` inside an open transaction (for batch/receipt/BPJS services)."""
+    require(actor, STATUS_PERMS[new])
+    problems = lifecycle.check_transition(row.status, new, reason)
+    if problems:
+        raise ValidationFailed(problems)
+    if new in lifecycle.ACTIVE and row.status not in {s.value for s in lifecycle.ACTIVE}:
+        # Reactivating must not create a second active registration for the NIK.
+        other = _exact(session, row.nik, row.periode, row.uuid)
+        if other is not None:
+            raise ValidationFailed(
+                [
+                    issues.error(
+                        "dup.exact",
+                        "nik",
+                        periode=row.periode,
+                        nama=other.nama,
+                        desa=other.desa_kode,
+                        uuid=other.uuid,
+                    )
+                ]
+            )
+    old = row.status
+    row.status = new.value
+    row.status_reason = reason.strip()
+    row.updated_by, row.updated_at = actor.username, utcnow()
+    session.add(row)
+    detail: dict[str, object] = {"old": old, "new": new.value, "reason": reason.strip()}
+    detail.update(extra or {})
+    audit.record(session, actor, "registrant.status", "registrant", row.uuid, detail)
+
+
+@dataclass(frozen=True)
+class BulkResult:
+    changed: list[str]
+    refused: dict[str, str]  # uuid -> message
+
+
+def change_status(
+    ctx: AppContext, *, actor: User, uuids: Sequence[str], new: Status | str, reason: str = ""
+) -> BulkResult:
+    """Apply one status to many records (RT results, deactivation); each refusal is reported."""
+    target = Status(new)
+    require(actor, STATUS_PERMS[target])
+    changed: list[str] = []
+    refused: dict[str, str] = {}
+    with ctx.db.writer() as session:
+        for uuid in uuids:
+            try:
+                with session.begin_nested():
+                    set_status_in(session, actor, _load(session, uuid), target, reason)
+                changed.append(uuid)
+            except UserError as exc:
+                refused[uuid] = exc.message(ctx.language)
+    return BulkResult(changed, refused)
+
+
+def get(ctx: AppContext, *, actor: User, uuid: str) -> Registrant:
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        return _load(session, uuid)
+
+
+def find_by_nik(ctx: AppContext, *, actor: User, nik: str) -> list[Registrant]:
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        return list(
+            session.exec(select(Registrant).where(Registrant.nik == nik).order_by(Registrant.id))
+        )
+
+
+def history(ctx: AppContext, *, actor: User, uuid: str) -> list[dict[str, object]]:
+    """Every audit event about one record, oldest first, with its detail decoded."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        rows = session.exec(
+            text(  # type: ignore[call-overload]
+                "SELECT ts, actor, action, detail FROM audit_event WHERE entity_uuid = :u ORDER BY id"
+            ),
+            params={"u": uuid},
+        ).all()
+    return [{"ts": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows]
+
+
+def dismiss_duplicate(
+    ctx: AppContext, *, actor: User, uuid_a: str, uuid_b: str, reason: str
+) -> None:
+    """Record that two records are different people, so the warning stops showing."""
+    require(actor, Perm.DUPLICATE_DECIDE)
+    if not reason.strip():
+        raise UserError("dismiss.reason")
+    with ctx.db.writer() as session:
+        _load(session, uuid_a), _load(session, uuid_b)
+        session.add(
+            DuplicateDismissal(
+                uuid_a=uuid_a,
+                uuid_b=uuid_b,
+                reason=reason.strip(),
+                decided_by=actor.username,
+                decided_at=utcnow(),
+            )
+        )
+        audit.record(
+            session,
+            actor,
+            "duplicate.dismiss",
+            "registrant",
+            uuid_a,
+            {"other": uuid_b, "reason": reason.strip()},
+        )
+
+
+def duplicates_of(ctx: AppContext, *, actor: User, uuid: str) -> list[Match]:
+    """Possible duplicates of a stored record (the detail view's warnings)."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        row = _load(session, uuid)
+        result = _check(session, ctx, to_input(row), uuid, row.periode)
+        return result.possible

@@ -1,0 +1,156 @@
+"""The SQLite database: durable settings, one writer connection, migrations on open.
+
+Why one writer: the Python 3.11 build links SQLite 3.40.1, which has the WAL-reset bug (fixed in
+3.51.3) that needs two connections writing or checkpointing at once. All writes therefore go through
+a single connection behind a lock, with ``BEGIN IMMEDIATE``; readers are ``query_only`` and never
+checkpoint while the writer is open.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine, create_engine
+from sqlalchemy.pool import NullPool, QueuePool
+from sqlmodel import Session
+
+APPLICATION_ID = 0x52544E31  # "RTN1", marks files made by this app
+BUSY_TIMEOUT_MS = 10_000
+
+
+def _apply_pragmas(dbapi_conn: sqlite3.Connection, *, read_only: bool) -> None:
+    dbapi_conn.isolation_level = (
+        None  # we issue BEGIN ourselves (pysqlite's implicit BEGIN is unsafe)
+    )
+    cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = cur.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise RuntimeError(f"could not enable WAL journal mode (got {mode})")
+    cur.execute("PRAGMA synchronous = FULL")
+    cur.execute("PRAGMA foreign_keys = ON")
+    # trusted_schema stays ON: the FTS5 name index is maintained by triggers, which SQLite refuses
+    # to run with it OFF. Database files never come from outside (batches travel as xlsx).
+    if read_only:
+        cur.execute("PRAGMA query_only = ON")
+    cur.close()
+
+
+def make_engine(
+    path: Path, *, read_only: bool = False, max_page_count: int | None = None
+) -> Engine:
+    """An engine over ``path`` with this app's pragmas; the writer engine holds exactly one connection."""
+    url = f"sqlite:///{path}"
+    kwargs: dict[str, Any] = {
+        "connect_args": {"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000}
+    }
+    if read_only:
+        kwargs["poolclass"] = QueuePool
+        kwargs.update(pool_size=4, max_overflow=4)
+    else:
+        kwargs["poolclass"] = QueuePool
+        kwargs.update(pool_size=1, max_overflow=0, pool_timeout=600)
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        _apply_pragmas(dbapi_conn, read_only=read_only)
+        if max_page_count:
+            dbapi_conn.execute(f"PRAGMA max_page_count = {max_page_count}")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+class Database:
+    """Handle on one open database file: a locked writer and a pool of readers."""
+
+    def __init__(self, path: Path, *, max_page_count: int | None = None) -> None:
+        self.path = Path(path)
+        self.writer_engine = make_engine(self.path, max_page_count=max_page_count)
+        self.reader_engine = make_engine(self.path, read_only=True)
+        self._lock = threading.RLock()
+
+    @contextmanager
+    def writer(self) -> Iterator[Session]:
+        """A session in one ``BEGIN IMMEDIATE`` transaction; commits on success, rolls back on error."""
+        with self._lock, Session(self.writer_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only session with a consistent snapshot."""
+        # close() (not rollback()) ends the snapshot: rollback would expire loaded objects.
+        with Session(self.reader_engine, expire_on_commit=False) as session:
+            yield session
+
+    def raw_reader(self) -> sqlite3.Connection:
+        """A plain read-only sqlite3 connection (for paging models and benchmarks); caller closes it."""
+        con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+        _apply_pragmas_ro(con)
+        return con
+
+    def close(self) -> None:
+        """Checkpoint the WAL into the main file and release every connection."""
+        self.reader_engine.dispose()
+        try:
+            with self._lock, self.writer_engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except Exception:  # noqa: BLE001 - a failed checkpoint is harmless; the WAL stays
+            pass
+        self.writer_engine.dispose()
+
+
+def _apply_pragmas_ro(con: sqlite3.Connection) -> None:
+    con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    con.execute("PRAGMA query_only = ON")
+
+
+def null_engine(path: Path) -> Engine:
+    """A throwaway engine for one-off administrative work (migrations on a closed file)."""
+    engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+        _apply_pragmas(dbapi_conn, read_only=False)
+
+    return engine
+
+
+def open_database(path: Path, *, max_page_count: int | None = None) -> Database:
+    """Open (creating if needed) the database at ``path``: migrate after keeping a copy, seed, connect."""
+    from rentan_desktop.storage import migrate, seed
+
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    new_file = not path.exists()
+    migrate.upgrade(path)
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        con.execute("BEGIN IMMEDIATE")
+        if new_file:
+            con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        seed.seed(con)
+        con.execute("COMMIT")
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    finally:
+        con.close()
+    return Database(path, max_page_count=max_page_count)
