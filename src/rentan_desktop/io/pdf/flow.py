@@ -72,23 +72,21 @@ def letterhead(region: Region, office_name: str) -> list[Flowable]:
 def signatures(parties: Sequence[tuple[str, Party]], width: float) -> Flowable:
     """Signature blocks side by side: caption, role, room to sign, name and NIP."""
     st = styles()
-    cells = []
+    cells: list[list[Flowable]] = []
     for caption, party in parties:
         name = escape(party.name) if party.name else "_" * 24
         nip = f"NIP {escape(party.nip)}" if party.nip else "NIP ____________________"
         cells.append(
             [
                 Paragraph(escape(caption), st["cell"]),
-                Paragraph(escape(party.role), st["cell"]),
+                Paragraph(escape(party.role) or "&nbsp;", st["cell"]),
                 Spacer(1, 18 * MM),
                 Paragraph(f"<u>{name}</u>" if party.name else name, st["cell"]),
-                Paragraph(nip, st["small"]),
+                Paragraph(nip if party.with_nip else "&nbsp;", st["small"]),
             ]
         )
     table = Table([cells], colWidths=[width / len(cells)] * len(cells))
-    table.setStyle(
-        TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("ALIGN", (0, 0), (-1, -1), "CENTER")])
-    )
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return KeepTogether([Spacer(1, 6 * MM), table])
 
 

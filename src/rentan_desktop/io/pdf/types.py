@@ -125,6 +125,7 @@ class Party:
     role: str
     name: str = ""
     nip: str = ""
+    with_nip: bool = True
 
 
 @dataclass(frozen=True)
