@@ -45,7 +45,7 @@ def language() -> str:
     return _current_language
 
 
-def text(code: str, lang: str | None = None, **params: object) -> str:
+def text(code: str, lang: str | None = None, /, **params: object) -> str:
     """The message for ``code`` in ``lang`` with ``{placeholders}`` filled from params."""
     lang = lang or _current_language
     template = _CATALOG.get(code)
@@ -83,11 +83,11 @@ class Issue:
         }
 
 
-def error(code: str, field: str | None = None, **params: object) -> Issue:
+def error(code: str, field: str | None = None, /, **params: object) -> Issue:
     return Issue(code, Severity.ERROR, field, MappingProxyType(dict(params)))
 
 
-def warning(code: str, field: str | None = None, **params: object) -> Issue:
+def warning(code: str, field: str | None = None, /, **params: object) -> Issue:
     return Issue(code, Severity.WARNING, field, MappingProxyType(dict(params)))
 
 

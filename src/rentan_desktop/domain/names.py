@@ -87,7 +87,7 @@ def clean(name: str | None) -> str:
     """The stored form of a name: upper case, trimmed, single spaces, no control characters."""
     if not name:
         return ""
-    text = unicodedata.normalize("NFC", str(name))
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(name)))
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ")
     return _SPACES.sub(" ", text).strip().upper()
 

@@ -14,7 +14,7 @@ __all__ = ["UserError", "ValidationFailed", "RoleRefused", "user_message"]
 class UserError(Exception):
     """A refusal caused by the user's input or situation (not a bug)."""
 
-    def __init__(self, code: str, field: str | None = None, **params: object) -> None:
+    def __init__(self, code: str, field: str | None = None, /, **params: object) -> None:
         self.code, self.field, self.params = code, field, params
         super().__init__(issues.text(code, "en", **params))
 

@@ -1,0 +1,107 @@
+"""Shared fixtures: a migrated, initialised database built once per session and copied per test."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from rentan_desktop.domain.registrant import RegistrantInput  # noqa: E402
+from rentan_desktop.services import auth, setup  # noqa: E402
+from rentan_desktop.services.context import AppContext  # noqa: E402
+from rentan_desktop.storage.models import User  # noqa: E402
+
+ADMIN_PASSWORD = "rahasia-kuat-1"
+OFFICE_CODE = "640801"  # Kecamatan Muara Ancalong, Kutai Timur
+DESA = "6408012001"  # Senyiur
+DESA_2 = "6408012002"  # Kelinjau Ilir
+
+
+def _copy_db(src: Path, dst: Path) -> None:
+    a, b = sqlite3.connect(src), sqlite3.connect(dst)
+    try:
+        a.backup(b)
+    finally:
+        b.close()
+        a.close()
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database at the current head with this office, an admin, a funder and a target."""
+    path = tmp_path_factory.mktemp("template") / "rentan.db"
+    ctx = AppContext.open(path)
+    setup.init_office(
+        ctx, kode=OFFICE_CODE, nama="Kecamatan Muara Ancalong", level="kecamatan",
+        admin_username="admin", admin_full_name="Admin Kecamatan", admin_password=ADMIN_PASSWORD,
+        funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408",
+                                "Perbup Kutai Timur No. 29 Tahun 2024"),
+        target=1000,
+    )
+    ctx.close()
+    return path
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "rentan.db"
+    _copy_db(template_db, path)
+    return path
+
+
+@pytest.fixture
+def ctx(db_path: Path) -> Iterator[AppContext]:
+    context = AppContext.open(db_path)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def admin(ctx: AppContext) -> User:
+    return auth.authenticate(ctx, "admin", ADMIN_PASSWORD)
+
+
+@pytest.fixture
+def make_user(ctx: AppContext, admin: User):  # type: ignore[no-untyped-def]
+    """Create (once) and return a user with the given role."""
+
+    def _make(role: str) -> User:
+        name = f"u_{role}"
+        try:
+            auth.create_user(ctx, actor=admin, username=name, full_name=name.upper(), role=role,
+                             password=ADMIN_PASSWORD)
+        except Exception:  # noqa: BLE001 - already created in this test
+            pass
+        return auth.authenticate(ctx, name, ADMIN_PASSWORD)
+
+    return _make
+
+
+@pytest.fixture
+def funder_id(ctx: AppContext) -> int:
+    return setup.list_funders(ctx)[0].id or 0
+
+
+def person(funder_id: int, **overrides: object) -> RegistrantInput:
+    """A valid registration (Siti Aminah, born 1 Jan 1990, NIK issued in Muara Ancalong)."""
+    base: dict[str, object] = dict(
+        nik="6408014101900001", no_kk="6408010101100001", nama="Siti Aminah", tempat_lahir="Sangatta",
+        tanggal_lahir="01011990", jenis_kelamin="P", nama_ibu="Halimah", alamat="Jl. Poros No. 5",
+        rt="3", rw="1", desa_kode=DESA, no_hp="0812-3456-7890", pekerjaan_kode="NELAYAN",
+        penghasilan="", sumber_dana_id=funder_id, notes="",
+    )
+    base.update(overrides)
+    return RegistrantInput(**base)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def rentan_bin() -> str:
+    found = shutil.which("rentan", path=str(Path(__file__).resolve().parents[1] / ".venv" / "bin"))
+    assert found, "the rentan entry point is not installed in .venv"
+    return found

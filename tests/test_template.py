@@ -1,0 +1,111 @@
+"""The offline entry template: written, filled (as Excel would save it), imported, reported."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from rentan_desktop.io import template_xlsx as tx
+from rentan_desktop.services import template_import, templates
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage.models import User
+
+GOOD = ["6408014101900001", "6408010101100001", "siti aminah", "Sangatta", "01-01-1990", "P", "Halimah",
+        "Jl. Poros 5", "3", "1", "SENYIUR - 6408012001", "0812-3456-7890", "NELAYAN - Nelayan", None,
+        "APBD-KUTIM", ""]
+
+
+def fill(template: Path, rows: list[list[object]], out: Path) -> Path:
+    """Fill the template the way a clerk's Excel would: open, type into cells, save."""
+    wb = openpyxl.load_workbook(template)
+    ws = wb[tx.DATA_SHEET]
+    for r, values in enumerate(rows, start=2):
+        for c, value in enumerate(values, start=1):
+            ws.cell(row=r, column=c, value=value)
+    wb.save(out)
+    return out
+
+
+@pytest.fixture
+def template(ctx: AppContext, tmp_path: Path) -> Path:
+    return templates.write_template(ctx, tmp_path / "template.xlsx")
+
+
+def test_template_has_text_columns_dropdowns_and_instructions(template: Path) -> None:
+    wb = openpyxl.load_workbook(template)
+    assert wb.sheetnames == ["Data", "Petunjuk", "Daftar"]
+    ws = wb["Data"]
+    assert [c.value for c in ws[1]] == list(tx.HEADERS)
+    def column_format(index: int) -> str:
+        # openpyxl groups adjacent columns with one style into a single min..max dimension.
+        dims = [d for d in ws.column_dimensions.values() if d.min <= index <= d.max]
+        return dims[0].number_format if dims else "General"
+
+    assert column_format(1) == "@" and column_format(2) == "@"  # NIK and KK typed as text
+    assert column_format(14) != "@"  # income is a number
+    sources = [dv.formula1 for dv in ws.data_validations.dataValidation]
+    assert '"L,P"' in sources and any("Daftar" in s for s in sources)
+    assert wb["Daftar"].sheet_state == "hidden"
+    assert "SENYIUR - 6408012001" in [c.value for c in wb["Daftar"]["A"]]
+    assert "PETUNJUK" in wb["Petunjuk"]["A1"].value
+
+
+def test_round_trip_and_idempotent_reimport(ctx: AppContext, admin: User, template: Path, tmp_path: Path) -> None:
+    second = GOOD.copy()
+    second[0:3] = ["6408011203850002", "", "AHMAD YANI"]
+    second[4:6] = ["12-03-1985", "L"]
+    filled = fill(template, [GOOD, second], tmp_path / "filled.xlsx")
+    report = template_import.import_template(ctx, actor=admin, path=filled)
+    assert (report.saved, report.skipped, report.rejected) == (2, 0, 0)
+    con = sqlite3.connect(ctx.db.path)
+    rows = con.execute("SELECT nik, typeof(nik), nama, rt, desa_kode, pekerjaan_kode, no_hp FROM registrant ORDER BY nik").fetchall()
+    assert rows[1] == ("6408014101900001", "text", "SITI AMINAH", "003", "6408012001", "NELAYAN", "+6281234567890")
+    again = template_import.import_template(ctx, actor=admin, path=filled)
+    assert (again.saved, again.skipped, again.rejected) == (0, 2, 0)
+    assert con.execute("SELECT count(*) FROM registrant").fetchone()[0] == 2
+
+
+def test_bad_rows_rejected_with_row_and_column_good_rows_saved(
+    ctx: AppContext, admin: User, template: Path, tmp_path: Path
+) -> None:
+    numeric_nik = GOOD.copy()
+    numeric_nik[0] = 6408014101900001  # typed into a General cell: a number, possibly damaged
+    numeric_nik[2] = "BUDI"
+    bad_date = GOOD.copy()
+    bad_date[0], bad_date[4] = "6408011203850002", "31-02-1985"
+    good = GOOD.copy()
+    good[0], good[4], good[5] = "6408010505800003", "05-05-1980", "L"
+    filled = fill(template, [numeric_nik, bad_date, good], tmp_path / "filled.xlsx")
+    report_path = tmp_path / "laporan.xlsx"
+    report = template_import.import_template(ctx, actor=admin, path=filled, report_path=report_path)
+    assert (report.saved, report.rejected) == (1, 2)
+    by_row = {r.row_number: r for r in report.rows}
+    assert [i.code for i in by_row[2].found if i.is_error] == ["id.numeric"]
+    assert by_row[3].found[0].field == "tanggal_lahir"
+    wb = openpyxl.load_workbook(report_path)
+    ws = wb["Laporan"]
+    assert ws["A2"].value == 2 and ws["B2"].value == "DITOLAK"
+    nik_cell = ws.cell(row=2, column=3)
+    assert nik_cell.fill.fgColor.rgb.endswith("F4B6B6")  # highlighted as an error
+    assert "angka" in ws.cell(row=2, column=ws.max_column).value
+
+
+def test_duplicate_within_file_and_wrong_file(ctx: AppContext, admin: User, template: Path, tmp_path: Path) -> None:
+    other = GOOD.copy()
+    other[2] = "RAHMAT"
+    filled = fill(template, [GOOD, other], tmp_path / "filled.xlsx")
+    report = template_import.import_template(ctx, actor=admin, path=filled)
+    assert report.saved == 1 and report.rows[1].found[-1].code == "dup.in_file"
+    wb = openpyxl.Workbook()
+    wb.active.append(["NAMA", "NIK"])
+    wb.save(tmp_path / "other.xlsx")
+    with pytest.raises(UserError) as err:
+        template_import.import_template(ctx, actor=admin, path=tmp_path / "other.xlsx")
+    assert err.value.code == "template.no_sheet"
+    (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
+    with pytest.raises(UserError):
+        template_import.import_template(ctx, actor=admin, path=tmp_path / "junk.xlsx")
