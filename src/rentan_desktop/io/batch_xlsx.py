@@ -25,6 +25,7 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import python_calamine
 import xlsxwriter
@@ -32,6 +33,21 @@ import xlsxwriter
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 DATA_SHEET = "Data"
 SUMMARY_SHEET = "Ringkasan"
+# calamine holds a whole sheet in memory (about 2.7 kB per 29-column row measured), so big batches
+# are split over sheets "Data", "Data 2", ... of at most this many rows: ~140 MB peak per sheet.
+MAX_ROWS_PER_SHEET = 50_000
+
+
+def sheet_name(base: str, number: int) -> str:
+    """Name of the ``number``-th (1-based) data sheet: ``Data``, ``Data 2``, ``Data 3``..."""
+    return base if number == 1 else f"{base} {number}"
+
+
+def row_location(index: int, base: str = DATA_SHEET, per_sheet: int = MAX_ROWS_PER_SHEET) -> str:
+    """Where data row ``index`` (0-based) sits, as a user reads it: ``15`` or ``Data 2!15``."""
+    sheet, offset = divmod(index, per_sheet)
+    row = offset + 2  # row 1 holds the headers
+    return str(row) if sheet == 0 else f"{sheet_name(base, sheet + 1)}!{row}"
 
 
 class WorkbookReadError(Exception):
@@ -58,6 +74,7 @@ class TextSheetWriter:
         data_sheet: str = DATA_SHEET,
         summary_sheet: str | None = SUMMARY_SHEET,
         widths: Sequence[int] | None = None,
+        per_sheet: int = MAX_ROWS_PER_SHEET,
     ) -> None:
         self.path = Path(path)
         self._book = xlsxwriter.Workbook(
@@ -72,18 +89,27 @@ class TextSheetWriter:
         # Fixed document properties: nothing personal or machine-specific in docProps.
         self._book.set_properties({"title": data_sheet, "author": "Rentan", "company": ""})
         self._summary = self._book.add_worksheet(summary_sheet) if summary_sheet else None
-        self._sheet = self._book.add_worksheet(data_sheet)
         self._text = self._book.add_format({"num_format": "@"})
         self._quoted = self._book.add_format({"num_format": "@", "quote_prefix": True})
         self._bold = self._book.add_format({"num_format": "@", "bold": True, "bg_color": "#DDEBF7"})
-        self._width = len(headers)
-        for col, header in enumerate(headers):
-            width = widths[col] if widths else max(10, min(40, len(header) + 4))
-            self._sheet.set_column(col, col, width, self._text)
-            self._sheet.write_string(0, col, header, self._bold)
-        self._sheet.freeze_panes(1, 0)
+        self._headers = list(headers)
+        self._widths = list(widths) if widths else [max(10, min(40, len(h) + 4)) for h in headers]
+        self._base = data_sheet
+        self._per_sheet = per_sheet
+        self._sheets = 0
+        self._sheet = self._new_sheet()
         self._sheet.activate()
         self.rows = 0
+        self._row_in_sheet = 0
+
+    def _new_sheet(self) -> Any:
+        self._sheets += 1
+        sheet = self._book.add_worksheet(sheet_name(self._base, self._sheets))
+        for col, header in enumerate(self._headers):
+            sheet.set_column(col, col, self._widths[col], self._text)
+            sheet.write_string(0, col, header, self._bold)
+        sheet.freeze_panes(1, 0)
+        return sheet
 
     def add_row(self, row: Sequence[str]) -> None:
         """Append one row of text values (exactly one per header, the first never empty).
@@ -94,8 +120,12 @@ class TextSheetWriter:
         """
         if not row[0]:
             raise ValueError("the first cell of a row identifies it and cannot be empty")
+        if self._row_in_sheet == self._per_sheet:
+            self._sheet = self._new_sheet()
+            self._row_in_sheet = 0
         self.rows += 1
-        sheet, text, quoted, r = self._sheet, self._text, self._quoted, self.rows
+        self._row_in_sheet += 1
+        sheet, text, quoted, r = self._sheet, self._text, self._quoted, self._row_in_sheet
         for col, value in enumerate(row):
             if value:
                 error = sheet.write_string(
@@ -158,13 +188,13 @@ def read_text_rows(
     *,
     sheet: str = DATA_SHEET,
 ) -> Iterator[list[str]]:
-    """Yield the data rows of ``sheet`` as lists of text, checking the header first.
+    """Yield the data rows of ``sheet`` (and its continuation sheets) as lists of text.
 
     Args:
         path: the workbook.
-        headers: the exact header texts expected in row 1 from A1.
+        headers: the exact header texts expected in row 1 from A1 of every data sheet.
         identity: per column, True when a numeric cell must be refused.
-        sheet: the sheet name.
+        sheet: the first data sheet's name; ``<sheet> 2``, ``<sheet> 3``... follow when present.
 
     Raises:
         WorkbookReadError: ``batch.unreadable``, ``batch.header_changed`` or
@@ -172,35 +202,47 @@ def read_text_rows(
     """
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
-        data = book.get_sheet_by_name(sheet)
+        names = set(book.sheet_names)
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
         raise WorkbookReadError("batch.unreadable", detail=str(exc) or type(exc).__name__) from exc
     try:
-        if data.start not in (None, (0, 0)):  # calamine would shift rows and columns silently
-            raise WorkbookReadError("batch.header_changed", column="A1")
-        rows = data.iter_rows()
-        header = [_cell_text(v) for v in next(rows, [])]
-        header += [""] * (len(headers) - len(header))
-        for index, expected in enumerate(headers):
-            if header[index] != expected:
-                raise WorkbookReadError("batch.header_changed", column=expected)
-        if any(header[len(headers) :]):
-            raise WorkbookReadError("batch.header_changed", column=header[len(headers)])
-        width = len(headers)
-        for number, cells in enumerate(rows, start=2):
-            if len(cells) < width:
-                cells = cells + [""] * (width - len(cells))
-            out = []
-            for col in range(width):
-                value = cells[col]
-                if type(value) is str:
-                    out.append(value)
-                    continue
-                if identity[col] and isinstance(value, int | float):
-                    raise WorkbookReadError(
-                        "batch.numeric_identity", row=number, field=headers[col]
-                    )
-                out.append(_cell_text(value))
-            yield out  # cells right of the table are ignored: they are never imported
+        if sheet not in names:
+            raise WorkbookReadError("batch.unreadable", detail=f"no sheet {sheet!r}")
+        number = 1
+        while sheet_name(sheet, number) in names:
+            yield from _sheet_rows(book, sheet_name(sheet, number), number > 1, headers, identity)
+            number += 1
     finally:
         book.close()
+
+
+def _sheet_rows(
+    book: Any, name: str, prefixed: bool, headers: Sequence[str], identity: Sequence[bool]
+) -> Iterator[list[str]]:
+    try:
+        data = book.get_sheet_by_name(name)
+    except (python_calamine.CalamineError, ValueError) as exc:
+        raise WorkbookReadError("batch.unreadable", detail=str(exc) or type(exc).__name__) from exc
+    if data.start not in (None, (0, 0)):  # calamine would shift rows and columns silently
+        raise WorkbookReadError("batch.header_changed", column="A1")
+    rows = data.iter_rows()
+    header = [_cell_text(v) for v in next(rows, [])]
+    header += [""] * (len(headers) - len(header))
+    for index, expected in enumerate(headers):
+        if header[index] != expected:
+            raise WorkbookReadError("batch.header_changed", column=expected)
+    width = len(headers)
+    for number, cells in enumerate(rows, start=2):
+        if len(cells) < width:
+            cells = cells + [""] * (width - len(cells))
+        out = []
+        for col in range(width):
+            value = cells[col]
+            if type(value) is str:
+                out.append(value)
+                continue
+            if identity[col] and isinstance(value, int | float):
+                where = f"{name}!{number}" if prefixed else number
+                raise WorkbookReadError("batch.numeric_identity", row=where, field=headers[col])
+            out.append(_cell_text(value))
+        yield out  # cells right of the table are ignored: they are never imported

@@ -47,8 +47,11 @@ class KeyInfo:
 
 
 def key_store(ctx: AppContext) -> KeyStore:
-    """Where this office's key files live (``<data dir>/keys``)."""
-    return KeyStore(ctx.data_dir / "keys")
+    """Where this office's key files live: ``<db name>-keys`` beside the database file.
+
+    One folder per database, so a training database in the same folder never shares the key.
+    """
+    return KeyStore(ctx.db.path.parent / f"{ctx.db.path.stem}-keys")
 
 
 def load_signing_key(ctx: AppContext) -> SigningKey:

@@ -1,0 +1,353 @@
+"""Verify and import signed batches at a coordinator: all or nothing per batch.
+
+Each record keeps its UUID, origin office, version and the batch that brought it. What happens to
+an incoming row:
+
+- unknown UUID, NIK free for the period -> inserted as ``accepted`` (outcome ``new``), and compared
+  with records of *other* kecamatan born on the same day: possible duplicates are flagged with
+  their reasons (never merged automatically);
+- unknown UUID whose NIK already holds an active registration -> held as a ``nik`` conflict;
+- known UUID, version not newer than what we have -> ``unchanged`` (a re-sent correction is
+  harmless);
+- known UUID, newer version, not edited here since it arrived -> fields updated (``updated``);
+- known UUID, newer version, but also edited here -> held as an ``edited`` conflict.
+
+Conflicts wait for a supervisor, field by field (``services.conflicts``); nothing is
+last-writer-wins. The whole batch runs in one transaction with the ledger check inside it, so a
+failure half-way (bad row, disk full, cancel) leaves nothing imported.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session
+
+from rentan_desktop.domain import duplicates, issues, names
+from rentan_desktop.domain.issues import Issue
+from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.io.batch_rows import KEYS
+from rentan_desktop.io.batch_xlsx import WorkbookReadError, row_location
+from rentan_desktop.services import audit, trust
+from rentan_desktop.services.batch_verify import (
+    RowsMismatch,
+    VerifyReport,
+    check_document,
+    signed_rows,
+    workbook_matches,
+)
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.setup import require_office
+from rentan_desktop.signing import messages as m
+from rentan_desktop.storage.batch_models import BatchLedger
+from rentan_desktop.storage.models import User
+from rentan_desktop.storage.types import utcnow
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+BATCH_BAD_VALUE = issues.define(
+    "batch.bad_value",
+    id="Baris {row}: nilai {field} '{value}' tidak dikenal di kantor ini; batch tidak diimpor.",
+    en="Row {row}: the {field} value '{value}' is unknown at this office; batch not imported.",
+)
+_INACTIVE = ("rejected", "inactive")
+_CHUNK = 2000
+_INSERT_COLS = (
+    "uuid", "version", "nik", "no_kk", "nama", "name_norm", "tempat_lahir", "tanggal_lahir",
+    "jenis_kelamin", "nama_ibu", "alamat", "rt", "rw", "desa_kode", "kecamatan_kode", "no_hp",
+    "pekerjaan_kode", "penghasilan", "sumber_dana_id", "periode", "status", "status_reason",
+    "nik_verifikasi", "kpj", "coverage_start", "coverage_end", "notes", "warnings",
+    "origin_office", "origin_batch", "created_by", "created_at", "updated_by", "updated_at",
+)
+_INSERT_SQL = (
+    f"INSERT INTO registrant({', '.join(_INSERT_COLS)}) "
+    f"VALUES ({', '.join('?' for _ in _INSERT_COLS)})"
+)
+_UPDATE_COLS = tuple(c for c in _INSERT_COLS if c not in ("uuid", "created_by", "created_at",
+                                                           "nik_verifikasi", "status_reason"))
+_UPDATE_SQL = (
+    f"UPDATE registrant SET {', '.join(c + ' = ?' for c in _UPDATE_COLS)} WHERE uuid = ?"
+)
+
+
+class ImportAborted(Exception):
+    """Raised inside the import transaction to roll it back with a user-facing reason."""
+
+    def __init__(self, issue: Issue) -> None:
+        super().__init__(issue.code)
+        self.issue = issue
+
+
+@dataclass
+class ImportResult:
+    """What one batch file did (or why it was refused)."""
+
+    path: Path
+    report: VerifyReport
+    imported: bool = False
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return self.report.errors
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.report.warnings
+
+
+class _Classifier:
+    """In-memory view of the coordinator's records, updated as rows are applied."""
+
+    def __init__(self, session: Session) -> None:
+        conn = session.connection()
+        self.records: dict[str, tuple[int, str]] = {}  # uuid -> (version, status)
+        self.active: dict[tuple[str, int], str] = {}
+        self.born: dict[str, list[tuple[duplicates.Person, str]]] = {}
+        for uuid, version, status, nik, periode, name_norm, lahir, desa, kec, nama in conn.exec_driver_sql(
+            "SELECT uuid, version, status, nik, periode, name_norm, tanggal_lahir, desa_kode, "
+            "kecamatan_kode, nama FROM registrant"
+        ):
+            self.records[uuid] = (version, status)
+            if status not in _INACTIVE:
+                self.active[(nik, periode)] = uuid
+            self._index(uuid, nik, name_norm, lahir, desa, kec, nama)
+        self.seen: dict[str, int] = dict(conn.exec_driver_sql(
+            "SELECT i.registrant_uuid, max(i.version) FROM batch_item i JOIN batch_ledger l "
+            "ON l.id = i.ledger_id WHERE l.direction = 'in' AND l.kind = 'batch' "
+            "GROUP BY i.registrant_uuid"
+        ).fetchall())
+        self.funders = dict(conn.exec_driver_sql("SELECT kode, id FROM sumber_dana").fetchall())
+        self.pekerjaan = {k for (k,) in conn.exec_driver_sql("SELECT kode FROM pekerjaan")}
+        self.desa = {k for (k,) in conn.exec_driver_sql("SELECT kode FROM wilayah WHERE level = 4")}
+
+    def _index(self, uuid: str, nik: str, name_norm: str, lahir: str, desa: str, kec: str,
+               nama: str) -> None:
+        person = duplicates.Person(uuid, nik, name_norm, date.fromisoformat(lahir), desa, nama)
+        self.born.setdefault(lahir, []).append((person, kec))
+
+    def classify(self, rec: dict[str, str]) -> tuple[str, str]:
+        """(outcome, existing uuid) for one incoming row; updates the in-memory view."""
+        uuid, version = rec["uuid"], int(rec["version"])
+        key = (rec["nik"], int(rec["periode"]))
+        holder = self.active.get(key)
+        known = self.records.get(uuid)
+        if known is None:
+            if holder is not None:
+                return "held_nik", holder
+            self.records[uuid] = (version, Status.ACCEPTED.value)
+            self.active[key] = uuid
+            return "new", ""
+        local_version, status = known
+        seen = self.seen.get(uuid, local_version)
+        if version <= seen:
+            return "unchanged", uuid
+        if local_version != seen:
+            return "held_edited", uuid
+        if holder is not None and holder != uuid:
+            return "held_nik", holder
+        self.records[uuid] = (version, status)
+        self.seen[uuid] = version
+        self.active[key] = uuid
+        return "updated", uuid
+
+    def flags(self, rec: dict[str, str]) -> list[duplicates.Match]:
+        """Possible duplicates in other kecamatan (same birth date), and index the new record."""
+        person = duplicates.Person(rec["uuid"], rec["nik"], names.normalise(rec["nama"]),
+                                   date.fromisoformat(rec["tanggal_lahir"]), rec["desa_kode"],
+                                   rec["nama"])
+        bucket = self.born.setdefault(rec["tanggal_lahir"], [])
+        others = [p for p, kec in bucket if kec != rec["kecamatan_kode"]]
+        bucket.append((person, rec["kecamatan_kode"]))
+        return duplicates.find(person, others) if others else []
+
+
+def _check_codes(classifier: _Classifier, rec: dict[str, str], index: int) -> None:
+    for key, known in (("sumber_dana", classifier.funders), ("pekerjaan_kode", classifier.pekerjaan),
+                       ("desa_kode", classifier.desa)):
+        if rec[key] not in known:
+            raise ImportAborted(issues.error(BATCH_BAD_VALUE, row=row_location(index), field=key,
+                                             value=rec[key]))
+
+
+def _values(rec: dict[str, str], classifier: _Classifier, batch_id: str, office: str,
+            status: str) -> dict[str, Any]:
+    return {
+        **{k: rec[k] for k in KEYS if k in _INSERT_COLS},
+        "version": int(rec["version"]), "penghasilan": int(rec["penghasilan"] or 0),
+        "periode": int(rec["periode"]), "no_kk": rec["no_kk"] or None,
+        "no_hp": rec["no_hp"] or None, "kpj": rec["kpj"] or None,
+        "coverage_start": rec["coverage_start"] or None,
+        "coverage_end": rec["coverage_end"] or None,
+        "name_norm": names.normalise(rec["nama"]),
+        "sumber_dana_id": classifier.funders[rec["sumber_dana"]],
+        "status": status, "status_reason": "", "nik_verifikasi": "belum", "warnings": "",
+        "origin_office": rec["origin_office"] or office, "origin_batch": batch_id,
+    }
+
+
+def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: int,
+                progress: Progress | None, cancelled: Cancelled | None) -> dict[str, int]:
+    doc = report.manifest or {}
+    classifier = _Classifier(session)
+    conn = session.connection()
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
+    inserts: list[tuple[Any, ...]] = []
+    items: list[tuple[Any, ...]] = []
+    total = doc["row_count"]
+    now = utcnow().isoformat(timespec="microseconds")
+
+    def flush() -> None:
+        if inserts:
+            conn.exec_driver_sql(_INSERT_SQL, inserts)
+            inserts.clear()
+        if items:
+            conn.exec_driver_sql(
+                "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
+                "VALUES (?, ?, ?, ?, ?)", items)
+            items.clear()
+
+    for index, row in enumerate(signed_rows(report)):
+        rec = dict(zip(KEYS, row, strict=True))
+        _check_codes(classifier, rec, index)
+        outcome, other = classifier.classify(rec)
+        if outcome == "new":
+            values = _values(rec, classifier, doc["batch_id"], doc["office"], Status.ACCEPTED.value)
+            inserts.append(tuple(values[c] for c in _INSERT_COLS))
+            for match in classifier.flags(rec):
+                counts["flagged"] += 1
+                conn.exec_driver_sql(
+                    "INSERT INTO duplicate_flag(registrant_uuid, other_uuid, batch_uuid, score, "
+                    "reasons, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    (rec["uuid"], match.other.key, doc["batch_id"], round(match.score),
+                     json.dumps([[c, p] for c, p in match.reasons]), now))
+        elif outcome == "updated":
+            flush()  # the row may have been inserted earlier in this very batch
+            status = conn.exec_driver_sql("SELECT status FROM registrant WHERE uuid = ?",
+                                          (rec["uuid"],)).scalar()
+            keep = Status.ACCEPTED.value if status == Status.RETURNED.value else status
+            values = _values(rec, classifier, doc["batch_id"], doc["office"], keep)
+            conn.exec_driver_sql(_UPDATE_SQL, (*[values[c] for c in _UPDATE_COLS], rec["uuid"]))
+        elif outcome.startswith("held"):
+            _hold(conn, rec, outcome.removeprefix("held_"), other, doc["batch_id"], now)
+        counts["conflicts" if outcome.startswith("held") else outcome] += 1
+        items.append((ledger_id, rec["uuid"], int(rec["version"]),
+                      "held" if outcome.startswith("held") else outcome, other))
+        if len(inserts) >= _CHUNK or len(items) >= _CHUNK:
+            flush()
+        if (index + 1) % 1000 == 0 or index + 1 == total:
+            if cancelled is not None and cancelled():
+                raise ImportAborted(issues.error(m.BATCH_CANCELLED))
+            if progress is not None:
+                progress(index + 1, total)
+    flush()
+    return counts
+
+
+def _hold(conn: Any, rec: dict[str, str], kind: str, existing: str, batch_id: str,
+          now: str) -> None:
+    incoming = json.dumps(rec, ensure_ascii=False, sort_keys=True)
+    open_one = conn.exec_driver_sql(
+        "SELECT id FROM batch_conflict WHERE incoming_uuid = ? AND status = 'open'",
+        (rec["uuid"],)).scalar()
+    if open_one is not None:  # a newer version of a record already waiting replaces the old one
+        conn.exec_driver_sql(
+            "UPDATE batch_conflict SET incoming = ?, incoming_version = ?, batch_uuid = ?, "
+            "kind = ?, existing_uuid = ? WHERE id = ?",
+            (incoming, int(rec["version"]), batch_id, kind, existing, open_one))
+        return
+    conn.exec_driver_sql(
+        "INSERT INTO batch_conflict(uuid, kind, batch_uuid, incoming_uuid, incoming_version, "
+        "incoming, existing_uuid, status, decision, outcome, reason, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, 'open', '', '', '', ?)",
+        (str(uuidlib.uuid4()), kind, batch_id, rec["uuid"], int(rec["version"]), incoming,
+         existing, now))
+
+
+def verify_batch(ctx: AppContext, *, actor: User, path: Path) -> VerifyReport:
+    """Check a batch without importing it (what ``rentan verify-batch`` and the wizard show)."""
+    require(actor, Perm.BATCH_IMPORT)
+    office = require_office(ctx)
+    with ctx.db.reader() as session:
+        report = check_document(session, path, office.kode, trust.trusted_keys(session))
+    if report.ok and workbook_matches(report):
+        try:
+            for _ in signed_rows(report):
+                pass
+        except RowsMismatch as exc:
+            report.errors.append(exc.issue)
+        except WorkbookReadError as exc:
+            report.errors.append(issues.error(exc.code, **exc.params))
+    return report
+
+
+def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> ImportResult:
+    """Verify and import one batch in one transaction; refused batches change nothing."""
+    require(actor, Perm.BATCH_IMPORT)
+    office = require_office(ctx)
+    result: ImportResult | None = None
+    try:
+        with ctx.db.writer() as session:
+            report = check_document(session, path, office.kode, trust.trusted_keys(session))
+            result = ImportResult(Path(path), report)
+            if not report.ok or not workbook_matches(report):
+                return result
+            doc = report.manifest or {}
+            now = utcnow()
+            ledger = BatchLedger(
+                kind="batch", direction="in", doc_uuid=doc["batch_id"], office_kode=doc["office"],
+                recipient_kode=doc["recipient"], seq=doc["seq"], doc_sha256=report.doc_sha256,
+                prev_sha256=doc["prev_batch_sha256"], key_id=doc["key_id"],
+                row_count=doc["row_count"], file_name=doc["xlsx_file"],
+                created_at=_parse_time(doc["created_at"], now), created_by=doc["created_by"],
+                recorded_at=now, recorded_by=actor.username, status="imported",
+            )
+            session.add(ledger)
+            session.flush()
+            assert ledger.id is not None
+            result.counts = _apply_rows(session, actor, report, ledger.id, progress, cancelled)
+            audit.record(session, actor, "batch.import", "batch", doc["batch_id"],
+                         {"office": doc["office"], "seq": doc["seq"], **result.counts,
+                          "sha256": report.doc_sha256,
+                          "warnings": [w.code for w in report.warnings]})
+            result.imported = True
+    except (ImportAborted, RowsMismatch) as exc:
+        assert result is not None
+        result.report.errors.append(exc.issue)
+        result.imported, result.counts = False, {}
+    except WorkbookReadError as exc:
+        assert result is not None
+        result.report.errors.append(issues.error(exc.code, **exc.params))
+        result.imported, result.counts = False, {}
+    assert result is not None
+    return result
+
+
+def _parse_time(text: str, default: Any) -> Any:
+    from datetime import datetime
+
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return default
+    return parsed if parsed.tzinfo else default
+
+
+def import_batches(ctx: AppContext, *, actor: User, paths: Sequence[Path],
+                   progress: Progress | None = None,
+                   cancelled: Cancelled | None = None) -> list[ImportResult]:
+    """Import several batches in sequence-number order, each all-or-nothing on its own."""
+    results = []
+    for path in sorted(paths, key=lambda p: Path(p).name):
+        results.append(import_batch(ctx, actor=actor, path=Path(path), progress=progress,
+                                    cancelled=cancelled))
+    return results

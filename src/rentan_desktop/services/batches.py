@@ -1,0 +1,318 @@
+"""Export a signed batch to a folder (a USB stick): select, write, sign, read back, mark sent.
+
+Everything happens inside one ``BEGIN IMMEDIATE`` transaction: the records are selected, written,
+signed, the files are renamed into place and read back from the stick and verified, and only then
+are the records marked sent and the batch entered in the ledger. Any failure (disk full, stick
+pulled, read-back mismatch, cancel) rolls the transaction back and removes the files this export
+created, so no record is ever marked sent for a batch that is not safely on the stick.
+
+Which records are ready: at a kecamatan, status ``verified`` (confirmed by the RT head); at a
+regency or province office, status ``accepted`` (the onward batch to the next level). At every
+level, a record already sent whose version is newer than the version sent (a correction) travels
+again as a new version and keeps its status.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+import rentan_desktop
+from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.io import batch_files as bf
+from rentan_desktop.io.batch_rows import HEADERS, KEYS, RowsHasher, canonical_text, row_hash
+from rentan_desktop.io.batch_xlsx import TextSheetWriter
+from rentan_desktop.services import audit, trust
+from rentan_desktop.services.batch_verify import verify_written
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.services.setup import require_office
+from rentan_desktop.signing import documents
+from rentan_desktop.signing import messages as m
+from rentan_desktop.signing.keys import DOMAIN_BATCH
+from rentan_desktop.storage import migrate
+from rentan_desktop.storage.batch_models import BatchLedger
+from rentan_desktop.storage.models import User
+from rentan_desktop.storage.types import utcnow
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+READY_STATUS = {"kecamatan": Status.VERIFIED, "kabupaten": Status.ACCEPTED, "provinsi": Status.ACCEPTED}
+# Statuses in which an edited record travels again as a correction (its status is kept).
+CORRECTABLE = (Status.SENT, Status.ACCEPTED, Status.REGISTERED, Status.RETURNED)
+
+# The export query, in COLUMNS order; SQLite hands back dates and timestamps as the ISO text they
+# are stored as, which is exactly the canonical cell text.
+_SELECT = (
+    "SELECT r.uuid, r.version, r.nik, r.no_kk, r.nama, r.tempat_lahir, r.tanggal_lahir, "
+    "r.jenis_kelamin, r.nama_ibu, r.alamat, r.rt, r.rw, r.desa_kode, r.kecamatan_kode, r.no_hp, "
+    "r.pekerjaan_kode, r.penghasilan, s.kode, r.periode, r.status, r.kpj, r.coverage_start, "
+    "r.coverage_end, r.notes, r.origin_office, r.created_by, r.created_at, r.updated_by, "
+    "r.updated_at, r.id, r.sent_version FROM registrant r JOIN sumber_dana s ON s.id = r.sumber_dana_id "
+)
+_STATUS_COL = KEYS.index("status")
+
+
+class ExportCancelled(UserError):
+    """The user cancelled; nothing was written or marked."""
+
+    def __init__(self) -> None:
+        super().__init__(m.BATCH_CANCELLED)
+
+
+@dataclass(frozen=True)
+class ReadyCount:
+    """How many records an export would carry now."""
+
+    new: int
+    corrections: int
+
+    @property
+    def total(self) -> int:
+        return self.new + self.corrections
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    """A batch safely written and verified on the stick."""
+
+    batch_id: str
+    seq: int
+    xlsx: Path
+    files: tuple[Path, ...]
+    row_count: int
+    new: int
+    corrections: int
+    fingerprint: str
+
+
+_SENT_VERSION_COL = len(KEYS) + 1
+
+
+def _ready_rows(session: Session, level: str) -> list[tuple[Any, ...]]:
+    # A kecamatan sends every RT-verified record (a returned record verified again goes again);
+    # upper offices send accepted records not yet sent onward. Corrections travel at every level.
+    ready = READY_STATUS.get(level, Status.VERIFIED).value
+    always = 1 if level == "kecamatan" else 0
+    placeholders = ",".join(f"'{s.value}'" for s in CORRECTABLE)
+    sql = (
+        _SELECT
+        + "WHERE (r.status = ? AND (? OR r.sent_version IS NULL OR r.version > r.sent_version)) "
+        + f"OR (r.status IN ({placeholders}) AND r.sent_version IS NOT NULL "
+        + "AND r.version > r.sent_version) ORDER BY r.id"
+    )
+    return list(session.connection().exec_driver_sql(sql, (ready, always)).fetchall())
+
+
+def _is_new(record: tuple[Any, ...]) -> bool:
+    return record[_SENT_VERSION_COL] is None
+
+
+def ready_count(ctx: AppContext, *, actor: User) -> ReadyCount:
+    """Records ready to send: new ones and corrections of records already sent."""
+    require(actor, Perm.BATCH_EXPORT)
+    office = require_office(ctx)
+    with ctx.db.reader() as session:
+        rows = _ready_rows(session, office.level)
+    new = sum(1 for r in rows if _is_new(r))
+    return ReadyCount(new, len(rows) - new)
+
+
+def _select(session: Session, level: str, uuids: Sequence[str] | None) -> list[tuple[Any, ...]]:
+    rows = _ready_rows(session, level)
+    if uuids is None:
+        return rows
+    wanted = set(uuids)
+    return [r for r in rows if r[0] in wanted]
+
+
+def _texts(record: tuple[Any, ...], status: str) -> list[str]:
+    row = ["" if v is None else canonical_text(str(v)) for v in record[: len(KEYS)]]
+    row[_STATUS_COL] = status
+    return row
+
+
+def _next_seq(session: Session, office: str) -> tuple[int, str]:
+    last = session.exec(
+        select(BatchLedger)
+        .where(BatchLedger.kind == "batch", BatchLedger.direction == "out",
+               BatchLedger.office_kode == office)
+        .order_by(BatchLedger.seq.desc())  # type: ignore[attr-defined]
+    ).first()
+    return (last.seq + 1, last.doc_sha256) if last else (1, "")
+
+
+def export_batch(
+    ctx: AppContext,
+    *,
+    actor: User,
+    folder: Path,
+    uuids: Sequence[str] | None = None,
+    recipient: str = "",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportResult:
+    """Write the ready records (or the ready ones among ``uuids``) as a signed batch in ``folder``.
+
+    Args:
+        ctx: application context.
+        actor: the clerk exporting (needs ``batch.export``).
+        folder: destination folder, normally the root of a USB stick.
+        uuids: an explicit selection; only those of them that are ready are sent.
+        recipient: office code of the coordinator it is meant for ('' = any).
+        progress: called as ``progress(done, total)`` while rows are written.
+        cancelled: polled between rows; returning True abandons the export (nothing changes).
+
+    Raises:
+        UserError: nothing ready, no key, write failure, read-back failure, or cancelled.
+    """
+    require(actor, Perm.BATCH_EXPORT)
+    office = require_office(ctx)
+    key = trust.load_signing_key(ctx)
+    folder = Path(folder)
+    created: list[Path] = []
+    try:
+        with ctx.db.writer() as session:
+            records = _select(session, office.level, uuids)
+            if not records:
+                raise UserError(m.BATCH_NOTHING_TO_SEND)
+            seq, prev = _next_seq(session, office.kode)
+            batch_id = str(uuidlib.uuid4())
+            stem = bf.batch_stem(office.kode, seq)
+            xlsx = folder / f"{stem}.xlsx"
+            finals = (xlsx, bf.manifest_path(xlsx), bf.signature_path(xlsx))
+            temps = tuple(bf.temp_name(p) for p in finals)
+            created.extend(temps + finals)
+            ready = READY_STATUS.get(office.level, Status.VERIFIED).value
+            now = utcnow()
+            hashes, counts = _write_workbook(temps[0], records, ready, office, batch_id, seq,
+                                             actor.username, now.isoformat(), progress, cancelled)
+            xlsx_sha, xlsx_size = bf.sha256_file(temps[0])
+            manifest = {
+                "schema": bf.BATCH_SCHEMA, "batch_id": batch_id, "office": office.kode,
+                "office_name": office.nama, "recipient": recipient, "key_id": key.public_key.key_id,
+                "seq": seq, "prev_batch_sha256": prev, "created_at": now.isoformat(),
+                "created_by": actor.username, "row_count": len(records), "columns": list(KEYS),
+                "xlsx_file": xlsx.name, "xlsx_sha256": xlsx_sha, "xlsx_size": xlsx_size,
+                "rows_sha256": hashes.hexdigest(), "row_hashes": hashes.entries,
+                "app_version": rentan_desktop.__version__,
+                "schema_version": migrate.head_revision(), "audit_head_sha256": audit.head(session),
+            }
+            signed = documents.sign(key, DOMAIN_BATCH, manifest)
+            bf.write_bytes_synced(temps[1], signed.body)
+            bf.write_bytes_synced(temps[2], signed.signature_file)
+            bf.publish(list(zip(temps, finals, strict=True)))
+            # Read back from the stick, as the coordinator will, before anything is marked sent.
+            if not verify_written(xlsx, key.public_key, signed.body):
+                raise UserError(m.BATCH_READBACK_FAILED, folder=str(folder))
+            _mark_sent(session, actor, office.kode, batch_id, seq, signed, prev, manifest, records,
+                       ready, now)
+    except UserError:
+        bf.discard(created)
+        raise
+    except OSError as exc:
+        bf.discard(created)
+        raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
+                        detail=exc.strerror or type(exc).__name__) from exc
+    except BaseException:
+        bf.discard(created)
+        raise
+    return ExportResult(batch_id, seq, xlsx, finals, len(records), counts["new"],
+                        counts["corrections"], key.public_key.fingerprint)
+
+
+class _Hashes(RowsHasher):
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[str] = []
+
+
+def _write_workbook(
+    path: Path, records: list[tuple[Any, ...]], ready: str, office: Any, batch_id: str, seq: int,
+    username: str, when: str, progress: Progress | None, cancelled: Cancelled | None,
+) -> tuple[_Hashes, Counter[str]]:
+    hashes = _Hashes()
+    counts: Counter[str] = Counter()
+    per_desa: Counter[str] = Counter()
+    total = len(records)
+    desa_col = KEYS.index("desa_kode")
+    with TextSheetWriter(path, HEADERS) as writer:
+        for done, record in enumerate(records, start=1):
+            marked = record[_STATUS_COL] == ready
+            row = _texts(record, Status.SENT.value if marked else record[_STATUS_COL])
+            signed_row = row_hash(row)
+            hashes.add(signed_row.digest)
+            hashes.entries.append(signed_row.encode())
+            writer.add_row(row)
+            counts["new" if _is_new(record) else "corrections"] += 1
+            per_desa[row[desa_col]] += 1
+            if done % 1000 == 0 or done == total:
+                if cancelled is not None and cancelled():
+                    raise ExportCancelled()
+                if progress is not None:
+                    progress(done, total)
+        summary: list[tuple[str, str | int]] = [
+            ("Batch data pekerja rentan", ""),
+            ("Kantor pengirim", f"{office.kode} {office.nama}"),
+            ("Nomor batch", seq),
+            ("ID batch", batch_id),
+            ("Dibuat", when),
+            ("Dibuat oleh", username),
+            ("Jumlah data", total),
+            ("Data baru", counts["new"]),
+            ("Perbaikan data terkirim", counts["corrections"]),
+            ("Catatan", "Jangan mengubah berkas ini: perubahan membuat tanda tangan tidak sah."),
+            ("", ""),
+            ("Jumlah per desa", ""),
+        ]
+        summary += [(desa, n) for desa, n in sorted(per_desa.items())]
+        writer.close(summary)
+    return hashes, counts
+
+
+def _mark_sent(
+    session: Session, actor: User, office: str, batch_id: str, seq: int,
+    signed: documents.SignedDocument, prev: str, manifest: dict[str, Any],
+    records: list[tuple[Any, ...]], ready: str, now: Any,
+) -> None:
+    ledger = BatchLedger(
+        kind="batch", direction="out", doc_uuid=batch_id, office_kode=office,
+        recipient_kode=manifest["recipient"], seq=seq, doc_sha256=signed.sha256,
+        prev_sha256=prev, key_id=manifest["key_id"], row_count=len(records),
+        file_name=manifest["xlsx_file"], created_at=now, created_by=actor.username,
+        recorded_at=now, recorded_by=actor.username, status="sent",
+    )
+    session.add(ledger)
+    session.flush()
+    conn = session.connection()
+    stamp = now.isoformat(timespec="microseconds")
+    id_col = len(KEYS)
+    version_col = KEYS.index("version")
+    fresh = [(Status.SENT.value, actor.username, stamp, r[id_col], ready) for r in records
+             if r[_STATUS_COL] == ready]
+    if fresh:
+        conn.exec_driver_sql(
+            "UPDATE registrant SET status = ?, sent_version = version, updated_by = ?, "
+            "updated_at = ? WHERE id = ? AND status = ?",
+            fresh,
+        )
+    corrections = [(r[id_col],) for r in records if r[_STATUS_COL] != ready]
+    if corrections:
+        conn.exec_driver_sql("UPDATE registrant SET sent_version = version WHERE id = ?",
+                             corrections)
+    conn.exec_driver_sql(
+        "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
+        "VALUES (?, ?, ?, 'sent', '')",
+        [(ledger.id, r[0], r[version_col]) for r in records],
+    )
+    audit.record(session, actor, "batch.export", "batch", batch_id,
+                 {"seq": seq, "rows": len(records), "file": manifest["xlsx_file"],
+                  "sha256": signed.sha256, "recipient": manifest["recipient"]})
