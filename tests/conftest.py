@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import sqlite3
@@ -15,6 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from rentan_desktop.domain.registrant import RegistrantInput  # noqa: E402
 from rentan_desktop.services import auth, setup  # noqa: E402
 from rentan_desktop.services.context import AppContext  # noqa: E402
+from rentan_desktop.services.errors import UserError  # noqa: E402
 from rentan_desktop.storage.models import User  # noqa: E402
 
 ADMIN_PASSWORD = "rahasia-kuat-1"
@@ -73,11 +75,9 @@ def make_user(ctx: AppContext, admin: User):  # type: ignore[no-untyped-def]
 
     def _make(role: str) -> User:
         name = f"u_{role}"
-        try:
+        with contextlib.suppress(UserError):  # already created in this test
             auth.create_user(ctx, actor=admin, username=name, full_name=name.upper(), role=role,
                              password=ADMIN_PASSWORD)
-        except Exception:  # noqa: BLE001 - already created in this test
-            pass
         return auth.authenticate(ctx, name, ADMIN_PASSWORD)
 
     return _make

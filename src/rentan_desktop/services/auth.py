@@ -160,11 +160,8 @@ def authenticate(ctx: AppContext, username: str, password: str) -> User:
                 session, username, "auth.lock" if locked else "auth.fail", "user", username
             )
             session.commit()
-            raise (
-                UserError("auth.locked", minutes=LOCK_MINUTES)
-                if locked
-                else UserError("auth.failed")
-            )  # noqa: B904
+            error = UserError("auth.locked", minutes=LOCK_MINUTES) if locked else UserError("auth.failed")
+            raise error from None
         if not user.active:
             raise UserError("auth.inactive")
         if HASHER.check_needs_rehash(user.password_hash):
@@ -210,8 +207,8 @@ def set_active(ctx: AppContext, *, actor: User, username: str, active: bool) -> 
         user = _get(session, username)
         if not active and user.role == Role.ADMIN:
             admins = session.exec(
-                select(User).where(User.role == Role.ADMIN, User.active == True)
-            ).all()  # noqa: E712
+                select(User).where(User.role == Role.ADMIN, User.active == True)  # noqa: E712
+            ).all()
             if len(admins) <= 1:
                 raise UserError("user.last_admin")
         user.active = active
