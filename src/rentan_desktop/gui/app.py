@@ -1,0 +1,238 @@
+"""Composition root of ``rentan-desktop``: QApplication, translations, context, login, main window.
+
+Start-up order is chosen for speed: the first window (login, or the setup wizard on a fresh install)
+appears before the services are imported, because importing SQLModel/SQLAlchemy costs about half a
+second. A plain ``sqlite3`` probe decides which window to show and which language to use; the
+services context opens in a background job while the user types.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from platformdirs import user_data_dir
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
+
+from rentan_desktop import APP_NAME, __version__
+from rentan_desktop.gui import errors, i18n
+from rentan_desktop.gui.jobs import JobRunner
+from rentan_desktop.gui.signals import AppSignals
+
+if TYPE_CHECKING:
+    from rentan_desktop.gui.main_window import MainWindow
+    from rentan_desktop.services.context import AppContext
+    from rentan_desktop.storage.models import User
+
+APP_DIR_NAME = "RentanDesktop"  # same folder as services.context.default_data_dir (a test checks)
+
+
+def default_db_path() -> Path:
+    """Where the database lives unless ``--db`` says otherwise (no SQLModel import needed)."""
+    return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / "rentan.db"
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What a raw read of the database file says before the services are loaded."""
+
+    initialised: bool
+    language: str | None
+    office_name: str | None
+
+
+def probe(path: Path) -> Probe:
+    """Read the office row and the language setting with plain sqlite3 (read-only, never creates)."""
+    if not path.exists():
+        return Probe(False, None, None)
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return Probe(False, None, None)
+    try:
+        office = con.execute("SELECT nama FROM office LIMIT 1").fetchone()
+        row = con.execute("SELECT value FROM setting WHERE key = ?", (i18n.SETTING_KEY,)).fetchone()
+    except sqlite3.Error:  # not migrated yet: the setup path migrates it
+        return Probe(False, None, None)
+    finally:
+        con.close()
+    lang = row[0].strip('"') if row else None
+    return Probe(office is not None, lang, office[0] if office else None)
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="rentan-desktop", description=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", help="database file (default: the user data folder)")
+    parser.add_argument("--lang", choices=tuple(i18n.LANGUAGES), help="language for this run")
+    parser.add_argument("--version", action="version", version=f"rentan-desktop {__version__}")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+class Application(QObject):
+    """Owns the context, the signals, the job runner and whichever top-level window is current."""
+
+    context_ready = Signal(object)  # AppContext
+    main_window_shown = Signal(object)  # MainWindow
+
+    def __init__(
+        self, db_path: Path, *, lang: str | None = None, page_modules: list[str] | None = None
+    ):
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.forced_lang = lang
+        self.page_modules = page_modules
+        self.signals = AppSignals(self)
+        self.jobs = JobRunner(self)
+        self.ctx: AppContext | None = None
+        self.user: User | None = None
+        self.window: QWidget | None = None
+        self.main_window: MainWindow | None = None
+        self.lock: Any = None
+        self._pending: list[Any] = []
+        self.signals.language_changed.connect(self.switch_language)
+
+    # -- start -------------------------------------------------------------------------------
+
+    def start(self) -> QWidget:
+        """Show the first window at once, then open the services context in the background."""
+        found = probe(self.db_path)
+        i18n.install(self.forced_lang or found.language or i18n.DEFAULT)
+        if found.initialised:
+            from rentan_desktop.gui.login.dialog import LoginDialog
+
+            dialog = LoginDialog(self, office_name=found.office_name or "")
+            dialog.logged_in.connect(self.open_main_window)
+            self._set_window(dialog)
+        else:
+            from rentan_desktop.gui.setup.wizard import SetupWizard
+
+            wizard = SetupWizard(self)
+            wizard.completed.connect(self.open_main_window)
+            self._set_window(wizard)
+        self.window.show()  # type: ignore[union-attr]
+        self.jobs.start(
+            self._open_context,
+            title="",
+            on_success=self._context_opened,
+            on_error=self._context_failed,
+        )
+        return self.window  # type: ignore[return-value]
+
+    def _open_context(self, _control: object) -> AppContext:
+        from rentan_desktop.services.context import AppContext
+
+        return AppContext.open(self.db_path)
+
+    def _context_opened(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        ctx.language = i18n.current()
+        errors.setup_logging(ctx.data_dir / "logs")
+        self.context_ready.emit(ctx)
+        pending, self._pending = self._pending, []
+        for callback in pending:
+            callback(ctx)
+
+    def _context_failed(self, exc: BaseException) -> None:
+        errors.show_error(self.window, exc)
+
+    def when_ready(self, callback: Any) -> None:
+        """Call ``callback(ctx)`` now if the context is open, else as soon as it is."""
+        if self.ctx is not None:
+            callback(self.ctx)
+        else:
+            self._pending.append(callback)
+
+    def _set_window(self, window: QWidget) -> None:
+        old, self.window = self.window, window
+        if old is not None and old is not window:
+            old.close()
+            old.deleteLater()
+
+    # -- session -----------------------------------------------------------------------------
+
+    def open_main_window(self, user: User) -> MainWindow:
+        """Build the main window for ``user`` (after login or setup) and start the idle lock."""
+        from rentan_desktop.gui.context import GuiContext
+        from rentan_desktop.gui.lock import IdleLock
+        from rentan_desktop.gui.main_window import MainWindow
+
+        assert self.ctx is not None
+        self.user = user
+        gui = GuiContext(self.ctx, user, self.signals, self.jobs)
+        window = MainWindow(gui, self.page_modules)
+        window.logout_requested.connect(self.logout)
+        window.lock_requested.connect(lambda: self.lock and self.lock.lock_now())
+        self.main_window = window
+        self._set_window(window)
+        window.show()
+        if self.lock is None:
+            self.lock = IdleLock(self)
+        self.lock.start(window)
+        self.main_window_shown.emit(window)
+        return window
+
+    def logout(self, force: bool = False) -> None:
+        """Close the main window and show the login dialog (``force`` skips the unsaved-work check)."""
+        if self.main_window is None or (not force and not self.main_window.can_leave()):
+            return
+        from rentan_desktop.gui.login.dialog import LoginDialog
+
+        if self.lock is not None:
+            self.lock.stop()
+        self.user, self.main_window = None, None
+        office = self.ctx.office.nama if self.ctx and self.ctx.office else ""
+        dialog = LoginDialog(self, office_name=office)
+        dialog.logged_in.connect(self.open_main_window)
+        self._set_window(dialog)
+        dialog.show()
+
+    def switch_language(self, lang: str) -> None:
+        """Save ``lang``, load its catalogue and rebuild the main window in it."""
+        if self.ctx is None:
+            return
+        self.ctx.set_setting(i18n.SETTING_KEY, lang)
+        self.ctx.language = i18n.install(lang)
+        if self.main_window is not None and self.user is not None:
+            key = self.main_window.current_key()
+            window = self.open_main_window(self.user)
+            if key in window.page_keys():
+                window.show_page(key)
+
+    def shutdown(self) -> None:
+        """Stop jobs, the lock and close the database (checkpointing the WAL)."""
+        if self.lock is not None:
+            self.lock.stop()
+        self.jobs.shutdown()
+        if self.ctx is not None:
+            self.ctx.close()
+            self.ctx = None
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``rentan-desktop``."""
+    argv = sys.argv[1:] if argv is None else argv
+    args = parse_args(argv)
+    qt_app = QApplication.instance() or QApplication([sys.argv[0]])
+    qt_app.setApplicationName(APP_NAME)
+    qt_app.setApplicationVersion(__version__)
+    qt_app.setOrganizationName(APP_DIR_NAME)
+    db_path = Path(args.db or os.environ.get("RENTAN_DB") or default_db_path())
+    errors.setup_logging(db_path.parent / "logs")
+    errors.install_excepthook()
+    app = Application(db_path, lang=args.lang)
+    app.start()
+    qt_app.aboutToQuit.connect(app.shutdown)
+    if os.environ.get("RENTAN_DESKTOP_QUIT_AFTER_MS"):  # smoke tests and start-up benchmarks
+        QTimer.singleShot(int(os.environ["RENTAN_DESKTOP_QUIT_AFTER_MS"]), qt_app.quit)
+    return int(qt_app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

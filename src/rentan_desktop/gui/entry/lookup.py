@@ -1,0 +1,161 @@
+"""Plain-data look-ups the entry form makes while the clerk types (no Qt here).
+
+The form needs answers before the whole record is valid: where a NIK was issued, whether that NIK
+already holds an active registration, and who might be the same person once a name and a birth date
+are known. Each function opens one short read-only session.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlmodel import select
+
+from rentan_desktop.domain import lifecycle, names, nik
+from rentan_desktop.domain.duplicates import Match
+from rentan_desktop.domain.registrant import CleanRegistrant, parse_date
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.services import registrants
+from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One entry of a picker: the stored code and the text shown."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class NikOrigin:
+    """What a typed NIK encodes, with region names, and its findings."""
+
+    info: nik.NikInfo
+    provinsi: str = ""
+    kabupaten: str = ""
+    kecamatan: str = ""
+
+
+@dataclass(frozen=True)
+class ExistingRecord:
+    """The record that already holds a NIK for this programme period."""
+
+    uuid: str
+    nama: str
+    desa: str
+    status: str
+
+
+def desa_choices(ctx: AppContext) -> list[Choice]:
+    """Every desa/kelurahan of this office's area, labelled ``NAMA DESA — Kecamatan``."""
+    office = ctx.office or ctx.reload_office()
+    prefix = office.kode if office else "64"
+    with ctx.db.reader() as session:
+        desa = list(
+            session.exec(
+                select(Wilayah).where(Wilayah.level == 4, Wilayah.kode.startswith(prefix))  # type: ignore[attr-defined]
+            )
+        )
+        kec_codes = {d.kode[:6] for d in desa}
+        kecamatan = {
+            w.kode: w.nama
+            for w in session.exec(select(Wilayah).where(Wilayah.kode.in_(kec_codes)))  # type: ignore[attr-defined]
+        }
+    rows = [Choice(d.kode, f"{d.nama.upper()} — {kecamatan.get(d.kode[:6], '')}") for d in desa]
+    return sorted(rows, key=lambda c: c.label)
+
+
+def pekerjaan_choices(ctx: AppContext) -> list[Choice]:
+    with ctx.db.reader() as session:
+        rows = session.exec(select(Pekerjaan).where(Pekerjaan.aktif == True))  # noqa: E712
+        return [Choice(p.kode, p.nama) for p in rows]
+
+
+def funder_choices(ctx: AppContext) -> list[Choice]:
+    with ctx.db.reader() as session:
+        rows = session.exec(select(SumberDana).where(SumberDana.aktif == True))  # noqa: E712
+        return [Choice(str(f.id), f"{f.kode} — {f.nama}") for f in rows]
+
+
+def region_names(ctx: AppContext, codes: list[str]) -> dict[str, str]:
+    """Names of the given wilayah codes (missing codes are left out)."""
+    with ctx.db.reader() as session:
+        rows = session.exec(select(Wilayah).where(Wilayah.kode.in_(codes)))  # type: ignore[attr-defined]
+        return {w.kode: w.nama for w in rows}
+
+
+def nik_origin(ctx: AppContext, value: str, *, birth: object = "", sex: str = "") -> NikOrigin:
+    """Parse a NIK as typed, comparing with the typed birth date and sex, and name its regions."""
+    office = ctx.office
+    home = office.kode[:4] if office and len(office.kode) >= 4 else None
+    info = nik.parse(
+        value,
+        recorded_birth_date=parse_date(birth) if birth else None,
+        recorded_sex=sex or None,
+        home_kabupaten=home,
+        today=today_wita(),
+    )
+    if info.nik is None:
+        return NikOrigin(info)
+    known = region_names(ctx, [info.nik[:2], info.nik[:4], info.nik[:6]])
+    return NikOrigin(
+        info,
+        provinsi=known.get(info.nik[:2], ""),
+        kabupaten=known.get(info.nik[:4], ""),
+        kecamatan=known.get(info.nik[:6], ""),
+    )
+
+
+def active_with_nik(
+    ctx: AppContext, *, actor: User, nik_digits: str, exclude_uuid: str | None = None
+) -> ExistingRecord | None:
+    """The active registration of this NIK in the current programme period, if any."""
+    periode = ctx.periode()
+    active = {s.value for s in lifecycle.ACTIVE}
+    for row in registrants.find_by_nik(ctx, actor=actor, nik=nik_digits):
+        if row.periode == periode and row.status in active and row.uuid != exclude_uuid:
+            desa = region_names(ctx, [row.desa_kode]).get(row.desa_kode, row.desa_kode)
+            return ExistingRecord(row.uuid, row.nama, desa, row.status)
+    return None
+
+
+def possible_matches(
+    ctx: AppContext,
+    *,
+    actor: User,
+    nik_digits: str,
+    nama: str,
+    birth: date,
+    desa_kode: str = "",
+    self_uuid: str | None = None,
+) -> list[Match]:
+    """Possible duplicates as soon as NIK, name and birth date are known (the rest may be empty)."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    partial = CleanRegistrant(
+        nik=nik_digits,
+        no_kk=None,
+        nama=names.clean(nama),
+        tempat_lahir="",
+        tanggal_lahir=birth,
+        jenis_kelamin="",
+        nama_ibu="",
+        alamat="",
+        rt="",
+        rw="",
+        desa_kode=desa_kode,
+        no_hp=None,
+        pekerjaan_kode="",
+        penghasilan=0,
+        sumber_dana_id=0,
+        notes="",
+        name_norm=names.normalise(nama),
+    )
+    with ctx.db.reader() as session:
+        return registrants.possible_duplicates(session, partial, self_uuid)
+
+
+def load_record(ctx: AppContext, *, actor: User, uuid: str) -> Registrant:
+    return registrants.get(ctx, actor=actor, uuid=uuid)

@@ -1,0 +1,132 @@
+"""Saving the entry form and recording a supervisor's "not the same person" decisions."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+
+from rentan_desktop.domain import formatting, issues
+from rentan_desktop.domain.roles import RoleRefused
+from rentan_desktop.gui.entry import form_spec
+from rentan_desktop.services import drafts, registrants
+from rentan_desktop.services.errors import UserError, ValidationFailed
+
+if TYPE_CHECKING:
+    from rentan_desktop.gui.entry.widget import EntryForm
+
+
+class Saver(QObject):
+    """The form's save and dismiss actions; keeps pending dismissals for a record not yet saved."""
+
+    def __init__(self, form: EntryForm) -> None:
+        super().__init__(form)
+        self.form = form
+        self.dismissed: set[str] = set()  # candidates no longer listed
+        self.pending: dict[str, str] = {}  # other uuid -> reason, recorded once a new record saves
+
+    def reset(self) -> None:
+        self.dismissed.clear()
+        self.pending.clear()
+
+    def save(self) -> bool:
+        form = self.form
+        gui = form.gui
+        form.submitted = True
+        form._update_nik()
+        result = form.revalidate()
+        if form.exact is not None or not result.can_save:
+            self._show_refusal(result)
+            return False
+        data = form_spec.to_input(form.values())
+        try:
+            if form.uuid:
+                saved = registrants.update(
+                    gui.ctx,
+                    actor=gui.user,
+                    uuid=form.uuid,
+                    data=data,
+                    expected_version=form.version,
+                )
+            else:
+                saved = registrants.create(gui.ctx, actor=gui.user, data=data)
+        except (UserError, RoleRefused) as exc:
+            if isinstance(exc, ValidationFailed):
+                form.revalidate()
+            form.show_status(exc.message(form.lang), error=True)
+            return False
+        row = saved.registrant
+        self._apply_dismissals(row.uuid)
+        gui.signals.emit_changed("registrant", (row.uuid,), "create" if saved.created else "update")
+        if saved.created:
+            form.carry = {k: form.values()[k] for k in form_spec.CARRY}
+            drafts.save_carry(gui.ctx, actor=gui.user, values=form.carry)
+        form.new_record()
+        shown = row.nik if form.panel.full_nik else formatting.mask_nik(row.nik)
+        text = (
+            form.tr("Tersimpan: %1 (NIK %2). Silakan entri berikutnya.")
+            if saved.created
+            else form.tr("Perubahan tersimpan: %1 (NIK %2).")
+        )
+        warn = ""
+        if saved.possible:
+            warn = " " + form.tr("Perhatian: ada %n kemungkinan data ganda.", "", len(saved.possible))
+        form.show_status(text.replace("%1", row.nama).replace("%2", shown) + warn)
+        form.saved.emit(row.uuid)
+        return True
+
+    def _show_refusal(self, result: registrants.CheckResult) -> None:
+        form = self.form
+        errors = [i for i in result.found if i.is_error and i.code != "dup.exact"]
+        if form.exact is not None:
+            form.show_status(form.tr("NIK ini sudah terdaftar; data tidak disimpan."), error=True)
+            form.editors["nik"].setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        count = len(errors)
+        form.show_status(
+            issues.text("validation.many", form.lang, count=count)
+            + " "
+            + form.tr("Perbaiki isian yang bertanda merah."),
+            error=True,
+        )
+        first = next(
+            (n for n in form_spec.NAMES if any(e.field == n for e in errors)),
+            "nik",
+        )
+        form.editors[first].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def dismiss(self, other_uuid: str, reason: str) -> None:
+        """A supervisor marks a listed candidate as a different person (a reason is required)."""
+        form = self.form
+        if not reason.strip():
+            form.show_status(issues.text("dismiss.reason", form.lang), error=True)
+            form.panel.dismiss_reason.setFocus()
+            return
+        if form.uuid:
+            try:
+                registrants.dismiss_duplicate(
+                    form.gui.ctx,
+                    actor=form.gui.user,
+                    uuid_a=form.uuid,
+                    uuid_b=other_uuid,
+                    reason=reason,
+                )
+            except (UserError, RoleRefused) as exc:
+                form.show_status(exc.message(form.lang), error=True)
+                return
+        else:
+            self.pending[other_uuid] = reason.strip()
+        self.dismissed.add(other_uuid)
+        form.panel.remove_match(other_uuid)
+        form.show_status(form.tr("Ditandai sebagai orang yang berbeda."))
+
+    def _apply_dismissals(self, uuid: str) -> None:
+        form = self.form
+        for other, reason in self.pending.items():
+            try:
+                registrants.dismiss_duplicate(
+                    form.gui.ctx, actor=form.gui.user, uuid_a=uuid, uuid_b=other, reason=reason
+                )
+            except (UserError, RoleRefused) as exc:
+                form.show_status(exc.message(form.lang), error=True)
+        self.pending.clear()

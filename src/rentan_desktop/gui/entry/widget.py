@@ -1,0 +1,400 @@
+"""The clerk's entry form, modelled on CSPro's operator-controlled heads-down keying.
+
+Enter and Tab move forward in the paper form's order; Ctrl+S / Ctrl+Enter saves and starts the next
+record with desa, RT, RW, pekerjaan and sumber dana carried forward. Errors sit beside their field;
+the NIK panel shows what the NIK encodes and the duplicate check as soon as the digits are typed.
+Every field change is written to the user's draft before the next key is handled.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from rentan_desktop.domain import formatting, issues
+from rentan_desktop.domain.registrant import parse_date
+from rentan_desktop.domain.roles import Perm
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.entry import form_spec, lookup
+from rentan_desktop.gui.entry.drafts import DraftBanner, DraftKeeper
+from rentan_desktop.gui.entry.fields import ChoiceField, DesaField, TextField
+from rentan_desktop.gui.entry.lookup import Choice
+from rentan_desktop.gui.entry.nik_panel import ERROR_STYLE, WARNING_STYLE, NikPanel
+from rentan_desktop.gui.entry.saving import Saver
+from rentan_desktop.services import registrants
+from rentan_desktop.services.errors import user_message
+
+HINT_STYLE = "color: #555;"
+VALIDATE_DELAY_MS = 120  # re-check after a pause in typing, not on every key of a fast typist
+
+
+class EntryForm(QWidget):
+    """A registration form over the services; ``edit(uuid)`` turns it into a correction form."""
+
+    saved = Signal(str)  # uuid of the record just saved
+    open_registrant = Signal(str)
+
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.lang = gui.ctx.language
+        self.uuid: str | None = None  # the record being corrected; None for a new entry
+        self.version: int | None = None
+        self.touched: set[str] = set()
+        self.submitted = False
+        self.exact: lookup.ExistingRecord | None = None
+        self.carry: dict[str, str] = {}
+        self.keeper = DraftKeeper(gui.ctx, gui.user, self)
+        self.saver = Saver(self)
+        self.editors: dict[str, TextField | ChoiceField | DesaField] = {}
+        self.messages: dict[str, QLabel] = {}
+        self._loading = 0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(VALIDATE_DELAY_MS)
+        self._timer.timeout.connect(self.revalidate)
+        self._build()
+        self._load_carry()
+        self.offer_draft()
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _choices(self, name: str) -> list[Choice]:
+        if name == "jenis_kelamin":
+            return [Choice("L", self.tr("L — Laki-laki")), Choice("P", self.tr("P — Perempuan"))]
+        if name == "pekerjaan_kode":
+            return lookup.pekerjaan_choices(self.gui.ctx)
+        return lookup.funder_choices(self.gui.ctx)
+
+    def _make_editor(self, spec: form_spec.FieldSpec) -> TextField | ChoiceField | DesaField:
+        if spec.kind == "choice":
+            return ChoiceField(self._choices(spec.name), self)
+        if spec.kind == "desa":
+            editor = DesaField(lookup.desa_choices(self.gui.ctx), self)
+            editor.setPlaceholderText(self.tr("ketik sebagian nama desa"))
+            editor.picked.connect(self.focus_next)
+            return editor
+        return TextField(
+            self,
+            pattern=spec.pattern,
+            upper=spec.kind == "upper",
+            max_length=spec.max_length,
+        )
+
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.banner = DraftBanner(self)
+        self.banner.restore_requested.connect(self.restore_draft)
+        self.banner.discard_requested.connect(self.discard_draft)
+
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(3)
+        for row, spec in enumerate(form_spec.FIELDS):
+            editor = self._make_editor(spec)
+            editor.setObjectName(f"field_{spec.name}")
+            label = QLabel(QCoreApplication.translate(form_spec.CONTEXT, spec.label), self)
+            label.setBuddy(editor)
+            message = QLabel(self)
+            message.setObjectName(f"message_{spec.name}")
+            message.setWordWrap(True)
+            message.setMinimumWidth(280)
+            self.editors[spec.name] = editor
+            self.messages[spec.name] = message
+            editor.installEventFilter(self)
+            editor.changed.connect(lambda name=spec.name: self._field_changed(name))
+            grid.addWidget(label, row, 0)
+            grid.addWidget(editor, row, 1)
+            grid.addWidget(message, row, 2)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 3)
+        self.editors["penghasilan"].setPlaceholderText("1000000")  # type: ignore[union-attr]
+
+        self.panel = NikPanel(
+            can_dismiss=self.gui.can(Perm.DUPLICATE_DECIDE),
+            full_nik=self.gui.can(Perm.VIEW_FULL_NIK),
+            parent=self,
+        )
+        self.panel.setMinimumWidth(300)
+        self.panel.open_registrant.connect(self.open_registrant)
+        self.panel.dismiss_requested.connect(self.saver.dismiss)
+
+        self.save_button = QPushButton(self.tr("&Simpan dan entri berikutnya (Ctrl+S)"), self)
+        self.save_button.clicked.connect(self.save)
+        self.clear_button = QPushButton(self.tr("&Kosongkan (Ctrl+Shift+N)"), self)
+        self.clear_button.clicked.connect(self.new_record)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.status.setObjectName("entryStatus")
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.clear_button)
+        buttons.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(grid, 3)
+        body.addWidget(self.panel, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.banner)
+        layout.addLayout(body)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+
+        order = [self.editors[name] for name in form_spec.NAMES] + [
+            self.save_button,
+            self.clear_button,
+        ]
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        self._shortcut("Ctrl+S", self.save)
+        self._shortcut("Ctrl+Return", self.save)
+        self._shortcut("Ctrl+Enter", self.save)
+        self._shortcut("Ctrl+Shift+N", self.new_record)
+        self._shortcut("Ctrl+R", self.restore_draft)
+        self._shortcut("Ctrl+O", self._open_exact)
+        self._set_title()
+
+    def _shortcut(self, keys: str, slot: object) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)  # type: ignore[arg-type]
+
+    def _set_title(self) -> None:
+        if self.uuid:
+            self.title.setText(self.tr("Koreksi data pendaftar"))
+        else:
+            self.title.setText(self.tr("Entri pendaftar baru"))
+
+    # -- keyboard ------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
+            if event.reason() != Qt.FocusReason.PopupFocusReason:
+                name = next((n for n, e in self.editors.items() if e is watched), None)
+                if name and name not in self.touched and not self._loading:
+                    self.touched.add(name)
+                    self._timer.start()
+        elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
+            if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if watched is self.editors["notes"]:
+                    self.save()  # Enter on the last field ends the record, as in CSPro
+                else:
+                    self.focus_next()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_next(self) -> None:
+        current = self.focusWidget()
+        names = list(form_spec.NAMES)
+        for index, name in enumerate(names):
+            if self.editors[name] is current and index + 1 < len(names):
+                self.editors[names[index + 1]].setFocus(Qt.FocusReason.TabFocusReason)
+                return
+        self.focusNextChild()
+
+    # -- values --------------------------------------------------------------------------------
+
+    def values(self) -> dict[str, str]:
+        return {name: editor.value() for name, editor in self.editors.items()}
+
+    def set_values(self, values: dict[str, str]) -> None:
+        self._loading += 1
+        try:
+            for name, editor in self.editors.items():
+                editor.set_value(values.get(name, ""))
+        finally:
+            self._loading -= 1
+        self._update_nik()
+        self.revalidate()
+
+    def _field_changed(self, name: str) -> None:
+        if self._loading:
+            return
+        if self.banner.isVisible():
+            # Typing instead of restoring starts afresh; the old draft gives way to the new one.
+            self.banner.hide()
+            self.keeper.replace(self.values())
+        else:
+            self.keeper.field_changed(name, self.editors[name].value())
+        if name in ("nik", "tanggal_lahir", "jenis_kelamin", "nama", "desa_kode"):
+            self._update_nik()
+        self._timer.start()
+
+    def mark_touched(self, name: str) -> None:
+        self.touched.add(name)
+
+    # -- checking ------------------------------------------------------------------------------
+
+    def _update_nik(self) -> None:
+        values = self.values()
+        origin = lookup.nik_origin(
+            self.gui.ctx,
+            values["nik"],
+            birth=values["tanggal_lahir"],
+            sex=values["jenis_kelamin"],
+        )
+        self.panel.show_origin(origin, self.lang)
+        self.exact = None
+        matches = []
+        digits = origin.info.nik
+        if digits and origin.info.valid:
+            self.exact = lookup.active_with_nik(
+                self.gui.ctx, actor=self.gui.user, nik_digits=digits, exclude_uuid=self.uuid
+            )
+            birth = parse_date(values["tanggal_lahir"])
+            if self.exact is None and birth and values["nama"].strip():
+                matches = lookup.possible_matches(
+                    self.gui.ctx,
+                    actor=self.gui.user,
+                    nik_digits=digits,
+                    nama=values["nama"],
+                    birth=birth,
+                    desa_kode=self.editors["desa_kode"].value(),
+                    self_uuid=self.uuid,
+                )
+                matches = [m for m in matches if m.other.key not in self.saver.dismissed]
+        self.panel.show_exact(self.exact, self.gui.ctx.periode())
+        self.panel.show_possible(matches, self.lang)
+
+    def revalidate(self) -> registrants.CheckResult:
+        """Check the whole form and put each finding beside its field."""
+        self._timer.stop()
+        result = registrants.check(
+            self.gui.ctx,
+            actor=self.gui.user,
+            data=form_spec.to_input(self.values()),
+            uuid=self.uuid,
+        )
+        found = list(result.found)
+        if self.exact is not None and not any(i.code == "dup.exact" for i in found):
+            found.append(
+                issues.error(
+                    "dup.exact",
+                    "nik",
+                    periode=self.gui.ctx.periode(),
+                    nama=self.exact.nama,
+                    desa=self.exact.desa,
+                )
+            )
+        by_field: dict[str, list[issues.Issue]] = {}
+        for issue in found:
+            by_field.setdefault(issue.field or "", []).append(issue)
+        values = self.values()
+        for name, label in self.messages.items():
+            mine = by_field.get(name, [])
+            errors = [i for i in mine if i.is_error]
+            shown = self.submitted or name in self.touched or (bool(values[name]) and name != "nik")
+            if name == "nik":
+                shown = shown or len(values["nik"]) == 16 or self.exact is not None
+            if errors and shown:
+                label.setStyleSheet(ERROR_STYLE)
+                label.setText(errors[0].message(self.lang))
+            elif mine and not errors and shown and name != "nik":
+                label.setStyleSheet(WARNING_STYLE)
+                label.setText("⚠ " + mine[0].message(self.lang))
+            else:
+                label.setStyleSheet(HINT_STYLE)
+                label.setText(self._hint(name, values[name]))
+        self.last_result = result
+        return result
+
+    def _hint(self, name: str, value: str) -> str:
+        if name == "tanggal_lahir" and (day := parse_date(value)) is not None and len(value) == 8:
+            return formatting.tanggal(day, self.lang)
+        if name == "desa_kode" and value:
+            return self.editors["desa_kode"].label_for(value)  # type: ignore[union-attr]
+        if name == "penghasilan":
+            return formatting.rupiah(int(value)) if value.isdigit() else formatting.rupiah(1_000_000)
+        return ""
+
+    def field_message(self, name: str) -> str:
+        return self.messages[name].text()
+
+    # -- saving, drafts and navigation -----------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the record (Ctrl+S); on success start the next one with the carried fields."""
+        return self.saver.save()
+
+    def _load_carry(self) -> None:
+        from rentan_desktop.services import drafts
+
+        self.carry = drafts.load_carry(self.gui.ctx, actor=self.gui.user)
+        self.set_values(dict(self.carry))
+
+    def new_record(self) -> None:
+        """Empty the form for the next registration, keeping the carried-forward fields."""
+        self.uuid, self.version = None, None
+        self.keeper.registrant_uuid = None
+        self.touched.clear()
+        self.submitted = False
+        self.saver.reset()
+        self.set_values(dict(self.carry))
+        self.keeper.discard()
+        self._set_title()
+        self.editors["nik"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def edit(self, uuid: str) -> None:
+        """Load a stored record for correction."""
+        row = lookup.load_record(self.gui.ctx, actor=self.gui.user, uuid=uuid)
+        self.uuid, self.version = row.uuid, row.version
+        self.keeper.registrant_uuid = row.uuid
+        self.saver.reset()
+        self.banner.hide()
+        self.touched = set(form_spec.NAMES)
+        self.set_values(form_spec.from_record(row))
+        self.keeper.replace(self.values())
+        self._set_title()
+        self.status.clear()
+        self.editors["nama"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def offer_draft(self) -> None:
+        draft = self.keeper.pending()
+        if draft is not None:
+            self.banner.offer(draft, self.lang)
+            QTimer.singleShot(0, self.banner.restore_button.setFocus)
+
+    def restore_draft(self) -> None:
+        draft = self.keeper.pending()
+        self.banner.hide()
+        if draft is None:
+            return
+        if draft.registrant_uuid:
+            try:
+                self.edit(draft.registrant_uuid)
+            except Exception as exc:  # noqa: BLE001 - a vanished record: keep the typed text
+                if user_message(exc) is None:
+                    raise
+        self.set_values({**self.values(), **draft.data})
+        self.keeper.replace(self.values())
+        self.touched = {n for n, v in draft.data.items() if v}
+        self.revalidate()
+        self.editors["nik"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def discard_draft(self) -> None:
+        self.banner.hide()
+        self.keeper.discard()
+        self.editors["nik"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _open_exact(self) -> None:
+        if self.exact is not None:
+            self.open_registrant.emit(self.exact.uuid)
+
+    def show_status(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
+        self.status.setText(text)
+
+    def page_shown(self) -> None:
+        if not self.banner.isVisible():
+            self.editors["nik"].setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def can_leave(self) -> bool:
+        return True  # the draft keeps everything typed; nothing is lost by leaving

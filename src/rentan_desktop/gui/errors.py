@@ -1,0 +1,144 @@
+"""Two kinds of failure: user errors get one clear sentence; bugs get a crash dialog and a log entry."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+log = logging.getLogger("rentan_desktop")
+_log_file: Path | None = None
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("errors", text)
+
+
+def setup_logging(folder: Path) -> Path:
+    """Log to ``folder/rentan-desktop.log`` (rotated, 1 MB x 5); returns the file's path."""
+    global _log_file
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "rentan-desktop.log"
+    if _log_file != path:
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+        _log_file = path
+    return path
+
+
+def user_text(exc: BaseException) -> str | None:
+    """The one-sentence message for a user error in the current language, None for a bug."""
+    from rentan_desktop.domain import issues
+    from rentan_desktop.domain.roles import RoleRefused
+
+    message = getattr(exc, "message", None)
+    if callable(message) and (hasattr(exc, "code") or isinstance(exc, RoleRefused)):
+        return str(message(issues.language()))
+    if isinstance(exc, OSError) and exc.filename:
+        # Disk full, file locked by Excel, USB stick pulled: the user can act on these.
+        return _tr("Berkas {name} tidak dapat dibuka atau ditulis ({reason}).").format(
+            name=Path(str(exc.filename)).name, reason=exc.strerror or type(exc).__name__
+        )
+    return None
+
+
+def show_message(parent: QWidget | None, text: str, *, title: str | None = None) -> QMessageBox:
+    """A window-modal warning with one sentence; returns at once (``open()``, not ``exec()``)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title or _tr("Perhatian"))
+    box.setText(text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setObjectName("userErrorBox")
+    box.open()
+    return box
+
+
+def show_error(parent: QWidget | None, exc: BaseException) -> QWidget:
+    """Show ``exc``: a one-sentence box for user errors, the crash dialog for bugs."""
+    text = user_text(exc)
+    if text is not None:
+        log.info("user error: %s", text)
+        return show_message(parent, text)
+    return show_crash(parent, type(exc), exc, exc.__traceback__)
+
+
+class CrashDialog(QDialog):
+    """Says sorry in one sentence, where the log is, and shows the details to copy for support."""
+
+    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("crashDialog")
+        self.setWindowTitle(_tr("Terjadi kesalahan program"))
+        where = str(_log_file) if _log_file else _tr("(log tidak aktif)")
+        head = QLabel(
+            _tr(
+                "Maaf, terjadi kesalahan dalam program. Data yang sudah disimpan aman. "
+                "Kirim rincian di bawah ini ke petugas TI. Log: {log}"
+            ).format(log=where),
+            self,
+        )
+        head.setWordWrap(True)
+        head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QPlainTextEdit(details, self)
+        self.details.setReadOnly(True)
+        buttons = QDialogButtonBox(self)
+        copy = buttons.addButton(_tr("&Salin rincian"), QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(_tr("&Tutup"), QDialogButtonBox.ButtonRole.AcceptRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
+        close.clicked.connect(self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+        self.resize(640, 400)
+
+
+def show_crash(
+    parent: QWidget | None,
+    kind: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+) -> CrashDialog:
+    """Log the bug with its traceback and open the crash dialog (non-blocking)."""
+    details = "".join(traceback.format_exception(kind, exc, tb))
+    log.error("unexpected error\n%s", details)
+    dialog = CrashDialog(details, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
+
+
+def install_excepthook() -> None:
+    """Route exceptions escaping Qt slots to :func:`show_error` instead of a silent stderr line."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        text = user_text(exc)
+        if text is not None:
+            show_message(None, text)
+        else:
+            show_crash(None, kind, exc, tb)
+
+    sys.excepthook = hook

@@ -1,0 +1,122 @@
+"""The login dialog: username and password; lockout and refusal messages come from services.auth."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rentan_desktop import APP_NAME
+
+if TYPE_CHECKING:
+    from rentan_desktop.gui.app import Application
+    from rentan_desktop.services.context import AppContext
+
+
+class LoginDialog(QDialog):
+    """Asks for a username and password; emits ``logged_in(user)`` on success."""
+
+    logged_in = Signal(object)  # storage.models.User
+
+    def __init__(self, app: Application, office_name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.app = app
+        self.setObjectName("loginDialog")
+        self.setWindowTitle(self.tr("Masuk — {app}").format(app=APP_NAME))
+        title = QLabel(APP_NAME, self)
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setBold(True)
+        title.setFont(font)
+        subtitle = QLabel(office_name or self.tr("Pendaftaran pekerja rentan"), self)
+        subtitle.setObjectName("officeName")
+        self.username = QLineEdit(self)
+        self.username.setObjectName("username")
+        self.username.setMaxLength(32)
+        self.password = QLineEdit(self)
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setMaxLength(128)
+        self.message = QLabel(self)
+        self.message.setObjectName("loginMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setMinimumWidth(340)
+        form = QFormLayout()
+        user_label = QLabel(self.tr("&Nama pengguna:"), self)
+        user_label.setBuddy(self.username)
+        pass_label = QLabel(self.tr("&Kata sandi:"), self)
+        pass_label.setBuddy(self.password)
+        form.addRow(user_label, self.username)
+        form.addRow(pass_label, self.password)
+        self.buttons = QDialogButtonBox(self)
+        self.login_button = self.buttons.addButton(
+            self.tr("&Masuk"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.login_button.setObjectName("loginButton")
+        self.login_button.setDefault(True)
+        close = self.buttons.addButton(self.tr("&Tutup"), QDialogButtonBox.ButtonRole.RejectRole)
+        close.clicked.connect(self.reject)
+        self.login_button.clicked.connect(self.submit)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(10)
+        layout.addWidget(title)
+        layout.addWidget(subtitle)
+        layout.addSpacing(6)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(420)
+        self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def accept(self) -> None:  # Enter in a field triggers the default button instead
+        self.submit()
+
+    def submit(self) -> None:
+        """Check the password once the services context is open (it opens while the user types)."""
+        if not self.username.text().strip():
+            self.show_message(self.tr("Isi nama pengguna."))
+            self.username.setFocus()
+            return
+        self.login_button.setEnabled(False)
+        self.app.when_ready(self._authenticate)
+
+    def _authenticate(self, ctx: AppContext) -> None:
+        from rentan_desktop.gui.errors import show_error, user_text
+        from rentan_desktop.services import auth
+
+        self.login_button.setEnabled(True)
+        try:
+            user = auth.authenticate(ctx, self.username.text().strip(), self.password.text())
+        except Exception as exc:  # noqa: BLE001 - user errors shown here, bugs to the crash dialog
+            text = user_text(exc)
+            if text is None:
+                show_error(self, exc)
+                return
+            self.show_message(text)
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.password.clear()
+        self.message.clear()
+        self.logged_in.emit(user)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+        super().done(result)
+        if result == QDialog.DialogCode.Rejected and self.app.main_window is None:
+            from PySide6.QtWidgets import QApplication
+
+            QApplication.quit()

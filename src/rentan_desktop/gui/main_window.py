@@ -1,0 +1,212 @@
+"""The main window: left navigation over the pages, menus, status bar with office and user."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from rentan_desktop import APP_NAME, __version__
+from rentan_desktop.gui import errors
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.jobs import JobProgress
+from rentan_desktop.gui.pages import PageSpec, load_pages
+
+ROLE_LABELS = {
+    "operator": QT_TRANSLATE_NOOP("roles", "Operator"),
+    "supervisor": QT_TRANSLATE_NOOP("roles", "Supervisor"),
+    "coordinator": QT_TRANSLATE_NOOP("roles", "Koordinator"),
+    "admin": QT_TRANSLATE_NOOP("roles", "Admin"),
+}
+
+
+def role_label(role: str) -> str:
+    return QCoreApplication.translate("roles", ROLE_LABELS.get(role, role))
+
+
+class MainWindow(QMainWindow):
+    """Lists the pages from ``PAGE_MODULES``; builds each page the first time it is shown."""
+
+    logout_requested = Signal()
+    lock_requested = Signal()
+
+    def __init__(self, gui: GuiContext, page_modules: list[str] | None = None) -> None:
+        super().__init__()
+        self.gui = gui
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(f"{APP_NAME} — {gui.ctx.office.nama if gui.ctx.office else ''}")
+        self.specs: list[PageSpec] = [
+            s for s in load_pages(page_modules) if s.perm is None or gui.can(s.perm)
+        ]
+        self.pages: dict[str, QWidget] = {}
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("pageNav")
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setMinimumWidth(190)
+        self.nav.setMaximumWidth(260)
+        self.stack = QStackedWidget(self)
+        splitter = QSplitter(self)
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self._placeholders: dict[str, QWidget] = {}
+        for spec in self.specs:
+            title = QCoreApplication.translate("pages", spec.title)
+            item = QListWidgetItem(title.replace("&", ""))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            if spec.shortcut:
+                item.setToolTip(
+                    QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+                )
+            self.nav.addItem(item)
+            holder = QWidget(self.stack)  # replaced by the real page on first show
+            self._placeholders[spec.key] = holder
+            self.stack.addWidget(holder)
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self._build_menus()
+        self._build_status_bar()
+        gui.jobs.job_started.connect(self.progress.bind)
+        gui.jobs.error_handler = lambda exc: errors.show_error(self, exc)
+        self.resize(1180, 760)
+        if self.specs:
+            self.nav.setCurrentRow(0)
+
+    # -- pages -------------------------------------------------------------------------------
+
+    def page_keys(self) -> list[str]:
+        return [s.key for s in self.specs]
+
+    def show_page(self, key: str) -> QWidget:
+        """Select the page ``key`` in the navigation and return its widget (built if needed)."""
+        row = self.page_keys().index(key)
+        self.nav.setCurrentRow(row)
+        return self.page(key)
+
+    def page(self, key: str) -> QWidget:
+        """The widget of page ``key``, building it on first use."""
+        if key not in self.pages:
+            spec = self.specs[self.page_keys().index(key)]
+            widget = spec.factory(self.gui)
+            widget.setObjectName(widget.objectName() or f"page_{key}")
+            holder = self._placeholders.pop(key)
+            index = self.stack.indexOf(holder)
+            self.stack.insertWidget(index, widget)
+            self.stack.removeWidget(holder)
+            holder.deleteLater()
+            self.pages[key] = widget
+        return self.pages[key]
+
+    def current_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self.specs[row].key if 0 <= row < len(self.specs) else None
+
+    def _on_nav(self, row: int) -> None:
+        if not 0 <= row < len(self.specs):
+            return
+        widget = self.page(self.specs[row].key)
+        self.stack.setCurrentWidget(widget)
+        shown = getattr(widget, "page_shown", None)
+        if callable(shown):
+            shown()
+
+    def can_leave(self) -> bool:
+        """Ask every built page whether it may close (unsaved work)."""
+        for widget in self.pages.values():
+            check = getattr(widget, "can_leave", None)
+            if callable(check) and not check():
+                return False
+        return True
+
+    # -- chrome ------------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: object, shortcut: str | QKeySequence.StandardKey = ""
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        berkas = bar.addMenu(self.tr("&Berkas"))
+        self.logout_action = self._action(
+            self.tr("&Keluar akun"), self.logout_requested.emit, "Ctrl+Shift+Q"
+        )
+        self.quit_action = self._action(self.tr("&Tutup aplikasi"), self.close, "Ctrl+Q")
+        berkas.addAction(self.logout_action)
+        berkas.addSeparator()
+        berkas.addAction(self.quit_action)
+        halaman = bar.addMenu(self.tr("&Halaman"))
+        self.page_actions: dict[str, QAction] = {}
+        for spec in self.specs:
+            title = QCoreApplication.translate("pages", spec.title)
+            action = self._action(
+                title, lambda _=False, k=spec.key: self.show_page(k), spec.shortcut
+            )
+            halaman.addAction(action)
+            self.page_actions[spec.key] = action
+        alat = bar.addMenu(self.tr("&Alat"))
+        self.lock_action = self._action(self.tr("&Kunci layar"), self.lock_requested.emit, "Ctrl+L")
+        alat.addAction(self.lock_action)
+        self.tools_menu = alat
+        bantuan = bar.addMenu(self.tr("Ba&ntuan"))
+        self.about_action = self._action(self.tr("&Tentang Rentan Desktop"), self.show_about, "F1")
+        bantuan.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        office = self.gui.ctx.office
+        user = self.gui.user
+        self.office_label = QLabel(
+            self.tr("Kantor: {name}").format(name=office.nama if office else "-"), self
+        )
+        self.user_label = QLabel(
+            self.tr("Pengguna: {name} ({role})").format(
+                name=user.full_name or user.username, role=role_label(user.role)
+            ),
+            self,
+        )
+        self.office_label.setObjectName("officeLabel")
+        self.user_label.setObjectName("userLabel")
+        self.progress = JobProgress(self)
+        status.addWidget(self.office_label)
+        status.addWidget(self.user_label)
+        status.addPermanentWidget(self.progress)
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutBox")
+        box.setWindowTitle(self.tr("Tentang {app}").format(app=APP_NAME))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(
+            self.tr(
+                "<b>{app}</b> versi {version}<br>Pendaftaran pekerja rentan untuk bantuan iuran "
+                "BPJS Ketenagakerjaan (JKK dan JKM), bekerja tanpa internet.<br>"
+                "Database: {db}"
+            ).format(app=APP_NAME, version=__version__, db=self.gui.ctx.db.path)
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.can_leave():
+            event.ignore()
+            return
+        for job in self.gui.jobs.running():
+            job.cancel()
+        event.accept()

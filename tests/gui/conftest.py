@@ -1,0 +1,100 @@
+"""Shared GUI fixtures (offscreen): the app signals and job runner, a logged-in GuiContext, the main
+window. Other GUI test modules reuse these; keep their names and meaning stable.
+
+Built on the root conftest: ``ctx`` (an initialised AppContext on a copied tmp database, office
+640801 Muara Ancalong, funder APBD-KUTIM, target 1000) and ``admin`` (the logged-in admin User).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from rentan_desktop.gui import i18n  # noqa: E402
+from rentan_desktop.gui.context import GuiContext  # noqa: E402
+from rentan_desktop.gui.jobs import JobRunner  # noqa: E402
+from rentan_desktop.gui.main_window import MainWindow  # noqa: E402
+from rentan_desktop.gui.signals import AppSignals  # noqa: E402
+from rentan_desktop.services.context import AppContext  # noqa: E402
+from rentan_desktop.storage.models import User  # noqa: E402
+
+# The offscreen QPA plugin warns "This plugin does not support propagateSizeHints()" whenever any
+# top-level widget with a layout is shown (QPlatformWindow's default implementation); it is a
+# limitation of the headless platform, not of our widgets, so only that exact message is ignored.
+OFFSCREEN_NOISE = r"^This plugin does not support propagateSizeHints\(\)$"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "/tests/gui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def gui_lang(qapp: QApplication) -> Iterator[str]:
+    """Bahasa Indonesia installed for the test (and restored afterwards)."""
+    i18n.install("id")
+    yield "id"
+    i18n.install("id")
+
+
+@pytest.fixture
+def app_signals(qapp: QApplication) -> AppSignals:
+    return AppSignals()
+
+
+@pytest.fixture
+def job_runner(qapp: QApplication) -> Iterator[JobRunner]:
+    runner = JobRunner()
+    yield runner
+    assert runner.shutdown(30_000), "a background job did not stop"
+
+
+@pytest.fixture
+def gui_ctx(
+    ctx: AppContext, admin: User, app_signals: AppSignals, job_runner: JobRunner, gui_lang: str
+) -> GuiContext:
+    """What a page factory receives, for the admin of the test office."""
+    return GuiContext(ctx, admin, app_signals, job_runner)
+
+
+@pytest.fixture
+def make_gui_ctx(ctx: AppContext, app_signals: AppSignals, job_runner: JobRunner, gui_lang: str):  # type: ignore[no-untyped-def]
+    """Build a GuiContext for another user (e.g. ``make_gui_ctx(make_user("operator"))``)."""
+
+    def _make(user: User) -> GuiContext:
+        return GuiContext(ctx, user, app_signals, job_runner)
+
+    return _make
+
+
+@pytest.fixture
+def main_window(qtbot, gui_ctx: GuiContext) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The logged-in admin's main window with every page of PAGE_MODULES, shown offscreen."""
+    window = MainWindow(gui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _find_top(object_name: str) -> QWidget | None:
+    for widget in QApplication.topLevelWidgets():
+        if widget.objectName() == object_name and widget.isVisible():
+            return widget
+    return None
+
+
+@pytest.fixture
+def find_top(qapp: QApplication):  # type: ignore[no-untyped-def]
+    """``find_top(name)``: the visible top-level widget with this object name (boxes, dialogs)."""
+    yield _find_top
+    for name in ("userErrorBox", "crashDialog", "aboutBox"):  # non-blocking popups a test left open
+        while (widget := _find_top(name)) is not None:
+            widget.close()
