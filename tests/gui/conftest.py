@@ -8,7 +8,9 @@ Built on the root conftest: ``ctx`` (an initialised AppContext on a copied tmp d
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -34,6 +36,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "/tests/gui/" in str(item.path).replace("\\", "/"):
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(scope="session")
+def blank_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated and seeded database with no office yet (what the setup wizard starts from)."""
+    path = tmp_path_factory.mktemp("blank") / "rentan.db"
+    AppContext.open(path).close()
+    return path
+
+
+@pytest.fixture
+def blank_db_path(blank_template_db: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "blank" / "rentan.db"
+    path.parent.mkdir()
+    shutil.copyfile(blank_template_db, path)
+    return path
+
+
+@pytest.fixture
+def make_app(qapp: QApplication, gui_lang: str):  # type: ignore[no-untyped-def]
+    """``make_app(db_path)``: the composition root (not started); shut down after the test."""
+    from rentan_desktop.gui.app import Application
+
+    made: list[Application] = []
+
+    def _make(db_path: Path, **kwargs: object) -> Application:
+        app = Application(db_path, **kwargs)  # type: ignore[arg-type]
+        made.append(app)
+        return app
+
+    yield _make
+    for app in made:
+        for widget in (app.window, app.main_window):
+            if widget is not None:
+                widget.close()
+        app.shutdown()
 
 
 @pytest.fixture
