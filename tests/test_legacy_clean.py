@@ -42,7 +42,9 @@ def test_dates_in_every_common_form(cell: object, expected: date) -> None:
     assert parse_date(cell, TODAY).value == expected
 
 
-@pytest.mark.parametrize("cell", ["31/02/1985", "12/13/14/15", "kemarin", "00-00-0000", "12/03/198"])
+@pytest.mark.parametrize(
+    "cell", ["31/02/1985", "12/13/14/15", "kemarin", "00-00-0000", "12/03/198"]
+)
 def test_impossible_dates_are_refused_not_guessed(cell: str) -> None:
     value, found = cl.clean_date(cell, today=TODAY)
     assert value is None
@@ -86,8 +88,14 @@ def test_ttl_that_is_only_a_date_cell_warns_about_the_place() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "rt", "rw"),
-    [("003/002", "003", "002"), ("3/2", "003", "002"), ("RT 03 RW 02", "003", "002"),
-     ("003-002", "003", "002"), ("RT.003/RW.002", "003", "002"), ("03 / 12", "003", "012")],
+    [
+        ("003/002", "003", "002"),
+        ("3/2", "003", "002"),
+        ("RT 03 RW 02", "003", "002"),
+        ("003-002", "003", "002"),
+        ("RT.003/RW.002", "003", "002"),
+        ("03 / 12", "003", "012"),
+    ],
 )
 def test_rt_rw_split(cell: str, rt: str, rw: str) -> None:
     assert cl.split_rtrw(cell) == (rt, rw, [])
@@ -95,13 +103,26 @@ def test_rt_rw_split(cell: str, rt: str, rw: str) -> None:
 
 def test_unreadable_rt_rw_is_a_warning() -> None:
     rt, rw, found = cl.split_rtrw("dekat masjid")
-    assert (rt, rw) == (None, None) and found[0].code == codes.RTRW_INVALID and not found[0].is_error
+    assert (
+        (rt, rw) == (None, None) and found[0].code == codes.RTRW_INVALID and not found[0].is_error
+    )
 
 
 @pytest.mark.parametrize(
     ("cell", "sex"),
-    [("L", "L"), ("P", "P"), ("LK", "L"), ("PR", "P"), ("Laki-laki", "L"), ("LAKI LAKI", "L"),
-     ("Perempuan", "P"), ("WANITA", "P"), ("pria", "L"), (1.0, "L"), ("2", "P")],
+    [
+        ("L", "L"),
+        ("P", "P"),
+        ("LK", "L"),
+        ("PR", "P"),
+        ("Laki-laki", "L"),
+        ("LAKI LAKI", "L"),
+        ("Perempuan", "P"),
+        ("WANITA", "P"),
+        ("pria", "L"),
+        (1.0, "L"),
+        ("2", "P"),
+    ],
 )
 def test_sex_forms(cell: object, sex: str) -> None:
     assert cl.clean_sex(cell) == (sex, [])
@@ -114,9 +135,13 @@ def test_unknown_sex_is_an_error() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "e164"),
-    [("0812-3456-7890", "+6281234567890"), ("+62 812 3456 7890", "+6281234567890"),
-     ("6281234567890", "+6281234567890"), (81234567890.0, "+6281234567890"),
-     ("0812 3456 7890", "+6281234567890")],
+    [
+        ("0812-3456-7890", "+6281234567890"),
+        ("+62 812 3456 7890", "+6281234567890"),
+        ("6281234567890", "+6281234567890"),
+        (81234567890.0, "+6281234567890"),
+        ("0812 3456 7890", "+6281234567890"),
+    ],
 )
 def test_phone_forms(cell: object, e164: str) -> None:
     assert cl.clean_phone(cell) == (e164, [])
@@ -159,8 +184,13 @@ def test_kk_damaged_by_the_spreadsheet_is_flagged() -> None:
 
 def test_nik_as_text_with_apostrophe_or_spaces_is_accepted() -> None:
     assert cl.clean_nik("'6408041203850001", birth=date(1985, 3, 12), sex="L", today=TODAY) == (
-        "6408041203850001", [])
-    assert cl.clean_nik("6408 0412 0385 0001", birth=None, sex=None, today=TODAY)[0] == "6408041203850001"
+        "6408041203850001",
+        [],
+    )
+    assert (
+        cl.clean_nik("6408 0412 0385 0001", birth=None, sex=None, today=TODAY)[0]
+        == "6408041203850001"
+    )
 
 
 def test_nik_disagreeing_with_the_recorded_birth_date_is_a_warning() -> None:
@@ -174,8 +204,37 @@ def test_desa_names_are_matched_to_kemendagri_codes_with_a_score() -> None:
     exact = idx.desa("Singa Gembara")
     assert exact.region is not None and exact.region.kode == "6408042011" and exact.score == 100
     fuzzy = idx.desa("SINGA GAMBARA")
-    assert fuzzy.region is not None and fuzzy.region.kode == "6408042011" and 85 <= fuzzy.score < 100
+    assert (
+        fuzzy.region is not None and fuzzy.region.kode == "6408042011" and 85 <= fuzzy.score < 100
+    )
     prefixed = idx.desa("Desa Swarga Bara")
     assert prefixed.region is not None and prefixed.region.kode == "6408042012"
     assert idx.desa("Kampung Entah Berantah").score < 85
     assert idx.kecamatan("Kec. Sangata Utara").region.kode == "640804"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "nik_text",
+    [
+        "6408041203850001",
+        "6408045203850001",
+        "6408041203850000",
+        "6408041302850001",
+        "6408041203850001",
+        "9999041203850001",
+        "6400001203850001",
+        "6408043203850001",
+        "6408041203050001",
+    ],
+)
+@pytest.mark.parametrize("birth", [None, date(1985, 3, 12), date(1985, 3, 13)])
+@pytest.mark.parametrize("sex", [None, "L", "P"])
+def test_nik_shortcut_agrees_with_the_domain_parser(
+    nik_text: str, birth: date | None, sex: str | None
+) -> None:
+    from rentan_desktop.domain import nik
+
+    info = nik.parse(nik_text, recorded_birth_date=birth, recorded_sex=sex, today=TODAY)
+    expected = (info.nik if info.valid else None, [i.code for i in info.issues])
+    got = cl.clean_nik(nik_text, birth=birth, sex=sex, today=TODAY)
+    assert (got[0], [i.code for i in got[1]]) == expected

@@ -16,8 +16,13 @@ TITLE = ["DAFTAR PEKERJA RENTAN KECAMATAN SANGATTA UTARA"]
 HEADER = ["NO", "N I K", "NAMA LENGKAP", "TTL", "L/P", "RT/RW", "DESA / KELURAHAN", "NO. HP"]
 
 
-def write_xlsx(path: Path, rows: Sequence[Sequence[object]], merges: Sequence[str] = (),
-               text_cols: Sequence[int] = (), sheet: str = "Data") -> Path:
+def write_xlsx(
+    path: Path,
+    rows: Sequence[Sequence[object]],
+    merges: Sequence[str] = (),
+    text_cols: Sequence[int] = (),
+    sheet: str = "Data",
+) -> Path:
     """An .xlsx with the rows as given; ``text_cols`` get number format '@' (like careful clerks)."""
     wb = openpyxl.Workbook()
     ws = wb.active
@@ -41,11 +46,15 @@ def write_ods(path: Path, rows: Sequence[Sequence[object]]) -> Path:
         cells = []
         for v in row:
             if isinstance(v, int | float):
-                cells.append(f'<table:table-cell office:value-type="float" office:value="{v}">'
-                             f"<text:p>{v}</text:p></table:table-cell>")
+                cells.append(
+                    f'<table:table-cell office:value-type="float" office:value="{v}">'
+                    f"<text:p>{v}</text:p></table:table-cell>"
+                )
             else:
-                cells.append(f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}'
-                             "</text:p></table:table-cell>")
+                cells.append(
+                    f'<table:table-cell office:value-type="string"><text:p>{escape(str(v))}'
+                    "</text:p></table:table-cell>"
+                )
         body.append("<table:table-row>" + "".join(cells) + "</table:table-row>")
     content = (
         '<?xml version="1.0" encoding="UTF-8"?>'
@@ -53,7 +62,8 @@ def write_ods(path: Path, rows: Sequence[Sequence[object]]) -> Path:
         'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
         'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
         '<office:body><office:spreadsheet><table:table table:name="Lembar1">'
-        + "".join(body) + "</table:table></office:spreadsheet></office:body></office:document-content>"
+        + "".join(body)
+        + "</table:table></office:spreadsheet></office:body></office:document-content>"
     )
     manifest = (
         '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
@@ -64,15 +74,19 @@ def write_ods(path: Path, rows: Sequence[Sequence[object]]) -> Path:
         "</manifest:manifest>"
     )
     with zipfile.ZipFile(path, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
-                    compress_type=zipfile.ZIP_STORED)
+        zf.writestr(
+            "mimetype",
+            "application/vnd.oasis.opendocument.spreadsheet",
+            compress_type=zipfile.ZIP_STORED,
+        )
         zf.writestr("content.xml", content)
         zf.writestr("META-INF/manifest.xml", manifest)
     return path
 
 
-def write_csv(path: Path, rows: Sequence[Sequence[object]], *, encoding: str = "utf-8",
-              delimiter: str = ";") -> Path:
+def write_csv(
+    path: Path, rows: Sequence[Sequence[object]], *, encoding: str = "utf-8", delimiter: str = ";"
+) -> Path:
     lines = [delimiter.join(str(c) for c in row) for row in rows]
     path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
     return path

@@ -41,21 +41,29 @@ def test_nik_typos_with_similar_names_cluster() -> None:
     base = "6408041203850001"
     typo = "6408041203850007"  # one digit
     swap = base[:7] + base[8] + base[7] + base[9:]  # adjacent swap across the block boundary
-    recs = [rec("a", base, "BUDI SANTOSO"), rec("b", typo, "BUDI SANTOSA", date(1990, 1, 1)),
-            rec("c", swap, "BOEDI SANTOSO", date(1991, 1, 1))]
+    recs = [
+        rec("a", base, "BUDI SANTOSO"),
+        rec("b", typo, "BUDI SANTOSA", date(1990, 1, 1)),
+        rec("c", swap, "BOEDI SANTOSO", date(1991, 1, 1)),
+    ]
     found = clusters(recs)
     assert len(found) == 1 and sorted(found[0].members) == ["a", "b", "c"]
     assert found[0].reasons == {NIK_TYPO}
 
 
 def test_twins_one_serial_apart_are_not_duplicates() -> None:
-    found = clusters([rec("a", "6408041203850001", "HASAN"), rec("b", "6408041203850002", "HUSEIN")])
+    found = clusters(
+        [rec("a", "6408041203850001", "HASAN"), rec("b", "6408041203850002", "HUSEIN")]
+    )
     assert found == []
 
 
 def test_spelling_variants_with_the_same_birth_date_cluster() -> None:
-    recs = [rec("a", "6408041203850001", "MUHAMMAD NOOR"), rec("b", "6471021203850123", "Moh. Nur"),
-            rec("c", "6408041203850999", "SUTRISNO")]
+    recs = [
+        rec("a", "6408041203850001", "MUHAMMAD NOOR"),
+        rec("b", "6471021203850123", "Moh. Nur"),
+        rec("c", "6408041203850999", "SUTRISNO"),
+    ]
     found = clusters(recs)
     assert len(found) == 1 and found[0].members == ["a", "b"] and found[0].reasons == {NAME_VARIANT}
 
@@ -66,8 +74,10 @@ def test_name_key_folds_old_spelling() -> None:
 
 
 def test_same_name_different_birth_date_is_not_a_duplicate() -> None:
-    recs = [rec("a", "6408041203850001", "SITI AMINAH"),
-            rec("b", "6408045503900002", "SITI AMINAH", date(1990, 3, 15))]
+    recs = [
+        rec("a", "6408041203850001", "SITI AMINAH"),
+        rec("b", "6408045503900002", "SITI AMINAH", date(1990, 3, 15)),
+    ]
     assert clusters(recs) == []
 
 
@@ -85,8 +95,10 @@ def _file(tmp_path: Path) -> Path:
 def test_duplicates_within_file_and_against_the_database(tmp_path: Path) -> None:
     sheet = read_sheet(_file(tmp_path))
     header, mapping = prepare(sheet)
-    existing = [Existing("u-1", "6408045503900002", "SITI AMINAH", date(1990, 3, 15)),
-                Existing("u-2", "6408042001800004", "DJOKO", date(1980, 1, 20))]
+    existing = [
+        Existing("u-1", "6408045503900002", "SITI AMINAH", date(1990, 3, 15)),
+        Existing("u-2", "6408042001800004", "DJOKO", date(1980, 1, 20)),
+    ]
     result = check_sheet(sheet, header, mapping, kutim_regions(), source_id="f", existing=existing)
     by_row = {r.number: r for r in result.rows}
     assert [i.code for i in by_row[2].issues] == []
@@ -97,7 +109,11 @@ def test_duplicates_within_file_and_against_the_database(tmp_path: Path) -> None
     joko = by_row[5]
     assert [i.code for i in joko.issues] == [codes.DUP_POSSIBLE] and joko.ok
     assert result.status[joko.key] == STATUS_READY
-    assert {tuple(c.members) for c in result.clusters} == {("r0", "r1"), ("r2", "db:u-1"), ("r3", "db:u-2")}
+    assert {tuple(c.members) for c in result.clusters} == {
+        ("r0", "r1"),
+        ("r2", "db:u-1"),
+        ("r3", "db:u-2"),
+    }
 
 
 def test_rows_imported_before_do_not_match_their_own_registrant(tmp_path: Path) -> None:
@@ -106,8 +122,15 @@ def test_rows_imported_before_do_not_match_their_own_registrant(tmp_path: Path) 
     first = check_sheet(sheet, header, mapping, kutim_regions(), source_id="f")
     siti = next(r for r in first.rows if r.values["nama"] == "SITI AMINAH")
     existing = [Existing("u-9", "6408045503900002", "SITI AMINAH", date(1990, 3, 15))]
-    again = check_sheet(sheet, header, mapping, kutim_regions(), source_id="f", existing=existing,
-                        imported_before={siti.key: "u-9"})
+    again = check_sheet(
+        sheet,
+        header,
+        mapping,
+        kutim_regions(),
+        source_id="f",
+        existing=existing,
+        imported_before={siti.key: "u-9"},
+    )
     row = next(r for r in again.rows if r.key == siti.key)
     assert again.status[row.key] == STATUS_ALREADY
     assert [i.code for i in row.issues] == [codes.ROW_ALREADY] and row.cluster is None
@@ -121,8 +144,14 @@ def test_progress_and_cancel(tmp_path: Path) -> None:
     sheet = read_sheet(_file(tmp_path))
     header, mapping = prepare(sheet)
     seen: list[tuple[int, int]] = []
-    check_sheet(sheet, header, mapping, kutim_regions(), source_id="f",
-                progress=lambda d, t: seen.append((d, t)))
+    check_sheet(
+        sheet,
+        header,
+        mapping,
+        kutim_regions(),
+        source_id="f",
+        progress=lambda d, t: seen.append((d, t)),
+    )
     assert seen[-1] == (4, 4)
     with pytest.raises(Cancelled):
         check_sheet(sheet, header, mapping, kutim_regions(), source_id="f", cancelled=lambda: True)

@@ -14,8 +14,16 @@ from rentan_desktop.legacy.mapping import Profile, guess_mapping
 from rentan_desktop.legacy.table import find_header
 from test_legacy_helpers import HEADER, TITLE, kutim_regions, write_csv, write_ods, write_xlsx
 
-ROW = [1, "6408041203850001", "Budi Santoso", "SANGATTA, 12-03-1985", "L", "003/002",
-       "Sangatta Utara", "0812-3456-7890"]
+ROW = [
+    1,
+    "6408041203850001",
+    "Budi Santoso",
+    "SANGATTA, 12-03-1985",
+    "L",
+    "003/002",
+    "Sangatta Utara",
+    "0812-3456-7890",
+]
 
 
 def fields_of(mapping: object) -> dict[str, str]:
@@ -29,12 +37,23 @@ def test_header_found_under_title_rows_and_numbering_row(tmp_path: Path) -> None
     header, mapping = prepare(sheet, regions=kutim_regions())
     assert header.row == 3 and header.data_start == 5
     assert fields_of(mapping) == {
-        "NO": IGNORED, "N I K": "nik", "NAMA LENGKAP": "nama", "TTL": "ttl", "L/P": "jenis_kelamin",
-        "RT/RW": "rt_rw", "DESA / KELURAHAN": "desa", "NO. HP": "no_hp"}
+        "NO": IGNORED,
+        "N I K": "nik",
+        "NAMA LENGKAP": "nama",
+        "TTL": "ttl",
+        "L/P": "jenis_kelamin",
+        "RT/RW": "rt_rw",
+        "DESA / KELURAHAN": "desa",
+        "NO. HP": "no_hp",
+    }
 
 
 def test_merged_cells_fill_their_whole_range(tmp_path: Path) -> None:
-    rows = [HEADER, ROW, [2, "6408045503900002", "Siti Aminah", "SANGATTA, 15-03-1990", "P", "003/002"]]
+    rows = [
+        HEADER,
+        ROW,
+        [2, "6408045503900002", "Siti Aminah", "SANGATTA, 15-03-1990", "P", "003/002"],
+    ]
     path = write_xlsx(tmp_path / "m.xlsx", rows, merges=["G2:G3"])
     sheet = read_sheet(path)
     assert sheet.rows[2][6] == "Sangatta Utara"  # desa written once for both people
@@ -54,7 +73,15 @@ def test_two_row_header_under_a_merged_ttl_cell(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "label", ["NIK", "N I K", "NO. NIK", "No NIK", "NOMOR INDUK KEPENDUDUKAN", "Nomor Induk Kependudukan (NIK)"]
+    "label",
+    [
+        "NIK",
+        "N I K",
+        "NO. NIK",
+        "No NIK",
+        "NOMOR INDUK KEPENDUDUKAN",
+        "Nomor Induk Kependudukan (NIK)",
+    ],
 )
 def test_every_nik_header_spelling(label: str, tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "n.xlsx", [[label, "NAMA"], ["6408041203850001", "Budi"]])
@@ -65,8 +92,17 @@ def test_every_nik_header_spelling(label: str, tmp_path: Path) -> None:
 def test_mapping_guessed_from_contents_when_headers_say_nothing(tmp_path: Path) -> None:
     rows = [["NO", "NAMA", "KOLOM A", "KOLOM B", "KOLOM C", "KOLOM D", "KOLOM E"]]
     for i in range(5):
-        rows.append([i + 1, f"Orang {chr(65 + i)}", f"640804120385000{i + 1}", "L" if i % 2 else "P",
-                     f"00{i + 1}/002", "Singa Gembara", f"Sangatta, 1{i}-03-1985"])
+        rows.append(
+            [
+                i + 1,
+                f"Orang {chr(65 + i)}",
+                f"640804120385000{i + 1}",
+                "L" if i % 2 else "P",
+                f"00{i + 1}/002",
+                "Singa Gembara",
+                f"Sangatta, 1{i}-03-1985",
+            ]
+        )
     path = write_xlsx(tmp_path / "c.xlsx", rows)
     _, mapping = prepare(read_sheet(path), regions=kutim_regions())
     got = {c.header: (c.field, c.source) for c in mapping.columns}
@@ -83,7 +119,9 @@ def test_user_choice_and_profile_round_trip(tmp_path: Path) -> None:
     sheet = read_sheet(path)
     header, mapping = prepare(sheet)
     mapping = mapping.with_choice(0, "nik").with_choice(2, "desa")
-    profile = Profile.from_dict(Profile.from_mapping("Desa X", mapping, kecamatan_kode="640804").as_dict())
+    profile = Profile.from_dict(
+        Profile.from_mapping("Desa X", mapping, kecamatan_kode="640804").as_dict()
+    )
     assert profile.kecamatan_kode == "640804"
     again = guess_mapping(header, sheet.rows[1:], profile=profile)
     assert again.field_columns() == {"nik": 0, "nama": 1, "desa": 2}
@@ -105,7 +143,9 @@ def test_ods_is_read(tmp_path: Path) -> None:
     assert find_header(sheet) is not None and sheet.rows[2][1] == "6408041203850001"
 
 
-@pytest.mark.parametrize(("encoding", "delimiter"), [("utf-8-sig", ","), ("cp1252", ";"), ("utf-8", "\t")])
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"), [("utf-8-sig", ","), ("cp1252", ";"), ("utf-8", "\t")]
+)
 def test_csv_encoding_and_delimiter_detected(encoding: str, delimiter: str, tmp_path: Path) -> None:
     rows = [HEADER, [*ROW[:2], "Bähri Ölsen", *ROW[3:]], ROW]
     path = write_csv(tmp_path / "a.csv", rows, encoding=encoding, delimiter=delimiter)

@@ -84,13 +84,15 @@ def prepare(
     return header, mapping
 
 
-def _is_data(row: list[object], columns: Mapping[str, int]) -> bool:
-    filled = sum(
-        1
-        for f in _CONTENT_FIELDS
-        if f in columns and columns[f] < len(row) and text(row[columns[f]])
-    )
-    return filled >= 2
+def _is_data(row: list[object], content: list[int]) -> bool:
+    """At least two content cells filled: skips blank rows, signature blocks and place/date lines."""
+    width, filled = len(row), 0
+    for i in content:
+        if i < width and text(row[i]):
+            filled += 1
+            if filled == 2:
+                return True
+    return False
 
 
 def check_sheet(
@@ -125,6 +127,7 @@ def check_sheet(
         (i for i, lab in enumerate(header.labels) if norm_header(lab) == ROW_KEY_HEADER), None
     )
     cleaner = RowCleaner(columns, regions, kecamatan_kode=kecamatan_kode, today=today)
+    content = [columns[f] for f in _CONTENT_FIELDS if f in columns]
     body = sheet.rows[header.data_start :]
     total = len(body)
     rows: list[CleanRow] = []
@@ -134,7 +137,7 @@ def check_sheet(
                 raise Cancelled()
             if progress:
                 progress(n, total)
-        if not _is_data(raw, columns):
+        if not _is_data(raw, content):
             continue
         number = header.data_start + n + 1
         key = text(raw[key_col]) if key_col is not None and key_col < len(raw) else ""

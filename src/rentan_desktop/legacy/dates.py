@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 MONTHS: dict[str, int] = {
     "JAN": 1,
@@ -142,7 +143,12 @@ def parse_date(value: object, today: date | None = None) -> ParsedDate:
         return ParsedDate(None)
     if isinstance(value, int | float):
         return ParsedDate(from_serial(float(value)))
-    text = str(value).strip().upper()
+    return _parse_text(str(value).strip().upper(), today)
+
+
+@lru_cache(maxsize=65536)
+def _parse_text(text: str, today: date) -> ParsedDate:
+    # Cached: a 150,000-row file repeats the same few thousand date strings.
     if not text:
         return ParsedDate(None)
     if m := _NUMERIC.fullmatch(text):

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -24,9 +25,8 @@ REASON_TEXT = {
     NIK_TYPO: ("NIK beda satu angka, nama mirip", "NIK one digit apart, similar name"),
     NAME_VARIANT: ("nama mirip, tanggal lahir sama", "similar name, same birth date"),
 }
-NIK_TYPO_NAME_MIN = (
-    80.0  # a typo'd NIK is a duplicate only with a similar name: twins differ by one
-)
+# A typo'd NIK is a duplicate only with a similar name: twins differ by one serial digit.
+NIK_TYPO_NAME_MIN = 88.0
 NAME_MIN = 90.0
 _PHONETIC = (
     ("OE", "U"),
@@ -69,6 +69,7 @@ class Cluster:
     edges: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+@lru_cache(maxsize=262144)
 def name_key(nama: str) -> str:
     """Matching key of a name: domain normalisation plus old/variant spelling folded."""
     text = names.normalise(nama)

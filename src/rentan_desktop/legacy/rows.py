@@ -89,83 +89,77 @@ class RowCleaner:
         self.kecamatan_kode = kecamatan_kode
         self.today = today or date.today()
 
-    def _cell(self, row: Sequence[object], name: str) -> object:
-        i = self.columns.get(name)
-        return row[i] if i is not None and i < len(row) else None
-
     def clean(self, row: Sequence[object], number: int, key: str) -> CleanRow:
         """Clean one source row."""
-        out = CleanRow(number, key)
-        for name in self.columns:
-            out.raw[name] = cl.text(self._cell(row, name))
+        width = len(row)
+        cells = {name: row[i] if i < width else None for name, i in self.columns.items()}
+        raw = {name: cl.text(c) for name, c in cells.items()}
+        out = CleanRow(number, key, raw=raw)
         v, found = out.values, out.issues
-        v["nama"], f = cl.clean_name(self._cell(row, "nama"))
+        v["nama"], f = cl.clean_name(raw.get("nama", ""))
         found += f
-        self._birth(row, out)
-        if "jenis_kelamin" in self.columns:
-            v["jenis_kelamin"], f = cl.clean_sex(self._cell(row, "jenis_kelamin"))
+        self._birth(cells, raw, out)
+        if "jenis_kelamin" in cells:
+            v["jenis_kelamin"], f = cl.clean_sex(raw["jenis_kelamin"])
             found += f
-        raw_nik = self._cell(row, "nik")
+        raw_nik = cells.get("nik")
         out.nik_digits = cl.nik_digits(raw_nik) or _float_digits(raw_nik)
-        nik_birth = v.get("tanggal_lahir")
+        birth, sex = v.get("tanggal_lahir"), v.get("jenis_kelamin")
         v["nik"], f = cl.clean_nik(
             raw_nik,
-            birth=nik_birth if isinstance(nik_birth, date) else None,
-            sex=v.get("jenis_kelamin") if isinstance(v.get("jenis_kelamin"), str) else None,
+            birth=birth if isinstance(birth, date) else None,
+            sex=sex if isinstance(sex, str) else None,
             today=self.today,
         )
         found += f
-        if "no_kk" in self.columns and cl.text(self._cell(row, "no_kk")):
-            v["no_kk"], f = cl.clean_kk(self._cell(row, "no_kk"))
+        if raw.get("no_kk"):
+            v["no_kk"], f = cl.clean_kk(cells["no_kk"])
             found += f
-        if "kpj" in self.columns and cl.text(self._cell(row, "kpj")):
-            v["kpj"] = cl.text(self._cell(row, "kpj")).lstrip("'") or None
-        if "nama_ibu" in self.columns:
-            v["nama_ibu"], f = cl.clean_name(self._cell(row, "nama_ibu"), "nama_ibu")
+        if raw.get("kpj"):
+            v["kpj"] = raw["kpj"].lstrip("'") or None
+        if "nama_ibu" in cells:
+            v["nama_ibu"], f = cl.clean_name(raw["nama_ibu"], "nama_ibu")
             found += f
-        self._rtrw(row, out)
-        if "no_hp" in self.columns:
-            v["no_hp"], f = cl.clean_phone(self._cell(row, "no_hp"))
+        if "rt_rw" in cells:
+            v["rt"], v["rw"], f = cl.split_rtrw(raw["rt_rw"])
+            found += f
+        for name in ("rt", "rw"):
+            if name in cells:
+                v[name], f = cl.clean_rt(raw[name], name)
+                found += f
+        if "no_hp" in cells:
+            v["no_hp"], f = cl.clean_phone(cells["no_hp"])
             found += f
         for name in ("alamat", "pekerjaan", "operator", "notes"):
-            if name in self.columns:
-                v[name] = cl.clean_text(self._cell(row, name))
-        self._region(row, out)
+            if name in cells:
+                v[name] = cl.clean_text(raw[name])
+        self._region(raw, out)
         return out
 
-    def _birth(self, row: Sequence[object], out: CleanRow) -> None:
-        place: object = self._cell(row, "tempat_lahir")
-        when: object = self._cell(row, "tanggal_lahir")
-        if "ttl" in self.columns:
-            ttl_place, ttl_date = cl.split_ttl(self._cell(row, "ttl"))
-            place = place if "tempat_lahir" in self.columns else ttl_place
-            when = when if "tanggal_lahir" in self.columns else ttl_date
-        if "tempat_lahir" in self.columns or "ttl" in self.columns:
+    def _birth(self, cells: dict[str, object], raw: dict[str, str], out: CleanRow) -> None:
+        place: object = raw.get("tempat_lahir", "")
+        when: object = cells.get("tanggal_lahir")
+        if "ttl" in cells:
+            ttl_place, ttl_date = cl.split_ttl(cells["ttl"], self.today)
+            place = place if "tempat_lahir" in cells else ttl_place
+            when = when if "tanggal_lahir" in cells else ttl_date
+        if "tempat_lahir" in cells or "ttl" in cells:
             out.values["tempat_lahir"], f = cl.clean_place(place)
             out.issues.extend(f)
-        if "tanggal_lahir" in self.columns or "ttl" in self.columns:
+        if "tanggal_lahir" in cells or "ttl" in cells:
             out.values["tanggal_lahir"], f = cl.clean_date(when, today=self.today)
             out.issues.extend(f)
 
-    def _rtrw(self, row: Sequence[object], out: CleanRow) -> None:
-        if "rt_rw" in self.columns:
-            out.values["rt"], out.values["rw"], f = cl.split_rtrw(self._cell(row, "rt_rw"))
-            out.issues.extend(f)
-        for name in ("rt", "rw"):
-            if name in self.columns:
-                out.values[name], f = cl.clean_rt(self._cell(row, name), name)
-                out.issues.extend(f)
-
-    def _region(self, row: Sequence[object], out: CleanRow) -> None:
+    def _region(self, raw: dict[str, str], out: CleanRow) -> None:
         kec_kode = self.kecamatan_kode
-        kec_text = cl.text(self._cell(row, "kecamatan"))
+        kec_text = raw.get("kecamatan", "")
         if kec_text:
             m = self.regions.kecamatan(kec_text)
             if (issue := _region_issue("kecamatan", m)) is not None:
                 out.issues.append(issue)
             if m.region is not None and m.score >= 85:
                 kec_kode = m.region.kode
-        desa_text = cl.text(self._cell(row, "desa"))
+        desa_text = raw.get("desa", "")
         if not desa_text:
             out.issues.append(iss.error(codes.DESA_EMPTY, "desa"))
             out.values["kecamatan_kode"] = kec_kode
@@ -185,6 +179,9 @@ def _float_digits(value: object) -> str | None:
     if isinstance(value, float) and 1e15 <= value < 1e16:
         return f"{value:.0f}"
     if isinstance(value, str):
+        mantissa = value.upper().split("E")[0]
+        if sum(ch.isdigit() for ch in mantissa) < 15:
+            return None  # "6.40815E+15" kept six digits: nothing left to match on
         try:
             number = float(value.strip().replace(",", "."))
         except ValueError:
