@@ -1,0 +1,172 @@
+"""The PDF adapters, read back: content, masking, paper sizes, page numbering."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from tests.test_pdf_support import every_byte, sizes_mm, text
+
+from rentan_desktop.domain.formatting import mask_nik
+from rentan_desktop.io.pdf import form, handover, rt_list
+from rentan_desktop.io.pdf.common import RenderCancelled
+from rentan_desktop.io.pdf.types import (
+    Count,
+    FormField,
+    Handover,
+    Paper,
+    Party,
+    PrivacyNotice,
+    Region,
+    RegistrationForm,
+    RtList,
+    RtListRow,
+)
+
+REGION = Region("Kabupaten Kutai Timur", "Muara Ancalong", "Senyiur")
+FULL_NIKS = [f"640801410190{i:04d}" for i in range(1, 61)]
+
+
+def rt_doc(count: int, code: str = "RT-6408012001-003-7K") -> RtList:
+    rows = tuple(
+        RtListRow(
+            no=i + 1,
+            nama=f"WARGA NOMOR {i + 1} BINTI ABDULLAH",
+            nik_masked=mask_nik(FULL_NIKS[i % len(FULL_NIKS)]),
+            tanggal_lahir=date(1990, 1, 1 + i % 28),
+            alamat=f"Jl. Poros Kelinjau No. {i}, dekat masjid dan sekolah dasar negeri",
+            pekerjaan="Nelayan",
+        )
+        for i in range(count)
+    )
+    return RtList(code, REGION, "003", "001", 2026, date(2026, 8, 17), rows, "Kec. Muara Ancalong")
+
+
+@pytest.mark.parametrize(("paper", "size"), [(Paper.A4, (297, 210)), (Paper.F4, (330, 215))])
+def test_rt_list_content_paging_and_size(
+    tmp_path: Path, paper: Paper, size: tuple[int, int]
+) -> None:
+    out = tmp_path / "rt.pdf"
+    pages = rt_list.render(rt_doc(60), out, paper)
+    assert pages >= 3
+    assert sizes_mm(out) == [size] * pages  # landscape
+    texts = text(out)
+    for number, page in enumerate(texts, start=1):
+        assert f"Halaman {number} dari {pages}" in page
+        assert "RT-6408012001-003-7K" in page  # list code on every page
+        assert "Senyiur" in page and "003 / 001" in page and "17 Agustus 2026" in page
+    whole = " ".join(" ".join(texts).split())  # column heads wrap over lines
+    for heading in ("1 Sesuai", "2 Pindah", "3 Meninggal", "4 Bukan pekerja rentan", "5 Perbaikan"):
+        assert heading in whole
+    for i in range(1, 61):
+        assert f"WARGA NOMOR {i} " in whole  # every row is printed once
+    assert "6408********0001" in whole and "01-01-1990" in whole
+    assert "Ketua RT 003" in texts[-1] and "Jumlah orang dalam daftar: 60" in texts[-1]
+
+
+def test_rt_list_never_contains_a_full_nik(tmp_path: Path) -> None:
+    out = tmp_path / "rt.pdf"
+    rt_list.render(rt_doc(60), out)
+    data = every_byte(out)
+    printed = "".join(text(out))
+    assert "6408********0001" in printed
+    for nik in FULL_NIKS:
+        assert nik.encode() not in data
+        assert nik not in printed
+
+
+def test_pdf_types_refuse_a_full_nik() -> None:
+    with pytest.raises(ValueError):
+        RtListRow(1, "A", "6408014101900001", None, "", "")
+    with pytest.raises(ValueError):
+        RegistrationForm(
+            "x", REGION, "", date(2026, 1, 1), (FormField("Nomor KK", "6408010101100001"),)
+        )
+
+
+def test_rt_list_pagination_keeps_room_for_signature() -> None:
+    lay = rt_list.layout(Paper.A4)
+    per, last = lay.rows_per_page, lay.rows_on_last
+    assert per > last > 0
+    for count in [0, 1, last, last + 1, per, per + 1, 5 * per + 3, 150]:
+        slices = rt_list.paginate(count, per, last)
+        rows = [stop - start for start, stop in slices]
+        assert sum(rows) == count and all(0 <= r <= per for r in rows)
+        assert rows[-1] <= last and (count == 0 or rows[-1] >= 1)
+        assert [s for s, _ in slices] == [sum(rows[:i]) for i in range(len(rows))]
+
+
+def test_empty_rt_list_is_one_page(tmp_path: Path) -> None:
+    out = tmp_path / "rt.pdf"
+    assert rt_list.render(rt_doc(0), out) == 1
+    assert "Tidak ada data" in text(out)[0] and "Halaman 1 dari 1" in text(out)[0]
+
+
+def test_rt_list_reports_progress_and_cancels(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    rt_list.render(rt_doc(1200), tmp_path / "a.pdf", progress=lambda d, t: seen.append((d, t)))
+    assert seen[0] == (0, 1200) and seen[-1] == (1200, 1200) and len(seen) >= 3
+    with pytest.raises(RenderCancelled):
+        rt_list.render(rt_doc(1200), tmp_path / "b.pdf", cancelled=lambda: True)
+
+
+def handover_doc() -> Handover:
+    return Handover(
+        batch_code="KEC-640801-2026-0007",
+        region=REGION,
+        office_name="Kecamatan Muara Ancalong",
+        handed_on=date(2026, 8, 17),
+        record_count=412,
+        fingerprint="7kq2m9xd4hta0wper3zbq8f1c5v6",
+        by_desa=(Count("Senyiur", 300), Count("Kelinjau Ilir", 112)),
+        by_pekerjaan=(Count("Nelayan", 212), Count("Petani/Pekebun", 200)),
+        by_sex=(Count("Laki-laki", 250), Count("Perempuan", 162)),
+        clerk=Party("Petugas Kecamatan", "Rina Marlina", "198703112010012003"),
+        camat=Party("Camat Muara Ancalong"),
+        coordinator=Party("Koordinator Kabupaten"),
+    )
+
+
+@pytest.mark.parametrize(("paper", "size"), [(Paper.A4, (210, 297)), (Paper.F4, (215, 330))])
+def test_handover_report(tmp_path: Path, paper: Paper, size: tuple[int, int]) -> None:
+    out = tmp_path / "bast.pdf"
+    pages = handover.render(handover_doc(), out, paper)
+    assert sizes_mm(out) == [size] * pages
+    whole = "\n".join(text(out))
+    assert "BERITA ACARA SERAH TERIMA DATA" in whole and "KEC-640801-2026-0007" in whole
+    assert "Senin, tanggal 17 Agustus 2026" in whole  # 17 Aug 2026 is a Monday
+    assert "7KQ2-M9XD-4HTA-0WPE-R3ZB" in whole  # short fingerprint
+    assert "Kelinjau Ilir" in whole and "Perempuan" in whole and "412" in whole
+    for role in ("Yang menyerahkan", "Mengetahui", "Yang menerima", "Rina Marlina"):
+        assert role in whole
+    assert f"Halaman {pages} dari {pages}" in whole
+
+
+def test_registration_form_with_privacy_notice(tmp_path: Path) -> None:
+    nik, kk = "6408014101900001", "6408010101100001"
+    doc = RegistrationForm(
+        record_ref="b4f1c2d0-2a1e-4c55-9f0e-9a8b7c6d5e4f",
+        region=REGION,
+        office_name="Kecamatan Muara Ancalong",
+        printed_on=date(2026, 8, 17),
+        fields=(
+            FormField("Nama lengkap", "SITI AMINAH"),
+            FormField("NIK", mask_nik(nik)),
+            FormField("Nomor KK", mask_nik(kk)),
+            FormField("Penghasilan", "Rp1.500.000"),
+        ),
+        notice=PrivacyNotice(legal_basis="Perbup Kutai Timur No. 29 Tahun 2024"),
+        nama="SITI AMINAH",
+    )
+    out = tmp_path / "form.pdf"
+    for paper, size in ((Paper.A4, (210, 297)), (Paper.F4, (215, 330))):
+        form.render(doc, out, paper)
+        assert sizes_mm(out)[0] == size
+    whole = " ".join(" ".join(text(out)).split())
+    assert "PEMBERITAHUAN PELINDUNGAN DATA PRIBADI" in whole
+    assert "Perbup Kutai Timur No. 29 Tahun 2024" in whole  # the configured legal basis
+    assert "BPJS Ketenagakerjaan" in whole and "Masa simpan" in whole and "Rp1.500.000" in whole
+    assert "6408********0001" in whole and "17 Agustus 2026" in whole
+    data = every_byte(out)
+    assert nik.encode() not in data and kk.encode() not in data
