@@ -3,3 +3,4 @@
 from rentan_desktop.storage import models  # noqa: F401
 from rentan_desktop.storage import batch_models  # noqa: F401
 from rentan_desktop.storage import print_models  # noqa: F401
+from rentan_desktop.storage import legacy_models  # noqa: F401
