@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from rentan_desktop.domain import issues
@@ -95,7 +95,17 @@ def compare(new: Person, other: Person) -> Match | None:
     return Match(other=other, score=score, reasons=tuple(reasons))
 
 
+# WRatio >= 0.95 x every component of name_score, so this cut-off never drops a pair that
+# could reach the lowest threshold; it lets rapidfuzz discard most candidates in C.
+_PREFILTER = 0.95 * min(BIRTH_NAME_THRESHOLD, DESA_NAME_THRESHOLD, NIK_TYPO_NAME_THRESHOLD) - 1
+
+
 def find(new: Person, candidates: Iterable[Person]) -> list[Match]:
     """All matches among ``candidates``, best first."""
-    found = [m for c in candidates if (m := compare(new, c)) is not None]
+    pool = list(candidates)
+    if len(pool) > 8 and new.name_norm:
+        hits = process.extract(new.name_norm, [c.name_norm for c in pool], scorer=fuzz.WRatio,
+                               score_cutoff=_PREFILTER, limit=None)
+        pool = [pool[index] for _name, _score, index in hits]
+    found = [m for c in pool if (m := compare(new, c)) is not None]
     return sorted(found, key=lambda m: -m.score)

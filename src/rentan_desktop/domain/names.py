@@ -87,8 +87,11 @@ def clean(name: str | None) -> str:
     """The stored form of a name: upper case, trimmed, single spaces, no control characters."""
     if not name:
         return ""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(name)))
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ")
+    text = _SPACES.sub(" ", str(name))
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():  # rare: control characters pasted from other systems
+        text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch == " ")
     return _SPACES.sub(" ", text).strip().upper()
 
 

@@ -290,22 +290,12 @@ def _apply_duplicates(
         me = Person(
             f"row{row.row_number}", clean.nik, clean.name_norm, None, clean.desa_kode, clean.nama
         )
-        pool = by_dob[dob] + by_desa[(clean.desa_kode, clean.name_norm[:2])]
-        # Same birth date is implied inside the dob bucket; compare as if dates matched.
-        matches = duplicates.find(
-            Person(me.key, me.nik, me.name_norm, clean.tanggal_lahir, me.desa_kode),
-            [
-                Person(
-                    p.key,
-                    p.nik,
-                    p.name_norm,
-                    clean.tanggal_lahir if p in by_dob[dob] else None,
-                    p.desa_kode,
-                    p.nama,
-                )
-                for p in pool
-            ],
-        )
+        # Inside the birth-date bucket the date is known to be equal; desa-bucket members are compared
+        # without it (their date differs, or they would be in the first bucket too).
+        born = clean.tanggal_lahir
+        pool = [Person(p.key, p.nik, p.name_norm, born, p.desa_kode, p.nama) for p in by_dob[dob]]
+        pool += by_desa[(clean.desa_kode, clean.name_norm[:2])]
+        matches = duplicates.find(Person(me.key, me.nik, me.name_norm, born, me.desa_kode), pool)
         row.possible = [m.other.key for m in matches]
         if matches:
             row.found.append(

@@ -1,0 +1,106 @@
+"""Benchmark runner: runs bench/bench_*.py modules and records ratios in bench/RESULTS.md.
+
+Each module exposes ``run(quick: bool) -> list[dict]`` with keys name, value, baseline, unit, target
+(the allowed ratio) and optionally note. Figures are always ratios against a baseline measured in the
+same run on the same machine, never absolute targets. Usage:
+
+    python bench/run.py [--quick] [--only core,print]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import platform
+import re
+import sys
+import time
+import traceback
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "RESULTS.md"
+OUT = HERE / "out"
+sys.path.insert(0, str(HERE.parent / "src"))
+sys.path.insert(0, str(HERE))
+
+
+def load(path: Path):  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def fmt(value: float) -> str:
+    return f"{value:,.3f}" if value < 100 else f"{value:,.0f}"
+
+
+def section(name: str, rows: list[dict], seconds: float) -> str:
+    lines = [f"<!-- bench:{name} -->", f"### {name}", "",
+             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()}, "
+             f"Python {platform.python_version()}, {seconds:.0f} s.", "",
+             "| measurement | value | baseline | ratio | target | ok |", "|---|---:|---:|---:|---:|:-:|"]
+    for r in rows:
+        base = r.get("baseline")
+        ratio = r["value"] / base if base else None
+        target = r.get("target")
+        ok = "" if target is None or ratio is None else ("yes" if ratio <= target else "**no**")
+        if r.get("kind") == "max":  # absolute ceiling (e.g. memory) rather than a ratio
+            ok = "yes" if r["value"] <= r["limit"] else "**no**"
+        unit = r.get("unit", "")
+        lines.append(
+            f"| {r['name']} | {fmt(r['value'])} {unit} | {fmt(base) + ' ' + unit if base else '-'} | "
+            f"{f'{ratio:.2f}x' if ratio else '-'} | "
+            f"{f'≤ {target}x' if target else (str(r.get('limit', '-')) + ' ' + unit if r.get('kind') == 'max' else '-')} | {ok} |"
+        )
+        if r.get("note"):
+            lines.append(f"|   ↳ {r['note']} | | | | | |")
+    lines.append(f"<!-- /bench:{name} -->")
+    return "\n".join(lines)
+
+
+def merge(sections: dict[str, str]) -> None:
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else (
+        "# Benchmark results\n\nRun with `make bench` (all) or `make bench ARGS='--only core'`. Every figure is a "
+        "ratio against a baseline measured in the same run on this machine (2 cores). Targets come from the "
+        "issues.\n")
+    for name, body in sections.items():
+        pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
+        text = pattern.sub(lambda _m: body, text) if pattern.search(text) else text.rstrip() + "\n\n" + body + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="small volumes, for a smoke run")
+    parser.add_argument("--only", default="", help="comma-separated module names without bench_")
+    args = parser.parse_args()
+    OUT.mkdir(exist_ok=True)
+    wanted = {w.strip() for w in args.only.split(",") if w.strip()}
+    sections: dict[str, str] = {}
+    failed = 0
+    for path in sorted(HERE.glob("bench_*.py")):
+        name = path.stem.removeprefix("bench_")
+        if wanted and name not in wanted:
+            continue
+        print(f"== {name}", flush=True)
+        started = time.perf_counter()
+        try:
+            rows = load(path).run(args.quick)
+        except Exception:  # noqa: BLE001 - report and continue with the other benchmarks
+            traceback.print_exc()
+            failed += 1
+            continue
+        for r in rows:
+            print(f"   {r['name']}: {r['value']:.4g} vs {r.get('baseline') or 0:.4g} {r.get('unit', '')}")
+        if not args.quick:
+            sections[name] = section(name, rows, time.perf_counter() - started)
+    if sections:
+        merge(sections)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
