@@ -68,7 +68,7 @@ def merge(sections: dict[str, str]) -> None:
         "issues.\n")
     for name, body in sections.items():
         pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
-        text = pattern.sub(lambda _m: body, text) if pattern.search(text) else text.rstrip() + "\n\n" + body + "\n"
+        text = pattern.sub(lambda _m, body=body: body, text) if pattern.search(text) else text.rstrip() + "\n\n" + body + "\n"
     RESULTS.write_text(text, encoding="utf-8")
 
 
