@@ -109,3 +109,15 @@ def test_duplicate_within_file_and_wrong_file(ctx: AppContext, admin: User, temp
     (tmp_path / "junk.xlsx").write_bytes(b"not a zip")
     with pytest.raises(UserError):
         template_import.import_template(ctx, actor=admin, path=tmp_path / "junk.xlsx")
+
+
+def test_hostile_template_refused_before_parsing(ctx: AppContext, admin: User, template: Path, tmp_path: Path) -> None:
+    row = GOOD.copy()
+    row[2] = '=HYPERLINK("http://evil.example","klik")'  # openpyxl stores this as a live formula
+    filled = fill(template, [row], tmp_path / "formula.xlsx")
+    with pytest.raises(UserError) as err:
+        template_import.import_template(ctx, actor=admin, path=filled)
+    assert err.value.code == "xlsx.formula_cell", err.value.message("id")
+    assert "C" in str(err.value.params) and "2" in str(err.value.params)
+    con = sqlite3.connect(ctx.db.path)
+    assert con.execute("SELECT count(*) FROM registrant").fetchone()[0] == 0

@@ -19,6 +19,7 @@ from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules, RegistrantInput
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import template_xlsx as tx
+from rentan_desktop.io import xlsx_guard
 from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
@@ -193,8 +194,12 @@ def import_template(
     require(actor, Perm.TEMPLATE_IMPORT)
     office = require_office(ctx)
     try:
+        # Hostile-file pre-flight before any parser touches the bytes (zip bomb, XML bombs, macros).
+        xlsx_guard.check_file(Path(path))
         sheet = tx.read_rows(Path(path))
         raw_rows = list(sheet.rows)
+    except xlsx_guard.XlsxRefused as exc:
+        raise UserError(exc.code, **exc.params) from exc
     except tx.TemplateFormatError as exc:
         raise UserError(exc.code, **exc.params) from exc
     except Exception as exc:  # calamine raises several types for non-xlsx input
