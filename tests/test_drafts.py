@@ -92,7 +92,11 @@ def test_carry_forward_kept_apart_from_the_form(ctx: AppContext, admin: User) ->
     )
     drafts.save_field(ctx, actor=admin, name="nama", value="BARU")
     drafts.discard(ctx, actor=admin)
-    assert drafts.load_carry(ctx, actor=admin) == {"desa_kode": "6408012001", "rt": "003", "rw": "001"}
+    assert drafts.load_carry(ctx, actor=admin) == {
+        "desa_kode": "6408012001",
+        "rt": "003",
+        "rw": "001",
+    }
 
 
 def test_whole_form_save_replaces(ctx: AppContext, admin: User) -> None:

@@ -130,7 +130,9 @@ def save_field(
     require(actor, Perm.REGISTRANT_CREATE)
     if name not in FIELDS:
         return
-    _write(ctx, actor.username, _clean({name: value}), registrant_uuid=registrant_uuid, replace=False)
+    _write(
+        ctx, actor.username, _clean({name: value}), registrant_uuid=registrant_uuid, replace=False
+    )
 
 
 def save(

@@ -50,7 +50,7 @@ class DraftKeeper(QObject):
 
 
 class DraftBanner(QFrame):
-    """"There is unsaved work from …": restore it (Ctrl+R) or throw it away."""
+    """ "There is unsaved work from …": restore it (Ctrl+R) or throw it away."""
 
     restore_requested = Signal()
     discard_requested = Signal()
@@ -64,7 +64,7 @@ class DraftBanner(QFrame):
         self.text = QLabel(self)
         self.text.setWordWrap(True)
         self.restore_button = QPushButton(self.tr("&Pulihkan (Ctrl+R)"), self)
-        self.discard_button = QPushButton(self.tr("&Buang"), self)
+        self.discard_button = QPushButton(self.tr("Bu&ang"), self)
         self.restore_button.clicked.connect(self.restore_requested)
         self.discard_button.clicked.connect(self.discard_requested)
         layout = QHBoxLayout(self)

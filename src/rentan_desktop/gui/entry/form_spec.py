@@ -26,9 +26,13 @@ class FieldSpec:
 
 FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("nik", QT_TRANSLATE_NOOP("EntryForm", "NIK"), pattern=r"\d{0,16}", max_length=16),
-    FieldSpec("no_kk", QT_TRANSLATE_NOOP("EntryForm", "Nomor KK"), pattern=r"\d{0,16}", max_length=16),
+    FieldSpec(
+        "no_kk", QT_TRANSLATE_NOOP("EntryForm", "Nomor KK"), pattern=r"\d{0,16}", max_length=16
+    ),
     FieldSpec("nama", QT_TRANSLATE_NOOP("EntryForm", "Nama lengkap"), "upper", max_length=100),
-    FieldSpec("tempat_lahir", QT_TRANSLATE_NOOP("EntryForm", "Tempat lahir"), "upper", max_length=60),
+    FieldSpec(
+        "tempat_lahir", QT_TRANSLATE_NOOP("EntryForm", "Tempat lahir"), "upper", max_length=60
+    ),
     FieldSpec(
         "tanggal_lahir",
         QT_TRANSLATE_NOOP("EntryForm", "Tanggal lahir (ddmmyyyy)"),
@@ -36,7 +40,9 @@ FIELDS: tuple[FieldSpec, ...] = (
         max_length=8,
     ),
     FieldSpec("jenis_kelamin", QT_TRANSLATE_NOOP("EntryForm", "Jenis kelamin (L/P)"), "choice"),
-    FieldSpec("nama_ibu", QT_TRANSLATE_NOOP("EntryForm", "Nama ibu kandung"), "upper", max_length=100),
+    FieldSpec(
+        "nama_ibu", QT_TRANSLATE_NOOP("EntryForm", "Nama ibu kandung"), "upper", max_length=100
+    ),
     FieldSpec("alamat", QT_TRANSLATE_NOOP("EntryForm", "Alamat"), "upper", max_length=200),
     FieldSpec("rt", QT_TRANSLATE_NOOP("EntryForm", "RT"), pattern=r"\d{0,3}", max_length=3),
     FieldSpec("rw", QT_TRANSLATE_NOOP("EntryForm", "RW"), pattern=r"\d{0,3}", max_length=3),

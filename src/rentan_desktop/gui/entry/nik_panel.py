@@ -58,7 +58,9 @@ class NikPanel(QWidget):
         self.exact_text = QLabel(self.exact_box)
         self.exact_text.setWordWrap(True)
         self.exact_text.setStyleSheet(ERROR_STYLE)
-        self.open_button = QPushButton(self.tr("&Buka data yang sudah ada"), self.exact_box)
+        self.open_button = QPushButton(
+            self.tr("B&uka data yang sudah ada (Ctrl+O)"), self.exact_box
+        )
         self.open_button.clicked.connect(lambda: self.open_registrant.emit(self.exact_uuid))
         exact_layout.addWidget(self.exact_text)
         exact_layout.addWidget(self.open_button)
@@ -83,8 +85,11 @@ class NikPanel(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         self.dismiss_reason = QLineEdit(self.dismiss_row)
         self.dismiss_reason.setPlaceholderText(self.tr("Alasan (wajib)"))
-        self.dismiss_button = QPushButton(self.tr("Bukan orang yang &sama"), self.dismiss_row)
+        self.dismiss_button = QPushButton(
+            self.tr("&Tandai: bukan orang yang sama"), self.dismiss_row
+        )
         self.dismiss_button.clicked.connect(self._dismiss)
+        self.dismiss_reason.returnPressed.connect(self._dismiss)
         row.addWidget(self.dismiss_reason, 1)
         row.addWidget(self.dismiss_button)
         possible_layout.addWidget(self.dismiss_row)

@@ -70,7 +70,9 @@ class Saver(QObject):
         )
         warn = ""
         if saved.possible:
-            warn = " " + form.tr("Perhatian: ada %n kemungkinan data ganda.", "", len(saved.possible))
+            warn = " " + form.tr(
+                "Perhatian: ada %n kemungkinan data ganda.", "", len(saved.possible)
+            )
         form.show_status(text.replace("%1", row.nama).replace("%2", shown) + warn)
         form.saved.emit(row.uuid)
         return True

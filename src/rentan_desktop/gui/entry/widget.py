@@ -175,9 +175,9 @@ class EntryForm(QWidget):
         if event.type() == QEvent.Type.FocusOut and isinstance(event, QFocusEvent):
             if event.reason() != Qt.FocusReason.PopupFocusReason:
                 name = next((n for n, e in self.editors.items() if e is watched), None)
-                if name and name not in self.touched and not self._loading:
+                if name and not self._loading:
                     self.touched.add(name)
-                    self._timer.start()
+                    self.revalidate()  # the clerk looks at the field just left: answer at once
         elif event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             plain = event.modifiers() in (
                 Qt.KeyboardModifier.NoModifier,
@@ -312,7 +312,9 @@ class EntryForm(QWidget):
         if name == "desa_kode" and value:
             return self.editors["desa_kode"].label_for(value)  # type: ignore[union-attr]
         if name == "penghasilan":
-            return formatting.rupiah(int(value)) if value.isdigit() else formatting.rupiah(1_000_000)
+            return (
+                formatting.rupiah(int(value)) if value.isdigit() else formatting.rupiah(1_000_000)
+            )
         return ""
 
     def field_message(self, name: str) -> str:
