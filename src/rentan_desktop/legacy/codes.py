@@ -34,6 +34,7 @@ FILE_NO_SHEET = "legacy.file.sheet_tidak_ada"
 FILE_TOO_BIG = "legacy.file.terlalu_besar"
 MAPPING_MISSING = "legacy.kolom.wajib"
 PROFILE_UNKNOWN = "legacy.profil.tidak_ada"
+CANCELLED = "legacy.dibatalkan"
 
 issues.define_all(
     {
@@ -114,6 +115,10 @@ issues.define_all(
         MAPPING_MISSING: (
             "Kolom wajib tidak ditemukan: {kolom}.",
             "Required column not found: {kolom}.",
+        ),
+        CANCELLED: (
+            "Dibatalkan; tidak ada data yang diubah.",
+            "Cancelled; nothing was changed.",
         ),
         PROFILE_UNKNOWN: (
             'Profil impor "{nama}" tidak ada.',

@@ -13,7 +13,14 @@ from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.regions import EXACT, RegionIndex, RegionMatch
 
 #: Where an issue of a derived field points when the value came from a combined column.
-_DERIVED = {"tempat_lahir": "ttl", "tanggal_lahir": "ttl", "rt": "rt_rw", "rw": "rt_rw"}
+_DERIVED = {
+    "tempat_lahir": "ttl",
+    "tanggal_lahir": "ttl",
+    "rt": "rt_rw",
+    "rw": "rt_rw",
+    "desa_kode": "desa",
+    "pekerjaan_kode": "pekerjaan",
+}
 
 
 @dataclass

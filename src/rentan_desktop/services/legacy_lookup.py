@@ -1,0 +1,126 @@
+"""What a legacy check needs from the database: regions, registrants, earlier imports, lookups."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from rentan_desktop.domain import issues
+from rentan_desktop.domain.registrant import FunderRules
+from rentan_desktop.legacy.check import Existing
+from rentan_desktop.legacy.regions import Region, RegionIndex
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.services.setup import require_office
+
+issues.define_all(
+    {
+        "legacy.dana.pilih": (
+            "Pilih sumber dana dengan --sumber-dana (ada {jumlah} yang aktif: {pilihan}).",
+            "Choose the funder with --sumber-dana ({jumlah} are active: {pilihan}).",
+        ),
+        "legacy.dana.tidak_ada": (
+            'Sumber dana "{kode}" tidak ada atau tidak aktif.',
+            'Funder "{kode}" does not exist or is not active.',
+        ),
+        "legacy.pekerjaan.tidak_ada": (
+            'Pekerjaan "{kode}" tidak dikenal.',
+            'Occupation "{kode}" is unknown.',
+        ),
+    }
+)
+
+_cache: dict[tuple[str, str], RegionIndex] = {}
+_lock = threading.Lock()
+
+
+def regions(ctx: AppContext) -> RegionIndex:
+    """Kecamatan and desa of this office's kabupaten (a province office: its whole province).
+
+    Built once per database and office: the wilayah table does not change while the app runs.
+    """
+    office = require_office(ctx)
+    area = office.kode[:4] if len(office.kode) >= 4 else office.kode[:2]
+    key = (str(ctx.db.path), area)
+    with _lock:
+        if key not in _cache:
+            with ctx.db.reader() as session:
+                rows = session.exec(  # type: ignore[call-overload]
+                    text(
+                        "SELECT kode, nama, level, induk FROM wilayah WHERE level IN (3, 4) "
+                        "AND kode LIKE :p"
+                    ),
+                    params={"p": area + "%"},
+                ).all()
+            _cache[key] = RegionIndex(Region(k, n, int(lv), i) for k, n, lv, i in rows)
+        return _cache[key]
+
+
+def existing_registrants(session: Session, periode: int) -> list[Existing]:
+    """Registrants holding a registration in ``periode`` (rejected and inactive ones excluded)."""
+    rows = session.exec(  # type: ignore[call-overload]
+        text(
+            "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode FROM registrant "
+            "WHERE periode = :p AND status NOT IN ('rejected', 'inactive')"
+        ),
+        params={"p": periode},
+    ).all()
+    return [Existing(u, n, nama, _date(d), k) for u, n, nama, d, k in rows]
+
+
+def _date(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return None
+
+
+def imported_rows(session: Session) -> dict[str, str]:
+    """Row key -> registrant uuid of every source row an earlier commit saved."""
+    rows = session.exec(text("SELECT row_key, registrant_uuid FROM legacy_row")).all()  # type: ignore[call-overload]
+    return {k: u for k, u in rows}
+
+
+@dataclass
+class Lookups:
+    """Funder and occupation choices for the rows of one import."""
+
+    funder_id: int | None
+    funder_rules: FunderRules | None
+    default_pekerjaan: str | None
+    pekerjaan: dict[str, str] = field(default_factory=dict)  # upper name or code -> code
+
+
+def lookups(session: Session, *, sumber_dana: str | None, pekerjaan: str | None) -> Lookups:
+    """Resolve the funder (given, or the only active one) and the occupation table."""
+    funders = session.exec(  # type: ignore[call-overload]
+        text("SELECT id, kode, usia_min, usia_max, domisili_kab FROM sumber_dana WHERE aktif = 1")
+    ).all()
+    chosen = None
+    if sumber_dana:
+        chosen = next((f for f in funders if f[1].upper() == sumber_dana.strip().upper()), None)
+        if chosen is None:
+            raise UserError("legacy.dana.tidak_ada", kode=sumber_dana)
+    elif len(funders) == 1:
+        chosen = funders[0]
+    elif funders:
+        raise UserError(
+            "legacy.dana.pilih", jumlah=len(funders), pilihan=", ".join(f[1] for f in funders)
+        )
+    jobs: dict[str, str] = {}
+    for kode, nama in session.exec(text("SELECT kode, nama FROM pekerjaan WHERE aktif = 1")).all():  # type: ignore[call-overload]
+        jobs[kode.upper()] = kode
+        jobs[nama.upper()] = kode
+    default = None
+    if pekerjaan:
+        default = jobs.get(pekerjaan.strip().upper())
+        if default is None:
+            raise UserError("legacy.pekerjaan.tidak_ada", kode=pekerjaan)
+    rules = FunderRules(chosen[2], chosen[3], chosen[4]) if chosen else None
+    return Lookups(chosen[0] if chosen else None, rules, default, jobs)

@@ -1,0 +1,161 @@
+"""Writing a legacy commit: registrants in bulk, the imported-row ledger, the audit trail; profiles."""
+
+from __future__ import annotations
+
+import json
+import uuid as uuidlib
+from typing import TYPE_CHECKING
+
+from sqlmodel import Session, select
+
+from rentan_desktop.domain.registrant import CleanRegistrant
+from rentan_desktop.legacy import codes
+from rentan_desktop.legacy.check import STATUS_ALREADY, STATUS_REFUSED
+from rentan_desktop.legacy.mapping import Profile
+from rentan_desktop.services import audit
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage.legacy_models import LegacyImport, LegacyProfile
+from rentan_desktop.storage.models import User
+from rentan_desktop.storage.types import utcnow
+
+if TYPE_CHECKING:
+    from rentan_desktop.services.legacy_import import LegacyRun
+
+_COLUMNS = (
+    "uuid, version, nik, no_kk, nama, name_norm, tempat_lahir, tanggal_lahir, jenis_kelamin, nama_ibu,"
+    " alamat, rt, rw, desa_kode, kecamatan_kode, no_hp, pekerjaan_kode, penghasilan, sumber_dana_id,"
+    " periode, status, status_reason, nik_verifikasi, notes, warnings, origin_office, origin_batch,"
+    " created_by, created_at, updated_by, updated_at"
+)
+
+
+def insert_rows(
+    session: Session,
+    actor: User,
+    run: LegacyRun,
+    cleans: dict[str, CleanRegistrant],
+    *,
+    office_kode: str,
+    periode: int,
+) -> tuple[str, dict[str, str]]:
+    """Insert the accepted rows as draft registrants; returns the import uuid and row key -> uuid."""
+    result = run.result
+    statuses = [result.status.get(r.key) for r in result.rows]
+    record = LegacyImport(
+        uuid=str(uuidlib.uuid4()),
+        file_name=run.file.name,
+        file_sha256=run.file_sha256,
+        sheet=result.sheet,
+        profile=run.profile,
+        rows_read=len(result.rows),
+        rows_imported=len(cleans),
+        rows_refused=statuses.count(STATUS_REFUSED),
+        rows_skipped=statuses.count(STATUS_ALREADY),
+        created_by=actor.username,
+        created_at=utcnow(),
+    )
+    session.add(record)
+    session.flush()
+    origin = f"legacy:{record.uuid}"
+    now = utcnow().isoformat(timespec="microseconds")
+    rows, ledger, events, made = [], [], [], {}
+    by_key = {r.key: r for r in result.rows}
+    for key, c in cleans.items():
+        uuid = str(uuidlib.uuid4())
+        made[key] = uuid
+        row = by_key[key]
+        warn = sorted({i.code for i in row.issues if not i.is_error})
+        rows.append(
+            (
+                uuid,
+                c.nik,
+                c.no_kk,
+                c.nama,
+                c.name_norm,
+                c.tempat_lahir,
+                c.tanggal_lahir.isoformat(),
+                c.jenis_kelamin,
+                c.nama_ibu,
+                c.alamat,
+                c.rt,
+                c.rw,
+                c.desa_kode,
+                c.desa_kode[:6],
+                c.no_hp,
+                c.pekerjaan_kode,
+                c.penghasilan,
+                c.sumber_dana_id,
+                periode,
+                c.notes,
+                json.dumps(warn),
+                office_kode,
+                origin,
+                actor.username,
+                now,
+                actor.username,
+                now,
+            )
+        )
+        ledger.append((key, record.id, uuid))
+        events.append(
+            (
+                uuid,
+                {
+                    "status": "draft",
+                    "source": run.file.name,
+                    "row": row.number,
+                    "legacy_import": record.uuid,
+                    "cluster": row.cluster,
+                },
+            )
+        )
+    con = session.connection().connection.driver_connection
+    con.executemany(  # type: ignore[union-attr]
+        f"INSERT INTO registrant ({_COLUMNS}) VALUES"
+        " (?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft','','belum',?,?,?,?,?,?,?,?)",
+        rows,
+    )
+    con.executemany(  # type: ignore[union-attr]
+        "INSERT INTO legacy_row (row_key, import_id, registrant_uuid) VALUES (?,?,?)", ledger
+    )
+    audit.record_many(session, actor, "registrant.create", "registrant", events)  # type: ignore[arg-type]
+    audit.record(
+        session,
+        actor,
+        "legacy.import",
+        "legacy_import",
+        record.uuid,
+        {
+            "file": run.file.name,
+            "sha256": run.file_sha256,
+            "sheet": result.sheet,
+            "rows": len(result.rows),
+            "imported": len(cleans),
+            "refused": record.rows_refused,
+            "skipped": record.rows_skipped,
+            "clusters": len(result.clusters),
+        },
+    )
+    return record.uuid, made
+
+
+def store_profile(session: Session, actor: User, profile: Profile) -> None:
+    """Insert or replace a named profile, audited."""
+    row = session.exec(select(LegacyProfile).where(LegacyProfile.name == profile.name)).first()
+    data = json.dumps(profile.as_dict(), ensure_ascii=False, sort_keys=True)
+    if row is None:
+        row = LegacyProfile(
+            name=profile.name, data=data, updated_by=actor.username, updated_at=utcnow()
+        )
+    else:
+        row.data, row.updated_by, row.updated_at = data, actor.username, utcnow()
+    session.add(row)
+    audit.record(session, actor, "legacy.profile", "legacy_profile", None, profile.as_dict())
+
+
+def profile_in(session: Session, name: str) -> Profile:
+    """A saved profile by name, or a user error."""
+    row = session.exec(select(LegacyProfile).where(LegacyProfile.name == name)).first()
+    if row is None:
+        raise UserError(codes.PROFILE_UNKNOWN, nama=name)
+    return Profile.from_dict(json.loads(row.data))
