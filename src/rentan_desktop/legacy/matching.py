@@ -166,9 +166,14 @@ def clusters(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[Cluster]:
     """Group possible duplicates into clusters (connected pairs), ordered by first member."""
-    pairs = find_pairs(records, cancelled=cancelled)
+    return group([r.id for r in records], find_pairs(records, cancelled=cancelled))
+
+
+def group(ids: Sequence[str], pairs: Iterable[tuple[str, str, str]]) -> list[Cluster]:
+    """Clusters (connected components) of ``pairs``; ``ids`` gives the order of members."""
+    pairs = list(pairs)
     uf = _Union()
-    order = {r.id: n for n, r in enumerate(records)}
+    order = {m: n for n, m in enumerate(ids)}
     for a, b, _ in pairs:
         uf.union(a, b)
     groups: dict[str, Cluster] = {}

@@ -1,0 +1,366 @@
+"""The duplicate workbench: clusters of possible duplicates, side by side, and audited decisions.
+
+Clusters come from the same blocked matching as the legacy import (same NIK, a NIK one digit or one
+swap apart with a similar name, a similar name with the same birth date), over every registration of
+the programme period held here: within a kecamatan at a kecamatan office, across kecamatan at the
+coordinator. Decisions: *keep* one record (the others become inactive as "ganda"), *merge* chosen
+fields into the kept record first, or *different people* (the pairs stop showing). Each needs a
+reason and is written to the audit trail; nothing is ever deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid as uuidlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from rentan_desktop.domain import issues, names
+from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.legacy import codes
+from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, find_pairs, group
+from rentan_desktop.services import audit
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.services.registrants import set_status_in
+from rentan_desktop.storage.legacy_models import DuplicateDecision
+from rentan_desktop.storage.models import DuplicateDismissal, Registrant, User
+from rentan_desktop.storage.types import utcnow
+
+issues.define_all(
+    {
+        "dedupe.alasan": (
+            "Alasan keputusan wajib diisi.",
+            "A reason for the decision is required.",
+        ),
+        "dedupe.anggota": (
+            "Pilih sedikitnya dua data dari klaster yang sama.",
+            "Choose at least two records of the same cluster.",
+        ),
+        "dedupe.tidak_ada": (
+            "Klaster {kunci} tidak ditemukan (mungkin sudah diputuskan).",
+            "Cluster {kunci} not found (it may have been decided already).",
+        ),
+        "dedupe.simpan": (
+            "Data yang dipertahankan harus salah satu anggota klaster.",
+            "The record to keep must be one of the cluster's members.",
+        ),
+        "dedupe.kolom": (
+            "Kolom {kolom} tidak bisa digabung.",
+            "Field {kolom} cannot be merged.",
+        ),
+        "dedupe.keputusan": (
+            "Keputusan harus keep, merge atau different.",
+            "The decision must be keep, merge or different.",
+        ),
+    }
+)
+
+KEEP, MERGE, DIFFERENT = "keep", "merge", "different"
+#: fields shown side by side, and the ones a merge may take from another record
+FIELDS = (
+    "nik",
+    "no_kk",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "desa_kode",
+    "no_hp",
+    "pekerjaan_kode",
+    "status",
+    "origin_batch",
+    "created_by",
+)
+MERGEABLE = FIELDS[:13]
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class DupCluster:
+    """Possible duplicates: member uuids (stable order), why, and whether they span kecamatan."""
+
+    key: str
+    members: tuple[str, ...]
+    reasons: tuple[str, ...]
+    lintas_kecamatan: bool
+    names: tuple[str, ...]
+
+    def as_dict(self, lang: str = "id") -> dict[str, object]:
+        english = int(lang != "id")
+        return {
+            "key": self.key,
+            "members": list(self.members),
+            "names": list(self.names),
+            "reasons": [REASON_TEXT[r][english] for r in self.reasons],
+            "lintas_kecamatan": self.lintas_kecamatan,
+        }
+
+
+def cluster_key(members: Sequence[str]) -> str:
+    """Stable id of a cluster: the hash of its sorted member uuids."""
+    return hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:12]
+
+
+def _load(session: Session, periode: int) -> list[tuple[str, str, str, str, str]]:
+    return session.exec(  # type: ignore[call-overload]
+        text(
+            "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode FROM registrant "
+            "WHERE periode = :p AND status NOT IN ('rejected', 'inactive') ORDER BY id"
+        ),
+        params={"p": periode},
+    ).all()
+
+
+def _dismissed(session: Session) -> set[frozenset[str]]:
+    rows = session.exec(text("SELECT uuid_a, uuid_b FROM duplicate_dismissal")).all()  # type: ignore[call-overload]
+    return {frozenset(r) for r in rows}
+
+
+def find_clusters(
+    ctx: AppContext,
+    *,
+    actor: User,
+    kecamatan_kode: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[DupCluster]:
+    """Every open cluster of possible duplicates (optionally only those touching one kecamatan)."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    stop = cancelled or (lambda: False)
+    with ctx.db.reader() as session:
+        rows = _load(session, ctx.periode())
+        dismissed = _dismissed(session)
+    if progress:
+        progress(0, 2)
+    kec = {u: k for u, _, _, _, k in rows}
+    nama = {u: n for u, _, n, _, _ in rows}
+    records = [
+        MatchRecord(u, nik, n, date.fromisoformat(str(d)) if d else None, k)
+        for u, nik, n, d, k in rows
+    ]
+    pairs = [p for p in find_pairs(records, cancelled=stop) if frozenset(p[:2]) not in dismissed]
+    if stop():
+        raise UserError(codes.CANCELLED)
+    out = []
+    for c in group([r.id for r in records], pairs):
+        kecs = {kec[m] for m in c.members}
+        if kecamatan_kode and kecamatan_kode not in kecs:
+            continue
+        out.append(
+            DupCluster(
+                cluster_key(c.members),
+                tuple(c.members),
+                tuple(sorted(c.reasons)),
+                len(kecs) > 1,
+                tuple(nama[m] for m in c.members),
+            )
+        )
+    if progress:
+        progress(2, 2)
+    return out
+
+
+def get_cluster(ctx: AppContext, *, actor: User, key: str) -> DupCluster:
+    """One open cluster by its key."""
+    found = next((c for c in find_clusters(ctx, actor=actor) if c.key == key), None)
+    if found is None:
+        raise UserError("dedupe.tidak_ada", kunci=key)
+    return found
+
+
+def side_by_side(ctx: AppContext, *, actor: User, uuids: Sequence[str]) -> list[dict[str, object]]:
+    """Field-by-field comparison: one entry per field with each member's value and ``differs``."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        rows = _members(session, uuids)
+    out = []
+    for f in FIELDS:
+        values = [_plain(getattr(r, f)) for r in rows]
+        out.append({"field": f, "values": values, "differs": len(set(map(str, values))) > 1})
+    return out
+
+
+def _members(session: Session, uuids: Sequence[str]) -> list[Registrant]:
+    found = {
+        r.uuid: r for r in session.exec(select(Registrant).where(Registrant.uuid.in_(list(uuids))))
+    }  # type: ignore[attr-defined]
+    missing = [u for u in uuids if u not in found]
+    if missing:
+        raise UserError("registrant.unknown")
+    return [found[u] for u in uuids]
+
+
+def _plain(value: object) -> object:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What a decision did: its id, the kept record, the deactivated ones, the merged fields."""
+
+    uuid: str
+    decision: str
+    kept: str | None
+    deactivated: tuple[str, ...]
+    merged: dict[str, list[object]]
+
+
+def decide(
+    ctx: AppContext,
+    *,
+    actor: User,
+    uuids: Sequence[str],
+    decision: str,
+    reason: str,
+    keep: str | None = None,
+    take: dict[str, str] | None = None,
+) -> Decision:
+    """Record a workbench decision on a cluster, in one audited transaction.
+
+    Args:
+        uuids: the cluster's members the decision covers (at least two).
+        decision: "keep", "merge" or "different".
+        reason: why (required; shown in the history of every member).
+        keep: the record that stays (keep/merge).
+        take: for merge, field -> uuid of the member whose value the kept record takes.
+    """
+    require(actor, Perm.DUPLICATE_DECIDE)
+    reason = reason.strip()
+    members = list(dict.fromkeys(uuids))
+    if not reason:
+        raise UserError("dedupe.alasan")
+    if len(members) < 2:
+        raise UserError("dedupe.anggota")
+    if decision not in (KEEP, MERGE, DIFFERENT):
+        raise UserError("dedupe.keputusan")
+    take = dict(take or {})
+    if decision != DIFFERENT and keep not in members:
+        raise UserError("dedupe.simpan")
+    for f, source in take.items():
+        if f not in MERGEABLE or source not in members:
+            raise UserError("dedupe.kolom", kolom=f)
+    with ctx.db.writer() as session:
+        rows = {r.uuid: r for r in _members(session, members)}
+        merged: dict[str, list[object]] = {}
+        others: list[str] = []
+        if decision == DIFFERENT:
+            _dismiss(session, actor, members, reason)
+        else:
+            assert keep is not None
+            others = [u for u in members if u != keep]
+            for u in others:  # first, so the kept record may take over an inactive one's NIK
+                set_status_in(
+                    session,
+                    actor,
+                    rows[u],
+                    Status.INACTIVE,
+                    f"ganda: {reason}",
+                    {"duplicate_of": keep},
+                )
+            session.flush()
+            if decision == MERGE:
+                merged = _merge(session, actor, rows[keep], {f: rows[s] for f, s in take.items()})
+        row = DuplicateDecision(
+            uuid=str(uuidlib.uuid4()),
+            cluster_key=cluster_key(members),
+            members=json.dumps(members),
+            decision=decision,
+            keep_uuid=keep if decision != DIFFERENT else None,
+            fields=json.dumps(take, sort_keys=True),
+            reason=reason,
+            decided_by=actor.username,
+            decided_at=utcnow(),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "duplicate.decide",
+            "duplicate_decision",
+            row.uuid,
+            {
+                "decision": decision,
+                "members": members,
+                "keep": row.keep_uuid,
+                "merged": merged,
+                "reason": reason,
+            },
+        )
+    return Decision(row.uuid, decision, row.keep_uuid, tuple(others), merged)
+
+
+def _dismiss(session: Session, actor: User, members: list[str], reason: str) -> None:
+    done = _dismissed(session)
+    for a, b in combinations(members, 2):
+        if frozenset((a, b)) not in done:
+            session.add(
+                DuplicateDismissal(
+                    uuid_a=a,
+                    uuid_b=b,
+                    reason=reason,
+                    decided_by=actor.username,
+                    decided_at=utcnow(),
+                )
+            )
+
+
+def _merge(
+    session: Session, actor: User, kept: Registrant, sources: dict[str, Registrant]
+) -> dict[str, list[object]]:
+    changes: dict[str, list[object]] = {}
+    for f, src in sources.items():
+        new = getattr(src, f)
+        if getattr(kept, f) != new:
+            changes[f] = [_plain(getattr(kept, f)), _plain(new)]
+            setattr(kept, f, new)
+    if changes:
+        kept.name_norm = names.normalise(kept.nama)
+        kept.kecamatan_kode = kept.desa_kode[:6]
+        kept.version += 1
+        kept.updated_by, kept.updated_at = actor.username, utcnow()
+        session.add(kept)
+        audit.record(
+            session,
+            actor,
+            "registrant.update",
+            "registrant",
+            kept.uuid,
+            {"version": kept.version, "changes": changes, "via": "duplicate.merge"},
+        )
+    return changes
+
+
+def decisions(ctx: AppContext, *, actor: User, limit: int = 100) -> list[dict[str, object]]:
+    """The latest workbench decisions, newest first."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        rows = session.exec(
+            select(DuplicateDecision).order_by(DuplicateDecision.id.desc()).limit(limit)
+        )  # type: ignore[union-attr]
+        return [
+            {
+                "uuid": r.uuid,
+                "cluster": r.cluster_key,
+                "decision": r.decision,
+                "members": json.loads(r.members),
+                "keep": r.keep_uuid,
+                "fields": json.loads(r.fields),
+                "reason": r.reason,
+                "by": r.decided_by,
+                "at": r.decided_at.isoformat(),
+            }
+            for r in rows
+        ]
