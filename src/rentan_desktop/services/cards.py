@@ -1,0 +1,384 @@
+"""Proof-of-coverage cards: the print queue (requested -> printed -> handed over) and verification.
+
+A card can only be requested for a record BPJS has registered (it has a KPJ and a coverage
+period). Printing signs a token per card with this office's key (``signing.card_token``); the
+QR carries only that token, never the NIK. ``verify`` checks a scanned or typed token offline
+against the trusted office keys and tells what the record says now.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import uuid as uuidlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlmodel import Session, col, select
+
+from rentan_desktop.domain import issues
+from rentan_desktop.domain.formatting import mask_nik
+from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.io.pdf import cards as card_pdf
+from rentan_desktop.io.pdf.common import Cancelled, Progress
+from rentan_desktop.io.pdf.types import Card, Paper
+from rentan_desktop.services import audit, trust
+from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.services.printing import office_region, paper_of, print_dir, region, write_pdf
+from rentan_desktop.services.setup import require_office
+from rentan_desktop.signing import card_token
+from rentan_desktop.signing.keys import KeyFileError, TrustedKey
+from rentan_desktop.storage.models import Registrant, SumberDana, User
+from rentan_desktop.storage.print_models import CardPrint
+from rentan_desktop.storage.types import utcnow
+
+REQUESTED, PRINTED, HANDED_OVER = "requested", "printed", "handed_over"
+PROGRAMME = "Bantuan Iuran BPJS Ketenagakerjaan"
+
+issues.define_all(
+    {
+        "card.not_registered": (
+            "{nama} belum terdaftar di BPJS (belum ada KPJ dan periode kepesertaan).",
+            "{nama} is not registered with BPJS yet (no KPJ and coverage period).",
+        ),
+        "card.already_queued": (
+            "Kartu {nama} sudah ada di antrean cetak.",
+            "A card for {nama} is already in the print queue.",
+        ),
+        "card.nothing_to_print": (
+            "Tidak ada kartu yang menunggu dicetak.",
+            "No card is waiting to be printed.",
+        ),
+        "card.receiver_required": (
+            "Nama penerima kartu wajib diisi.",
+            "The name of whoever received the card is required.",
+        ),
+        "card.not_printed": (
+            "Kartu nomor {id} belum dicetak, jadi belum bisa diserahkan.",
+            "Card {id} has not been printed, so it cannot be handed over.",
+        ),
+        "card.unknown": (
+            "Kartu nomor {id} tidak ada di antrean.",
+            "Card {id} is not in the queue.",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One card in the print queue as a list shows it (masked NIK only)."""
+
+    id: int
+    uuid: str
+    nama: str
+    nik_masked: str
+    kpj: str
+    state: str
+    requested_at: datetime
+    printed_at: datetime | None
+    handed_over_on: date | None
+    receiver: str
+
+
+@dataclass(frozen=True)
+class RequestResult:
+    queued: list[int]
+    refused: dict[str, str]  # registrant uuid -> reason
+
+
+@dataclass(frozen=True)
+class CardsPrinted:
+    path: Path
+    pages: int
+    count: int
+    job: str
+
+
+def request(ctx: AppContext, *, actor: User, uuids: Sequence[str]) -> RequestResult:
+    """Put cards for these registrants in the queue; records that cannot have one are reported."""
+    require(actor, Perm.PRINT)
+    queued: list[int] = []
+    refused: dict[str, str] = {}
+    with ctx.db.writer() as session:
+        for key in uuids:
+            person = session.exec(select(Registrant).where(Registrant.uuid == key)).first()
+            if person is None:
+                refused[key] = issues.text("print.registrant_unknown", ctx.language, uuid=key)
+                continue
+            if not (person.kpj and person.coverage_start and person.coverage_end) or (
+                person.status != Status.REGISTERED
+            ):
+                refused[key] = issues.text("card.not_registered", ctx.language, nama=person.nama)
+                continue
+            open_card = session.exec(
+                select(CardPrint).where(
+                    CardPrint.registrant_uuid == key, CardPrint.state == REQUESTED
+                )
+            ).first()
+            if open_card is not None:
+                refused[key] = issues.text("card.already_queued", ctx.language, nama=person.nama)
+                continue
+            card = CardPrint(
+                registrant_uuid=key,
+                kpj=person.kpj,
+                coverage_start=person.coverage_start,
+                coverage_end=person.coverage_end,
+                requested_by=actor.username,
+                requested_at=utcnow(),
+            )
+            session.add(card)
+            session.flush()
+            queued.append(card.id or 0)
+            audit.record(session, actor, "card.request", "registrant", key, {"card": card.id})
+    return RequestResult(queued, refused)
+
+
+def request_all_registered(ctx: AppContext, *, actor: User) -> RequestResult:
+    """Queue a card for every registered record of the active period that never had one."""
+    require(actor, Perm.PRINT)
+    with ctx.db.reader() as session:
+        had = select(CardPrint.registrant_uuid)
+        keys = session.exec(
+            select(Registrant.uuid)
+            .where(
+                Registrant.status == Status.REGISTERED.value,
+                Registrant.periode == ctx.periode(),
+                col(Registrant.uuid).not_in(had),
+            )
+            .order_by(Registrant.desa_kode, Registrant.rt, Registrant.name_norm)
+        ).all()
+    return request(ctx, actor=actor, uuids=list(keys))
+
+
+def queue(ctx: AppContext, *, actor: User, state: str | None = None) -> list[QueueRow]:
+    """The print queue, oldest first, optionally only one state."""
+    require(actor, Perm.PRINT)
+    with ctx.db.reader() as session:
+        stmt = select(CardPrint, Registrant).join(
+            Registrant,
+            Registrant.uuid == CardPrint.registrant_uuid,  # type: ignore[arg-type]
+        )
+        if state:
+            stmt = stmt.where(CardPrint.state == state)
+        return [
+            QueueRow(
+                c.id or 0,
+                r.uuid,
+                r.nama,
+                mask_nik(r.nik),
+                c.kpj,
+                c.state,
+                c.requested_at,
+                c.printed_at,
+                c.handed_over_on,
+                c.receiver,
+            )
+            for c, r in session.exec(stmt.order_by(CardPrint.id)).all()
+        ]
+
+
+def _card(
+    session: Session,
+    c: CardPrint,
+    r: Registrant,
+    token: str,
+    kabupaten: str,
+    office: str,
+    funders: dict[int, str],
+) -> Card:
+    return Card(
+        nama=r.nama,
+        nik_masked=mask_nik(r.nik),
+        kpj=c.kpj,
+        coverage_start=c.coverage_start,
+        coverage_end=c.coverage_end,
+        funder=funders.get(r.sumber_dana_id, ""),
+        office_name=office,
+        issued_on=today_wita(),
+        token=token,
+        kabupaten=kabupaten,
+        programme=PROGRAMME,
+        tanggal_lahir=r.tanggal_lahir,
+        desa=region(session, r.desa_kode).desa,
+    )
+
+
+def print_cards(
+    ctx: AppContext,
+    *,
+    actor: User,
+    ids: Sequence[int] | None = None,
+    paper: str | Paper = Paper.A4,
+    output: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> CardsPrinted:
+    """Print the requested cards (or exactly ``ids``, which reprints) ten per sheet.
+
+    The cards are marked printed only once the whole PDF is written; a cancelled job leaves the
+    queue as it was.
+    """
+    require(actor, Perm.PRINT)
+    size = paper_of(paper)
+    office = require_office(ctx)
+    key = trust.load_signing_key(ctx)
+    job = str(uuidlib.uuid4())
+    with ctx.db.reader() as session:
+        stmt = select(CardPrint, Registrant).join(
+            Registrant,
+            Registrant.uuid == CardPrint.registrant_uuid,  # type: ignore[arg-type]
+        )
+        if ids:
+            stmt = stmt.where(col(CardPrint.id).in_(list(ids)))
+        else:
+            stmt = stmt.where(CardPrint.state == REQUESTED)
+        pairs = session.exec(stmt.order_by(CardPrint.id)).all()
+        if not pairs:
+            raise UserError("card.nothing_to_print")
+        kabupaten = office_region(session, office.kode).kabupaten
+        funders = {f.id or 0: f.nama for f in session.exec(select(SumberDana))}
+        tokens = [
+            card_token.issue(key, r.uuid, c.kpj, c.coverage_start, c.coverage_end, office.kode)
+            for c, r in pairs
+        ]
+        sheet = [
+            _card(session, c, r, t, kabupaten, office.nama, funders)
+            for (c, r), t in zip(pairs, tokens, strict=True)
+        ]
+    target = output or print_dir(ctx) / f"KARTU-{job[:8]}.pdf"
+
+    def record() -> None:
+        now = utcnow()
+        with ctx.db.writer() as session:
+            for (c, _), token in zip(pairs, tokens, strict=True):
+                row = session.get(CardPrint, c.id)
+                if row is None:
+                    continue
+                if row.state == REQUESTED:
+                    row.state = PRINTED
+                row.token, row.printed_by, row.printed_at, row.print_job = (
+                    token,
+                    actor.username,
+                    now,
+                    job,
+                )
+                session.add(row)
+            audit.record(
+                session,
+                actor,
+                "card.print",
+                "card_print",
+                job,
+                {"cards": len(pairs), "paper": size.value},
+            )
+
+    pages = write_pdf(
+        target,
+        lambda tmp: card_pdf.render(sheet, tmp, size, progress=progress, cancelled=cancelled),
+        record,
+    )
+    return CardsPrinted(Path(target), pages, len(pairs), job)
+
+
+def hand_over(
+    ctx: AppContext, *, actor: User, ids: Sequence[int], receiver: str, on: date | None = None
+) -> list[int]:
+    """Record that printed cards reached their holders (date and who received them)."""
+    require(actor, Perm.PRINT)
+    if not receiver.strip():
+        raise UserError("card.receiver_required")
+    with ctx.db.writer() as session:
+        rows = []
+        for card_id in ids:  # check all first: one bad id changes nothing
+            row = session.get(CardPrint, card_id)
+            if row is None:
+                raise UserError("card.unknown", id=card_id)
+            if row.state not in (PRINTED, HANDED_OVER):
+                raise UserError("card.not_printed", id=card_id)
+            rows.append(row)
+        for row in rows:
+            row.state, row.receiver = HANDED_OVER, receiver.strip()
+            row.handed_over_on, row.handed_over_by = on or today_wita(), actor.username
+            session.add(row)
+            audit.record(
+                session,
+                actor,
+                "card.handover",
+                "registrant",
+                row.registrant_uuid,
+                {"card": row.id, "on": str(row.handed_over_on)},
+            )
+    return [r.id or 0 for r in rows]
+
+
+@dataclass(frozen=True)
+class CardCheck:
+    """The answer to a scanned card: genuine or not, and what the record says today."""
+
+    genuine: bool
+    message: str
+    claims: card_token.CardClaims | None = None
+    nama: str = ""
+    nik_masked: str = ""
+    status: str = ""
+    current: bool = False  # the record still has this KPJ and coverage, and is registered
+
+
+def _keys(ctx: AppContext, session: Session) -> list[TrustedKey]:
+    keys = trust.trusted_keys(session)
+    store = trust.key_store(ctx)
+    if ctx.office is not None and store.exists():
+        # This office's own cards verify without registering its own key.
+        with contextlib.suppress(KeyFileError):
+            keys.append(TrustedKey(ctx.office.kode, store.load().public_key))
+    return keys
+
+
+def verify(ctx: AppContext, *, actor: User, token: str) -> CardCheck:
+    """Check a card token offline; never raises for a bad token, it says why instead."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        result = card_token.verify(token, _keys(ctx, session))
+        if isinstance(result, issues.Issue):
+            return CardCheck(False, result.message(ctx.language))
+        person = session.exec(select(Registrant).where(Registrant.uuid == result.record_id)).first()
+    if person is None:
+        return CardCheck(True, issues.text("card.genuine_unknown_record", ctx.language), result)
+    current = (
+        person.status == Status.REGISTERED
+        and person.kpj == result.kpj
+        and person.coverage_start == result.start
+        and person.coverage_end == result.end
+    )
+    code = "card.genuine_current" if current else "card.genuine_outdated"
+    return CardCheck(
+        True,
+        issues.text(code, ctx.language, nama=person.nama),
+        result,
+        person.nama,
+        mask_nik(person.nik),
+        person.status,
+        current,
+    )
+
+
+issues.define_all(
+    {
+        "card.genuine_current": (
+            "Kartu asli: {nama} terdaftar dengan KPJ dan periode yang sama.",
+            "Genuine card: {nama} is registered with the same KPJ and period.",
+        ),
+        "card.genuine_outdated": (
+            "Kartu asli, tetapi data {nama} sudah berubah (status, KPJ atau periode): periksa lagi.",
+            "Genuine card, but {nama}'s record has changed (status, KPJ or period): check it.",
+        ),
+        "card.genuine_unknown_record": (
+            "Kartu asli, tetapi datanya tidak ada di basis data kantor ini.",
+            "Genuine card, but its record is not in this office's database.",
+        ),
+    }
+)
