@@ -25,10 +25,6 @@ log = logging.getLogger("rentan_desktop")
 _log_file: Path | None = None
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
-
-
 def setup_logging(folder: Path) -> Path:
     """Log to ``folder/rentan-desktop.log`` (rotated, 1 MB x 5); returns the file's path."""
     global _log_file
@@ -53,9 +49,9 @@ def user_text(exc: BaseException) -> str | None:
         return str(message(issues.language()))
     if isinstance(exc, OSError) and exc.filename:
         # Disk full, file locked by Excel, USB stick pulled: the user can act on these.
-        return _tr("Berkas {name} tidak dapat dibuka atau ditulis ({reason}).").format(
-            name=Path(str(exc.filename)).name, reason=exc.strerror or type(exc).__name__
-        )
+        return QCoreApplication.translate(
+            "errors", "Berkas {name} tidak dapat dibuka atau ditulis ({reason})."
+        ).format(name=Path(str(exc.filename)).name, reason=exc.strerror or type(exc).__name__)
     return None
 
 
@@ -63,7 +59,7 @@ def show_message(parent: QWidget | None, text: str, *, title: str | None = None)
     """A window-modal warning with one sentence; returns at once (``open()``, not ``exec()``)."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title or _tr("Perhatian"))
+    box.setWindowTitle(title or QCoreApplication.translate("errors", "Perhatian"))
     box.setText(text)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setWindowModality(Qt.WindowModality.WindowModal)
@@ -88,12 +84,17 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("crashDialog")
-        self.setWindowTitle(_tr("Terjadi kesalahan program"))
-        where = str(_log_file) if _log_file else _tr("(log tidak aktif)")
+        self.setWindowTitle(QCoreApplication.translate("errors", "Terjadi kesalahan program"))
+        where = (
+            str(_log_file)
+            if _log_file
+            else QCoreApplication.translate("errors", "(log tidak aktif)")
+        )
         head = QLabel(
-            _tr(
+            QCoreApplication.translate(
+                "errors",
                 "Maaf, terjadi kesalahan dalam program. Data yang sudah disimpan aman. "
-                "Kirim rincian di bawah ini ke petugas TI. Log: {log}"
+                "Kirim rincian di bawah ini ke petugas TI. Log: {log}",
             ).format(log=where),
             self,
         )
@@ -102,8 +103,13 @@ class CrashDialog(QDialog):
         self.details = QPlainTextEdit(details, self)
         self.details.setReadOnly(True)
         buttons = QDialogButtonBox(self)
-        copy = buttons.addButton(_tr("&Salin rincian"), QDialogButtonBox.ButtonRole.ActionRole)
-        close = buttons.addButton(_tr("&Tutup"), QDialogButtonBox.ButtonRole.AcceptRole)
+        copy = buttons.addButton(
+            QCoreApplication.translate("errors", "&Salin rincian"),
+            QDialogButtonBox.ButtonRole.ActionRole,
+        )
+        close = buttons.addButton(
+            QCoreApplication.translate("errors", "&Tutup"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
         close.clicked.connect(self.accept)
         layout = QVBoxLayout(self)

@@ -20,33 +20,33 @@ if TYPE_CHECKING:
 
 CTX = "TemplateImport"
 FIELD_LABELS = {
-    "nik": QT_TRANSLATE_NOOP(CTX, "NIK"),
-    "no_kk": QT_TRANSLATE_NOOP(CTX, "No. KK"),
-    "nama": QT_TRANSLATE_NOOP(CTX, "Nama lengkap"),
-    "tempat_lahir": QT_TRANSLATE_NOOP(CTX, "Tempat lahir"),
-    "tanggal_lahir": QT_TRANSLATE_NOOP(CTX, "Tanggal lahir"),
-    "jenis_kelamin": QT_TRANSLATE_NOOP(CTX, "Jenis kelamin"),
-    "nama_ibu": QT_TRANSLATE_NOOP(CTX, "Nama ibu kandung"),
-    "alamat": QT_TRANSLATE_NOOP(CTX, "Alamat"),
-    "rt": QT_TRANSLATE_NOOP(CTX, "RT"),
-    "rw": QT_TRANSLATE_NOOP(CTX, "RW"),
-    "desa_kode": QT_TRANSLATE_NOOP(CTX, "Desa/kelurahan"),
-    "no_hp": QT_TRANSLATE_NOOP(CTX, "No. HP"),
-    "pekerjaan_kode": QT_TRANSLATE_NOOP(CTX, "Pekerjaan"),
-    "penghasilan": QT_TRANSLATE_NOOP(CTX, "Penghasilan"),
-    "sumber_dana_id": QT_TRANSLATE_NOOP(CTX, "Sumber dana"),
-    "notes": QT_TRANSLATE_NOOP(CTX, "Catatan"),
+    "nik": QT_TRANSLATE_NOOP("TemplateImport", "NIK"),
+    "no_kk": QT_TRANSLATE_NOOP("TemplateImport", "No. KK"),
+    "nama": QT_TRANSLATE_NOOP("TemplateImport", "Nama lengkap"),
+    "tempat_lahir": QT_TRANSLATE_NOOP("TemplateImport", "Tempat lahir"),
+    "tanggal_lahir": QT_TRANSLATE_NOOP("TemplateImport", "Tanggal lahir"),
+    "jenis_kelamin": QT_TRANSLATE_NOOP("TemplateImport", "Jenis kelamin"),
+    "nama_ibu": QT_TRANSLATE_NOOP("TemplateImport", "Nama ibu kandung"),
+    "alamat": QT_TRANSLATE_NOOP("TemplateImport", "Alamat"),
+    "rt": QT_TRANSLATE_NOOP("TemplateImport", "RT"),
+    "rw": QT_TRANSLATE_NOOP("TemplateImport", "RW"),
+    "desa_kode": QT_TRANSLATE_NOOP("TemplateImport", "Desa/kelurahan"),
+    "no_hp": QT_TRANSLATE_NOOP("TemplateImport", "No. HP"),
+    "pekerjaan_kode": QT_TRANSLATE_NOOP("TemplateImport", "Pekerjaan"),
+    "penghasilan": QT_TRANSLATE_NOOP("TemplateImport", "Penghasilan"),
+    "sumber_dana_id": QT_TRANSLATE_NOOP("TemplateImport", "Sumber dana"),
+    "notes": QT_TRANSLATE_NOOP("TemplateImport", "Catatan"),
 }
 OUTCOMES = {
-    "DISIMPAN": QT_TRANSLATE_NOOP(CTX, "Disimpan"),
-    "SUDAH ADA": QT_TRANSLATE_NOOP(CTX, "Sudah ada (dilewati)"),
-    "DITOLAK": QT_TRANSLATE_NOOP(CTX, "Ditolak"),
+    "DISIMPAN": QT_TRANSLATE_NOOP("TemplateImport", "Disimpan"),
+    "SUDAH ADA": QT_TRANSLATE_NOOP("TemplateImport", "Sudah ada (dilewati)"),
+    "DITOLAK": QT_TRANSLATE_NOOP("TemplateImport", "Ditolak"),
 }
 HEADERS = (
-    QT_TRANSLATE_NOOP(CTX, "Baris"),
-    QT_TRANSLATE_NOOP(CTX, "Hasil"),
-    QT_TRANSLATE_NOOP(CTX, "Kolom"),
-    QT_TRANSLATE_NOOP(CTX, "Keterangan"),
+    QT_TRANSLATE_NOOP("TemplateImport", "Baris"),
+    QT_TRANSLATE_NOOP("TemplateImport", "Hasil"),
+    QT_TRANSLATE_NOOP("TemplateImport", "Kolom"),
+    QT_TRANSLATE_NOOP("TemplateImport", "Keterangan"),
 )
 ERROR_BG = QColor("#fde7e9")
 WARNING_BG = QColor("#fff4d6")
@@ -81,7 +81,9 @@ def lines_of(report: ImportReport, lang: str) -> list[ReportLine]:
                     row.row_number,
                     outcome,
                     "",
-                    _t("NIK ini sudah terdaftar dengan data yang sama."),
+                    QCoreApplication.translate(
+                        "TemplateImport", "NIK ini sudah terdaftar dengan data yang sama."
+                    ),
                     False,
                 )
             )

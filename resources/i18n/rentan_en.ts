@@ -1,0 +1,1136 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US" sourcelanguage="id_ID">
+    <context>
+        <name>AdminPage</name>
+        <message>
+            <source>Admin pertama</source>
+            <translation>First administrator</translation>
+        </message>
+        <message>
+            <source>Akun ini mengelola pengguna dan pengaturan. Simpan kata sandinya di tempat aman.</source>
+            <translation>This account manages users and settings. Keep its password somewhere safe.</translation>
+        </message>
+        <message>
+            <source>mis. admin.kecamatan</source>
+            <translation>e.g. admin.kecamatan</translation>
+        </message>
+        <message>
+            <source>&amp;Nama pengguna:</source>
+            <translation>&amp;Username:</translation>
+        </message>
+        <message>
+            <source>Nama &amp;lengkap:</source>
+            <translation>&amp;Full name:</translation>
+        </message>
+        <message>
+            <source>&amp;Kata sandi:</source>
+            <translation>&amp;Password:</translation>
+        </message>
+        <message>
+            <source>&amp;Ulangi kata sandi:</source>
+            <translation>&amp;Repeat password:</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi tidak sama.</source>
+            <translation>The two passwords differ.</translation>
+        </message>
+    </context>
+    <context>
+        <name>DraftBanner</name>
+        <message>
+            <source>&amp;Pulihkan (Ctrl+R)</source>
+            <translation>&amp;Restore (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>Bu&amp;ang</source>
+            <translation>&amp;Discard</translation>
+        </message>
+        <message>
+            <source>Ada isian yang belum disimpan (%1, %2). Pulihkan untuk melanjutkan?</source>
+            <translation>There is an unsaved form (%1, %2). Restore it to continue?</translation>
+        </message>
+        <message>
+            <source>tanpa nama</source>
+            <translation>no name</translation>
+        </message>
+    </context>
+    <context>
+        <name>EntryForm</name>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Nomor KK</source>
+            <translation>Family card (KK) number</translation>
+        </message>
+        <message>
+            <source>Nama lengkap</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Tempat lahir</source>
+            <translation>Place of birth</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir (ddmmyyyy)</source>
+            <translation>Date of birth (ddmmyyyy)</translation>
+        </message>
+        <message>
+            <source>Jenis kelamin (L/P)</source>
+            <translation>Sex (L/P)</translation>
+        </message>
+        <message>
+            <source>Nama ibu kandung</source>
+            <translation>Mother's maiden name</translation>
+        </message>
+        <message>
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>RW</source>
+            <translation>RW</translation>
+        </message>
+        <message>
+            <source>Desa/kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Nomor HP</source>
+            <translation>Mobile number</translation>
+        </message>
+        <message>
+            <source>Pekerjaan</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Sumber dana</source>
+            <translation>Funder</translation>
+        </message>
+        <message>
+            <source>Penghasilan (Rp)</source>
+            <translation>Income (Rp)</translation>
+        </message>
+        <message>
+            <source>Catatan</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>L — Laki-laki</source>
+            <translation>L — Male</translation>
+        </message>
+        <message>
+            <source>P — Perempuan</source>
+            <translation>P — Female</translation>
+        </message>
+        <message>
+            <source>ketik sebagian nama desa</source>
+            <translation>type part of the village name</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan dan entri berikutnya (Ctrl+S)</source>
+            <translation>&amp;Save and enter next (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>&amp;Kosongkan (Ctrl+Shift+N)</source>
+            <translation>&amp;Clear (Ctrl+Shift+N)</translation>
+        </message>
+        <message>
+            <source>Koreksi data pendaftar</source>
+            <translation>Correct a registration</translation>
+        </message>
+        <message>
+            <source>Entri pendaftar baru</source>
+            <translation>New registration</translation>
+        </message>
+    </context>
+    <context>
+        <name>FilterBar</name>
+        <message>
+            <source>Cari NIK atau nama (awal atau sebagian nama)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Semua kecamatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Semua desa/kel.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>Semua status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Semua pekerjaan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Semua sumber dana</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cari:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Filter:</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>FormDialog</name>
+        <message>
+            <source>&amp;Simpan</source>
+            <translation>&amp;Save</translation>
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>FunderPage</name>
+        <message>
+            <source>Sumber dana dan target</source>
+            <translation>Funder and target</translation>
+        </message>
+        <message>
+            <source>Pemberi bantuan iuran dengan syarat umur dan domisili, dan jumlah orang yang ditanggung tahun ini. Bisa diubah nanti di Pengaturan.</source>
+            <translation>Who pays the contributions, its age and domicile rules, and how many people it covers this year. You can change this later in Settings.</translation>
+        </message>
+        <message>
+            <source>mis. Peraturan Bupati No. … Tahun …</source>
+            <translation>e.g. Regent Regulation No. … of …</translation>
+        </message>
+        <message>
+            <source>sampai</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <source>tahun</source>
+            <translation>years</translation>
+        </message>
+        <message>
+            <source>&amp;Kode sumber dana:</source>
+            <translation>Funder &amp;code:</translation>
+        </message>
+        <message>
+            <source>&amp;Nama sumber dana:</source>
+            <translation>Funder &amp;name:</translation>
+        </message>
+        <message>
+            <source>&amp;Umur peserta:</source>
+            <translation>&amp;Participant age:</translation>
+        </message>
+        <message>
+            <source>&amp;Domisili wajib di:</source>
+            <translation>&amp;Must live in:</translation>
+        </message>
+        <message>
+            <source>Dasar &amp;hukum:</source>
+            <translation>Legal &amp;basis:</translation>
+        </message>
+        <message>
+            <source>&amp;Target orang:</source>
+            <translation>&amp;Target (people):</translation>
+        </message>
+        <message>
+            <source>Tahun &amp;program:</source>
+            <translation>Programme &amp;year:</translation>
+        </message>
+        <message>
+            <source>(tanpa syarat domisili)</source>
+            <translation>(no domicile rule)</translation>
+        </message>
+        <message>
+            <source>APBD {region}</source>
+            <translation>APBD {region}</translation>
+        </message>
+        <message>
+            <source>Umur minimal tidak boleh lebih dari umur maksimal.</source>
+            <translation>The minimum age cannot be above the maximum age.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FundersTab</name>
+        <message>
+            <source>Kode</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Umur</source>
+            <translation>Age</translation>
+        </message>
+        <message>
+            <source>Domisili</source>
+            <translation>Domicile</translation>
+        </message>
+        <message>
+            <source>Target tahun ini</source>
+            <translation>Target this year</translation>
+        </message>
+        <message>
+            <source>Aktif</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>&amp;Tambah sumber dana…</source>
+            <translation>&amp;Add funder…</translation>
+        </message>
+        <message>
+            <source>&amp;Ubah syarat…</source>
+            <translation>&amp;Edit rules…</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>Simpan &amp;target</source>
+            <translation>Save &amp;target</translation>
+        </message>
+        <message>
+            <source>&amp;Sumber dana:</source>
+            <translation>&amp;Funder:</translation>
+        </message>
+        <message>
+            <source>T&amp;ahun:</source>
+            <translation>&amp;Year:</translation>
+        </message>
+        <message>
+            <source>&amp;Jumlah orang:</source>
+            <translation>&amp;Number of people:</translation>
+        </message>
+        <message>
+            <source>(bebas)</source>
+            <translation>(any)</translation>
+        </message>
+        <message>
+            <source>Ya</source>
+            <translation>Yes</translation>
+        </message>
+        <message>
+            <source>Tidak</source>
+            <translation>No</translation>
+        </message>
+        <message>
+            <source>kode kabupaten 4 angka, kosong = bebas</source>
+            <translation>4-digit regency code, empty = any</translation>
+        </message>
+        <message>
+            <source>Sumber dana aktif</source>
+            <translation>Funder is active</translation>
+        </message>
+        <message>
+            <source>&amp;Kode:</source>
+            <translation>&amp;Code:</translation>
+        </message>
+        <message>
+            <source>&amp;Nama:</source>
+            <translation>&amp;Name:</translation>
+        </message>
+        <message>
+            <source>Umur mi&amp;nimal:</source>
+            <translation>Mi&amp;nimum age:</translation>
+        </message>
+        <message>
+            <source>Umur ma&amp;ksimal:</source>
+            <translation>Ma&amp;ximum age:</translation>
+        </message>
+        <message>
+            <source>&amp;Domisili wajib di:</source>
+            <translation>&amp;Must live in:</translation>
+        </message>
+        <message>
+            <source>Dasar &amp;hukum:</source>
+            <translation>Legal &amp;basis:</translation>
+        </message>
+        <message>
+            <source>Tambah sumber dana</source>
+            <translation>Add funder</translation>
+        </message>
+        <message>
+            <source>Ubah sumber dana {kode}</source>
+            <translation>Edit funder {kode}</translation>
+        </message>
+        <message>
+            <source>Target disimpan.</source>
+            <translation>Target saved.</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeneralTab</name>
+        <message>
+            <source> menit</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>tidak pernah</source>
+            <translation>never</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan pengaturan</source>
+            <translation>&amp;Save settings</translation>
+        </message>
+        <message>
+            <source>&amp;Ganti kata sandi saya…</source>
+            <translation>&amp;Change my password…</translation>
+        </message>
+        <message>
+            <source>&amp;Bahasa:</source>
+            <translation>&amp;Language:</translation>
+        </message>
+        <message>
+            <source>&amp;Kunci layar setelah tidak aktif:</source>
+            <translation>&amp;Lock the screen after idle:</translation>
+        </message>
+        <message>
+            <source>Pengaturan disimpan.</source>
+            <translation>Settings saved.</translation>
+        </message>
+        <message>
+            <source>Ganti kata sandi</source>
+            <translation>Change password</translation>
+        </message>
+        <message>
+            <source>Kata sandi &amp;lama:</source>
+            <translation>&amp;Old password:</translation>
+        </message>
+        <message>
+            <source>Kata sandi &amp;baru:</source>
+            <translation>&amp;New password:</translation>
+        </message>
+        <message>
+            <source>&amp;Ulangi kata sandi baru:</source>
+            <translation>&amp;Repeat new password:</translation>
+        </message>
+    </context>
+    <context>
+        <name>HomePage</name>
+        <message>
+            <source>Beranda</source>
+            <translation>Home</translation>
+        </message>
+        <message>
+            <source>&amp;Perbarui</source>
+            <translation>&amp;Refresh</translation>
+        </message>
+        <message>
+            <source>Target peserta</source>
+            <translation>Target (people)</translation>
+        </message>
+        <message>
+            <source>Sudah terdaftar (aktif)</source>
+            <translation>Registered (active)</translation>
+        </message>
+        <message>
+            <source>Sisa kuota</source>
+            <translation>Remaining slots</translation>
+        </message>
+        <message>
+            <source>Perkiraan iuran setahun</source>
+            <translation>Estimated yearly contributions</translation>
+        </message>
+        <message>
+            <source>Menurut status</source>
+            <translation>By status</translation>
+        </message>
+        <message>
+            <source>Belum ada peserta aktif.</source>
+            <translation>No active participants yet.</translation>
+        </message>
+        <message>
+            <source>Peserta aktif per desa/kelurahan (15 terbanyak)</source>
+            <translation>Active participants per village (top 15)</translation>
+        </message>
+        <message>
+            <source>Peserta aktif per pekerjaan</source>
+            <translation>Active participants per occupation</translation>
+        </message>
+        <message>
+            <source>Menghitung ringkasan…</source>
+            <translation>Counting…</translation>
+        </message>
+        <message>
+            <source>Tahun program {year}</source>
+            <translation>Programme year {year}</translation>
+        </message>
+        <message>
+            <source>Iuran per orang per bulan {total} (JKK {jkk} + JKM {jkm}); perkiraan setahun = peserta aktif × iuran × 12.</source>
+            <translation>Contribution per person per month {total} (JKK {jkk} + JKM {jkm}); yearly estimate = active participants × contribution × 12.</translation>
+        </message>
+    </context>
+    <context>
+        <name>JobProgress</name>
+        <message>
+            <source>&amp;Batal</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+        <message>
+            <source>Membatalkan…</source>
+            <translation>Cancelling…</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Masuk — {app}</source>
+            <translation>Log in — {app}</translation>
+        </message>
+        <message>
+            <source>Pendaftaran pekerja rentan</source>
+            <translation>Registration of vulnerable workers</translation>
+        </message>
+        <message>
+            <source>&amp;Nama pengguna:</source>
+            <translation>&amp;Username:</translation>
+        </message>
+        <message>
+            <source>&amp;Kata sandi:</source>
+            <translation>&amp;Password:</translation>
+        </message>
+        <message>
+            <source>&amp;Masuk</source>
+            <translation>&amp;Log in</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup</source>
+            <translation>&amp;Close</translation>
+        </message>
+        <message>
+            <source>Isi nama pengguna.</source>
+            <translation>Enter a username.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>&amp;Berkas</source>
+            <translation>&amp;File</translation>
+        </message>
+        <message>
+            <source>&amp;Keluar akun</source>
+            <translation>&amp;Log out</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup aplikasi</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>&amp;Halaman</source>
+            <translation>&amp;Pages</translation>
+        </message>
+        <message>
+            <source>&amp;Alat</source>
+            <translation>&amp;Tools</translation>
+        </message>
+        <message>
+            <source>&amp;Kunci layar</source>
+            <translation>&amp;Lock screen</translation>
+        </message>
+        <message>
+            <source>Ba&amp;ntuan</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <source>&amp;Tentang Rentan Desktop</source>
+            <translation>&amp;About Rentan Desktop</translation>
+        </message>
+        <message>
+            <source>Kantor: {name}</source>
+            <translation>Office: {name}</translation>
+        </message>
+        <message>
+            <source>Pengguna: {name} ({role})</source>
+            <translation>User: {name} ({role})</translation>
+        </message>
+        <message>
+            <source>Tentang {app}</source>
+            <translation>About {app}</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;{app}&lt;/b&gt; versi {version}&lt;br&gt;Pendaftaran pekerja rentan untuk bantuan iuran BPJS Ketenagakerjaan (JKK dan JKM), bekerja tanpa internet.&lt;br&gt;Database: {db}</source>
+            <translation>&lt;b&gt;{app}&lt;/b&gt; version {version}&lt;br&gt;Registration of vulnerable informal workers for BPJS Ketenagakerjaan premium assistance (JKK and JKM), working offline.&lt;br&gt;Database: {db}</translation>
+        </message>
+    </context>
+    <context>
+        <name>NikPanel</name>
+        <message>
+            <source>&lt;b&gt;Isi NIK&lt;/b&gt;</source>
+            <translation>&lt;b&gt;NIK contents&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Ketik NIK untuk melihat isinya.</source>
+            <translation>Type a NIK to see what it encodes.</translation>
+        </message>
+        <message>
+            <source>B&amp;uka data yang sudah ada (Ctrl+O)</source>
+            <translation>&amp;Open the existing record (Ctrl+O)</translation>
+        </message>
+        <message>
+            <source>Alasan (wajib)</source>
+            <translation>Reason (required)</translation>
+        </message>
+        <message>
+            <source>&amp;Tandai: bukan orang yang sama</source>
+            <translation>&amp;Mark: not the same person</translation>
+        </message>
+        <message>
+            <source>Kec. %1</source>
+            <translation>Kec. %1</translation>
+        </message>
+        <message>
+            <source>kode wilayah %1 tidak dikenal</source>
+            <translation>unknown region code %1</translation>
+        </message>
+        <message>
+            <source>Diterbitkan di: %1</source>
+            <translation>Issued in: %1</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir: %1</source>
+            <translation>Date of birth: %1</translation>
+        </message>
+        <message>
+            <source>Jenis kelamin: %1</source>
+            <translation>Sex: %1</translation>
+        </message>
+        <message>
+            <source>Perempuan</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <source>Laki-laki</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <source>NIK ini sudah terdaftar aktif untuk periode %1: %2 (%3). Data tidak bisa disimpan dua kali.</source>
+            <translation>This NIK is already registered for %1: %2 (%3). It cannot be saved twice.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Kemungkinan data ganda (%n), periksa sebelum menyimpan:</source>
+            <translation>
+                <numerusform>Possible duplicate (%n), check before saving:</numerusform>
+                <numerusform>Possible duplicates (%n), check before saving:</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>OfficePage</name>
+        <message>
+            <source>Kantor</source>
+            <translation>Office</translation>
+        </message>
+        <message>
+            <source>Pilih wilayah kantor ini dari daftar Kemendagri: kantor kecamatan untuk petugas entri, atau kantor koordinator kabupaten/provinsi.</source>
+            <translation>Choose this office's region from the Kemendagri list: a kecamatan office for data entry, or a regency/province coordinator office.</translation>
+        </message>
+        <message>
+            <source>Kantor &amp;kecamatan</source>
+            <translation>&amp;Kecamatan office</translation>
+        </message>
+        <message>
+            <source>Koordinator ka&amp;bupaten/kota</source>
+            <translation>Re&amp;gency/city coordinator</translation>
+        </message>
+        <message>
+            <source>Koordinator p&amp;rovinsi</source>
+            <translation>P&amp;rovince coordinator</translation>
+        </message>
+        <message>
+            <source>Memuat daftar wilayah…</source>
+            <translation>Loading the region list…</translation>
+        </message>
+        <message>
+            <source>Tingkat kantor:</source>
+            <translation>Office level:</translation>
+        </message>
+        <message>
+            <source>&amp;Provinsi:</source>
+            <translation>&amp;Province:</translation>
+        </message>
+        <message>
+            <source>Kabupaten/&amp;kota:</source>
+            <translation>&amp;Regency/city:</translation>
+        </message>
+        <message>
+            <source>K&amp;ecamatan:</source>
+            <translation>&amp;District (kecamatan):</translation>
+        </message>
+        <message>
+            <source>&amp;Nama kantor:</source>
+            <translation>Office &amp;name:</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrantModel</name>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Tgl lahir</source>
+            <translation>Born</translation>
+        </message>
+        <message>
+            <source>L/P</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Desa/kel.</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>RT/RW</source>
+            <translation>RT/RW</translation>
+        </message>
+        <message>
+            <source>Pekerjaan</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>KPJ</source>
+            <translation>KPJ</translation>
+        </message>
+        <message>
+            <source>Diubah</source>
+            <translation>Changed</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsPage</name>
+        <message>
+            <source>&amp;Umum</source>
+            <translation>&amp;General</translation>
+        </message>
+        <message>
+            <source>Pen&amp;gguna</source>
+            <translation>&amp;Users</translation>
+        </message>
+        <message>
+            <source>Sumber &amp;dana dan target</source>
+            <translation>&amp;Funders and targets</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupWizard</name>
+        <message>
+            <source>Penyiapan awal — {app}</source>
+            <translation>First-time setup — {app}</translation>
+        </message>
+        <message>
+            <source>&amp;Lanjut &gt;</source>
+            <translation>&amp;Next &gt;</translation>
+        </message>
+        <message>
+            <source>&lt; &amp;Kembali</source>
+            <translation>&lt; &amp;Back</translation>
+        </message>
+        <message>
+            <source>&amp;Selesai</source>
+            <translation>&amp;Finish</translation>
+        </message>
+        <message>
+            <source>&amp;Batal</source>
+            <translation>&amp;Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>TemplateImport</name>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>No. KK</source>
+            <translation>KK no.</translation>
+        </message>
+        <message>
+            <source>Nama lengkap</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Tempat lahir</source>
+            <translation>Place of birth</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Jenis kelamin</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Nama ibu kandung</source>
+            <translation>Mother's maiden name</translation>
+        </message>
+        <message>
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>RW</source>
+            <translation>RW</translation>
+        </message>
+        <message>
+            <source>Desa/kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>No. HP</source>
+            <translation>Mobile no.</translation>
+        </message>
+        <message>
+            <source>Pekerjaan</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Penghasilan</source>
+            <translation>Income</translation>
+        </message>
+        <message>
+            <source>Sumber dana</source>
+            <translation>Funder</translation>
+        </message>
+        <message>
+            <source>Catatan</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Disimpan</source>
+            <translation>Saved</translation>
+        </message>
+        <message>
+            <source>Sudah ada (dilewati)</source>
+            <translation>Already registered (skipped)</translation>
+        </message>
+        <message>
+            <source>Ditolak</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>Baris</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>Hasil</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <source>Kolom</source>
+            <translation>Column</translation>
+        </message>
+        <message>
+            <source>Keterangan</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <source>NIK ini sudah terdaftar dengan data yang sama.</source>
+            <translation>This NIK is already registered with the same data.</translation>
+        </message>
+    </context>
+    <context>
+        <name>TemplateImportPage</name>
+        <message>
+            <source>Impor template Excel</source>
+            <translation>Import Excel template</translation>
+        </message>
+        <message>
+            <source>Petugas desa mengisi template tanpa aplikasi; di sini template yang sudah diisi diperiksa baris demi baris. Baris yang benar disimpan sebagai draf, yang salah dilaporkan per kolom. Mengimpor file yang sama dua kali tidak membuat data ganda.</source>
+            <translation>Village staff fill in the template without the app; here a filled template is checked row by row. Correct rows are saved as drafts, wrong ones reported by column. Importing the same file twice creates no duplicates.</translation>
+        </message>
+        <message>
+            <source>&amp;Unduh template kosong…</source>
+            <translation>&amp;Download empty template…</translation>
+        </message>
+        <message>
+            <source>&amp;Pilih file dan impor…</source>
+            <translation>C&amp;hoose file and import…</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan laporan…</source>
+            <translation>&amp;Save report…</translation>
+        </message>
+        <message>
+            <source>Simpan template</source>
+            <translation>Save template</translation>
+        </message>
+        <message>
+            <source>Pilih template yang sudah diisi</source>
+            <translation>Choose a filled template</translation>
+        </message>
+        <message>
+            <source>Simpan laporan impor</source>
+            <translation>Save import report</translation>
+        </message>
+        <message>
+            <source>Menulis template…</source>
+            <translation>Writing the template…</translation>
+        </message>
+        <message>
+            <source>Template disimpan: {path}</source>
+            <translation>Template saved: {path}</translation>
+        </message>
+        <message>
+            <source>File: {path}</source>
+            <translation>File: {path}</translation>
+        </message>
+        <message>
+            <source>Mengimpor {name}…</source>
+            <translation>Importing {name}…</translation>
+        </message>
+        <message>
+            <source>Impor dibatalkan; tidak ada data yang diubah.</source>
+            <translation>Import cancelled; nothing was changed.</translation>
+        </message>
+        <message>
+            <source>{rows} baris dibaca: {saved} disimpan, {skipped} sudah ada (dilewati), {rejected} ditolak, {warned} dengan peringatan.</source>
+            <translation>{rows} rows read: {saved} saved, {skipped} already registered (skipped), {rejected} rejected, {warned} with warnings.</translation>
+        </message>
+        <message>
+            <source>Menyimpan laporan…</source>
+            <translation>Saving the report…</translation>
+        </message>
+        <message>
+            <source>Laporan disimpan: {path}</source>
+            <translation>Report saved: {path}</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnlockDialog</name>
+        <message>
+            <source>Layar terkunci</source>
+            <translation>Screen locked</translation>
+        </message>
+        <message>
+            <source>Layar dikunci karena tidak ada aktivitas. Masukkan kata sandi {name} untuk melanjutkan.</source>
+            <translation>The screen was locked after inactivity. Enter the password of {name} to continue.</translation>
+        </message>
+        <message>
+            <source>&amp;Kata sandi:</source>
+            <translation>&amp;Password:</translation>
+        </message>
+        <message>
+            <source>&amp;Buka kunci</source>
+            <translation>&amp;Unlock</translation>
+        </message>
+        <message>
+            <source>&amp;Keluar akun</source>
+            <translation>&amp;Log out</translation>
+        </message>
+    </context>
+    <context>
+        <name>UsersTab</name>
+        <message>
+            <source>Nama pengguna</source>
+            <translation>Username</translation>
+        </message>
+        <message>
+            <source>Nama lengkap</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Peran</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Login terakhir</source>
+            <translation>Last login</translation>
+        </message>
+        <message>
+            <source>&amp;Tambah pengguna…</source>
+            <translation>&amp;Add user…</translation>
+        </message>
+        <message>
+            <source>Ubah &amp;peran…</source>
+            <translation>Change &amp;role…</translation>
+        </message>
+        <message>
+            <source>&amp;Nonaktifkan / aktifkan</source>
+            <translation>&amp;Disable / enable</translation>
+        </message>
+        <message>
+            <source>Buka &amp;kunci akun</source>
+            <translation>Un&amp;lock account</translation>
+        </message>
+        <message>
+            <source>Atur &amp;ulang kata sandi…</source>
+            <translation>&amp;Reset password…</translation>
+        </message>
+        <message>
+            <source>Nonaktif</source>
+            <translation>Disabled</translation>
+        </message>
+        <message>
+            <source>Terkunci</source>
+            <translation>Locked</translation>
+        </message>
+        <message>
+            <source>Aktif</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Tambah pengguna</source>
+            <translation>Add user</translation>
+        </message>
+        <message>
+            <source>&amp;Nama pengguna:</source>
+            <translation>&amp;Username:</translation>
+        </message>
+        <message>
+            <source>Nama &amp;lengkap:</source>
+            <translation>&amp;Full name:</translation>
+        </message>
+        <message>
+            <source>&amp;Peran:</source>
+            <translation>&amp;Role:</translation>
+        </message>
+        <message>
+            <source>&amp;Kata sandi:</source>
+            <translation>&amp;Password:</translation>
+        </message>
+        <message>
+            <source>&amp;Ulangi kata sandi:</source>
+            <translation>&amp;Repeat password:</translation>
+        </message>
+        <message>
+            <source>Ubah peran {name}</source>
+            <translation>Change the role of {name}</translation>
+        </message>
+        <message>
+            <source>Kata sandi baru untuk {name}</source>
+            <translation>New password for {name}</translation>
+        </message>
+        <message>
+            <source>&amp;Kata sandi baru:</source>
+            <translation>&amp;New password:</translation>
+        </message>
+    </context>
+    <context>
+        <name>errors</name>
+        <message>
+            <source>Berkas {name} tidak dapat dibuka atau ditulis ({reason}).</source>
+            <translation>The file {name} cannot be opened or written ({reason}).</translation>
+        </message>
+        <message>
+            <source>Perhatian</source>
+            <translation>Attention</translation>
+        </message>
+        <message>
+            <source>Terjadi kesalahan program</source>
+            <translation>Program error</translation>
+        </message>
+        <message>
+            <source>(log tidak aktif)</source>
+            <translation>(logging is off)</translation>
+        </message>
+        <message>
+            <source>Maaf, terjadi kesalahan dalam program. Data yang sudah disimpan aman. Kirim rincian di bawah ini ke petugas TI. Log: {log}</source>
+            <translation>Sorry, the program hit an internal error. Saved data is safe. Send the details below to IT support. Log: {log}</translation>
+        </message>
+        <message>
+            <source>&amp;Salin rincian</source>
+            <translation>&amp;Copy details</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup</source>
+            <translation>&amp;Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>form</name>
+        <message>
+            <source>Tersimpan: %1 (NIK %2). Silakan entri berikutnya.</source>
+            <translation>Saved: %1 (NIK %2). Go ahead with the next one.</translation>
+        </message>
+        <message>
+            <source>Perubahan tersimpan: %1 (NIK %2).</source>
+            <translation>Changes saved: %1 (NIK %2).</translation>
+        </message>
+        <message numerus="yes">
+            <source>Perhatian: ada %n kemungkinan data ganda.</source>
+            <translation>
+                <numerusform>Attention: %n possible duplicate.</numerusform>
+                <numerusform>Attention: %n possible duplicates.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>NIK ini sudah terdaftar; data tidak disimpan.</source>
+            <translation>This NIK is already registered; nothing was saved.</translation>
+        </message>
+        <message>
+            <source>Perbaiki isian yang bertanda merah.</source>
+            <translation>Correct the fields marked in red.</translation>
+        </message>
+        <message>
+            <source>Ditandai sebagai orang yang berbeda.</source>
+            <translation>Marked as different people.</translation>
+        </message>
+    </context>
+    <context>
+        <name>pages</name>
+        <message>
+            <source>&amp;Beranda</source>
+            <translation>&amp;Home</translation>
+        </message>
+        <message>
+            <source>&amp;Pengaturan</source>
+            <translation>&amp;Settings</translation>
+        </message>
+        <message>
+            <source>&amp;Impor template</source>
+            <translation>&amp;Import template</translation>
+        </message>
+    </context>
+    <context>
+        <name>roles</name>
+        <message>
+            <source>Operator</source>
+            <translation>Operator</translation>
+        </message>
+        <message>
+            <source>Supervisor</source>
+            <translation>Supervisor</translation>
+        </message>
+        <message>
+            <source>Koordinator</source>
+            <translation>Coordinator</translation>
+        </message>
+        <message>
+            <source>Admin</source>
+            <translation>Admin</translation>
+        </message>
+    </context>
+</TS>

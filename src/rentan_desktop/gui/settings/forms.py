@@ -1,0 +1,81 @@
+"""A small form dialog whose OK runs a service call and stays open with the message on refusal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rentan_desktop.domain import issues
+from rentan_desktop.services.errors import UserError
+
+issues.define(
+    "gui.password_mismatch",
+    id="Kedua kata sandi tidak sama.",
+    en="The two passwords differ.",
+)
+
+
+def check_same(a: QLineEdit, b: QLineEdit) -> None:
+    """Refuse (as a user error) when the password and its repetition differ."""
+    if a.text() != b.text():
+        raise UserError("gui.password_mismatch", "password")
+
+
+class FormDialog(QDialog):
+    """Rows of labelled fields; ``submit()`` returns None on success or the sentence to show."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.form = QFormLayout()
+        self.error = QLabel(self)
+        self.error.setObjectName("formError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton(
+            self.tr("&Simpan"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.ok_button.setDefault(True)
+        cancel = self.buttons.addButton(self.tr("&Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.ok_button.clicked.connect(self.accept)
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.submit: Callable[[], None] = lambda: None
+        self.fields: dict[str, QWidget] = {}
+        self.setMinimumWidth(440)
+
+    def add_row(self, key: str, text: str, field: QWidget) -> QWidget:
+        self.fields[key] = field
+        label = QLabel(text, self)
+        label.setBuddy(field)
+        self.form.addRow(label, field)
+        return field
+
+    def accept(self) -> None:
+        """Run ``submit``; a user error stays on the dialog as one sentence, bugs propagate."""
+        from rentan_desktop.gui.errors import user_text
+
+        try:
+            self.submit()
+        except Exception as exc:  # noqa: BLE001
+            text = user_text(exc)
+            if text is None:
+                raise
+            self.error.setText(text)
+            return
+        super().accept()
