@@ -68,7 +68,8 @@ _TYPO = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 
 
 def _check_char(body: str) -> str:
-    total = sum((i + 1) * _CROCKFORD.index(c) for i, c in enumerate(body))
+    # Odd weights are coprime with 32, so any single wrong character changes the check.
+    total = sum((2 * i + 1) * _CROCKFORD.index(c) for i, c in enumerate(body))
     return _CROCKFORD[total % 32]
 
 

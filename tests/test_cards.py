@@ -1,0 +1,113 @@
+"""The card print queue and offline verification, over a real database and real PDFs."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from tests.test_pdf_support import every_byte, qr_texts, render, text
+from tests.test_print_services import NIKS, register_people
+
+from rentan_desktop.services import cards, trust
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage.models import Registrant, User
+
+
+def make_registered(ctx: AppContext, uuids: list[str]) -> None:
+    """Stand-in for the BPJS response import: give the records a KPJ and a coverage period."""
+    with ctx.db.writer() as session:
+        for i, key in enumerate(uuids):
+            row = session.exec(select(Registrant).where(Registrant.uuid == key)).one()
+            row.status, row.kpj = "registered", f"{26010000000 + i:011d}"
+            row.coverage_start, row.coverage_end = date(2026, 1, 1), date(2026, 12, 31)
+            session.add(row)
+
+
+@pytest.fixture
+def queued(ctx: AppContext, admin: User, funder_id: int) -> list[str]:
+    uuids = register_people(ctx, admin, funder_id, 4)
+    make_registered(ctx, uuids[:3])
+    trust.create_office_key(ctx, actor=admin)
+    return uuids
+
+
+def test_request_print_hand_over(
+    ctx: AppContext, admin: User, queued: list[str], tmp_path: Path
+) -> None:
+    result = cards.request(ctx, actor=admin, uuids=queued)
+    assert len(result.queued) == 3 and set(result.refused) == {queued[3]}  # not registered yet
+    again = cards.request(ctx, actor=admin, uuids=queued[:1])
+    assert again.queued == [] and "antrean" in again.refused[queued[0]]
+    assert [r.state for r in cards.queue(ctx, actor=admin)] == ["requested"] * 3
+
+    out = tmp_path / "cards.pdf"
+    seen: list[tuple[int, int]] = []
+    printed = cards.print_cards(
+        ctx, actor=admin, output=out, progress=lambda d, t: seen.append((d, t))
+    )
+    assert printed.count == 3 and printed.pages == 1 and seen[-1] == (3, 3)
+    whole = " ".join(" ".join(text(out)).split())
+    assert "WARGA A SENTOSA" in whole and "26010000000" in whole and "Muara Ancalong" in whole
+    data = every_byte(out)
+    assert all(n.encode() not in data for n in NIKS)
+    rows = cards.queue(ctx, actor=admin, state="printed")
+    assert len(rows) == 3 and all(r.printed_at is not None for r in rows)
+
+    scanned = qr_texts(render(out, tmp_path, 200))
+    assert len(scanned) == 3
+    check = cards.verify(ctx, actor=admin, token=scanned[0])
+    assert check.genuine and check.current and check.claims is not None
+    assert check.nama.startswith("WARGA") and "*" in check.nik_masked
+    assert "Kartu asli" in check.message
+    token = scanned[0]
+    i = len(token) - 5
+    forged = token[:i] + ("Q" if token[i] != "Q" else "R") + token[i + 1 :]
+    bad = cards.verify(ctx, actor=admin, token=forged)
+    assert not bad.genuine and bad.claims is None and bad.message
+
+    with pytest.raises(UserError):
+        cards.hand_over(ctx, actor=admin, ids=[rows[0].id], receiver="  ")
+    done = cards.hand_over(
+        ctx, actor=admin, ids=[rows[0].id], receiver="Ketua RT 003", on=date(2026, 8, 20)
+    )
+    assert done == [rows[0].id]
+    handed = cards.queue(ctx, actor=admin, state="handed_over")
+    assert handed[0].receiver == "Ketua RT 003" and handed[0].handed_over_on == date(2026, 8, 20)
+
+    with pytest.raises(UserError) as err:
+        cards.print_cards(ctx, actor=admin, output=tmp_path / "none.pdf")
+    assert err.value.code == "card.nothing_to_print"
+
+
+def test_changed_record_makes_a_genuine_card_outdated(
+    ctx: AppContext, admin: User, queued: list[str], tmp_path: Path
+) -> None:
+    cards.request(ctx, actor=admin, uuids=queued[:1])
+    out = tmp_path / "c.pdf"
+    cards.print_cards(ctx, actor=admin, output=out)
+    token = qr_texts(render(out, tmp_path, 200))[0]
+    with sqlite3.connect(ctx.db.path) as con:
+        con.execute("UPDATE registrant SET status='inactive' WHERE uuid=?", (queued[0],))
+    check = cards.verify(ctx, actor=admin, token=token)
+    assert check.genuine and not check.current and "berubah" in check.message
+
+
+def test_cancelled_print_leaves_queue_untouched(
+    ctx: AppContext, admin: User, queued: list[str], tmp_path: Path
+) -> None:
+    cards.request(ctx, actor=admin, uuids=queued[:3])
+    with pytest.raises(UserError) as err:
+        cards.print_cards(ctx, actor=admin, output=tmp_path / "x.pdf", cancelled=lambda: True)
+    assert err.value.code == "print.cancelled"
+    assert [r.state for r in cards.queue(ctx, actor=admin)] == ["requested"] * 3
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_request_all_registered(ctx: AppContext, admin: User, queued: list[str]) -> None:
+    result = cards.request_all_registered(ctx, actor=admin)
+    assert len(result.queued) == 3
+    assert cards.request_all_registered(ctx, actor=admin).queued == []
