@@ -21,6 +21,9 @@ from rentan_desktop.services.errors import user_message
 COMMAND_MODULES = [
     "rentan_desktop.cli.core",
     "rentan_desktop.cli.registry",
+    "rentan_desktop.cli.printing",
+    "rentan_desktop.cli.legacy",
+    "rentan_desktop.cli.backup",
 ]
 
 

@@ -1,0 +1,78 @@
+"""Personal-data helpers: audit-trail verification, recorded NIK reveals and full-NIK exports.
+
+UU 27/2022 Pasal 31 asks for a record of all processing; these put the sensitive moments (a full
+NIK shown on screen, a file with full NIKs written) into the hash-chained audit trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import select
+
+from rentan_desktop.domain import issues
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.services import audit
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage.models import AuditEvent, Registrant, User
+
+issues.define_all(
+    {
+        "audit.ok": (
+            "Jejak audit utuh: {events} kejadian, rantai hash cocok.",
+            "The audit trail is intact: {events} events, the hash chain matches.",
+        ),
+        "audit.broken": (
+            "Jejak audit rusak mulai kejadian #{event_id} ({when}, {action}): {reason}.",
+            "The audit trail is broken from event #{event_id} ({when}, {action}): {reason}.",
+        ),
+        "audit.reason.prev_hash": ("tautan ke kejadian sebelumnya tidak cocok", "the link to the previous event does not match"),
+        "audit.reason.hash": ("isi kejadian diubah setelah dicatat", "the event was changed after it was recorded"),
+        "registrant.unknown_uuid": ("Data {uuid} tidak ditemukan.", "Record {uuid} was not found."),
+    }
+)
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """Result of :func:`verify_audit`, with the sentence to show."""
+
+    ok: bool
+    events: int
+    first_broken_id: int | None
+    message: str
+
+
+def verify_audit(ctx: AppContext, *, actor: User) -> AuditCheck:
+    """Recompute the audit hash chain and name the first broken link (supervisor and up)."""
+    require(actor, Perm.AUDIT_VERIFY)
+    with ctx.db.reader() as session:
+        report = audit.verify_chain(session)
+        if report.ok:
+            return AuditCheck(True, report.events, None, issues.text("audit.ok", events=report.events))
+        event = session.get(AuditEvent, report.first_broken_id)
+    when = event.ts.isoformat(timespec="seconds") if event is not None else "?"
+    action = event.action if event is not None else "?"
+    reason = issues.text(f"audit.reason.{report.reason}")
+    message = issues.text("audit.broken", event_id=report.first_broken_id, when=when, action=action, reason=reason)
+    return AuditCheck(False, report.events, report.first_broken_id, message)
+
+
+def reveal_nik(ctx: AppContext, *, actor: User, uuid: str, purpose: str = "") -> str:
+    """The full NIK of one record for the detail view, recorded in the audit trail."""
+    require(actor, Perm.VIEW_FULL_NIK)
+    with ctx.db.writer() as session:
+        row = session.exec(select(Registrant).where(Registrant.uuid == uuid)).first()
+        if row is None:
+            raise UserError("registrant.unknown_uuid", None, uuid=uuid)
+        audit.record(session, actor, "nik.reveal", "registrant", uuid, {"purpose": purpose})
+        return row.nik
+
+
+def record_full_nik_export(ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int) -> None:
+    """Record that a file with full NIKs left the app (BPJS file, batch, unmasked report)."""
+    require(actor, Perm.VIEW_FULL_NIK)
+    with ctx.db.writer() as session:
+        audit.record(session, actor, "export.full_nik", "file", None,
+                     {"kind": kind, "file": file_name, "rows": rows})
