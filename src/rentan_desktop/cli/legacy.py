@@ -1,0 +1,315 @@
+"""Legacy commands: import-legacy (dry run, then --commit), duplicates list|show|decide, quality."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from rentan_desktop.cli.common import CliError, Runtime
+from rentan_desktop.domain import issues
+from rentan_desktop.legacy.fields import FIELDS, IGNORED, norm_header
+
+issues.define_all(
+    {
+        "cli.legacy.map": (
+            '--map harus berbentuk KOLOM=field (misalnya "C=desa" atau "KAMPUNG=desa"); '
+            "field yang dikenal: {fields}.",
+            '--map must look like COLUMN=field (e.g. "C=desa" or "KAMPUNG=desa"); '
+            "known fields: {fields}.",
+        ),
+        "cli.legacy.take": (
+            "--take harus berbentuk field=UUID.",
+            "--take must look like field=UUID.",
+        ),
+    }
+)
+
+
+def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser("import-legacy", help="check (dry run) or import an old spreadsheet")
+    add_common(p)
+    p.add_argument("file", help="xlsx, xls, ods or csv file")
+    p.add_argument("--sheet", help="sheet to read (default: the first)")
+    p.add_argument("--profile", help="use a saved column mapping")
+    p.add_argument(
+        "--save-profile",
+        dest="save_profile",
+        metavar="NAME",
+        help="save the mapping used under this name",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="COL=FIELD",
+        help="set a column's field by letter or header (repeatable; FIELD '-' ignores it)",
+    )
+    p.add_argument(
+        "--kecamatan", help="kecamatan code to assume when the file has no kecamatan column"
+    )
+    p.add_argument(
+        "--sumber-dana", dest="sumber_dana", help="funder code (default: the only active one)"
+    )
+    p.add_argument("--pekerjaan", help="occupation code for rows without one")
+    p.add_argument(
+        "--commit", action="store_true", help="save the accepted rows (default: dry run)"
+    )
+    p.add_argument("--report", help="write the report workbook (.xlsx) here")
+    p.set_defaults(handler=cmd_import_legacy)
+
+    p = sub.add_parser("duplicates", help="duplicate workbench: list, show, decide")
+    dsub = p.add_subparsers(dest="dup_command", metavar="ACTION")
+    q = dsub.add_parser("list", help="open clusters of possible duplicates")
+    add_common(q)
+    q.add_argument("--kecamatan", help="only clusters touching this kecamatan")
+    q.set_defaults(handler=cmd_dup_list)
+    q = dsub.add_parser("show", help="one cluster side by side")
+    add_common(q)
+    q.add_argument("key", help="cluster key from 'duplicates list'")
+    q.set_defaults(handler=cmd_dup_show)
+    q = dsub.add_parser("decide", help="keep one, merge, or mark as different people")
+    add_common(q)
+    q.add_argument("key", help="cluster key from 'duplicates list'")
+    how = q.add_mutually_exclusive_group(required=True)
+    how.add_argument("--keep", metavar="UUID", help="keep this record; the others become inactive")
+    how.add_argument("--merge", metavar="UUID", help="keep this record after taking --take fields")
+    how.add_argument("--different", action="store_true", help="they are different people")
+    q.add_argument(
+        "--take",
+        action="append",
+        default=[],
+        metavar="FIELD=UUID",
+        help="with --merge: take FIELD from the record UUID (repeatable)",
+    )
+    q.add_argument("--reason", required=True, help="why (recorded in the audit trail)")
+    q.set_defaults(handler=cmd_dup_decide)
+
+    p = sub.add_parser("quality", help="data-quality counts per problem type and desa")
+    add_common(p)
+    p.add_argument("--kecamatan", help="only this kecamatan")
+    p.add_argument("--snapshot", action="store_true", help="store today's counts for the trend")
+    p.add_argument("--history", action="store_true", help="show how the counts moved over time")
+    p.add_argument(
+        "--no-duplicates",
+        dest="duplicates",
+        action="store_false",
+        help="skip the (slower) duplicate cluster count",
+    )
+    p.set_defaults(handler=cmd_quality)
+
+
+def _progress(rt: Runtime) -> Callable[[int, int], None] | None:
+    if rt.json or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{done}/{total} baris diperiksa")
+        if done >= total:
+            sys.stderr.write("\n")
+
+    return show
+
+
+def _column_index(spec: str, labels: tuple[str, ...]) -> int | None:
+    if spec.isalpha() and len(spec) <= 2 and spec.isupper():
+        n = 0
+        for ch in spec:
+            n = n * 26 + ord(ch) - 64
+        return n - 1
+    wanted = norm_header(spec)
+    return next((i for i, lab in enumerate(labels) if norm_header(lab) == wanted), None)
+
+
+def _mapping(rt: Runtime) -> Any:
+    """The guessed mapping with the user's --map choices applied (None when there are none)."""
+    from rentan_desktop.services import legacy_import as li
+
+    a = rt.args
+    if not a.map and not a.save_profile:
+        return None
+    g = li.guess(rt.ctx(), actor=rt.user(), path=Path(a.file), sheet=a.sheet, profile=a.profile)
+    mapping = g.mapping
+    for item in a.map:
+        col, _, field = item.partition("=")
+        index = _column_index(col.strip(), g.header.labels)
+        field = field.strip()
+        if (
+            index is None
+            or index >= len(g.header.labels)
+            or (field not in FIELDS and field != IGNORED)
+        ):
+            raise CliError("cli.legacy.map", fields=", ".join(FIELDS))
+        mapping = mapping.with_choice(index, field)
+    return mapping, g.sheet
+
+
+def cmd_import_legacy(rt: Runtime) -> int:
+    from rentan_desktop.legacy.mapping import Profile
+    from rentan_desktop.services import legacy_import as li
+
+    a = rt.args
+    chosen = _mapping(rt)
+    mapping, sheet = chosen if chosen else (None, a.sheet)
+    fn = li.commit if a.commit else li.check
+    run = fn(
+        rt.ctx(),
+        actor=rt.user(),
+        path=Path(a.file),
+        sheet=sheet,
+        profile=a.profile,
+        mapping=mapping,
+        kecamatan_kode=a.kecamatan,
+        sumber_dana=a.sumber_dana,
+        pekerjaan=a.pekerjaan,
+        progress=_progress(rt),
+    )
+    if a.save_profile:
+        li.save_profile(
+            rt.ctx(),
+            actor=rt.user(),
+            profile=Profile.from_mapping(
+                a.save_profile,
+                run.result.mapping,
+                sheet=run.result.sheet,
+                kecamatan_kode=a.kecamatan,
+            ),
+        )
+    if a.report:
+        run.write_report(Path(a.report), rt.lang)
+    rt.out(run.as_json(rt.lang), lambda: _summary(run, a, rt.lang))
+    return 0 if run.totals()["refused"] == 0 else 1
+
+
+def _summary(run: Any, a: argparse.Namespace, lang: str) -> str:
+    t = run.totals()
+    data = run.as_json(lang)
+    mode = "DISIMPAN" if a.commit else "UJI COBA (belum disimpan; tambahkan --commit)"
+    lines = [
+        f"{run.file.name} / {run.result.sheet}: {t['rows']} baris, judul di baris {data['header_row']} — {mode}",
+        "Kolom: "
+        + ", ".join(
+            f"{m['header'] or '#' + str(m['column'] + 1)}→{m['field']}"
+            for m in data["mapping"]
+            if m["field"] != IGNORED
+        ),
+        f"siap/diimpor: {t['ready'] + t['imported']}, ditolak: {t['refused']}, "
+        f"sudah diimpor: {t['already_imported']}, dengan peringatan: {t['with_warnings']}, "
+        f"klaster duplikat: {t['clusters']}",
+    ]
+    for item in data["summary"]["by_problem"][:12]:
+        lines.append(f"  {item['rows']:>6}  {item['code']}  ({item['severity']})")
+    if a.report:
+        lines.append(f"Laporan: {a.report}")
+    return "\n".join(lines)
+
+
+def cmd_dup_list(rt: Runtime) -> int:
+    from rentan_desktop.services import dedupe
+
+    found = dedupe.find_clusters(
+        rt.ctx(), actor=rt.user(), kecamatan_kode=rt.args.kecamatan, progress=None
+    )
+    rows = [c.as_dict(rt.lang) for c in found]
+    rt.out(
+        {"clusters": rows},
+        lambda: "\n".join(
+            [f"{len(rows)} klaster"]
+            + [
+                f"{c['key']}  {' | '.join(c['names'])}  ({'; '.join(c['reasons'])})"
+                + ("  [lintas kecamatan]" if c["lintas_kecamatan"] else "")
+                for c in rows
+            ]
+        ),
+    )
+    return 0
+
+
+def cmd_dup_show(rt: Runtime) -> int:
+    from rentan_desktop.domain.formatting import mask_nik
+    from rentan_desktop.services import dedupe
+
+    cluster = dedupe.get_cluster(rt.ctx(), actor=rt.user(), key=rt.args.key)
+    fields = dedupe.side_by_side(rt.ctx(), actor=rt.user(), uuids=cluster.members)
+
+    def text() -> str:
+        lines = ["field".ljust(16) + " | ".join(m[:8] for m in cluster.members)]
+        for f in fields:
+            values = [
+                mask_nik(str(v)) if f["field"] == "nik" and v else str(v or "") for v in f["values"]
+            ]
+            lines.append(
+                ("*" if f["differs"] else " ") + str(f["field"]).ljust(15) + " | ".join(values)
+            )
+        return "\n".join(lines)
+
+    rt.out({"cluster": cluster.as_dict(rt.lang), "fields": fields}, text)
+    return 0
+
+
+def cmd_dup_decide(rt: Runtime) -> int:
+    from rentan_desktop.services import dedupe
+
+    a = rt.args
+    cluster = dedupe.get_cluster(rt.ctx(), actor=rt.user(), key=a.key)
+    take: dict[str, str] = {}
+    for item in a.take:
+        field, _, uuid = item.partition("=")
+        if not field or not uuid:
+            raise CliError("cli.legacy.take")
+        take[field.strip()] = uuid.strip()
+    decision = "different" if a.different else ("merge" if a.merge else "keep")
+    result = dedupe.decide(
+        rt.ctx(),
+        actor=rt.user(),
+        uuids=cluster.members,
+        decision=decision,
+        keep=a.keep or a.merge,
+        take=take,
+        reason=a.reason,
+    )
+    rt.out(
+        {
+            "decision": result.uuid,
+            "kind": result.decision,
+            "kept": result.kept,
+            "deactivated": list(result.deactivated),
+            "merged": result.merged,
+        },
+        f"Keputusan {result.decision} dicatat ({result.uuid}).",
+    )
+    return 0
+
+
+def cmd_quality(rt: Runtime) -> int:
+    from rentan_desktop.services import quality
+
+    a = rt.args
+    if a.snapshot:
+        quality.snapshot(rt.ctx(), actor=rt.user())
+    if a.history:
+        rows = quality.history(rt.ctx(), actor=rt.user())
+        rt.out(
+            {"history": rows},
+            lambda: "\n".join(
+                f"{r['taken_at'][:16]}  {r['count']:>6}  {quality.label(r['code'], rt.lang)}"
+                for r in rows
+            ),
+        )
+        return 0
+    view = quality.view(
+        rt.ctx(), actor=rt.user(), kecamatan_kode=a.kecamatan, duplicates=a.duplicates
+    )
+    data = view.as_dict(rt.lang)
+
+    def text() -> str:
+        lines = [f"{t['count']:>6}  {t['label']}" for t in data["totals"]]
+        for d in data["desa"]:
+            worst = ", ".join(f"{p['label']} {p['count']}" for p in d["problems"][:3])
+            lines.append(f"{d['desa']} ({d['records']} data): {worst}")
+        return "\n".join(lines) or "Tidak ada data."
+
+    rt.out(data, text)
+    return 0
