@@ -3,8 +3,8 @@
     <context>
         <name>AdminPage</name>
         <message>
-            <source>Admin pertama</source>
-            <translation>First administrator</translation>
+            <source>Langkah 2 dari 3: Admin pertama</source>
+            <translation>Step 2 of 3: First administrator</translation>
         </message>
         <message>
             <source>Akun ini mengelola pengguna dan pengaturan. Simpan kata sandinya di tempat aman.</source>
@@ -153,15 +153,15 @@
         <name>FilterBar</name>
         <message>
             <source>Cari NIK atau nama (awal atau sebagian nama)</source>
-            <translation type="unfinished" />
+            <translation>Search NIK or name (start or part of the name)</translation>
         </message>
         <message>
             <source>Semua kecamatan</source>
-            <translation type="unfinished" />
+            <translation>All kecamatan</translation>
         </message>
         <message>
             <source>Semua desa/kel.</source>
-            <translation type="unfinished" />
+            <translation>All villages</translation>
         </message>
         <message>
             <source>RT</source>
@@ -169,23 +169,23 @@
         </message>
         <message>
             <source>Semua status</source>
-            <translation type="unfinished" />
+            <translation>All statuses</translation>
         </message>
         <message>
             <source>Semua pekerjaan</source>
-            <translation type="unfinished" />
+            <translation>All occupations</translation>
         </message>
         <message>
             <source>Semua sumber dana</source>
-            <translation type="unfinished" />
+            <translation>All funders</translation>
         </message>
         <message>
             <source>&amp;Cari:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Search:</translation>
         </message>
         <message>
             <source>Filter:</source>
-            <translation type="unfinished" />
+            <translation>Filter:</translation>
         </message>
     </context>
     <context>
@@ -202,8 +202,8 @@
     <context>
         <name>FunderPage</name>
         <message>
-            <source>Sumber dana dan target</source>
-            <translation>Funder and target</translation>
+            <source>Langkah 3 dari 3: Sumber dana dan target</source>
+            <translation>Step 3 of 3: Funder and target</translation>
         </message>
         <message>
             <source>Pemberi bantuan iuran dengan syarat umur dan domisili, dan jumlah orang yang ditanggung tahun ini. Bisa diubah nanti di Pengaturan.</source>
@@ -493,8 +493,8 @@
             <translation>Log in — {app}</translation>
         </message>
         <message>
-            <source>Pendaftaran pekerja rentan</source>
-            <translation>Registration of vulnerable workers</translation>
+            <source>Pendaftaran pekerja rentan untuk bantuan iuran BPJS Ketenagakerjaan</source>
+            <translation>Registration of vulnerable workers for BPJS Ketenagakerjaan premium assistance</translation>
         </message>
         <message>
             <source>&amp;Nama pengguna:</source>
@@ -633,8 +633,8 @@
     <context>
         <name>OfficePage</name>
         <message>
-            <source>Kantor</source>
-            <translation>Office</translation>
+            <source>Langkah 1 dari 3: Kantor</source>
+            <translation>Step 1 of 3: Office</translation>
         </message>
         <message>
             <source>Pilih wilayah kantor ini dari daftar Kemendagri: kantor kecamatan untuk petugas entri, atau kantor koordinator kabupaten/provinsi.</source>
@@ -675,6 +675,148 @@
         <message>
             <source>&amp;Nama kantor:</source>
             <translation>Office &amp;name:</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrantDetail</name>
+        <message>
+            <source>Alasan: bukan orang yang sama</source>
+            <translation>Reason: not the same person</translation>
+        </message>
+        <message>
+            <source>&amp;Tandai berbeda</source>
+            <translation>&amp;Mark as different</translation>
+        </message>
+        <message>
+            <source>Waktu</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Oleh</source>
+            <translation>By</translation>
+        </message>
+        <message>
+            <source>Tindakan</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Rincian</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <source>&amp;Koreksi data (Ctrl+E)</source>
+            <translation>&amp;Correct record (Ctrl+E)</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Kemungkinan data ganda&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Possible duplicates&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Riwayat perubahan&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Change history&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>(%1 s.d. %2)</source>
+            <translation>(%1 to %2)</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Nomor KK</source>
+            <translation>Family card (KK) number</translation>
+        </message>
+        <message>
+            <source>Tempat, tgl lahir</source>
+            <translation>Place, date of birth</translation>
+        </message>
+        <message>
+            <source>Jenis kelamin</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Perempuan</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <source>Laki-laki</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <source>Nama ibu kandung</source>
+            <translation>Mother's maiden name</translation>
+        </message>
+        <message>
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Nomor HP</source>
+            <translation>Mobile number</translation>
+        </message>
+        <message>
+            <source>Pekerjaan</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Sumber dana</source>
+            <translation>Funder</translation>
+        </message>
+        <message>
+            <source>Periode, KPJ</source>
+            <translation>Period, KPJ</translation>
+        </message>
+        <message>
+            <source>Catatan</source>
+            <translation>Notes</translation>
+        </message>
+        <message>
+            <source>Dibuat / diubah</source>
+            <translation>Created / changed</translation>
+        </message>
+        <message>
+            <source>Dibuat</source>
+            <translation>Created</translation>
+        </message>
+        <message>
+            <source>status %1</source>
+            <translation>status %1</translation>
+        </message>
+        <message>
+            <source>Dikoreksi (v%1)</source>
+            <translation>Corrected (v%1)</translation>
+        </message>
+        <message>
+            <source>Status diubah</source>
+            <translation>Status changed</translation>
+        </message>
+        <message>
+            <source>Bukan data ganda</source>
+            <translation>Not a duplicate</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegistrantList</name>
+        <message>
+            <source>Catat hasil &amp;verifikasi RT… (Ctrl+Shift+V)</source>
+            <translation>Record RT &amp;verification… (Ctrl+Shift+V)</translation>
+        </message>
+        <message>
+            <source>&amp;Nonaktifkan… (Ctrl+Shift+D)</source>
+            <translation>&amp;Deactivate… (Ctrl+Shift+D)</translation>
+        </message>
+        <message>
+            <source>Menghitung…</source>
+            <translation>Counting…</translation>
+        </message>
+        <message>
+            <source>%1 pendaftar</source>
+            <translation>%1 registrants</translation>
+        </message>
+        <message>
+            <source>Pilih dulu pendaftar di daftar (Shift/Ctrl + klik atau panah).</source>
+            <translation>First select registrants in the list (Shift/Ctrl + click or arrows).</translation>
         </message>
     </context>
     <context>
@@ -756,6 +898,55 @@
         <message>
             <source>&amp;Batal</source>
             <translation>&amp;Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatusDialog</name>
+        <message>
+            <source>&amp;Terverifikasi oleh ketua RT</source>
+            <translation>&amp;Verified by the RT head</translation>
+        </message>
+        <message>
+            <source>&amp;Ditolak oleh ketua RT</source>
+            <translation>&amp;Rejected by the RT head</translation>
+        </message>
+        <message>
+            <source>Catat hasil verifikasi RT</source>
+            <translation>Record RT verification</translation>
+        </message>
+        <message numerus="yes">
+            <source>Hasil verifikasi untuk %n pendaftar terpilih:</source>
+            <translation>
+                <numerusform>Verification result for %n selected registrant:</numerusform>
+                <numerusform>Verification result for %n selected registrants:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Alasan penolakan (wajib bila ditolak)</source>
+            <translation>Reason for rejection (required when rejected)</translation>
+        </message>
+        <message>
+            <source>Nonaktifkan pendaftar</source>
+            <translation>Deactivate registrants</translation>
+        </message>
+        <message numerus="yes">
+            <source>Nonaktifkan %n pendaftar terpilih. Alasan:</source>
+            <translation>
+                <numerusform>Deactivate %n selected registrant. Reason:</numerusform>
+                <numerusform>Deactivate %n selected registrants. Reason:</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Keterangan (misalnya tanggal meninggal)</source>
+            <translation>Details (for example the date of death)</translation>
+        </message>
+        <message>
+            <source>Simpan</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
         </message>
     </context>
     <context>
@@ -1112,6 +1303,14 @@
         <message>
             <source>&amp;Impor template</source>
             <translation>&amp;Import template</translation>
+        </message>
+        <message>
+            <source>&amp;Entri data</source>
+            <translation>&amp;Data entry</translation>
+        </message>
+        <message>
+            <source>&amp;Daftar pendaftar</source>
+            <translation>&amp;Registrant list</translation>
         </message>
     </context>
     <context>

@@ -51,14 +51,17 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(self)
         self.nav.setObjectName("pageNav")
         self.nav.setIconSize(QSize(0, 0))
-        self.nav.setMinimumWidth(190)
-        self.nav.setMaximumWidth(260)
+        self.nav.setMinimumWidth(170)
+        self.nav.setMaximumWidth(240)
+        # Roomy rows: the clerk switches pages all day, often on a small laptop screen.
+        self.nav.setStyleSheet("QListWidget#pageNav::item { padding: 7px 10px; }")
         self.stack = QStackedWidget(self)
         splitter = QSplitter(self)
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([190, 1000])
         self.setCentralWidget(splitter)
         self._placeholders: dict[str, QWidget] = {}
         for spec in self.specs:

@@ -38,7 +38,11 @@ class LoginDialog(QDialog):
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        subtitle = QLabel(office_name or self.tr("Pendaftaran pekerja rentan"), self)
+        tagline = QLabel(
+            self.tr("Pendaftaran pekerja rentan untuk bantuan iuran BPJS Ketenagakerjaan"), self
+        )
+        tagline.setWordWrap(True)
+        subtitle = QLabel(office_name, self)
         subtitle.setObjectName("officeName")
         self.username = QLineEdit(self)
         self.username.setObjectName("username")
@@ -69,14 +73,16 @@ class LoginDialog(QDialog):
         close.clicked.connect(self.reject)
         self.login_button.clicked.connect(self.submit)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 22, 28, 18)
         layout.setSpacing(10)
         layout.addWidget(title)
+        layout.addWidget(tagline)
         layout.addWidget(subtitle)
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.setMinimumWidth(420)
+        self.setMinimumWidth(460)
         self.username.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def accept(self) -> None:  # Enter in a field triggers the default button instead

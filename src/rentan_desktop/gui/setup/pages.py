@@ -46,7 +46,7 @@ class OfficePage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Kantor"))
+        self.setTitle(self.tr("Langkah 1 dari 3: Kantor"))
         self.setSubTitle(
             self.tr(
                 "Pilih wilayah kantor ini dari daftar Kemendagri: kantor kecamatan untuk petugas "
@@ -179,7 +179,7 @@ class AdminPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Admin pertama"))
+        self.setTitle(self.tr("Langkah 2 dari 3: Admin pertama"))
         self.setSubTitle(
             self.tr(
                 "Akun ini mengelola pengguna dan pengaturan. Simpan kata sandinya di tempat aman."
@@ -242,7 +242,7 @@ class FunderPage(QWizardPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setTitle(self.tr("Sumber dana dan target"))
+        self.setTitle(self.tr("Langkah 3 dari 3: Sumber dana dan target"))
         self.setSubTitle(
             self.tr(
                 "Pemberi bantuan iuran dengan syarat umur dan domisili, dan jumlah orang yang "
@@ -276,6 +276,9 @@ class FunderPage(QWizardPage):
         self.periode = QSpinBox(self)
         self.periode.setObjectName("periode")
         self.periode.setRange(2020, 2100)
+        for spin in (self.target, self.periode):
+            spin.setMinimumWidth(140)
+            spin.setMaximumWidth(180)
         self.error = error_label(self)
         ages = QHBoxLayout()
         ages.addWidget(self.usia_min)

@@ -71,6 +71,7 @@ class TemplateImportPage(QWidget):
         self.file_label.setObjectName("fileLabel")
         self.summary = QLabel(self)
         self.summary.setObjectName("importSummary")
+        self.summary.setStyleSheet("font-weight: bold;")
         self.summary.setWordWrap(True)
         self.model = ReportModel(self)
         self.table = QTableView(self)
@@ -144,7 +145,8 @@ class TemplateImportPage(QWidget):
 
     def start_import(self, path: Path) -> Job:
         """Check and save the rows of ``path`` in the background; Batal leaves the data unchanged."""
-        from rentan_desktop.services import template_import
+        # registrants defines messages (e.g. "pekerjaan.unknown") the import's findings use.
+        from rentan_desktop.services import registrants, template_import  # noqa: F401
 
         ctx, user = self.gui.ctx, self.gui.user
         self.report = None
