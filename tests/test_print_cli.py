@@ -1,0 +1,126 @@
+"""`rentan print ...`, `rentan rt-results` and `rentan verify-card` end to end (subprocesses)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.conftest import DESA
+from tests.test_cli import run
+from tests.test_pdf_support import qr_texts, render, sizes_mm
+from tests.test_print_services import register_people
+
+from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.services import batches, registrants, trust
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.storage.models import User
+
+
+def test_print_commands(
+    rentan_bin: str, ctx: AppContext, admin: User, funder_id: int, db_path: Path, tmp_path: Path
+) -> None:
+    from tests.test_cards import make_registered
+
+    uuids = register_people(ctx, admin, funder_id, 6)
+    make_registered(ctx, uuids[:2])
+    trust.create_office_key(ctx, actor=admin)
+    common = ["--db", str(db_path), "--user", "admin", "--json"]
+
+    out = run(
+        rentan_bin,
+        "print",
+        "rt-list",
+        *common,
+        "--desa",
+        DESA,
+        "--rt",
+        "3",
+        "--paper",
+        "f4",
+        "-o",
+        str(tmp_path / "rt.pdf"),
+    )
+    assert out.returncode == 0, out.stderr
+    listed = json.loads(out.stdout)
+    assert listed["rows"] == 4 and sizes_mm(tmp_path / "rt.pdf")[0] == (330, 215)
+
+    shown = json.loads(run(rentan_bin, "rt-results", *common, listed["code"]).stdout)
+    assert [r["no"] for r in shown["rows"]] == [1, 2, 3, 4]
+    keyed = run(rentan_bin, "rt-results", *common, listed["code"], "..1.")
+    assert keyed.returncode == 0, keyed.stderr
+    assert json.loads(keyed.stdout)["applied"]["3"] in ("verified", "confirmed")
+    bad = run(
+        rentan_bin, "rt-results", "--db", str(db_path), "--user", "admin", listed["code"], "19"
+    )
+    assert bad.returncode == 1 and bad.stderr.count("\n") == 1 and "1-5" in bad.stderr
+
+    printed = run(
+        rentan_bin,
+        "print",
+        "cards",
+        *common,
+        "--request",
+        *uuids[:2],
+        "-o",
+        str(tmp_path / "cards.pdf"),
+    )
+    assert printed.returncode == 0, printed.stderr
+    assert json.loads(printed.stdout)["cards"] == 2
+    tokens = qr_texts(render(tmp_path / "cards.pdf", tmp_path, 200))
+    assert len(tokens) == 2
+    good = run(rentan_bin, "verify-card", *common, tokens[0])
+    assert good.returncode == 0 and json.loads(good.stdout)["genuine"] is True
+    forged = tokens[0][:-3] + ("A" if tokens[0][-3] != "A" else "B") + tokens[0][-2:]
+    refused = run(rentan_bin, "verify-card", *common, forged)
+    assert refused.returncode == 1 and json.loads(refused.stdout)["genuine"] is False
+
+    queue = json.loads(run(rentan_bin, "print", "queue", *common).stdout)
+    assert [q["state"] for q in queue] == ["printed", "printed"]
+    handed = run(
+        rentan_bin,
+        "print",
+        "handed-over",
+        *common,
+        str(queue[0]["id"]),
+        "--receiver",
+        "Ketua RT 003",
+        "--date",
+        "2026-08-20",
+    )
+    assert handed.returncode == 0, handed.stderr
+
+    form = run(rentan_bin, "print", "form", *common, uuids[2], "-o", str(tmp_path / "f.pdf"))
+    assert form.returncode == 0 and (tmp_path / "f.pdf").exists()
+
+    registrants.change_status(ctx, actor=admin, uuids=uuids[2:], new=Status.VERIFIED)
+    (tmp_path / "usb").mkdir()
+    exported = batches.export_batch(ctx, actor=admin, folder=tmp_path / "usb")
+    bast = run(
+        rentan_bin,
+        "print",
+        "handover",
+        *common,
+        exported.xlsx.stem,
+        "--paper",
+        "f4",
+        "-o",
+        str(tmp_path / "bast.pdf"),
+    )
+    assert bast.returncode == 0, bast.stderr and sizes_mm(tmp_path / "bast.pdf")[0] == (215, 330)
+
+    unknown = run(
+        rentan_bin,
+        "print",
+        "rt-list",
+        "--db",
+        str(db_path),
+        "--user",
+        "admin",
+        "--desa",
+        "6408019999",
+        "--rt",
+        "3",
+    )
+    assert (
+        unknown.returncode == 1 and unknown.stderr.strip() == "Kode desa 6408019999 tidak dikenal."
+    )
