@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.home.page",
+    "rentan_desktop.gui.entry.page",
+    "rentan_desktop.gui.registrants.page",
     "rentan_desktop.gui.template_import.page",
     "rentan_desktop.gui.settings.page",
 ]

@@ -54,11 +54,11 @@ def desa_choices(ctx: AppContext) -> list[Choice]:
     office = ctx.office or ctx.reload_office()
     prefix = office.kode if office else "64"
     with ctx.db.reader() as session:
-        desa = list(
-            session.exec(
-                select(Wilayah).where(Wilayah.level == 4, Wilayah.kode.startswith(prefix))  # type: ignore[attr-defined]
-            )
+        # A range on the primary key; LIKE or a level filter would walk ~90,000 regions.
+        area = session.exec(
+            select(Wilayah).where(Wilayah.kode >= prefix, Wilayah.kode < prefix + ":")
         )
+        desa = [w for w in area if w.level == 4]
         kec_codes = {d.kode[:6] for d in desa}
         kecamatan = {
             w.kode: w.nama

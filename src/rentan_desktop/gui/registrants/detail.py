@@ -1,0 +1,232 @@
+"""One registrant: the record, its warnings and possible duplicates, and its full change history."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rentan_desktop.domain import formatting, lifecycle
+from rentan_desktop.domain.registrant import LABELS
+from rentan_desktop.domain.roles import Perm
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.registrants.names import ListNames
+from rentan_desktop.services import registrants
+from rentan_desktop.services.context import WITA
+from rentan_desktop.services.errors import user_message
+from rentan_desktop.storage.models import Registrant
+
+
+def _local(ts: Any) -> str:
+    when = ts if isinstance(ts, datetime) else datetime.fromisoformat(str(ts))
+    return f"{when.astimezone(WITA):%d-%m-%Y %H.%M}"
+
+
+class RegistrantDetail(QWidget):
+    """Read-only view of one record; ``edit_requested`` asks the entry form to correct it."""
+
+    edit_requested = Signal(str)
+
+    def __init__(self, gui: GuiContext, names: ListNames, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui, self.names = gui, names
+        self.lang = gui.ctx.language
+        self.uuid: str | None = None
+        self.title = QLabel(self)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setWordWrap(True)
+        self.fields = QFormLayout()
+        self.fields.setVerticalSpacing(2)
+        self.warnings = QLabel(self)
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet("color: #8a5300;")
+        self.duplicates = QListWidget(self)
+        self.duplicates.setWordWrap(True)
+        self.duplicates.setMaximumHeight(90)
+        self.dismiss_reason = QLineEdit(self)
+        self.dismiss_reason.setPlaceholderText(self.tr("Alasan: bukan orang yang sama"))
+        self.dismiss_button = QPushButton(self.tr("&Tandai berbeda"), self)
+        self.dismiss_button.clicked.connect(self._dismiss)
+        self.dismiss_reason.returnPressed.connect(self._dismiss)
+        self.dismiss_row = QWidget(self)
+        row = QHBoxLayout(self.dismiss_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.dismiss_reason, 1)
+        row.addWidget(self.dismiss_button)
+        self.history = QTableWidget(0, 4, self)
+        self.history.setObjectName("historyTable")
+        self.history.setHorizontalHeaderLabels(
+            [self.tr("Waktu"), self.tr("Oleh"), self.tr("Tindakan"), self.tr("Rincian")]
+        )
+        self.history.verticalHeader().hide()
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setWordWrap(True)
+        header = self.history.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.edit_button = QPushButton(self.tr("&Koreksi data (Ctrl+E)"), self)
+        self.edit_button.clicked.connect(lambda: self.uuid and self.edit_requested.emit(self.uuid))
+        self.edit_button.setVisible(gui.can(Perm.REGISTRANT_EDIT))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(self.fields)
+        layout.addWidget(self.warnings)
+        self.dup_title = QLabel(self.tr("<b>Kemungkinan data ganda</b>"), self)
+        layout.addWidget(self.dup_title)
+        layout.addWidget(self.duplicates)
+        layout.addWidget(self.dismiss_row)
+        layout.addWidget(QLabel(self.tr("<b>Riwayat perubahan</b>"), self))
+        layout.addWidget(self.history, 1)
+        layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.message)
+
+    # -- showing -------------------------------------------------------------------------------
+
+    def show_record(self, uuid: str) -> None:
+        """Load and show one record with its warnings and history."""
+        gui = self.gui
+        row = registrants.get(gui.ctx, actor=gui.user, uuid=uuid)
+        self.uuid = uuid
+        self.message.clear()
+        full = gui.can(Perm.VIEW_FULL_NIK)
+        status = lifecycle.label(row.status, self.lang)
+        if row.status_reason:
+            status += f" — {row.status_reason}"
+        self.title.setText(f"{row.nama}  ·  {status}")
+        while self.fields.rowCount():
+            self.fields.removeRow(0)
+        for label, value in self._rows(row, full):
+            text = QLabel(value, self)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setWordWrap(True)
+            self.fields.addRow(label, text)
+        check = registrants.check(
+            gui.ctx, actor=gui.user, data=registrants.to_input(row), uuid=uuid
+        )
+        self.warnings.setText("\n".join("⚠ " + w.message(self.lang) for w in check.warnings))
+        self._show_duplicates(registrants.duplicates_of(gui.ctx, actor=gui.user, uuid=uuid), full)
+        self._show_history(registrants.history(gui.ctx, actor=gui.user, uuid=uuid))
+
+    def _rows(self, row: Registrant, full: bool) -> list[tuple[str, str]]:
+        desa = self.names.desa.get(row.desa_kode, row.desa_kode)
+        kpj = row.kpj or "—"
+        if row.coverage_start and row.coverage_end:
+            kpj += "  " + self.tr("(%1 s.d. %2)").replace(
+                "%1", formatting.tanggal(row.coverage_start, self.lang)
+            ).replace("%2", formatting.tanggal(row.coverage_end, self.lang))
+        return [
+            (self.tr("NIK"), row.nik if full else formatting.mask_nik(row.nik)),
+            (self.tr("Nomor KK"), (row.no_kk or "") if full else formatting.mask_nik(row.no_kk)),
+            (
+                self.tr("Tempat, tgl lahir"),
+                f"{row.tempat_lahir}, {formatting.tanggal(row.tanggal_lahir, self.lang)}",
+            ),
+            (self.tr("Jenis kelamin"), self.tr("Perempuan") if row.jenis_kelamin == "P" else self.tr("Laki-laki")),
+            (self.tr("Nama ibu kandung"), row.nama_ibu or "—"),
+            (self.tr("Alamat"), f"{row.alamat}, RT {row.rt} / RW {row.rw}, {desa}"),
+            (self.tr("Nomor HP"), row.no_hp or "—"),
+            (self.tr("Pekerjaan"), self.names.pekerjaan.get(row.pekerjaan_kode, row.pekerjaan_kode)),
+            (
+                self.tr("Sumber dana"),
+                f"{self.names.funders.get(str(row.sumber_dana_id), '')} · {formatting.rupiah(row.penghasilan)}",
+            ),
+            (self.tr("Periode, KPJ"), f"{row.periode} · {kpj}"),
+            (self.tr("Catatan"), row.notes or "—"),
+            (
+                self.tr("Dibuat / diubah"),
+                f"{row.created_by} {_local(row.created_at)} · {row.updated_by} {_local(row.updated_at)} · v{row.version}",
+            ),
+        ]  # fmt: skip
+
+    def _show_duplicates(self, matches: list[Any], full: bool) -> None:
+        self.duplicates.clear()
+        for match in matches:
+            other = match.other
+            nik = other.nik if full else formatting.mask_nik(other.nik)
+            item = QListWidgetItem(f"{other.nama} — NIK {nik}: {match.reason_text(self.lang)}")
+            item.setData(Qt.ItemDataRole.UserRole, other.key)
+            self.duplicates.addItem(item)
+        has = bool(matches)
+        self.dup_title.setVisible(has)
+        self.duplicates.setVisible(has)
+        self.dismiss_row.setVisible(has and self.gui.can(Perm.DUPLICATE_DECIDE))
+        if has:
+            self.duplicates.setCurrentRow(0)
+
+    def _show_history(self, events: list[dict[str, object]]) -> None:
+        self.history.setRowCount(len(events))
+        for i, event in enumerate(events):
+            action, text = self.describe(str(event["action"]), event["detail"])  # type: ignore[arg-type]
+            for column, value in enumerate(
+                (_local(event["ts"]), str(event["actor"]), action, text)
+            ):
+                self.history.setItem(i, column, QTableWidgetItem(value))
+        self.history.resizeRowsToContents()
+
+    def describe(self, action: str, detail: dict[str, Any]) -> tuple[str, str]:
+        """A history event in words: what happened and the changed values old → new."""
+        if action == "registrant.create":
+            return self.tr("Dibuat"), self.tr("status %1").replace(
+                "%1", lifecycle.label(str(detail.get("status", "draft")), self.lang)
+            )
+        if action == "registrant.update":
+            changes = detail.get("changes", {})
+            parts = [
+                f"{LABELS.get(k, k)}: {old or '—'} → {new or '—'}"
+                for k, (old, new) in changes.items()
+            ]
+            return self.tr("Dikoreksi (v%1)").replace(
+                "%1", str(detail.get("version", ""))
+            ), "; ".join(parts)
+        if action == "registrant.status":
+            text = f"{lifecycle.label(str(detail['old']), self.lang)} → {lifecycle.label(str(detail['new']), self.lang)}"
+            if detail.get("reason"):
+                text += f" ({detail['reason']})"
+            return self.tr("Status diubah"), text
+        if action == "duplicate.dismiss":
+            return self.tr("Bukan data ganda"), str(detail.get("reason", ""))
+        return action, json.dumps(detail, ensure_ascii=False)
+
+    # -- deciding ------------------------------------------------------------------------------
+
+    def _dismiss(self) -> None:
+        item = self.duplicates.currentItem()
+        if item is None or self.uuid is None:
+            return
+        try:
+            registrants.dismiss_duplicate(
+                self.gui.ctx,
+                actor=self.gui.user,
+                uuid_a=self.uuid,
+                uuid_b=str(item.data(Qt.ItemDataRole.UserRole)),
+                reason=self.dismiss_reason.text(),
+            )
+        except Exception as exc:
+            text = user_message(exc, self.lang)
+            if text is None:
+                raise
+            self.message.setText(text)
+            return
+        self.dismiss_reason.clear()
+        self.gui.signals.emit_changed("registrant", (self.uuid,), "dismiss")
+        self.show_record(self.uuid)
