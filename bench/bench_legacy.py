@@ -136,48 +136,57 @@ def run(quick: bool) -> list[dict[str, Any]]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "messy.xlsx"
         truth = generate(path, n, seed=7)
-        base = baseline(path)
         regions = kutim_index()  # in the app: loaded once from the wilayah table
         from rentan_desktop.domain import nik
 
         nik.current_kecamatan_codes()  # one-time load of the bundled code list, not per file
+        base = min(baseline(path) for _ in range(2))
         start = time.perf_counter()
         result = check_file(path, regions)
         ours = time.perf_counter() - start
     s = score(result, truth)
-    planted = s["problems_planted"] + s["duplicates_planted"]
-    caught = s["problems_caught"] + s["duplicates_caught"]
-    detection = 100.0 * caught / planted
-    false_rows = 100.0 * s["clean_rows_flagged"] / max(s["clean_rows"], 1)
-    false_pairs = 100.0 * s["pairs_false"] / max(s["pairs_reported"], 1)
+    missed_problems = s["problems_planted"] - s["problems_caught"]
+    missed_dups = s["duplicates_planted"] - s["duplicates_caught"]
     return [
         {
-            "name": f"legacy: planted problems+duplicates caught ({n} rows), %",
-            "value": round(detection, 2),
-            "baseline": 100.0,
-            "ratio": round(detection / 100, 4),
-            "target": ">= 99 %",
+            "name": f"planted problems missed ({s['problems_planted']} planted in {n:,} rows)",
+            "value": 100.0 * missed_problems / max(s["problems_planted"], 1),
+            "unit": "%",
+            "kind": "max",
+            "limit": 1.0,
+            "note": f"{s['problems_caught']} caught",
         },
         {
-            "name": "legacy: clean rows wrongly flagged, %",
-            "value": round(false_rows, 2),
-            "baseline": 0.0,
-            "ratio": None,
-            "target": "<= 1 %",
+            "name": f"planted duplicates missed ({s['duplicates_planted']} planted)",
+            "value": 100.0 * missed_dups / max(s["duplicates_planted"], 1),
+            "unit": "%",
+            "kind": "max",
+            "limit": 1.0,
+            "note": f"{s['duplicates_caught']} caught",
         },
         {
-            "name": "legacy: reported duplicate pairs that are false, %",
-            "value": round(false_pairs, 2),
-            "baseline": 0.0,
-            "ratio": None,
-            "target": "<= 1 %",
+            "name": f"clean rows flagged (false alarms, {s['clean_rows']:,} clean rows)",
+            "value": 100.0 * s["clean_rows_flagged"] / max(s["clean_rows"], 1),
+            "unit": "%",
+            "kind": "max",
+            "limit": 1.0,
+            "note": f"{s['clean_rows_flagged']} flagged",
         },
         {
-            "name": f"legacy: check+dedupe {n} rows vs calamine read + blocked rapidfuzz, s",
-            "value": round(ours, 2),
-            "baseline": round(base, 2),
-            "ratio": round(ours / base, 2),
-            "target": "ratio <= 3",
+            "name": f"reported duplicate pairs that are false ({s['pairs_reported']} reported)",
+            "value": 100.0 * s["pairs_false"] / max(s["pairs_reported"], 1),
+            "unit": "%",
+            "kind": "max",
+            "limit": 1.0,
+            "note": f"{s['pairs_false']} false",
+        },
+        {
+            "name": f"check + deduplicate {n:,} rows vs bare calamine read + blocked rapidfuzz pass",
+            "value": ours,
+            "baseline": base,
+            "unit": "s",
+            "target": 3,
+            "note": "ours: read, header, mapping, cleaning of every cell, desa matching, duplicate clusters",
         },
     ]
 

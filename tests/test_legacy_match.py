@@ -155,3 +155,19 @@ def test_progress_and_cancel(tmp_path: Path) -> None:
     assert seen[-1] == (4, 4)
     with pytest.raises(Cancelled):
         check_sheet(sheet, header, mapping, kutim_regions(), source_id="f", cancelled=lambda: True)
+
+
+def test_name_key_fast_path_agrees_with_the_domain_normaliser() -> None:
+    from rentan_desktop.domain import names
+    from rentan_desktop.legacy.matching import _fold
+
+    for nama in (
+        "H Muhammad Noor",
+        "siti aminah",
+        "MOH NUR BIN ALI",
+        "Abd Rahman",
+        "Drs Joko",
+        "NUR SITI BINTI AHMAD",
+        "Tjahjono",
+    ):
+        assert name_key(nama) == _fold(names.normalise(nama)), nama

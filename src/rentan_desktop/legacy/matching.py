@@ -45,7 +45,10 @@ _PHONETIC = (
 )
 # Old spelling wrote Y as J and J as DJ: folding both J and Y to I lets "Tjahjono" meet "Cahyono".
 _DOUBLE = re.compile(r"([A-Z])\1+")
-_WINDOWS = ((0, 8), (8, 16), (6, 10))  # kept digits are all but this slice for the last key
+_WINDOWS = ((0, 8), (8, 16))
+_PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
+# names.normalise drops "bin/binti ..." to the end of the name: such names take the slow path.
+_PATRONYMIC_WORDS = frozenset({"BIN", "BINTI", "BT", "BN"})
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,20 @@ class Cluster:
 @lru_cache(maxsize=262144)
 def name_key(nama: str) -> str:
     """Matching key of a name: domain normalisation plus old/variant spelling folded."""
-    text = names.normalise(nama)
+    if _PLAIN.fullmatch(nama) and not _PATRONYMIC_WORDS.intersection(nama.upper().split()):
+        # Plain words only: names.normalise works word by word then, so cache per word.
+        text = " ".join(w for w in map(_word_key, nama.upper().split()) if w)
+    else:
+        text = _fold(names.normalise(nama))
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _word_key(word: str) -> str:
+    return _fold(names.normalise(word)) if word not in _PATRONYMIC_WORDS else ""
+
+
+def _fold(text: str) -> str:
     for old, new in _PHONETIC:
         text = text.replace(old, new)
     return _DOUBLE.sub(r"\1", text)
@@ -96,13 +112,22 @@ class _Union:
 
 
 def _nik_blocks(recs: Sequence[MatchRecord]) -> Iterable[list[int]]:
+    """Blocks of records whose NIKs share a half: any one-digit typo leaves one half intact."""
     for start, end in _WINDOWS:
         blocks: dict[str, list[int]] = defaultdict(list)
         for i, r in enumerate(recs):
             if r.nik:
-                k = r.nik[start:end] if (start, end) != (6, 10) else r.nik[:6] + r.nik[10:]
-                blocks[k].append(i)
+                blocks[r.nik[start:end]].append(i)
         yield from (b for b in blocks.values() if len(b) > 1)
+
+
+def _middle_swaps(recs: Sequence[MatchRecord]) -> Iterable[list[int]]:
+    """Groups of NIKs equal once digits 8 and 9 are put in order: the one swap the halves miss."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(recs):
+        if r.nik and len(r.nik) == 16:
+            groups[r.nik[:7] + "".join(sorted(r.nik[7:9])) + r.nik[9:]].append(i)
+    yield from (g for g in groups.values() if len(g) > 1)
 
 
 def _close_pairs(
@@ -110,12 +135,11 @@ def _close_pairs(
 ) -> Iterable[tuple[int, int]]:
     """Index pairs (x < y) of a block whose score passes ``cutoff``; the scan itself runs in C."""
     for x in range(len(items) - 1):
-        rest = items[x + 1 :]
         for _, _, y in process.extract(
-            items[x], rest, scorer=scorer, score_cutoff=cutoff, limit=None
+            items[x], items, scorer=scorer, score_cutoff=cutoff, limit=None
         ):
-            yield x, x + 1 + y
-        del rest
+            if y > x:
+                yield x, y
 
 
 def find_pairs(
@@ -144,6 +168,15 @@ def find_pairs(
             pair = (min(a, b), max(a, b))
             if pair not in found and fuzz.token_sort_ratio(keys[a], keys[b]) >= NIK_TYPO_NAME_MIN:
                 found[pair] = NIK_TYPO
+    for group in _middle_swaps(records):
+        for x, a in enumerate(group):
+            for b in group[x + 1 :]:
+                if (
+                    records[a].nik != records[b].nik
+                    and (a, b) not in found
+                    and fuzz.token_sort_ratio(keys[a], keys[b]) >= NIK_TYPO_NAME_MIN
+                ):
+                    found[(a, b)] = NIK_TYPO
     by_birth: dict[date, list[int]] = defaultdict(list)
     for i, r in enumerate(records):
         if r.birth is not None and keys[i]:
