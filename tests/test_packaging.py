@@ -101,7 +101,9 @@ def test_resources_land_where_the_frozen_app_looks(
         assert resources.path(name).is_file(), name
     for qm in (ROOT / "resources" / "i18n").glob("*.qm"):
         assert resources.path(f"i18n/{qm.name}").is_file()
-    assert len(datas) == len([p for p in (ROOT / "resources").rglob("*") if p.is_file()])
+    shipped = [p for p in (ROOT / "resources").rglob("*") if p.is_file() and p.suffix != ".ts"]
+    assert len(datas) == len(shipped)
+    assert not [src for src, _ in datas if src.endswith(".ts")]
 
 
 def test_icon_files_are_real_images() -> None:

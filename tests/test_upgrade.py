@@ -113,21 +113,25 @@ def _fill_like_old_release(path: Path) -> None:
         con.close()
 
 
-@pytest.fixture(scope="module")
-def old_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """One database per earlier schema revision, built once for this module."""
-    out = {}
-    for revision in ("0001", "0002"):
-        path = tmp_path_factory.mktemp(f"release-{revision}") / "rentan.db"
-        migrate.upgrade(path, revision)
-        _fill_like_old_release(path)
-        out[revision] = path
-    return out
-
-
 def _copy(src: Path, dst: Path) -> Path:
     shutil.copyfile(src, dst)  # closed file, no WAL left behind: a byte copy is exact
     return dst
+
+
+@pytest.fixture(scope="module")
+def old_databases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """One database per earlier schema revision, built once for this module.
+
+    The 0002 one is the 0001 one migrated by 0002, as an office that installed each release did.
+    """
+    first = tmp_path_factory.mktemp("release-0001") / "rentan.db"
+    migrate.upgrade(first, "0001")
+    _fill_like_old_release(first)
+    second = _copy(first, tmp_path_factory.mktemp("release-0002") / "rentan.db")
+    migrate.upgrade(second, "0002")
+    for kept in second.parent.glob("*.pre-migrate-*"):
+        kept.unlink()  # that release's own copy is not part of the fixture
+    return {"0001": first, "0002": second}
 
 
 def _rows(path: Path, columns: list[str]) -> list[tuple[object, ...]]:
