@@ -54,3 +54,18 @@ def test_previous_revision_to_head_keeps_a_copy_and_data(tmp_path: Path) -> None
     assert con.execute("SELECT nik FROM registrant").fetchone()[0] == "6408014101900001"
     # The search index built by a later revision covers rows that existed before it.
     assert con.execute("SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH '\"AMINAH\"'").fetchall()
+
+
+def test_kaltim_regions_match_kepmendagri_2025(tmp_path: Path) -> None:
+    """Counts from Kepmendagri 300.2.2-2138/2025 (checked once, code by code, against the steering
+    side's independent extract: 1,154 codes, 0 differences)."""
+    path = tmp_path / "w.db"
+    open_database(path).close()
+    con = sqlite3.connect(path)
+    level = dict(con.execute("SELECT level, count(*) FROM wilayah WHERE kode LIKE '64%' GROUP BY level"))
+    assert level == {1: 1, 2: 10, 3: 105, 4: 1038}
+    kel = con.execute("SELECT count(*) FROM wilayah WHERE level=4 AND kode LIKE '64%' AND substr(kode,7,1)='1'")
+    assert kel.fetchone()[0] == 197
+    names = dict(con.execute("SELECT kode, nama FROM wilayah WHERE kode IN ('6402','6403','6407','6408')"))
+    assert names == {"6402": "Kabupaten Kutai Kartanegara", "6403": "Kabupaten Berau",
+                     "6407": "Kabupaten Kutai Barat", "6408": "Kabupaten Kutai Timur"}
