@@ -130,3 +130,24 @@ def test_operator_may_look_but_not_decide(
     assert dedupe.find_clusters(ctx, actor=operator)
     with pytest.raises(RoleRefused):
         dedupe.decide(ctx, actor=operator, uuids=[a, b], decision="different", reason="x")
+
+
+def test_clusters_across_kecamatan_are_marked_and_filtered(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
+    a = registrants.create(ctx, actor=admin, data=person(funder_id)).registrant.uuid
+    # Same person keyed in Sangatta Utara (another kecamatan of the regency), NIK digits swapped.
+    b = registrants.create(
+        ctx,
+        actor=admin,
+        data=person(
+            funder_id,
+            nik="6408014101900010",
+            desa_kode="6408042011",
+            no_hp="",
+        ),
+    ).registrant.uuid
+    [cluster] = dedupe.find_clusters(ctx, actor=admin)
+    assert cluster.members == (a, b) and cluster.lintas_kecamatan
+    assert dedupe.find_clusters(ctx, actor=admin, kecamatan_kode="640804") == [cluster]
+    assert dedupe.find_clusters(ctx, actor=admin, kecamatan_kode="640809") == []
