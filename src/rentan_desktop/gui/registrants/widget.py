@@ -162,7 +162,7 @@ class RegistrantList(QWidget):
         if changes.entity != "registrant":
             return
         self.model.refresh()
-        if self.detail.isVisible() and self.detail.uuid:
+        if not self.detail.isHidden() and self.detail.uuid:  # opened, even if the page is not shown
             self.detail.show_record(self.detail.uuid)
 
     # -- opening and editing ---------------------------------------------------------------------

@@ -1,0 +1,155 @@
+"""Key a record, find it in the list, open it, correct it, and see the change in its history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlmodel import select
+from tests.conftest import person
+from tests.gui.test_entry_form import (  # noqa: F401 - the autouse fixture applies here too
+    CTRL,
+    _ignore_popup_noise,
+    enter,
+    key_in_siti,
+    press,
+    type_text,
+)
+
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.entry.widget import EntryForm
+from rentan_desktop.gui.registrants.widget import RegistrantList
+from rentan_desktop.services import registrants
+from rentan_desktop.storage.models import Registrant
+
+
+def history_texts(page: RegistrantList) -> list[str]:
+    table = page.detail.history
+    return [
+        " | ".join(table.item(r, c).text() for c in range(table.columnCount()))
+        for r in range(table.rowCount())
+    ]
+
+
+def test_key_find_open_edit_and_see_history(qtbot, main_window) -> None:  # type: ignore[no-untyped-def]
+    form = main_window.show_page("entry")
+    assert isinstance(form, EntryForm)
+    main_window.activateWindow()
+    form.editors["nik"].setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editors["nik"])
+    key_in_siti(form)
+    press(Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: "Tersimpan" in form.status.text())
+
+    page = main_window.show_page("registrants")
+    assert isinstance(page, RegistrantList)
+    page.filters.focus_search()
+    type_text("siti am")
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.count_label.text() == "1 pendaftar")
+    assert page.model.data(page.model.index(0, 1)) == "SITI AMINAH"
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    press(Qt.Key.Key_Return)  # opens the detail
+    qtbot.waitUntil(page.detail.isVisible)
+    assert "SITI AMINAH" in page.detail.title.text()
+    assert history_texts(page)[0].split(" | ")[2] == "Dibuat"
+
+    press(Qt.Key.Key_E, CTRL)  # correct it in the entry form
+    assert main_window.current_key() == "entry"
+    assert form.uuid is not None and "Koreksi" in form.title.text()
+    form.editors["alamat"].setFocus()
+    press(Qt.Key.Key_A, CTRL)
+    type_text("jl. baru no. 7")
+    press(Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: "Perubahan tersimpan" in form.status.text())
+    assert form.uuid is None  # back to new entries
+
+    main_window.show_page("registrants")
+    texts = history_texts(page)
+    assert len(texts) == 2
+    assert "Dikoreksi (v2)" in texts[1]
+    assert "Alamat: JL. POROS NO. 5 → JL. BARU NO. 7" in texts[1]
+    assert "admin" in texts[1]
+
+
+def _three(gui: GuiContext, funder_id: int) -> list[str]:
+    people = [
+        person(funder_id, nik="6408014101900001", nama="Siti Aminah"),
+        person(funder_id, nik="6408010202850003", nama="Budi Santoso", tanggal_lahir="02021985", jenis_kelamin="L"),
+        person(funder_id, nik="6408010303800004", nama="Joko Susanto", tanggal_lahir="03031980", jenis_kelamin="L"),
+    ]  # fmt: skip
+    return [registrants.create(gui.ctx, actor=gui.user, data=p).registrant.uuid for p in people]
+
+
+def statuses(gui: GuiContext) -> dict[str, str]:
+    with gui.ctx.db.reader() as session:
+        return {r.uuid: r.status for r in session.exec(select(Registrant))}
+
+
+def make_list(qtbot, gui: GuiContext) -> RegistrantList:  # type: ignore[no-untyped-def]
+    page = RegistrantList(gui)
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(lambda: page.count_label.text() == "3 pendaftar")
+    page.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is page.view)
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    return page
+
+
+def test_bulk_rt_verification_results(qtbot, gui_ctx: GuiContext, funder_id: int) -> None:  # type: ignore[no-untyped-def]
+    uuids = _three(gui_ctx, funder_id)
+    page = make_list(qtbot, gui_ctx)
+    press(Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # rows 0 and 1
+    press(Qt.Key.Key_V, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = page.status_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    press(Qt.Key.Key_Down)  # arrow from "Terverifikasi" to "Ditolak"
+    assert dialog.rejected.isChecked()
+    press(Qt.Key.Key_Return)  # no reason: refused inside the dialog
+    assert dialog.isVisible() and "Alasan wajib" in dialog.error.text()
+    dialog.reason.setFocus()
+    type_text("tidak dikenal ketua RT")
+    press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    assert "2 pendaftar diubah menjadi 'Ditolak RT'" in page.message.text()
+    after = statuses(gui_ctx)
+    assert [after[u] for u in uuids] == ["rejected", "rejected", "draft"]
+    history = registrants.history(gui_ctx.ctx, actor=gui_ctx.user, uuid=uuids[0])
+    assert history[-1]["detail"]["reason"] == "tidak dikenal ketua RT"  # type: ignore[index]
+
+
+def test_deactivate_with_a_reason_and_refusals_reported(
+    qtbot, gui_ctx: GuiContext, funder_id: int
+) -> None:  # type: ignore[no-untyped-def]
+    uuids = _three(gui_ctx, funder_id)
+    page = make_list(qtbot, gui_ctx)
+    press(Qt.Key.Key_D, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    dialog = page.status_dialog
+    assert dialog is not None
+    dialog.reason_kind.setCurrentIndex(dialog.reason_kind.findData("meninggal"))
+    dialog.reason.setText("12-10-2026")
+    dialog._check_and_accept()
+    qtbot.waitUntil(lambda: "1 pendaftar diubah menjadi 'Nonaktif'" in page.message.text())
+    assert statuses(gui_ctx)[uuids[0]] == "inactive"
+    history = registrants.history(gui_ctx.ctx, actor=gui_ctx.user, uuid=uuids[0])
+    assert history[-1]["detail"]["reason"] == "Meninggal dunia: 12-10-2026"  # type: ignore[index]
+    # The list refreshed itself; verifying the inactive one is refused, the others go through.
+    page.view.selectAll()
+    page.bulk("verify")
+    page.status_dialog._check_and_accept()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: "1 ditolak" in page.message.text())
+    assert "2 pendaftar diubah" in page.message.text()
+
+
+def test_operator_sees_no_deactivation(qtbot, make_gui_ctx, make_user, funder_id: int) -> None:  # type: ignore[no-untyped-def]
+    gui = make_gui_ctx(make_user("operator"))
+    _three(gui, funder_id)
+    page = make_list(qtbot, gui)
+    assert page.verify_button.isVisible()
+    assert not page.deactivate_button.isVisible()
+    assert "****" in page.model.data(page.model.index(0, 0))

@@ -1,0 +1,129 @@
+"""The list model pages from SQLite: blocks by keyset, never all rows, data() never runs SQL."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.registrants import model as model_module
+from rentan_desktop.gui.registrants.model import BLOCK, RegistrantModel
+from rentan_desktop.services import demo
+from rentan_desktop.services.search import Filters, Query
+
+COUNT = 730  # seven full blocks and a partial one
+
+
+@pytest.fixture
+def filled(gui_ctx: GuiContext) -> GuiContext:
+    demo.generate(gui_ctx.ctx, actor=gui_ctx.user, count=COUNT, seed=7)
+    return gui_ctx
+
+
+def make_model(qtbot, gui: GuiContext, query: Query | None = None) -> RegistrantModel:  # type: ignore[no-untyped-def]
+    model = RegistrantModel(gui.ctx.db.raw_reader, full_nik=True)
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.set_query(query or Query())
+    return model
+
+
+def uuids_in_order(
+    gui: GuiContext, order: str, where: str = "1=1", params: tuple = ()
+) -> list[str]:  # type: ignore[type-arg]
+    con = sqlite3.connect(gui.ctx.db.path)
+    try:
+        return [
+            r[0]
+            for r in con.execute(
+                f"SELECT uuid FROM registrant r WHERE {where} ORDER BY {order}", params
+            )
+        ]
+    finally:
+        con.close()
+
+
+def test_first_block_then_live_count(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    model = RegistrantModel(filled.ctx.db.raw_reader, full_nik=True)
+    counts: list[int] = []
+    model.count_changed.connect(counts.append)
+    model.set_query(Query())
+    assert model.rowCount() == BLOCK  # on screen before the count is known
+    assert model.canFetchMore(QModelIndex())
+    qtbot.waitUntil(lambda: counts == [COUNT])
+    assert model.rowCount() == COUNT
+    assert not model.canFetchMore(QModelIndex())
+
+
+def test_every_row_matches_sql_order_whatever_the_route(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    expected = uuids_in_order(filled, "r.nama DESC, r.id DESC")
+    model = make_model(qtbot, filled, Query(sort="nama", descending=True))
+    # Jump to the end first (read backwards), then the middle (offset), then walk (keyset).
+    assert model.uuid_at(COUNT - 1) == expected[-1]
+    assert model.uuid_at(COUNT // 2) == expected[COUNT // 2]
+    got = [model.uuid_at(row) for row in range(COUNT)]
+    assert got == expected
+
+
+def test_data_never_runs_sql_and_fills_on_the_next_turn(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    model = make_model(qtbot, filled)
+    before = model.queries
+    index = model.index(5 * BLOCK + 3, 1)
+    assert model.data(index) == "…"
+    assert model.data(model.index(5 * BLOCK + 4, 2)) == "…"
+    assert model.queries == before  # no SQL inside data()
+    with qtbot.waitSignal(model.dataChanged, timeout=2000):
+        pass
+    assert model.queries == before + 1  # one query for the whole block
+    assert model.data(index) not in ("…", None)
+
+
+def test_cache_is_bounded(qtbot, filled: GuiContext, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(model_module, "MAX_BLOCKS", 3)
+    model = make_model(qtbot, filled)
+    for row in range(0, COUNT, 37):
+        model.uuid_at(row)
+    assert len(model.blocks) <= 3
+    assert sum(len(rows) for rows in model.blocks.values()) <= 3 * BLOCK
+
+
+def test_fetch_more_before_the_count(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    model = RegistrantModel(filled.ctx.db.raw_reader, full_nik=False)
+    model.set_query(Query(), count=False)
+    model.fetchMore(QModelIndex())
+    assert model.rowCount() == 2 * BLOCK
+    expected = uuids_in_order(filled, "r.id")
+    assert model.uuid_at(2 * BLOCK - 1) == expected[2 * BLOCK - 1]
+    assert "****" in model.data(model.index(0, 0))  # NIK masked without the permission
+
+
+def test_filters_search_and_sorting(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    con = sqlite3.connect(filled.ctx.db.path)
+    desa, n = con.execute(
+        "SELECT desa_kode, count(*) FROM registrant GROUP BY desa_kode ORDER BY 2 DESC"
+    ).fetchone()
+    name = con.execute("SELECT nama FROM registrant ORDER BY id LIMIT 1").fetchone()[0]
+    con.close()
+    model = make_model(qtbot, filled, Query(filters=Filters(desa=desa)))
+    assert model.rowCount() == n
+    assert {model.row_values(r)[6] for r in range(min(n, BLOCK))} == {desa}  # type: ignore[index]
+    model = make_model(qtbot, filled, Query(text=name.split()[0][:2]))
+    assert model.rowCount() > 0
+    assert all(
+        str(model.data(model.index(r, 1))).startswith(name[:2])
+        for r in range(min(model.rowCount(), BLOCK))
+    )
+    with qtbot.waitSignal(model.count_changed, timeout=5000):
+        model.sort(2, Qt.SortOrder.AscendingOrder)  # by birth date
+    dates = [model.row_values(r)[4] for r in range(min(model.rowCount(), BLOCK))]  # type: ignore[index]
+    assert dates == sorted(dates)
+    rows = model.rowCount()
+    model.sort(5, Qt.SortOrder.AscendingOrder)  # RT/RW: not sortable, nothing happens
+    assert model.query.sort == "tanggal_lahir" and model.rowCount() == rows
+
+
+def test_stale_count_is_ignored(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    model = make_model(qtbot, filled)
+    model._on_counted(model.generation - 1, 5)  # a count for a query already left
+    assert model.rowCount() == COUNT
