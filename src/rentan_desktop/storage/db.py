@@ -79,17 +79,29 @@ class Database:
         self.writer_engine = make_engine(self.path, max_page_count=max_page_count)
         self.reader_engine = make_engine(self.path, read_only=True)
         self._lock = threading.RLock()
+        self._local = threading.local()
 
     @contextmanager
     def writer(self) -> Iterator[Session]:
-        """A session in one ``BEGIN IMMEDIATE`` transaction; commits on success, rolls back on error."""
+        """A session in one ``BEGIN IMMEDIATE`` transaction; commits on success, rolls back on error.
+
+        A service called from inside another service's transaction on the same thread joins that
+        transaction (the single writer connection could never serve a second one: it would wait forever).
+        """
+        current = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
         with self._lock, Session(self.writer_engine, expire_on_commit=False) as session:
+            self._local.session = session
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+            finally:
+                self._local.session = None
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
