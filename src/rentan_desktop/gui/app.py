@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from rentan_desktop import APP_NAME, __version__
@@ -75,6 +75,26 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
+class _OnFirstPaint(QObject):
+    """Calls ``callback`` once, on the event loop pass after ``widget``'s first paint."""
+
+    def __init__(self, widget: QWidget, callback: Any) -> None:
+        super().__init__(widget)
+        self.callback: Any = callback
+        widget.installEventFilter(self)
+        QTimer.singleShot(500, self._fire)  # offscreen or minimised windows may never paint
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() == QEvent.Type.Paint and self.callback is not None:
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    def _fire(self) -> None:
+        callback, self.callback = self.callback, None
+        if callback is not None:
+            callback()
+
+
 class Application(QObject):
     """Owns the context, the signals, the job runner and whichever top-level window is current."""
 
@@ -97,6 +117,7 @@ class Application(QObject):
         self.lock: Any = None
         self._pending: list[Any] = []
         self.signals.language_changed.connect(self.switch_language)
+        self._first_paint: _OnFirstPaint | None = None
 
     # -- start -------------------------------------------------------------------------------
 
@@ -117,18 +138,30 @@ class Application(QObject):
             wizard.completed.connect(self.open_main_window)
             self._set_window(wizard)
         self.window.show()  # type: ignore[union-attr]
-        self.jobs.start(
+        # Open the services context only once the first window has painted: the import of
+        # SQLModel/SQLAlchemy in a worker thread would otherwise compete for the GIL with that paint.
+        self._first_paint = _OnFirstPaint(self.window, self._open_context_in_background)  # type: ignore[arg-type]
+        return self.window  # type: ignore[return-value]
+
+    def _open_context_in_background(self) -> None:
+        self._context_job = self.jobs.start(
             self._open_context,
             title="",
             on_success=self._context_opened,
             on_error=self._context_failed,
         )
-        return self.window  # type: ignore[return-value]
 
     def _open_context(self, _control: object) -> AppContext:
         from rentan_desktop.services.context import AppContext
 
-        return AppContext.open(self.db_path)
+        ctx = AppContext.open(self.db_path)
+        # While the user types the password, load what login and the home screen need next
+        # (argon2, the stats queries' compiled SQL), so none of it runs on the GUI thread later.
+        from rentan_desktop.services import auth, stats
+
+        auth.HASHER.hash("warm-up")
+        stats.overview(ctx)
+        return ctx
 
     def _context_opened(self, ctx: AppContext) -> None:
         self.ctx = ctx
@@ -210,6 +243,9 @@ class Application(QObject):
         if self.lock is not None:
             self.lock.stop()
         self.jobs.shutdown()
+        job = getattr(self, "_context_job", None)
+        if self.ctx is None and job is not None and job.result is not None:
+            self.ctx = job.result  # opened after the event loop ended; still needs closing
         if self.ctx is not None:
             self.ctx.close()
             self.ctx = None
@@ -224,10 +260,9 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationVersion(__version__)
     qt_app.setOrganizationName(APP_DIR_NAME)
     db_path = Path(args.db or os.environ.get("RENTAN_DB") or default_db_path())
-    errors.setup_logging(db_path.parent / "logs")
     errors.install_excepthook()
     app = Application(db_path, lang=args.lang)
-    app.start()
+    app.start()  # logging starts with the context (logging.handlers is slow to import)
     qt_app.aboutToQuit.connect(app.shutdown)
     if os.environ.get("RENTAN_DESKTOP_QUIT_AFTER_MS"):  # smoke tests and start-up benchmarks
         QTimer.singleShot(int(os.environ["RENTAN_DESKTOP_QUIT_AFTER_MS"]), qt_app.quit)

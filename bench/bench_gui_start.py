@@ -1,0 +1,145 @@
+"""Desktop start-up: time to the first window and to the main window with data, each a ratio.
+
+Every figure is the median wall time of fresh processes (interpreter start included), spawned from
+here, until the child has painted the window in question:
+
+- ``first window``: ``rentan-desktop`` on an initialised database until the login dialog is painted,
+  against a bare PySide6 script showing an empty QWidget (target 1.5x).
+- ``main window with data``: login typed as soon as the dialog is up, until the main window is
+  painted with the home screen's numbers loaded, against the bare window plus a bare import of the
+  same third-party libraries the app has loaded by then (target 1.5x).
+
+The app processes run headless (offscreen platform) so the figures do not depend on a display.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from common import PASSWORD, demo_db  # noqa: E402
+
+PY = str(HERE.parent / ".venv" / "bin" / "python")
+
+BARE = """
+import sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+{imports}
+app = QApplication([sys.argv[0]])
+w = QWidget(); w.resize(460, 250); w.show()
+def done():
+    w.grab()  # force a paint, as the app side does
+    print("READY", flush=True); app.quit()
+QTimer.singleShot(0, done)
+app.exec()
+"""
+
+APP = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from rentan_desktop.gui import errors
+from rentan_desktop.gui.app import Application
+qt = QApplication([sys.argv[0]])
+db = Path(sys.argv[1]); mode = sys.argv[2]
+errors.setup_logging(db.parent / "logs")
+app = Application(db)
+first = app.start()
+def first_painted():
+    first.grab()
+    print("FIRST", flush=True)
+    if mode == "first":
+        qt.quit()
+        return
+    first.username.setText("admin"); first.password.setText(sys.argv[3]); first.submit()
+def main_shown(window):
+    home = window.page("home")
+    def check():
+        if home.overview is None:
+            QTimer.singleShot(5, check); return
+        window.grab()
+        mods = sorted({m.split(".")[0] for m in sys.modules})
+        print("READY " + json.dumps(mods), flush=True)
+        qt.quit()
+    check()
+app.main_window_shown.connect(main_shown)
+QTimer.singleShot(0, first_painted)
+qt.exec()
+app.shutdown()
+"""
+
+
+def _time(args: list[str], marker: str) -> tuple[float, str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        if line.startswith(marker):
+            elapsed = time.perf_counter() - start
+            proc.wait(60)
+            return elapsed, line[len(marker) :].strip()
+    proc.wait(60)
+    raise RuntimeError(f"child exited without {marker!r} (rc={proc.returncode})")
+
+
+def _median(args: list[str], marker: str, runs: int) -> tuple[float, str]:
+    results = [_time(args, marker) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), results[-1][1]
+
+
+def third_party(modules: list[str]) -> list[str]:
+    """Top-level modules that are installed packages (not stdlib, not our own, not PySide6)."""
+    stdlib = set(sys.stdlib_module_names)
+    skip = {"rentan_desktop", "PySide6", "shiboken6", "__main__", "_distutils_hack"}
+    return [m for m in modules if m not in stdlib and m not in skip and not m.startswith("_")]
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    runs = 3 if quick else 7
+    db = demo_db(2_000 if quick else 20_000)
+    _time([PY, "-c", BARE.format(imports="")], "READY")  # warm the OS file cache once
+    bare, _ = _median([PY, "-c", BARE.format(imports="")], "READY", runs)
+    first, _ = _median([PY, "-c", APP, str(db), "first"], "FIRST", runs)
+    main, mods_json = _median([PY, "-c", APP, str(db), "main", PASSWORD], "READY", runs)
+    libs = third_party(json.loads(mods_json))
+    imports = "\n".join(f"import {m}" for m in libs)
+    bare_libs, _ = _median([PY, "-c", BARE.format(imports=imports)], "READY", runs)
+    count = "2,000" if quick else "20,000"
+    return [
+        {
+            "name": "cold start to first window (login)",
+            "value": first,
+            "baseline": bare,
+            "unit": "s",
+            "target": 1.5,
+            "note": "baseline: bare PySide6 window, fresh process",
+        },
+        {
+            "name": f"cold start to main window with data ({count} registrants)",
+            "value": main,
+            "baseline": bare_libs,
+            "unit": "s",
+            "target": 1.5,
+            "note": "baseline: bare window + bare import of " + ", ".join(libs),
+        },
+    ]
+
+
+if __name__ == "__main__":
+    for row in run("--quick" in sys.argv):
+        print(json.dumps(row))
