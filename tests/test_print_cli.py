@@ -1,24 +1,53 @@
-"""`rentan print ...`, `rentan rt-results` and `rentan verify-card` end to end (subprocesses)."""
+"""`rentan print ...`, `rentan rt-results` and `rentan verify-card` end to end.
+
+The commands run in-process through ``cli.main.main`` (the same parser and handlers as the
+installed script; ``tests/test_cli.py`` already proves the entry point itself starts), which keeps
+this walk through a dozen commands to a few seconds.
+"""
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
-from tests.conftest import DESA
-from tests.test_cli import run
+import pytest
+from tests.conftest import ADMIN_PASSWORD, DESA
 from tests.test_pdf_support import qr_texts, render, sizes_mm
 from tests.test_print_services import register_people
 
+from rentan_desktop.cli.main import main
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.services import batches, registrants, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.models import User
 
 
+@dataclass
+class Done:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 def test_print_commands(
-    rentan_bin: str, ctx: AppContext, admin: User, funder_id: int, db_path: Path, tmp_path: Path
+    ctx: AppContext,
+    admin: User,
+    funder_id: int,
+    db_path: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setenv("RENTAN_PASSWORD", ADMIN_PASSWORD)
+
+    def run(_bin: str, *args: str) -> Done:
+        capsys.readouterr()
+        code = main(list(args))
+        out = capsys.readouterr()
+        return Done(code, out.out, out.err)
+
+    rentan_bin = "rentan"
     from tests.test_cards import make_registered
 
     uuids = register_people(ctx, admin, funder_id, 6)

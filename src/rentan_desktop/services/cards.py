@@ -27,7 +27,14 @@ from rentan_desktop.io.pdf.types import Card, Paper
 from rentan_desktop.services import audit, trust
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.printing import office_region, paper_of, print_dir, region, write_pdf
+from rentan_desktop.services.printing import (
+    office_region,
+    office_title,
+    paper_of,
+    print_dir,
+    region,
+    write_pdf,
+)
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import card_token
 from rentan_desktop.signing.keys import KeyFileError, TrustedKey
@@ -246,7 +253,7 @@ def print_cards(
             for c, r in pairs
         ]
         sheet = [
-            _card(session, c, r, t, kabupaten, office.nama, funders)
+            _card(session, c, r, t, kabupaten, office_title(office), funders)
             for (c, r), t in zip(pairs, tokens, strict=True)
         ]
     target = output or print_dir(ctx) / f"KARTU-{job[:8]}.pdf"

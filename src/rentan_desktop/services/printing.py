@@ -40,7 +40,14 @@ from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.rt_review import new_list_code
 from rentan_desktop.storage.batch_models import BatchItem, BatchLedger
-from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
+from rentan_desktop.storage.models import (
+    Office,
+    Pekerjaan,
+    Registrant,
+    SumberDana,
+    User,
+    Wilayah,
+)
 from rentan_desktop.storage.print_models import RtReviewList, RtReviewRow
 from rentan_desktop.storage.types import utcnow
 
@@ -120,6 +127,18 @@ def write_pdf(
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def office_title(office: Office | None) -> str:
+    """How the office is named on paper: ``Kecamatan Muara Ancalong`` even when set up as just
+    ``Muara Ancalong``."""
+    if office is None:
+        return ""
+    name = office.nama.strip()
+    known = ("kecamatan", "kantor", "dinas", "badan", "pemerintah", "kelurahan")
+    if office.level == "kecamatan" and not name.lower().startswith(known):
+        return f"Kecamatan {name}"
+    return name
 
 
 def region(session: Session, desa_kode: str) -> Region:
@@ -215,7 +234,7 @@ def print_rt_list(
     size = paper_of(paper)
     rt_text, rw_text = _three_digits(rt), _three_digits(rw) if str(rw).strip() else ""
     periode = ctx.periode()
-    office = ctx.office.nama if ctx.office else ""
+    office = office_title(ctx.office)
     with ctx.db.reader() as session:
         where = region(session, desa_kode)
         found = _rt_rows(session, desa_kode, rt_text, rw_text, periode)
@@ -227,12 +246,20 @@ def print_rt_list(
         list_code=code,
         region=where,
         rt=rt_text,
-        rw=rw_text or ", ".join(rws),
+        rw=rw_text or (rws[0] if len(rws) == 1 else "semua"),
         periode=periode,
         printed_on=today_wita(),
         office_name=office,
         rows=tuple(
-            RtListRow(no, r[1], mask_nik(r[2]), r[3], r[4], r[6] or "")
+            # When the RT spans several RWs, each address says which one.
+            RtListRow(
+                no,
+                r[1],
+                mask_nik(r[2]),
+                r[3],
+                r[4] if len(rws) == 1 else f"{r[4]}, RW {r[5]}",
+                r[6] or "",
+            )
             for no, r in enumerate(found, start=1)
         ),
     )
@@ -372,7 +399,8 @@ def handover_report(
             w.kode: w.nama for w in session.exec(select(Wilayah).where(Wilayah.level == 4))
         }
         jobs = {p.kode: p.nama for p in session.exec(select(Pekerjaan))}
-        office_name = ctx.office.nama if ctx.office and ctx.office.kode == row.office_kode else ""
+        mine = ctx.office is not None and ctx.office.kode == row.office_kode
+        office_name = office_title(ctx.office) if mine else ""
         doc = Handover(
             batch_code=stem,
             region=where,
@@ -414,8 +442,8 @@ def handover_report(
 
 
 def _mask_name(name: str) -> str:
-    """``Halimah -> H******``: a mother's name is a bank security answer, so only its initial."""
-    return name[:1] + "*" * (len(name) - 1) if name else ""
+    """``Halimah -> H****``: a mother's name is a bank security answer, so only its initial."""
+    return name[:1] + "****" if name else ""
 
 
 def _form_fields(session: Session, r: Registrant) -> tuple[FormField, ...]:
@@ -475,7 +503,7 @@ def registration_form(
         doc = RegistrationForm(
             record_ref=r.uuid,
             region=where,
-            office_name=ctx.office.nama if ctx.office else "",
+            office_name=office_title(ctx.office),
             printed_on=today_wita(),
             fields=_form_fields(session, r),
             notice=notice,

@@ -33,7 +33,8 @@ QR_SIZE = 23 * MM
 PAD = 2.5 * MM
 MARK_GAP, MARK_LEN = 2 * MM, 5 * MM
 BAND_RGB = (0.05, 0.36, 0.27)  # dark green: prints legibly in colour and in grey
-LABELS = ("NIK", "KPJ", "Tgl lahir", "Program", "Periode", "Sumber dana")
+LINE = 8.2  # points between label rows; fills the card down to the issuing line
+LABELS = ("NIK", "KPJ", "Tgl lahir", "Desa/Kel.", "Program", "Periode", "Sumber dana")
 
 
 def grid_origin(paper: Paper) -> tuple[float, float]:
@@ -92,7 +93,7 @@ def _face_form(canvas: Canvas, name: str, card: Card) -> None:
     y = CARD_H - BAND_H - 9.3 * MM
     for label in LABELS:
         canvas.drawString(PAD, y, label)
-        y -= 7.4
+        y -= LINE
     canvas.setFont(regular, 4.8)
     canvas.drawCentredString(CARD_W - PAD - QR_SIZE / 2, 3.2 * MM - 6, "pindai untuk verifikasi")
     canvas.endForm()
@@ -101,7 +102,8 @@ def _face_form(canvas: Canvas, name: str, card: Card) -> None:
 def _values(card: Card) -> tuple[str, ...]:
     period = f"{tanggal(card.coverage_start)} \u2013 {tanggal(card.coverage_end)}"
     born = tanggal(card.tanggal_lahir) if card.tanggal_lahir else "-"
-    return (card.nik_masked, card.kpj or "-", born, "JKK dan JKM", period, card.funder)
+    desa = card.desa or "-"
+    return (card.nik_masked, card.kpj or "-", born, desa, "JKK dan JKM", period, card.funder)
 
 
 def _draw_card(canvas: Canvas, card: Card, x: float, y: float, face: str) -> None:
@@ -117,7 +119,7 @@ def _draw_card(canvas: Canvas, card: Card, x: float, y: float, face: str) -> Non
     row_y = CARD_H - BAND_H - 9.3 * MM
     for value in _values(card):
         canvas.drawString(value_x, row_y, fonts.fit(value, regular, 6.4, text_w - 13.5 * MM + 1))
-        row_y -= 7.4
+        row_y -= LINE
     canvas.setFont(regular, 5.4)
     issued = f"Diterbitkan {card.office_name}, {tanggal(card.issued_on)}"
     canvas.drawString(PAD, 3.2 * MM - 4, fonts.fit(issued, regular, 5.4, text_w))
@@ -165,7 +167,7 @@ def render(
             _draw_card(canvas, card, x, y, faces[key])
         canvas.setFont(regular, 7)
         canvas.setFillGray(0.4)
-        canvas.drawRightString(width - 10 * MM, 6 * MM, page_label(sheet + 1, sheets))
+        canvas.drawRightString(width - 10 * MM, 3.5 * MM, page_label(sheet + 1, sheets))
         canvas.showPage()
     canvas.save()
     check(len(cards), len(cards), progress, None)
