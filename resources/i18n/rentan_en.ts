@@ -36,6 +36,25 @@
         </message>
     </context>
     <context>
+        <name>BatchesPage</name>
+        <message>
+            <source>Data berpindah antarkantor tanpa internet: batch ditandatangani kunci kantor, ditulis ke flashdisk, dibaca ulang untuk memastikan utuh, lalu diimpor kantor penerima setelah tanda tangannya diperiksa. Batch yang sama tidak pernah diimpor dua kali.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kirim batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Terima batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kirim dan terima batch</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>&amp;Pulihkan (Ctrl+R)</source>
@@ -147,6 +166,106 @@
         <message>
             <source>Entri pendaftar baru</source>
             <translation>New registration</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportPanel</name>
+        <message>
+            <source>1. Data yang akan dikirim</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Menghitung…</source>
+            <translation>Counting…</translation>
+        </message>
+        <message>
+            <source>2. Tujuan: flashdisk atau folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cari &amp;flashdisk lagi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih f&amp;older…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kode kantor penerima; kosongkan bila untuk kantor mana pun.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Simpan ke:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kode kantor &amp;penerima:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>3. Tulis, baca ulang dan periksa</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kirim batch ke tujuan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cetak &amp;berita acara serah terima…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Belum ada data yang siap dikirim. Data dikirim setelah diverifikasi Ketua RT (status Terverifikasi).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{total} data siap dikirim: {new} data baru dan {fixes} perbaikan data yang sudah pernah dikirim.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> — sisa {mb} MB</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada flashdisk terdeteksi; pasang flashdisk atau pilih folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih folder tujuan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Folder: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Menulis batch ke {path}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pengiriman dibatalkan; tidak ada data yang ditandai terkirim.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batch tidak terkirim: {reason} Tidak ada data yang ditandai terkirim.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batch nomor {seq} berisi {rows} data ({new} baru, {fixes} perbaikan) ditulis ke {folder}:
+{names}
+Berkas sudah dibaca ulang dari tujuan dan cocok dengan tanda tangan. Data ditandai terkirim.
+Sidik jari kunci: {fp}
+
+AMAN UNTUK DICABUT.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Membuat berita acara…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Berita acara disimpan: {path}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -476,6 +595,125 @@
         </message>
     </context>
     <context>
+        <name>ImportPanel</name>
+        <message>
+            <source>Berkas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kantor dan penanda tangan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Baru</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diperbarui</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tetap</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Konflik</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mungkin ganda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ditolak</source>
+            <translation>Rejected</translation>
+        </message>
+        <message>
+            <source>Hasil pemeriksaan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>1. Pilih berkas batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Pilih berkas batch…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cari di &amp;flashdisk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tiap batch terdiri dari tiga berkas (.xlsx, .manifest.json, .manifest.sig) yang harus ada dalam satu folder.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>2. Hasil pemeriksaan (belum ada yang diimpor)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>3. Impor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Impor batch yang lolos pemeriksaan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih berkas batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada berkas batch di flashdisk yang terpasang; gunakan Pilih berkas batch.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Memeriksa {n} batch…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lolos: tanda tangan sah, berkas utuh.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>DITOLAK: {reasons}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(tidak dikenal) {office}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{good} dari {all} batch lolos pemeriksaan. Bila diimpor: {new} data baru, {updated} diperbarui, {unchanged} tetap, {conflicts} konflik ditahan untuk diputuskan, {flagged} ditandai mungkin ganda; {refused} data ditolak.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mengimpor {n} batch…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{file}: diimpor — {new} baru, {updated} diperbarui, {unchanged} tetap, {conflicts} konflik, {flagged} mungkin ganda.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{file}: tidak diimpor — {reasons} Tidak ada data yang berubah.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Buka halaman Konflik untuk memutuskan {n} data yang ditahan.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>JobProgress</name>
         <message>
             <source>&amp;Batal</source>
@@ -675,6 +913,29 @@
         <message>
             <source>&amp;Nama kantor:</source>
             <translation>Office &amp;name:</translation>
+        </message>
+    </context>
+    <context>
+        <name>RecoveryDialog</name>
+        <message>
+            <source>Basis data perlu dipulihkan</source>
+            <translation>The database needs to be restored</translation>
+        </message>
+        <message>
+            <source>Frasa sandi cadangan terenkripsi</source>
+            <translation>Passphrase of the encrypted backup</translation>
+        </message>
+        <message>
+            <source>&amp;Pulihkan dari cadangan</source>
+            <translation>&amp;Restore from backup</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup aplikasi</source>
+            <translation>&amp;Quit</translation>
+        </message>
+        <message>
+            <source>Memulihkan…</source>
+            <translation>Restoring…</translation>
         </message>
     </context>
     <context>
@@ -1311,6 +1572,10 @@
         <message>
             <source>&amp;Daftar pendaftar</source>
             <translation>&amp;Registrant list</translation>
+        </message>
+        <message>
+            <source>Kirim/terima &amp;batch</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -89,13 +89,61 @@ def test_activity_postpones_the_lock(make_app, qtbot, db_path) -> None:
         _type_login(qtbot, dialog, "admin", PASSWORD)
     window = shown.args[0]
     lock: IdleLock = app.lock
-    lock.set_interval_ms(400)
-    for _ in range(6):
-        qtbot.wait(100)
-        qtbot.keyClick(window.nav, Qt.Key.Key_Down)
-    assert not lock.locked  # 600 ms of typing with a 400 ms idle limit
+    lock.set_interval_ms(1000)
+    for _ in range(10):
+        qtbot.wait(200)
+        qtbot.keyClick(window.nav, Qt.Key.Key_Shift)  # any key press counts as activity
+    assert not lock.locked  # 2 s of typing with a 1 s idle limit
     qtbot.waitUntil(lambda: lock.locked, timeout=3000)
     lock.set_interval_ms(0)
     lock.dialog.password.setText(PASSWORD)
     lock.dialog.try_unlock()
     assert not lock.locked
+
+
+def test_ctrl_l_locks_at_once(make_app, qtbot, db_path) -> None:
+    app, dialog = _login_dialog(make_app, qtbot, db_path)
+    with qtbot.waitSignal(app.main_window_shown, timeout=10_000) as shown:
+        _type_login(qtbot, dialog, "admin", PASSWORD)
+    window = shown.args[0]
+    window.lock_action.trigger()
+    assert app.lock.locked
+    app.lock.set_interval_ms(0)
+    app.lock.dialog.password.setText(PASSWORD)
+    app.lock.dialog.try_unlock()
+    assert not app.lock.locked
+
+
+def test_damaged_database_offers_the_backup_before_login(
+    make_app, qtbot, ctx, admin, db_path, find_top
+) -> None:
+    import sqlite3
+
+    from rentan_desktop.gui.recovery import RecoveryDialog
+    from rentan_desktop.services import backups
+
+    backups.backup_now(ctx, actor=admin)
+    ctx.close()
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    pages = con.execute("PRAGMA page_count").fetchone()[0]
+    con.close()
+    data = bytearray(db_path.read_bytes())
+    start = (pages // 2) * page_size
+    data[start : start + page_size] = bytes([0xA5]) * page_size  # as SQLite's malformed tests do
+    db_path.write_bytes(bytes(data))
+
+    app = make_app(db_path)
+    app.start()
+    qtbot.waitUntil(lambda: getattr(app, "recovery_dialog", None) is not None, timeout=20_000)
+    recovery: RecoveryDialog = app.recovery_dialog
+    assert recovery.isVisible() and "rusak" in recovery.message.text()
+    assert app.ctx is None  # nothing opened the damaged file for writing
+    recovery.restore()
+    qtbot.waitUntil(lambda: app.ctx is not None, timeout=30_000)
+    assert isinstance(app.window, LoginDialog)
+    with qtbot.waitSignal(app.main_window_shown, timeout=10_000):
+        _type_login(qtbot, app.window, "admin", PASSWORD)
+    kept = list(db_path.parent.rglob("*.db*")) + list(db_path.parent.rglob("*damaged*"))
+    assert len(kept) >= 2  # the damaged file is kept aside, not deleted

@@ -152,8 +152,15 @@ class Application(QObject):
         )
 
     def _open_context(self, _control: object) -> AppContext:
+        from rentan_desktop.services import backups
         from rentan_desktop.services.context import AppContext
+        from rentan_desktop.storage.health import Action
 
+        # quick_check before anything writes: a damaged file is never opened, only replaced by a
+        # verified backup the user accepts (the damaged file is kept aside by the restore).
+        decision = backups.startup_check(self.db_path)
+        if decision.action not in (Action.OPEN, Action.CREATE):
+            return decision
         ctx = AppContext.open(self.db_path)
         # While the user types the password, load what login and the home screen need next
         # (argon2, the stats queries' compiled SQL), so none of it runs on the GUI thread later.
@@ -163,14 +170,30 @@ class Application(QObject):
         stats.overview(ctx)
         return ctx
 
-    def _context_opened(self, ctx: AppContext) -> None:
+    def _context_opened(self, ctx: AppContext | Any) -> None:
+        if not hasattr(ctx, "db"):  # a RecoveryDecision: the file is damaged
+            self._offer_recovery(ctx)
+            return
         self.ctx = ctx
         ctx.language = i18n.current()
+        if self.main_window is None and ctx.office is not None and self.user is None:
+            from rentan_desktop.gui.setup.wizard import SetupWizard
+
+            if isinstance(self.window, SetupWizard):  # a restored file was not readable before
+                self._show_login()
         errors.setup_logging(ctx.data_dir / "logs")
         self.context_ready.emit(ctx)
         pending, self._pending = self._pending, []
         for callback in pending:
             callback(ctx)
+
+    def _offer_recovery(self, decision: Any) -> None:
+        from rentan_desktop.gui.recovery import RecoveryDialog
+
+        dialog = RecoveryDialog(self, decision, self.window)
+        dialog.recovered.connect(self._context_opened)
+        self.recovery_dialog = dialog
+        dialog.open()
 
     def _context_failed(self, exc: BaseException) -> None:
         errors.show_error(self.window, exc)
@@ -215,11 +238,14 @@ class Application(QObject):
         """Close the main window and show the login dialog (``force`` skips the unsaved-work check)."""
         if self.main_window is None or (not force and not self.main_window.can_leave()):
             return
-        from rentan_desktop.gui.login.dialog import LoginDialog
-
         if self.lock is not None:
             self.lock.stop()
         self.user, self.main_window = None, None
+        self._show_login()
+
+    def _show_login(self) -> None:
+        from rentan_desktop.gui.login.dialog import LoginDialog
+
         office = self.ctx.office.nama if self.ctx and self.ctx.office else ""
         dialog = LoginDialog(self, office_name=office)
         dialog.logged_in.connect(self.open_main_window)
