@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
 from rentan_desktop.domain import duplicates, issues, names
@@ -60,6 +61,7 @@ BATCH_BAD_VALUE = issues.define(
 )
 _INACTIVE = ("rejected", "inactive")
 _CHUNK = 2000
+_PREFILTER = 50
 _INSERT_COLS = (
     "uuid", "version", "nik", "no_kk", "nama", "name_norm", "tempat_lahir", "tanggal_lahir",
     "jenis_kelamin", "nama_ibu", "alamat", "rt", "rw", "desa_kode", "kecamatan_kode", "no_hp",
@@ -111,7 +113,7 @@ class _Classifier:
         conn = session.connection()
         self.records: dict[str, tuple[int, str]] = {}  # uuid -> (version, status)
         self.active: dict[tuple[str, int], str] = {}
-        self.born: dict[str, list[tuple[duplicates.Person, str]]] = {}
+        self.born: dict[str, dict[str, list[duplicates.Person]]] = {}
         for uuid, version, status, nik, periode, name_norm, lahir, desa, kec, nama in conn.exec_driver_sql(
             "SELECT uuid, version, status, nik, periode, name_norm, tanggal_lahir, desa_kode, "
             "kecamatan_kode, nama FROM registrant"
@@ -123,16 +125,27 @@ class _Classifier:
         self.seen: dict[str, int] = dict(conn.exec_driver_sql(
             "SELECT i.registrant_uuid, max(i.version) FROM batch_item i JOIN batch_ledger l "
             "ON l.id = i.ledger_id WHERE l.direction = 'in' AND l.kind = 'batch' "
+            "AND i.outcome != 'held' "
             "GROUP BY i.registrant_uuid"
         ).fetchall())
         self.funders = dict(conn.exec_driver_sql("SELECT kode, id FROM sumber_dana").fetchall())
         self.pekerjaan = {k for (k,) in conn.exec_driver_sql("SELECT kode FROM pekerjaan")}
-        self.desa = {k for (k,) in conn.exec_driver_sql("SELECT kode FROM wilayah WHERE level = 4")}
+        self._conn = conn
+        self._desa: dict[str, bool] = {}
+
+    def desa_known(self, kode: str) -> bool:
+        """Whether a desa code exists (looked up once per code: the region table is large)."""
+        known = self._desa.get(kode)
+        if known is None:
+            known = self._conn.exec_driver_sql(
+                "SELECT 1 FROM wilayah WHERE kode = ? AND level = 4", (kode,)).first() is not None
+            self._desa[kode] = known
+        return known
 
     def _index(self, uuid: str, nik: str, name_norm: str, lahir: str, desa: str, kec: str,
                nama: str) -> None:
         person = duplicates.Person(uuid, nik, name_norm, date.fromisoformat(lahir), desa, nama)
-        self.born.setdefault(lahir, []).append((person, kec))
+        self.born.setdefault(lahir, {}).setdefault(kec, []).append(person)
 
     def classify(self, rec: dict[str, str]) -> tuple[str, str]:
         """(outcome, existing uuid) for one incoming row; updates the in-memory view."""
@@ -161,21 +174,30 @@ class _Classifier:
 
     def flags(self, rec: dict[str, str]) -> list[duplicates.Match]:
         """Possible duplicates in other kecamatan (same birth date), and index the new record."""
-        person = duplicates.Person(rec["uuid"], rec["nik"], names.normalise(rec["nama"]),
+        person = duplicates.Person(rec["uuid"], rec["nik"], rec["name_norm"],
                                    date.fromisoformat(rec["tanggal_lahir"]), rec["desa_kode"],
                                    rec["nama"])
-        bucket = self.born.setdefault(rec["tanggal_lahir"], [])
-        others = [p for p, kec in bucket if kec != rec["kecamatan_kode"]]
-        bucket.append((person, rec["kecamatan_kode"]))
+        by_kec = self.born.setdefault(rec["tanggal_lahir"], {})
+        others = [p for kec, people in by_kec.items() if kec != rec["kecamatan_kode"]
+                  for p in people]
+        by_kec.setdefault(rec["kecamatan_kode"], []).append(person)
+        if len(others) > _PREFILTER:
+            # Default birth dates (1 July, 31 December) gather thousands of people: let rapidfuzz's
+            # C loop pick the few plausible names before the detailed comparison.
+            picked = process.extract(person.name_norm, [p.name_norm for p in others],
+                                     scorer=fuzz.token_sort_ratio, score_cutoff=70, limit=20)
+            others = [others[index] for _, _, index in picked]
         return duplicates.find(person, others) if others else []
 
 
 def _check_codes(classifier: _Classifier, rec: dict[str, str], index: int) -> None:
-    for key, known in (("sumber_dana", classifier.funders), ("pekerjaan_kode", classifier.pekerjaan),
-                       ("desa_kode", classifier.desa)):
+    for key, known in (("sumber_dana", classifier.funders), ("pekerjaan_kode", classifier.pekerjaan)):
         if rec[key] not in known:
             raise ImportAborted(issues.error(BATCH_BAD_VALUE, row=row_location(index), field=key,
                                              value=rec[key]))
+    if not classifier.desa_known(rec["desa_kode"]):
+        raise ImportAborted(issues.error(BATCH_BAD_VALUE, row=row_location(index),
+                                         field="desa_kode", value=rec["desa_kode"]))
 
 
 def _values(rec: dict[str, str], classifier: _Classifier, batch_id: str, office: str,
@@ -187,7 +209,7 @@ def _values(rec: dict[str, str], classifier: _Classifier, batch_id: str, office:
         "no_hp": rec["no_hp"] or None, "kpj": rec["kpj"] or None,
         "coverage_start": rec["coverage_start"] or None,
         "coverage_end": rec["coverage_end"] or None,
-        "name_norm": names.normalise(rec["nama"]),
+        "name_norm": rec["name_norm"],
         "sumber_dana_id": classifier.funders[rec["sumber_dana"]],
         "status": status, "status_reason": "", "nik_verifikasi": "belum", "warnings": "",
         "origin_office": rec["origin_office"] or office, "origin_batch": batch_id,
@@ -218,6 +240,7 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
     for index, row in enumerate(signed_rows(report)):
         rec = dict(zip(KEYS, row, strict=True))
         _check_codes(classifier, rec, index)
+        rec["name_norm"] = names.normalise(rec["nama"])
         outcome, other = classifier.classify(rec)
         if outcome == "new":
             values = _values(rec, classifier, doc["batch_id"], doc["office"], Status.ACCEPTED.value)
@@ -254,7 +277,7 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
 
 def _hold(conn: Any, rec: dict[str, str], kind: str, existing: str, batch_id: str,
           now: str) -> None:
-    incoming = json.dumps(rec, ensure_ascii=False, sort_keys=True)
+    incoming = json.dumps({k: rec[k] for k in KEYS}, ensure_ascii=False, sort_keys=True)
     open_one = conn.exec_driver_sql(
         "SELECT id FROM batch_conflict WHERE incoming_uuid = ? AND status = 'open'",
         (rec["uuid"],)).scalar()

@@ -6,8 +6,8 @@ The office private key is stored as PKCS#8 PEM encrypted with ``BestAvailableEnc
 AES-256-CBC in cryptography 42+), in ``<keys dir>/office.key`` with 0600 permissions. The password
 is, by default, a random 32-byte *key-file secret* kept beside it in ``office.secret`` (also 0600),
 so that clerks can export batches without typing a second password. An office that wants more can
-pass a *passphrase* instead (``KeyStore(directory, passphrase=...)``); then no secret file is written
-and the passphrase must be typed to sign.
+pass a *passphrase* instead (``KeyStore(directory, passphrase=...)``); then no secret file is written,
+the passphrase is stretched with scrypt (N=2^15, salt in ``office.salt``) and must be typed to sign.
 
 What this protects against: a copy of the key file alone (in a backup, on a USB stick, in a support
 e-mail) is useless without the secret, and other Windows users on the PC cannot read either file.
@@ -162,6 +162,7 @@ class KeyStore:
 
     KEY_FILE = "office.key"
     SECRET_FILE = "office.secret"
+    SALT_FILE = "office.salt"
 
     def __init__(self, directory: Path, passphrase: bytes | None = None) -> None:
         self.directory = Path(directory)
@@ -177,7 +178,18 @@ class KeyStore:
 
     def _password(self, create: bool) -> bytes:
         if self.passphrase is not None:
-            return self.passphrase
+            # PKCS#8 encryption in cryptography uses a fast KDF; a typed passphrase is stretched
+            # first with scrypt (salt in office.salt) so guessing it offline stays expensive.
+            salt_path = self.directory / self.SALT_FILE
+            if create:
+                _write_private(salt_path, secrets.token_bytes(16))
+            try:
+                salt = salt_path.read_bytes()
+            except OSError as exc:
+                raise KeyFileError("the office key salt file is missing") from exc
+            stretched = hashlib.scrypt(self.passphrase, salt=salt, n=2**15, r=8, p=1,
+                                       maxmem=64 << 20, dklen=32)
+            return stretched.hex().encode("ascii")
         secret_path = self.directory / self.SECRET_FILE
         if create:
             secret = secrets.token_hex(32).encode("ascii")

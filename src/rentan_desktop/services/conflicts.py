@@ -1,0 +1,208 @@
+"""Conflicts held on import, decided by a supervisor field by field with a recorded reason.
+
+Two kinds: ``nik`` (an incoming record has the NIK of another active registration, usually the same
+person registered by two kecamatan) and ``edited`` (a record changed both at the kecamatan and
+here since it was last imported). A decision takes, per field, either the incoming or the existing
+value and writes the result onto the existing registration as a new version. Nothing is decided
+automatically and the audit trail keeps who chose what, why, and the values before and after.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rentan_desktop.domain import issues, names
+from rentan_desktop.domain.lifecycle import ACTIVE
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.io.batch_rows import COLUMNS
+from rentan_desktop.services import audit
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
+from rentan_desktop.storage.models import Registrant, SumberDana, User
+from rentan_desktop.storage.types import utcnow
+
+# Fields a supervisor chooses between (identity and personal data; not status or history).
+DECIDABLE = (
+    "nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "nama_ibu", "alamat",
+    "rt", "rw", "desa_kode", "no_hp", "pekerjaan_kode", "penghasilan", "sumber_dana", "notes",
+)
+HEADER = {c.key: c.header for c in COLUMNS}
+
+CONFLICT_UNKNOWN = issues.define(
+    "conflict.unknown", id="Konflik tidak ditemukan atau sudah diputuskan.",
+    en="Conflict not found or already decided.")
+CONFLICT_REASON = issues.define(
+    "conflict.reason", id="Alasan keputusan wajib diisi.", en="A reason for the decision is required.")
+CONFLICT_CHOICE = issues.define(
+    "conflict.choice", id="Pilihan untuk kolom {field} harus 'incoming' atau 'existing'.",
+    en="The choice for field {field} must be 'incoming' or 'existing'.")
+CONFLICT_NIK_TAKEN = issues.define(
+    "conflict.nik_taken", id="NIK {nik} sudah dipakai pendaftaran aktif lain; pilih NIK yang lain.",
+    en="NIK {nik} is used by another active registration; choose the other NIK.")
+
+
+@dataclass(frozen=True)
+class FieldDiff:
+    """One field side by side."""
+
+    key: str
+    header: str
+    incoming: str
+    existing: str
+
+    @property
+    def differs(self) -> bool:
+        return self.incoming != self.existing
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """A held record next to the registration it collides with."""
+
+    uuid: str
+    kind: str
+    status: str
+    batch_uuid: str
+    origin_office: str
+    incoming_uuid: str
+    existing_uuid: str
+    fields: tuple[FieldDiff, ...]
+    decision: Mapping[str, str]
+    reason: str
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _existing_texts(session: Session, row: Registrant) -> dict[str, str]:
+    funder = session.get(SumberDana, row.sumber_dana_id)
+    out = {k: _text(getattr(row, k, "")) for k in DECIDABLE if k != "sumber_dana"}
+    out["sumber_dana"] = funder.kode if funder else ""
+    return out
+
+
+def _view(session: Session, conflict: BatchConflict) -> ConflictView:
+    incoming = json.loads(conflict.incoming)
+    existing = session.exec(
+        select(Registrant).where(Registrant.uuid == conflict.existing_uuid)
+    ).first()
+    current = _existing_texts(session, existing) if existing else dict.fromkeys(DECIDABLE, "")
+    fields = tuple(FieldDiff(k, HEADER[k], incoming.get(k, ""), current[k]) for k in DECIDABLE)
+    return ConflictView(conflict.uuid, conflict.kind, conflict.status, conflict.batch_uuid,
+                        incoming.get("origin_office", ""), conflict.incoming_uuid,
+                        conflict.existing_uuid, fields, json.loads(conflict.decision or "{}"),
+                        conflict.reason)
+
+
+def list_conflicts(ctx: AppContext, *, actor: User, status: str | None = "open") -> list[ConflictView]:
+    """Conflicts side by side, oldest first (``status=None`` for all)."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        query = select(BatchConflict).order_by(BatchConflict.id)
+        if status:
+            query = query.where(BatchConflict.status == status)
+        return [_view(session, c) for c in session.exec(query).all()]
+
+
+def _apply(session: Session, row: Registrant, key: str, value: str) -> None:
+    if key == "sumber_dana":
+        funder = session.exec(select(SumberDana).where(SumberDana.kode == value)).first()
+        if funder is not None:
+            row.sumber_dana_id = funder.id or row.sumber_dana_id
+        return
+    if key == "tanggal_lahir":
+        row.tanggal_lahir = date.fromisoformat(value)
+    elif key == "penghasilan":
+        row.penghasilan = int(value or 0)
+    elif key in ("no_kk", "no_hp"):
+        setattr(row, key, value or None)
+    else:
+        setattr(row, key, value)
+
+
+def decide(ctx: AppContext, *, actor: User, conflict: str, choices: Mapping[str, str],
+           reason: str) -> ConflictView:
+    """Decide a conflict field by field and write the result onto the existing registration.
+
+    Args:
+        ctx: application context.
+        actor: a supervisor or coordinator (``conflict.decide``).
+        conflict: the conflict's uuid.
+        choices: ``{field: "incoming" | "existing"}``; fields not named keep the existing value.
+        reason: why, recorded with the decision.
+    """
+    require(actor, Perm.CONFLICT_DECIDE)
+    if not reason.strip():
+        raise UserError(CONFLICT_REASON, "reason")
+    for key, choice in choices.items():
+        if key not in DECIDABLE or choice not in ("incoming", "existing"):
+            raise UserError(CONFLICT_CHOICE, field=key)
+    with ctx.db.writer() as session:
+        held = session.exec(select(BatchConflict).where(BatchConflict.uuid == conflict,
+                                                        BatchConflict.status == "open")).first()
+        if held is None:
+            raise UserError(CONFLICT_UNKNOWN)
+        row = session.exec(select(Registrant).where(Registrant.uuid == held.existing_uuid)).first()
+        if row is None:
+            raise UserError(CONFLICT_UNKNOWN)
+        incoming = json.loads(held.incoming)
+        before = _existing_texts(session, row)
+        changes = {k: [before[k], incoming.get(k, "")] for k, c in choices.items()
+                   if c == "incoming" and incoming.get(k, "") != before[k]}
+        if "nik" in changes:
+            _check_nik_free(session, incoming["nik"], row)
+        for key, (_, new) in changes.items():
+            _apply(session, row, key, new)
+        if changes:
+            row.name_norm = names.normalise(row.nama)
+            row.kecamatan_kode = row.desa_kode[:6]
+            row.version = max(row.version, held.incoming_version) + 1
+            row.updated_by, row.updated_at = actor.username, utcnow()
+            session.add(row)
+        if held.kind == "edited":
+            _mark_seen(session, held)
+        held.status, held.reason = "decided", reason.strip()
+        held.decision = json.dumps(dict(choices), sort_keys=True)
+        held.outcome = "merged" if changes else "kept_existing"
+        held.decided_by, held.decided_at = actor.username, utcnow()
+        session.add(held)
+        audit.record(session, actor, "conflict.decide", "registrant", row.uuid,
+                     {"conflict": held.uuid, "kind": held.kind, "incoming": held.incoming_uuid,
+                      "choices": dict(choices), "changes": changes, "reason": reason.strip()})
+        session.flush()
+        return _view(session, held)
+
+
+def _check_nik_free(session: Session, nik: str, row: Registrant) -> None:
+    active = [s.value for s in ACTIVE]
+    other = session.exec(
+        select(Registrant).where(Registrant.nik == nik, Registrant.periode == row.periode,
+                                 Registrant.uuid != row.uuid,
+                                 Registrant.status.in_(active))  # type: ignore[attr-defined]
+    ).first()
+    if other is not None:
+        raise UserError(CONFLICT_NIK_TAKEN, "nik", nik=nik)
+
+
+def _mark_seen(session: Session, held: BatchConflict) -> None:
+    # The incoming version is now part of this record's history, so the same version re-sent
+    # later is "unchanged" rather than a new conflict.
+    ledger = session.exec(select(BatchLedger).where(BatchLedger.doc_uuid == held.batch_uuid,
+                                                    BatchLedger.direction == "in")).first()
+    if ledger is not None and ledger.id is not None:
+        session.connection().exec_driver_sql(
+            "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
+            "VALUES (?, ?, ?, 'merged', ?)",
+            (ledger.id, held.incoming_uuid, held.incoming_version, held.uuid))

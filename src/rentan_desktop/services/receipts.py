@@ -1,0 +1,255 @@
+"""Signed receipts: the coordinator acknowledges a batch record by record; the kecamatan applies it.
+
+A receipt (``RECEIPT-<office>-<batch seq>-<n>.json`` + ``.sig``, domain ``rentan.receipt.v1``) lists
+for every record of the batch its outcome: ``accepted``, ``returned`` (with the reason), ``held``
+(a conflict waiting for a supervisor), ``registered`` (with KPJ and coverage once BPJS answered) or
+``inactive``. A batch may be acknowledged more than once; each later receipt brings news (e.g. the
+KPJ numbers). Importing a receipt moves the kecamatan's records along the lifecycle; a kecamatan
+never archives sent records before they are acknowledged.
+"""
+
+from __future__ import annotations
+
+import uuid as uuidlib
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from rentan_desktop.domain import issues, lifecycle
+from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.io import batch_files as bf
+from rentan_desktop.services import audit, trust
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.services.setup import require_office
+from rentan_desktop.signing import documents
+from rentan_desktop.signing import messages as m
+from rentan_desktop.signing.keys import DOMAIN_RECEIPT
+from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
+from rentan_desktop.storage.models import User
+from rentan_desktop.storage.types import utcnow
+
+RECEIPT_NO_BATCH = issues.define(
+    "receipt.no_batch", id="Batch {batch} belum pernah diimpor di kantor ini.",
+    en="Batch {batch} was never imported at this office.")
+
+_OUTCOME_OF_STATUS = {
+    Status.ACCEPTED.value: "accepted", Status.SENT.value: "accepted",
+    Status.RETURNED.value: "returned", Status.REGISTERED.value: "registered",
+    Status.INACTIVE.value: "inactive",
+}
+
+
+@dataclass(frozen=True)
+class ReceiptFile:
+    """A receipt written for a batch."""
+
+    receipt_id: str
+    path: Path
+    counts: dict[str, int]
+
+
+@dataclass
+class ReceiptImport:
+    """What importing a receipt changed, or why it was refused."""
+
+    path: Path
+    errors: list[issues.Issue] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
+    conn = session.connection()
+    rows = conn.exec_driver_sql(
+        "SELECT i.registrant_uuid, i.version, i.outcome, r.status, r.status_reason, r.kpj, "
+        "r.coverage_start, r.coverage_end FROM batch_item i LEFT JOIN registrant r "
+        "ON r.uuid = i.registrant_uuid WHERE i.ledger_id = ? ORDER BY i.id", (ledger.id,)
+    ).fetchall()
+    held = {c.incoming_uuid: c for c in session.exec(
+        select(BatchConflict).where(BatchConflict.batch_uuid == ledger.doc_uuid)).all()}
+    items: list[list[Any]] = []
+    for uuid, version, outcome, status, reason, kpj, start, end in rows:
+        conflict = held.get(uuid)
+        if outcome == "held" or status is None:
+            if conflict is None or conflict.status == "open":
+                items.append([uuid, version, "held", conflict.kind if conflict else "", "", "", ""])
+            elif conflict.kind == "nik":  # merged into the registration another office holds
+                items.append([uuid, version, "returned", "ganda", "", "", ""])
+            else:
+                items.append([uuid, version, "accepted", "", "", "", ""])
+            continue
+        result = _OUTCOME_OF_STATUS.get(status, "accepted")
+        items.append([uuid, version, result, reason or "", kpj or "", start or "", end or ""])
+    return items
+
+
+def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> ReceiptFile:
+    """Write a signed receipt for an imported batch (by batch id) into ``folder``."""
+    require(actor, Perm.RECEIPT_MAKE)
+    office = require_office(ctx)
+    key = trust.load_signing_key(ctx)
+    folder = Path(folder)
+    with ctx.db.writer() as session:
+        ledger = session.exec(select(BatchLedger).where(
+            BatchLedger.kind == "batch", BatchLedger.direction == "in",
+            BatchLedger.doc_uuid == batch)).first()
+        if ledger is None:
+            raise UserError(RECEIPT_NO_BATCH, batch=batch)
+        earlier = session.exec(select(BatchLedger).where(
+            BatchLedger.kind == "receipt", BatchLedger.direction == "out",
+            BatchLedger.batch_uuid == batch)).all()
+        number = len(earlier) + 1
+        items = _items(session, ledger)
+        now = utcnow()
+        receipt_id = str(uuidlib.uuid4())
+        doc = {
+            "schema": bf.RECEIPT_SCHEMA, "receipt_id": receipt_id, "office": office.kode,
+            "office_name": office.nama, "recipient": ledger.office_kode, "batch_id": batch,
+            "batch_seq": ledger.seq, "batch_sha256": ledger.doc_sha256, "number": number,
+            "created_at": now.isoformat(), "created_by": actor.username,
+            "key_id": key.public_key.key_id,
+            "columns": ["uuid", "version", "outcome", "reason", "kpj", "coverage_start",
+                        "coverage_end"],
+            "items": items,
+        }
+        signed = documents.sign(key, DOMAIN_RECEIPT, doc)
+        path = folder / f"RECEIPT-{ledger.office_kode}-{ledger.seq:05d}-{number:02d}.json"
+        sig = path.with_suffix(".sig")
+        temps = (bf.temp_name(path), bf.temp_name(sig))
+        try:
+            bf.write_bytes_synced(temps[0], signed.body)
+            bf.write_bytes_synced(temps[1], signed.signature_file)
+            bf.publish([(temps[0], path), (temps[1], sig)])
+        except OSError as exc:
+            raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
+                            detail=exc.strerror or type(exc).__name__) from exc
+        counts = dict(Counter(item[2] for item in items))
+        session.add(BatchLedger(
+            kind="receipt", direction="out", doc_uuid=receipt_id, office_kode=office.kode,
+            recipient_kode=ledger.office_kode, seq=_next_receipt_seq(session, office.kode),
+            doc_sha256=signed.sha256, batch_uuid=batch, key_id=key.public_key.key_id,
+            row_count=len(items), file_name=path.name, created_at=now, created_by=actor.username,
+            recorded_at=now, recorded_by=actor.username))
+        audit.record(session, actor, "receipt.make", "batch", batch,
+                     {"receipt": receipt_id, "file": path.name, **counts})
+    return ReceiptFile(receipt_id, path, counts)
+
+
+def _next_receipt_seq(session: Session, office: str) -> int:
+    value = session.connection().exec_driver_sql(
+        "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
+        "AND direction = 'out' AND office_kode = ?", (office,)).scalar()
+    return int(value or 0) + 1
+
+
+def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport:
+    """Check a receipt's signature and apply its outcomes to this office's sent records."""
+    require(actor, Perm.RECEIPT_IMPORT)
+    office = require_office(ctx)
+    path = Path(path)
+    result = ReceiptImport(path)
+    with ctx.db.writer() as session:
+        try:
+            opened = documents.open_signed(path.read_bytes(), path.with_suffix(".sig").read_bytes(),
+                                           DOMAIN_RECEIPT, trust.trusted_keys(session))
+            doc = opened.document
+            if doc.get("schema") != bf.RECEIPT_SCHEMA or not isinstance(doc.get("items"), list):
+                raise documents.DocumentError("schema")
+        except (OSError, documents.DocumentError):
+            result.errors.append(issues.error(m.RECEIPT_MALFORMED, file=path.name))
+            return result
+        batch = session.exec(select(BatchLedger).where(
+            BatchLedger.kind == "batch", BatchLedger.direction == "out",
+            BatchLedger.doc_uuid == doc.get("batch_id"))).first()
+        problem = _refusal(session, opened, doc, office.kode, batch)
+        if problem is not None:
+            result.errors.append(problem)
+            return result
+        assert batch is not None
+        result.counts = _apply(session, actor, doc["items"])
+        now = utcnow()
+        batch.status = "acknowledged"
+        session.add(batch)
+        session.add(BatchLedger(
+            kind="receipt", direction="in", doc_uuid=doc["receipt_id"], office_kode=doc["office"],
+            recipient_kode=office.kode, seq=_in_receipt_seq(session, doc["office"]),
+            doc_sha256=documents.SignedDocument(path.read_bytes(), b"").sha256,
+            batch_uuid=batch.doc_uuid, key_id=opened.key_id, row_count=len(doc["items"]),
+            file_name=path.name, created_at=now, created_by=str(doc.get("created_by", "")),
+            recorded_at=now, recorded_by=actor.username))
+        audit.record(session, actor, "receipt.import", "batch", batch.doc_uuid,
+                     {"receipt": doc["receipt_id"], **result.counts})
+    return result
+
+
+def _in_receipt_seq(session: Session, office: str) -> int:
+    value = session.connection().exec_driver_sql(
+        "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
+        "AND direction = 'in' AND office_kode = ?", (office,)).scalar()
+    return int(value or 0) + 1
+
+
+def _refusal(session: Session, opened: documents.Opened, doc: dict[str, Any], own: str,
+             batch: BatchLedger | None) -> issues.Issue | None:
+    signer = opened.signer
+    if signer is None or signer.revoked or signer.office != doc.get("office"):
+        return issues.error(m.RECEIPT_UNKNOWN_SIGNER, fingerprint=opened.key_id)
+    if not opened.signature_ok:
+        return issues.error(m.RECEIPT_BAD_SIGNATURE)
+    if doc.get("recipient") != own:
+        return issues.error(m.RECEIPT_WRONG_OFFICE, recipient=doc.get("recipient"), office=own)
+    if batch is None or (batch.recipient_kode and batch.recipient_kode != doc.get("office")):
+        return issues.error(m.RECEIPT_UNKNOWN_BATCH, batch=doc.get("batch_id"))
+    seen = session.exec(select(BatchLedger).where(
+        BatchLedger.kind == "receipt", BatchLedger.direction == "in",
+        BatchLedger.doc_uuid == doc.get("receipt_id"))).first()
+    if seen is not None:
+        return issues.error(m.RECEIPT_ALREADY_IMPORTED)
+    return None
+
+
+def _steps(current: Status, target: Status) -> list[Status]:
+    """The lifecycle steps from ``current`` to ``target`` (via accepted when needed); [] if none."""
+    if current == target:
+        return []
+    if not lifecycle.check_transition(current, target, "receipt"):
+        return [target]
+    via = Status.ACCEPTED
+    if not lifecycle.check_transition(current, via) and not lifecycle.check_transition(via, target):
+        return [via, target]
+    return []  # not a legal move from here (e.g. already inactive): left as it is
+
+
+def _apply(session: Session, actor: User, items: list[Any]) -> dict[str, int]:
+    conn = session.connection()
+    counts: Counter[str] = Counter()
+    stamp = utcnow().isoformat(timespec="microseconds")
+    targets = {"accepted": Status.ACCEPTED, "returned": Status.RETURNED,
+               "registered": Status.REGISTERED}
+    for uuid, _version, outcome, reason, kpj, start, end in items:
+        found = conn.exec_driver_sql("SELECT status FROM registrant WHERE uuid = ?", (uuid,)).first()
+        if found is None:
+            counts["unknown"] += 1
+            continue
+        target = targets.get(outcome)
+        steps = _steps(Status(found[0]), target) if target is not None else []
+        if outcome == "registered" and kpj:
+            conn.exec_driver_sql(
+                "UPDATE registrant SET kpj = ?, coverage_start = ?, coverage_end = ? WHERE uuid = ?",
+                (kpj, start or None, end or None, uuid))
+        if steps:
+            conn.exec_driver_sql(
+                "UPDATE registrant SET status = ?, status_reason = ?, updated_by = ?, "
+                "updated_at = ? WHERE uuid = ?",
+                (steps[-1].value, reason if outcome == "returned" else "", actor.username, stamp,
+                 uuid))
+        counts[outcome if steps or outcome == "held" else "unchanged"] += 1
+    return dict(counts)
