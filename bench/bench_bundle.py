@@ -1,8 +1,8 @@
 """The Linux bundle: size on disk, and start-up time of the frozen programs against the source tree.
 
 Rows (see bench/run.py): the bundle folder's and the tarball's size (absolute ceilings), then three
-start-up ratios, bundle / source tree (``.venv/bin/...``), each the median of several runs after one
-discarded warm-up run:
+start-up ratios, bundle / source tree (``.venv/bin/...``), each the median of several runs, bundle
+and source alternating, after one discarded warm-up run of each:
 
 * ``rentan --version``: interpreter and archive start, argparse, nothing else;
 * ``rentan search`` on a 2,000-person database: a real command (services, SQLAlchemy, migrations
@@ -64,9 +64,16 @@ def _time(cmd: list[str], env: dict[str, str]) -> float:
     return time.perf_counter() - started
 
 
-def _median(cmd: list[str], env: dict[str, str], runs: int) -> float:
-    _time(cmd, env)  # warm-up, discarded
-    return statistics.median(_time(cmd, env) for _ in range(runs))
+def _paired_medians(
+    frozen: list[str], source: list[str], env: dict[str, str], runs: int
+) -> tuple[float, float]:
+    """Median times of both commands, run alternately so machine load drifts hit both alike."""
+    _time(frozen, env), _time(source, env)  # warm-up, discarded
+    a, b = [], []
+    for _ in range(runs):
+        a.append(_time(frozen, env))
+        b.append(_time(source, env))
+    return statistics.median(a), statistics.median(b)
 
 
 def ensure_bundle(quick: bool) -> None:
@@ -116,8 +123,9 @@ def run(quick: bool) -> list[dict[str, Any]]:
             ("rentan-desktop to first window", ["rentan-desktop", "--db", str(db)]),
         ]
         for name, (program, *args) in cases:
-            frozen = _median([str(BUNDLE / program), *args], env, runs)
-            source = _median([str(VENV_BIN / program), *args], env, runs)
+            frozen, source = _paired_medians(
+                [str(BUNDLE / program), *args], [str(VENV_BIN / program), *args], env, runs
+            )
             row: dict[str, Any] = {
                 "name": f"start: {name}, bundle vs source",
                 "value": frozen,

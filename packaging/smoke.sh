@@ -63,6 +63,11 @@ step "template (xlsx writer)"
 "$CLI" template --db "$DB" -o "$WORK/template.xlsx" >/dev/null || fail "rentan template"
 [ -s "$WORK/template.xlsx" ] || fail "template.xlsx empty"
 
+step "import-xlsx (the XML guard must find defusedxml inside the bundle)"
+"$CLI" import-xlsx --db "$DB" --json "$WORK/template.xlsx" >"$WORK/import.json" 2>&1 \
+    || fail "rentan import-xlsx refused the template: $(cat "$WORK/import.json")"
+grep -q '"rejected": 0' "$WORK/import.json" || fail "import-xlsx: $(cat "$WORK/import.json")"
+
 # The GUI quits by itself RENTAN_DESKTOP_QUIT_AFTER_MS after its event loop starts; its first window
 # is shown before the loop starts, so exit code 0 means the window came up. `timeout` guards against
 # a GUI that hangs instead; any ERROR/CRITICAL/Traceback in its output or logs fails the check.
