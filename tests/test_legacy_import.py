@@ -244,7 +244,7 @@ def test_profile_saved_and_used(ctx: AppContext, admin: User, tmp_path: Path) ->
     ]
     path = write_xlsx(tmp_path / "aneh.xlsx", rows)
     with pytest.raises(UserError) as err:
-        li.guess(ctx, actor=admin, path=path)
+        li.check(ctx, actor=admin, path=path)
     assert err.value.code in (codes.MAPPING_MISSING, codes.FILE_NO_HEADER)
     from rentan_desktop.legacy.mapping import ColumnGuess, ColumnMap
 
@@ -261,6 +261,19 @@ def test_profile_saved_and_used(ctx: AppContext, admin: User, tmp_path: Path) ->
     assert run.totals()["ready"] == 1
     with pytest.raises(UserError):
         li.check(ctx, actor=admin, path=path, profile="Tidak Ada")
+
+
+def test_guess_returns_an_incomplete_mapping_for_the_user_to_finish(
+    ctx: AppContext, admin: User, tmp_path: Path
+) -> None:
+    rows = [["NO", "NAMA", "DESA"], [1, "Siti", "Senyiur"], [2, "Budi", "Senyiur"]]
+    path = write_xlsx(tmp_path / "tanpa_nik.xlsx", rows)
+    guessed = li.guess(ctx, actor=admin, path=path)
+    assert guessed.mapping.missing() == ["nik"] and guessed.sheets == ["Data"]
+    assert guessed.sample[0][1] == "Siti"
+    with pytest.raises(UserError) as err:
+        li.check(ctx, actor=admin, path=path)
+    assert err.value.code == codes.MAPPING_MISSING and "NIK" in err.value.message("id")
 
 
 def test_operator_cannot_commit(ctx: AppContext, make_user, legacy_file: Path) -> None:  # type: ignore[no-untyped-def]

@@ -132,7 +132,11 @@ def guess(
     sheet: str | None = None,
     profile: str | None = None,
 ) -> Guess:
-    """Read the file, find its header and guess the mapping, for the user to confirm or change."""
+    """Read the file, find its header and guess the mapping, for the user to confirm or change.
+
+    The guess may lack required fields (``mapping.missing()``); check and commit refuse until the
+    user maps them.
+    """
     require(actor, Perm.REGISTRANT_VIEW)
     saved = load_profile(ctx, actor=actor, name=profile) if profile else None
     data = _read(Path(path), sheet or (saved.sheet if saved else None))
@@ -150,10 +154,13 @@ def _prepare(
         header, mapping = prepare(data, profile=profile, regions=index)
     except codes.LegacyFileError as exc:
         raise UserError(exc.code, **exc.params) from exc
+    return header, mapping
+
+
+def _require_fields(mapping: ColumnMap) -> None:
     if mapping.missing():
         labels = ", ".join(f.upper() for f in mapping.missing())
         raise UserError(codes.MAPPING_MISSING, kolom=labels)
-    return header, mapping
 
 
 def _sha256(path: Path) -> str:
@@ -183,6 +190,7 @@ def _run(
     index = regions(ctx)
     header, guessed = _prepare(data, saved, index)
     mapping = mapping or guessed
+    _require_fields(mapping)
     sha = _sha256(path)
     kec = kecamatan_kode or (saved.kecamatan_kode if saved else None) or _office_kecamatan(ctx)
     try:
