@@ -137,6 +137,17 @@ def test_unwritable_folder_falls_back_to_stderr(tmp_path: Path, restore_logging:
     logging.getLogger("rentan_desktop").warning("still alive")  # must not raise
 
 
+def test_level_from_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_logging: None
+) -> None:
+    monkeypatch.setenv("RENTAN_LOG_LEVEL", "debug")
+    configure("rentan", directory=tmp_path)
+    assert logging.getLogger().level == logging.DEBUG
+    monkeypatch.setenv("RENTAN_LOG_LEVEL", "chatty")  # unknown: INFO, never a crash
+    configure("rentan", directory=tmp_path)
+    assert logging.getLogger().level == logging.INFO
+
+
 def test_log_dir_honours_environment_and_platform_default(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -27,6 +27,7 @@ from platformdirs import user_log_dir
 
 APP_DIR_NAME = "RentanDesktop"  # same folder name as services.context (data) uses
 LOG_DIR_ENV = "RENTAN_LOG_DIR"  # override for tests, the smoke check and portable installs
+LOG_LEVEL_ENV = "RENTAN_LOG_LEVEL"  # e.g. DEBUG, when support asks for more detail
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
 FORMAT = "%(asctime)s %(levelname)-7s %(process)d %(name)s: %(message)s"
@@ -121,7 +122,7 @@ _OURS = "_rentan_handler"
 def configure(
     app: str,
     *,
-    level: int = logging.INFO,
+    level: int | None = None,
     directory: Path | None = None,
     console: bool = False,
     excepthook: bool = True,
@@ -132,7 +133,7 @@ def configure(
     Args:
         app: file stem, ``"rentan"`` for the CLI or ``"rentan-desktop"`` for the GUI. Separate files
             because Windows cannot rotate a file another process holds open.
-        level: the root logger's level.
+        level: the root logger's level (default ``$RENTAN_LOG_LEVEL`` or INFO).
         directory: log folder (default: :func:`log_dir`).
         console: also log warnings and worse to stderr (when there is one).
         excepthook: log uncaught exceptions (main thread and worker threads) before the default hook.
@@ -167,7 +168,7 @@ def configure(
         handler.addFilter(PrivacyFilter())
         handler.setFormatter(formatter)
         root.addHandler(handler)
-    root.setLevel(level)
+    root.setLevel(level if level is not None else _level_from_env())
     logging.captureWarnings(True)
     if excepthook:
         _install_hooks()
@@ -182,6 +183,12 @@ def configure(
         bool(getattr(sys, "frozen", False)),
     )
     return path
+
+
+def _level_from_env() -> int:
+    name = os.environ.get(LOG_LEVEL_ENV, "").strip().upper()
+    value = logging.getLevelName(name) if name else logging.INFO
+    return value if isinstance(value, int) else logging.INFO  # unknown names fall back to INFO
 
 
 def _log_uncaught(
