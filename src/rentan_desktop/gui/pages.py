@@ -38,6 +38,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.registrants.page",
     "rentan_desktop.gui.template_import.page",
     "rentan_desktop.gui.settings.page",
+    "rentan_desktop.gui.batches.page",
 ]
 
 

@@ -1,0 +1,144 @@
+"""What importing a batch would do, computed before the user confirms. Plain data, no Qt.
+
+``services.batch_import`` verifies (``verify_batch``) and imports (``import_batch``) but has no
+dry run that counts new, updated and conflicting records. This module runs the same checks on a
+read-only session and classifies every signed row with the import's own classifier, without
+writing anything, so the numbers shown are the ones the import will produce (the import checks
+everything again inside its transaction).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rentan_desktop.domain import issues, names
+from rentan_desktop.domain.issues import Issue
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.io.batch_rows import KEYS
+from rentan_desktop.io.batch_xlsx import WorkbookReadError
+from rentan_desktop.services import batch_import, trust
+from rentan_desktop.services.batch_verify import (
+    RowsMismatch,
+    VerifyReport,
+    check_document,
+    signed_rows,
+    workbook_matches,
+)
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.setup import require_office
+from rentan_desktop.storage.models import User
+
+COUNT_KEYS = ("new", "updated", "unchanged", "conflicts", "flagged", "refused")
+
+
+@dataclass
+class Preview:
+    """One batch file: the verification report and what its rows would do."""
+
+    path: Path
+    report: VerifyReport
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COUNT_KEYS, 0))
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    @property
+    def errors(self) -> list[Issue]:
+        return self.report.errors
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.report.warnings
+
+    @property
+    def signer_text(self) -> str:
+        """``640801 Kecamatan Muara Ancalong · K7QM-2XPA-…`` or '' when the signer is unknown."""
+        doc = self.report.manifest or {}
+        signer = self.report.signer
+        if signer is None:
+            return ""
+        name = str(doc.get("office_name", ""))
+        return f"{signer.office} {name} · {signer.public_key.fingerprint}".strip()
+
+
+def _classify(
+    ctx: AppContext,
+    report: VerifyReport,
+    counts: dict[str, int],
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    with ctx.db.reader() as session:
+        classifier = batch_import._Classifier(session)  # the import's own rules (see docstring)
+        for index, row in enumerate(signed_rows(report)):
+            rec = dict(zip(KEYS, row, strict=True))
+            try:
+                batch_import._check_codes(classifier, rec, index)
+            except batch_import.ImportAborted as exc:
+                report.errors.append(exc.issue)
+                return
+            rec["name_norm"] = names.normalise(rec["nama"])  # as the import does before classifying
+            outcome, _other = classifier.classify(rec)
+            if outcome == "new":
+                counts["flagged"] += len(classifier.flags(rec))
+            counts["conflicts" if outcome.startswith("held") else outcome] += 1
+            if index % 1000 == 999 and cancelled is not None and cancelled():
+                return
+
+
+def preview_batch(
+    ctx: AppContext, *, actor: User, path: Path, cancelled: Callable[[], bool] | None = None
+) -> Preview:
+    """Verify ``path`` and count what importing it would do; never writes."""
+    require(actor, Perm.BATCH_IMPORT)
+    office = require_office(ctx)
+    with ctx.db.reader() as session:
+        report = check_document(session, Path(path), office.kode, trust.trusted_keys(session))
+    result = Preview(Path(path), report)
+    if not report.ok or not workbook_matches(report):
+        result.counts["refused"] = report.row_count
+        return result
+    try:
+        _classify(ctx, report, result.counts, cancelled)
+    except RowsMismatch as exc:
+        report.errors.append(exc.issue)
+    except WorkbookReadError as exc:
+        report.errors.append(issues.error(exc.code, **exc.params))
+    if not report.ok:
+        result.counts = dict.fromkeys(COUNT_KEYS, 0)
+        result.counts["refused"] = report.row_count
+    return result
+
+
+def preview_batches(
+    ctx: AppContext,
+    *,
+    actor: User,
+    paths: Sequence[Path],
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Preview]:
+    """Preview several batch files in the order the import will take them (by name)."""
+    ordered = sorted({Path(p).name: Path(p) for p in paths}.items())
+    out: list[Preview] = []
+    for done, (_name, path) in enumerate(ordered, start=1):
+        if cancelled is not None and cancelled():
+            break
+        out.append(preview_batch(ctx, actor=actor, path=path, cancelled=cancelled))
+        if progress is not None:
+            progress(done, len(ordered))
+    return out
+
+
+def batch_paths(paths: Sequence[Path]) -> list[Path]:
+    """The workbook path of each chosen file (a manifest or signature picks its workbook)."""
+    seen: dict[Path, None] = {}
+    for p in paths:
+        name = Path(p).name
+        for suffix in (".manifest.json", ".manifest.sig"):
+            if name.endswith(suffix):
+                p = Path(p).with_name(name[: -len(suffix)] + ".xlsx")
+        seen[Path(p)] = None
+    return list(seen)

@@ -1,0 +1,53 @@
+"""Batches page: send a signed batch to a USB stick, and (for coordinators) receive batches."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+
+from rentan_desktop.domain.roles import Perm
+from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui.batches.export_panel import ExportPanel
+from rentan_desktop.gui.batches.import_panel import ImportPanel
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.signals import Changes
+
+
+class BatchesPage(QWidget):
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self._stale = True
+        intro = ui.note(
+            self.tr(
+                "Data berpindah antarkantor tanpa internet: batch ditandatangani kunci kantor, "
+                "ditulis ke flashdisk, dibaca ulang untuk memastikan utuh, lalu diimpor kantor "
+                "penerima setelah tanda tangannya diperiksa. Batch yang sama tidak pernah "
+                "diimpor dua kali."
+            ),
+            self,
+        )
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("batchTabs")
+        self.export = ExportPanel(gui, self.tabs) if gui.can(Perm.BATCH_EXPORT) else None
+        self.importer = ImportPanel(gui, self.tabs) if gui.can(Perm.BATCH_IMPORT) else None
+        if self.export is not None:
+            self.tabs.addTab(self.export, self.tr("&Kirim batch"))
+        if self.importer is not None:
+            self.tabs.addTab(self.importer, self.tr("&Terima batch"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(ui.heading(self.tr("Kirim dan terima batch"), self))
+        layout.addWidget(intro)
+        layout.addWidget(self.tabs, 1)
+        gui.signals.data_changed.connect(self._on_changed)
+
+    def page_shown(self) -> None:
+        if self._stale and self.export is not None:
+            self._stale = False
+            self.export.refresh_ready()
+            self.export.scan_drives()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.entity == "registrant" and changes.action != "batch.export":
+            self._stale = True
+            if self.isVisible():
+                self.page_shown()

@@ -1,0 +1,143 @@
+"""Batch wizards: export to a tmp "USB stick" through the export panel, read the verification
+report and counts in the coordinator's import panel before confirming, then import."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests.gui import test_batches_gui_support as support
+from tests.gui.test_batches_gui_support import KAB_CODE, Offices, add_verified, wait_job
+
+from rentan_desktop.gui.batches import drives
+from rentan_desktop.gui.batches.widget import BatchesPage
+
+# Fixtures shared with the other exchange GUI tests.
+kab_db_template, kab_ctx, offices, kab_gui = (
+    support.kab_db_template, support.kab_ctx, support.offices, support.kab_gui)
+
+
+def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    stick = tmp_path / "media" / "clerk" / "FLASHDISK"
+    stick.mkdir(parents=True)
+    return stick
+
+
+def test_export_then_import_with_report_first(qtbot, gui_ctx, kab_gui, offices: Offices,
+                                              usb: Path) -> None:
+    uuids = add_verified(offices.kec, offices.kec_admin, offices.funder_id, 3)
+    page = BatchesPage(gui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    export = page.export
+    wait_job(qtbot, export.refresh_ready())
+    assert "3 data siap dikirim: 3 data baru" in export.ready_label.text()
+    export.set_folder(usb)
+    assert export.target() == usb
+    assert export.recipient.text() == KAB_CODE
+    assert export.export_button.isEnabled()
+    job = export.start_export()
+    wait_job(qtbot, job)
+    assert export.result is not None and export.result.row_count == 3
+    text = export.result_label.text()
+    assert "AMAN UNTUK DICABUT" in text and "dibaca ulang" in text
+    assert export.result_label.property("kind") == "ok"
+    assert {p.name for p in usb.iterdir()} == {p.name for p in export.result.files}
+    assert {s for (s,) in _rows(offices.kec.db.path, "SELECT status FROM registrant")} == {"sent"}
+    qtbot.waitUntil(lambda: "Belum ada data yang siap dikirim" in export.ready_label.text())
+
+    coordinator = BatchesPage(kab_gui)
+    qtbot.addWidget(coordinator)
+    coordinator.show()
+    importer = coordinator.importer
+    assert importer is not None
+    wait_job(qtbot, importer.check_files([usb / export.result.files[1].name]))  # the manifest
+    assert len(importer.previews) == 1 and importer.previews[0].ok
+    table = importer.table
+    headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
+    cell = {h: table.item(0, c).text() for c, h in enumerate(headers)}
+    assert cell["Baru"] == "3" and cell["Konflik"] == "0" and cell["Ditolak"] == "0"
+    assert cell["Kantor dan penanda tangan"].startswith("640801 Kecamatan Muara Ancalong · ")
+    assert "Lolos" in cell["Hasil pemeriksaan"]
+    assert "3 data baru" in importer.summary.text()
+    assert _rows(offices.kab.db.path, "SELECT count(*) FROM registrant") == [(0,)]  # not yet
+
+    changes: list[object] = []
+    kab_gui.signals.data_changed.connect(changes.append)
+    wait_job(qtbot, importer.start_import())
+    assert importer.results and importer.results[0].imported
+    assert "diimpor — 3 baru" in importer.result_label.text()
+    got = _rows(offices.kab.db.path, "SELECT uuid, origin_office, status FROM registrant")
+    assert {r[0] for r in got} == set(uuids) and {r[1:] for r in got} == {("640801", "accepted")}
+    assert any(getattr(c, "entity", "") == "registrant" for c in changes)
+
+    # The same batch again: refused with its exact reason, nothing imported.
+    wait_job(qtbot, importer.check_files([export.result.xlsx]))
+    assert not importer.previews[0].ok and not importer.import_button.isEnabled()
+    verdict = importer.table.item(0, len(headers) - 1).text()
+    assert verdict.startswith("DITOLAK: ") and "sudah" in verdict.lower()
+
+
+def test_tampered_batch_names_row_and_field(qtbot, gui_ctx, kab_gui, offices: Offices,
+                                            usb: Path) -> None:
+    import openpyxl
+
+    add_verified(offices.kec, offices.kec_admin, offices.funder_id, 2)
+    page = BatchesPage(gui_ctx)
+    qtbot.addWidget(page)
+    wait_job(qtbot, page.export.refresh_ready())
+    page.export.set_folder(usb)
+    wait_job(qtbot, page.export.start_export())
+    xlsx = page.export.result.xlsx
+    book = openpyxl.load_workbook(xlsx)
+    sheet = book.worksheets[0]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=3, column=header.index("NAMA LENGKAP") + 1 if "NAMA LENGKAP" in header
+               else 5).value = "ORANG LAIN"
+    book.save(xlsx)
+    coordinator = BatchesPage(kab_gui)
+    qtbot.addWidget(coordinator)
+    wait_job(qtbot, coordinator.importer.check_files([xlsx]))
+    preview = coordinator.importer.previews[0]
+    assert not preview.ok
+    assert preview.counts["refused"] == 2
+    assert not coordinator.importer.import_button.isEnabled()
+    assert _rows(offices.kab.db.path, "SELECT count(*) FROM registrant") == [(0,)]
+
+
+def test_cancelled_export_marks_nothing(qtbot, gui_ctx, offices: Offices, usb: Path) -> None:
+    add_verified(offices.kec, offices.kec_admin, offices.funder_id, 2)
+    page = BatchesPage(gui_ctx)
+    qtbot.addWidget(page)
+    wait_job(qtbot, page.export.refresh_ready())
+    page.export.set_folder(usb)
+    job = page.export.start_export()
+    job.cancel()
+    wait_job(qtbot, job)
+    assert page.export.result is None
+    assert page.export.result_label.property("kind") == "warn"
+    assert list(usb.iterdir()) == []
+    assert {s for (s,) in _rows(offices.kec.db.path, "SELECT status FROM registrant")} == {
+        "verified"}
+
+
+def test_linux_drives_found_under_media(tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    (media / "clerk" / "FLASHDISK").mkdir(parents=True)
+    (media / "clerk" / "KAMERA").mkdir()
+    mounts = tmp_path / "mounts"
+    mounts.write_text(f"/dev/sdb1 {media}/clerk/MY\\040STICK vfat rw 0 0\n/dev/sda1 / ext4 rw 0 0\n")
+    found = drives.linux_drives([media], mounts)
+    labels = [d.label for d in found]
+    assert labels == ["FLASHDISK", "KAMERA", "MY STICK"]
+    assert drives.linux_drives([tmp_path / "absent"], tmp_path / "none") == []
