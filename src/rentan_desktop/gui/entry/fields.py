@@ -107,6 +107,13 @@ class DesaField(QLineEdit):
         completer.activated.connect(self._on_activated)
         self.setCompleter(completer)
         self.textChanged.connect(self._resolve)
+        self.editingFinished.connect(self._show_label)
+
+    def _show_label(self) -> None:
+        # "kelinjau ulu" typed and resolved: show the full label so the clerk sees which desa it is.
+        label = self._by_code.get(self._code)
+        if label and self.text() != label:
+            self.setText(label)
 
     def _on_activated(self, label: str) -> None:
         self.setText(label)

@@ -157,5 +157,14 @@ def possible_matches(
         return registrants.possible_duplicates(session, partial, self_uuid)
 
 
+def reasons_text(match: Match, lang: str) -> str:
+    """Why a candidate may be the same person, as one line (catalogue sentences joined)."""
+    from rentan_desktop.domain import issues
+
+    return " · ".join(
+        issues.text(code, lang, **params).rstrip(".") for code, params in match.reasons
+    )
+
+
 def load_record(ctx: AppContext, *, actor: User, uuid: str) -> Registrant:
     return registrants.get(ctx, actor=actor, uuid=uuid)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain import formatting
 from rentan_desktop.domain.duplicates import Match
+from rentan_desktop.gui.entry import lookup
 from rentan_desktop.gui.entry.lookup import ExistingRecord, NikOrigin
 
 ERROR_STYLE = "color: #b00020;"
@@ -160,7 +161,7 @@ class NikPanel(QWidget):
         for match in matches:
             other = match.other
             shown = other.nik if self.full_nik else formatting.mask_nik(other.nik)
-            text = f"{other.nama} — NIK {shown} — {formatting.tanggal_pendek(other.tanggal_lahir)}\n{match.reason_text(lang)}"
+            text = f"{other.nama} — NIK {shown} — {formatting.tanggal_pendek(other.tanggal_lahir)}\n{lookup.reasons_text(match, lang)}"
             item = QListWidgetItem(text, self.possible_list)
             item.setData(Qt.ItemDataRole.UserRole, other.key)
         if matches:

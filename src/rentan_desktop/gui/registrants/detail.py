@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rentan_desktop.domain import formatting, lifecycle
+from rentan_desktop.domain import formatting, lifecycle, phone
 from rentan_desktop.domain.registrant import LABELS
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.entry.lookup import reasons_text
 from rentan_desktop.gui.registrants.names import ListNames
 from rentan_desktop.services import registrants
 from rentan_desktop.services.context import WITA
@@ -37,6 +38,12 @@ from rentan_desktop.storage.models import Registrant
 def _local(ts: Any) -> str:
     when = ts if isinstance(ts, datetime) else datetime.fromisoformat(str(ts))
     return f"{when.astimezone(WITA):%d-%m-%Y %H.%M}"
+
+
+def _value(shown: dict[str, Any], key: str, value: object) -> str:
+    if value in (None, ""):
+        return "—"
+    return str(shown[key](value) if key in shown else value)
 
 
 class RegistrantDetail(QWidget):
@@ -144,7 +151,7 @@ class RegistrantDetail(QWidget):
             (self.tr("Jenis kelamin"), self.tr("Perempuan") if row.jenis_kelamin == "P" else self.tr("Laki-laki")),
             (self.tr("Nama ibu kandung"), row.nama_ibu or "—"),
             (self.tr("Alamat"), f"{row.alamat}, RT {row.rt} / RW {row.rw}, {desa}"),
-            (self.tr("Nomor HP"), row.no_hp or "—"),
+            (self.tr("Nomor HP"), phone.display(row.no_hp) or "—"),
             (self.tr("Pekerjaan"), self.names.pekerjaan.get(row.pekerjaan_kode, row.pekerjaan_kode)),
             (
                 self.tr("Sumber dana"),
@@ -163,7 +170,7 @@ class RegistrantDetail(QWidget):
         for match in matches:
             other = match.other
             nik = other.nik if full else formatting.mask_nik(other.nik)
-            item = QListWidgetItem(f"{other.nama} — NIK {nik}: {match.reason_text(self.lang)}")
+            item = QListWidgetItem(f"{other.nama} — NIK {nik}: {reasons_text(match, self.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, other.key)
             self.duplicates.addItem(item)
         has = bool(matches)
@@ -191,8 +198,9 @@ class RegistrantDetail(QWidget):
             )
         if action == "registrant.update":
             changes = detail.get("changes", {})
+            shown = {"no_hp": phone.display}  # E.164 in the record, 0812-… on screen
             parts = [
-                f"{LABELS.get(k, k)}: {old or '—'} → {new or '—'}"
+                f"{LABELS.get(k, k)}: {_value(shown, k, old)} → {_value(shown, k, new)}"
                 for k, (old, new) in changes.items()
             ]
             return self.tr("Dikoreksi (v%1)").replace(

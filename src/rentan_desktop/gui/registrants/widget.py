@@ -70,7 +70,7 @@ class RegistrantList(QWidget):
         vertical.hide()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultSectionSize(24)
-        for column, width in enumerate((150, 200, 90, 40, 150, 70, 150, 120, 100)):
+        for column, width in enumerate((140, 190, 85, 35, 130, 65, 150, 120, 90)):
             self.view.setColumnWidth(column, width)
         self.detail = RegistrantDetail(gui, self.names, self)
         self.detail.hide()

@@ -1,0 +1,250 @@
+"""The registrant list over 1,000,000 registrants: each step a ratio against the bare SQLite query.
+
+Runs in a child process (offscreen Qt) so its peak memory is the list's alone. Steps, each the median
+of several tries, measured as the work needed before the view can paint the rows in question:
+
+- ``open``: the list page's model puts its first page on screen (``set_query``: keyset page, no
+  count on the GUI thread) vs the bare ``SELECT … ORDER BY id LIMIT n`` of the same columns.
+- ``jump to last row``: Ctrl+End once the live count is in (the last block is read backwards from
+  the end) vs the bare ``ORDER BY id DESC LIMIT n``.
+- ``change a filter``: choosing a status / desa in the filter bar until the first page is ready vs
+  the bare filtered query.
+- ``peak memory``: the child's maximum resident set with the list open, scrolled to the end and
+  filtered (limit 300 MB).
+
+Informative rows: the whole page (widgets built and painted) vs a bare ``QTableView`` painting the same
+page from a bare query, and how long the live count takes to arrive.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+from common import demo_db  # noqa: E402
+
+PY = str(HERE.parent / ".venv" / "bin" / "python")
+TRIES = 7
+
+
+def _median(samples: list[float]) -> float:
+    return statistics.median(samples) * 1000
+
+
+def child(db: Path) -> list[dict[str, Any]]:  # noqa: PLR0915 - one linear measurement script
+    """Runs inside the child process: opens the real list page over ``db`` and times each step."""
+    import resource
+    import sqlite3
+
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+    from PySide6.QtWidgets import QApplication, QTableView
+    from sqlmodel import select
+
+    app = QApplication([sys.argv[0]])
+    from rentan_desktop.gui.context import GuiContext
+    from rentan_desktop.gui.jobs import JobRunner
+    from rentan_desktop.gui.registrants.model import BLOCK, SQL_COLUMNS
+    from rentan_desktop.gui.registrants.widget import RegistrantList
+    from rentan_desktop.gui.signals import AppSignals
+    from rentan_desktop.services.context import AppContext
+    from rentan_desktop.services.search import Query
+    from rentan_desktop.storage.models import User
+
+    ctx = AppContext.open(db)
+    with ctx.db.reader() as session:
+        user = session.exec(select(User).where(User.username == "admin")).one()
+    gui = GuiContext(ctx, user, AppSignals(), JobRunner())
+    cols = ", ".join(SQL_COLUMNS)
+    bare_con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    total = bare_con.execute("SELECT count(*) FROM registrant").fetchone()[0]
+
+    def bare(sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        return bare_con.execute(sql, params).fetchall()
+
+    def wait(predicate: Any, timeout: float = 60.0) -> None:
+        deadline = time.perf_counter() + timeout
+        while not predicate():
+            app.processEvents()
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the list did not get there in time")
+            time.sleep(0.001)
+
+    rows: list[dict[str, Any]] = []
+    # Whole page, for context: widgets built and painted vs a bare QTableView over a bare page.
+    t = time.perf_counter()
+    page = RegistrantList(gui)
+    page.resize(1280, 720)
+    page.show()
+    page.grab()
+    page_open = time.perf_counter() - t
+    t = time.perf_counter()
+    items = QStandardItemModel()
+    for r in bare(f"SELECT {cols} FROM registrant ORDER BY id LIMIT ?", (BLOCK,)):
+        items.appendRow([QStandardItem(str(v)) for v in r])
+    view = QTableView()
+    view.setModel(items)
+    view.resize(1280, 720)
+    view.show()
+    view.grab()
+    bare_open = time.perf_counter() - t
+    view.close()
+    model = page.model
+    wait(lambda: model.total is not None)
+
+    # open: the first page on screen
+    first: list[float] = []
+    base: list[float] = []
+    for _ in range(TRIES):
+        t = time.perf_counter()
+        model.set_query(Query(), count=False)
+        first.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        bare(f"SELECT {cols} FROM registrant r WHERE 1=1 ORDER BY r.id ASC LIMIT ?", (BLOCK,))
+        base.append(time.perf_counter() - t)
+    rows.append(
+        {
+            "name": f"list at {total:,}: open (first page ready)",
+            "value": _median(first),
+            "baseline": _median(base),
+            "unit": "ms",
+            "target": 3,
+        }
+    )
+    rows.append(
+        {
+            "name": f"list at {total:,}: whole page built and painted",
+            "value": page_open * 1000,
+            "baseline": bare_open * 1000,
+            "unit": "ms",
+            "note": "filter bar, count, detail pane vs a bare QTableView painting the same page",
+        }
+    )
+
+    # jump to the last row once the count is in
+    t = time.perf_counter()
+    model.set_query(Query())
+    wait(lambda: model.total is not None)
+    count_s = time.perf_counter() - t
+    jump: list[float] = []
+    base = []
+    for _ in range(TRIES):
+        for b in [b for b in model.blocks if b > 0]:
+            del model.blocks[b]
+        t = time.perf_counter()
+        page.jump_to_end()
+        jump.append(time.perf_counter() - t)
+        assert model.row_values(model.rowCount() - 1) is not None
+        t = time.perf_counter()
+        bare(f"SELECT {cols} FROM registrant r WHERE 1=1 ORDER BY r.id DESC LIMIT ?", (BLOCK,))
+        base.append(time.perf_counter() - t)
+    page.grab()
+    rows.append(
+        {
+            "name": f"list at {total:,}: jump to the last row",
+            "value": _median(jump),
+            "baseline": _median(base),
+            "unit": "ms",
+            "target": 3,
+        }
+    )
+    rows.append(
+        {
+            "name": f"list at {total:,}: live count arrives (worker thread)",
+            "value": count_s * 1000,
+            "unit": "ms",
+            "note": "shown as 'Menghitung…' meanwhile; the first page does not wait for it",
+        }
+    )
+
+    # change a filter (status, then a desa) from the filter bar
+    desa = bare("SELECT desa_kode FROM registrant WHERE id = 1")[0][0]
+    bar = page.filters
+    change: list[float] = []
+    base = []
+    for i in range(TRIES):
+        status = ("verified", "registered")[i % 2]
+        t = time.perf_counter()
+        bar.status.setCurrentIndex(bar.status.findData(status))
+        change.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        bare(
+            f"SELECT {cols} FROM registrant r WHERE r.status = ? ORDER BY r.id ASC LIMIT ?",
+            (status, BLOCK),
+        )
+        base.append(time.perf_counter() - t)
+    bar.status.setCurrentIndex(0)
+    for i in range(TRIES):
+        t = time.perf_counter()
+        bar.desa.setCurrentIndex(bar.desa.findData(desa) if i % 2 == 0 else 0)
+        change.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        if i % 2 == 0:
+            bare(
+                f"SELECT {cols} FROM registrant r WHERE r.desa_kode = ? ORDER BY r.id ASC LIMIT ?",
+                (desa, BLOCK),
+            )
+        else:
+            bare(f"SELECT {cols} FROM registrant r WHERE 1=1 ORDER BY r.id ASC LIMIT ?", (BLOCK,))
+        base.append(time.perf_counter() - t)
+    rows.append(
+        {
+            "name": f"list at {total:,}: change a filter (status, desa)",
+            "value": _median(change),
+            "baseline": _median(base),
+            "unit": "ms",
+            "target": 3,
+        }
+    )
+
+    # scroll around a little more, then read the peak memory
+    wait(lambda: model.total is not None)
+    for fraction in (0.1, 0.5, 0.9, 0.3):
+        page.view.verticalScrollBar().setValue(
+            int(page.view.verticalScrollBar().maximum() * fraction)
+        )
+        app.processEvents()
+    page.grab()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rows.append(
+        {
+            "name": f"list at {total:,}: peak memory with the list open",
+            "value": peak,
+            "unit": "MB",
+            "kind": "max",
+            "limit": 300,
+        }
+    )
+    gui.jobs.shutdown()
+    bare_con.close()
+    ctx.close()
+    return rows
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    db = demo_db(20_000 if quick else 1_000_000)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run(
+        [PY, __file__, "--child", str(db)], capture_output=True, text=True, env=env, timeout=1800
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(proc.stderr[-2000:])
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("["))
+    return list(json.loads(line))
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--child":
+        print(json.dumps(child(Path(sys.argv[2]))), flush=True)
+    else:
+        for row in run("--quick" in sys.argv):
+            print(row)
