@@ -39,6 +39,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.template_import.page",
     "rentan_desktop.gui.settings.page",
     "rentan_desktop.gui.batches.page",
+    "rentan_desktop.gui.rt_results.page",
 ]
 
 
