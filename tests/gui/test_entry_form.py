@@ -102,7 +102,7 @@ def test_complete_registration_by_keyboard_alone(qtbot, gui_ctx: GuiContext) -> 
     assert values["pekerjaan_kode"] == "NELAYAN"
     qtbot.waitUntil(lambda: "SENYIUR" in form.field_message("desa_kode"))
     assert form.field_message("tanggal_lahir") == "1 Januari 1990"
-    assert "Muara Ancalong" in form.panel.origin.text()
+    qtbot.waitUntil(lambda: "Muara Ancalong" in form.panel.origin.text())
     assert "1 Januari 1990" in form.panel.birth.text()
     assert "Perempuan" in form.panel.sex.text()
 
@@ -170,7 +170,7 @@ def test_exact_duplicate_blocks_and_links_to_the_record(
     existing = registrants.create(gui_ctx.ctx, actor=gui_ctx.user, data=person(funder_id))
     form = make_form(qtbot, gui_ctx)
     type_text("6408014101900001")
-    assert form.panel.exact_box.isVisible()
+    qtbot.waitUntil(form.panel.exact_box.isVisible)  # after a pause in typing, no Enter needed
     assert "SITI AMINAH" in form.panel.exact_text.text()
     qtbot.waitUntil(lambda: "sudah terdaftar" in form.field_message("nik"))
     key_in_siti_rest(form)
@@ -196,7 +196,7 @@ def test_possible_duplicate_is_listed_and_a_supervisor_can_dismiss_it(
     first = registrants.create(gui_ctx.ctx, actor=gui_ctx.user, data=person(funder_id))
     form = make_form(qtbot, gui_ctx)
     key_in_siti(form, nik="6408014101900002")  # one digit away, same name and birth date
-    assert form.panel.possible_box.isVisible()
+    qtbot.waitUntil(form.panel.possible_box.isVisible)
     text = form.panel.possible_list.item(0).text()
     assert "SITI AMINAH" in text and "Tanggal lahir sama" in text
     assert not form.panel.exact_box.isVisible()
@@ -222,7 +222,7 @@ def test_possible_duplicate_warns_but_saves_for_an_operator(
     form = make_form(qtbot, gui)
     assert not form.panel.dismiss_row.isVisibleTo(form)
     key_in_siti(form, nik="6408014101900002")
-    assert form.panel.possible_box.isVisible()
+    qtbot.waitUntil(form.panel.possible_box.isVisible)
     assert "****" in form.panel.possible_list.item(0).text()  # operators see masked NIKs
     press(Qt.Key.Key_Return)  # Enter on the last field saves
     assert count(gui) == 2

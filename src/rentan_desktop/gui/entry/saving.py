@@ -64,13 +64,13 @@ class Saver(QObject):
         form.new_record()
         shown = row.nik if form.panel.full_nik else formatting.mask_nik(row.nik)
         text = (
-            form.tr("Tersimpan: %1 (NIK %2). Silakan entri berikutnya.")
+            self.tr("Tersimpan: %1 (NIK %2). Silakan entri berikutnya.")
             if saved.created
-            else form.tr("Perubahan tersimpan: %1 (NIK %2).")
+            else self.tr("Perubahan tersimpan: %1 (NIK %2).")
         )
         warn = ""
         if saved.possible:
-            warn = " " + form.tr(
+            warn = " " + self.tr(
                 "Perhatian: ada %n kemungkinan data ganda.", "", len(saved.possible)
             )
         form.show_status(text.replace("%1", row.nama).replace("%2", shown) + warn)
@@ -81,14 +81,14 @@ class Saver(QObject):
         form = self.form
         errors = [i for i in result.found if i.is_error and i.code != "dup.exact"]
         if form.exact is not None:
-            form.show_status(form.tr("NIK ini sudah terdaftar; data tidak disimpan."), error=True)
+            form.show_status(self.tr("NIK ini sudah terdaftar; data tidak disimpan."), error=True)
             form.editors["nik"].setFocus(Qt.FocusReason.OtherFocusReason)
             return
         count = len(errors)
         form.show_status(
             issues.text("validation.many", form.lang, count=count)
             + " "
-            + form.tr("Perbaiki isian yang bertanda merah."),
+            + self.tr("Perbaiki isian yang bertanda merah."),
             error=True,
         )
         first = next(
@@ -120,7 +120,7 @@ class Saver(QObject):
             self.pending[other_uuid] = reason.strip()
         self.dismissed.add(other_uuid)
         form.panel.remove_match(other_uuid)
-        form.show_status(form.tr("Ditandai sebagai orang yang berbeda."))
+        form.show_status(self.tr("Ditandai sebagai orang yang berbeda."))
 
     def _apply_dismissals(self, uuid: str) -> None:
         form = self.form

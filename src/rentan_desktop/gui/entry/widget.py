@@ -50,6 +50,7 @@ class EntryForm(QWidget):
         self.editors: dict[str, TextField | ChoiceField | DesaField] = {}
         self.messages: dict[str, QLabel] = {}
         self._loading = 0
+        self._nik_dirty = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(VALIDATE_DELAY_MS)
@@ -212,7 +213,7 @@ class EntryForm(QWidget):
                 editor.set_value(values.get(name, ""))
         finally:
             self._loading -= 1
-        self._update_nik()
+        self._nik_dirty = True
         self.revalidate()
 
     def _field_changed(self, name: str) -> None:
@@ -225,7 +226,7 @@ class EntryForm(QWidget):
         else:
             self.keeper.field_changed(name, self.editors[name].value())
         if name in ("nik", "tanggal_lahir", "jenis_kelamin", "nama", "desa_kode"):
-            self._update_nik()
+            self._nik_dirty = True  # looked up after a pause in typing, with the other checks
         self._timer.start()
 
     def mark_touched(self, name: str) -> None:
@@ -234,6 +235,7 @@ class EntryForm(QWidget):
     # -- checking ------------------------------------------------------------------------------
 
     def _update_nik(self) -> None:
+        self._nik_dirty = False
         values = self.values()
         origin = lookup.nik_origin(
             self.gui.ctx,
@@ -267,6 +269,8 @@ class EntryForm(QWidget):
     def revalidate(self) -> registrants.CheckResult:
         """Check the whole form and put each finding beside its field."""
         self._timer.stop()
+        if self._nik_dirty:
+            self._update_nik()
         result = registrants.check(
             self.gui.ctx,
             actor=self.gui.user,
