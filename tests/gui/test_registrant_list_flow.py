@@ -153,3 +153,28 @@ def test_operator_sees_no_deactivation(qtbot, make_gui_ctx, make_user, funder_id
     assert page.verify_button.isVisible()
     assert not page.deactivate_button.isVisible()
     assert "****" in page.model.data(page.model.index(0, 0))
+
+
+def test_sorting_by_keyboard_and_by_header_agree(
+    qtbot, gui_ctx: GuiContext, funder_id: int
+) -> None:  # type: ignore[no-untyped-def]
+    _three(gui_ctx, funder_id)
+    page = make_list(qtbot, gui_ctx)
+    page.filters.sort.setFocus()
+    type_text("nam")  # type-to-select in the sort box
+    assert page.model.query.sort == "nama"
+    names = [page.model.data(page.model.index(r, 1)) for r in range(3)]
+    assert names == ["BUDI SANTOSO", "JOKO SUSANTO", "SITI AMINAH"]
+    page.filters.descending.setFocus()
+    press(Qt.Key.Key_Space)
+    assert [page.model.data(page.model.index(r, 1)) for r in range(3)] == names[::-1]
+    header = page.view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (
+        1,
+        Qt.SortOrder.DescendingOrder,
+    )
+    page.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # a header click: birth date
+    assert page.filters.sort.currentData() == "tanggal_lahir"
+    assert not page.filters.descending.isChecked()
+    page.view.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # RT/RW cannot sort: nothing changes
+    assert page.model.query.sort == "tanggal_lahir" and header.sortIndicatorSection() == 2

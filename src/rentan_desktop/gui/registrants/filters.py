@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rentan_desktop.domain import lifecycle
 from rentan_desktop.gui.registrants.names import ListNames
@@ -39,6 +45,16 @@ class FilterBar(QWidget):
         )
         self.pekerjaan = self._combo(self.tr("Semua pekerjaan"), names.pekerjaan.items())
         self.funder = self._combo(self.tr("Semua sumber dana"), names.funders.items())
+        self.sort = QComboBox(self)
+        self.sort.setObjectName("sortBox")
+        for key, label in (
+            ("id", self.tr("nomor masuk")), ("nama", self.tr("nama")),
+            ("nik", self.tr("NIK")), ("tanggal_lahir", self.tr("tanggal lahir")),
+            ("desa_kode", self.tr("desa")), ("status", self.tr("status")),
+            ("updated_at", self.tr("terakhir diubah")),
+        ):  # fmt: skip
+            self.sort.addItem(label, key)
+        self.descending = QCheckBox(self.tr("&Menurun"), self)
         self._fill_desa()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -48,8 +64,9 @@ class FilterBar(QWidget):
         self.search.returnPressed.connect(self.emit_now)
         self.rt.textChanged.connect(self._timer.start)
         self.kecamatan.currentIndexChanged.connect(self._kecamatan_changed)
-        for combo in (self.desa, self.status, self.pekerjaan, self.funder):
+        for combo in (self.desa, self.status, self.pekerjaan, self.funder, self.sort):
             combo.currentIndexChanged.connect(self.emit_now)
+        self.descending.toggled.connect(self.emit_now)
 
         search_label = QLabel(self.tr("&Cari:"), self)
         search_label.setBuddy(self.search)
@@ -67,6 +84,11 @@ class FilterBar(QWidget):
             (self.pekerjaan, 2),
         ):
             second.addWidget(widget, stretch)
+        sort_label = QLabel(self.tr("&Urut:"), self)
+        sort_label.setBuddy(self.sort)
+        second.addWidget(sort_label)
+        second.addWidget(self.sort, 1)
+        second.addWidget(self.descending)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(first)
@@ -97,8 +119,8 @@ class FilterBar(QWidget):
         self._fill_desa()
         self.emit_now()
 
-    def query(self, base: Query | None = None) -> Query:
-        """The query the controls describe (sorting is kept from ``base``)."""
+    def query(self) -> Query:
+        """The query the controls describe, sort order included."""
         funder = self.funder.currentData()
         filters = Filters(
             kecamatan=self.kecamatan.currentData(),
@@ -108,8 +130,21 @@ class FilterBar(QWidget):
             pekerjaan=self.pekerjaan.currentData(),
             sumber_dana_id=int(funder) if funder else None,
         )
-        base = base or Query()
-        return replace(base, text=self.search.text(), filters=filters)
+        return Query(
+            text=self.search.text(),
+            filters=filters,
+            sort=str(self.sort.currentData() or "id"),
+            descending=self.descending.isChecked(),
+        )
+
+    def show_sort(self, key: str, descending: bool) -> None:
+        """Reflect a sort chosen by clicking a column header, without asking for it again."""
+        for widget in (self.sort, self.descending):
+            widget.blockSignals(True)
+        self.sort.setCurrentIndex(max(0, self.sort.findData(key)))
+        self.descending.setChecked(descending)
+        for widget in (self.sort, self.descending):
+            widget.blockSignals(False)
 
     def emit_now(self) -> None:
         self._timer.stop()

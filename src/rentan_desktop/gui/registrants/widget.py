@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -25,7 +23,7 @@ from rentan_desktop.gui.registrants import actions, names
 from rentan_desktop.gui.registrants.actions import StatusDialog
 from rentan_desktop.gui.registrants.detail import RegistrantDetail
 from rentan_desktop.gui.registrants.filters import FilterBar
-from rentan_desktop.gui.registrants.model import RegistrantModel
+from rentan_desktop.gui.registrants.model import SORT_OF_COLUMN, RegistrantModel
 from rentan_desktop.gui.signals import Changes
 from rentan_desktop.services.search import Query
 
@@ -109,6 +107,7 @@ class RegistrantList(QWidget):
         self._detail_timer.setInterval(DETAIL_DELAY_MS)
         self._detail_timer.timeout.connect(self.open_current)
         self.filters.changed.connect(self.set_query)
+        self.view.horizontalHeader().sortIndicatorChanged.connect(self._header_sorted)
         self.model.count_changed.connect(self._show_count)
         self.model.modelReset.connect(self._show_count_pending)
         self.view.verticalScrollBar().valueChanged.connect(self._prefetch_visible)
@@ -130,9 +129,22 @@ class RegistrantList(QWidget):
     # -- query and count -----------------------------------------------------------------------
 
     def set_query(self, query: Query) -> None:
-        """Show ``query`` (from the filter bar), keeping the column the list is sorted by."""
-        base = self.model.query
-        self.model.set_query(replace(query, sort=base.sort, descending=base.descending))
+        """Show ``query`` (from the filter bar, sort order included)."""
+        self.model.set_query(query)
+        self._show_indicator(query)
+
+    def _show_indicator(self, query: Query) -> None:
+        column = next((c for c, k in SORT_OF_COLUMN.items() if k == query.sort), -1)
+        order = Qt.SortOrder.DescendingOrder if query.descending else Qt.SortOrder.AscendingOrder
+        header = self.view.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(column, order)
+        header.blockSignals(False)
+
+    def _header_sorted(self) -> None:
+        # The view already asked the model to sort; show the same order in the sort box.
+        self.filters.show_sort(self.model.query.sort, self.model.query.descending)
+        self._show_indicator(self.model.query)  # a column that cannot sort keeps the old order
 
     def _show_count_pending(self) -> None:
         if self.model.total is None:
