@@ -1,0 +1,211 @@
+"""The card print queue: requested -> printed -> handed over (with date and receiver)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rentan_desktop.domain.formatting import tanggal
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.jobs import Job, JobProgress
+from rentan_desktop.gui.printing.paper import PaperChoice
+from rentan_desktop.gui.printing.pdf_result import PdfResult
+
+if TYPE_CHECKING:
+    from rentan_desktop.services.cards import CardsPrinted, QueueRow, RequestResult
+
+CTX = "CardQueue"
+STATES = {
+    "requested": QT_TRANSLATE_NOOP("CardQueue", "Diminta"),
+    "printed": QT_TRANSLATE_NOOP("CardQueue", "Dicetak"),
+    "handed_over": QT_TRANSLATE_NOOP("CardQueue", "Diserahkan"),
+}
+STATE_BG = {"requested": QColor("#fff4d6"), "printed": QColor("#e8efe9"),
+            "handed_over": QColor("#e3f4ea")}
+HEADERS = (
+    QT_TRANSLATE_NOOP("CardQueue", "No. kartu"),
+    QT_TRANSLATE_NOOP("CardQueue", "Nama"),
+    QT_TRANSLATE_NOOP("CardQueue", "NIK"),
+    QT_TRANSLATE_NOOP("CardQueue", "KPJ"),
+    QT_TRANSLATE_NOOP("CardQueue", "Tahap"),
+    QT_TRANSLATE_NOOP("CardQueue", "Diminta"),
+    QT_TRANSLATE_NOOP("CardQueue", "Dicetak"),
+    QT_TRANSLATE_NOOP("CardQueue", "Diserahkan"),
+    QT_TRANSLATE_NOOP("CardQueue", "Penerima"),
+)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate(CTX, text)
+
+
+class CardQueueTab(QWidget):
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.rows: list[QueueRow] = []
+        self.job: Job | None = None
+        self.filter = QComboBox(self)
+        self.filter.setObjectName("stateFilter")
+        self.filter.addItem(self.tr("Semua tahap"), "")
+        for key, label in STATES.items():
+            self.filter.addItem(_t(label), key)
+        self.filter.currentIndexChanged.connect(self.reload)
+        self.request_button = QPushButton(self.tr("&Antrekan semua peserta terdaftar"), self)
+        self.request_button.setObjectName("requestAll")
+        self.request_button.clicked.connect(self.request_all)
+        self.paper = PaperChoice(self)
+        self.print_button = QPushButton(self.tr("&Cetak kartu yang diminta"), self)
+        self.print_button.setObjectName("printCards")
+        self.print_button.clicked.connect(self.start_print)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Tampilkan:"), self))
+        top.addWidget(self.filter)
+        top.addStretch(1)
+        top.addWidget(self.request_button)
+        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table.setObjectName("cardQueue")
+        self.table.setHorizontalHeaderLabels([_t(h) for h in HEADERS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        print_box = QGroupBox(self.tr("Cetak"), self)
+        print_row = QHBoxLayout(print_box)
+        print_row.addWidget(self.paper)
+        print_row.addWidget(self.print_button)
+        hand_box = QGroupBox(self.tr("Penyerahan kartu terpilih"), self)
+        self.receiver = QLineEdit(hand_box)
+        self.receiver.setObjectName("receiverEdit")
+        self.receiver.setPlaceholderText(self.tr("nama penerima"))
+        self.hand_date = QDateEdit(QDate.currentDate(), hand_box)
+        self.hand_date.setCalendarPopup(True)
+        self.hand_date.setDisplayFormat("dd-MM-yyyy")
+        self.hand_button = QPushButton(self.tr("Catat &diserahkan"), hand_box)
+        self.hand_button.setObjectName("handOver")
+        self.hand_button.clicked.connect(self.hand_over_selected)
+        hand_row = QHBoxLayout(hand_box)
+        hand_row.addWidget(QLabel(self.tr("Penerima:"), hand_box))
+        hand_row.addWidget(self.receiver, 1)
+        hand_row.addWidget(QLabel(self.tr("Tanggal:"), hand_box))
+        hand_row.addWidget(self.hand_date)
+        hand_row.addWidget(self.hand_button)
+        actions = QHBoxLayout()
+        actions.addWidget(print_box)
+        actions.addWidget(hand_box, 1)
+        self.progress = JobProgress(self)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("queueSummary")
+        self.result = PdfResult(self, "cardResult")
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(actions)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.result)
+
+    def reload(self) -> None:
+        from rentan_desktop.services import cards
+
+        state = self.filter.currentData() or None
+        self.rows = cards.queue(self.gui.ctx, actor=self.gui.user, state=state)
+        self.table.setRowCount(len(self.rows))
+        for index, row in enumerate(self.rows):
+            values = [
+                str(row.id), row.nama, row.nik_masked, row.kpj, _t(STATES.get(row.state, row.state)),
+                tanggal(row.requested_at.date()),
+                tanggal(row.printed_at.date()) if row.printed_at else "",
+                tanggal(row.handed_over_on) if row.handed_over_on else "", row.receiver,
+            ]
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                item.setData(Qt.ItemDataRole.UserRole, row.id)
+                item.setBackground(QBrush(STATE_BG.get(row.state, QColor("white"))))
+                self.table.setItem(index, col, item)
+        counts = {k: sum(1 for r in self.rows if r.state == k) for k in STATES}
+        self.summary.setText(self.tr(
+            "{requested} diminta, {printed} dicetak belum diserahkan, {handed} sudah diserahkan."
+        ).format(requested=counts["requested"], printed=counts["printed"],
+                 handed=counts["handed_over"]))
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.rows[r].id for r in rows]
+
+    def request_all(self) -> None:
+        from rentan_desktop.services import cards
+
+        try:
+            result: RequestResult = cards.request_all_registered(self.gui.ctx, actor=self.gui.user)
+        except Exception as exc:  # noqa: BLE001 - user errors as one sentence
+            self.result.failed(exc)
+            return
+        self.result.message(self.tr("{n} kartu baru masuk antrean.").format(
+            n=len(result.queued)), "ok")
+        self.reload()
+
+    def start_print(self) -> Job:
+        from rentan_desktop.services import cards
+
+        ctx, user, paper = self.gui.ctx, self.gui.user, self.paper.value()
+        job = self.gui.jobs.start(
+            lambda c: cards.print_cards(ctx, actor=user, paper=paper, progress=c.progress,
+                                        cancelled=c.cancelled),
+            title=self.tr("Mencetak kartu…"),
+            on_success=self._printed,
+            on_error=self.result.failed,
+        )
+        self.job = job
+        self.progress.bind(job)
+        self.print_button.setEnabled(False)
+        job.finished.connect(lambda: (self.print_button.setEnabled(True), self.reload()))
+        return job
+
+    def _printed(self, printed: CardsPrinted) -> None:
+        self.result.written(printed.path, self.tr(
+            "{n} kartu dicetak di {pages} lembar (potong pada tanda potong).\nDisimpan di {path}"
+        ).format(n=printed.count, pages=printed.pages, path=printed.path))
+
+    def hand_over_selected(self) -> list[int]:
+        from rentan_desktop.services import cards
+
+        ids = self.selected_ids()
+        if not ids:
+            self.result.message(self.tr("Pilih kartu yang diserahkan di tabel lebih dulu."), "warn")
+            return []
+        on = self.hand_date.date().toPython()
+        assert isinstance(on, date)
+        try:
+            done = cards.hand_over(self.gui.ctx, actor=self.gui.user, ids=ids,
+                                   receiver=self.receiver.text(), on=on)
+        except Exception as exc:  # noqa: BLE001 - user errors as one sentence
+            self.result.failed(exc)
+            return []
+        self.result.message(self.tr("{n} kartu dicatat diserahkan kepada {who} pada {when}.")
+                            .format(n=len(done), who=self.receiver.text().strip(),
+                                    when=tanggal(on)), "ok")
+        self.receiver.clear()
+        self.reload()
+        return done
