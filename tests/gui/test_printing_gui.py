@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from sqlmodel import select
+from tests.conftest import DESA, person
 
 from rentan_desktop.gui.card_verify.widget import CardVerifyPage
 from rentan_desktop.gui.printing.widget import PrintingPage
 from rentan_desktop.services import registrants, trust
 from rentan_desktop.storage.models import Registrant
-from tests.conftest import DESA, person
 
 
 def _register(ctx, admin, funder_id: int, count: int, *, bpjs: bool) -> list[str]:  # type: ignore[no-untyped-def]
