@@ -150,3 +150,18 @@ def test_operator_cannot_deactivate_but_the_answer_is_kept(
     supervisor = make_user("supervisor")  # may deactivate: keys the same row again
     result = rt_review.key_results(ctx, actor=supervisor, code=code, entries=[Entry(2, "3")])
     assert result.applied == {2: "inactive"} and not result.complete
+
+
+def test_rt_choices_and_history(
+    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
+) -> None:
+    code, _ = printed(ctx, admin, funder_id, tmp_path)
+    choices = rt_review.rt_choices(ctx, actor=admin, desa_kode=DESA)
+    assert [(c.rt, c.rws, c.count) for c in choices] == [("003", ("001",), 5), ("004", ("001",), 2)]
+    history = rt_review.recent_sheets(ctx, actor=admin)
+    assert [(h.code, h.desa, h.rows, h.keyed, h.status) for h in history] == [
+        (code, "Senyiur", 5, 0, "printed")
+    ]
+    rt_review.key_results(ctx, actor=admin, code=code, entries=[Entry(1, "1"), Entry(2, "1")])
+    assert rt_review.recent_sheets(ctx, actor=admin, status="printed")[0].keyed == 2
+    assert rt_review.recent_sheets(ctx, actor=admin, status="keyed") == []

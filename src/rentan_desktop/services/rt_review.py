@@ -17,10 +17,12 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
-from rentan_desktop.domain import issues
+from rentan_desktop.domain import issues, lifecycle
 from rentan_desktop.domain.formatting import mask_nik, tanggal
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, RoleRefused, require
@@ -28,7 +30,7 @@ from rentan_desktop.io.pdf.common import Progress
 from rentan_desktop.services import audit, registrants
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.storage.models import Registrant, User
+from rentan_desktop.storage.models import Registrant, User, Wilayah
 from rentan_desktop.storage.print_models import RtReviewList, RtReviewRow
 from rentan_desktop.storage.types import utcnow
 
@@ -308,3 +310,77 @@ def key_results(
             {"rows": len(checked), "refused": len(refused)},
         )
     return KeyingResult(head.code, applied, refused, complete)
+
+
+# --- what the "Cetak Daftar RT" and keying screens list --------------------------------------
+
+
+@dataclass(frozen=True)
+class RtChoice:
+    """One RT of a desa that has people to review this programme year."""
+
+    rt: str
+    rws: tuple[str, ...]
+    count: int
+
+
+def rt_choices(ctx: AppContext, *, actor: User, desa_kode: str) -> list[RtChoice]:
+    """The RTs of a desa with how many active registrations of the current period each holds."""
+    require(actor, Perm.PRINT)
+    active = [s.value for s in lifecycle.ACTIVE]
+    with ctx.db.reader() as session:
+        found = session.exec(
+            select(Registrant.rt, Registrant.rw, func.count())
+            .where(
+                Registrant.desa_kode == desa_kode,
+                Registrant.periode == ctx.periode(),
+                col(Registrant.status).in_(active),
+            )
+            .group_by(Registrant.rt, Registrant.rw)
+        ).all()
+    by_rt: dict[str, tuple[list[str], int]] = {}
+    for rt, rw, n in found:
+        rws, total = by_rt.get(rt, ([], 0))
+        by_rt[rt] = ([*rws, rw], total + n)
+    return [RtChoice(rt, tuple(sorted(rws)), n) for rt, (rws, n) in sorted(by_rt.items())]
+
+
+@dataclass(frozen=True)
+class SheetSummary:
+    """A printed list in the history: how far its keying has got."""
+
+    code: str
+    desa_kode: str
+    desa: str
+    rt: str
+    rw: str
+    rows: int
+    keyed: int
+    status: str
+    created_at: datetime
+
+
+def recent_sheets(
+    ctx: AppContext, *, actor: User, status: str | None = None, limit: int = 100
+) -> list[SheetSummary]:
+    """Printed lists, newest first (``status``: ``printed`` = waiting for results, ``keyed``)."""
+    require(actor, Perm.PRINT)
+    keyed = (
+        select(func.count())
+        .where(RtReviewRow.list_id == RtReviewList.id, col(RtReviewRow.result).is_not(None))
+        .scalar_subquery()
+    )
+    stmt = select(RtReviewList, Wilayah.nama, keyed).join(
+        Wilayah,
+        Wilayah.kode == RtReviewList.desa_kode,  # type: ignore[arg-type]
+    )
+    if status:
+        stmt = stmt.where(RtReviewList.status == status)
+    with ctx.db.reader() as session:
+        found = session.exec(stmt.order_by(col(RtReviewList.id).desc()).limit(limit)).all()
+    return [
+        SheetSummary(
+            h.code, h.desa_kode, desa, h.rt, h.rw, h.row_count, done, h.status, h.created_at
+        )
+        for h, desa, done in found
+    ]
