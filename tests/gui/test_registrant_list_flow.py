@@ -178,3 +178,36 @@ def test_sorting_by_keyboard_and_by_header_agree(
     assert not page.filters.descending.isChecked()
     page.view.sortByColumn(5, Qt.SortOrder.AscendingOrder)  # RT/RW cannot sort: nothing changes
     assert page.model.query.sort == "tanggal_lahir" and header.sortIndicatorSection() == 2
+
+
+def test_list_keeps_its_place_after_a_change(qtbot, gui_ctx: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    from rentan_desktop.services import demo
+
+    demo.generate(gui_ctx.ctx, actor=gui_ctx.user, count=450, seed=5)
+    page = RegistrantList(gui_ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 600)
+    page.show()
+    qtbot.waitUntil(lambda: page.count_label.text() == "450 pendaftar")
+    page.view.setCurrentIndex(page.model.index(333, 0))
+    page.view.scrollTo(page.model.index(333, 0))
+    uuid = page.model.uuid_at(333)
+    gui_ctx.signals.emit_changed("registrant", (), "import")  # e.g. another page saved something
+    qtbot.waitUntil(lambda: page.view.currentIndex().row() == 333)
+    assert page.model.uuid_at(333) == uuid
+    qtbot.waitUntil(lambda: page.view.rowAt(page.view.viewport().height() // 2) > 250)
+
+
+def test_exact_duplicate_link_opens_the_existing_record(qtbot, main_window, funder_id: int) -> None:  # type: ignore[no-untyped-def]
+    gui = main_window.gui
+    existing = registrants.create(gui.ctx, actor=gui.user, data=person(funder_id))
+    form = main_window.show_page("entry")
+    main_window.activateWindow()
+    form.editors["nik"].setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editors["nik"])
+    type_text("6408014101900001")
+    qtbot.waitUntil(form.panel.exact_box.isVisible)
+    press(Qt.Key.Key_O, CTRL)
+    assert main_window.current_key() == "registrants"
+    page = main_window.page("registrants")
+    assert page.detail.uuid == existing.registrant.uuid and not page.detail.isHidden()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,6 +41,7 @@ class RegistrantList(QWidget):
         self.lang = gui.ctx.language
         self.names = names.load(gui.ctx)
         self.status_dialog: StatusDialog | None = None
+        self._restore = (-1, 0)  # (current row, scroll value) to return to after a refresh
         self.model = RegistrantModel(
             gui.ctx.db.raw_reader,
             full_nik=gui.can(Perm.VIEW_FULL_NIK),
@@ -152,6 +153,21 @@ class RegistrantList(QWidget):
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(self.tr("%1 pendaftar").replace("%1", formatting.angka(total)))
+        self._restore_position()
+
+    def _restore_position(self) -> None:
+        row, scroll = self._restore
+        if row < 0 or row >= self.model.rowCount():
+            return
+        self._restore = (-1, 0)
+        self.model.prefetch(row, row)
+        self.view.selectionModel().setCurrentIndex(
+            self.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        # The scroll range follows the new row count only after the view's next layout pass.
+        QTimer.singleShot(0, lambda: self.view.verticalScrollBar().setValue(scroll))
 
     def _prefetch_visible(self) -> None:
         top = self.view.rowAt(0)
@@ -173,7 +189,10 @@ class RegistrantList(QWidget):
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.entity != "registrant":
             return
+        # Re-read, then put the clerk back where they were once the count says the row exists.
+        self._restore = (self.view.currentIndex().row(), self.view.verticalScrollBar().value())
         self.model.refresh()
+        self._restore_position()
         if not self.detail.isHidden() and self.detail.uuid:  # opened, even if the page is not shown
             self.detail.show_record(self.detail.uuid)
 
