@@ -1,6 +1,6 @@
 """Desktop start-up: time to the first window and to the main window with data, each a ratio.
 
-Every figure is the median wall time of fresh processes (interpreter start included), spawned from
+Every figure is the median wall time of fresh processes (the four kinds interleaved) (interpreter start included), spawned from
 here, until the child has painted the window in question:
 
 - ``first window``: ``rentan-desktop`` on an initialised database until the login dialog is painted,
@@ -97,9 +97,16 @@ def _time(args: list[str], marker: str) -> tuple[float, str]:
     raise RuntimeError(f"child exited without {marker!r} (rc={proc.returncode})")
 
 
-def _median(args: list[str], marker: str, runs: int) -> tuple[float, str]:
-    results = [_time(args, marker) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), results[-1][1]
+def _interleaved(commands: list[tuple[list[str], str]], runs: int) -> list[tuple[float, str]]:
+    """Median time of each command, runs interleaved so a busy machine hurts all of them alike."""
+    times: list[list[float]] = [[] for _ in commands]
+    last: list[str] = ["" for _ in commands]
+    for _ in range(runs):
+        for index, (args, marker) in enumerate(commands):
+            elapsed, tail = _time(args, marker)
+            times[index].append(elapsed)
+            last[index] = tail
+    return [(statistics.median(t), tail) for t, tail in zip(times, last, strict=True)]
 
 
 def third_party(modules: list[str]) -> list[str]:
@@ -112,13 +119,22 @@ def third_party(modules: list[str]) -> list[str]:
 def run(quick: bool) -> list[dict[str, Any]]:
     runs = 3 if quick else 7
     db = demo_db(2_000 if quick else 20_000)
-    _time([PY, "-c", BARE.format(imports="")], "READY")  # warm the OS file cache once
-    bare, _ = _median([PY, "-c", BARE.format(imports="")], "READY", runs)
-    first, _ = _median([PY, "-c", APP, str(db), "first"], "FIRST", runs)
-    main, mods_json = _median([PY, "-c", APP, str(db), "main", PASSWORD], "READY", runs)
+    bare_args = [PY, "-c", BARE.format(imports="")]
+    _time(bare_args, "READY")  # warm the OS file cache once
+    _, (_, mods_json) = _interleaved(
+        [(bare_args, "READY"), ([PY, "-c", APP, str(db), "main", PASSWORD], "READY")], 1
+    )
     libs = third_party(json.loads(mods_json))
     imports = "\n".join(f"import {m}" for m in libs)
-    bare_libs, _ = _median([PY, "-c", BARE.format(imports=imports)], "READY", runs)
+    (bare, _), (first, _), (bare_libs, _), (main, _) = _interleaved(
+        [
+            (bare_args, "READY"),
+            ([PY, "-c", APP, str(db), "first"], "FIRST"),
+            ([PY, "-c", BARE.format(imports=imports)], "READY"),
+            ([PY, "-c", APP, str(db), "main", PASSWORD], "READY"),
+        ],
+        runs,
+    )
     count = "2,000" if quick else "20,000"
     return [
         {

@@ -55,6 +55,73 @@
         </message>
     </context>
     <context>
+        <name>CardVerifyPage</name>
+        <message>
+            <source>Pindai QR kartu atau ketik kodenya (RC1:…)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Periksa</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kode kartu:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Isi kartu</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Nomor KPJ</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Masa kepesertaan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kantor penerbit</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sidik jari kunci</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status data sekarang</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Periksa kartu peserta</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor yang terdaftar. Kode QR tidak memuat NIK; nama dan status diambil dari data kantor ini bila ada.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✗ TIDAK SAH</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ SAH</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ SAH, tetapi data sudah berubah</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>&amp;Pulihkan (Ctrl+R)</source>
@@ -297,6 +364,38 @@ AMAN UNTUK DICABUT.</source>
         <message>
             <source>Semua sumber dana</source>
             <translation>All funders</translation>
+        </message>
+        <message>
+            <source>Urut: nomor masuk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urut: nama</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urut: NIK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urut: tanggal lahir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urut: desa</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urut: status</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Urut: terakhir diubah</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Menurun</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>&amp;Cari:</source>
@@ -916,6 +1015,36 @@ AMAN UNTUK DICABUT.</source>
         </message>
     </context>
     <context>
+        <name>PaperChoice</name>
+        <message>
+            <source>A4</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>F4 / Folio (215 × 330 mm)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PdfResult</name>
+        <message>
+            <source>&amp;Buka PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan &amp;salinan…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan salinan PDF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Salinan: {path}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>RecoveryDialog</name>
         <message>
             <source>Basis data perlu dipulihkan</source>
@@ -1121,6 +1250,238 @@ AMAN UNTUK DICABUT.</source>
         <message>
             <source>Diubah</source>
             <translation>Changed</translation>
+        </message>
+    </context>
+    <context>
+        <name>RtListTab</name>
+        <message>
+            <source>semua</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Buat PDF daftar RT</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Desa/kelurahan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;RT:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>R&amp;W (bila nomor RT berulang):</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kertas:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Satu daftar per RT untuk diperiksa Ketua RT: NIK disamarkan, ada kotak centang per orang, kode daftar dan QR di setiap halaman. Setelah kembali, isi hasilnya di halaman Hasil daftar RT.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RT {rt} — {n} orang</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih desa dan RT lebih dulu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Membuat daftar RT {rt}…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pencetakan dibatalkan; tidak ada yang berubah.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Daftar RT dengan kode {code}: {rows} orang, {pages} halaman.
+Disimpan di {path}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>RtResults</name>
+        <message>
+            <source>Sesuai</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pindah</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Meninggal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Bukan pekerja rentan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Perbaikan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diterapkan: terverifikasi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diterapkan: dikonfirmasi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diterapkan: nonaktif</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diterapkan: ditolak</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diterapkan: perbaikan dicatat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Hasil RT</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keterangan</source>
+            <translation>Details</translation>
+        </message>
+    </context>
+    <context>
+        <name>RtResultsPage</name>
+        <message>
+            <source>RT-XXXX-XXXX (ketik atau pindai QR)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Buka daftar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Kode daftar:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&lt;b&gt;1&lt;/b&gt; Sesuai &amp;nbsp; &lt;b&gt;2&lt;/b&gt; Pindah &amp;nbsp; &lt;b&gt;3&lt;/b&gt; Meninggal &amp;nbsp; &lt;b&gt;4&lt;/b&gt; Bukan pekerja rentan &amp;nbsp; &lt;b&gt;5&lt;/b&gt; Perbaikan (lalu ketik perbaikannya, Enter) &amp;nbsp; &lt;b&gt;0&lt;/b&gt; hapus isian &amp;nbsp; &lt;b&gt;Ctrl+S&lt;/b&gt; simpan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Simpan hasil (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hasil daftar RT</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ketik atau pindai kode daftar yang dikembalikan Ketua RT, lalu tekan satu angka per baris sesuai centang di kertas. Isian baru berwarna kuning sampai disimpan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hasil belum disimpan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ada {n} isian yang belum disimpan. Tinggalkan tanpa menyimpan?</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Daftar {code}: {desa}, RT {rt}{rw}, dicetak {printed}; {n} orang.{done}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> Semua baris sudah diisi.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Belum disimpan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak diterapkan: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Perbaikan baris {no}:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} isian belum disimpan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Menyimpan hasil daftar RT…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada yang disimpan: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} baris disimpan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} baris tidak dapat diterapkan (lihat Keterangan).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Daftar ini sudah lengkap.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Saver</name>
+        <message>
+            <source>Tersimpan: %1 (NIK %2). Silakan entri berikutnya.</source>
+            <translation>Saved: %1 (NIK %2). Go ahead with the next one.</translation>
+        </message>
+        <message>
+            <source>Perubahan tersimpan: %1 (NIK %2).</source>
+            <translation>Changes saved: %1 (NIK %2).</translation>
+        </message>
+        <message numerus="yes">
+            <source>Perhatian: ada %n kemungkinan data ganda.</source>
+            <translation>
+                <numerusform>Attention: %n possible duplicate.</numerusform>
+                <numerusform>Attention: %n possible duplicates.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>NIK ini sudah terdaftar; data tidak disimpan.</source>
+            <translation>This NIK is already registered; nothing was saved.</translation>
+        </message>
+        <message>
+            <source>Perbaiki isian yang bertanda merah.</source>
+            <translation>Correct the fields marked in red.</translation>
+        </message>
+        <message>
+            <source>Ditandai sebagai orang yang berbeda.</source>
+            <translation>Marked as different people.</translation>
         </message>
     </context>
     <context>
@@ -1522,36 +1883,6 @@ AMAN UNTUK DICABUT.</source>
         </message>
     </context>
     <context>
-        <name>form</name>
-        <message>
-            <source>Tersimpan: %1 (NIK %2). Silakan entri berikutnya.</source>
-            <translation>Saved: %1 (NIK %2). Go ahead with the next one.</translation>
-        </message>
-        <message>
-            <source>Perubahan tersimpan: %1 (NIK %2).</source>
-            <translation>Changes saved: %1 (NIK %2).</translation>
-        </message>
-        <message numerus="yes">
-            <source>Perhatian: ada %n kemungkinan data ganda.</source>
-            <translation>
-                <numerusform>Attention: %n possible duplicate.</numerusform>
-                <numerusform>Attention: %n possible duplicates.</numerusform>
-            </translation>
-        </message>
-        <message>
-            <source>NIK ini sudah terdaftar; data tidak disimpan.</source>
-            <translation>This NIK is already registered; nothing was saved.</translation>
-        </message>
-        <message>
-            <source>Perbaiki isian yang bertanda merah.</source>
-            <translation>Correct the fields marked in red.</translation>
-        </message>
-        <message>
-            <source>Ditandai sebagai orang yang berbeda.</source>
-            <translation>Marked as different people.</translation>
-        </message>
-    </context>
-    <context>
         <name>pages</name>
         <message>
             <source>&amp;Beranda</source>
@@ -1575,6 +1906,14 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>Kirim/terima &amp;batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Periksa &amp;kartu</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hasil &amp;daftar RT</source>
             <translation type="unfinished" />
         </message>
     </context>

@@ -182,7 +182,9 @@ def test_bug_opens_crash_dialog_and_logs(qtbot, tmp_path: Path) -> None:
     except RuntimeError as exc:
         dialog = errors.show_error(None, exc)
     qtbot.addWidget(dialog)
-    assert isinstance(dialog, errors.CrashDialog)
+    from rentan_desktop.gui.crash import CrashDialog
+
+    assert isinstance(dialog, CrashDialog)
     assert "kesalahan uji 123" in dialog.details.toPlainText()
     for handler in errors.log.handlers:
         handler.flush()

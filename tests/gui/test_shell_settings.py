@@ -170,18 +170,32 @@ def test_english_catalogue_covers_the_shell() -> None:
         "UnlockDialog",
         "JobProgress",
         "errors",
-        "pages",
         "roles",
         "GeneralTab",
         "UsersTab",
         "FundersTab",
         "FormDialog",
+        "RecoveryDialog",
+    }
+    # The shared "pages" context also holds other teams' titles; check the shell's own pages.
+    from rentan_desktop.gui.pages import load_pages
+
+    own_titles = {
+        s.title
+        for s in load_pages(
+            [
+                "rentan_desktop.gui.home.page",
+                "rentan_desktop.gui.template_import.page",
+                "rentan_desktop.gui.settings.page",
+            ]
+        )
     }
     untranslated = [
         (ctx.findtext("name"), m.findtext("source"))
         for ctx in tree.getroot()
-        if ctx.findtext("name") in shell
         for m in ctx.iter("message")
+        if ctx.findtext("name") in shell
+        or (ctx.findtext("name") == "pages" and m.findtext("source") in own_titles)
         if not (m.find("translation").text or list(m.find("translation")))
     ]
     assert untranslated == []

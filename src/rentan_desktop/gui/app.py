@@ -16,8 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from platformdirs import user_data_dir
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from rentan_desktop import APP_NAME, __version__
@@ -35,6 +34,8 @@ APP_DIR_NAME = "RentanDesktop"  # same folder as services.context.default_data_d
 
 def default_db_path() -> Path:
     """Where the database lives unless ``--db`` says otherwise (no SQLModel import needed)."""
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / "rentan.db"
 
 
@@ -75,24 +76,18 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return args
 
 
-class _OnFirstPaint(QObject):
-    """Calls ``callback`` once, on the event loop pass after ``widget``'s first paint."""
+class _AfterFirstPaint(QObject):
+    """Calls ``callback`` once, shortly after the first window has been painted.
+
+    A short timer rather than a paint-event filter: reading ``QEvent.type()`` on the first-window
+    path would build the QEvent.Type enum (~20 ms); nobody types a password within 50 ms anyway.
+    """
+
+    DELAY_MS = 50
 
     def __init__(self, widget: QWidget, callback: Any) -> None:
         super().__init__(widget)
-        self.callback: Any = callback
-        widget.installEventFilter(self)
-        QTimer.singleShot(500, self._fire)  # offscreen or minimised windows may never paint
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() == QEvent.Type.Paint and self.callback is not None:
-            QTimer.singleShot(0, self._fire)
-        return False
-
-    def _fire(self) -> None:
-        callback, self.callback = self.callback, None
-        if callback is not None:
-            callback()
+        QTimer.singleShot(self.DELAY_MS, callback)
 
 
 class Application(QObject):
@@ -117,7 +112,7 @@ class Application(QObject):
         self.lock: Any = None
         self._pending: list[Any] = []
         self.signals.language_changed.connect(self.switch_language)
-        self._first_paint: _OnFirstPaint | None = None
+        self._first_paint: _AfterFirstPaint | None = None
 
     # -- start -------------------------------------------------------------------------------
 
@@ -140,7 +135,7 @@ class Application(QObject):
         self.window.show()  # type: ignore[union-attr]
         # Open the services context only once the first window has painted: the import of
         # SQLModel/SQLAlchemy in a worker thread would otherwise compete for the GIL with that paint.
-        self._first_paint = _OnFirstPaint(self.window, self._open_context_in_background)  # type: ignore[arg-type]
+        self._first_paint = _AfterFirstPaint(self.window, self._open_context_in_background)  # type: ignore[arg-type]
         return self.window  # type: ignore[return-value]
 
     def _open_context_in_background(self) -> None:

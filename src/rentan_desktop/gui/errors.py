@@ -7,21 +7,24 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QMessageBox,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+# This module is on the first-window path: the widgets (and Qt's `Qt` namespace, ~0.1 s to
+# initialise) are imported only by the functions that show something.
+from PySide6.QtCore import QCoreApplication
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from rentan_desktop.gui.crash import CrashDialog
 
 log = logging.getLogger("rentan_desktop")
 _log_file: Path | None = None
+
+
+def log_file() -> Path | None:
+    """The log file in use (shown in the crash dialog), None before logging starts."""
+    return _log_file
 
 
 def setup_logging(folder: Path) -> Path:
@@ -58,6 +61,9 @@ def user_text(exc: BaseException) -> str | None:
 
 def show_message(parent: QWidget | None, text: str, *, title: str | None = None) -> QMessageBox:
     """A window-modal warning with one sentence; returns at once (``open()``, not ``exec()``)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title or QCoreApplication.translate("errors", "Perhatian"))
@@ -79,47 +85,6 @@ def show_error(parent: QWidget | None, exc: BaseException) -> QWidget:
     return show_crash(parent, type(exc), exc, exc.__traceback__)
 
 
-class CrashDialog(QDialog):
-    """Says sorry in one sentence, where the log is, and shows the details to copy for support."""
-
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("crashDialog")
-        self.setWindowTitle(QCoreApplication.translate("errors", "Terjadi kesalahan program"))
-        where = (
-            str(_log_file)
-            if _log_file
-            else QCoreApplication.translate("errors", "(log tidak aktif)")
-        )
-        head = QLabel(
-            QCoreApplication.translate(
-                "errors",
-                "Maaf, terjadi kesalahan dalam program. Data yang sudah disimpan aman. "
-                "Kirim rincian di bawah ini ke petugas TI. Log: {log}",
-            ).format(log=where),
-            self,
-        )
-        head.setWordWrap(True)
-        head.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.details = QPlainTextEdit(details, self)
-        self.details.setReadOnly(True)
-        buttons = QDialogButtonBox(self)
-        copy = buttons.addButton(
-            QCoreApplication.translate("errors", "&Salin rincian"),
-            QDialogButtonBox.ButtonRole.ActionRole,
-        )
-        close = buttons.addButton(
-            QCoreApplication.translate("errors", "&Tutup"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
-        close.clicked.connect(self.accept)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addWidget(self.details, 1)
-        layout.addWidget(buttons)
-        self.resize(640, 400)
-
-
 def show_crash(
     parent: QWidget | None,
     kind: type[BaseException],
@@ -129,6 +94,10 @@ def show_crash(
     """Log the bug with its traceback and open the crash dialog (non-blocking)."""
     details = "".join(traceback.format_exception(kind, exc, tb))
     log.error("unexpected error\n%s", details)
+    from PySide6.QtCore import Qt
+
+    from rentan_desktop.gui.crash import CrashDialog
+
     dialog = CrashDialog(details, parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 PROGRESS_INTERVAL_S = 0.05  # at most ~20 progress signals a second: the queue never floods the GUI
@@ -84,6 +84,8 @@ class Job(QObject):
         self.running = True
         self.result: Any = None
         self.error: BaseException | None = None
+        from PySide6.QtCore import Qt  # not at import: the first window must not wait for it
+
         queued = Qt.ConnectionType.QueuedConnection
         self._progress_from_worker.connect(self._relay_progress, queued)
         self._done_from_worker.connect(self._relay_done, queued)

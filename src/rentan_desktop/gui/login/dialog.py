@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -33,11 +33,9 @@ class LoginDialog(QDialog):
         self.app = app
         self.setObjectName("loginDialog")
         self.setWindowTitle(self.tr("Masuk — {app}").format(app=APP_NAME))
-        title = QLabel(APP_NAME, self)
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
+        # Plain widgets only on this first window: every Qt enum touched from Python costs ~1 ms
+        # to materialise, and the dialog must appear about as fast as an empty window.
+        title = QLabel(f"<span style='font-size:16pt; font-weight:bold'>{APP_NAME}</span>", self)
         tagline = QLabel(
             self.tr("Pendaftaran pekerja rentan untuk bantuan iuran BPJS Ketenagakerjaan"), self
         )
@@ -63,15 +61,16 @@ class LoginDialog(QDialog):
         pass_label.setBuddy(self.password)
         form.addRow(user_label, self.username)
         form.addRow(pass_label, self.password)
-        self.buttons = QDialogButtonBox(self)
-        self.login_button = self.buttons.addButton(
-            self.tr("&Masuk"), QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.login_button = QPushButton(self.tr("&Masuk"), self)
         self.login_button.setObjectName("loginButton")
         self.login_button.setDefault(True)
-        close = self.buttons.addButton(self.tr("&Tutup"), QDialogButtonBox.ButtonRole.RejectRole)
+        close = QPushButton(self.tr("&Tutup"), self)
         close.clicked.connect(self.reject)
         self.login_button.clicked.connect(self.submit)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.login_button)
+        buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 22, 28, 18)
         layout.setSpacing(10)
@@ -81,9 +80,9 @@ class LoginDialog(QDialog):
         layout.addSpacing(6)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        layout.addLayout(buttons)
         self.setMinimumWidth(460)
-        self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.username.setFocus()
 
     def accept(self) -> None:  # Enter in a field triggers the default button instead
         self.submit()
