@@ -240,7 +240,8 @@ def create_backup(
     except (OSError, sqlite3.OperationalError) as exc:
         raise _write_error(exc, folder) from exc
     finally:
-        for tmp in (plain, sealed):
+        # The temp copy is a SQLite file: a failed write can leave its journal beside it.
+        for tmp in (plain, sealed, *(plain.with_name(plain.name + s) for s in ("-journal", "-wal", "-shm"))):
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
     if progress is not None:

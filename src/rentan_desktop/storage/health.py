@@ -31,12 +31,41 @@ issues.define_all(
             "Basis data sedang dipakai program lain; tutup program itu lalu coba lagi.",
             "The database is in use by another program; close it and try again.",
         ),
+        "storage.full": (
+            "Disk penuh: perubahan terakhir tidak disimpan dan data lama tetap utuh. Kosongkan ruang disk lalu ulangi.",
+            "The disk is full: the last change was not saved and earlier data is intact. Free some disk space and try again.",
+        ),
+        "storage.io": (
+            "Disk menolak menulis (galat I/O): perubahan terakhir tidak disimpan dan data lama tetap utuh.",
+            "The disk refused a write (I/O error): the last change was not saved and earlier data is intact.",
+        ),
         "health.restore_offer": (
             "Cadangan terakhir yang baik: {name} ({records} data).",
             "Latest good backup: {name} ({records} records).",
         ),
     }
 )
+
+
+def storage_failure(exc: BaseException) -> str | None:
+    """Message code for a write that failed for lack of space or an I/O error, else None.
+
+    SQLite reports a full disk as SQLITE_FULL ("database or disk is full", also what
+    ``max_page_count`` gives) but a file-size limit (RLIMIT_FSIZE, FAT32's 4 GiB) as SQLITE_IOERR
+    ("disk I/O error"); both roll the transaction back. SQLAlchemy wraps them, so look at the
+    chain of causes.
+    """
+    seen: BaseException | None = exc
+    for _ in range(10):  # a bounded walk: cause chains can loop
+        if seen is None:
+            break
+        text = str(seen).lower()
+        if "database or disk is full" in text or (isinstance(seen, OSError) and seen.errno in (28, 27)):
+            return "storage.full"
+        if "disk i/o error" in text:
+            return "storage.io"
+        seen = seen.__cause__ or getattr(seen, "orig", None)
+    return None
 
 
 class DbState(StrEnum):
