@@ -19,6 +19,8 @@ from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.models import User
 
 KAB_CODE = "6408"
+KEC2_CODE = "640802"  # Muara Wahau
+KEC2_DESA = "6408022001"  # Jak Luay
 NAMES = ["Siti Aminah", "Budi Santoso", "Rahmat Hidayat", "Dewi Lestari", "Agus Salim",
          "Nur Aisyah", "Yohanes Lawing", "Maria Ulfa", "Hendra Gunawan", "Ratna Sari"]
 
@@ -53,6 +55,29 @@ def kab(kab_template: Path, tmp_path: Path) -> Iterator[AppContext]:
     folder = tmp_path / "kab"
     folder.mkdir()
     _copy_db(kab_template, folder / "rentan.db")
+    context = AppContext.open(folder / "rentan.db")
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def kec2_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kec2_template") / "rentan.db"
+    ctx = AppContext.open(path)
+    setup.init_office(
+        ctx, kode=KEC2_CODE, nama="Kecamatan Muara Wahau", level="kecamatan",
+        admin_username="admin", admin_full_name="Admin Wahau", admin_password=ADMIN_PASSWORD,
+        funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408", ""),
+    )
+    ctx.close()
+    return path
+
+
+@pytest.fixture
+def kec2(kec2_template: Path, tmp_path: Path) -> Iterator[AppContext]:
+    folder = tmp_path / "kec2"
+    folder.mkdir()
+    _copy_db(kec2_template, folder / "rentan.db")
     context = AppContext.open(folder / "rentan.db")
     yield context
     context.close()
