@@ -11,7 +11,7 @@ from sqlmodel import select
 from tests.test_pdf_support import every_byte, qr_texts, render, text
 from tests.test_print_services import NIKS, register_people
 
-from rentan_desktop.services import cards, trust
+from rentan_desktop.services import audit, cards, registrants, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import Registrant, User
@@ -56,6 +56,10 @@ def test_request_print_hand_over(
     assert all(n.encode() not in data for n in NIKS)
     rows = cards.queue(ctx, actor=admin, state="printed")
     assert len(rows) == 3 and all(r.printed_at is not None for r in rows)
+    history = registrants.history(ctx, actor=admin, uuid=queued[0])
+    assert [h["action"] for h in history][-2:] == ["card.request", "card.printed"]
+    with ctx.db.reader() as session:
+        assert audit.verify_chain(session).ok
 
     scanned = qr_texts(render(out, tmp_path, 200))
     assert len(scanned) == 3

@@ -274,6 +274,15 @@ def print_cards(
                     job,
                 )
                 session.add(row)
+            session.flush()
+            # One event per person too, so each record's history shows when its card was printed.
+            audit.record_many(
+                session,
+                actor,
+                "card.printed",
+                "registrant",
+                [(r.uuid, {"card": c.id, "job": job}) for c, r in pairs],
+            )
             audit.record(
                 session,
                 actor,
