@@ -43,6 +43,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.printing.page",
     "rentan_desktop.gui.card_verify.page",
     "rentan_desktop.gui.conflicts.page",
+    "rentan_desktop.gui.keys.page",
 ]
 
 
