@@ -50,7 +50,7 @@ def test_print_rt_list_records_rows_and_writes_pdf(
         ctx,
         actor=admin,
         desa_kode=DESA,
-        rt=3,
+        rt="RT 03",
         paper="f4",
         output=out,
         progress=lambda d, t: seen.append((d, t)),

@@ -198,8 +198,9 @@ def _rt_rows(session: Session, desa_kode: str, rt: str, rw: str, periode: int) -
 
 
 def _three_digits(value: str | int) -> str:
-    text = str(value).strip()
-    return f"{int(text):03d}" if text.isdigit() else text
+    """``3``, ``"03"``, ``"RT 3"`` -> ``"003"``, as RT/RW are stored."""
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    return f"{int(digits):03d}" if digits else str(value).strip()
 
 
 def print_rt_list(
