@@ -12,6 +12,7 @@ import argparse
 import os
 import sqlite3
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,6 +112,7 @@ class Application(QObject):
         self.main_window: MainWindow | None = None
         self.lock: Any = None
         self._pending: list[Any] = []
+        self.prefetched: dict[str, tuple[float, Any]] = {}
         self.signals.language_changed.connect(self.switch_language)
         self._first_paint: _AfterFirstPaint | None = None
 
@@ -162,7 +164,7 @@ class Application(QObject):
         from rentan_desktop.services import auth, stats
 
         auth.HASHER.hash("warm-up")
-        stats.overview(ctx)
+        self.prefetched["overview"] = (time.monotonic(), stats.overview(ctx))
         return ctx
 
     def _context_opened(self, ctx: AppContext | Any) -> None:
@@ -216,7 +218,7 @@ class Application(QObject):
 
         assert self.ctx is not None
         self.user = user
-        gui = GuiContext(self.ctx, user, self.signals, self.jobs)
+        gui = GuiContext(self.ctx, user, self.signals, self.jobs, self.prefetched)
         window = MainWindow(gui, self.page_modules)
         window.logout_requested.connect(self.logout)
         window.lock_requested.connect(lambda: self.lock and self.lock.lock_now())

@@ -136,7 +136,11 @@ class HomePage(QWidget):
         gui.signals.data_changed.connect(self._on_changed)
 
     def page_shown(self) -> None:
-        if self._stale:
+        ready = self.gui.take_prefetched("overview") if self.overview is None else None
+        if ready is not None:  # counted while the password was typed: show it at once
+            self._stale = False
+            self.show_overview(ready)
+        elif self._stale:
             self.refresh()
 
     def _on_changed(self, changes: Changes) -> None:
