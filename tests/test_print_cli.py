@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import ADMIN_PASSWORD, DESA
-from tests.test_pdf_support import qr_texts, render, sizes_mm
+from tests.test_pdf_support import qr_texts, render, sizes_mm, text
 from tests.test_print_services import register_people
 
 from rentan_desktop.cli.main import main
@@ -118,8 +118,21 @@ def test_print_commands(
     )
     assert handed.returncode == 0, handed.stderr
 
+    configured = run(
+        rentan_bin,
+        "print",
+        "settings",
+        *common,
+        "--retention",
+        "10 tahun",
+        "--camat",
+        "Drs. Camat Contoh",
+    )
+    assert configured.returncode == 0, configured.stderr
+    assert json.loads(configured.stdout)["retention"] == "10 tahun"
     form = run(rentan_bin, "print", "form", *common, uuids[2], "-o", str(tmp_path / "f.pdf"))
     assert form.returncode == 0 and (tmp_path / "f.pdf").exists()
+    assert "Data disimpan 10 tahun." in " ".join(" ".join(text(tmp_path / "f.pdf")).split())
 
     registrants.change_status(ctx, actor=admin, uuids=uuids[2:], new=Status.VERIFIED)
     (tmp_path / "usb").mkdir()
@@ -135,7 +148,9 @@ def test_print_commands(
         "-o",
         str(tmp_path / "bast.pdf"),
     )
-    assert bast.returncode == 0, bast.stderr and sizes_mm(tmp_path / "bast.pdf")[0] == (215, 330)
+    assert bast.returncode == 0, bast.stderr
+    assert sizes_mm(tmp_path / "bast.pdf")[0] == (215, 330)
+    assert "Drs. Camat Contoh" in " ".join(text(tmp_path / "bast.pdf"))
 
     unknown = run(
         rentan_bin,

@@ -103,6 +103,16 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p.add_argument("-o", "--output", help="PDF file")
     p.set_defaults(handler=cmd_form)
 
+    p = kinds.add_parser("settings", help="texts printed on reports and privacy notices")
+    add_common(p)
+    p.add_argument("--camat", help="the camat's name (handover reports)")
+    p.add_argument("--camat-nip", help="the camat's NIP")
+    p.add_argument("--legal-basis", help="regulation cited on privacy notices (default: funder's)")
+    p.add_argument("--retention", help="how long data is kept, as printed on privacy notices")
+    p.add_argument("--controller", help="data controller named on privacy notices")
+    p.add_argument("--contact", help="privacy contact (e-mail, phone or office)")
+    p.set_defaults(handler=cmd_settings)
+
     p = sub.add_parser("verify-card", help="check a card's QR token offline")
     add_common(p)
     p.add_argument("token", help="the scanned text, or - to read it from standard input")
@@ -247,6 +257,19 @@ def cmd_form(rt: Runtime) -> int:
         output=Path(a.output) if a.output else None,
     )
     rt.out({"path": str(done.path), "pages": done.pages}, f"Formulir -> {done.path}")
+    return 0
+
+
+def cmd_settings(rt: Runtime) -> int:
+    from rentan_desktop.services import printing
+
+    a = rt.args
+    values = {name: getattr(a, name) for name in printing.PRINT_SETTINGS}
+    if any(v is not None for v in values.values()):
+        shown = printing.set_print_settings(rt.ctx(), actor=rt.user(), **values)
+    else:
+        shown = printing.print_settings(rt.ctx())
+    rt.out(shown, lambda: "\n".join(f"{k:<12} {v or '(bawaan)'}" for k, v in shown.items()))
     return 0
 
 

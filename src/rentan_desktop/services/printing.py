@@ -496,10 +496,11 @@ def registration_form(
         default = PrivacyNotice()
         notice = PrivacyNotice(
             legal_basis=(funder.dasar_hukum if funder and funder.dasar_hukum else "")
-            or ctx.setting("privacy.legal_basis", default.legal_basis),
-            retention=ctx.setting("privacy.retention", default.retention),
-            controller=ctx.setting("privacy.controller", f"Pemerintah {where.kabupaten}"),
-            contact=ctx.setting("privacy.contact", ""),
+            or ctx.setting("privacy.legal_basis", "")
+            or default.legal_basis,
+            retention=ctx.setting("privacy.retention", "") or default.retention,
+            controller=ctx.setting("privacy.controller", "") or f"Pemerintah {where.kabupaten}",
+            contact=ctx.setting("privacy.contact", "") or "",
         )
         doc = RegistrationForm(
             record_ref=r.uuid,
@@ -519,3 +520,35 @@ def registration_form(
 
     pages = write_pdf(target, lambda tmp: form.render(doc, tmp, size), record)
     return PrintedFile(Path(target), pages)
+
+
+# --- settings printed on the documents -------------------------------------------------------
+
+PRINT_SETTINGS = {
+    "camat": "print.camat_nama",
+    "camat_nip": "print.camat_nip",
+    "legal_basis": "privacy.legal_basis",
+    "retention": "privacy.retention",
+    "controller": "privacy.controller",
+    "contact": "privacy.contact",
+}
+
+
+def print_settings(ctx: AppContext) -> dict[str, str]:
+    """The texts printed on handover reports and privacy notices ('' = the built-in default)."""
+    return {name: str(ctx.setting(key, "") or "") for name, key in PRINT_SETTINGS.items()}
+
+
+def set_print_settings(ctx: AppContext, *, actor: User, **values: str | None) -> dict[str, str]:
+    """Change some of :data:`PRINT_SETTINGS` (None leaves a value as it is); audited."""
+    require(actor, Perm.SETTINGS_MANAGE)
+    changed = {k: (v or "").strip() for k, v in values.items() if v is not None}
+    unknown = set(changed) - set(PRINT_SETTINGS)
+    if unknown:
+        raise ValueError(f"unknown print settings: {sorted(unknown)}")
+    for name, value in changed.items():
+        ctx.set_setting(PRINT_SETTINGS[name], value)
+    if changed:
+        with ctx.db.writer() as session:
+            audit.record(session, actor, "settings.print", "setting", None, changed)
+    return print_settings(ctx)
