@@ -206,3 +206,17 @@ def test_import_refused_without_defusedxml(env: dict[str, str], prelude: str, ex
     out = subprocess.run([sys.executable, "-c", prelude + _GUARD_PROBE], env={**os.environ, **env},
                          capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.strip() == expected
+
+
+def test_damaged_deflate_stream_is_refused(tmp_path: Path) -> None:
+    # Regression from bench/fuzz_importers.py: zlib.error escaped the guard.
+    rows = [[f"6408014101900{i:03d}", f"Nama {i}"] for i in range(200)]
+    path = build_xlsx(tmp_path / "ok.xlsx", sheet_xml(rows))
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for offset in range(start + 20, start + info.compress_size - 20, 97):
+        data[offset] ^= 0x5A
+    path.write_bytes(bytes(data))
+    assert refused(path).code in ("xlsx.not_xlsx", "xlsx.bad_xml")

@@ -21,6 +21,7 @@ import re
 import stat
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,7 +181,8 @@ def check_file(path: Path, limits: Limits = Limits()) -> Report:  # noqa: B008 -
                             _scan_formulas(stream, titles.get(part, part), name, limits, deadline)
     except zipfile.BadZipFile as exc:
         raise XlsxRefused("xlsx.not_xlsx", name=name) from exc
-    except (OSError, EOFError, NotImplementedError, zipfile.LargeZipFile) as exc:
+    except (OSError, EOFError, NotImplementedError, zipfile.LargeZipFile, zlib.error) as exc:
+        # zlib.error: a damaged deflate stream (found by bench/fuzz_importers.py)
         raise XlsxRefused("xlsx.not_xlsx", name=name) from exc
     report.seconds = time.monotonic() - started
     return report
