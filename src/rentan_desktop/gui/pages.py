@@ -39,6 +39,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.template_import.page",
     "rentan_desktop.gui.settings.page",
     "rentan_desktop.gui.batches.page",
+    "rentan_desktop.gui.receipts.page",
     "rentan_desktop.gui.rt_results.page",
     "rentan_desktop.gui.printing.page",
     "rentan_desktop.gui.card_verify.page",

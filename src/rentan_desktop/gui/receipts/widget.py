@@ -1,0 +1,229 @@
+"""Receipts: the coordinator writes a signed receipt for an imported batch; the kecamatan imports
+it and its records' statuses follow (accepted, returned with reason, registered with KPJ)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rentan_desktop.domain.formatting import angka, tanggal
+from rentan_desktop.domain.roles import Perm
+from rentan_desktop.gui.batches import drives, ui
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.signals import Changes
+
+if TYPE_CHECKING:
+    from rentan_desktop.gui.receipts.ledger import LedgerRow
+
+OUTCOMES = {
+    "accepted": QT_TRANSLATE_NOOP("Receipts", "diterima"),
+    "returned": QT_TRANSLATE_NOOP("Receipts", "dikembalikan"),
+    "registered": QT_TRANSLATE_NOOP("Receipts", "terdaftar BPJS"),
+    "held": QT_TRANSLATE_NOOP("Receipts", "ditahan (konflik)"),
+    "inactive": QT_TRANSLATE_NOOP("Receipts", "nonaktif"),
+    "unchanged": QT_TRANSLATE_NOOP("Receipts", "tidak berubah"),
+    "unknown": QT_TRANSLATE_NOOP("Receipts", "tidak dikenal di sini"),
+}
+STATUS = {
+    "sent": QT_TRANSLATE_NOOP("Receipts", "Terkirim, menunggu tanda terima"),
+    "acknowledged": QT_TRANSLATE_NOOP("Receipts", "Tanda terima sudah diimpor"),
+    "imported": QT_TRANSLATE_NOOP("Receipts", "Diimpor"),
+}
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Receipts", text)
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """``2 diterima, 1 dikembalikan`` in the current language."""
+    return ", ".join(f"{angka(n)} {_t(OUTCOMES.get(k, k))}" for k, n in sorted(counts.items()))
+
+
+def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class ReceiptsPage(QWidget):
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.incoming: list[LedgerRow] = []
+        self.outgoing: list[LedgerRow] = []
+        self._stale = True
+        layout = QVBoxLayout(self)
+        layout.addWidget(ui.heading(self.tr("Tanda terima batch"), self))
+        layout.addWidget(ui.note(self.tr(
+            "Koordinator membuat tanda terima bertanda tangan untuk setiap batch yang diimpor; "
+            "kecamatan mengimpornya sehingga status datanya ikut berubah. Data yang sudah "
+            "dikirim tidak diarsipkan sebelum ada tanda terimanya."), self))
+        self.make_box: QGroupBox | None = None
+        if gui.can(Perm.RECEIPT_MAKE):
+            self.make_box = QGroupBox(self.tr("Buat tanda terima (koordinator)"), self)
+            self.in_table = _table(self.make_box, "importedBatches", [
+                self.tr("Kantor"), self.tr("No. batch"), self.tr("Data"), self.tr("Diimpor"),
+                self.tr("Tanda terima dibuat")])
+            self.target = QComboBox(self.make_box)
+            self.target.setObjectName("receiptTarget")
+            self.target.setMinimumWidth(300)
+            folder_button = QPushButton(self.tr("Pilih f&older…"), self.make_box)
+            folder_button.clicked.connect(self._ask_folder)
+            self.make_button = QPushButton(self.tr("&Buat tanda terima batch terpilih"),
+                                           self.make_box)
+            self.make_button.setObjectName("makeReceipt")
+            self.make_button.clicked.connect(self.make_selected)
+            row = QHBoxLayout()
+            row.addWidget(self.target, 1)
+            row.addWidget(folder_button)
+            row.addWidget(self.make_button)
+            box = QVBoxLayout(self.make_box)
+            box.addWidget(self.in_table, 1)
+            box.addLayout(row)
+            layout.addWidget(self.make_box, 1)
+        self.import_box = QGroupBox(self.tr("Batch yang dikirim dan tanda terimanya"), self)
+        self.out_table = _table(self.import_box, "sentBatches", [
+            self.tr("No. batch"), self.tr("Data"), self.tr("Dikirim"), self.tr("Status")])
+        self.import_button = QPushButton(self.tr("&Impor tanda terima…"), self.import_box)
+        self.import_button.setObjectName("importReceipt")
+        self.import_button.clicked.connect(self._ask_receipt)
+        self.import_button.setEnabled(gui.can(Perm.RECEIPT_IMPORT))
+        box2 = QVBoxLayout(self.import_box)
+        box2.addWidget(self.out_table, 1)
+        line = QHBoxLayout()
+        line.addWidget(self.import_button)
+        line.addStretch(1)
+        box2.addLayout(line)
+        layout.addWidget(self.import_box, 1)
+        self.result_label = ui.result_box(self, "receiptResult")
+        layout.addWidget(self.result_label)
+        gui.signals.data_changed.connect(self._on_changed)
+
+    def page_shown(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.entity in ("batch", "registrant"):
+            self._stale = True
+            if self.isVisible():
+                self.reload()
+
+    def reload(self) -> None:
+        from rentan_desktop.gui.receipts import ledger
+
+        self._stale = False
+        if self.make_box is not None:
+            self.incoming = ledger.batches(self.gui.ctx, "in")
+            self._fill(self.in_table, [
+                (r.office, str(r.seq), angka(r.rows), tanggal(r.recorded_at.date()),
+                 str(r.receipts)) for r in self.incoming])
+            chosen = self.target.currentData()
+            self.target.clear()
+            for drive in drives.removable_drives():
+                self.target.addItem(f"{drive.label} ({drive.path})", str(drive.path))
+            if chosen:
+                self.set_folder(Path(chosen))
+        self.outgoing = ledger.batches(self.gui.ctx, "out")
+        self._fill(self.out_table, [
+            (str(r.seq), angka(r.rows), tanggal(r.recorded_at.date()),
+             _t(STATUS.get(r.status, r.status))) for r in self.outgoing])
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
+        table.setRowCount(len(rows))
+        for index, values in enumerate(rows):
+            for col, value in enumerate(values):
+                table.setItem(index, col, QTableWidgetItem(value))
+
+    def _ask_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder tujuan"),
+                                                  str(Path.home()))
+        if folder:
+            self.set_folder(Path(folder))
+
+    def set_folder(self, folder: Path) -> None:
+        index = self.target.findData(str(folder))
+        if index < 0:
+            self.target.addItem(self.tr("Folder: {path}").format(path=folder), str(folder))
+            index = self.target.count() - 1
+        self.target.setCurrentIndex(index)
+
+    def _run(self, action):  # type: ignore[no-untyped-def]
+        try:
+            return action()
+        except Exception as exc:  # noqa: BLE001 - user errors as one sentence, bugs re-raised
+            message = ui.error_text(exc)
+            if message is None:
+                raise
+            ui.show_result(self.result_label, message, "bad")
+            return None
+
+    def make_selected(self):  # type: ignore[no-untyped-def]
+        """Write a signed receipt for the selected imported batch into the chosen folder."""
+        from rentan_desktop.services import receipts
+
+        index = self.in_table.currentRow()
+        folder = self.target.currentData()
+        if not 0 <= index < len(self.incoming) or not folder:
+            ui.show_result(self.result_label, self.tr("Pilih batch dan folder tujuan lebih dulu."),
+                           "warn")
+            return None
+        batch = self.incoming[index]
+        made = self._run(lambda: receipts.make_receipt(self.gui.ctx, actor=self.gui.user,
+                                                       batch=batch.batch_id, folder=Path(folder)))
+        if made is None:
+            return None
+        ui.show_result(self.result_label, self.tr(
+            "Tanda terima batch {office} nomor {seq} disimpan: {path} ({counts}).").format(
+            office=batch.office, seq=batch.seq, path=made.path, counts=counts_text(made.counts)),
+            "ok")
+        self.reload()
+        return made
+
+    def _ask_receipt(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih tanda terima"),
+                                              str(Path.home()), "Tanda terima (RECEIPT-*.json)")
+        if path:
+            self.import_receipt(Path(path))
+
+    def import_receipt(self, path: Path):  # type: ignore[no-untyped-def]
+        """Check the receipt's signature and apply its outcomes to the records sent."""
+        from rentan_desktop.services import receipts
+
+        result = self._run(lambda: receipts.import_receipt(self.gui.ctx, actor=self.gui.user,
+                                                           path=path))
+        if result is None:
+            return None
+        if not result.ok:
+            ui.show_result(self.result_label, self.tr("Tanda terima ditolak: {reason}").format(
+                reason=" ".join(i.message(self.gui.lang) for i in result.errors)), "bad")
+            return result
+        ui.show_result(self.result_label, self.tr("Tanda terima {file} diimpor: {counts}.").format(
+            file=path.name, counts=counts_text(result.counts)), "ok")
+        self.gui.signals.emit_changed("registrant", (), "receipt")
+        self.reload()
+        return result
