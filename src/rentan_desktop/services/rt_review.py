@@ -28,7 +28,7 @@ from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, RoleRefused, require
 from rentan_desktop.io.pdf.common import Progress
 from rentan_desktop.services import audit, registrants
-from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.context import WITA, AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import Registrant, User, Wilayah
 from rentan_desktop.storage.print_models import RtReviewList, RtReviewRow
@@ -171,7 +171,7 @@ def open_sheet(ctx: AppContext, *, actor: User, code: str) -> Sheet:
             head.desa_kode,
             head.rt,
             head.rw,
-            tanggal(head.created_at.date()),
+            tanggal(head.created_at.astimezone(WITA).date()),  # offices work in WITA
             head.status,
             tuple(
                 SheetRow(
