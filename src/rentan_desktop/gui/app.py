@@ -160,10 +160,9 @@ class Application(QObject):
             return decision
         ctx = AppContext.open(self.db_path)
         # While the user types the password, load what login and the home screen need next
-        # (argon2, the stats queries' compiled SQL), so none of it runs on the GUI thread later.
-        from rentan_desktop.services import auth, stats
+        # (argon2, the home screen's numbers), so none of it runs on the GUI thread later.
+        from rentan_desktop.services import auth, stats  # noqa: F401 - auth: argon2 loaded now
 
-        auth.HASHER.hash("warm-up")
         self.prefetched["overview"] = (time.monotonic(), stats.overview(ctx))
         return ctx
 
