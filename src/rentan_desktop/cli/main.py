@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "rentan_desktop.cli.printing",
     "rentan_desktop.cli.legacy",
     "rentan_desktop.cli.backup",
+    "rentan_desktop.cli.batch",
 ]
 
 

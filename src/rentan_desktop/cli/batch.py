@@ -1,0 +1,323 @@
+"""Signed batch commands: keys, export-batch, verify-batch, import-batch, receipts, conflicts, bpjs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rentan_desktop.cli.common import CliError, Runtime
+from rentan_desktop.domain import issues
+
+issues.define_all({
+    "cli.choice": ("Pilihan '{value}' harus berbentuk KOLOM=incoming atau KOLOM=existing.",
+                   "Choice '{value}' must look like FIELD=incoming or FIELD=existing."),
+    "cli.bad_date": ("Tanggal '{value}' harus YYYY-MM-DD.", "Date '{value}' must be YYYY-MM-DD."),
+})
+
+
+def _progress(rt: Runtime) -> Callable[[int, int], None] | None:
+    if rt.json or not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        sys.stderr.write(f"\r{done:,}/{total:,}")
+        if done == total:
+            sys.stderr.write("\n")
+
+    return show
+
+
+def _messages(found: list[issues.Issue], lang: str) -> list[str]:
+    return [i.message(lang) for i in found]
+
+
+def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
+    keys = sub.add_parser("keys", help="this office's signing key and the keys it trusts")
+    ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION")
+    p = ksub.add_parser("create", help="create this office's signing key (once)")
+    add_common(p)
+    p.set_defaults(handler=cmd_keys_create)
+    p = ksub.add_parser("show", help="this office's key fingerprint, to read aloud")
+    add_common(p)
+    p.set_defaults(handler=cmd_keys_show)
+    p = ksub.add_parser("export", help="write this office's public key file")
+    add_common(p)
+    p.add_argument("--out", required=True, type=Path, help="folder (e.g. the USB stick)")
+    p.set_defaults(handler=cmd_keys_export)
+    p = ksub.add_parser("trust", help="trust another office's public key file")
+    add_common(p)
+    p.add_argument("file", type=Path)
+    p.add_argument("--fingerprint", required=True,
+                   help="the fingerprint as read aloud or printed by that office")
+    p.set_defaults(handler=cmd_keys_trust)
+    p = ksub.add_parser("revoke", help="stop trusting a key (permanent)")
+    add_common(p)
+    p.add_argument("fingerprint")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=cmd_keys_revoke)
+    p = ksub.add_parser("list", help="trusted keys, revoked ones included")
+    add_common(p)
+    p.set_defaults(handler=cmd_keys_list)
+
+    p = sub.add_parser("export-batch", help="write the records ready to send as a signed batch")
+    add_common(p)
+    p.add_argument("--out", required=True, type=Path, help="destination folder (USB stick)")
+    p.add_argument("--to", default="", help="office code of the coordinator it is for")
+    p.add_argument("--uuid", action="append", help="send only these records (repeatable)")
+    p.set_defaults(handler=cmd_export_batch)
+
+    p = sub.add_parser("verify-batch", help="check a batch without importing it")
+    add_common(p)
+    p.add_argument("file", type=Path, help="the batch .xlsx (or its .manifest.json)")
+    p.set_defaults(handler=cmd_verify_batch)
+
+    p = sub.add_parser("import-batch", help="verify and import signed batches, each all or nothing")
+    add_common(p)
+    p.add_argument("files", nargs="+", type=Path)
+    p.set_defaults(handler=cmd_import_batch)
+
+    receipt = sub.add_parser("receipt", help="signed receipts for imported batches")
+    rsub = receipt.add_subparsers(dest="receipt_command", metavar="ACTION")
+    for name, parent in (("make", rsub), ("make-receipt", sub)):
+        p = parent.add_parser(name, help="write a signed receipt for an imported batch")
+        add_common(p)
+        p.add_argument("batch", help="batch id (see import-batch output)")
+        p.add_argument("--out", required=True, type=Path)
+        p.set_defaults(handler=cmd_receipt_make)
+    for name, parent in (("import", rsub), ("import-receipt", sub)):
+        p = parent.add_parser(name, help="apply a receipt from the coordinator")
+        add_common(p)
+        p.add_argument("file", type=Path)
+        p.set_defaults(handler=cmd_receipt_import)
+
+    conflicts = sub.add_parser("conflicts", help="records held on import for a supervisor")
+    csub = conflicts.add_subparsers(dest="conflicts_command", metavar="ACTION")
+    p = csub.add_parser("list", help="open conflicts, side by side")
+    add_common(p)
+    p.add_argument("--all", action="store_true", help="include decided ones")
+    p.set_defaults(handler=cmd_conflicts_list)
+    p = csub.add_parser("decide", help="decide one conflict field by field")
+    add_common(p)
+    p.add_argument("conflict", help="conflict id")
+    p.add_argument("--take", action="append", default=[], metavar="FIELD=incoming|existing")
+    p.add_argument("--reason", required=True)
+    p.set_defaults(handler=cmd_conflicts_decide)
+
+    bpjs = sub.add_parser("bpjs", help="BPJS Ketenagakerjaan collective file and results")
+    bsub = bpjs.add_subparsers(dest="bpjs_command", metavar="ACTION")
+    p = bsub.add_parser("export", help="collective registration workbook (accepted, no KPJ yet)")
+    add_common(p)
+    p.add_argument("--out", required=True, type=Path, help="workbook file to write")
+    p.add_argument("--start", help="coverage start date YYYY-MM-DD (default today)")
+    p.add_argument("--mapping", type=Path, help="column mapping JSON (default: data folder or built-in)")
+    p.set_defaults(handler=cmd_bpjs_export)
+    p = bsub.add_parser("import-result", help="BPJS result workbook: KPJ and coverage per NIK")
+    add_common(p)
+    p.add_argument("file", type=Path)
+    p.add_argument("--mapping", type=Path)
+    p.set_defaults(handler=cmd_bpjs_import)
+
+
+def cmd_keys_create(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+
+    info = trust.create_office_key(rt.ctx(), actor=rt.user())
+    rt.out(info.__dict__, f"Kunci kantor {info.office} dibuat. Sidik kunci: {info.fingerprint}")
+    return 0
+
+
+def cmd_keys_show(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+    from rentan_desktop.signing import messages as m
+
+    info = trust.office_key_info(rt.ctx())
+    if info is None:
+        raise CliError(m.KEY_MISSING)
+    rt.out(info.__dict__, f"Kantor {info.office}, sidik kunci: {info.fingerprint}")
+    return 0
+
+
+def cmd_keys_export(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+
+    path = trust.export_public_key(rt.ctx(), actor=rt.user(), folder=rt.args.out)
+    info = trust.office_key_info(rt.ctx())
+    assert info is not None
+    rt.out({"file": str(path), "fingerprint": info.fingerprint},
+           f"Kunci publik ditulis ke {path}. Bacakan sidik kunci ini ke koordinator: "
+           f"{info.fingerprint}")
+    return 0
+
+
+def cmd_keys_trust(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+
+    row = trust.trust_key(rt.ctx(), actor=rt.user(), path=rt.args.file,
+                          fingerprint=rt.args.fingerprint)
+    rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "key_id": row.key_id},
+           f"Kunci {row.fingerprint} sekarang dipercaya untuk kantor {row.office_kode} "
+           f"({row.office_nama}).")
+    return 0
+
+
+def cmd_keys_revoke(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+
+    row = trust.revoke_key(rt.ctx(), actor=rt.user(), fingerprint=rt.args.fingerprint,
+                           reason=rt.args.reason)
+    rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "revoked": True},
+           f"Kunci {row.fingerprint} kantor {row.office_kode} dicabut.")
+    return 0
+
+
+def cmd_keys_list(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+
+    rows = trust.list_keys(rt.ctx(), actor=rt.user())
+    data = [{"office": r.office_kode, "name": r.office_nama, "fingerprint": r.fingerprint,
+             "key_id": r.key_id, "revoked": r.revoked_at is not None,
+             "revoke_reason": r.revoke_reason} for r in rows]
+    lines = [f"{d['office']:<8} {d['fingerprint']}  {d['name']}"
+             + ("  [DICABUT: " + str(d["revoke_reason"]) + "]" if d["revoked"] else "")
+             for d in data]
+    rt.out(data, "\n".join(lines) or "Belum ada kunci tepercaya.")
+    return 0
+
+
+def cmd_export_batch(rt: Runtime) -> int:
+    from rentan_desktop.services import batches
+
+    done = batches.export_batch(rt.ctx(), actor=rt.user(), folder=rt.args.out,
+                                uuids=rt.args.uuid, recipient=rt.args.to, progress=_progress(rt))
+    rt.out({"batch_id": done.batch_id, "seq": done.seq, "files": [str(p) for p in done.files],
+            "rows": done.row_count, "new": done.new, "corrections": done.corrections},
+           f"Batch {done.seq} ({done.row_count} data: {done.new} baru, {done.corrections} "
+           f"perbaikan) ditulis dan diperiksa ulang di {done.xlsx.parent}. Aman untuk dilepas "
+           f"setelah 'Eject'.")
+    return 0
+
+
+def _report_data(report: Any, lang: str) -> dict[str, Any]:
+    return {"file": str(report.files.xlsx), "ok": report.ok, "office": report.office,
+            "seq": report.seq, "batch_id": report.batch_id, "rows": report.row_count,
+            "errors": [e.as_dict(lang) for e in report.errors],
+            "warnings": [w.as_dict(lang) for w in report.warnings]}
+
+
+def cmd_verify_batch(rt: Runtime) -> int:
+    from rentan_desktop.services import batch_import
+
+    report = batch_import.verify_batch(rt.ctx(), actor=rt.user(), path=rt.args.file)
+    head = (f"Batch {report.seq} dari kantor {report.office}: {report.row_count} data, "
+            + ("sah." if report.ok else "DITOLAK."))
+    rt.out(_report_data(report, rt.lang),
+           "\n".join([head, *_messages(report.errors + report.warnings, rt.lang)]))
+    return 0 if report.ok else 1
+
+
+def cmd_import_batch(rt: Runtime) -> int:
+    from rentan_desktop.services import batch_import
+
+    results = batch_import.import_batches(rt.ctx(), actor=rt.user(), paths=rt.args.files,
+                                          progress=_progress(rt))
+    data, lines = [], []
+    for r in results:
+        data.append({**_report_data(r.report, rt.lang), "imported": r.imported, **r.counts})
+        name = Path(r.path).name
+        if r.imported:
+            c = r.counts
+            lines.append(f"{name}: diimpor (batch {r.report.batch_id}) - {c['new']} baru, "
+                         f"{c['updated']} diperbarui, {c['unchanged']} sama, {c['conflicts']} "
+                         f"konflik, {c['flagged']} kemungkinan ganda.")
+        else:
+            lines.append(f"{name}: tidak diimpor.")
+        lines += ["  " + t for t in _messages(r.errors + r.warnings, rt.lang)]
+    rt.out(data, "\n".join(lines))
+    return 0 if all(r.imported for r in results) else 1
+
+
+def cmd_receipt_make(rt: Runtime) -> int:
+    from rentan_desktop.services import receipts
+
+    made = receipts.make_receipt(rt.ctx(), actor=rt.user(), batch=rt.args.batch, folder=rt.args.out)
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(made.counts.items()))
+    rt.out({"receipt_id": made.receipt_id, "file": str(made.path), "counts": made.counts},
+           f"Tanda terima ditulis ke {made.path} ({summary}).")
+    return 0
+
+
+def cmd_receipt_import(rt: Runtime) -> int:
+    from rentan_desktop.services import receipts
+
+    result = receipts.import_receipt(rt.ctx(), actor=rt.user(), path=rt.args.file)
+    summary = ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
+    rt.out({"ok": result.ok, "counts": result.counts,
+            "errors": [e.as_dict(rt.lang) for e in result.errors]},
+           f"Tanda terima diterapkan: {summary}." if result.ok
+           else "\n".join(_messages(result.errors, rt.lang)))
+    return 0 if result.ok else 1
+
+
+def cmd_conflicts_list(rt: Runtime) -> int:
+    from rentan_desktop.services import conflicts
+
+    views = conflicts.list_conflicts(rt.ctx(), actor=rt.user(),
+                                     status=None if rt.args.all else "open")
+    data, lines = [], []
+    for v in views:
+        diffs = [f for f in v.fields if f.differs]
+        data.append({"conflict": v.uuid, "kind": v.kind, "status": v.status,
+                     "incoming": v.incoming_uuid, "existing": v.existing_uuid,
+                     "fields": {f.key: {"incoming": f.incoming, "existing": f.existing}
+                                for f in diffs}})
+        lines.append(f"{v.uuid}  [{v.kind}] dari kantor {v.origin_office}, status {v.status}")
+        lines += [f"    {f.header:<18} masuk: {f.incoming!r:<30} ada: {f.existing!r}" for f in diffs]
+    rt.out(data, "\n".join(lines) or "Tidak ada konflik terbuka.")
+    return 0
+
+
+def cmd_conflicts_decide(rt: Runtime) -> int:
+    from rentan_desktop.services import conflicts
+
+    choices: dict[str, str] = {}
+    for item in rt.args.take:
+        key, _, choice = item.partition("=")
+        if not choice:
+            raise CliError("cli.choice", value=item)
+        choices[key.strip()] = choice.strip()
+    view = conflicts.decide(rt.ctx(), actor=rt.user(), conflict=rt.args.conflict,
+                            choices=choices, reason=rt.args.reason)
+    rt.out({"conflict": view.uuid, "status": view.status, "decision": dict(view.decision)},
+           f"Konflik {view.uuid} diputuskan.")
+    return 0
+
+
+def cmd_bpjs_export(rt: Runtime) -> int:
+    from rentan_desktop.services import bpjs
+
+    start = None
+    if rt.args.start:
+        try:
+            start = date.fromisoformat(rt.args.start)
+        except ValueError as exc:
+            raise CliError("cli.bad_date", value=rt.args.start) from exc
+    done = bpjs.export_collective(rt.ctx(), actor=rt.user(), out=rt.args.out, start=start,
+                                  mapping=rt.args.mapping, progress=_progress(rt))
+    rt.out({"file": str(done.path), "rows": done.rows},
+           f"{done.rows} peserta ditulis ke {done.path}.")
+    return 0
+
+
+def cmd_bpjs_import(rt: Runtime) -> int:
+    from rentan_desktop.services import bpjs
+
+    r = bpjs.import_result(rt.ctx(), actor=rt.user(), path=rt.args.file, mapping=rt.args.mapping)
+    rt.out({"registered": r.registered, "already": r.already, "unknown": r.unknown,
+            "not_ready": r.not_ready},
+           f"{r.registered} peserta terdaftar BPJS, {r.already} sudah tercatat, "
+           f"{len(r.unknown)} NIK tidak dikenal, {len(r.not_ready)} belum diterima.")
+    return 0
