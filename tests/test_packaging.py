@@ -262,3 +262,16 @@ def test_version_info_in_source_tree() -> None:
     assert info.version == rentan_desktop.__version__
     assert info.frozen is False
     assert info.describe().startswith(f"Rentan Desktop {rentan_desktop.__version__} (source;")
+
+
+def test_version_info_in_a_bundle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "resources").mkdir()
+    (tmp_path / "resources" / "build-info.json").write_text(
+        '{"version": "0.1.0", "commit": "abc1234", "built": "2026-11-22T12:00:00Z"}',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    info = version.info()
+    assert info.frozen and info.commit == "abc1234"
+    assert "(bundle abc1234, 2026-11-22T12:00:00Z;" in info.describe()
