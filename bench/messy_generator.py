@@ -439,7 +439,8 @@ def generate(
             person = people.make()
             if r.random() < problem_rate:
                 problem = r.choice(list(PROBLEMS))
-            made.append((row_no, person))
+            if problem is None:  # duplicates are planted of rows whose identity is intact
+                made.append((row_no, person))
         if problem:
             truth.problems[row_no] = problem
         cells = _cells(person, r, problem)

@@ -43,8 +43,9 @@ def test_nik_typos_with_similar_names_cluster() -> None:
     swap = base[:7] + base[8] + base[7] + base[9:]  # adjacent swap across the block boundary
     recs = [
         rec("a", base, "BUDI SANTOSO"),
-        rec("b", typo, "BUDI SANTOSA", date(1990, 1, 1)),
-        rec("c", swap, "BOEDI SANTOSO", date(1991, 1, 1)),
+        rec("b", typo, "BUDI SANTOSA"),
+        rec("c", swap, "BOEDI SANTOSO", None),  # birth date unreadable in that row
+        rec("d", "6408041203850004", "BUDI SANTOSO", date(1990, 1, 1)),  # another man
     ]
     found = clusters(recs)
     assert len(found) == 1 and sorted(found[0].members) == ["a", "b", "c"]
@@ -61,11 +62,18 @@ def test_twins_one_serial_apart_are_not_duplicates() -> None:
 def test_spelling_variants_with_the_same_birth_date_cluster() -> None:
     recs = [
         rec("a", "6408041203850001", "MUHAMMAD NOOR"),
-        rec("b", "6471021203850123", "Moh. Nur"),
+        rec("b", None, "Moh. Nur"),  # NIK damaged by the spreadsheet in this row
         rec("c", "6408041203850999", "SUTRISNO"),
+        rec("d", "6408041203850291", "Muhamad Nur"),  # NIK two digits off: a typo too
     ]
     found = clusters(recs)
-    assert len(found) == 1 and found[0].members == ["a", "b"] and found[0].reasons == {NAME_VARIANT}
+    assert len(found) == 1 and found[0].members == ["a", "b", "d"]
+    assert found[0].reasons == {NAME_VARIANT}
+
+
+def test_same_name_and_birth_date_with_distinct_valid_niks_are_different_people() -> None:
+    recs = [rec("a", "6408041203850001", "MUHAMMAD NOOR"), rec("b", "6471021203850123", "Moh. Nur")]
+    assert clusters(recs) == []
 
 
 def test_name_key_folds_old_spelling() -> None:

@@ -1,8 +1,9 @@
 """Possible duplicates: same NIK, NIK typos, and the same person under spelling variants.
 
-Pairs are found inside blocks so the work stays near linear: exact NIK groups; NIK blocks on three
-overlapping digit windows (any one-digit typo or adjacent swap leaves at least one window intact);
-birth-date blocks for names. Inside a block rapidfuzz compares all pairs in C.
+The work stays near linear: same NIK by grouping; NIKs one substitution or one adjacent swap apart
+by hash lookups (each NIK with one position dropped, each NIK with two neighbours swapped), joined
+only when the names are alike and the birth dates agree; names by rapidfuzz inside birth-date
+blocks, joined only when the NIKs do not contradict it.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ _PHONETIC = (
 )
 # Old spelling wrote Y as J and J as DJ: folding both J and Y to I lets "Tjahjono" meet "Cahyono".
 _DOUBLE = re.compile(r"([A-Z])\1+")
-_WINDOWS = ((0, 8), (8, 16))
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 # names.normalise drops "bin/binti ..." to the end of the name: such names take the slow path.
 _PATRONYMIC_WORDS = frozenset({"BIN", "BINTI", "BT", "BN"})
@@ -111,35 +111,47 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _nik_blocks(recs: Sequence[MatchRecord]) -> Iterable[list[int]]:
-    """Blocks of records whose NIKs share a half: any one-digit typo leaves one half intact."""
-    for start, end in _WINDOWS:
-        blocks: dict[str, list[int]] = defaultdict(list)
-        for i, r in enumerate(recs):
-            if r.nik:
-                blocks[r.nik[start:end]].append(i)
-        yield from (b for b in blocks.values() if len(b) > 1)
-
-
-def _middle_swaps(recs: Sequence[MatchRecord]) -> Iterable[list[int]]:
-    """Groups of NIKs equal once digits 8 and 9 are put in order: the one swap the halves miss."""
-    groups: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(recs):
-        if r.nik and len(r.nik) == 16:
-            groups[r.nik[:7] + "".join(sorted(r.nik[7:9])) + r.nik[9:]].append(i)
-    yield from (g for g in groups.values() if len(g) > 1)
-
-
-def _close_pairs(
-    items: list[str], scorer: Callable[..., float], cutoff: float, *, lower_is_better: bool
-) -> Iterable[tuple[int, int]]:
-    """Index pairs (x < y) of a block whose score passes ``cutoff``; the scan itself runs in C."""
-    for x in range(len(items) - 1):
-        for _, _, y in process.extract(
-            items[x], items, scorer=scorer, score_cutoff=cutoff, limit=None
+def _block_pairs(keys: list[str], cutoff: float) -> Iterable[tuple[int, int, float]]:
+    """(x, y, score) for the pairs of one block whose names score at least ``cutoff``."""
+    n = len(keys)
+    if n <= 60:  # the usual birth-date block: direct calls beat building a choice list
+        for x in range(n - 1):
+            kx = keys[x]
+            for y in range(x + 1, n):
+                score = fuzz.token_sort_ratio(kx, keys[y], score_cutoff=cutoff)
+                if score:
+                    yield x, y, score
+        return
+    for x in range(n - 1):
+        for _, score, y in process.extract(
+            keys[x], keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
         ):
             if y > x:
-                yield x, y
+                yield x, y, score
+
+
+def _nik_windows(records: Sequence[MatchRecord]) -> list[dict[str, list[int]]]:
+    """Records by NIK with a window of digits left out: a one-digit typo or adjacent swap keeps
+    at least one of these keys equal (left half, right half, all but the middle four digits)."""
+    windows: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(3)]
+    for i, r in enumerate(records):
+        n = r.nik
+        if n and len(n) == 16:
+            windows[0][n[:8]].append(i)
+            windows[1][n[8:]].append(i)
+            windows[2][n[:6] + n[10:]].append(i)
+    return windows
+
+
+def _births_compatible(a: date | None, b: date | None) -> bool:
+    """A NIK typo joins two rows only if their recorded birth dates agree (or one is unknown)."""
+    return a is None or b is None or a == b
+
+
+def _niks_compatible(a: str | None, b: str | None) -> bool:
+    """Two valid NIKs more than two digits apart belong to different people, however alike the
+    names: the name rule is for rows whose NIK is missing, damaged or mistyped."""
+    return not a or not b or OSA.distance(a, b, score_cutoff=3) <= 2
 
 
 def find_pairs(
@@ -157,39 +169,50 @@ def find_pairs(
     for group in by_nik.values():
         for a in group[1:]:
             found[(group[0], a)] = SAME_NIK
-    for block in _nik_blocks(records):
-        if cancelled():
-            return []
-        niks = [records[i].nik or "" for i in block]
-        for x, y in _close_pairs(niks, OSA.distance, 1, lower_is_better=True):
-            if niks[x] == niks[y]:
-                continue
-            a, b = block[x], block[y]
-            pair = (min(a, b), max(a, b))
-            if pair not in found and fuzz.token_sort_ratio(keys[a], keys[b]) >= NIK_TYPO_NAME_MIN:
-                found[pair] = NIK_TYPO
-    for group in _middle_swaps(records):
-        for x, a in enumerate(group):
-            for b in group[x + 1 :]:
-                if (
-                    records[a].nik != records[b].nik
-                    and (a, b) not in found
-                    and fuzz.token_sort_ratio(keys[a], keys[b]) >= NIK_TYPO_NAME_MIN
-                ):
-                    found[(a, b)] = NIK_TYPO
     by_birth: dict[date, list[int]] = defaultdict(list)
+    unknown: list[int] = []
     for i, r in enumerate(records):
-        if r.birth is not None and keys[i]:
+        if r.birth is None:
+            unknown.append(i)
+        elif keys[i]:
             by_birth[r.birth].append(i)
+    # Same recorded birth date: NIK typos and spelling variants are both judged here.
+    low = min(NIK_TYPO_NAME_MIN, NAME_MIN)  # the C scorer drops pairs below both thresholds
     for block in by_birth.values():
         if len(block) < 2:
             continue
         if cancelled():
             return []
-        bkeys = [keys[i] for i in block]
-        for x, y in _close_pairs(bkeys, fuzz.token_sort_ratio, NAME_MIN, lower_is_better=False):
-            pair = (min(block[x], block[y]), max(block[x], block[y]))
-            found.setdefault(pair, NAME_VARIANT)
+        for x, y, score in _block_pairs([keys[i] for i in block], low):
+            a, b = block[x], block[y]
+            if (a, b) in found:
+                continue
+            na, nb = records[a].nik, records[b].nik
+            if na and nb and OSA.distance(na, nb, score_cutoff=1) <= 1:
+                found[(a, b)] = NIK_TYPO
+            elif score >= NAME_MIN and _niks_compatible(na, nb):
+                found[(a, b)] = NAME_VARIANT
+    # Birth date unreadable in a row: look for NIK typos among rows sharing a NIK window.
+    if unknown:
+        windows = _nik_windows(records)
+        for a in unknown:
+            na = records[a].nik
+            if not na or len(na) != 16 or not keys[a]:
+                continue
+            seen: set[int] = set()
+            for w, k in zip(windows, (na[:8], na[8:], na[:6] + na[10:]), strict=True):
+                seen.update(w.get(k, ()))
+            for b in seen:
+                pair = (min(a, b), max(a, b))
+                nb = records[b].nik or ""
+                if (
+                    b != a
+                    and pair not in found
+                    and nb != na
+                    and OSA.distance(na, nb, score_cutoff=1) <= 1
+                    and fuzz.token_sort_ratio(keys[a], keys[b]) >= NIK_TYPO_NAME_MIN
+                ):
+                    found[pair] = NIK_TYPO
     return [(records[a].id, records[b].id, why) for (a, b), why in found.items()]
 
 
