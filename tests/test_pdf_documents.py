@@ -170,3 +170,24 @@ def test_registration_form_with_privacy_notice(tmp_path: Path) -> None:
     assert "6408********0001" in whole and "17 Agustus 2026" in whole
     data = every_byte(out)
     assert nik.encode() not in data and kk.encode() not in data
+
+
+def test_text_fitting_never_overflows() -> None:
+    from rentan_desktop.io.pdf import fonts
+
+    regular = fonts.names()[0]
+    long_word = "A" * 200
+    assert fonts.fit("", regular, 8, 50) == ""
+    assert fonts.width(fonts.fit(long_word, regular, 8, 50), regular, 8) <= 50
+    lines = fonts.wrap(f"Jl. {long_word} No. 5 dekat masjid", regular, 8, 60, 2)
+    assert len(lines) == 2 and all(fonts.width(line, regular, 8) <= 60 for line in lines)
+    assert lines[-1].endswith("…")
+    assert fonts.wrap("Jl. Merdeka", regular, 8, 200, 2) == ["Jl. Merdeka"]
+
+
+def test_names_outside_latin1_print(tmp_path: Path) -> None:
+    row = RtListRow(1, "DÉSIRÉE Ö'BRIEN – ŞAHİN", mask_nik(FULL_NIKS[0]), None, "Jl. Ḿerdeka", "")
+    doc = RtList("RT-7K2M-9QX4", REGION, "003", "001", 2026, date(2026, 8, 17), (row,))
+    out = tmp_path / "rt.pdf"
+    rt_list.render(doc, out)
+    assert "DÉSIRÉE Ö'BRIEN – ŞAHİN" in text(out)[0]

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import qrcode
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from qrcode import util
 from tests.test_pdf_support import every_byte, qr_texts, render, sizes_mm, text
 
@@ -115,3 +117,16 @@ def test_rt_list_qr_carries_the_list_code(tmp_path: Path) -> None:
     rt_list.render(rt_doc(30), out, Paper.F4)
     for page in (1, 2):
         assert qr_texts(render(out, tmp_path, 150, page)) == ["RT-6408012001-003-7K"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet=qr_encode.ALPHANUMERIC, min_size=1, max_size=400),
+        st.text(min_size=1, max_size=200),
+    )
+)
+def test_encoder_matches_qrcode_for_any_text(sample: str) -> None:
+    version, _ = qr_encode._codewords(sample)
+    alnum = all(ch in qr_encode.ALPHANUMERIC for ch in sample)
+    assert qr_encode.encode(sample) == reference(sample, version, alnum)
