@@ -212,3 +212,25 @@ def test_data_changed_carries_changes(qtbot, app_signals, entity: str) -> None:
     with qtbot.waitSignal(app_signals.data_changed) as blocker:
         app_signals.emit_changed(entity, ("u1",), "update")
     assert blocker.args[0].entity == entity and blocker.args[0].uuids == ("u1",)
+
+
+def test_entry_point_starts_and_quits(tmp_path: Path) -> None:
+    """``rentan-desktop --db`` on a fresh file opens the wizard and exits cleanly (real process)."""
+    import os
+    import shutil
+    import subprocess
+
+    exe = shutil.which(
+        "rentan-desktop", path=str(Path(__file__).resolve().parents[2] / ".venv/bin")
+    )
+    assert exe, "the rentan-desktop entry point is not installed in .venv"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RENTAN_DESKTOP_QUIT_AFTER_MS": "1500"}
+    db = tmp_path / "data" / "rentan.db"
+    done = subprocess.run(
+        [exe, "--db", str(db)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert db.exists()  # the background job migrated and seeded it
+    version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
+    assert version.stdout.startswith("rentan-desktop ")
