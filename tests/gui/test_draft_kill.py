@@ -41,8 +41,9 @@ def type_entry():
              ("tempat_lahir", "sangatta"), ("tanggal_lahir", "0101"))
     for name, text in typed:
         QTest.keyClicks(form.editors[name], text)
-    # Stopped in the middle of the birth date, as a power cut would; every keystroke above is
-    # already committed, so the parent may kill us now.
+    # Stopped in the middle of the birth date, as a power cut would. The draft worker commits each
+    # key a few milliseconds after it; once it is idle the parent may kill us.
+    assert form.keeper.flush(10)
     print("TYPED", flush=True)
 
 

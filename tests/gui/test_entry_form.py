@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import time
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -122,6 +125,7 @@ def test_complete_registration_by_keyboard_alone(qtbot, gui_ctx: GuiContext) -> 
     assert (
         after["pekerjaan_kode"] == "NELAYAN" and after["sumber_dana_id"] == values["sumber_dana_id"]
     )
+    assert form.keeper.flush()
     assert drafts.load(gui_ctx.ctx, actor=gui_ctx.user) is None  # the draft went with the save
 
 
@@ -234,6 +238,8 @@ def test_draft_written_per_field_and_offered_back(qtbot, gui_ctx: GuiContext) ->
     enter("6408014101900001")
     enter()
     type_text("budi")
+    assert form.keeper.flush()
+    assert form.keeper.writes >= 2  # keys arriving faster than the disk are written together
     draft = drafts.load(gui_ctx.ctx, actor=gui_ctx.user)
     assert draft is not None and draft.data["nama"] == "BUDI"
     assert draft.data["nik"] == "6408014101900001"
@@ -251,6 +257,7 @@ def test_declining_a_draft_empties_it(qtbot, gui_ctx: GuiContext) -> None:  # ty
     form = make_form_without_focus(qtbot, gui_ctx)
     assert form.banner.isVisible()
     form.banner.discard_button.click()
+    assert form.keeper.flush()
     assert drafts.load(gui_ctx.ctx, actor=gui_ctx.user) is None
     assert form.values()["nama"] == ""
 
@@ -263,3 +270,30 @@ def make_form_without_focus(qtbot, gui: GuiContext) -> EntryForm:  # type: ignor
     form.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is form.banner.restore_button)
     return form
+
+
+def test_typing_never_waits_for_a_busy_writer(qtbot, gui_ctx: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    form = make_form(qtbot, gui_ctx)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_writer() -> None:  # e.g. a long import on a background job
+        with gui_ctx.ctx.db.writer():
+            held.set()
+            release.wait(20)
+
+    worker = threading.Thread(target=hold_writer)
+    worker.start()
+    try:
+        assert held.wait(5)
+        started = time.perf_counter()
+        enter("6408014101900001")
+        enter()
+        type_text("budi")
+        assert time.perf_counter() - started < 5  # the form answered while the writer was busy
+        assert not form.keeper.flush(timeout=0.3)  # the draft is queued, not lost
+    finally:
+        release.set()
+        worker.join()
+    assert form.keeper.flush(timeout=10)
+    draft = drafts.load(gui_ctx.ctx, actor=gui_ctx.user)
+    assert draft is not None and draft.data == {"nik": "6408014101900001", "nama": "BUDI"}

@@ -135,6 +135,18 @@ def save_field(
     )
 
 
+def save_fields(
+    ctx: AppContext,
+    *,
+    actor: User,
+    values: Mapping[str, Any],
+    registrant_uuid: str | None = None,
+) -> None:
+    """Store several changed fields in one transaction (changes queued while the writer was busy)."""
+    require(actor, Perm.REGISTRANT_CREATE)
+    _write(ctx, actor.username, _clean(values), registrant_uuid=registrant_uuid, replace=False)
+
+
 def save(
     ctx: AppContext,
     *,

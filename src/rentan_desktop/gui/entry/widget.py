@@ -46,6 +46,7 @@ class EntryForm(QWidget):
         self.exact: lookup.ExistingRecord | None = None
         self.carry: dict[str, str] = {}
         self.keeper = DraftKeeper(gui.ctx, gui.user, self)
+        self.keeper.failed.connect(lambda text: self.show_status(text, error=True))
         self.saver = Saver(self)
         self.editors: dict[str, TextField | ChoiceField | DesaField] = {}
         self.messages: dict[str, QLabel] = {}
