@@ -1,6 +1,27 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
+        <name />
+        <message>
+            <source>KeySheet</source>
+            <comment>Lembar kunci tanda tangan kantor</comment>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>KeySheet</source>
+            <comment>Sidik jari kunci publik (bacakan per kelompok empat karakter):</comment>
+            <translation type="unfinished" />
+        </message>
+        <message numerus="yes">
+            <source>KeySheet</source>
+            <comment>Kantor penerima hanya mempercayai berkas kunci publik kantor ini bila sidik jarinya sama persis dengan lembar ini atau dengan yang dibacakan melalui telepon.</comment>
+            <translation type="unfinished">
+                <numerusform />
+                <numerusform />
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>AdminPage</name>
         <message>
             <source>Langkah 2 dari 3: Admin pertama</source>
@@ -51,6 +72,113 @@
         </message>
         <message>
             <source>Kirim dan terima batch</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CardQueue</name>
+        <message>
+            <source>Diminta</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dicetak</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diserahkan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No. kartu</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>KPJ</source>
+            <translation>KPJ</translation>
+        </message>
+        <message>
+            <source>Tahap</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penerima</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>CardQueueTab</name>
+        <message>
+            <source>Semua tahap</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Antrekan semua peserta terdaftar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cetak kartu yang diminta</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tampilkan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cetak</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penyerahan kartu terpilih</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nama penerima</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Catat &amp;diserahkan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Penerima:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanggal:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{requested} diminta, {printed} dicetak belum diserahkan, {handed} sudah diserahkan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} kartu baru masuk antrean.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mencetak kartu…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} kartu dicetak di {pages} lembar (potong pada tanda potong).
+Disimpan di {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih kartu yang diserahkan di tabel lebih dulu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} kartu dicatat diserahkan kepada {who} pada {when}.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -118,6 +246,76 @@
         </message>
         <message>
             <source>✓ SAH, tetapi data sudah berubah</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Conflicts</name>
+        <message>
+            <source>NIK sudah dipakai pendaftaran lain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diubah di kecamatan dan di sini</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ConflictsPage</name>
+        <message>
+            <source>Kolom</source>
+            <translation>Column</translation>
+        </message>
+        <message>
+            <source>Data masuk (batch)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data yang ada di sini</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ambil semua data &amp;masuk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Pertahankan data yang ada</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>wajib: mengapa data ini yang dipilih</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Simpan keputusan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Alasan keputusan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada konflik yang menunggu keputusan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Konflik data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data dari batch yang bertabrakan dengan data di sini ditahan, tidak ditimpa. Pilih per kolom data mana yang benar (kolom berwarna berbeda isinya), tulis alasannya, lalu simpan. Keputusan dan alasannya tercatat di jejak audit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{kind} — dari kantor {office}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(kosong)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -366,36 +564,40 @@ AMAN UNTUK DICABUT.</source>
             <translation>All funders</translation>
         </message>
         <message>
-            <source>Urut: nomor masuk</source>
-            <translation type="unfinished" />
+            <source>nomor masuk</source>
+            <translation>entry order</translation>
         </message>
         <message>
-            <source>Urut: nama</source>
-            <translation type="unfinished" />
+            <source>nama</source>
+            <translation>name</translation>
         </message>
         <message>
-            <source>Urut: NIK</source>
-            <translation type="unfinished" />
+            <source>NIK</source>
+            <translation>NIK</translation>
         </message>
         <message>
-            <source>Urut: tanggal lahir</source>
-            <translation type="unfinished" />
+            <source>tanggal lahir</source>
+            <translation>birth date</translation>
         </message>
         <message>
-            <source>Urut: desa</source>
-            <translation type="unfinished" />
+            <source>desa</source>
+            <translation>desa</translation>
         </message>
         <message>
-            <source>Urut: status</source>
-            <translation type="unfinished" />
+            <source>status</source>
+            <translation>status</translation>
         </message>
         <message>
-            <source>Urut: terakhir diubah</source>
-            <translation type="unfinished" />
+            <source>terakhir diubah</source>
+            <translation>last changed</translation>
+        </message>
+        <message>
+            <source>&amp;Urut:</source>
+            <translation>S&amp;ort:</translation>
         </message>
         <message>
             <source>&amp;Menurun</source>
-            <translation type="unfinished" />
+            <translation>&amp;Descending</translation>
         </message>
         <message>
             <source>&amp;Cari:</source>
@@ -415,6 +617,57 @@ AMAN UNTUK DICABUT.</source>
         <message>
             <source>&amp;Batal</source>
             <translation>&amp;Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>FormTab</name>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Desa</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Cari nama atau NIK, lalu Enter</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cari</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cetak &amp;formulir orang terpilih</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Formulir berisi data satu orang dan pemberitahuan pelindungan data pribadi (tujuan, dasar hukum, penerima, masa simpan) untuk disimpan atau ditandatangani pekerja.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cari dan pilih satu orang lebih dulu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Membuat formulir…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Formulir {nama} disimpan di {path}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -824,6 +1077,149 @@ AMAN UNTUK DICABUT.</source>
         </message>
     </context>
     <context>
+        <name>KeysPage</name>
+        <message>
+            <source>Kunci kantor ini</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Buat kunci kantor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan kunci &amp;publik…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan &amp;lembar kunci (PDF)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Salin sidik &amp;jari</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci kantor lain yang dipercaya</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kantor</source>
+            <translation>Office</translation>
+        </message>
+        <message>
+            <source>Nama kantor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sidik jari</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Didaftarkan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>&amp;Daftarkan kunci kantor lain…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>alasan pencabutan (wajib)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cabut kunci terpilih</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Periksa sidik jari sebelum mempercayai</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Percayai kunci ini</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Sidik jari yang &amp;dibacakan/tercetak:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci tanda tangan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batch dan tanda terima ditandatangani kunci kantor. Kunci kantor lain hanya dipercaya setelah sidik jarinya dicocokkan dengan yang dibacakan melalui telepon atau yang tercetak di lembar kunci kantor itu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kantor ini belum punya kunci tanda tangan. Buat kunci sebelum mengirim batch atau mencetak kartu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{office} {name} — ID kunci {key}. Sidik jari untuk dibacakan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Aktif</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Dicabut {when}: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci kantor dibuat. Sidik jari: {fp}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan kunci publik ke folder</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci publik disimpan: {path}. Kirim berkas ini ke koordinator dan bacakan sidik jarinya melalui telepon.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan lembar kunci</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lembar kunci disimpan: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih berkas kunci publik</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Berkas kunci terbaca. Cocokkan sidik jarinya.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Berkas {file}: kunci kantor {office} {name}. Minta petugas kantor itu membacakan sidik jari kuncinya, lalu ketik di bawah.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci kantor {office} sekarang dipercaya.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih kunci yang akan dicabut.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci kantor {office} dicabut; batch bertanda tangan kunci ini akan ditolak.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Masuk — {app}</source>
@@ -1041,6 +1437,155 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>Salinan: {path}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>PrintingPage</name>
+        <message>
+            <source>Cetak Daftar &amp;RT</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Antrean &amp;kartu</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Formulir pendaftaran</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Cetak dokumen</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>Receipts</name>
+        <message>
+            <source>diterima</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>dikembalikan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>terdaftar BPJS</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>ditahan (konflik)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>nonaktif</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tidak berubah</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tidak dikenal di sini</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Terkirim, menunggu tanda terima</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda terima sudah diimpor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diimpor</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>ReceiptsPage</name>
+        <message>
+            <source>Tanda terima batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Koordinator membuat tanda terima bertanda tangan untuk setiap batch yang diimpor; kecamatan mengimpornya sehingga status datanya ikut berubah. Data yang sudah dikirim tidak diarsipkan sebelum ada tanda terimanya.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Buat tanda terima (koordinator)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kantor</source>
+            <translation>Office</translation>
+        </message>
+        <message>
+            <source>No. batch</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diimpor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda terima dibuat</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih f&amp;older…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Buat tanda terima batch terpilih</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batch yang dikirim dan tanda terimanya</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dikirim</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>&amp;Impor tanda terima…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih folder tujuan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Folder: {path}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih batch dan folder tujuan lebih dulu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda terima batch {office} nomor {seq} disimpan: {path} ({counts}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih tanda terima</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda terima ditolak: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda terima {file} diimpor: {counts}.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -1914,6 +2459,22 @@ Disimpan di {path}</source>
         </message>
         <message>
             <source>Hasil &amp;daftar RT</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Konf&amp;lik data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>K&amp;unci tanda tangan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Cetak</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda &amp;terima</source>
             <translation type="unfinished" />
         </message>
     </context>
