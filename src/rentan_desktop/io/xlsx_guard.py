@@ -275,28 +275,44 @@ def _events(
 
 
 def _scan_xml(stream: IO[bytes], part: str, name: str, limits: Limits, deadline: float) -> None:
+    """Safety scan of one part: no DTD (so no entities), and no external relationships.
+
+    A DTD can only stand before the root element, so for ordinary parts the parse stops at the
+    first element: cost O(1) per part instead of a pass over every cell. Relationship parts are
+    small and read whole.
+    """
     is_rels = part.endswith(".rels")
     for event, elem in _events(stream, part, name, limits, deadline):
-        if not (is_rels and event == "start" and _local(elem.tag) == "Relationship"):
+        if not is_rels:
+            return
+        if not (event == "start" and _local(elem.tag) == "Relationship"):
             continue
         # Plain hyperlinks are inert text; anything else pointing outside the file is not.
         if elem.get("TargetMode", "") == "External" and elem.get("Type") != _HYPERLINK_REL:
             raise XlsxRefused("xlsx.external", name=name, part=part)
 
 
-def _scan_formulas(
-    stream: IO[bytes], sheet: str, name: str, limits: Limits, deadline: float
-) -> None:
-    ref = ""
-    for event, elem in _events(stream, sheet, name, limits, deadline):
-        if event != "start":
-            continue
-        tag = _local(elem.tag)
-        if tag == "c":
-            ref = elem.get("r", "")
-        elif tag == "f":
-            row, col = split_ref(ref)
+# A formula is an <f> element (any namespace prefix) inside a <c> cell. With DTDs refused no entity
+# can produce markup, so a byte search is exact and ~50x faster than walking the XML in Python.
+_F_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+_C_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
+
+
+def _scan_formulas(stream: IO[bytes], sheet: str, name: str, limits: Limits, deadline: float) -> None:
+    tail = b""
+    while True:
+        chunk = stream.read(1 << 20)
+        if not chunk:
+            return
+        if time.monotonic() > deadline:
+            raise XlsxRefused("xlsx.timeout", name=name, seconds=int(limits.max_seconds))
+        buffer = tail + chunk
+        found = _F_TAG.search(buffer)
+        if found:
+            refs = list(_C_REF.finditer(buffer, 0, found.start()))
+            row, col = split_ref(refs[-1].group(1).decode("ascii")) if refs else (0, 0)
             raise XlsxRefused("xlsx.formula_cell", sheet=sheet, row=row, column=column_letter(col))
+        tail = buffer[-4096:]  # a cell's opening tag is far shorter; keeps matches across chunks
 
 
 def _sheet_titles(zf: zipfile.ZipFile) -> dict[str, str]:
