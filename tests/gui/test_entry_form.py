@@ -297,3 +297,31 @@ def test_typing_never_waits_for_a_busy_writer(qtbot, gui_ctx: GuiContext) -> Non
     assert form.keeper.flush(timeout=10)
     draft = drafts.load(gui_ctx.ctx, actor=gui_ctx.user)
     assert draft is not None and draft.data == {"nik": "6408014101900001", "nama": "BUDI"}
+
+
+def test_ctrl_enter_saves_too(qtbot, gui_ctx: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    form = make_form(qtbot, gui_ctx)
+    key_in_siti(form)
+    press(Qt.Key.Key_Return, CTRL)
+    assert count(gui_ctx) == 1
+    assert QApplication.focusWidget() is form.editors["nik"]
+
+
+def test_a_correction_in_progress_comes_back_as_a_correction(
+    qtbot, gui_ctx: GuiContext, funder_id: int
+) -> None:  # type: ignore[no-untyped-def]
+    saved = registrants.create(gui_ctx.ctx, actor=gui_ctx.user, data=person(funder_id)).registrant
+    form = make_form(qtbot, gui_ctx)
+    form.edit(saved.uuid)
+    form.editors["alamat"].setFocus()
+    press(Qt.Key.Key_A, CTRL)
+    type_text("jl. baru")
+    assert form.keeper.flush()
+    form.close()
+    again = make_form_without_focus(qtbot, gui_ctx)
+    press(Qt.Key.Key_R, CTRL)
+    assert again.uuid == saved.uuid and "Koreksi" in again.title.text()
+    assert again.values()["alamat"] == "JL. BARU" and again.values()["nama"] == "SITI AMINAH"
+    press(Qt.Key.Key_S, CTRL)
+    assert registrants.get(gui_ctx.ctx, actor=gui_ctx.user, uuid=saved.uuid).alamat == "JL. BARU"
+    assert count(gui_ctx) == 1  # corrected, not registered twice

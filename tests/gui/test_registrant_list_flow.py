@@ -211,3 +211,18 @@ def test_exact_duplicate_link_opens_the_existing_record(qtbot, main_window, fund
     assert main_window.current_key() == "registrants"
     page = main_window.page("registrants")
     assert page.detail.uuid == existing.registrant.uuid and not page.detail.isHidden()
+
+
+def test_too_large_a_selection_is_refused(
+    qtbot, gui_ctx: GuiContext, funder_id: int, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from rentan_desktop.gui.registrants import actions
+
+    monkeypatch.setattr(actions, "MAX_BULK", 2)
+    uuids = _three(gui_ctx, funder_id)
+    page = make_list(qtbot, gui_ctx)
+    page.view.selectAll()
+    page.bulk(actions.VERIFY)
+    assert page.status_dialog is None
+    assert "Terlalu banyak baris terpilih (3)" in page.message.text()
+    assert set(statuses(gui_ctx).values()) == {"draft"} and len(uuids) == 3

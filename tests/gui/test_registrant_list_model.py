@@ -127,3 +127,21 @@ def test_stale_count_is_ignored(qtbot, filled: GuiContext) -> None:  # type: ign
     model = make_model(qtbot, filled)
     model._on_counted(model.generation - 1, 5)  # a count for a query already left
     assert model.rowCount() == COUNT
+
+
+def test_search_by_nik_prefix_and_name_contains(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    con = sqlite3.connect(filled.ctx.db.path)
+    nik, nama = con.execute(
+        "SELECT nik, nama FROM registrant WHERE nama LIKE '% %' LIMIT 1"
+    ).fetchone()
+    middle = nama.split()[1][1:5]  # part of the second name: only "contains" finds it
+    expected = con.execute(
+        "SELECT count(*) FROM registrant WHERE instr(nama, ?) > 0", (middle,)
+    ).fetchone()[0]
+    con.close()
+    model = make_model(qtbot, filled, Query(text=nik))
+    assert model.rowCount() == 1 and model.uuid_at(0)
+    model = make_model(qtbot, filled, Query(text=nik[:8]))
+    assert all(str(model.row_values(r)[2]).startswith(nik[:8]) for r in range(model.rowCount()))  # type: ignore[index]
+    model = make_model(qtbot, filled, Query(text=middle.lower()))
+    assert model.rowCount() == expected > 0
