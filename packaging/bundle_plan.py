@@ -43,7 +43,9 @@ QT_PLUGINS_KEPT: dict[str, frozenset[str]] = {
 QT_TRANSLATIONS_KEPT = re.compile(r"^qt(base)?_(en|id)\.qm$")
 
 # Modules that must never ride along: test tools, the Tk GUI, libraries only tests use.
-# (Pillow stays: reportlab.lib.utils imports it unconditionally.)
+# Pillow stays (reportlab.lib.utils imports it unconditionally; qrcode imports ImageDraw/ImageFont)
+# but without its AVIF, WebP, colour-management and Tk parts: the app hands Pillow no such image, and
+# their libraries weigh ~6 MB.
 EXCLUDED_MODULES = (
     "tkinter",
     "_tkinter",
@@ -57,6 +59,14 @@ EXCLUDED_MODULES = (
     "numpy",
     "ruff",
     "PyInstaller",
+    "PIL._avif",
+    "PIL.AvifImagePlugin",
+    "PIL._webp",
+    "PIL.WebPImagePlugin",
+    "PIL._imagingcms",
+    "PIL.ImageCms",
+    "PIL._imagingtk",
+    "PIL.ImageTk",
 )
 
 # Imported lazily or by name, so PyInstaller's static analysis misses them.
