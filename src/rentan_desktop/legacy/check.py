@@ -7,7 +7,9 @@ before) and gets one :class:`CheckedRow` per source row.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -129,8 +131,58 @@ def check_sheet(
     cleaner = RowCleaner(columns, regions, kecamatan_kode=kecamatan_kode, today=today)
     content = [columns[f] for f in _CONTENT_FIELDS if f in columns]
     body = sheet.rows[header.data_start :]
-    total = len(body)
     rows: list[CleanRow] = []
+    with _without_gc():
+        _clean_all(
+            body,
+            header,
+            sheet.name,
+            key_col,
+            content,
+            cleaner,
+            source_id,
+            rows,
+            progress,
+            cancelled,
+        )
+        before = dict(imported_before or {})
+        found = _duplicates(rows, list(existing), before, cancelled)
+    result = CheckResult(sheet.name, header, mapping, rows, found, imported_before=before)
+    for r in rows:
+        if r.key in before:
+            r.issues.append(iss.warning(codes.ROW_ALREADY, None))
+            result.status[r.key] = STATUS_ALREADY
+        else:
+            result.status[r.key] = STATUS_READY if r.ok else STATUS_REFUSED
+    return result
+
+
+@contextmanager
+def _without_gc() -> Iterator[None]:
+    """Pause the cycle collector: cleaning allocates millions of small objects and no cycles, and
+    the collector's repeated full scans of them cost a fifth of the time on a 150,000-row file."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _clean_all(
+    body: list[list[object]],
+    header: Header,
+    sheet_name: str,
+    key_col: int | None,
+    content: list[int],
+    cleaner: RowCleaner,
+    source_id: str,
+    rows: list[CleanRow],
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+) -> None:
+    total = len(body)
     for n, raw in enumerate(body):
         if n % 1000 == 0:
             if cancelled():
@@ -141,19 +193,9 @@ def check_sheet(
             continue
         number = header.data_start + n + 1
         key = text(raw[key_col]) if key_col is not None and key_col < len(raw) else ""
-        rows.append(cleaner.clean(raw, number, key or f"{source_id}:{sheet.name}:{number}"))
+        rows.append(cleaner.clean(raw, number, key or f"{source_id}:{sheet_name}:{number}"))
     if progress:
         progress(total, total)
-    before = dict(imported_before or {})
-    found = _duplicates(rows, list(existing), before, cancelled)
-    result = CheckResult(sheet.name, header, mapping, rows, found, imported_before=before)
-    for r in rows:
-        if r.key in before:
-            r.issues.append(iss.warning(codes.ROW_ALREADY, None))
-            result.status[r.key] = STATUS_ALREADY
-        else:
-            result.status[r.key] = STATUS_READY if r.ok else STATUS_REFUSED
-    return result
 
 
 def _duplicates(
