@@ -214,8 +214,8 @@ def test_data_changed_carries_changes(qtbot, app_signals, entity: str) -> None:
     assert blocker.args[0].entity == entity and blocker.args[0].uuids == ("u1",)
 
 
-def test_entry_point_starts_and_quits(tmp_path: Path) -> None:
-    """``rentan-desktop --db`` on a fresh file opens the wizard and exits cleanly (real process)."""
+def test_entry_point_starts_and_quits(blank_db_path: Path) -> None:
+    """``rentan-desktop --db`` on a new office's file opens the wizard and exits cleanly."""
     import os
     import shutil
     import subprocess
@@ -225,12 +225,12 @@ def test_entry_point_starts_and_quits(tmp_path: Path) -> None:
     )
     assert exe, "the rentan-desktop entry point is not installed in .venv"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RENTAN_DESKTOP_QUIT_AFTER_MS": "1500"}
-    db = tmp_path / "data" / "rentan.db"
+    db = blank_db_path
     done = subprocess.run(
         [exe, "--db", str(db)], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
-    assert db.exists()  # the background job migrated and seeded it
+    assert probe(db).initialised is False  # nothing written behind the user's back
     version = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
     assert version.stdout.startswith("rentan-desktop ")
