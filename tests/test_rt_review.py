@@ -165,3 +165,22 @@ def test_rt_choices_and_history(
     rt_review.key_results(ctx, actor=admin, code=code, entries=[Entry(1, "1"), Entry(2, "1")])
     assert rt_review.recent_sheets(ctx, actor=admin, status="printed")[0].keyed == 2
     assert rt_review.recent_sheets(ctx, actor=admin, status="keyed") == []
+
+
+def test_second_list_with_the_same_answer_is_not_refused(
+    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
+) -> None:
+    first, _ = printed(ctx, admin, funder_id, tmp_path)
+    second = printing.print_rt_list(
+        ctx, actor=admin, desa_kode=DESA, rt=3, output=tmp_path / "again.pdf"
+    ).code
+    person = rt_review.open_sheet(ctx, actor=admin, code=first).rows[0].uuid
+    row_on_second = next(
+        r.no for r in rt_review.open_sheet(ctx, actor=admin, code=second).rows if r.uuid == person
+    )
+    rt_review.key_results(ctx, actor=admin, code=first, entries=[Entry(1, "3")])
+    result = rt_review.key_results(
+        ctx, actor=admin, code=second, entries=[Entry(row_on_second, "4")]
+    )
+    assert result.refused == {} and result.applied == {row_on_second: "inactive"}
+    assert status_of(ctx, person)[:2] == ("inactive", "meninggal")  # unchanged by the 2nd list

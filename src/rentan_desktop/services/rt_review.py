@@ -212,11 +212,15 @@ def _apply(
             return "verified"
         audit.record(session, actor, "rt_review.confirmed", "registrant", person.uuid, extra)
         return "confirmed"
+    if status in (Status.INACTIVE, Status.REJECTED) and result in ("pindah", "meninggal", "bukan"):
+        # Already out (an earlier list, or the office knew): record the RT's word, change nothing.
+        audit.record(session, actor, "rt_review.confirmed", "registrant", person.uuid, extra)
+        return status.value
     if result in ("pindah", "meninggal"):
         registrants.set_status_in(session, actor, person, Status.INACTIVE, result, extra)
         return "inactive"
     if result == "bukan":
-        if status in (Status.DRAFT, Status.VERIFIED, Status.REJECTED):
+        if status in (Status.DRAFT, Status.VERIFIED):
             reason = f"Bukan pekerja rentan (daftar RT {head.code})"
             registrants.set_status_in(session, actor, person, Status.REJECTED, reason, extra)
             return "rejected"
