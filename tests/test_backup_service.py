@@ -164,3 +164,10 @@ def test_cli_backup_restore_audit(rentan_bin: str, db_path: Path, tmp_path: Path
     con.close()
     broken = run_cli(rentan_bin, "audit", "verify", "--db", db, "--user", "admin")
     assert broken.returncode == 1 and f"#{victim}" in broken.stdout and "diubah" in broken.stdout
+
+
+def test_backup_due_follows_the_interval(ctx: AppContext, admin: User) -> None:
+    assert backups.backup_due(ctx)  # never backed up
+    made = backups.backup_now(ctx, actor=admin, kind=BackupKind.AUTO).made[0]
+    assert not backups.backup_due(ctx, now=made.created_at + timedelta(minutes=59))
+    assert backups.backup_due(ctx, now=made.created_at + timedelta(minutes=60))

@@ -220,3 +220,13 @@ def test_damaged_deflate_stream_is_refused(tmp_path: Path) -> None:
         data[offset] ^= 0x5A
     path.write_bytes(bytes(data))
     assert refused(path).code in ("xlsx.not_xlsx", "xlsx.bad_xml")
+
+
+@pytest.mark.parametrize("padding", [(1 << 20) - 40, (1 << 20) - 9, (1 << 20) + 3])
+def test_formula_found_across_read_chunks(tmp_path: Path, padding: int) -> None:
+    # The byte scan reads 1 MiB at a time: a formula whose tags straddle the boundary is still found.
+    filler = "x" * padding
+    sheet = (f'<worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{filler}</t></is></c>'
+             f'<c r="B1"><f>A1</f><v>0</v></c></row></sheetData></worksheet>')
+    err = refused(build_xlsx(tmp_path / "edge.xlsx", sheet), Limits(max_ratio=10**6))
+    assert err.code == "xlsx.formula_cell" and (err.params["row"], err.params["column"]) == (1, "B")

@@ -10,6 +10,7 @@ call it with ``kind=AUTO``/``EXIT``), :func:`list_backups` (date, size, record c
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -164,6 +165,19 @@ def backup_now(
     if not run.made and first_error is not None:
         raise _user_error(first_error)
     return run
+
+
+def backup_due(ctx: AppContext, *, now: datetime | None = None) -> bool:
+    """True when the newest backup in the data folder is older than the policy's interval.
+
+    The GUI's timer asks this every few minutes, so a PC that was off or asleep catches up at
+    once instead of waiting a full interval.
+    """
+    policy = get_policy(ctx)
+    newest = next((b for b in backup_catalog.list_backups(backup_folder(ctx)) if b.kind is not BackupKind.PRE_RESTORE), None)
+    if newest is None:
+        return True
+    return (now or datetime.now(UTC)) - newest.created_at >= timedelta(minutes=policy.interval_minutes)
 
 
 def list_backups(ctx: AppContext, *, actor: User, extra: Path | None = None) -> list[BackupInfo]:
