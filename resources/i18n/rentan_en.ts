@@ -57,6 +57,13 @@
         </message>
     </context>
     <context>
+        <name>Application</name>
+        <message>
+            <source>Bahasa disimpan dan dipakai saat aplikasi dibuka lagi.</source>
+            <translation>The language is saved and used when the app is opened again.</translation>
+        </message>
+    </context>
+    <context>
         <name>BatchesPage</name>
         <message>
             <source>Data berpindah antarkantor tanpa internet: batch ditandatangani kunci kantor, ditulis ke flashdisk, dibaca ulang untuk memastikan utuh, lalu diimpor kantor penerima setelah tanda tangannya diperiksa. Batch yang sama tidak pernah diimpor dua kali.</source>

@@ -176,6 +176,7 @@ def test_english_catalogue_covers_the_shell() -> None:
         "FundersTab",
         "FormDialog",
         "RecoveryDialog",
+        "Application",
     }
     # The shared "pages" context also holds other teams' titles; check the shell's own pages.
     from rentan_desktop.gui.pages import load_pages
@@ -200,3 +201,25 @@ def test_english_catalogue_covers_the_shell() -> None:
     ]
     assert untranslated == []
     assert resources.path("i18n/rentan_en.qm").stat().st_size > 10_000
+
+
+def test_language_switch_waits_while_a_job_runs(qtbot, make_app, db_path, find_top) -> None:
+    import threading
+
+    app = make_app(db_path)
+    dialog = app.start()
+    qtbot.waitUntil(lambda: app.ctx is not None, timeout=10_000)
+    with qtbot.waitSignal(app.main_window_shown, timeout=10_000):
+        dialog.username.setText("admin")
+        dialog.password.setText(PASSWORD)
+        dialog.submit()
+    window = app.main_window
+    release = threading.Event()
+    job = app.jobs.start(lambda _c: release.wait(10), title="lama")
+    app.signals.language_changed.emit("en")
+    assert app.main_window is window and i18n.current() == "id"
+    box = find_top("userErrorBox")
+    assert box is not None and "dibuka lagi" in box.text()
+    assert app.ctx.setting(i18n.SETTING_KEY) == "en"  # remembered for the next start
+    with qtbot.waitSignal(job.finished, timeout=10_000):
+        release.set()

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from rentan_desktop import APP_NAME, __version__
@@ -253,6 +253,16 @@ class Application(QObject):
         if self.ctx is None:
             return
         self.ctx.set_setting(i18n.SETTING_KEY, lang)
+        window = self.main_window
+        if window is not None and (self.jobs.running() or not window.can_leave()):
+            # Rebuilding now would cut a running import or unsaved work: apply at next start.
+            errors.show_message(
+                window,
+                QCoreApplication.translate(
+                    "Application", "Bahasa disimpan dan dipakai saat aplikasi dibuka lagi."
+                ),
+            )
+            return
         self.ctx.language = i18n.install(lang)
         if self.main_window is not None and self.user is not None:
             key = self.main_window.current_key()
