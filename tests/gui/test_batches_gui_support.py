@@ -34,17 +34,25 @@ class Offices:
     funder_id: int
 
 
+_KAB_TEMPLATE: list[Path] = []  # built once per run, whichever test module asks first
+
+
 @pytest.fixture(scope="session")
-def kab_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("kab_gui_template") / "rentan.db"
-    ctx = AppContext.open(path)
-    setup.init_office(
-        ctx, kode=KAB_CODE, nama="Kabupaten Kutai Timur", level="kabupaten",
-        admin_username="admin", admin_full_name="Koordinator", admin_password=ADMIN_PASSWORD,
-        funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408", ""),
-    )
-    ctx.close()
-    return path
+def kab_db_template(blank_template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A kabupaten office database, made from the shell's migrated and seeded blank database."""
+    if not _KAB_TEMPLATE:
+        path = tmp_path_factory.mktemp("kab_gui_template") / "rentan.db"
+        _copy_db(blank_template_db, path)
+        ctx = AppContext.open(path)
+        setup.init_office(
+            ctx, kode=KAB_CODE, nama="Kabupaten Kutai Timur", level="kabupaten",
+            admin_username="admin", admin_full_name="Koordinator", admin_password=ADMIN_PASSWORD,
+            funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408",
+                                    ""),
+        )
+        ctx.close()
+        _KAB_TEMPLATE.append(path)
+    return _KAB_TEMPLATE[0]
 
 
 @pytest.fixture
