@@ -179,3 +179,21 @@ def test_name_key_fast_path_agrees_with_the_domain_normaliser() -> None:
         "Tjahjono",
     ):
         assert name_key(nama) == _fold(names.normalise(nama)), nama
+
+
+def test_forked_cleaning_gives_the_same_rows_as_one_process(tmp_path: Path) -> None:
+    from rentan_desktop.legacy.batch import Job, clean_rows
+    from rentan_desktop.legacy.rows import RowCleaner
+
+    sheet = read_sheet(_file(tmp_path))
+    header, mapping = prepare(sheet)
+    messy = ["6.40804E+15", "Andi", "31/02/1985", "X", "Desa Entah"]
+    body = [*sheet.rows[header.data_start :], messy] * 40  # 200 rows, clean and messy
+    cleaner = RowCleaner(mapping.field_columns(), kutim_regions())
+    job = Job(body, header.data_start, "Data", None, [0, 1, 2, 3, 4], cleaner, "f")
+    one = clean_rows(job, workers=1)
+    two = clean_rows(job, workers=3)
+    assert [(r.number, r.values, [(i.code, i.params) for i in r.issues]) for r in one] == [
+        (r.number, r.values, [(i.code, i.params) for i in r.issues]) for r in two
+    ]
+    assert len(one) == 200 and any(r.issues for r in two)

@@ -15,7 +15,7 @@ from datetime import date
 
 from rentan_desktop.domain import issues as iss
 from rentan_desktop.legacy import codes
-from rentan_desktop.legacy.cleaning import text
+from rentan_desktop.legacy.batch import Cancelled, Job, clean_rows
 from rentan_desktop.legacy.fields import ROW_KEY_HEADER, norm_header
 from rentan_desktop.legacy.mapping import ColumnMap, Profile, guess_mapping
 from rentan_desktop.legacy.matching import REASON_TEXT, SAME_NIK, Cluster, MatchRecord, clusters
@@ -35,10 +35,6 @@ _CONTENT_FIELDS = (
     "no_kk",
 )
 STATUS_READY, STATUS_REFUSED, STATUS_ALREADY = "siap", "ditolak", "sudah_diimpor"
-
-
-class Cancelled(Exception):
-    """The user cancelled a long check or import."""
 
 
 @dataclass
@@ -86,17 +82,6 @@ def prepare(
     return header, mapping
 
 
-def _is_data(row: list[object], content: list[int]) -> bool:
-    """At least two content cells filled: skips blank rows, signature blocks and place/date lines."""
-    width, filled = len(row), 0
-    for i in content:
-        if i < width and text(row[i]):
-            filled += 1
-            if filled == 2:
-                return True
-    return False
-
-
 def check_sheet(
     sheet: SheetData,
     header: Header,
@@ -110,6 +95,7 @@ def check_sheet(
     today: date | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    workers: int | None = None,
 ) -> CheckResult:
     """Clean every data row, find duplicates within the file and against ``existing``.
 
@@ -123,6 +109,7 @@ def check_sheet(
         kecamatan_kode: kecamatan to assume when the sheet has no kecamatan column.
         progress: called as ``progress(done, total)``.
         cancelled: polled; when it returns True the check stops with :class:`Cancelled`.
+        workers: processes to clean with (default: all cores where forking is safe).
     """
     columns = mapping.field_columns()
     key_col = next(
@@ -131,20 +118,9 @@ def check_sheet(
     cleaner = RowCleaner(columns, regions, kecamatan_kode=kecamatan_kode, today=today)
     content = [columns[f] for f in _CONTENT_FIELDS if f in columns]
     body = sheet.rows[header.data_start :]
-    rows: list[CleanRow] = []
+    job = Job(body, header.data_start, sheet.name, key_col, content, cleaner, source_id)
     with _without_gc():
-        _clean_all(
-            body,
-            header,
-            sheet.name,
-            key_col,
-            content,
-            cleaner,
-            source_id,
-            rows,
-            progress,
-            cancelled,
-        )
+        rows = clean_rows(job, progress=progress, cancelled=cancelled, workers=workers)
         before = dict(imported_before or {})
         found = _duplicates(rows, list(existing), before, cancelled)
     result = CheckResult(sheet.name, header, mapping, rows, found, imported_before=before)
@@ -168,34 +144,6 @@ def _without_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _clean_all(
-    body: list[list[object]],
-    header: Header,
-    sheet_name: str,
-    key_col: int | None,
-    content: list[int],
-    cleaner: RowCleaner,
-    source_id: str,
-    rows: list[CleanRow],
-    progress: Progress | None,
-    cancelled: Callable[[], bool],
-) -> None:
-    total = len(body)
-    for n, raw in enumerate(body):
-        if n % 1000 == 0:
-            if cancelled():
-                raise Cancelled()
-            if progress:
-                progress(n, total)
-        if not _is_data(raw, content):
-            continue
-        number = header.data_start + n + 1
-        key = text(raw[key_col]) if key_col is not None and key_col < len(raw) else ""
-        rows.append(cleaner.clean(raw, number, key or f"{source_id}:{sheet_name}:{number}"))
-    if progress:
-        progress(total, total)
 
 
 def _duplicates(
