@@ -12,7 +12,6 @@ import argparse
 import os
 import sqlite3
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -112,7 +111,7 @@ class Application(QObject):
         self.main_window: MainWindow | None = None
         self.lock: Any = None
         self._pending: list[Any] = []
-        self.prefetched: dict[str, tuple[float, Any]] = {}
+        self.prefetched: dict[str, Any] = {}  # key -> Job (see GuiContext.prefetched)
         self.signals.language_changed.connect(self.switch_language)
         self._first_paint: _AfterFirstPaint | None = None
 
@@ -163,7 +162,6 @@ class Application(QObject):
         # (argon2, the home screen's numbers), so none of it runs on the GUI thread later.
         from rentan_desktop.services import auth, stats  # noqa: F401 - auth: argon2 loaded now
 
-        self.prefetched["overview"] = (time.monotonic(), stats.overview(ctx))
         return ctx
 
     def _context_opened(self, ctx: AppContext | Any) -> None:
@@ -172,6 +170,11 @@ class Application(QObject):
             return
         self.ctx = ctx
         ctx.language = i18n.current()
+        from rentan_desktop.services import stats
+
+        # The home screen's GROUP BYs run in SQLite (outside the GIL) while login checks the
+        # password, instead of after the main window appears.
+        self.prefetched["overview"] = self.jobs.start(lambda _c: stats.overview(ctx))
         if self.main_window is None and ctx.office is not None and self.user is None:
             from rentan_desktop.gui.setup.wizard import SetupWizard
 
@@ -254,7 +257,8 @@ class Application(QObject):
             return
         self.ctx.set_setting(i18n.SETTING_KEY, lang)
         window = self.main_window
-        if window is not None and (self.jobs.running() or not window.can_leave()):
+        user_jobs = [job for job in self.jobs.running() if job.title]  # not silent prefetches
+        if window is not None and (user_jobs or not window.can_leave()):
             # Rebuilding now would cut a running import or unsaved work: apply at next start.
             errors.show_message(
                 window,

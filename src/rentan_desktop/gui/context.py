@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from rentan_desktop.domain.roles import Perm, allowed
-from rentan_desktop.gui.jobs import JobRunner
+from rentan_desktop.gui.jobs import Job, JobRunner
 from rentan_desktop.gui.signals import AppSignals
 
 if TYPE_CHECKING:  # the services import sqlmodel; keep it off the start-up path
@@ -22,18 +22,21 @@ class GuiContext:
     user: User
     signals: AppSignals
     jobs: JobRunner
-    # Results the composition root computed while the password was typed (e.g. "overview"),
-    # each as (time.monotonic() when computed, value); pages may use them once instead of waiting.
-    prefetched: dict[str, tuple[float, Any]] = field(default_factory=dict)
+    # Jobs the composition root started while the password was typed (e.g. "overview"); a page
+    # may adopt one once instead of starting the same work again.
+    prefetched: dict[str, Job] = field(default_factory=dict)
 
-    def take_prefetched(self, key: str, max_age_s: float = 60.0) -> Any:
-        """The prefetched value for ``key`` if younger than ``max_age_s`` (removed once taken)."""
+    def take_prefetched(self, key: str, max_age_s: float = 60.0) -> Job | None:
+        """The prefetch job for ``key`` if still running or finished well less than ``max_age_s``
+        ago without error (removed once taken)."""
         import time
 
-        item = self.prefetched.pop(key, None)
-        if item is None or time.monotonic() - item[0] > max_age_s:
+        job = self.prefetched.pop(key, None)
+        if job is None or job.error is not None:
             return None
-        return item[1]
+        if not job.running and time.monotonic() - (job.finished_at or 0.0) > max_age_s:
+            return None
+        return job
 
     @property
     def lang(self) -> str:

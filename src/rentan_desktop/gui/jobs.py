@@ -83,6 +83,7 @@ class Job(QObject):
         self._cancel = threading.Event()
         self.running = True
         self.result: Any = None
+        self.finished_at: float | None = None  # time.monotonic() when it ended
         self.error: BaseException | None = None
         from PySide6.QtCore import Qt  # not at import: the first window must not wait for it
 
@@ -105,6 +106,7 @@ class Job(QObject):
     @Slot(str, object)
     def _relay_done(self, outcome: str, payload: object) -> None:
         self.running = False
+        self.finished_at = time.monotonic()
         if outcome == "ok":
             self.succeeded.emit(payload)
         elif outcome == "cancelled":

@@ -136,10 +136,16 @@ class HomePage(QWidget):
         gui.signals.data_changed.connect(self._on_changed)
 
     def page_shown(self) -> None:
-        ready = self.gui.take_prefetched("overview") if self.overview is None else None
-        if ready is not None:  # counted while the password was typed: show it at once
+        job = self.gui.take_prefetched("overview") if self.overview is None else None
+        if job is not None:  # counted while the password was typed: adopt it
             self._stale = False
-            self.show_overview(ready)
+            if job.running:
+                self._loading = True
+                self.refresh_button.setEnabled(False)
+                job.succeeded.connect(self.show_overview)
+                job.finished.connect(self._done)
+            else:
+                self.show_overview(job.result)
         elif self._stale:
             self.refresh()
 
