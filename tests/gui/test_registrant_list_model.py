@@ -145,3 +145,30 @@ def test_search_by_nik_prefix_and_name_contains(qtbot, filled: GuiContext) -> No
     assert all(str(model.row_values(r)[2]).startswith(nik[:8]) for r in range(model.rowCount()))  # type: ignore[index]
     model = make_model(qtbot, filled, Query(text=middle.lower()))
     assert model.rowCount() == expected > 0
+
+
+@pytest.mark.parametrize(
+    ("filters", "sort", "where", "params"),
+    [
+        (Filters(status="registered"), "nama", "r.status = ?", ("registered",)),
+        (Filters(pekerjaan="NELAYAN"), "tanggal_lahir", "r.pekerjaan_kode = ?", ("NELAYAN",)),
+        (
+            Filters(status="draft", pekerjaan="PETANI"),
+            "nik",
+            "r.status = ? AND r.pekerjaan_kode = ?",
+            ("draft", "PETANI"),
+        ),
+    ],
+)
+def test_broad_filter_with_sort_walks_the_sort_index_and_keeps_the_order(  # type: ignore[no-untyped-def]
+    qtbot, filled: GuiContext, filters: Filters, sort: str, where: str, params: tuple
+) -> None:
+    from rentan_desktop.gui.registrants.model import _sort_index
+
+    query = Query(filters=filters, sort=sort, descending=True)
+    assert _sort_index(query) is not None
+    expected = uuids_in_order(filled, f"r.{sort} DESC, r.id DESC", where, params)
+    model = make_model(qtbot, filled, query)
+    assert [model.uuid_at(r) for r in range(model.rowCount())] == expected
+    assert _sort_index(Query(filters=Filters(desa="6408012001", status="draft"), sort=sort)) is None
+    assert _sort_index(Query(text="SITI", filters=filters, sort=sort)) is None

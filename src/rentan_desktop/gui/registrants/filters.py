@@ -51,7 +51,6 @@ class FilterBar(QWidget):
             ("id", self.tr("nomor masuk")), ("nama", self.tr("nama")),
             ("nik", self.tr("NIK")), ("tanggal_lahir", self.tr("tanggal lahir")),
             ("desa_kode", self.tr("desa")), ("status", self.tr("status")),
-            ("updated_at", self.tr("terakhir diubah")),
         ):  # fmt: skip
             self.sort.addItem(label, key)
         self.descending = QCheckBox(self.tr("&Menurun"), self)
