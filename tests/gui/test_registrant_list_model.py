@@ -172,3 +172,26 @@ def test_broad_filter_with_sort_walks_the_sort_index_and_keeps_the_order(  # typ
     assert [model.uuid_at(r) for r in range(model.rowCount())] == expected
     assert _sort_index(Query(filters=Filters(desa="6408012001", status="draft"), sort=sort)) is None
     assert _sort_index(Query(text="SITI", filters=filters, sort=sort)) is None
+
+
+def test_dragging_the_scrollbar_reads_only_where_it_stops(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    from rentan_desktop.gui.registrants.widget import RegistrantList
+
+    page = RegistrantList(filled)
+    qtbot.addWidget(page)
+    page.resize(1000, 500)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.total == COUNT)
+    bar = page.view.verticalScrollBar()
+    before = page.model.queries
+    bar.sliderPressed.emit()
+    for value in range(0, bar.maximum(), max(1, bar.maximum() // 20)):
+        bar.setValue(value)
+        page.grab()  # paints "…" for rows not read yet
+    qtbot.wait(200)
+    assert page.model.queries == before  # nothing read while the thumb moved
+    bar.setValue(bar.maximum() // 2)
+    bar.sliderReleased.emit()
+    assert page.model.queries > before
+    middle = page.view.rowAt(page.view.viewport().height() // 2)
+    assert page.model.row_values(middle) is not None

@@ -35,6 +35,7 @@ from rentan_desktop.services.context import WITA
 from rentan_desktop.services.search import Query
 
 BLOCK = 100
+DRAG_RETRY_MS = 80
 MAX_BLOCKS = 60
 COLUMNS = (
     "nik",
@@ -191,6 +192,7 @@ class RegistrantModel(QAbstractTableModel):
         self.generation = 0
         self.queries = 0  # SQL statements run on the GUI thread (tests and benchmarks read it)
         self._wanted: set[int] = set()
+        self.paused = False  # set while the view's scrollbar is dragged
         self._counter = _Counter(self)
         self._counter.counted.connect(self._on_counted)
         self.counter = _CountWorker(connect, self._counter)
@@ -319,6 +321,10 @@ class RegistrantModel(QAbstractTableModel):
         return str(values[UUID]) if values else None
 
     def _fill_wanted(self) -> None:
+        if self.paused:
+            # The scrollbar thumb is being dragged: rows fly past; fetch where it stops.
+            QTimer.singleShot(DRAG_RETRY_MS, self._fill_wanted)
+            return
         wanted, self._wanted = sorted(self._wanted), set()
         for b in wanted:
             if b not in self.blocks and b * BLOCK < self.rows:
