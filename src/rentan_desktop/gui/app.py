@@ -147,22 +147,30 @@ class Application(QObject):
             on_error=self._context_failed,
         )
 
-    def _open_context(self, _control: object) -> AppContext:
-        from rentan_desktop.services import backups
-        from rentan_desktop.services.context import AppContext
-        from rentan_desktop.storage.health import Action
+    def _open_context(self, _control: object) -> AppContext | Any:
+        import threading
+
+        def preload() -> None:
+            # SQLModel/SQLAlchemy, argon2 and the services import (Python, holding the GIL) while
+            # this thread runs quick_check inside SQLite (which releases it).
+            from rentan_desktop.services import auth, backups, context, stats  # noqa: F401
+
+        loader = threading.Thread(target=preload, name="preload-services", daemon=True)
+        loader.start()
+        from rentan_desktop.storage import health
 
         # quick_check before anything writes: a damaged file is never opened, only replaced by a
         # verified backup the user accepts (the damaged file is kept aside by the restore).
-        decision = backups.startup_check(self.db_path)
-        if decision.action not in (Action.OPEN, Action.CREATE):
-            return decision
-        ctx = AppContext.open(self.db_path)
-        # While the user types the password, load what login and the home screen need next
-        # (argon2, the home screen's numbers), so none of it runs on the GUI thread later.
-        from rentan_desktop.services import auth, stats  # noqa: F401 - auth: argon2 loaded now
+        report = health.quick_check(self.db_path)
+        loader.join()
+        from rentan_desktop.services import backups
+        from rentan_desktop.services.context import AppContext
 
-        return ctx
+        if report.state not in (health.DbState.OK, health.DbState.MISSING):
+            decision = backups.startup_check(self.db_path)  # with the backups on offer
+            if decision.action not in (health.Action.OPEN, health.Action.CREATE):
+                return decision
+        return AppContext.open(self.db_path)
 
     def _context_opened(self, ctx: AppContext | Any) -> None:
         if not hasattr(ctx, "db"):  # a RecoveryDecision: the file is damaged
