@@ -25,6 +25,7 @@ from rentan_desktop.signing import messages as m
 
 kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
 kec2_template, kec2 = support.kec2_template, support.kec2
+prov_template, prov = support.prov_template, support.prov
 
 
 def _send(ctx: AppContext, actor: object, link: Link) -> batch_import.ImportResult:
@@ -141,8 +142,10 @@ def test_receipt_round_trip_updates_the_kecamatan(link: Link) -> None:
     first = receipts.make_receipt(link.kab, actor=link.kab_admin, batch=result.report.batch_id,
                                   folder=link.usb)
     assert first.counts == {"accepted": 2, "returned": 1}
+    assert [b.doc_uuid for b in receipts.outstanding(link.kec, actor=link.kec_admin)] == [
+        result.report.batch_id]
     applied = receipts.import_receipt(link.kec, actor=link.kec_admin, path=first.path)
-    assert applied.ok
+    assert applied.ok and receipts.outstanding(link.kec, actor=link.kec_admin) == []
     now = statuses(link.kec)
     assert [now[u] for u in uuids] == ["accepted", "accepted", "returned"]
     assert _one(link.kec, "SELECT status_reason FROM registrant WHERE uuid = ?", uuids[2]) == \
@@ -185,3 +188,24 @@ def test_tampered_or_misaddressed_receipts_are_refused(link: Link, kec2: AppCont
     wrong = receipts.import_receipt(kec2, actor=admin2, path=made.path)
     assert [e.code for e in wrong.errors] == [m.RECEIPT_WRONG_OFFICE]
     assert snapshot(link.kec) == before
+
+
+def test_regency_sends_onward_to_the_province_in_the_same_format(
+    link: Link, prov: AppContext
+) -> None:
+    prov_admin = auth.authenticate(prov, "admin", ADMIN_PASSWORD)
+    exchange(link.kab, link.kab_admin, prov, prov_admin, link.usb)
+    uuids = add_verified(link.kec, link.kec_admin, link.funder_id, 2)
+    _send(link.kec, link.kec_admin, link)
+    assert batches.ready_count(link.kab, actor=link.kab_admin).new == 2
+    onward = batches.export_batch(link.kab, actor=link.kab_admin, folder=link.usb, recipient="64")
+    assert onward.xlsx.name == "BATCH-6408-00001.xlsx"
+    assert {statuses(link.kab)[u] for u in uuids} == {"sent"}
+    result = batch_import.import_batch(prov, actor=prov_admin, path=onward.xlsx)
+    assert result.imported and result.counts["new"] == 2
+    assert _one(prov, "SELECT DISTINCT origin_office FROM registrant") == "640801"
+    assert _one(prov, "SELECT DISTINCT origin_batch FROM registrant") == onward.batch_id
+    made = receipts.make_receipt(prov, actor=prov_admin, batch=onward.batch_id, folder=link.usb)
+    assert receipts.import_receipt(link.kab, actor=link.kab_admin, path=made.path).ok
+    assert {statuses(link.kab)[u] for u in uuids} == {"accepted"}
+    assert batches.ready_count(link.kab, actor=link.kab_admin).total == 0

@@ -41,6 +41,8 @@ def test_export_marks_sent_and_import_keeps_origin(link: Link) -> None:
 
     report = batch_import.verify_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
     assert report.ok and report.row_count == 3 and not report.warnings
+    assert report.preview == {"new": 3, "updated": 0, "unchanged": 0, "conflicts": 0,
+                              "flagged": 0}
     result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
     assert result.imported and result.counts["new"] == 3
     con = sqlite3.connect(link.kab.db.path)

@@ -245,8 +245,9 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
         if outcome == "new":
             values = _values(rec, classifier, doc["batch_id"], doc["office"], Status.ACCEPTED.value)
             inserts.append(tuple(values[c] for c in _INSERT_COLS))
-            for match in classifier.flags(rec):
-                counts["flagged"] += 1
+            matches = classifier.flags(rec)
+            counts["flagged"] += 1 if matches else 0
+            for match in matches:
                 conn.exec_driver_sql(
                     "INSERT INTO duplicate_flag(registrant_uuid, other_uuid, batch_uuid, score, "
                     "reasons, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -301,15 +302,29 @@ def verify_batch(ctx: AppContext, *, actor: User, path: Path) -> VerifyReport:
     office = require_office(ctx)
     with ctx.db.reader() as session:
         report = check_document(session, path, office.kode, trust.trusted_keys(session))
-    if report.ok and workbook_matches(report):
-        try:
-            for _ in signed_rows(report):
-                pass
-        except RowsMismatch as exc:
-            report.errors.append(exc.issue)
-        except WorkbookReadError as exc:
-            report.errors.append(issues.error(exc.code, **exc.params))
+        if report.ok and workbook_matches(report):
+            try:
+                report.preview = _preview(session, report)
+            except (RowsMismatch, ImportAborted) as exc:
+                report.errors.append(exc.issue)
+            except WorkbookReadError as exc:
+                report.errors.append(issues.error(exc.code, **exc.params))
     return report
+
+
+def _preview(session: Session, report: VerifyReport) -> dict[str, int]:
+    """Classify every row as the import would, without writing (the wizard's counts)."""
+    classifier = _Classifier(session)
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
+    for index, row in enumerate(signed_rows(report)):
+        rec = dict(zip(KEYS, row, strict=True))
+        _check_codes(classifier, rec, index)
+        rec["name_norm"] = names.normalise(rec["nama"])
+        outcome, _ = classifier.classify(rec)
+        counts["conflicts" if outcome.startswith("held") else outcome] += 1
+        if outcome == "new" and classifier.flags(rec):
+            counts["flagged"] += 1
+    return counts
 
 
 def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress | None = None,

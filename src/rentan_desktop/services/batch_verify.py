@@ -68,6 +68,8 @@ class VerifyReport:
     signer: TrustedKey | None = None
     errors: list[Issue] = field(default_factory=list)
     warnings: list[Issue] = field(default_factory=list)
+    # What an import would do now: new, updated, unchanged, conflicts, flagged (verify only).
+    preview: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

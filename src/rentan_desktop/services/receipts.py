@@ -253,3 +253,23 @@ def _apply(session: Session, actor: User, items: list[Any]) -> dict[str, int]:
                  uuid))
         counts[outcome if steps or outcome == "held" else "unchanged"] += 1
     return dict(counts)
+
+
+def outstanding(ctx: AppContext, *, actor: User) -> list[BatchLedger]:
+    """Batches this office sent that no receipt has acknowledged yet (keep them; resend if lost)."""
+    require(actor, Perm.BATCH_EXPORT)
+    with ctx.db.reader() as session:
+        return list(session.exec(select(BatchLedger).where(
+            BatchLedger.kind == "batch", BatchLedger.direction == "out",
+            BatchLedger.status == "sent").order_by(BatchLedger.seq)).all())
+
+
+def ledger(ctx: AppContext, *, actor: User, kind: str = "batch",
+           direction: str | None = None) -> list[BatchLedger]:
+    """The batch or receipt ledger, newest first (for the GUI's history views)."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        query = select(BatchLedger).where(BatchLedger.kind == kind)
+        if direction:
+            query = query.where(BatchLedger.direction == direction)
+        return list(session.exec(query.order_by(BatchLedger.id.desc())).all())  # type: ignore[union-attr]
