@@ -171,3 +171,19 @@ def test_backup_due_follows_the_interval(ctx: AppContext, admin: User) -> None:
     made = backups.backup_now(ctx, actor=admin, kind=BackupKind.AUTO).made[0]
     assert not backups.backup_due(ctx, now=made.created_at + timedelta(minutes=59))
     assert backups.backup_due(ctx, now=made.created_at + timedelta(minutes=60))
+
+
+def test_cli_backup_config_and_retention(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
+    db = str(db_path)
+    second = tmp_path / "disk2"
+    cfg = run_cli(rentan_bin, "backup-config", "--db", db, "--user", "admin", "--json", "--second-location",
+                  str(second), "--weekly", "6", "--passphrase-env", "SANDI", SANDI="kata sandi kantor 2026")
+    assert cfg.returncode == 0, cfg.stderr
+    data = json.loads(cfg.stdout)
+    assert (data["second_location"], data["weekly"], data["encrypt"]) == (str(second), 6, True)
+    made = run_cli(rentan_bin, "backup", "--db", db, "--user", "admin", "--json")
+    files = json.loads(made.stdout)["files"]
+    assert [Path(f).parent for f in files] == [db_path.parent / "backups", second]
+    assert all(f.endswith(".rbk") for f in files)
+    preview = run_cli(rentan_bin, "retention", "run", "--db", db, "--user", "admin", "--years", "5", "--dry-run")
+    assert preview.returncode == 0 and preview.stdout.startswith("0 data nonaktif")
