@@ -32,6 +32,12 @@ def test_export_marks_sent_and_import_keeps_origin(link: Link) -> None:
     assert batches.ready_count(link.kec, actor=link.kec_admin).new == 3
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb, recipient=KAB_CODE)
     assert done.seq == 1 and done.row_count == 3 and all(p.exists() for p in done.files)
+    keys = trust.key_store(link.kec).directory
+    secret = (keys / "office.secret").read_bytes().strip()
+    pem_body = (keys / "office.key").read_bytes().splitlines()[1]
+    for path in done.files:  # nothing private ever leaves on the stick
+        data = path.read_bytes()
+        assert secret not in data and pem_body not in data and b"PRIVATE" not in data
     assert not list(link.usb.glob(".*.part"))
     assert set(statuses(link.kec).values()) == {"sent"}
     assert batches.ready_count(link.kec, actor=link.kec_admin).total == 0

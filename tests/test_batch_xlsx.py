@@ -122,3 +122,21 @@ def test_row_hash_names_changed_field() -> None:
     assert changed_fields(edited, signed.tags) == ["Nama"]
     # The array form is injective: moving text between fields changes the digest.
     assert row_hash(["ab", ""] + row[2:]).digest != row_hash(["a", "b"] + row[2:]).digest
+
+
+def test_big_batches_continue_on_further_sheets(tmp_path: Path) -> None:
+    from rentan_desktop.io.batch_xlsx import row_location
+
+    path = tmp_path / "b.xlsx"
+    rows = [[f"id{i}", *[str(i)] * (len(HEADERS) - 1)] for i in range(7)]
+    with TextSheetWriter(path, HEADERS, per_sheet=3) as writer:
+        for row in rows:
+            writer.add_row(row)
+        writer.close()
+    import python_calamine
+
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    assert book.sheet_names == ["Ringkasan", "Data", "Data 2", "Data 3"]
+    assert list(read_text_rows(path, HEADERS, IDENTITY)) == rows
+    assert row_location(0, per_sheet=3) == "2"
+    assert row_location(4, per_sheet=3) == "Data 2!3"
