@@ -10,10 +10,12 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rentan_desktop.domain import issues
-from rentan_desktop.services.context import AppContext
+
+if TYPE_CHECKING:  # opening a database loads SQLModel (~0.5 s): only when a command needs it
+    from rentan_desktop.services.context import AppContext
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -57,6 +59,8 @@ class Runtime:
 
     def ctx(self) -> AppContext:
         if self._ctx is None:
+            from rentan_desktop.services.context import AppContext
+
             db = getattr(self.args, "db", None) or os.environ.get("RENTAN_DB")
             self._ctx = AppContext.open(Path(db) if db else None)
             self._ctx.language = self.lang

@@ -47,6 +47,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
+    from rentan_desktop import logging_setup
+
+    logging_setup.configure("rentan")
     if handler is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
