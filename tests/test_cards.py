@@ -115,3 +115,21 @@ def test_request_all_registered(ctx: AppContext, admin: User, queued: list[str])
     result = cards.request_all_registered(ctx, actor=admin)
     assert len(result.queued) == 3
     assert cards.request_all_registered(ctx, actor=admin).queued == []
+
+
+def test_card_shows_the_record_as_it_is_at_print_time(
+    ctx: AppContext, admin: User, queued: list[str], tmp_path: Path
+) -> None:
+    cards.request(ctx, actor=admin, uuids=queued[:2])
+    with sqlite3.connect(ctx.db.path) as con:  # BPJS changed one KPJ; the other person left
+        con.execute("UPDATE registrant SET kpj='26019999999' WHERE uuid=?", (queued[0],))
+        con.execute("UPDATE registrant SET status='inactive' WHERE uuid=?", (queued[1],))
+    out = tmp_path / "c.pdf"
+    printed = cards.print_cards(ctx, actor=admin, output=out)
+    assert printed.count == 1 and printed.skipped == 1
+    assert "26019999999" in " ".join(text(out))
+    states = {r.uuid: (r.state, r.kpj) for r in cards.queue(ctx, actor=admin)}
+    assert states == {
+        queued[0]: ("printed", "26019999999"),
+        queued[1]: ("requested", "26010000001"),
+    }

@@ -179,8 +179,16 @@ def cmd_cards(rt: Runtime) -> int:
         output=Path(a.output) if a.output else None,
         progress=_progress(rt),
     )
+    if done.skipped:
+        notes.append(f"{done.skipped} kartu menunggu: datanya tidak lagi berstatus terdaftar BPJS")
     rt.out(
-        {"path": str(done.path), "pages": done.pages, "cards": done.count, "job": done.job},
+        {
+            "path": str(done.path),
+            "pages": done.pages,
+            "cards": done.count,
+            "job": done.job,
+            "skipped": done.skipped,
+        },
         "\n".join([*notes, f"{done.count} kartu, {done.pages} lembar -> {done.path}"]),
     )
     return 0

@@ -103,6 +103,7 @@ class CardsPrinted:
     pages: int
     count: int
     job: str
+    skipped: int = 0  # requested cards whose record is no longer registered (left in the queue)
 
 
 def request(ctx: AppContext, *, actor: User, uuids: Sequence[str]) -> RequestResult:
@@ -188,6 +189,10 @@ def queue(ctx: AppContext, *, actor: User, state: str | None = None) -> list[Que
         ]
 
 
+def _printable(r: Registrant) -> bool:
+    return bool(r.status == Status.REGISTERED and r.kpj and r.coverage_start and r.coverage_end)
+
+
 def _card(
     session: Session,
     c: CardPrint,
@@ -200,9 +205,9 @@ def _card(
     return Card(
         nama=r.nama,
         nik_masked=mask_nik(r.nik),
-        kpj=c.kpj,
-        coverage_start=c.coverage_start,
-        coverage_end=c.coverage_end,
+        kpj=r.kpj or "",
+        coverage_start=r.coverage_start or c.coverage_start,
+        coverage_end=r.coverage_end or c.coverage_end,
         funder=funders.get(r.sumber_dana_id, ""),
         office_name=office,
         issued_on=today_wita(),
@@ -243,13 +248,18 @@ def print_cards(
             stmt = stmt.where(col(CardPrint.id).in_(list(ids)))
         else:
             stmt = stmt.where(CardPrint.state == REQUESTED)
-        pairs = session.exec(stmt.order_by(CardPrint.id)).all()
+        found = session.exec(stmt.order_by(CardPrint.id)).all()
+        # A card states what the record says at print time: only registered records, with the
+        # KPJ and coverage BPJS gave last (a record deactivated since the request waits).
+        pairs = [(c, r) for c, r in found if _printable(r)]
         if not pairs:
             raise UserError("card.nothing_to_print")
         kabupaten = office_region(session, office.kode).kabupaten
         funders = {f.id or 0: f.nama for f in session.exec(select(SumberDana))}
         tokens = [
-            card_token.issue(key, r.uuid, c.kpj, c.coverage_start, c.coverage_end, office.kode)
+            card_token.issue(
+                key, r.uuid, r.kpj or "", r.coverage_start, r.coverage_end, office.kode
+            )
             for c, r in pairs
         ]
         sheet = [
@@ -261,12 +271,17 @@ def print_cards(
     def record() -> None:
         now = utcnow()
         with ctx.db.writer() as session:
-            for (c, _), token in zip(pairs, tokens, strict=True):
+            for (c, r), token in zip(pairs, tokens, strict=True):
                 row = session.get(CardPrint, c.id)
                 if row is None:
                     continue
                 if row.state == REQUESTED:
                     row.state = PRINTED
+                row.kpj, row.coverage_start, row.coverage_end = (
+                    r.kpj or "",
+                    r.coverage_start or row.coverage_start,
+                    r.coverage_end or row.coverage_end,
+                )
                 row.token, row.printed_by, row.printed_at, row.print_job = (
                     token,
                     actor.username,
@@ -297,7 +312,7 @@ def print_cards(
         lambda tmp: card_pdf.render(sheet, tmp, size, progress=progress, cancelled=cancelled),
         record,
     )
-    return CardsPrinted(Path(target), pages, len(pairs), job)
+    return CardsPrinted(Path(target), pages, len(pairs), job, len(found) - len(pairs))
 
 
 def hand_over(
