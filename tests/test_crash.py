@@ -16,7 +16,6 @@ import shutil
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -190,17 +189,8 @@ def test_kill_during_bulk_operations_many(rentan_bin: str, db_path: Path, tmp_pa
 
 # --- exports to a USB folder -------------------------------------------------------------------
 
-EXPORT_DRIVER = r"""
-import sys
-from pathlib import Path
-from rentan_desktop.services import auth, batches
-from rentan_desktop.services.context import AppContext
-ctx = AppContext.open(Path(sys.argv[1]))
-admin = auth.authenticate(ctx, "admin", sys.argv[3])
-done = batches.export_batch(ctx, actor=admin, folder=Path(sys.argv[2]))
-print(done.seq, done.row_count, flush=True)
-ctx.close()
-"""
+def export_cmd(rentan_bin: str, db: Path, usb: Path) -> list[str]:
+    return [rentan_bin, "export-batch", "--db", str(db), "--user", "admin", "--out", str(usb)]
 
 
 def export_ready_db(db_path: Path, count: int) -> None:
@@ -235,7 +225,7 @@ def check_export(db_path: Path, usb: Path, count: int) -> bool:
     return True
 
 
-def _exports(db_path: Path, tmp_path: Path, seeds: range, count: int) -> None:
+def _exports(rentan_bin: str, db_path: Path, tmp_path: Path, seeds: range, count: int) -> None:
     export_ready_db(db_path, count)
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -247,23 +237,22 @@ def _exports(db_path: Path, tmp_path: Path, seeds: range, count: int) -> None:
     dst.close()
     # The office key lives in "<db name>-keys" beside the database.
     shutil.copytree(db_path.with_name(f"{db_path.stem}-keys"), scratch_db.with_name("scratch-keys"))
-    baseline = timed([sys.executable, "-c", EXPORT_DRIVER, str(scratch_db), str(scratch_usb), ADMIN_PASSWORD])
+    baseline = timed(export_cmd(rentan_bin, scratch_db, scratch_usb))
     for seed in seeds:
         rng = random.Random(seed)
-        rc, _ = killed([sys.executable, "-c", EXPORT_DRIVER, str(db_path), str(usb), ADMIN_PASSWORD],
-                       rng.uniform(0.5, 1.1) * baseline)
+        rc, _ = killed(export_cmd(rentan_bin, db_path, usb), rng.uniform(0.5, 1.1) * baseline)
         sent = check_export(db_path, usb, count)
         assert sent or rc != 0
         if sent:
             return
 
 
-def test_kill_during_export(db_path: Path, tmp_path: Path) -> None:
-    _exports(db_path, tmp_path, range(DEFAULT_KILLS + 1), 200)
+def test_kill_during_export(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
+    _exports(rentan_bin, db_path, tmp_path, range(DEFAULT_KILLS + 1), 200)
 
 
 @pytest.mark.slow
-def test_kill_during_export_many(db_path: Path, tmp_path: Path) -> None:
+def test_kill_during_export_many(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
     for round_ in range(SLOW_KILLS // 10):
         folder = tmp_path / f"r{round_}"
         folder.mkdir()
@@ -272,4 +261,4 @@ def test_kill_during_export_many(db_path: Path, tmp_path: Path) -> None:
         src.backup(dst)
         src.close()
         dst.close()
-        _exports(db, folder, range(round_ * 10, round_ * 10 + 10), 300)
+        _exports(rentan_bin, db, folder, range(round_ * 10, round_ * 10 + 10), 300)
