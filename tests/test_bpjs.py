@@ -42,6 +42,9 @@ def _result_file(path: Path, rows: list[list[object]]) -> Path:
 def test_collective_workbook_follows_the_default_mapping(link: Link, tmp_path: Path) -> None:
     _imported(link, 3)
     out = tmp_path / "kolektif.xlsx"
+    with pytest.raises(UserError):
+        bpjs.export_collective(link.kab, actor=link.kab_admin, out=out, cancelled=lambda: True)
+    assert list(tmp_path.glob("*kolektif*")) == []
     done = bpjs.export_collective(link.kab, actor=link.kab_admin, out=out)
     assert done.rows == 3 and out.exists()
     book = python_calamine.CalamineWorkbook.from_path(str(out))

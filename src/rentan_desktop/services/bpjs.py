@@ -26,6 +26,7 @@ from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
+from rentan_desktop.signing import messages as m
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
 
@@ -125,6 +126,7 @@ class BpjsExport:
 def export_collective(
     ctx: AppContext, *, actor: User, out: Path, start: date | None = None,
     mapping: Path | None = None, progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> BpjsExport:
     """Write the collective registration workbook for accepted records without a KPJ."""
     require(actor, Perm.BPJS_EXCHANGE)
@@ -143,8 +145,11 @@ def export_collective(
                 f"{values['alamat']} RT {values['rt']} RW {values['rw']}".strip()))
             yield [_format(col["value"], col) if "value" in col else _format(values[col["field"]], col)
                    for col in spec.columns]
-            if progress is not None and (number % 1000 == 0 or number == len(records)):
-                progress(number, len(records))
+            if number % 1000 == 0 or number == len(records):
+                if cancelled is not None and cancelled():
+                    raise UserError(m.BATCH_CANCELLED)
+                if progress is not None:
+                    progress(number, len(records))
 
     tmp = out.with_name("." + out.name + ".part")
     try:
