@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop import APP_NAME, __version__
 from rentan_desktop.gui import errors
+from rentan_desktop.gui.backups import scheduler as backup_scheduler
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import JobProgress
 from rentan_desktop.gui.pages import PageSpec, load_pages
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         gui.jobs.job_started.connect(self.progress.bind)
         gui.jobs.error_handler = lambda exc: errors.show_error(self, exc)
         self.resize(1180, 760)
+        self.backup_scheduler = backup_scheduler.attach(self)  # automatic and on-exit backups
         if self.specs:
             self.nav.setCurrentRow(0)
 

@@ -45,6 +45,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.card_verify.page",
     "rentan_desktop.gui.conflicts.page",
     "rentan_desktop.gui.keys.page",
+    "rentan_desktop.gui.backups.page",
 ]
 
 
