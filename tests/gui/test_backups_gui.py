@@ -6,9 +6,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from tests.conftest import person
+
 from rentan_desktop.services import backups, registrants
 from rentan_desktop.storage.backup_catalog import BackupKind
-from tests.conftest import person
 
 
 def _names(db: Path) -> list[str]:
@@ -19,7 +20,9 @@ def _names(db: Path) -> list[str]:
         con.close()
 
 
-def test_backup_change_restore_from_screen(qtbot, main_window, ctx, admin, funder_id, db_path) -> None:
+def test_backup_change_restore_from_screen(
+    qtbot, main_window, ctx, admin, funder_id, db_path
+) -> None:
     registrants.create(ctx, actor=admin, data=person(funder_id))
     page = main_window.show_page("backups")
     job = page.backup_now()
@@ -59,8 +62,9 @@ def test_backup_change_restore_from_screen(qtbot, main_window, ctx, admin, funde
     assert sorted(_names(kept[0].path)) == ["AHMAD YANI", "SITI AMINAH"]
     # the app keeps working on the restored database
     with ctx.db.reader() as session:
-        from rentan_desktop.storage.models import Registrant
         from sqlmodel import select
+
+        from rentan_desktop.storage.models import Registrant
 
         assert [r.nama for r in session.exec(select(Registrant))] == ["SITI AMINAH"]
 

@@ -37,7 +37,9 @@ class BackupScheduler(QObject):
     """Owned by the main window; ``check_now()`` and ``backup_on_exit()`` are what the timer and
     the close hook call (tests call them directly)."""
 
-    def __init__(self, window: QMainWindow, gui: GuiContext, *, enabled: bool | None = None) -> None:
+    def __init__(
+        self, window: QMainWindow, gui: GuiContext, *, enabled: bool | None = None
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.gui = gui

@@ -31,7 +31,9 @@ class BackupSettingsBox(QGroupBox):
         self.gui = gui
         self.second = QLineEdit(self)
         self.second.setObjectName("secondLocation")
-        self.second.setPlaceholderText(self.tr("mis. E:\\CadanganRentan (disk lain atau flashdisk)"))
+        self.second.setPlaceholderText(
+            self.tr("mis. E:\\CadanganRentan (disk lain atau flashdisk)")
+        )
         choose = QPushButton(self.tr("P&ilih…"), self)
         choose.clicked.connect(self._ask_second)
         second_row = QHBoxLayout()
@@ -138,7 +140,9 @@ class BackupSettingsBox(QGroupBox):
             self.message.setText(self.tr("Kedua kata sandi tidak sama."))
             return False
         try:
-            backups.set_passphrase(self.gui.ctx, actor=self.gui.user, passphrase=self.passphrase.text())
+            backups.set_passphrase(
+                self.gui.ctx, actor=self.gui.user, passphrase=self.passphrase.text()
+            )
         except Exception as exc:  # noqa: BLE001
             text = errors.user_text(exc)
             if text is None:
@@ -149,8 +153,10 @@ class BackupSettingsBox(QGroupBox):
         self.passphrase.clear()
         self.passphrase2.clear()
         self.message.setText(
-            self.tr("Kata sandi cadangan diatur; cadangan berikutnya dienkripsi. Simpan kata sandi "
-                    "ini di tempat aman: tanpa kata sandi, cadangan di flashdisk tidak bisa dibuka.")
+            self.tr(
+                "Kata sandi cadangan diatur; cadangan berikutnya dienkripsi. Simpan kata sandi "
+                "ini di tempat aman: tanpa kata sandi, cadangan di flashdisk tidak bisa dibuka."
+            )
         )
         self.load()
         self.gui.signals.emit_changed("setting", ("backup.key",), "update")

@@ -60,7 +60,7 @@ class BackupsPage(QWidget):
                 "Cadangan dibuat otomatis sesuai jadwal selama aplikasi berjalan dan saat aplikasi "
                 "ditutup, diperiksa (integrity_check) setelah ditulis, lalu dirotasi. Sebelum "
                 "memulihkan, basis data yang sekarang selalu disimpan dulu sebagai cadangan "
-                "\"sebelum pemulihan\"."
+                '"sebelum pemulihan".'
             ),
             self,
         )
@@ -200,9 +200,13 @@ class BackupsPage(QWidget):
             for b in run.made[:1]
         ]
         if len(run.made) > 1:
-            parts.append(self.tr("Salinan juga ditulis ke {n} lokasi lain.").format(n=len(run.made) - 1))
+            parts.append(
+                self.tr("Salinan juga ditulis ke {n} lokasi lain.").format(n=len(run.made) - 1)
+            )
         for folder, message in run.failed.items():
-            parts.append(self.tr("Gagal di {folder}: {message}").format(folder=folder, message=message))
+            parts.append(
+                self.tr("Gagal di {folder}: {message}").format(folder=folder, message=message)
+            )
         self.status.setText(" ".join(parts))
         self.refresh()
 
@@ -219,7 +223,9 @@ class BackupsPage(QWidget):
         if chosen is None or not self.gui.can(Perm.RESTORE) or not chosen.readable:
             return
         if any(j.title for j in self.gui.jobs.running()):
-            errors.show_message(self, self.tr("Tunggu sampai pekerjaan yang sedang berjalan selesai."))
+            errors.show_message(
+                self, self.tr("Tunggu sampai pekerjaan yang sedang berjalan selesai.")
+            )
             return
         box = QMessageBox(self)
         box.setObjectName("restoreConfirm")
@@ -246,7 +252,7 @@ class BackupsPage(QWidget):
         count = angka(backup.record_count) if backup.record_count is not None else "?"
         return self.tr(
             "Pulihkan cadangan tanggal {date} ({size}, {count} data)?\n\n"
-            "Basis data yang sekarang disimpan dulu sebagai cadangan \"sebelum pemulihan\", "
+            'Basis data yang sekarang disimpan dulu sebagai cadangan "sebelum pemulihan", '
             "jadi langkah ini dapat dibatalkan dengan memulihkan cadangan itu."
         ).format(
             date=f"{backup.created_at.astimezone(WITA):%d-%m-%Y %H.%M}",
