@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QWindow
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -116,7 +116,12 @@ class UnlockDialog(QDialog):
 
 
 class IdleLock(QObject):
-    """Watches application-wide input; locks after ``idle_lock_minutes`` of silence."""
+    """Watches input; locks after ``idle_lock_minutes`` of silence.
+
+    The filter sits on each top-level QWindow as it gets focus (input reaches the QWindow before
+    any widget), not on the QApplication: an application-wide Python filter would run for every
+    event of every object, timers and paints included, and slow scrolling through long lists.
+    """
 
     def __init__(self, app: Application) -> None:
         super().__init__(app)
@@ -133,8 +138,9 @@ class IdleLock(QObject):
         self.window = window
         minutes = idle_minutes(self.app.ctx) if self.app.ctx else DEFAULT_MINUTES
         self.set_interval_ms(minutes * 60_000)
+        self._watch(window.windowHandle())
         if not self._filtering:
-            QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+            QGuiApplication.instance().focusWindowChanged.connect(self._watch)  # type: ignore[union-attr]
             self._filtering = True
 
     def set_interval_ms(self, ms: int) -> None:
@@ -147,9 +153,13 @@ class IdleLock(QObject):
     def stop(self) -> None:
         self.timer.stop()
         if self._filtering:
-            QApplication.instance().removeEventFilter(self)  # type: ignore[union-attr]
+            QGuiApplication.instance().focusWindowChanged.disconnect(self._watch)  # type: ignore[union-attr]
             self._filtering = False
         self.window = None
+
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # installing twice only moves it to the front
 
     @property
     def locked(self) -> bool:
