@@ -78,7 +78,7 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
     try:
         wb = CalamineWorkbook.from_path(str(path))
         ws = wb.get_sheet_by_name(sheet)
-        rows = [list(r) for r in ws.to_python(skip_empty_area=False)]
+        rows = ws.to_python(skip_empty_area=False)  # fresh lists of lists: safe to fill in place
         ranges = ws.merged_cell_ranges or []
     except (CalamineError, OSError, ValueError) as exc:
         raise LegacyFileError(codes.FILE_UNREADABLE, alasan=str(exc)) from exc

@@ -110,7 +110,6 @@ class RowCleaner:
             v["jenis_kelamin"], f = cl.clean_sex(raw["jenis_kelamin"])
             found += f
         raw_nik = cells.get("nik")
-        out.nik_digits = cl.nik_digits(raw_nik) or _float_digits(raw_nik)
         birth, sex = v.get("tanggal_lahir"), v.get("jenis_kelamin")
         v["nik"], f = cl.clean_nik(
             raw_nik,
@@ -119,6 +118,8 @@ class RowCleaner:
             today=self.today,
         )
         found += f
+        # Matching still needs the digits of an invalid or damaged NIK.
+        out.nik_digits = v["nik"] or cl.nik_digits(raw_nik) or _float_digits(raw_nik)  # type: ignore[assignment]
         if raw.get("no_kk"):
             v["no_kk"], f = cl.clean_kk(cells["no_kk"])
             found += f
