@@ -46,6 +46,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.conflicts.page",
     "rentan_desktop.gui.keys.page",
     "rentan_desktop.gui.backups.page",
+    "rentan_desktop.gui.audit.page",
 ]
 
 
