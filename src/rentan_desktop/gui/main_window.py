@@ -81,7 +81,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         gui.jobs.job_started.connect(self.progress.bind)
-        gui.jobs.error_handler = lambda exc: errors.show_error(self, exc)
+        self._error_handler = lambda exc: errors.show_error(self, exc)
+        gui.jobs.error_handler = self._error_handler
         self.resize(1180, 760)
         self.backup_scheduler = backup_scheduler.attach(self)  # automatic and on-exit backups
         if self.specs:
@@ -214,4 +215,6 @@ class MainWindow(QMainWindow):
             return
         for job in self.gui.jobs.running():
             job.cancel()
+        if self.gui.jobs.error_handler is self._error_handler:
+            self.gui.jobs.error_handler = None  # this window is going away
         event.accept()
