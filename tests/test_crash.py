@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import ADMIN_PASSWORD, DESA
+from tests.test_batch_support import Link, add_verified, kab, kab_template, link  # noqa: F401 - fixtures
 
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, batches
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.db import Database
 
@@ -262,3 +263,40 @@ def test_kill_during_export_many(rentan_bin: str, db_path: Path, tmp_path: Path)
         src.close()
         dst.close()
         _exports(rentan_bin, db, folder, range(round_ * 10, round_ * 10 + 10), 300)
+
+
+# --- a signed batch imported at the regency -----------------------------------------------------
+
+def _batch_imports(rentan_bin: str, link: Link, seeds: range, count: int) -> None:  # noqa: F811
+    add_verified(link.kec, link.kec_admin, link.funder_id, count)
+    done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
+    kab_db = link.kab.db.path
+    link.kab.db.close()  # the child is the only one using the regency database now
+    scratch = kab_db.with_name("scratch.db")
+    src, dst = sqlite3.connect(kab_db), sqlite3.connect(scratch)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    shutil.copytree(kab_db.with_name(f"{kab_db.stem}-keys"), scratch.with_name("scratch-keys"))
+    cmd = [rentan_bin, "import-batch", "--db", str(kab_db), "--user", "admin", str(done.xlsx)]
+    baseline = timed([c if c != str(kab_db) else str(scratch) for c in cmd])
+    for seed in seeds:
+        rc, _ = killed(cmd, random.Random(seed).uniform(0.5, 1.1) * baseline)
+        con = check_db(kab_db)
+        rows = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
+        ledger = con.execute("SELECT count(*) FROM batch_ledger").fetchone()[0]
+        con.close()
+        assert (rows, ledger) in ((0, 0), (count, 1)), (rows, ledger)
+        if rc == 0:
+            assert rows == count
+        if rows:
+            return
+
+
+def test_kill_during_batch_import(rentan_bin: str, link: Link) -> None:  # noqa: F811
+    _batch_imports(rentan_bin, link, range(DEFAULT_KILLS), 20)
+
+
+@pytest.mark.slow
+def test_kill_during_batch_import_many(rentan_bin: str, link: Link) -> None:  # noqa: F811
+    _batch_imports(rentan_bin, link, range(SLOW_KILLS), 2500)
