@@ -25,6 +25,26 @@ from rentan_desktop.legacy.report import as_json, status_text
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 MAX_COMMENTS = 20_000  # Excel gets very slow to open beyond this; the MASALAH column has them all
+TOTAL_LABELS = {
+    "rows": "Baris data",
+    "ready": "Siap diimpor",
+    "imported": "Diimpor",
+    "refused": "Ditolak (ada kesalahan)",
+    "already_imported": "Sudah diimpor sebelumnya",
+    "with_warnings": "Diterima dengan peringatan",
+    "clusters": "Klaster kemungkinan duplikat",
+}
+SEVERITY_LABELS = {"error": "kesalahan", "warning": "peringatan"}
+COLUMN_LABELS = {
+    "code": "KODE",
+    "severity": "JENIS",
+    "rows": "BARIS",
+    "message": "CONTOH PESAN",
+    "desa": "DESA",
+    "operator": "OPERATOR",
+    "errors": "DITOLAK",
+    "warnings": "PERINGATAN",
+}
 EXTRA = ("ID BARIS", "STATUS IMPOR", "MASALAH", "KLASTER DUPLIKAT", "KODE DESA")
 
 
@@ -153,7 +173,7 @@ def _summary_sheet(wb: Any, data: Mapping[str, Any]) -> None:
     ws.write_string(r, 0, f"Laporan impor: {data['file']} (sheet {data['sheet']})", fmts["bold"])
     r += 2
     for key, value in data["totals"].items():
-        ws.write_string(r, 0, key)
+        ws.write_string(r, 0, TOTAL_LABELS.get(key, key))
         ws.write_number(r, 1, value)
         r += 1
     r += 1
@@ -173,11 +193,16 @@ def _summary_sheet(wb: Any, data: Mapping[str, Any]) -> None:
         ws.write_string(r, 0, title, fmts["bold"])
         r += 1
         for c, name in enumerate(cols):
-            ws.write_string(r, c, name, fmts["head"])
+            ws.write_string(r, c, COLUMN_LABELS.get(name, name.upper()), fmts["head"])
         r += 1
         for item in rows:
             for c, name in enumerate(cols):
-                _put(ws, r, c, item[name], None, fmts, as_text=not isinstance(item[name], int))
+                value = (
+                    SEVERITY_LABELS.get(item[name], item[name])
+                    if name == "severity"
+                    else item[name]
+                )
+                _put(ws, r, c, value, None, fmts, as_text=not isinstance(value, int))
             r += 1
         r += 1
 
