@@ -47,6 +47,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.keys.page",
     "rentan_desktop.gui.backups.page",
     "rentan_desktop.gui.audit.page",
+    "rentan_desktop.gui.legacy.page",
 ]
 
 

@@ -1,0 +1,396 @@
+"""Legacy spreadsheet import wizard: 1 file and sheet, 2 column mapping (guessed, confirmed, saved as
+a profile), 3 preview of the problems per row (dry run first), then the commit in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rentan_desktop.domain.formatting import angka
+from rentan_desktop.domain.roles import Perm
+from rentan_desktop.gui import errors
+from rentan_desktop.gui.backups.widget import heading_label
+from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.jobs import Job, JobProgress
+from rentan_desktop.gui.legacy.mapping_step import MappingStep
+from rentan_desktop.gui.legacy.preview_model import PreviewModel
+
+if TYPE_CHECKING:
+    from rentan_desktop.services.legacy_import import Guess, LegacyRun
+
+FILE_FILTER = "Spreadsheet (*.xlsx *.xls *.ods *.csv)"
+STEP_FILE, STEP_MAPPING, STEP_PREVIEW = range(3)
+
+
+class LegacyImportPage(QWidget):
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.gui = gui
+        self.path: Path | None = None
+        self.guess: Guess | None = None
+        self.run: LegacyRun | None = None
+        self.job: Job | None = None
+        self.step_label = QLabel(self)
+        self.step_label.setObjectName("stepLabel")
+        self.step_label.setStyleSheet("font-weight: bold;")
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self._build_file_step())
+        self.mapping_step = MappingStep(self)
+        self.mapping_step.changed.connect(self._mapping_changed)
+        self.mapping_step.save_profile_button.clicked.connect(self.save_profile)
+        self.stack.addWidget(self.mapping_step)
+        self.stack.addWidget(self._build_preview_step())
+        self.progress = JobProgress(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("legacyMessage")
+        self.message.setWordWrap(True)
+        self.back_button = QPushButton(self.tr("« &Kembali"), self)
+        self.back_button.setObjectName("backButton")
+        self.back_button.clicked.connect(lambda: self.go(max(self.stack.currentIndex() - 1, 0)))
+        self.check_button = QPushButton(self.tr("&Periksa (uji coba, data tidak diubah)"), self)
+        self.check_button.setObjectName("dryRunButton")
+        self.check_button.clicked.connect(self.dry_run)
+        self.commit_button = QPushButton(self.tr("&Impor baris yang siap"), self)
+        self.commit_button.setObjectName("commitButton")
+        self.commit_button.clicked.connect(self.commit)
+        self.commit_button.setVisible(gui.can(Perm.LEGACY_COMMIT))
+        nav = QHBoxLayout()
+        nav.addWidget(self.back_button)
+        nav.addStretch(1)
+        nav.addWidget(self.check_button)
+        nav.addWidget(self.commit_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            heading_label(self.tr("Impor data lama (spreadsheet desa/kecamatan)"), self)
+        )
+        layout.addWidget(self.step_label)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addLayout(nav)
+        self.go(STEP_FILE)
+
+    # -- steps -------------------------------------------------------------------------------
+
+    def _build_file_step(self) -> QWidget:
+        page = QWidget(self)
+        intro = QLabel(
+            self.tr(
+                "Pilih daftar lama dalam format Excel (xlsx, xls), ODS atau CSV. Baris judul di "
+                'atas tabel, sel gabungan, TTL dalam satu kolom, RT/RW "003/002" dan NIK yang '
+                "sudah dirusak Excel (6.40801E+15) dikenali. Pemeriksaan dilakukan dulu tanpa "
+                "mengubah data; baru setelah itu baris yang siap diimpor."
+            ),
+            page,
+        )
+        intro.setWordWrap(True)
+        self.choose_button = QPushButton(self.tr("&Pilih berkas…"), page)
+        self.choose_button.setObjectName("chooseLegacyFile")
+        self.choose_button.clicked.connect(self._ask_file)
+        self.file_label = QLabel(self.tr("Belum ada berkas."), page)
+        self.file_label.setObjectName("legacyFile")
+        self.sheet_combo = QComboBox(page)
+        self.sheet_combo.setObjectName("sheetCombo")
+        self.sheet_combo.setMinimumWidth(220)
+        self.profile_combo = QComboBox(page)
+        self.profile_combo.setObjectName("profileCombo")
+        self.profile_combo.setMinimumWidth(220)
+        self.next_button = QPushButton(self.tr("&Lanjut: pemetaan kolom »"), page)
+        self.next_button.setObjectName("toMapping")
+        self.next_button.clicked.connect(lambda: self.start_guess())
+        row = QHBoxLayout()
+        row.addWidget(self.choose_button)
+        row.addWidget(self.file_label, 1)
+        grid = QVBoxLayout(page)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(intro)
+        grid.addLayout(row)
+        for label, widget in (
+            (self.tr("Sheet:"), self.sheet_combo),
+            (self.tr("Profil pemetaan:"), self.profile_combo),
+        ):
+            line = QHBoxLayout()
+            line.addWidget(QLabel(label, page))
+            line.addWidget(widget)
+            line.addStretch(1)
+            grid.addLayout(line)
+        grid.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignLeft)
+        grid.addStretch(1)
+        return page
+
+    def _build_preview_step(self) -> QWidget:
+        page = QWidget(self)
+        self.summary = QLabel(page)
+        self.summary.setObjectName("legacySummary")
+        self.summary.setWordWrap(True)
+        self.only_problems = QCheckBox(self.tr("Hanya baris &bermasalah"), page)
+        self.only_problems.setObjectName("onlyProblems")
+        self.report_button = QPushButton(self.tr("Simpan &laporan…"), page)
+        self.report_button.setObjectName("saveLegacyReport")
+        self.report_button.clicked.connect(self._ask_report)
+        self.preview = PreviewModel(self)
+        self.only_problems.toggled.connect(self.preview.set_only_problems)
+        self.table = QTableView(page)
+        self.table.setObjectName("previewTable")
+        self.table.setModel(self.preview)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        top = QHBoxLayout()
+        top.addWidget(self.only_problems)
+        top.addStretch(1)
+        top.addWidget(self.report_button)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        return page
+
+    def go(self, step: int) -> None:
+        self.stack.setCurrentIndex(step)
+        titles = (
+            self.tr("Langkah 1 dari 3: berkas dan sheet"),
+            self.tr("Langkah 2 dari 3: pemetaan kolom"),
+            self.tr("Langkah 3 dari 3: pratinjau masalah per baris, lalu impor"),
+        )
+        self.step_label.setText(titles[step])
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        step, busy = self.stack.currentIndex(), self._busy()
+        self.back_button.setEnabled(step > STEP_FILE and not busy)
+        self.next_button.setEnabled(self.path is not None and not busy)
+        self.choose_button.setEnabled(not busy)
+        self.check_button.setVisible(step >= STEP_MAPPING)
+        self.check_button.setEnabled(self.mapping_step.is_complete() and not busy)
+        # Commit only what the dry run on screen showed, and only once.
+        ready = (
+            self.run is not None and self.run.committed is None and self.run.totals()["ready"] > 0
+        )
+        self.commit_button.setEnabled(step == STEP_PREVIEW and ready and not busy)
+        self.report_button.setEnabled(self.run is not None and not busy)
+
+    def _busy(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def _start(self, job: Job) -> Job:
+        self.job = job
+        self.progress.bind(job)
+        job.finished.connect(self._update_buttons)
+        self._update_buttons()
+        return job
+
+    def _failed(self, exc: BaseException) -> None:
+        text = errors.user_text(exc)
+        self.message.setText(text or "")
+        errors.show_error(self, exc)
+
+    # -- step 1: file ------------------------------------------------------------------------
+
+    def page_shown(self) -> None:
+        from rentan_desktop.services import legacy_import
+
+        current = self.profile_combo.currentData()
+        self.profile_combo.clear()
+        self.profile_combo.addItem(self.tr("(tebak otomatis)"), None)
+        for name in legacy_import.list_profiles(self.gui.ctx, actor=self.gui.user):
+            self.profile_combo.addItem(name, name)
+        self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(current), 0))
+
+    def _ask_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih daftar lama"), str(Path.home()), FILE_FILTER
+        )
+        if path:
+            self.set_file(Path(path))
+
+    def set_file(self, path: Path) -> None:
+        """Take ``path`` and list its sheets (fast: only the workbook's index is read)."""
+        from rentan_desktop.services import legacy_import
+
+        self.path, self.run, self.guess = path, None, None
+        self.file_label.setText(str(path))
+        self.message.clear()
+        self.sheet_combo.clear()
+        try:
+            names = legacy_import.sheet_names(self.gui.ctx, actor=self.gui.user, path=path)
+        except Exception as exc:  # noqa: BLE001 - a sentence for a bad file, crash dialog else
+            self.path = None
+            self._failed(exc)
+            names = []
+        self.sheet_combo.addItems(names)
+        self._update_buttons()
+
+    def start_guess(self) -> Job | None:
+        """Read the sheet, find the header and guess the mapping in the background."""
+        from rentan_desktop.services import legacy_import
+
+        if self.path is None:
+            return None
+        ctx, user, path = self.gui.ctx, self.gui.user, self.path
+        sheet = self.sheet_combo.currentText() or None
+        profile = self.profile_combo.currentData()
+        self.message.setText(self.tr("Membaca {name}…").format(name=path.name))
+        job = self.gui.jobs.start(
+            lambda _c: legacy_import.guess(
+                ctx, actor=user, path=path, sheet=sheet, profile=profile
+            ),
+            title=self.tr("Membaca berkas…"),
+            on_success=self.show_guess,
+            on_error=self._failed,
+        )
+        return self._start(job)
+
+    # -- step 2: mapping ---------------------------------------------------------------------
+
+    def show_guess(self, guess: Guess) -> None:
+        self.guess, self.run = guess, None
+        self.message.clear()
+        self.mapping_step.show_guess(guess)
+        if self.profile_combo.currentData():
+            self.mapping_step.profile_name.setText(self.profile_combo.currentData())
+        self.go(STEP_MAPPING)
+
+    def _mapping_changed(self) -> None:
+        self.run = None  # the preview on screen no longer matches the mapping
+        self.preview.set_run(None)
+        self.summary.clear()
+        self._update_buttons()
+
+    def save_profile(self) -> bool:
+        from rentan_desktop.legacy.mapping import Profile
+        from rentan_desktop.services import legacy_import
+
+        name = self.mapping_step.profile_name.text().strip()
+        mapping = self.mapping_step.mapping
+        if not name or mapping is None or self.guess is None:
+            self.message.setText(self.tr("Isi nama profil dulu, mis. nama desa dan tahun daftar."))
+            return False
+        profile = Profile.from_mapping(name, mapping, sheet=self.guess.sheet)
+        try:
+            legacy_import.save_profile(self.gui.ctx, actor=self.gui.user, profile=profile)
+        except Exception as exc:  # noqa: BLE001
+            self._failed(exc)
+            return False
+        self.message.setText(self.tr('Profil "{name}" disimpan.').format(name=name))
+        self.page_shown()
+        return True
+
+    # -- step 3: dry run and commit ----------------------------------------------------------
+
+    def _service_kwargs(self) -> dict[str, Any]:
+        assert self.path is not None and self.guess is not None
+        return {"path": self.path, "sheet": self.guess.sheet, "mapping": self.mapping_step.mapping}
+
+    def dry_run(self) -> Job | None:
+        """Check every row without changing anything; the preview shows the problems."""
+        from rentan_desktop.services import legacy_import, registrants  # noqa: F401 - messages
+
+        if self.guess is None or not self.mapping_step.is_complete():
+            return None
+        ctx, user, kwargs = self.gui.ctx, self.gui.user, self._service_kwargs()
+        self.message.setText(self.tr("Memeriksa baris…"))
+        job = self.gui.jobs.start(
+            lambda c: legacy_import.check(
+                ctx, actor=user, progress=c.progress, cancelled=c.cancelled, **kwargs
+            ),
+            title=self.tr("Memeriksa (uji coba)…"),
+            on_success=self.show_run,
+            on_error=self._failed,
+        )
+        job.cancelled.connect(lambda: self.message.setText(self.tr("Pemeriksaan dibatalkan.")))
+        return self._start(job)
+
+    def commit(self) -> Job | None:
+        """Save the rows the dry run found ready, in one transaction, in the background."""
+        from rentan_desktop.services import legacy_import
+
+        if self.run is None or self.run.committed is not None:
+            return None
+        ctx, user, kwargs = self.gui.ctx, self.gui.user, self._service_kwargs()
+        self.message.setText(self.tr("Mengimpor…"))
+        job = self.gui.jobs.start(
+            lambda c: legacy_import.commit(
+                ctx, actor=user, progress=c.progress, cancelled=c.cancelled, **kwargs
+            ),
+            title=self.tr("Mengimpor data lama…"),
+            on_success=self._committed,
+            on_error=self._failed,
+        )
+        job.cancelled.connect(
+            lambda: self.message.setText(self.tr("Impor dibatalkan; tidak ada data yang diubah."))
+        )
+        return self._start(job)
+
+    def show_run(self, run: LegacyRun) -> None:
+        self.run = run
+        self.preview.set_run(run, self.gui.lang)
+        totals = run.totals()
+        text = self.tr(
+            "{rows} baris dibaca: {ready} siap diimpor, {refused} ditolak, {already} sudah "
+            "diimpor sebelumnya, {warned} dengan peringatan, {clusters} kelompok kemungkinan "
+            "data ganda."
+        ).format(
+            rows=angka(totals["rows"]), ready=angka(totals["ready"]),
+            refused=angka(totals["refused"]), already=angka(totals["already_imported"]),
+            warned=angka(totals["with_warnings"]), clusters=angka(totals["clusters"]),
+        )  # fmt: skip
+        if run.committed is None:
+            text += " " + self.tr("Ini uji coba: belum ada data yang disimpan.")
+        self.summary.setText(text)
+        self.message.clear()
+        self.table.resizeColumnsToContents()
+        for col in range(self.preview.columnCount() - 1):
+            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
+        self.go(STEP_PREVIEW)
+
+    def _committed(self, run: LegacyRun) -> None:
+        self.show_run(run)
+        self.message.setText(
+            self.tr("{n} baris diimpor sebagai draf.").format(n=angka(run.totals()["imported"]))
+        )
+        if run.registrants:
+            self.gui.signals.emit_changed("registrant", tuple(run.registrants.values()), "import")
+
+    def _ask_report(self) -> None:
+        if self.run is None:
+            return
+        default = self.run.file.with_name(self.run.file.stem + "-laporan.xlsx")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan laporan"), str(default), "Excel (*.xlsx)"
+        )
+        if path:
+            self.save_report(Path(path))
+
+    def save_report(self, path: Path) -> Job | None:
+        """Write the report workbook (problem cells highlighted, summaries) in the background."""
+        run, lang = self.run, self.gui.lang
+        if run is None:
+            return None
+        job = self.gui.jobs.start(
+            lambda _c: run.write_report(path, lang), title=self.tr("Menyimpan laporan…")
+        )
+        job.succeeded.connect(
+            lambda _r: self.message.setText(self.tr("Laporan disimpan: {path}").format(path=path))
+        )
+        return job
