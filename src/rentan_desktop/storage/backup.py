@@ -158,7 +158,10 @@ def snapshot(
                 progress("copy", (total - remaining) / total if total else 1.0)
 
         try:
-            src.backup(dst, pages=256, progress=step)
+            # One step (pages=-1): in WAL mode this is one read snapshot that never blocks the
+            # writer, whereas stepping in chunks restarts from page 1 whenever another connection
+            # commits in between, which a busy office PC could do forever.
+            src.backup(dst, pages=-1, progress=step)
         except sqlite3.DatabaseError as exc:
             if "malformed" in str(exc) or "not a database" in str(exc):
                 raise BackupError("backup.source_damaged", detail=str(exc)) from exc
