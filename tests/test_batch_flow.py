@@ -184,20 +184,23 @@ def test_cancel_during_export_changes_nothing(link: Link) -> None:
     assert snapshot(link.kec) == before and list(link.usb.iterdir()) == []
 
 
-def test_failure_half_way_through_import_leaves_nothing(link: Link) -> None:
-    bulk_verified(link.kec, link.kec_admin, link.funder_id, 2025)
+def test_failure_half_way_through_import_leaves_nothing(link: Link,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(batch_import, "CHECK_EVERY", 10)  # report and poll every 10 rows
+    monkeypatch.setattr(batch_import, "_CHUNK", 10)  # and write rows out in chunks of 10
+    bulk_verified(link.kec, link.kec_admin, link.funder_id, 45)
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
     before = snapshot(link.kab)
     progress: list[int] = []
 
-    def cancel_after_first_chunk() -> bool:
-        return bool(progress) and progress[-1] >= 2000
+    def cancel_after_two_chunks() -> bool:
+        return bool(progress) and progress[-1] >= 20
 
     result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx,
                                        progress=lambda d, t: progress.append(d),
-                                       cancelled=cancel_after_first_chunk)
+                                       cancelled=cancel_after_two_chunks)
     assert not result.imported and _codes(result) == [m.BATCH_CANCELLED]
-    assert progress[-1] == 2000  # rows 1-2000 had been written inside the transaction
+    assert progress[-1] == 20  # rows 1-20 had been written inside the transaction
     assert snapshot(link.kab) == before
     assert batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx).imported
 

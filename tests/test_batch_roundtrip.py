@@ -7,6 +7,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tests import test_batch_support as support
@@ -78,11 +79,27 @@ def _records(db: Path) -> dict[str, tuple[object, ...]]:
         con.close()
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+
+
+@settings(max_examples=5, **SETTINGS)  # type: ignore[arg-type]
 @given(st.lists(record, min_size=1, max_size=6))
 def test_export_then_import_gives_back_equal_records(
     template_db: Path, kab_template: Path, records: list[dict[str, object]]
 ) -> None:
+    _round_trip(template_db, kab_template, records)
+
+
+@pytest.mark.slow
+@settings(max_examples=60, **SETTINGS)  # type: ignore[arg-type]
+@given(st.lists(record, min_size=1, max_size=20))
+def test_export_then_import_gives_back_equal_records_long(
+    template_db: Path, kab_template: Path, records: list[dict[str, object]]
+) -> None:
+    _round_trip(template_db, kab_template, records)
+
+
+def _round_trip(template_db: Path, kab_template: Path, records: list[dict[str, object]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         for name, template in (("kec", template_db), ("kab", kab_template)):

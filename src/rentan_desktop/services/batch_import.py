@@ -61,6 +61,7 @@ BATCH_BAD_VALUE = issues.define(
 )
 _INACTIVE = ("rejected", "inactive")
 _CHUNK = 2000
+CHECK_EVERY = 1000  # rows between progress reports and cancel checks
 _PREFILTER = 50
 _INSERT_COLS = (
     "uuid", "version", "nik", "no_kk", "nama", "name_norm", "tempat_lahir", "tanggal_lahir",
@@ -267,7 +268,7 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
                       "held" if outcome.startswith("held") else outcome, other))
         if len(inserts) >= _CHUNK or len(items) >= _CHUNK:
             flush()
-        if (index + 1) % 1000 == 0 or index + 1 == total:
+        if (index + 1) % CHECK_EVERY == 0 or index + 1 == total:
             if cancelled is not None and cancelled():
                 raise ImportAborted(issues.error(m.BATCH_CANCELLED))
             if progress is not None:
