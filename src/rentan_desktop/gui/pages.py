@@ -48,6 +48,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.backups.page",
     "rentan_desktop.gui.audit.page",
     "rentan_desktop.gui.legacy.page",
+    "rentan_desktop.gui.dedupe.page",
 ]
 
 

@@ -1,0 +1,97 @@
+"""Duplicate workbench: a cluster found in the database, shown side by side; merge a chosen value
+and keep one record, or mark "orang berbeda"; each decision is in the audit trail."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from tests.conftest import person
+
+from rentan_desktop.services import registrants
+
+
+def _sql(db: Path, sql: str, *args: object) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(sql, args).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def pair(ctx, admin, funder_id) -> tuple[str, str]:  # type: ignore[no-untyped-def]
+    """The same woman keyed twice: NIK one digit apart, second copy with another address."""
+    a = registrants.create(ctx, actor=admin, data=person(funder_id)).registrant
+    b = registrants.create(
+        ctx, actor=admin,
+        data=person(funder_id, nik="6408014101900002", alamat="Jl. Sungai Kelinjau RT 4"),
+    ).registrant  # fmt: skip
+    return a.uuid, b.uuid
+
+
+def _open(qtbot, main_window):  # type: ignore[no-untyped-def]
+    page = main_window.show_page("dedupe")
+    assert page.job is not None
+    with qtbot.waitSignal(page.job.finished, timeout=20_000):
+        pass
+    return page
+
+
+def test_merge_keeps_one_with_chosen_value(qtbot, main_window, pair, db_path) -> None:
+    first, second = pair
+    page = _open(qtbot, main_window)
+    assert page.list.count() == 1 and "1 kelompok" in page.count_label.text()
+    assert "NIK beda satu angka" in page.reasons_label.text()
+    table = page.compare
+    assert table.columnCount() == 2 and set(table.members) == {first, second}
+    fields = [str(r["field"]) for r in table.rows]
+    alamat = fields.index("alamat")
+    nik = fields.index("nik")
+    assert table.item(nik, 0).text() != table.item(nik, 1).text()  # full NIKs for a supervisor+
+    col_second = table.members.index(second)
+    assert not page.merge_button.isEnabled()
+    table.toggle_take(alamat, col_second)
+    assert table.take == {"alamat": second}
+    page.keep_combo.setCurrentIndex(page.keep_combo.findData(first))
+    assert not page.merge_button.isEnabled()  # no reason yet
+    page.reason.setText("dicek dengan KTP")
+    assert page.merge_button.isEnabled()
+    result = page.decide("merge")
+    assert result is not None and result.kept == first and result.deactivated == (second,)
+    assert "alamat" in page.message.text()
+    assert page.list.count() == 0
+    rows = dict(_sql(db_path, "SELECT uuid, alamat || '|' || status FROM registrant"))
+    assert rows[first] == "Jl. Sungai Kelinjau RT 4|draft"
+    assert rows[second].endswith("|inactive")
+    events = _sql(db_path, "SELECT detail FROM audit_event WHERE action = 'duplicate.decide'")
+    assert len(events) == 1
+    detail = json.loads(str(events[0][0]))
+    assert detail["decision"] == "merge" and detail["reason"] == "dicek dengan KTP"
+    assert detail["merged"]["alamat"][1] == "Jl. Sungai Kelinjau RT 4"
+
+
+def test_different_people_stop_showing(qtbot, main_window, pair, db_path) -> None:
+    page = _open(qtbot, main_window)
+    page.reason.setText("kembar, KK sama, NIK berbeda")
+    assert page.decide("different") is not None
+    assert "orang berbeda" in page.message.text()
+    assert _sql(db_path, "SELECT count(*) FROM duplicate_dismissal") == [(1,)]
+    assert _sql(db_path, "SELECT count(*) FROM registrant WHERE status = 'inactive'") == [(0,)]
+    (event,) = _sql(db_path, "SELECT detail FROM audit_event WHERE action = 'duplicate.decide'")
+    assert json.loads(str(event[0]))["decision"] == "different"
+    job = page.refresh()
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    assert page.list.count() == 0 and "0 kelompok" in page.count_label.text()
+
+
+def test_reason_is_required(qtbot, main_window, pair, find_top) -> None:
+    page = _open(qtbot, main_window)
+    assert not page.keep_button.isEnabled() and not page.different_button.isEnabled()
+    page.reason.setText("   ")
+    assert page.decide("keep") is None  # the service refuses; one sentence shown
+    assert find_top("userErrorBox") is not None
+    assert page.list.count() == 1
