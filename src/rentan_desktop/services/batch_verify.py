@@ -105,9 +105,9 @@ def check_document(session: Session, path: Path, own_office: str,
         if not part.is_file():
             report.errors.append(issues.error(m.BATCH_FILES_MISSING, file=part.name))
             return report
+    body = files.manifest.read_bytes()  # read once: what is checked is what is hashed
     try:
-        opened = documents.open_signed(files.manifest.read_bytes(), files.signature.read_bytes(),
-                                       DOMAIN_BATCH, trusted)
+        opened = documents.open_signed(body, files.signature.read_bytes(), DOMAIN_BATCH, trusted)
     except documents.DocumentError as exc:
         report.errors.append(issues.error(m.BATCH_MANIFEST_MALFORMED, detail=str(exc)))
         return report
@@ -124,7 +124,7 @@ def check_document(session: Session, path: Path, own_office: str,
     signer = opened.signer
     if signer is None or signer.office != office:
         report.errors.append(issues.error(m.BATCH_UNKNOWN_SIGNER, office=office,
-                                          fingerprint=opened.key_id))
+                                          key=opened.key_id))
         return report
     report.signer = signer
     fingerprint = signer.public_key.fingerprint
@@ -139,7 +139,7 @@ def check_document(session: Session, path: Path, own_office: str,
         report.errors.append(issues.error(m.BATCH_WRONG_RECIPIENT, recipient=doc["recipient"],
                                           office=own_office))
         return report
-    report.doc_sha256 = documents.SignedDocument(files.manifest.read_bytes(), b"").sha256
+    report.doc_sha256 = documents.SignedDocument(body, b"").sha256
     _check_ledger(session, report)
     return report
 

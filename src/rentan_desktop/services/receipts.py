@@ -201,7 +201,7 @@ def _refusal(session: Session, opened: documents.Opened, doc: dict[str, Any], ow
              batch: BatchLedger | None) -> issues.Issue | None:
     signer = opened.signer
     if signer is None or signer.revoked or signer.office != doc.get("office"):
-        return issues.error(m.RECEIPT_UNKNOWN_SIGNER, fingerprint=opened.key_id)
+        return issues.error(m.RECEIPT_UNKNOWN_SIGNER, key=opened.key_id)
     if not opened.signature_ok:
         return issues.error(m.RECEIPT_BAD_SIGNATURE)
     if doc.get("recipient") != own:

@@ -101,8 +101,8 @@ issues.define_all(
             "Batch version {version} is not supported by this app; update the app.",
         ),
         BATCH_UNKNOWN_SIGNER: (
-            "Penanda tangan tidak dikenal: kunci {fingerprint} kantor {office} belum didaftarkan sebagai tepercaya.",
-            "Unknown signer: key {fingerprint} of office {office} is not registered as trusted.",
+            "Penanda tangan tidak dikenal: kunci {key} kantor {office} belum didaftarkan sebagai tepercaya.",
+            "Unknown signer: key {key} of office {office} is not registered as trusted.",
         ),
         BATCH_REVOKED_SIGNER: (
             "Kunci {fingerprint} kantor {office} sudah dicabut; batch ditolak.",
@@ -174,8 +174,8 @@ issues.define_all(
             "The receipt file {file} is damaged.",
         ),
         RECEIPT_UNKNOWN_SIGNER: (
-            "Tanda terima ditandatangani kunci {fingerprint} yang tidak dipercaya.",
-            "The receipt is signed with key {fingerprint}, which is not trusted.",
+            "Tanda terima ditandatangani kunci {key} yang tidak dipercaya.",
+            "The receipt is signed with key {key}, which is not trusted.",
         ),
         RECEIPT_BAD_SIGNATURE: (
             "Tanda tangan tanda terima tidak sah; berkas diubah.",
