@@ -49,6 +49,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.audit.page",
     "rentan_desktop.gui.legacy.page",
     "rentan_desktop.gui.dedupe.page",
+    "rentan_desktop.gui.quality.page",
 ]
 
 
