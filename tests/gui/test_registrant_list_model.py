@@ -195,3 +195,18 @@ def test_dragging_the_scrollbar_reads_only_where_it_stops(qtbot, filled: GuiCont
     assert page.model.queries > before
     middle = page.view.rowAt(page.view.viewport().height() // 2)
     assert page.model.row_values(middle) is not None
+
+
+def test_list_masks_nik_for_every_role_and_finds_full_nik(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    con = sqlite3.connect(filled.ctx.db.path)
+    nik, uuid = con.execute(
+        "SELECT nik, uuid FROM registrant ORDER BY id LIMIT 1 OFFSET 5"
+    ).fetchone()
+    con.close()
+    model = make_model(qtbot, filled)  # full_nik=True: a role that may see full NIKs
+    shown = [model.data(model.index(r, 0)) for r in range(BLOCK)]
+    assert all("********" in text and len(text) == 16 for text in shown)
+    assert nik not in shown
+    found = make_model(qtbot, filled, Query(text=nik))  # search by the full NIK
+    assert found.rowCount() == 1 and found.uuid_at(0) == uuid
+    assert found.data(found.index(0, 0)) == nik[:4] + "********" + nik[-4:]

@@ -382,7 +382,9 @@ class RegistrantModel(QAbstractTableModel):
         name = COLUMNS[column]
         value = v[_POS[name]]
         if name == "nik":
-            return str(value) if self.full_nik else formatting.mask_nik(value)
+            # UU PDP: a list never shows a full NIK, whatever the role (``full_nik`` only matters
+            # to the detail view). Search by full NIK still works: it runs in SQL, not on this text.
+            return formatting.mask_nik(value)
         if name == "tanggal_lahir":
             text = str(value or "")
             return f"{text[8:10]}-{text[5:7]}-{text[0:4]}" if len(text) >= 10 else text
