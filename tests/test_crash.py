@@ -142,7 +142,7 @@ def _all_or_nothing(rentan_bin: str, db_path: Path, cmd: list[str], seeds: range
 
 def test_kill_during_bulk_demo_save(rentan_bin: str, db_path: Path) -> None:
     cmd = [rentan_bin, "demo", "--db", str(db_path), "--user", "admin", "--count", "3000", "--seed", "3"]
-    _all_or_nothing(rentan_bin, db_path, cmd, range(DEFAULT_KILLS + 1), 3000)
+    _all_or_nothing(rentan_bin, db_path, cmd, range(DEFAULT_KILLS), 3000)
 
 
 def filled_template(ctx_path: Path, out: Path, rows: int) -> Path:
@@ -170,7 +170,7 @@ def filled_template(ctx_path: Path, out: Path, rows: int) -> Path:
 def test_kill_during_template_import(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
     sheet = filled_template(db_path, tmp_path / "isi.xlsx", 300)
     cmd = [rentan_bin, "import-xlsx", "--db", str(db_path), "--user", "admin", str(sheet)]
-    _all_or_nothing(rentan_bin, db_path, cmd, range(DEFAULT_KILLS + 1), 300)
+    _all_or_nothing(rentan_bin, db_path, cmd, range(DEFAULT_KILLS), 300)
 
 
 @pytest.mark.slow
@@ -249,7 +249,7 @@ def _exports(rentan_bin: str, db_path: Path, tmp_path: Path, seeds: range, count
 
 
 def test_kill_during_export(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
-    _exports(rentan_bin, db_path, tmp_path, range(DEFAULT_KILLS + 1), 200)
+    _exports(rentan_bin, db_path, tmp_path, range(DEFAULT_KILLS), 200)
 
 
 @pytest.mark.slow
