@@ -58,3 +58,11 @@ def test_limited_to_a_kecamatan_and_without_clusters(
     registrants.create(ctx, actor=admin, data=person(funder_id))
     view = quality.view(ctx, actor=admin, kecamatan_kode="640802", duplicates=False)
     assert view.per_desa == {} and view.records == {}
+
+
+def test_snapshot_if_due_takes_one_a_day(ctx: AppContext, admin: User, funder_id: int) -> None:
+    registrants.create(ctx, actor=admin, data=person(funder_id, no_hp=""))
+    assert quality.snapshot_if_due(ctx, actor=admin) is True
+    assert quality.snapshot_if_due(ctx, actor=admin) is False
+    assert quality.snapshot_if_due(ctx, actor=admin, every_hours=0) is True
+    assert len(quality.history(ctx, actor=admin, code=quality.NO_PHONE)) == 2

@@ -176,3 +176,19 @@ def history(
         {"taken_at": datetime.fromisoformat(t).isoformat(), "code": c, "count": int(n)}
         for t, c, n in rows
     ]
+
+
+def snapshot_if_due(ctx: AppContext, *, actor: User, every_hours: int = 24) -> bool:
+    """Take a snapshot unless one was taken in the last ``every_hours`` (call it at login/start).
+
+    Returns True when a snapshot was taken.
+    """
+    require(actor, Perm.REGISTRANT_VIEW)
+    with ctx.db.reader() as session:
+        last = session.exec(text("SELECT MAX(taken_at) FROM quality_snapshot")).first()  # type: ignore[call-overload]
+    if last and last[0]:
+        age = utcnow() - datetime.fromisoformat(last[0])
+        if age.total_seconds() < every_hours * 3600:
+            return False
+    snapshot(ctx, actor=actor)
+    return True
