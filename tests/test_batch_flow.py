@@ -222,3 +222,15 @@ def test_unknown_code_half_way_rolls_back(link: Link) -> None:
     assert _codes(result) == ["batch.bad_value"]
     assert "PENGGALI" in result.errors[0].message("en") and "5" in result.errors[0].message("en")
     assert snapshot(link.kab) == before
+
+
+def test_verify_reports_progress_and_can_be_cancelled(link: Link) -> None:
+    add_verified(link.kec, link.kec_admin, link.funder_id, 2)
+    done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
+    seen: list[tuple[int, int]] = []
+    report = batch_import.verify_batch(link.kab, actor=link.kab_admin, path=done.xlsx,
+                                       progress=lambda d, t: seen.append((d, t)))
+    assert report.ok and seen[-1] == (2, 2) and report.preview["new"] == 2
+    stopped = batch_import.verify_batch(link.kab, actor=link.kab_admin, path=done.xlsx,
+                                        cancelled=lambda: True)
+    assert [e.code for e in stopped.errors] == [m.BATCH_CANCELLED]

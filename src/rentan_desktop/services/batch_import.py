@@ -297,15 +297,21 @@ def _hold(conn: Any, rec: dict[str, str], kind: str, existing: str, batch_id: st
          existing, now))
 
 
-def verify_batch(ctx: AppContext, *, actor: User, path: Path) -> VerifyReport:
-    """Check a batch without importing it (what ``rentan verify-batch`` and the wizard show)."""
+def verify_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress | None = None,
+                 cancelled: Cancelled | None = None) -> VerifyReport:
+    """Check a batch without importing it (what ``rentan verify-batch`` and the wizard show).
+
+    Besides the refusal reasons, ``report.preview`` counts what an import would do now (new,
+    updated, unchanged, conflicts, flagged), classified with the import's own rules on a
+    read-only session. ``cancelled`` returning True stops with a ``batch.cancelled`` error.
+    """
     require(actor, Perm.BATCH_IMPORT)
     office = require_office(ctx)
     with ctx.db.reader() as session:
         report = check_document(session, path, office.kode, trust.trusted_keys(session))
         if report.ok and workbook_matches(report):
             try:
-                report.preview = _preview(session, report)
+                report.preview = _preview(session, report, progress, cancelled)
             except (RowsMismatch, ImportAborted) as exc:
                 report.errors.append(exc.issue)
             except WorkbookReadError as exc:
@@ -313,11 +319,18 @@ def verify_batch(ctx: AppContext, *, actor: User, path: Path) -> VerifyReport:
     return report
 
 
-def _preview(session: Session, report: VerifyReport) -> dict[str, int]:
+def _preview(session: Session, report: VerifyReport, progress: Progress | None,
+             cancelled: Cancelled | None) -> dict[str, int]:
     """Classify every row as the import would, without writing (the wizard's counts)."""
     classifier = _Classifier(session)
     counts = {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
+    total = report.row_count
     for index, row in enumerate(signed_rows(report)):
+        if (index + 1) % CHECK_EVERY == 0 or index + 1 == total:
+            if cancelled is not None and cancelled():
+                raise ImportAborted(issues.error(m.BATCH_CANCELLED))
+            if progress is not None:
+                progress(index + 1, total)
         rec = dict(zip(KEYS, row, strict=True))
         _check_codes(classifier, rec, index)
         rec["name_norm"] = names.normalise(rec["nama"])
