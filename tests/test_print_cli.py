@@ -73,6 +73,12 @@ def test_print_commands(
     listed = json.loads(out.stdout)
     assert listed["rows"] == 4 and sizes_mm(tmp_path / "rt.pdf")[0] == (330, 215)
 
+    every = run(
+        rentan_bin, "print", "rt-list", *common, "--desa", DESA, "-o", str(tmp_path / "all")
+    )
+    assert every.returncode == 0, every.stderr
+    assert [d["rows"] for d in json.loads(every.stdout)] == [4, 2]
+
     shown = json.loads(run(rentan_bin, "rt-results", *common, listed["code"]).stdout)
     assert [r["no"] for r in shown["rows"]] == [1, 2, 3, 4]
     keyed = run(rentan_bin, "rt-results", *common, listed["code"], "..1.")

@@ -135,3 +135,26 @@ def test_registration_form_masks_nik_kk_and_mother(
     data = every_byte(out)
     assert NIKS[0].encode() not in data and b"6408010101100000" not in data
     assert sizes_mm(out)[0] == (215, 330)
+
+
+def test_one_list_per_rt_of_a_desa(
+    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
+) -> None:
+    register_people(ctx, admin, funder_id, 6)  # four in RT 003, two in RT 004
+    seen: list[tuple[int, int]] = []
+    lists = printing.print_desa_rt_lists(
+        ctx,
+        actor=admin,
+        desa_kode=DESA,
+        folder=tmp_path / "out",
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert [(d.rows, d.path.name) for d in lists] == [
+        (4, f"RT003-{DESA}.pdf"),
+        (2, f"RT004-{DESA}.pdf"),
+    ]
+    assert len({d.code for d in lists}) == 2 and seen[-1] == (6, 6)
+    assert "RT / RW : 004 / 001" in " ".join(text(lists[1].path)[0].split())
+    with pytest.raises(UserError) as err:
+        printing.print_desa_rt_lists(ctx, actor=admin, desa_kode=DESA_2)
+    assert err.value.code == "print.desa_empty"

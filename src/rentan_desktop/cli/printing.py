@@ -55,10 +55,14 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p = kinds.add_parser("rt-list", help="review list of one RT for the RT head to tick")
     add_common(p)
     p.add_argument("--desa", required=True, help="10-digit Kemendagri desa/kelurahan code")
-    p.add_argument("--rt", required=True, help="RT number")
+    p.add_argument("--rt", help="RT number (leave out to print one list per RT of the desa)")
     p.add_argument("--rw", default="", help="only this RW (when RT numbers repeat across RWs)")
     p.add_argument("--paper", default="a4", help=PAPER_HELP)
-    p.add_argument("-o", "--output", help="PDF file (default: <data folder>/cetak/<code>.pdf)")
+    p.add_argument(
+        "-o",
+        "--output",
+        help="PDF file, or a folder when --rt is left out (default: <data folder>/cetak/)",
+    )
     p.set_defaults(handler=cmd_rt_list)
 
     p = kinds.add_parser("cards", help="print the card queue (proof of coverage, 10 per sheet)")
@@ -142,19 +146,35 @@ def cmd_rt_list(rt: Runtime) -> int:
     from rentan_desktop.services import printing
 
     a = rt.args
-    done = printing.print_rt_list(
-        rt.ctx(),
-        actor=rt.user(),
-        desa_kode=a.desa,
-        rt=a.rt,
-        rw=a.rw,
-        paper=a.paper,
-        output=Path(a.output) if a.output else None,
-        progress=_progress(rt),
-    )
+    output = Path(a.output) if a.output else None
+    if a.rt is None:
+        lists = printing.print_desa_rt_lists(
+            rt.ctx(),
+            actor=rt.user(),
+            desa_kode=a.desa,
+            paper=a.paper,
+            folder=output,
+            progress=_progress(rt),
+        )
+    else:
+        lists = [
+            printing.print_rt_list(
+                rt.ctx(),
+                actor=rt.user(),
+                desa_kode=a.desa,
+                rt=a.rt,
+                rw=a.rw,
+                paper=a.paper,
+                output=output,
+                progress=_progress(rt),
+            )
+        ]
+    data = [{"code": d.code, "path": str(d.path), "pages": d.pages, "rows": d.rows} for d in lists]
     rt.out(
-        {"code": done.code, "path": str(done.path), "pages": done.pages, "rows": done.rows},
-        f"Daftar RT {done.code}: {done.rows} orang, {done.pages} halaman -> {done.path}",
+        data[0] if a.rt is not None else data,
+        "\n".join(
+            f"Daftar RT {d.code}: {d.rows} orang, {d.pages} halaman -> {d.path}" for d in lists
+        ),
     )
     return 0
 

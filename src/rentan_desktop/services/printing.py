@@ -35,7 +35,7 @@ from rentan_desktop.io.pdf.types import (
     RtList,
     RtListRow,
 )
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, rt_review
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.rt_review import new_list_code
@@ -57,6 +57,10 @@ issues.define_all(
         "print.rt_empty": (
             "Tidak ada pekerja rentan periode {periode} di RT {rt} desa {desa}.",
             "Nobody of programme year {periode} is registered in RT {rt} of {desa}.",
+        ),
+        "print.desa_empty": (
+            "Tidak ada pekerja rentan periode {periode} di desa {desa}.",
+            "Nobody of programme year {periode} is registered in {desa}.",
         ),
         "print.paper": (
             "Ukuran kertas '{paper}' tidak dikenal: pilih a4 atau f4.",
@@ -315,6 +319,53 @@ def print_rt_list(
         record,
     )
     return RtListPrinted(code, Path(target), pages, len(found))
+
+
+def print_desa_rt_lists(
+    ctx: AppContext,
+    *,
+    actor: User,
+    desa_kode: str,
+    paper: str | Paper = Paper.A4,
+    folder: Path | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[RtListPrinted]:
+    """One review list per RT of a desa, each its own PDF (``<code>.pdf``) with its own code.
+
+    ``progress`` counts people over the whole desa. A cancel stops before the next RT; lists
+    already written stay valid (each was recorded when its PDF was complete).
+    """
+    choices = rt_review.rt_choices(ctx, actor=actor, desa_kode=desa_kode)
+    with ctx.db.reader() as session:
+        where = region(session, desa_kode)  # an unknown desa is refused before anything prints
+    if not choices:
+        raise UserError("print.desa_empty", periode=ctx.periode(), desa=where.desa)
+    total = sum(c.count for c in choices)
+    done: list[RtListPrinted] = []
+    base = 0
+    for choice in choices:
+        if cancelled is not None and cancelled():
+            raise UserError("print.cancelled")
+
+        def step(rows: int, _total: int, offset: int = base) -> None:
+            if progress is not None:
+                progress(offset + rows, total)
+
+        target = folder / f"RT{choice.rt}-{desa_kode}.pdf" if folder is not None else None
+        printed = print_rt_list(
+            ctx,
+            actor=actor,
+            desa_kode=desa_kode,
+            rt=choice.rt,
+            paper=paper,
+            output=target,
+            progress=step,
+            cancelled=cancelled,
+        )
+        done.append(printed)
+        base += choice.count
+    return done
 
 
 # --- handover report (Berita Acara Serah Terima Data) ----------------------------------------
