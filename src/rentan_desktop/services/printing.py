@@ -251,7 +251,7 @@ def print_rt_list(
         list_code=code,
         region=where,
         rt=rt_text,
-        rw=rw_text or (rws[0] if len(rws) == 1 else "semua"),
+        rw=rw_text or (rws[0] if len(rws) == 1 else ""),  # '' = the RT spans several RWs
         periode=periode,
         printed_on=today_wita(),
         office_name=office,

@@ -132,7 +132,7 @@ def _header_form(canvas: Canvas, doc: RtList, lay: Layout) -> None:
         ("Kabupaten", doc.region.kabupaten),
         ("Kecamatan", doc.region.kecamatan),
         ("Desa/Kelurahan", doc.region.desa),
-        ("RT / RW", f"{doc.rt} / {doc.rw}"),
+        ("RT / RW", f"{doc.rt} / {doc.rw or 'semua RW'}"),
         ("Tanggal cetak", tanggal(doc.printed_on)),
     )
     y = top - 38
@@ -263,7 +263,7 @@ def _signature(canvas: Canvas, doc: RtList, top: float, lay: Layout) -> None:
     canvas.drawString(MARGIN_X, y - 12, "Jumlah yang diberi tanda: ________")
     x = lay.width - MARGIN_X - 75 * MM
     canvas.drawString(x, y, f"{doc.region.desa}, ______________________")
-    canvas.drawString(x, y - 12, f"Ketua RT {doc.rt} / RW {doc.rw}")
+    canvas.drawString(x, y - 12, f"Ketua RT {doc.rt}" + (f" / RW {doc.rw}" if doc.rw else ""))
     canvas.drawString(x, y - 12 - 17 * MM, "(____________________________)")
     canvas.setFont(regular, 7)
     canvas.drawString(x, y - 12 - 17 * MM - 9, "nama jelas dan tanda tangan")

@@ -76,6 +76,7 @@ class RtList:
         periode: programme year shown in the title.
         printed_on: the date printed in the header and beside the signature.
         rows: people in print order; ``no`` is what the clerk keys results against.
+        rw: the RW, or '' when the RT spans several RWs (each address then names its RW).
     """
 
     list_code: str
