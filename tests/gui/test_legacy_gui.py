@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from rentan_desktop.gui.legacy.preview_model import FIXED, PROBLEM_ROLE
+from rentan_desktop.gui.legacy.preview_model import FIXED, PROBLEM_ROLE, PROBLEMS
 from rentan_desktop.legacy.fields import IGNORED
 
 HEADER = ["NO", "N I K", "NAMA", "TTL", "L/P", "RT/RW", "DESA", "PEKERJAAN", "CATATAN"]
@@ -92,7 +92,9 @@ def test_wizard_dry_run_then_commit(qtbot, page, tmp_path, db_path, main_window)
     nik_col = FIXED + 1
     assert model.data(model.index(damaged, 1)) == "ditolak"
     assert model.index(damaged, nik_col).data(PROBLEM_ROLE) == "error"
-    assert "KTP" in model.data(model.index(damaged, model.columnCount() - 1))
+    assert "KTP" in model.data(model.index(damaged, PROBLEMS))
+    page.table.setCurrentIndex(model.index(damaged, 0))
+    assert page.row_detail.text().startswith("Baris 6:") and "KTP" in page.row_detail.text()
     bad_sex = by_number["7"]
     assert model.index(bad_sex, FIXED + 4).data(PROBLEM_ROLE) == "error"
     clean = by_number["4"]

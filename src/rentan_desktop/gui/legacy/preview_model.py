@@ -26,7 +26,8 @@ Index = QModelIndex | QPersistentModelIndex
 ERROR_BG = QColor("#f8d7da")
 WARNING_BG = QColor("#fff3cd")
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1  # "error" / "warning" / None (tests read it)
-FIXED = 2  # "Baris", "Status" before the source columns
+FIXED = 3  # "Baris", "Status", "Masalah" before the source columns
+PROBLEMS = 2
 
 
 class PreviewModel(QAbstractTableModel):
@@ -78,6 +79,11 @@ class PreviewModel(QAbstractTableModel):
             self._problems[row.key] = found
         return found
 
+    def messages(self, row: CleanRow) -> list[str]:
+        """Every message of ``row``: those without a column first, then by column."""
+        cells, loose = self.problems_of(row)
+        return loose + [m for col in sorted(cells) for m in cells[col][1]]
+
     def status_of(self, row: CleanRow) -> str:
         assert self.run is not None
         return report.row_status(self.run.result, row, self.run.committed)
@@ -88,7 +94,7 @@ class PreviewModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt API
-        return 0 if parent.isValid() or self.run is None else FIXED + len(self.labels) + 1
+        return 0 if parent.isValid() or self.run is None else FIXED + len(self.labels)
 
     def headerData(  # noqa: N802 - Qt API
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -99,7 +105,7 @@ class PreviewModel(QAbstractTableModel):
             return self.tr("Baris")
         if section == 1:
             return self.tr("Status")
-        if section == FIXED + len(self.labels):
+        if section == PROBLEMS:
             return self.tr("Masalah")
         col = section - FIXED
         return self.labels[col] or column_letter(col)
@@ -116,9 +122,8 @@ class PreviewModel(QAbstractTableModel):
                 return str(row.number)
             if section == 1:
                 return status_label(self.status_of(row))
-            if section == FIXED + len(self.labels):
-                messages = loose + [m for _sev, ms in cells.values() for m in ms]
-                return "; ".join(messages)
+            if section == PROBLEMS:
+                return " ".join(self.messages(row))
             source = self.run.data.rows[row.number - 1]
             return cell_text(source[col]) if col < len(source) else ""
         if 0 <= col < len(self.labels) and col in cells:
@@ -129,6 +134,8 @@ class PreviewModel(QAbstractTableModel):
                 return "\n".join(messages)
             if role == PROBLEM_ROLE:
                 return severity
+        if role == Qt.ItemDataRole.ToolTipRole and section == PROBLEMS:
+            return "\n".join(self.messages(row))
         if role == Qt.ItemDataRole.ForegroundRole and section == 1:
             status = self.status_of(row)
             if status == "ditolak":

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -154,7 +154,11 @@ class LegacyImportPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.row_detail = QLabel(page)
+        self.row_detail.setObjectName("rowProblems")
+        self.row_detail.setWordWrap(True)
+        self.row_detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table.selectionModel().currentRowChanged.connect(self._show_row_problems)
         top = QHBoxLayout()
         top.addWidget(self.only_problems)
         top.addStretch(1)
@@ -164,7 +168,19 @@ class LegacyImportPage(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.row_detail)
         return page
+
+    def _show_row_problems(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or current.row() >= len(self.preview.visible):
+            self.row_detail.clear()
+            return
+        row = self.preview.visible[current.row()]
+        messages = self.preview.messages(row)
+        head = self.tr("Baris {n}:").format(n=row.number)
+        self.row_detail.setText(
+            f"{head} " + (" ".join(messages) if messages else self.tr("tidak ada masalah."))
+        )
 
     def go(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
@@ -360,8 +376,11 @@ class LegacyImportPage(QWidget):
         self.summary.setText(text)
         self.message.clear()
         self.table.resizeColumnsToContents()
-        for col in range(self.preview.columnCount() - 1):
-            self.table.setColumnWidth(col, min(self.table.columnWidth(col), 220))
+        for col in range(self.preview.columnCount()):
+            self.table.setColumnWidth(
+                col, min(self.table.columnWidth(col), 340 if col == 2 else 180)
+            )
+        self.row_detail.clear()
         self.go(STEP_PREVIEW)
 
     def _committed(self, run: LegacyRun) -> None:

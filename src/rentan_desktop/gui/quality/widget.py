@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -101,8 +102,11 @@ class QualityPage(QWidget):
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setDefaultSectionSize(120)
+        header.setDefaultSectionSize(130)
         header.setMinimumSectionSize(70)
+        # Problem names are long: wrap them over up to three lines instead of eliding.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(3 * self.fontMetrics().height() + 8)
         self.trend = TrendChart(self)
         self.trend.setObjectName("qualityTrend")
         self.trend.empty_text = self.tr(
