@@ -140,12 +140,24 @@ class Application(QObject):
         return self.window  # type: ignore[return-value]
 
     def _open_context_in_background(self) -> None:
+        QTimer.singleShot(0, self._warm_up_gui)
         self._context_job = self.jobs.start(
             self._open_context,
             title="",
             on_success=self._context_opened,
             on_error=self._context_failed,
         )
+
+    def _warm_up_gui(self) -> None:
+        """Import the main window's modules and build Qt's `Qt` namespace on the GUI thread while
+        the worker thread sits in SQLite's quick_check (which leaves the GIL free)."""
+        from PySide6.QtCore import Qt
+
+        from rentan_desktop.gui import main_window, pages
+        from rentan_desktop.gui.home import widget  # noqa: F401 - the first page shown
+
+        pages.load_pages(self.page_modules)
+        self._warmed = (Qt.AlignmentFlag, main_window.MainWindow)  # touched only to build them
 
     def _open_context(self, _control: object) -> AppContext | Any:
         import threading
@@ -154,6 +166,7 @@ class Application(QObject):
             # SQLModel/SQLAlchemy, argon2 and the services import (Python, holding the GIL) while
             # this thread runs quick_check inside SQLite (which releases it).
             from rentan_desktop.services import auth, backups, context, stats  # noqa: F401
+            from rentan_desktop.storage import migrate, seed  # noqa: F401 - alembic, lokal
 
         loader = threading.Thread(target=preload, name="preload-services", daemon=True)
         loader.start()
