@@ -64,6 +64,307 @@
         </message>
     </context>
     <context>
+        <name>AuditPage</name>
+        <message>
+            <source>Setiap perubahan data dicatat dalam jejak audit yang berantai hash: mengubah atau menghapus satu catatan memutus rantainya. Verifikasi menghitung ulang seluruh rantai dan menyebut tautan pertama yang rusak.</source>
+            <translation>Every change to the data is recorded in a hash-chained audit trail: altering or deleting one entry breaks the chain. Verification recomputes the whole chain and names the first broken link.</translation>
+        </message>
+        <message>
+            <source>&amp;Verifikasi jejak audit</source>
+            <translation>&amp;Verify audit trail</translation>
+        </message>
+        <message>
+            <source>Jejak audit</source>
+            <translation>Audit trail</translation>
+        </message>
+        <message>
+            <source>Jejak audit dan masa simpan data</source>
+            <translation>Audit trail and data retention</translation>
+        </message>
+        <message>
+            <source>Memeriksa…</source>
+            <translation>Checking…</translation>
+        </message>
+        <message>
+            <source>Memverifikasi jejak audit…</source>
+            <translation>Verifying the audit trail…</translation>
+        </message>
+        <message>
+            <source>Masa simpan data (admin)</source>
+            <translation>Data retention (admin)</translation>
+        </message>
+        <message>
+            <source>Data berstatus nonaktif lebih lama dari masa simpan dianonimkan: NIK, KK, nama, alamat, nama ibu, nomor HP dan KPJ dihapus dari catatannya; wilayah, jenis kelamin, tahun lahir dan pekerjaan tetap untuk statistik. Tindakan ini dicatat dalam jejak audit dan tidak dapat dibatalkan.</source>
+            <translation>Records inactive for longer than the retention period are anonymised: NIK, KK, name, address, mother's name, phone number and KPJ are removed from the record; region, sex, birth year and occupation remain for statistics. This is recorded in the audit trail and cannot be undone.</translation>
+        </message>
+        <message>
+            <source> tahun</source>
+            <translation> years</translation>
+        </message>
+        <message>
+            <source>&amp;Simpan masa simpan</source>
+            <translation>&amp;Save retention period</translation>
+        </message>
+        <message>
+            <source>&amp;Hitung dulu</source>
+            <translation>&amp;Count first</translation>
+        </message>
+        <message>
+            <source>&amp;Jalankan retensi…</source>
+            <translation>&amp;Run retention…</translation>
+        </message>
+        <message>
+            <source>Masa simpan:</source>
+            <translation>Retention period:</translation>
+        </message>
+        <message>
+            <source>Masa simpan diatur: {years} tahun.</source>
+            <translation>Retention period set: {years} years.</translation>
+        </message>
+        <message>
+            <source>Jalankan retensi</source>
+            <translation>Run retention</translation>
+        </message>
+        <message>
+            <source>Anonimkan semua data nonaktif lebih dari {years} tahun? Tindakan ini tidak dapat dibatalkan.</source>
+            <translation>Anonymise every record inactive for more than {years} years? This cannot be undone.</translation>
+        </message>
+        <message>
+            <source>Menjalankan retensi…</source>
+            <translation>Running retention…</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupSettingsBox</name>
+        <message>
+            <source>Pengaturan cadangan (admin)</source>
+            <translation>Backup settings (admin)</translation>
+        </message>
+        <message>
+            <source>mis. E:\CadanganRentan (disk lain atau flashdisk)</source>
+            <translation>e.g. E:\RentanBackups (another disk or a USB stick)</translation>
+        </message>
+        <message>
+            <source>P&amp;ilih…</source>
+            <translation>Ch&amp;oose…</translation>
+        </message>
+        <message>
+            <source> menit</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <source>Cadangkan juga saat aplikasi ditutup</source>
+            <translation>Also back up when the app closes</translation>
+        </message>
+        <message>
+            <source>harian</source>
+            <translation>daily</translation>
+        </message>
+        <message>
+            <source>mingguan</source>
+            <translation>weekly</translation>
+        </message>
+        <message>
+            <source>Simpan pen&amp;gaturan</source>
+            <translation>Save se&amp;ttings</translation>
+        </message>
+        <message>
+            <source>minimal 12 karakter</source>
+            <translation>at least 12 characters</translation>
+        </message>
+        <message>
+            <source>ulangi</source>
+            <translation>repeat</translation>
+        </message>
+        <message>
+            <source>Atur &amp;kata sandi</source>
+            <translation>Set &amp;passphrase</translation>
+        </message>
+        <message>
+            <source>Lokasi kedua:</source>
+            <translation>Second location:</translation>
+        </message>
+        <message>
+            <source>Jadwal otomatis setiap:</source>
+            <translation>Automatic backup every:</translation>
+        </message>
+        <message>
+            <source>Simpan cadangan:</source>
+            <translation>Keep backups:</translation>
+        </message>
+        <message>
+            <source>Kata sandi enkripsi:</source>
+            <translation>Encryption passphrase:</translation>
+        </message>
+        <message>
+            <source>Cadangan dienkripsi dengan kata sandi.</source>
+            <translation>Backups are encrypted with a passphrase.</translation>
+        </message>
+        <message>
+            <source>Cadangan belum dienkripsi.</source>
+            <translation>Backups are not encrypted yet.</translation>
+        </message>
+        <message>
+            <source>Lokasi kedua untuk cadangan</source>
+            <translation>Second location for backups</translation>
+        </message>
+        <message>
+            <source>Pengaturan cadangan disimpan.</source>
+            <translation>Backup settings saved.</translation>
+        </message>
+        <message>
+            <source>Kedua kata sandi tidak sama.</source>
+            <translation>The two passwords differ.</translation>
+        </message>
+        <message>
+            <source>Kata sandi cadangan diatur; cadangan berikutnya dienkripsi. Simpan kata sandi ini di tempat aman: tanpa kata sandi, cadangan di flashdisk tidak bisa dibuka.</source>
+            <translation>Backup passphrase set; the next backups are encrypted. Keep this passphrase somewhere safe: without it, backups on a USB stick cannot be opened.</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupTableModel</name>
+        <message>
+            <source>Tanggal (WITA)</source>
+            <translation>Date (WITA)</translation>
+        </message>
+        <message>
+            <source>Jenis</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Ukuran</source>
+            <translation>Size</translation>
+        </message>
+        <message>
+            <source>Jumlah data</source>
+            <translation>Records</translation>
+        </message>
+        <message>
+            <source>Terenkripsi</source>
+            <translation>Encrypted</translation>
+        </message>
+        <message>
+            <source>Lokasi</source>
+            <translation>Location</translation>
+        </message>
+        <message>
+            <source>otomatis</source>
+            <translation>automatic</translation>
+        </message>
+        <message>
+            <source>manual</source>
+            <translation>manual</translation>
+        </message>
+        <message>
+            <source>saat keluar</source>
+            <translation>on exit</translation>
+        </message>
+        <message>
+            <source>sebelum pemulihan</source>
+            <translation>before restore</translation>
+        </message>
+        <message>
+            <source>rusak</source>
+            <translation>damaged</translation>
+        </message>
+        <message>
+            <source>ya</source>
+            <translation>yes</translation>
+        </message>
+        <message>
+            <source>tidak</source>
+            <translation>no</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupsPage</name>
+        <message>
+            <source>Cadangan dibuat otomatis sesuai jadwal selama aplikasi berjalan dan saat aplikasi ditutup, diperiksa (integrity_check) setelah ditulis, lalu dirotasi. Sebelum memulihkan, basis data yang sekarang selalu disimpan dulu sebagai cadangan "sebelum pemulihan".</source>
+            <extracomment>what a restore may have changed: every page reloads what it shows</extracomment>
+            <translation>Backups are made automatically on a schedule while the app runs and when it closes, checked (integrity_check) after writing, then rotated. Before a restore, the current database is always kept first as a "before restore" backup.</translation>
+        </message>
+        <message>
+            <source>&amp;Cadangkan sekarang</source>
+            <translation>&amp;Back up now</translation>
+        </message>
+        <message>
+            <source>Cari di &amp;folder lain…</source>
+            <translation>Look in another &amp;folder…</translation>
+        </message>
+        <message>
+            <source>Per&amp;barui daftar</source>
+            <translation>Re&amp;fresh list</translation>
+        </message>
+        <message>
+            <source>&amp;Pulihkan cadangan terpilih…</source>
+            <translation>&amp;Restore selected backup…</translation>
+        </message>
+        <message>
+            <source>Cadangan dan pemulihan</source>
+            <translation>Backup and restore</translation>
+        </message>
+        <message>
+            <source>Folder cadangan (disk lain atau flashdisk)</source>
+            <translation>Backup folder (another disk or a USB stick)</translation>
+        </message>
+        <message>
+            <source>Membuat cadangan…</source>
+            <translation>Making a backup…</translation>
+        </message>
+        <message>
+            <source>Mencadangkan…</source>
+            <translation>Backing up…</translation>
+        </message>
+        <message>
+            <source>Cadangan dibuat: {name} ({size}, {count} data).</source>
+            <translation>Backup made: {name} ({size}, {count} records).</translation>
+        </message>
+        <message>
+            <source>Salinan juga ditulis ke {n} lokasi lain.</source>
+            <translation>A copy was also written to {n} other location(s).</translation>
+        </message>
+        <message>
+            <source>Gagal di {folder}: {message}</source>
+            <translation>Failed at {folder}: {message}</translation>
+        </message>
+        <message>
+            <source>Tunggu sampai pekerjaan yang sedang berjalan selesai.</source>
+            <translation>Wait until the running task has finished.</translation>
+        </message>
+        <message>
+            <source>Pulihkan cadangan</source>
+            <translation>Restore backup</translation>
+        </message>
+        <message>
+            <source>Cadangan terenkripsi</source>
+            <translation>Encrypted backup</translation>
+        </message>
+        <message>
+            <source>Kata sandi cadangan (kosongkan bila kuncinya tersimpan di sini):</source>
+            <translation>Backup passphrase (leave empty if the key is stored here):</translation>
+        </message>
+        <message>
+            <source>Pulihkan cadangan tanggal {date} ({size}, {count} data)?
+
+Basis data yang sekarang disimpan dulu sebagai cadangan "sebelum pemulihan", jadi langkah ini dapat dibatalkan dengan memulihkan cadangan itu.</source>
+            <translation>Restore the backup of {date} ({size}, {count} records)?
+
+The current database is kept first as a "before restore" backup, so this step can be undone by restoring that backup.</translation>
+        </message>
+        <message>
+            <source>Memulihkan {name}…</source>
+            <translation>Restoring {name}…</translation>
+        </message>
+        <message>
+            <source>Memulihkan…</source>
+            <translation>Restoring…</translation>
+        </message>
+        <message>
+            <source>Pemulihan selesai: {count} data. Basis data sebelumnya disimpan sebagai {kept}.</source>
+            <translation>Restore finished: {count} records. The previous database was kept as {kept}.</translation>
+        </message>
+    </context>
+    <context>
         <name>BatchesPage</name>
         <message>
             <source>Data berpindah antarkantor tanpa internet: batch ditandatangani kunci kantor, ditulis ke flashdisk, dibaca ulang untuk memastikan utuh, lalu diimpor kantor penerima setelah tanda tangannya diperiksa. Batch yang sama tidak pernah diimpor dua kali.</source>
@@ -324,6 +625,93 @@ Disimpan di {path}</source>
         <message>
             <source>Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>DedupePage</name>
+        <message>
+            <source>Kelompok data yang mungkin orang yang sama (NIK sama, NIK beda satu angka dengan nama mirip, atau nama mirip dengan tanggal lahir sama). Bandingkan kolom demi kolom, lalu putuskan dengan alasan. Tidak ada data yang dihapus: data ganda dinonaktifkan dan semua keputusan dicatat dalam jejak audit.</source>
+            <translation>Groups of records that may be the same person (same NIK, NIK one digit apart with a similar name, or a similar name with the same birth date). Compare field by field, then decide with a reason. Nothing is deleted: duplicates are deactivated and every decision is recorded in the audit trail.</translation>
+        </message>
+        <message>
+            <source>&amp;Cari data ganda</source>
+            <translation>&amp;Find duplicates</translation>
+        </message>
+        <message>
+            <source>mis. dicek dengan KTP di kantor desa</source>
+            <translation>e.g. checked against the KTP at the village office</translation>
+        </message>
+        <message>
+            <source>Untuk menggabung: klik nilai yang benar pada baris berwarna.</source>
+            <translation>To merge: click the correct value in a highlighted row.</translation>
+        </message>
+        <message>
+            <source>&amp;Pertahankan satu</source>
+            <translation>&amp;Keep one</translation>
+        </message>
+        <message>
+            <source>Data lain dinonaktifkan sebagai ganda.</source>
+            <translation>The other records are deactivated as duplicates.</translation>
+        </message>
+        <message>
+            <source>&amp;Gabungkan nilai terpilih</source>
+            <translation>&amp;Merge chosen values</translation>
+        </message>
+        <message>
+            <source>Orang &amp;berbeda</source>
+            <translation>&amp;Different people</translation>
+        </message>
+        <message>
+            <source>Data yang dipertahankan:</source>
+            <translation>Record to keep:</translation>
+        </message>
+        <message>
+            <source>Alasan:</source>
+            <translation>Reason:</translation>
+        </message>
+        <message>
+            <source>Data ganda</source>
+            <translation>Duplicates</translation>
+        </message>
+        <message>
+            <source>Mencari…</source>
+            <translation>Searching…</translation>
+        </message>
+        <message>
+            <source>Mencari data ganda…</source>
+            <translation>Finding duplicates…</translation>
+        </message>
+        <message>
+            <source>lintas kecamatan</source>
+            <translation>across kecamatan</translation>
+        </message>
+        <message>
+            <source>{n} kelompok</source>
+            <translation>{n} groups</translation>
+        </message>
+        <message>
+            <source>Pilih satu kelompok di kiri.</source>
+            <translation>Choose a group on the left.</translation>
+        </message>
+        <message>
+            <source>Data {n}: {nama}</source>
+            <translation>Record {n}: {nama}</translation>
+        </message>
+        <message>
+            <source>Alasan dicurigai: {r}</source>
+            <translation>Suspected because: {r}</translation>
+        </message>
+        <message>
+            <source>Disimpan: satu data dipertahankan, {n} dinonaktifkan sebagai ganda.</source>
+            <translation>Saved: one record kept, {n} deactivated as duplicates.</translation>
+        </message>
+        <message>
+            <source>Digabung: {fields} diambil; {n} data lain dinonaktifkan sebagai ganda.</source>
+            <translation>Merged: {fields} taken over; {n} other records deactivated as duplicates.</translation>
+        </message>
+        <message>
+            <source>Dicatat: orang berbeda; kelompok ini tidak ditampilkan lagi.</source>
+            <translation>Recorded: different people; this group is no longer shown.</translation>
         </message>
     </context>
     <context>
@@ -593,10 +981,6 @@ AMAN UNTUK DICABUT.</source>
         <message>
             <source>status</source>
             <translation>status</translation>
-        </message>
-        <message>
-            <source>terakhir diubah</source>
-            <translation>last changed</translation>
         </message>
         <message>
             <source>&amp;Urut:</source>
@@ -960,11 +1344,11 @@ AMAN UNTUK DICABUT.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Kantor dan penanda tangan</source>
+            <source>No.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>No.</source>
+            <source>Kantor pengirim</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -996,8 +1380,8 @@ AMAN UNTUK DICABUT.</source>
             <translation>Rejected</translation>
         </message>
         <message>
-            <source>Hasil pemeriksaan</source>
-            <translation type="unfinished" />
+            <source>Hasil</source>
+            <translation>Outcome</translation>
         </message>
         <message>
             <source>1. Pilih berkas batch</source>
@@ -1040,15 +1424,27 @@ AMAN UNTUK DICABUT.</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>Lolos: tanda tangan sah, berkas utuh.</source>
+            <source>DITOLAK</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>DITOLAK: {reasons}</source>
+            <source>✗ {file}: DITOLAK — {reasons}</source>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>(tidak dikenal) {office}</source>
+            <source>Lolos, ada peringatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Lolos</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ {file}: tanda tangan sah ({signer}), berkas utuh.{more}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{office} (tidak dikenal)</source>
             <translation type="unfinished" />
         </message>
         <message>
@@ -1227,6 +1623,149 @@ AMAN UNTUK DICABUT.</source>
         </message>
     </context>
     <context>
+        <name>LegacyImportPage</name>
+        <message>
+            <source>« &amp;Kembali</source>
+            <translation>« &amp;Back</translation>
+        </message>
+        <message>
+            <source>&amp;Periksa (uji coba, data tidak diubah)</source>
+            <translation>&amp;Check (dry run, data unchanged)</translation>
+        </message>
+        <message>
+            <source>&amp;Impor baris yang siap</source>
+            <translation>&amp;Import the ready rows</translation>
+        </message>
+        <message>
+            <source>Impor data lama (spreadsheet desa/kecamatan)</source>
+            <translation>Import legacy data (village/kecamatan spreadsheets)</translation>
+        </message>
+        <message>
+            <source>Pilih daftar lama dalam format Excel (xlsx, xls), ODS atau CSV. Baris judul di atas tabel, sel gabungan, TTL dalam satu kolom, RT/RW "003/002" dan NIK yang sudah dirusak Excel (6.40801E+15) dikenali. Pemeriksaan dilakukan dulu tanpa mengubah data; baru setelah itu baris yang siap diimpor.</source>
+            <translation>Choose an old list in Excel (xlsx, xls), ODS or CSV format. Title rows above the table, merged cells, place and date of birth in one column, RT/RW "003/002" and NIKs already damaged by Excel (6.40801E+15) are recognised. The check runs first without changing any data; only then are the ready rows imported.</translation>
+        </message>
+        <message>
+            <source>&amp;Pilih berkas…</source>
+            <translation>&amp;Choose file…</translation>
+        </message>
+        <message>
+            <source>Belum ada berkas.</source>
+            <translation>No file yet.</translation>
+        </message>
+        <message>
+            <source>&amp;Lanjut: pemetaan kolom »</source>
+            <translation>&amp;Next: column mapping »</translation>
+        </message>
+        <message>
+            <source>Sheet:</source>
+            <translation>Sheet:</translation>
+        </message>
+        <message>
+            <source>Profil pemetaan:</source>
+            <translation>Mapping profile:</translation>
+        </message>
+        <message>
+            <source>Hanya baris &amp;bermasalah</source>
+            <translation>Only rows with &amp;problems</translation>
+        </message>
+        <message>
+            <source>Simpan &amp;laporan…</source>
+            <translation>Save &amp;report…</translation>
+        </message>
+        <message>
+            <source>Baris {n}:</source>
+            <translation>Row {n}:</translation>
+        </message>
+        <message>
+            <source>tidak ada masalah.</source>
+            <translation>no problems.</translation>
+        </message>
+        <message>
+            <source>Langkah 1 dari 3: berkas dan sheet</source>
+            <translation>Step 1 of 3: file and sheet</translation>
+        </message>
+        <message>
+            <source>Langkah 2 dari 3: pemetaan kolom</source>
+            <translation>Step 2 of 3: column mapping</translation>
+        </message>
+        <message>
+            <source>Langkah 3 dari 3: pratinjau masalah per baris, lalu impor</source>
+            <translation>Step 3 of 3: problems per row, then import</translation>
+        </message>
+        <message>
+            <source>(tebak otomatis)</source>
+            <translation>(guess automatically)</translation>
+        </message>
+        <message>
+            <source>Pilih daftar lama</source>
+            <translation>Choose an old list</translation>
+        </message>
+        <message>
+            <source>Membaca {name}…</source>
+            <translation>Reading {name}…</translation>
+        </message>
+        <message>
+            <source>Membaca berkas…</source>
+            <translation>Reading file…</translation>
+        </message>
+        <message>
+            <source>Isi nama profil dulu, mis. nama desa dan tahun daftar.</source>
+            <translation>Enter a profile name first, e.g. the village and the year of the list.</translation>
+        </message>
+        <message>
+            <source>Profil "{name}" disimpan.</source>
+            <translation>Profile "{name}" saved.</translation>
+        </message>
+        <message>
+            <source>Memeriksa baris…</source>
+            <translation>Checking rows…</translation>
+        </message>
+        <message>
+            <source>Memeriksa (uji coba)…</source>
+            <translation>Checking (dry run)…</translation>
+        </message>
+        <message>
+            <source>Pemeriksaan dibatalkan.</source>
+            <translation>Check cancelled.</translation>
+        </message>
+        <message>
+            <source>Mengimpor…</source>
+            <translation>Importing…</translation>
+        </message>
+        <message>
+            <source>Mengimpor data lama…</source>
+            <translation>Importing legacy data…</translation>
+        </message>
+        <message>
+            <source>Impor dibatalkan; tidak ada data yang diubah.</source>
+            <translation>Import cancelled; nothing was changed.</translation>
+        </message>
+        <message>
+            <source>{rows} baris dibaca: {ready} siap diimpor, {refused} ditolak, {already} sudah diimpor sebelumnya, {warned} dengan peringatan, {clusters} kelompok kemungkinan data ganda.</source>
+            <translation>{rows} rows read: {ready} ready to import, {refused} refused, {already} imported before, {warned} with warnings, {clusters} groups of possible duplicates.</translation>
+        </message>
+        <message>
+            <source>Ini uji coba: belum ada data yang disimpan.</source>
+            <translation>This is a dry run: nothing has been saved yet.</translation>
+        </message>
+        <message>
+            <source>{n} baris diimpor sebagai draf.</source>
+            <translation>{n} rows imported as drafts.</translation>
+        </message>
+        <message>
+            <source>Simpan laporan</source>
+            <translation>Save report</translation>
+        </message>
+        <message>
+            <source>Menyimpan laporan…</source>
+            <translation>Saving the report…</translation>
+        </message>
+        <message>
+            <source>Laporan disimpan: {path}</source>
+            <translation>Report saved: {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>LoginDialog</name>
         <message>
             <source>Masuk — {app}</source>
@@ -1306,6 +1845,49 @@ AMAN UNTUK DICABUT.</source>
         <message>
             <source>&lt;b&gt;{app}&lt;/b&gt; versi {version}&lt;br&gt;Pendaftaran pekerja rentan untuk bantuan iuran BPJS Ketenagakerjaan (JKK dan JKM), bekerja tanpa internet.&lt;br&gt;Database: {db}</source>
             <translation>&lt;b&gt;{app}&lt;/b&gt; version {version}&lt;br&gt;Registration of vulnerable informal workers for BPJS Ketenagakerjaan premium assistance (JKK and JKM), working offline.&lt;br&gt;Database: {db}</translation>
+        </message>
+    </context>
+    <context>
+        <name>MappingStep</name>
+        <message>
+            <source>Kolom di berkas</source>
+            <translation>Column in file</translation>
+        </message>
+        <message>
+            <source>Contoh isi</source>
+            <translation>Sample contents</translation>
+        </message>
+        <message>
+            <source>Dipakai untuk</source>
+            <translation>Used for</translation>
+        </message>
+        <message>
+            <source>Tebakan</source>
+            <translation>Guess</translation>
+        </message>
+        <message>
+            <source>mis. Desa Senyiur 2024</source>
+            <translation>e.g. Desa Senyiur 2024</translation>
+        </message>
+        <message>
+            <source>Simpan sebagai &amp;profil</source>
+            <translation>Save as &amp;profile</translation>
+        </message>
+        <message>
+            <source>Nama profil sumber:</source>
+            <translation>Source profile name:</translation>
+        </message>
+        <message>
+            <source>Sheet "{sheet}": judul kolom ditemukan di baris {row}; data mulai baris {start}. Periksa tebakan di bawah dan ubah bila salah.</source>
+            <translation>Sheet "{sheet}": column headings found in row {row}; data starts in row {start}. Check the guesses below and change any that are wrong.</translation>
+        </message>
+        <message>
+            <source>(tanpa judul)</source>
+            <translation>(no heading)</translation>
+        </message>
+        <message>
+            <source>Kolom wajib belum dipetakan: {fields}.</source>
+            <translation>Required fields not mapped yet: {fields}.</translation>
         </message>
     </context>
     <context>
@@ -1448,6 +2030,21 @@ AMAN UNTUK DICABUT.</source>
         </message>
     </context>
     <context>
+        <name>PreviewModel</name>
+        <message>
+            <source>Baris</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Masalah</source>
+            <translation>Problems</translation>
+        </message>
+    </context>
+    <context>
         <name>PrintingPage</name>
         <message>
             <source>Cetak Daftar &amp;RT</source>
@@ -1464,6 +2061,64 @@ AMAN UNTUK DICABUT.</source>
         <message>
             <source>Cetak dokumen</source>
             <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>QualityModel</name>
+        <message>
+            <source>Semua desa</source>
+            <translation>All villages</translation>
+        </message>
+        <message>
+            <source>Desa/kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Jumlah data</source>
+            <translation>Records</translation>
+        </message>
+    </context>
+    <context>
+        <name>QualityPage</name>
+        <message>
+            <source>Jumlah data aktif tahun program ini yang membawa tiap jenis masalah, per desa: peringatan saat disimpan (NIK tidak cocok, nama desa dicocokkan, nama ibu kosong, …), nomor HP kosong dan kemungkinan data ganda. Perbaiki data lewat daftar peserta atau halaman Data ganda; angkanya akan turun di grafik.</source>
+            <translation>Active records of this programme year carrying each kind of problem, per village: warnings when saved (NIK mismatch, village name matched approximately, mother's name missing, …), missing phone number and possible duplicates. Fix records in the registrant list or on the Duplicates page; the numbers will go down in the chart.</translation>
+        </message>
+        <message>
+            <source>&amp;Hitung ulang</source>
+            <translation>&amp;Recount</translation>
+        </message>
+        <message>
+            <source>&amp;Catat angka sekarang</source>
+            <translation>&amp;Record the numbers now</translation>
+        </message>
+        <message>
+            <source>Menyimpan angka saat ini sebagai titik baru di grafik.</source>
+            <translation>Stores the current numbers as a new point in the chart.</translation>
+        </message>
+        <message>
+            <source>Grafik muncul setelah angka dicatat pada dua hari atau lebih.</source>
+            <translation>The chart appears once the numbers have been recorded on two or more days.</translation>
+        </message>
+        <message>
+            <source>Perkembangan jumlah masalah (semua desa)</source>
+            <translation>Problem counts over time (all villages)</translation>
+        </message>
+        <message>
+            <source>Kualitas data</source>
+            <translation>Data quality</translation>
+        </message>
+        <message>
+            <source>Menghitung kualitas data…</source>
+            <translation>Counting data quality…</translation>
+        </message>
+        <message>
+            <source>Mencatat angka…</source>
+            <translation>Recording the numbers…</translation>
+        </message>
+        <message>
+            <source>{records} data aktif di {desa} desa; {problems} catatan masalah.</source>
+            <translation>{records} active records in {desa} villages; {problems} problems noted.</translation>
         </message>
     </context>
     <context>
@@ -2404,6 +3059,73 @@ Disimpan di {path}</source>
         </message>
     </context>
     <context>
+        <name>dedupe</name>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>No. KK</source>
+            <translation>KK no.</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Tempat lahir</source>
+            <translation>Place of birth</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>L/P</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Nama ibu kandung</source>
+            <translation>Mother's maiden name</translation>
+        </message>
+        <message>
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>RW</source>
+            <translation>RW</translation>
+        </message>
+        <message>
+            <source>Desa/kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>No. HP</source>
+            <translation>Mobile no.</translation>
+        </message>
+        <message>
+            <source>Pekerjaan</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Asal kiriman</source>
+            <translation>Source batch</translation>
+        </message>
+        <message>
+            <source>Dientri oleh</source>
+            <translation>Entered by</translation>
+        </message>
+    </context>
+    <context>
         <name>errors</name>
         <message>
             <source>Berkas {name} tidak dapat dibuka atau ditulis ({reason}).</source>
@@ -2432,6 +3154,125 @@ Disimpan di {path}</source>
         <message>
             <source>&amp;Tutup</source>
             <translation>&amp;Close</translation>
+        </message>
+    </context>
+    <context>
+        <name>legacy</name>
+        <message>
+            <source>(tidak dipakai)</source>
+            <translation>(not used)</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>No. KK</source>
+            <translation>KK no.</translation>
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>Tempat, tanggal lahir (TTL)</source>
+            <translation>Place and date of birth (TTL)</translation>
+        </message>
+        <message>
+            <source>Tempat lahir</source>
+            <translation>Place of birth</translation>
+        </message>
+        <message>
+            <source>Tanggal lahir</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Jenis kelamin (L/P)</source>
+            <translation>Sex (L/P)</translation>
+        </message>
+        <message>
+            <source>Nama ibu kandung</source>
+            <translation>Mother's maiden name</translation>
+        </message>
+        <message>
+            <source>Alamat</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>RT/RW</source>
+            <translation>RT/RW</translation>
+        </message>
+        <message>
+            <source>RT</source>
+            <translation>RT</translation>
+        </message>
+        <message>
+            <source>RW</source>
+            <translation>RW</translation>
+        </message>
+        <message>
+            <source>Desa/kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Kecamatan</source>
+            <translation>Kecamatan</translation>
+        </message>
+        <message>
+            <source>No. HP</source>
+            <translation>Mobile no.</translation>
+        </message>
+        <message>
+            <source>Pekerjaan</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>No. KPJ</source>
+            <translation>KPJ no.</translation>
+        </message>
+        <message>
+            <source>Operator/petugas</source>
+            <translation>Operator/clerk</translation>
+        </message>
+        <message>
+            <source>Keterangan</source>
+            <translation>Details</translation>
+        </message>
+        <message>
+            <source>dari judul kolom</source>
+            <translation>from the column heading</translation>
+        </message>
+        <message>
+            <source>dari isi kolom</source>
+            <translation>from the column contents</translation>
+        </message>
+        <message>
+            <source>dari profil</source>
+            <translation>from the profile</translation>
+        </message>
+        <message>
+            <source>dipilih pengguna</source>
+            <translation>chosen by the user</translation>
+        </message>
+        <message>
+            <source>kolom laporan</source>
+            <translation>report column</translation>
+        </message>
+        <message>
+            <source>siap diimpor</source>
+            <translation>ready to import</translation>
+        </message>
+        <message>
+            <source>ditolak</source>
+            <translation>refused</translation>
+        </message>
+        <message>
+            <source>sudah diimpor</source>
+            <translation>already imported</translation>
+        </message>
+        <message>
+            <source>diimpor</source>
+            <translation>imported</translation>
         </message>
     </context>
     <context>
@@ -2483,6 +3324,26 @@ Disimpan di {path}</source>
         <message>
             <source>Tanda &amp;terima</source>
             <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Jejak audit</source>
+            <translation>&amp;Audit trail</translation>
+        </message>
+        <message>
+            <source>Ca&amp;dangan data</source>
+            <translation>&amp;Backups</translation>
+        </message>
+        <message>
+            <source>Data &amp;ganda</source>
+            <translation>D&amp;uplicates</translation>
+        </message>
+        <message>
+            <source>Impor data &amp;lama</source>
+            <translation>Import &amp;legacy data</translation>
+        </message>
+        <message>
+            <source>&amp;Kualitas data</source>
+            <translation>Data &amp;quality</translation>
         </message>
     </context>
     <context>

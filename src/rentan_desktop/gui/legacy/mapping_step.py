@@ -87,7 +87,8 @@ class MappingStep(QWidget):
         self.table.setRowCount(len(guess.mapping.columns))
         self.combos = []
         for row, col in enumerate(guess.mapping.columns):
-            name = f"{column_letter(col.index)} — {col.header or self.tr('(tanpa judul)')}"
+            untitled = self.tr("(tanpa judul)")
+            name = f"{column_letter(col.index)} — {col.header or untitled}"
             self.table.setItem(row, 0, QTableWidgetItem(name))
             samples = [cell_text(r[col.index]) for r in guess.sample if col.index < len(r)]
             shown = " · ".join([s for s in samples if s][:SAMPLE_VALUES])
