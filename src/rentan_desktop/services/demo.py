@@ -242,8 +242,9 @@ def generate(
             "INSERT INTO registrant (uuid, version, nik, no_kk, nama, name_norm, tempat_lahir, "
             "tanggal_lahir, jenis_kelamin, nama_ibu, alamat, rt, rw, desa_kode, kecamatan_kode, no_hp, "
             "pekerjaan_kode, penghasilan, sumber_dana_id, periode, status, status_reason, nik_verifikasi, "
-            "notes, warnings, origin_office, created_by, created_at, updated_by, updated_at) VALUES "
-            "(?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1000000,?,?,?,'','belum','','[]',?,?,?,?,?)"
+            "notes, warnings, origin_office, created_by, created_at, updated_by, updated_at, kpj, "
+            "coverage_start, coverage_end, sent_version) VALUES "
+            "(?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1000000,?,?,?,'','belum','','[]',?,?,?,?,?,?,?,?,?)"
         )
         statuses = (
             ("draft",) * 5
@@ -262,6 +263,13 @@ def generate(
             nik = _make_nik(rng, prefix, birth, sex, used)
             kk = f"{prefix}{rng.randint(1, 28):02d}{rng.randint(1, 12):02d}{rng.randint(5, 24):02d}{rng.randint(1, 9999):04d}"
             d = rng.choice(desa)
+            status = rng.choice(statuses)
+            # Registered people carry what BPJS sent back: an 11-digit KPJ and the coverage period.
+            registered = status == "registered"
+            kpj = f"{rng.randint(10, 26)}{rng.randint(0, 999_999_999):09d}" if registered else None
+            start = date(periode, rng.randint(1, 6), 1) if registered else None
+            end = date(periode, 12, 31) if registered else None
+            sent = 1 if status in ("sent", "accepted", "registered") else None
             chunk.append(
                 (
                     str(uuidlib.UUID(int=rng.getrandbits(128), version=4)),
@@ -282,12 +290,16 @@ def generate(
                     rng.choice(jobs),
                     funder.id,
                     periode,
-                    rng.choice(statuses),
+                    status,
                     office.kode,
                     actor.username,
                     now,
                     actor.username,
                     now,
+                    kpj,
+                    start.isoformat() if start else None,
+                    end.isoformat() if end else None,
+                    sent,
                 )
             )
             if len(chunk) >= 5000:
