@@ -128,3 +128,26 @@ def test_schedule_and_exit_backup(qtbot, gui_ctx, ctx) -> None:
     window.close()
     kinds = sorted(p.name.rsplit("-", 1)[1] for p in folder.iterdir())
     assert kinds == ["auto.db", "exit.db"]
+
+
+def test_screens_in_english(qtbot, gui_ctx) -> None:
+    from rentan_desktop.gui import i18n
+    from rentan_desktop.gui.backups.widget import BackupsPage
+    from rentan_desktop.gui.dedupe.widget import DedupePage
+    from rentan_desktop.gui.legacy.widget import LegacyImportPage
+    from rentan_desktop.gui.main_window import MainWindow
+
+    i18n.install("en")
+    gui_ctx.ctx.language = "en"
+    pages = [BackupsPage(gui_ctx), LegacyImportPage(gui_ctx), DedupePage(gui_ctx)]
+    for page in pages:
+        qtbot.addWidget(page)
+    assert pages[0].backup_button.text() == "&Back up now"
+    assert pages[1].check_button.text() == "&Check (dry run, data unchanged)"
+    assert pages[2].different_button.text() == "&Different people"
+    window = MainWindow(gui_ctx)
+    qtbot.addWidget(window)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert {"Backups", "Audit trail", "Import legacy data", "Duplicates", "Data quality"} <= set(
+        titles
+    )
