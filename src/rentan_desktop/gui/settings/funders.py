@@ -94,7 +94,8 @@ class FundersTab(QWidget):
         layout.addWidget(target_box)
         self.reload()
 
-    def _targets(self) -> dict[int, int]:
+    def _targets(self) -> tuple[dict[int, int], dict[str, str]]:
+        """This year's target per funder id, and the names of the kabupaten used as domicile."""
         con = self.gui.ctx.db.raw_reader()
         try:
             rows = con.execute(
@@ -102,15 +103,18 @@ class FundersTab(QWidget):
                 "GROUP BY sumber_dana_id",
                 (self.gui.ctx.periode(),),
             ).fetchall()
+            names = con.execute(
+                "SELECT w.kode, w.nama FROM wilayah w JOIN sumber_dana s ON s.domisili_kab = w.kode"
+            ).fetchall()
         finally:
             con.close()
-        return {int(k): int(v) for k, v in rows}
+        return {int(k): int(v) for k, v in rows}, {str(k): str(n) for k, n in names}
 
     def reload(self) -> None:
         from rentan_desktop.services import setup
 
         self.funders = setup.list_funders(self.gui.ctx)
-        targets = self._targets()
+        targets, kab_names = self._targets()
         self.table.setRowCount(len(self.funders))
         current = self.target_funder.currentData()
         self.target_funder.clear()
@@ -127,7 +131,9 @@ class FundersTab(QWidget):
                 f.kode,
                 f.nama,
                 ages,
-                f.domisili_kab or self.tr("(bebas)"),
+                kab_names.get(f.domisili_kab, f.domisili_kab)
+                if f.domisili_kab
+                else self.tr("(bebas)"),
                 angka(targets.get(f.id or 0, 0)),
                 self.tr("Ya") if f.aktif else self.tr("Tidak"),
             )

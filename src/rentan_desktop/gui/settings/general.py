@@ -48,6 +48,7 @@ class GeneralTab(QWidget):
         self.message = QLabel(self)
         self.message.setObjectName("generalMessage")
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for text, field in (
             (self.tr("&Bahasa:"), self.language),
             (self.tr("&Kunci layar setelah tidak aktif:"), self.idle),
