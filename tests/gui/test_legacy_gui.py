@@ -69,6 +69,10 @@ def _to_mapping(qtbot, page, source: Path) -> None:  # type: ignore[no-untyped-d
 
 def test_wizard_dry_run_then_commit(qtbot, page, tmp_path, db_path, main_window) -> None:
     source = write_messy(tmp_path / "desa-lama.xlsx")
+    assert page.options.values() == {
+        "sumber_dana": "APBD-KUTIM", "pekerjaan": None, "kecamatan_kode": None
+    }  # fmt: skip
+    assert page.options.kecamatan.isHidden()  # a kecamatan office imports into its own kecamatan
     _to_mapping(qtbot, page, source)
     step = page.mapping_step
     fields = {c.header: c.field for c in step.mapping.columns}

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from tests.conftest import DESA_2, person
 
 from rentan_desktop.services import quality, registrants
@@ -80,3 +81,18 @@ def test_refreshes_after_data_changes(qtbot, main_window, ctx, admin, funder_id)
     with qtbot.waitSignal(page.job.finished, timeout=20_000):
         pass
     assert page.model.rowCount() == 2
+
+
+def test_home_box_shows_top_problems_and_opens_the_page(
+    qtbot, main_window, ctx, admin, funder_id
+) -> None:
+    home = main_window.show_page("home")
+    box = home.findChild(QWidget, "qualityBox")
+    assert box is not None
+    qtbot.waitUntil(lambda: "Tidak ada masalah" in box.lines.text(), timeout=10_000)
+    row = registrants.create(ctx, actor=admin, data=person(funder_id, no_hp="")).registrant
+    main_window.gui.signals.emit_changed("registrant", (row.uuid,), "create")
+    qtbot.waitUntil(lambda: "Nomor HP kosong" in box.lines.text(), timeout=10_000)
+    assert "<b>1</b>" in box.lines.text()
+    box.open_button.click()
+    assert main_window.current_key() == "quality"

@@ -3,6 +3,7 @@ estimated yearly premium), broken down by desa and pekerjaan."""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
     from rentan_desktop.services.stats import Overview
 
 REFRESH_ON = {"registrant", "target", "funder", "tariff", "setting", "office"}
+#: Extension point: modules exposing ``build(gui, parent) -> QWidget``; each box appears under the
+#: charts and refreshes itself (e.g. the data-quality summary).
+HOME_BOXES: list[str] = ["rentan_desktop.gui.quality.home_box"]
 
 
 class Card(QFrame):
@@ -121,6 +125,8 @@ class HomePage(QWidget):
         body_layout.addWidget(self.tariff_label)
         body_layout.addWidget(self.status_box)
         body_layout.addLayout(charts)
+        for name in HOME_BOXES:
+            body_layout.addWidget(importlib.import_module(name).build(gui, body))
         body_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

@@ -130,6 +130,10 @@ class LegacyImportPage(QWidget):
             line.addWidget(widget)
             line.addStretch(1)
             grid.addLayout(line)
+        from rentan_desktop.gui.legacy.options import ImportOptions
+
+        self.options = ImportOptions(self.gui, page)
+        grid.addWidget(self.options)
         grid.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignLeft)
         grid.addStretch(1)
         return page
@@ -302,7 +306,10 @@ class LegacyImportPage(QWidget):
         if not name or mapping is None or self.guess is None:
             self.message.setText(self.tr("Isi nama profil dulu, mis. nama desa dan tahun daftar."))
             return False
-        profile = Profile.from_mapping(name, mapping, sheet=self.guess.sheet)
+        kecamatan = self.options.values()["kecamatan_kode"]
+        profile = Profile.from_mapping(
+            name, mapping, sheet=self.guess.sheet, kecamatan_kode=kecamatan
+        )
         try:
             legacy_import.save_profile(self.gui.ctx, actor=self.gui.user, profile=profile)
         except Exception as exc:  # noqa: BLE001
@@ -316,7 +323,12 @@ class LegacyImportPage(QWidget):
 
     def _service_kwargs(self) -> dict[str, Any]:
         assert self.path is not None and self.guess is not None
-        return {"path": self.path, "sheet": self.guess.sheet, "mapping": self.mapping_step.mapping}
+        return {
+            "path": self.path,
+            "sheet": self.guess.sheet,
+            "mapping": self.mapping_step.mapping,
+            **self.options.values(),
+        }
 
     def dry_run(self) -> Job | None:
         """Check every row without changing anything; the preview shows the problems."""

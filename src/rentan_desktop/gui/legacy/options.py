@@ -1,0 +1,69 @@
+"""Step 1's import options: the funder every row is registered under, the occupation for rows
+without one, and at a regency or province office the kecamatan when the sheet has no such column."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
+
+from rentan_desktop.gui.context import GuiContext
+
+
+class ImportOptions(QWidget):
+    """Three combo boxes; ``values()`` gives the service keyword arguments."""
+
+    def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.funder = QComboBox(self)
+        self.funder.setObjectName("funderCombo")
+        self.job = QComboBox(self)
+        self.job.setObjectName("defaultJobCombo")
+        self.kecamatan = QComboBox(self)
+        self.kecamatan.setObjectName("kecamatanCombo")
+        for combo in (self.funder, self.job, self.kecamatan):
+            combo.setMinimumWidth(300)
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(self.tr("Sumber dana:"), self.funder)
+        form.addRow(self.tr("Pekerjaan bila kolomnya kosong:"), self.job)
+        office = gui.ctx.office
+        self.at_kecamatan = office is not None and len(office.kode) == 6
+        if not self.at_kecamatan:
+            form.addRow(self.tr("Kecamatan bila tidak ada kolomnya:"), self.kecamatan)
+        else:
+            self.kecamatan.hide()
+        self.load(gui)
+
+    def load(self, gui: GuiContext) -> None:
+        from sqlmodel import select
+
+        from rentan_desktop.services import setup
+        from rentan_desktop.storage.models import Pekerjaan, Wilayah
+
+        self.funder.clear()
+        for f in setup.list_funders(gui.ctx):
+            if f.aktif:
+                self.funder.addItem(f"{f.kode} — {f.nama}", f.kode)
+        self.job.clear()
+        self.job.addItem(self.tr("(tidak ada: baris ditolak)"), None)
+        self.kecamatan.clear()
+        self.kecamatan.addItem(self.tr("(dari kolom kecamatan di berkas)"), None)
+        prefix = gui.ctx.office.kode if gui.ctx.office else ""
+        with gui.ctx.db.reader() as session:
+            for p in session.exec(
+                select(Pekerjaan).where(Pekerjaan.aktif).order_by(Pekerjaan.nama)
+            ):
+                self.job.addItem(p.nama, p.kode)
+            if not self.at_kecamatan:
+                # A range on the primary key (':' sorts after '9'), as the registrant list does.
+                kec = select(Wilayah).where(
+                    Wilayah.kode >= prefix, Wilayah.kode < prefix + ":", Wilayah.level == 3
+                )
+                for w in session.exec(kec.order_by(Wilayah.nama)):
+                    self.kecamatan.addItem(f"{w.nama} ({w.kode})", w.kode)
+
+    def values(self) -> dict[str, str | None]:
+        return {
+            "sumber_dana": self.funder.currentData(),
+            "pekerjaan": self.job.currentData(),
+            "kecamatan_kode": self.kecamatan.currentData() if not self.at_kecamatan else None,
+        }
