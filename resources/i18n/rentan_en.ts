@@ -1,27 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US" sourcelanguage="id_ID">
     <context>
-        <name />
-        <message>
-            <source>KeySheet</source>
-            <comment>Lembar kunci tanda tangan kantor</comment>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>KeySheet</source>
-            <comment>Sidik jari kunci publik (bacakan per kelompok empat karakter):</comment>
-            <translation type="unfinished" />
-        </message>
-        <message numerus="yes">
-            <source>KeySheet</source>
-            <comment>Kantor penerima hanya mempercayai berkas kunci publik kantor ini bila sidik jarinya sama persis dengan lembar ini atau dengan yang dibacakan melalui telepon.</comment>
-            <translation type="unfinished">
-                <numerusform />
-                <numerusform />
-            </translation>
-        </message>
-    </context>
-    <context>
         <name>AdminPage</name>
         <message>
             <source>Langkah 2 dari 3: Admin pertama</source>
@@ -368,38 +347,38 @@ The current database is kept first as a "before restore" backup, so this step ca
         <name>BatchesPage</name>
         <message>
             <source>Data berpindah antarkantor tanpa internet: batch ditandatangani kunci kantor, ditulis ke flashdisk, dibaca ulang untuk memastikan utuh, lalu diimpor kantor penerima setelah tanda tangannya diperiksa. Batch yang sama tidak pernah diimpor dua kali.</source>
-            <translation type="unfinished" />
+            <translation>Data moves between offices without internet: a batch is signed with the office key, written to a USB stick, read back to make sure it is intact, then imported by the receiving office after its signature is checked. The same batch is never imported twice.</translation>
         </message>
         <message>
             <source>&amp;Kirim batch</source>
-            <translation type="unfinished" />
+            <translation>&amp;Send batch</translation>
         </message>
         <message>
             <source>&amp;Terima batch</source>
-            <translation type="unfinished" />
+            <translation>&amp;Receive batches</translation>
         </message>
         <message>
             <source>Kirim dan terima batch</source>
-            <translation type="unfinished" />
+            <translation>Send and receive batches</translation>
         </message>
     </context>
     <context>
         <name>CardQueue</name>
         <message>
             <source>Diminta</source>
-            <translation type="unfinished" />
+            <translation>Requested</translation>
         </message>
         <message>
             <source>Dicetak</source>
-            <translation type="unfinished" />
+            <translation>Printed</translation>
         </message>
         <message>
             <source>Diserahkan</source>
-            <translation type="unfinished" />
+            <translation>Handed over</translation>
         </message>
         <message>
             <source>No. kartu</source>
-            <translation type="unfinished" />
+            <translation>Card no.</translation>
         </message>
         <message>
             <source>Nama</source>
@@ -415,98 +394,99 @@ The current database is kept first as a "before restore" backup, so this step ca
         </message>
         <message>
             <source>Tahap</source>
-            <translation type="unfinished" />
+            <translation>Stage</translation>
         </message>
         <message>
             <source>Penerima</source>
-            <translation type="unfinished" />
+            <translation>Receiver</translation>
         </message>
     </context>
     <context>
         <name>CardQueueTab</name>
         <message>
             <source>Semua tahap</source>
-            <translation type="unfinished" />
+            <translation>All stages</translation>
         </message>
         <message>
             <source>&amp;Antrekan semua peserta terdaftar</source>
-            <translation type="unfinished" />
+            <translation>&amp;Queue everyone registered</translation>
         </message>
         <message>
             <source>&amp;Cetak kartu yang diminta</source>
-            <translation type="unfinished" />
+            <translation>&amp;Print requested cards</translation>
         </message>
         <message>
             <source>Tampilkan:</source>
-            <translation type="unfinished" />
+            <translation>Show:</translation>
         </message>
         <message>
             <source>Cetak</source>
-            <translation type="unfinished" />
+            <translation>Print</translation>
         </message>
         <message>
             <source>Penyerahan kartu terpilih</source>
-            <translation type="unfinished" />
+            <translation>Hand over the selected cards</translation>
         </message>
         <message>
             <source>nama penerima</source>
-            <translation type="unfinished" />
+            <translation>receiver's name</translation>
         </message>
         <message>
             <source>Catat &amp;diserahkan</source>
-            <translation type="unfinished" />
+            <translation>Record &amp;handed over</translation>
         </message>
         <message>
             <source>Penerima:</source>
-            <translation type="unfinished" />
+            <translation>Receiver:</translation>
         </message>
         <message>
             <source>Tanggal:</source>
-            <translation type="unfinished" />
+            <translation>Date:</translation>
         </message>
         <message>
             <source>{requested} diminta, {printed} dicetak belum diserahkan, {handed} sudah diserahkan.</source>
-            <translation type="unfinished" />
+            <translation>{requested} requested, {printed} printed but not handed over, {handed} handed over.</translation>
         </message>
         <message>
             <source>{n} kartu baru masuk antrean.</source>
-            <translation type="unfinished" />
+            <translation>{n} new cards queued.</translation>
         </message>
         <message>
             <source>Mencetak kartu…</source>
-            <translation type="unfinished" />
+            <translation>Printing cards…</translation>
         </message>
         <message>
             <source>{n} kartu dicetak di {pages} lembar (potong pada tanda potong).
 Disimpan di {path}</source>
-            <translation type="unfinished" />
+            <translation>{n} cards printed on {pages} sheets (cut along the cut marks).
+Saved in {path}</translation>
         </message>
         <message>
             <source>Pilih kartu yang diserahkan di tabel lebih dulu.</source>
-            <translation type="unfinished" />
+            <translation>First select the handed-over cards in the table.</translation>
         </message>
         <message>
             <source>{n} kartu dicatat diserahkan kepada {who} pada {when}.</source>
-            <translation type="unfinished" />
+            <translation>{n} cards recorded as handed over to {who} on {when}.</translation>
         </message>
     </context>
     <context>
         <name>CardVerifyPage</name>
         <message>
             <source>Pindai QR kartu atau ketik kodenya (RC1:…)</source>
-            <translation type="unfinished" />
+            <translation>Scan the card's QR or type its code (RC1:…)</translation>
         </message>
         <message>
             <source>&amp;Periksa</source>
-            <translation type="unfinished" />
+            <translation>&amp;Check</translation>
         </message>
         <message>
             <source>&amp;Kode kartu:</source>
-            <translation type="unfinished" />
+            <translation>Card &amp;code:</translation>
         </message>
         <message>
             <source>Isi kartu</source>
-            <translation type="unfinished" />
+            <translation>On the card</translation>
         </message>
         <message>
             <source>Nama</source>
@@ -518,54 +498,54 @@ Disimpan di {path}</source>
         </message>
         <message>
             <source>Nomor KPJ</source>
-            <translation type="unfinished" />
+            <translation>KPJ number</translation>
         </message>
         <message>
             <source>Masa kepesertaan</source>
-            <translation type="unfinished" />
+            <translation>Coverage period</translation>
         </message>
         <message>
             <source>Kantor penerbit</source>
-            <translation type="unfinished" />
+            <translation>Issuing office</translation>
         </message>
         <message>
             <source>Sidik jari kunci</source>
-            <translation type="unfinished" />
+            <translation>Key fingerprint</translation>
         </message>
         <message>
             <source>Status data sekarang</source>
-            <translation type="unfinished" />
+            <translation>Record status now</translation>
         </message>
         <message>
             <source>Periksa kartu peserta</source>
-            <translation type="unfinished" />
+            <translation>Check a participant card</translation>
         </message>
         <message>
             <source>Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor yang terdaftar. Kode QR tidak memuat NIK; nama dan status diambil dari data kantor ini bila ada.</source>
-            <translation type="unfinished" />
+            <translation>Offline check: the signature in the QR code is matched against the registered office keys. The QR code holds no NIK; name and status come from this office's records when present.</translation>
         </message>
         <message>
             <source>✗ TIDAK SAH</source>
-            <translation type="unfinished" />
+            <translation>✗ NOT VALID</translation>
         </message>
         <message>
             <source>✓ SAH</source>
-            <translation type="unfinished" />
+            <translation>✓ VALID</translation>
         </message>
         <message>
             <source>✓ SAH, tetapi data sudah berubah</source>
-            <translation type="unfinished" />
+            <translation>✓ VALID, but the record has changed</translation>
         </message>
     </context>
     <context>
         <name>Conflicts</name>
         <message>
             <source>NIK sudah dipakai pendaftaran lain</source>
-            <translation type="unfinished" />
+            <translation>NIK already used by another registration</translation>
         </message>
         <message>
             <source>Diubah di kecamatan dan di sini</source>
-            <translation type="unfinished" />
+            <translation>Changed at the kecamatan and here</translation>
         </message>
     </context>
     <context>
@@ -576,55 +556,55 @@ Disimpan di {path}</source>
         </message>
         <message>
             <source>Data masuk (batch)</source>
-            <translation type="unfinished" />
+            <translation>Incoming (batch)</translation>
         </message>
         <message>
             <source>Data yang ada di sini</source>
-            <translation type="unfinished" />
+            <translation>Existing here</translation>
         </message>
         <message>
             <source>Ambil semua data &amp;masuk</source>
-            <translation type="unfinished" />
+            <translation>Take all &amp;incoming</translation>
         </message>
         <message>
             <source>&amp;Pertahankan data yang ada</source>
-            <translation type="unfinished" />
+            <translation>&amp;Keep the existing record</translation>
         </message>
         <message>
             <source>wajib: mengapa data ini yang dipilih</source>
-            <translation type="unfinished" />
+            <translation>required: why these values were chosen</translation>
         </message>
         <message>
             <source>&amp;Simpan keputusan</source>
-            <translation type="unfinished" />
+            <translation>&amp;Save decision</translation>
         </message>
         <message>
             <source>&amp;Alasan keputusan:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Reason for the decision:</translation>
         </message>
         <message>
             <source>Tidak ada konflik yang menunggu keputusan.</source>
-            <translation type="unfinished" />
+            <translation>No conflict is waiting for a decision.</translation>
         </message>
         <message>
             <source>Konflik data</source>
-            <translation type="unfinished" />
+            <translation>Data conflicts</translation>
         </message>
         <message>
             <source>Data dari batch yang bertabrakan dengan data di sini ditahan, tidak ditimpa. Pilih per kolom data mana yang benar (kolom berwarna berbeda isinya), tulis alasannya, lalu simpan. Keputusan dan alasannya tercatat di jejak audit.</source>
-            <translation type="unfinished" />
+            <translation>Batch records that collide with records here are held, never overwritten. Choose per field which value is right (coloured fields differ), give the reason, then save. The decision and its reason go into the audit trail.</translation>
         </message>
         <message>
             <source>{kind} — dari kantor {office}</source>
-            <translation type="unfinished" />
+            <translation>{kind} — from office {office}</translation>
         </message>
         <message>
             <source>(kosong)</source>
-            <translation type="unfinished" />
+            <translation>(empty)</translation>
         </message>
         <message>
             <source>Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}</source>
-            <translation type="unfinished" />
+            <translation>Decision saved: {n} fields taken from the incoming record. Reason: {reason}</translation>
         </message>
     </context>
     <context>
@@ -734,6 +714,21 @@ Disimpan di {path}</source>
         </message>
     </context>
     <context>
+        <name>DraftNotice</name>
+        <message>
+            <source>&amp;Lanjutkan entri</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ada entri yang belum disimpan (%1, %2); isiannya aman dan bisa dilanjutkan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>tanpa nama</source>
+            <translation>no name</translation>
+        </message>
+    </context>
+    <context>
         <name>EntryForm</name>
         <message>
             <source>NIK</source>
@@ -832,7 +827,7 @@ Disimpan di {path}</source>
         <name>ExportPanel</name>
         <message>
             <source>1. Data yang akan dikirim</source>
-            <translation type="unfinished" />
+            <translation>1. Records to send</translation>
         </message>
         <message>
             <source>Menghitung…</source>
@@ -840,75 +835,75 @@ Disimpan di {path}</source>
         </message>
         <message>
             <source>2. Tujuan: flashdisk atau folder</source>
-            <translation type="unfinished" />
+            <translation>2. Destination: USB stick or folder</translation>
         </message>
         <message>
             <source>Cari &amp;flashdisk lagi</source>
-            <translation type="unfinished" />
+            <translation>Look for USB &amp;sticks again</translation>
         </message>
         <message>
             <source>Pilih f&amp;older…</source>
-            <translation type="unfinished" />
+            <translation>Choose f&amp;older…</translation>
         </message>
         <message>
             <source>Kode kantor penerima; kosongkan bila untuk kantor mana pun.</source>
-            <translation type="unfinished" />
+            <translation>Receiving office code; leave empty for any office.</translation>
         </message>
         <message>
             <source>&amp;Simpan ke:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Save to:</translation>
         </message>
         <message>
             <source>Kode kantor &amp;penerima:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Receiving office code:</translation>
         </message>
         <message>
             <source>3. Tulis, baca ulang dan periksa</source>
-            <translation type="unfinished" />
+            <translation>3. Write, read back and verify</translation>
         </message>
         <message>
             <source>&amp;Kirim batch ke tujuan</source>
-            <translation type="unfinished" />
+            <translation>Send &amp;batch to destination</translation>
         </message>
         <message>
             <source>Cetak &amp;berita acara serah terima…</source>
-            <translation type="unfinished" />
+            <translation>Print &amp;handover report…</translation>
         </message>
         <message>
             <source>Belum ada data yang siap dikirim. Data dikirim setelah diverifikasi Ketua RT (status Terverifikasi).</source>
-            <translation type="unfinished" />
+            <translation>Nothing is ready to send yet. Records are sent once the RT head has verified them (status Verified).</translation>
         </message>
         <message>
             <source>{total} data siap dikirim: {new} data baru dan {fixes} perbaikan data yang sudah pernah dikirim.</source>
-            <translation type="unfinished" />
+            <translation>{total} records ready to send: {new} new and {fixes} corrections of records sent before.</translation>
         </message>
         <message>
             <source> — sisa {mb} MB</source>
-            <translation type="unfinished" />
+            <translation> — {mb} MB free</translation>
         </message>
         <message>
             <source>Tidak ada flashdisk terdeteksi; pasang flashdisk atau pilih folder.</source>
-            <translation type="unfinished" />
+            <translation>No USB stick detected; plug one in or choose a folder.</translation>
         </message>
         <message>
             <source>Pilih folder tujuan</source>
-            <translation type="unfinished" />
+            <translation>Choose the destination folder</translation>
         </message>
         <message>
             <source>Folder: {path}</source>
-            <translation type="unfinished" />
+            <translation>Folder: {path}</translation>
         </message>
         <message>
             <source>Menulis batch ke {path}…</source>
-            <translation type="unfinished" />
+            <translation>Writing the batch to {path}…</translation>
         </message>
         <message>
             <source>Pengiriman dibatalkan; tidak ada data yang ditandai terkirim.</source>
-            <translation type="unfinished" />
+            <translation>Sending cancelled; no record was marked sent.</translation>
         </message>
         <message>
             <source>Batch tidak terkirim: {reason} Tidak ada data yang ditandai terkirim.</source>
-            <translation type="unfinished" />
+            <translation>Batch not sent: {reason} No record was marked sent.</translation>
         </message>
         <message>
             <source>Batch nomor {seq} berisi {rows} data ({new} baru, {fixes} perbaikan) ditulis ke {folder}:
@@ -917,15 +912,20 @@ Berkas sudah dibaca ulang dari tujuan dan cocok dengan tanda tangan. Data ditand
 Sidik jari kunci: {fp}
 
 AMAN UNTUK DICABUT.</source>
-            <translation type="unfinished" />
+            <translation>Batch number {seq} with {rows} records ({new} new, {fixes} corrections) written to {folder}:
+{names}
+The files were read back from the destination and match the signature. The records are marked sent.
+Key fingerprint: {fp}
+
+SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Membuat berita acara…</source>
-            <translation type="unfinished" />
+            <translation>Making the handover report…</translation>
         </message>
         <message>
             <source>Berita acara disimpan: {path}</source>
-            <translation type="unfinished" />
+            <translation>Handover report saved: {path}</translation>
         </message>
     </context>
     <context>
@@ -1022,7 +1022,7 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>Desa</source>
-            <translation type="unfinished" />
+            <translation>Desa</translation>
         </message>
         <message>
             <source>RT</source>
@@ -1034,31 +1034,31 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>Cari nama atau NIK, lalu Enter</source>
-            <translation type="unfinished" />
+            <translation>Search a name or NIK, then Enter</translation>
         </message>
         <message>
             <source>&amp;Cari</source>
-            <translation type="unfinished" />
+            <translation>&amp;Search</translation>
         </message>
         <message>
             <source>Cetak &amp;formulir orang terpilih</source>
-            <translation type="unfinished" />
+            <translation>Print the &amp;form of the selected person</translation>
         </message>
         <message>
             <source>Formulir berisi data satu orang dan pemberitahuan pelindungan data pribadi (tujuan, dasar hukum, penerima, masa simpan) untuk disimpan atau ditandatangani pekerja.</source>
-            <translation type="unfinished" />
+            <translation>The form holds one person's data and the personal data protection notice (purpose, legal basis, recipients, retention) for the worker to keep or sign.</translation>
         </message>
         <message>
             <source>Cari dan pilih satu orang lebih dulu.</source>
-            <translation type="unfinished" />
+            <translation>First search and select one person.</translation>
         </message>
         <message>
             <source>Membuat formulir…</source>
-            <translation type="unfinished" />
+            <translation>Making the form…</translation>
         </message>
         <message>
             <source>Formulir {nama} disimpan di {path}</source>
-            <translation type="unfinished" />
+            <translation>Form of {nama} saved in {path}</translation>
         </message>
     </context>
     <context>
@@ -1286,6 +1286,7 @@ AMAN UNTUK DICABUT.</source>
         <name>HomePage</name>
         <message>
             <source>Beranda</source>
+            <extracomment>Extension point: modules exposing ``build(gui, parent) -&gt; QWidget``; each box appears under the charts and refreshes itself (e.g. the data-quality summary).</extracomment>
             <translation>Home</translation>
         </message>
         <message>
@@ -1338,42 +1339,65 @@ AMAN UNTUK DICABUT.</source>
         </message>
     </context>
     <context>
+        <name>ImportOptions</name>
+        <message>
+            <source>Sumber dana:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pekerjaan bila kolomnya kosong:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kecamatan bila tidak ada kolomnya:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(tidak ada: baris ditolak)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>(dari kolom kecamatan di berkas)</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>ImportPanel</name>
         <message>
             <source>Berkas</source>
-            <translation type="unfinished" />
+            <translation>File</translation>
         </message>
         <message>
             <source>No.</source>
-            <translation type="unfinished" />
+            <translation>No.</translation>
         </message>
         <message>
             <source>Kantor pengirim</source>
-            <translation type="unfinished" />
+            <translation>Sending office</translation>
         </message>
         <message>
             <source>Data</source>
-            <translation type="unfinished" />
+            <translation>Records</translation>
         </message>
         <message>
             <source>Baru</source>
-            <translation type="unfinished" />
+            <translation>New</translation>
         </message>
         <message>
             <source>Diperbarui</source>
-            <translation type="unfinished" />
+            <translation>Updated</translation>
         </message>
         <message>
             <source>Tetap</source>
-            <translation type="unfinished" />
+            <translation>Unchanged</translation>
         </message>
         <message>
             <source>Konflik</source>
-            <translation type="unfinished" />
+            <translation>Conflicts</translation>
         </message>
         <message>
             <source>Mungkin ganda</source>
-            <translation type="unfinished" />
+            <translation>Possible duplicates</translation>
         </message>
         <message>
             <source>Ditolak</source>
@@ -1385,87 +1409,87 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>1. Pilih berkas batch</source>
-            <translation type="unfinished" />
+            <translation>1. Choose batch files</translation>
         </message>
         <message>
             <source>&amp;Pilih berkas batch…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Choose batch files…</translation>
         </message>
         <message>
             <source>Cari di &amp;flashdisk</source>
-            <translation type="unfinished" />
+            <translation>Look on USB &amp;sticks</translation>
         </message>
         <message>
             <source>Tiap batch terdiri dari tiga berkas (.xlsx, .manifest.json, .manifest.sig) yang harus ada dalam satu folder.</source>
-            <translation type="unfinished" />
+            <translation>Each batch is three files (.xlsx, .manifest.json, .manifest.sig) that must be in one folder.</translation>
         </message>
         <message>
             <source>2. Hasil pemeriksaan (belum ada yang diimpor)</source>
-            <translation type="unfinished" />
+            <translation>2. Verification report (nothing imported yet)</translation>
         </message>
         <message>
             <source>3. Impor</source>
-            <translation type="unfinished" />
+            <translation>3. Import</translation>
         </message>
         <message>
             <source>&amp;Impor batch yang lolos pemeriksaan</source>
-            <translation type="unfinished" />
+            <translation>&amp;Import the batches that passed</translation>
         </message>
         <message>
             <source>Pilih berkas batch</source>
-            <translation type="unfinished" />
+            <translation>Choose batch files</translation>
         </message>
         <message>
             <source>Tidak ada berkas batch di flashdisk yang terpasang; gunakan Pilih berkas batch.</source>
-            <translation type="unfinished" />
+            <translation>No batch files on the plugged-in USB sticks; use Choose batch files.</translation>
         </message>
         <message>
             <source>Memeriksa {n} batch…</source>
-            <translation type="unfinished" />
+            <translation>Verifying {n} batches…</translation>
         </message>
         <message>
             <source>DITOLAK</source>
-            <translation type="unfinished" />
+            <translation>REFUSED</translation>
         </message>
         <message>
             <source>✗ {file}: DITOLAK — {reasons}</source>
-            <translation type="unfinished" />
+            <translation>✗ {file}: REFUSED — {reasons}</translation>
         </message>
         <message>
             <source>Lolos, ada peringatan</source>
-            <translation type="unfinished" />
+            <translation>Passed, with warnings</translation>
         </message>
         <message>
             <source>Lolos</source>
-            <translation type="unfinished" />
+            <translation>Passed</translation>
         </message>
         <message>
             <source>✓ {file}: tanda tangan sah ({signer}), berkas utuh.{more}</source>
-            <translation type="unfinished" />
+            <translation>✓ {file}: valid signature ({signer}), files intact.{more}</translation>
         </message>
         <message>
             <source>{office} (tidak dikenal)</source>
-            <translation type="unfinished" />
+            <translation>{office} (unknown)</translation>
         </message>
         <message>
             <source>{good} dari {all} batch lolos pemeriksaan. Bila diimpor: {new} data baru, {updated} diperbarui, {unchanged} tetap, {conflicts} konflik ditahan untuk diputuskan, {flagged} ditandai mungkin ganda; {refused} data ditolak.</source>
-            <translation type="unfinished" />
+            <translation>{good} of {all} batches passed. If imported: {new} new records, {updated} updated, {unchanged} unchanged, {conflicts} conflicts held for a decision, {flagged} flagged as possible duplicates; {refused} records refused.</translation>
         </message>
         <message>
             <source>Mengimpor {n} batch…</source>
-            <translation type="unfinished" />
+            <translation>Importing {n} batches…</translation>
         </message>
         <message>
             <source>{file}: diimpor — {new} baru, {updated} diperbarui, {unchanged} tetap, {conflicts} konflik, {flagged} mungkin ganda.</source>
-            <translation type="unfinished" />
+            <translation>{file}: imported — {new} new, {updated} updated, {unchanged} unchanged, {conflicts} conflicts, {flagged} possible duplicates.</translation>
         </message>
         <message>
             <source>{file}: tidak diimpor — {reasons} Tidak ada data yang berubah.</source>
-            <translation type="unfinished" />
+            <translation>{file}: not imported — {reasons} No record changed.</translation>
         </message>
         <message>
             <source>Buka halaman Konflik untuk memutuskan {n} data yang ditahan.</source>
-            <translation type="unfinished" />
+            <translation>Open the Conflicts page to decide the {n} held records.</translation>
         </message>
     </context>
     <context>
@@ -1480,30 +1504,57 @@ AMAN UNTUK DICABUT.</source>
         </message>
     </context>
     <context>
+        <name>KeySheet</name>
+        <message>
+            <source>Lembar kunci tanda tangan kantor</source>
+            <translation>Office signing key sheet</translation>
+        </message>
+        <message>
+            <source>Sidik jari kunci publik (bacakan per kelompok empat karakter):</source>
+            <translation>Public key fingerprint (read aloud in groups of four characters):</translation>
+        </message>
+        <message>
+            <source>ID kunci</source>
+            <translation>Key ID</translation>
+        </message>
+        <message>
+            <source>Dicetak</source>
+            <translation>Printed</translation>
+        </message>
+        <message>
+            <source>Tanda tangan dan stempel kantor</source>
+            <translation>Signature and office stamp</translation>
+        </message>
+        <message>
+            <source>Kantor penerima hanya mempercayai berkas kunci publik kantor ini bila sidik jarinya sama persis dengan lembar ini atau dengan yang dibacakan melalui telepon.</source>
+            <translation>A receiving office trusts this office's public key file only if its fingerprint is exactly the one on this sheet or the one read aloud on the phone.</translation>
+        </message>
+    </context>
+    <context>
         <name>KeysPage</name>
         <message>
             <source>Kunci kantor ini</source>
-            <translation type="unfinished" />
+            <translation>This office's key</translation>
         </message>
         <message>
             <source>&amp;Buat kunci kantor</source>
-            <translation type="unfinished" />
+            <translation>&amp;Create the office key</translation>
         </message>
         <message>
             <source>Simpan kunci &amp;publik…</source>
-            <translation type="unfinished" />
+            <translation>Save the &amp;public key…</translation>
         </message>
         <message>
             <source>Simpan &amp;lembar kunci (PDF)…</source>
-            <translation type="unfinished" />
+            <translation>Save the key &amp;sheet (PDF)…</translation>
         </message>
         <message>
             <source>Salin sidik &amp;jari</source>
-            <translation type="unfinished" />
+            <translation>Copy the &amp;fingerprint</translation>
         </message>
         <message>
             <source>Kunci kantor lain yang dipercaya</source>
-            <translation type="unfinished" />
+            <translation>Trusted keys of other offices</translation>
         </message>
         <message>
             <source>Kantor</source>
@@ -1511,15 +1562,15 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>Nama kantor</source>
-            <translation type="unfinished" />
+            <translation>Office name</translation>
         </message>
         <message>
             <source>Sidik jari</source>
-            <translation type="unfinished" />
+            <translation>Fingerprint</translation>
         </message>
         <message>
             <source>Didaftarkan</source>
-            <translation type="unfinished" />
+            <translation>Registered</translation>
         </message>
         <message>
             <source>Status</source>
@@ -1527,23 +1578,23 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>&amp;Daftarkan kunci kantor lain…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Register another office's key…</translation>
         </message>
         <message>
             <source>alasan pencabutan (wajib)</source>
-            <translation type="unfinished" />
+            <translation>reason for revoking (required)</translation>
         </message>
         <message>
             <source>&amp;Cabut kunci terpilih</source>
-            <translation type="unfinished" />
+            <translation>Re&amp;voke the selected key</translation>
         </message>
         <message>
             <source>Periksa sidik jari sebelum mempercayai</source>
-            <translation type="unfinished" />
+            <translation>Check the fingerprint before trusting</translation>
         </message>
         <message>
             <source>&amp;Percayai kunci ini</source>
-            <translation type="unfinished" />
+            <translation>&amp;Trust this key</translation>
         </message>
         <message>
             <source>Batal</source>
@@ -1551,23 +1602,23 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>Sidik jari yang &amp;dibacakan/tercetak:</source>
-            <translation type="unfinished" />
+            <translation>Fingerprint &amp;read aloud/printed:</translation>
         </message>
         <message>
             <source>Kunci tanda tangan</source>
-            <translation type="unfinished" />
+            <translation>Signing keys</translation>
         </message>
         <message>
             <source>Batch dan tanda terima ditandatangani kunci kantor. Kunci kantor lain hanya dipercaya setelah sidik jarinya dicocokkan dengan yang dibacakan melalui telepon atau yang tercetak di lembar kunci kantor itu.</source>
-            <translation type="unfinished" />
+            <translation>Batches and receipts are signed with the office key. Another office's key is trusted only after its fingerprint matches the one read aloud on the phone or printed on that office's key sheet.</translation>
         </message>
         <message>
             <source>Kantor ini belum punya kunci tanda tangan. Buat kunci sebelum mengirim batch atau mencetak kartu.</source>
-            <translation type="unfinished" />
+            <translation>This office has no signing key yet. Create one before sending batches or printing cards.</translation>
         </message>
         <message>
             <source>{office} {name} — ID kunci {key}. Sidik jari untuk dibacakan:</source>
-            <translation type="unfinished" />
+            <translation>{office} {name} — key ID {key}. Fingerprint to read aloud:</translation>
         </message>
         <message>
             <source>Aktif</source>
@@ -1575,51 +1626,51 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>Dicabut {when}: {reason}</source>
-            <translation type="unfinished" />
+            <translation>Revoked {when}: {reason}</translation>
         </message>
         <message>
             <source>Kunci kantor dibuat. Sidik jari: {fp}</source>
-            <translation type="unfinished" />
+            <translation>Office key created. Fingerprint: {fp}</translation>
         </message>
         <message>
             <source>Simpan kunci publik ke folder</source>
-            <translation type="unfinished" />
+            <translation>Save the public key to a folder</translation>
         </message>
         <message>
             <source>Kunci publik disimpan: {path}. Kirim berkas ini ke koordinator dan bacakan sidik jarinya melalui telepon.</source>
-            <translation type="unfinished" />
+            <translation>Public key saved: {path}. Send this file to the coordinator and read its fingerprint aloud on the phone.</translation>
         </message>
         <message>
             <source>Simpan lembar kunci</source>
-            <translation type="unfinished" />
+            <translation>Save the key sheet</translation>
         </message>
         <message>
             <source>Lembar kunci disimpan: {path}</source>
-            <translation type="unfinished" />
+            <translation>Key sheet saved: {path}</translation>
         </message>
         <message>
             <source>Pilih berkas kunci publik</source>
-            <translation type="unfinished" />
+            <translation>Choose a public key file</translation>
         </message>
         <message>
             <source>Berkas kunci terbaca. Cocokkan sidik jarinya.</source>
-            <translation type="unfinished" />
+            <translation>Key file read. Compare its fingerprint.</translation>
         </message>
         <message>
             <source>Berkas {file}: kunci kantor {office} {name}. Minta petugas kantor itu membacakan sidik jari kuncinya, lalu ketik di bawah.</source>
-            <translation type="unfinished" />
+            <translation>File {file}: key of office {office} {name}. Ask that office's clerk to read the key fingerprint aloud, then type it below.</translation>
         </message>
         <message>
             <source>Kunci kantor {office} sekarang dipercaya.</source>
-            <translation type="unfinished" />
+            <translation>The key of office {office} is now trusted.</translation>
         </message>
         <message>
             <source>Pilih kunci yang akan dicabut.</source>
-            <translation type="unfinished" />
+            <translation>Select the key to revoke.</translation>
         </message>
         <message>
             <source>Kunci kantor {office} dicabut; batch bertanda tangan kunci ini akan ditolak.</source>
-            <translation type="unfinished" />
+            <translation>The key of office {office} is revoked; batches signed with it will be refused.</translation>
         </message>
     </context>
     <context>
@@ -2003,30 +2054,30 @@ AMAN UNTUK DICABUT.</source>
         <name>PaperChoice</name>
         <message>
             <source>A4</source>
-            <translation type="unfinished" />
+            <translation>A4</translation>
         </message>
         <message>
             <source>F4 / Folio (215 × 330 mm)</source>
-            <translation type="unfinished" />
+            <translation>F4 / Folio (215 × 330 mm)</translation>
         </message>
     </context>
     <context>
         <name>PdfResult</name>
         <message>
             <source>&amp;Buka PDF</source>
-            <translation type="unfinished" />
+            <translation>&amp;Open PDF</translation>
         </message>
         <message>
             <source>Simpan &amp;salinan…</source>
-            <translation type="unfinished" />
+            <translation>Save a &amp;copy…</translation>
         </message>
         <message>
             <source>Simpan salinan PDF</source>
-            <translation type="unfinished" />
+            <translation>Save a copy of the PDF</translation>
         </message>
         <message>
             <source>Salinan: {path}</source>
-            <translation type="unfinished" />
+            <translation>Copy: {path}</translation>
         </message>
     </context>
     <context>
@@ -2048,18 +2099,33 @@ AMAN UNTUK DICABUT.</source>
         <name>PrintingPage</name>
         <message>
             <source>Cetak Daftar &amp;RT</source>
-            <translation type="unfinished" />
+            <translation>Print &amp;RT list</translation>
         </message>
         <message>
             <source>Antrean &amp;kartu</source>
-            <translation type="unfinished" />
+            <translation>&amp;Card queue</translation>
         </message>
         <message>
             <source>&amp;Formulir pendaftaran</source>
-            <translation type="unfinished" />
+            <translation>Registration &amp;form</translation>
         </message>
         <message>
             <source>Cetak dokumen</source>
+            <translation>Print documents</translation>
+        </message>
+    </context>
+    <context>
+        <name>QualityBox</name>
+        <message>
+            <source>Kualitas data</source>
+            <translation type="unfinished">Data quality</translation>
+        </message>
+        <message>
+            <source>Lihat &amp;kualitas data…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada masalah tercatat pada data aktif.</source>
             <translation type="unfinished" />
         </message>
     </context>
@@ -2125,58 +2191,58 @@ AMAN UNTUK DICABUT.</source>
         <name>Receipts</name>
         <message>
             <source>diterima</source>
-            <translation type="unfinished" />
+            <translation>accepted</translation>
         </message>
         <message>
             <source>dikembalikan</source>
-            <translation type="unfinished" />
+            <translation>returned</translation>
         </message>
         <message>
             <source>terdaftar BPJS</source>
-            <translation type="unfinished" />
+            <translation>registered with BPJS</translation>
         </message>
         <message>
             <source>ditahan (konflik)</source>
-            <translation type="unfinished" />
+            <translation>held (conflict)</translation>
         </message>
         <message>
             <source>nonaktif</source>
-            <translation type="unfinished" />
+            <translation>inactive</translation>
         </message>
         <message>
             <source>tidak berubah</source>
-            <translation type="unfinished" />
+            <translation>unchanged</translation>
         </message>
         <message>
             <source>tidak dikenal di sini</source>
-            <translation type="unfinished" />
+            <translation>unknown here</translation>
         </message>
         <message>
             <source>Terkirim, menunggu tanda terima</source>
-            <translation type="unfinished" />
+            <translation>Sent, waiting for a receipt</translation>
         </message>
         <message>
             <source>Tanda terima sudah diimpor</source>
-            <translation type="unfinished" />
+            <translation>Receipt imported</translation>
         </message>
         <message>
             <source>Diimpor</source>
-            <translation type="unfinished" />
+            <translation>Imported</translation>
         </message>
     </context>
     <context>
         <name>ReceiptsPage</name>
         <message>
             <source>Tanda terima batch</source>
-            <translation type="unfinished" />
+            <translation>Batch receipts</translation>
         </message>
         <message>
             <source>Koordinator membuat tanda terima bertanda tangan untuk setiap batch yang diimpor; kecamatan mengimpornya sehingga status datanya ikut berubah. Data yang sudah dikirim tidak diarsipkan sebelum ada tanda terimanya.</source>
-            <translation type="unfinished" />
+            <translation>The coordinator makes a signed receipt for each imported batch; the kecamatan imports it and its records' statuses follow. Sent records are never archived before their receipt arrives.</translation>
         </message>
         <message>
             <source>Buat tanda terima (koordinator)</source>
-            <translation type="unfinished" />
+            <translation>Make receipts (coordinator)</translation>
         </message>
         <message>
             <source>Kantor</source>
@@ -2184,35 +2250,35 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>No. batch</source>
-            <translation type="unfinished" />
+            <translation>Batch no.</translation>
         </message>
         <message>
             <source>Data</source>
-            <translation type="unfinished" />
+            <translation>Records</translation>
         </message>
         <message>
             <source>Diimpor</source>
-            <translation type="unfinished" />
+            <translation>Imported</translation>
         </message>
         <message>
             <source>Tanda terima dibuat</source>
-            <translation type="unfinished" />
+            <translation>Receipts made</translation>
         </message>
         <message>
             <source>Pilih f&amp;older…</source>
-            <translation type="unfinished" />
+            <translation>Choose f&amp;older…</translation>
         </message>
         <message>
             <source>&amp;Buat tanda terima batch terpilih</source>
-            <translation type="unfinished" />
+            <translation>&amp;Make a receipt for the selected batch</translation>
         </message>
         <message>
             <source>Batch yang dikirim dan tanda terimanya</source>
-            <translation type="unfinished" />
+            <translation>Batches sent and their receipts</translation>
         </message>
         <message>
             <source>Dikirim</source>
-            <translation type="unfinished" />
+            <translation>Sent</translation>
         </message>
         <message>
             <source>Status</source>
@@ -2220,35 +2286,35 @@ AMAN UNTUK DICABUT.</source>
         </message>
         <message>
             <source>&amp;Impor tanda terima…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Import a receipt…</translation>
         </message>
         <message>
             <source>Pilih folder tujuan</source>
-            <translation type="unfinished" />
+            <translation>Choose the destination folder</translation>
         </message>
         <message>
             <source>Folder: {path}</source>
-            <translation type="unfinished" />
+            <translation>Folder: {path}</translation>
         </message>
         <message>
             <source>Pilih batch dan folder tujuan lebih dulu.</source>
-            <translation type="unfinished" />
+            <translation>First select a batch and a destination folder.</translation>
         </message>
         <message>
             <source>Tanda terima batch {office} nomor {seq} disimpan: {path} ({counts}).</source>
-            <translation type="unfinished" />
+            <translation>Receipt for batch {seq} of {office} saved: {path} ({counts}).</translation>
         </message>
         <message>
             <source>Pilih tanda terima</source>
-            <translation type="unfinished" />
+            <translation>Choose a receipt</translation>
         </message>
         <message>
             <source>Tanda terima ditolak: {reason}</source>
-            <translation type="unfinished" />
+            <translation>Receipt refused: {reason}</translation>
         </message>
         <message>
             <source>Tanda terima {file} diimpor: {counts}.</source>
-            <translation type="unfinished" />
+            <translation>Receipt {file} imported: {counts}.</translation>
         </message>
     </context>
     <context>
@@ -2463,99 +2529,100 @@ AMAN UNTUK DICABUT.</source>
         <name>RtListTab</name>
         <message>
             <source>semua</source>
-            <translation type="unfinished" />
+            <translation>all</translation>
         </message>
         <message>
             <source>&amp;Buat PDF daftar RT</source>
-            <translation type="unfinished" />
+            <translation>&amp;Make the RT list PDF</translation>
         </message>
         <message>
             <source>&amp;Desa/kelurahan:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Desa/kelurahan:</translation>
         </message>
         <message>
             <source>&amp;RT:</source>
-            <translation type="unfinished" />
+            <translation>&amp;RT:</translation>
         </message>
         <message>
             <source>R&amp;W (bila nomor RT berulang):</source>
-            <translation type="unfinished" />
+            <translation>R&amp;W (when RT numbers repeat):</translation>
         </message>
         <message>
             <source>&amp;Kertas:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Paper:</translation>
         </message>
         <message>
             <source>Satu daftar per RT untuk diperiksa Ketua RT: NIK disamarkan, ada kotak centang per orang, kode daftar dan QR di setiap halaman. Setelah kembali, isi hasilnya di halaman Hasil daftar RT.</source>
-            <translation type="unfinished" />
+            <translation>One list per RT for the RT head to review: NIKs masked, tick boxes per person, list code and QR on every page. When it comes back, key the results on the RT results page.</translation>
         </message>
         <message>
             <source>RT {rt} — {n} orang</source>
-            <translation type="unfinished" />
+            <translation>RT {rt} — {n} people</translation>
         </message>
         <message>
             <source>Pilih desa dan RT lebih dulu.</source>
-            <translation type="unfinished" />
+            <translation>First choose a desa and an RT.</translation>
         </message>
         <message>
             <source>Membuat daftar RT {rt}…</source>
-            <translation type="unfinished" />
+            <translation>Making the list of RT {rt}…</translation>
         </message>
         <message>
             <source>Pencetakan dibatalkan; tidak ada yang berubah.</source>
-            <translation type="unfinished" />
+            <translation>Printing cancelled; nothing changed.</translation>
         </message>
         <message>
             <source>Daftar RT dengan kode {code}: {rows} orang, {pages} halaman.
 Disimpan di {path}</source>
-            <translation type="unfinished" />
+            <translation>RT list with code {code}: {rows} people, {pages} pages.
+Saved in {path}</translation>
         </message>
     </context>
     <context>
         <name>RtResults</name>
         <message>
             <source>Sesuai</source>
-            <translation type="unfinished" />
+            <translation>Correct</translation>
         </message>
         <message>
             <source>Pindah</source>
-            <translation type="unfinished" />
+            <translation>Moved away</translation>
         </message>
         <message>
             <source>Meninggal</source>
-            <translation type="unfinished" />
+            <translation>Deceased</translation>
         </message>
         <message>
             <source>Bukan pekerja rentan</source>
-            <translation type="unfinished" />
+            <translation>Not a vulnerable worker</translation>
         </message>
         <message>
             <source>Perbaikan</source>
-            <translation type="unfinished" />
+            <translation>Correction</translation>
         </message>
         <message>
             <source>Diterapkan: terverifikasi</source>
-            <translation type="unfinished" />
+            <translation>Applied: verified</translation>
         </message>
         <message>
             <source>Diterapkan: dikonfirmasi</source>
-            <translation type="unfinished" />
+            <translation>Applied: confirmed</translation>
         </message>
         <message>
             <source>Diterapkan: nonaktif</source>
-            <translation type="unfinished" />
+            <translation>Applied: inactive</translation>
         </message>
         <message>
             <source>Diterapkan: ditolak</source>
-            <translation type="unfinished" />
+            <translation>Applied: rejected</translation>
         </message>
         <message>
             <source>Diterapkan: perbaikan dicatat</source>
-            <translation type="unfinished" />
+            <translation>Applied: correction noted</translation>
         </message>
         <message>
             <source>No.</source>
-            <translation type="unfinished" />
+            <translation>No.</translation>
         </message>
         <message>
             <source>Nama</source>
@@ -2571,7 +2638,7 @@ Disimpan di {path}</source>
         </message>
         <message>
             <source>Hasil RT</source>
-            <translation type="unfinished" />
+            <translation>RT result</translation>
         </message>
         <message>
             <source>Keterangan</source>
@@ -2582,83 +2649,83 @@ Disimpan di {path}</source>
         <name>RtResultsPage</name>
         <message>
             <source>RT-XXXX-XXXX (ketik atau pindai QR)</source>
-            <translation type="unfinished" />
+            <translation>RT-XXXX-XXXX (type or scan the QR)</translation>
         </message>
         <message>
             <source>&amp;Buka daftar</source>
-            <translation type="unfinished" />
+            <translation>&amp;Open list</translation>
         </message>
         <message>
             <source>&amp;Kode daftar:</source>
-            <translation type="unfinished" />
+            <translation>List &amp;code:</translation>
         </message>
         <message>
             <source>&lt;b&gt;1&lt;/b&gt; Sesuai &amp;nbsp; &lt;b&gt;2&lt;/b&gt; Pindah &amp;nbsp; &lt;b&gt;3&lt;/b&gt; Meninggal &amp;nbsp; &lt;b&gt;4&lt;/b&gt; Bukan pekerja rentan &amp;nbsp; &lt;b&gt;5&lt;/b&gt; Perbaikan (lalu ketik perbaikannya, Enter) &amp;nbsp; &lt;b&gt;0&lt;/b&gt; hapus isian &amp;nbsp; &lt;b&gt;Ctrl+S&lt;/b&gt; simpan</source>
-            <translation type="unfinished" />
+            <translation>&lt;b&gt;1&lt;/b&gt; Correct &amp;nbsp; &lt;b&gt;2&lt;/b&gt; Moved away &amp;nbsp; &lt;b&gt;3&lt;/b&gt; Deceased &amp;nbsp; &lt;b&gt;4&lt;/b&gt; Not a vulnerable worker &amp;nbsp; &lt;b&gt;5&lt;/b&gt; Correction (then type it, Enter) &amp;nbsp; &lt;b&gt;0&lt;/b&gt; clear &amp;nbsp; &lt;b&gt;Ctrl+S&lt;/b&gt; save</translation>
         </message>
         <message>
             <source>&amp;Simpan hasil (Ctrl+S)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Save results (Ctrl+S)</translation>
         </message>
         <message>
             <source>Hasil daftar RT</source>
-            <translation type="unfinished" />
+            <translation>RT list results</translation>
         </message>
         <message>
             <source>Ketik atau pindai kode daftar yang dikembalikan Ketua RT, lalu tekan satu angka per baris sesuai centang di kertas. Isian baru berwarna kuning sampai disimpan.</source>
-            <translation type="unfinished" />
+            <translation>Type or scan the code of the list the RT head returned, then press one digit per row as ticked on paper. New entries stay yellow until saved.</translation>
         </message>
         <message>
             <source>Hasil belum disimpan</source>
-            <translation type="unfinished" />
+            <translation>Results not saved</translation>
         </message>
         <message>
             <source>Ada {n} isian yang belum disimpan. Tinggalkan tanpa menyimpan?</source>
-            <translation type="unfinished" />
+            <translation>{n} entries are not saved. Leave without saving?</translation>
         </message>
         <message>
             <source>Daftar {code}: {desa}, RT {rt}{rw}, dicetak {printed}; {n} orang.{done}</source>
-            <translation type="unfinished" />
+            <translation>List {code}: {desa}, RT {rt}{rw}, printed {printed}; {n} people.{done}</translation>
         </message>
         <message>
             <source> Semua baris sudah diisi.</source>
-            <translation type="unfinished" />
+            <translation> Every row has been keyed.</translation>
         </message>
         <message>
             <source>Belum disimpan</source>
-            <translation type="unfinished" />
+            <translation>Not saved yet</translation>
         </message>
         <message>
             <source>Tidak diterapkan: {reason}</source>
-            <translation type="unfinished" />
+            <translation>Not applied: {reason}</translation>
         </message>
         <message>
             <source>Perbaikan baris {no}:</source>
-            <translation type="unfinished" />
+            <translation>Correction for row {no}:</translation>
         </message>
         <message>
             <source>{n} isian belum disimpan.</source>
-            <translation type="unfinished" />
+            <translation>{n} entries not saved.</translation>
         </message>
         <message>
             <source>Menyimpan hasil daftar RT…</source>
-            <translation type="unfinished" />
+            <translation>Saving the RT list results…</translation>
         </message>
         <message>
             <source>Tidak ada yang disimpan: {reason}</source>
-            <translation type="unfinished" />
+            <translation>Nothing was saved: {reason}</translation>
         </message>
         <message>
             <source>{n} baris disimpan.</source>
-            <translation type="unfinished" />
+            <translation>{n} rows saved.</translation>
         </message>
         <message>
             <source>{n} baris tidak dapat diterapkan (lihat Keterangan).</source>
-            <translation type="unfinished" />
+            <translation>{n} rows could not be applied (see Remarks).</translation>
         </message>
         <message>
             <source>Daftar ini sudah lengkap.</source>
-            <translation type="unfinished" />
+            <translation>This list is complete.</translation>
         </message>
     </context>
     <context>
@@ -3299,31 +3366,31 @@ Disimpan di {path}</source>
         </message>
         <message>
             <source>Kirim/terima &amp;batch</source>
-            <translation type="unfinished" />
+            <translation>Send/receive &amp;batches</translation>
         </message>
         <message>
             <source>Periksa &amp;kartu</source>
-            <translation type="unfinished" />
+            <translation>Check &amp;card</translation>
         </message>
         <message>
             <source>Hasil &amp;daftar RT</source>
-            <translation type="unfinished" />
+            <translation>RT list &amp;results</translation>
         </message>
         <message>
             <source>Konf&amp;lik data</source>
-            <translation type="unfinished" />
+            <translation>Data conf&amp;licts</translation>
         </message>
         <message>
             <source>K&amp;unci tanda tangan</source>
-            <translation type="unfinished" />
+            <translation>Signing &amp;keys</translation>
         </message>
         <message>
             <source>&amp;Cetak</source>
-            <translation type="unfinished" />
+            <translation>&amp;Print</translation>
         </message>
         <message>
             <source>Tanda &amp;terima</source>
-            <translation type="unfinished" />
+            <translation>Rec&amp;eipts</translation>
         </message>
         <message>
             <source>&amp;Jejak audit</source>

@@ -12,6 +12,7 @@ from tests.gui.test_batches_gui_support import KAB_CODE, Offices, add_verified, 
 
 from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.batches.widget import BatchesPage
+from rentan_desktop.services import trust
 
 # Fixtures shared with the other exchange GUI tests.
 kab_db_template, kab_ctx, offices, kab_gui = (
@@ -67,8 +68,11 @@ def test_export_then_import_with_report_first(qtbot, gui_ctx, kab_gui, offices: 
     headers = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]
     cell = {h: table.item(0, c).text() for c, h in enumerate(headers)}
     assert cell["Baru"] == "3" and cell["Konflik"] == "0" and cell["Ditolak"] == "0"
-    assert cell["Kantor dan penanda tangan"].startswith("640801 Kecamatan Muara Ancalong · ")
-    assert "Lolos" in cell["Hasil pemeriksaan"]
+    assert cell["Kantor pengirim"] == "640801 Kecamatan Muara Ancalong"
+    assert cell["Hasil"] == "Lolos"
+    fingerprint = trust.office_key_info(offices.kec).fingerprint
+    assert importer.details.text().startswith("✓ BATCH-640801-00001.xlsx: tanda tangan sah")
+    assert fingerprint in importer.details.text()
     assert "3 data baru" in importer.summary.text()
     assert _rows(offices.kab.db.path, "SELECT count(*) FROM registrant") == [(0,)]  # not yet
 
@@ -84,8 +88,9 @@ def test_export_then_import_with_report_first(qtbot, gui_ctx, kab_gui, offices: 
     # The same batch again: refused with its exact reason, nothing imported.
     wait_job(qtbot, importer.check_files([export.result.xlsx]))
     assert not importer.previews[0].ok and not importer.import_button.isEnabled()
-    verdict = importer.table.item(0, len(headers) - 1).text()
-    assert verdict.startswith("DITOLAK: ") and "sudah" in verdict.lower()
+    assert importer.table.item(0, len(headers) - 1).text() == "DITOLAK"
+    assert importer.details.text().startswith("✗ BATCH-640801-00001.xlsx: DITOLAK — ")
+    assert "sudah" in importer.details.text()
 
 
 def test_tampered_batch_names_row_and_field(qtbot, gui_ctx, kab_gui, offices: Offices,
@@ -100,10 +105,10 @@ def test_tampered_batch_names_row_and_field(qtbot, gui_ctx, kab_gui, offices: Of
     wait_job(qtbot, page.export.start_export())
     xlsx = page.export.result.xlsx
     book = openpyxl.load_workbook(xlsx)
-    sheet = book.worksheets[0]
-    header = [c.value for c in sheet[1]]
-    sheet.cell(row=3, column=header.index("NAMA LENGKAP") + 1 if "NAMA LENGKAP" in header
-               else 5).value = "ORANG LAIN"
+    sheet = book["Data"]  # the first sheet is the summary
+    header = [str(c.value or "").upper() for c in sheet[1]]
+    column = next(i for i, h in enumerate(header, start=1) if h.startswith("NAMA"))
+    sheet.cell(row=3, column=column).value = "ORANG LAIN"
     book.save(xlsx)
     coordinator = BatchesPage(kab_gui)
     qtbot.addWidget(coordinator)
@@ -111,6 +116,9 @@ def test_tampered_batch_names_row_and_field(qtbot, gui_ctx, kab_gui, offices: Of
     preview = coordinator.importer.previews[0]
     assert not preview.ok
     assert preview.counts["refused"] == 2
+    details = coordinator.importer.details.text()
+    assert details.endswith("DITOLAK — Buku kerja diubah setelah ditandatangani: baris 3, kolom "
+                            "Nama.")
     assert not coordinator.importer.import_button.isEnabled()
     assert _rows(offices.kab.db.path, "SELECT count(*) FROM registrant") == [(0,)]
 
@@ -141,3 +149,24 @@ def test_linux_drives_found_under_media(tmp_path: Path) -> None:
     labels = [d.label for d in found]
     assert labels == ["FLASHDISK", "KAMERA", "MY STICK"]
     assert drives.linux_drives([tmp_path / "absent"], tmp_path / "none") == []
+
+
+def test_gap_warning_only_when_the_missing_batch_is_not_chosen(qtbot, gui_ctx, kab_gui,
+                                                               offices: Offices, usb: Path) -> None:
+    from rentan_desktop.services import batches
+
+    add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1)
+    first = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb,
+                                 recipient=KAB_CODE)
+    add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1, start=2)
+    second = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb,
+                                  recipient=KAB_CODE)
+    page = BatchesPage(kab_gui)
+    qtbot.addWidget(page)
+    wait_job(qtbot, page.importer.check_files([second.xlsx]))
+    assert page.importer.previews[0].ok and page.importer.previews[0].warnings
+    assert page.importer.table.item(0, page.importer.table.columnCount() - 1).text() == (
+        "Lolos, ada peringatan")
+    wait_job(qtbot, page.importer.check_files([second.xlsx, first.xlsx]))
+    assert [p.report.seq for p in page.importer.previews] == [1, 2]
+    assert not any(p.warnings for p in page.importer.previews)

@@ -95,3 +95,14 @@ def test_zero_clears_and_bad_code_is_one_sentence(qtbot, gui_ctx, ctx, admin, fu
     page.table.selectRow(0)
     qtbot.keyClick(page.table, "0")
     assert not page.pending and page.table.item(0, 4).text() == ""
+
+
+def test_english_catalogue_covers_the_screen(qtbot, gui_ctx) -> None:
+    from rentan_desktop.gui import i18n
+
+    i18n.install("en")  # gui_lang puts Indonesian back afterwards
+    page = RtResultsPage(gui_ctx)
+    qtbot.addWidget(page)
+    assert page.save_button.text() == "&Save results (Ctrl+S)"
+    assert page.count_label.text() == "0 entries not saved."
+    assert page.table.horizontalHeaderItem(4).text() == "RT result"

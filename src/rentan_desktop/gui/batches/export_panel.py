@@ -71,7 +71,9 @@ class ExportPanel(QWidget):
             self.tr("Kode kantor penerima; kosongkan bila untuk kantor mana pun.")
         )
         form = QFormLayout(step2)
-        form.addRow(self.tr("&Simpan ke:"), row)
+        target_label = QLabel(self.tr("&Simpan ke:"), step2)
+        target_label.setBuddy(self.drive_combo)  # a layout row has no buddy of its own
+        form.addRow(target_label, row)
         form.addRow(self.tr("Kode kantor &penerima:"), self.recipient)
 
         step3 = QGroupBox(self.tr("3. Tulis, baca ulang dan periksa"), self)

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 CTX = "ImportPanel"
 COLUMNS = (
     ("file", QT_TRANSLATE_NOOP("ImportPanel", "Berkas")),
-    ("signer", QT_TRANSLATE_NOOP("ImportPanel", "Kantor dan penanda tangan")),
     ("seq", QT_TRANSLATE_NOOP("ImportPanel", "No.")),
+    ("signer", QT_TRANSLATE_NOOP("ImportPanel", "Kantor pengirim")),
     ("rows", QT_TRANSLATE_NOOP("ImportPanel", "Data")),
     ("new", QT_TRANSLATE_NOOP("ImportPanel", "Baru")),
     ("updated", QT_TRANSLATE_NOOP("ImportPanel", "Diperbarui")),
@@ -43,7 +43,7 @@ COLUMNS = (
     ("conflicts", QT_TRANSLATE_NOOP("ImportPanel", "Konflik")),
     ("flagged", QT_TRANSLATE_NOOP("ImportPanel", "Mungkin ganda")),
     ("refused", QT_TRANSLATE_NOOP("ImportPanel", "Ditolak")),
-    ("result", QT_TRANSLATE_NOOP("ImportPanel", "Hasil pemeriksaan")),
+    ("result", QT_TRANSLATE_NOOP("ImportPanel", "Hasil")),
 )
 KEYS = [key for key, _ in COLUMNS]
 OK_BG, BAD_BG, WARN_BG = QColor("#e3f4ea"), QColor("#fde7e9"), QColor("#fff4d6")
@@ -89,18 +89,23 @@ class ImportPanel(QWidget):
         self.table.setHorizontalHeaderLabels([_t(title) for _, title in COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for col in range(len(COLUMNS) - 1):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(KEYS.index("signer"), QHeaderView.ResizeMode.Stretch)
+        # The full sentences (signer fingerprint, exact refusal reasons, gap warnings) go below
+        # the table, where they wrap, rather than into a narrow cell.
+        self.details = QLabel(step2)
+        self.details.setObjectName("verifyDetails")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary = QLabel(step2)
         self.summary.setObjectName("previewSummary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("font-weight: bold;")
         box = QVBoxLayout(step2)
         box.addWidget(self.table, 1)
+        box.addWidget(self.details)
         box.addWidget(self.summary)
 
         step3 = QGroupBox(self.tr("3. Impor"), self)
@@ -114,6 +119,7 @@ class ImportPanel(QWidget):
         line = QHBoxLayout()
         line.addWidget(self.import_button)
         line.addWidget(self.progress, 1)
+        line.addStretch(1)
         box3.addLayout(line)
         box3.addWidget(self.result_label)
 
@@ -176,18 +182,24 @@ class ImportPanel(QWidget):
         self.previews = previews
         lang = self.gui.lang
         self.table.setRowCount(len(previews))
+        lines: list[str] = []
         for row, p in enumerate(previews):
             messages = p.report.messages(lang)
-            if p.ok:
-                verdict = self.tr("Lolos: tanda tangan sah, berkas utuh.")
-                if messages:
-                    verdict += "\n" + "\n".join(messages)
+            if not p.ok:
+                verdict = self.tr("DITOLAK")
+                lines.append(self.tr("✗ {file}: DITOLAK — {reasons}").format(
+                    file=p.path.name, reasons=" ".join(messages)))
             else:
-                verdict = self.tr("DITOLAK: {reasons}").format(reasons=" ".join(messages))
+                verdict = self.tr("Lolos, ada peringatan") if p.warnings else self.tr("Lolos")
+                lines.append(self.tr("✓ {file}: tanda tangan sah ({signer}), berkas utuh.{more}")
+                             .format(file=p.path.name, signer=p.signer_text,
+                                     more="".join(" " + m for m in messages)))
+            doc = p.report.manifest or {}
+            office = " ".join(x for x in (p.report.office, str(doc.get("office_name", ""))) if x)
             values = {
                 "file": p.path.name,
-                "signer": p.signer_text
-                or self.tr("(tidak dikenal) {office}").format(office=p.report.office),
+                "signer": office if p.report.signer else self.tr("{office} (tidak dikenal)")
+                .format(office=office or "?"),
                 "seq": str(p.report.seq or ""),
                 "rows": angka(p.report.row_count),
                 "result": verdict,
@@ -197,23 +209,18 @@ class ImportPanel(QWidget):
             for col, key in enumerate(KEYS):
                 item = QTableWidgetItem(values.get(key, ""))
                 item.setBackground(QBrush(color))
-                if key == "result":
-                    item.setToolTip(verdict)
-                elif key not in ("file", "signer"):
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
+                item.setToolTip(lines[-1])
+                if key not in ("file", "signer", "result"):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, col, item)
-        self.table.resizeRowsToContents()
+        self.details.setText("\n".join(lines))
         good = [p for p in previews if p.ok]
         total = {k: sum(p.counts.get(k, 0) for p in previews) for k in KEYS[4:10]}
-        self.summary.setText(
-            self.tr(
-                "{good} dari {all} batch lolos pemeriksaan. Bila diimpor: {new} data baru, {updated} "
-                "diperbarui, {unchanged} tetap, {conflicts} konflik ditahan untuk diputuskan, "
-                "{flagged} ditandai mungkin ganda; {refused} data ditolak."
-            ).format(good=len(good), all=len(previews), **{k: angka(v) for k, v in total.items()})
-        )
+        self.summary.setText(self.tr(
+            "{good} dari {all} batch lolos pemeriksaan. Bila diimpor: {new} data baru, {updated} "
+            "diperbarui, {unchanged} tetap, {conflicts} konflik ditahan untuk diputuskan, "
+            "{flagged} ditandai mungkin ganda; {refused} data ditolak."
+        ).format(good=len(good), all=len(previews), **{k: angka(v) for k, v in total.items()}))
         self.import_button.setEnabled(bool(good))
 
     # -- step 3 --------------------------------------------------------------------------------

@@ -129,7 +129,33 @@ def preview_batches(
         out.append(preview_batch(ctx, actor=actor, path=path, cancelled=cancelled))
         if progress is not None:
             progress(done, len(ordered))
+    _drop_covered_gaps(out)
     return out
+
+
+def _parse_ranges(text: str) -> set[int]:
+    numbers: set[int] = set()
+    for part in text.split(","):
+        low, _, high = part.strip().partition("-")
+        if low.isdigit():
+            numbers.update(range(int(low), int(high or low) + 1))
+    return numbers
+
+
+def _drop_covered_gaps(previews: list[Preview]) -> None:
+    """A gap warning is moot when the missing batches are among those chosen (and pass): the
+    import takes them in order, so the chain is complete by the time this one is applied."""
+    chosen: dict[str, set[int]] = {}
+    for p in previews:
+        if p.ok:
+            chosen.setdefault(p.report.office, set()).add(p.report.seq)
+    for p in previews:
+        p.report.warnings[:] = [
+            w for w in p.report.warnings
+            if w.code != "batch.gap"
+            or not _parse_ranges(str(w.params.get("missing", ""))) <= chosen.get(p.report.office,
+                                                                                   set())
+        ]
 
 
 def batch_paths(paths: Sequence[Path]) -> list[Path]:

@@ -74,10 +74,16 @@ class CardVerifyPage(QWidget):
         self.claims_box.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(ui.heading(self.tr("Periksa kartu peserta"), self))
-        layout.addWidget(ui.note(self.tr(
-            "Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor "
-            "yang terdaftar. Kode QR tidak memuat NIK; nama dan status diambil dari data kantor "
-            "ini bila ada."), self))
+        layout.addWidget(
+            ui.note(
+                self.tr(
+                    "Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor "
+                    "yang terdaftar. Kode QR tidak memuat NIK; nama dan status diambil dari data kantor "
+                    "ini bila ada."
+                ),
+                self,
+            )
+        )
         layout.addLayout(row)
         layout.addWidget(self.verdict)
         layout.addWidget(self.claims_box)
@@ -98,6 +104,16 @@ class CardVerifyPage(QWidget):
         self.token_edit.selectAll()  # the next scan replaces this one
         return check
 
+    def _office_name(self, kode: str) -> str:
+        office = self.gui.ctx.office
+        if office is not None and office.kode == kode:
+            return f"{kode} {office.nama}"
+        from rentan_desktop.services import trust
+
+        names = {k.office_kode: k.office_nama
+                 for k in trust.list_keys(self.gui.ctx, actor=self.gui.user)}
+        return f"{kode} {names.get(kode, '')}".strip()
+
     def show_check(self, check: CardCheck) -> None:
         self.check = check
         if not check.genuine:
@@ -117,7 +133,7 @@ class CardVerifyPage(QWidget):
             "nik": check.nik_masked or "–",
             "kpj": claims.kpj,
             "period": f"{tanggal(claims.start)} – {tanggal(claims.end)}",
-            "office": claims.office,
+            "office": self._office_name(claims.office),
             "fingerprint": claims.fingerprint,
             "status": lifecycle.label(check.status, self.gui.lang) if check.status else "–",
         }

@@ -7,6 +7,7 @@ button), types the reason and saves; ``services.conflicts.decide`` records who c
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rentan_desktop.domain.formatting import mask_nik
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.batches import ui
 from rentan_desktop.gui.context import GuiContext
@@ -72,7 +74,8 @@ class ConflictsPage(QWidget):
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("conflictTable")
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Kolom"), self.tr("Data masuk (batch)"), self.tr("Data yang ada di sini")])
+            [self.tr("Kolom"), self.tr("Data masuk (batch)"), self.tr("Data yang ada di sini")]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.table.verticalHeader().hide()
@@ -116,10 +119,16 @@ class ConflictsPage(QWidget):
         self.empty_label.setObjectName("noConflicts")
         layout = QVBoxLayout(self)
         layout.addWidget(ui.heading(self.tr("Konflik data"), self))
-        layout.addWidget(ui.note(self.tr(
-            "Data dari batch yang bertabrakan dengan data di sini ditahan, tidak ditimpa. Pilih "
-            "per kolom data mana yang benar (kolom berwarna berbeda isinya), tulis alasannya, "
-            "lalu simpan. Keputusan dan alasannya tercatat di jejak audit."), self))
+        layout.addWidget(
+            ui.note(
+                self.tr(
+                    "Data dari batch yang bertabrakan dengan data di sini ditahan, tidak ditimpa. Pilih "
+                    "per kolom data mana yang benar (kolom berwarna berbeda isinya), tulis alasannya, "
+                    "lalu simpan. Keputusan dan alasannya tercatat di jejak audit."
+                ),
+                self,
+            )
+        )
         layout.addWidget(self.empty_label)
         layout.addWidget(splitter, 1)
         gui.signals.data_changed.connect(self._on_changed)
@@ -160,12 +169,18 @@ class ConflictsPage(QWidget):
         if not 0 <= row < len(self.conflicts):
             return
         self.current = c = self.conflicts[row]
-        self.kind_label.setText(self.tr("{kind} — dari kantor {office}").format(
-            kind=_t(KINDS.get(c.kind, c.kind)), office=c.origin_office))
+        self.kind_label.setText(
+            self.tr("{kind} — dari kantor {office}").format(
+                kind=_t(KINDS.get(c.kind, c.kind)), office=c.origin_office
+            )
+        )
         self.reason.clear()
         self.groups.clear()
         self.table.setRowCount(len(c.fields))
+        full = self.gui.can(Perm.VIEW_FULL_NIK)
         for index, diff in enumerate(c.fields):
+            if not full and diff.key in ("nik", "no_kk"):  # identity numbers masked (PDP law)
+                diff = replace(diff, incoming=mask_nik(diff.incoming), existing=mask_nik(diff.existing))
             self.table.setItem(index, 0, QTableWidgetItem(diff.header))
             if not diff.differs:
                 for col, value in ((1, diff.incoming), (2, diff.existing)):
@@ -213,9 +228,13 @@ class ConflictsPage(QWidget):
         if self.current is None:
             return None
         try:
-            decided = conflicts.decide(self.gui.ctx, actor=self.gui.user,
-                                       conflict=self.current.uuid, choices=self.choices(),
-                                       reason=self.reason.text())
+            decided = conflicts.decide(
+                self.gui.ctx,
+                actor=self.gui.user,
+                conflict=self.current.uuid,
+                choices=self.choices(),
+                reason=self.reason.text(),
+            )
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence
             message = ui.error_text(exc)
             if message is None:
@@ -223,9 +242,13 @@ class ConflictsPage(QWidget):
             ui.show_result(self.result_label, message, "bad")
             return None
         taken = sum(1 for side in self.choices().values() if side == INCOMING)
-        ui.show_result(self.result_label, self.tr(
-            "Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}").format(
-            n=taken, reason=decided.reason), "ok")
+        ui.show_result(
+            self.result_label,
+            self.tr(
+                "Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}"
+            ).format(n=taken, reason=decided.reason),
+            "ok",
+        )
         self.gui.signals.emit_changed("registrant", (decided.existing_uuid,), "conflict")
         self.reload()
         return decided

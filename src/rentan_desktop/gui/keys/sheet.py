@@ -15,10 +15,13 @@ def write_key_sheet(
 ) -> Path:
     """Write an A4 PDF with the office, key id and the fingerprint in large type."""
     esc = html.escape
-    tr = QCoreApplication.translate
-    title = tr("KeySheet", "Lembar kunci tanda tangan kantor")
-    lead = tr("KeySheet", "Sidik jari kunci publik (bacakan per kelompok empat karakter):")
-    rule = tr(
+    title = QCoreApplication.translate("KeySheet", "Lembar kunci tanda tangan kantor")
+    lead = QCoreApplication.translate(
+        "KeySheet", "Sidik jari kunci publik (bacakan per kelompok empat karakter):")
+    key_id_label = QCoreApplication.translate("KeySheet", "ID kunci")
+    printed_label = QCoreApplication.translate("KeySheet", "Dicetak")
+    sign_label = QCoreApplication.translate("KeySheet", "Tanda tangan dan stempel kantor")
+    rule = QCoreApplication.translate(
         "KeySheet",
         "Kantor penerima hanya mempercayai berkas kunci publik kantor ini bila sidik jarinya "
         "sama persis dengan lembar ini atau dengan yang dibacakan melalui telepon.",
@@ -29,11 +32,11 @@ def write_key_sheet(
         f"<p>{esc(lead)}</p>"
         "<p style='font-family: monospace; font-size: 26pt; font-weight: bold;'>"
         f"{esc(fingerprint)}</p>"
-        f"<p>{esc(tr('KeySheet', 'ID kunci'))}: "
+        f"<p>{esc(key_id_label)}: "
         f"<span style='font-family: monospace;'>{esc(key_id)}</span></p>"
         f"<p>{esc(rule)}</p>"
-        f"<p>{esc(tr('KeySheet', 'Dicetak'))}: {esc(printed_on)}</p>"
-        f"<br><br><p>{esc(tr('KeySheet', 'Tanda tangan dan stempel kantor'))}:</p><br><br><br>"
+        f"<p>{esc(printed_label)}: {esc(printed_on)}</p>"
+        f"<br><br><p>{esc(sign_label)}:</p><br><br><br>"
         "<p>______________________________</p>"
     )
     writer = QPdfWriter(str(path))
