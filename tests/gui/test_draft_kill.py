@@ -1,4 +1,4 @@
-"""Kill the running entry form (SIGKILL, a real subprocess) mid-entry; the draft comes back."""
+"""Kill the running app (SIGKILL, a real subprocess) mid-entry; on restart the draft comes back."""
 
 from __future__ import annotations
 
@@ -15,28 +15,33 @@ import pytest
 from tests.conftest import ADMIN_PASSWORD
 
 DRIVER = r"""
+# The real composition root (gui.app.Application): login dialog, main window, the entry page.
 import json, os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
-from PySide6.QtCore import QTimer
+from pathlib import Path
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-app = QApplication([])
-from rentan_desktop.gui.context import GuiContext
-from rentan_desktop.gui.entry.widget import EntryForm
-from rentan_desktop.gui.jobs import JobRunner
-from rentan_desktop.gui.signals import AppSignals
-from rentan_desktop.services import auth
-from rentan_desktop.services.context import AppContext
+qt = QApplication([sys.argv[0]])
+from rentan_desktop.gui.app import Application
 
 mode, db, password = sys.argv[1], sys.argv[2], sys.argv[3]
-ctx = AppContext.open(db)
-user = auth.authenticate(ctx, "admin", password)
-form = EntryForm(GuiContext(ctx, user, AppSignals(), JobRunner()))
-form.show()
+app = Application(Path(db))
+login = app.start()
 
 
-def type_entry():
+def log_in():
+    if app.ctx is None:  # the services context opens in the background after the first paint
+        QTimer.singleShot(50, log_in)
+        return
+    QTest.keyClicks(login.username, "admin")
+    QTest.keyClicks(login.password, password)
+    QTest.keyClick(login.password, Qt.Key.Key_Return)
+
+
+def type_entry(window):
+    form = window.show_page("entry")
     typed = (("nik", "6408014101900001"), ("no_kk", "6408010101100001"), ("nama", "siti aminah"),
              ("tempat_lahir", "sangatta"), ("tanggal_lahir", "0101"))
     for name, text in typed:
@@ -47,16 +52,19 @@ def type_entry():
     print("TYPED", flush=True)
 
 
-def inspect():
+def inspect(window):
+    form = window.show_page("entry")
     out = {"banner": form.banner.isVisible(), "text": form.banner.text.text()}
     form.restore_draft()
     out["values"] = form.values()
     print(json.dumps(out), flush=True)
-    app.quit()
+    app.shutdown()
+    qt.quit()
 
 
-QTimer.singleShot(0, type_entry if mode == "type" else inspect)
-app.exec()
+app.main_window_shown.connect(type_entry if mode == "type" else inspect)
+QTimer.singleShot(0, log_in)
+qt.exec()
 """
 
 
