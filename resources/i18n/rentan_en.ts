@@ -717,11 +717,11 @@ Saved in {path}</translation>
         <name>DraftNotice</name>
         <message>
             <source>&amp;Lanjutkan entri</source>
-            <translation type="unfinished" />
+            <translation>&amp;Continue entry</translation>
         </message>
         <message>
             <source>Ada entri yang belum disimpan (%1, %2); isiannya aman dan bisa dilanjutkan.</source>
-            <translation type="unfinished" />
+            <translation>There is an unsaved entry (%1, %2); it is safe and can be continued.</translation>
         </message>
         <message>
             <source>tanpa nama</source>
@@ -1342,23 +1342,23 @@ SAFE TO REMOVE.</translation>
         <name>ImportOptions</name>
         <message>
             <source>Sumber dana:</source>
-            <translation type="unfinished" />
+            <translation>Funder:</translation>
         </message>
         <message>
             <source>Pekerjaan bila kolomnya kosong:</source>
-            <translation type="unfinished" />
+            <translation>Occupation when its column is empty:</translation>
         </message>
         <message>
             <source>Kecamatan bila tidak ada kolomnya:</source>
-            <translation type="unfinished" />
+            <translation>Kecamatan when there is no such column:</translation>
         </message>
         <message>
             <source>(tidak ada: baris ditolak)</source>
-            <translation type="unfinished" />
+            <translation>(none: the row is refused)</translation>
         </message>
         <message>
             <source>(dari kolom kecamatan di berkas)</source>
-            <translation type="unfinished" />
+            <translation>(from the file's kecamatan column)</translation>
         </message>
     </context>
     <context>
@@ -2118,15 +2118,15 @@ SAFE TO REMOVE.</translation>
         <name>QualityBox</name>
         <message>
             <source>Kualitas data</source>
-            <translation type="unfinished">Data quality</translation>
+            <translation>Data quality</translation>
         </message>
         <message>
             <source>Lihat &amp;kualitas data…</source>
-            <translation type="unfinished" />
+            <translation>See data &amp;quality…</translation>
         </message>
         <message>
             <source>Tidak ada masalah tercatat pada data aktif.</source>
-            <translation type="unfinished" />
+            <translation>No problems noted on the active records.</translation>
         </message>
     </context>
     <context>
