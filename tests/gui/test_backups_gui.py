@@ -42,6 +42,9 @@ def test_backup_change_restore_from_screen(
     assert _names(db_path) == ["AHMAD YANI", "SITI AMINAH"]
     changes: list[object] = []
     main_window.gui.signals.data_changed.connect(changes.append)
+    listing = main_window.show_page("registrants")  # a page holding read connections
+    qtbot.waitUntil(lambda: listing.count_label.text() == "2 pendaftar", timeout=10_000)
+    main_window.show_page("backups")
 
     page.select_row(0)
     assert page.restore_button.isEnabled()
@@ -60,6 +63,8 @@ def test_backup_change_restore_from_screen(
     kept = [b for b in page.model.backups if b.kind is BackupKind.PRE_RESTORE]
     assert len(kept) == 1 and kept[0].record_count == 2
     assert sorted(_names(kept[0].path)) == ["AHMAD YANI", "SITI AMINAH"]
+    main_window.show_page("registrants")  # the open list follows the restored database
+    qtbot.waitUntil(lambda: listing.count_label.text() == "1 pendaftar", timeout=10_000)
     # the app keeps working on the restored database
     with ctx.db.reader() as session:
         from sqlmodel import select
@@ -151,3 +156,27 @@ def test_screens_in_english(qtbot, gui_ctx) -> None:
     assert {"Backups", "Audit trail", "Import legacy data", "Duplicates", "Data quality"} <= set(
         titles
     )
+
+
+def test_real_app_backs_up_on_close_but_not_on_logout(qtbot, make_app, db_path) -> None:
+    app = make_app(db_path)
+    dialog = app.start()
+    qtbot.waitUntil(lambda: app.ctx is not None, timeout=10_000)
+    folder = db_path.parent / "backups"
+
+    def login():  # type: ignore[no-untyped-def]
+        with qtbot.waitSignal(app.main_window_shown, timeout=10_000) as shown:
+            app.window.username.setText("admin")
+            app.window.password.setText("rahasia-kuat-1")
+            app.window.submit()
+        return shown.args[0]
+
+    assert dialog is app.window
+    window = login()
+    assert window.backup_scheduler.enabled  # inside the real application
+    assert window.backup_scheduler.timer.isActive()
+    window.logout_action.trigger()  # another user takes over: no exit backup
+    assert not folder.exists() or not list(folder.iterdir())
+    window = login()
+    window.close()
+    assert [p.name.rsplit("-", 1)[1] for p in folder.iterdir()] == ["exit.db"]
