@@ -128,7 +128,12 @@ def test_schedule_and_exit_backup(qtbot, gui_ctx, ctx) -> None:
     assert job.error is None, job.error
     folder = backups.backup_folder(ctx)
     assert [p.name.endswith("-auto.db") for p in folder.iterdir()] == [True]
-    assert scheduler.check_now() is None  # not due again for an interval
+    job = scheduler.check_now()
+    assert job is not None
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    assert job.result is None  # not due again for an interval
+    assert len(list(folder.iterdir())) == 1
     window.show()
     window.close()
     kinds = sorted(p.name.rsplit("-", 1)[1] for p in folder.iterdir())

@@ -55,24 +55,25 @@ class BackupScheduler(QObject):
             self.timer.start()
 
     def check_now(self) -> Job | None:
-        """Start an automatic backup in the background when one is due; returns its job."""
+        """Ask in the background whether a backup is due and take it; returns the job (its result
+        is the BackupRun, or None when none was due)."""
         from rentan_desktop.services import backups
         from rentan_desktop.storage.backup_catalog import BackupKind
 
         if not self.enabled or (self.job is not None and self.job.running):
             return None
         ctx, user = self.gui.ctx, self.gui.user
-        try:
+
+        def work(_control: object) -> backups.BackupRun | None:
+            # backup_due reads every backup's record count: never on the GUI thread.
             if not backups.backup_due(ctx):
                 return None
-        except Exception:  # noqa: BLE001 - a closed or busy database: try at the next tick
-            log.exception("backup_due failed")
-            return None
+            return backups.backup_now(ctx, actor=user, kind=BackupKind.AUTO)
+
         # Silent job (no title): the status bar stays free for the user's own work; failures go
         # to the log, and the restore screen shows which backups exist.
         self.job = self.gui.jobs.start(
-            lambda _c: backups.backup_now(ctx, actor=user, kind=BackupKind.AUTO),
-            on_error=lambda exc: log.warning("automatic backup failed: %s", exc),
+            work, on_error=lambda exc: log.warning("automatic backup failed: %s", exc)
         )
         return self.job
 
