@@ -9,7 +9,7 @@ DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreety
         libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 fonts-dejavu-core \
         poppler-utils xvfb xauth
 
-.PHONY: run test test-long lint bench package system-deps setup clean
+.PHONY: run test test-long lint bench package i18n system-deps setup clean
 
 run: setup
 	$(VENV)/bin/rentan-desktop $(ARGS)
@@ -28,6 +28,9 @@ bench: setup
 
 package: setup
 	$(MAKE) -C packaging bundle
+
+i18n: setup
+	sh packaging/update_translations.sh
 
 setup: system-deps $(STAMP)
 

@@ -176,19 +176,25 @@ def test_user_error_shows_one_sentence_in_indonesian(qtbot, gui_lang, find_top) 
 
 
 def test_bug_opens_crash_dialog_and_logs(qtbot, tmp_path: Path) -> None:
+    import logging
+
     log_file = errors.setup_logging(tmp_path / "logs")
+    assert log_file is not None
     try:
-        raise RuntimeError("kesalahan uji 123")
+        raise RuntimeError("kesalahan uji 123 untuk NIK 6408014101900001")
     except RuntimeError as exc:
         dialog = errors.show_error(None, exc)
     qtbot.addWidget(dialog)
     from rentan_desktop.gui.crash import CrashDialog
 
     assert isinstance(dialog, CrashDialog)
-    assert "kesalahan uji 123" in dialog.details.toPlainText()
-    for handler in errors.log.handlers:
+    details = dialog.details.toPlainText()
+    assert "kesalahan uji 123" in details and "6408014101900001" not in details
+    for handler in logging.getLogger().handlers:
         handler.flush()
-    assert "kesalahan uji 123" in log_file.read_text(encoding="utf-8")
+    logged = log_file.read_text(encoding="utf-8")
+    assert "kesalahan uji 123" in logged and "6408014101900001" not in logged
+    assert "6408********0001" in logged
     dialog.close()
 
 

@@ -52,6 +52,8 @@ issues.define_all(
             "Domisili di luar wilayah yang dibiayai sumber dana ini ({kab}).",
             "The domicile is outside the area this funder pays for ({kab}).",
         ),
+        "funder.missing": ("Sumber dana tidak ditemukan.", "Funder not found."),
+        "pekerjaan.unknown": ("Pekerjaan '{kode}' tidak dikenal.", "Unknown occupation '{kode}'."),
         "mother.missing": (
             "Nama ibu kandung kosong; BPJS biasanya memerlukannya.",
             "Mother's maiden name is empty; BPJS usually needs it.",

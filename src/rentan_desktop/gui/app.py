@@ -201,7 +201,7 @@ class Application(QObject):
 
             if isinstance(self.window, SetupWizard):  # a restored file was not readable before
                 self._show_login()
-        errors.setup_logging(ctx.data_dir / "logs")
+        errors.setup_logging()
         self.context_ready.emit(ctx)
         pending, self._pending = self._pending, []
         for callback in pending:

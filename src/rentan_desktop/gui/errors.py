@@ -27,20 +27,17 @@ def log_file() -> Path | None:
     return _log_file
 
 
-def setup_logging(folder: Path) -> Path:
-    """Log to ``folder/rentan-desktop.log`` (rotated, 1 MB x 5); returns the file's path."""
-    global _log_file
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "rentan-desktop.log"
-    if _log_file != path:
-        from logging.handlers import RotatingFileHandler
+def setup_logging(folder: Path | None = None) -> Path | None:
+    """Start the privacy-filtered rotating log (no full NIK, mother's name or address ever lands in it).
 
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
-        _log_file = path
-    return path
+    ``folder`` overrides the platform log folder (tests); returns the log file's path.
+    """
+    global _log_file
+    from rentan_desktop import logging_setup
+
+    # excepthook=False: this module's own hook shows the crash dialog (and logs through the filter).
+    _log_file = logging_setup.configure("rentan-desktop", directory=folder, excepthook=False)
+    return _log_file
 
 
 def user_text(exc: BaseException) -> str | None:
@@ -92,7 +89,10 @@ def show_crash(
     tb: TracebackType | None,
 ) -> CrashDialog:
     """Log the bug with its traceback and open the crash dialog (non-blocking)."""
-    details = "".join(traceback.format_exception(kind, exc, tb))
+    from rentan_desktop import logging_setup
+
+    # "Salin rincian" must never copy a full NIK to the clipboard either.
+    details = logging_setup.scrub("".join(traceback.format_exception(kind, exc, tb)))
     log.error("unexpected error\n%s", details)
     from PySide6.QtCore import Qt
 

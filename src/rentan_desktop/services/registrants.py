@@ -35,8 +35,6 @@ issues.define_all(
             "Data berstatus '{status}' tidak dapat diubah di sini.",
             "Records with status '{status}' cannot be edited here.",
         ),
-        "funder.missing": ("Sumber dana tidak ditemukan.", "Funder not found."),
-        "pekerjaan.unknown": ("Pekerjaan '{kode}' tidak dikenal.", "Unknown occupation '{kode}'."),
         "dismiss.reason": (
             "Alasan wajib diisi untuk menandai dua data sebagai orang berbeda.",
             "A reason is required to mark two records as different people.",
