@@ -14,9 +14,10 @@ again as a new version and keeps its status.
 
 from __future__ import annotations
 
+import sqlite3
 import uuid as uuidlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -97,23 +98,54 @@ class ExportResult:
 _SENT_VERSION_COL = len(KEYS) + 1
 
 
-def _ready_rows(session: Session, level: str) -> list[tuple[Any, ...]]:
+def _ready_query(level: str, select: str) -> tuple[str, tuple[str, int]]:
     # A kecamatan sends every RT-verified record (a returned record verified again goes again);
     # upper offices send accepted records not yet sent onward. Corrections travel at every level.
     ready = READY_STATUS.get(level, Status.VERIFIED).value
     always = 1 if level == "kecamatan" else 0
     placeholders = ",".join(f"'{s.value}'" for s in CORRECTABLE)
     sql = (
-        _SELECT
+        select
         + "WHERE (r.status = ? AND (? OR r.sent_version IS NULL OR r.version > r.sent_version)) "
         + f"OR (r.status IN ({placeholders}) AND r.sent_version IS NOT NULL "
-        + "AND r.version > r.sent_version) ORDER BY r.id"
+        + "AND r.version > r.sent_version) "
     )
-    return list(session.connection().exec_driver_sql(sql, (ready, always)).fetchall())
+    return sql, (ready, always)
+
+
+def _cursor(session: Session, sql: str, params: tuple[Any, ...]) -> Any:
+    # The plain sqlite3 cursor streams rows one by one (150,000 full rows held at once would cost
+    # hundreds of MB); it shares the session's connection and so its transaction.
+    con = session.connection().connection.driver_connection
+    assert isinstance(con, sqlite3.Connection)
+    return con.execute(sql, params)
+
+
+def _ready_rows(
+    session: Session, level: str, uuids: Sequence[str] | None
+) -> Generator[tuple[Any, ...], None, None]:
+    sql, params = _ready_query(level, _SELECT)
+    rows = _cursor(session, sql + "ORDER BY r.id", params)
+    if uuids is None:
+        yield from rows
+        return
+    wanted = set(uuids)
+    yield from (r for r in rows if r[0] in wanted)
 
 
 def _is_new(record: tuple[Any, ...]) -> bool:
     return record[_SENT_VERSION_COL] is None
+
+
+def _ready_counts(session: Session, level: str, uuids: Sequence[str] | None) -> ReadyCount:
+    sql, params = _ready_query(level, "SELECT r.uuid, r.sent_version IS NULL FROM registrant r ")
+    rows = _cursor(session, sql, params)
+    wanted = set(uuids) if uuids is not None else None
+    new = corrections = 0
+    for uuid, is_new in rows:
+        if wanted is None or uuid in wanted:
+            new, corrections = (new + 1, corrections) if is_new else (new, corrections + 1)
+    return ReadyCount(new, corrections)
 
 
 def ready_count(ctx: AppContext, *, actor: User) -> ReadyCount:
@@ -121,17 +153,7 @@ def ready_count(ctx: AppContext, *, actor: User) -> ReadyCount:
     require(actor, Perm.BATCH_EXPORT)
     office = require_office(ctx)
     with ctx.db.reader() as session:
-        rows = _ready_rows(session, office.level)
-    new = sum(1 for r in rows if _is_new(r))
-    return ReadyCount(new, len(rows) - new)
-
-
-def _select(session: Session, level: str, uuids: Sequence[str] | None) -> list[tuple[Any, ...]]:
-    rows = _ready_rows(session, level)
-    if uuids is None:
-        return rows
-    wanted = set(uuids)
-    return [r for r in rows if r[0] in wanted]
+        return _ready_counts(session, office.level, None)
 
 
 def _texts(record: tuple[Any, ...], status: str) -> list[str]:
@@ -181,8 +203,8 @@ def export_batch(
     created: list[Path] = []
     try:
         with ctx.db.writer() as session:
-            records = _select(session, office.level, uuids)
-            if not records:
+            total = _ready_counts(session, office.level, uuids).total
+            if not total:
                 raise UserError(m.BATCH_NOTHING_TO_SEND)
             seq, prev = _next_seq(session, office.kode)
             batch_id = str(uuidlib.uuid4())
@@ -193,14 +215,19 @@ def export_batch(
             created.extend(temps + finals)
             ready = READY_STATUS.get(office.level, Status.VERIFIED).value
             now = utcnow()
-            hashes, counts = _write_workbook(temps[0], records, ready, office, batch_id, seq,
-                                             actor.username, now.isoformat(), progress, cancelled)
+            rows = _ready_rows(session, office.level, uuids)
+            try:
+                hashes, counts, marks = _write_workbook(
+                    temps[0], rows, total, ready, office, batch_id, seq, actor.username,
+                    now.isoformat(), progress, cancelled)
+            finally:
+                rows.close()  # release the cursor while its connection is still open
             xlsx_sha, xlsx_size = bf.sha256_file(temps[0])
             manifest = {
                 "schema": bf.BATCH_SCHEMA, "batch_id": batch_id, "office": office.kode,
                 "office_name": office.nama, "recipient": recipient, "key_id": key.public_key.key_id,
                 "seq": seq, "prev_batch_sha256": prev, "created_at": now.isoformat(),
-                "created_by": actor.username, "row_count": len(records), "columns": list(KEYS),
+                "created_by": actor.username, "row_count": len(marks), "columns": list(KEYS),
                 "xlsx_file": xlsx.name, "xlsx_sha256": xlsx_sha, "xlsx_size": xlsx_size,
                 "rows_sha256": hashes.hexdigest(), "row_hashes": hashes.entries,
                 "app_version": rentan_desktop.__version__,
@@ -213,8 +240,8 @@ def export_batch(
             # Read back from the stick, as the coordinator will, before anything is marked sent.
             if not verify_written(xlsx, key.public_key, signed.body):
                 raise UserError(m.BATCH_READBACK_FAILED, folder=str(folder))
-            _mark_sent(session, actor, office.kode, batch_id, seq, signed, prev, manifest, records,
-                       ready, now)
+            _mark_sent(session, actor, office.kode, batch_id, seq, signed, prev, manifest, marks,
+                       now)
     except UserError:
         bf.discard(created)
         raise
@@ -225,7 +252,7 @@ def export_batch(
     except BaseException:
         bf.discard(created)
         raise
-    return ExportResult(batch_id, seq, xlsx, finals, len(records), counts["new"],
+    return ExportResult(batch_id, seq, xlsx, finals, len(marks), counts["new"],
                         counts["corrections"], key.public_key.fingerprint)
 
 
@@ -235,15 +262,21 @@ class _Hashes(RowsHasher):
         self.entries: list[str] = []
 
 
+# What marking needs to know about each row written: id, uuid, version, marked sent (not a correction).
+Mark = tuple[int, str, int, bool]
+
+
 def _write_workbook(
-    path: Path, records: list[tuple[Any, ...]], ready: str, office: Any, batch_id: str, seq: int,
-    username: str, when: str, progress: Progress | None, cancelled: Cancelled | None,
-) -> tuple[_Hashes, Counter[str]]:
+    path: Path, records: Iterator[tuple[Any, ...]], total: int, ready: str, office: Any,
+    batch_id: str, seq: int, username: str, when: str, progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> tuple[_Hashes, Counter[str], list[Mark]]:
     hashes = _Hashes()
     counts: Counter[str] = Counter()
     per_desa: Counter[str] = Counter()
-    total = len(records)
+    marks: list[Mark] = []
     desa_col = KEYS.index("desa_kode")
+    version_col = KEYS.index("version")
     with TextSheetWriter(path, HEADERS) as writer:
         for done, record in enumerate(records, start=1):
             marked = record[_STATUS_COL] == ready
@@ -252,6 +285,7 @@ def _write_workbook(
             hashes.add(signed_row.digest)
             hashes.entries.append(signed_row.encode())
             writer.add_row(row)
+            marks.append((record[len(KEYS)], record[0], record[version_col], marked))
             counts["new" if _is_new(record) else "corrections"] += 1
             per_desa[row[desa_col]] += 1
             if done % 1000 == 0 or done == total:
@@ -275,18 +309,18 @@ def _write_workbook(
         ]
         summary += [(desa, n) for desa, n in sorted(per_desa.items())]
         writer.close(summary)
-    return hashes, counts
+    return hashes, counts, marks
 
 
 def _mark_sent(
     session: Session, actor: User, office: str, batch_id: str, seq: int,
-    signed: documents.SignedDocument, prev: str, manifest: dict[str, Any],
-    records: list[tuple[Any, ...]], ready: str, now: Any,
+    signed: documents.SignedDocument, prev: str, manifest: dict[str, Any], marks: list[Mark],
+    now: Any,
 ) -> None:
     ledger = BatchLedger(
         kind="batch", direction="out", doc_uuid=batch_id, office_kode=office,
         recipient_kode=manifest["recipient"], seq=seq, doc_sha256=signed.sha256,
-        prev_sha256=prev, key_id=manifest["key_id"], row_count=len(records),
+        prev_sha256=prev, key_id=manifest["key_id"], row_count=len(marks),
         file_name=manifest["xlsx_file"], created_at=now, created_by=actor.username,
         recorded_at=now, recorded_by=actor.username, status="sent",
     )
@@ -294,25 +328,23 @@ def _mark_sent(
     session.flush()
     conn = session.connection()
     stamp = now.isoformat(timespec="microseconds")
-    id_col = len(KEYS)
-    version_col = KEYS.index("version")
-    fresh = [(Status.SENT.value, actor.username, stamp, r[id_col], ready) for r in records
-             if r[_STATUS_COL] == ready]
+    fresh = [(Status.SENT.value, actor.username, stamp, ident) for ident, _, _, marked in marks
+             if marked]
     if fresh:
         conn.exec_driver_sql(
             "UPDATE registrant SET status = ?, sent_version = version, updated_by = ?, "
-            "updated_at = ? WHERE id = ? AND status = ?",
+            "updated_at = ? WHERE id = ?",
             fresh,
         )
-    corrections = [(r[id_col],) for r in records if r[_STATUS_COL] != ready]
+    corrections = [(ident,) for ident, _, _, marked in marks if not marked]
     if corrections:
         conn.exec_driver_sql("UPDATE registrant SET sent_version = version WHERE id = ?",
                              corrections)
     conn.exec_driver_sql(
         "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
         "VALUES (?, ?, ?, 'sent', '')",
-        [(ledger.id, r[0], r[version_col]) for r in records],
+        [(ledger.id, uuid, version) for _, uuid, version, _ in marks],
     )
     audit.record(session, actor, "batch.export", "batch", batch_id,
-                 {"seq": seq, "rows": len(records), "file": manifest["xlsx_file"],
+                 {"seq": seq, "rows": len(marks), "file": manifest["xlsx_file"],
                   "sha256": signed.sha256, "recipient": manifest["recipient"]})
