@@ -109,6 +109,8 @@ class Registrant(SQLModel, table=True):
         Index("ix_registrant_desa_rt", "desa_kode", "rt", "id"),
         Index("ix_registrant_kecamatan", "kecamatan_kode", "id"),
         Index("ix_registrant_status", "status", "id"),
+        Index("ix_registrant_periode_status_desa", "periode", "status", "desa_kode"),
+        Index("ix_registrant_periode_status_pekerjaan", "periode", "status", "pekerjaan_kode"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
