@@ -325,3 +325,34 @@ def test_a_correction_in_progress_comes_back_as_a_correction(
     press(Qt.Key.Key_S, CTRL)
     assert registrants.get(gui_ctx.ctx, actor=gui_ctx.user, uuid=saved.uuid).alamat == "JL. BARU"
     assert count(gui_ctx) == 1  # corrected, not registered twice
+
+
+def test_saving_while_an_import_holds_the_writer_waits_without_freezing(
+    qtbot, gui_ctx: GuiContext
+) -> None:  # type: ignore[no-untyped-def]
+    form = make_form(qtbot, gui_ctx)
+    key_in_siti(form)
+    held, release = threading.Event(), threading.Event()
+
+    def hold_writer() -> None:
+        with gui_ctx.ctx.db.writer():
+            held.set()
+            release.wait(20)
+
+    worker = threading.Thread(target=hold_writer)
+    worker.start()
+    try:
+        assert held.wait(5)
+        started = time.perf_counter()
+        press(Qt.Key.Key_S, CTRL)
+        assert time.perf_counter() - started < 2  # Ctrl+S came back at once
+        assert "Menunggu" in form.status.text()
+        assert not form.editors["nama"].isEnabled()  # locked: nothing typed now could be lost
+        assert not form.save()  # a second Ctrl+S does not queue a second record
+    finally:
+        release.set()
+        worker.join()
+    qtbot.waitUntil(lambda: count(gui_ctx) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: "Tersimpan" in form.status.text())
+    assert form.editors["nama"].isEnabled() and form.values()["nama"] == ""
+    assert form.values()["desa_kode"] == DESA  # carried forward as after any save

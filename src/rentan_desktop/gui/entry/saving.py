@@ -9,8 +9,20 @@ from PySide6.QtCore import QObject, Qt
 from rentan_desktop.domain import formatting, issues
 from rentan_desktop.domain.roles import RoleRefused
 from rentan_desktop.gui.entry import form_spec
+from rentan_desktop.gui.jobs import JobRunner
 from rentan_desktop.services import drafts, registrants
 from rentan_desktop.services.errors import UserError, ValidationFailed
+from rentan_desktop.storage.db import Database
+
+
+def writer_busy(db: Database) -> bool:
+    """Whether another thread holds the database's one writer right now (never blocks)."""
+    lock = getattr(db, "_lock", None)  # Database.writer() serialises on this lock
+    if lock is None or not lock.acquire(blocking=False):
+        return lock is not None
+    lock.release()
+    return False
+
 
 if TYPE_CHECKING:
     from rentan_desktop.gui.entry.widget import EntryForm
@@ -24,6 +36,8 @@ class Saver(QObject):
         self.form = form
         self.dismissed: set[str] = set()  # candidates no longer listed
         self.pending: dict[str, str] = {}  # other uuid -> reason, recorded once a new record saves
+        # A private runner: a waiting save must not take over the status bar's progress widget.
+        self.jobs = JobRunner(self, max_threads=1)
 
     def reset(self) -> None:
         self.dismissed.clear()
@@ -39,22 +53,47 @@ class Saver(QObject):
             self._show_refusal(result)
             return False
         data = form_spec.to_input(form.values())
-        try:
-            if form.uuid:
-                saved = registrants.update(
-                    gui.ctx,
-                    actor=gui.user,
-                    uuid=form.uuid,
-                    data=data,
-                    expected_version=form.version,
+        uuid, version = form.uuid, form.version
+
+        def write() -> registrants.SaveResult:
+            if uuid:
+                return registrants.update(
+                    gui.ctx, actor=gui.user, uuid=uuid, data=data, expected_version=version
                 )
-            else:
-                saved = registrants.create(gui.ctx, actor=gui.user, data=data)
+            return registrants.create(gui.ctx, actor=gui.user, data=data)
+
+        if writer_busy(gui.ctx.db):
+            # An import or a backup holds the one writer: wait for it off the GUI thread, with the
+            # form locked so nothing typed meanwhile is lost when the saved record is cleared.
+            form.set_busy(True)
+            form.show_status(
+                self.tr(
+                    "Menunggu proses lain (misalnya impor) selesai memakai database; data akan disimpan…"
+                )
+            )
+            self.jobs.start(lambda _control: write(), on_success=self._saved, on_error=self._failed)
+            return True
+        try:
+            saved = write()
         except (UserError, RoleRefused) as exc:
-            if isinstance(exc, ValidationFailed):
-                form.revalidate()
-            form.show_status(exc.message(form.lang), error=True)
+            self._failed(exc)
             return False
+        self._saved(saved)
+        return True
+
+    def _failed(self, exc: BaseException) -> None:
+        form = self.form
+        form.set_busy(False)
+        if not isinstance(exc, (UserError, RoleRefused)):
+            raise exc  # a bug: the app's crash handler shows it
+        if isinstance(exc, ValidationFailed):
+            form.revalidate()
+        form.show_status(exc.message(form.lang), error=True)
+
+    def _saved(self, saved: registrants.SaveResult) -> None:
+        form = self.form
+        gui = form.gui
+        form.set_busy(False)
         row = saved.registrant
         self._apply_dismissals(row.uuid)
         gui.signals.emit_changed("registrant", (row.uuid,), "create" if saved.created else "update")
@@ -75,7 +114,6 @@ class Saver(QObject):
             )
         form.show_status(text.replace("%1", row.nama).replace("%2", shown) + warn)
         form.saved.emit(row.uuid)
-        return True
 
     def _show_refusal(self, result: registrants.CheckResult) -> None:
         form = self.form

@@ -52,6 +52,7 @@ class EntryForm(QWidget):
         self.messages: dict[str, QLabel] = {}
         self._loading = 0
         self._nik_dirty = False
+        self.busy = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(VALIDATE_DELAY_MS)
@@ -329,6 +330,8 @@ class EntryForm(QWidget):
 
     def save(self) -> bool:
         """Save the record (Ctrl+S); on success start the next one with the carried fields."""
+        if self.busy:
+            return False  # a save is already waiting for the database
         return self.saver.save()
 
     def _load_carry(self) -> None:
@@ -394,6 +397,12 @@ class EntryForm(QWidget):
     def _open_exact(self) -> None:
         if self.exact is not None:
             self.open_registrant.emit(self.exact.uuid)
+
+    def set_busy(self, busy: bool) -> None:
+        """Lock the form while a save waits for the database (nothing typed then could be kept)."""
+        self.busy = busy
+        for widget in (*self.editors.values(), self.save_button, self.clear_button, self.panel):
+            widget.setEnabled(not busy)
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
