@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui.batches.bpjs_panel import BpjsPanel
 from rentan_desktop.gui.batches.export_panel import ExportPanel
 from rentan_desktop.gui.batches.import_panel import ImportPanel
 from rentan_desktop.gui.context import GuiContext
@@ -34,6 +35,9 @@ class BatchesPage(QWidget):
             self.tabs.addTab(self.export, self.tr("&Kirim batch"))
         if self.importer is not None:
             self.tabs.addTab(self.importer, self.tr("&Terima batch"))
+        self.bpjs = BpjsPanel(gui, self.tabs) if gui.can(Perm.BPJS_EXCHANGE) else None
+        if self.bpjs is not None:
+            self.tabs.addTab(self.bpjs, self.tr("BPJS &Ketenagakerjaan"))
         layout = QVBoxLayout(self)
         layout.addWidget(ui.heading(self.tr("Kirim dan terima batch"), self))
         layout.addWidget(intro)
