@@ -358,8 +358,75 @@ The current database is kept first as a "before restore" backup, so this step ca
             <translation>&amp;Receive batches</translation>
         </message>
         <message>
+            <source>BPJS &amp;Ketenagakerjaan</source>
+            <translation>BPJS &amp;Ketenagakerjaan</translation>
+        </message>
+        <message>
             <source>Kirim dan terima batch</source>
             <translation>Send and receive batches</translation>
+        </message>
+    </context>
+    <context>
+        <name>BpjsPanel</name>
+        <message>
+            <source>1. Workbook pendaftaran kolektif untuk BPJS</source>
+            <translation>1. Collective registration workbook for BPJS</translation>
+        </message>
+        <message>
+            <source>&amp;Tulis workbook BPJS…</source>
+            <translation>&amp;Write the BPJS workbook…</translation>
+        </message>
+        <message>
+            <source>Berisi data berstatus Diterima yang belum punya KPJ. Susunan kolom diambil dari berkas pemetaan bpjs_mapping.json (bisa diubah tanpa mengubah program).</source>
+            <translation>Holds the Accepted records that have no KPJ yet. The column layout comes from the mapping file bpjs_mapping.json (editable without changing the program).</translation>
+        </message>
+        <message>
+            <source>Tanggal &amp;mulai kepesertaan:</source>
+            <translation>Coverage &amp;start date:</translation>
+        </message>
+        <message>
+            <source>2. Hasil dari BPJS (KPJ dan masa kepesertaan)</source>
+            <translation>2. Result from BPJS (KPJ and coverage period)</translation>
+        </message>
+        <message>
+            <source>&amp;Impor berkas hasil BPJS…</source>
+            <translation>&amp;Import the BPJS result file…</translation>
+        </message>
+        <message>
+            <source>Orang dicocokkan per NIK lalu berstatus Terdaftar BPJS. Berkas dengan baris yang salah tidak diimpor sama sekali.</source>
+            <translation>People are matched by NIK and become Registered with BPJS. A file with a wrong row is not imported at all.</translation>
+        </message>
+        <message>
+            <source>Simpan workbook BPJS</source>
+            <translation>Save the BPJS workbook</translation>
+        </message>
+        <message>
+            <source>Menulis workbook BPJS…</source>
+            <translation>Writing the BPJS workbook…</translation>
+        </message>
+        <message>
+            <source>Workbook BPJS berisi {n} orang disimpan: {path}</source>
+            <translation>BPJS workbook with {n} people saved: {path}</translation>
+        </message>
+        <message>
+            <source>Pilih berkas hasil BPJS</source>
+            <translation>Choose the BPJS result file</translation>
+        </message>
+        <message>
+            <source>Mengimpor hasil BPJS…</source>
+            <translation>Importing the BPJS result…</translation>
+        </message>
+        <message>
+            <source>{n} orang sekarang Terdaftar BPJS; {already} sudah terdaftar sebelumnya.</source>
+            <translation>{n} people are now Registered with BPJS; {already} were registered before.</translation>
+        </message>
+        <message>
+            <source>NIK tidak dikenal di sini: {niks}.</source>
+            <translation>NIKs unknown here: {niks}.</translation>
+        </message>
+        <message>
+            <source>Belum berstatus Diterima: {niks}.</source>
+            <translation>Not yet Accepted: {niks}.</translation>
         </message>
     </context>
     <context>
@@ -2730,6 +2797,10 @@ Saved in {path}</translation>
     </context>
     <context>
         <name>Saver</name>
+        <message>
+            <source>Menunggu proses lain (misalnya impor) selesai memakai database; data akan disimpan…</source>
+            <translation type="unfinished" />
+        </message>
         <message>
             <source>Tersimpan: %1 (NIK %2). Silakan entri berikutnya.</source>
             <translation>Saved: %1 (NIK %2). Go ahead with the next one.</translation>
