@@ -211,11 +211,20 @@ def _report_data(report: Any, lang: str) -> dict[str, Any]:
 def cmd_verify_batch(rt: Runtime) -> int:
     from rentan_desktop.services import batch_import
 
-    report = batch_import.verify_batch(rt.ctx(), actor=rt.user(), path=rt.args.file)
+    report = batch_import.verify_batch(rt.ctx(), actor=rt.user(), path=rt.args.file,
+                                       progress=_progress(rt))
     head = (f"Batch {report.seq} dari kantor {report.office}: {report.row_count} data, "
             + ("sah." if report.ok else "DITOLAK."))
-    rt.out(_report_data(report, rt.lang),
-           "\n".join([head, *_messages(report.errors + report.warnings, rt.lang)]))
+    lines = [head]
+    if report.signer is not None:
+        lines.append(f"Penanda tangan: kunci {report.signer.public_key.fingerprint}")
+    if report.ok:
+        p = report.preview
+        lines.append(f"Jika diimpor: {p['new']} baru, {p['updated']} diperbarui, "
+                     f"{p['unchanged']} sama, {p['conflicts']} konflik, "
+                     f"{p['flagged']} kemungkinan ganda.")
+    rt.out({**_report_data(report, rt.lang), "preview": report.preview},
+           "\n".join([*lines, *_messages(report.errors + report.warnings, rt.lang)]))
     return 0 if report.ok else 1
 
 
