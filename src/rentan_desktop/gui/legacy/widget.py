@@ -46,6 +46,7 @@ class LegacyImportPage(QWidget):
         self.guess: Guess | None = None
         self.run: LegacyRun | None = None
         self.job: Job | None = None
+        self._totals: dict[str, int] = {}
         self.step_label = QLabel(self)
         self.step_label.setObjectName("stepLabel")
         self.step_label.setStyleSheet("font-weight: bold;")
@@ -158,6 +159,8 @@ class LegacyImportPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Column widths from the first rows only: Qt would format 1,000 rows of every column.
+        self.table.horizontalHeader().setResizeContentsPrecision(60)
         self.row_detail = QLabel(page)
         self.row_detail.setObjectName("rowProblems")
         self.row_detail.setWordWrap(True)
@@ -204,9 +207,7 @@ class LegacyImportPage(QWidget):
         self.check_button.setVisible(step >= STEP_MAPPING)
         self.check_button.setEnabled(self.mapping_step.is_complete() and not busy)
         # Commit only what the dry run on screen showed, and only once.
-        ready = (
-            self.run is not None and self.run.committed is None and self.run.totals()["ready"] > 0
-        )
+        ready = self.run is not None and self.run.committed is None and self._totals["ready"] > 0
         self.commit_button.setEnabled(step == STEP_PREVIEW and ready and not busy)
         self.report_button.setEnabled(self.run is not None and not busy)
 
@@ -371,9 +372,9 @@ class LegacyImportPage(QWidget):
         return self._start(job)
 
     def show_run(self, run: LegacyRun) -> None:
+        totals = self._totals = run.totals()
         self.run = run
         self.preview.set_run(run, self.gui.lang)
-        totals = run.totals()
         text = self.tr(
             "{rows} baris dibaca: {ready} siap diimpor, {refused} ditolak, {already} sudah "
             "diimpor sebelumnya, {warned} dengan peringatan, {clusters} kelompok kemungkinan "
@@ -398,7 +399,7 @@ class LegacyImportPage(QWidget):
     def _committed(self, run: LegacyRun) -> None:
         self.show_run(run)
         self.message.setText(
-            self.tr("{n} baris diimpor sebagai draf.").format(n=angka(run.totals()["imported"]))
+            self.tr("{n} baris diimpor sebagai draf.").format(n=angka(self._totals["imported"]))
         )
         if run.registrants:
             self.gui.signals.emit_changed("registrant", tuple(run.registrants.values()), "import")
