@@ -56,6 +56,10 @@ def test_export_then_import_with_report_first(qtbot, gui_ctx, kab_gui, offices: 
     assert {p.name for p in usb.iterdir()} == {p.name for p in export.result.files}
     assert {s for (s,) in _rows(offices.kec.db.path, "SELECT status FROM registrant")} == {"sent"}
     qtbot.waitUntil(lambda: "Belum ada data yang siap dikirim" in export.ready_label.text())
+    export.auto_open = False
+    wait_job(qtbot, export.print_handover())  # Berita Acara Serah Terima for this batch
+    assert export.handover_path.exists() and export.handover_path.suffix == ".pdf"
+    assert "Berita acara disimpan" in export.result_label.text()
 
     coordinator = BatchesPage(kab_gui)
     qtbot.addWidget(coordinator)

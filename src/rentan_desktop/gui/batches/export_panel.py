@@ -44,6 +44,7 @@ class ExportPanel(QWidget):
         self.gui = gui
         self.ready: ReadyCount | None = None
         self.result: ExportResult | None = None
+        self.handover_path: Path | None = None
         self.job: Job | None = None
         office = gui.ctx.office
         step1 = QGroupBox(self.tr("1. Data yang akan dikirim"), self)
