@@ -15,11 +15,17 @@ from rentan_desktop.services.errors import UserError, ValidationFailed
 from rentan_desktop.storage.db import Database
 
 
-def writer_busy(db: Database) -> bool:
-    """Whether another thread holds the database's one writer right now (never blocks)."""
+def writer_busy(db: Database, patience_s: float = 0.3) -> bool:
+    """Whether another thread holds the database's one writer for longer than a draft write does.
+
+    The draft worker takes the writer for a few milliseconds per keystroke; only a long holder (an
+    import, a backup) makes the save wait in the background.
+    """
     lock = getattr(db, "_lock", None)  # Database.writer() serialises on this lock
-    if lock is None or not lock.acquire(blocking=False):
-        return lock is not None
+    if lock is None:
+        return False
+    if not lock.acquire(timeout=patience_s):
+        return True
     lock.release()
     return False
 
