@@ -2799,7 +2799,7 @@ Saved in {path}</translation>
         <name>Saver</name>
         <message>
             <source>Menunggu proses lain (misalnya impor) selesai memakai database; data akan disimpan…</source>
-            <translation type="unfinished" />
+            <translation>Waiting for another task (an import, for example) to finish with the database; the record will be saved…</translation>
         </message>
         <message>
             <source>Tersimpan: %1 (NIK %2). Silakan entri berikutnya.</source>
