@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from common import demo_db  # noqa: E402
 
 PY = str(HERE.parent / ".venv" / "bin" / "python")
-TRIES = 7
+TRIES = 11
 
 
 def _median(samples: list[float]) -> float:
