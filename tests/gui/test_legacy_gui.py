@@ -112,6 +112,11 @@ def test_wizard_dry_run_then_commit(qtbot, page, tmp_path, db_path, main_window)
     _wait(qtbot, page.save_report(report))
     assert report.exists()
 
+    # another default occupation: the preview is stale until checked again
+    page.options.job.setCurrentIndex(1)
+    assert page.run is None and not page.commit_button.isEnabled()
+    page.options.job.setCurrentIndex(0)
+    _wait(qtbot, page.dry_run())
     changes: list[object] = []
     main_window.gui.signals.data_changed.connect(changes.append)
     assert page.commit_button.isEnabled()

@@ -134,6 +134,9 @@ class LegacyImportPage(QWidget):
         from rentan_desktop.gui.legacy.options import ImportOptions
 
         self.options = ImportOptions(self.gui, page)
+        for combo in (self.options.funder, self.options.job, self.options.kecamatan):
+            # Another choice makes the preview on screen stale, as a mapping change does.
+            combo.currentIndexChanged.connect(lambda _i: self._mapping_changed())
         grid.addWidget(self.options)
         grid.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignLeft)
         grid.addStretch(1)
