@@ -351,7 +351,7 @@ The current database is kept first as a "before restore" backup, so this step ca
         </message>
         <message>
             <source>&amp;Kirim batch</source>
-            <translation>&amp;Send batch</translation>
+            <translation>Se&amp;nd batch</translation>
         </message>
         <message>
             <source>&amp;Terima batch</source>
@@ -929,8 +929,8 @@ Saved in {path}</translation>
             <translation>3. Write, read back and verify</translation>
         </message>
         <message>
-            <source>&amp;Kirim batch ke tujuan</source>
-            <translation>Send &amp;batch to destination</translation>
+            <source>Kirim batch ke t&amp;ujuan</source>
+            <translation>Send batch to &amp;destination</translation>
         </message>
         <message>
             <source>Cetak &amp;berita acara serah terima…</source>

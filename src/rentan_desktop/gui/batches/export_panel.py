@@ -78,7 +78,7 @@ class ExportPanel(QWidget):
         form.addRow(self.tr("Kode kantor &penerima:"), self.recipient)
 
         step3 = QGroupBox(self.tr("3. Tulis, baca ulang dan periksa"), self)
-        self.export_button = QPushButton(self.tr("&Kirim batch ke tujuan"), step3)
+        self.export_button = QPushButton(self.tr("Kirim batch ke t&ujuan"), step3)
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)

@@ -50,6 +50,7 @@ class RtListTab(QWidget):
         self.progress = JobProgress(self)
         self.result = PdfResult(self, "rtListResult")
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.tr("&Desa/kelurahan:"), self.desa)
         form.addRow(self.tr("&RT:"), self.rt)
         form.addRow(self.tr("R&W (bila nomor RT berulang):"), self.rw)
@@ -57,11 +58,18 @@ class RtListTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.note(self.tr(
-            "Satu daftar per RT untuk diperiksa Ketua RT: NIK disamarkan, ada kotak centang per "
-            "orang, kode daftar dan QR di setiap halaman. Setelah kembali, isi hasilnya di "
-            "halaman Hasil daftar RT."), self))
+        layout.addWidget(
+            ui.note(
+                self.tr(
+                    "Satu daftar per RT untuk diperiksa Ketua RT: NIK disamarkan, ada kotak centang per "
+                    "orang, kode daftar dan QR di setiap halaman. Setelah kembali, isi hasilnya di "
+                    "halaman Hasil daftar RT."
+                ),
+                self,
+            )
+        )
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.result)
@@ -94,8 +102,9 @@ class RtListTab(QWidget):
         if not kode:
             return
         for choice in rts_of_desa(self.gui.ctx, kode):
-            self.rt.addItem(self.tr("RT {rt} — {n} orang").format(rt=choice.rt, n=choice.people),
-                            choice.rt)
+            self.rt.addItem(
+                self.tr("RT {rt} — {n} orang").format(rt=choice.rt, n=choice.people), choice.rt
+            )
 
     def _rt_value(self) -> str:
         data = self.rt.currentData()
@@ -112,14 +121,22 @@ class RtListTab(QWidget):
             return None
         ctx, user, paper = self.gui.ctx, self.gui.user, self.paper.value()
         job = self.gui.jobs.start(
-            lambda c: printing.print_rt_list(ctx, actor=user, desa_kode=desa, rt=rt, rw=rw,
-                                             paper=paper, progress=c.progress,
-                                             cancelled=c.cancelled),
+            lambda c: printing.print_rt_list(
+                ctx,
+                actor=user,
+                desa_kode=desa,
+                rt=rt,
+                rw=rw,
+                paper=paper,
+                progress=c.progress,
+                cancelled=c.cancelled,
+            ),
             title=self.tr("Membuat daftar RT {rt}…").format(rt=rt),
             on_success=self._printed,
             on_error=self.result.failed,
             on_cancel=lambda: self.result.message(
-                self.tr("Pencetakan dibatalkan; tidak ada yang berubah."), "warn"),
+                self.tr("Pencetakan dibatalkan; tidak ada yang berubah."), "warn"
+            ),
         )
         self.job = job
         self.progress.bind(job)
@@ -129,6 +146,9 @@ class RtListTab(QWidget):
 
     def _printed(self, printed: RtListPrinted) -> None:
         self.printed = printed
-        self.result.written(printed.path, self.tr(
-            "Daftar RT dengan kode {code}: {rows} orang, {pages} halaman.\nDisimpan di {path}"
-        ).format(code=printed.code, rows=printed.rows, pages=printed.pages, path=printed.path))
+        self.result.written(
+            printed.path,
+            self.tr(
+                "Daftar RT dengan kode {code}: {rows} orang, {pages} halaman.\nDisimpan di {path}"
+            ).format(code=printed.code, rows=printed.rows, pages=printed.pages, path=printed.path),
+        )
