@@ -2332,6 +2332,10 @@ SAFE TO REMOVE.</translation>
             <translation>Receipts made</translation>
         </message>
         <message>
+            <source>flashdisk atau folder tujuan</source>
+            <translation>USB stick or destination folder</translation>
+        </message>
+        <message>
             <source>Pilih f&amp;older…</source>
             <translation>Choose f&amp;older…</translation>
         </message>

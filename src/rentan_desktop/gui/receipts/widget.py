@@ -82,7 +82,9 @@ class ReceiptsPage(QWidget):
             "kecamatan mengimpornya sehingga status datanya ikut berubah. Data yang sudah "
             "dikirim tidak diarsipkan sebelum ada tanda terimanya."), self))
         self.make_box: QGroupBox | None = None
-        if gui.can(Perm.RECEIPT_MAKE):
+        office = gui.ctx.office
+        # Only an office that receives batches (regency, province) writes receipts.
+        if gui.can(Perm.RECEIPT_MAKE) and office is not None and office.level != "kecamatan":
             self.make_box = QGroupBox(self.tr("Buat tanda terima (koordinator)"), self)
             self.in_table = _table(self.make_box, "importedBatches", [
                 self.tr("Kantor"), self.tr("No. batch"), self.tr("Data"), self.tr("Diimpor"),
@@ -90,6 +92,7 @@ class ReceiptsPage(QWidget):
             self.target = QComboBox(self.make_box)
             self.target.setObjectName("receiptTarget")
             self.target.setMinimumWidth(300)
+            self.target.setPlaceholderText(self.tr("flashdisk atau folder tujuan"))
             folder_button = QPushButton(self.tr("Pilih f&older…"), self.make_box)
             folder_button.clicked.connect(self._ask_folder)
             self.make_button = QPushButton(self.tr("&Buat tanda terima batch terpilih"),
