@@ -96,3 +96,13 @@ def test_home_box_shows_top_problems_and_opens_the_page(
     assert "<b>1</b>" in box.lines.text()
     box.open_button.click()
     assert main_window.current_key() == "quality"
+    # hidden: a change only marks the box stale; it recounts when the home screen is shown again
+    second = registrants.create(
+        ctx, actor=admin,
+        data=person(funder_id, nik="6408011505850002", nama="Ahmad Yani", tanggal_lahir="15051985",
+                    jenis_kelamin="L", no_hp=""),
+    ).registrant  # fmt: skip
+    main_window.gui.signals.emit_changed("registrant", (second.uuid,), "create")
+    assert box._stale and not box._debounce.isActive() and not box.loading
+    main_window.show_page("home")
+    qtbot.waitUntil(lambda: "<b>2</b>" in box.lines.text(), timeout=10_000)

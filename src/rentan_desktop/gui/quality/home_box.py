@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from rentan_desktop.domain.formatting import angka
@@ -46,10 +47,19 @@ class QualityBox(QGroupBox):
         self._debounce.setInterval(500)
         self._debounce.timeout.connect(self.refresh)
         gui.signals.data_changed.connect(self._on_changed)
-        QTimer.singleShot(0, self.refresh)
+        self._stale = True  # counted the first time the box is shown
 
     def _on_changed(self, changes: Changes) -> None:
+        # Recount only while the home screen is visible: a recount over a large register costs
+        # CPU the entry form needs while the clerk types the next record.
         if changes.entity == "registrant":
+            self._stale = True
+            if self.isVisible():
+                self._debounce.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
             self._debounce.start()
 
     def refresh(self) -> None:
@@ -59,6 +69,7 @@ class QualityBox(QGroupBox):
             self._debounce.start()
             return
         self.loading = True
+        self._stale = False
         ctx, user = self.gui.ctx, self.gui.user
         job = self.jobs.start(
             lambda _c: quality.view(ctx, actor=user, duplicates=False), on_success=self.show_view
