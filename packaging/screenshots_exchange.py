@@ -43,11 +43,21 @@ def office(path: Path, kode: str, nama: str, level: str):  # type: ignore[no-unt
 
     ctx = AppContext.open(path)
     setup.init_office(
-        ctx, kode=kode, nama=nama, level=level, admin_username="admin",
+        ctx,
+        kode=kode,
+        nama=nama,
+        level=level,
+        admin_username="admin",
         admin_full_name="Rahmawati, S.Sos" if level == "kecamatan" else "Koordinator Kabupaten",
         admin_password=PASSWORD,
-        funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408",
-                                "Peraturan Bupati Kutai Timur tentang pekerja rentan"),
+        funder=setup.FunderSpec(
+            "APBD-KUTIM",
+            "APBD Kabupaten Kutai Timur",
+            15,
+            64,
+            "6408",
+            "Peraturan Bupati Kutai Timur tentang pekerja rentan",
+        ),
         target=2500,
     )
     return ctx, auth.authenticate(ctx, "admin", PASSWORD)
@@ -88,17 +98,20 @@ def main(out: Path) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="rentan-shots-"))
     (tmp / "kec").mkdir()
     (tmp / "kab").mkdir()
-    kec, kec_admin = office(tmp / "kec" / "rentan.db", "640801", "Kecamatan Muara Ancalong",
-                            "kecamatan")
-    kab, kab_admin = office(tmp / "kab" / "rentan.db", "6408", "Kabupaten Kutai Timur",
-                            "kabupaten")
+    kec, kec_admin = office(
+        tmp / "kec" / "rentan.db", "640801", "Kecamatan Muara Ancalong", "kecamatan"
+    )
+    kab, kab_admin = office(tmp / "kab" / "rentan.db", "6408", "Kabupaten Kutai Timur", "kabupaten")
     for ctx, actor in ((kec, kec_admin), (kab, kab_admin)):
         trust.create_office_key(ctx, actor=actor)
-    for src, src_admin, dst, dst_admin in ((kec, kec_admin, kab, kab_admin),
-                                           (kab, kab_admin, kec, kec_admin)):
+    for src, src_admin, dst, dst_admin in (
+        (kec, kec_admin, kab, kab_admin),
+        (kab, kab_admin, kec, kec_admin),
+    ):
         path = trust.export_public_key(src, actor=src_admin, folder=tmp)
-        trust.trust_key(dst, actor=dst_admin, path=path,
-                        fingerprint=trust.office_key_info(src).fingerprint)
+        trust.trust_key(
+            dst, actor=dst_admin, path=path, fingerprint=trust.office_key_info(src).fingerprint
+        )
     demo.generate(kec, actor=kec_admin, count=600, seed=7)
     # A stick where the desktop mounts it, so the drive finder lists it (a tmp folder otherwise).
     stick = Path("/media/rahma/FLASHDISK")
@@ -110,12 +123,21 @@ def main(out: Path) -> None:
 
     # The regency already registered one person the kecamatan is about to send: a conflict.
     with kec.db.reader() as session:
-        verified = session.exec(select(Registrant).where(
-            Registrant.status == Status.VERIFIED.value).order_by(Registrant.id)).all()
+        verified = session.exec(
+            select(Registrant)
+            .where(Registrant.status == Status.VERIFIED.value)
+            .order_by(Registrant.id)
+        ).all()
     twin = verified[0]
     data = registrants.to_input(twin)
-    data = type(data)(**{**data.__dict__, "sumber_dana_id": 1, "alamat": "JL. POROS KM 12",
-                         "no_hp": "0813-5050-1212"})
+    data = type(data)(
+        **{
+            **data.__dict__,
+            "sumber_dana_id": 1,
+            "alamat": "JL. POROS KM 12",
+            "no_hp": "0813-5050-1212",
+        }
+    )
     registrants.create(kab, actor=kab_admin, data=data)
 
     # 1. Export at the kecamatan.
@@ -131,8 +153,9 @@ def main(out: Path) -> None:
 
     # A second batch whose workbook someone "tidied up" in Excel afterwards.
     with kec.db.reader() as session:
-        drafts = session.exec(select(Registrant.uuid).where(
-            Registrant.status == Status.DRAFT.value).limit(12)).all()
+        drafts = session.exec(
+            select(Registrant.uuid).where(Registrant.status == Status.DRAFT.value).limit(12)
+        ).all()
     registrants.change_status(kec, actor=kec_admin, uuids=list(drafts), new=Status.VERIFIED)
     second = batches.export_batch(kec, actor=kec_admin, folder=stick, recipient="6408")
     import openpyxl
@@ -164,12 +187,16 @@ def main(out: Path) -> None:
 
     desa, rt = "6408012001", "004"
     con = sqlite3.connect(kec.db.path)
-    con.execute("UPDATE registrant SET desa_kode = ?, rt = ?, rw = '002' WHERE id IN (SELECT id "
-                "FROM registrant WHERE status = 'draft' ORDER BY id LIMIT 10)", (desa, rt))
+    con.execute(
+        "UPDATE registrant SET desa_kode = ?, rt = ?, rw = '002' WHERE id IN (SELECT id "
+        "FROM registrant WHERE status = 'draft' ORDER BY id LIMIT 10)",
+        (desa, rt),
+    )
     con.commit()
     con.close()
-    printed = printing.print_rt_list(kec, actor=kec_admin, desa_kode=desa, rt=rt,
-                                     output=tmp / "rt.pdf")
+    printed = printing.print_rt_list(
+        kec, actor=kec_admin, desa_kode=desa, rt=rt, output=tmp / "rt.pdf"
+    )
     rt_page = kec_win.show_page("rt_results")
     rt_page.open_code(printed.code)
     for index, result in enumerate(("sesuai", "sesuai", "pindah", "sesuai", "bukan", "sesuai")):
@@ -182,8 +209,12 @@ def main(out: Path) -> None:
 
     # 5. Card print queue: BPJS has registered some people (KPJ and coverage).
     with kec.db.writer() as session:
-        people = session.exec(select(Registrant).where(
-            Registrant.status == Status.REGISTERED.value).order_by(Registrant.id).limit(9)).all()
+        people = session.exec(
+            select(Registrant)
+            .where(Registrant.status == Status.REGISTERED.value)
+            .order_by(Registrant.id)
+            .limit(9)
+        ).all()
         for i, row in enumerate(people):
             row.kpj = f"{26010040000 + i * 37:011d}"
             row.coverage_start, row.coverage_end = date(2026, 1, 1), date(2026, 12, 31)

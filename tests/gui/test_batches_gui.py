@@ -16,7 +16,11 @@ from rentan_desktop.services import trust
 
 # Fixtures shared with the other exchange GUI tests.
 kab_db_template, kab_ctx, offices, kab_gui = (
-    support.kab_db_template, support.kab_ctx, support.offices, support.kab_gui)
+    support.kab_db_template,
+    support.kab_ctx,
+    support.offices,
+    support.kab_gui,
+)
 
 
 def _rows(db: Path, sql: str) -> list[tuple[object, ...]]:
@@ -34,8 +38,9 @@ def usb(tmp_path: Path) -> Path:
     return stick
 
 
-def test_export_then_import_with_report_first(qtbot, gui_ctx, kab_gui, offices: Offices,
-                                              usb: Path) -> None:
+def test_export_then_import_with_report_first(
+    qtbot, gui_ctx, kab_gui, offices: Offices, usb: Path
+) -> None:
     uuids = add_verified(offices.kec, offices.kec_admin, offices.funder_id, 3)
     page = BatchesPage(gui_ctx)
     qtbot.addWidget(page)
@@ -97,8 +102,9 @@ def test_export_then_import_with_report_first(qtbot, gui_ctx, kab_gui, offices: 
     assert "sudah" in importer.details.text()
 
 
-def test_tampered_batch_names_row_and_field(qtbot, gui_ctx, kab_gui, offices: Offices,
-                                            usb: Path) -> None:
+def test_tampered_batch_names_row_and_field(
+    qtbot, gui_ctx, kab_gui, offices: Offices, usb: Path
+) -> None:
     import openpyxl
 
     add_verified(offices.kec, offices.kec_admin, offices.funder_id, 2)
@@ -121,8 +127,9 @@ def test_tampered_batch_names_row_and_field(qtbot, gui_ctx, kab_gui, offices: Of
     assert not preview.ok
     assert preview.counts["refused"] == 2
     details = coordinator.importer.details.text()
-    assert details.endswith("DITOLAK — Buku kerja diubah setelah ditandatangani: baris 3, kolom "
-                            "Nama.")
+    assert details.endswith(
+        "DITOLAK — Buku kerja diubah setelah ditandatangani: baris 3, kolom Nama."
+    )
     assert not coordinator.importer.import_button.isEnabled()
     assert _rows(offices.kab.db.path, "SELECT count(*) FROM registrant") == [(0,)]
 
@@ -140,7 +147,8 @@ def test_cancelled_export_marks_nothing(qtbot, gui_ctx, offices: Offices, usb: P
     assert page.export.result_label.property("kind") == "warn"
     assert list(usb.iterdir()) == []
     assert {s for (s,) in _rows(offices.kec.db.path, "SELECT status FROM registrant")} == {
-        "verified"}
+        "verified"
+    }
 
 
 def test_linux_drives_found_under_media(tmp_path: Path) -> None:
@@ -148,29 +156,35 @@ def test_linux_drives_found_under_media(tmp_path: Path) -> None:
     (media / "clerk" / "FLASHDISK").mkdir(parents=True)
     (media / "clerk" / "KAMERA").mkdir()
     mounts = tmp_path / "mounts"
-    mounts.write_text(f"/dev/sdb1 {media}/clerk/MY\\040STICK vfat rw 0 0\n/dev/sda1 / ext4 rw 0 0\n")
+    mounts.write_text(
+        f"/dev/sdb1 {media}/clerk/MY\\040STICK vfat rw 0 0\n/dev/sda1 / ext4 rw 0 0\n"
+    )
     found = drives.linux_drives([media], mounts)
     labels = [d.label for d in found]
     assert labels == ["FLASHDISK", "KAMERA", "MY STICK"]
     assert drives.linux_drives([tmp_path / "absent"], tmp_path / "none") == []
 
 
-def test_gap_warning_only_when_the_missing_batch_is_not_chosen(qtbot, gui_ctx, kab_gui,
-                                                               offices: Offices, usb: Path) -> None:
+def test_gap_warning_only_when_the_missing_batch_is_not_chosen(
+    qtbot, gui_ctx, kab_gui, offices: Offices, usb: Path
+) -> None:
     from rentan_desktop.services import batches
 
     add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1)
-    first = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb,
-                                 recipient=KAB_CODE)
+    first = batches.export_batch(
+        offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
+    )
     add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1, start=2)
-    second = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb,
-                                  recipient=KAB_CODE)
+    second = batches.export_batch(
+        offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
+    )
     page = BatchesPage(kab_gui)
     qtbot.addWidget(page)
     wait_job(qtbot, page.importer.check_files([second.xlsx]))
     assert page.importer.previews[0].ok and page.importer.previews[0].warnings
     assert page.importer.table.item(0, page.importer.table.columnCount() - 1).text() == (
-        "Lolos, ada peringatan")
+        "Lolos, ada peringatan"
+    )
     wait_job(qtbot, page.importer.check_files([second.xlsx, first.xlsx]))
     assert [p.report.seq for p in page.importer.previews] == [1, 2]
     assert not any(p.warnings for p in page.importer.previews)

@@ -16,7 +16,11 @@ from rentan_desktop.gui.batches.widget import BatchesPage
 from rentan_desktop.services import batch_import, batches
 
 kab_db_template, kab_ctx, offices, kab_gui = (
-    support.kab_db_template, support.kab_ctx, support.offices, support.kab_gui)
+    support.kab_db_template,
+    support.kab_ctx,
+    support.offices,
+    support.kab_gui,
+)
 
 
 def _result(path: Path, rows: list[tuple[object, str]]) -> Path:
@@ -35,8 +39,9 @@ def test_collective_workbook_and_result(qtbot, kab_gui, offices: Offices, tmp_pa
     usb = tmp_path / "usb"
     usb.mkdir()
     add_verified(offices.kec, offices.kec_admin, offices.funder_id, 2)
-    done = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb,
-                                recipient=KAB_CODE)
+    done = batches.export_batch(
+        offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
+    )
     assert batch_import.import_batch(offices.kab, actor=offices.kab_admin, path=done.xlsx).imported
     page = BatchesPage(kab_gui)
     qtbot.addWidget(page)
@@ -52,8 +57,10 @@ def test_collective_workbook_and_result(qtbot, kab_gui, offices: Offices, tmp_pa
     assert panel.result_label.property("kind") == "bad"
     assert "NIK berupa angka" in panel.result_label.text()
 
-    good = _result(tmp_path / "hasil.xlsx", [("6408014101900001", "26010000001"),
-                                             ("6408014101900002", "26010000002")])
+    good = _result(
+        tmp_path / "hasil.xlsx",
+        [("6408014101900001", "26010000001"), ("6408014101900002", "26010000002")],
+    )
     wait_job(qtbot, panel.start_import(good))
     assert panel.imported is not None and panel.imported.registered == 2
     con = sqlite3.connect(offices.kab.db.path)
@@ -61,5 +68,7 @@ def test_collective_workbook_and_result(qtbot, kab_gui, offices: Offices, tmp_pa
         rows = set(con.execute("SELECT status, kpj, coverage_end FROM registrant"))
     finally:
         con.close()
-    assert rows == {("registered", "26010000001", "2026-12-31"),
-                    ("registered", "26010000002", "2026-12-31")}
+    assert rows == {
+        ("registered", "26010000001", "2026-12-31"),
+        ("registered", "26010000002", "2026-12-31"),
+    }

@@ -13,7 +13,11 @@ from rentan_desktop.gui.receipts.widget import ReceiptsPage
 from rentan_desktop.services import batch_import, batches
 
 kab_db_template, kab_ctx, offices, kab_gui = (
-    support.kab_db_template, support.kab_ctx, support.offices, support.kab_gui)
+    support.kab_db_template,
+    support.kab_ctx,
+    support.offices,
+    support.kab_gui,
+)
 
 
 def _statuses(db: Path) -> set[str]:
@@ -28,8 +32,9 @@ def test_receipt_round_trip(qtbot, gui_ctx, kab_gui, offices: Offices, tmp_path)
     usb = tmp_path / "usb"
     usb.mkdir()
     add_verified(offices.kec, offices.kec_admin, offices.funder_id, 2)
-    done = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb,
-                                recipient=KAB_CODE)
+    done = batches.export_batch(
+        offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
+    )
     assert batch_import.import_batch(offices.kab, actor=offices.kab_admin, path=done.xlsx).imported
 
     coordinator = ReceiptsPage(kab_gui)

@@ -45,10 +45,14 @@ def kab_db_template(blank_template_db: Path, tmp_path_factory: pytest.TempPathFa
         _copy_db(blank_template_db, path)
         ctx = AppContext.open(path)
         setup.init_office(
-            ctx, kode=KAB_CODE, nama="Kabupaten Kutai Timur", level="kabupaten",
-            admin_username="admin", admin_full_name="Koordinator", admin_password=ADMIN_PASSWORD,
-            funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408",
-                                    ""),
+            ctx,
+            kode=KAB_CODE,
+            nama="Kabupaten Kutai Timur",
+            level="kabupaten",
+            admin_username="admin",
+            admin_full_name="Koordinator",
+            admin_password=ADMIN_PASSWORD,
+            funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408", ""),
         )
         ctx.close()
         _KAB_TEMPLATE.append(path)
@@ -65,8 +69,9 @@ def kab_ctx(kab_db_template: Path, tmp_path: Path) -> Iterator[AppContext]:
     context.close()
 
 
-def trust_each_other(a: AppContext, a_admin: User, b: AppContext, b_admin: User,
-                     folder: Path) -> None:
+def trust_each_other(
+    a: AppContext, a_admin: User, b: AppContext, b_admin: User, folder: Path
+) -> None:
     for ctx, actor in ((a, a_admin), (b, b_admin)):
         if trust.office_key_info(ctx) is None:
             trust.create_office_key(ctx, actor=actor)
@@ -93,13 +98,18 @@ def kab_gui(offices: Offices, app_signals: AppSignals, job_runner: JobRunner) ->
     return GuiContext(offices.kab, offices.kab_admin, app_signals, job_runner)
 
 
-def add_verified(ctx: AppContext, actor: User, funder_id: int, count: int, start: int = 1,
-                 **overrides: object) -> list[str]:
+def add_verified(
+    ctx: AppContext, actor: User, funder_id: int, count: int, start: int = 1, **overrides: object
+) -> list[str]:
     """``count`` RT-verified women born 1 Jan 1990 with NIK serials from ``start``."""
     uuids = []
     for i in range(start, start + count):
-        data = person(funder_id, nik=f"640801410190{i:04d}",
-                      nama=f"{NAMES[i % len(NAMES)]} {chr(65 + i % 26)}", **overrides)
+        data = person(
+            funder_id,
+            nik=f"640801410190{i:04d}",
+            nama=f"{NAMES[i % len(NAMES)]} {chr(65 + i % 26)}",
+            **overrides,
+        )
         uuids.append(registrants.create(ctx, actor=actor, data=data).registrant.uuid)
     result = registrants.change_status(ctx, actor=actor, uuids=uuids, new=Status.VERIFIED)
     assert not result.refused

@@ -15,17 +15,24 @@ from rentan_desktop.gui.conflicts.widget import ConflictsPage
 from rentan_desktop.services import batch_import, batches, registrants
 
 kab_db_template, kab_ctx, offices, kab_gui = (
-    support.kab_db_template, support.kab_ctx, support.offices, support.kab_gui)
+    support.kab_db_template,
+    support.kab_ctx,
+    support.offices,
+    support.kab_gui,
+)
 
 
 def _held(offices: Offices, usb: Path) -> str:
     """The kabupaten registers NIK ...0001 itself; the kecamatan then sends the same NIK."""
     kab_funder = registrants.create(
-        offices.kab, actor=offices.kab_admin,
-        data=person(1, nik="6408014101900001", nama="Siti Aminah", alamat="Jl. Lama 1"))
+        offices.kab,
+        actor=offices.kab_admin,
+        data=person(1, nik="6408014101900001", nama="Siti Aminah", alamat="Jl. Lama 1"),
+    )
     add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1, alamat="Jl. Baru 2")
-    done = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb,
-                                recipient=KAB_CODE)
+    done = batches.export_batch(
+        offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
+    )
     result = batch_import.import_batch(offices.kab, actor=offices.kab_admin, path=done.xlsx)
     assert result.imported and result.counts["conflicts"] == 1
     return kab_funder.registrant.uuid
@@ -44,7 +51,8 @@ def test_decide_field_by_field_with_reason(qtbot, kab_gui, offices: Offices, tmp
     assert set(page.groups) >= {"nama", "alamat"} and "nik" not in page.groups
     assert page.choices()["nama"] == "existing"  # nothing taken unless chosen
     incoming_name = page.table.cellWidget(
-        [f.key for f in page.current.fields].index("nama"), 1).text()
+        [f.key for f in page.current.fields].index("nama"), 1
+    ).text()
     assert incoming_name.upper().startswith("BUDI SANTOSO")
 
     page.choose("nama", "incoming")
@@ -60,10 +68,12 @@ def test_decide_field_by_field_with_reason(qtbot, kab_gui, offices: Offices, tmp
     assert page.list.count() == 0 and page.empty_label.isVisibleTo(page)
     con = sqlite3.connect(offices.kab.db.path)
     try:
-        nama, alamat = con.execute("SELECT nama, alamat FROM registrant WHERE uuid = ?",
-                                   (existing,)).fetchone()
-        detail = con.execute("SELECT detail FROM audit_event WHERE action = 'conflict.decide'"
-                             ).fetchone()[0]
+        nama, alamat = con.execute(
+            "SELECT nama, alamat FROM registrant WHERE uuid = ?", (existing,)
+        ).fetchone()
+        detail = con.execute(
+            "SELECT detail FROM audit_event WHERE action = 'conflict.decide'"
+        ).fetchone()[0]
     finally:
         con.close()
     assert nama == incoming_name and alamat == "Jl. Lama 1"
@@ -85,7 +95,8 @@ def test_keep_whole_incoming_record(qtbot, kab_gui, offices: Offices, tmp_path) 
     assert page.save() is not None
     con = sqlite3.connect(offices.kab.db.path)
     try:
-        assert con.execute("SELECT alamat FROM registrant WHERE uuid = ?",
-                           (existing,)).fetchone() == ("Jl. Lama 1",)
+        assert con.execute(
+            "SELECT alamat FROM registrant WHERE uuid = ?", (existing,)
+        ).fetchone() == ("Jl. Lama 1",)
     finally:
         con.close()

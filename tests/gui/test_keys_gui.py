@@ -56,8 +56,9 @@ def test_own_key_export_register_and_revoke(qtbot, gui_ctx, kab_ctx, tmp_path) -
     assert trust.list_keys(gui_ctx.ctx, actor=gui_ctx.user)[0].revoked_at is not None
 
 
-def test_operator_sees_fingerprint_but_cannot_manage(qtbot, make_user, make_gui_ctx, ctx,
-                                                    admin) -> None:
+def test_operator_sees_fingerprint_but_cannot_manage(
+    qtbot, make_user, make_gui_ctx, ctx, admin
+) -> None:
     info = trust.create_office_key(ctx, actor=admin)
     page = KeysPage(make_gui_ctx(make_user("operator")))
     qtbot.addWidget(page)

@@ -19,8 +19,11 @@ from rentan_desktop.storage.models import Registrant
 
 def _register(ctx, admin, funder_id: int, count: int, *, bpjs: bool) -> list[str]:  # type: ignore[no-untyped-def]
     uuids = [
-        registrants.create(ctx, actor=admin, data=person(
-            funder_id, nik=f"640801410190{i:04d}", nama=f"Warga {chr(64 + i)}")).registrant.uuid
+        registrants.create(
+            ctx,
+            actor=admin,
+            data=person(funder_id, nik=f"640801410190{i:04d}", nama=f"Warga {chr(64 + i)}"),
+        ).registrant.uuid
         for i in range(1, count + 1)
     ]
     if bpjs:  # what the BPJS result import does: KPJ, coverage, registered
@@ -123,7 +126,7 @@ def test_card_check_genuine_and_tampered(qtbot, gui_ctx, ctx, admin, funder_id) 
     assert page.fields["nama"].text().upper() == "WARGA A" and "*" in page.fields["nik"].text()
 
     mid = len(token_text) // 2  # the last base32 character may hold only padding bits
-    tampered = token_text[:mid] + ("Q" if token_text[mid] != "Q" else "R") + token_text[mid + 1:]
+    tampered = token_text[:mid] + ("Q" if token_text[mid] != "Q" else "R") + token_text[mid + 1 :]
     page.token_edit.setText(tampered)
     page.verify()
     assert not page.check.genuine

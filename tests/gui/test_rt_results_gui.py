@@ -24,16 +24,19 @@ def _people(ctx, admin, funder_id: int) -> dict[str, str]:  # type: ignore[no-un
 def _status(db: Path) -> dict[str, tuple[str, str]]:
     con = sqlite3.connect(db)
     try:
-        return {r[0]: (r[1], r[2] or "") for r in
-                con.execute("SELECT upper(nama), status, notes FROM registrant")}
+        return {
+            r[0]: (r[1], r[2] or "")
+            for r in con.execute("SELECT upper(nama), status, notes FROM registrant")
+        }
     finally:
         con.close()
 
 
 def test_keying_with_one_key_per_row(qtbot, gui_ctx, ctx, admin, funder_id, tmp_path) -> None:
     _people(ctx, admin, funder_id)
-    printed = printing.print_rt_list(ctx, actor=admin, desa_kode=DESA, rt="3",
-                                     output=tmp_path / "rt.pdf")
+    printed = printing.print_rt_list(
+        ctx, actor=admin, desa_kode=DESA, rt="3", output=tmp_path / "rt.pdf"
+    )
     page = RtResultsPage(gui_ctx)
     qtbot.addWidget(page)
     page.show()
@@ -76,11 +79,13 @@ def test_keying_with_one_key_per_row(qtbot, gui_ctx, ctx, admin, funder_id, tmp_
     assert not page.pending and not page.save_button.isEnabled()
 
 
-def test_zero_clears_and_bad_code_is_one_sentence(qtbot, gui_ctx, ctx, admin, funder_id,
-                                                  tmp_path) -> None:
+def test_zero_clears_and_bad_code_is_one_sentence(
+    qtbot, gui_ctx, ctx, admin, funder_id, tmp_path
+) -> None:
     _people(ctx, admin, funder_id)
-    printed = printing.print_rt_list(ctx, actor=admin, desa_kode=DESA, rt="3",
-                                     output=tmp_path / "rt.pdf")
+    printed = printing.print_rt_list(
+        ctx, actor=admin, desa_kode=DESA, rt="3", output=tmp_path / "rt.pdf"
+    )
     page = RtResultsPage(gui_ctx)
     qtbot.addWidget(page)
     page.show()

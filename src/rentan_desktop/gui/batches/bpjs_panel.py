@@ -46,9 +46,15 @@ class BpjsPanel(QWidget):
         self.export_button.setObjectName("bpjsExport")
         self.export_button.clicked.connect(self._ask_export)
         form = QFormLayout(out_box)
-        form.addRow(ui.note(self.tr(
-            "Berisi data berstatus Diterima yang belum punya KPJ. Susunan kolom diambil dari "
-            "berkas pemetaan bpjs_mapping.json (bisa diubah tanpa mengubah program)."), out_box))
+        form.addRow(
+            ui.note(
+                self.tr(
+                    "Berisi data berstatus Diterima yang belum punya KPJ. Susunan kolom diambil dari "
+                    "berkas pemetaan bpjs_mapping.json (bisa diubah tanpa mengubah program)."
+                ),
+                out_box,
+            )
+        )
         form.addRow(self.tr("Tanggal &mulai kepesertaan:"), self.start_date)
         form.addRow(self.export_button)
         in_box = QGroupBox(self.tr("2. Hasil dari BPJS (KPJ dan masa kepesertaan)"), self)
@@ -56,9 +62,15 @@ class BpjsPanel(QWidget):
         self.import_button.setObjectName("bpjsImport")
         self.import_button.clicked.connect(self._ask_import)
         in_layout = QVBoxLayout(in_box)
-        in_layout.addWidget(ui.note(self.tr(
-            "Orang dicocokkan per NIK lalu berstatus Terdaftar BPJS. Berkas dengan baris yang "
-            "salah tidak diimpor sama sekali."), in_box))
+        in_layout.addWidget(
+            ui.note(
+                self.tr(
+                    "Orang dicocokkan per NIK lalu berstatus Terdaftar BPJS. Berkas dengan baris yang "
+                    "salah tidak diimpor sama sekali."
+                ),
+                in_box,
+            )
+        )
         row = QHBoxLayout()
         row.addWidget(self.import_button)
         row.addStretch(1)
@@ -74,8 +86,9 @@ class BpjsPanel(QWidget):
 
     def _ask_export(self) -> None:
         name = f"BPJS-kolektif-{date.today().isoformat()}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Simpan workbook BPJS"),
-                                              str(Path.home() / name), XLSX_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Simpan workbook BPJS"), str(Path.home() / name), XLSX_FILTER
+        )
         if path:
             self.start_export(Path(path))
 
@@ -85,8 +98,14 @@ class BpjsPanel(QWidget):
         ctx, user = self.gui.ctx, self.gui.user
         start = self.start_date.date().toPython()
         job = self.gui.jobs.start(
-            lambda c: bpjs.export_collective(ctx, actor=user, out=path, start=start,  # type: ignore[arg-type]
-                                             progress=c.progress, cancelled=c.cancelled),
+            lambda c: bpjs.export_collective(
+                ctx,
+                actor=user,
+                out=path,
+                start=start,  # type: ignore[arg-type]
+                progress=c.progress,
+                cancelled=c.cancelled,
+            ),
             title=self.tr("Menulis workbook BPJS…"),
             on_success=self._exported,
             on_error=self._failed,
@@ -96,13 +115,18 @@ class BpjsPanel(QWidget):
 
     def _exported(self, result: BpjsExport) -> None:
         self.exported = result
-        ui.show_result(self.result_label, self.tr(
-            "Workbook BPJS berisi {n} orang disimpan: {path}").format(
-            n=angka(result.rows), path=result.path), "ok")
+        ui.show_result(
+            self.result_label,
+            self.tr("Workbook BPJS berisi {n} orang disimpan: {path}").format(
+                n=angka(result.rows), path=result.path
+            ),
+            "ok",
+        )
 
     def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih berkas hasil BPJS"),
-                                              str(Path.home()), XLSX_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih berkas hasil BPJS"), str(Path.home()), XLSX_FILTER
+        )
         if path:
             self.start_import(Path(path))
 
@@ -121,17 +145,20 @@ class BpjsPanel(QWidget):
 
     def _imported(self, result: BpjsImport) -> None:
         self.imported = result
-        text = self.tr("{n} orang sekarang Terdaftar BPJS; {already} sudah terdaftar "
-                       "sebelumnya.").format(n=angka(result.registered),
-                                             already=angka(result.already))
+        text = self.tr(
+            "{n} orang sekarang Terdaftar BPJS; {already} sudah terdaftar sebelumnya."
+        ).format(n=angka(result.registered), already=angka(result.already))
         if result.unknown:
             text += " " + self.tr("NIK tidak dikenal di sini: {niks}.").format(
-                niks=", ".join(result.unknown[:10]))
+                niks=", ".join(result.unknown[:10])
+            )
         if result.not_ready:
             text += " " + self.tr("Belum berstatus Diterima: {niks}.").format(
-                niks=", ".join(result.not_ready[:10]))
-        ui.show_result(self.result_label, text,
-                       "warn" if result.unknown or result.not_ready else "ok")
+                niks=", ".join(result.not_ready[:10])
+            )
+        ui.show_result(
+            self.result_label, text, "warn" if result.unknown or result.not_ready else "ok"
+        )
         if result.registered:
             self.gui.signals.emit_changed("registrant", (), "bpjs")
 
@@ -149,5 +176,6 @@ class BpjsPanel(QWidget):
         self.progress.bind(job)
         for button in (self.export_button, self.import_button):
             button.setEnabled(False)
-        job.finished.connect(lambda: [b.setEnabled(True) for b in (self.export_button,
-                                                                   self.import_button)])
+        job.finished.connect(
+            lambda: [b.setEnabled(True) for b in (self.export_button, self.import_button)]
+        )

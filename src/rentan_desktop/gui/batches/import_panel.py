@@ -187,19 +187,27 @@ class ImportPanel(QWidget):
             messages = p.report.messages(lang)
             if not p.ok:
                 verdict = self.tr("DITOLAK")
-                lines.append(self.tr("✗ {file}: DITOLAK — {reasons}").format(
-                    file=p.path.name, reasons=" ".join(messages)))
+                lines.append(
+                    self.tr("✗ {file}: DITOLAK — {reasons}").format(
+                        file=p.path.name, reasons=" ".join(messages)
+                    )
+                )
             else:
                 verdict = self.tr("Lolos, ada peringatan") if p.warnings else self.tr("Lolos")
-                lines.append(self.tr("✓ {file}: tanda tangan sah ({signer}), berkas utuh.{more}")
-                             .format(file=p.path.name, signer=p.signer_text,
-                                     more="".join(" " + m for m in messages)))
+                lines.append(
+                    self.tr("✓ {file}: tanda tangan sah ({signer}), berkas utuh.{more}").format(
+                        file=p.path.name,
+                        signer=p.signer_text,
+                        more="".join(" " + m for m in messages),
+                    )
+                )
             doc = p.report.manifest or {}
             office = " ".join(x for x in (p.report.office, str(doc.get("office_name", ""))) if x)
             values = {
                 "file": p.path.name,
-                "signer": office if p.report.signer else self.tr("{office} (tidak dikenal)")
-                .format(office=office or "?"),
+                "signer": office
+                if p.report.signer
+                else self.tr("{office} (tidak dikenal)").format(office=office or "?"),
                 "seq": str(p.report.seq or ""),
                 "rows": angka(p.report.row_count),
                 "result": verdict,
@@ -211,16 +219,20 @@ class ImportPanel(QWidget):
                 item.setBackground(QBrush(color))
                 item.setToolTip(lines[-1])
                 if key not in ("file", "signer", "result"):
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, col, item)
         self.details.setText("\n".join(lines))
         good = [p for p in previews if p.ok]
         total = {k: sum(p.counts.get(k, 0) for p in previews) for k in KEYS[4:10]}
-        self.summary.setText(self.tr(
-            "{good} dari {all} batch lolos pemeriksaan. Bila diimpor: {new} data baru, {updated} "
-            "diperbarui, {unchanged} tetap, {conflicts} konflik ditahan untuk diputuskan, "
-            "{flagged} ditandai mungkin ganda; {refused} data ditolak."
-        ).format(good=len(good), all=len(previews), **{k: angka(v) for k, v in total.items()}))
+        self.summary.setText(
+            self.tr(
+                "{good} dari {all} batch lolos pemeriksaan. Bila diimpor: {new} data baru, {updated} "
+                "diperbarui, {unchanged} tetap, {conflicts} konflik ditahan untuk diputuskan, "
+                "{flagged} ditandai mungkin ganda; {refused} data ditolak."
+            ).format(good=len(good), all=len(previews), **{k: angka(v) for k, v in total.items()})
+        )
         self.import_button.setEnabled(bool(good))
 
     # -- step 3 --------------------------------------------------------------------------------

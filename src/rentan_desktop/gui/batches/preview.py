@@ -151,10 +151,11 @@ def _drop_covered_gaps(previews: list[Preview]) -> None:
             chosen.setdefault(p.report.office, set()).add(p.report.seq)
     for p in previews:
         p.report.warnings[:] = [
-            w for w in p.report.warnings
+            w
+            for w in p.report.warnings
             if w.code != "batch.gap"
-            or not _parse_ranges(str(w.params.get("missing", ""))) <= chosen.get(p.report.office,
-                                                                                   set())
+            or not _parse_ranges(str(w.params.get("missing", "")))
+            <= chosen.get(p.report.office, set())
         ]
 
 

@@ -110,8 +110,9 @@ class CardVerifyPage(QWidget):
             return f"{kode} {office.nama}"
         from rentan_desktop.services import trust
 
-        names = {k.office_kode: k.office_nama
-                 for k in trust.list_keys(self.gui.ctx, actor=self.gui.user)}
+        names = {
+            k.office_kode: k.office_nama for k in trust.list_keys(self.gui.ctx, actor=self.gui.user)
+        }
         return f"{kode} {names.get(kode, '')}".strip()
 
     def show_check(self, check: CardCheck) -> None:

@@ -180,7 +180,9 @@ class ConflictsPage(QWidget):
         full = self.gui.can(Perm.VIEW_FULL_NIK)
         for index, diff in enumerate(c.fields):
             if not full and diff.key in ("nik", "no_kk"):  # identity numbers masked (PDP law)
-                diff = replace(diff, incoming=mask_nik(diff.incoming), existing=mask_nik(diff.existing))
+                diff = replace(
+                    diff, incoming=mask_nik(diff.incoming), existing=mask_nik(diff.existing)
+                )
             self.table.setItem(index, 0, QTableWidgetItem(diff.header))
             if not diff.differs:
                 for col, value in ((1, diff.incoming), (2, diff.existing)):

@@ -17,7 +17,8 @@ def write_key_sheet(
     esc = html.escape
     title = QCoreApplication.translate("KeySheet", "Lembar kunci tanda tangan kantor")
     lead = QCoreApplication.translate(
-        "KeySheet", "Sidik jari kunci publik (bacakan per kelompok empat karakter):")
+        "KeySheet", "Sidik jari kunci publik (bacakan per kelompok empat karakter):"
+    )
     key_id_label = QCoreApplication.translate("KeySheet", "ID kunci")
     printed_label = QCoreApplication.translate("KeySheet", "Dicetak")
     sign_label = QCoreApplication.translate("KeySheet", "Tanda tangan dan stempel kantor")

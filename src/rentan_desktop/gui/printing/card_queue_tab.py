@@ -38,8 +38,11 @@ STATES = {
     "printed": QT_TRANSLATE_NOOP("CardQueue", "Dicetak"),
     "handed_over": QT_TRANSLATE_NOOP("CardQueue", "Diserahkan"),
 }
-STATE_BG = {"requested": QColor("#fff4d6"), "printed": QColor("#e8efe9"),
-            "handed_over": QColor("#e3f4ea")}
+STATE_BG = {
+    "requested": QColor("#fff4d6"),
+    "printed": QColor("#e8efe9"),
+    "handed_over": QColor("#e3f4ea"),
+}
 HEADERS = (
     QT_TRANSLATE_NOOP("CardQueue", "No. kartu"),
     QT_TRANSLATE_NOOP("CardQueue", "Nama"),
@@ -134,10 +137,15 @@ class CardQueueTab(QWidget):
         self.table.setRowCount(len(self.rows))
         for index, row in enumerate(self.rows):
             values = [
-                str(row.id), row.nama, row.nik_masked, row.kpj, _t(STATES.get(row.state, row.state)),
+                str(row.id),
+                row.nama,
+                row.nik_masked,
+                row.kpj,
+                _t(STATES.get(row.state, row.state)),
                 tanggal(row.requested_at.date()),
                 tanggal(row.printed_at.date()) if row.printed_at else "",
-                tanggal(row.handed_over_on) if row.handed_over_on else "", row.receiver,
+                tanggal(row.handed_over_on) if row.handed_over_on else "",
+                row.receiver,
             ]
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -145,10 +153,15 @@ class CardQueueTab(QWidget):
                 item.setBackground(QBrush(STATE_BG.get(row.state, QColor("white"))))
                 self.table.setItem(index, col, item)
         counts = {k: sum(1 for r in self.rows if r.state == k) for k in STATES}
-        self.summary.setText(self.tr(
-            "{requested} diminta, {printed} dicetak belum diserahkan, {handed} sudah diserahkan."
-        ).format(requested=counts["requested"], printed=counts["printed"],
-                 handed=counts["handed_over"]))
+        self.summary.setText(
+            self.tr(
+                "{requested} diminta, {printed} dicetak belum diserahkan, {handed} sudah diserahkan."
+            ).format(
+                requested=counts["requested"],
+                printed=counts["printed"],
+                handed=counts["handed_over"],
+            )
+        )
 
     def selected_ids(self) -> list[int]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
@@ -162,8 +175,9 @@ class CardQueueTab(QWidget):
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence
             self.result.failed(exc)
             return
-        self.result.message(self.tr("{n} kartu baru masuk antrean.").format(
-            n=len(result.queued)), "ok")
+        self.result.message(
+            self.tr("{n} kartu baru masuk antrean.").format(n=len(result.queued)), "ok"
+        )
         self.reload()
 
     def start_print(self) -> Job:
@@ -171,8 +185,9 @@ class CardQueueTab(QWidget):
 
         ctx, user, paper = self.gui.ctx, self.gui.user, self.paper.value()
         job = self.gui.jobs.start(
-            lambda c: cards.print_cards(ctx, actor=user, paper=paper, progress=c.progress,
-                                        cancelled=c.cancelled),
+            lambda c: cards.print_cards(
+                ctx, actor=user, paper=paper, progress=c.progress, cancelled=c.cancelled
+            ),
             title=self.tr("Mencetak kartu…"),
             on_success=self._printed,
             on_error=self.result.failed,
@@ -184,9 +199,12 @@ class CardQueueTab(QWidget):
         return job
 
     def _printed(self, printed: CardsPrinted) -> None:
-        self.result.written(printed.path, self.tr(
-            "{n} kartu dicetak di {pages} lembar (potong pada tanda potong).\nDisimpan di {path}"
-        ).format(n=printed.count, pages=printed.pages, path=printed.path))
+        self.result.written(
+            printed.path,
+            self.tr(
+                "{n} kartu dicetak di {pages} lembar (potong pada tanda potong).\nDisimpan di {path}"
+            ).format(n=printed.count, pages=printed.pages, path=printed.path),
+        )
 
     def hand_over_selected(self) -> list[int]:
         from rentan_desktop.services import cards
@@ -198,14 +216,18 @@ class CardQueueTab(QWidget):
         on = self.hand_date.date().toPython()
         assert isinstance(on, date)
         try:
-            done = cards.hand_over(self.gui.ctx, actor=self.gui.user, ids=ids,
-                                   receiver=self.receiver.text(), on=on)
+            done = cards.hand_over(
+                self.gui.ctx, actor=self.gui.user, ids=ids, receiver=self.receiver.text(), on=on
+            )
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence
             self.result.failed(exc)
             return []
-        self.result.message(self.tr("{n} kartu dicatat diserahkan kepada {who} pada {when}.")
-                            .format(n=len(done), who=self.receiver.text().strip(),
-                                    when=tanggal(on)), "ok")
+        self.result.message(
+            self.tr("{n} kartu dicatat diserahkan kepada {who} pada {when}.").format(
+                n=len(done), who=self.receiver.text().strip(), when=tanggal(on)
+            ),
+            "ok",
+        )
         self.receiver.clear()
         self.reload()
         return done

@@ -56,7 +56,8 @@ class FormTab(QWidget):
         self.table = QTableWidget(0, len(HEADERS), self)
         self.table.setObjectName("formPeople")
         self.table.setHorizontalHeaderLabels(
-            [QCoreApplication.translate("FormTab", h) for h in HEADERS])
+            [QCoreApplication.translate("FormTab", h) for h in HEADERS]
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -73,9 +74,15 @@ class FormTab(QWidget):
         bottom.addWidget(self.print_button)
         self.result = PdfResult(self, "formResult")
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.note(self.tr(
-            "Formulir berisi data satu orang dan pemberitahuan pelindungan data pribadi (tujuan, "
-            "dasar hukum, penerima, masa simpan) untuk disimpan atau ditandatangani pekerja."), self))
+        layout.addWidget(
+            ui.note(
+                self.tr(
+                    "Formulir berisi data satu orang dan pemberitahuan pelindungan data pribadi (tujuan, "
+                    "dasar hukum, penerima, masa simpan) untuk disimpan atau ditandatangani pekerja."
+                ),
+                self,
+            )
+        )
         layout.addLayout(row)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
@@ -88,8 +95,9 @@ class FormTab(QWidget):
         self.people = find_people(self.gui.ctx, actor=self.gui.user, text=text) if text else []
         self.table.setRowCount(len(self.people))
         for index, p in enumerate(self.people):
-            for col, value in enumerate((p.nama, p.nik_masked, p.desa_kode, p.rt,
-                                         lifecycle.label(p.status, self.gui.lang))):
+            for col, value in enumerate(
+                (p.nama, p.nik_masked, p.desa_kode, p.rt, lifecycle.label(p.status, self.gui.lang))
+            ):
                 self.table.setItem(index, col, QTableWidgetItem(value))
         if self.people:
             self.table.selectRow(0)
@@ -114,5 +122,9 @@ class FormTab(QWidget):
         return job
 
     def _printed(self, chosen: PersonRow, printed: PrintedFile) -> None:
-        self.result.written(printed.path, self.tr("Formulir {nama} disimpan di {path}").format(
-            nama=chosen.nama, path=printed.path))
+        self.result.written(
+            printed.path,
+            self.tr("Formulir {nama} disimpan di {path}").format(
+                nama=chosen.nama, path=printed.path
+            ),
+        )

@@ -46,5 +46,7 @@ def find_people(ctx: AppContext, *, actor: object, text: str, limit: int = 50) -
     from rentan_desktop.services import search
 
     page = search.search(ctx, actor=actor, query=search.Query(text=text), limit=limit)  # type: ignore[arg-type]
-    return [PersonRow(r["uuid"], r["nama"], mask_nik(r["nik"]), r["desa_kode"], r["rt"],
-                      r["status"]) for r in page.rows]
+    return [
+        PersonRow(r["uuid"], r["nama"], mask_nik(r["nik"]), r["desa_kode"], r["rt"], r["status"])
+        for r in page.rows
+    ]

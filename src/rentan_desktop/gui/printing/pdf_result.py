@@ -67,7 +67,8 @@ class PdfResult(QWidget):
         if self.path is None:
             return
         target, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Simpan salinan PDF"), str(Path.home() / self.path.name), "PDF (*.pdf)")
+            self, self.tr("Simpan salinan PDF"), str(Path.home() / self.path.name), "PDF (*.pdf)"
+        )
         if target:
             self.copy_to(Path(target))
 
@@ -75,5 +76,7 @@ class PdfResult(QWidget):
         """Copy the PDF to ``target`` (e.g. a USB stick for the print shop)."""
         assert self.path is not None
         shutil.copyfile(self.path, target)
-        self.label.setText(self.label.text() + "\n" + self.tr("Salinan: {path}").format(path=target))
+        self.label.setText(
+            self.label.text() + "\n" + self.tr("Salinan: {path}").format(path=target)
+        )
         return target

@@ -30,8 +30,11 @@ class LedgerRow:
 
 def _receipts(session, kind_direction: str) -> dict[str, int]:  # type: ignore[no-untyped-def]
     counts: dict[str, int] = {}
-    for r in session.exec(select(BatchLedger).where(BatchLedger.kind == "receipt",
-                                                    BatchLedger.direction == kind_direction)):
+    for r in session.exec(
+        select(BatchLedger).where(
+            BatchLedger.kind == "receipt", BatchLedger.direction == kind_direction
+        )
+    ):
         if r.batch_uuid:
             counts[r.batch_uuid] = counts.get(r.batch_uuid, 0) + 1
     return counts
@@ -50,5 +53,16 @@ def batches(ctx: AppContext, direction: str) -> list[LedgerRow]:
             .where(BatchLedger.kind == "batch", BatchLedger.direction == direction)
             .order_by(BatchLedger.recorded_at.desc())  # type: ignore[attr-defined]
         ).all()
-        return [LedgerRow(r.doc_uuid, r.office_kode, r.seq, r.row_count, r.file_name,
-                          r.recorded_at, r.status, made.get(r.doc_uuid, 0)) for r in rows]
+        return [
+            LedgerRow(
+                r.doc_uuid,
+                r.office_kode,
+                r.seq,
+                r.row_count,
+                r.file_name,
+                r.recorded_at,
+                r.status,
+                made.get(r.doc_uuid, 0),
+            )
+            for r in rows
+        ]

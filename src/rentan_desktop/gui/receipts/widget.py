@@ -77,26 +77,41 @@ class ReceiptsPage(QWidget):
         self._stale = True
         layout = QVBoxLayout(self)
         layout.addWidget(ui.heading(self.tr("Tanda terima batch"), self))
-        layout.addWidget(ui.note(self.tr(
-            "Koordinator membuat tanda terima bertanda tangan untuk setiap batch yang diimpor; "
-            "kecamatan mengimpornya sehingga status datanya ikut berubah. Data yang sudah "
-            "dikirim tidak diarsipkan sebelum ada tanda terimanya."), self))
+        layout.addWidget(
+            ui.note(
+                self.tr(
+                    "Koordinator membuat tanda terima bertanda tangan untuk setiap batch yang diimpor; "
+                    "kecamatan mengimpornya sehingga status datanya ikut berubah. Data yang sudah "
+                    "dikirim tidak diarsipkan sebelum ada tanda terimanya."
+                ),
+                self,
+            )
+        )
         self.make_box: QGroupBox | None = None
         office = gui.ctx.office
         # Only an office that receives batches (regency, province) writes receipts.
         if gui.can(Perm.RECEIPT_MAKE) and office is not None and office.level != "kecamatan":
             self.make_box = QGroupBox(self.tr("Buat tanda terima (koordinator)"), self)
-            self.in_table = _table(self.make_box, "importedBatches", [
-                self.tr("Kantor"), self.tr("No. batch"), self.tr("Data"), self.tr("Diimpor"),
-                self.tr("Tanda terima dibuat")])
+            self.in_table = _table(
+                self.make_box,
+                "importedBatches",
+                [
+                    self.tr("Kantor"),
+                    self.tr("No. batch"),
+                    self.tr("Data"),
+                    self.tr("Diimpor"),
+                    self.tr("Tanda terima dibuat"),
+                ],
+            )
             self.target = QComboBox(self.make_box)
             self.target.setObjectName("receiptTarget")
             self.target.setMinimumWidth(300)
             self.target.setPlaceholderText(self.tr("flashdisk atau folder tujuan"))
             folder_button = QPushButton(self.tr("Pilih f&older…"), self.make_box)
             folder_button.clicked.connect(self._ask_folder)
-            self.make_button = QPushButton(self.tr("&Buat tanda terima batch terpilih"),
-                                           self.make_box)
+            self.make_button = QPushButton(
+                self.tr("&Buat tanda terima batch terpilih"), self.make_box
+            )
             self.make_button.setObjectName("makeReceipt")
             self.make_button.clicked.connect(self.make_selected)
             row = QHBoxLayout()
@@ -108,8 +123,11 @@ class ReceiptsPage(QWidget):
             box.addLayout(row)
             layout.addWidget(self.make_box, 1)
         self.import_box = QGroupBox(self.tr("Batch yang dikirim dan tanda terimanya"), self)
-        self.out_table = _table(self.import_box, "sentBatches", [
-            self.tr("No. batch"), self.tr("Data"), self.tr("Dikirim"), self.tr("Status")])
+        self.out_table = _table(
+            self.import_box,
+            "sentBatches",
+            [self.tr("No. batch"), self.tr("Data"), self.tr("Dikirim"), self.tr("Status")],
+        )
         self.import_button = QPushButton(self.tr("&Impor tanda terima…"), self.import_box)
         self.import_button.setObjectName("importReceipt")
         self.import_button.clicked.connect(self._ask_receipt)
@@ -141,9 +159,19 @@ class ReceiptsPage(QWidget):
         self._stale = False
         if self.make_box is not None:
             self.incoming = ledger.batches(self.gui.ctx, "in")
-            self._fill(self.in_table, [
-                (r.office, str(r.seq), angka(r.rows), tanggal(r.recorded_at.date()),
-                 str(r.receipts)) for r in self.incoming])
+            self._fill(
+                self.in_table,
+                [
+                    (
+                        r.office,
+                        str(r.seq),
+                        angka(r.rows),
+                        tanggal(r.recorded_at.date()),
+                        str(r.receipts),
+                    )
+                    for r in self.incoming
+                ],
+            )
             chosen = self.target.currentData()
             self.target.clear()
             for drive in drives.removable_drives():
@@ -151,9 +179,18 @@ class ReceiptsPage(QWidget):
             if chosen:
                 self.set_folder(Path(chosen))
         self.outgoing = ledger.batches(self.gui.ctx, "out")
-        self._fill(self.out_table, [
-            (str(r.seq), angka(r.rows), tanggal(r.recorded_at.date()),
-             _t(STATUS.get(r.status, r.status))) for r in self.outgoing])
+        self._fill(
+            self.out_table,
+            [
+                (
+                    str(r.seq),
+                    angka(r.rows),
+                    tanggal(r.recorded_at.date()),
+                    _t(STATUS.get(r.status, r.status)),
+                )
+                for r in self.outgoing
+            ],
+        )
 
     @staticmethod
     def _fill(table: QTableWidget, rows: list[tuple[str, ...]]) -> None:
@@ -163,8 +200,9 @@ class ReceiptsPage(QWidget):
                 table.setItem(index, col, QTableWidgetItem(value))
 
     def _ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Pilih folder tujuan"),
-                                                  str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Pilih folder tujuan"), str(Path.home())
+        )
         if folder:
             self.set_folder(Path(folder))
 
@@ -192,24 +230,32 @@ class ReceiptsPage(QWidget):
         index = self.in_table.currentRow()
         folder = self.target.currentData()
         if not 0 <= index < len(self.incoming) or not folder:
-            ui.show_result(self.result_label, self.tr("Pilih batch dan folder tujuan lebih dulu."),
-                           "warn")
+            ui.show_result(
+                self.result_label, self.tr("Pilih batch dan folder tujuan lebih dulu."), "warn"
+            )
             return None
         batch = self.incoming[index]
-        made = self._run(lambda: receipts.make_receipt(self.gui.ctx, actor=self.gui.user,
-                                                       batch=batch.batch_id, folder=Path(folder)))
+        made = self._run(
+            lambda: receipts.make_receipt(
+                self.gui.ctx, actor=self.gui.user, batch=batch.batch_id, folder=Path(folder)
+            )
+        )
         if made is None:
             return None
-        ui.show_result(self.result_label, self.tr(
-            "Tanda terima batch {office} nomor {seq} disimpan: {path} ({counts}).").format(
-            office=batch.office, seq=batch.seq, path=made.path, counts=counts_text(made.counts)),
-            "ok")
+        ui.show_result(
+            self.result_label,
+            self.tr("Tanda terima batch {office} nomor {seq} disimpan: {path} ({counts}).").format(
+                office=batch.office, seq=batch.seq, path=made.path, counts=counts_text(made.counts)
+            ),
+            "ok",
+        )
         self.reload()
         return made
 
     def _ask_receipt(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Pilih tanda terima"),
-                                              str(Path.home()), "Tanda terima (RECEIPT-*.json)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Pilih tanda terima"), str(Path.home()), "Tanda terima (RECEIPT-*.json)"
+        )
         if path:
             self.import_receipt(Path(path))
 
@@ -217,16 +263,27 @@ class ReceiptsPage(QWidget):
         """Check the receipt's signature and apply its outcomes to the records sent."""
         from rentan_desktop.services import receipts
 
-        result = self._run(lambda: receipts.import_receipt(self.gui.ctx, actor=self.gui.user,
-                                                           path=path))
+        result = self._run(
+            lambda: receipts.import_receipt(self.gui.ctx, actor=self.gui.user, path=path)
+        )
         if result is None:
             return None
         if not result.ok:
-            ui.show_result(self.result_label, self.tr("Tanda terima ditolak: {reason}").format(
-                reason=" ".join(i.message(self.gui.lang) for i in result.errors)), "bad")
+            ui.show_result(
+                self.result_label,
+                self.tr("Tanda terima ditolak: {reason}").format(
+                    reason=" ".join(i.message(self.gui.lang) for i in result.errors)
+                ),
+                "bad",
+            )
             return result
-        ui.show_result(self.result_label, self.tr("Tanda terima {file} diimpor: {counts}.").format(
-            file=path.name, counts=counts_text(result.counts)), "ok")
+        ui.show_result(
+            self.result_label,
+            self.tr("Tanda terima {file} diimpor: {counts}.").format(
+                file=path.name, counts=counts_text(result.counts)
+            ),
+            "ok",
+        )
         self.gui.signals.emit_changed("registrant", (), "receipt")
         self.reload()
         return result
