@@ -188,3 +188,21 @@ def test_gap_warning_only_when_the_missing_batch_is_not_chosen(
     wait_job(qtbot, page.importer.check_files([second.xlsx, first.xlsx]))
     assert [p.report.seq for p in page.importer.previews] == [1, 2]
     assert not any(p.warnings for p in page.importer.previews)
+
+
+def test_pages_open_from_the_main_window_by_shortcut(qtbot, main_window) -> None:
+    from PySide6.QtCore import Qt
+
+    keys = {
+        Qt.Key.Key_4: "rt_results",
+        Qt.Key.Key_5: "printing",
+        Qt.Key.Key_6: "batches",
+        Qt.Key.Key_7: "receipts",
+        Qt.Key.Key_8: "conflicts",
+        Qt.Key.Key_9: "keys",
+        Qt.Key.Key_0: "card_verify",
+    }
+    for key, page in keys.items():
+        qtbot.keyClick(main_window, key, Qt.KeyboardModifier.ControlModifier)
+        assert main_window.current_key() == page
+        assert main_window.stack.currentWidget() is main_window.pages[page]
