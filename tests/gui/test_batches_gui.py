@@ -168,26 +168,40 @@ def test_linux_drives_found_under_media(tmp_path: Path) -> None:
 def test_gap_warning_only_when_the_missing_batch_is_not_chosen(
     qtbot, gui_ctx, kab_gui, offices: Offices, usb: Path
 ) -> None:
-    from rentan_desktop.services import batches
+    from dataclasses import replace
 
-    add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1)
+    from rentan_desktop.services import batches, registrants
+
+    first_uuid = add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1)[0]
     first = batches.export_batch(
         offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
     )
+    # Batch 2: one new person and a correction of the person sent in batch 1.
     add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1, start=2)
+    record = registrants.get(offices.kec, actor=offices.kec_admin, uuid=first_uuid)
+    fixed = replace(registrants.to_input(record), alamat="Jl. Baru No. 9")
+    assert registrants.update(
+        offices.kec, actor=offices.kec_admin, uuid=first_uuid, data=fixed
+    ).registrant
     second = batches.export_batch(
         offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
     )
+    assert (second.new, second.corrections) == (1, 1)
     page = BatchesPage(kab_gui)
     qtbot.addWidget(page)
     wait_job(qtbot, page.importer.check_files([second.xlsx]))
-    assert page.importer.previews[0].ok and page.importer.previews[0].warnings
+    alone = page.importer.previews[0]
+    assert alone.ok and alone.warnings and alone.counts["new"] == 2  # batch 1 not here yet
     assert page.importer.table.item(0, page.importer.table.columnCount() - 1).text() == (
         "Lolos, ada peringatan"
     )
     wait_job(qtbot, page.importer.check_files([second.xlsx, first.xlsx]))
     assert [p.report.seq for p in page.importer.previews] == [1, 2]
     assert not any(p.warnings for p in page.importer.previews)
+    assert page.importer.previews[1].counts["new"] == 1
+    assert page.importer.previews[1].counts["updated"] == 1  # as the import will count it
+    wait_job(qtbot, page.importer.start_import())
+    assert [r.counts["updated"] for r in page.importer.results] == [0, 1]
 
 
 def test_pages_open_from_the_main_window_by_shortcut(qtbot, main_window) -> None:

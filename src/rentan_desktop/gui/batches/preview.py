@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rentan_desktop.domain import issues, names
 from rentan_desktop.domain.issues import Issue
@@ -65,33 +66,41 @@ class Preview:
 
 
 def _classify(
-    ctx: AppContext,
+    classifier: Any,
     report: VerifyReport,
     counts: dict[str, int],
     cancelled: Callable[[], bool] | None,
 ) -> None:
-    with ctx.db.reader() as session:
-        classifier = batch_import._Classifier(session)  # the import's own rules (see docstring)
-        for index, row in enumerate(signed_rows(report)):
-            rec = dict(zip(KEYS, row, strict=True))
-            try:
-                batch_import._check_codes(classifier, rec, index)
-            except batch_import.ImportAborted as exc:
-                report.errors.append(exc.issue)
-                return
-            rec["name_norm"] = names.normalise(rec["nama"])  # as the import does before classifying
-            outcome, _other = classifier.classify(rec)
-            if outcome == "new":
-                counts["flagged"] += len(classifier.flags(rec))
-            counts["conflicts" if outcome.startswith("held") else outcome] += 1
-            if index % 1000 == 999 and cancelled is not None and cancelled():
-                return
+    """Count each signed row's outcome with the import's own classifier (see the docstring)."""
+    for index, row in enumerate(signed_rows(report)):
+        rec = dict(zip(KEYS, row, strict=True))
+        try:
+            batch_import._check_codes(classifier, rec, index)
+        except batch_import.ImportAborted as exc:
+            report.errors.append(exc.issue)
+            return
+        rec["name_norm"] = names.normalise(rec["nama"])  # as the import does before classifying
+        outcome, _other = classifier.classify(rec)
+        if outcome == "new":
+            counts["flagged"] += len(classifier.flags(rec))
+        counts["conflicts" if outcome.startswith("held") else outcome] += 1
+        if index % 1000 == 999 and cancelled is not None and cancelled():
+            return
 
 
 def preview_batch(
-    ctx: AppContext, *, actor: User, path: Path, cancelled: Callable[[], bool] | None = None
+    ctx: AppContext,
+    *,
+    actor: User,
+    path: Path,
+    cancelled: Callable[[], bool] | None = None,
+    classifier: Any = None,
 ) -> Preview:
-    """Verify ``path`` and count what importing it would do; never writes."""
+    """Verify ``path`` and count what importing it would do; never writes.
+
+    ``classifier`` carries what earlier batches of the same selection would have done (a
+    correction in batch 2 of a record new in batch 1 counts as an update, as on import).
+    """
     require(actor, Perm.BATCH_IMPORT)
     office = require_office(ctx)
     with ctx.db.reader() as session:
@@ -101,7 +110,11 @@ def preview_batch(
         result.counts["refused"] = report.row_count
         return result
     try:
-        _classify(ctx, report, result.counts, cancelled)
+        if classifier is None:
+            with ctx.db.reader() as session:
+                _classify(batch_import._Classifier(session), report, result.counts, cancelled)
+        else:
+            _classify(classifier, report, result.counts, cancelled)
     except RowsMismatch as exc:
         report.errors.append(exc.issue)
     except WorkbookReadError as exc:
@@ -123,12 +136,18 @@ def preview_batches(
     """Preview several batch files in the order the import will take them (by name)."""
     ordered = sorted({Path(p).name: Path(p) for p in paths}.items())
     out: list[Preview] = []
-    for done, (_name, path) in enumerate(ordered, start=1):
-        if cancelled is not None and cancelled():
-            break
-        out.append(preview_batch(ctx, actor=actor, path=path, cancelled=cancelled))
-        if progress is not None:
-            progress(done, len(ordered))
+    with ctx.db.reader() as session:
+        classifier = batch_import._Classifier(session)  # shared: batches build on each other
+        for done, (_name, path) in enumerate(ordered, start=1):
+            if cancelled is not None and cancelled():
+                break
+            out.append(
+                preview_batch(
+                    ctx, actor=actor, path=path, cancelled=cancelled, classifier=classifier
+                )
+            )
+            if progress is not None:
+                progress(done, len(ordered))
     _drop_covered_gaps(out)
     return out
 
