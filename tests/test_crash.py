@@ -308,4 +308,4 @@ def test_kill_during_batch_import(rentan_bin: str, link: Link) -> None:  # noqa:
 
 @pytest.mark.slow
 def test_kill_during_batch_import_many(rentan_bin: str, link: Link) -> None:  # noqa: F811
-    _batch_imports(rentan_bin, link, range(SLOW_KILLS), 2500)
+    _batch_imports(rentan_bin, link, range(SLOW_KILLS), 800)
