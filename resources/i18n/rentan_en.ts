@@ -901,6 +901,18 @@ Saved in {path}</translation>
             <translation>Counting…</translation>
         </message>
         <message>
+            <source>Desa/kelurahan</source>
+            <translation>Village</translation>
+        </message>
+        <message>
+            <source>Baru</source>
+            <translation>New</translation>
+        </message>
+        <message>
+            <source>Perbaikan</source>
+            <translation>Corrections</translation>
+        </message>
+        <message>
             <source>2. Tujuan: flashdisk atau folder</source>
             <translation>2. Destination: USB stick or folder</translation>
         </message>

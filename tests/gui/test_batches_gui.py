@@ -48,6 +48,9 @@ def test_export_then_import_with_report_first(
     export = page.export
     wait_job(qtbot, export.refresh_ready())
     assert "3 data siap dikirim: 3 data baru" in export.ready_label.text()
+    table = export.desa_table  # what will be sent, per desa
+    assert table.rowCount() == 1 and table.item(0, 0).text() == "Senyiur"
+    assert (table.item(0, 1).text(), table.item(0, 2).text()) == ("3", "0")
     export.set_folder(usb)
     assert export.target() == usb
     assert export.recipient.text() == KAB_CODE

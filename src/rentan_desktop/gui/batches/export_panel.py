@@ -8,14 +8,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +30,7 @@ from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
 
 if TYPE_CHECKING:
+    from rentan_desktop.gui.batches.ready import DesaReady
     from rentan_desktop.services.batches import ExportResult, ReadyCount
 
 
@@ -51,7 +56,21 @@ class ExportPanel(QWidget):
         self.ready_label = QLabel(self.tr("Menghitung…"), step1)
         self.ready_label.setObjectName("readyLabel")
         self.ready_label.setWordWrap(True)
-        QVBoxLayout(step1).addWidget(self.ready_label)
+        self.desa_table = QTableWidget(0, 3, step1)
+        self.desa_table.setObjectName("readyPerDesa")
+        self.desa_table.setHorizontalHeaderLabels(
+            [self.tr("Desa/kelurahan"), self.tr("Baru"), self.tr("Perbaikan")]
+        )
+        self.desa_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.desa_table.verticalHeader().hide()
+        self.desa_table.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.desa_table.setMaximumHeight(140)
+        self.desa_table.hide()
+        step1_layout = QVBoxLayout(step1)
+        step1_layout.addWidget(self.ready_label)
+        step1_layout.addWidget(self.desa_table)
 
         step2 = QGroupBox(self.tr("2. Tujuan: flashdisk atau folder"), self)
         self.drive_combo = QComboBox(step2)
@@ -108,16 +127,30 @@ class ExportPanel(QWidget):
 
     def refresh_ready(self) -> Job:
         """Count the records ready to send (RT-verified, plus corrections of sent records)."""
+        from rentan_desktop.gui.batches.ready import ready_by_desa
         from rentan_desktop.services import batches
 
         ctx, user = self.gui.ctx, self.gui.user
         job = self.gui.jobs.start(
-            lambda _c: batches.ready_count(ctx, actor=user), on_success=self._show_ready
+            lambda _c: (batches.ready_count(ctx, actor=user), ready_by_desa(ctx, actor=user)),
+            on_success=lambda both: self._show_ready(*both),
         )
         return job
 
-    def _show_ready(self, ready: ReadyCount) -> None:
+    def _show_ready(self, ready: ReadyCount, per_desa: list[DesaReady] | None = None) -> None:
         self.ready = ready
+        per_desa = per_desa or []
+        self.desa_table.setRowCount(len(per_desa))
+        for row, desa in enumerate(per_desa):
+            values = (desa.nama, angka(desa.new), angka(desa.corrections))
+            for col, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if col:
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
+                self.desa_table.setItem(row, col, item)
+        self.desa_table.setVisible(bool(per_desa))
         if ready.total == 0:
             self.ready_label.setText(
                 self.tr(
