@@ -164,3 +164,31 @@ def test_operator_checks_but_cannot_commit(qtbot, make_gui_ctx, make_user) -> No
     page = LegacyImportPage(make_gui_ctx(make_user("operator")))
     qtbot.addWidget(page)
     assert page.commit_button.isHidden()
+
+
+def test_regency_office_chooses_the_kecamatan(
+    qtbot, blank_db_path, app_signals, job_runner
+) -> None:
+    from rentan_desktop.gui.context import GuiContext
+    from rentan_desktop.gui.legacy.widget import LegacyImportPage
+    from rentan_desktop.services import auth, setup
+    from rentan_desktop.services.context import AppContext
+
+    ctx = AppContext.open(blank_db_path)
+    try:
+        setup.init_office(
+            ctx, kode="6408", nama="Dinas Tenaga Kerja Kutai Timur", level="kabupaten",
+            admin_username="admin", admin_full_name="Admin", admin_password="rahasia-kuat-1",
+            funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408"),
+        )  # fmt: skip
+        user = auth.authenticate(ctx, "admin", "rahasia-kuat-1")
+        page = LegacyImportPage(GuiContext(ctx, user, app_signals, job_runner))
+        qtbot.addWidget(page)
+        combo = page.options.kecamatan
+        assert not combo.isHidden()
+        muara = combo.findData("640801")
+        assert muara > 0 and "Muara Ancalong" in combo.itemText(muara)
+        combo.setCurrentIndex(muara)
+        assert page.options.values()["kecamatan_kode"] == "640801"
+    finally:
+        ctx.close()
