@@ -231,9 +231,6 @@ class EntryForm(QWidget):
             self._nik_dirty = True  # looked up after a pause in typing, with the other checks
         self._timer.start()
 
-    def mark_touched(self, name: str) -> None:
-        self.touched.add(name)
-
     # -- checking ------------------------------------------------------------------------------
 
     def _update_nik(self) -> None:
@@ -309,7 +306,6 @@ class EntryForm(QWidget):
             else:
                 label.setStyleSheet(HINT_STYLE)
                 label.setText(self._hint(name, values[name]))
-        self.last_result = result
         return result
 
     def _hint(self, name: str, value: str) -> str:
