@@ -133,9 +133,12 @@ class ExportPanel(QWidget):
         ctx, user = self.gui.ctx, self.gui.user
         job = self.gui.jobs.start(
             lambda _c: (batches.ready_count(ctx, actor=user), ready_by_desa(ctx, actor=user)),
-            on_success=lambda both: self._show_ready(*both),
+            on_success=self._show_ready_pair,  # a bound method: dropped if the page is gone
         )
         return job
+
+    def _show_ready_pair(self, both: tuple[ReadyCount, list[DesaReady]]) -> None:
+        self._show_ready(*both)
 
     def _show_ready(self, ready: ReadyCount, per_desa: list[DesaReady] | None = None) -> None:
         self.ready = ready
