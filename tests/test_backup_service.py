@@ -187,3 +187,24 @@ def test_cli_backup_config_and_retention(rentan_bin: str, db_path: Path, tmp_pat
     assert all(f.endswith(".rbk") for f in files)
     preview = run_cli(rentan_bin, "retention", "run", "--db", db, "--user", "admin", "--years", "5", "--dry-run")
     assert preview.returncode == 0 and preview.stdout.startswith("0 data nonaktif")
+
+
+def test_restore_refuses_another_offices_backup(ctx: AppContext, admin: User, funder_id: int, tmp_path: Path) -> None:
+    registrants.create(ctx, actor=admin, data=person(funder_id))
+    backups.set_passphrase(ctx, actor=admin, passphrase="kata sandi cadangan kantor")
+    mine = backups.backup_now(ctx, actor=admin).made[0]
+    assert mine.office_kode == "640801" and mine.office_uuid == (ctx.office.uuid if ctx.office else None)
+    # The neighbouring office's backup: same file, another identity.
+    other = tmp_path / "lain" / mine.name.replace(".rbk", ".db")
+    other.parent.mkdir()
+    from rentan_desktop.storage.backup import materialise
+
+    materialise(mine.path, other, passphrase="kata sandi cadangan kantor")
+    con = sqlite3.connect(other)
+    con.execute("UPDATE office SET uuid = 'kantor-lain', kode = '640802'")
+    con.commit()
+    con.close()
+    with pytest.raises(UserError) as err:
+        backups.restore(ctx, actor=admin, backup=other)
+    assert err.value.code == "backup.other_office" and "640802" in err.value.message()
+    assert backups.restore(ctx, actor=admin, backup=other, allow_other_office=True).record_count == 1

@@ -61,6 +61,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p.add_argument("--list", action="store_true", help="list backups with date, size and record count")
     p.add_argument("--from", dest="from_dir", type=Path, help="also look in this folder")
     p.add_argument("--passphrase-env", metavar="VAR", help="passphrase of an encrypted backup")
+    p.add_argument("--other-office", action="store_true", help="allow a backup made by another office")
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("audit", help="check the hash-chained audit trail")
@@ -147,7 +148,8 @@ def _listing(rt: Runtime, folders: list[Path]) -> int:
 
     found = backup_catalog.list_backups(*folders)
     rows = [{"file": str(b.path), "created_at": b.created_at.isoformat(), "kind": b.kind.value, "size": b.size,
-             "records": b.record_count, "encrypted": b.encrypted, "readable": b.readable} for b in found]
+             "records": b.record_count, "encrypted": b.encrypted, "readable": b.readable,
+             "office": b.office_kode} for b in found]
 
     def text() -> str:
         if not found:
@@ -188,7 +190,8 @@ def cmd_restore(rt: Runtime) -> int:
                issues.text("cli.recovered", rt.lang, moved=str(db_path.parent), name=a.file.name))
         return EXIT_OK
     ctx, user = rt.ctx(), rt.user()
-    outcome = backups.restore(ctx, actor=user, backup=a.file, passphrase=passphrase)
+    outcome = backups.restore(ctx, actor=user, backup=a.file, passphrase=passphrase,
+                              allow_other_office=a.other_office)
     kept = outcome.kept
     rt.out({"restored_from": str(a.file), "kept": str(kept.path) if kept else None, "records": outcome.record_count},
            issues.text("cli.restored", rt.lang, name=a.file.name, records=outcome.record_count,

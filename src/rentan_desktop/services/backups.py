@@ -42,6 +42,10 @@ issues.define_all(
             "Enkripsi cadangan aktif tetapi kata sandi cadangan belum diatur.",
             "Backup encryption is on but no backup passphrase is set.",
         ),
+        "backup.other_office": (
+            "Cadangan ini milik kantor {kode}, bukan kantor ini ({current}); tidak dipulihkan.",
+            "This backup belongs to office {kode}, not this office ({current}); it was not restored.",
+        ),
         "backup.policy_invalid": (
             "Pengaturan cadangan tidak sah: {detail}.",
             "Invalid backup setting: {detail}.",
@@ -203,6 +207,7 @@ def restore(
     backup: Path,
     passphrase: str | None = None,
     progress: Progress | None = None,
+    allow_other_office: bool = False,
 ) -> RestoreOutcome:
     """Restore ``backup`` over the live database (admin), keeping the current one first.
 
@@ -210,6 +215,13 @@ def restore(
     restore in the restored database's audit trail.
     """
     require(actor, Perm.RESTORE)
+    info = backup_catalog.describe(backup)
+    office = ctx.office
+    if (info is not None and info.office_uuid and office is not None and info.office_uuid != office.uuid
+            and not allow_other_office):
+        # A stick from the neighbouring kecamatan looks the same: swapping identities would
+        # send their records under our name.
+        raise UserError("backup.other_office", None, kode=info.office_kode, current=office.kode)
     key = _key(ctx)
     policy = get_policy(ctx)
     path = ctx.db.path

@@ -29,6 +29,7 @@ from rentan_desktop.storage.backup_catalog import (
     backup_name,
     count_records,
     describe,
+    office_identity,
     open_readonly,
 )
 
@@ -225,7 +226,13 @@ def create_backup(
         if key is not None:
             if progress is not None:
                 progress("encrypt", 0.0)
-            meta = {"created_at": created.isoformat(), "kind": kind.value, "record_count": count}
+            probe = sqlite3.connect(plain)
+            try:
+                office_uuid, office_kode = office_identity(probe)
+            finally:
+                probe.close()
+            meta = {"created_at": created.isoformat(), "kind": kind.value, "record_count": count,
+                    "office_uuid": office_uuid, "office_kode": office_kode}
             with plain.open("rb") as src_fh, sealed.open("wb") as dst_fh:
                 backup_cipher.encrypt_stream(src_fh, dst_fh, key, meta=meta)
                 dst_fh.flush()

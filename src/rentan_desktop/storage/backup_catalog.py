@@ -39,6 +39,8 @@ class BackupInfo:
     encrypted: bool
     record_count: int | None  # None when the file cannot be read (damaged)
     readable: bool = True
+    office_uuid: str | None = None  # whose database it is: restoring another office's is refused
+    office_kode: str | None = None
 
     @property
     def name(self) -> str:
@@ -95,6 +97,13 @@ def count_records(con: sqlite3.Connection) -> int:
     return int(con.execute(f"SELECT count(*) FROM {RECORD_TABLE}").fetchone()[0])
 
 
+def office_identity(con: sqlite3.Connection) -> tuple[str | None, str | None]:
+    """(uuid, kode) of the office a database belongs to, or (None, None) before set-up."""
+    exists = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='office'").fetchone()
+    row = con.execute("SELECT uuid, kode FROM office ORDER BY id LIMIT 1").fetchone() if exists else None
+    return (str(row[0]), str(row[1])) if row else (None, None)
+
+
 def open_readonly(path: Path) -> sqlite3.Connection:
     """Open a database file that nobody writes (a backup) without creating -wal/-shm beside it."""
     # immutable=1: SQLite skips locking and WAL files entirely; only valid for files at rest.
@@ -110,20 +119,28 @@ def describe(path: Path) -> BackupInfo | None:
     size = path.stat().st_size
     count: int | None
     readable = True
+    office: tuple[str | None, str | None] = (None, None)
     try:
         if encrypted:
             with path.open("rb") as fh:
-                raw = backup_cipher.read_meta(fh).get("record_count")
+                meta = backup_cipher.read_meta(fh)
+            raw = meta.get("record_count")
             count = raw if isinstance(raw, int) else None
+            office = (_text(meta.get("office_uuid")), _text(meta.get("office_kode")))
         else:
             con = open_readonly(path)
             try:
                 count = count_records(con)
+                office = office_identity(con)
             finally:
                 con.close()
     except (sqlite3.DatabaseError, backup_cipher.BackupCipherError, OSError):
         count, readable = None, False
-    return BackupInfo(path, created, kind, size, encrypted, count, readable)
+    return BackupInfo(path, created, kind, size, encrypted, count, readable, *office)
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def list_backups(*folders: Path) -> list[BackupInfo]:
