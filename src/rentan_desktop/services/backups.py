@@ -178,10 +178,13 @@ def backup_due(ctx: AppContext, *, now: datetime | None = None) -> bool:
     once instead of waiting a full interval.
     """
     policy = get_policy(ctx)
-    newest = next((b for b in backup_catalog.list_backups(backup_folder(ctx)) if b.kind is not BackupKind.PRE_RESTORE), None)
-    if newest is None:
+    folder = backup_folder(ctx)
+    # Names carry the time: no need to open every backup just to find the newest.
+    stamps = [parsed[0] for entry in (folder.iterdir() if folder.is_dir() else ())
+              if (parsed := backup_catalog.parse_name(entry.name)) and parsed[1] is not BackupKind.PRE_RESTORE]
+    if not stamps:
         return True
-    return (now or datetime.now(UTC)) - newest.created_at >= timedelta(minutes=policy.interval_minutes)
+    return (now or datetime.now(UTC)) - max(stamps) >= timedelta(minutes=policy.interval_minutes)
 
 
 def list_backups(ctx: AppContext, *, actor: User, extra: Path | None = None) -> list[BackupInfo]:
