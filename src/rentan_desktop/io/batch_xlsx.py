@@ -1,11 +1,14 @@
 """Text-only workbooks for batches and BPJS files: a streaming writer and a strict reader.
 
-Library choice, by measurement on this machine (``bench/bench_batch.py``, 150,000 rows x 27 text
-columns): xlsxwriter in ``constant_memory`` mode writes each row straight to a temp file and stays
-flat in memory; openpyxl's write-only mode was about 1.8x slower for the same rows. So the writer uses
-xlsxwriter, and the reader uses python-calamine (Rust, about 10x faster than openpyxl read-only).
-openpyxl stays in the code base for the small editable files where its full object model serves
-best (the BPJS mapping preview, templates), not here.
+Library choice, by measurement on this machine (2 cores, shared with other work, so figures vary):
+30,000 rows x 29 text columns, every cell text-formatted ('@', needed so Excel keeps NIK digits on
+edit): xlsxwriter ``constant_memory`` 11-17 s; openpyxl write-only with a text-formatted
+``WriteOnlyCell`` per cell 50 s (openpyxl without the format, which we cannot use, 17-22 s).
+xlsxwriter also streams rows to a temp file and stays flat in memory, and offers ``quote_prefix``.
+So writing uses xlsxwriter. Reading uses python-calamine: the reliability notes measured 1.5 s
+against 32 s for openpyxl read-only on 2M cells, and ``bench/bench_batch.py`` reads 150,000 rows in
+about 5-15 s. openpyxl stays in the code base where its object model serves best (styled, editable
+templates elsewhere), not on these bulk paths.
 
 Writer rules (OWASP CSV/Excel injection, Excel's 15-digit limit):
 - every data cell is written with ``write_string`` (never ``write``), so nothing becomes a formula,
