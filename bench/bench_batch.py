@@ -203,7 +203,8 @@ def run(quick: bool) -> list[dict]:
     return [
         {"name": f"bare openpyxl write-only, {n} rows x 29 text columns", "unit": "s",
          "value": m["bare_openpyxl"]["seconds"], "baseline": m["bare_xlsxwriter"]["seconds"],
-         "note": "why the writer uses xlsxwriter constant_memory (baseline) and not openpyxl"},
+         "note": "openpyxl here writes plain cells; with the text format NIK needs it was 4x "
+                 "slower than xlsxwriter (io/batch_xlsx.py), so exports use xlsxwriter"},
         {"name": f"export-batch {n} registrants (write, sign, read back, mark sent)", "unit": "s",
          "value": m["export"]["seconds"], "baseline": bare_write, "target": 1.5},
         {"name": "export-batch peak memory", "unit": "MB", "value": m["export"]["rss_mb"],
