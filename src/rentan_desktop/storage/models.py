@@ -111,6 +111,7 @@ class Registrant(SQLModel, table=True):
         Index("ix_registrant_status", "status", "id"),
         Index("ix_registrant_periode_status_desa", "periode", "status", "desa_kode"),
         Index("ix_registrant_periode_status_pekerjaan", "periode", "status", "pekerjaan_kode"),
+        Index("ix_registrant_updated_at", "updated_at", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
