@@ -234,3 +234,13 @@ def test_verify_reports_progress_and_can_be_cancelled(link: Link) -> None:
     stopped = batch_import.verify_batch(link.kab, actor=link.kab_admin, path=done.xlsx,
                                         cancelled=lambda: True)
     assert [e.code for e in stopped.errors] == [m.BATCH_CANCELLED]
+
+
+def test_missing_folder_is_a_clear_write_failure(link: Link, tmp_path: Path) -> None:
+    add_verified(link.kec, link.kec_admin, link.funder_id, 1)
+    before = snapshot(link.kec)
+    with pytest.raises(UserError) as failure:
+        batches.export_batch(link.kec, actor=link.kec_admin, folder=tmp_path / "stick-not-there")
+    assert failure.value.code == m.BATCH_WRITE_FAILED
+    assert "No such file" in failure.value.message("en")
+    assert snapshot(link.kec) == before

@@ -32,6 +32,7 @@ from typing import Any
 
 import python_calamine
 import xlsxwriter
+import xlsxwriter.exceptions
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 DATA_SHEET = "Data"
@@ -149,7 +150,15 @@ class TextSheetWriter:
                 else:
                     fmt = self._quoted if value.startswith(DANGEROUS_PREFIXES) else self._text
                     self._summary.write_string(r, 1, value, fmt)
-        self._book.close()
+        try:
+            self._book.close()
+        except xlsxwriter.exceptions.FileCreateError as exc:
+            # The workbook is assembled only now; a missing folder, a full or write-protected
+            # stick all surface here. Callers handle OSError as "could not write".
+            inner = exc.args[0] if exc.args else None
+            cause = inner if isinstance(inner, OSError) else None
+            raise OSError(cause.errno if cause else None,
+                          cause.strerror if cause else str(exc)) from exc
 
     def __enter__(self) -> TextSheetWriter:
         return self
