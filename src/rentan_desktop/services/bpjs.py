@@ -155,6 +155,9 @@ def export_collective(
     try:
         count = bpjs_xlsx.write_workbook(tmp, spec.sheet, spec.headers, rows())
         tmp.replace(out)
+    except OSError as exc:
+        raise UserError(m.BATCH_WRITE_FAILED, folder=str(out.parent),
+                        detail=exc.strerror or type(exc).__name__) from exc
     finally:
         tmp.unlink(missing_ok=True)
     with ctx.db.writer() as session:
