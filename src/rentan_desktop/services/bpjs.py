@@ -55,6 +55,9 @@ _NAMES = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelami
 MAPPING_INVALID = issues.define(
     "bpjs.mapping_invalid", id="Berkas pemetaan kolom BPJS {file} tidak sah: {detail}.",
     en="The BPJS column mapping {file} is not valid: {detail}.")
+WRITE_FAILED = issues.define(
+    "bpjs.write_failed", id="Berkas BPJS gagal ditulis ke {folder}: {detail}.",
+    en="The BPJS file could not be written to {folder}: {detail}.")
 NOTHING = issues.define(
     "bpjs.nothing", id="Tidak ada data diterima yang belum memiliki KPJ.",
     en="There are no accepted records without a KPJ.")
@@ -156,7 +159,7 @@ def export_collective(
         count = bpjs_xlsx.write_workbook(tmp, spec.sheet, spec.headers, rows())
         tmp.replace(out)
     except OSError as exc:
-        raise UserError(m.BATCH_WRITE_FAILED, folder=str(out.parent),
+        raise UserError(WRITE_FAILED, folder=str(out.parent),
                         detail=exc.strerror or type(exc).__name__) from exc
     finally:
         tmp.unlink(missing_ok=True)
