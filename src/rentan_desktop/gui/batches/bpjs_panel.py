@@ -176,6 +176,8 @@ class BpjsPanel(QWidget):
         self.progress.bind(job)
         for button in (self.export_button, self.import_button):
             button.setEnabled(False)
-        job.finished.connect(
-            lambda: [b.setEnabled(True) for b in (self.export_button, self.import_button)]
-        )
+        job.finished.connect(self._idle)
+
+    def _idle(self) -> None:
+        for button in (self.export_button, self.import_button):
+            button.setEnabled(True)

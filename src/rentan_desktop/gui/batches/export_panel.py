@@ -32,6 +32,7 @@ from rentan_desktop.gui.jobs import Job, JobProgress
 if TYPE_CHECKING:
     from rentan_desktop.gui.batches.ready import DesaReady
     from rentan_desktop.services.batches import ExportResult, ReadyCount
+    from rentan_desktop.services.printing import PrintedFile
 
 
 def default_recipient(kode: str) -> str:
@@ -315,8 +316,11 @@ class ExportPanel(QWidget):
             lambda _c: printing.handover_report(ctx, actor=user, batch=batch),
             title=self.tr("Membuat berita acara…"),
         )
-        job.succeeded.connect(lambda printed: self._handover_done(printed.path))
+        job.succeeded.connect(self._handover_printed)
         return job
+
+    def _handover_printed(self, printed: PrintedFile) -> None:
+        self._handover_done(printed.path)
 
     def _handover_done(self, path: Path) -> None:
         self.handover_path = path

@@ -173,7 +173,7 @@ class ImportPanel(QWidget):
         )
         self.job = job
         self.progress.bind(job)
-        job.finished.connect(lambda: self._busy(False))
+        job.finished.connect(self._idle)
         return job
 
     # -- step 2 --------------------------------------------------------------------------------
@@ -256,7 +256,7 @@ class ImportPanel(QWidget):
         )
         self.job = job
         self.progress.bind(job)
-        job.finished.connect(lambda: self._busy(False))
+        job.finished.connect(self._idle)
         return job
 
     def show_results(self, results: list[ImportResult]) -> None:
@@ -299,6 +299,9 @@ class ImportPanel(QWidget):
             self.gui.signals.emit_changed(
                 "batch", tuple(r.report.batch_id for r in results), "import"
             )
+
+    def _idle(self) -> None:
+        self._busy(False)
 
     def _busy(self, busy: bool) -> None:
         self.choose_button.setEnabled(not busy)

@@ -195,8 +195,12 @@ class CardQueueTab(QWidget):
         self.job = job
         self.progress.bind(job)
         self.print_button.setEnabled(False)
-        job.finished.connect(lambda: (self.print_button.setEnabled(True), self.reload()))
+        job.finished.connect(self._print_finished)
         return job
+
+    def _print_finished(self) -> None:
+        self.print_button.setEnabled(True)
+        self.reload()
 
     def _printed(self, printed: CardsPrinted) -> None:
         self.result.written(

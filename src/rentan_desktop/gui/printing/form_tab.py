@@ -42,6 +42,7 @@ class FormTab(QWidget):
         super().__init__(parent)
         self.gui = gui
         self.people: list[PersonRow] = []
+        self.chosen: PersonRow | None = None
         self.job: Job | None = None
         self.search = QLineEdit(self)
         self.search.setObjectName("formSearch")
@@ -115,13 +116,16 @@ class FormTab(QWidget):
         job = self.gui.jobs.start(
             lambda _c: printing.registration_form(ctx, actor=user, uuid=chosen.uuid, paper=paper),
             title=self.tr("Membuat formulir…"),
-            on_success=lambda printed: self._printed(chosen, printed),
+            on_success=self._printed,
             on_error=self.result.failed,
         )
+        self.chosen = chosen
         self.job = job
         return job
 
-    def _printed(self, chosen: PersonRow, printed: PrintedFile) -> None:
+    def _printed(self, printed: PrintedFile) -> None:
+        chosen = self.chosen
+        assert chosen is not None
         self.result.written(
             printed.path,
             self.tr("Formulir {nama} disimpan di {path}").format(

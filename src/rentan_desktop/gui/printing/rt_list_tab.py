@@ -134,15 +134,19 @@ class RtListTab(QWidget):
             title=self.tr("Membuat daftar RT {rt}…").format(rt=rt),
             on_success=self._printed,
             on_error=self.result.failed,
-            on_cancel=lambda: self.result.message(
-                self.tr("Pencetakan dibatalkan; tidak ada yang berubah."), "warn"
-            ),
+            on_cancel=self._cancelled,
         )
         self.job = job
         self.progress.bind(job)
         self.print_button.setEnabled(False)
-        job.finished.connect(lambda: self.print_button.setEnabled(True))
+        job.finished.connect(self._print_finished)
         return job
+
+    def _print_finished(self) -> None:
+        self.print_button.setEnabled(True)
+
+    def _cancelled(self) -> None:
+        self.result.message(self.tr("Pencetakan dibatalkan; tidak ada yang berubah."), "warn")
 
     def _printed(self, printed: RtListPrinted) -> None:
         self.printed = printed
