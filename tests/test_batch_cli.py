@@ -44,8 +44,11 @@ def test_batch_round_trip_on_the_command_line(
     code, _, err = _run(capsys, kab_db, "keys", "trust", exported["file"], "--fingerprint",
                         "0000-0000-0000-0000")
     assert code == 1 and "tidak sama" in err
+    code, _, err = _run(capsys, kab_db, "keys", "trust", exported["file"], "--fingerprint",
+                        exported["fingerprint"], "--office", "640802")
+    assert code == 1 and "640801" in err
     _json(capsys, kab_db, "keys", "trust", exported["file"], "--fingerprint",
-          exported["fingerprint"].lower())
+          exported["fingerprint"].lower(), "--office", "64.08.01")
     up = _json(capsys, kab_db, "keys", "export", "--out", str(usb))
     assert isinstance(up, dict)
     _json(capsys, kec_db, "keys", "trust", up["file"], "--fingerprint", up["fingerprint"])

@@ -53,6 +53,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p.add_argument("file", type=Path)
     p.add_argument("--fingerprint", required=True,
                    help="the fingerprint as read aloud or printed by that office")
+    p.add_argument("--office", help="office code the key must belong to (e.g. 640801)")
     p.set_defaults(handler=cmd_keys_trust)
     p = ksub.add_parser("revoke", help="stop trusting a key (permanent)")
     add_common(p)
@@ -157,7 +158,7 @@ def cmd_keys_trust(rt: Runtime) -> int:
     from rentan_desktop.services import trust
 
     row = trust.trust_key(rt.ctx(), actor=rt.user(), path=rt.args.file,
-                          fingerprint=rt.args.fingerprint)
+                          fingerprint=rt.args.fingerprint, office=rt.args.office)
     rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "key_id": row.key_id},
            f"Kunci {row.fingerprint} sekarang dipercaya untuk kantor {row.office_kode} "
            f"({row.office_nama}).")

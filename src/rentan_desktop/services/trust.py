@@ -30,6 +30,11 @@ KEY_REVOKED_BEFORE = issues.define(
     id="Kunci {fingerprint} pernah dicabut dan tidak dapat dipercaya lagi; minta kantor membuat kunci baru.",
     en="Key {fingerprint} was revoked and cannot be trusted again; ask the office to make a new key.",
 )
+KEY_OFFICE_MISMATCH = issues.define(
+    "key.office_mismatch",
+    id="Berkas kunci ini milik kantor {actual}, bukan kantor {expected}; kunci tidak dipercaya.",
+    en="This key file belongs to office {actual}, not office {expected}; key not trusted.",
+)
 KEY_REASON_REQUIRED = issues.define(
     "key.reason_required",
     id="Alasan pencabutan kunci wajib diisi.",
@@ -127,7 +132,8 @@ def read_key_file(path: Path) -> key_file.PublicKeyFile:
         raise UserError(code, file=Path(path).name) from exc
 
 
-def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str) -> TrustedKeyRow:
+def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
+              office: str | None = None) -> TrustedKeyRow:
     """Register the key in ``path`` as trusted for its office, after the fingerprint check.
 
     Args:
@@ -135,9 +141,12 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str) -> 
         actor: a coordinator or admin.
         path: the office's public key file.
         fingerprint: the fingerprint as read aloud or printed by that office.
+        office: when given, the office code the key must belong to (refused otherwise).
     """
     require(actor, Perm.KEYS_MANAGE)
     parsed = read_key_file(path)
+    if office is not None and office.replace(".", "").strip() != parsed.office:
+        raise UserError(KEY_OFFICE_MISMATCH, expected=office, actual=parsed.office)
     public = parsed.public_key
     expected = key_file.normalise_fingerprint(fingerprint)
     if expected != public.fingerprint:
