@@ -2000,7 +2000,7 @@ SAFE TO REMOVE.</translation>
             <translation>e.g. Desa Senyiur 2024</translation>
         </message>
         <message>
-            <source>Simpan sebagai &amp;profil</source>
+            <source>Simpan sebagai pro&amp;fil</source>
             <translation>Save as &amp;profile</translation>
         </message>
         <message>

@@ -63,7 +63,7 @@ class MappingStep(QWidget):
         self.profile_name = QLineEdit(self)
         self.profile_name.setObjectName("profileName")
         self.profile_name.setPlaceholderText(self.tr("mis. Desa Senyiur 2024"))
-        self.save_profile_button = QPushButton(self.tr("Simpan sebagai &profil"), self)
+        self.save_profile_button = QPushButton(self.tr("Simpan sebagai pro&fil"), self)
         self.save_profile_button.setObjectName("saveProfile")
         profile_row = QHBoxLayout()
         profile_row.addWidget(QLabel(self.tr("Nama profil sumber:"), self))
