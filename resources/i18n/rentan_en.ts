@@ -689,8 +689,8 @@ Saved in {path}</translation>
             <translation>e.g. checked against the KTP at the village office</translation>
         </message>
         <message>
-            <source>Untuk menggabung: klik nilai yang benar pada baris berwarna.</source>
-            <translation>To merge: click the correct value in a highlighted row.</translation>
+            <source>Untuk menggabung: klik nilai yang benar pada baris berwarna (atau pilih dengan panah lalu tekan Spasi).</source>
+            <translation>To merge: click the correct value in a highlighted row (or move to it with the arrow keys and press Space).</translation>
         </message>
         <message>
             <source>&amp;Pertahankan satu</source>

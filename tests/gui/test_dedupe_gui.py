@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from tests.conftest import person
 
 from rentan_desktop.services import registrants
@@ -53,7 +54,13 @@ def test_merge_keeps_one_with_chosen_value(qtbot, main_window, pair, db_path) ->
     assert table.item(nik, 0).text() != table.item(nik, 1).text()  # full NIKs for a supervisor+
     col_second = table.members.index(second)
     assert not page.merge_button.isEnabled()
+    table.setCurrentCell(alamat, col_second)
+    qtbot.keyClick(table, Qt.Key.Key_Space)  # keyboard: Space takes the value under the cursor
+    assert table.take == {"alamat": second}
+    table.toggle_take(alamat, col_second)  # a second click gives it back
+    assert table.take == {}
     table.toggle_take(alamat, col_second)
+    table.toggle_take(fields.index("nama"), 0)  # same in both records: nothing to take
     assert table.take == {"alamat": second}
     page.keep_combo.setCurrentIndex(page.keep_combo.findData(first))
     assert not page.merge_button.isEnabled()  # no reason yet

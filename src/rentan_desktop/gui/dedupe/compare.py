@@ -4,7 +4,7 @@ rows where the records differ are tinted, and for a merge the user clicks the va
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -107,6 +107,13 @@ class CompareTable(QTableWidget):
         if field == "status":
             return lifecycle.label(str(value), lang)
         return str(value)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        # Space takes the current value, as a click does: merges work from the keyboard alone.
+        if event.key() == Qt.Key.Key_Space and self.currentRow() >= 0 and self.currentColumn() >= 0:
+            self.toggle_take(self.currentRow(), self.currentColumn())
+            return
+        super().keyPressEvent(event)
 
     def toggle_take(self, row: int, column: int) -> None:
         """Click on a differing, mergeable value: the kept record takes it (click again: not)."""

@@ -80,7 +80,11 @@ class DedupePage(QWidget):
         self.reason.setPlaceholderText(self.tr("mis. dicek dengan KTP di kantor desa"))
         self.reason.textChanged.connect(self._update_buttons)
         self.merge_hint = QLabel(
-            self.tr("Untuk menggabung: klik nilai yang benar pada baris berwarna."), self
+            self.tr(
+                "Untuk menggabung: klik nilai yang benar pada baris berwarna (atau pilih dengan "
+                "panah lalu tekan Spasi)."
+            ),
+            self,
         )
         self.merge_hint.setWordWrap(True)
         self.keep_button = QPushButton(self.tr("&Pertahankan satu"), self)
