@@ -208,3 +208,13 @@ def test_restore_refuses_another_offices_backup(ctx: AppContext, admin: User, fu
         backups.restore(ctx, actor=admin, backup=other)
     assert err.value.code == "backup.other_office" and "640802" in err.value.message()
     assert backups.restore(ctx, actor=admin, backup=other, allow_other_office=True).record_count == 1
+
+
+def test_ensure_healthy_names_the_way_out(tmp_path: Path) -> None:
+    db = tmp_path / "rentan.db"
+    backups.ensure_healthy(db)  # missing: fine, it will be created
+    db.write_bytes(b"bukan basis data" * 512)
+    with pytest.raises(UserError) as err:
+        backups.ensure_healthy(db)
+    assert "rentan restore --list" in err.value.message() and "rusak" in err.value.message()
+    assert db.read_bytes() == b"bukan basis data" * 512

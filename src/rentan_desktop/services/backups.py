@@ -46,6 +46,10 @@ issues.define_all(
             "Cadangan ini milik kantor {kode}, bukan kantor ini ({current}); tidak dipulihkan.",
             "This backup belongs to office {kode}, not this office ({current}); it was not restored.",
         ),
+        "backup.damaged_db": (
+            "{problem} Lihat cadangan dengan `rentan restore --list`, lalu `rentan restore BERKAS`.",
+            "{problem} List backups with `rentan restore --list`, then `rentan restore FILE`.",
+        ),
         "backup.policy_invalid": (
             "Pengaturan cadangan tidak sah: {detail}.",
             "Invalid backup setting: {detail}.",
@@ -256,6 +260,18 @@ def startup_check(db_path: Path, *, extra_folders: tuple[Path, ...] = (), passph
     report = health.quick_check(db_path)
     backups = backup_catalog.list_backups(db_path.parent / "backups", *extra_folders)
     return health.decide(report, backups, work_dir=db_path.parent, passphrase=passphrase)
+
+
+def ensure_healthy(db_path: Path) -> None:
+    """Refuse to open a damaged database: a UserError naming the problem and the way out.
+
+    For the CLI's composition root, before ``AppContext.open`` (which would migrate, i.e. write).
+    A missing file is fine (it is created); a locked one is left to SQLite's busy timeout.
+    """
+    report = health.quick_check(db_path)
+    if report.state is health.DbState.DAMAGED:
+        problem = issues.text("health.damaged", detail=report.problems[0] if report.problems else "?")
+        raise UserError("backup.damaged_db", None, problem=problem)
 
 
 def recover(db_path: Path, backup: Path, *, passphrase: str | None = None) -> AppContext:
