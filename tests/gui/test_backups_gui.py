@@ -185,3 +185,23 @@ def test_real_app_backs_up_on_close_but_not_on_logout(qtbot, make_app, db_path) 
     window = login()
     window.close()
     assert [p.name.rsplit("-", 1)[1] for p in folder.iterdir()] == ["exit.db"]
+
+
+def test_missing_usb_stick_fails_only_that_location(
+    qtbot, main_window, ctx, admin, tmp_path
+) -> None:
+    from dataclasses import replace
+
+    gone = tmp_path / "usb-dicabut"  # the stick was pulled: its folder cannot be created
+    gone.write_text("not a folder")
+    backups.set_policy(
+        ctx, actor=admin, policy=replace(backups.get_policy(ctx), second_location=gone)
+    )
+    page = main_window.show_page("backups")
+    job = page.backup_now()
+    with qtbot.waitSignal(job.finished, timeout=20_000):
+        pass
+    assert job.error is None, job.error
+    text = page.status.text()
+    assert text.startswith("Cadangan dibuat:") and f"Gagal di {gone}" in text
+    assert len(list(backups.backup_folder(ctx).iterdir())) == 1
