@@ -283,6 +283,14 @@
             <translation>Backup and restore</translation>
         </message>
         <message>
+            <source>Belum ada cadangan.</source>
+            <translation>No backup yet.</translation>
+        </message>
+        <message>
+            <source>Cadangan terakhir: {date} WITA ({count} data).</source>
+            <translation>Latest backup: {date} WITA ({count} records).</translation>
+        </message>
+        <message>
             <source>Folder cadangan (disk lain atau flashdisk)</source>
             <translation>Backup folder (another disk or a USB stick)</translation>
         </message>

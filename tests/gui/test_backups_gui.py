@@ -32,6 +32,10 @@ def test_backup_change_restore_from_screen(
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     assert page.model.data(page.model.index(0, 3)) == "1"  # record count before restoring
     assert page.model.data(page.model.index(0, 1)) == "manual"
+    assert (
+        page.last_label.text().startswith("Cadangan terakhir:")
+        and "(1 data)" in page.last_label.text()
+    )
     assert page.model.data(page.model.index(0, 2)).endswith(("KB", "MB"))
 
     registrants.create(

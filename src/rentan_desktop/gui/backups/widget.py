@@ -88,6 +88,9 @@ class BackupsPage(QWidget):
         self.status.setObjectName("backupStatus")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.last_label = QLabel(self)
+        self.last_label.setObjectName("lastBackup")
+        self.last_label.setStyleSheet("font-weight: bold;")
         self.model = BackupTableModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("backupTable")
@@ -109,6 +112,7 @@ class BackupsPage(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.last_label)
         layout.addWidget(self.table, 1)
         self.settings_box: QWidget | None = None
         if gui.can(Perm.SETTINGS_MANAGE):
@@ -132,7 +136,24 @@ class BackupsPage(QWidget):
         self._loaded = True
         return self.gui.jobs.start(
             lambda _c: backups.list_backups(ctx, actor=user, extra=extra),
-            on_success=self.model.set_backups,
+            on_success=self.show_backups,
+        )
+
+    def show_backups(self, found: list[BackupInfo]) -> None:
+        from rentan_desktop.storage.backup_catalog import BackupKind
+
+        self.model.set_backups(found)
+        newest = next((b for b in found if b.kind is not BackupKind.PRE_RESTORE), None)
+        if newest is None:
+            self.last_label.setText(self.tr("Belum ada cadangan."))
+            self.last_label.setStyleSheet("font-weight: bold; color: #b00020;")
+            return
+        self.last_label.setStyleSheet("font-weight: bold;")
+        self.last_label.setText(
+            self.tr("Cadangan terakhir: {date} WITA ({count} data).").format(
+                date=f"{newest.created_at.astimezone(WITA):%d-%m-%Y %H.%M}",
+                count=angka(newest.record_count or 0),
+            )
         )
 
     def _ask_folder(self) -> None:
