@@ -23,7 +23,7 @@ import json
 import uuid as uuidlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -384,9 +384,8 @@ def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
     return result
 
 
-def _parse_time(text: str, default: Any) -> Any:
-    from datetime import datetime
-
+def _parse_time(text: str, default: datetime) -> datetime:
+    """The manifest's creation time; an unreadable or naive one falls back to ``default``."""
     try:
         parsed = datetime.fromisoformat(text)
     except ValueError:
