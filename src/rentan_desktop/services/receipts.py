@@ -71,7 +71,8 @@ def _items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
     rows = conn.exec_driver_sql(
         "SELECT i.registrant_uuid, i.version, i.outcome, r.status, r.status_reason, r.kpj, "
         "r.coverage_start, r.coverage_end FROM batch_item i LEFT JOIN registrant r "
-        "ON r.uuid = i.registrant_uuid WHERE i.ledger_id = ? ORDER BY i.id", (ledger.id,)
+        "ON r.uuid = i.registrant_uuid WHERE i.ledger_id = ? AND i.outcome != 'merged' "
+        "ORDER BY i.id", (ledger.id,)
     ).fetchall()
     held = {c.incoming_uuid: c for c in session.exec(
         select(BatchConflict).where(BatchConflict.batch_uuid == ledger.doc_uuid)).all()}
