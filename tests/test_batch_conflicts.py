@@ -132,6 +132,9 @@ def test_correction_travels_as_new_version_and_both_edited_is_held(link: Link) -
     assert "SUNGAI 2" in str(_one(link.kab, "SELECT upper(alamat) FROM registrant WHERE uuid = ?",
                                   uuid))
     assert _one(link.kab, "SELECT no_hp FROM registrant WHERE uuid = ?", uuid) == "+6281299998888"
+    made = receipts.make_receipt(link.kab, actor=link.kab_admin, batch=held.report.batch_id,
+                                 folder=link.usb)
+    assert made.counts == {"accepted": 1}  # the record once, although it was held then merged
 
 
 def test_receipt_round_trip_updates_the_kecamatan(link: Link) -> None:
