@@ -61,3 +61,23 @@ def test_refusals_are_one_sentence_exit_1(rentan_bin: str, tmp_path: Path) -> No
              "--nama", "X", "--tanggal-lahir", "01011990", "--jenis-kelamin", "P", "--desa-kode", "6408041001",
              "--pekerjaan-kode", "NELAYAN", "--rt", "1", "--rw", "1")
     assert "serial" in en.stderr
+
+
+def test_damaged_database_refused_with_the_way_out(rentan_bin: str, tmp_path: Path) -> None:
+    db = tmp_path / "cli.db"
+    run(rentan_bin, "init", "--db", str(db), "--office-code", "640804", "--level", "kecamatan", "--admin", "admin")
+    data = bytearray(db.read_bytes())
+    data[4096 * 3: 4096 * 3 + 512] = b"\xff" * 512  # scribble over a b-tree page
+    db.write_bytes(bytes(data))
+    out = run(rentan_bin, "search", "--db", str(db), "--user", "admin", "x")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "rentan restore" in out.stderr
+
+
+def test_full_disk_is_a_sentence_not_a_traceback() -> None:
+    import sqlite3
+
+    from rentan_desktop.services.errors import user_message
+
+    full = sqlite3.OperationalError("database or disk is full")
+    assert user_message(full, "id") is not None and "Traceback" not in (user_message(full, "id") or "")

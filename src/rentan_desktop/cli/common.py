@@ -59,10 +59,14 @@ class Runtime:
 
     def ctx(self) -> AppContext:
         if self._ctx is None:
-            from rentan_desktop.services.context import AppContext
+            from rentan_desktop.services import backups
+            from rentan_desktop.services.context import AppContext, default_db_path
 
             db = getattr(self.args, "db", None) or os.environ.get("RENTAN_DB")
-            self._ctx = AppContext.open(Path(db) if db else None)
+            path = Path(db) if db else default_db_path()
+            # A damaged file is refused with the way out (rentan restore) before anything writes to it.
+            backups.ensure_healthy(path)
+            self._ctx = AppContext.open(path)
             self._ctx.language = self.lang
         return self._ctx
 

@@ -45,9 +45,14 @@ def user_text(exc: BaseException) -> str | None:
     from rentan_desktop.domain import issues
     from rentan_desktop.domain.roles import RoleRefused
 
+    from rentan_desktop.storage import health
+
     message = getattr(exc, "message", None)
     if callable(message) and (hasattr(exc, "code") or isinstance(exc, RoleRefused)):
         return str(message(issues.language()))
+    code = health.storage_failure(exc)  # disk full or I/O error: the transaction rolled back
+    if code is not None:
+        return issues.text(code, issues.language())
     if isinstance(exc, OSError) and exc.filename:
         # Disk full, file locked by Excel, USB stick pulled: the user can act on these.
         return QCoreApplication.translate(

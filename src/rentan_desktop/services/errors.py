@@ -53,4 +53,9 @@ def user_message(exc: BaseException, lang: str | None = None) -> str | None:
     """The sentence to show for a user-facing error, or None when ``exc`` is a bug."""
     if isinstance(exc, (UserError, RoleRefused)):
         return exc.message(lang)
+    from rentan_desktop.storage import health
+
+    code = health.storage_failure(exc)  # disk full / I/O error: rolled back, nothing lost
+    if code is not None:
+        return issues.text(code, lang)
     return None
