@@ -44,7 +44,6 @@ def user_text(exc: BaseException) -> str | None:
     """The one-sentence message for a user error in the current language, None for a bug."""
     from rentan_desktop.domain import issues
     from rentan_desktop.domain.roles import RoleRefused
-
     from rentan_desktop.storage import health
 
     message = getattr(exc, "message", None)
