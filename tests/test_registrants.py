@@ -145,3 +145,34 @@ def test_search_by_nik_prefix_and_name(ctx: AppContext, admin: User, funder_id: 
     assert names_for("YA") == []  # two letters: prefix only
     page = search.search(ctx, actor=admin, query=search.Query("", filters=search.Filters(rt="3")))
     assert page.total == 2
+
+
+def test_correction_values_stay_out_of_the_audit_chain_and_retention_erases_them(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from rentan_desktop.services import retention
+    from rentan_desktop.storage.types import utcnow
+
+    row = registrants.create(ctx, actor=admin, data=person(funder_id)).registrant
+    data = registrants.to_input(row)
+    registrants.update(ctx, actor=admin, uuid=row.uuid, data=replace(data, alamat="Jl. Baru 7", rt="9"))
+    con = sqlite3.connect(ctx.db.path)
+    details = " ".join(r[0] for r in con.execute("SELECT detail FROM audit_event WHERE entity_uuid = ?", (row.uuid,)))
+    assert "Jl. Baru 7" not in details and "Jl. Poros No. 5" not in details  # personal values not chained
+    assert '"rt":["003","009"]' in details  # non-personal values stay readable in the trail
+    change = registrants.history(ctx, actor=admin, uuid=row.uuid)[-1]["detail"]["changes"]
+    assert change["alamat"] == ["Jl. Poros No. 5", "Jl. Baru 7"] and change["rt"] == ["003", "009"]
+    registrants.change_status(ctx, actor=admin, uuids=[row.uuid], new=Status.INACTIVE, reason="pindah")
+    retention.set_years(ctx, actor=admin, years=1)
+    retention.run(ctx, actor=admin, now=utcnow() + timedelta(days=800))
+    erased = [h for h in registrants.history(ctx, actor=admin, uuid=row.uuid) if h["action"] == "registrant.update"]
+    assert erased[0]["detail"]["changes"]["alamat"] == [None, None]
+    stored = con.execute("SELECT old_value, new_value FROM registrant_change WHERE registrant_uuid = ?", (row.uuid,)).fetchall()
+    assert stored and all(v == (None, None) for v in stored)
+    with ctx.db.reader() as session:
+        from rentan_desktop.services import audit
+
+        assert audit.verify_chain(session).ok

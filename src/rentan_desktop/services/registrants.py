@@ -21,7 +21,14 @@ from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
 from rentan_desktop.services.setup import require_office
-from rentan_desktop.storage.models import DuplicateDismissal, Registrant, SumberDana, User, Wilayah
+from rentan_desktop.storage.models import (
+    DuplicateDismissal,
+    Registrant,
+    RegistrantChange,
+    SumberDana,
+    User,
+    Wilayah,
+)
 from rentan_desktop.storage.types import utcnow
 
 issues.define_all(
@@ -354,15 +361,30 @@ def update(
             row.warnings = _warnings_json(result)
             row.updated_by, row.updated_at = actor.username, utcnow()
             session.add(row)
-            audit.record(
-                session,
-                actor,
-                "registrant.update",
-                "registrant",
-                uuid,
-                {"version": row.version, "changes": changes},
-            )
+            _record_correction(session, actor, uuid, row.version, changes)
         return SaveResult(row, result.warnings, result.possible, created=False)
+
+
+# Fields whose values are personal data: the audit trail names them but does not hold their values.
+PERSONAL = frozenset({"nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "nama_ibu", "alamat",
+                      "no_hp", "notes"})
+
+
+def _record_correction(session: Session, actor: User, uuid: str, version: int,
+                       changes: dict[str, list[object]]) -> None:
+    """Audit a correction: field names, non-personal values and a digest of everything in the chain;
+    the personal values go to ``registrant_change``, which retention can erase."""
+    import hashlib
+
+    for key, (old, new) in changes.items():
+        session.add(RegistrantChange(registrant_uuid=uuid, version=version, field=key,
+                                     old_value=None if old is None else str(old),
+                                     new_value=None if new is None else str(new)))
+    digest = hashlib.sha256(audit.canonical(changes).encode()).hexdigest()
+    audit.record(session, actor, "registrant.update", "registrant", uuid, {
+        "version": version, "fields": sorted(changes),
+        "changes": {k: v for k, v in changes.items() if k not in PERSONAL}, "digest": digest,
+    })
 
 
 def set_status_in(
@@ -444,16 +466,28 @@ def find_by_nik(ctx: AppContext, *, actor: User, nik: str) -> list[Registrant]:
 
 
 def history(ctx: AppContext, *, actor: User, uuid: str) -> list[dict[str, object]]:
-    """Every audit event about one record, oldest first, with its detail decoded."""
+    """Every audit event about one record, oldest first, with its detail decoded.
+
+    Corrections show every changed field as ``[old, new]``; values erased by retention show as None.
+    """
     require(actor, Perm.REGISTRANT_VIEW)
     with ctx.db.reader() as session:
         rows = session.exec(
-            text(  # type: ignore[call-overload]
-                "SELECT ts, actor, action, detail FROM audit_event WHERE entity_uuid = :u ORDER BY id"
-            ),
+            text("SELECT ts, actor, action, detail FROM audit_event WHERE entity_uuid = :u ORDER BY id"),  # type: ignore[call-overload]
             params={"u": uuid},
         ).all()
-    return [{"ts": r[0], "actor": r[1], "action": r[2], "detail": json.loads(r[3])} for r in rows]
+        values: dict[int, dict[str, list[object]]] = {}
+        for change in session.exec(select(RegistrantChange).where(RegistrantChange.registrant_uuid == uuid)):
+            values.setdefault(change.version, {})[change.field] = [change.old_value, change.new_value]
+    out: list[dict[str, object]] = []
+    for ts, who, action, detail in rows:
+        decoded = json.loads(detail)
+        if action == "registrant.update" and "fields" in decoded:
+            stored = values.get(int(decoded.get("version", 0)), {})
+            decoded["changes"] = {f: stored.get(f, decoded.get("changes", {}).get(f, [None, None]))
+                                  for f in decoded["fields"]}
+        out.append({"ts": ts, "actor": who, "action": action, "detail": decoded})
+    return out
 
 
 def dismiss_duplicate(

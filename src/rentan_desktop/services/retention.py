@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlmodel import col, select
+from sqlmodel import col, select, update
 
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.lifecycle import Status
@@ -20,7 +20,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.storage.models import Registrant, User
+from rentan_desktop.storage.models import Registrant, RegistrantChange, User
 from rentan_desktop.storage.types import utcnow
 
 YEARS_KEY = "retention.years"
@@ -140,6 +140,14 @@ def run(
             _anonymise(row, actor, moment)
             session.add(row)
         session.flush()
+        # Old and new values of past corrections live outside the audit chain: erase them too.
+        for start in range(0, len(uuids), 500):
+            part = uuids[start:start + 500]
+            session.execute(
+                update(RegistrantChange)
+                .where(col(RegistrantChange.registrant_uuid).in_(part))
+                .values(old_value=None, new_value=None)
+            )
         audit.record_many(session, actor, "registrant.anonymise", "registrant",
                           [(u, {"years": years}) for u in uuids])
         audit.record(session, actor, "retention.run", "registrant", None,

@@ -181,6 +181,23 @@ class AuditEvent(SQLModel, table=True):
     hash: str = Field(unique=True)
 
 
+class RegistrantChange(SQLModel, table=True):
+    """Old and new value of one field in one correction.
+
+    Kept apart from the append-only audit trail (which records only which fields changed and a
+    digest) so that retention can erase personal data without breaking the hash chain.
+    """
+
+    __tablename__ = "registrant_change"
+
+    id: int | None = Field(default=None, primary_key=True)
+    registrant_uuid: str = Field(index=True)
+    version: int
+    field: str
+    old_value: str | None = None
+    new_value: str | None = None
+
+
 class Setting(SQLModel, table=True):
     key: str = Field(primary_key=True)
     value: str  # JSON
