@@ -82,7 +82,8 @@ def test_batch_round_trip_on_the_command_line(
 @pytest.mark.parametrize("command", [
     ["keys", "create"], ["keys", "show"], ["keys", "export"], ["keys", "trust"],
     ["keys", "revoke"], ["keys", "list"], ["export-batch"], ["verify-batch"], ["import-batch"],
-    ["receipt", "make"], ["receipt", "import"], ["make-receipt"], ["import-receipt"],
+    ["receipt", "make"], ["receipt", "import"], ["receipt", "resync"], ["make-receipt"],
+    ["import-receipt"],
     ["conflicts", "list"], ["conflicts", "decide"], ["bpjs", "export"], ["bpjs", "import-result"],
 ])
 def test_every_batch_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:

@@ -15,7 +15,14 @@ from tests.test_batch_support import KAB_CODE, Link, add_verified, bulk_verified
 
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.io import batch_files
-from rentan_desktop.services import batch_import, batches, registrants, trust
+from rentan_desktop.services import (
+    batch_import,
+    batch_resync,
+    batches,
+    receipts,
+    registrants,
+    trust,
+)
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.signing import messages as m
@@ -99,13 +106,27 @@ def test_same_number_from_a_restored_pc_is_refused(link: Link, tmp_path: Path) -
     other.mkdir()
     try:
         again = batches.export_batch(restored, actor=link.kec_admin, folder=other)
+        assert again.seq == 1
+        before = snapshot(link.kab)
+        result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=again.xlsx)
+        assert _codes(result) == [m.BATCH_SEQ_CONFLICT]
+        assert snapshot(link.kab) == before
+        # Repair (R8): the coordinator's receipt for its batch 1 tells the restored PC where the
+        # chain is; the record goes again in batch 2 and the coordinator counts it as unchanged.
+        receipt = receipts.make_receipt(link.kab, actor=link.kab_admin, batch=done.batch_id,
+                                        folder=other)
+        fixed = batch_resync.resync(restored, actor=link.kec_admin, path=receipt.path)
+        assert (fixed.next_seq, fixed.batches, fixed.records) == (2, [1], 1)
+        with pytest.raises(UserError):
+            batch_resync.resync(restored, actor=link.kec_admin, path=receipt.path)
+        third = tmp_path / "stick3"
+        third.mkdir()
+        resent = batches.export_batch(restored, actor=link.kec_admin, folder=third)
+        assert resent.seq == 2
     finally:
         restored.close()
-    assert again.seq == 1
-    before = snapshot(link.kab)
-    result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=again.xlsx)
-    assert _codes(result) == [m.BATCH_SEQ_CONFLICT]
-    assert snapshot(link.kab) == before
+    accepted = batch_import.import_batch(link.kab, actor=link.kab_admin, path=resent.xlsx)
+    assert accepted.imported and accepted.counts["unchanged"] == 1 and not accepted.warnings
 
 
 def test_revoked_key_is_refused(link: Link) -> None:

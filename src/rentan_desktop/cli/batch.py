@@ -95,6 +95,12 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
         p.add_argument("file", type=Path)
         p.set_defaults(handler=cmd_receipt_import)
 
+    p = rsub.add_parser("resync", help="after restoring a backup: continue batch numbers from "
+                        "the coordinator's latest receipt")
+    add_common(p)
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_receipt_resync)
+
     conflicts = sub.add_parser("conflicts", help="records held on import for a supervisor")
     csub = conflicts.add_subparsers(dest="conflicts_command", metavar="ACTION")
     p = csub.add_parser("list", help="open conflicts, side by side")
@@ -270,6 +276,15 @@ def cmd_receipt_import(rt: Runtime) -> int:
            f"Tanda terima diterapkan: {summary}." if result.ok
            else "\n".join(_messages(result.errors, rt.lang)))
     return 0 if result.ok else 1
+
+
+def cmd_receipt_resync(rt: Runtime) -> int:
+    from rentan_desktop.services import batch_resync
+
+    r = batch_resync.resync(rt.ctx(), actor=rt.user(), path=rt.args.file)
+    rt.out({"next_seq": r.next_seq, "resent_batches": r.batches, "records": r.records},
+           f"Nomor batch berikutnya: {r.next_seq}. {r.records} data akan dikirim ulang.")
+    return 0
 
 
 def cmd_conflicts_list(rt: Runtime) -> int:

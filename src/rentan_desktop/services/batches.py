@@ -30,7 +30,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
 from rentan_desktop.io.batch_rows import HEADERS, KEYS, RowsHasher, canonical_text, row_hash
 from rentan_desktop.io.batch_xlsx import TextSheetWriter
-from rentan_desktop.services import audit, trust
+from rentan_desktop.services import audit, batch_resync, trust
 from rentan_desktop.services.batch_verify import verify_written
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -169,6 +169,9 @@ def _next_seq(session: Session, office: str) -> tuple[int, str]:
                BatchLedger.office_kode == office)
         .order_by(BatchLedger.seq.desc())  # type: ignore[attr-defined]
     ).first()
+    floor = batch_resync.seq_floor(session, office)
+    if floor is not None and (last is None or floor[0] >= last.seq):
+        return floor[0] + 1, floor[1]  # resynced after a restore: continue the coordinator's chain
     return (last.seq + 1, last.doc_sha256) if last else (1, "")
 
 
