@@ -207,7 +207,9 @@ def _refusal(session: Session, opened: documents.Opened, doc: dict[str, Any], ow
         return issues.error(m.RECEIPT_BAD_SIGNATURE)
     if doc.get("recipient") != own:
         return issues.error(m.RECEIPT_WRONG_OFFICE, recipient=doc.get("recipient"), office=own)
-    if batch is None or (batch.recipient_kode and batch.recipient_kode != doc.get("office")):
+    if batch is None or (batch.recipient_kode and batch.recipient_kode != doc.get("office")) or (
+        batch.doc_sha256 != doc.get("batch_sha256")  # a receipt for exactly what we sent
+    ):
         return issues.error(m.RECEIPT_UNKNOWN_BATCH, batch=doc.get("batch_id"))
     seen = session.exec(select(BatchLedger).where(
         BatchLedger.kind == "receipt", BatchLedger.direction == "in",
