@@ -212,3 +212,23 @@ def test_regency_sends_onward_to_the_province_in_the_same_format(
     assert receipts.import_receipt(link.kab, actor=link.kab_admin, path=made.path).ok
     assert {statuses(link.kab)[u] for u in uuids} == {"accepted"}
     assert batches.ready_count(link.kab, actor=link.kab_admin).total == 0
+
+
+def test_receipt_for_a_batch_never_sent_is_refused(link: Link) -> None:
+    from rentan_desktop.services import trust
+    from rentan_desktop.signing import canonical, documents
+    from rentan_desktop.signing.keys import DOMAIN_RECEIPT
+
+    add_verified(link.kec, link.kec_admin, link.funder_id, 1)
+    result = _send(link.kec, link.kec_admin, link)
+    made = receipts.make_receipt(link.kab, actor=link.kab_admin, batch=result.report.batch_id,
+                                 folder=link.usb)
+    doc = canonical.loads(made.path.read_bytes())
+    doc["batch_sha256"] = "0" * 64  # signed by the real coordinator, but not for what was sent
+    signed = documents.sign(trust.load_signing_key(link.kab), DOMAIN_RECEIPT, doc)
+    made.path.write_bytes(signed.body)
+    made.path.with_suffix(".sig").write_bytes(signed.signature_file)
+    before = snapshot(link.kec)
+    refused = receipts.import_receipt(link.kec, actor=link.kec_admin, path=made.path)
+    assert [e.code for e in refused.errors] == [m.RECEIPT_UNKNOWN_BATCH]
+    assert snapshot(link.kec) == before
