@@ -36,6 +36,8 @@ def test_init_demo_search_show(rentan_bin: str, tmp_path: Path) -> None:
                "--admin", "admin", "--funder-code", "APBD-KUTIM", "--age-min", "15", "--age-max", "64",
                "--target", "500")
     assert init.returncode == 0, init.stderr
+    key = run(rentan_bin, "keys", "show", "--db", db, "--user", "admin")
+    assert key.returncode == 0 and "-" in key.stdout  # the office got its signing key at setup
     assert run(rentan_bin, "demo", "--db", db, "--user", "admin", "--count", "300").returncode == 0
     found = run(rentan_bin, "search", "--db", db, "--user", "admin", "--json", "--limit", "5", "640")
     data = json.loads(found.stdout)

@@ -113,7 +113,19 @@ def init_office(
                 )
     ctx.reload_office()
     assert ctx.office is not None
+    _create_signing_key(ctx, admin_username)
     return ctx.office
+
+
+def _create_signing_key(ctx: AppContext, admin_username: str) -> None:
+    """Every office gets its Ed25519 batch-signing key at setup (kept if one is already there)."""
+    from rentan_desktop.services import trust
+
+    if trust.key_store(ctx).exists():
+        return
+    with ctx.db.reader() as session:
+        admin = session.exec(select(User).where(User.username == admin_username)).one()
+    trust.create_office_key(ctx, actor=admin)
 
 
 def require_office(ctx: AppContext) -> Office:
