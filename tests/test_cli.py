@@ -83,3 +83,11 @@ def test_full_disk_is_a_sentence_not_a_traceback() -> None:
 
     full = sqlite3.OperationalError("database or disk is full")
     assert user_message(full, "id") is not None and "Traceback" not in (user_message(full, "id") or "")
+
+
+def test_missing_folder_is_a_sentence(rentan_bin: str, tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    run(rentan_bin, "init", "--db", db, "--office-code", "640804", "--level", "kecamatan", "--admin", "admin")
+    out = run(rentan_bin, "keys", "export", "--db", db, "--user", "admin", "--out", str(tmp_path / "no-usb"))
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "tidak dapat dibuka atau ditulis" in out.stderr

@@ -58,4 +58,15 @@ def user_message(exc: BaseException, lang: str | None = None) -> str | None:
     code = health.storage_failure(exc)  # disk full / I/O error: rolled back, nothing lost
     if code is not None:
         return issues.text(code, lang)
+    if isinstance(exc, OSError) and exc.filename:
+        # A wrong folder, a pulled USB stick, a file locked by Excel: the user can act on these.
+        name = str(exc.filename).removesuffix(".tmp")
+        return issues.text("file.unusable", lang, name=name, reason=exc.strerror or type(exc).__name__)
     return None
+
+
+issues.define(
+    "file.unusable",
+    id="Berkas atau folder {name} tidak dapat dibuka atau ditulis ({reason}); periksa lokasinya.",
+    en="The file or folder {name} cannot be opened or written ({reason}); check the location.",
+)
