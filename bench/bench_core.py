@@ -33,11 +33,17 @@ INSERT_SQL = (
 def _people(n: int, seed: int, desa: list[str]) -> list[dict[str, str]]:
     rng = random.Random(seed)
     out = []
-    for i in range(n):
+    used: set[str] = set()
+    for i in range(n * 2):
+        if len(out) == n:
+            break
         day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1965, 2004)
         sex = rng.choice("LP")
         d = rng.choice(desa)
-        nik = f"{d[:6]}{day + (40 if sex == 'P' else 0):02d}{month:02d}{year % 100:02d}{9000 + i % 999:04d}"
+        nik = f"{d[:6]}{day + (40 if sex == 'P' else 0):02d}{month:02d}{year % 100:02d}{1 + i % 9999:04d}"
+        if nik in used:
+            continue
+        used.add(nik)
         first = rng.choice(demo.FEMALE if sex == "P" else demo.MALE)
         out.append({"nik": nik, "nama": f"{first} {rng.choice(demo.SECOND)}",
                     "tanggal_lahir": f"{day:02d}{month:02d}{year}", "jenis_kelamin": sex, "desa": d,
