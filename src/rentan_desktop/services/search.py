@@ -7,7 +7,7 @@ over indexes: NIK and name prefixes use B-tree ranges, "contains" uses the FTS5 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rentan_desktop.domain import names
@@ -129,6 +129,13 @@ def page_sql(
     ]
 
 
+def _is_name_prefix(query: Query) -> bool:
+    raw = query.text.strip()
+    if not raw or raw.replace(" ", "").replace(".", "").replace("-", "").isdigit():
+        return False
+    return query.mode == "prefix" or (query.mode == "auto" and len(names.clean(raw)) < 3)
+
+
 def count_sql(query: Query) -> tuple[str, list[Any]]:
     where, params = where_clause(query)
     return f"SELECT count(*) FROM registrant r WHERE {where}", params
@@ -143,6 +150,8 @@ class Page:
 def search(ctx: AppContext, *, actor: User, query: Query, limit: int = 50) -> Page:
     """The first page of matches and the total count."""
     require(actor, Perm.REGISTRANT_VIEW)
+    if query.sort == "id" and _is_name_prefix(query):
+        query = replace(query, sort="nama")  # walk the name index in order, no sort of all matches
     con = ctx.db.raw_reader()
     try:
         return run(con, query, limit=limit)

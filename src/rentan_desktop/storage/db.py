@@ -159,6 +159,10 @@ def open_database(path: Path, *, max_page_count: int | None = None) -> Database:
             con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         seed.seed(con)
         con.execute("COMMIT")
+        # Sampled statistics (milliseconds even at 1M rows) so the planner picks the NIK index for
+        # a NIK lookup instead of a wide (periode, status, ...) index; without them SQLite guesses.
+        con.execute("PRAGMA analysis_limit = 1000")
+        con.execute("ANALYZE")
     except BaseException:
         if con.in_transaction:
             con.execute("ROLLBACK")
