@@ -129,6 +129,13 @@ def page_sql(
     ]
 
 
+def effective(query: Query) -> Query:
+    """The query as run: a name-prefix search in the default order walks the name index instead."""
+    if query.sort == "id" and _is_name_prefix(query):
+        return replace(query, sort="nama")
+    return query
+
+
 def _is_name_prefix(query: Query) -> bool:
     raw = query.text.strip()
     if not raw or raw.replace(" ", "").replace(".", "").replace("-", "").isdigit():
@@ -150,8 +157,7 @@ class Page:
 def search(ctx: AppContext, *, actor: User, query: Query, limit: int = 50) -> Page:
     """The first page of matches and the total count."""
     require(actor, Perm.REGISTRANT_VIEW)
-    if query.sort == "id" and _is_name_prefix(query):
-        query = replace(query, sort="nama")  # walk the name index in order, no sort of all matches
+    query = effective(query)
     con = ctx.db.raw_reader()
     try:
         return run(con, query, limit=limit)
