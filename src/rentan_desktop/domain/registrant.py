@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from rentan_desktop.domain import identifiers, issues, names, nik, phone
@@ -193,13 +193,19 @@ def validate(
     """Check every field; returns the clean record (None when any error) and all issues."""
     today = today or date.today()
     found: list[Issue] = []
-    nama = names.clean(data.nama)
-    for key in ("nama",):
-        if not nama:
-            found.append(issues.error("field.required", key, label=LABELS[key]))
+    # Each text is cleaned once; imports call this 150,000 times in a row.
+    texts = {
+        "nama": names.clean(data.nama),
+        "tempat_lahir": names.clean(data.tempat_lahir),
+        "nama_ibu": names.clean(data.nama_ibu),
+        "alamat": " ".join(str(data.alamat or "").split()),
+        "notes": str(data.notes or "").strip(),
+    }
+    nama = texts["nama"]
+    if not nama:
+        found.append(issues.error("field.required", "nama", label=LABELS["nama"]))
     for key, limit in MAX_LEN.items():
-        value = names.clean(getattr(data, key)) if key != "notes" else str(data.notes or "")
-        if len(value) > limit:
+        if len(texts[key]) > limit:
             found.append(issues.error("field.too_long", key, label=LABELS[key], max=limit))
     birth = parse_date(data.tanggal_lahir)
     if not str(data.tanggal_lahir or "").strip():
@@ -250,7 +256,7 @@ def validate(
             found.append(issues.error("age.out_of_range", "tanggal_lahir", age=age, min=lo, max=hi))
     if rules and rules.domisili_kab and len(desa) == 10 and not desa.startswith(rules.domisili_kab):
         found.append(issues.error("domicile.outside", "desa_kode", kab=rules.domisili_kab))
-    if not names.clean(data.nama_ibu):
+    if not texts["nama_ibu"]:
         found.append(issues.warning("mother.missing", "nama_ibu"))
     if any(i.is_error for i in found):
         return None, found
@@ -259,11 +265,11 @@ def validate(
         nik=nik_info.nik,
         no_kk=no_kk,
         nama=nama,
-        tempat_lahir=names.clean(data.tempat_lahir),
+        tempat_lahir=texts["tempat_lahir"],
         tanggal_lahir=birth,
         jenis_kelamin=sex,
-        nama_ibu=names.clean(data.nama_ibu),
-        alamat=" ".join(str(data.alamat or "").split()),
+        nama_ibu=texts["nama_ibu"],
+        alamat=texts["alamat"],
         rt=rt,
         rw=rw,
         desa_kode=desa,
@@ -271,10 +277,11 @@ def validate(
         pekerjaan_kode=pekerjaan,
         penghasilan=income,
         sumber_dana_id=int(str(funder)),
-        notes=str(data.notes or "").strip(),
+        notes=texts["notes"],
         name_norm=names.normalise(nama),
+        warnings=tuple(issues.warnings_of(found)),
     )
-    return replace(clean, warnings=tuple(issues.warnings_of(found))), found
+    return clean, found
 
 
 def _income(value: object, found: list[Issue]) -> int:
