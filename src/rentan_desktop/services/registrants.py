@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, text
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import duplicates, issues, lifecycle, registrant
@@ -154,20 +154,20 @@ def possible_duplicates(
 ) -> list[Match]:
     """Candidates sharing the birth date, or the desa and the start of the name; then fuzzy-scored."""
     prefix = clean.name_norm[:2]
-    stmt = (
-        select(Registrant)
-        .where(
-            (Registrant.tanggal_lahir == clean.tanggal_lahir)
-            | and_(
-                Registrant.desa_kode == clean.desa_kode,
-                Registrant.name_norm >= prefix,  # type: ignore[arg-type]
-                Registrant.name_norm < prefix + "\uffff",
-            )
-        )
-        .where(Registrant.status != Status.INACTIVE.value)
-        .limit(2000)
-    )
-    candidates = [_person(r) for r in session.exec(stmt)]
+    # Plain columns, not ORM objects: this runs on every save and every keystroke pause.
+    found = session.exec(  # type: ignore[call-overload]
+        text(
+            "SELECT uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant "
+            "WHERE (tanggal_lahir = :dob OR (desa_kode = :desa AND name_norm >= :lo AND name_norm < :hi)) "
+            "AND status != 'inactive' LIMIT 2000"
+        ),
+        params={"dob": clean.tanggal_lahir.isoformat(), "desa": clean.desa_kode, "lo": prefix,
+                "hi": prefix + "\uffff"},
+    ).all()
+    candidates = [
+        Person(key=u, nik=n, name_norm=norm, tanggal_lahir=date.fromisoformat(dob), desa_kode=d, nama=nm)
+        for u, n, norm, dob, d, nm in found
+    ]
     me = Person(
         key=self_uuid or "",
         nik=clean.nik,
