@@ -121,3 +121,15 @@ def test_hostile_template_refused_before_parsing(ctx: AppContext, admin: User, t
     assert "C" in str(err.value.params) and "2" in str(err.value.params)
     con = sqlite3.connect(ctx.db.path)
     assert con.execute("SELECT count(*) FROM registrant").fetchone()[0] == 0
+
+
+def test_writing_the_report_is_recorded_in_the_audit_trail(
+    ctx: AppContext, admin: User, template: Path, tmp_path: Path
+) -> None:
+    bad = GOOD.copy()
+    bad[4] = "31-02-1985"
+    filled = fill(template, [bad], tmp_path / "filled.xlsx")
+    template_import.import_template(ctx, actor=admin, path=filled, report_path=tmp_path / "laporan.xlsx")
+    con = sqlite3.connect(ctx.db.path)
+    row = con.execute("SELECT actor, detail FROM audit_event WHERE action = 'export.full_nik'").fetchone()
+    assert row[0] == "admin" and "laporan.xlsx" in row[1] and '"rows":1' in row[1]

@@ -178,7 +178,11 @@ def cmd_import_legacy(rt: Runtime) -> int:
             ),
         )
     if a.report:
+        from rentan_desktop.services import privacy
+
         run.write_report(Path(a.report), rt.lang)
+        privacy.record_report_export(rt.ctx(), actor=rt.user(), kind="legacy-report",
+                                     file_name=Path(a.report).name, rows=len(run.result.rows))
     rt.out(run.as_json(rt.lang), lambda: _summary(run, a, rt.lang))
     return 0 if run.totals()["refused"] == 0 else 1
 

@@ -76,3 +76,14 @@ def record_full_nik_export(ctx: AppContext, *, actor: User, kind: str, file_name
     with ctx.db.writer() as session:
         audit.record(session, actor, "export.full_nik", "file", None,
                      {"kind": kind, "file": file_name, "rows": rows})
+
+
+def record_report_export(ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int) -> None:
+    """Record that a report workbook echoing an imported file (full NIKs as typed) was written.
+
+    No extra permission: whoever may import a file may see its own rows again; the trail says who
+    wrote which report, when, and how many rows it held.
+    """
+    with ctx.db.writer() as session:
+        audit.record(session, actor, "export.full_nik", "file", None,
+                     {"kind": kind, "file": file_name, "rows": rows})

@@ -234,8 +234,7 @@ def import_template(
             progress(total * 2, total * 2)
     report = ImportReport(str(path), outcomes)
     if report_path is not None:
-        write_report(report, Path(report_path), ctx.language)
-        report.report_path = str(report_path)
+        save_report(ctx, actor=actor, report=report, path=Path(report_path))
     return report
 
 
@@ -413,3 +412,14 @@ def write_report(report: ImportReport, path: Path, lang: str = "id") -> None:
         ("Dengan peringatan", report.warned),
     ]
     tx.write_report(path, rows, summary)
+
+
+def save_report(ctx: AppContext, *, actor: User, report: ImportReport, path: Path) -> Path:
+    """Write the report workbook and record in the audit trail that a file with NIKs was written."""
+    from rentan_desktop.services import privacy
+
+    write_report(report, Path(path), ctx.language)
+    report.report_path = str(path)
+    privacy.record_report_export(ctx, actor=actor, kind="template-report", file_name=Path(path).name,
+                                 rows=sum(1 for r in report.rows if r.outcome == REJECTED or r.found))
+    return Path(path)

@@ -419,12 +419,19 @@ class LegacyImportPage(QWidget):
 
     def save_report(self, path: Path) -> Job | None:
         """Write the report workbook (problem cells highlighted, summaries) in the background."""
-        run, lang = self.run, self.gui.lang
+        run, lang, ctx, user = self.run, self.gui.lang, self.gui.ctx, self.gui.user
         if run is None:
             return None
-        job = self.gui.jobs.start(
-            lambda _c: run.write_report(path, lang), title=self.tr("Menyimpan laporan…")
-        )
+
+        def write(_c: object) -> object:
+            from rentan_desktop.services import privacy
+
+            written = run.write_report(path, lang)
+            privacy.record_report_export(ctx, actor=user, kind="legacy-report",
+                                         file_name=Path(path).name, rows=len(run.result.rows))
+            return written
+
+        job = self.gui.jobs.start(write, title=self.tr("Menyimpan laporan…"))
         job.succeeded.connect(
             lambda _r: self.message.setText(self.tr("Laporan disimpan: {path}").format(path=path))
         )

@@ -203,11 +203,11 @@ class TemplateImportPage(QWidget):
         """Write the report workbook (rejected and warned rows with their messages)."""
         from rentan_desktop.services import template_import
 
-        report, lang = self.report, self.gui.lang
+        report, ctx, user = self.report, self.gui.ctx, self.gui.user
         if report is None:
             return None
         job = self.gui.jobs.start(
-            lambda _c: template_import.write_report(report, path, lang),
+            lambda _c: template_import.save_report(ctx, actor=user, report=report, path=path),
             title=self.tr("Menyimpan laporan…"),
         )
         job.succeeded.connect(
