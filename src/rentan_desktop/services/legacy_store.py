@@ -12,7 +12,7 @@ from rentan_desktop.domain.registrant import CleanRegistrant
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.check import STATUS_ALREADY, STATUS_REFUSED
 from rentan_desktop.legacy.mapping import Profile
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, bulk
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.legacy_models import LegacyImport, LegacyProfile
 from rentan_desktop.storage.models import User
@@ -21,12 +21,6 @@ from rentan_desktop.storage.types import utcnow
 if TYPE_CHECKING:
     from rentan_desktop.services.legacy_import import LegacyRun
 
-_COLUMNS = (
-    "uuid, version, nik, no_kk, nama, name_norm, tempat_lahir, tanggal_lahir, jenis_kelamin, nama_ibu,"
-    " alamat, rt, rw, desa_kode, kecamatan_kode, no_hp, pekerjaan_kode, penghasilan, sumber_dana_id,"
-    " periode, status, status_reason, nik_verifikasi, notes, warnings, origin_office, origin_batch,"
-    " created_by, created_at, updated_by, updated_at"
-)
 
 
 def insert_rows(
@@ -57,68 +51,27 @@ def insert_rows(
     session.add(record)
     session.flush()
     origin = f"legacy:{record.uuid}"
-    now = utcnow().isoformat(timespec="microseconds")
-    rows, ledger, events, made = [], [], [], {}
     by_key = {r.key: r for r in result.rows}
-    for key, c in cleans.items():
-        uuid = str(uuidlib.uuid4())
-        made[key] = uuid
-        row = by_key[key]
-        warn = sorted({i.code for i in row.issues if not i.is_error})
-        rows.append(
-            (
-                uuid,
-                c.nik,
-                c.no_kk,
-                c.nama,
-                c.name_norm,
-                c.tempat_lahir,
-                c.tanggal_lahir.isoformat(),
-                c.jenis_kelamin,
-                c.nama_ibu,
-                c.alamat,
-                c.rt,
-                c.rw,
-                c.desa_kode,
-                c.desa_kode[:6],
-                c.no_hp,
-                c.pekerjaan_kode,
-                c.penghasilan,
-                c.sumber_dana_id,
-                periode,
-                c.notes,
-                json.dumps(warn),
-                office_kode,
-                origin,
-                actor.username,
-                now,
-                actor.username,
-                now,
-            )
-        )
-        ledger.append((key, record.id, uuid))
-        events.append(
-            (
-                uuid,
-                {
-                    "status": "draft",
-                    "source": run.file.name,
-                    "row": row.number,
-                    "legacy_import": record.uuid,
-                    "cluster": row.cluster,
-                },
-            )
-        )
-    con = session.connection().connection.driver_connection
-    con.executemany(  # type: ignore[union-attr]
-        f"INSERT INTO registrant ({_COLUMNS}) VALUES"
-        " (?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft','','belum',?,?,?,?,?,?,?,?)",
-        rows,
+    keys = list(cleans)
+    uuids = bulk.insert_drafts(
+        session,
+        actor,
+        [
+            (cleans[key], sorted({i.code for i in by_key[key].issues if not i.is_error}),
+             {"source": run.file.name, "row": by_key[key].number, "legacy_import": record.uuid,
+              "cluster": by_key[key].cluster})
+            for key in keys
+        ],
+        office_kode=office_kode,
+        periode=periode,
+        origin_batch=origin,
     )
+    made = dict(zip(keys, uuids, strict=True))
+    ledger = [(key, record.id, made[key]) for key in keys]
+    con = session.connection().connection.driver_connection
     con.executemany(  # type: ignore[union-attr]
         "INSERT INTO legacy_row (row_key, import_id, registrant_uuid) VALUES (?,?,?)", ledger
     )
-    audit.record_many(session, actor, "registrant.create", "registrant", events)  # type: ignore[arg-type]
     audit.record(
         session,
         actor,

@@ -6,8 +6,6 @@ with the same name and birth date is reported as "already registered" and skippe
 
 from __future__ import annotations
 
-import json
-import uuid as uuidlib
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,12 +18,11 @@ from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules, Regis
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import template_xlsx as tx
 from rentan_desktop.io import xlsx_guard
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, bulk
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.storage.models import User
-from rentan_desktop.storage.types import utcnow
 
 issues.define_all(
     {
@@ -325,62 +322,26 @@ def _insert(
     items: list[tuple[int, CleanRegistrant]],
     source: str,
 ) -> None:
-    now = utcnow().isoformat(timespec="microseconds")
-    rows = []
-    events = []
-    for index, c in items:
-        uuid = str(uuidlib.uuid4())
-        outcomes[index].uuid = uuid
-        warn = json.dumps([i.code for i in outcomes[index].found if not i.is_error])
-        rows.append(
-            (
-                uuid,
-                c.nik,
-                c.no_kk,
-                c.nama,
-                c.name_norm,
-                c.tempat_lahir,
-                c.tanggal_lahir.isoformat(),
-                c.jenis_kelamin,
-                c.nama_ibu,
-                c.alamat,
-                c.rt,
-                c.rw,
-                c.desa_kode,
-                c.desa_kode[:6],
-                c.no_hp,
-                c.pekerjaan_kode,
-                c.penghasilan,
-                c.sumber_dana_id,
-                periode,
-                c.notes,
-                warn,
-                office_kode,
-                actor.username,
-                now,
-                actor.username,
-                now,
-            )
-        )
-        events.append(
-            (uuid, {"status": "draft", "source": source, "row": outcomes[index].row_number})
-        )
-    con.executemany(  # type: ignore[attr-defined]
-        "INSERT INTO registrant (uuid, version, nik, no_kk, nama, name_norm, tempat_lahir, tanggal_lahir,"
-        " jenis_kelamin, nama_ibu, alamat, rt, rw, desa_kode, kecamatan_kode, no_hp, pekerjaan_kode,"
-        " penghasilan, sumber_dana_id, periode, status, status_reason, nik_verifikasi, notes, warnings,"
-        " origin_office, created_by, created_at, updated_by, updated_at) VALUES"
-        " (?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft','','belum',?,?,?,?,?,?,?)",
-        rows,
+    uuids = bulk.insert_drafts(
+        session,  # type: ignore[arg-type]
+        actor,
+        [
+            (c, [i.code for i in outcomes[index].found if not i.is_error],
+             {"source": source, "row": outcomes[index].row_number})
+            for index, c in items
+        ],
+        office_kode=office_kode,
+        periode=periode,
     )
-    audit.record_many(session, actor, "registrant.create", "registrant", events)  # type: ignore[arg-type]
+    for (index, _c), uuid in zip(items, uuids, strict=True):
+        outcomes[index].uuid = uuid
     audit.record(
         session,
         actor,
         "template.import",
         "file",
         None,  # type: ignore[arg-type]
-        {"file": source, "saved": len(rows), "rows": len(outcomes)},
+        {"file": source, "saved": len(uuids), "rows": len(outcomes)},
     )
 
 

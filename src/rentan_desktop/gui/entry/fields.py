@@ -13,7 +13,7 @@ from PySide6.QtCore import QRegularExpression, QStringListModel, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
-from rentan_desktop.gui.entry.lookup import Choice
+from rentan_desktop.services.lookups import Choice
 
 
 class UpperValidator(QValidator):

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain import formatting
 from rentan_desktop.domain.duplicates import Match
-from rentan_desktop.gui.entry import lookup
-from rentan_desktop.gui.entry.lookup import ExistingRecord, NikOrigin
+from rentan_desktop.services import lookups as lookup
+from rentan_desktop.services.lookups import ExistingRecord, NikOrigin
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300;"

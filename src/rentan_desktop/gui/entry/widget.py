@@ -16,14 +16,15 @@ from rentan_desktop.domain import formatting, issues
 from rentan_desktop.domain.registrant import parse_date
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.context import GuiContext
-from rentan_desktop.gui.entry import form_spec, lookup
+from rentan_desktop.gui.entry import form_spec
 from rentan_desktop.gui.entry.drafts import DraftBanner, DraftKeeper
 from rentan_desktop.gui.entry.fields import ChoiceField, DesaField, TextField
-from rentan_desktop.gui.entry.lookup import Choice
 from rentan_desktop.gui.entry.nik_panel import ERROR_STYLE, WARNING_STYLE, NikPanel
 from rentan_desktop.gui.entry.saving import Saver
+from rentan_desktop.services import lookups as lookup
 from rentan_desktop.services import registrants
 from rentan_desktop.services.errors import user_message
+from rentan_desktop.services.lookups import Choice
 
 HINT_STYLE = "color: #555;"
 VALIDATE_DELAY_MS = 120  # re-check after a pause in typing, not on every key of a fast typist

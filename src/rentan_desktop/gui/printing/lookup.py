@@ -1,34 +1,11 @@
-"""Plain-data look-ups for the printing page (no Qt): RTs of a desa, registrants to pick."""
+"""Registrants to pick on the printing page, through the list's own search (no Qt)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rentan_desktop.domain import lifecycle
 from rentan_desktop.domain.formatting import mask_nik
 from rentan_desktop.services.context import AppContext
-
-
-@dataclass(frozen=True)
-class RtChoice:
-    rt: str
-    people: int
-
-
-def rts_of_desa(ctx: AppContext, desa_kode: str) -> list[RtChoice]:
-    """The RTs of ``desa_kode`` that have active registrants this programme year, with counts."""
-    active = [s.value for s in lifecycle.ACTIVE]
-    marks = ",".join("?" for _ in active)
-    con = ctx.db.raw_reader()
-    try:
-        rows = con.execute(
-            f"SELECT rt, count(*) FROM registrant WHERE desa_kode = ? AND periode = ? "
-            f"AND status IN ({marks}) GROUP BY rt ORDER BY rt",
-            (desa_kode, ctx.periode(), *active),
-        ).fetchall()
-    finally:
-        con.close()
-    return [RtChoice(str(rt), int(n)) for rt, n in rows]
 
 
 @dataclass(frozen=True)

@@ -79,7 +79,7 @@ class RtListTab(QWidget):
 
     def load(self) -> None:
         """Fill the desa list (this office's area) once."""
-        from rentan_desktop.gui.entry.lookup import desa_choices
+        from rentan_desktop.services.lookups import desa_choices
 
         if self._loaded:
             self._desa_changed()
@@ -95,7 +95,7 @@ class RtListTab(QWidget):
         self.desa.setCurrentIndex(self.desa.findData(kode))
 
     def _desa_changed(self) -> None:
-        from rentan_desktop.gui.printing.lookup import rts_of_desa
+        from rentan_desktop.services.lookups import rts_of_desa
 
         kode = self.desa.currentData()
         self.rt.clear()

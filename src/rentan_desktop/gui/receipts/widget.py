@@ -158,7 +158,7 @@ class ReceiptsPage(QWidget):
 
         self._stale = False
         if self.make_box is not None:
-            self.incoming = ledger.batches(self.gui.ctx, "in")
+            self.incoming = ledger.batches(self.gui.ctx, self.gui.user, "in")
             self._fill(
                 self.in_table,
                 [
@@ -178,7 +178,7 @@ class ReceiptsPage(QWidget):
                 self.target.addItem(f"{drive.label} ({drive.path})", str(drive.path))
             if chosen:
                 self.set_folder(Path(chosen))
-        self.outgoing = ledger.batches(self.gui.ctx, "out")
+        self.outgoing = ledger.batches(self.gui.ctx, self.gui.user, "out")
         self._fill(
             self.out_table,
             [

@@ -27,11 +27,10 @@ from rentan_desktop.domain import formatting, lifecycle, phone
 from rentan_desktop.domain.registrant import LABELS
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.context import GuiContext
-from rentan_desktop.gui.entry.lookup import reasons_text
-from rentan_desktop.gui.registrants.names import ListNames
 from rentan_desktop.services import registrants
 from rentan_desktop.services.context import WITA
 from rentan_desktop.services.errors import user_message
+from rentan_desktop.services.lookups import ListNames, reasons_text
 from rentan_desktop.storage.models import Registrant
 
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain import lifecycle
-from rentan_desktop.gui.registrants.names import ListNames
+from rentan_desktop.services.lookups import ListNames
 from rentan_desktop.services.search import Filters, Query
 
 TYPING_DELAY_MS = 250  # search after a pause, not on every key

@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 from rentan_desktop.domain import formatting, issues
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.context import GuiContext
-from rentan_desktop.gui.registrants import actions, names
+from rentan_desktop.gui.registrants import actions
 from rentan_desktop.gui.registrants.actions import StatusDialog
 from rentan_desktop.gui.registrants.detail import RegistrantDetail
 from rentan_desktop.gui.registrants.filters import FilterBar
 from rentan_desktop.gui.registrants.model import SORT_OF_COLUMN, RegistrantModel
 from rentan_desktop.gui.signals import Changes
+from rentan_desktop.services import lookups
 from rentan_desktop.services.search import Query
 
 DETAIL_DELAY_MS = 150  # arrowing through rows must not load every record on the way
@@ -39,7 +40,7 @@ class RegistrantList(QWidget):
         super().__init__(parent)
         self.gui = gui
         self.lang = gui.ctx.language
-        self.names = names.load(gui.ctx)
+        self.names = lookups.list_names(gui.ctx)
         self.status_dialog: StatusDialog | None = None
         self._restore = (-1, 0)  # (current row, scroll value) to return to after a refresh
         self.model = RegistrantModel(

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.gui.setup import regions
+from rentan_desktop.services import lookups
 
 if TYPE_CHECKING:
     from rentan_desktop.services.context import AppContext
@@ -116,7 +117,7 @@ class OfficePage(QWizardPage):
         self.provinsi.setEnabled(True)
         self.provinsi.blockSignals(True)
         self.provinsi.clear()
-        for kode, nama in regions.children(ctx, None, 1):
+        for kode, nama in lookups.region_children(ctx, None, 1):
             self.provinsi.addItem(nama, kode)
         default = self.provinsi.findData(regions.DEFAULT_PROVINSI)
         self.provinsi.setCurrentIndex(max(default, 0))
@@ -134,7 +135,7 @@ class OfficePage(QWizardPage):
         combo.blockSignals(True)
         combo.clear()
         if self.ctx is not None and parent:
-            for kode, nama in regions.children(self.ctx, parent, level):
+            for kode, nama in lookups.region_children(self.ctx, parent, level):
                 combo.addItem(nama, kode)
         combo.blockSignals(False)
 
@@ -307,7 +308,7 @@ class FunderPage(QWizardPage):
         self.periode.setValue(today_wita().year)
         self.domisili.clear()
         self.domisili.addItem(self.tr("(tanpa syarat domisili)"), None)
-        for kode, nama in regions.children(ctx, office_kode[:2], 2):
+        for kode, nama in lookups.region_children(ctx, office_kode[:2], 2):
             self.domisili.addItem(nama, kode)
         if office_level != "provinsi":
             self.domisili.setCurrentIndex(max(0, self.domisili.findData(office_kode[:4])))

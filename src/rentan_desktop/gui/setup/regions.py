@@ -1,31 +1,8 @@
-"""Region lists for the wizard's combo boxes (read straight from the seeded ``wilayah`` table)."""
+"""Region labels for the set-up wizard (the lists come from services.lookups.region_children)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from rentan_desktop.services.context import AppContext
-
 DEFAULT_PROVINSI = "64"  # Kalimantan Timur: the programme's home province
-
-
-def children(ctx: AppContext, parent: str | None, level: int) -> list[tuple[str, str]]:
-    """``(kode, nama)`` of the regions at ``level`` under ``parent`` (all provinces when None)."""
-    con = ctx.db.raw_reader()
-    try:
-        if parent is None:
-            rows = con.execute(
-                "SELECT kode, nama FROM wilayah WHERE level = ? ORDER BY nama", (level,)
-            ).fetchall()
-        else:
-            rows = con.execute(
-                "SELECT kode, nama FROM wilayah WHERE level = ? AND induk = ? ORDER BY nama",
-                (level, parent),
-            ).fetchall()
-    finally:
-        con.close()
-    return [(str(k), str(n)) for k, n in rows]
 
 
 def office_name(level: str, nama: str) -> str:

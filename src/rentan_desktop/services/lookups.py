@@ -1,4 +1,7 @@
-"""Plain-data look-ups the entry form makes while the clerk types (no Qt here).
+"""Read-only look-ups the desktop screens make: the entry form while the clerk types, the list's
+code-to-name tables, the printing page's RTs and the set-up wizard's regions.
+
+Entry-form look-ups:
 
 The form needs answers before the whole record is valid: where a NIK was issued, whether that NIK
 already holds an active registration, and who might be the same person once a name and a birth date
@@ -7,10 +10,10 @@ are known. Each function opens one short read-only session.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from rentan_desktop.domain import lifecycle, names, nik
 from rentan_desktop.domain.duplicates import Match
@@ -54,11 +57,7 @@ def desa_choices(ctx: AppContext) -> list[Choice]:
     office = ctx.office or ctx.reload_office()
     prefix = office.kode if office else "64"
     with ctx.db.reader() as session:
-        # A range on the primary key; LIKE or a level filter would walk ~90,000 regions.
-        area = session.exec(
-            select(Wilayah).where(Wilayah.kode >= prefix, Wilayah.kode < prefix + ":")
-        )
-        desa = [w for w in area if w.level == 4]
+        desa = [w for w in _office_area(session, prefix) if w.level == 4]
         kec_codes = {d.kode[:6] for d in desa}
         kecamatan = {
             w.kode: w.nama
@@ -168,3 +167,85 @@ def reasons_text(match: Match, lang: str) -> str:
 
 def load_record(ctx: AppContext, *, actor: User, uuid: str) -> Registrant:
     return registrants.get(ctx, actor=actor, uuid=uuid)
+
+
+def _office_area(session: Session, prefix: str) -> list[Wilayah]:
+    """Every region whose code starts with ``prefix``.
+
+    A range on the primary key (':' sorts after '9'); LIKE or a level filter would walk ~90,000 regions.
+    """
+    return list(session.exec(select(Wilayah).where(Wilayah.kode >= prefix, Wilayah.kode < prefix + ":")))
+
+
+@dataclass
+class ListNames:
+    """Code -> name for the office's kecamatan and desa, occupations and funders (the list's labels)."""
+
+    kecamatan: dict[str, str] = field(default_factory=dict)
+    desa: dict[str, str] = field(default_factory=dict)
+    pekerjaan: dict[str, str] = field(default_factory=dict)
+    funders: dict[str, str] = field(default_factory=dict)
+
+    def as_model_names(self) -> dict[str, dict[str, str]]:
+        return {"desa": self.desa, "pekerjaan": self.pekerjaan}
+
+
+def list_names(ctx: AppContext) -> ListNames:
+    """The names of this office's area (a few hundred rows at most for a kabupaten)."""
+    office = ctx.office or ctx.reload_office()
+    prefix = office.kode if office else ""
+    names_ = ListNames()
+    with ctx.db.reader() as session:
+        for w in _office_area(session, prefix):
+            if w.level == 3:
+                names_.kecamatan[w.kode] = w.nama
+            elif w.level == 4:
+                names_.desa[w.kode] = w.nama.upper()
+        if len(prefix) == 6:
+            kec = session.get(Wilayah, prefix)
+            if kec is not None:
+                names_.kecamatan = {kec.kode: kec.nama}
+        names_.pekerjaan = {p.kode: p.nama for p in session.exec(select(Pekerjaan))}
+        names_.funders = {str(f.id): f.kode for f in session.exec(select(SumberDana))}
+    names_.kecamatan = dict(sorted(names_.kecamatan.items(), key=lambda kv: kv[1]))
+    return names_
+
+
+@dataclass(frozen=True)
+class RtChoice:
+    rt: str
+    people: int
+
+
+def rts_of_desa(ctx: AppContext, desa_kode: str) -> list[RtChoice]:
+    """The RTs of ``desa_kode`` that have active registrants this programme year, with counts."""
+    active = [s.value for s in lifecycle.ACTIVE]
+    marks = ",".join("?" for _ in active)
+    con = ctx.db.raw_reader()
+    try:
+        rows = con.execute(
+            f"SELECT rt, count(*) FROM registrant WHERE desa_kode = ? AND periode = ? "
+            f"AND status IN ({marks}) GROUP BY rt ORDER BY rt",
+            (desa_kode, ctx.periode(), *active),
+        ).fetchall()
+    finally:
+        con.close()
+    return [RtChoice(str(rt), int(n)) for rt, n in rows]
+
+
+def region_children(ctx: AppContext, parent: str | None, level: int) -> list[tuple[str, str]]:
+    """``(kode, nama)`` of the regions at ``level`` under ``parent`` (all provinces when None)."""
+    con = ctx.db.raw_reader()
+    try:
+        if parent is None:
+            rows = con.execute(
+                "SELECT kode, nama FROM wilayah WHERE level = ? ORDER BY nama", (level,)
+            ).fetchall()
+        else:
+            rows = con.execute(
+                "SELECT kode, nama FROM wilayah WHERE level = ? AND induk = ? ORDER BY nama",
+                (level, parent),
+            ).fetchall()
+    finally:
+        con.close()
+    return [(str(k), str(n)) for k, n in rows]
