@@ -59,15 +59,28 @@ def verify_audit(ctx: AppContext, *, actor: User) -> AuditCheck:
     return AuditCheck(False, report.events, report.first_broken_id, message)
 
 
-def reveal_nik(ctx: AppContext, *, actor: User, uuid: str, purpose: str = "") -> str:
-    """The full NIK of one record for the detail view, recorded in the audit trail."""
+@dataclass(frozen=True)
+class Revealed:
+    """The full identity numbers of one record, shown after the reveal was recorded."""
+
+    nik: str
+    no_kk: str
+
+
+def reveal_identity(ctx: AppContext, *, actor: User, uuid: str, purpose: str = "") -> Revealed:
+    """The full NIK and KK of one record for the detail view, recorded in the audit trail.
+
+    The reveal and its record are one transaction: no full number is returned unless the
+    event that says who saw it, and when, has been committed.
+    """
     require(actor, Perm.VIEW_FULL_NIK)
     with ctx.db.writer() as session:
         row = session.exec(select(Registrant).where(Registrant.uuid == uuid)).first()
         if row is None:
             raise UserError("registrant.unknown_uuid", None, uuid=uuid)
-        audit.record(session, actor, "nik.reveal", "registrant", uuid, {"purpose": purpose})
-        return row.nik
+        audit.record(session, actor, "nik.reveal", "registrant", uuid,
+                     {"purpose": purpose, "fields": ["nik", "no_kk"]})
+        return Revealed(nik=row.nik, no_kk=row.no_kk or "")
 
 
 def record_full_nik_export(ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int) -> None:

@@ -27,7 +27,7 @@ from rentan_desktop.domain import formatting, lifecycle, phone
 from rentan_desktop.domain.registrant import LABELS
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.context import GuiContext
-from rentan_desktop.services import registrants
+from rentan_desktop.services import privacy, registrants
 from rentan_desktop.services.context import WITA
 from rentan_desktop.services.errors import user_message
 from rentan_desktop.services.lookups import ListNames, reasons_text
@@ -55,6 +55,10 @@ class RegistrantDetail(QWidget):
         self.gui, self.names = gui, names
         self.lang = gui.ctx.language
         self.uuid: str | None = None
+        # UU PDP: full NIK and KK only after an explicit, audited reveal, per record.
+        self.revealed: privacy.Revealed | None = None
+        self.revealed_version: int | None = None
+        self.identity_labels: dict[str, QLabel] = {}
         self.title = QLabel(self)
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setWordWrap(True)
@@ -90,6 +94,12 @@ class RegistrantDetail(QWidget):
         self.edit_button = QPushButton(self.tr("&Koreksi data (Ctrl+E)"), self)
         self.edit_button.clicked.connect(lambda: self.uuid and self.edit_requested.emit(self.uuid))
         self.edit_button.setVisible(gui.can(Perm.REGISTRANT_EDIT))
+        self.reveal_button = QPushButton(self.tr("Tampilkan NIK &lengkap"), self)
+        self.reveal_button.setToolTip(
+            self.tr("NIK dan KK lengkap ditampilkan dan dicatat di jejak audit (UU PDP).")
+        )
+        self.reveal_button.clicked.connect(self._reveal)
+        self.reveal_button.setVisible(gui.can(Perm.VIEW_FULL_NIK))
         self.message = QLabel(self)
         self.message.setWordWrap(True)
 
@@ -103,7 +113,11 @@ class RegistrantDetail(QWidget):
         layout.addWidget(self.dismiss_row)
         layout.addWidget(QLabel(self.tr("<b>Riwayat perubahan</b>"), self))
         layout.addWidget(self.history, 1)
-        layout.addWidget(self.edit_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.reveal_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addWidget(self.message)
 
     # -- showing -------------------------------------------------------------------------------
@@ -112,37 +126,46 @@ class RegistrantDetail(QWidget):
         """Load and show one record with its warnings and history."""
         gui = self.gui
         row = registrants.get(gui.ctx, actor=gui.user, uuid=uuid)
+        if uuid != self.uuid or row.version != self.revealed_version:
+            self.revealed = None  # another record, or this one changed since: reveal again
         self.uuid = uuid
         self.message.clear()
-        full = gui.can(Perm.VIEW_FULL_NIK)
+        self.reveal_button.setEnabled(self.revealed is None)
         status = lifecycle.label(row.status, self.lang)
         if row.status_reason:
             status += f" — {row.status_reason}"
         self.title.setText(f"{row.nama}  ·  {status}")
         while self.fields.rowCount():
             self.fields.removeRow(0)
-        for label, value in self._rows(row, full):
+        self.identity_labels.clear()
+        for key, label, value in self._rows(row):
             text = QLabel(value, self)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setWordWrap(True)
             self.fields.addRow(label, text)
+            if key:
+                self.identity_labels[key] = text
         check = registrants.check(
             gui.ctx, actor=gui.user, data=registrants.to_input(row), uuid=uuid
         )
         self.warnings.setText("\n".join("⚠ " + w.message(self.lang) for w in check.warnings))
-        self._show_duplicates(registrants.duplicates_of(gui.ctx, actor=gui.user, uuid=uuid), full)
+        self._show_duplicates(registrants.duplicates_of(gui.ctx, actor=gui.user, uuid=uuid))
         self._show_history(registrants.history(gui.ctx, actor=gui.user, uuid=uuid))
 
-    def _rows(self, row: Registrant, full: bool) -> list[tuple[str, str]]:
+    def _identity(self, key: str, value: str | None) -> str:
+        if self.revealed is not None:
+            return str(getattr(self.revealed, key) or "—")
+        return formatting.mask_nik(value) if value else "—"
+
+    def _rows(self, row: Registrant) -> list[tuple[str, str, str]]:
+        """(identity key or '', label, text) for each line of the record."""
         desa = self.names.desa.get(row.desa_kode, row.desa_kode)
         kpj = row.kpj or "—"
         if row.coverage_start and row.coverage_end:
             kpj += "  " + self.tr("(%1 s.d. %2)").replace(
                 "%1", formatting.tanggal(row.coverage_start, self.lang)
             ).replace("%2", formatting.tanggal(row.coverage_end, self.lang))
-        return [
-            (self.tr("NIK"), row.nik if full else formatting.mask_nik(row.nik)),
-            (self.tr("Nomor KK"), (row.no_kk or "") if full else formatting.mask_nik(row.no_kk)),
+        lines = [
             (
                 self.tr("Tempat, tgl lahir"),
                 f"{row.tempat_lahir}, {formatting.tanggal(row.tanggal_lahir, self.lang)}",
@@ -163,12 +186,36 @@ class RegistrantDetail(QWidget):
                 f"{row.created_by} {_local(row.created_at)} · {row.updated_by} {_local(row.updated_at)} · v{row.version}",
             ),
         ]  # fmt: skip
+        return [
+            ("nik", self.tr("NIK"), self._identity("nik", row.nik)),
+            ("no_kk", self.tr("Nomor KK"), self._identity("no_kk", row.no_kk)),
+            *[("", label, text) for label, text in lines],
+        ]
 
-    def _show_duplicates(self, matches: list[Any], full: bool) -> None:
+    def _reveal(self) -> None:
+        """Show the full NIK and KK of this record once the reveal is in the audit trail."""
+        if self.uuid is None:
+            return
+        try:
+            version = registrants.get(self.gui.ctx, actor=self.gui.user, uuid=self.uuid).version
+            self.revealed = privacy.reveal_identity(
+                self.gui.ctx, actor=self.gui.user, uuid=self.uuid, purpose="detail"
+            )
+            self.revealed_version = version
+        except Exception as exc:
+            text = user_message(exc, self.lang)
+            if text is None:
+                raise
+            self.message.setText(text)
+            return
+        self.show_record(self.uuid)
+
+    def _show_duplicates(self, matches: list[Any]) -> None:
         self.duplicates.clear()
         for match in matches:
             other = match.other
-            nik = other.nik if full else formatting.mask_nik(other.nik)
+            # Another person's NIK: masked here; the duplicate workbench compares in full.
+            nik = formatting.mask_nik(other.nik)
             item = QListWidgetItem(f"{other.nama} — NIK {nik}: {reasons_text(match, self.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, other.key)
             self.duplicates.addItem(item)
@@ -197,7 +244,9 @@ class RegistrantDetail(QWidget):
             )
         if action == "registrant.update":
             changes = detail.get("changes", {})
-            shown = {"no_hp": phone.display}  # E.164 in the record, 0812-… on screen
+            shown: dict[str, Any] = {"no_hp": phone.display}  # E.164 in the record, 0812-… on screen
+            if self.revealed is None:  # a corrected NIK is as personal as the current one
+                shown.update(nik=formatting.mask_nik, no_kk=formatting.mask_nik)
             parts = [
                 f"{LABELS.get(k, k)}: {_value(shown, k, old)} → {_value(shown, k, new)}"
                 for k, (old, new) in changes.items()
@@ -210,6 +259,8 @@ class RegistrantDetail(QWidget):
             if detail.get("reason"):
                 text += f" ({detail['reason']})"
             return self.tr("Status diubah"), text
+        if action == "nik.reveal":
+            return self.tr("NIK lengkap dilihat"), ""
         if action == "duplicate.dismiss":
             return self.tr("Bukan data ganda"), str(detail.get("reason", ""))
         return action, json.dumps(detail, ensure_ascii=False)
