@@ -6,9 +6,10 @@ NIK shown on screen, a file with full NIKs written) into the hash-chained audit 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.roles import Perm, require
@@ -78,9 +79,22 @@ def reveal_identity(ctx: AppContext, *, actor: User, uuid: str, purpose: str = "
         row = session.exec(select(Registrant).where(Registrant.uuid == uuid)).first()
         if row is None:
             raise UserError("registrant.unknown_uuid", None, uuid=uuid)
-        audit.record(session, actor, "nik.reveal", "registrant", uuid,
-                     {"purpose": purpose, "fields": ["nik", "no_kk"]})
+        _record_reveal(session, actor, uuid, purpose)
         return Revealed(nik=row.nik, no_kk=row.no_kk or "")
+
+
+def record_reveal(ctx: AppContext, *, actor: User, uuids: Sequence[str], purpose: str) -> None:
+    """Record that the full NIK and KK of these records are about to be shown side by side
+    (the duplicate workbench), one event per record so each record's history names it."""
+    require(actor, Perm.VIEW_FULL_NIK)
+    with ctx.db.writer() as session:
+        for uuid in uuids:
+            _record_reveal(session, actor, uuid, purpose)
+
+
+def _record_reveal(session: Session, actor: User, uuid: str, purpose: str) -> None:
+    audit.record(session, actor, "nik.reveal", "registrant", uuid,
+                 {"purpose": purpose, "fields": ["nik", "no_kk"]})
 
 
 def record_full_nik_export(ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int) -> None:

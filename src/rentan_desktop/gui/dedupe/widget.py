@@ -39,6 +39,8 @@ class DedupePage(QWidget):
         self.gui = gui
         self.clusters: list[DupCluster] = []
         self.current: DupCluster | None = None
+        # UU PDP: full NIK/KK of a cluster only after an audited reveal of that cluster.
+        self.revealed: tuple[str, ...] | None = None
         self.job: Job | None = None
         self._stale = True
         intro = QLabel(
@@ -97,11 +99,19 @@ class DedupePage(QWidget):
         self.different_button = QPushButton(self.tr("Orang &berbeda"), self)
         self.different_button.setObjectName("differentButton")
         self.different_button.clicked.connect(lambda: self.decide("different"))
+        self.reveal_button = QPushButton(self.tr("Tampilkan NIK &lengkap"), self)
+        self.reveal_button.setObjectName("revealButton")
+        self.reveal_button.setToolTip(
+            self.tr("NIK dan KK lengkap ditampilkan dan dicatat di jejak audit (UU PDP).")
+        )
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.setVisible(gui.can(Perm.VIEW_FULL_NIK))
         buttons = QHBoxLayout()
         buttons.addWidget(self.keep_button)
         buttons.addWidget(self.merge_button)
         buttons.addWidget(self.different_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.reveal_button)
         form = QFormLayout()
         form.addRow(self.tr("Data yang dipertahankan:"), self.keep_combo)
         form.addRow(self.tr("Alasan:"), self.reason)
@@ -209,7 +219,7 @@ class DedupePage(QWidget):
             for i, nama in enumerate(cluster.names)
         ]
         self.compare.show_members(
-            list(cluster.members), rows, titles=titles, full_nik=self.gui.can(Perm.VIEW_FULL_NIK),
+            list(cluster.members), rows, titles=titles, full_nik=self.revealed == tuple(cluster.members),
             desa=self._desa_names(rows), mergeable=dedupe.MERGEABLE, lang=self.gui.lang,
         )  # fmt: skip
         for title, uuid in zip(titles, cluster.members, strict=True):
@@ -218,6 +228,22 @@ class DedupePage(QWidget):
         extra = " · " + self.tr("lintas kecamatan") if cluster.lintas_kecamatan else ""
         self.reasons_label.setText(self.tr("Alasan dicurigai: {r}").format(r=reasons) + extra)
         self._update_buttons()
+
+    def reveal(self) -> None:
+        """Show the cluster's full NIKs and KKs once the reveal is in each record's history."""
+        from rentan_desktop.services import privacy
+
+        cluster = self.current
+        if cluster is None:
+            return
+        members = tuple(cluster.members)
+        try:
+            privacy.record_reveal(self.gui.ctx, actor=self.gui.user, uuids=members, purpose="dedupe")
+        except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
+            errors.show_error(self, exc)
+            return
+        self.revealed = members
+        self._show_cluster(cluster)
 
     def _desa_names(self, rows: list[dict[str, object]]) -> dict[str, str]:
         from rentan_desktop.storage.models import Wilayah
