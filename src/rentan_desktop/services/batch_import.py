@@ -107,7 +107,7 @@ class ImportResult:
         return self.report.warnings
 
 
-class _Classifier:
+class Classifier:
     """In-memory view of the coordinator's records, updated as rows are applied."""
 
     def __init__(self, session: Session) -> None:
@@ -191,7 +191,7 @@ class _Classifier:
         return duplicates.find(person, others) if others else []
 
 
-def _check_codes(classifier: _Classifier, rec: dict[str, str], index: int) -> None:
+def check_codes(classifier: Classifier, rec: dict[str, str], index: int) -> None:
     for key, known in (("sumber_dana", classifier.funders), ("pekerjaan_kode", classifier.pekerjaan)):
         if rec[key] not in known:
             raise ImportAborted(issues.error(BATCH_BAD_VALUE, row=row_location(index), field=key,
@@ -201,7 +201,7 @@ def _check_codes(classifier: _Classifier, rec: dict[str, str], index: int) -> No
                                          field="desa_kode", value=rec["desa_kode"]))
 
 
-def _values(rec: dict[str, str], classifier: _Classifier, batch_id: str, office: str,
+def _values(rec: dict[str, str], classifier: Classifier, batch_id: str, office: str,
             status: str) -> dict[str, Any]:
     return {
         **{k: rec[k] for k in KEYS if k in _INSERT_COLS},
@@ -220,7 +220,7 @@ def _values(rec: dict[str, str], classifier: _Classifier, batch_id: str, office:
 def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: int,
                 progress: Progress | None, cancelled: Cancelled | None) -> dict[str, int]:
     doc = report.manifest or {}
-    classifier = _Classifier(session)
+    classifier = Classifier(session)
     conn = session.connection()
     counts = {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
     inserts: list[tuple[Any, ...]] = []
@@ -240,7 +240,7 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
 
     for index, row in enumerate(signed_rows(report)):
         rec = dict(zip(KEYS, row, strict=True))
-        _check_codes(classifier, rec, index)
+        check_codes(classifier, rec, index)
         rec["name_norm"] = names.normalise(rec["nama"])
         outcome, other = classifier.classify(rec)
         if outcome == "new":
@@ -322,8 +322,22 @@ def verify_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
 def _preview(session: Session, report: VerifyReport, progress: Progress | None,
              cancelled: Cancelled | None) -> dict[str, int]:
     """Classify every row as the import would, without writing (the wizard's counts)."""
-    classifier = _Classifier(session)
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
+    counts = dict.fromkeys(PREVIEW_KEYS, 0)
+    classify_rows(Classifier(session), report, counts, progress, cancelled)
+    return counts
+
+
+PREVIEW_KEYS = ("new", "updated", "unchanged", "conflicts", "flagged")
+
+
+def classify_rows(classifier: Classifier, report: VerifyReport, counts: dict[str, int],
+                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> None:
+    """Count each signed row's outcome as the import would decide it, without writing.
+
+    ``classifier`` keeps what earlier rows (and earlier batches of the same selection) would
+    have done, so a correction in batch 2 of a record new in batch 1 counts as an update.
+    Raises ``ImportAborted`` for a code the import would refuse, or when cancelled.
+    """
     total = report.row_count
     for index, row in enumerate(signed_rows(report)):
         if (index + 1) % CHECK_EVERY == 0 or index + 1 == total:
@@ -332,13 +346,12 @@ def _preview(session: Session, report: VerifyReport, progress: Progress | None,
             if progress is not None:
                 progress(index + 1, total)
         rec = dict(zip(KEYS, row, strict=True))
-        _check_codes(classifier, rec, index)
+        check_codes(classifier, rec, index)
         rec["name_norm"] = names.normalise(rec["nama"])
         outcome, _ = classifier.classify(rec)
         counts["conflicts" if outcome.startswith("held") else outcome] += 1
         if outcome == "new" and classifier.flags(rec):
             counts["flagged"] += 1
-    return counts
 
 
 def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress | None = None,

@@ -28,8 +28,8 @@ from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
 
 if TYPE_CHECKING:
-    from rentan_desktop.gui.batches.preview import Preview
     from rentan_desktop.services.batch_import import ImportResult
+    from rentan_desktop.services.batch_preview import Preview
 
 CTX = "ImportPanel"
 COLUMNS = (
@@ -154,7 +154,7 @@ class ImportPanel(QWidget):
 
     def check_files(self, paths: list[Path]) -> Job:
         """Verify the chosen batches and count what importing them would do (writes nothing)."""
-        from rentan_desktop.gui.batches import preview
+        from rentan_desktop.services import batch_preview as preview
 
         ctx, user = self.gui.ctx, self.gui.user
         chosen = preview.batch_paths(paths)

@@ -1,10 +1,11 @@
-"""What importing a batch would do, computed before the user confirms. Plain data, no Qt.
+"""What importing a set of batches would do, computed before the user confirms.
 
-``services.batch_import`` verifies (``verify_batch``) and imports (``import_batch``) but has no
-dry run that counts new, updated and conflicting records. This module runs the same checks on a
-read-only session and classifies every signed row with the import's own classifier, without
-writing anything, so the numbers shown are the ones the import will produce (the import checks
-everything again inside its transaction).
+``verify_batch`` previews one file against the database as it is now; the import wizard takes
+several files at once, and batch 2 of an office builds on batch 1. This runs the same checks on
+a read-only session and classifies every signed row with the import's own classifier, shared
+across the chosen files in the order the import takes them, without writing anything: the
+numbers shown are the ones the import will produce (which checks everything again inside its
+transaction).
 """
 
 from __future__ import annotations
@@ -12,26 +13,24 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from rentan_desktop.domain import issues, names
+from rentan_desktop.domain import issues
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.roles import Perm, require
-from rentan_desktop.io.batch_rows import KEYS
 from rentan_desktop.io.batch_xlsx import WorkbookReadError
 from rentan_desktop.services import batch_import, trust
+from rentan_desktop.services.batch_import import Classifier, ImportAborted, classify_rows
 from rentan_desktop.services.batch_verify import (
     RowsMismatch,
     VerifyReport,
     check_document,
-    signed_rows,
     workbook_matches,
 )
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.storage.models import User
 
-COUNT_KEYS = ("new", "updated", "unchanged", "conflicts", "flagged", "refused")
+COUNT_KEYS = (*batch_import.PREVIEW_KEYS, "refused")
 
 
 @dataclass
@@ -65,36 +64,13 @@ class Preview:
         return f"{signer.office} {name} · {signer.public_key.fingerprint}".strip()
 
 
-def _classify(
-    classifier: Any,
-    report: VerifyReport,
-    counts: dict[str, int],
-    cancelled: Callable[[], bool] | None,
-) -> None:
-    """Count each signed row's outcome with the import's own classifier (see the docstring)."""
-    for index, row in enumerate(signed_rows(report)):
-        rec = dict(zip(KEYS, row, strict=True))
-        try:
-            batch_import._check_codes(classifier, rec, index)
-        except batch_import.ImportAborted as exc:
-            report.errors.append(exc.issue)
-            return
-        rec["name_norm"] = names.normalise(rec["nama"])  # as the import does before classifying
-        outcome, _other = classifier.classify(rec)
-        if outcome == "new":
-            counts["flagged"] += len(classifier.flags(rec))
-        counts["conflicts" if outcome.startswith("held") else outcome] += 1
-        if index % 1000 == 999 and cancelled is not None and cancelled():
-            return
-
-
 def preview_batch(
     ctx: AppContext,
     *,
     actor: User,
     path: Path,
     cancelled: Callable[[], bool] | None = None,
-    classifier: Any = None,
+    classifier: Classifier | None = None,
 ) -> Preview:
     """Verify ``path`` and count what importing it would do; never writes.
 
@@ -112,10 +88,10 @@ def preview_batch(
     try:
         if classifier is None:
             with ctx.db.reader() as session:
-                _classify(batch_import._Classifier(session), report, result.counts, cancelled)
+                classify_rows(Classifier(session), report, result.counts, cancelled=cancelled)
         else:
-            _classify(classifier, report, result.counts, cancelled)
-    except RowsMismatch as exc:
+            classify_rows(classifier, report, result.counts, cancelled=cancelled)
+    except (RowsMismatch, ImportAborted) as exc:
         report.errors.append(exc.issue)
     except WorkbookReadError as exc:
         report.errors.append(issues.error(exc.code, **exc.params))
@@ -137,7 +113,7 @@ def preview_batches(
     ordered = sorted({Path(p).name: Path(p) for p in paths}.items())
     out: list[Preview] = []
     with ctx.db.reader() as session:
-        classifier = batch_import._Classifier(session)  # shared: batches build on each other
+        classifier = Classifier(session)  # shared: batches build on each other
         for done, (_name, path) in enumerate(ordered, start=1):
             if cancelled is not None and cancelled():
                 break
