@@ -10,7 +10,15 @@ from tests.conftest import DESA, DESA_2, person
 from tests.test_pdf_support import every_byte, qr_texts, render, sizes_mm, text
 
 from rentan_desktop.domain.lifecycle import Status
-from rentan_desktop.services import batches, printing, registrants, rt_review, trust
+from rentan_desktop.services import (
+    batches,
+    handover_reports,
+    registrants,
+    registration_forms,
+    rt_lists,
+    rt_review,
+    trust,
+)
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import User
@@ -46,7 +54,7 @@ def test_print_rt_list_records_rows_and_writes_pdf(
     uuids = register_people(ctx, admin, funder_id)
     seen: list[tuple[int, int]] = []
     out = tmp_path / "rt3.pdf"
-    done = printing.print_rt_list(
+    done = rt_lists.print_rt_list(
         ctx,
         actor=admin,
         desa_kode=DESA,
@@ -81,16 +89,16 @@ def test_rt_list_refusals_change_nothing(
     out = tmp_path / "out"
     out.mkdir()
     with pytest.raises(UserError) as err:
-        printing.print_rt_list(ctx, actor=admin, desa_kode=DESA_2, rt=3, output=out / "x.pdf")
+        rt_lists.print_rt_list(ctx, actor=admin, desa_kode=DESA_2, rt=3, output=out / "x.pdf")
     assert err.value.code == "print.rt_empty"
     with pytest.raises(UserError) as err:
-        printing.print_rt_list(ctx, actor=admin, desa_kode="6408019999", rt=3)
+        rt_lists.print_rt_list(ctx, actor=admin, desa_kode="6408019999", rt=3)
     assert err.value.code == "print.desa_unknown"
     with pytest.raises(UserError) as err:
-        printing.print_rt_list(ctx, actor=admin, desa_kode=DESA, rt=3, paper="legal")
+        rt_lists.print_rt_list(ctx, actor=admin, desa_kode=DESA, rt=3, paper="legal")
     assert err.value.code == "print.paper"
     with pytest.raises(UserError) as err:
-        printing.print_rt_list(
+        rt_lists.print_rt_list(
             ctx, actor=admin, desa_kode=DESA, rt=3, output=out / "c.pdf", cancelled=lambda: True
         )
     assert err.value.code == "print.cancelled"
@@ -107,7 +115,7 @@ def test_handover_report_for_exported_batch(
     (tmp_path / "usb").mkdir()
     exported = batches.export_batch(ctx, actor=admin, folder=tmp_path / "usb")
     out = tmp_path / "bast.pdf"
-    printed = printing.handover_report(
+    printed = handover_reports.handover_report(
         ctx, actor=admin, batch=exported.xlsx.stem, output=out, camat="Drs. Camat Contoh"
     )
     assert printed.pages >= 1 and sizes_mm(out)[0] == (210, 297)
@@ -118,7 +126,7 @@ def test_handover_report_for_exported_batch(
         sha = con.execute("SELECT doc_sha256 FROM batch_ledger").fetchone()[0]
     assert "-".join(sha[i : i + 4] for i in range(0, 20, 4)).upper() in whole
     with pytest.raises(UserError):
-        printing.handover_report(ctx, actor=admin, batch="BATCH-000000-99999")
+        handover_reports.handover_report(ctx, actor=admin, batch="BATCH-000000-99999")
 
 
 def test_registration_form_masks_nik_kk_and_mother(
@@ -126,7 +134,7 @@ def test_registration_form_masks_nik_kk_and_mother(
 ) -> None:
     uuid = register_people(ctx, admin, funder_id, 1)[0]
     out = tmp_path / "form.pdf"
-    printing.registration_form(ctx, actor=admin, uuid=uuid, output=out, paper="f4")
+    registration_forms.registration_form(ctx, actor=admin, uuid=uuid, output=out, paper="f4")
     whole = " ".join(" ".join(text(out)).split())
     assert "WARGA A SENTOSA" in whole and "6408********0001" in whole
     assert "Perbup Kutai Timur No. 29 Tahun 2024" in whole  # the funder's legal basis
@@ -142,7 +150,7 @@ def test_one_list_per_rt_of_a_desa(
 ) -> None:
     register_people(ctx, admin, funder_id, 6)  # four in RT 003, two in RT 004
     seen: list[tuple[int, int]] = []
-    lists = printing.print_desa_rt_lists(
+    lists = rt_lists.print_desa_rt_lists(
         ctx,
         actor=admin,
         desa_kode=DESA,
@@ -156,5 +164,5 @@ def test_one_list_per_rt_of_a_desa(
     assert len({d.code for d in lists}) == 2 and seen[-1] == (6, 6)
     assert "RT / RW : 004 / 001" in " ".join(text(lists[1].path)[0].split())
     with pytest.raises(UserError) as err:
-        printing.print_desa_rt_lists(ctx, actor=admin, desa_kode=DESA_2)
+        rt_lists.print_desa_rt_lists(ctx, actor=admin, desa_kode=DESA_2)
     assert err.value.code == "print.desa_empty"

@@ -9,7 +9,7 @@ import pytest
 from tests.conftest import DESA
 from tests.test_print_services import register_people
 
-from rentan_desktop.services import printing, registrants, rt_review
+from rentan_desktop.services import registrants, rt_lists, rt_review
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.rt_review import Entry
@@ -18,7 +18,7 @@ from rentan_desktop.storage.models import User
 
 def printed(ctx: AppContext, actor: User, funder_id: int, tmp_path: Path) -> tuple[str, list[str]]:
     uuids = register_people(ctx, actor, funder_id, 7)  # rows 1-5 are RT 003 (last two are RT 004)
-    code = printing.print_rt_list(
+    code = rt_lists.print_rt_list(
         ctx, actor=actor, desa_kode=DESA, rt=3, output=tmp_path / "rt.pdf"
     ).code
     return code, uuids
@@ -171,7 +171,7 @@ def test_second_list_with_the_same_answer_is_not_refused(
     ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
 ) -> None:
     first, _ = printed(ctx, admin, funder_id, tmp_path)
-    second = printing.print_rt_list(
+    second = rt_lists.print_rt_list(
         ctx, actor=admin, desa_kode=DESA, rt=3, output=tmp_path / "again.pdf"
     ).code
     person = rt_review.open_sheet(ctx, actor=admin, code=first).rows[0].uuid

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from tests.conftest import DESA, person
 
 from rentan_desktop.gui.rt_results.widget import RtResultsPage
-from rentan_desktop.services import printing, registrants
+from rentan_desktop.services import registrants, rt_lists
 
 
 def _people(ctx, admin, funder_id: int) -> dict[str, str]:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def _status(db: Path) -> dict[str, tuple[str, str]]:
 
 def test_keying_with_one_key_per_row(qtbot, gui_ctx, ctx, admin, funder_id, tmp_path) -> None:
     _people(ctx, admin, funder_id)
-    printed = printing.print_rt_list(
+    printed = rt_lists.print_rt_list(
         ctx, actor=admin, desa_kode=DESA, rt="3", output=tmp_path / "rt.pdf"
     )
     page = RtResultsPage(gui_ctx)
@@ -83,7 +83,7 @@ def test_zero_clears_and_bad_code_is_one_sentence(
     qtbot, gui_ctx, ctx, admin, funder_id, tmp_path
 ) -> None:
     _people(ctx, admin, funder_id)
-    printed = printing.print_rt_list(
+    printed = rt_lists.print_rt_list(
         ctx, actor=admin, desa_kode=DESA, rt="3", output=tmp_path / "rt.pdf"
     )
     page = RtResultsPage(gui_ctx)

@@ -143,12 +143,12 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 
 
 def cmd_rt_list(rt: Runtime) -> int:
-    from rentan_desktop.services import printing
+    from rentan_desktop.services import rt_lists
 
     a = rt.args
     output = Path(a.output) if a.output else None
     if a.rt is None:
-        lists = printing.print_desa_rt_lists(
+        lists = rt_lists.print_desa_rt_lists(
             rt.ctx(),
             actor=rt.user(),
             desa_kode=a.desa,
@@ -158,7 +158,7 @@ def cmd_rt_list(rt: Runtime) -> int:
         )
     else:
         lists = [
-            printing.print_rt_list(
+            rt_lists.print_rt_list(
                 rt.ctx(),
                 actor=rt.user(),
                 desa_kode=a.desa,
@@ -253,10 +253,10 @@ def cmd_handed_over(rt: Runtime) -> int:
 
 
 def cmd_handover(rt: Runtime) -> int:
-    from rentan_desktop.services import printing
+    from rentan_desktop.services import handover_reports
 
     a = rt.args
-    done = printing.handover_report(
+    done = handover_reports.handover_report(
         rt.ctx(),
         actor=rt.user(),
         batch=a.batch,
@@ -274,10 +274,10 @@ def cmd_handover(rt: Runtime) -> int:
 
 
 def cmd_form(rt: Runtime) -> int:
-    from rentan_desktop.services import printing
+    from rentan_desktop.services import registration_forms
 
     a = rt.args
-    done = printing.registration_form(
+    done = registration_forms.registration_form(
         rt.ctx(),
         actor=rt.user(),
         uuid=a.uuid,

@@ -307,13 +307,13 @@ class ExportPanel(QWidget):
 
     def print_handover(self) -> Job | None:
         """Berita Acara Serah Terima for the batch just written (PDF, then open it)."""
-        from rentan_desktop.services import printing
+        from rentan_desktop.services import handover_reports
 
         if self.result is None:
             return None
         ctx, user, batch = self.gui.ctx, self.gui.user, self.result.batch_id
         job = self.gui.jobs.start(
-            lambda _c: printing.handover_report(ctx, actor=user, batch=batch),
+            lambda _c: handover_reports.handover_report(ctx, actor=user, batch=batch),
             title=self.tr("Membuat berita acara…"),
         )
         job.succeeded.connect(self._handover_printed)

@@ -105,7 +105,7 @@ class FormTab(QWidget):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def start_print(self) -> Job | None:
-        from rentan_desktop.services import printing
+        from rentan_desktop.services import registration_forms
 
         index = self.table.currentRow()
         if not 0 <= index < len(self.people):
@@ -114,7 +114,7 @@ class FormTab(QWidget):
         chosen = self.people[index]
         ctx, user, paper = self.gui.ctx, self.gui.user, self.paper.value()
         job = self.gui.jobs.start(
-            lambda _c: printing.registration_form(ctx, actor=user, uuid=chosen.uuid, paper=paper),
+            lambda _c: registration_forms.registration_form(ctx, actor=user, uuid=chosen.uuid, paper=paper),
             title=self.tr("Membuat formulir…"),
             on_success=self._printed,
             on_error=self.result.failed,

@@ -22,7 +22,7 @@ from rentan_desktop.gui.printing.paper import PaperChoice
 from rentan_desktop.gui.printing.pdf_result import PdfResult
 
 if TYPE_CHECKING:
-    from rentan_desktop.services.printing import RtListPrinted
+    from rentan_desktop.services.rt_lists import RtListPrinted
 
 
 class RtListTab(QWidget):
@@ -113,7 +113,7 @@ class RtListTab(QWidget):
         return self.rt.currentText().strip()
 
     def start_print(self) -> Job | None:
-        from rentan_desktop.services import printing
+        from rentan_desktop.services import rt_lists
 
         desa, rt, rw = self.desa.currentData(), self._rt_value(), self.rw.text().strip()
         if not desa or not rt:
@@ -121,7 +121,7 @@ class RtListTab(QWidget):
             return None
         ctx, user, paper = self.gui.ctx, self.gui.user, self.paper.value()
         job = self.gui.jobs.start(
-            lambda c: printing.print_rt_list(
+            lambda c: rt_lists.print_rt_list(
                 ctx,
                 actor=user,
                 desa_kode=desa,
