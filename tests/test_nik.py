@@ -29,11 +29,38 @@ def test_spaces_dots_and_dashes_are_stripped() -> None:
 
 
 @pytest.mark.parametrize(
+    "typed",
+    [
+        "'6408014101900001",  # Excel's text marker, verbatim in a CSV export
+        "\u20196408014101900001",  # the same after autocorrect made it a curly quote
+        "6408\u00a00141\u00a00190\u00a00001",  # non-breaking spaces from a PDF
+        "6408014101900001\u200b",  # zero-width space from a chat message
+        "\ufeff6408014101900001",  # byte-order mark at the start of a CSV
+        "6408\u20130141\u20130190\u20130001",  # en dashes a word processor put in
+    ],
+)
+def test_copy_paste_debris_is_not_part_of_the_nik(typed: str) -> None:
+    info = nik.parse(typed, today=TODAY)
+    assert info.valid and info.nik == "6408014101900001"
+
+
+def test_stray_character_is_named() -> None:
+    (error,) = nik.parse("64080141019O0001", today=TODAY).errors
+    assert "'O'" in error.message("id") and "'O'" in error.message("en")
+    no_kk, found = identifiers.parse_kk("6408O10101100001")
+    assert no_kk is None and [i.code for i in found] == ["id.characters"]
+    assert "Nomor KK" in found[0].message("id")
+
+
+@pytest.mark.parametrize(
     ("value", "code"),
     [
         ("640801410190001", "nik.format"),  # 15 digits
         ("64080141019000012", "nik.format"),  # 17 digits
-        ("64080141019O0001", "nik.format"),  # letter O
+        ("64080141019O0001", "id.characters"),  # letter O for zero, named in the message
+        ("６４０８０１４１０１９００００１", "id.characters"),  # fullwidth digits
+        ("6.408.014.101.900.000", "id.numeric"),  # shown with thousands separators: was a number
+        ("6,408,014,101,900,000", "id.numeric"),
         ("", "nik.empty"),
         ("0008014101900001", "nik.province"),
         ("9908014101900001", "nik.province"),

@@ -23,6 +23,10 @@ issues.define_all(
             "{label} berakhiran '.0' karena diubah menjadi angka oleh spreadsheet: cek ke KTP/KK.",
             "{label} ends in '.0' because the spreadsheet turned it into a number: check the KTP/KK.",
         ),
+        "id.characters": (
+            "{label} hanya boleh berisi angka 0-9 (ada '{char}').",
+            "{label} may only contain the digits 0-9 (found '{char}').",
+        ),
         "kk.format": (
             "Nomor KK harus 16 angka (tertulis {length} karakter).",
             "The KK number must be 16 digits (got {length} characters).",
@@ -41,7 +45,42 @@ issues.define_all(
 _LABELS = {"nik": "NIK", "no_kk": "Nomor KK", "kpj": "Nomor KPJ"}
 _SCIENTIFIC = re.compile(r"^\s*[0-9]+([.,][0-9]+)?[eE][+]?[0-9]+\s*$")
 _FLOAT_SUFFIX = re.compile(r"^\s*[0-9]{6,}[.,]0+\s*$")
-_STRIP = re.compile(r"[\s.\-]")
+# Separators people and software put between digit groups: any Unicode space (NBSP from PDFs and
+# web pages included), dots, hyphens, and the dashes word processors substitute for hyphens.
+_STRIP = re.compile(r"[\s.\-\u2010-\u2015\u2212]")
+# Invisible characters copy-paste brings along (zero-width space/joiners, word joiner, BOM, soft hyphen).
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+# A number shown with thousands separators (6.408.014.101.900.000): the cell was numeric.
+_GROUPED_NUMBER = re.compile(r"^\s*[0-9]{1,3}([.,])[0-9]{3}(?:\1[0-9]{3}){3,}\s*$")
+
+
+def digits_of(value: object) -> str:
+    """The characters of a typed identity number without separators and invisible characters.
+
+    A leading apostrophe (Excel's "this is text" marker, kept verbatim in CSV exports) is dropped.
+    Nothing else is changed: letters and non-ASCII digits stay, for the format check to name.
+    """
+    if value is None:
+        return ""
+    text = str(value).translate(_INVISIBLE).strip()
+    if text[:1] in ("'", "\u2018", "\u2019"):
+        text = text[1:]
+    return _STRIP.sub("", text)
+
+
+def format_issue(digits: str, *, field_name: str, code: str, length: int) -> Issue | None:
+    """The format error of separator-free ``digits`` that must be ``length`` ASCII digits, if any.
+
+    A stray character (letter O for zero, a fullwidth digit) is named; otherwise a wrong length
+    is reported with ``code``.
+    """
+    stray = next((c for c in digits if not ("0" <= c <= "9")), None)
+    if stray is not None:
+        return issues.error("id.characters", field_name, label=_LABELS.get(field_name, field_name.upper()),
+                            char=stray)
+    if len(digits) != length:
+        return issues.error(code, field_name, length=len(digits))
+    return None
 
 
 def spreadsheet_damage(value: object, *, field_name: str, length: int) -> Issue | None:
@@ -61,6 +100,8 @@ def spreadsheet_damage(value: object, *, field_name: str, length: int) -> Issue 
             return issues.error("id.scientific", field_name, label=label, value=value.strip())
         if _FLOAT_SUFFIX.match(value):
             return issues.error("id.float_suffix", field_name, label=label, value=value.strip())
+        if _GROUPED_NUMBER.match(value):
+            return issues.error("id.numeric", field_name, label=label, value=value.strip())
     return None
 
 
@@ -71,9 +112,10 @@ def parse_kk(value: object, field_name: str = "no_kk") -> tuple[str | None, list
     damage = spreadsheet_damage(value, field_name=field_name, length=16)
     if damage:
         return None, [damage]
-    digits = _STRIP.sub("", str(value))
-    if len(digits) != 16 or not digits.isascii() or not digits.isdigit():
-        return None, [issues.error("kk.format", field_name, length=len(digits))]
+    digits = digits_of(value)
+    problem = format_issue(digits, field_name=field_name, code="kk.format", length=16)
+    if problem is not None:
+        return None, [problem]
     return digits, []
 
 
@@ -84,7 +126,7 @@ def parse_kpj(value: object, field_name: str = "kpj") -> tuple[str | None, list[
     damage = spreadsheet_damage(value, field_name=field_name, length=11)
     if damage:
         return None, [damage]
-    digits = _STRIP.sub("", str(value))
+    digits = digits_of(value)
     if not digits.isascii() or not digits.isdigit():
         return None, [issues.error("kpj.format", field_name, value=str(value))]
     if len(digits) != 11:

@@ -7,14 +7,13 @@ Errors block saving; warnings are shown and saved with the record (see domain.md
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
 from rentan_desktop.domain import issues
-from rentan_desktop.domain.identifiers import spreadsheet_damage
+from rentan_desktop.domain.identifiers import digits_of, format_issue, spreadsheet_damage
 from rentan_desktop.domain.issues import Issue
 
 issues.define_all(
@@ -57,8 +56,6 @@ issues.define_all(
         ),
     }
 )
-
-_STRIP = re.compile(r"[\s.\-]")
 
 
 @dataclass(frozen=True)
@@ -115,8 +112,9 @@ def infer_century(yy: int, today: date | None = None) -> int:
 
 
 def normalise(value: object) -> str:
-    """Digits of a typed NIK with spaces, dots and dashes removed (no validation)."""
-    return _STRIP.sub("", str(value)) if value is not None else ""
+    """Digits of a typed NIK with separators, invisible characters and a leading apostrophe
+    removed (no validation)."""
+    return digits_of(value)
 
 
 def parse(
@@ -147,12 +145,9 @@ def parse(
     digits = normalise(value)
     if not digits:
         return NikInfo(raw=raw, nik=None, issues=(issues.error("nik.empty", field_name),))
-    if len(digits) != 16 or not digits.isascii() or not digits.isdigit():
-        return NikInfo(
-            raw=raw,
-            nik=None,
-            issues=(issues.error("nik.format", field_name, length=len(digits)),),
-        )
+    problem = format_issue(digits, field_name=field_name, code="nik.format", length=16)
+    if problem is not None:
+        return NikInfo(raw=raw, nik=None, issues=(problem,))
     found: list[Issue] = []
     prov, kab, kec = digits[:2], digits[2:4], digits[4:6]
     if prov not in _province_codes():
