@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from rentan_desktop.domain import duplicates, formatting, lifecycle, names, phone, registrant
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.registrant import FunderRules, RegistrantInput
@@ -73,6 +75,20 @@ def test_phone_numbers() -> None:
     assert phone.parse("81234567890")[0] == "+6281234567890"
     assert phone.parse("0541-123456")[0] is None
     assert phone.display("+6281234567890") == "0812-3456-7890"
+
+
+@pytest.mark.parametrize("written", ["-", "\u2014", "0", "tidak ada", "Tdk ada", "  ", "N/A"])
+def test_phone_placeholders_mean_no_number(written: str) -> None:
+    assert phone.parse(written) == (None, [])
+
+
+def test_phone_oddities() -> None:
+    assert phone.parse("\uff10\uff18\uff11\uff12 3456 7890")[0] == "+6281234567890"  # fullwidth
+    assert phone.parse(81234567890.0)[0] == "+6281234567890"  # a number cell lost the 0
+    kept, (warning,) = phone.parse("0812-3456-7890 / 0813-1111-2222")
+    assert kept == "+6281234567890" and warning.code == "phone.several" and not warning.is_error
+    assert "0812-3456-7890" in warning.message("id")
+    assert [i.code for i in phone.parse("0000")[1]] == ["phone.format"]
 
 
 def test_indonesian_formats() -> None:
