@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -38,6 +38,8 @@ def test_dates_typed_without_separators_or_with_them() -> None:
     assert registrant.parse_date("17-08-1985") == date(1985, 8, 17)
     assert registrant.parse_date("1985-08-17") == date(1985, 8, 17)
     assert registrant.parse_date("31021985") is None
+    got = registrant.parse_date(datetime(1985, 8, 17, 0, 0))  # a date cell read as a datetime
+    assert type(got) is date and got.isoformat() == "1985-08-17"
     assert "date.invalid" in error_codes(form(tanggal_lahir="3102199"))
 
 

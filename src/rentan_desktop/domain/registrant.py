@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from rentan_desktop.domain import identifiers, issues, names, nik, phone
 from rentan_desktop.domain.issues import Issue
@@ -146,6 +146,8 @@ class CleanRegistrant:
 
 def parse_date(value: object) -> date | None:
     """A birth date from ``ddmmyyyy``, ``dd-mm-yyyy``, ``dd/mm/yyyy``, ISO, or a date object."""
+    if isinstance(value, datetime):  # a date cell: a datetime would be stored with its time
+        return value.date()
     if isinstance(value, date):
         return value
     text = str(value or "").strip()
