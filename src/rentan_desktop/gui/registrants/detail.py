@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -194,21 +195,30 @@ class RegistrantDetail(QWidget):
 
     def _reveal(self) -> None:
         """Show the full NIK and KK of this record once the reveal is in the audit trail."""
-        if self.uuid is None:
+        uuid = self.uuid
+        if uuid is None:
             return
-        try:
-            version = registrants.get(self.gui.ctx, actor=self.gui.user, uuid=self.uuid).version
-            self.revealed = privacy.reveal_identity(
-                self.gui.ctx, actor=self.gui.user, uuid=self.uuid, purpose="detail"
-            )
+        gui = self.gui
+
+        def reveal() -> None:
+            version = registrants.get(gui.ctx, actor=gui.user, uuid=uuid).version
+            self.revealed = privacy.reveal_identity(gui.ctx, actor=gui.user, uuid=uuid, purpose="detail")
             self.revealed_version = version
+
+        if self._attempt(reveal):
+            self.show_record(uuid)
+
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        """Run a service call; a refusal is shown as its sentence below the record (False)."""
+        try:
+            action()
         except Exception as exc:
             text = user_message(exc, self.lang)
             if text is None:
                 raise
             self.message.setText(text)
-            return
-        self.show_record(self.uuid)
+            return False
+        return True
 
     def _show_duplicates(self, matches: list[Any]) -> None:
         self.duplicates.clear()
@@ -271,19 +281,16 @@ class RegistrantDetail(QWidget):
         item = self.duplicates.currentItem()
         if item is None or self.uuid is None:
             return
-        try:
-            registrants.dismiss_duplicate(
+        dismissed = self._attempt(
+            lambda: registrants.dismiss_duplicate(
                 self.gui.ctx,
                 actor=self.gui.user,
                 uuid_a=self.uuid,
                 uuid_b=str(item.data(Qt.ItemDataRole.UserRole)),
                 reason=self.dismiss_reason.text(),
             )
-        except Exception as exc:
-            text = user_message(exc, self.lang)
-            if text is None:
-                raise
-            self.message.setText(text)
+        )
+        if not dismissed:
             return
         self.dismiss_reason.clear()
         self.gui.signals.emit_changed("registrant", (self.uuid,), "dismiss")
