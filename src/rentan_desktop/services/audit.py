@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -50,8 +51,45 @@ def event_hash(
 
 def head(session: Session) -> str:
     """Hash of the newest event (the chain head anchored in signed batch manifests)."""
-    row = session.exec(text("SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1")).first()  # type: ignore[call-overload]
+    row = session.exec(text(_HEAD)).first()  # type: ignore[call-overload]
     return row[0] if row else GENESIS
+
+
+_HEAD = "SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1"
+_INSERT = (
+    "INSERT INTO audit_event (ts, actor, action, entity, entity_uuid, detail, prev_hash, hash)"
+    " VALUES (?,?,?,?,?,?,?,?)"
+)
+
+
+def _row(
+    prev: str, name: str, action: str, entity: str, entity_uuid: str | None, detail: dict[str, Any]
+) -> tuple[str, str, str, str, str | None, str, str, str]:
+    """One stored event chained onto ``prev``, as the columns of ``audit_event`` hold it."""
+    ts = utcnow()
+    body = canonical(detail)
+    digest = event_hash(prev, ts, name, action, entity, entity_uuid, body)
+    return (ts.isoformat(timespec="microseconds"), name, action, entity, entity_uuid, body, prev, digest)
+
+
+def append(
+    con: sqlite3.Connection,
+    actor: Actor | str,
+    action: str,
+    entity: str,
+    entity_uuid: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> str:
+    """:func:`record` on a plain sqlite3 connection (the lean save path); returns the new head hash.
+
+    The caller holds the writer's transaction, so reading the head and appending cannot interleave
+    with another writer.
+    """
+    name = actor if isinstance(actor, str) else actor.username
+    found = con.execute(_HEAD).fetchone()
+    row = _row(found[0] if found else GENESIS, name, action, entity, entity_uuid, detail or {})
+    con.execute(_INSERT, row)
+    return row[-1]
 
 
 def record(
@@ -129,26 +167,8 @@ def record_many(
     prev = head(session)
     rows = []
     for entity_uuid, detail in items:
-        ts = utcnow()
-        body = canonical(detail)
-        digest = event_hash(prev, ts, name, action, entity, entity_uuid, body)
-        rows.append(
-            (
-                ts.isoformat(timespec="microseconds"),
-                name,
-                action,
-                entity,
-                entity_uuid,
-                body,
-                prev,
-                digest,
-            )
-        )
-        prev = digest
+        rows.append(_row(prev, name, action, entity, entity_uuid, detail))
+        prev = rows[-1][-1]
     con = session.connection().connection.driver_connection
-    con.executemany(  # type: ignore[union-attr]
-        "INSERT INTO audit_event (ts, actor, action, entity, entity_uuid, detail, prev_hash, hash)"
-        " VALUES (?,?,?,?,?,?,?,?)",
-        rows,
-    )
+    con.executemany(_INSERT, rows)  # type: ignore[union-attr]
     return len(rows)

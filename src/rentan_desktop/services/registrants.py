@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid as uuidlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,9 +16,10 @@ from rentan_desktop.domain import duplicates, issues, lifecycle, registrant
 from rentan_desktop.domain.duplicates import Match, Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
-from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules, RegistrantInput
+from rentan_desktop.domain.registrant import CleanRegistrant, RegistrantInput
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
+from rentan_desktop.services import registrant_store as store
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
 from rentan_desktop.services.setup import require_office
@@ -25,9 +27,7 @@ from rentan_desktop.storage.models import (
     DuplicateDismissal,
     Registrant,
     RegistrantChange,
-    SumberDana,
     User,
-    Wilayah,
 )
 from rentan_desktop.storage.types import utcnow
 
@@ -117,57 +117,20 @@ def to_input(row: Registrant) -> RegistrantInput:
     )
 
 
-def _funder_rules(session: Session, funder_id: object) -> FunderRules | None:
-    try:
-        row = session.get(SumberDana, int(str(funder_id)))
-    except (TypeError, ValueError):
-        return None
-    if row is None:
-        return None
-    return FunderRules(usia_min=row.usia_min, usia_max=row.usia_max, domisili_kab=row.domisili_kab)
-
-
 def _exact(session: Session, nik: str, periode: int, exclude_uuid: str | None) -> Registrant | None:
-    stmt = select(Registrant).where(
-        Registrant.nik == nik,
-        Registrant.periode == periode,
-        Registrant.status.not_in([Status.REJECTED.value, Status.INACTIVE.value]),  # type: ignore[attr-defined]
-    )
-    if exclude_uuid:
-        stmt = stmt.where(Registrant.uuid != exclude_uuid)
-    return session.exec(stmt).first()
-
-
-def _person(row: Registrant) -> Person:
-    return Person(
-        key=row.uuid,
-        nik=row.nik,
-        name_norm=row.name_norm,
-        tanggal_lahir=row.tanggal_lahir,
-        desa_kode=row.desa_kode,
-        nama=row.nama,
-    )
+    """The record holding ``nik``'s active registration in ``periode``, loaded in ``session``."""
+    hit = store.active_with_nik(store.connection_of(session), nik, periode, exclude_uuid)
+    return None if hit is None else session.get(Registrant, hit.id)
 
 
 def possible_duplicates(
     session: Session, clean: CleanRegistrant, self_uuid: str | None
 ) -> list[Match]:
     """Candidates sharing the birth date, or the desa and the start of the name; then fuzzy-scored."""
-    prefix = clean.name_norm[:2]
-    # Plain columns, not ORM objects: this runs on every save and every keystroke pause.
-    found = session.exec(  # type: ignore[call-overload]
-        text(
-            "SELECT uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant "
-            "WHERE (tanggal_lahir = :dob OR (desa_kode = :desa AND name_norm >= :lo AND name_norm < :hi)) "
-            "AND status != 'inactive' LIMIT 2000"
-        ),
-        params={"dob": clean.tanggal_lahir.isoformat(), "desa": clean.desa_kode, "lo": prefix,
-                "hi": prefix + "\uffff"},
-    ).all()
-    candidates = [
-        Person(key=u, nik=n, name_norm=norm, tanggal_lahir=date.fromisoformat(dob), desa_kode=d, nama=nm)
-        for u, n, norm, dob, d, nm in found
-    ]
+    return _possible(store.connection_of(session), clean, self_uuid)
+
+
+def _possible(con: sqlite3.Connection, clean: CleanRegistrant, self_uuid: str | None) -> list[Match]:
     me = Person(
         key=self_uuid or "",
         nik=clean.nik,
@@ -176,63 +139,57 @@ def possible_duplicates(
         desa_kode=clean.desa_kode,
         nama=clean.nama,
     )
-    matches = duplicates.find(me, candidates)
+    matches = duplicates.find(me, store.candidates(con, clean))
     if self_uuid and matches:
-        dismissed = _dismissed_with(session, self_uuid)
+        dismissed = store.dismissed_with(con, self_uuid)
         matches = [m for m in matches if m.other.key not in dismissed]
     return matches
 
 
-def _dismissed_with(session: Session, uuid: str) -> set[str]:
-    rows = session.exec(
-        select(DuplicateDismissal).where(
-            (DuplicateDismissal.uuid_a == uuid) | (DuplicateDismissal.uuid_b == uuid)
+@dataclass(frozen=True)
+class _Checked:
+    """What :func:`_check_con` found; ``exact`` is the block's target as plain columns."""
+
+    clean: CleanRegistrant | None
+    found: list[Issue]
+    exact: store.ActiveHit | None = None
+    possible: list[Match] = field(default_factory=list)
+
+
+def _check_con(
+    con: sqlite3.Connection, ctx: AppContext, data: RegistrantInput, self_uuid: str | None, periode: int
+) -> _Checked:
+    """Every rule of a save, read with plain indexed statements on ``con``'s transaction."""
+    office = ctx.office
+    home = office.kode[:4] if office and len(office.kode) >= 4 else None
+    rules = store.funder_rules(con, data.sumber_dana_id)
+    clean, found = registrant.validate(data, rules=rules, home_kabupaten=home, today=today_wita())
+    if clean is None:
+        return _Checked(None, found)
+    extra: list[Issue] = []
+    if not store.is_desa(con, clean.desa_kode):
+        extra.append(issues.error("desa.unknown", "desa_kode", value=clean.desa_kode))
+    if rules is None:
+        extra.append(issues.error("funder.missing", "sumber_dana_id"))
+    if not store.has_pekerjaan(con, clean.pekerjaan_kode):
+        extra.append(issues.error("pekerjaan.unknown", "pekerjaan_kode", kode=clean.pekerjaan_kode))
+    if extra:
+        return _Checked(None, found + extra)
+    exact = store.active_with_nik(con, clean.nik, periode, self_uuid)
+    if exact is not None:
+        block = issues.error(
+            "dup.exact", "nik", periode=periode, nama=exact.nama, desa=exact.desa_kode, uuid=exact.uuid
         )
-    )
-    return {r.uuid_b if r.uuid_a == uuid else r.uuid_a for r in rows}
+        return _Checked(clean, found + [block], exact=exact)
+    return _Checked(clean, found, possible=_possible(con, clean, self_uuid))
 
 
 def _check(
     session: Session, ctx: AppContext, data: RegistrantInput, self_uuid: str | None, periode: int
 ) -> CheckResult:
-    office = ctx.office
-    home = office.kode[:4] if office and len(office.kode) >= 4 else None
-    rules = _funder_rules(session, data.sumber_dana_id)
-    clean, found = registrant.validate(data, rules=rules, home_kabupaten=home, today=today_wita())
-    if clean is not None:
-        extra: list[Issue] = []
-        desa = session.get(Wilayah, clean.desa_kode)
-        if desa is None or desa.level != 4:
-            extra.append(issues.error("desa.unknown", "desa_kode", value=clean.desa_kode))
-        if rules is None:
-            extra.append(issues.error("funder.missing", "sumber_dana_id"))
-        if (
-            session.exec(
-                text("SELECT 1 FROM pekerjaan WHERE kode = :k"),  # type: ignore[call-overload]
-                params={"k": clean.pekerjaan_kode},
-            ).first()
-            is None
-        ):
-            extra.append(
-                issues.error("pekerjaan.unknown", "pekerjaan_kode", kode=clean.pekerjaan_kode)
-            )
-        if extra:
-            return CheckResult(None, found + extra)
-        exact = _exact(session, clean.nik, periode, self_uuid)
-        if exact is not None:
-            found = found + [
-                issues.error(
-                    "dup.exact",
-                    "nik",
-                    periode=periode,
-                    nama=exact.nama,
-                    desa=exact.desa_kode,
-                    uuid=exact.uuid,
-                )
-            ]
-            return CheckResult(clean, found, exact=exact)
-        return CheckResult(clean, found, possible=possible_duplicates(session, clean, self_uuid))
-    return CheckResult(None, found)
+    checked = _check_con(store.connection_of(session), ctx, data, self_uuid, periode)
+    exact = None if checked.exact is None else session.get(Registrant, checked.exact.id)
+    return CheckResult(checked.clean, checked.found, exact, checked.possible)
 
 
 def check(
@@ -244,8 +201,8 @@ def check(
         return _check(session, ctx, data, uuid, ctx.periode())
 
 
-def _warnings_json(result: CheckResult) -> str:
-    codes = [i.code for i in result.warnings] + (["dup.possible"] if result.possible else [])
+def _warnings_json(result: CheckResult | _Checked) -> str:
+    codes = [i.code for i in issues.warnings_of(result.found)] + (["dup.possible"] if result.possible else [])
     return json.dumps(codes)
 
 
@@ -261,17 +218,18 @@ def create(
     """Validate, block exact duplicates, insert, audit; all in one transaction.
 
     Pass ``session`` to take part in a larger transaction (imports); otherwise one is opened.
+    The statements run as plain SQL on the writer connection (see :mod:`registrant_store`).
     """
     require(actor, Perm.REGISTRANT_CREATE)
     office = require_office(ctx)
     if session is None:
-        with ctx.db.writer() as own:
-            return _create(own, ctx, actor, data, status, origin_batch, office.kode)
-    return _create(session, ctx, actor, data, status, origin_batch, office.kode)
+        with ctx.db.raw_writer() as con:
+            return _create(con, ctx, actor, data, status, origin_batch, office.kode)
+    return _create(store.connection_of(session), ctx, actor, data, status, origin_batch, office.kode)
 
 
 def _create(
-    session: Session,
+    con: sqlite3.Connection,
     ctx: AppContext,
     actor: User,
     data: RegistrantInput,
@@ -279,43 +237,41 @@ def _create(
     origin_batch: str | None,
     office_kode: str,
 ) -> SaveResult:
-    periode = ctx.periode()
-    result = _check(session, ctx, data, None, periode)
+    # Read in the writer's transaction: the same value ctx.periode() gives, without a reader session.
+    periode = store.periode(con, today_wita().year)
+    result = _check_con(con, ctx, data, None, periode)
     if result.clean is None or result.exact is not None:
         raise ValidationFailed(result.found)
     clean = result.clean
     now = utcnow()
-    values = {k: getattr(clean, k) for k in EDITABLE}
-    row = Registrant(
-        uuid=str(uuidlib.uuid4()),
-        **values,
-        name_norm=clean.name_norm,
-        kecamatan_kode=clean.desa_kode[:6],
-        periode=periode,
-        status=status.value,
-        warnings=_warnings_json(result),
-        origin_office=office_kode,
-        origin_batch=origin_batch,
-        created_by=actor.username,
-        created_at=now,
-        updated_by=actor.username,
-        updated_at=now,
-    )
-    session.add(row)
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        "registrant.create",
-        "registrant",
-        row.uuid,
-        {
-            "status": status.value,
-            "desa": clean.desa_kode,
-            "possible_duplicates": [m.other.key for m in result.possible],
-        },
-    )
-    return SaveResult(row, result.warnings, result.possible, created=True)
+    row = store.insert(con, {
+        **{k: getattr(clean, k) for k in EDITABLE},
+        "uuid": str(uuidlib.uuid4()),
+        "version": 1,
+        "name_norm": clean.name_norm,
+        "kecamatan_kode": clean.desa_kode[:6],
+        "periode": periode,
+        "status": status.value,
+        "status_reason": "",
+        "nik_verifikasi": "belum",
+        "kpj": None,
+        "coverage_start": None,
+        "coverage_end": None,
+        "warnings": _warnings_json(result),
+        "origin_office": office_kode,
+        "origin_batch": origin_batch,
+        "sent_version": None,
+        "created_by": actor.username,
+        "created_at": now,
+        "updated_by": actor.username,
+        "updated_at": now,
+    })
+    audit.append(con, actor, "registrant.create", "registrant", row.uuid, {
+        "status": status.value,
+        "desa": clean.desa_kode,
+        "possible_duplicates": [m.other.key for m in result.possible],
+    })
+    return SaveResult(row, issues.warnings_of(result.found), result.possible, created=True)
 
 
 def _load(session: Session, uuid: str) -> Registrant:

@@ -1,0 +1,150 @@
+"""The registrant save path in plain SQL on one sqlite3 connection.
+
+Saving one registration must cost little more than SQLite's own insert and commit (issue 2 asks
+for within 2x). Through the ORM the reference look-ups, the duplicate queries, the insert and the
+audit event each cost more Python than the whole SQLite work, so the hot path reads and writes
+here with indexed statements on whatever connection the caller's transaction runs on (the writer
+inside :meth:`Database.raw_writer`, or a session's own connection). Nothing is cached between
+calls: every look-up sees the transaction's data, so an edited funder rule or region applies to
+the very next save.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import inspect
+from sqlalchemy.orm import make_transient_to_detached
+from sqlmodel import Session
+
+from rentan_desktop.domain.duplicates import Person
+from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules
+from rentan_desktop.storage.models import Registrant
+
+# Every column of the registrant table in the model's order, used for the insert and the result.
+COLUMNS: tuple[str, ...] = tuple(c.key for c in inspect(Registrant).columns)
+_INSERT = (
+    f"INSERT INTO registrant ({', '.join(c for c in COLUMNS if c != 'id')}) "
+    f"VALUES ({', '.join(':' + c for c in COLUMNS if c != 'id')})"
+)
+_MANAGER = inspect(Registrant).class_manager
+
+
+def connection_of(session: Session) -> sqlite3.Connection:
+    """The sqlite3 connection under ``session``'s transaction (pending ORM changes flushed first)."""
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # raw statements would not see objects the ORM still holds
+    return session.connection().connection.driver_connection  # type: ignore[return-value]
+
+
+def periode(con: sqlite3.Connection, default: int) -> int:
+    """The active programme year (setting ``periode_aktif``), as :meth:`AppContext.periode` reads it."""
+    row = con.execute("SELECT value FROM setting WHERE key = 'periode_aktif'").fetchone()
+    return int(json.loads(row[0])) if row else default
+
+
+def funder_rules(con: sqlite3.Connection, funder_id: object) -> FunderRules | None:
+    """The age and domicile rules of one sumber dana; None when there is no such funder."""
+    try:
+        ident = int(str(funder_id))
+    except (TypeError, ValueError):
+        return None
+    row = con.execute(
+        "SELECT usia_min, usia_max, domisili_kab FROM sumber_dana WHERE id = ?", (ident,)
+    ).fetchone()
+    return None if row is None else FunderRules(usia_min=row[0], usia_max=row[1], domisili_kab=row[2])
+
+
+def is_desa(con: sqlite3.Connection, kode: str) -> bool:
+    """Whether ``kode`` is a desa/kelurahan (level 4) in this office's wilayah table."""
+    row = con.execute("SELECT level FROM wilayah WHERE kode = ?", (kode,)).fetchone()
+    return row is not None and row[0] == 4
+
+
+def has_pekerjaan(con: sqlite3.Connection, kode: str) -> bool:
+    return con.execute("SELECT 1 FROM pekerjaan WHERE kode = ?", (kode,)).fetchone() is not None
+
+
+@dataclass(frozen=True)
+class ActiveHit:
+    """The record that already holds a NIK's active registration (what the block message names)."""
+
+    id: int
+    uuid: str
+    nama: str
+    desa_kode: str
+
+
+def active_with_nik(
+    con: sqlite3.Connection, nik: str, periode: int, exclude_uuid: str | None
+) -> ActiveHit | None:
+    """The active registration of ``nik`` in ``periode`` (the partial unique index answers this)."""
+    sql = (
+        "SELECT id, uuid, nama, desa_kode FROM registrant WHERE nik = ? AND periode = ?"
+        " AND status NOT IN ('rejected', 'inactive')"
+    )
+    params: tuple[object, ...] = (nik, periode)
+    if exclude_uuid:
+        sql += " AND uuid != ?"
+        params += (exclude_uuid,)
+    row = con.execute(sql + " LIMIT 1", params).fetchone()
+    return None if row is None else ActiveHit(*row)
+
+
+def candidates(con: sqlite3.Connection, clean: CleanRegistrant) -> list[Person]:
+    """Records sharing the birth date, or the desa and the first two letters of the name."""
+    prefix = clean.name_norm[:2]
+    rows = con.execute(
+        "SELECT uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant "
+        "WHERE (tanggal_lahir = ? OR (desa_kode = ? AND name_norm >= ? AND name_norm < ?)) "
+        "AND status != 'inactive' LIMIT 2000",
+        (clean.tanggal_lahir.isoformat(), clean.desa_kode, prefix, prefix + "\uffff"),
+    ).fetchall()
+    return [
+        Person(key=u, nik=n, name_norm=norm, tanggal_lahir=date.fromisoformat(dob), desa_kode=d, nama=nm)
+        for u, n, norm, dob, d, nm in rows
+    ]
+
+
+def dismissed_with(con: sqlite3.Connection, uuid: str) -> set[str]:
+    """The records a supervisor marked as a different person from ``uuid``."""
+    rows = con.execute(
+        "SELECT uuid_a, uuid_b FROM duplicate_dismissal WHERE uuid_a = ? OR uuid_b = ?", (uuid, uuid)
+    )
+    return {b if a == uuid else a for a, b in rows}
+
+
+def _stored(value: object) -> object:
+    """A Python value as the ORM's column types store it (ISO dates, UTC ISO timestamps)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware (UTC)")
+        return value.astimezone(UTC).isoformat(timespec="microseconds")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def insert(con: sqlite3.Connection, values: dict[str, Any]) -> Registrant:
+    """Insert one registrant (every column but ``id`` given) and return it as a detached object.
+
+    The object is what a closed session leaves behind after a flush: attributes loaded, an
+    identity key, no session; callers read it, and ``session.merge``/``add`` treat it as stored.
+    """
+    cur = con.execute(_INSERT, {k: _stored(v) for k, v in values.items()})
+    return detached({**values, "id": cur.lastrowid})
+
+
+def detached(values: dict[str, Any]) -> Registrant:
+    """A Registrant as loaded by a session that has since closed, built without the ORM's per-object work."""
+    missing = set(COLUMNS) - values.keys()
+    if missing:
+        raise ValueError(f"registrant values lack {sorted(missing)}")
+    obj: Registrant = _MANAGER.new_instance()  # __new__ only, as the ORM does when loading rows
+    obj.__dict__.update({k: values[k] for k in COLUMNS})
+    make_transient_to_detached(obj)
+    return obj
