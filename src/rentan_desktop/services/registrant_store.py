@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import inspect
-from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm import configure_mappers, make_transient_to_detached
 from sqlmodel import Session
 
+from rentan_desktop.domain import duplicates
 from rentan_desktop.domain.duplicates import Person
 from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules
 from rentan_desktop.storage.models import Registrant
@@ -31,7 +33,7 @@ _INSERT = (
     f"INSERT INTO registrant ({', '.join(c for c in COLUMNS if c != 'id')}) "
     f"VALUES ({', '.join(':' + c for c in COLUMNS if c != 'id')})"
 )
-_MANAGER = inspect(Registrant).class_manager
+_MAPPER = inspect(Registrant)
 
 
 def connection_of(session: Session) -> sqlite3.Connection:
@@ -95,18 +97,43 @@ def active_with_nik(
     return None if row is None else ActiveHit(*row)
 
 
+# Two index-only branches (with ix_registrant_desa_name the desa branch never reads the table);
+# UNION drops a row found by both. LIMIT bounds the work for a desa full of one name.
+_NAMES = (
+    "SELECT id, name_norm FROM registrant WHERE tanggal_lahir = ? UNION "
+    "SELECT id, name_norm FROM registrant WHERE desa_kode = ? AND name_norm >= ? AND name_norm < ? "
+    "ORDER BY 1 LIMIT 2000"
+)
+_PEOPLE = "SELECT id, uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant WHERE id IN ({})"
+
+
 def candidates(con: sqlite3.Connection, clean: CleanRegistrant) -> list[Person]:
-    """Records sharing the birth date, or the desa and the first two letters of the name."""
+    """Records (inactive ones aside) sharing the birth date, or the desa and the first two letters
+    of the name.
+
+    Names first, people second: names that cannot reach any duplicate threshold are dropped with
+    the rapidfuzz cut-off :func:`duplicates.find` itself applies, so only the few left are read
+    whole and built as Persons; what ``find`` returns is unchanged. Inactive records are skipped.
+    """
     prefix = clean.name_norm[:2]
-    rows = con.execute(
-        "SELECT uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant "
-        "WHERE (tanggal_lahir = ? OR (desa_kode = ? AND name_norm >= ? AND name_norm < ?)) "
-        "AND status != 'inactive' LIMIT 2000",
-        (clean.tanggal_lahir.isoformat(), clean.desa_kode, prefix, prefix + "\uffff"),
+    names = con.execute(
+        _NAMES, (clean.tanggal_lahir.isoformat(), clean.desa_kode, prefix, prefix + "\uffff")
     ).fetchall()
+    if len(names) > 8 and clean.name_norm:
+        hits = process.extract(clean.name_norm, [n for _id, n in names], scorer=fuzz.WRatio,
+                               score_cutoff=duplicates._PREFILTER, limit=None)
+        ids = [names[index][0] for _name, _score, index in hits]
+    else:
+        ids = [ident for ident, _n in names]
+    if not ids:
+        return []
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(_PEOPLE.format(",".join("?" * len(ids))) + " AND status != 'inactive'", ids)
+    }
     return [
         Person(key=u, nik=n, name_norm=norm, tanggal_lahir=date.fromisoformat(dob), desa_kode=d, nama=nm)
-        for u, n, norm, dob, d, nm in rows
+        for u, n, norm, dob, d, nm in (rows[i] for i in ids if i in rows)
     ]
 
 
@@ -144,7 +171,9 @@ def detached(values: dict[str, Any]) -> Registrant:
     missing = set(COLUMNS) - values.keys()
     if missing:
         raise ValueError(f"registrant values lack {sorted(missing)}")
-    obj: Registrant = _MANAGER.new_instance()  # __new__ only, as the ORM does when loading rows
+    if not _MAPPER.configured:  # a process whose first ORM use is this save
+        configure_mappers()
+    obj: Registrant = _MAPPER.class_manager.new_instance()  # __new__ only, as loading rows does
     obj.__dict__.update({k: values[k] for k in COLUMNS})
     make_transient_to_detached(obj)
     return obj
