@@ -204,3 +204,35 @@ def test_raw_writer_has_the_writer_durability(ctx: AppContext) -> None:
             pass
     with ctx.db.writer() as session:
         assert isinstance(session, Session)
+
+
+def test_candidate_shortcut_finds_what_scoring_every_candidate_finds(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
+    # Many records share the birth date (and the desa), so the name cut-off is exercised.
+    spellings = ["Siti Aminah", "Siti Aminah S.Pd.", "Aminah Siti", "Sitti Aminah", "Siti Amina",
+                 "Rina Wati", "Budi Santoso", "Siti Rohani", "Nur Aminah", "Dewi Lestari",
+                 "Siti Nuraini", "Hj. Siti Aminah"]
+    for i, nama in enumerate(spellings):
+        registrants.create(ctx, actor=admin, data=person(
+            funder_id, nik=f"64080141019{i + 10:05d}"[:16], nama=nama))
+    probe = person(funder_id, nik="6408014101909999", nama="Siti Aminnah")
+    found = registrants.check(ctx, actor=admin, data=probe)
+    assert found.clean is not None
+    from rentan_desktop.domain import duplicates
+
+    con = sqlite3.connect(ctx.db.path)
+    everyone = [
+        duplicates.Person(key=u, nik=n, name_norm=nn, tanggal_lahir=date.fromisoformat(d), desa_kode=k, nama=nm)
+        for u, n, nn, d, k, nm in con.execute(
+            "SELECT uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant")
+    ]
+    con.close()
+    assert len(everyone) > 8
+    me = duplicates.Person(key="", nik=found.clean.nik, name_norm=found.clean.name_norm,
+                           tanggal_lahir=found.clean.tanggal_lahir, desa_kode=found.clean.desa_kode,
+                           nama=found.clean.nama)
+    expected = duplicates.find(me, everyone)
+    assert 3 <= len(expected) < len(everyone)
+    assert sorted((m.other.key, m.score, m.reasons) for m in found.possible) == sorted(
+        (m.other.key, m.score, m.reasons) for m in expected)
