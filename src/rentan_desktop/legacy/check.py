@@ -18,7 +18,7 @@ from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.batch import Cancelled, Job, clean_rows
 from rentan_desktop.legacy.fields import ROW_KEY_HEADER, norm_header
 from rentan_desktop.legacy.mapping import ColumnMap, Profile, guess_mapping
-from rentan_desktop.legacy.matching import REASON_TEXT, SAME_NIK, Cluster, MatchRecord, clusters
+from rentan_desktop.legacy.matching import REASON_TEXT, SAME_NIK, Cluster, group, index_pairs
 from rentan_desktop.legacy.regions import RegionIndex
 from rentan_desktop.legacy.rows import CleanRow, RowCleaner
 from rentan_desktop.legacy.table import Header, SheetData, find_header
@@ -109,7 +109,7 @@ def check_sheet(
         kecamatan_kode: kecamatan to assume when the sheet has no kecamatan column.
         progress: called as ``progress(done, total)``.
         cancelled: polled; when it returns True the check stops with :class:`Cancelled`.
-        workers: processes to clean with (default: all cores where forking is safe).
+        workers: processes to clean with (default one; see :mod:`rentan_desktop.legacy.batch`).
     """
     columns = mapping.field_columns()
     key_col = next(
@@ -152,21 +152,8 @@ def _duplicates(
     before: Mapping[str, str],
     cancelled: Callable[[], bool],
 ) -> list[Cluster]:
-    recs = [
-        MatchRecord(
-            f"r{i}",
-            r.nik_digits,
-            str(r.values.get("nama") or r.raw.get("nama", "")),
-            _date(r.values.get("tanggal_lahir")),
-            _str(r.values.get("kecamatan_kode")),
-        )
-        for i, r in enumerate(rows)
-    ]
+    found = _clusters(rows, existing, cancelled)
     by_uuid = {e.uuid: e for e in existing}
-    recs += [MatchRecord(f"db:{e.uuid}", e.nik, e.nama, e.birth, e.kecamatan) for e in existing]
-    found = clusters(recs, cancelled=cancelled)
-    if cancelled():
-        raise Cancelled()
     kept: list[Cluster] = []
     for c in found:
         # Registrant-to-registrant pairs are the workbench's business, and a row matching the
@@ -188,6 +175,30 @@ def _duplicates(
         c.id = n
         _annotate(c, rows, by_uuid)
     return kept
+
+
+def _clusters(
+    rows: list[CleanRow], existing: list[Existing], cancelled: Callable[[], bool]
+) -> list[Cluster]:
+    """Clusters of rows (``r<index>``) and registrants (``db:<uuid>``) that may be one person."""
+    values = [r.values for r in rows]
+    niks = [r.nik_digits for r in rows] + [e.nik for e in existing]
+    names = [str(v.get("nama") or r.raw.get("nama", "")) for r, v in zip(rows, values, strict=True)]
+    names += [e.nama for e in existing]
+    births = [b if isinstance(b := v.get("tanggal_lahir"), date) else None for v in values]
+    births += [e.birth for e in existing]
+    pairs = index_pairs(niks, names, births, cancelled=cancelled)
+    if cancelled():
+        raise Cancelled()
+    count = len(rows)
+
+    def ident(i: int) -> str:
+        return f"r{i}" if i < count else f"db:{existing[i - count].uuid}"
+
+    # Only the records in a pair need an id; their index order is the order of the members.
+    involved = sorted({i for pair in pairs for i in pair})
+    edges = [(ident(a), ident(b), why) for (a, b), why in pairs.items()]
+    return group([ident(i) for i in involved], edges)
 
 
 def _self_match(a: str, b: str, rows: list[CleanRow], before: Mapping[str, str]) -> bool:
@@ -235,11 +246,3 @@ def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing])
 
 def _order(member: str) -> int:
     return int(member[1:]) if member.startswith("r") else 1 << 40
-
-
-def _date(v: object) -> date | None:
-    return v if isinstance(v, date) else None
-
-
-def _str(v: object) -> str | None:
-    return v if isinstance(v, str) else None

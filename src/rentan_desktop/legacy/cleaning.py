@@ -15,7 +15,7 @@ from rentan_desktop.domain import identifiers, names, nik, phone
 from rentan_desktop.domain import issues as iss
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.legacy import codes
-from rentan_desktop.legacy.dates import DATE_TAIL, parse_date
+from rentan_desktop.legacy.dates import DATE_TAIL, ParsedDate, parse_date
 
 _SEX = {
     "L": "L",
@@ -77,15 +77,23 @@ def _plainly_valid(value: str, birth: date | None, sex: str | None, today: date 
         return False
     if value[:6] not in nik.current_kecamatan_codes():
         return False
-    day, month, yy = int(value[6:8]), int(value[8:10]), int(value[10:12])
-    nik_sex = "P" if day > 40 else "L"
-    if (sex is not None and sex != nik_sex) or not 1 <= month <= 12:
-        return False
-    try:
-        born = date(nik.infer_century(yy, today), month, day - 40 if day > 40 else day)
-    except ValueError:
+    born, nik_sex = _nik_birth(value[6:12], today or date.today())
+    if born is None or (sex is not None and sex != nik_sex):
         return False
     return birth is None or birth == born
+
+
+@lru_cache(maxsize=131072)
+def _nik_birth(ddmmyy: str, today: date) -> tuple[date | None, str]:
+    """Birth date and sex the DDMMYY digits of a NIK encode (None when not a real date)."""
+    day, month, yy = int(ddmmyy[:2]), int(ddmmyy[2:4]), int(ddmmyy[4:])
+    nik_sex = "P" if day > 40 else "L"
+    if not 1 <= month <= 12:
+        return None, nik_sex
+    try:
+        return date(nik.infer_century(yy, today), month, day - 40 if day > 40 else day), nik_sex
+    except ValueError:
+        return None, nik_sex
 
 
 def nik_digits(value: object) -> str | None:
@@ -145,15 +153,23 @@ def _clean_date(value: object, field: str, today: date) -> tuple[date | None, li
     parsed = parse_date(value, today)
     if parsed.value is None:
         return None, [iss.error(codes.DATE_INVALID, field, nilai=text(value))]
-    found: list[Issue] = []
+    return parsed.value, judge_date(parsed, text(value), field, today)
+
+
+def judge_date(parsed: ParsedDate, written: str, field: str, today: date) -> list[Issue]:
+    """Warnings about a readable birth date: read month-first, or an implausible age."""
     born = parsed.value
+    assert born is not None
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if not parsed.swapped and _AGE_MIN <= age <= _AGE_MAX:
+        return []  # the usual case
+    found: list[Issue] = []
     shown = f"{born.day:02d}-{born.month:02d}-{born.year:04d}"
     if parsed.swapped:
-        found.append(iss.warning(codes.DATE_SWAPPED, field, nilai=text(value), tanggal=shown))
-    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        found.append(iss.warning(codes.DATE_SWAPPED, field, nilai=written, tanggal=shown))
     if not _AGE_MIN <= age <= _AGE_MAX:
         found.append(iss.warning(codes.DATE_AGE, field, usia=age, tanggal=shown))
-    return parsed.value, found
+    return found
 
 
 def split_ttl(value: object, today: date | None = None) -> tuple[str, object]:
@@ -227,11 +243,34 @@ def clean_rt(value: object, field: str) -> tuple[str | None, list[Issue]]:
 
 def clean_phone(value: object) -> tuple[str | None, list[Issue]]:
     """E.164 mobile number; a number cell that lost its leading 0 is harmless and repaired."""
+    if type(value) is str and (plain := _plain_phone(value.strip())) is not None:
+        return plain, []
     if isinstance(value, float) and value.is_integer():
         value = str(int(value))
     got, found = phone.parse(value)
     # A wrong phone number never blocks a registration: downgrade to a warning.
     return got, [iss.warning(i.code, i.field, **dict(i.params)) for i in found]
+
+
+_PHONE_MARKS = str.maketrans("", "", " -+.()")
+_PHONE_CHARS = str.maketrans("", "", "0123456789 -+.()")
+
+
+def _plain_phone(text: str) -> str | None:
+    """The usual valid cell ("0812-3456-7890", "+62 812 3456 7890"): what ``phone.parse``
+    returns for it, without its Unicode normalisation and regexes; None for anything else."""
+    if not text.isascii() or text.translate(_PHONE_CHARS):
+        return None  # letters, separators of several numbers, odd characters: the full parse
+    digits = text.translate(_PHONE_MARKS)
+    if digits[:2] == "62":
+        national = digits[2:]
+    elif digits[:1] == "0":
+        national = digits[1:]
+    elif digits[:1] == "8":
+        national = digits
+    else:
+        return None
+    return "+62" + national if national[:1] == "8" and 9 <= len(national) <= 12 else None
 
 
 def clean_text(value: object) -> str | None:

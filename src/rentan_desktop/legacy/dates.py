@@ -9,9 +9,9 @@ accepted only when day-first is impossible, and then reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 MONTHS: dict[str, int] = {
     "JAN": 1,
@@ -78,9 +78,11 @@ _EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 system, including its leap-yea
 _SERIAL_MIN, _SERIAL_MAX = 1, 80000  # 1900-01-01 .. 2119: plausible birth-date serials
 
 
-@dataclass(frozen=True)
-class ParsedDate:
-    """A parsed date; ``swapped`` when it could only be read month-first."""
+class ParsedDate(NamedTuple):
+    """A parsed date; ``swapped`` when it could only be read month-first.
+
+    A named tuple: a big file parses tens of thousands of distinct date strings.
+    """
 
     value: date | None
     swapped: bool = False
@@ -146,9 +148,8 @@ def parse_date(value: object, today: date | None = None) -> ParsedDate:
     return _parse_text(str(value).strip().upper(), today)
 
 
-@lru_cache(maxsize=65536)
-def _parse_text(text: str, today: date) -> ParsedDate:
-    # Cached: a 150,000-row file repeats the same few thousand date strings.
+def parse_text(text: str, today: date) -> ParsedDate:
+    """Parse date text already stripped and upper-cased (what :func:`parse_date` does with text)."""
     if not text:
         return ParsedDate(None)
     if m := _NUMERIC.fullmatch(text):
@@ -165,6 +166,10 @@ def _parse_text(text: str, today: date) -> ParsedDate:
     if re.fullmatch(r"\d{5}(\.0+)?", text):  # a serial that arrived as text (csv export)
         return ParsedDate(from_serial(float(text)))
     return ParsedDate(None)
+
+
+# Cached: a file repeats the same date strings (callers that keep their own memo call parse_text).
+_parse_text = lru_cache(maxsize=65536)(parse_text)
 
 
 def looks_like_date(value: object) -> bool:

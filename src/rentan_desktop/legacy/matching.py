@@ -1,7 +1,7 @@
 """Possible duplicates: same NIK, NIK typos, and the same person under spelling variants.
 
 The work stays near linear: same NIK by grouping; NIKs one substitution or one adjacent swap apart
-by hash lookups (each NIK with one position dropped, each NIK with two neighbours swapped), joined
+by hash lookups (every NIK one digit or one adjacent swap away from the row's own), joined
 only when the names are alike and the birth dates agree; names by rapidfuzz inside birth-date
 blocks, joined only when the NIKs do not contradict it.
 """
@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -51,9 +52,12 @@ _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _PATRONYMIC_WORDS = frozenset({"BIN", "BINTI", "BT", "BN"})
 
 
-@dataclass(frozen=True)
-class MatchRecord:
-    """What matching needs of one person (a file row or a stored registrant)."""
+class MatchRecord(NamedTuple):
+    """What matching needs of one person (a file row or a stored registrant).
+
+    A named tuple rather than a frozen dataclass: a 150,000-row file builds one per row, and a
+    tuple is several times cheaper to make.
+    """
 
     id: str
     nik: str | None
@@ -111,36 +115,34 @@ class _Union:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+@lru_cache(maxsize=262144)
+def _sorted_tokens(key: str) -> str:
+    """The words of a name key in sorted order: ``fuzz.ratio`` of two of these is exactly
+    ``fuzz.token_sort_ratio`` of the keys, without re-sorting a name for every pair it is in."""
+    return " ".join(sorted(key.split()))
+
+
 def _block_pairs(keys: list[str], cutoff: float) -> Iterable[tuple[int, int, float]]:
-    """(x, y, score) for the pairs of one block whose names score at least ``cutoff``."""
+    """(x, y, score) for the pairs of one block whose names score at least ``cutoff``.
+
+    ``keys`` are :func:`_sorted_tokens` forms, so the score is the names' token-sort ratio.
+    """
     n = len(keys)
     if n <= 60:  # the usual birth-date block: direct calls beat building a choice list
+        ratio = fuzz.ratio
         for x in range(n - 1):
             kx = keys[x]
             for y in range(x + 1, n):
-                score = fuzz.token_sort_ratio(kx, keys[y], score_cutoff=cutoff)
+                score = ratio(kx, keys[y], score_cutoff=cutoff)
                 if score:
                     yield x, y, score
         return
     for x in range(n - 1):
         for _, score, y in process.extract(
-            keys[x], keys, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=None
+            keys[x], keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
         ):
             if y > x:
                 yield x, y, score
-
-
-def _nik_windows(records: Sequence[MatchRecord]) -> list[dict[str, list[int]]]:
-    """Records by NIK with a window of digits left out: a one-digit typo or adjacent swap keeps
-    at least one of these keys equal (left half, right half, all but the middle four digits)."""
-    windows: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(3)]
-    for i, r in enumerate(records):
-        n = r.nik
-        if n and len(n) == 16:
-            windows[0][n[:8]].append(i)
-            windows[1][n[8:]].append(i)
-            windows[2][n[:6] + n[10:]].append(i)
-    return windows
 
 
 def _births_compatible(a: date | None, b: date | None) -> bool:
@@ -160,60 +162,107 @@ def find_pairs(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[tuple[str, str, str]]:
     """All (id_a, id_b, reason) pairs of possible duplicates, each pair once with its best reason."""
-    keys = [name_key(r.nama) for r in records]
+    found = index_pairs(
+        [r.nik for r in records],
+        [r.nama for r in records],
+        [r.birth for r in records],
+        cancelled=cancelled,
+    )
+    return [(records[a].id, records[b].id, why) for (a, b), why in found.items()]
+
+
+def index_pairs(
+    niks: Sequence[str | None],
+    names: Sequence[str],
+    births: Sequence[date | None],
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> dict[tuple[int, int], str]:
+    """:func:`find_pairs` over people given as columns: {(index_a, index_b): reason}, a < b.
+
+    Empty when ``cancelled`` returned True. Columns are what a 150,000-row check already has at
+    hand; building one record per row just to match them costs more than the matching.
+    """
+    keys = [name_key(n) for n in names]
     found: dict[tuple[int, int], str] = {}
-    by_nik: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(records):
-        if r.nik:
-            by_nik[r.nik].append(i)
-    for group in by_nik.values():
-        for a in group[1:]:
-            found[(group[0], a)] = SAME_NIK
+    first: dict[str, int] = {}  # NIK -> first record holding it
+    again: dict[str, list[int]] = {}  # NIK -> later records holding it
     by_birth: dict[date, list[int]] = defaultdict(list)
     unknown: list[int] = []
-    for i, r in enumerate(records):
-        if r.birth is None:
+    for i, (nik_, born) in enumerate(zip(niks, births, strict=True)):
+        if nik_ and first.setdefault(nik_, i) != i:
+            again.setdefault(nik_, []).append(i)
+        if born is None:
             unknown.append(i)
         elif keys[i]:
-            by_birth[r.birth].append(i)
+            by_birth[born].append(i)
+    for nik_ in sorted(again, key=first.__getitem__):
+        at = first[nik_]
+        for a in again[nik_]:
+            found[(at, a)] = SAME_NIK
     # Same recorded birth date: NIK typos and spelling variants are both judged here.
+    tokens = [_sorted_tokens(k) for k in keys]
     low = min(NIK_TYPO_NAME_MIN, NAME_MIN)  # the C scorer drops pairs below both thresholds
     for block in by_birth.values():
         if len(block) < 2:
             continue
         if cancelled():
-            return []
-        for x, y, score in _block_pairs([keys[i] for i in block], low):
+            return {}
+        for x, y, score in _block_pairs([tokens[i] for i in block], low):
             a, b = block[x], block[y]
             if (a, b) in found:
                 continue
-            na, nb = records[a].nik, records[b].nik
+            na, nb = niks[a], niks[b]
             if na and nb and OSA.distance(na, nb, score_cutoff=1) <= 1:
                 found[(a, b)] = NIK_TYPO
             elif score >= NAME_MIN and _niks_compatible(na, nb):
                 found[(a, b)] = NAME_VARIANT
-    # Birth date unreadable in a row: look for NIK typos among rows sharing a NIK window.
     if unknown:
-        windows = _nik_windows(records)
-        for a in unknown:
-            na = records[a].nik
-            if not na or len(na) != 16 or not keys[a]:
+        _typos_without_birth(niks, keys, unknown, first, again, found)
+    return found
+
+
+def _typos_without_birth(
+    niks: Sequence[str | None],
+    keys: list[str],
+    unknown: list[int],
+    first: dict[str, int],
+    again: dict[str, list[int]],
+    found: dict[tuple[int, int], str],
+) -> None:
+    """Birth date unreadable in a row: look up every NIK one typo away from its NIK.
+
+    A row has 16 x 9 one-digit typos and at most 15 adjacent swaps of its NIK; looking each up
+    (``first``/``again``: the records holding each NIK) is far cheaper than comparing with the
+    thousands of rows that share part of the NIK.
+    """
+    alphabet = sorted(set("".join(n for n in niks if n and len(n) == 16)))
+    for a in unknown:
+        na = niks[a]
+        if not na or len(na) != 16 or not keys[a]:
+            continue
+        for nb in _one_typo_away(na, alphabet):
+            if (at := first.get(nb)) is None:
                 continue
-            seen: set[int] = set()
-            for w, k in zip(windows, (na[:8], na[8:], na[:6] + na[10:]), strict=True):
-                seen.update(w.get(k, ()))
-            for b in seen:
-                pair = (min(a, b), max(a, b))
-                nb = records[b].nik or ""
+            for b in (at, *again.get(nb, ())):
+                pair = (a, b) if a < b else (b, a)
                 if (
-                    b != a
-                    and pair not in found
-                    and nb != na
-                    and OSA.distance(na, nb, score_cutoff=1) <= 1
+                    pair not in found
                     and fuzz.token_sort_ratio(keys[a], keys[b]) >= NIK_TYPO_NAME_MIN
                 ):
                     found[pair] = NIK_TYPO
-    return [(records[a].id, records[b].id, why) for (a, b), why in found.items()]
+
+
+def _one_typo_away(nik_: str, alphabet: Sequence[str]) -> Iterable[str]:
+    """Every string one substitution (from ``alphabet``) or one adjacent swap from ``nik_``."""
+    for p, ch in enumerate(nik_):
+        head, tail = nik_[:p], nik_[p + 1 :]
+        for other in alphabet:
+            if other != ch:
+                yield head + other + tail
+    for p in range(len(nik_) - 1):
+        if nik_[p] != nik_[p + 1]:
+            yield nik_[:p] + nik_[p + 1] + nik_[p] + nik_[p + 2 :]
 
 
 def clusters(

@@ -1,15 +1,23 @@
-"""Cleaning a whole legacy row: every mapped cell through its cleaner, regions resolved, NIK checked."""
+"""Cleaning a whole legacy row: every mapped cell through its cleaner, regions resolved, NIK checked.
+
+A 150,000-row file repeats the same desa names, RT/RW strings, places, dates and L/P spellings tens of
+thousands of times, so the cleaner keeps, for each field, the result of every distinct cell text it
+has seen (:class:`Memo`): the cleaners of one cell are pure, and their issues are frozen values that
+rows can share.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from rentan_desktop.domain import issues as iss
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.legacy import cleaning as cl
 from rentan_desktop.legacy import codes
+from rentan_desktop.legacy.dates import parse_text
 from rentan_desktop.legacy.regions import EXACT, RegionIndex, RegionMatch
 
 #: Where an issue of a derived field points when the value came from a combined column.
@@ -21,6 +29,9 @@ _DERIVED = {
     "desa_kode": "desa",
     "pekerjaan_kode": "pekerjaan",
 }
+_TEXT_FIELDS = ("alamat", "pekerjaan", "operator", "notes")
+_CELL_FIELDS = ("nik", "no_kk", "ttl", "tanggal_lahir", "no_hp")  # cleaned from the cell itself
+_NO_ISSUES: tuple[Issue, ...] = ()
 
 
 @dataclass
@@ -48,6 +59,18 @@ class CleanRow:
     @property
     def ok(self) -> bool:
         return not any(i.is_error for i in self.issues)
+
+
+class Memo(dict[Any, Any]):
+    """``memo[text]`` is ``fn(text)``, computed on the first lookup of each distinct text."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.fn = fn
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self.fn(key)
+        return value
 
 
 def column_of(issue_field: str | None, columns: Mapping[str, int]) -> int | None:
@@ -80,6 +103,16 @@ def _region_issue(kind: str, m: RegionMatch) -> Issue | None:
     return None
 
 
+def _shared(cleaned: tuple[Any, list[Issue]]) -> tuple[Any, tuple[Issue, ...]]:
+    """A cleaner's (value, issues) with the issues frozen into a tuple that rows can share."""
+    return cleaned[0], tuple(cleaned[1])
+
+
+def _rtrw(raw: str) -> tuple[str | None, str | None, tuple[Issue, ...]]:
+    rt, rw, found = cl.split_rtrw(raw)
+    return rt, rw, tuple(found)
+
+
 class RowCleaner:
     """Cleans rows of one sheet under one mapping (caches live as long as the cleaner)."""
 
@@ -95,21 +128,39 @@ class RowCleaner:
         self.regions = regions
         self.kecamatan_kode = kecamatan_kode
         self.today = today or date.today()
+        self._items = tuple(self.columns.items())
+        has = self.columns.__contains__
+        self._texts = tuple(f for f in _TEXT_FIELDS if has(f))
+        self._rt_fields = tuple(f for f in ("rt", "rw") if has(f))
+        self._at = {f: self.columns.get(f, -1) for f in _CELL_FIELDS}
+        today_ = self.today
+        self._name = Memo(lambda raw: _shared(cl.clean_name(raw)))
+        self._mother = Memo(lambda raw: _shared(cl.clean_name(raw, "nama_ibu")))
+        self._sex = Memo(lambda raw: _shared(cl.clean_sex(raw)))
+        self._place = Memo(lambda raw: _shared(cl.clean_place(raw)))
+        self._date = Memo(lambda raw: _shared(cl.clean_date(raw, "tanggal_lahir", today_)))
+        self._ttl_date = Memo(self._tail_date)
+        self._rtrw = Memo(_rtrw)
+        self._rt = {f: Memo(lambda raw, f=f: _shared(cl.clean_rt(raw, f))) for f in ("rt", "rw")}
+        self._text = Memo(cl.clean_text)
+        self._where = Memo(self._resolve_region)
 
     def clean(self, row: Sequence[object], number: int, key: str) -> CleanRow:
         """Clean one source row."""
         width = len(row)
-        cells = {name: row[i] if i < width else None for name, i in self.columns.items()}
-        raw = {name: cl.text(c) for name, c in cells.items()}
-        out = CleanRow(number, key, raw=raw)
-        v, found = out.values, out.issues
-        v["nama"], f = cl.clean_name(raw.get("nama", ""))
+        text = cl.text
+        raw = {name: text(row[i]) if i < width else "" for name, i in self._items}
+        cols = self.columns
+        v: dict[str, object] = {}
+        found: list[Issue] = []
+        v["nama"], f = self._name[raw.get("nama", "")]
         found += f
-        self._birth(cells, raw, out)
-        if "jenis_kelamin" in cells:
-            v["jenis_kelamin"], f = cl.clean_sex(raw["jenis_kelamin"])
+        if "ttl" in cols or "tempat_lahir" in cols or "tanggal_lahir" in cols:
+            self._birth(row, raw, v, found)
+        if "jenis_kelamin" in cols:
+            v["jenis_kelamin"], f = self._sex[raw["jenis_kelamin"]]
             found += f
-        raw_nik = cells.get("nik")
+        raw_nik = self._cell(row, "nik")
         birth, sex = v.get("tanggal_lahir"), v.get("jenis_kelamin")
         v["nik"], f = cl.clean_nik(
             raw_nik,
@@ -119,67 +170,108 @@ class RowCleaner:
         )
         found += f
         # Matching still needs the digits of an invalid or damaged NIK.
-        out.nik_digits = v["nik"] or cl.nik_digits(raw_nik) or _float_digits(raw_nik)  # type: ignore[assignment]
+        digits = v["nik"] or cl.nik_digits(raw_nik) or _float_digits(raw_nik)
         if raw.get("no_kk"):
-            v["no_kk"], f = cl.clean_kk(cells["no_kk"])
+            v["no_kk"], f = cl.clean_kk(self._cell(row, "no_kk"))
             found += f
         if raw.get("kpj"):
             v["kpj"] = raw["kpj"].lstrip("'") or None
-        if "nama_ibu" in cells:
-            v["nama_ibu"], f = cl.clean_name(raw["nama_ibu"], "nama_ibu")
+        if "nama_ibu" in cols:
+            v["nama_ibu"], f = self._mother[raw["nama_ibu"]]
             found += f
-        if "rt_rw" in cells:
-            v["rt"], v["rw"], f = cl.split_rtrw(raw["rt_rw"])
+        if "rt_rw" in cols:
+            v["rt"], v["rw"], f = self._rtrw[raw["rt_rw"]]
             found += f
-        for name in ("rt", "rw"):
-            if name in cells:
-                v[name], f = cl.clean_rt(raw[name], name)
-                found += f
-        if "no_hp" in cells:
-            v["no_hp"], f = cl.clean_phone(cells["no_hp"])
+        for name in self._rt_fields:
+            v[name], f = self._rt[name][raw[name]]
             found += f
-        for name in ("alamat", "pekerjaan", "operator", "notes"):
-            if name in cells:
-                v[name] = cl.clean_text(raw[name])
-        self._region(raw, out)
-        return out
+        if "no_hp" in cols:
+            v["no_hp"], f = cl.clean_phone(self._cell(row, "no_hp"))
+            found += f
+        for name in self._texts:
+            v[name] = self._text[raw[name]]
+        where, f = self._where[raw.get("kecamatan", ""), raw.get("desa", "")]
+        v.update(where)
+        found += f
+        return CleanRow(number, key, v, raw, found, digits)  # type: ignore[arg-type]
 
-    def _birth(self, cells: dict[str, object], raw: dict[str, str], out: CleanRow) -> None:
+    def _cell(self, row: Sequence[object], name: str) -> object:
+        i = self._at[name]
+        return row[i] if 0 <= i < len(row) else None
+
+    def _birth(
+        self, row: Sequence[object], raw: dict[str, str], v: dict[str, object], found: list[Issue]
+    ) -> None:
+        cols = self.columns
         place: object = raw.get("tempat_lahir", "")
-        when: object = cells.get("tanggal_lahir")
-        if "ttl" in cells:
-            ttl_place, ttl_date = cl.split_ttl(cells["ttl"], self.today)
-            place = place if "tempat_lahir" in cells else ttl_place
-            when = when if "tanggal_lahir" in cells else ttl_date
-        if "tempat_lahir" in cells or "ttl" in cells:
-            out.values["tempat_lahir"], f = cl.clean_place(place)
-            out.issues.extend(f)
-        if "tanggal_lahir" in cells or "ttl" in cells:
-            out.values["tanggal_lahir"], f = cl.clean_date(when, today=self.today)
-            out.issues.extend(f)
+        when = self._cell(row, "tanggal_lahir")
+        dated: tuple[date, tuple[Issue, ...]] | None = None
+        if "ttl" in cols:
+            ttl_place, ttl_date, ttl_dated = self._split_ttl(self._cell(row, "ttl"))
+            place = place if "tempat_lahir" in cols else ttl_place
+            if "tanggal_lahir" not in cols:
+                when, dated = ttl_date, ttl_dated
+        if "tempat_lahir" in cols or "ttl" in cols:
+            if type(place) is str:
+                v["tempat_lahir"], f = self._place[place]
+            else:
+                v["tempat_lahir"], f = cl.clean_place(place)
+            found += f
+        if "tanggal_lahir" in cols or "ttl" in cols:
+            if dated is not None:
+                v["tanggal_lahir"], f = dated
+            elif type(when) is str:
+                v["tanggal_lahir"], f = self._date[when]
+            else:
+                v["tanggal_lahir"], f = cl.clean_date(when, today=self.today)
+            found += f
 
-    def _region(self, raw: dict[str, str], out: CleanRow) -> None:
+    def _split_ttl(
+        self, value: object
+    ) -> tuple[str, object, tuple[date, tuple[Issue, ...]] | None]:
+        """:func:`cleaning.split_ttl`, with the usual "PLACE, DATE" taken apart without a regex
+        (and then the date already cleaned as the third item)."""
+        if type(value) is str:
+            place, sep, tail = value.strip().rpartition(",")
+            if sep and (dated := self._ttl_date[tail]) is not None:
+                return place.strip(" ,/;-"), tail.strip(), dated
+        return (*cl.split_ttl(value, self.today), None)
+
+    def _tail_date(self, tail: str) -> tuple[date, tuple[Issue, ...]] | None:
+        """The clean date of the text after a TTL's last comma, None when it is not a date."""
+        written = tail.strip()
+        parsed = parse_text(written.upper(), self.today)  # what parse_date(tail) does with text
+        if parsed.value is None:
+            return None
+        return parsed.value, tuple(cl.judge_date(parsed, written, "tanggal_lahir", self.today))
+
+    def _resolve_region(
+        self, written: tuple[str, str]
+    ) -> tuple[dict[str, object], tuple[Issue, ...]]:
+        """Desa and kecamatan codes (and issues) for one (kecamatan text, desa text) pair."""
+        kec_text, desa_text = written
+        found: list[Issue] = []
+        v: dict[str, object] = {}
         kec_kode = self.kecamatan_kode
-        kec_text = raw.get("kecamatan", "")
         if kec_text:
             m = self.regions.kecamatan(kec_text)
             if (issue := _region_issue("kecamatan", m)) is not None:
-                out.issues.append(issue)
+                found.append(issue)
             if m.region is not None and m.score >= 85:
                 kec_kode = m.region.kode
-        desa_text = raw.get("desa", "")
         if not desa_text:
-            out.issues.append(iss.error(codes.DESA_EMPTY, "desa"))
-            out.values["kecamatan_kode"] = kec_kode
-            return
+            found.append(iss.error(codes.DESA_EMPTY, "desa"))
+            v["kecamatan_kode"] = kec_kode
+            return v, tuple(found)
         d = self.regions.desa(desa_text, kec_kode)
         if (issue := _region_issue("desa", d)) is not None:
-            out.issues.append(issue)
+            found.append(issue)
         if d.region is not None and d.score >= 85:
-            out.values["desa_kode"] = d.region.kode
-            out.values["desa_skor"] = d.score
+            v["desa_kode"] = d.region.kode
+            v["desa_skor"] = d.score
             kec_kode = d.region.kode[:6]
-        out.values["kecamatan_kode"] = kec_kode
+        v["kecamatan_kode"] = kec_kode
+        return v, tuple(found)
 
 
 def _float_digits(value: object) -> str | None:
