@@ -123,13 +123,14 @@ def check_sheet(
         rows = clean_rows(job, progress=progress, cancelled=cancelled, workers=workers)
         before = dict(imported_before or {})
         found = _duplicates(rows, list(existing), before, cancelled)
-    result = CheckResult(sheet.name, header, mapping, rows, found, imported_before=before)
-    for r in rows:
-        if r.key in before:
-            r.issues.append(iss.warning(codes.ROW_ALREADY, None))
-            result.status[r.key] = STATUS_ALREADY
-        else:
-            result.status[r.key] = STATUS_READY if r.ok else STATUS_REFUSED
+        result = CheckResult(sheet.name, header, mapping, rows, found, imported_before=before)
+        status = result.status
+        for r in rows:
+            if r.key in before:
+                r.issues.append(iss.warning(codes.ROW_ALREADY, None))
+                status[r.key] = STATUS_ALREADY
+            else:
+                status[r.key] = STATUS_READY if not r.issues or r.ok else STATUS_REFUSED
     return result
 
 

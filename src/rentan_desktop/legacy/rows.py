@@ -34,7 +34,7 @@ _CELL_FIELDS = ("nik", "no_kk", "ttl", "tanggal_lahir", "no_hp")  # cleaned from
 _NO_ISSUES: tuple[Issue, ...] = ()
 
 
-@dataclass
+@dataclass(slots=True)  # no per-row __dict__: a big file holds 150,000 of these
 class CleanRow:
     """One source row after cleaning.
 
@@ -132,12 +132,16 @@ class RowCleaner:
         has = self.columns.__contains__
         self._texts = tuple(f for f in _TEXT_FIELDS if has(f))
         self._rt_fields = tuple(f for f in ("rt", "rw") if has(f))
-        self._at = {f: self.columns.get(f, -1) for f in _CELL_FIELDS}
+        self._at = {f: self.columns[f] for f in _CELL_FIELDS if has(f)}
+        self._width = max(self.columns.values(), default=-1) + 1
+        self._has_birth = has("ttl") or has("tempat_lahir") or has("tanggal_lahir")
+        self._ttl_only = has("ttl") and not has("tempat_lahir") and not has("tanggal_lahir")
         today_ = self.today
         self._name = Memo(lambda raw: _shared(cl.clean_name(raw)))
         self._mother = Memo(lambda raw: _shared(cl.clean_name(raw, "nama_ibu")))
         self._sex = Memo(lambda raw: _shared(cl.clean_sex(raw)))
         self._place = Memo(lambda raw: _shared(cl.clean_place(raw)))
+        self._ttl_place = Memo(lambda raw: self._place[raw.strip(" ,/;-")])
         self._date = Memo(lambda raw: _shared(cl.clean_date(raw, "tanggal_lahir", today_)))
         self._ttl_date = Memo(self._tail_date)
         self._rtrw = Memo(_rtrw)
@@ -147,20 +151,29 @@ class RowCleaner:
 
     def clean(self, row: Sequence[object], number: int, key: str) -> CleanRow:
         """Clean one source row."""
-        width = len(row)
+        if len(row) < self._width:  # a cell past the end of a short row reads as None
+            row = [*row, *[None] * (self._width - len(row))]
         text = cl.text
-        raw = {name: text(row[i]) if i < width else "" for name, i in self._items}
-        cols = self.columns
+        raw = {name: c.strip() if type(c := row[i]) is str else text(c) for name, i in self._items}
+        at = self._at
         v: dict[str, object] = {}
         found: list[Issue] = []
         v["nama"], f = self._name[raw.get("nama", "")]
         found += f
-        if "ttl" in cols or "tempat_lahir" in cols or "tanggal_lahir" in cols:
-            self._birth(row, raw, v, found)
-        if "jenis_kelamin" in cols:
+        if self._ttl_only:
+            self._ttl(row[at["ttl"]], v, found)
+        elif self._has_birth:
+            self._birth(
+                row[at["ttl"]] if "ttl" in at else None,
+                raw.get("tempat_lahir", ""),
+                row[at["tanggal_lahir"]] if "tanggal_lahir" in at else None,
+                v,
+                found,
+            )
+        if "jenis_kelamin" in raw:
             v["jenis_kelamin"], f = self._sex[raw["jenis_kelamin"]]
             found += f
-        raw_nik = self._cell(row, "nik")
+        raw_nik = row[at["nik"]] if "nik" in at else None
         birth, sex = v.get("tanggal_lahir"), v.get("jenis_kelamin")
         v["nik"], f = cl.clean_nik(
             raw_nik,
@@ -172,21 +185,21 @@ class RowCleaner:
         # Matching still needs the digits of an invalid or damaged NIK.
         digits = v["nik"] or cl.nik_digits(raw_nik) or _float_digits(raw_nik)
         if raw.get("no_kk"):
-            v["no_kk"], f = cl.clean_kk(self._cell(row, "no_kk"))
+            v["no_kk"], f = cl.clean_kk(row[at["no_kk"]])
             found += f
         if raw.get("kpj"):
             v["kpj"] = raw["kpj"].lstrip("'") or None
-        if "nama_ibu" in cols:
+        if "nama_ibu" in raw:
             v["nama_ibu"], f = self._mother[raw["nama_ibu"]]
             found += f
-        if "rt_rw" in cols:
+        if "rt_rw" in raw:
             v["rt"], v["rw"], f = self._rtrw[raw["rt_rw"]]
             found += f
         for name in self._rt_fields:
             v[name], f = self._rt[name][raw[name]]
             found += f
-        if "no_hp" in cols:
-            v["no_hp"], f = cl.clean_phone(self._cell(row, "no_hp"))
+        if "no_hp" in at:
+            v["no_hp"], f = cl.clean_phone(row[at["no_hp"]])
             found += f
         for name in self._texts:
             v[name] = self._text[raw[name]]
@@ -195,22 +208,29 @@ class RowCleaner:
         found += f
         return CleanRow(number, key, v, raw, found, digits)  # type: ignore[arg-type]
 
-    def _cell(self, row: Sequence[object], name: str) -> object:
-        i = self._at[name]
-        return row[i] if 0 <= i < len(row) else None
+    def _ttl(self, value: object, v: dict[str, object], found: list[Issue]) -> None:
+        """Place and date of birth from a TTL column (the sheet has no separate birth columns)."""
+        if type(value) is str:
+            place, sep, tail = value.strip().rpartition(",")
+            # The usual "PLACE, DATE": split without a regex, both halves looked up.
+            if sep and (dated := self._ttl_date[tail]) is not None:
+                v["tempat_lahir"], f = self._ttl_place[place]
+                found += f
+                v["tanggal_lahir"], f = dated
+                found += f
+                return
+        self._birth(value, "", None, v, found)
 
     def _birth(
-        self, row: Sequence[object], raw: dict[str, str], v: dict[str, object], found: list[Issue]
+        self, ttl: object, place: object, when: object, v: dict[str, object], found: list[Issue]
     ) -> None:
+        """Place and date of birth from whichever of TTL, TEMPAT LAHIR and TANGGAL LAHIR the
+        sheet has (a separate column wins over the TTL's half)."""
         cols = self.columns
-        place: object = raw.get("tempat_lahir", "")
-        when = self._cell(row, "tanggal_lahir")
-        dated: tuple[date, tuple[Issue, ...]] | None = None
         if "ttl" in cols:
-            ttl_place, ttl_date, ttl_dated = self._split_ttl(self._cell(row, "ttl"))
+            ttl_place, ttl_date = cl.split_ttl(ttl, self.today)
             place = place if "tempat_lahir" in cols else ttl_place
-            if "tanggal_lahir" not in cols:
-                when, dated = ttl_date, ttl_dated
+            when = when if "tanggal_lahir" in cols else ttl_date
         if "tempat_lahir" in cols or "ttl" in cols:
             if type(place) is str:
                 v["tempat_lahir"], f = self._place[place]
@@ -218,24 +238,11 @@ class RowCleaner:
                 v["tempat_lahir"], f = cl.clean_place(place)
             found += f
         if "tanggal_lahir" in cols or "ttl" in cols:
-            if dated is not None:
-                v["tanggal_lahir"], f = dated
-            elif type(when) is str:
+            if type(when) is str:
                 v["tanggal_lahir"], f = self._date[when]
             else:
                 v["tanggal_lahir"], f = cl.clean_date(when, today=self.today)
             found += f
-
-    def _split_ttl(
-        self, value: object
-    ) -> tuple[str, object, tuple[date, tuple[Issue, ...]] | None]:
-        """:func:`cleaning.split_ttl`, with the usual "PLACE, DATE" taken apart without a regex
-        (and then the date already cleaned as the third item)."""
-        if type(value) is str:
-            place, sep, tail = value.strip().rpartition(",")
-            if sep and (dated := self._ttl_date[tail]) is not None:
-                return place.strip(" ,/;-"), tail.strip(), dated
-        return (*cl.split_ttl(value, self.today), None)
 
     def _tail_date(self, tail: str) -> tuple[date, tuple[Issue, ...]] | None:
         """The clean date of the text after a TTL's last comma, None when it is not a date."""
