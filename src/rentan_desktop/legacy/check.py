@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from typing import cast
 
 from rentan_desktop.domain import issues as iss
 from rentan_desktop.legacy import codes
@@ -184,7 +185,11 @@ def _clusters(
     """Clusters of rows (``r<index>``) and registrants (``db:<uuid>``) that may be one person."""
     values = [r.values for r in rows]
     niks = [r.nik_digits for r in rows] + [e.nik for e in existing]
-    names = [str(v.get("nama") or r.raw.get("nama", "")) for r, v in zip(rows, values, strict=True)]
+    # Both are text: the clean name, or what was written when it could not be cleaned.
+    names = cast(
+        list[str],
+        [v.get("nama") or r.raw.get("nama", "") for r, v in zip(rows, values, strict=True)],
+    )
     names += [e.nama for e in existing]
     births = [b if isinstance(b := v.get("tanggal_lahir"), date) else None for v in values]
     births += [e.birth for e in existing]

@@ -8,6 +8,7 @@ combined and loosely written cells.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from rentan_desktop.domain import issues as iss
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.dates import DATE_TAIL, ParsedDate, parse_date
+from rentan_desktop.legacy.memo import Memo
 
 _SEX = {
     "L": "L",
@@ -94,6 +96,38 @@ def _nik_birth(ddmmyy: str, today: date) -> tuple[date | None, str]:
         return date(nik.infer_century(yy, today), month, day - 40 if day > 40 else day), nik_sex
     except ValueError:
         return None, nik_sex
+
+
+class NikCleaner:
+    """:func:`clean_nik` for the rows of one check (``today`` fixed, NIK birth digits memoised)."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        self._codes = nik.current_kecamatan_codes()
+        self._births = Memo(lambda ddmmyy: _nik_birth(ddmmyy, today))
+
+    def __call__(
+        self, value: object, birth: date | None, sex: str | None
+    ) -> tuple[str | None, Sequence[Issue]]:
+        """Same as ``clean_nik(value, birth=birth, sex=sex, today=self.today)``."""
+        if type(value) is str:
+            plain = value.strip().lstrip("'")
+            # _plainly_valid inline, with the per-check memo: this runs for every row.
+            if (
+                len(plain) == 16
+                and plain.isdigit()
+                and plain.isascii()
+                and plain[12:] != "0000"
+                and plain[:6] in self._codes
+            ):
+                born, nik_sex = self._births[plain[6:12]]
+                if (
+                    born is not None
+                    and (sex is None or sex == nik_sex)
+                    and (birth is None or birth == born)
+                ):
+                    return plain, ()
+        return clean_nik(value, birth=birth, sex=sex, today=self.today)
 
 
 def nik_digits(value: object) -> str | None:
@@ -259,9 +293,14 @@ _PHONE_CHARS = str.maketrans("", "", "0123456789 -+.()")
 def _plain_phone(text: str) -> str | None:
     """The usual valid cell ("0812-3456-7890", "+62 812 3456 7890"): what ``phone.parse``
     returns for it, without its Unicode normalisation and regexes; None for anything else."""
-    if not text.isascii() or text.translate(_PHONE_CHARS):
+    if not text.isascii():
+        return None
+    if text.isdigit():
+        digits = text
+    elif text.translate(_PHONE_CHARS):
         return None  # letters, separators of several numbers, odd characters: the full parse
-    digits = text.translate(_PHONE_MARKS)
+    else:
+        digits = text.translate(_PHONE_MARKS)
     if digits[:2] == "62":
         national = digits[2:]
     elif digits[:1] == "0":

@@ -116,16 +116,17 @@ class _Union:
 
 
 @lru_cache(maxsize=262144)
-def _sorted_tokens(key: str) -> str:
-    """The words of a name key in sorted order: ``fuzz.ratio`` of two of these is exactly
-    ``fuzz.token_sort_ratio`` of the keys, without re-sorting a name for every pair it is in."""
-    return " ".join(sorted(key.split()))
+def _match_key(nama: str) -> str:
+    """:func:`name_key` with its words in sorted order: ``fuzz.ratio`` of two of these is exactly
+    ``fuzz.token_sort_ratio`` of the name keys, without re-sorting a name for every pair it is in
+    (and ``token_sort_ratio`` of two of these is the same number again)."""
+    return " ".join(sorted(name_key(nama).split()))
 
 
 def _block_pairs(keys: list[str], cutoff: float) -> Iterable[tuple[int, int, float]]:
     """(x, y, score) for the pairs of one block whose names score at least ``cutoff``.
 
-    ``keys`` are :func:`_sorted_tokens` forms, so the score is the names' token-sort ratio.
+    ``keys`` are :func:`_match_key` forms, so the score is the names' token-sort ratio.
     """
     n = len(keys)
     if n <= 60:  # the usual birth-date block: direct calls beat building a choice list
@@ -183,7 +184,8 @@ def index_pairs(
     Empty when ``cancelled`` returned True. Columns are what a 150,000-row check already has at
     hand; building one record per row just to match them costs more than the matching.
     """
-    keys = [name_key(n) for n in names]
+    # Name keys with their words sorted: token_sort_ratio of two is ratio of the two (see below).
+    keys = [_match_key(n) for n in names]
     found: dict[tuple[int, int], str] = {}
     first: dict[str, int] = {}  # NIK -> first record holding it
     again: dict[str, list[int]] = {}  # NIK -> later records holding it
@@ -201,14 +203,13 @@ def index_pairs(
         for a in again[nik_]:
             found[(at, a)] = SAME_NIK
     # Same recorded birth date: NIK typos and spelling variants are both judged here.
-    tokens = [_sorted_tokens(k) for k in keys]
     low = min(NIK_TYPO_NAME_MIN, NAME_MIN)  # the C scorer drops pairs below both thresholds
     for block in by_birth.values():
         if len(block) < 2:
             continue
         if cancelled():
             return {}
-        for x, y, score in _block_pairs([tokens[i] for i in block], low):
+        for x, y, score in _block_pairs([keys[i] for i in block], low):
             a, b = block[x], block[y]
             if (a, b) in found:
                 continue

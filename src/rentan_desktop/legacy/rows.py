@@ -8,7 +8,7 @@ rows can share.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -18,6 +18,7 @@ from rentan_desktop.domain.issues import Issue
 from rentan_desktop.legacy import cleaning as cl
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.dates import parse_text
+from rentan_desktop.legacy.memo import Memo
 from rentan_desktop.legacy.regions import EXACT, RegionIndex, RegionMatch
 
 #: Where an issue of a derived field points when the value came from a combined column.
@@ -59,18 +60,6 @@ class CleanRow:
     @property
     def ok(self) -> bool:
         return not any(i.is_error for i in self.issues)
-
-
-class Memo(dict[Any, Any]):
-    """``memo[text]`` is ``fn(text)``, computed on the first lookup of each distinct text."""
-
-    def __init__(self, fn: Callable[[Any], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-
-    def __missing__(self, key: Any) -> Any:
-        value = self[key] = self.fn(key)
-        return value
 
 
 def column_of(issue_field: str | None, columns: Mapping[str, int]) -> int | None:
@@ -137,6 +126,7 @@ class RowCleaner:
         self._has_birth = has("ttl") or has("tempat_lahir") or has("tanggal_lahir")
         self._ttl_only = has("ttl") and not has("tempat_lahir") and not has("tanggal_lahir")
         today_ = self.today
+        self._nik = cl.NikCleaner(today_)
         self._name = Memo(lambda raw: _shared(cl.clean_name(raw)))
         self._mother = Memo(lambda raw: _shared(cl.clean_name(raw, "nama_ibu")))
         self._sex = Memo(lambda raw: _shared(cl.clean_sex(raw)))
@@ -175,11 +165,10 @@ class RowCleaner:
             found += f
         raw_nik = row[at["nik"]] if "nik" in at else None
         birth, sex = v.get("tanggal_lahir"), v.get("jenis_kelamin")
-        v["nik"], f = cl.clean_nik(
+        v["nik"], f = self._nik(
             raw_nik,
-            birth=birth if isinstance(birth, date) else None,
-            sex=sex if isinstance(sex, str) else None,
-            today=self.today,
+            birth if isinstance(birth, date) else None,
+            sex if isinstance(sex, str) else None,
         )
         found += f
         # Matching still needs the digits of an invalid or damaged NIK.
