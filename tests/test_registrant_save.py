@@ -236,3 +236,30 @@ def test_candidate_shortcut_finds_what_scoring_every_candidate_finds(
     assert 3 <= len(expected) < len(everyone)
     assert sorted((m.other.key, m.score, m.reasons) for m in found.possible) == sorted(
         (m.other.key, m.score, m.reasons) for m in expected)
+
+
+def test_saves_from_two_threads_share_the_one_writer(ctx: AppContext, admin: User, funder_id: int) -> None:
+    import threading
+
+    from rentan_desktop.services import drafts
+
+    errors: list[BaseException] = []
+
+    def save(first: int) -> None:
+        try:
+            for i in range(first, first + 15):
+                registrants.create(ctx, actor=admin, data=person(
+                    funder_id, nik=f"640801410190{i:04d}", nama=f"Pekerja {i}"))
+                # The entry form's draft writer goes through a session writer meanwhile.
+                drafts.save_fields(ctx, actor=admin, values={"nama": f"draf {i}"})
+        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=save, args=(first,)) for first in (1, 101)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors and scalar(ctx, "SELECT count(*) FROM registrant") == 30
+    with ctx.db.reader() as session:
+        assert audit.verify_chain(session).ok
