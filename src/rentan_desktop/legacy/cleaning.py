@@ -277,7 +277,7 @@ def clean_rt(value: object, field: str) -> tuple[str | None, list[Issue]]:
 
 def clean_phone(value: object) -> tuple[str | None, list[Issue]]:
     """E.164 mobile number; a number cell that lost its leading 0 is harmless and repaired."""
-    if type(value) is str and (plain := _plain_phone(value.strip())) is not None:
+    if type(value) is str and (plain := plain_phone(value.strip())) is not None:
         return plain, []
     if isinstance(value, float) and value.is_integer():
         value = str(int(value))
@@ -290,8 +290,8 @@ _PHONE_MARKS = str.maketrans("", "", " -+.()")
 _PHONE_CHARS = str.maketrans("", "", "0123456789 -+.()")
 
 
-def _plain_phone(text: str) -> str | None:
-    """The usual valid cell ("0812-3456-7890", "+62 812 3456 7890"): what ``phone.parse``
+def plain_phone(text: str) -> str | None:
+    """The usual valid (stripped) cell ("0812-3456-7890", "+62 812 3456 7890"): what ``phone.parse``
     returns for it, without its Unicode normalisation and regexes; None for anything else."""
     if not text.isascii():
         return None

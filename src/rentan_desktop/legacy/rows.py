@@ -188,8 +188,12 @@ class RowCleaner:
             v[name], f = self._rt[name][raw[name]]
             found += f
         if "no_hp" in at:
-            v["no_hp"], f = cl.clean_phone(row[at["no_hp"]])
-            found += f
+            phone = row[at["no_hp"]]
+            if type(phone) is str and (plain := cl.plain_phone(phone.strip())) is not None:
+                v["no_hp"] = plain  # what clean_phone returns for it, without the call chain
+            else:
+                v["no_hp"], f = cl.clean_phone(phone)
+                found += f
         for name in self._texts:
             v[name] = self._text[raw[name]]
         where, f = self._where[raw.get("kecamatan", ""), raw.get("desa", "")]
