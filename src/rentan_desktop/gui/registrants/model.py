@@ -72,31 +72,9 @@ SORT_OF_COLUMN = {
     4: "desa_kode",
     7: "status",
 }  # "Diubah" is not offered: updated_at has no index, so each page would sort every row (~3 s at 1M)
-# A broad filter (status, pekerjaan, kecamatan, funder) plus a sort on another indexed column: walking
-# the sort's index and skipping non-matches beats collecting every match into a temp B-tree, which
-# SQLite picks without statistics (at 1M: status + nama 900 ms -> 17 ms per page). A desa/RT filter
-# or a text search is selective enough that SQLite's own plan wins, so those keep it.
-SORT_INDEX = {
-    "nama": "ix_registrant_nama",
-    "nik": "ix_registrant_nik",
-    "tanggal_lahir": "ix_registrant_tanggal_lahir",
-    "status": "ix_registrant_status",
-}
 UUID, ID = _POS["uuid"], _POS["id"]
 Index = QModelIndex | QPersistentModelIndex
 ConnectionFactory = Callable[[], sqlite3.Connection]
-
-
-def _sort_index(query: Query) -> str | None:
-    """The index to walk for ``query``'s order, or None to let SQLite plan (see SORT_INDEX)."""
-    f = query.filters
-    broad = any(
-        v not in (None, "")
-        for v in (f.status, f.pekerjaan, f.kecamatan, f.sumber_dana_id, f.periode)
-    )
-    if query.text.strip() or f.desa or f.rt or not broad:
-        return None
-    return SORT_INDEX.get(query.sort)
 
 
 class _Counter(QObject):
@@ -143,7 +121,8 @@ class _CountWorker:
                     self._running, self._con = generation, con
                 try:
                     sql, params = search.count_sql(query)
-                    total: int | None = int(con.execute(sql, params).fetchone()[0])
+                    cur = search.execute(con, sql, params, search.count_hint(query))
+                    total: int | None = int(cur.fetchone()[0])
                 except sqlite3.OperationalError:
                     total = None  # interrupted: a newer query replaced this one
                 finally:
@@ -256,16 +235,8 @@ class RegistrantModel(QAbstractTableModel):
         if offset:
             sql, params = sql + " OFFSET ?", [*params, offset]
         self.queries += 1
-        index = _sort_index(query)
-        if index:
-            hinted = sql.replace(
-                "FROM registrant r WHERE", f"FROM registrant r INDEXED BY {index} WHERE", 1
-            )
-            try:
-                return self.con.execute(hinted, params).fetchall()
-            except sqlite3.OperationalError:
-                pass  # the index was renamed by a later migration: the plain plan still answers
-        return self.con.execute(sql, params).fetchall()
+        # The index is chosen from the filters: SQLite's sampled statistics mislead it here.
+        return search.execute(self.con, sql, params, search.index_hint(query)).fetchall()
 
     def _key(self, row: tuple[Any, ...]) -> tuple[Any, int]:
         sort = self.query.sort if self.query.sort in search.SORTABLE else "id"
