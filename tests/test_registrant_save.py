@@ -152,6 +152,7 @@ def test_unknown_references_are_refused(ctx: AppContext, admin: User, funder_id:
     assert {"desa.unknown", "pekerjaan.unknown"} <= codes(err)
     with pytest.raises(ValidationFailed) as err:  # a kecamatan code is no desa
         registrants.create(ctx, actor=admin, data=person(funder_id, desa_kode="640801"))
+    assert "desa.invalid" in codes(err)
     assert scalar(ctx, "SELECT count(*) FROM registrant") == 0
 
 
