@@ -8,8 +8,11 @@ numbers are the ones the user sees in Excel (it otherwise drops leading empty ro
 from __future__ import annotations
 
 import csv
+import gc
 import io
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -61,6 +64,19 @@ def sheet_names(path: Path | str) -> list[str]:
         raise LegacyFileError(codes.FILE_UNREADABLE, alasan=str(exc)) from exc
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cycle collector while calamine builds one list per row: they hold no cycles,
+    and the collector would otherwise rescan the growing sheet several times."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
     """Read one sheet (the first one when ``sheet`` is None) as raw cells.
 
@@ -78,7 +94,10 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
     try:
         wb = CalamineWorkbook.from_path(str(path))
         ws = wb.get_sheet_by_name(sheet)
-        rows = ws.to_python(skip_empty_area=False)  # fresh lists of lists: safe to fill in place
+        with _collector_paused():
+            rows = ws.to_python(
+                skip_empty_area=False
+            )  # fresh lists of lists: safe to fill in place
         ranges = ws.merged_cell_ranges or []
     except (CalamineError, OSError, ValueError) as exc:
         raise LegacyFileError(codes.FILE_UNREADABLE, alasan=str(exc)) from exc
