@@ -12,19 +12,18 @@ import argparse
 import os
 import sqlite3
 import sys
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 from rentan_desktop import APP_NAME, __version__
 from rentan_desktop.gui import errors, i18n
-from rentan_desktop.gui.jobs import JobRunner
 from rentan_desktop.gui.signals import AppSignals
 
 if TYPE_CHECKING:
+    from rentan_desktop.gui.jobs import JobRunner
     from rentan_desktop.gui.main_window import MainWindow
     from rentan_desktop.services.context import AppContext
     from rentan_desktop.storage.models import User
@@ -39,8 +38,7 @@ def default_db_path() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / "rentan.db"
 
 
-@dataclass(frozen=True)
-class Probe:
+class Probe(NamedTuple):
     """What a raw read of the database file says before the services are loaded."""
 
     initialised: bool
@@ -77,17 +75,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 
 class _AfterFirstPaint(QObject):
-    """Calls ``callback`` once, shortly after the first window has been painted.
+    """Calls ``callback`` once, right after the first window has been painted.
 
-    A short timer rather than a paint-event filter: reading ``QEvent.type()`` on the first-window
-    path would build the QEvent.Type enum (~20 ms); nobody types a password within 50 ms anyway.
+    A window with a ``painted`` signal (the login dialog emits it from its first ``paintEvent``)
+    starts the work as soon as it is on screen; the timer is the fallback for other windows and
+    for a window that is never painted (minimised). A paint-event filter would read
+    ``QEvent.type()`` and build the QEvent.Type enum (~20 ms) on the first-window path.
     """
 
-    DELAY_MS = 50
+    FALLBACK_MS = 50
 
     def __init__(self, widget: QWidget, callback: Any) -> None:
         super().__init__(widget)
-        QTimer.singleShot(self.DELAY_MS, callback)
+        self._callback: Any = callback
+        painted = getattr(widget, "painted", None)
+        if painted is not None:
+            painted.connect(self._fire)
+        QTimer.singleShot(self.FALLBACK_MS * (10 if painted is not None else 1), self._fire)
+
+    def _fire(self) -> None:
+        callback, self._callback = self._callback, None
+        if callback is not None:
+            callback()
 
 
 class Application(QObject):
@@ -104,7 +113,7 @@ class Application(QObject):
         self.forced_lang = lang
         self.page_modules = page_modules
         self.signals = AppSignals(self)
-        self.jobs = JobRunner(self)
+        self._jobs: JobRunner | None = None  # made on first use, after the first window is up
         self.ctx: AppContext | None = None
         self.user: User | None = None
         self.window: QWidget | None = None
@@ -114,6 +123,15 @@ class Application(QObject):
         self.prefetched: dict[str, Any] = {}  # key -> Job (see GuiContext.prefetched)
         self.signals.language_changed.connect(self.switch_language)
         self._first_paint: _AfterFirstPaint | None = None
+
+    @property
+    def jobs(self) -> JobRunner:
+        """The job runner (its module is imported after the first window has painted)."""
+        if self._jobs is None:
+            from rentan_desktop.gui.jobs import JobRunner
+
+            self._jobs = JobRunner(self)
+        return self._jobs
 
     # -- start -------------------------------------------------------------------------------
 
@@ -162,28 +180,43 @@ class Application(QObject):
     def _open_context(self, _control: object) -> AppContext | Any:
         import threading
 
+        from rentan_desktop.storage import fast_open
+
         def preload() -> None:
             # SQLModel/SQLAlchemy, argon2 and the services import (Python, holding the GIL) while
-            # this thread runs quick_check inside SQLite (which releases it).
-            from rentan_desktop.services import auth, backups, context, stats  # noqa: F401
+            # this thread runs quick_check inside SQLite (which releases it). Logging starts here
+            # too (logging.handlers is slow to import), off the GUI thread.
+            errors.setup_logging()
+            from rentan_desktop.services import auth, context, stats  # noqa: F401
             from rentan_desktop.storage import migrate, seed  # noqa: F401 - alembic, lokal
 
-        loader = threading.Thread(target=preload, name="preload-services", daemon=True)
-        loader.start()
+        with fast_open.startup_gc():
+            loader = threading.Thread(target=preload, name="preload-services", daemon=True)
+            loader.start()
+            # quick_check before anything writes: a damaged file is never opened, only replaced
+            # by a verified backup the user accepts (the damaged file is kept aside by the
+            # restore). A healthy file needs neither the backup code nor its cipher.
+            healthy = fast_open.quick_check_ok(self.db_path)
+            loader.join()
+            if not healthy:
+                decision = self._startup_check()
+                if decision is not None:
+                    return decision
+            from rentan_desktop.services.context import AppContext
+
+            return AppContext.open(self.db_path)
+
+    def _startup_check(self) -> Any:
+        """The full health report and, for a damaged file, the recovery decision (None: open)."""
+        from rentan_desktop.services import backups
         from rentan_desktop.storage import health
 
-        # quick_check before anything writes: a damaged file is never opened, only replaced by a
-        # verified backup the user accepts (the damaged file is kept aside by the restore).
         report = health.quick_check(self.db_path)
-        loader.join()
-        from rentan_desktop.services import backups
-        from rentan_desktop.services.context import AppContext
-
         if report.state not in (health.DbState.OK, health.DbState.MISSING):
             decision = backups.startup_check(self.db_path)  # with the backups on offer
             if decision.action not in (health.Action.OPEN, health.Action.CREATE):
                 return decision
-        return AppContext.open(self.db_path)
+        return None
 
     def _context_opened(self, ctx: AppContext | Any) -> None:
         if not hasattr(ctx, "db"):  # a RecoveryDecision: the file is damaged
@@ -197,11 +230,13 @@ class Application(QObject):
         # password, instead of after the main window appears.
         self.prefetched["overview"] = self.jobs.start(lambda _c: stats.overview(ctx))
         if self.main_window is None and ctx.office is not None and self.user is None:
-            from rentan_desktop.gui.setup.wizard import SetupWizard
-
-            if isinstance(self.window, SetupWizard):  # a restored file was not readable before
+            # A restored file was not readable before: swap the setup wizard for the login. The
+            # wizard's module is loaded only if a wizard was ever shown (it pulls in rapidfuzz).
+            wizard = sys.modules.get("rentan_desktop.gui.setup.wizard")
+            if wizard is not None and isinstance(self.window, wizard.SetupWizard):
                 self._show_login()
-        errors.setup_logging()
+        if errors.log_file() is None:
+            errors.setup_logging()
         self.context_ready.emit(ctx)
         pending, self._pending = self._pending, []
         for callback in pending:
@@ -297,12 +332,16 @@ class Application(QObject):
 
     def shutdown(self) -> None:
         """Stop jobs, the lock and close the database (checkpointing the WAL)."""
+        import gc
+
+        gc.unfreeze()  # what start-up froze may be collected again (a test process starts many)
         if self.lock is not None:
             self.lock.stop()
-        self.jobs.shutdown()
+        if self._jobs is not None:
+            self._jobs.shutdown()
         job = getattr(self, "_context_job", None)
-        if self.ctx is None and job is not None and job.result is not None:
-            self.ctx = job.result  # opened after the event loop ended; still needs closing
+        if self.ctx is None and job is not None and hasattr(job.result, "db"):
+            self.ctx = job.result  # opened after the event loop ended (not a recovery decision)
         if self.ctx is not None:
             self.ctx.close()
             self.ctx = None

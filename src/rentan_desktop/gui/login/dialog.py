@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 from rentan_desktop import APP_NAME
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
+
     from rentan_desktop.gui.app import Application
     from rentan_desktop.services.context import AppContext
 
@@ -27,6 +29,7 @@ class LoginDialog(QDialog):
     """Asks for a username and password; emits ``logged_in(user)`` on success."""
 
     logged_in = Signal(object)  # storage.models.User
+    painted = Signal()  # once, after the first paint: the app then loads its services
 
     def __init__(self, app: Application, office_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,6 +86,14 @@ class LoginDialog(QDialog):
         layout.addLayout(buttons)
         self.setMinimumWidth(460)
         self.username.setFocus()
+        self._painted = False
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # Queued: the work it starts begins after this paint has reached the screen.
+            QTimer.singleShot(0, self.painted.emit)
 
     def accept(self) -> None:  # Enter in a field triggers the default button instead
         self.submit()
