@@ -24,15 +24,27 @@ def status_text(status: str, lang: str | None = None) -> str:
     return pair[0] if (lang or iss.language()) == "id" else pair[1]
 
 
-def problems(row: CleanRow, result: CheckResult, lang: str | None = None) -> list[dict[str, Any]]:
-    """The row's problems with code, severity, field, source column (label and index), message."""
-    columns = result.mapping.field_columns()
+def problems(
+    row: CleanRow,
+    result: CheckResult,
+    lang: str | None = None,
+    *,
+    columns: Mapping[str, int] | None = None,
+    shown: dict[int, dict[str, Any]] | None = None,
+) -> list[dict[str, Any]]:
+    """The row's problems with code, severity, field, source column (label and index), message.
+
+    ``columns`` (the mapping's field columns) and ``shown`` (a cache of each issue object's entry,
+    keyed by id: rows share issue objects) save the work for a report of many rows.
+    """
+    columns = result.mapping.field_columns() if columns is None else columns
     labels = result.header.labels
     out = []
     for issue in row.issues:
-        col = column_of(issue.field, columns)
-        out.append(
-            {
+        entry = shown.get(id(issue)) if shown is not None else None
+        if entry is None:
+            col = column_of(issue.field, columns)
+            entry = {
                 "code": issue.code,
                 "severity": str(issue.severity),
                 "field": issue.field,
@@ -40,7 +52,9 @@ def problems(row: CleanRow, result: CheckResult, lang: str | None = None) -> lis
                 "column_index": col,
                 "message": issue.message(lang),
             }
-        )
+            if shown is not None:
+                shown[id(issue)] = entry
+        out.append(dict(entry))
     return out
 
 
@@ -60,6 +74,8 @@ def as_json(
 ) -> dict[str, Any]:
     """The whole report as JSON-ready data (``rentan import-legacy --json``)."""
     rows = []
+    columns = result.mapping.field_columns()
+    shown: dict[int, dict[str, Any]] = {}  # alive as long as result: ids are not reused meanwhile
     for r in result.rows:
         rows.append(
             {
@@ -69,7 +85,7 @@ def as_json(
                 "nama": r.values.get("nama"),
                 "desa_kode": r.values.get("desa_kode"),
                 "cluster": r.cluster,
-                "problems": problems(r, result, lang),
+                "problems": problems(r, result, lang, columns=columns, shown=shown),
             }
         )
     return {
@@ -128,20 +144,20 @@ def summary(
     for r in result.rows:
         desa = desa_names.get(str(r.values.get("desa_kode") or ""), "") or r.raw.get("desa") or "-"
         operator = str(r.values.get("operator") or "-")
+        ok = not r.issues or r.ok
         for tally in (by_desa[desa], by_operator[operator]):
             tally["rows"] += 1
-            tally["errors"] += int(not r.ok)
-            tally["warnings"] += int(r.ok and bool(r.issues))
-        for issue in {i.code: i for i in r.issues}.values():
-            entry = by_code.setdefault(
-                issue.code,
-                {
+            tally["errors"] += int(not ok)
+            tally["warnings"] += int(ok and bool(r.issues))
+        for issue in {i.code: i for i in r.issues}.values() if r.issues else ():
+            entry = by_code.get(issue.code)
+            if entry is None:  # the message of the first row with this problem
+                entry = by_code[issue.code] = {
                     "code": issue.code,
                     "severity": str(issue.severity),
                     "rows": 0,
                     "message": iss.text(issue.code, lang, **dict(issue.params)),
-                },
-            )
+                }
             entry["rows"] += 1
     return {
         "by_problem": sorted(by_code.values(), key=lambda e: (-e["rows"], e["code"])),
