@@ -160,16 +160,14 @@ class RowCleaner:
                 v,
                 found,
             )
+        sex = None
         if "jenis_kelamin" in raw:
-            v["jenis_kelamin"], f = self._sex[raw["jenis_kelamin"]]
+            sex, f = self._sex[raw["jenis_kelamin"]]
+            v["jenis_kelamin"] = sex
             found += f
         raw_nik = row[at["nik"]] if "nik" in at else None
-        birth, sex = v.get("tanggal_lahir"), v.get("jenis_kelamin")
-        v["nik"], f = self._nik(
-            raw_nik,
-            birth if isinstance(birth, date) else None,
-            sex if isinstance(sex, str) else None,
-        )
+        birth = v.get("tanggal_lahir")
+        v["nik"], f = self._nik(raw_nik, birth if isinstance(birth, date) else None, sex)
         found += f
         # Matching still needs the digits of an invalid or damaged NIK.
         digits = v["nik"] or cl.nik_digits(raw_nik) or _float_digits(raw_nik)
