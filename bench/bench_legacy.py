@@ -102,7 +102,8 @@ def score(result: CheckResult, truth: Truth) -> dict[str, Any]:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process plus its finished children (the forked cleaning workers)."""
+    """CPU seconds of this process plus its finished children (forked cleaning workers, if any:
+    the check cleans in one process unless asked for workers)."""
     import resource
 
     own = resource.getrusage(resource.RUSAGE_SELF)
@@ -200,7 +201,7 @@ def run(quick: bool) -> list[dict[str, Any]]:
             "note": "ours: read, header, mapping, cleaning of every cell, desa matching, duplicate clusters",
         },
         {
-            "name": f"same, CPU seconds (this process and its forked workers) for {n:,} rows",
+            "name": f"same, CPU seconds (this process and any child processes) for {n:,} rows",
             "value": ours_cpu,
             "baseline": base_cpu,
             "unit": "s",
