@@ -222,3 +222,19 @@ def test_check_leaves_the_collector_as_it_found_it() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+def test_a_cleaner_and_its_memos_are_freed_without_the_collector() -> None:
+    import weakref
+
+    cleaner = RowCleaner({"nik": 0, "nama": 1, "ttl": 2, "desa": 3}, kutim_regions(), today=TODAY)
+    cleaner.clean(["6408041203850001", "BUDI", "SANGATTA, 12-03-1985", "Sangatta Utara"], 1, "k")
+    gone = weakref.ref(cleaner._where)
+    was_enabled = gc.isenabled()
+    gc.disable()  # only reference counting: a cycle would keep a file's memos alive
+    try:
+        del cleaner
+        assert gone() is None
+    finally:
+        if was_enabled:
+            gc.enable()

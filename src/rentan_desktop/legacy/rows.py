@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from typing import Any
 
 from rentan_desktop.domain import issues as iss
@@ -32,7 +33,6 @@ _DERIVED = {
 }
 _TEXT_FIELDS = ("alamat", "pekerjaan", "operator", "notes")
 _CELL_FIELDS = ("nik", "no_kk", "ttl", "tanggal_lahir", "no_hp")  # cleaned from the cell itself
-_NO_ISSUES: tuple[Issue, ...] = ()
 
 
 @dataclass(slots=True)  # no per-row __dict__: a big file holds 150,000 of these
@@ -125,19 +125,21 @@ class RowCleaner:
         self._width = max(self.columns.values(), default=-1) + 1
         self._has_birth = has("ttl") or has("tempat_lahir") or has("tanggal_lahir")
         self._ttl_only = has("ttl") and not has("tempat_lahir") and not has("tanggal_lahir")
+        # The memos' functions never refer back to the cleaner: no reference cycle keeps a
+        # file's worth of memos alive after the check, waiting for a full collection.
         today_ = self.today
         self._nik = cl.NikCleaner(today_)
         self._name = Memo(lambda raw: _shared(cl.clean_name(raw)))
         self._mother = Memo(lambda raw: _shared(cl.clean_name(raw, "nama_ibu")))
         self._sex = Memo(lambda raw: _shared(cl.clean_sex(raw)))
-        self._place = Memo(lambda raw: _shared(cl.clean_place(raw)))
-        self._ttl_place = Memo(lambda raw: self._place[raw.strip(" ,/;-")])
+        self._place = place = Memo(lambda raw: _shared(cl.clean_place(raw)))
+        self._ttl_place = Memo(lambda raw: place[raw.strip(" ,/;-")])
         self._date = Memo(lambda raw: _shared(cl.clean_date(raw, "tanggal_lahir", today_)))
-        self._ttl_date = Memo(self._tail_date)
+        self._ttl_date = Memo(partial(_tail_date, today_))
         self._rtrw = Memo(_rtrw)
         self._rt = {f: Memo(lambda raw, f=f: _shared(cl.clean_rt(raw, f))) for f in ("rt", "rw")}
         self._text = Memo(cl.clean_text)
-        self._where = Memo(self._resolve_region)
+        self._where = Memo(partial(_resolve_region, regions, kecamatan_kode))
 
     def clean(self, row: Sequence[object], number: int, key: str) -> CleanRow:
         """Clean one source row."""
@@ -235,41 +237,43 @@ class RowCleaner:
                 v["tanggal_lahir"], f = cl.clean_date(when, today=self.today)
             found += f
 
-    def _tail_date(self, tail: str) -> tuple[date, tuple[Issue, ...]] | None:
-        """The clean date of the text after a TTL's last comma, None when it is not a date."""
-        written = tail.strip()
-        parsed = parse_text(written.upper(), self.today)  # what parse_date(tail) does with text
-        if parsed.value is None:
-            return None
-        return parsed.value, tuple(cl.judge_date(parsed, written, "tanggal_lahir", self.today))
 
-    def _resolve_region(
-        self, written: tuple[str, str]
-    ) -> tuple[dict[str, object], tuple[Issue, ...]]:
-        """Desa and kecamatan codes (and issues) for one (kecamatan text, desa text) pair."""
-        kec_text, desa_text = written
-        found: list[Issue] = []
-        v: dict[str, object] = {}
-        kec_kode = self.kecamatan_kode
-        if kec_text:
-            m = self.regions.kecamatan(kec_text)
-            if (issue := _region_issue("kecamatan", m)) is not None:
-                found.append(issue)
-            if m.region is not None and m.score >= 85:
-                kec_kode = m.region.kode
-        if not desa_text:
-            found.append(iss.error(codes.DESA_EMPTY, "desa"))
-            v["kecamatan_kode"] = kec_kode
-            return v, tuple(found)
-        d = self.regions.desa(desa_text, kec_kode)
-        if (issue := _region_issue("desa", d)) is not None:
+def _tail_date(today: date, tail: str) -> tuple[date, tuple[Issue, ...]] | None:
+    """The clean date of the text after a TTL's last comma, None when it is not a date."""
+    written = tail.strip()
+    parsed = parse_text(written.upper(), today)  # what parse_date(tail) does with text
+    if parsed.value is None:
+        return None
+    return parsed.value, tuple(cl.judge_date(parsed, written, "tanggal_lahir", today))
+
+
+def _resolve_region(
+    regions: RegionIndex, kecamatan_kode: str | None, written: tuple[str, str]
+) -> tuple[dict[str, object], tuple[Issue, ...]]:
+    """Desa and kecamatan codes (and issues) for one (kecamatan text, desa text) pair."""
+    kec_text, desa_text = written
+    found: list[Issue] = []
+    v: dict[str, object] = {}
+    kec_kode = kecamatan_kode
+    if kec_text:
+        m = regions.kecamatan(kec_text)
+        if (issue := _region_issue("kecamatan", m)) is not None:
             found.append(issue)
-        if d.region is not None and d.score >= 85:
-            v["desa_kode"] = d.region.kode
-            v["desa_skor"] = d.score
-            kec_kode = d.region.kode[:6]
+        if m.region is not None and m.score >= 85:
+            kec_kode = m.region.kode
+    if not desa_text:
+        found.append(iss.error(codes.DESA_EMPTY, "desa"))
         v["kecamatan_kode"] = kec_kode
         return v, tuple(found)
+    d = regions.desa(desa_text, kec_kode)
+    if (issue := _region_issue("desa", d)) is not None:
+        found.append(issue)
+    if d.region is not None and d.score >= 85:
+        v["desa_kode"] = d.region.kode
+        v["desa_skor"] = d.score
+        kec_kode = d.region.kode[:6]
+    v["kecamatan_kode"] = kec_kode
+    return v, tuple(found)
 
 
 def _float_digits(value: object) -> str | None:
