@@ -75,6 +75,7 @@ SORT_OF_COLUMN = {
 UUID, ID = _POS["uuid"], _POS["id"]
 Index = QModelIndex | QPersistentModelIndex
 ConnectionFactory = Callable[[], sqlite3.Connection]
+_CountJob = tuple[int, str, list[Any], str | None]  # generation, count SQL, parameters, index
 
 
 class _Counter(QObject):
@@ -91,7 +92,7 @@ class _CountWorker:
 
     def __init__(self, connect: ConnectionFactory, out: _Counter) -> None:
         self.connect, self.out = connect, out
-        self._queue: queue.Queue[tuple[int, Query] | None] = queue.Queue()
+        self._queue: queue.Queue[_CountJob | None] = queue.Queue()
         self._lock = threading.Lock()
         self._running: int | None = None  # generation being counted
         self._con: sqlite3.Connection | None = None
@@ -99,15 +100,19 @@ class _CountWorker:
         self._thread.start()
 
     def submit(self, generation: int, query: Query) -> None:
-        self._interrupt_stale(generation)
-        self._queue.put((generation, query))
+        # The SQL is built here, on the GUI thread, so the woken worker holds Python's lock for
+        # as few steps as possible before SQLite (which releases it) takes over.
+        sql, params = search.count_sql(query)
+        self.interrupt_stale(generation)
+        self._queue.put((generation, sql, params, search.count_hint(query)))
 
     def stop(self, timeout: float = 5.0) -> None:
-        self._interrupt_stale(None)
+        self.interrupt_stale(None)
         self._queue.put(None)
         self._thread.join(timeout)
 
-    def _interrupt_stale(self, generation: int | None) -> None:
+    def interrupt_stale(self, generation: int | None) -> None:
+        """Stop a running count that is not for ``generation`` (None: any)."""
         with self._lock:
             if self._con is not None and self._running not in (None, generation):
                 self._con.interrupt()  # thread-safe; the running count fails with "interrupted"
@@ -116,13 +121,11 @@ class _CountWorker:
         con = self.connect()
         try:
             while (item := self._latest()) is not None:
-                generation, query = item
+                generation, sql, params, index = item
                 with self._lock:
                     self._running, self._con = generation, con
                 try:
-                    sql, params = search.count_sql(query)
-                    cur = search.execute(con, sql, params, search.count_hint(query))
-                    total: int | None = int(cur.fetchone()[0])
+                    total: int | None = int(search.execute(con, sql, params, index).fetchone()[0])
                 except sqlite3.OperationalError:
                     total = None  # interrupted: a newer query replaced this one
                 finally:
@@ -138,7 +141,7 @@ class _CountWorker:
                 self._con = None
             con.close()
 
-    def _latest(self) -> tuple[int, Query] | None:
+    def _latest(self) -> _CountJob | None:
         item = self._queue.get()
         while item is not None and not self._queue.empty():
             item = self._queue.get_nowait()
@@ -174,6 +177,11 @@ class RegistrantModel(QAbstractTableModel):
         self.paused = False  # set while the view's scrollbar is dragged
         self._counter = _Counter(self)
         self._counter.counted.connect(self._on_counted)
+        self._pending_count: tuple[int, Query] | None = None
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(0)
+        self._count_timer.timeout.connect(self._submit_count)
         self.counter = _CountWorker(connect, self._counter)
         jobs = (
             self.counter._queue
@@ -203,7 +211,16 @@ class RegistrantModel(QAbstractTableModel):
         if self.total is not None:
             self.count_changed.emit(self.total)
         elif count:
-            self.counter.submit(self.generation, query)
+            # Counted from the next turn of the event loop: the view paints the first page before
+            # the count thread wakes up to compete with it (a stale count stops at once).
+            self.counter.interrupt_stale(self.generation)
+            self._pending_count = (self.generation, query)
+            self._count_timer.start()
+
+    def _submit_count(self) -> None:
+        pending, self._pending_count = self._pending_count, None
+        if pending is not None and pending[0] == self.generation:
+            self.counter.submit(*pending)
 
     def refresh(self) -> None:
         """Re-read after data changed elsewhere (keeps the query)."""
