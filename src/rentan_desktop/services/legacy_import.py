@@ -53,6 +53,7 @@ from rentan_desktop.storage.legacy_models import LegacyProfile
 from rentan_desktop.storage.models import User
 
 Progress = Callable[[int, int], None]
+_MOTHER_MISSING = ("mother.missing", "nama_ibu")
 
 
 @dataclass
@@ -236,11 +237,13 @@ def _validate(ctx: AppContext, result: CheckResult, lk: Lookups) -> dict[str, Cl
             continue
         data, rules, extra = _input(row, lk)
         clean, found = registrant.validate(data, rules=rules, home_kabupaten=home, today=today)
-        seen = {(i.code, i.field) for i in row.issues}
+        new = [*found, *extra]
         if not has_mother:
             # The file has no such column: one warning per row would bury the real problems.
-            seen.add(("mother.missing", "nama_ibu"))
-        row.issues.extend(i for i in [*found, *extra] if (i.code, i.field) not in seen)
+            new = [i for i in new if (i.code, i.field) != _MOTHER_MISSING]
+        if new:
+            seen = {(i.code, i.field) for i in row.issues}
+            row.issues.extend(i for i in new if (i.code, i.field) not in seen)
         if clean is None or extra:
             result.status[row.key] = STATUS_REFUSED
         else:
