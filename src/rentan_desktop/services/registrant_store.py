@@ -98,7 +98,7 @@ def active_with_nik(
 
 
 # Only ids and names: the birth-date branch reads ix_registrant_tanggal_lahir plus the rows, the
-# desa branch is index-only once an index on (desa_kode, name_norm) exists; without one SQLite
+# desa branch is index-only on ix_registrant_desa_name (migration 0010); without it SQLite
 # reads every row of the desa (about 1,000 at 150,000 registrants, most of a save's time).
 # UNION drops a row found by both; LIMIT bounds the work for a desa full of one name.
 _NAMES = (

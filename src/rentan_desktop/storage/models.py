@@ -108,6 +108,7 @@ class Registrant(SQLModel, table=True):
         Index("ix_registrant_nama", "nama", "id"),
         Index("ix_registrant_desa_rt", "desa_kode", "rt", "id"),
         Index("ix_registrant_desa_id", "desa_kode", "id"),  # the list filtered by desa (0009)
+        Index("ix_registrant_desa_name", "desa_kode", "name_norm"),  # duplicate candidates (0010)
         Index("ix_registrant_kecamatan", "kecamatan_kode", "id"),
         Index("ix_registrant_status", "status", "id"),
         Index("ix_registrant_periode_status_desa", "periode", "status", "desa_kode"),
