@@ -123,6 +123,7 @@ class Application(QObject):
         self.prefetched: dict[str, Any] = {}  # key -> Job (see GuiContext.prefetched)
         self.signals.language_changed.connect(self.switch_language)
         self._first_paint: _AfterFirstPaint | None = None
+        self._opening = False  # a main window is about to open (see _logged_in)
 
     @property
     def jobs(self) -> JobRunner:
@@ -143,7 +144,7 @@ class Application(QObject):
             from rentan_desktop.gui.login.dialog import LoginDialog
 
             dialog = LoginDialog(self, office_name=found.office_name or "")
-            dialog.logged_in.connect(self.open_main_window)
+            dialog.logged_in.connect(self._logged_in)
             self._set_window(dialog)
         else:
             from rentan_desktop.gui.setup.wizard import SetupWizard
@@ -268,6 +269,22 @@ class Application(QObject):
 
     # -- session -----------------------------------------------------------------------------
 
+    def _logged_in(self, user: User) -> None:
+        """Open the main window on the next turn of the event loop, once.
+
+        Results that arrived while the password was checked (the home screen's counts, computed
+        meanwhile on a worker thread) are delivered first, so the first paint already shows them.
+        """
+        if self._opening:
+            return
+        self._opening = True
+
+        def open_now() -> None:
+            self._opening = False
+            self.open_main_window(user)
+
+        QTimer.singleShot(0, open_now)
+
     def open_main_window(self, user: User) -> MainWindow:
         """Build the main window for ``user`` (after login or setup) and start the idle lock."""
         from rentan_desktop.gui.context import GuiContext
@@ -303,7 +320,7 @@ class Application(QObject):
 
         office = self.ctx.office.nama if self.ctx and self.ctx.office else ""
         dialog = LoginDialog(self, office_name=office)
-        dialog.logged_in.connect(self.open_main_window)
+        dialog.logged_in.connect(self._logged_in)
         self._set_window(dialog)
         dialog.show()
 
