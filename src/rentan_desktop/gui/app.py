@@ -191,7 +191,7 @@ class Application(QObject):
             from rentan_desktop.services import auth, context, stats  # noqa: F401
             from rentan_desktop.storage import migrate, seed  # noqa: F401 - alembic, lokal
 
-        with fast_open.startup_gc():
+        with fast_open.startup_gc():  # the imports only: a migration may take minutes
             loader = threading.Thread(target=preload, name="preload-services", daemon=True)
             loader.start()
             # quick_check before anything writes: a damaged file is never opened, only replaced
@@ -199,13 +199,13 @@ class Application(QObject):
             # restore). A healthy file needs neither the backup code nor its cipher.
             healthy = fast_open.quick_check_ok(self.db_path)
             loader.join()
-            if not healthy:
-                decision = self._startup_check()
-                if decision is not None:
-                    return decision
-            from rentan_desktop.services.context import AppContext
+        if not healthy:
+            decision = self._startup_check()
+            if decision is not None:
+                return decision
+        from rentan_desktop.services.context import AppContext
 
-            return AppContext.open(self.db_path)
+        return AppContext.open(self.db_path)
 
     def _startup_check(self) -> Any:
         """The full health report and, for a damaged file, the recovery decision (None: open)."""
