@@ -717,6 +717,14 @@ Saved in {path}</translation>
             <translation>&amp;Different people</translation>
         </message>
         <message>
+            <source>Tampilkan NIK &amp;lengkap</source>
+            <translation>Show &amp;full NIK</translation>
+        </message>
+        <message>
+            <source>NIK dan KK lengkap ditampilkan dan dicatat di jejak audit (UU PDP).</source>
+            <translation>The full NIK and KK are shown and recorded in the audit trail (UU PDP).</translation>
+        </message>
+        <message>
             <source>Data yang dipertahankan:</source>
             <translation>Record to keep:</translation>
         </message>
@@ -2486,6 +2494,14 @@ SAFE TO REMOVE.</translation>
             <translation>Place, date of birth</translation>
         </message>
         <message>
+            <source>Tampilkan NIK &amp;lengkap</source>
+            <translation>Show &amp;full NIK</translation>
+        </message>
+        <message>
+            <source>NIK dan KK lengkap ditampilkan dan dicatat di jejak audit (UU PDP).</source>
+            <translation>The full NIK and KK are shown and recorded in the audit trail (UU PDP).</translation>
+        </message>
+        <message>
             <source>Jenis kelamin</source>
             <translation>Sex</translation>
         </message>
@@ -2544,6 +2560,10 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Status diubah</source>
             <translation>Status changed</translation>
+        </message>
+        <message>
+            <source>NIK lengkap dilihat</source>
+            <translation>Full NIK viewed</translation>
         </message>
         <message>
             <source>Bukan data ganda</source>
