@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rentan_desktop.domain import formatting, lifecycle
+from rentan_desktop.domain import formatting, lifecycle, phone
 
 FIELD_LABELS = {
     "nik": QT_TRANSLATE_NOOP("dedupe", "NIK"),
@@ -106,6 +106,8 @@ class CompareTable(QTableWidget):
             return f"{desa.get(str(value), '')} ({value})".strip()
         if field == "status":
             return lifecycle.label(str(value), lang)
+        if field == "no_hp":
+            return phone.display(str(value))  # stored +62…, shown 0812-… as everywhere else
         return str(value)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
