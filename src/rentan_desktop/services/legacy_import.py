@@ -20,8 +20,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues as iss
-from rentan_desktop.domain import registrant
-from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules, RegistrantInput
+from rentan_desktop.domain.registrant import CleanRegistrant
+from rentan_desktop.domain.registrant_rules import Validator
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import legacy_read, legacy_report
 from rentan_desktop.legacy import codes
@@ -36,7 +36,6 @@ from rentan_desktop.legacy.check import (
 )
 from rentan_desktop.legacy.mapping import ColumnMap, Profile
 from rentan_desktop.legacy.regions import RegionIndex
-from rentan_desktop.legacy.rows import CleanRow
 from rentan_desktop.legacy.table import Header, SheetData
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
@@ -53,7 +52,6 @@ from rentan_desktop.storage.legacy_models import LegacyProfile
 from rentan_desktop.storage.models import User
 
 Progress = Callable[[int, int], None]
-_MOTHER_MISSING = ("mother.missing", "nama_ibu")
 
 
 @dataclass
@@ -185,6 +183,7 @@ def _run(
     pekerjaan: str | None,
     progress: Progress | None,
     cancelled: Callable[[], bool],
+    build: bool,
 ) -> tuple[LegacyRun, dict[str, CleanRegistrant]]:
     saved = profile_in(session, profile) if profile else None
     data = _read(path, sheet or (saved.sheet if saved else None))
@@ -211,7 +210,7 @@ def _run(
     except Cancelled as exc:
         raise UserError(codes.CANCELLED) from exc
     lk = lookups(session, sumber_dana=sumber_dana, pekerjaan=pekerjaan)
-    cleans = _validate(ctx, result, lk)
+    cleans = _validate(ctx, result, lk, build=build)
     desa_names = {
         r.values["desa_kode"]: index.by_code[r.values["desa_kode"]].nama  # type: ignore[index]
         for r in result.rows
@@ -225,63 +224,75 @@ def _office_kecamatan(ctx: AppContext) -> str | None:
     return office.kode if len(office.kode) == 6 else None
 
 
-def _validate(ctx: AppContext, result: CheckResult, lk: Lookups) -> dict[str, CleanRegistrant]:
-    """Run the domain's own validation on every row a commit would save (same rules as the form)."""
+def _validate(
+    ctx: AppContext, result: CheckResult, lk: Lookups, *, build: bool
+) -> dict[str, CleanRegistrant]:
+    """Run the domain's own validation on every row a commit would save (same rules as the form).
+
+    One :class:`Validator` for the whole file: the rows repeat names, dates, desa and occupations,
+    and it checks each distinct value once. A dry run (``build=False``) needs the issues only.
+    """
     office = require_office(ctx)
     home = office.kode[:4] if len(office.kode) >= 4 else None
-    today = today_wita()
+    check = Validator(rules=lk.funder_rules, home_kabupaten=home, today=today_wita())
     cleans: dict[str, CleanRegistrant] = {}
     has_mother = "nama_ibu" in result.mapping.field_columns()
+    jobs: dict[object, tuple[str, list[iss.Issue]]] = {}
+    status = result.status
+    funder = lk.funder_id
     for row in result.rows:
-        if result.status.get(row.key) != STATUS_READY:
+        if status.get(row.key) != STATUS_READY:
             continue
-        data, rules, extra = _input(row, lk)
-        clean, found = registrant.validate(data, rules=rules, home_kabupaten=home, today=today)
-        new = [*found, *extra]
-        if not has_mother:
-            # The file has no such column: one warning per row would bury the real problems.
-            new = [i for i in new if (i.code, i.field) != _MOTHER_MISSING]
-        if new:
+        v = row.values
+        if (job_cell := v.get("pekerjaan")) not in jobs:
+            jobs[job_cell] = _job(str(job_cell or "").strip().upper(), lk)
+        job, extra = jobs[job_cell]
+        born = v.get("tanggal_lahir")
+        # The RegistrantInput fields in order, as the form would send them (penghasilan: old lists
+        # do not record it, the funder's default applies). A file without a mother's-name column
+        # leaves out that warning: one per row would bury the real problems.
+        clean, new, refused = check.fields(
+            v.get("nik") or "",
+            v.get("no_kk") or "",
+            str(v.get("nama") or ""),
+            str(v.get("tempat_lahir") or ""),
+            born if isinstance(born, date) else "",
+            str(v.get("jenis_kelamin") or ""),
+            str(v.get("nama_ibu") or ""),
+            str(v.get("alamat") or ""),
+            v.get("rt") or "",
+            v.get("rw") or "",
+            v.get("desa_kode") or "",
+            v.get("no_hp") or "",
+            job,
+            "",
+            funder,
+            str(v.get("notes") or ""),
+            build=build,
+            mother_warning=has_mother,
+        )
+        if extra:
+            new = [*new, *extra]
+        if new and row.issues:
             seen = {(i.code, i.field) for i in row.issues}
             row.issues.extend(i for i in new if (i.code, i.field) not in seen)
-        if clean is None or extra:
-            result.status[row.key] = STATUS_REFUSED
-        else:
+        elif new:
+            row.issues.extend(new)  # nothing seen yet: all of them, as above
+        if refused or extra:
+            status[row.key] = STATUS_REFUSED
+        elif clean is not None:
             cleans[row.key] = clean
     return cleans
 
 
-def _input(
-    row: CleanRow, lk: Lookups
-) -> tuple[RegistrantInput, FunderRules | None, list[iss.Issue]]:
-    v = row.values
-    extra: list[iss.Issue] = []
-    job_text = str(v.get("pekerjaan") or "").strip().upper()
-    job = lk.pekerjaan.get(job_text) if job_text else None
+def _job(text: str, lk: Lookups) -> tuple[str, list[iss.Issue]]:
+    """Occupation code for a file's PEKERJAAN text (the default when empty), and its issue."""
+    job = lk.pekerjaan.get(text) if text else None
     if job is None:
         job = lk.default_pekerjaan
-        if job_text and job is None:
-            extra.append(iss.error("legacy.pekerjaan.tidak_ada", "pekerjaan_kode", kode=job_text))
-    born = v.get("tanggal_lahir")
-    data = RegistrantInput(
-        nik=v.get("nik") or "",
-        no_kk=v.get("no_kk") or "",
-        nama=str(v.get("nama") or ""),
-        tempat_lahir=str(v.get("tempat_lahir") or ""),
-        tanggal_lahir=born if isinstance(born, date) else "",
-        jenis_kelamin=str(v.get("jenis_kelamin") or ""),
-        nama_ibu=str(v.get("nama_ibu") or ""),
-        alamat=str(v.get("alamat") or ""),
-        rt=v.get("rt") or "",
-        rw=v.get("rw") or "",
-        desa_kode=v.get("desa_kode") or "",
-        no_hp=v.get("no_hp") or "",
-        pekerjaan_kode=job or "",
-        penghasilan="",
-        sumber_dana_id=lk.funder_id,
-        notes=str(v.get("notes") or ""),
-    )
-    return data, lk.funder_rules, extra
+        if text and job is None:
+            return "", [iss.error("legacy.pekerjaan.tidak_ada", "pekerjaan_kode", kode=text)]
+    return job or "", []
 
 
 def check(
@@ -313,6 +324,7 @@ def check(
             pekerjaan=pekerjaan,
             progress=progress,
             cancelled=cancelled or (lambda: False),
+            build=False,
         )
     return run
 
@@ -354,6 +366,7 @@ def commit(
             pekerjaan=pekerjaan,
             progress=progress,
             cancelled=stop,
+            build=True,
         )
         if stop():
             raise UserError(codes.CANCELLED)
