@@ -20,6 +20,8 @@ from sqlalchemy.engine import Engine, create_engine
 from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session
 
+from rentan_desktop.storage.checkpoint import Checkpointer
+
 APPLICATION_ID = 0x52544E31  # "RTN1", marks files made by this app
 BUSY_TIMEOUT_MS = 10_000
 
@@ -39,6 +41,9 @@ def _apply_pragmas(dbapi_conn: sqlite3.Connection, *, read_only: bool) -> None:
     # to run with it OFF. Database files never come from outside (batches travel as xlsx).
     if read_only:
         cur.execute("PRAGMA query_only = ON")
+    else:
+        # Checkpoints run in quiet moments instead of inside a save (storage/checkpoint.py).
+        cur.execute("PRAGMA wal_autocheckpoint = 0")
     cur.close()
 
 
@@ -80,6 +85,7 @@ class Database:
         self.reader_engine = make_engine(self.path, read_only=True)
         self._lock = threading.RLock()
         self._local = threading.local()
+        self._checkpointer = Checkpointer(self._checkpoint)
 
     @contextmanager
     def writer(self) -> Iterator[Session]:
@@ -106,6 +112,7 @@ class Database:
                 raise
             finally:
                 self._local.session = None
+            self._checkpointer.wrote()
 
     @contextmanager
     def raw_writer(self) -> Iterator[sqlite3.Connection]:
@@ -141,6 +148,17 @@ class Database:
             finally:
                 self._local.raw = None
                 pooled.close()
+            self._checkpointer.wrote()
+
+    def _checkpoint(self) -> None:
+        """Copy the WAL into the database file on the writer connection (``PASSIVE``: never waits
+        for readers; what a long-lived reader still needs is copied next time)."""
+        with self._lock:
+            pooled = self.writer_engine.raw_connection()
+            try:
+                pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
+            finally:
+                pooled.close()
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -157,6 +175,7 @@ class Database:
 
     def close(self) -> None:
         """Checkpoint the WAL into the main file and release every connection."""
+        self._checkpointer.stop()
         self.reader_engine.dispose()
         try:
             with self._lock, self.writer_engine.connect() as conn:
