@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from rentan_desktop.domain import identifiers, issues, names, nik, phone
@@ -161,6 +161,40 @@ def _phone(value: object) -> tuple[str | None, Found]:
     return got, tuple(found)
 
 
+def _birth(today: date, value: object) -> tuple[date | None, Found]:
+    birth = parse_date(value)
+    if not str(value or "").strip():
+        return birth, (
+            issues.error("field.required", "tanggal_lahir", label=LABELS["tanggal_lahir"]),
+        )
+    if birth is None:
+        return None, (issues.error("date.invalid", "tanggal_lahir", value=value),)
+    if birth > today:
+        return None, (issues.error("date.future", "tanggal_lahir"),)
+    return birth, _NONE
+
+
+def _desa(
+    known_desa: Collection[str] | None, rules: FunderRules | None, value: object
+) -> tuple[str, Found, Found]:
+    """Code, its issues, and the funder's domicile issue (reported after the age)."""
+    desa = nik.normalise(value)
+    found: Found = _NONE
+    if not desa:
+        found = (issues.error("field.required", "desa_kode", label=LABELS["desa_kode"]),)
+    elif len(desa) != 10 or not desa.isdigit():
+        found = (issues.error("desa.invalid", "desa_kode", value=value),)
+    elif known_desa is not None and desa not in known_desa:
+        found = (issues.error("desa.unknown", "desa_kode", value=desa),)
+    if rules and rules.domisili_kab and len(desa) == 10 and not desa.startswith(rules.domisili_kab):
+        return (
+            desa,
+            found,
+            (issues.error("domicile.outside", "desa_kode", kab=rules.domisili_kab),),
+        )
+    return desa, found, _NONE
+
+
 class Validator:
     """``validate(data, rules=..., known_desa=..., home_kabupaten=..., today=...)`` for many records.
 
@@ -183,8 +217,11 @@ class Validator:
         self._nama, self._place, self._mother = _Memo(_name), _Memo(_place), _Memo(_mother)
         self._alamat, self._notes, self._sex = _Memo(_alamat), _Memo(_notes), _Memo(_sex)
         self._rt, self._rw, self._job = _Memo(_rt), _Memo(_rw), _Memo(_pekerjaan)
-        self._income, self._desa = _Memo(_penghasilan), _Memo(self._desa_of)
-        self._birth = _Memo(self._birth_of)
+        self._income = _Memo(_penghasilan)
+        # The memos' functions never refer back to the validator: no reference cycle keeps a
+        # file's worth of memos waiting for the cycle collector after an import.
+        self._desa = _Memo(partial(_desa, known_desa, rules))
+        self._birth = _Memo(partial(_birth, today))
         self._age: dict[date | None, Found] = {}
         self._nik_birth = _Memo(lambda ddmmyy: nik._birth_date("000000" + ddmmyy + "0000", today))
         self._prefixes = _clean_prefixes()
@@ -341,18 +378,6 @@ class Validator:
         )
         return info.nik, info.issues
 
-    def _birth_of(self, value: object) -> tuple[date | None, Found]:
-        birth = parse_date(value)
-        if not str(value or "").strip():
-            return birth, (
-                issues.error("field.required", "tanggal_lahir", label=LABELS["tanggal_lahir"]),
-            )
-        if birth is None:
-            return None, (issues.error("date.invalid", "tanggal_lahir", value=value),)
-        if birth > self.today:
-            return None, (issues.error("date.future", "tanggal_lahir"),)
-        return birth, _NONE
-
     def _age_of(self, birth: date | None) -> Found:
         rules = self.rules
         if rules and birth:
@@ -361,27 +386,3 @@ class Validator:
             if (lo is not None and age < lo) or (hi is not None and age > hi):
                 return (issues.error("age.out_of_range", "tanggal_lahir", age=age, min=lo, max=hi),)
         return _NONE
-
-    def _desa_of(self, value: object) -> tuple[str, Found, Found]:
-        """Code, its issues, and the funder's domicile issue (reported after the age)."""
-        desa = nik.normalise(value)
-        found: Found = _NONE
-        if not desa:
-            found = (issues.error("field.required", "desa_kode", label=LABELS["desa_kode"]),)
-        elif len(desa) != 10 or not desa.isdigit():
-            found = (issues.error("desa.invalid", "desa_kode", value=value),)
-        elif self.known_desa is not None and desa not in self.known_desa:
-            found = (issues.error("desa.unknown", "desa_kode", value=desa),)
-        rules = self.rules
-        if (
-            rules
-            and rules.domisili_kab
-            and len(desa) == 10
-            and not desa.startswith(rules.domisili_kab)
-        ):
-            return (
-                desa,
-                found,
-                (issues.error("domicile.outside", "desa_kode", kab=rules.domisili_kab),),
-            )
-        return desa, found, _NONE

@@ -34,6 +34,7 @@ from rentan_desktop.legacy.check import (
     check_sheet,
     prepare,
 )
+from rentan_desktop.legacy.check import _without_gc as paused_collector
 from rentan_desktop.legacy.mapping import ColumnMap, Profile
 from rentan_desktop.legacy.regions import RegionIndex
 from rentan_desktop.legacy.table import Header, SheetData
@@ -210,7 +211,8 @@ def _run(
     except Cancelled as exc:
         raise UserError(codes.CANCELLED) from exc
     lk = lookups(session, sumber_dana=sumber_dana, pekerjaan=pekerjaan)
-    cleans = _validate(ctx, result, lk, build=build)
+    with paused_collector():  # same reason as during the check: memo entries, no cycles
+        cleans = _validate(ctx, result, lk, build=build)
     desa_names = {
         r.values["desa_kode"]: index.by_code[r.values["desa_kode"]].nama  # type: ignore[index]
         for r in result.rows
