@@ -192,7 +192,11 @@ def validate(
     home_kabupaten: str | None = None,
     today: date | None = None,
 ) -> tuple[CleanRegistrant | None, list[Issue]]:
-    """Check every field; returns the clean record (None when any error) and all issues."""
+    """Check every field; returns the clean record (None when any error) and all issues.
+
+    A rule changed here must change in :class:`registrant_rules.Validator` too (the same rules,
+    remembered across the rows of an import); tests/test_registrant_rules.py compares the two.
+    """
     today = today or date.today()
     found: list[Issue] = []
     # Each text is cleaned once; imports call this 150,000 times in a row.
