@@ -166,14 +166,11 @@ def index_hint(query: Query) -> str | None:
     """
     f = query.filters
     raw = query.text.strip()
-    digits = raw.replace(" ", "").replace(".", "").replace("-", "")
-    if raw and not digits.isdigit() and not _is_name_prefix(query):
-        return None
-    if f.desa:
-        return "ix_registrant_desa_rt" if f.rt else "ix_registrant_desa_id"
-    if raw and (not digits.isdigit() or len(digits) >= 8):
-        return "ix_registrant_nama" if not digits.isdigit() else "ix_registrant_nik"
-    used = [(ix, share) for name, ix, share in ID_ORDER_INDEX if getattr(f, name) not in (None, "")]
+    digits = _digits(raw)
+    decided, index = _direct_route(query, raw, digits)
+    if decided:
+        return index
+    used = _used_indexes(f)
     narrowest = sorted(used, key=lambda pair: pair[1])
     if raw and len(digits) > 4:  # a short NIK prefix: its range is one more way in
         narrowest = sorted([*used, ("ix_registrant_nik", _nik_prefix_share(digits))], key=lambda p: p[1])
@@ -197,19 +194,36 @@ def index_hint(query: Query) -> str | None:
 def count_hint(query: Query) -> str | None:
     """The index the live count should read: the narrowest way in (the same statistics problem
     made SQLite count a whole funder's rows to find one desa's)."""
-    f = query.filters
     raw = query.text.strip()
-    digits = raw.replace(" ", "").replace(".", "").replace("-", "")
-    if raw and not digits.isdigit() and not _is_name_prefix(query):
-        return None
-    if f.desa:
-        return "ix_registrant_desa_rt" if f.rt else "ix_registrant_desa_id"
-    if raw and (not digits.isdigit() or len(digits) >= 8):
-        return "ix_registrant_nama" if not digits.isdigit() else "ix_registrant_nik"
-    used = [(ix, share) for name, ix, share in ID_ORDER_INDEX if getattr(f, name) not in (None, "")]
+    digits = _digits(raw)
+    decided, index = _direct_route(query, raw, digits)
+    if decided:
+        return index
+    used = _used_indexes(query.filters)
     if raw and len(digits) > 4:
         used.append(("ix_registrant_nik", _nik_prefix_share(digits)))
     return min(used, key=lambda pair: pair[1])[0] if used else None
+
+
+def _digits(raw: str) -> str:
+    return raw.replace(" ", "").replace(".", "").replace("-", "")
+
+
+def _direct_route(query: Query, raw: str, digits: str) -> tuple[bool, str | None]:
+    """(True, index) where the search or the desa alone decides the way in (index_hint and
+    count_hint agree on these); (False, None) where the filters' shares must be weighed."""
+    if raw and not digits.isdigit() and not _is_name_prefix(query):
+        return True, None
+    if query.filters.desa:
+        return True, "ix_registrant_desa_rt" if query.filters.rt else "ix_registrant_desa_id"
+    if raw and (not digits.isdigit() or len(digits) >= 8):
+        return True, "ix_registrant_nama" if not digits.isdigit() else "ix_registrant_nik"
+    return False, None
+
+
+def _used_indexes(f: Filters) -> list[tuple[str, float]]:
+    """The id-ordered indexes of the filters in use, each with its rough share of the rows."""
+    return [(ix, share) for name, ix, share in ID_ORDER_INDEX if getattr(f, name) not in (None, "")]
 
 
 def _nik_prefix_share(digits: str) -> float:
