@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from rentan_desktop.domain import identifiers, issues, names, nik, phone
+from rentan_desktop.domain import issues
 from rentan_desktop.domain.issues import Issue
 
 issues.define_all(
@@ -194,100 +194,15 @@ def validate(
 ) -> tuple[CleanRegistrant | None, list[Issue]]:
     """Check every field; returns the clean record (None when any error) and all issues.
 
-    A rule changed here must change in :class:`registrant_rules.Validator` too (the same rules,
-    remembered across the rows of an import); tests/test_registrant_rules.py compares the two.
+    The rules live in :class:`registrant_rules.Validator`, one function per field; an import
+    keeps one validator for all its rows (it remembers each distinct value's outcome), a single
+    record takes a fresh one.
     """
-    today = today or date.today()
-    found: list[Issue] = []
-    # Each text is cleaned once; imports call this 150,000 times in a row.
-    texts = {
-        "nama": names.clean(data.nama),
-        "tempat_lahir": names.clean(data.tempat_lahir),
-        "nama_ibu": names.clean(data.nama_ibu),
-        "alamat": " ".join(str(data.alamat or "").split()),
-        "notes": str(data.notes or "").strip(),
-    }
-    nama = texts["nama"]
-    if not nama:
-        found.append(issues.error("field.required", "nama", label=LABELS["nama"]))
-    for key, limit in MAX_LEN.items():
-        if len(texts[key]) > limit:
-            found.append(issues.error("field.too_long", key, label=LABELS[key], max=limit))
-    birth = parse_date(data.tanggal_lahir)
-    if not str(data.tanggal_lahir or "").strip():
-        found.append(issues.error("field.required", "tanggal_lahir", label=LABELS["tanggal_lahir"]))
-    elif birth is None:
-        found.append(issues.error("date.invalid", "tanggal_lahir", value=data.tanggal_lahir))
-    elif birth > today:
-        found.append(issues.error("date.future", "tanggal_lahir"))
-        birth = None
-    sex = str(data.jenis_kelamin or "").strip().upper()[:1]
-    if sex not in ("L", "P"):
-        found.append(issues.error("sex.invalid", "jenis_kelamin"))
-    nik_info = nik.parse(
-        data.nik,
-        recorded_birth_date=birth,
-        recorded_sex=sex or None,
-        home_kabupaten=home_kabupaten,
-        today=today,
-    )
-    found.extend(nik_info.issues)
-    no_kk, kk_issues = identifiers.parse_kk(data.no_kk)
-    found.extend(kk_issues)
-    rt, rw = _rt_rw(data.rt, "rt", found), _rt_rw(data.rw, "rw", found)
-    desa = nik.normalise(data.desa_kode)
-    if not desa:
-        found.append(issues.error("field.required", "desa_kode", label=LABELS["desa_kode"]))
-    elif len(desa) != 10 or not desa.isdigit():
-        found.append(issues.error("desa.invalid", "desa_kode", value=data.desa_kode))
-    elif known_desa is not None and desa not in known_desa:
-        found.append(issues.error("desa.unknown", "desa_kode", value=desa))
-    hp, hp_issues = phone.parse(data.no_hp)
-    found.extend(hp_issues)
-    pekerjaan = str(data.pekerjaan_kode or "").strip()
-    if not pekerjaan:
-        found.append(
-            issues.error("field.required", "pekerjaan_kode", label=LABELS["pekerjaan_kode"])
-        )
-    income = _income(data.penghasilan, found)
-    funder = data.sumber_dana_id
-    if funder in (None, ""):
-        found.append(
-            issues.error("field.required", "sumber_dana_id", label=LABELS["sumber_dana_id"])
-        )
-    if rules and birth:
-        age = age_on(birth, today)
-        lo, hi = rules.usia_min, rules.usia_max
-        if (lo is not None and age < lo) or (hi is not None and age > hi):
-            found.append(issues.error("age.out_of_range", "tanggal_lahir", age=age, min=lo, max=hi))
-    if rules and rules.domisili_kab and len(desa) == 10 and not desa.startswith(rules.domisili_kab):
-        found.append(issues.error("domicile.outside", "desa_kode", kab=rules.domisili_kab))
-    if not texts["nama_ibu"]:
-        found.append(issues.warning("mother.missing", "nama_ibu"))
-    if any(i.is_error for i in found):
-        return None, found
-    assert birth is not None and nik_info.nik is not None
-    clean = CleanRegistrant(
-        nik=nik_info.nik,
-        no_kk=no_kk,
-        nama=nama,
-        tempat_lahir=texts["tempat_lahir"],
-        tanggal_lahir=birth,
-        jenis_kelamin=sex,
-        nama_ibu=texts["nama_ibu"],
-        alamat=texts["alamat"],
-        rt=rt,
-        rw=rw,
-        desa_kode=desa,
-        no_hp=hp,
-        pekerjaan_kode=pekerjaan,
-        penghasilan=income,
-        sumber_dana_id=int(str(funder)),
-        notes=texts["notes"],
-        name_norm=names.normalise(nama),
-        warnings=tuple(issues.warnings_of(found)),
-    )
-    return clean, found
+    from rentan_desktop.domain.registrant_rules import Validator  # it builds on this module
+
+    return Validator(
+        rules=rules, known_desa=known_desa, home_kabupaten=home_kabupaten, today=today
+    )(data)
 
 
 def _income(value: object, found: list[Issue]) -> int:

@@ -1,13 +1,12 @@
-"""Validating many registrations under one funder, office and day: ``registrant.validate``, remembered.
+"""The registration rules, one function per field, and the validator that applies them.
 
-:func:`registrant.validate` checks one record (the form, the template import). A legacy import checks
-150,000 of them, where names, places, dates, RT/RW, desa codes and occupations repeat tens of thousands
-of times. Here each of validate's rules is a pure function of one field's value (funder, office and
-day fixed per :class:`Validator`), so the validator keeps each distinct value's outcome and a repeated
-value costs one dict lookup; NIK, KK and phone numbers (unique per person) have shortcuts for the
-usual clean value that return exactly what the full parse returns for it, and go through the full
-parse otherwise. Same issues, same order, same clean record as ``validate``: tests/test_registrant_rules.py
-compares the two over many varied records.
+:func:`registrant.validate` checks one record (the form, a save) with a fresh :class:`Validator`.
+An import checks 150,000 of them, where names, places, dates, RT/RW, desa codes and occupations
+repeat tens of thousands of times: each rule here is a pure function of one field's value (funder,
+office and day fixed per validator), so one validator per import keeps each distinct value's
+outcome and a repeated value costs one dict lookup. NIK, KK and phone numbers (unique per person)
+have shortcuts for the usual clean value that return exactly what the full parse returns for it
+(tests/test_registrant_rules.py compares them), and go through the full parse otherwise.
 """
 
 from __future__ import annotations

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rentan_desktop.domain import duplicates, issues, registrant
+from rentan_desktop.domain import duplicates, issues
 from rentan_desktop.domain.duplicates import Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules, RegistrantInput
+from rentan_desktop.domain.registrant_rules import Validator
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import template_xlsx as tx
 from rentan_desktop.io import xlsx_guard
@@ -206,6 +207,7 @@ def import_template(
     home = office.kode[:4] if len(office.kode) >= 4 else None
     outcomes: list[RowOutcome] = []
     cleans: dict[int, CleanRegistrant] = {}
+    validators: dict[FunderRules | None, Validator] = {}
     with ctx.db.writer() as session:
         con = session.connection().connection.driver_connection
         lk = _lookups(con)
@@ -213,7 +215,10 @@ def import_template(
             if cancelled and index % 1000 == 0 and cancelled():
                 raise UserError("job.cancelled")
             data, rules, extra = _to_input(cells, lk)
-            clean, found = registrant.validate(data, rules=rules, home_kabupaten=home, today=today)
+            check = validators.get(rules)
+            if check is None:  # one per funder: each remembers the values it has checked
+                check = validators[rules] = Validator(rules=rules, home_kabupaten=home, today=today)
+            clean, found = check(data)
             found = found + extra
             if extra:
                 clean = None
