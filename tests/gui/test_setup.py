@@ -25,7 +25,8 @@ def _start_wizard(make_app, qtbot, path: Path):  # type: ignore[no-untyped-def]
 
 def _choose_kecamatan(wizard: SetupWizard) -> None:
     page = wizard.office_page
-    assert page.provinsi.currentData() == "64"  # Kalimantan Timur preselected
+    assert page.provinsi.currentIndex() == -1  # the office code is permanent: nothing pre-chosen
+    page.provinsi.setCurrentIndex(page.provinsi.findData("64"))
     page.kabupaten.setCurrentIndex(page.kabupaten.findData("6408"))
     page.kecamatan.setCurrentIndex(page.kecamatan.findData("640801"))
 
@@ -98,6 +99,7 @@ def test_coordinator_office_needs_no_kecamatan(make_app, qtbot, blank_db_path) -
     _app, wizard = _start_wizard(make_app, qtbot, blank_db_path)
     page = wizard.office_page
     qtbot.mouseClick(page.level_buttons["kabupaten"], Qt.MouseButton.LeftButton)
+    page.provinsi.setCurrentIndex(page.provinsi.findData("64"))
     page.kabupaten.setCurrentIndex(page.kabupaten.findData("6408"))
     assert not page.kecamatan.isEnabled()
     assert page.region() == ("6408", "Kabupaten Kutai Timur")

@@ -249,3 +249,50 @@ def region_children(ctx: AppContext, parent: str | None, level: int) -> list[tup
     finally:
         con.close()
     return [(str(k), str(n)) for k, n in rows]
+
+
+@dataclass(frozen=True)
+class RegionMatch:
+    """A region found by name or Kemendagri code, with its parents' names for telling apart."""
+
+    kode: str
+    nama: str
+    level: int
+    parents: str  # e.g. "Kabupaten Kutai Timur, Kalimantan Timur"
+
+
+def find_regions(ctx: AppContext, text: str, level: int, limit: int = 30) -> list[RegionMatch]:
+    """Regions at ``level`` whose name contains ``text`` or whose code starts with it.
+
+    A code may be typed as printed in Kemendagri lists ("64.08.01") or bare ("640801"); anything
+    with a letter is taken as a name.
+    """
+    query = " ".join(text.split())
+    if not query:
+        return []
+    digits = "".join(ch for ch in query if ch.isdigit())
+    by_code = bool(digits) and not any(ch.isalpha() for ch in query)
+    con = ctx.db.raw_reader()
+    try:
+        base = (
+            "SELECT w.kode, w.nama, w.level, p.nama, g.nama FROM wilayah w "
+            "LEFT JOIN wilayah p ON p.kode = w.induk LEFT JOIN wilayah g ON g.kode = p.induk "
+            "WHERE w.level = ? AND "
+        )
+        if by_code:
+            rows = con.execute(
+                base + "w.kode LIKE ? ORDER BY w.kode LIMIT ?", (level, digits + "%", limit)
+            ).fetchall()
+        else:
+            pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = con.execute(
+                base + "w.nama LIKE ? ESCAPE '\\' ORDER BY instr(lower(w.nama), lower(?)) > 1, "
+                "w.nama LIMIT ?",
+                (level, pattern + "%", query, limit),
+            ).fetchall()
+    finally:
+        con.close()
+    return [
+        RegionMatch(str(k), str(n), int(lv), ", ".join(x for x in (p, g) if x))
+        for k, n, lv, p, g in rows
+    ]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -12,6 +13,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -36,6 +39,28 @@ def error_label(parent: QWidget) -> QLabel:
     return label
 
 
+def missing_label(parent: QWidget) -> QLabel:
+    """Says why Lanjut/Selesai is greyed out: a disabled button alone leaves the user guessing."""
+    label = QLabel(parent)
+    label.setObjectName("pageMissing")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #7a5200;")
+    return label
+
+
+def show_missing(label: QLabel, missing: list[str]) -> None:
+    if missing:
+        label.setText(
+            QCoreApplication.translate("SetupPages", "Belum diisi: {fields}.").format(
+                fields=", ".join(missing)
+            )
+        )
+        label.show()
+    else:
+        label.clear()
+        label.hide()
+
+
 def buddy(text: str, field: QWidget, parent: QWidget) -> QLabel:
     label = QLabel(text, parent)
     label.setBuddy(field)
@@ -43,7 +68,11 @@ def buddy(text: str, field: QWidget, parent: QWidget) -> QLabel:
 
 
 class OfficePage(QWizardPage):
-    """Which office this installation is: a kecamatan, or a kabupaten/provinsi coordinator."""
+    """Which office this installation is: a kecamatan, or a kabupaten/provinsi coordinator.
+
+    The office code is permanent, so nothing is pre-chosen: Enter on a fresh page cannot accept a
+    region the user never picked. The search box finds a region by name or Kemendagri code.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +80,8 @@ class OfficePage(QWizardPage):
         self.setSubTitle(
             self.tr(
                 "Pilih wilayah kantor ini dari daftar Kemendagri: kantor kecamatan untuk petugas "
-                "entri, atau kantor koordinator kabupaten/provinsi."
+                "entri, atau kantor koordinator kabupaten/provinsi. Kode kantor tidak bisa diubah "
+                "setelah penyiapan."
             )
         )
         self.ctx: AppContext | None = None
@@ -59,7 +89,7 @@ class OfficePage(QWizardPage):
         self.level_buttons: dict[str, QRadioButton] = {}
         labels = {
             "kecamatan": self.tr("Kantor &kecamatan"),
-            "kabupaten": self.tr("Koordinator ka&bupaten/kota"),
+            "kabupaten": self.tr("Koordinator kab&upaten/kota"),
             "provinsi": self.tr("Koordinator p&rovinsi"),
         }
         level_row = QHBoxLayout()
@@ -71,15 +101,27 @@ class OfficePage(QWizardPage):
             level_row.addWidget(button)
         level_row.addStretch(1)
         self.level_buttons["kecamatan"].setChecked(True)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("regionSearch")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(
+            self.tr("ketik nama atau kode Kemendagri, mis. Muara Ancalong atau 64.08.01")
+        )
+        self.matches = QListWidget(self)
+        self.matches.setObjectName("regionMatches")
+        self.matches.setMaximumHeight(110)
+        self.matches.hide()
         self.provinsi = QComboBox(self)
         self.kabupaten = QComboBox(self)
         self.kecamatan = QComboBox(self)
+        placeholder = self.tr("(belum dipilih)")
         for name, combo in (
             ("provinsi", self.provinsi),
             ("kabupaten", self.kabupaten),
             ("kecamatan", self.kecamatan),
         ):
             combo.setObjectName(name)
+            combo.setPlaceholderText(placeholder)
             combo.setMinimumContentsLength(28)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
@@ -87,43 +129,62 @@ class OfficePage(QWizardPage):
         self.nama = QLineEdit(self)
         self.nama.setObjectName("officeName")
         self.nama.setMaxLength(120)
-        self.loading = QLabel(self.tr("Memuat daftar wilayah…"), self)
+        self.loading = QLabel(
+            self.tr("Memuat daftar wilayah Kemendagri… halaman ini bisa diisi sebentar lagi."),
+            self,
+        )
+        self.loading.setObjectName("regionsLoading")
+        self.missing = missing_label(self)
         self.error = error_label(self)
         form = QFormLayout()
         form.addRow(self.tr("Tingkat kantor:"), level_row)
+        form.addRow(buddy(self.tr("&Cari wilayah:"), self.search, self), self.search)
+        form.addRow("", self.matches)
         form.addRow(buddy(self.tr("&Provinsi:"), self.provinsi, self), self.provinsi)
-        form.addRow(buddy(self.tr("Kabupaten/&kota:"), self.kabupaten, self), self.kabupaten)
+        form.addRow(buddy(self.tr("Kabupaten/ko&ta:"), self.kabupaten, self), self.kabupaten)
         form.addRow(buddy(self.tr("K&ecamatan:"), self.kecamatan, self), self.kecamatan)
         form.addRow(buddy(self.tr("&Nama kantor:"), self.nama, self), self.nama)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.loading)
+        layout.addWidget(self.missing)
         layout.addWidget(self.error)
         layout.addStretch(1)
-        self.registerField("office_name*", self.nama)
+        self.registerField("office_name", self.nama)
         self.level_group.buttonToggled.connect(lambda *_: self._level_changed())
         self.provinsi.currentIndexChanged.connect(self._provinsi_changed)
         self.kabupaten.currentIndexChanged.connect(self._kabupaten_changed)
-        self.kecamatan.currentIndexChanged.connect(lambda *_: self._suggest_name())
+        self.kecamatan.currentIndexChanged.connect(lambda *_: self._region_changed())
         self._name_edited = False
-        self.nama.textEdited.connect(lambda *_: setattr(self, "_name_edited", True))
-        for combo in (self.provinsi, self.kabupaten, self.kecamatan):
-            combo.setEnabled(False)
+        # Writing a name stops the suggestion; clearing it lets the region's name come back.
+        self.nama.textEdited.connect(self._name_typed)
+        self.nama.textChanged.connect(lambda *_: self._changed())
+        self.search.textEdited.connect(self._search)
+        self.search.installEventFilter(self)
+        self.matches.installEventFilter(self)
+        self.matches.itemActivated.connect(self._take_match)
+        for widget in (self.search, self.provinsi, self.kabupaten, self.kecamatan):
+            widget.setEnabled(False)
+        self._changed()
 
     def set_context(self, ctx: AppContext) -> None:
-        """Fill the province list once the database is open."""
+        """Fill the province list once the database is open; nothing is chosen for the user."""
         self.ctx = ctx
         self.loading.hide()
+        self.search.setEnabled(True)
         self.provinsi.setEnabled(True)
         self.provinsi.blockSignals(True)
         self.provinsi.clear()
         for kode, nama in lookups.region_children(ctx, None, 1):
             self.provinsi.addItem(nama, kode)
-        default = self.provinsi.findData(regions.DEFAULT_PROVINSI)
-        self.provinsi.setCurrentIndex(max(default, 0))
+        self.provinsi.setCurrentIndex(-1)
         self.provinsi.blockSignals(False)
         self._provinsi_changed()
-        self.completeChanged.emit()
+        if self.isVisible():
+            self.search.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.search.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def level(self) -> str:
         for level, button in self.level_buttons.items():
@@ -137,6 +198,7 @@ class OfficePage(QWizardPage):
         if self.ctx is not None and parent:
             for kode, nama in lookups.region_children(self.ctx, parent, level):
                 combo.addItem(nama, kode)
+        combo.setCurrentIndex(-1)
         combo.blockSignals(False)
 
     def _provinsi_changed(self, *_: object) -> None:
@@ -152,8 +214,85 @@ class OfficePage(QWizardPage):
         ready = self.ctx is not None
         self.kabupaten.setEnabled(ready and level in ("kecamatan", "kabupaten"))
         self.kecamatan.setEnabled(ready and level == "kecamatan")
+        if self.search.text().strip():
+            self._search(self.search.text())
+        self._region_changed()
+
+    def _region_changed(self) -> None:
         self._suggest_name()
-        self.completeChanged.emit()
+        self._changed()
+
+    def _name_typed(self, text: str) -> None:
+        self._name_edited = bool(text.strip())
+        if not self._name_edited:
+            self._suggest_name()
+
+    # -- search by name or code ------------------------------------------------------------
+
+    def _search(self, text: str) -> None:
+        self.matches.clear()
+        if self.ctx is None or not text.strip():
+            self.matches.hide()
+            return
+        level = {"kecamatan": 3, "kabupaten": 2, "provinsi": 1}[self.level()]
+        found = lookups.find_regions(self.ctx, text, level)
+        for match in found:
+            label = f"{match.nama} ({regions.dotted(match.kode)})"
+            if match.parents:
+                label += f" — {match.parents}"
+            item = QListWidgetItem(label, self.matches)
+            item.setData(Qt.ItemDataRole.UserRole, match.kode)
+        if not found:
+            item = QListWidgetItem(
+                self.tr("Tidak ada wilayah yang cocok. Ketik sebagian nama atau kode Kemendagri."),
+                self.matches,
+            )
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+        else:
+            self.matches.setCurrentRow(0)
+        self.matches.show()
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Down from the search box walks into the matches, as in any search field; Enter there
+        # takes the match and is consumed, so it never also presses Lanjut.
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)  # type: ignore[arg-type]
+        key = event.key()
+        enter = key in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if watched is self.search and self.matches.isVisible() and self.matches.count():
+            if key == Qt.Key.Key_Down:
+                self.matches.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+            if enter:
+                self._take_first_match()
+                return True
+        if watched is self.matches and enter:
+            self._take_first_match()
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
+
+    def _take_first_match(self) -> None:
+        item = self.matches.currentItem() or self.matches.item(0)
+        if item is not None:
+            self._take_match(item)
+
+    def _take_match(self, item: QListWidgetItem) -> None:
+        kode = item.data(Qt.ItemDataRole.UserRole)
+        if not kode:
+            return
+        self.choose(str(kode))
+        self.matches.hide()
+        self.nama.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def choose(self, kode: str) -> None:
+        """Select the region ``kode`` (2, 4 or 6 digits) in the pickers."""
+        self.provinsi.setCurrentIndex(self.provinsi.findData(kode[:2]))
+        if len(kode) >= 4:
+            self.kabupaten.setCurrentIndex(self.kabupaten.findData(kode[:4]))
+        if len(kode) >= 6:
+            self.kecamatan.setCurrentIndex(self.kecamatan.findData(kode[:6]))
+
+    # -- completeness ----------------------------------------------------------------------
 
     def region(self) -> tuple[str, str] | None:
         """``(kode, nama)`` of the chosen region for the chosen level."""
@@ -167,12 +306,33 @@ class OfficePage(QWizardPage):
         return str(combo.currentData()), combo.currentText()
 
     def _suggest_name(self) -> None:
+        if self._name_edited:
+            return
         region = self.region()
-        if region is not None and not self._name_edited:
-            self.nama.setText(regions.office_name(self.level(), region[1]))
+        self.nama.setText(regions.office_name(self.level(), region[1]) if region else "")
+
+    def missing_fields(self) -> list[str]:
+        if self.ctx is None:
+            return [self.tr("daftar wilayah (sedang dimuat)")]
+        missing = []
+        if self.region() is None:
+            missing.append(
+                {
+                    "kecamatan": self.tr("kecamatan"),
+                    "kabupaten": self.tr("kabupaten/kota"),
+                    "provinsi": self.tr("provinsi"),
+                }[self.level()]
+            )
+        if not self.nama.text().strip():
+            missing.append(self.tr("nama kantor"))
+        return missing
+
+    def _changed(self) -> None:
+        show_missing(self.missing, self.missing_fields())
+        self.completeChanged.emit()
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self.ctx is not None and self.region() is not None and bool(self.nama.text().strip())
+        return not self.missing_fields()
 
 
 class AdminPage(QWizardPage):
@@ -200,16 +360,36 @@ class AdminPage(QWizardPage):
         self.password2.setObjectName("adminPassword2")
         self.password2.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = error_label(self)
+        self.missing = missing_label(self)
         form = QFormLayout(self)
-        form.addRow(buddy(self.tr("&Nama pengguna:"), self.username, self), self.username)
-        form.addRow(buddy(self.tr("Nama &lengkap:"), self.full_name, self), self.full_name)
-        form.addRow(buddy(self.tr("&Kata sandi:"), self.password, self), self.password)
+        form.addRow(buddy(self.tr("Nama &pengguna:"), self.username, self), self.username)
+        form.addRow(buddy(self.tr("Nama le&ngkap:"), self.full_name, self), self.full_name)
+        form.addRow(buddy(self.tr("Kata sand&i:"), self.password, self), self.password)
         form.addRow(buddy(self.tr("&Ulangi kata sandi:"), self.password2, self), self.password2)
+        form.addRow(self.missing)
         form.addRow(self.error)
-        self.registerField("admin_username*", self.username)
-        self.registerField("admin_full_name*", self.full_name)
-        self.registerField("admin_password*", self.password)
-        self.registerField("admin_password2*", self.password2)
+        self.required = (
+            (self.username, self.tr("nama pengguna")),
+            (self.full_name, self.tr("nama lengkap")),
+            (self.password, self.tr("kata sandi")),
+            (self.password2, self.tr("ulangi kata sandi")),
+        )
+        for edit, _label in self.required:
+            edit.textChanged.connect(self._changed)
+        self._changed()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self.username.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def missing_fields(self) -> list[str]:
+        return [label for edit, label in self.required if not edit.text().strip()]
+
+    def _changed(self, *_: object) -> None:
+        show_missing(self.missing, self.missing_fields())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return not self.missing_fields()
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         from rentan_desktop.gui.errors import user_text
@@ -288,16 +468,36 @@ class FunderPage(QWizardPage):
         ages.addWidget(QLabel(self.tr("tahun"), self))
         ages.addStretch(1)
         form = QFormLayout(self)
-        form.addRow(buddy(self.tr("&Kode sumber dana:"), self.kode, self), self.kode)
+        form.addRow(buddy(self.tr("K&ode sumber dana:"), self.kode, self), self.kode)
         form.addRow(buddy(self.tr("&Nama sumber dana:"), self.nama, self), self.nama)
         form.addRow(buddy(self.tr("&Umur peserta:"), self.usia_min, self), ages)
         form.addRow(buddy(self.tr("&Domisili wajib di:"), self.domisili, self), self.domisili)
         form.addRow(buddy(self.tr("Dasar &hukum:"), self.dasar_hukum, self), self.dasar_hukum)
         form.addRow(buddy(self.tr("&Target orang:"), self.target, self), self.target)
         form.addRow(buddy(self.tr("Tahun &program:"), self.periode, self), self.periode)
+        self.missing = missing_label(self)
+        form.addRow(self.missing)
         form.addRow(self.error)
-        self.registerField("funder_code*", self.kode)
-        self.registerField("funder_name*", self.nama)
+        # Not registerField("...*"): QWizard counts a mandatory field as empty until its value
+        # differs from the one it had at registration, so the pre-filled code kept Selesai greyed.
+        for edit in (self.kode, self.nama):
+            edit.textChanged.connect(self._changed)
+        self._changed()
+
+    def missing_fields(self) -> list[str]:
+        missing = []
+        if not self.kode.text().strip():
+            missing.append(self.tr("kode sumber dana"))
+        if not self.nama.text().strip():
+            missing.append(self.tr("nama sumber dana"))
+        return missing
+
+    def _changed(self, *_: object) -> None:
+        show_missing(self.missing, self.missing_fields())
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt override
+        return not self.missing_fields()
 
     def prepare(
         self, ctx: AppContext, office_level: str, office_kode: str, office_nama: str
@@ -317,7 +517,7 @@ class FunderPage(QWizardPage):
             if self.domisili.currentData() is None:
                 region = office_nama
             self.nama.setText(self.tr("APBD {region}").format(region=region))
-        self.usia_min.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.kode.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         if self.usia_min.value() > self.usia_max.value():
