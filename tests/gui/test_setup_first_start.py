@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
+from tests.gui.keyboard import duplicated_mnemonics
 
 from rentan_desktop.gui.setup.wizard import SetupWizard
-from tests.gui.keyboard import duplicated_mnemonics
 
 PASSWORD = "kata-sandi-kuat-9"
 

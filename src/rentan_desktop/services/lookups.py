@@ -174,7 +174,9 @@ def _office_area(session: Session, prefix: str) -> list[Wilayah]:
 
     A range on the primary key (':' sorts after '9'); LIKE or a level filter would walk ~90,000 regions.
     """
-    return list(session.exec(select(Wilayah).where(Wilayah.kode >= prefix, Wilayah.kode < prefix + ":")))
+    return list(
+        session.exec(select(Wilayah).where(Wilayah.kode >= prefix, Wilayah.kode < prefix + ":"))
+    )
 
 
 @dataclass
