@@ -38,6 +38,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
+@pytest.fixture(autouse=True)
+def window_settings(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Remembered window sizes go to a fresh folder per test, never the user's own settings."""
+    from PySide6.QtCore import QSettings
+
+    folder = tmp_path_factory.mktemp("qsettings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def blank_template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A migrated and seeded database with no office yet (what the setup wizard starts from)."""

@@ -222,4 +222,4 @@ def test_pages_open_from_the_main_window_by_shortcut(qtbot, main_window) -> None
     for key, page in keys.items():
         qtbot.keyClick(main_window, key, Qt.KeyboardModifier.ControlModifier)
         assert main_window.current_key() == page
-        assert main_window.stack.currentWidget() is main_window.pages[page]
+        assert main_window.current_page() is main_window.pages[page]

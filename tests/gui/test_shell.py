@@ -40,7 +40,7 @@ def test_main_window_lists_pages_and_shows_office_and_user(main_window, qtbot) -
 def test_page_shortcut_switches_page(main_window, qtbot) -> None:
     qtbot.keyClick(main_window, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_key() == "settings"
-    assert main_window.stack.currentWidget() is main_window.pages["settings"]
+    assert main_window.current_page() is main_window.pages["settings"]
     qtbot.keyClick(main_window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert main_window.current_key() == "home"
 

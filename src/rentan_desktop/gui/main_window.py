@@ -5,22 +5,28 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QWidget,
 )
 
 from rentan_desktop import APP_NAME, __version__
-from rentan_desktop.gui import errors
+from rentan_desktop.gui import errors, window_state
 from rentan_desktop.gui.backups import scheduler as backup_scheduler
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import JobProgress
 from rentan_desktop.gui.pages import PageSpec, load_pages
+
+# What the window asks for on a first start; never more than the screen's free area (see
+# window_state.restore), so the status bar with the job progress and Batal stays on screen.
+DEFAULT_SIZE = QSize(1240, 760)
 
 ROLE_LABELS = {
     "operator": QT_TRANSLATE_NOOP("roles", "Operator"),
@@ -65,6 +71,7 @@ class MainWindow(QMainWindow):
         splitter.setSizes([190, 1000])
         self.setCentralWidget(splitter)
         self._placeholders: dict[str, QWidget] = {}
+        self._scrollers: dict[str, QScrollArea] = {}
         for spec in self.specs:
             title = QCoreApplication.translate("pages", spec.title)
             item = QListWidgetItem(title.replace("&", ""))
@@ -83,7 +90,7 @@ class MainWindow(QMainWindow):
         gui.jobs.job_started.connect(self.progress.bind)
         self._error_handler = lambda exc: errors.show_error(self, exc)
         gui.jobs.error_handler = self._error_handler
-        self.resize(1180, 760)
+        window_state.restore(self, "main", DEFAULT_SIZE)
         self.backup_scheduler = backup_scheduler.attach(self)  # automatic and on-exit backups
         if self.specs:
             self.nav.setCurrentRow(0)
@@ -107,11 +114,24 @@ class MainWindow(QMainWindow):
             widget.setObjectName(widget.objectName() or f"page_{key}")
             holder = self._placeholders.pop(key)
             index = self.stack.indexOf(holder)
-            self.stack.insertWidget(index, widget)
+            # A page taller or wider than a small laptop screen scrolls inside the window instead
+            # of pushing the window (and its status bar) past the screen edge.
+            scroller = QScrollArea(self.stack)
+            scroller.setObjectName(f"scroll_{key}")
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(widget)
+            self._scrollers[key] = scroller
+            self.stack.insertWidget(index, scroller)
             self.stack.removeWidget(holder)
             holder.deleteLater()
             self.pages[key] = widget
         return self.pages[key]
+
+    def current_page(self) -> QWidget | None:
+        """The page widget shown now (inside its scroll area)."""
+        key = self.current_key()
+        return self.pages.get(key) if key else None
 
     def current_key(self) -> str | None:
         row = self.nav.currentRow()
@@ -120,8 +140,9 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if not 0 <= row < len(self.specs):
             return
-        widget = self.page(self.specs[row].key)
-        self.stack.setCurrentWidget(widget)
+        key = self.specs[row].key
+        widget = self.page(key)
+        self.stack.setCurrentWidget(self._scrollers[key])
         shown = getattr(widget, "page_shown", None)
         if callable(shown):
             shown()
@@ -215,6 +236,7 @@ class MainWindow(QMainWindow):
             return
         for job in self.gui.jobs.running():
             job.cancel()
+        window_state.save(self, "main")
         if self.gui.jobs.error_handler is self._error_handler:
             self.gui.jobs.error_handler = None  # this window is going away
         event.accept()
