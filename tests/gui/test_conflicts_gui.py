@@ -100,3 +100,38 @@ def test_keep_whole_incoming_record(qtbot, kab_gui, offices: Offices, tmp_path) 
         ).fetchone() == ("Jl. Lama 1",)
     finally:
         con.close()
+
+
+def test_owner_conflict_handed_to_the_sender_with_a_reason(
+    qtbot, kab_gui, offices: Offices, tmp_path
+) -> None:
+    """A kecamatan batch changes a record the regency owns: held, the reason on screen, and the
+    coordinator may hand the record to that kecamatan (audited) before deciding the fields."""
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    own = registrants.create(offices.kab, actor=offices.kab_admin, data=person(
+        offices.funder_id, nik="6408014101900009", nama="Milik Kabupaten")).registrant
+    sent = add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1)[0]
+    con = sqlite3.connect(offices.kec.db.path)  # the kecamatan's copy carries the regency's id
+    con.execute("UPDATE registrant SET uuid = ?, nik = ?, version = 3 WHERE uuid = ?",
+                (own.uuid, own.nik, sent))
+    con.commit()
+    con.close()
+    done = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb)
+    result = batch_import.import_batch(offices.kab, actor=offices.kab_admin, path=done.xlsx)
+    assert result.counts["conflicts"] == 1 and result.counts["updated"] == 0
+    page = ConflictsPage(kab_gui)
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    assert "milik kantor 6408" in page.kind_label.text()
+    assert page.transfer_button.isVisible()
+    page.transfer()  # no reason typed: refused, nothing changed
+    assert page.result_label.property("kind") == "bad"
+    assert registrants.get(offices.kab, actor=offices.kab_admin, uuid=own.uuid).origin_office == "6408"
+    page.reason.setText("warga Muara Ancalong, didaftar ulang kecamatan")
+    page.transfer_button.click()
+    assert page.result_label.property("kind") == "ok"
+    assert registrants.get(offices.kab, actor=offices.kab_admin,
+                           uuid=own.uuid).origin_office == "640801"
+    assert "sudah diserahkan ke kantor 640801" in page.kind_label.text()

@@ -114,6 +114,14 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=cmd_conflicts_decide)
 
+    p = sub.add_parser("transfer-owner",
+                       help="give records to another office of this area (coordinator, audited)")
+    add_common(p)
+    p.add_argument("uuids", nargs="+", metavar="UUID", help="record id(s)")
+    p.add_argument("--to", required=True, dest="to_office", help="new owner office code")
+    p.add_argument("--reason", required=True, help="why (recorded in the audit trail)")
+    p.set_defaults(handler=cmd_transfer_owner)
+
     bpjs = sub.add_parser("bpjs", help="BPJS Ketenagakerjaan collective file and results")
     bsub = bpjs.add_subparsers(dest="bpjs_command", metavar="ACTION")
     p = bsub.add_parser("export", help="collective registration workbook (accepted, no KPJ yet)")
@@ -271,9 +279,11 @@ def cmd_receipt_import(rt: Runtime) -> int:
 
     result = receipts.import_receipt(rt.ctx(), actor=rt.user(), path=rt.args.file)
     summary = ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
+    refused = _messages(result.refused, rt.lang)
     rt.out({"ok": result.ok, "counts": result.counts,
-            "errors": [e.as_dict(rt.lang) for e in result.errors]},
-           f"Tanda terima diterapkan: {summary}." if result.ok
+            "errors": [e.as_dict(rt.lang) for e in result.errors],
+            "refused": [e.as_dict(rt.lang) for e in result.refused]},
+           "\n".join([f"Tanda terima diterapkan: {summary}.", *refused]) if result.ok
            else "\n".join(_messages(result.errors, rt.lang)))
     return 0 if result.ok else 1
 
@@ -299,7 +309,9 @@ def cmd_conflicts_list(rt: Runtime) -> int:
                      "incoming": v.incoming_uuid, "existing": v.existing_uuid,
                      "fields": {f.key: {"incoming": f.incoming, "existing": f.existing}
                                 for f in diffs}})
-        lines.append(f"{v.uuid}  [{v.kind}] dari kantor {v.origin_office}, status {v.status}")
+        data[-1]["sender"], data[-1]["why"] = v.sender, v.why(rt.lang)
+        lines.append(f"{v.uuid}  [{v.kind}] dari kantor {v.sender or v.origin_office}, "
+                     f"status {v.status}: {v.why(rt.lang)}")
         lines += [f"    {f.header:<18} masuk: {f.incoming!r:<30} ada: {f.existing!r}" for f in diffs]
     rt.out(data, "\n".join(lines) or "Tidak ada konflik terbuka.")
     return 0
@@ -318,6 +330,17 @@ def cmd_conflicts_decide(rt: Runtime) -> int:
                             choices=choices, reason=rt.args.reason)
     rt.out({"conflict": view.uuid, "status": view.status, "decision": dict(view.decision)},
            f"Konflik {view.uuid} diputuskan.")
+    return 0
+
+
+def cmd_transfer_owner(rt: Runtime) -> int:
+    from rentan_desktop.services import ownership
+
+    done = ownership.transfer(rt.ctx(), actor=rt.user(), uuids=rt.args.uuids,
+                              to_office=rt.args.to_office, reason=rt.args.reason)
+    rt.out([{"uuid": t.uuid, "from": t.old_owner, "to": t.new_owner} for t in done],
+           "\n".join(f"{t.uuid} ({t.nama}): kantor {t.old_owner or '-'} -> {t.new_owner}"
+                     for t in done) or "Tidak ada yang berubah: data sudah milik kantor itu.")
     return 0
 
 

@@ -40,6 +40,7 @@ class Perm(StrEnum):
     RESTORE = "restore"
     AUDIT_VERIFY = "audit.verify"
     RETENTION_RUN = "retention.run"
+    OWNERSHIP_TRANSFER = "ownership.transfer"  # give a record to another office (coordinator)
 
 
 _OPERATOR = {
@@ -67,6 +68,7 @@ _COORDINATOR = _SUPERVISOR | {
     Perm.RECEIPT_MAKE,
     Perm.BPJS_EXCHANGE,
     Perm.KEYS_MANAGE,
+    Perm.OWNERSHIP_TRANSFER,
 }
 GRANTS: dict[Role, frozenset[Perm]] = {
     Role.OPERATOR: frozenset(_OPERATOR),

@@ -10,7 +10,10 @@ an incoming row:
 - known UUID, version not newer than what we have -> ``unchanged`` (a re-sent correction is
   harmless);
 - known UUID, newer version, not edited here since it arrived -> fields updated (``updated``);
-- known UUID, newer version, but also edited here -> held as an ``edited`` conflict.
+- known UUID, newer version, but also edited here -> held as an ``edited`` conflict;
+- a row the signing office may not write (a record another office owns, or a new record for
+  another office's region) -> held as an ``owner`` or ``scope`` conflict (``services.ownership``),
+  whatever its version: a valid signature names the sender, not what it may touch.
 
 Conflicts wait for a supervisor, field by field (``services.conflicts``); nothing is
 last-writer-wins. The whole batch runs in one transaction with the ledger check inside it, so a
@@ -36,7 +39,7 @@ from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import KEYS
 from rentan_desktop.io.batch_xlsx import WorkbookReadError, row_location
-from rentan_desktop.services import audit, trust
+from rentan_desktop.services import audit, ownership, trust
 from rentan_desktop.services.batch_verify import (
     RowsMismatch,
     VerifyReport,
@@ -113,13 +116,17 @@ class Classifier:
     def __init__(self, session: Session) -> None:
         conn = session.connection()
         self.records: dict[str, tuple[int, str]] = {}  # uuid -> (version, status)
+        self.owner: dict[str, str] = {}  # uuid -> origin office (who may change it)
+        self.sender = ""  # office that signed the batch being classified
         self.active: dict[tuple[str, int], str] = {}
         self.born: dict[str, dict[str, list[duplicates.Person]]] = {}
-        for uuid, version, status, nik, periode, name_norm, lahir, desa, kec, nama in conn.exec_driver_sql(
+        for (uuid, version, status, nik, periode, name_norm, lahir, desa, kec, nama,
+             origin) in conn.exec_driver_sql(
             "SELECT uuid, version, status, nik, periode, name_norm, tanggal_lahir, desa_kode, "
-            "kecamatan_kode, nama FROM registrant"
+            "kecamatan_kode, nama, origin_office FROM registrant"
         ):
             self.records[uuid] = (version, status)
+            self.owner[uuid] = origin
             if status not in _INACTIVE:
                 self.active[(nik, periode)] = uuid
             self._index(uuid, nik, name_norm, lahir, desa, kec, nama)
@@ -154,10 +161,14 @@ class Classifier:
         key = (rec["nik"], int(rec["periode"]))
         holder = self.active.get(key)
         known = self.records.get(uuid)
+        refused = ownership.batch_refusal(self.sender, rec, self.owner.get(uuid))
+        if refused is not None:
+            return f"held_{refused}", uuid if known is not None else ""
         if known is None:
             if holder is not None:
                 return "held_nik", holder
             self.records[uuid] = (version, Status.ACCEPTED.value)
+            self.owner[uuid] = rec["origin_office"] or self.sender
             self.active[key] = uuid
             return "new", ""
         local_version, status = known
@@ -221,6 +232,7 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
                 progress: Progress | None, cancelled: Cancelled | None) -> dict[str, int]:
     doc = report.manifest or {}
     classifier = Classifier(session)
+    classifier.sender = doc["office"]
     conn = session.connection()
     counts = {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
     inserts: list[tuple[Any, ...]] = []
@@ -339,6 +351,7 @@ def classify_rows(classifier: Classifier, report: VerifyReport, counts: dict[str
     Raises ``ImportAborted`` for a code the import would refuse, or when cancelled.
     """
     total = report.row_count
+    classifier.sender = report.office
     for index, row in enumerate(signed_rows(report)):
         if (index + 1) % CHECK_EVERY == 0 or index + 1 == total:
             if cancelled is not None and cancelled():

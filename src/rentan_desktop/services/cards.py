@@ -24,7 +24,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.pdf import cards as card_pdf
 from rentan_desktop.io.pdf.common import Cancelled, Progress
 from rentan_desktop.io.pdf.types import Card, Paper
-from rentan_desktop.services import audit, trust
+from rentan_desktop.services import audit, ownership, trust
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.printing import (
@@ -379,6 +379,11 @@ def verify(ctx: AppContext, *, actor: User, token: str) -> CardCheck:
         person = session.exec(select(Registrant).where(Registrant.uuid == result.record_id)).first()
     if person is None:
         return CardCheck(True, issues.text("card.genuine_unknown_record", ctx.language), result)
+    if not ownership.may_touch(result.office, person.origin_office):
+        # A genuine signature by an office that does not own the record: that office had no
+        # business issuing this card (record UUIDs are public, printed in every QR).
+        return CardCheck(False, issues.text("card.not_owner", ctx.language, office=result.office,
+                                            owner=person.origin_office or "-"), result)
     current = (
         person.status == Status.REGISTERED
         and person.kpj == result.kpj
@@ -406,6 +411,10 @@ issues.define_all(
         "card.genuine_outdated": (
             "Kartu asli, tetapi data {nama} sudah berubah (status, KPJ atau periode): periksa lagi.",
             "Genuine card, but {nama}'s record has changed (status, KPJ or period): check it.",
+        ),
+        "card.not_owner": (
+            "Kartu ditolak: ditandatangani kantor {office}, padahal data ini milik kantor {owner}.",
+            "Card refused: signed by office {office}, but this record belongs to office {owner}.",
         ),
         "card.genuine_unknown_record": (
             "Kartu asli, tetapi datanya tidak ada di basis data kantor ini.",

@@ -1,8 +1,10 @@
 """Conflicts held on import, decided by a supervisor field by field with a recorded reason.
 
-Two kinds: ``nik`` (an incoming record has the NIK of another active registration, usually the same
-person registered by two kecamatan) and ``edited`` (a record changed both at the kecamatan and
-here since it was last imported). A decision takes, per field, either the incoming or the existing
+Four kinds: ``nik`` (an incoming record has the NIK of another active registration, usually the same
+person registered by two kecamatan), ``edited`` (a record changed both at the kecamatan and
+here since it was last imported), ``owner`` (the batch's office does not own the record) and
+``scope`` (a new record for another office's region; see ``services.ownership``). A ``scope``
+conflict has no registration to write onto: deciding it only closes it as refused. A decision takes, per field, either the incoming or the existing
 value and writes the result onto the existing registration as a new version. Nothing is decided
 automatically and the audit trail keeps who chose what, why, and the values before and after.
 """
@@ -21,7 +23,7 @@ from rentan_desktop.domain import issues, names
 from rentan_desktop.domain.lifecycle import ACTIVE
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import COLUMNS
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, ownership
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
@@ -76,6 +78,18 @@ class ConflictView:
     fields: tuple[FieldDiff, ...]
     decision: Mapping[str, str]
     reason: str
+    sender: str = ""  # office that signed the batch
+    owner: str = ""  # office that owns the existing registration here
+
+    def why(self, lang: str | None = None) -> str:
+        """One sentence saying why the record was held."""
+        incoming = {f.key: f.incoming for f in self.fields}
+        kind = self.kind
+        if kind == ownership.OWNER and ownership.may_touch(self.sender, self.owner):
+            kind = "owner_transferred"  # handed over since it was held
+        return issues.text(f"conflict.why.{kind}", lang, owner=self.owner or "-",
+                           sender=self.sender or "-", desa=incoming.get("desa_kode", ""),
+                           origin=self.origin_office or self.sender or "-")
 
 
 def _text(value: Any) -> str:
@@ -100,10 +114,13 @@ def _view(session: Session, conflict: BatchConflict) -> ConflictView:
     ).first()
     current = _existing_texts(session, existing) if existing else dict.fromkeys(DECIDABLE, "")
     fields = tuple(FieldDiff(k, HEADER[k], incoming.get(k, ""), current[k]) for k in DECIDABLE)
+    ledger = session.exec(select(BatchLedger).where(BatchLedger.doc_uuid == conflict.batch_uuid,
+                                                    BatchLedger.direction == "in")).first()
     return ConflictView(conflict.uuid, conflict.kind, conflict.status, conflict.batch_uuid,
                         incoming.get("origin_office", ""), conflict.incoming_uuid,
                         conflict.existing_uuid, fields, json.loads(conflict.decision or "{}"),
-                        conflict.reason)
+                        conflict.reason, ledger.office_kode if ledger else "",
+                        existing.origin_office if existing else "")
 
 
 def list_conflicts(ctx: AppContext, *, actor: User, status: str | None = "open") -> list[ConflictView]:
@@ -154,6 +171,8 @@ def decide(ctx: AppContext, *, actor: User, conflict: str, choices: Mapping[str,
                                                         BatchConflict.status == "open")).first()
         if held is None:
             raise UserError(CONFLICT_UNKNOWN)
+        if held.kind == ownership.SCOPE:
+            return _refuse_scope(session, actor, held, reason.strip())
         row = session.exec(select(Registrant).where(Registrant.uuid == held.existing_uuid)).first()
         if row is None:
             raise UserError(CONFLICT_UNKNOWN)
@@ -183,6 +202,19 @@ def decide(ctx: AppContext, *, actor: User, conflict: str, choices: Mapping[str,
                       "choices": dict(choices), "changes": changes, "reason": reason.strip()})
         session.flush()
         return _view(session, held)
+
+
+def _refuse_scope(session: Session, actor: User, held: BatchConflict, reason: str) -> ConflictView:
+    # Nothing to write onto: a record for another office's region is never created here; the
+    # office that owns the region must send it itself.
+    held.status, held.reason, held.decision, held.outcome = "decided", reason, "{}", "refused"
+    held.decided_by, held.decided_at = actor.username, utcnow()
+    session.add(held)
+    audit.record(session, actor, "conflict.decide", "batch", held.batch_uuid,
+                 {"conflict": held.uuid, "kind": held.kind, "incoming": held.incoming_uuid,
+                  "outcome": "refused", "reason": reason})
+    session.flush()
+    return _view(session, held)
 
 
 def _check_nik_free(session: Session, nik: str, row: Registrant) -> None:

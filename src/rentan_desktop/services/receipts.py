@@ -33,6 +33,10 @@ from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
 
+RECEIPT_NOT_SENT = issues.define(
+    "receipt.not_sent",
+    id="Tanda terima menyebut data {uuid} yang tidak dikirim dalam batch ini; bagian itu ditolak.",
+    en="The receipt names record {uuid}, which was not sent in this batch; that item is refused.")
 RECEIPT_NO_BATCH = issues.define(
     "receipt.no_batch", id="Batch {batch} belum pernah diimpor di kantor ini.",
     en="Batch {batch} was never imported at this office.")
@@ -60,6 +64,7 @@ class ReceiptImport:
     path: Path
     errors: list[issues.Issue] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    refused: list[issues.Issue] = field(default_factory=list)  # items outside the batch sent
 
     @property
     def ok(self) -> bool:
@@ -84,6 +89,11 @@ def _items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
                 items.append([uuid, version, "held", conflict.kind if conflict else "", "", "", ""])
             elif conflict.kind == "nik":  # merged into the registration another office holds
                 items.append([uuid, version, "returned", "ganda", "", "", ""])
+            elif conflict.kind == "scope" or (conflict.kind == "owner"
+                                              and conflict.outcome == "kept_existing"):
+                # Not this office's record to change: refused, and the sender is told so.
+                items.append([uuid, version, "returned", "bukan milik kantor pengirim", "", "",
+                              ""])
             else:
                 items.append([uuid, version, "accepted", "", "", "", ""])
             continue
@@ -175,7 +185,20 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
             result.errors.append(problem)
             return result
         assert batch is not None
-        result.counts = _apply(session, actor, doc["items"])
+        sent = {uuid for (uuid,) in session.connection().exec_driver_sql(
+            "SELECT registrant_uuid FROM batch_item WHERE ledger_id = ?", (batch.id,))}
+        items = []
+        for item in doc["items"]:
+            # A valid signature on a receipt says who answered, not what it may answer about:
+            # only records this office sent in that very batch can be moved along.
+            if isinstance(item, list) and len(item) == 7 and item[0] in sent:
+                items.append(item)
+            else:
+                uuid = item[0] if isinstance(item, list) and item else "?"
+                result.refused.append(issues.warning(RECEIPT_NOT_SENT, uuid=str(uuid)))
+        result.counts = _apply(session, actor, items)
+        if result.refused:
+            result.counts["refused"] = len(result.refused)
         now = utcnow()
         batch.status = "acknowledged"
         session.add(batch)
@@ -187,7 +210,8 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
             file_name=path.name, created_at=now, created_by=str(doc.get("created_by", "")),
             recorded_at=now, recorded_by=actor.username))
         audit.record(session, actor, "receipt.import", "batch", batch.doc_uuid,
-                     {"receipt": doc["receipt_id"], **result.counts})
+                     {"receipt": doc["receipt_id"], **result.counts,
+                      "refused_items": [i.params["uuid"] for i in result.refused]})
     return result
 
 

@@ -44,6 +44,8 @@ CTX = "Conflicts"
 KINDS = {
     "nik": QT_TRANSLATE_NOOP("Conflicts", "NIK sudah dipakai pendaftaran lain"),
     "edited": QT_TRANSLATE_NOOP("Conflicts", "Diubah di kecamatan dan di sini"),
+    "owner": QT_TRANSLATE_NOOP("Conflicts", "Data milik kantor lain"),
+    "scope": QT_TRANSLATE_NOOP("Conflicts", "Di luar wilayah kantor pengirim"),
 }
 DIFF_BG = QColor("#fff4d6")
 INCOMING, EXISTING = "incoming", "existing"
@@ -87,9 +89,16 @@ class ConflictsPage(QWidget):
         self.all_existing = QPushButton(self.tr("&Pertahankan data yang ada"), self)
         self.all_incoming.clicked.connect(lambda: self.choose_all(INCOMING))
         self.all_existing.clicked.connect(lambda: self.choose_all(EXISTING))
+        # A record another office owns: a coordinator may hand it to the sending office (an
+        # explicit, audited act) before taking its data; the reason typed below is recorded.
+        self.transfer_button = QPushButton(self.tr("Serahkan kepemilikan ke kantor pe&ngirim"), self)
+        self.transfer_button.setObjectName("transferOwner")
+        self.transfer_button.clicked.connect(self.transfer)
+        self.transfer_button.hide()
         whole = QHBoxLayout()
         whole.addWidget(self.all_incoming)
         whole.addWidget(self.all_existing)
+        whole.addWidget(self.transfer_button)
         whole.addStretch(1)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("decisionReason")
@@ -152,7 +161,7 @@ class ConflictsPage(QWidget):
         self.list.clear()
         for c in self.conflicts:
             nama = next((f.incoming for f in c.fields if f.key == "nama"), "")
-            item = QListWidgetItem(f"{nama}\n{_t(KINDS.get(c.kind, c.kind))} · {c.origin_office}")
+            item = QListWidgetItem(f"{nama}\n{_t(KINDS.get(c.kind, c.kind))} · {c.sender}")
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -171,8 +180,13 @@ class ConflictsPage(QWidget):
         self.current = c = self.conflicts[row]
         self.kind_label.setText(
             self.tr("{kind} — dari kantor {office}").format(
-                kind=_t(KINDS.get(c.kind, c.kind)), office=c.origin_office
+                kind=_t(KINDS.get(c.kind, c.kind)), office=c.sender or c.origin_office
             )
+            + "\n"
+            + c.why(self.gui.lang)
+        )
+        self.transfer_button.setVisible(
+            c.kind == "owner" and bool(c.sender) and self.gui.can(Perm.OWNERSHIP_TRANSFER)
         )
         self.reason.clear()
         self.groups.clear()
@@ -204,6 +218,31 @@ class ConflictsPage(QWidget):
             self.table.item(index, 0).setBackground(QBrush(DIFF_BG))
             self.groups[diff.key] = group
         self.table.resizeRowsToContents()
+
+    def transfer(self) -> None:
+        """Give the existing record to the office that sent the batch (audited, with the reason)."""
+        from rentan_desktop.services import ownership
+
+        c = self.current
+        if c is None:
+            return
+        try:
+            ownership.transfer(self.gui.ctx, actor=self.gui.user, uuids=[c.existing_uuid],
+                               to_office=c.sender, reason=self.reason.text())
+        except Exception as exc:  # noqa: BLE001 - user errors as one sentence
+            message = ui.error_text(exc)
+            if message is None:
+                raise
+            ui.show_result(self.result_label, message, "bad")
+            return
+        ui.show_result(
+            self.result_label,
+            self.tr("Kepemilikan data diserahkan ke kantor {office}; sekarang putuskan kolomnya.")
+            .format(office=c.sender),
+            "ok",
+        )
+        self.gui.signals.emit_changed("registrant", (c.existing_uuid,), "transfer")
+        self.reload()
 
     def choose_all(self, side: str) -> None:
         """Keep one whole record: every differing field from ``side``."""

@@ -38,6 +38,7 @@ OUTCOMES = {
     "inactive": QT_TRANSLATE_NOOP("Receipts", "nonaktif"),
     "unchanged": QT_TRANSLATE_NOOP("Receipts", "tidak berubah"),
     "unknown": QT_TRANSLATE_NOOP("Receipts", "tidak dikenal di sini"),
+    "refused": QT_TRANSLATE_NOOP("Receipts", "ditolak (tidak dikirim dalam batch ini)"),
 }
 STATUS = {
     "sent": QT_TRANSLATE_NOOP("Receipts", "Terkirim, menunggu tanda terima"),
@@ -277,12 +278,13 @@ class ReceiptsPage(QWidget):
                 "bad",
             )
             return result
+        refused = " ".join(i.message(self.gui.lang) for i in result.refused)
         ui.show_result(
             self.result_label,
             self.tr("Tanda terima {file} diimpor: {counts}.").format(
                 file=path.name, counts=counts_text(result.counts)
-            ),
-            "ok",
+            ) + (" " + refused if refused else ""),
+            "warn" if refused else "ok",
         )
         self.gui.signals.emit_changed("registrant", (), "receipt")
         self.reload()
