@@ -120,12 +120,13 @@ def _cards(count: int) -> list[Card]:
     for i in range(count):
         kpj = f"{26010000000 + i:011d}"
         token = card_token.issue(
-            key, str(uuid.UUID(int=i + 1)), kpj, date(2026, 1, 1), date(2026, 12, 31), "640801"
-        )
+            key, str(uuid.UUID(int=i + 1)), kpj, date(2026, 1, 1), date(2026, 12, 31), "640801",
+            holder=NAMES[i % 4], birth_year=1985,
+        )  # fmt: skip
         out.append(
             Card(
                 NAMES[i % 4],
-                f"6408********{i % 10000:04d}",
+                f"************{i % 10000:04d}",
                 kpj,
                 date(2026, 1, 1),
                 date(2026, 12, 31),
@@ -134,7 +135,7 @@ def _cards(count: int) -> list[Card]:
                 date(2026, 8, 17),
                 token,
                 "Kabupaten Kutai Timur",
-                tanggal_lahir=date(1985, 3, 4),
+                birth_year="1985",
                 desa="Senyiur",
             )
         )
@@ -159,9 +160,8 @@ def _bare_cards(batch: list[Card], path: Path) -> None:
             values = (
                 card.nik_masked,
                 card.kpj,
-                tanggal(card.tanggal_lahir),
-                card.desa,
-                "JKK dan JKM",
+                card.birth_year,
+                "JKK + JKM",
                 f"{tanggal(card.coverage_start)} – {tanggal(card.coverage_end)}",
                 card.funder,
             )

@@ -16,14 +16,18 @@ from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import Registrant, User
 
+COVERED_ON = date(2026, 6, 1)  # verification answers are asked for this day, not the clock's
 
-def make_registered(ctx: AppContext, uuids: list[str]) -> None:
+
+def make_registered(
+    ctx: AppContext, uuids: list[str], start: date = date(2026, 1, 1), end: date = date(2026, 12, 31)
+) -> None:
     """Stand-in for the BPJS response import: give the records a KPJ and a coverage period."""
     with ctx.db.writer() as session:
         for i, key in enumerate(uuids):
             row = session.exec(select(Registrant).where(Registrant.uuid == key)).one()
             row.status, row.kpj = "registered", f"{26010000000 + i:011d}"
-            row.coverage_start, row.coverage_end = date(2026, 1, 1), date(2026, 12, 31)
+            row.coverage_start, row.coverage_end = start, end
             session.add(row)
 
 
@@ -49,7 +53,7 @@ def test_request_print_hand_over(
     printed = cards.print_cards(
         ctx, actor=admin, output=out, progress=lambda d, t: seen.append((d, t))
     )
-    assert printed.count == 3 and printed.pages == 1 and seen[-1] == (3, 3)
+    assert printed.count == 3 and printed.pages == 2 and seen[-1] == (3, 3)  # fronts + backs
     whole = " ".join(" ".join(text(out)).split())
     assert "WARGA A SENTOSA" in whole and "26010000000" in whole and "Muara Ancalong" in whole
     data = every_byte(out)
@@ -63,13 +67,13 @@ def test_request_print_hand_over(
 
     scanned = qr_texts(render(out, tmp_path, 200))
     assert len(scanned) == 3
-    check = cards.verify(ctx, actor=admin, token=scanned[0])
+    check = cards.verify(ctx, actor=admin, token=scanned[0], on=COVERED_ON)
     assert check.genuine and check.current and check.claims is not None
     assert check.nama.startswith("WARGA") and "*" in check.nik_masked
-    assert "Kartu asli" in check.message
+    assert check.verdict == cards.Verdict.COVERED and "TERCAKUP" in check.message
     token = scanned[0]
     i = len(token) - 5
-    forged = token[:i] + ("Q" if token[i] != "Q" else "R") + token[i + 1 :]
+    forged = token[:i] + ("1" if token[i] != "1" else "2") + token[i + 1 :]
     bad = cards.verify(ctx, actor=admin, token=forged)
     assert not bad.genuine and bad.claims is None and bad.message
 
@@ -96,8 +100,8 @@ def test_changed_record_makes_a_genuine_card_outdated(
     token = qr_texts(render(out, tmp_path, 200))[0]
     with sqlite3.connect(ctx.db.path) as con:
         con.execute("UPDATE registrant SET status='inactive' WHERE uuid=?", (queued[0],))
-    check = cards.verify(ctx, actor=admin, token=token)
-    assert check.genuine and not check.current and "berubah" in check.message
+    check = cards.verify(ctx, actor=admin, token=token, on=COVERED_ON)
+    assert check.genuine and not check.current and check.verdict == cards.Verdict.INACTIVE
 
 
 def test_cancelled_print_leaves_queue_untouched(

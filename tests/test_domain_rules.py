@@ -97,7 +97,7 @@ def test_indonesian_formats() -> None:
     assert formatting.rupiah(16_800) == "Rp16.800"
     assert formatting.rupiah(16_800 * 12 * 150_000) == "Rp30.240.000.000"
     assert formatting.tanggal(date(2026, 8, 17)) == "17 Agustus 2026"
-    assert formatting.mask_nik("6408014101900001") == "6408********0001"
+    assert formatting.mask_nik("6408014101900001") == "************0001"
 
 
 def test_possible_duplicates_are_scored_and_explained() -> None:

@@ -77,7 +77,7 @@ def test_log_file_has_no_full_nik_mother_name_or_address(
         "Kenanga",
     ):
         assert secret not in text, secret
-    assert "6408********0001" in text and "6408********0002" in text  # masked, still useful
+    assert "************0001" in text and "************0002" in text  # masked, still useful
     assert not SIXTEEN.search(text)
     assert "rt': '001'" not in text and "/ 007" in text  # other fields stay readable
     assert "desa=Swarga Bara" in text
@@ -168,7 +168,7 @@ def test_scrub_never_leaves_sixteen_digits(before: str, digits: str, sep: str, a
     grouped = sep.join(digits[i : i + 4] for i in range(0, 16, 4))
     out = scrub(f"{before}{grouped}{after}")
     assert digits not in re.sub(r"[ .\-]", "", out)
-    assert digits[:4] + "********" + digits[-4:] in out
+    assert "*" * 12 + digits[-4:] in out
 
 
 def test_scrub_leaves_short_numbers_alone() -> None:

@@ -51,7 +51,7 @@ esac
 """
 
 
-def _fake_cli(nik: str = "6408********0001") -> str:
+def _fake_cli(nik: str = "************0001") -> str:
     return FAKE_CLI.replace("NIK_HERE", nik)
 
 

@@ -26,6 +26,8 @@ OFFICE = "640801"
 def reference(text_: str, version: int, alnum: bool) -> tuple[bytes, ...]:
     code = qrcode.QRCode(version=version, error_correction=0, mask_pattern=qr_encode.MASK, border=0)
     mode = util.MODE_ALPHA_NUM if alnum else util.MODE_8BIT_BYTE
+    if text_.isascii() and text_.isdigit():
+        mode = util.MODE_NUMBER
     code.add_data(util.QRData(text_.encode(), mode=mode, check_data=False))
     code.make(fit=False)
     return tuple(bytes(row) for row in code.modules)
@@ -36,7 +38,8 @@ def test_encoder_matches_qrcode(length: int) -> None:
     rng = random.Random(length)
     alnum = "".join(rng.choice(qr_encode.ALPHANUMERIC) for _ in range(length))
     raw = "".join(rng.choice("abcxyz_é~") for _ in range(length))
-    for sample, is_alnum in ((alnum, True), (raw, False)):
+    digits = "".join(rng.choice("0123456789") for _ in range(length))
+    for sample, is_alnum in ((alnum, True), (raw, False), (digits, True)):
         version, _ = qr_encode._codewords(sample)
         assert qr_encode.encode(sample) == reference(sample, version, is_alnum)
 
@@ -46,7 +49,10 @@ def make_cards(count: int, key: SigningKey) -> list[Card]:
     for i in range(count):
         record = str(uuid.UUID(int=1000 + i))
         kpj = f"{26010000000 + i:011d}"
-        token = card_token.issue(key, record, kpj, date(2026, 1, 1), date(2026, 12, 31), OFFICE)
+        token = card_token.issue(
+            key, record, kpj, date(2026, 1, 1), date(2026, 12, 31), OFFICE,
+            holder=f"Peserta Ke {i + 1}", birth_year=1990,
+        )  # fmt: skip
         out.append(
             Card(
                 nama=f"PESERTA KE {i + 1}",
@@ -59,6 +65,7 @@ def make_cards(count: int, key: SigningKey) -> list[Card]:
                 issued_on=date(2026, 8, 17),
                 token=token,
                 kabupaten="Kabupaten Kutai Timur",
+                birth_year="1990",
             )
         )
     return out
@@ -69,16 +76,17 @@ def test_card_sheet_content_and_sizes(tmp_path: Path) -> None:
     batch = make_cards(12, key)
     for paper, size in ((Paper.A4, (210, 297)), (Paper.F4, (215, 330))):
         out = tmp_path / f"cards-{paper}.pdf"
-        assert cards.render(batch, out, paper) == 2
-        assert sizes_mm(out) == [size, size]
+        assert cards.render(batch, out, paper) == 4  # two sheets, fronts and backs
+        assert sizes_mm(out) == [size] * 4
     pages = text(out)
-    assert "Halaman 1 dari 2" in pages[0] and "Halaman 2 dari 2" in pages[1]
+    assert "Halaman 1 dari 2" in pages[0] and "Halaman 2 dari 2" in pages[2]
+    assert "belakang" in pages[1] and "175" in pages[1] and "2 x 24 jam" in pages[1]
     whole = " ".join(" ".join(pages).split())
     for fragment in (
         "PESERTA KE 12",
-        "6408********0012",
+        "************0012",
         "26010000011",
-        "JKK dan JKM",
+        "JKK + JKM",
         "1 Januari 2026 – 31 Desember 2026",
         "APBD Kabupaten Kutai Timur",
         "17 Agustus 2026",
@@ -123,6 +131,7 @@ def test_rt_list_qr_carries_the_list_code(tmp_path: Path) -> None:
 @given(
     st.one_of(
         st.text(alphabet=qr_encode.ALPHANUMERIC, min_size=1, max_size=400),
+        st.text(alphabet="0123456789", min_size=1, max_size=700),
         st.text(min_size=1, max_size=200),
     )
 )

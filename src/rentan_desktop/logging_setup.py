@@ -25,6 +25,8 @@ from typing import Any
 
 from platformdirs import user_log_dir
 
+from rentan_desktop.domain.formatting import mask_nik
+
 APP_DIR_NAME = "RentanDesktop"  # same folder name as services.context (data) uses
 LOG_DIR_ENV = "RENTAN_LOG_DIR"  # override for tests, the smoke check and portable installs
 LOG_LEVEL_ENV = "RENTAN_LOG_LEVEL"  # e.g. DEBUG, when support asks for more detail
@@ -55,8 +57,8 @@ _SENSITIVE_PAIR = re.compile(
 
 
 def mask_digits(match: re.Match[str]) -> str:
-    digits = re.sub(r"[^0-9]", "", match.group(0))
-    return f"{digits[:4]}********{digits[-4:]}"
+    """A NIK-like number found in a log line, masked as everywhere else."""
+    return mask_nik(re.sub(r"[^0-9]", "", match.group(0)))
 
 
 def scrub(text: str) -> str:
@@ -66,7 +68,7 @@ def scrub(text: str) -> str:
         text: a formatted log line, message or traceback.
 
     Returns:
-        The same text, e.g. ``"nik=6408********0001 nama_ibu=[disembunyikan]"``.
+        The same text, e.g. ``"nik=************0001 nama_ibu=[disembunyikan]"``.
     """
     text = _SENSITIVE_PAIR.sub(lambda m: m.group("key") + MASK, text)
     return _SIXTEEN_DIGITS.sub(mask_digits, text)

@@ -120,6 +120,8 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p = sub.add_parser("verify-card", help="check a card's QR token offline")
     add_common(p)
     p.add_argument("token", help="the scanned text, or - to read it from standard input")
+    p.add_argument("--nama", default="", help="the name on the holder's e-KTP (checks initials)")
+    p.add_argument("--tahun-lahir", type=int, default=None, help="the holder's birth year")
     p.set_defaults(handler=cmd_verify_card)
 
     p = sub.add_parser("rt-results", help="key the results of a returned RT list")
@@ -302,15 +304,22 @@ def cmd_settings(rt: Runtime) -> int:
 
 
 def cmd_verify_card(rt: Runtime) -> int:
+    """Exit 0 covered, 1 not genuine, 2 unknown office, 3 coverage ended, 4 person inactive,
+    5 not the holder, 6 coverage not started yet."""
     from rentan_desktop.services import cards
 
-    token = sys.stdin.readline() if rt.args.token == "-" else rt.args.token
-    check = cards.verify(rt.ctx(), actor=rt.user(), token=token)
+    a = rt.args
+    token = sys.stdin.readline() if a.token == "-" else a.token
+    check = cards.verify(
+        rt.ctx(), actor=rt.user(), token=token, holder_name=a.nama, holder_birth_year=a.tahun_lahir
+    )
     claims = check.claims
     data: dict[str, Any] = {
+        "verdict": check.verdict.value,
         "genuine": check.genuine,
         "current": check.current,
         "message": check.message,
+        "since": str(check.since) if check.since else None,
     }
     lines = [check.message]
     if claims is not None:
@@ -321,6 +330,8 @@ def cmd_verify_card(rt: Runtime) -> int:
             end=str(claims.end),
             office=claims.office,
             key=claims.fingerprint,
+            holder_initials=claims.initials,
+            holder_birth_year=claims.birth_year,
             nama=check.nama,
             nik=check.nik_masked,
             status=check.status,
@@ -329,8 +340,10 @@ def cmd_verify_card(rt: Runtime) -> int:
             f"  KPJ {claims.kpj}, {claims.start} s.d. {claims.end}, kantor "
             f"{claims.office}, kunci {claims.fingerprint}"
         )
+        if check.holder:
+            lines.append(f"  Pemegang: inisial {check.holder} (cocokkan dengan e-KTP)")
     rt.out(data, "\n".join(lines))
-    return 0 if check.genuine else 1
+    return check.verdict.exit_code
 
 
 def _entries(keys: str, fixes: list[str]) -> list[Any]:

@@ -204,7 +204,15 @@ def cmd_search(rt: Runtime) -> int:
     )
     page = search.search(rt.ctx(), actor=rt.user(), query=query, limit=a.limit)
     # Lists never show full NIKs (UU 27/2022); `show` does, for roles allowed to see them.
-    rows = [{**r, "nik": formatting.mask_nik(r["nik"])} for r in page.rows]
+    # Beside the masked NIK only the birth year: the full date would rebuild it (docs/security.md).
+    rows = [
+        {
+            **r,
+            "nik": formatting.mask_nik(r["nik"]),
+            "tanggal_lahir": formatting.tahun_lahir(str(r["tanggal_lahir"] or "")),
+        }
+        for r in page.rows
+    ]
     rt.out(
         {"total": page.total, "rows": rows},
         lambda: "\n".join(

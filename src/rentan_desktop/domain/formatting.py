@@ -60,9 +60,34 @@ def tanggal_pendek(value: date | None) -> str:
 
 
 def mask_nik(nik: str | None) -> str:
-    """``6408014101900001 -> "6408********0001"``: full NIKs never go on paper or lists."""
+    """``6408014101900001 -> "************0001"``: the one mask for NIK and KK numbers everywhere.
+
+    Only the last four digits (the serial number Dukcapil assigns) stay. The first twelve are the
+    region of registration and the birth date (day + 40 for women), which documents print beside
+    the mask (desa, kecamatan, birth date, sex): showing them, or masking them while printing the
+    birth date, lets anyone rebuild the whole number. Pages that show a masked NIK therefore print
+    the birth *year* (:func:`tahun_lahir`) or the age (:func:`umur`), never the birth date.
+    """
     if not nik:
         return ""
-    if len(nik) < 8:
-        return "*" * len(nik)
-    return nik[:4] + "*" * (len(nik) - 8) + nik[-4:]
+    value = nik.strip()
+    if len(value) <= 4:
+        return "*" * len(value)
+    return "*" * (len(value) - 4) + value[-4:]
+
+
+def tahun_lahir(value: date | str | None) -> str:
+    """The birth year alone (``"1990"``), what a page with a masked NIK may print of a birth date."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        return value.strip()[:4]
+    return str(value.year)
+
+
+def umur(born: date | None, on: date) -> str:
+    """Age in whole years on ``on`` (``"36"``), or ``""`` when the birth date is unknown."""
+    if born is None:
+        return ""
+    years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return str(max(years, 0))

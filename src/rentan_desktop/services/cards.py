@@ -13,19 +13,20 @@ import uuid as uuidlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from pathlib import Path
 
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import issues
-from rentan_desktop.domain.formatting import mask_nik
+from rentan_desktop.domain.formatting import mask_nik, tahun_lahir, tanggal
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.pdf import cards as card_pdf
 from rentan_desktop.io.pdf.common import Cancelled, Progress
 from rentan_desktop.io.pdf.types import Card, Paper
 from rentan_desktop.services import audit, ownership, trust
-from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.context import WITA, AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.printing import (
     office_region,
@@ -37,8 +38,9 @@ from rentan_desktop.services.printing import (
 )
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import card_token
+from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.keys import KeyFileError, TrustedKey
-from rentan_desktop.storage.models import Registrant, SumberDana, User
+from rentan_desktop.storage.models import AuditEvent, Registrant, SumberDana, User
 from rentan_desktop.storage.print_models import CardPrint
 from rentan_desktop.storage.types import utcnow
 
@@ -214,7 +216,7 @@ def _card(
         token=token,
         kabupaten=kabupaten,
         programme=PROGRAMME,
-        tanggal_lahir=r.tanggal_lahir,
+        birth_year=tahun_lahir(r.tanggal_lahir),
         desa=region(session, r.desa_kode).desa,
     )
 
@@ -258,7 +260,14 @@ def print_cards(
         funders = {f.id or 0: f.nama for f in session.exec(select(SumberDana))}
         tokens = [
             card_token.issue(
-                key, r.uuid, r.kpj or "", r.coverage_start, r.coverage_end, office.kode
+                key,
+                r.uuid,
+                r.kpj or "",
+                r.coverage_start,
+                r.coverage_end,
+                office.kode,
+                holder=r.nama,
+                birth_year=r.tanggal_lahir.year if r.tanggal_lahir else None,
             )
             for c, r in pairs
         ]
@@ -346,17 +355,50 @@ def hand_over(
     return [r.id or 0 for r in rows]
 
 
+class Verdict(StrEnum):
+    """The answer to "is this person covered today?", one per outcome, each with its exit code."""
+
+    COVERED = "covered"
+    NOT_GENUINE = "not_genuine"
+    UNKNOWN_OFFICE = "unknown_office"
+    ENDED = "ended"
+    INACTIVE = "inactive"
+    HOLDER_MISMATCH = "holder_mismatch"
+    NOT_STARTED = "not_started"
+
+    @property
+    def exit_code(self) -> int:
+        """What ``rentan verify-card`` exits with (0 only when covered)."""
+        return list(Verdict).index(self)
+
+
 @dataclass(frozen=True)
 class CardCheck:
-    """The answer to a scanned card: genuine or not, and what the record says today."""
+    """The answer to a scanned card: its verdict and what the card and the record say."""
 
-    genuine: bool
+    verdict: Verdict
     message: str
     claims: card_token.CardClaims | None = None
     nama: str = ""
     nik_masked: str = ""
     status: str = ""
     current: bool = False  # the record still has this KPJ and coverage, and is registered
+    since: date | None = None  # coverage end (ENDED) or the day the record went inactive
+    in_database: bool = False
+
+    @property
+    def genuine(self) -> bool:
+        """Signed by a trusted office key and unchanged."""
+        return self.verdict not in (Verdict.NOT_GENUINE, Verdict.UNKNOWN_OFFICE)
+
+    @property
+    def holder(self) -> str:
+        """The holder binding as a verifier reads it: ``S A B, lahir 1985`` ('' on old cards)."""
+        if self.claims is None or not (self.claims.initials or self.claims.birth_year):
+            return ""
+        letters = " ".join(self.claims.initials) or "-"
+        year = self.claims.birth_year or "-"
+        return f"{letters}, lahir {year}"
 
 
 def _keys(ctx: AppContext, session: Session) -> list[TrustedKey]:
@@ -369,56 +411,163 @@ def _keys(ctx: AppContext, session: Session) -> list[TrustedKey]:
     return keys
 
 
-def verify(ctx: AppContext, *, actor: User, token: str) -> CardCheck:
-    """Check a card token offline; never raises for a bad token, it says why instead."""
+def _inactive_since(session: Session, person: Registrant) -> date:
+    """The day the record was last set inactive (its audit event), else its last change."""
+    stamp = session.exec(
+        select(AuditEvent.ts)
+        .where(
+            AuditEvent.entity_uuid == person.uuid,
+            AuditEvent.action == "registrant.status",
+            col(AuditEvent.detail).contains('"new": "inactive"')
+            | col(AuditEvent.detail).contains('"new":"inactive"'),
+        )
+        .order_by(col(AuditEvent.id).desc())
+    ).first()
+    return (stamp or person.updated_at).astimezone(WITA).date()
+
+
+def holder_matches(claims: card_token.CardClaims, nama: str, birth_year: int | None) -> bool:
+    """Whether what the holder says (e-KTP name, birth year) fits the card's signed binding.
+
+    Cards without a binding (version 1) and parts the holder did not give are not compared.
+    """
+    if nama.strip() and claims.initials and card_token.initials(nama) != claims.initials:
+        return False
+    return not (birth_year and claims.birth_year and birth_year != claims.birth_year)
+
+
+def verify(
+    ctx: AppContext,
+    *,
+    actor: User,
+    token: str,
+    holder_name: str = "",
+    holder_birth_year: int | None = None,
+    on: date | None = None,
+) -> CardCheck:
+    """Is the holder of this card covered today? Never raises for a bad token; says why instead.
+
+    Args:
+        ctx: application context.
+        actor: needs ``registrant.view``.
+        token: the scanned or typed QR text.
+        holder_name: the name on the holder's e-KTP, compared with the card's signed initials.
+        holder_birth_year: the birth year on the e-KTP, compared with the card's.
+        on: the day to answer for (today in WITA by default).
+
+    The record, when this office holds it, decides over the card: a renewed coverage counts, a
+    deactivated person is reported inactive even on an unexpired card.
+    """
     require(actor, Perm.REGISTRANT_VIEW)
+    today = on or today_wita()
+    lang = ctx.language
     with ctx.db.reader() as session:
-        result = card_token.verify(token, _keys(ctx, session))
+        keys = _keys(ctx, session)
+        result = card_token.verify(token, keys)
         if isinstance(result, issues.Issue):
-            return CardCheck(False, result.message(ctx.language))
+            unknown = result.code == m.CARD_UNKNOWN_SIGNER
+            verdict = Verdict.UNKNOWN_OFFICE if unknown else Verdict.NOT_GENUINE
+            code = "card.v.unknown_office" if unknown else "card.v.not_genuine"
+            return CardCheck(verdict, issues.text(code, lang, why=result.message(lang)))
         person = session.exec(select(Registrant).where(Registrant.uuid == result.record_id)).first()
+        since = _inactive_since(session, person) if person is not None else None
+    claims = result
+    if not holder_matches(claims, holder_name, holder_birth_year):
+        return CardCheck(
+            Verdict.HOLDER_MISMATCH,
+            issues.text(
+                "card.v.holder_mismatch",
+                lang,
+                initials=" ".join(claims.initials) or "-",
+                year=claims.birth_year or "-",
+            ),
+            claims,
+        )
     if person is None:
-        return CardCheck(True, issues.text("card.genuine_unknown_record", ctx.language), result)
-    if not ownership.may_touch(result.office, person.origin_office):
+        start, end, extra = claims.start, claims.end, "card.v.card_only"
+        nama = nik = status = ""
+        current = False
+    elif not ownership.may_touch(claims.office, person.origin_office):
         # A genuine signature by an office that does not own the record: that office had no
         # business issuing this card (record UUIDs are public, printed in every QR).
-        return CardCheck(False, issues.text("card.not_owner", ctx.language, office=result.office,
-                                            owner=person.origin_office or "-"), result)
-    current = (
-        person.status == Status.REGISTERED
-        and person.kpj == result.kpj
-        and person.coverage_start == result.start
-        and person.coverage_end == result.end
-    )
-    code = "card.genuine_current" if current else "card.genuine_outdated"
-    return CardCheck(
-        True,
-        issues.text(code, ctx.language, nama=person.nama),
-        result,
-        person.nama,
-        mask_nik(person.nik),
-        person.status,
-        current,
-    )
+        why = issues.text("card.not_owner", lang, office=claims.office,
+                          owner=person.origin_office or "-")  # fmt: skip
+        return CardCheck(Verdict.NOT_GENUINE, issues.text("card.v.not_genuine", lang, why=why), claims)
+    else:
+        nama, nik, status = person.nama, mask_nik(person.nik), person.status
+        current = (
+            person.status == Status.REGISTERED
+            and person.kpj == claims.kpj
+            and person.coverage_start == claims.start
+            and person.coverage_end == claims.end
+        )
+        if person.status == Status.INACTIVE:
+            return CardCheck(
+                Verdict.INACTIVE,
+                issues.text("card.v.inactive", lang, nama=nama, since=tanggal(since, lang)),
+                claims, nama, nik, status, False, since, True,
+            )  # fmt: skip
+        # A renewal after printing counts: the record's period is the current one.
+        renewed = person.status == Status.REGISTERED and person.kpj == claims.kpj
+        start = (person.coverage_start if renewed else None) or claims.start
+        end = (person.coverage_end if renewed else None) or claims.end
+        extra = "" if current else "card.v.reprint"
+    args = {"nama": nama or claims.kpj, "start": tanggal(start, lang), "end": tanggal(end, lang)}
+    if today > end:
+        verdict, code, since = Verdict.ENDED, "card.v.ended", end
+    elif today < start:
+        verdict, code, since = Verdict.NOT_STARTED, "card.v.not_started", start
+    else:
+        verdict, code, since = Verdict.COVERED, "card.v.covered", None
+    message = issues.text(code, lang, **args)
+    if extra and verdict == Verdict.COVERED:
+        message += " " + issues.text(extra, lang)
+    return CardCheck(verdict, message, claims, nama, nik, status, current, since, person is not None)
 
 
 issues.define_all(
     {
-        "card.genuine_current": (
-            "Kartu asli: {nama} terdaftar dengan KPJ dan periode yang sama.",
-            "Genuine card: {nama} is registered with the same KPJ and period.",
+        "card.v.covered": (
+            "TERCAKUP: {nama} terlindungi JKK dan JKM hari ini ({start} s.d. {end}).",
+            "COVERED: {nama} is insured (JKK and JKM) today ({start} to {end}).",
         ),
-        "card.genuine_outdated": (
-            "Kartu asli, tetapi data {nama} sudah berubah (status, KPJ atau periode): periksa lagi.",
-            "Genuine card, but {nama}'s record has changed (status, KPJ or period): check it.",
+        "card.v.ended": (
+            "KEPESERTAAN BERAKHIR pada {end}: {nama} tidak tercakup lagi.",
+            "COVERAGE ENDED on {end}: {nama} is no longer covered.",
         ),
         "card.not_owner": (
             "Kartu ditolak: ditandatangani kantor {office}, padahal data ini milik kantor {owner}.",
             "Card refused: signed by office {office}, but this record belongs to office {owner}.",
         ),
-        "card.genuine_unknown_record": (
-            "Kartu asli, tetapi datanya tidak ada di basis data kantor ini.",
-            "Genuine card, but its record is not in this office's database.",
+        "card.v.not_started": (
+            "BELUM BERLAKU: kepesertaan {nama} baru mulai {start}.",
+            "NOT YET VALID: {nama}'s coverage starts on {start}.",
+        ),
+        "card.v.inactive": (
+            "PESERTA NONAKTIF sejak {since}: {nama} tidak tercakup, walau kartunya asli.",
+            "PERSON INACTIVE since {since}: {nama} is not covered, although the card is genuine.",
+        ),
+        "card.v.not_genuine": (
+            "BUKAN KARTU ASLI: {why}",
+            "NOT GENUINE: {why}",
+        ),
+        "card.v.unknown_office": (
+            "KANTOR TIDAK DIKENAL: {why} Daftarkan kunci kantor itu, lalu periksa lagi.",
+            "UNKNOWN OFFICE: {why} Register that office's key, then check again.",
+        ),
+        "card.v.holder_mismatch": (
+            "BUKAN PEMEGANGNYA: kartu ini milik orang berinisial {initials}, lahir {year}; "
+            "tidak cocok dengan e-KTP yang ditunjukkan.",
+            "NOT THE HOLDER: this card belongs to someone with initials {initials}, born {year}; "
+            "it does not match the e-KTP shown.",
+        ),
+        "card.v.card_only": (
+            "(Menurut kartu; datanya tidak ada di kantor ini.)",
+            "(According to the card; the record is not held by this office.)",
+        ),
+        "card.v.reprint": (
+            "Data sudah berubah sejak kartu dicetak: cetak ulang kartunya.",
+            "The record changed after the card was printed: reprint the card.",
         ),
     }
 )

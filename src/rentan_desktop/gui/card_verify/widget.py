@@ -35,7 +35,7 @@ class CardVerifyPage(QWidget):
         self.token_edit = QLineEdit(self)
         self.token_edit.setObjectName("tokenEdit")
         self.token_edit.setFont(ui.mono_font(1.1))
-        self.token_edit.setPlaceholderText(self.tr("Pindai QR kartu atau ketik kodenya (RC1:…)"))
+        self.token_edit.setPlaceholderText(self.tr("Pindai QR kartu atau ketik kodenya"))
         self.token_edit.setClearButtonEnabled(True)
         self.token_edit.returnPressed.connect(self.verify)
         check_button = QPushButton(self.tr("&Periksa"), self)
@@ -46,6 +46,25 @@ class CardVerifyPage(QWidget):
         row.addWidget(label)
         row.addWidget(self.token_edit, 1)
         row.addWidget(check_button)
+        # What the holder's e-KTP says, compared with the card's signed initials and birth year.
+        self.holder_name = QLineEdit(self)
+        self.holder_name.setObjectName("holderName")
+        self.holder_name.setPlaceholderText(self.tr("boleh kosong"))
+        self.holder_name.returnPressed.connect(self.verify)
+        self.holder_year = QLineEdit(self)
+        self.holder_year.setObjectName("holderYear")
+        self.holder_year.setMaxLength(4)
+        self.holder_year.setFixedWidth(self.holder_year.fontMetrics().horizontalAdvance("00000000"))
+        self.holder_year.returnPressed.connect(self.verify)
+        holder_row = QHBoxLayout()
+        name_label = QLabel(self.tr("&Nama di e-KTP:"), self)
+        name_label.setBuddy(self.holder_name)
+        year_label = QLabel(self.tr("&Tahun lahir:"), self)
+        year_label.setBuddy(self.holder_year)
+        holder_row.addWidget(name_label)
+        holder_row.addWidget(self.holder_name, 1)
+        holder_row.addWidget(year_label)
+        holder_row.addWidget(self.holder_year)
         self.verdict = QLabel(self)
         self.verdict.setObjectName("cardVerdict")
         self.verdict.setWordWrap(True)
@@ -60,6 +79,7 @@ class CardVerifyPage(QWidget):
         for key, title in (
             ("nama", self.tr("Nama")),
             ("nik", self.tr("NIK")),
+            ("holder", self.tr("Pemegang (inisial, tahun lahir)")),
             ("kpj", self.tr("Nomor KPJ")),
             ("period", self.tr("Masa kepesertaan")),
             ("office", self.tr("Kantor penerbit")),
@@ -78,13 +98,14 @@ class CardVerifyPage(QWidget):
             ui.note(
                 self.tr(
                     "Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor "
-                    "yang terdaftar. Kode QR tidak memuat NIK; nama dan status diambil dari data kantor "
-                    "ini bila ada."
+                    "yang terdaftar, lalu masa kepesertaan dan status data dibandingkan dengan hari ini. "
+                    "Kode QR tidak memuat NIK; cocokkan inisial dan tahun lahir pemegang dengan e-KTP."
                 ),
                 self,
             )
         )
         layout.addLayout(row)
+        layout.addLayout(holder_row)
         layout.addWidget(self.verdict)
         layout.addWidget(self.claims_box)
         layout.addStretch(1)
@@ -99,8 +120,20 @@ class CardVerifyPage(QWidget):
         token = self.token_edit.text().strip()
         if not token:
             return None
-        check = cards.verify(self.gui.ctx, actor=self.gui.user, token=token)
+        year_text = self.holder_year.text().strip()
+        if year_text and not (year_text.isdigit() and len(year_text) == 4):
+            ui.show_result(self.verdict, self.tr("Tahun lahir ditulis empat angka, misalnya 1985."), "bad")
+            self.claims_box.hide()
+            return None
+        check = cards.verify(
+            self.gui.ctx,
+            actor=self.gui.user,
+            token=token,
+            holder_name=self.holder_name.text(),
+            holder_birth_year=int(year_text) if year_text else None,
+        )
         self.show_check(check)
+        self.token_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         self.token_edit.selectAll()  # the next scan replaces this one
         return check
 
@@ -117,13 +150,20 @@ class CardVerifyPage(QWidget):
 
     def show_check(self, check: CardCheck) -> None:
         self.check = check
-        if not check.genuine:
-            head, kind = self.tr("✗ TIDAK SAH"), "bad"
-        elif check.current or check.claims is not None and not check.nama:
-            head, kind = self.tr("✓ SAH"), "ok" if check.current else "warn"
-        else:
-            head, kind = self.tr("✓ SAH, tetapi data sudah berubah"), "warn"
+        from rentan_desktop.services.cards import Verdict
+
+        heads = {
+            Verdict.COVERED: (self.tr("✓ TERCAKUP"), "ok"),
+            Verdict.ENDED: (self.tr("✗ KEPESERTAAN BERAKHIR"), "bad"),
+            Verdict.NOT_STARTED: (self.tr("⚠ BELUM BERLAKU"), "warn"),
+            Verdict.INACTIVE: (self.tr("✗ PESERTA NONAKTIF"), "bad"),
+            Verdict.HOLDER_MISMATCH: (self.tr("✗ BUKAN PEMEGANG KARTU"), "bad"),
+            Verdict.NOT_GENUINE: (self.tr("✗ TIDAK SAH"), "bad"),
+            Verdict.UNKNOWN_OFFICE: (self.tr("? KANTOR TIDAK DIKENAL"), "warn"),
+        }
+        head, kind = heads[check.verdict]
         ui.show_result(self.verdict, f"{head}\n{check.message}", kind)
+        self.verdict.setProperty("verdict", check.verdict.value)
         self.verdict.setProperty("genuine", check.genuine)
         claims = check.claims
         if claims is None:
@@ -132,6 +172,7 @@ class CardVerifyPage(QWidget):
         values = {
             "nama": check.nama or "–",
             "nik": check.nik_masked or "–",
+            "holder": check.holder or self.tr("– (kartu versi lama)"),
             "kpj": claims.kpj,
             "period": f"{tanggal(claims.start)} – {tanggal(claims.end)}",
             "office": self._office_name(claims.office),

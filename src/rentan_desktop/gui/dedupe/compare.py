@@ -101,6 +101,8 @@ class CompareTable(QTableWidget):
             return str(value) if full_nik else formatting.mask_nik(str(value))
         if field == "tanggal_lahir":
             text = str(value)
+            if not full_nik:  # beside a masked NIK only the year (docs/security.md)
+                return formatting.tahun_lahir(text)
             return f"{text[8:10]}-{text[5:7]}-{text[0:4]}" if len(text) >= 10 else text
         if field == "desa_kode":
             return f"{desa.get(str(value), '')} ({value})".strip()

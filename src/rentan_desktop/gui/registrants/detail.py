@@ -158,6 +158,12 @@ class RegistrantDetail(QWidget):
             return str(getattr(self.revealed, key) or "—")
         return formatting.mask_nik(value) if value else "—"
 
+    def _born(self, row: Registrant) -> str:
+        # While the NIK is masked only the birth year shows: the date would rebuild the NIK.
+        if self.revealed is not None:
+            return formatting.tanggal(row.tanggal_lahir, self.lang)
+        return formatting.tahun_lahir(row.tanggal_lahir)
+
     def _rows(self, row: Registrant) -> list[tuple[str, str, str]]:
         """(identity key or '', label, text) for each line of the record."""
         desa = self.names.desa.get(row.desa_kode, row.desa_kode)
@@ -169,7 +175,7 @@ class RegistrantDetail(QWidget):
         lines = [
             (
                 self.tr("Tempat, tgl lahir"),
-                f"{row.tempat_lahir}, {formatting.tanggal(row.tanggal_lahir, self.lang)}",
+                f"{row.tempat_lahir}, {self._born(row)}",
             ),
             (self.tr("Jenis kelamin"), self.tr("Perempuan") if row.jenis_kelamin == "P" else self.tr("Laki-laki")),
             (self.tr("Nama ibu kandung"), row.nama_ibu or "—"),

@@ -188,7 +188,7 @@ class RegistrantModel(QAbstractTableModel):
         )  # end the thread with the model (not via self, already half-gone)
         self.destroyed.connect(lambda: jobs.put(None))
         self.headers = (
-            self.tr("NIK"), self.tr("Nama"), self.tr("Tgl lahir"), self.tr("L/P"), self.tr("Desa/kel."),
+            self.tr("NIK"), self.tr("Nama"), self.tr("Thn lahir"), self.tr("L/P"), self.tr("Desa/kel."),
             self.tr("RT/RW"), self.tr("Pekerjaan"), self.tr("Status"), self.tr("KPJ"), self.tr("Diubah"),
         )  # fmt: skip
 
@@ -374,8 +374,8 @@ class RegistrantModel(QAbstractTableModel):
             # to the detail view). Search by full NIK still works: it runs in SQL, not on this text.
             return formatting.mask_nik(value)
         if name == "tanggal_lahir":
-            text = str(value or "")
-            return f"{text[8:10]}-{text[5:7]}-{text[0:4]}" if len(text) >= 10 else text
+            # Beside a masked NIK only the year: the full date is half the NIK (docs/security.md).
+            return formatting.tahun_lahir(str(value or ""))
         if name == "desa_kode":
             return self.names["desa"].get(value, value)
         if name == "rt":

@@ -44,3 +44,17 @@ def check(done: int, total: int, progress: Progress | None, cancelled: Cancelled
 def page_label(number: int, total: int) -> str:
     """``Halaman 2 dari 9``."""
     return f"Halaman {number} dari {total}"
+
+
+# Printed in every document's margin: "fit to page" shrinks A4 onto F4 (or the reverse) by about
+# 10 %, which breaks the card size, the 5 mm tick boxes and the QR module size.
+ACTUAL_SIZE = "Cetak 100 % / actual size (jangan \u201cfit to page\u201d)"
+
+
+def actual_size_note(canvas: Canvas, page_width: float, y: float = 5 * 72 / 25.4) -> None:
+    """The print-at-100 % note, centred in the bottom margin."""
+    canvas.saveState()
+    canvas.setFont(fonts.names()[0], 6.5)
+    canvas.setFillGray(0.35)
+    canvas.drawCentredString(page_width / 2, y, ACTUAL_SIZE)
+    canvas.restoreState()

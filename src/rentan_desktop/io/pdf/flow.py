@@ -19,7 +19,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from reportlab.platypus.tables import TableStyle
 
 from rentan_desktop.io.pdf import fonts
-from rentan_desktop.io.pdf.common import Target, page_label
+from rentan_desktop.io.pdf.common import Target, actual_size_note, page_label
 from rentan_desktop.io.pdf.types import MM, Paper, Party, Region
 
 MARGIN = 20 * MM
@@ -102,6 +102,7 @@ def _footer(total: int | None, code: str) -> Callable[[Canvas, SimpleDocTemplate
             doc.pagesize[0] - MARGIN, 10 * MM, page_label(canvas.getPageNumber(), count)
         )
         canvas.restoreState()
+        actual_size_note(canvas, doc.pagesize[0])
 
     return draw
 

@@ -74,3 +74,43 @@ def wrap(text: str, font: str, size: float, max_width: float, max_lines: int) ->
     if current:
         lines.append(current)
     return lines[:max_lines]
+
+
+def wrap_all(text: str, font: str, size: float, max_width: float) -> list[str]:
+    """Every word of ``text`` on lines of ``max_width``, nothing cut: an over-long word is split."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split():
+        candidate = f"{current} {word}" if current else word
+        if width(candidate, font, size) <= max_width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        while width(word, font, size) > max_width and len(word) > 1:
+            cut = len(word) - 1
+            while cut > 1 and width(word[:cut], font, size) > max_width:
+                cut -= 1
+            lines.append(word[:cut])
+            word = word[cut:]
+        current = word
+    if current:
+        lines.append(current)
+    return lines or [""]
+
+
+def shrink_wrap(
+    text: str, font: str, size: float, floor: float, max_width: float, max_lines: int
+) -> tuple[float, list[str]]:
+    """``(size, lines)``: the largest size down to ``floor`` whose wrap takes ``max_lines`` or fewer.
+
+    Nothing is ever cut: at the floor the text takes as many lines as it needs, and the caller
+    makes room for them.
+    """
+    current = size
+    while current > floor:
+        lines = wrap_all(text, font, current, max_width)
+        if len(lines) <= max_lines:
+            return current, lines
+        current = max(floor, current - 0.25)
+    return floor, wrap_all(text, font, floor, max_width)

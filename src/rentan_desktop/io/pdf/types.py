@@ -104,7 +104,7 @@ class Card:
     token: str
     kabupaten: str
     programme: str = "Bantuan Iuran BPJS Ketenagakerjaan"
-    tanggal_lahir: date | None = None
+    birth_year: str = ""  # the year only: beside a masked NIK a birth date would rebuild it
     desa: str = ""
 
     def __post_init__(self) -> None:
