@@ -20,6 +20,12 @@ issues.define_all(
             '--map must look like COLUMN=field (e.g. "C=desa" or "KAMPUNG=desa"); '
             "known fields: {fields}.",
         ),
+        "cli.legacy.map_value": (
+            '--map-value harus berbentuk field="NILAI TERTULIS"=KODE (misalnya '
+            'pekerjaan="TUKANG OJEK"=OJEK); field yang bisa: {fields}.',
+            '--map-value must look like field="WRITTEN VALUE"=CODE (e.g. '
+            'pekerjaan="TUKANG OJEK"=OJEK); mappable fields: {fields}.',
+        ),
         "cli.legacy.take": (
             "--take harus berbentuk field=UUID.",
             "--take must look like field=UUID.",
@@ -46,6 +52,15 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
         default=[],
         metavar="COL=FIELD",
         help="set a column's field by letter or header (repeatable; FIELD '-' ignores it)",
+    )
+    p.add_argument(
+        "--map-value",
+        dest="map_value",
+        action="append",
+        default=[],
+        metavar='FIELD="VALUE"=CODE',
+        help='map a written value to a code, e.g. pekerjaan="TUKANG OJEK"=OJEK (repeatable; '
+        "saved with --save-profile)",
     )
     p.add_argument(
         "--kecamatan", help="kecamatan code to assume when the file has no kecamatan column"
@@ -146,11 +161,26 @@ def _mapping(rt: Runtime) -> Any:
     return mapping, g.sheet
 
 
+def _value_choices(specs: list[str]) -> dict[str, dict[str, str]]:
+    """--map-value items as field -> written value -> code (codes are checked by the service)."""
+    from rentan_desktop.legacy.values import MAPPABLE, parse_choice
+
+    out: dict[str, dict[str, str]] = {}
+    for spec in specs:
+        try:
+            field, value, code = parse_choice(spec)
+        except ValueError:
+            raise CliError("cli.legacy.map_value", fields=", ".join(MAPPABLE)) from None
+        out.setdefault(field, {})[value] = code
+    return out
+
+
 def cmd_import_legacy(rt: Runtime) -> int:
     from rentan_desktop.legacy.mapping import Profile
     from rentan_desktop.services import legacy_import as li
 
     a = rt.args
+    values = _value_choices(a.map_value)
     chosen = _mapping(rt)
     mapping, sheet = chosen if chosen else (None, a.sheet)
     fn = li.commit if a.commit else li.check
@@ -165,6 +195,7 @@ def cmd_import_legacy(rt: Runtime) -> int:
         sumber_dana=a.sumber_dana,
         pekerjaan=a.pekerjaan,
         progress=_progress(rt),
+        values=values,
     )
     if a.save_profile:
         li.save_profile(
@@ -175,6 +206,7 @@ def cmd_import_legacy(rt: Runtime) -> int:
                 run.result.mapping,
                 sheet=run.result.sheet,
                 kecamatan_kode=a.kecamatan,
+                values=run.value_maps,
             ),
         )
     if a.report:
@@ -205,6 +237,23 @@ def _summary(run: Any, a: argparse.Namespace, lang: str) -> str:
     ]
     for item in data["summary"]["by_problem"][:12]:
         lines.append(f"  {item['rows']:>6}  {item['code']}  ({item['severity']})")
+    skipped = data["skipped"]
+    if skipped["total"]:
+        kinds = ", ".join(f"{k['label']} {k['rows']}" for k in skipped["by_kind"])
+        lines.append(f"Dilewati (bukan data orang): {skipped['total']} baris — {kinds}")
+    review = [v for v in data["values"] if v["review"]]
+    if review:
+        lines.append(
+            "Nilai yang perlu dipastikan (petakan sekali dengan --map-value "
+            'field="NILAI"=KODE, simpan dengan --save-profile):'
+        )
+        for v in review[:30]:
+            lines.append(
+                f"  {v['rows']:>6}  {v['field']} \"{v['value']}\" → {v['code'] or '?'} "
+                f"(skor {v['score']}{', saran ' + v['suggestion'] if v['suggestion'] else ''})"
+            )
+        if len(review) > 30:
+            lines.append(f"  … dan {len(review) - 30} nilai lain (lihat --report, sheet Nilai)")
     if a.report:
         lines.append(f"Laporan: {a.report}")
     return "\n".join(lines)

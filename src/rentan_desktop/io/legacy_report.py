@@ -3,7 +3,9 @@
 Sheet "Data" repeats the source header and every data row, plus columns ID BARIS (so a fixed report
 re-imports without duplicates), STATUS IMPOR, MASALAH and KLASTER DUPLIKAT. Cells with an error are
 red, cells with a warning yellow, each with the message as a comment. Sheet "Ringkasan" counts
-problems by type, desa and operator; sheet "Klaster" lists the duplicate clusters.
+problems by type, desa and operator; sheet "Klaster" lists the duplicate clusters; sheet "Nilai" lists
+every distinct occupation/sex value with the code it was matched to, its score and row count; sheet
+"Dilewati" the rows that are not people (group labels, totals, the signature block).
 
 Everything user-typed is written with ``write_string`` (never a formula), text cells
 carry number format ``@`` so a corrected NIK stays 16 digits when Excel saves it again. Numeric
@@ -22,6 +24,7 @@ import xlsxwriter
 from rentan_desktop.legacy.check import CheckResult
 from rentan_desktop.legacy.cleaning import text
 from rentan_desktop.legacy.report import as_json, status_text
+from rentan_desktop.legacy.rows import CleanRow
 
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 MAX_COMMENTS = 20_000  # Excel gets very slow to open beyond this; the MASALAH column has them all
@@ -51,23 +54,26 @@ EXTRA = ("ID BARIS", "STATUS IMPOR", "MASALAH", "KLASTER DUPLIKAT", "KODE DESA")
 def write_report(
     path: Path | str,
     result: CheckResult,
-    source_rows: Sequence[Sequence[object]],
+    source_rows: Sequence[Sequence[object]] | Mapping[str, Sequence[Sequence[object]]],
     *,
     file: str,
     committed: set[str] | None = None,
     desa_names: Mapping[str, str] | None = None,
     lang: str | None = None,
+    values: Sequence[Mapping[str, Any]] = (),
 ) -> Path:
     """Write the report workbook and return its path.
 
     Args:
         path: where to write (.xlsx).
         result: the check result.
-        source_rows: the sheet's raw rows (absolute, as read).
+        source_rows: the sheet's raw rows (absolute, as read); for a check of several sheets,
+            sheet name -> its rows (one data worksheet per source sheet).
         file: the source file name, shown in the summary.
         committed: row keys a commit imported (None for a dry run).
         desa_names: desa code -> name for the summary by desa.
         lang: message language.
+        values: the distinct values of coded columns and their codes (sheet "Nilai").
     """
     path = Path(path)
     data = as_json(result, file=file, committed=committed, desa_names=desa_names, lang=lang)
@@ -81,9 +87,24 @@ def write_report(
         },
     )
     try:
-        _data_sheet(wb, result, source_rows, data["rows"], lang)
+        if result.parts and isinstance(source_rows, Mapping):
+            taken = {"Ringkasan", "Klaster", "Nilai", "Dilewati"}
+            for name, (header, _) in result.parts.items():
+                picked = [
+                    (r, info)
+                    for r, info in zip(result.rows, data["rows"], strict=True)
+                    if r.sheet == name
+                ]
+                title = _sheet_title(name, taken)
+                _data_sheet(wb, title, header.labels, picked, source_rows[name], lang)
+        else:
+            assert not isinstance(source_rows, Mapping)
+            pairs = list(zip(result.rows, data["rows"], strict=True))
+            _data_sheet(wb, "Data", result.header.labels, pairs, source_rows, lang)
         _summary_sheet(wb, data)
         _cluster_sheet(wb, data["clusters"])
+        _values_sheet(wb, values)
+        _skipped_sheet(wb, data["skipped"])
     finally:
         wb.close()
     return path
@@ -117,23 +138,35 @@ def _put(
         ws.write_string(r, c, shown, fmt)
 
 
+def _sheet_title(name: str, taken: set[str]) -> str:
+    """A worksheet title for a source sheet: Excel's 31 characters, no []:*?/\\, unique."""
+    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Data"
+    title, n = base, 2
+    while title.upper() in {t.upper() for t in taken}:
+        title = f"{base[:27]} ({n})"
+        n += 1
+    taken.add(title)
+    return title
+
+
 def _data_sheet(
     wb: Any,
-    result: CheckResult,
+    title: str,
+    header_labels: Sequence[str],
+    pairs: Sequence[tuple[CleanRow, dict[str, Any]]],
     source_rows: Sequence[Sequence[object]],
-    rows_json: list[dict[str, Any]],
     lang: str | None,
 ) -> None:
     fmts = _formats(wb)
-    ws = wb.add_worksheet("Data")
-    labels = list(result.header.labels)
+    ws = wb.add_worksheet(title)
+    labels = list(header_labels)
     width = len(labels)
     for c, label in enumerate([*labels, *EXTRA]):
         ws.write_string(0, c, label or f"KOLOM {c + 1}", fmts["head"])
         ws.set_column(c, c, 18 if c < width else 30)
     ws.freeze_panes(1, 0)
     comments = 0
-    for n, (row, info) in enumerate(zip(result.rows, rows_json, strict=True), start=1):
+    for n, (row, info) in enumerate(pairs, start=1):
         source = source_rows[row.number - 1] if row.number - 1 < len(source_rows) else []
         marks: dict[int, tuple[str, list[str]]] = {}
         for p in info["problems"]:
@@ -161,7 +194,7 @@ def _data_sheet(
         ]
         for k, value in enumerate(extras):
             _put(ws, n, width + k, value, None, fmts, as_text=True)
-    ws.autofilter(0, 0, max(len(result.rows), 1), width + len(EXTRA) - 1)
+    ws.autofilter(0, 0, max(len(pairs), 1), width + len(EXTRA) - 1)
 
 
 def _summary_sheet(wb: Any, data: Mapping[str, Any]) -> None:
@@ -218,3 +251,60 @@ def _cluster_sheet(wb: Any, clusters: list[dict[str, Any]]) -> None:
         ws.write_string(r, 1, ", ".join(str(x) for x in cl["rows"]), fmts["text"])
         ws.write_string(r, 2, ", ".join(cl["registrants"]), fmts["text"])
         ws.write_string(r, 3, "; ".join(cl["reasons"]), fmts["text"])
+
+
+HOW_LABELS = {
+    "pengguna": "dipetakan pengguna",
+    "persis": "sama persis / sinonim",
+    "sinonim": "sinonim di dalam teks",
+    "mirip": "mirip (periksa)",
+    "cadangan": "tidak dikenal, pakai cadangan (periksa)",
+    "tidak_dikenal": "tidak dikenal (petakan)",
+}
+
+
+def _values_sheet(wb: Any, values: Sequence[Mapping[str, Any]]) -> None:
+    fmts = _formats(wb)
+    ws = wb.add_worksheet("Nilai")
+    heads = ("KOLOM", "NILAI TERTULIS", "BARIS", "KODE", "NAMA KODE", "SKOR", "CARA", "SARAN")
+    for c, name in enumerate(heads):
+        ws.write_string(0, c, name, fmts["head"])
+    ws.set_column(0, 0, 14)
+    ws.set_column(1, 1, 30)
+    ws.set_column(3, 4, 24)
+    ws.set_column(6, 7, 32)
+    for r, v in enumerate(values, start=1):
+        fmt = fmts["warning"] if v["review"] else None
+        _put(ws, r, 0, str(v["field"]), None, fmts, as_text=True)
+        _put(ws, r, 1, v["value"], fmt, fmts, as_text=True)
+        ws.write_number(r, 2, int(v["rows"]))
+        _put(ws, r, 3, v["code"] or "", None, fmts, as_text=True)
+        _put(ws, r, 4, v["label"] or "", None, fmts, as_text=True)
+        ws.write_number(r, 5, int(v["score"]))
+        _put(ws, r, 6, HOW_LABELS.get(str(v["how"]), v["how"]), None, fmts, as_text=True)
+        _put(ws, r, 7, v["suggestion"] or "", None, fmts, as_text=True)
+
+
+def _skipped_sheet(wb: Any, skipped: Mapping[str, Any]) -> None:
+    fmts = _formats(wb)
+    ws = wb.add_worksheet("Dilewati")
+    ws.write_string(0, 0, "Baris yang bukan data orang (dilewati, tidak diimpor)", fmts["bold"])
+    r = 2
+    for item in skipped["by_kind"]:
+        _put(ws, r, 0, item["label"], None, fmts, as_text=True)
+        ws.write_number(r, 1, int(item["rows"]))
+        r += 1
+    r += 1
+    for c, name in enumerate(("BARIS", "JENIS", "ISI")):
+        ws.write_string(r, c, name, fmts["head"])
+    ws.set_column(1, 1, 30)
+    ws.set_column(2, 2, 80)
+    if any("sheet" in item for item in skipped["rows"]):
+        ws.write_string(r, 3, "SHEET", fmts["head"])
+    for item in skipped["rows"]:
+        r += 1
+        ws.write_number(r, 0, int(item["row"]))
+        _put(ws, r, 1, item["kind"], None, fmts, as_text=True)
+        _put(ws, r, 2, item["text"], None, fmts, as_text=True)
+        if "sheet" in item:
+            _put(ws, r, 3, item["sheet"], None, fmts, as_text=True)

@@ -12,13 +12,14 @@ from __future__ import annotations
 import multiprocessing
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
 from rentan_desktop.domain.issues import Issue, Severity
 from rentan_desktop.legacy.cleaning import text
 from rentan_desktop.legacy.rows import CleanRow, RowCleaner
+from rentan_desktop.legacy.skip import SIGNATURE, SPARSE, Skipped, kind_of, not_a_person
 
 Progress = Callable[[int, int], None]
 
@@ -38,6 +39,8 @@ class Job:
     content: list[int]
     cleaner: RowCleaner
     source_id: str
+    nik_col: int | None = None
+    skipped: list[Skipped] = field(default_factory=list)  # filled by the cleaning, in row order
 
 
 def is_data(row: list[object], content: list[int]) -> bool:
@@ -69,6 +72,8 @@ def _clean_range(
     total = len(job.body)
     body, content, key_col, clean = job.body, job.content, job.key_col, job.cleaner.clean
     prefix = f"{job.source_id}:{job.sheet_name}:"
+    nik_col, skipped = job.nik_col, job.skipped
+    signed = False  # below the signature block's first line, only real NIK rows are people
     for first in range(start, end, _CHUNK):
         if cancelled():
             raise Cancelled()
@@ -76,12 +81,36 @@ def _clean_range(
             progress(min(first * scale, total), total)
         for n in range(first, min(first + _CHUNK, end)):
             raw = body[n]
-            if not is_data(raw, content):
-                continue
             number = job.data_start + n + 1
+            if not is_data(raw, content):
+                kind = kind_of(raw)
+                if signed and kind == SPARSE:
+                    kind = SIGNATURE
+                signed = signed or kind == SIGNATURE
+                skipped.append(Skipped(number, kind, _short(raw)))
+                continue
+            kind = not_a_person(raw, nik_col)
+            if kind is None and signed and not _sixteen(raw, nik_col):
+                kind = SIGNATURE
+            if kind is not None:
+                signed = signed or kind == SIGNATURE
+                skipped.append(Skipped(number, kind, _short(raw)))
+                continue
             key = text(raw[key_col]) if key_col is not None and key_col < len(raw) else ""
             rows.append(clean(raw, number, key or f"{prefix}{number}"))
     return rows
+
+
+def _short(row: list[object]) -> str:
+    joined = " | ".join(t for c in row if (t := text(c)))
+    return joined if len(joined) <= 80 else joined[:77] + "..."
+
+
+def _sixteen(row: list[object], nik_col: int | None) -> bool:
+    if nik_col is None or nik_col >= len(row):
+        return False
+    digits = "".join(ch for ch in text(row[nik_col]) if ch.isdigit())
+    return len(digits) == 16
 
 
 def can_fork() -> bool:
@@ -116,7 +145,8 @@ _JOB: Job | None = None  # what forked children clean (inherited, never pickled)
 def _child(start: int, end: int, conn: Any) -> None:
     assert _JOB is not None
     try:
-        conn.send([_pack(r) for r in _clean_range(_JOB, start, end, None, lambda: False)])
+        rows = _clean_range(_JOB, start, end, None, lambda: False)
+        conn.send(([_pack(r) for r in rows], _JOB.skipped))
     finally:
         conn.close()
 
@@ -143,7 +173,9 @@ def _clean_forked(
         rows = _clean_range(job, 0, bounds[1], progress, cancelled, scale=n)
         for _proc, reader, start, end in children:
             try:
-                rows.extend(_unpack(p) for p in reader.recv())
+                packed, skipped = reader.recv()
+                rows.extend(_unpack(p) for p in packed)
+                job.skipped.extend(skipped)
             except (EOFError, OSError):  # the child died: clean its share here instead
                 rows.extend(_clean_range(job, start, end, None, cancelled))
     finally:

@@ -8,9 +8,9 @@ before) and gets one :class:`CheckedRow` per source row.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import cast
 
@@ -22,6 +22,7 @@ from rentan_desktop.legacy.mapping import ColumnMap, Profile, guess_mapping
 from rentan_desktop.legacy.matching import REASON_TEXT, SAME_NIK, Cluster, group, index_pairs
 from rentan_desktop.legacy.regions import RegionIndex
 from rentan_desktop.legacy.rows import CleanRow, RowCleaner
+from rentan_desktop.legacy.skip import Skipped, trim_trailing_blanks
 from rentan_desktop.legacy.table import Header, SheetData, find_header
 
 Progress = Callable[[int, int], None]
@@ -60,6 +61,15 @@ class CheckResult:
     clusters: list[Cluster]
     status: dict[str, str] = field(default_factory=dict)  # row key -> siap/ditolak/sudah_diimpor
     imported_before: dict[str, str] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)  # rows that are not people, by kind
+    #: sheet name -> its header and mapping, when several sheets were checked in one run.
+    parts: dict[str, tuple[Header, ColumnMap]] = field(default_factory=dict)
+
+    def layout(self, row: CleanRow) -> tuple[Header, ColumnMap]:
+        """The header and mapping of the sheet a row came from."""
+        if row.sheet is not None and row.sheet in self.parts:
+            return self.parts[row.sheet]
+        return self.header, self.mapping
 
     def ready(self) -> list[CleanRow]:
         """Rows that a commit would create."""
@@ -97,6 +107,8 @@ def check_sheet(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     workers: int | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
+    more: Sequence[tuple[SheetData, Header, ColumnMap]] = (),
 ) -> CheckResult:
     """Clean every data row, find duplicates within the file and against ``existing``.
 
@@ -111,20 +123,36 @@ def check_sheet(
         progress: called as ``progress(done, total)``.
         cancelled: polled; when it returns True the check stops with :class:`Cancelled`.
         workers: processes to clean with (default one; see :mod:`rentan_desktop.legacy.batch`).
+        values: the user's value mappings, field -> written value -> code (the value step).
+        more: further sheets of the same workbook (one sheet per desa), each with its own header
+            and mapping, checked in the same run: their rows carry their sheet's name, keep the
+            row numbers and keys a check of that sheet alone gives, and are matched against each
+            other for duplicates.
     """
-    columns = mapping.field_columns()
-    key_col = next(
-        (i for i, lab in enumerate(header.labels) if norm_header(lab) == ROW_KEY_HEADER), None
-    )
-    cleaner = RowCleaner(columns, regions, kecamatan_kode=kecamatan_kode, today=today)
-    content = [columns[f] for f in _CONTENT_FIELDS if f in columns]
-    body = sheet.rows[header.data_start :]
-    job = Job(body, header.data_start, sheet.name, key_col, content, cleaner, source_id)
+    parts = [(sheet, header, mapping), *more]
+    before = dict(imported_before or {})
+    rows: list[CleanRow] = []
+    skipped: list[Skipped] = []
+    total = sum(len(p[0].rows) - p[1].data_start for p in parts)
     with _without_gc():
-        rows = clean_rows(job, progress=progress, cancelled=cancelled, workers=workers)
-        before = dict(imported_before or {})
+        for part_sheet, part_header, part_map in parts:
+            offset = len(rows) + len(skipped)
+            part = _clean_part(
+                part_sheet, part_header, part_map, regions, source_id, kecamatan_kode, today,
+                values, _shifted(progress, offset, total) if more else progress, cancelled,
+                workers,
+            )
+            if more:
+                for r in part[0]:
+                    r.sheet = part_sheet.name
+            rows += part[0]
+            skipped += part[1]
         found = _duplicates(rows, list(existing), before, cancelled)
-        result = CheckResult(sheet.name, header, mapping, rows, found, imported_before=before)
+        name = ", ".join(p[0].name for p in parts)
+        result = CheckResult(name, header, mapping, rows, found, imported_before=before)
+        if more:
+            result.parts = {p[0].name: (p[1], p[2]) for p in parts}
+        result.skipped = skipped
         result.status = {
             r.key: STATUS_READY if not r.issues or r.ok else STATUS_REFUSED for r in rows
         }
@@ -133,6 +161,47 @@ def check_sheet(
                 r.issues.append(iss.warning(codes.ROW_ALREADY, None))
                 result.status[r.key] = STATUS_ALREADY
     return result
+
+
+def _clean_part(
+    sheet: SheetData,
+    header: Header,
+    mapping: ColumnMap,
+    regions: RegionIndex,
+    source_id: str,
+    kecamatan_kode: str | None,
+    today: date | None,
+    values: Mapping[str, Mapping[str, str]] | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool],
+    workers: int | None,
+) -> tuple[list[CleanRow], list[Skipped]]:
+    """The clean rows and the skipped (non-person) rows of one sheet."""
+    columns = mapping.field_columns()
+    key_col = next(
+        (i for i, lab in enumerate(header.labels) if norm_header(lab) == ROW_KEY_HEADER), None
+    )
+    cleaner = RowCleaner(
+        columns, regions, kecamatan_kode=kecamatan_kode, today=today, values=values
+    )
+    content = [columns[f] for f in _CONTENT_FIELDS if f in columns]
+    body = sheet.rows[header.data_start :]
+    job = Job(
+        body, header.data_start, sheet.name, key_col, content, cleaner, source_id,
+        nik_col=columns.get("nik"),
+    )
+    rows = clean_rows(job, progress=progress, cancelled=cancelled, workers=workers)
+    last = max((r.number for r in rows), default=0)
+    last = max([last, *(s.number for s in job.skipped if s.kind != "kosong")])
+    skipped = sorted(trim_trailing_blanks(job.skipped, last), key=lambda s: s.number)
+    return rows, [replace(s, sheet=sheet.name) for s in skipped]
+
+
+def _shifted(progress: Progress | None, offset: int, total: int) -> Progress | None:
+    """Progress of one sheet reported as progress through all of them."""
+    if progress is None:
+        return None
+    return lambda done, _part: progress(min(offset + done, total), total)
 
 
 @contextmanager
@@ -194,9 +263,13 @@ def _clusters(
     values = [r.values for r in rows]
     niks = [r.nik_digits for r in rows] + [e.nik for e in existing]
     # Both are text: the clean name, or what was written when it could not be cleaned.
+    # Titles (H., DRS., S.PD) are left out of the name matched on: "H. AHMAD" is "AHMAD".
     names = cast(
         list[str],
-        [v.get("nama") or r.raw.get("nama", "") for r, v in zip(rows, values, strict=True)],
+        [
+            v.get("nama_cocok") or v.get("nama") or r.raw.get("nama", "")
+            for r, v in zip(rows, values, strict=True)
+        ],
     )
     names += [e.nama for e in existing]
     births = [b if isinstance(b := v.get("tanggal_lahir"), date) else None for v in values]
@@ -224,7 +297,7 @@ def _self_match(a: str, b: str, rows: list[CleanRow], before: Mapping[str, str])
 
 def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing]) -> None:
     """Attach the cluster to its rows and add the duplicate issues."""
-    first_row: dict[str, int] = {}
+    first_row: dict[str, str] = {}
     warned: set[str] = set()
     for a, b, why in sorted(c.edges, key=lambda e: (_order(e[0]), _order(e[1]))):
         for me, other in ((a, b), (b, a)):
@@ -243,7 +316,7 @@ def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing])
                         )
                     )
             elif why == SAME_NIK and _order(other) < _order(me):
-                earlier = rows[int(other[1:])].number
+                earlier = _where(rows[int(other[1:])])
                 if first_row.setdefault(me, earlier) == earlier:
                     row.issues.append(iss.error(codes.DUP_NIK_FILE, "nik", baris=earlier))
             elif why != SAME_NIK and _order(other) < _order(me) and me not in warned:
@@ -252,10 +325,15 @@ def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing])
                     iss.warning(
                         codes.DUP_POSSIBLE,
                         "nama",
-                        lain=f"baris {rows[int(other[1:])].number}",
+                        lain=f"baris {_where(rows[int(other[1:])])}",
                         alasan=REASON_TEXT[why][0],
                     )
                 )
+
+
+def _where(row: CleanRow) -> str:
+    """A row as the user finds it: its number, and its sheet when several were checked."""
+    return f"{row.number} ({row.sheet})" if row.sheet else str(row.number)
 
 
 def _order(member: str) -> int:

@@ -16,7 +16,7 @@ from rentan_desktop.domain import identifiers, names, nik, phone
 from rentan_desktop.domain import issues as iss
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.legacy import codes
-from rentan_desktop.legacy.dates import DATE_TAIL, ParsedDate, parse_date
+from rentan_desktop.legacy.dates import DATE_TAIL, ParsedDate, impossible, parse_date
 from rentan_desktop.legacy.memo import Memo
 
 _SEX = {
@@ -65,7 +65,31 @@ def clean_nik(
         if _plainly_valid(value, birth, sex, today):
             return value, []
     info = nik.parse(value, recorded_birth_date=birth, recorded_sex=sex, today=today)
-    return (info.nik if info.valid else None), list(info.issues)
+    found = list(info.issues)
+    if birth is not None and info.nik is not None:
+        found = [_date_swap(i, info.nik, birth) or i for i in found]
+    return (info.nik if info.valid else None), found
+
+
+def _date_swap(issue: Issue, digits: str, birth: date) -> Issue | None:
+    """The NIK's birth digits and the recorded date differing by two neighbouring digits swapped
+    (or day and month swapped): a typo with its own sentence instead of the general mismatch."""
+    if issue.code != "nik.date_mismatch":
+        return None
+    day = int(digits[6:8])
+    written = f"{day - 40 if day > 40 else day:02d}{digits[8:12]}"
+    recorded = birth.strftime("%d%m%y")
+    if not swapped_digits(written, recorded) and written != recorded[2:4] + recorded[:2] + recorded[4:]:
+        return None
+    return iss.warning(codes.NIK_DATE_SWAP, issue.field, **dict(issue.params))
+
+
+def swapped_digits(a: str, b: str) -> bool:
+    """True when ``b`` is ``a`` with one pair of neighbouring characters exchanged."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _plainly_valid(value: str, birth: date | None, sex: str | None, today: date | None) -> bool:
@@ -186,7 +210,8 @@ def _clean_date(value: object, field: str, today: date) -> tuple[date | None, li
         return None, [iss.error(codes.DATE_EMPTY, field)]
     parsed = parse_date(value, today)
     if parsed.value is None:
-        return None, [iss.error(codes.DATE_INVALID, field, nilai=text(value))]
+        code = codes.DATE_IMPOSSIBLE if impossible(text(value)) else codes.DATE_INVALID
+        return None, [iss.error(code, field, nilai=text(value))]
     return parsed.value, judge_date(parsed, text(value), field, today)
 
 
@@ -199,6 +224,8 @@ def judge_date(parsed: ParsedDate, written: str, field: str, today: date) -> lis
         return []  # the usual case
     found: list[Issue] = []
     shown = f"{born.day:02d}-{born.month:02d}-{born.year:04d}"
+    if born > today:  # a typo in the year, not an odd age: the form refuses it too
+        return [iss.error(codes.DATE_FUTURE, field, nilai=shown)]
     if parsed.swapped:
         found.append(iss.warning(codes.DATE_SWAPPED, field, nilai=written, tanggal=shown))
     if not _AGE_MIN <= age <= _AGE_MAX:

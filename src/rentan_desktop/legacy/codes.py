@@ -35,6 +35,19 @@ FILE_TOO_BIG = "legacy.file.terlalu_besar"
 MAPPING_MISSING = "legacy.kolom.wajib"
 PROFILE_UNKNOWN = "legacy.profil.tidak_ada"
 CANCELLED = "legacy.dibatalkan"
+# Coded fields written as free text (legacy.values) and the mistakes real lists carry.
+VALUE_FUZZY = "legacy.nilai.mirip"
+VALUE_UNKNOWN_CODE = "legacy.nilai.kode_tidak_ada"
+VALUE_FIELD = "legacy.nilai.kolom_tidak_bisa"
+JOB_FALLBACK = "legacy.pekerjaan.lainnya"
+KK_IS_NIK = "legacy.kk.sama_nik"
+PHONE_NUMBER = "legacy.hp.angka"
+NAME_DECEASED = "legacy.nama.almarhum"
+NAME_TITLE = "legacy.nama.gelar"
+DESA_OTHER_KEC = "legacy.desa.kecamatan_lain"
+DATE_FUTURE = "legacy.tanggal.masa_depan"
+DATE_IMPOSSIBLE = "legacy.tanggal.mustahil"
+NIK_DATE_SWAP = "legacy.nik.tanggal_tertukar"
 
 issues.define_all(
     {
@@ -119,6 +132,67 @@ issues.define_all(
         CANCELLED: (
             "Dibatalkan; tidak ada data yang diubah.",
             "Cancelled; nothing was changed.",
+        ),
+        VALUE_FUZZY: (
+            '{kolom} "{nilai}" dicocokkan ke {kode} ({nama}), skor {skor}: periksa, lalu '
+            "tetapkan sekali di langkah Nilai atau dengan --map-value.",
+            '{kolom} "{nilai}" matched to {kode} ({nama}), score {skor}: check it, then '
+            "confirm it once in the Values step or with --map-value.",
+        ),
+        VALUE_UNKNOWN_CODE: (
+            'Kode "{kode}" untuk {kolom} tidak ada; pilihan: {pilihan}.',
+            'Code "{kode}" for {kolom} does not exist; choices: {pilihan}.',
+        ),
+        VALUE_FIELD: (
+            "Nilai kolom {kolom} tidak bisa dipetakan; yang bisa: {pilihan}.",
+            "Values of column {kolom} cannot be mapped; mappable: {pilihan}.",
+        ),
+        JOB_FALLBACK: (
+            'Pekerjaan "{nilai}" tidak ada di daftar, dicatat sebagai {kode}: pilih kategorinya '
+            'sekali di langkah Nilai atau dengan --map-value pekerjaan="{nilai}"=KODE.',
+            'Occupation "{nilai}" is not in the list and was recorded as {kode}: choose its '
+            'category once in the Values step or with --map-value pekerjaan="{nilai}"=CODE.',
+        ),
+        KK_IS_NIK: (
+            "No. KK sama dengan NIK; KK tidak disimpan: salin No. KK dari kartu keluarga.",
+            "The KK number equals the NIK; the KK was not stored: copy it from the family card.",
+        ),
+        PHONE_NUMBER: (
+            "No. HP {nilai} tersimpan sebagai angka dan kehilangan 0 di depan; dibaca {nomor}: "
+            "periksa nomornya.",
+            "Phone {nilai} was stored as a number and lost its leading 0; read as {nomor}: "
+            "check the number.",
+        ),
+        NAME_DECEASED: (
+            'Nama "{nilai}" bertanda almarhum/almarhumah: orang yang sudah meninggal tidak '
+            "didaftarkan; periksa dengan desa.",
+            'Name "{nilai}" carries a death marker: a deceased person is not registered; '
+            "check with the desa.",
+        ),
+        NAME_TITLE: (
+            'Gelar "{gelar}" dilepas dari nama untuk pencocokan ({nama}); simpan nama sesuai KTP.',
+            'Title "{gelar}" left out of the name used for matching ({nama}); keep the name as '
+            "on the KTP.",
+        ),
+        DESA_OTHER_KEC: (
+            'Desa "{nilai}" ada di Kecamatan {kec_desa}, bukan di {kec_tertulis} ({asal}): '
+            "periksa desa atau kecamatannya.",
+            'Desa "{nilai}" lies in kecamatan {kec_desa}, not in {kec_tertulis} ({asal}): '
+            "check the desa or the kecamatan.",
+        ),
+        DATE_FUTURE: (
+            "Tanggal lahir {nilai} ada di masa depan: periksa tahunnya di KTP.",
+            "Birth date {nilai} is in the future: check the year on the KTP.",
+        ),
+        DATE_IMPOSSIBLE: (
+            "Tanggal lahir {nilai} tidak ada di kalender: periksa hari dan bulannya di KTP.",
+            "Birth date {nilai} does not exist: check the day and month on the KTP.",
+        ),
+        NIK_DATE_SWAP: (
+            "Tanggal lahir di NIK ({nik_date}) dan tanggal tercatat ({recorded}) hanya beda "
+            "angka tertukar: salah ketik di salah satunya; periksa KTP.",
+            "The NIK's birth date ({nik_date}) and the recorded one ({recorded}) differ by "
+            "swapped digits: one of them is mistyped; check the KTP.",
         ),
         PROFILE_UNKNOWN: (
             'Profil impor "{nama}" tidak ada.',

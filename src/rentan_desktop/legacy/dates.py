@@ -179,3 +179,21 @@ def looks_like_date(value: object) -> bool:
     if isinstance(value, int | float):
         return False  # bare numbers are too ambiguous to call a date column on their own
     return parse_date(value).value is not None
+
+
+def impossible(text: str) -> bool:
+    """True for a written date whose day and month are in range but not on the calendar
+    ("31-02-1980", "30 Februari 1975", "29/02/1981"): a typo to check, not an unreadable cell."""
+    raw = text.strip().upper()
+    if m := _NUMERIC.fullmatch(raw):
+        a, b, c = m.groups()
+        if len(a) != 4 and len(c) not in (2, 4):
+            return False  # "12/03/198": a year cut short, not a calendar slip
+        day, month = (int(c), int(b)) if len(a) == 4 else (int(a), int(b))
+    elif m := _DAY_MONTHNAME.fullmatch(raw):
+        day, month = int(m.group(1)), MONTHS[m.group(2)]
+    elif m := _COMPACT.fullmatch(raw):
+        day, month = int(m.group(1)), int(m.group(2))
+    else:
+        return False
+    return 1 <= month <= 12 and 1 <= day <= 31

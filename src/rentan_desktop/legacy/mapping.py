@@ -65,6 +65,8 @@ class Profile:
     by_header: Mapping[str, str] = field(default_factory=dict)
     sheet: str | None = None
     kecamatan_kode: str | None = None
+    #: field -> written value (normalised) -> code, the user's answers to the value step.
+    values: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     @classmethod
     def from_mapping(
@@ -73,9 +75,10 @@ class Profile:
         mapping: ColumnMap,
         sheet: str | None = None,
         kecamatan_kode: str | None = None,
+        values: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Profile:
         by_header = {norm_header(c.header) or f"#{c.index}": c.field for c in mapping.columns}
-        return cls(name, by_header, sheet, kecamatan_kode)
+        return cls(name, by_header, sheet, kecamatan_kode, {k: dict(v) for k, v in (values or {}).items()})
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -83,6 +86,7 @@ class Profile:
             "by_header": dict(self.by_header),
             "sheet": self.sheet,
             "kecamatan_kode": self.kecamatan_kode,
+            "values": {k: dict(v) for k, v in self.values.items()},
         }
 
     @classmethod
@@ -94,7 +98,17 @@ class Profile:
             {str(k): str(v) for k, v in by_header.items()},
             _opt(data.get("sheet")),
             _opt(data.get("kecamatan_kode")),
+            _value_maps(data.get("values")),
         )
+
+
+def _value_maps(data: object) -> dict[str, dict[str, str]]:
+    """The saved value mappings (profiles saved before they existed have none)."""
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(f): {str(k): str(v) for k, v in m.items()} for f, m in data.items() if isinstance(m, dict)
+    }
 
 
 def _opt(value: object) -> str | None:

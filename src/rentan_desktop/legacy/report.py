@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from rentan_desktop.domain import issues as iss
+from rentan_desktop.legacy import skip
 from rentan_desktop.legacy.check import STATUS_ALREADY, STATUS_READY, STATUS_REFUSED, CheckResult
 from rentan_desktop.legacy.matching import REASON_TEXT
 from rentan_desktop.legacy.rows import CleanRow, column_of
@@ -37,8 +38,9 @@ def problems(
     ``columns`` (the mapping's field columns) and ``shown`` (a cache of each issue object's entry,
     keyed by id: rows share issue objects) save the work for a report of many rows.
     """
-    columns = result.mapping.field_columns() if columns is None else columns
-    labels = result.header.labels
+    header, mapping = result.layout(row)
+    columns = mapping.field_columns() if columns is None else columns
+    labels = header.labels
     out = []
     for issue in row.issues:
         entry = shown.get(id(issue)) if shown is not None else None
@@ -74,20 +76,25 @@ def as_json(
 ) -> dict[str, Any]:
     """The whole report as JSON-ready data (``rentan import-legacy --json``)."""
     rows = []
-    columns = result.mapping.field_columns()
-    shown: dict[int, dict[str, Any]] = {}  # alive as long as result: ids are not reused meanwhile
+    # Per sheet: the mapping's columns, and a cache of each issue object's entry (alive as long
+    # as result: ids are not reused meanwhile; rows share issue objects).
+    layouts: dict[str | None, tuple[dict[str, int], dict[int, dict[str, Any]]]] = {}
     for r in result.rows:
-        rows.append(
-            {
-                "row": r.number,
-                "key": r.key,
-                "status": row_status(result, r, committed),
-                "nama": r.values.get("nama"),
-                "desa_kode": r.values.get("desa_kode"),
-                "cluster": r.cluster,
-                "problems": problems(r, result, lang, columns=columns, shown=shown),
-            }
-        )
+        if r.sheet not in layouts:
+            layouts[r.sheet] = (result.layout(r)[1].field_columns(), {})
+        columns, shown = layouts[r.sheet]
+        entry = {
+            "row": r.number,
+            "key": r.key,
+            "status": row_status(result, r, committed),
+            "nama": r.values.get("nama"),
+            "desa_kode": r.values.get("desa_kode"),
+            "cluster": r.cluster,
+            "problems": problems(r, result, lang, columns=columns, shown=shown),
+        }
+        if r.sheet is not None:
+            entry["sheet"] = r.sheet
+        rows.append(entry)
     return {
         "file": file,
         "sheet": result.sheet,
@@ -100,7 +107,26 @@ def as_json(
         "totals": totals(result, committed),
         "summary": summary(result, desa_names or {}, lang),
         "clusters": clusters_json(result, lang),
+        "skipped": skipped_json(result, lang),
         "rows": rows,
+    }
+
+
+def skipped_json(result: CheckResult, lang: str | None = None) -> dict[str, Any]:
+    """Rows that are not people (labels, totals, signature, blank separators), by kind and listed."""
+    english = (lang or iss.language()) != "id"
+    counts = skip.counts(result.skipped)
+    return {
+        "total": sum(counts.values()),
+        "by_kind": [
+            {"kind": k, "label": skip.KIND_TEXT[k][int(english)], "rows": n}
+            for k, n in sorted(counts.items())
+        ],
+        "rows": [
+            {"row": s.number, "kind": s.kind, "text": s.text, **({"sheet": s.sheet} if s.sheet else {})}
+            for s in result.skipped
+            if s.kind != skip.BLANK
+        ],
     }
 
 

@@ -20,7 +20,17 @@ from rentan_desktop.legacy import cleaning as cl
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.dates import parse_text
 from rentan_desktop.legacy.memo import Memo
+from rentan_desktop.legacy.people import read_marks
 from rentan_desktop.legacy.regions import EXACT, RegionIndex, RegionMatch
+from rentan_desktop.legacy.values import (
+    HOW_FUZZY,
+    MAPPABLE,
+    SEXES,
+    ValueMatch,
+    ValueMatcher,
+    match_sex,
+    sex_matcher,
+)
 
 #: Where an issue of a derived field points when the value came from a combined column.
 _DERIVED = {
@@ -56,10 +66,18 @@ class CleanRow:
     issues: list[Issue] = field(default_factory=list)
     nik_digits: str | None = None
     cluster: int | None = None
+    sheet: str | None = None  # set when several sheets (one per desa) are checked in one run
 
     @property
     def ok(self) -> bool:
         return not any(i.is_error for i in self.issues)
+
+
+def cell_of(issue_field: str | None) -> str | None:
+    """The source field (column) an issue about ``issue_field`` is about: one problem per cell."""
+    if issue_field is None:
+        return None
+    return _DERIVED.get(issue_field, issue_field)
 
 
 def column_of(issue_field: str | None, columns: Mapping[str, int]) -> int | None:
@@ -97,6 +115,43 @@ def _shared(cleaned: tuple[Any, list[Issue]]) -> tuple[Any, tuple[Issue, ...]]:
     return cleaned[0], tuple(cleaned[1])
 
 
+def _name_cell(raw: str) -> tuple[str | None, tuple[Issue, ...], str | None]:
+    """Clean name, its issues (a death marker, titles), and the name to match on when titles
+    were removed (None when it is the clean name itself)."""
+    value, found = cl.clean_name(raw)
+    if not value:
+        return value, tuple(found), None
+    marks = read_marks(value)
+    if marks.deceased:
+        found.append(iss.error(codes.NAME_DECEASED, "nama", nilai=raw))
+    if marks.titles:
+        found.append(iss.warning(codes.NAME_TITLE, "nama", gelar=marks.titles, nama=marks.name))
+    return value, tuple(found), (marks.name if marks.name != value else None)
+
+
+def _sex_cell(matcher: ValueMatcher, raw: str) -> tuple[str | None, tuple[Issue, ...]]:
+    """L/P: the user's mapping, the usual spellings, then the synonym table and fuzzy matching."""
+    m = match_sex(matcher, raw)
+    if m.code is None:
+        return None, (iss.error(codes.SEX_INVALID, "jenis_kelamin", nilai=raw or "-"),)
+    if m.how == HOW_FUZZY:
+        return m.code, (value_issue("jenis_kelamin", m, SEXES),)
+    return m.code, ()
+
+
+def value_issue(field: str, m: ValueMatch, labels: Mapping[str, str]) -> Issue:
+    """The warning of a value matched by similarity, with its score."""
+    return iss.warning(
+        codes.VALUE_FUZZY,
+        field,
+        kolom=MAPPABLE.get(field, field),
+        nilai=m.written,
+        kode=m.code,
+        nama=labels.get(m.code or "", ""),
+        skor=m.score,
+    )
+
+
 def _rtrw(raw: str) -> tuple[str | None, str | None, tuple[Issue, ...]]:
     rt, rw, found = cl.split_rtrw(raw)
     return rt, rw, tuple(found)
@@ -112,6 +167,7 @@ class RowCleaner:
         *,
         kecamatan_kode: str | None = None,
         today: date | None = None,
+        values: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
         self.columns = dict(columns)
         self.regions = regions
@@ -129,9 +185,9 @@ class RowCleaner:
         # file's worth of memos alive after the check, waiting for a full collection.
         today_ = self.today
         self._nik = cl.NikCleaner(today_)
-        self._name = Memo(lambda raw: _shared(cl.clean_name(raw)))
+        self._name = Memo(_name_cell)
         self._mother = Memo(lambda raw: _shared(cl.clean_name(raw, "nama_ibu")))
-        self._sex = Memo(lambda raw: _shared(cl.clean_sex(raw)))
+        self._sex = Memo(partial(_sex_cell, sex_matcher((values or {}).get("jenis_kelamin"))))
         self._place = place = Memo(lambda raw: _shared(cl.clean_place(raw)))
         self._ttl_place = Memo(lambda raw: place[raw.strip(" ,/;-")])
         self._date = Memo(lambda raw: _shared(cl.clean_date(raw, "tanggal_lahir", today_)))
@@ -150,8 +206,10 @@ class RowCleaner:
         at = self._at
         v: dict[str, object] = {}
         found: list[Issue] = []
-        v["nama"], f = self._name[raw.get("nama", "")]
+        v["nama"], f, match_name = self._name[raw.get("nama", "")]
         found += f
+        if match_name is not None:
+            v["nama_cocok"] = match_name
         if self._ttl_only:
             self._ttl(row[at["ttl"]], v, found)
         elif self._has_birth:
@@ -176,6 +234,9 @@ class RowCleaner:
         if raw.get("no_kk"):
             v["no_kk"], f = cl.clean_kk(row[at["no_kk"]])
             found += f
+            if v["no_kk"] is not None and v["no_kk"] == digits:
+                v["no_kk"] = None  # a copied NIK is no family card number: never stored
+                found.append(iss.warning(codes.KK_IS_NIK, "no_kk"))
         if raw.get("kpj"):
             v["kpj"] = raw["kpj"].lstrip("'") or None
         if "nama_ibu" in raw:
@@ -189,7 +250,14 @@ class RowCleaner:
             found += f
         if "no_hp" in at:
             phone = row[at["no_hp"]]
-            if type(phone) is str and (plain := cl.plain_phone(phone.strip())) is not None:
+            if _lost_zero(phone):
+                v["no_hp"], f = cl.clean_phone(phone)
+                found += f
+                if v["no_hp"]:
+                    found.append(
+                        iss.warning(codes.PHONE_NUMBER, "no_hp", nilai=text(phone), nomor=v["no_hp"])
+                    )
+            elif type(phone) is str and (plain := cl.plain_phone(phone.strip())) is not None:
                 v["no_hp"] = plain  # what clean_phone returns for it, without the call chain
             else:
                 v["no_hp"], f = cl.clean_phone(phone)
@@ -238,6 +306,13 @@ class RowCleaner:
             found += f
 
 
+def _lost_zero(phone: object) -> bool:
+    """A mobile number that a spreadsheet kept as a number: 81234567890 (the 0 is gone)."""
+    if type(phone) is str:
+        return phone[:1] == "8" and phone.strip().isdigit()
+    return isinstance(phone, int | float) and not isinstance(phone, bool) and phone >= 8e8
+
+
 def _tail_date(today: date, tail: str) -> tuple[date, tuple[Issue, ...]] | None:
     """The clean date of the text after a TTL's last comma, None when it is not a date."""
     written = tail.strip()
@@ -268,12 +343,29 @@ def _resolve_region(
     d = regions.desa(desa_text, kec_kode)
     if (issue := _region_issue("desa", d)) is not None:
         found.append(issue)
+    if d.region is not None and d.score >= 85 and kec_kode and d.region.kode[:6] != kec_kode:
+        # The desa exists, but elsewhere: a wrong desa name or a wrong kecamatan; never guess.
+        found.append(
+            iss.error(
+                codes.DESA_OTHER_KEC,
+                "desa",
+                nilai=desa_text,
+                kec_desa=_region_name(regions, d.region.kode[:6]),
+                kec_tertulis=_region_name(regions, kec_kode),
+                asal="kolom KECAMATAN" if kec_text else "kecamatan kantor/impor",
+            )
+        )
     if d.region is not None and d.score >= 85:
         v["desa_kode"] = d.region.kode
         v["desa_skor"] = d.score
         kec_kode = d.region.kode[:6]
     v["kecamatan_kode"] = kec_kode
     return v, tuple(found)
+
+
+def _region_name(regions: RegionIndex, kode: str) -> str:
+    region = regions.by_code.get(kode)
+    return f"{region.nama} ({kode})" if region is not None else kode
 
 
 def _float_digits(value: object) -> str | None:

@@ -11,7 +11,7 @@ the dry run showed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -26,6 +26,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import legacy_read, legacy_report
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy import report as legacy_json
+from rentan_desktop.legacy import values as lv
 from rentan_desktop.legacy.check import (
     STATUS_READY,
     STATUS_REFUSED,
@@ -37,6 +38,7 @@ from rentan_desktop.legacy.check import (
 from rentan_desktop.legacy.check import _without_gc as paused_collector
 from rentan_desktop.legacy.mapping import ColumnMap, Profile
 from rentan_desktop.legacy.regions import RegionIndex
+from rentan_desktop.legacy.rows import cell_of, value_issue
 from rentan_desktop.legacy.table import Header, SheetData
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
@@ -53,6 +55,8 @@ from rentan_desktop.storage.legacy_models import LegacyProfile
 from rentan_desktop.storage.models import User
 
 Progress = Callable[[int, int], None]
+#: ``sheet`` value that checks every sheet of a workbook in one run (one sheet per desa).
+ALL_SHEETS = "*"
 
 
 @dataclass
@@ -79,6 +83,11 @@ class LegacyRun:
     import_uuid: str | None = None
     profile: str | None = None
     registrants: dict[str, str] = field(default_factory=dict)  # row key -> new registrant uuid
+    values: list[lv.ValueTally] = field(default_factory=list)  # distinct coded values, matched
+    value_maps: dict[str, dict[str, str]] = field(default_factory=dict)  # the user's, merged
+    categories: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> code -> label
+    sheets: dict[str, SheetData] = field(default_factory=dict)  # every sheet of an all-sheet run
+    ignored_sheets: list[str] = field(default_factory=list)  # sheets without a header row
 
     def as_json(self, lang: str | None = None) -> dict[str, Any]:
         """The per-row report (``--json``)."""
@@ -90,7 +99,15 @@ class LegacyRun:
             lang=lang,
         )
         data["import"] = self.import_uuid
+        data["values"] = self.values_json()
+        if self.sheets:
+            data["sheets"] = list(self.sheets)
+            data["sheets_ignored"] = self.ignored_sheets
         return data
+
+    def values_json(self) -> list[dict[str, object]]:
+        """Every distinct value of a coded column, its code, score and row count (review first)."""
+        return [t.as_dict(self.categories.get(t.field)) for t in self.values]
 
     def totals(self) -> dict[str, int]:
         return legacy_json.totals(self.result, self.committed)
@@ -100,11 +117,12 @@ class LegacyRun:
         return legacy_report.write_report(
             path,
             self.result,
-            self.data.rows,
+            {n: d.rows for n, d in self.sheets.items()} if self.sheets else self.data.rows,
             file=self.file.name,
             committed=self.committed,
             desa_names=self.desa_names,
             lang=lang,
+            values=self.values_json(),
         )
 
 
@@ -185,13 +203,23 @@ def _run(
     progress: Progress | None,
     cancelled: Callable[[], bool],
     build: bool,
+    values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[LegacyRun, dict[str, CleanRegistrant]]:
     saved = profile_in(session, profile) if profile else None
-    data = _read(path, sheet or (saved.sheet if saved else None))
+    lk = lookups(session, sumber_dana=sumber_dana, pekerjaan=pekerjaan)
+    maps = _value_maps(saved.values if saved else {}, values or {}, lk)
     index = regions(ctx)
-    header, guessed = _prepare(data, saved, index)
-    mapping = mapping or guessed
-    _require_fields(mapping)
+    wanted = sheet or (saved.sheet if saved else None)
+    parts, ignored = (
+        _all_sheets(path, saved, index, mapping) if wanted == ALL_SHEETS else ([], [])
+    )
+    if parts:
+        data, header, mapping = parts[0]
+    else:
+        data = _read(path, None if wanted == ALL_SHEETS else wanted)
+        header, guessed = _prepare(data, saved, index)
+        mapping = mapping or guessed
+        _require_fields(mapping)
     sha = _sha256(path)
     kec = kecamatan_kode or (saved.kecamatan_kode if saved else None) or _office_kecamatan(ctx)
     try:
@@ -207,18 +235,100 @@ def _run(
             today=today_wita(),
             progress=progress,
             cancelled=cancelled,
+            values=maps,
+            more=parts[1:],
         )
     except Cancelled as exc:
         raise UserError(codes.CANCELLED) from exc
-    lk = lookups(session, sumber_dana=sumber_dana, pekerjaan=pekerjaan)
+    jobs = lv.job_matcher(lk.categories, maps.get("pekerjaan"))
     with paused_collector():  # same reason as during the check: memo entries, no cycles
-        cleans = _validate(ctx, result, lk, build=build)
+        cleans = _validate(ctx, result, lk, jobs, build=build)
     desa_names = {
         r.values["desa_kode"]: index.by_code[r.values["desa_kode"]].nama  # type: ignore[index]
         for r in result.rows
         if r.values.get("desa_kode") in index.by_code
     }
-    return LegacyRun(path, sha, data, result, desa_names, profile=profile), cleans
+    run = LegacyRun(path, sha, data, result, desa_names, profile=profile)
+    if wanted == ALL_SHEETS:
+        run.sheets = {p[0].name: p[0] for p in parts} or {data.name: data}
+        run.ignored_sheets = ignored
+    run.values, run.value_maps = _tally(result, jobs, maps), maps
+    run.categories = {"pekerjaan": lk.categories, "jenis_kelamin": lv.SEXES}
+    return run, cleans
+
+
+def _all_sheets(
+    path: Path, saved: Profile | None, index: RegionIndex, mapping: ColumnMap | None
+) -> tuple[list[tuple[SheetData, Header, ColumnMap]], list[str]]:
+    """Every sheet with a header row, each with its own mapping (one sheet per desa), and the
+    names of the sheets without one (a recap, notes). The user's mapping applies to the sheets
+    laid out like the first one.
+
+    Raises:
+        UserError: no sheet has a header, or one lacks a required column.
+    """
+    parts: list[tuple[SheetData, Header, ColumnMap]] = []
+    ignored: list[str] = []
+    for name in legacy_read.sheet_names(path):
+        data = _read(path, name)
+        try:
+            header, guessed = prepare(data, profile=saved, regions=index)
+        except codes.LegacyFileError:
+            ignored.append(name)
+            continue
+        same = mapping is not None and (not parts or header.labels == parts[0][1].labels)
+        chosen = mapping if same and mapping is not None else guessed
+        if chosen.missing():
+            labels = ", ".join(f.upper() for f in chosen.missing())
+            raise UserError(codes.MAPPING_MISSING, kolom=f"{labels} (sheet {name})")
+        parts.append((data, header, chosen))
+    if not parts:
+        raise UserError(codes.FILE_NO_HEADER, sheet=", ".join(ignored) or path.name)
+    return parts, ignored
+
+
+def _value_maps(
+    saved: Mapping[str, Mapping[str, str]], given: Mapping[str, Mapping[str, str]], lk: Lookups
+) -> dict[str, dict[str, str]]:
+    """The profile's value mappings with the user's new choices on top, each code checked."""
+    known = {"pekerjaan": lk.categories, "jenis_kelamin": lv.SEXES}
+    out: dict[str, dict[str, str]] = {f: {lv.norm_value(k): c for k, c in m.items()} for f, m in saved.items()}
+    for field_name, choices in given.items():
+        if field_name not in lv.MAPPABLE:
+            raise UserError(
+                codes.VALUE_FIELD, kolom=field_name, pilihan=", ".join(lv.MAPPABLE)
+            )
+        by_upper = {c.upper(): c for c in known[field_name]}
+        by_label = {lv.norm_value(label): c for c, label in known[field_name].items()}
+        for written, code in choices.items():
+            chosen = by_upper.get(code.strip().upper()) or by_label.get(lv.norm_value(code))
+            if chosen is None:
+                raise UserError(
+                    codes.VALUE_UNKNOWN_CODE,
+                    kode=code,
+                    kolom=lv.MAPPABLE[field_name],
+                    pilihan=", ".join(known[field_name]),
+                )
+            out.setdefault(field_name, {})[lv.norm_value(written)] = chosen
+    return out
+
+
+def _tally(
+    result: CheckResult, jobs: lv.ValueMatcher, maps: Mapping[str, Mapping[str, str]]
+) -> list[lv.ValueTally]:
+    """Distinct values of the coded columns the sheet has, each matched once."""
+    cols = result.mapping.field_columns()
+    out: list[lv.ValueTally] = []
+    if "pekerjaan" in cols:
+        out += lv.tally("pekerjaan", (r.raw.get("pekerjaan") for r in result.rows), jobs.match)
+    if "jenis_kelamin" in cols:
+        sexes = lv.sex_matcher(maps.get("jenis_kelamin"))
+        out += lv.tally(
+            "jenis_kelamin",
+            (r.raw.get("jenis_kelamin") for r in result.rows),
+            lambda t: lv.match_sex(sexes, t),
+        )
+    return out
 
 
 def _office_kecamatan(ctx: AppContext) -> str | None:
@@ -227,7 +337,7 @@ def _office_kecamatan(ctx: AppContext) -> str | None:
 
 
 def _validate(
-    ctx: AppContext, result: CheckResult, lk: Lookups, *, build: bool
+    ctx: AppContext, result: CheckResult, lk: Lookups, jobs_of: lv.ValueMatcher, *, build: bool
 ) -> dict[str, CleanRegistrant]:
     """Run the domain's own validation on every row a commit would save (same rules as the form).
 
@@ -247,7 +357,7 @@ def _validate(
             continue
         v = row.values
         if (job_cell := v.get("pekerjaan")) not in jobs:
-            jobs[job_cell] = _job(str(job_cell or "").strip().upper(), lk)
+            jobs[job_cell] = _job(str(job_cell or "").strip(), lk, jobs_of)
         job, extra = jobs[job_cell]
         born = v.get("tanggal_lahir")
         # The RegistrantInput fields in order, as the form would send them (penghasilan: old lists
@@ -274,27 +384,54 @@ def _validate(
             mother_warning=has_mother,
         )
         if extra:
-            new = [*new, *extra]
+            new = [*extra, *new]  # the occupation's own sentence before the form's
         if new and row.issues:
-            seen = {(i.code, i.field) for i in row.issues}
-            row.issues.extend(i for i in new if (i.code, i.field) not in seen)
+            _one_per_cell(row.issues, new)
         elif new:
-            row.issues.extend(new)  # nothing seen yet: all of them, as above
-        if refused or extra:
+            _one_per_cell([], new, into=row.issues)
+        if refused or any(i.is_error for i in extra):
             status[row.key] = STATUS_REFUSED
         elif clean is not None:
             cleans[row.key] = clean
     return cleans
 
 
-def _job(text: str, lk: Lookups) -> tuple[str, list[iss.Issue]]:
-    """Occupation code for a file's PEKERJAAN text (the default when empty), and its issue."""
-    job = lk.pekerjaan.get(text) if text else None
-    if job is None:
-        job = lk.default_pekerjaan
-        if text and job is None:
-            return "", [iss.error("legacy.pekerjaan.tidak_ada", "pekerjaan_kode", kode=text)]
-    return job or "", []
+def _one_per_cell(
+    have: list[iss.Issue], new: list[iss.Issue], into: list[iss.Issue] | None = None
+) -> None:
+    """Add the form's issues to a row's, one problem per cell: a cell the cleaning already
+    reported keeps its (more specific) sentence, unless the form's is an error and the cleaning's
+    only a warning, in which case the error replaces it. ``into`` defaults to ``have``."""
+    out = have if into is None else into
+    worst: dict[str | None, bool] = {}
+    for i in out:
+        c = cell_of(i.field)
+        worst[c] = worst.get(c, False) or i.is_error
+    for i in new:
+        c = cell_of(i.field)
+        if c is None or c not in worst:
+            out.append(i)
+            if c is not None:
+                worst[c] = i.is_error
+        elif i.is_error and not worst[c]:
+            out[:] = [j for j in out if cell_of(j.field) != c]
+            out.append(i)
+            worst[c] = True
+
+
+def _job(text: str, lk: Lookups, matcher: lv.ValueMatcher) -> tuple[str, list[iss.Issue]]:
+    """Occupation code for a file's PEKERJAAN text (the default when empty), and its issue:
+    a score for a fuzzy match, a warning for the fallback, an error only when nothing fits."""
+    if not text:
+        return lk.default_pekerjaan or "", []
+    m = matcher.match(text)
+    if m.code is None:
+        return "", [iss.error("legacy.pekerjaan.tidak_ada", "pekerjaan_kode", kode=text)]
+    if m.how == lv.HOW_FUZZY:
+        return m.code, [value_issue("pekerjaan_kode", m, lk.categories)]
+    if m.how == lv.HOW_FALLBACK:
+        return m.code, [iss.warning(codes.JOB_FALLBACK, "pekerjaan_kode", nilai=text, kode=m.code)]
+    return m.code, []
 
 
 def check(
@@ -310,8 +447,13 @@ def check(
     pekerjaan: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> LegacyRun:
-    """Dry run: every row checked and reported; nothing in the database changes."""
+    """Dry run: every row checked and reported; nothing in the database changes.
+
+    ``values`` holds the user's value mappings (field -> written value -> code), added to the
+    profile's; an unknown field or code is refused before anything is read.
+    """
     require(actor, Perm.REGISTRANT_VIEW)
     with ctx.db.reader() as session:
         run, _ = _run(
@@ -327,6 +469,7 @@ def check(
             progress=progress,
             cancelled=cancelled or (lambda: False),
             build=False,
+            values=values,
         )
     return run
 
@@ -344,6 +487,7 @@ def commit(
     pekerjaan: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> LegacyRun:
     """Save every row the check accepts, in one transaction; rows saved before are skipped.
 
@@ -369,6 +513,7 @@ def commit(
             progress=progress,
             cancelled=stop,
             build=True,
+            values=values,
         )
         if stop():
             raise UserError(codes.CANCELLED)

@@ -95,6 +95,7 @@ class Lookups:
     funder_rules: FunderRules | None
     default_pekerjaan: str | None
     pekerjaan: dict[str, str] = field(default_factory=dict)  # upper name or code -> code
+    categories: dict[str, str] = field(default_factory=dict)  # active code -> label
 
 
 def lookups(session: Session, *, sumber_dana: str | None, pekerjaan: str | None) -> Lookups:
@@ -114,13 +115,15 @@ def lookups(session: Session, *, sumber_dana: str | None, pekerjaan: str | None)
             "legacy.dana.pilih", jumlah=len(funders), pilihan=", ".join(f[1] for f in funders)
         )
     jobs: dict[str, str] = {}
+    categories: dict[str, str] = {}
     for kode, nama in session.exec(text("SELECT kode, nama FROM pekerjaan WHERE aktif = 1")).all():  # type: ignore[call-overload]
         jobs[kode.upper()] = kode
         jobs[nama.upper()] = kode
+        categories[kode] = nama
     default = None
     if pekerjaan:
         default = jobs.get(pekerjaan.strip().upper())
         if default is None:
             raise UserError("legacy.pekerjaan.tidak_ada", kode=pekerjaan)
     rules = FunderRules(chosen[2], chosen[3], chosen[4]) if chosen else None
-    return Lookups(chosen[0] if chosen else None, rules, default, jobs)
+    return Lookups(chosen[0] if chosen else None, rules, default, jobs, categories)

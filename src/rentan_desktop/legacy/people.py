@@ -1,0 +1,62 @@
+"""What a written name says besides the name: a death marker, titles and honorifics.
+
+Desa lists keep people who have died ("ALM. SUPARDI", "SITI (ALMH)") and write titles around names
+("H. MUHAMMAD NUR", "DRS. ANDI, S.PD", "HJ. SITI"). A death marker is a registration that must not go
+through; titles stay in the stored name (as the list wrote it) but are left out of the name used to
+find the same person twice, so "H. AHMAD" and "AHMAD" compare as equals.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_MARKER = r"(?:ALMARHUMAH|ALMARHUM|ALMH|ALM|MARHUM|MARHUMAH)"
+_DECEASED_HEAD = re.compile(rf"^\(?\s*{_MARKER}\s*[.)]*\s+")
+_DECEASED_TAIL = re.compile(rf"[\s,]*\(?\s*{_MARKER}\s*\.?\s*\)?$")
+# Titles before the name: hajj and academic/religious ones, with or without the dot.
+_PREFIX = re.compile(
+    r"^(?:(?:HAJJAH|HAJAH|HAJI|HJ|H|DRS|DRA|DR|IR|PROF|KH|K\.H|USTADZ|UST|TGK|RD|RR)\s*\.\s*"
+    r"|(?:HAJJAH|HAJAH|HAJI|HJ|DRS|DRA|PROF|KH|USTADZ)\s+)+"
+)
+# Degrees after the name: "S.PD", "S.E.", "S.H", "A.MD", "M.PD", "S.PD.I", "SE" after a comma.
+_DEGREE = r"(?:[SMDA]\s*\.\s*[A-Z]{1,4}(?:\s*\.\s*[A-Z]{1,3})?\s*\.?|S[A-Z]{1,3}|AMD|MM|MSI|MPD)"
+_SUFFIX_COMMA = re.compile(rf"\s*,\s*{_DEGREE}(?:\s*,?\s*{_DEGREE})*\s*$")
+_SUFFIX_DOTTED = re.compile(
+    r"\s+(?:[SMA]\s*\.\s*[A-Z]{1,4}(?:\s*\.\s*[A-Z]{1,3})?\s*\.?)"
+    r"(?:\s*,?\s*[SMA]\s*\.\s*[A-Z]{1,4}\s*\.?)*\s*$"
+)
+
+
+@dataclass(frozen=True)
+class NameMarks:
+    """The name without markers and titles, and what was found."""
+
+    name: str
+    deceased: bool
+    titles: str  # the titles removed, as written ("H.", "DRS., S.PD"), or ""
+
+
+@lru_cache(maxsize=65536)
+def read_marks(cleaned: str) -> NameMarks:
+    """Markers and titles of an upper-case, single-spaced name."""
+    name, deceased = cleaned, False
+    for pattern in (_DECEASED_HEAD, _DECEASED_TAIL):
+        stripped = pattern.sub(" " if pattern is _DECEASED_HEAD else "", name).strip()
+        if stripped != name and stripped:
+            name, deceased = stripped, True
+    titles: list[str] = []
+    if m := _PREFIX.match(name):
+        rest = name[m.end() :].strip()
+        if len(rest.replace(" ", "")) >= 2:
+            titles.append(m.group(0).strip())
+            name = rest
+    for pattern in (_SUFFIX_COMMA, _SUFFIX_DOTTED):
+        if m := pattern.search(name):
+            rest = name[: m.start()].strip(" ,")
+            if len(rest.replace(" ", "")) >= 2:
+                titles.append(m.group(0).strip(" ,"))
+                name = rest
+                break
+    return NameMarks(name.strip(" ,."), deceased, ", ".join(titles))
