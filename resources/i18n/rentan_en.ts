@@ -15,20 +15,36 @@
             <translation>e.g. admin.kecamatan</translation>
         </message>
         <message>
-            <source>&amp;Nama pengguna:</source>
-            <translation>&amp;Username:</translation>
+            <source>Nama &amp;pengguna:</source>
+            <translation>User &amp;name:</translation>
         </message>
         <message>
-            <source>Nama &amp;lengkap:</source>
-            <translation>&amp;Full name:</translation>
+            <source>Nama le&amp;ngkap:</source>
+            <translation>Full &amp;name:</translation>
         </message>
         <message>
-            <source>&amp;Kata sandi:</source>
-            <translation>&amp;Password:</translation>
+            <source>Kata sand&amp;i:</source>
+            <translation>Pass&amp;word:</translation>
         </message>
         <message>
             <source>&amp;Ulangi kata sandi:</source>
             <translation>&amp;Repeat password:</translation>
+        </message>
+        <message>
+            <source>nama pengguna</source>
+            <translation>user name</translation>
+        </message>
+        <message>
+            <source>nama lengkap</source>
+            <translation>full name</translation>
+        </message>
+        <message>
+            <source>kata sandi</source>
+            <translation>password</translation>
+        </message>
+        <message>
+            <source>ulangi kata sandi</source>
+            <translation>repeat password</translation>
         </message>
         <message>
             <source>Kedua kata sandi tidak sama.</source>
@@ -85,8 +101,8 @@
             <translation>&amp;Save retention period</translation>
         </message>
         <message>
-            <source>&amp;Hitung dulu</source>
-            <translation>&amp;Count first</translation>
+            <source>Hitung d&amp;ulu</source>
+            <translation>Co&amp;unt first</translation>
         </message>
         <message>
             <source>&amp;Jalankan retensi…</source>
@@ -271,8 +287,8 @@
             <translation>Look in another &amp;folder…</translation>
         </message>
         <message>
-            <source>Per&amp;barui daftar</source>
-            <translation>Re&amp;fresh list</translation>
+            <source>Perbarui &amp;daftar</source>
+            <translation>Refresh &amp;list</translation>
         </message>
         <message>
             <source>&amp;Pulihkan cadangan terpilih…</source>
@@ -366,8 +382,8 @@ The current database is kept first as a "before restore" backup, so this step ca
             <translation>&amp;Receive batches</translation>
         </message>
         <message>
-            <source>BPJS &amp;Ketenagakerjaan</source>
-            <translation>BPJS &amp;Ketenagakerjaan</translation>
+            <source>BPJS K&amp;etenagakerjaan</source>
+            <translation>BPJS K&amp;etenagakerjaan</translation>
         </message>
         <message>
             <source>Kirim dan terima batch</source>
@@ -381,8 +397,8 @@ The current database is kept first as a "before restore" backup, so this step ca
             <translation>1. Collective registration workbook for BPJS</translation>
         </message>
         <message>
-            <source>&amp;Tulis workbook BPJS…</source>
-            <translation>&amp;Write the BPJS workbook…</translation>
+            <source>Tulis &amp;workbook BPJS…</source>
+            <translation>Write BPJS &amp;workbook…</translation>
         </message>
         <message>
             <source>Berisi data berstatus Diterima yang belum punya KPJ. Susunan kolom diambil dari berkas pemetaan bpjs_mapping.json (bisa diubah tanpa mengubah program).</source>
@@ -483,8 +499,8 @@ The current database is kept first as a "before restore" backup, so this step ca
             <translation>All stages</translation>
         </message>
         <message>
-            <source>&amp;Antrekan semua peserta terdaftar</source>
-            <translation>&amp;Queue everyone registered</translation>
+            <source>Antrekan &amp;semua peserta terdaftar</source>
+            <translation>Queue all regi&amp;stered members</translation>
         </message>
         <message>
             <source>&amp;Cetak kartu yang diminta</source>
@@ -654,8 +670,8 @@ Saved in {path}</translation>
             <translation>&amp;Save decision</translation>
         </message>
         <message>
-            <source>&amp;Alasan keputusan:</source>
-            <translation>&amp;Reason for the decision:</translation>
+            <source>Alasan &amp;keputusan:</source>
+            <translation>Reason for &amp;decision:</translation>
         </message>
         <message>
             <source>Tidak ada konflik yang menunggu keputusan.</source>
@@ -713,12 +729,12 @@ Saved in {path}</translation>
             <translation>&amp;Merge chosen values</translation>
         </message>
         <message>
-            <source>Orang &amp;berbeda</source>
+            <source>&amp;Orang berbeda</source>
             <translation>&amp;Different people</translation>
         </message>
         <message>
-            <source>Tampilkan NIK &amp;lengkap</source>
-            <translation>Show &amp;full NIK</translation>
+            <source>Tampilkan NIK leng&amp;kap</source>
+            <translation>Show full NI&amp;K</translation>
         </message>
         <message>
             <source>NIK dan KK lengkap ditampilkan dan dicatat di jejak audit (UU PDP).</source>
@@ -961,8 +977,8 @@ Saved in {path}</translation>
             <translation>Send batch to &amp;destination</translation>
         </message>
         <message>
-            <source>Cetak &amp;berita acara serah terima…</source>
-            <translation>Print &amp;handover report…</translation>
+            <source>Cetak be&amp;rita acara serah terima…</source>
+            <translation>Print hando&amp;ver report…</translation>
         </message>
         <message>
             <source>Belum ada data yang siap dikirim. Data dikirim setelah diverifikasi Ketua RT (status Terverifikasi).</source>
@@ -1101,8 +1117,8 @@ SAFE TO REMOVE.</translation>
             <translation>&amp;Save</translation>
         </message>
         <message>
-            <source>&amp;Batal</source>
-            <translation>&amp;Cancel</translation>
+            <source>Batal</source>
+            <translation>Cancel</translation>
         </message>
     </context>
     <context>
@@ -1136,8 +1152,8 @@ SAFE TO REMOVE.</translation>
             <translation>&amp;Search</translation>
         </message>
         <message>
-            <source>Cetak &amp;formulir orang terpilih</source>
-            <translation>Print the &amp;form of the selected person</translation>
+            <source>Cetak formulir &amp;orang terpilih</source>
+            <translation>Print f&amp;orm of selected person</translation>
         </message>
         <message>
             <source>Formulir berisi data satu orang dan pemberitahuan pelindungan data pribadi (tujuan, dasar hukum, penerima, masa simpan) untuk disimpan atau ditandatangani pekerja.</source>
@@ -1179,8 +1195,8 @@ SAFE TO REMOVE.</translation>
             <translation>years</translation>
         </message>
         <message>
-            <source>&amp;Kode sumber dana:</source>
-            <translation>Funder &amp;code:</translation>
+            <source>K&amp;ode sumber dana:</source>
+            <translation>Funder c&amp;ode:</translation>
         </message>
         <message>
             <source>&amp;Nama sumber dana:</source>
@@ -1205,6 +1221,14 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Tahun &amp;program:</source>
             <translation>Programme &amp;year:</translation>
+        </message>
+        <message>
+            <source>kode sumber dana</source>
+            <translation>funder code</translation>
+        </message>
+        <message>
+            <source>nama sumber dana</source>
+            <translation>funder name</translation>
         </message>
         <message>
             <source>(tanpa syarat domisili)</source>
@@ -1250,24 +1274,24 @@ SAFE TO REMOVE.</translation>
             <translation>&amp;Add funder…</translation>
         </message>
         <message>
-            <source>&amp;Ubah syarat…</source>
-            <translation>&amp;Edit rules…</translation>
-        </message>
-        <message>
             <source>Target</source>
             <translation>Target</translation>
-        </message>
-        <message>
-            <source>Simpan &amp;target</source>
-            <translation>Save &amp;target</translation>
         </message>
         <message>
             <source>&amp;Sumber dana:</source>
             <translation>&amp;Funder:</translation>
         </message>
         <message>
-            <source>T&amp;ahun:</source>
-            <translation>&amp;Year:</translation>
+            <source>Ubah s&amp;yarat…</source>
+            <translation>Edit rules (&amp;y)…</translation>
+        </message>
+        <message>
+            <source>Simpan ta&amp;rget</source>
+            <translation>Save ta&amp;rget</translation>
+        </message>
+        <message>
+            <source>Tahun &amp;program:</source>
+            <translation>Programme &amp;year:</translation>
         </message>
         <message>
             <source>&amp;Jumlah orang:</source>
@@ -1302,12 +1326,12 @@ SAFE TO REMOVE.</translation>
             <translation>&amp;Name:</translation>
         </message>
         <message>
-            <source>Umur mi&amp;nimal:</source>
-            <translation>Mi&amp;nimum age:</translation>
+            <source>Umur m&amp;inimal:</source>
+            <translation>M&amp;inimum age:</translation>
         </message>
         <message>
-            <source>Umur ma&amp;ksimal:</source>
-            <translation>Ma&amp;ximum age:</translation>
+            <source>Umur maksim&amp;al:</source>
+            <translation>M&amp;aximum age:</translation>
         </message>
         <message>
             <source>&amp;Domisili wajib di:</source>
@@ -1345,12 +1369,12 @@ SAFE TO REMOVE.</translation>
             <translation>&amp;Save settings</translation>
         </message>
         <message>
-            <source>&amp;Ganti kata sandi saya…</source>
-            <translation>&amp;Change my password…</translation>
+            <source>Ganti kata sandi sa&amp;ya…</source>
+            <translation>Change m&amp;y password…</translation>
         </message>
         <message>
-            <source>&amp;Bahasa:</source>
-            <translation>&amp;Language:</translation>
+            <source>Bahasa &amp;tampilan:</source>
+            <translation>Display &amp;language:</translation>
         </message>
         <message>
             <source>&amp;Kunci layar setelah tidak aktif:</source>
@@ -1590,8 +1614,12 @@ SAFE TO REMOVE.</translation>
     <context>
         <name>JobProgress</name>
         <message>
-            <source>&amp;Batal</source>
-            <translation>&amp;Cancel</translation>
+            <source>Bata&amp;l</source>
+            <translation>Cance&amp;l</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
         </message>
         <message>
             <source>Membatalkan…</source>
@@ -1632,8 +1660,8 @@ SAFE TO REMOVE.</translation>
             <translation>This office's key</translation>
         </message>
         <message>
-            <source>&amp;Buat kunci kantor</source>
-            <translation>&amp;Create the office key</translation>
+            <source>Buat &amp;kunci kantor</source>
+            <translation>Create office &amp;key</translation>
         </message>
         <message>
             <source>Simpan kunci &amp;publik…</source>
@@ -1799,8 +1827,8 @@ SAFE TO REMOVE.</translation>
             <translation>No file yet.</translation>
         </message>
         <message>
-            <source>&amp;Lanjut: pemetaan kolom »</source>
-            <translation>&amp;Next: column mapping »</translation>
+            <source>Lanj&amp;ut: pemetaan kolom »</source>
+            <translation>Contin&amp;ue: column mapping »</translation>
         </message>
         <message>
             <source>Sheet:</source>
@@ -2105,36 +2133,72 @@ SAFE TO REMOVE.</translation>
             <translation>Step 1 of 3: Office</translation>
         </message>
         <message>
-            <source>Pilih wilayah kantor ini dari daftar Kemendagri: kantor kecamatan untuk petugas entri, atau kantor koordinator kabupaten/provinsi.</source>
-            <translation>Choose this office's region from the Kemendagri list: a kecamatan office for data entry, or a regency/province coordinator office.</translation>
-        </message>
-        <message>
             <source>Kantor &amp;kecamatan</source>
             <translation>&amp;Kecamatan office</translation>
-        </message>
-        <message>
-            <source>Koordinator ka&amp;bupaten/kota</source>
-            <translation>Re&amp;gency/city coordinator</translation>
         </message>
         <message>
             <source>Koordinator p&amp;rovinsi</source>
             <translation>P&amp;rovince coordinator</translation>
         </message>
         <message>
-            <source>Memuat daftar wilayah…</source>
-            <translation>Loading the region list…</translation>
+            <source>Pilih wilayah kantor ini dari daftar Kemendagri: kantor kecamatan untuk petugas entri, atau kantor koordinator kabupaten/provinsi. Kode kantor tidak bisa diubah setelah penyiapan.</source>
+            <translation>Choose this office's region from the Kemendagri list: a kecamatan office for data entry, or a regency/province coordinator office. The office code cannot be changed after set-up.</translation>
+        </message>
+        <message>
+            <source>Koordinator kab&amp;upaten/kota</source>
+            <translation>Regency/city coordinator (&amp;u)</translation>
+        </message>
+        <message>
+            <source>ketik nama atau kode Kemendagri, mis. Muara Ancalong atau 64.08.01</source>
+            <translation>type a name or Kemendagri code, e.g. Muara Ancalong or 64.08.01</translation>
+        </message>
+        <message>
+            <source>(belum dipilih)</source>
+            <translation>(not chosen)</translation>
+        </message>
+        <message>
+            <source>Memuat daftar wilayah Kemendagri… halaman ini bisa diisi sebentar lagi.</source>
+            <translation>Loading the Kemendagri region list… this page can be filled in a moment.</translation>
         </message>
         <message>
             <source>Tingkat kantor:</source>
             <translation>Office level:</translation>
         </message>
         <message>
+            <source>&amp;Cari wilayah:</source>
+            <translation>&amp;Find region:</translation>
+        </message>
+        <message>
             <source>&amp;Provinsi:</source>
             <translation>&amp;Province:</translation>
         </message>
         <message>
-            <source>Kabupaten/&amp;kota:</source>
-            <translation>&amp;Regency/city:</translation>
+            <source>Kabupaten/ko&amp;ta:</source>
+            <translation>Regency/ci&amp;ty:</translation>
+        </message>
+        <message>
+            <source>Tidak ada wilayah yang cocok. Ketik sebagian nama atau kode Kemendagri.</source>
+            <translation>No region matches. Type part of a name or a Kemendagri code.</translation>
+        </message>
+        <message>
+            <source>daftar wilayah (sedang dimuat)</source>
+            <translation>region list (loading)</translation>
+        </message>
+        <message>
+            <source>kecamatan</source>
+            <translation>kecamatan</translation>
+        </message>
+        <message>
+            <source>kabupaten/kota</source>
+            <translation>regency/city</translation>
+        </message>
+        <message>
+            <source>provinsi</source>
+            <translation>province</translation>
+        </message>
+        <message>
+            <source>nama kantor</source>
+            <translation>office name</translation>
         </message>
         <message>
             <source>K&amp;ecamatan:</source>
@@ -2193,12 +2257,12 @@ SAFE TO REMOVE.</translation>
     <context>
         <name>PrintingPage</name>
         <message>
-            <source>Cetak Daftar &amp;RT</source>
-            <translation>Print &amp;RT list</translation>
+            <source>Cetak Daf&amp;tar RT</source>
+            <translation>Print RT lis&amp;t</translation>
         </message>
         <message>
-            <source>Antrean &amp;kartu</source>
-            <translation>&amp;Card queue</translation>
+            <source>Antr&amp;ean kartu</source>
+            <translation>Card qu&amp;eue</translation>
         </message>
         <message>
             <source>&amp;Formulir pendaftaran</source>
@@ -2246,8 +2310,8 @@ SAFE TO REMOVE.</translation>
             <translation>Active records of this programme year carrying each kind of problem, per village: warnings when saved (NIK mismatch, village name matched approximately, mother's name missing, …), missing phone number and possible duplicates. Fix records in the registrant list or on the Duplicates page; the numbers will go down in the chart.</translation>
         </message>
         <message>
-            <source>&amp;Hitung ulang</source>
-            <translation>&amp;Recount</translation>
+            <source>Hitung &amp;ulang</source>
+            <translation>Rec&amp;ount</translation>
         </message>
         <message>
             <source>&amp;Catat angka sekarang</source>
@@ -2577,7 +2641,7 @@ SAFE TO REMOVE.</translation>
             <translation>Record RT &amp;verification… (Ctrl+Shift+V)</translation>
         </message>
         <message>
-            <source>&amp;Nonaktifkan… (Ctrl+Shift+D)</source>
+            <source>N&amp;onaktifkan… (Ctrl+Shift+D)</source>
             <translation>&amp;Deactivate… (Ctrl+Shift+D)</translation>
         </message>
         <message>
@@ -2587,6 +2651,10 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>%1 pendaftar</source>
             <translation>%1 registrants</translation>
+        </message>
+        <message>
+            <source>Tidak ada yang cocok dengan "{text}". Ketik NIK lengkap (16 angka), 4 angka terakhir NIK, NIK seperti tampil di daftar (6408********0001), atau awal nama.</source>
+            <translation>Nothing matches "{text}". Type the full NIK (16 digits), its last 4 digits, the NIK as the list shows it (6408********0001), or the start of a name.</translation>
         </message>
         <message>
             <source>Pilih dulu pendaftar di daftar (Shift/Ctrl + klik atau panah).</source>
@@ -2643,8 +2711,8 @@ SAFE TO REMOVE.</translation>
             <translation>all</translation>
         </message>
         <message>
-            <source>&amp;Buat PDF daftar RT</source>
-            <translation>&amp;Make the RT list PDF</translation>
+            <source>Buat &amp;PDF daftar RT</source>
+            <translation>Make RT list &amp;PDF</translation>
         </message>
         <message>
             <source>&amp;Desa/kelurahan:</source>
@@ -2763,7 +2831,7 @@ Saved in {path}</translation>
             <translation>RT-XXXX-XXXX (type or scan the QR)</translation>
         </message>
         <message>
-            <source>&amp;Buka daftar</source>
+            <source>B&amp;uka daftar</source>
             <translation>&amp;Open list</translation>
         </message>
         <message>
@@ -2886,6 +2954,13 @@ Saved in {path}</translation>
         <message>
             <source>Sumber &amp;dana dan target</source>
             <translation>&amp;Funders and targets</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupPages</name>
+        <message>
+            <source>Belum diisi: {fields}.</source>
+            <translation>Not filled in yet: {fields}.</translation>
         </message>
     </context>
     <context>
@@ -3180,16 +3255,16 @@ Saved in {path}</translation>
             <translation>Change &amp;role…</translation>
         </message>
         <message>
-            <source>&amp;Nonaktifkan / aktifkan</source>
-            <translation>&amp;Disable / enable</translation>
-        </message>
-        <message>
             <source>Buka &amp;kunci akun</source>
             <translation>Un&amp;lock account</translation>
         </message>
         <message>
-            <source>Atur &amp;ulang kata sandi…</source>
-            <translation>&amp;Reset password…</translation>
+            <source>N&amp;onaktifkan / aktifkan</source>
+            <translation>Disable / enable (&amp;o)</translation>
+        </message>
+        <message>
+            <source>Atur ulang kata &amp;sandi…</source>
+            <translation>Re&amp;set password…</translation>
         </message>
         <message>
             <source>Nonaktif</source>
@@ -3480,18 +3555,6 @@ Saved in {path}</translation>
             <translation>&amp;Registrant list</translation>
         </message>
         <message>
-            <source>Kirim/terima &amp;batch</source>
-            <translation>Send/receive &amp;batches</translation>
-        </message>
-        <message>
-            <source>Periksa &amp;kartu</source>
-            <translation>Check &amp;card</translation>
-        </message>
-        <message>
-            <source>Hasil &amp;daftar RT</source>
-            <translation>RT list &amp;results</translation>
-        </message>
-        <message>
             <source>Konf&amp;lik data</source>
             <translation>Data conf&amp;licts</translation>
         </message>
@@ -3512,20 +3575,32 @@ Saved in {path}</translation>
             <translation>&amp;Audit trail</translation>
         </message>
         <message>
-            <source>Ca&amp;dangan data</source>
-            <translation>&amp;Backups</translation>
-        </message>
-        <message>
             <source>Data &amp;ganda</source>
             <translation>D&amp;uplicates</translation>
         </message>
         <message>
-            <source>Impor data &amp;lama</source>
+            <source>Cada&amp;ngan data</source>
+            <translation>&amp;Backups</translation>
+        </message>
+        <message>
+            <source>&amp;Kirim/terima batch</source>
+            <translation>Send/receive &amp;batches</translation>
+        </message>
+        <message>
+            <source>Periks&amp;a kartu</source>
+            <translation>Check &amp;card</translation>
+        </message>
+        <message>
+            <source>Impor data la&amp;ma</source>
             <translation>Import &amp;legacy data</translation>
         </message>
         <message>
-            <source>&amp;Kualitas data</source>
+            <source>Kualita&amp;s data</source>
             <translation>Data &amp;quality</translation>
+        </message>
+        <message>
+            <source>Hasil daftar &amp;RT</source>
+            <translation>RT list &amp;results</translation>
         </message>
     </context>
     <context>

@@ -188,14 +188,17 @@ class JobRunner(QObject):
 class JobProgress(QWidget):
     """A slim progress bar with a Batal button; hidden while no job is bound. Never modal."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, mnemonic: bool = False) -> None:
         super().__init__(parent)
         self.job: Job | None = None
+        # Only the status bar's Batal owns Alt+L: a page's own progress row showing the same job
+        # beside it would otherwise make the letter ambiguous.
+        self._cancel_text = self.tr("Bata&l") if mnemonic else self.tr("Batal")
         self.label = QLabel(self)
         self.bar = QProgressBar(self)
         self.bar.setMinimumWidth(160)
         self.bar.setTextVisible(True)
-        self.cancel_button = QPushButton(self.tr("&Batal"), self)
+        self.cancel_button = QPushButton(self._cancel_text, self)
         self.cancel_button.clicked.connect(self._cancel)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -210,7 +213,7 @@ class JobProgress(QWidget):
         self.label.setText(job.title)
         self.bar.setRange(0, 0)  # busy until the first progress report
         self.cancel_button.setEnabled(True)
-        self.cancel_button.setText(self.tr("&Batal"))
+        self.cancel_button.setText(self._cancel_text)
         job.progressed.connect(self._on_progress)
         job.finished.connect(lambda: self._on_finished(job))
         self.show()

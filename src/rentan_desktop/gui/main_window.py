@@ -208,7 +208,7 @@ class MainWindow(QMainWindow):
         )
         self.office_label.setObjectName("officeLabel")
         self.user_label.setObjectName("userLabel")
-        self.progress = JobProgress(self)
+        self.progress = JobProgress(self, mnemonic=True)
         status.addWidget(self.office_label)
         status.addWidget(self.user_label)
         status.addPermanentWidget(self.progress)

@@ -80,16 +80,45 @@ def _upper_bound(prefix: str) -> str:
     return prefix + "\uffff"
 
 
+SHOWN_TAIL = 4  # digits a masked NIK shows at its end (domain.formatting.mask_nik)
+MASK_CHARS = "*•…xX"
+
+
+def masked_nik(raw: str) -> tuple[str, str] | None:
+    """``("6408", "0001")`` for a NIK typed or pasted as a list shows it, else None."""
+    text = raw.replace(" ", "").replace(".", "").replace("-", "")
+    head = text.rstrip("0123456789")
+    tail = text[len(head) :]
+    masks = head.lstrip("0123456789")
+    start = head[: len(head) - len(masks)]
+    if not tail or not masks or any(ch not in MASK_CHARS for ch in masks):
+        return None
+    if len(start) + len(masks) + len(tail) > 16 or not start:
+        return None
+    return start, tail
+
+
 def where_clause(query: Query) -> tuple[str, list[Any]]:
     """SQL condition (over table alias ``r``) and parameters for a query."""
     parts: list[str] = []
     params: list[Any] = []
     raw = query.text.strip()
     digits = raw.replace(" ", "").replace(".", "").replace("-", "")
-    if raw and digits.isdigit():
+    masked = masked_nik(raw)
+    if masked is not None:
+        # The NIK as lists and cards print it ("6408********0001"): its visible ends.
+        head, tail = masked
+        parts.append("r.nik >= ? AND r.nik < ? AND substr(r.nik, -?) = ?")
+        params += [head, head + ":", len(tail), tail]
+    elif raw and digits.isdigit():
         if len(digits) == 16:
             parts.append("r.nik = ?")
             params.append(digits)
+        elif len(digits) == SHOWN_TAIL:
+            # Four digits are what a masked NIK shows at its end; as a prefix they would only
+            # name a kabupaten. Both are looked for.
+            parts.append("(r.nik >= ? AND r.nik < ? OR substr(r.nik, -4) = ?)")
+            params += [digits, digits + ":", digits]
         else:
             parts.append("r.nik >= ? AND r.nik < ?")
             params += [digits, digits + ":"]  # ':' sorts right after '9'
@@ -173,7 +202,9 @@ def index_hint(query: Query) -> str | None:
     used = _used_indexes(f)
     narrowest = sorted(used, key=lambda pair: pair[1])
     if raw and len(digits) > 4:  # a short NIK prefix: its range is one more way in
-        narrowest = sorted([*used, ("ix_registrant_nik", _nik_prefix_share(digits))], key=lambda p: p[1])
+        narrowest = sorted(
+            [*used, ("ix_registrant_nik", _nik_prefix_share(digits))], key=lambda p: p[1]
+        )
     share = _nik_prefix_share(digits) if raw else 1.0
     for _ix, part in used:
         share *= part
@@ -183,7 +214,10 @@ def index_hint(query: Query) -> str | None:
     if sort == "id":  # walk the first filter's id-ordered range, or the table itself
         walk, walked_share = used[0] if used else (None, 1.0)
     elif sort == "desa_kode" and f.kecamatan:
-        walk, walked_share = None, float("inf")  # its desa sit mid-index: walking would skip to them
+        walk, walked_share = (
+            None,
+            float("inf"),
+        )  # its desa sit mid-index: walking would skip to them
     else:
         walk, walked_share = (SORT_INDEX.get(sort) if share < 1.0 else None), 1.0
     if share / walked_share >= WALK_MIN_SHARE:

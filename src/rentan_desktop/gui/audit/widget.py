@@ -123,7 +123,7 @@ class AuditPage(QWidget):
         self.save_years_button = QPushButton(self.tr("&Simpan masa simpan"), box)
         self.save_years_button.setObjectName("saveYears")
         self.save_years_button.clicked.connect(self.save_years)
-        self.preview_button = QPushButton(self.tr("&Hitung dulu"), box)
+        self.preview_button = QPushButton(self.tr("Hitung d&ulu"), box)
         self.preview_button.setObjectName("previewRetention")
         self.preview_button.clicked.connect(lambda: self.run_retention(dry_run=True))
         self.run_button = QPushButton(self.tr("&Jalankan retensi…"), box)

@@ -18,7 +18,7 @@ def _build(gui: GuiContext) -> QWidget:
 
 PAGE = PageSpec(
     key="backups",
-    title=QT_TRANSLATE_NOOP("pages", "Ca&dangan data"),
+    title=QT_TRANSLATE_NOOP("pages", "Cada&ngan data"),
     factory=_build,
     shortcut="Ctrl+Shift+B",
     perm=Perm.BACKUP,

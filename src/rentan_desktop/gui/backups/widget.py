@@ -71,7 +71,7 @@ class BackupsPage(QWidget):
         self.folder_button = QPushButton(self.tr("Cari di &folder lain…"), self)
         self.folder_button.setObjectName("otherFolder")
         self.folder_button.clicked.connect(self._ask_folder)
-        self.refresh_button = QPushButton(self.tr("Per&barui daftar"), self)
+        self.refresh_button = QPushButton(self.tr("Perbarui &daftar"), self)
         self.refresh_button.clicked.connect(self.refresh)
         self.restore_button = QPushButton(self.tr("&Pulihkan cadangan terpilih…"), self)
         self.restore_button.setObjectName("restoreButton")

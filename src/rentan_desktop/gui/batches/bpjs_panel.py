@@ -42,7 +42,7 @@ class BpjsPanel(QWidget):
         self.start_date = QDateEdit(QDate.currentDate(), out_box)
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("dd-MM-yyyy")
-        self.export_button = QPushButton(self.tr("&Tulis workbook BPJS…"), out_box)
+        self.export_button = QPushButton(self.tr("Tulis &workbook BPJS…"), out_box)
         self.export_button.setObjectName("bpjsExport")
         self.export_button.clicked.connect(self._ask_export)
         form = QFormLayout(out_box)

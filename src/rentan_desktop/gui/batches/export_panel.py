@@ -102,7 +102,7 @@ class ExportPanel(QWidget):
         self.export_button.setObjectName("exportButton")
         self.export_button.setDefault(True)
         self.export_button.clicked.connect(self.start_export)
-        self.handover_button = QPushButton(self.tr("Cetak &berita acara serah terima…"), step3)
+        self.handover_button = QPushButton(self.tr("Cetak be&rita acara serah terima…"), step3)
         self.handover_button.setObjectName("handoverButton")
         self.handover_button.setEnabled(False)
         self.handover_button.clicked.connect(self.print_handover)

@@ -18,7 +18,7 @@ def _build(gui: GuiContext) -> QWidget:
 
 PAGE = PageSpec(
     key="batches",
-    title=QT_TRANSLATE_NOOP("pages", "Kirim/terima &batch"),
+    title=QT_TRANSLATE_NOOP("pages", "&Kirim/terima batch"),
     factory=_build,
     shortcut="Ctrl+6",
     perm=Perm.BATCH_EXPORT,

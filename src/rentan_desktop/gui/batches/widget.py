@@ -37,7 +37,7 @@ class BatchesPage(QWidget):
             self.tabs.addTab(self.importer, self.tr("&Terima batch"))
         self.bpjs = BpjsPanel(gui, self.tabs) if gui.can(Perm.BPJS_EXCHANGE) else None
         if self.bpjs is not None:
-            self.tabs.addTab(self.bpjs, self.tr("BPJS &Ketenagakerjaan"))
+            self.tabs.addTab(self.bpjs, self.tr("BPJS K&etenagakerjaan"))
         layout = QVBoxLayout(self)
         layout.addWidget(ui.heading(self.tr("Kirim dan terima batch"), self))
         layout.addWidget(intro)

@@ -18,7 +18,7 @@ def _build(gui: GuiContext) -> QWidget:
 
 PAGE = PageSpec(
     key="card_verify",
-    title=QT_TRANSLATE_NOOP("pages", "Periksa &kartu"),
+    title=QT_TRANSLATE_NOOP("pages", "Periks&a kartu"),
     factory=_build,
     shortcut="Ctrl+0",
     perm=Perm.REGISTRANT_VIEW,

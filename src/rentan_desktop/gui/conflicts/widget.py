@@ -108,7 +108,7 @@ class ConflictsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.save_button.setEnabled(gui.can(Perm.CONFLICT_DECIDE))
         form = QFormLayout()
-        form.addRow(self.tr("&Alasan keputusan:"), self.reason)
+        form.addRow(self.tr("Alasan &keputusan:"), self.reason)
         self.result_label = ui.result_box(self, "conflictResult")
         right = QWidget(self)
         right_layout = QVBoxLayout(right)

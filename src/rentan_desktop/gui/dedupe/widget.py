@@ -96,10 +96,10 @@ class DedupePage(QWidget):
         self.merge_button = QPushButton(self.tr("&Gabungkan nilai terpilih"), self)
         self.merge_button.setObjectName("mergeButton")
         self.merge_button.clicked.connect(lambda: self.decide("merge"))
-        self.different_button = QPushButton(self.tr("Orang &berbeda"), self)
+        self.different_button = QPushButton(self.tr("&Orang berbeda"), self)
         self.different_button.setObjectName("differentButton")
         self.different_button.clicked.connect(lambda: self.decide("different"))
-        self.reveal_button = QPushButton(self.tr("Tampilkan NIK &lengkap"), self)
+        self.reveal_button = QPushButton(self.tr("Tampilkan NIK leng&kap"), self)
         self.reveal_button.setObjectName("revealButton")
         self.reveal_button.setToolTip(
             self.tr("NIK dan KK lengkap ditampilkan dan dicatat di jejak audit (UU PDP).")

@@ -53,7 +53,7 @@ class KeysPage(QWidget):
         self.fingerprint.setObjectName("ownFingerprint")
         self.fingerprint.setFont(ui.mono_font(2.0))
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.create_button = QPushButton(self.tr("&Buat kunci kantor"), own)
+        self.create_button = QPushButton(self.tr("Buat &kunci kantor"), own)
         self.export_button = QPushButton(self.tr("Simpan kunci &publik…"), own)
         self.sheet_button = QPushButton(self.tr("Simpan &lembar kunci (PDF)…"), own)
         self.copy_button = QPushButton(self.tr("Salin sidik &jari"), own)

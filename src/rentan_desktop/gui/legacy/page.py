@@ -18,7 +18,7 @@ def _build(gui: GuiContext) -> QWidget:
 
 PAGE = PageSpec(
     key="legacy",
-    title=QT_TRANSLATE_NOOP("pages", "Impor data &lama"),
+    title=QT_TRANSLATE_NOOP("pages", "Impor data la&ma"),
     factory=_build,
     shortcut="Ctrl+Shift+I",
     perm=Perm.REGISTRANT_VIEW,

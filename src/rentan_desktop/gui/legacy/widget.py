@@ -112,7 +112,7 @@ class LegacyImportPage(QWidget):
         self.profile_combo = QComboBox(page)
         self.profile_combo.setObjectName("profileCombo")
         self.profile_combo.setMinimumWidth(220)
-        self.next_button = QPushButton(self.tr("&Lanjut: pemetaan kolom »"), page)
+        self.next_button = QPushButton(self.tr("Lanj&ut: pemetaan kolom »"), page)
         self.next_button.setObjectName("toMapping")
         self.next_button.clicked.connect(lambda: self.start_guess())
         row = QHBoxLayout()

@@ -72,7 +72,7 @@ class CardQueueTab(QWidget):
         for key, label in STATES.items():
             self.filter.addItem(_t(label), key)
         self.filter.currentIndexChanged.connect(self.reload)
-        self.request_button = QPushButton(self.tr("&Antrekan semua peserta terdaftar"), self)
+        self.request_button = QPushButton(self.tr("Antrekan &semua peserta terdaftar"), self)
         self.request_button.setObjectName("requestAll")
         self.request_button.clicked.connect(self.request_all)
         self.paper = PaperChoice(self)

@@ -67,7 +67,7 @@ class FormTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(lambda _i: self.start_print())
         self.paper = PaperChoice(self)
-        self.print_button = QPushButton(self.tr("Cetak &formulir orang terpilih"), self)
+        self.print_button = QPushButton(self.tr("Cetak formulir &orang terpilih"), self)
         self.print_button.setObjectName("printForm")
         self.print_button.clicked.connect(self.start_print)
         bottom = QHBoxLayout()

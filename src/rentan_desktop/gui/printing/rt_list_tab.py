@@ -44,7 +44,7 @@ class RtListTab(QWidget):
         self.rw.setMaximumWidth(80)
         self.rw.setPlaceholderText(self.tr("semua"))
         self.paper = PaperChoice(self)
-        self.print_button = QPushButton(self.tr("&Buat PDF daftar RT"), self)
+        self.print_button = QPushButton(self.tr("Buat &PDF daftar RT"), self)
         self.print_button.setObjectName("printRtList")
         self.print_button.clicked.connect(self.start_print)
         self.progress = JobProgress(self)

@@ -18,7 +18,7 @@ def _build(gui: GuiContext) -> QWidget:
 
 PAGE = PageSpec(
     key="quality",
-    title=QT_TRANSLATE_NOOP("pages", "&Kualitas data"),
+    title=QT_TRANSLATE_NOOP("pages", "Kualita&s data"),
     factory=_build,
     shortcut="Ctrl+Shift+K",
     perm=Perm.REGISTRANT_VIEW,

@@ -77,7 +77,7 @@ class QualityPage(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        self.refresh_button = QPushButton(self.tr("&Hitung ulang"), self)
+        self.refresh_button = QPushButton(self.tr("Hitung &ulang"), self)
         self.refresh_button.setObjectName("refreshQuality")
         self.refresh_button.clicked.connect(lambda: self.refresh())
         self.snapshot_button = QPushButton(self.tr("&Catat angka sekarang"), self)

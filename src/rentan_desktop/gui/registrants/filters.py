@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain import lifecycle
+from rentan_desktop.gui import focus
 from rentan_desktop.services.lookups import ListNames
 from rentan_desktop.services.search import Filters, Query
 
@@ -94,6 +95,10 @@ class FilterBar(QWidget):
         layout.addLayout(second)
         if len(names.kecamatan) <= 1:
             self.kecamatan.hide()  # a kecamatan office sees only its own
+        focus.chain(
+            self.search, self.status, self.funder, self.kecamatan, self.desa, self.rt,
+            self.pekerjaan, self.sort, self.descending,
+        )  # fmt: skip
 
     def _combo(self, everything: str, items: object) -> QComboBox:
         combo = QComboBox(self)
@@ -148,6 +153,11 @@ class FilterBar(QWidget):
     def emit_now(self) -> None:
         self._timer.stop()
         self.changed.emit(self.query())
+
+    def flush(self) -> None:
+        """Run a search still waiting for the typing pause (before leaving the box)."""
+        if self._timer.isActive():
+            self.emit_now()
 
     def set_status(self, status: str | None) -> None:
         self.status.setCurrentIndex(max(0, self.status.findData(status)))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain import formatting, issues
 from rentan_desktop.domain.roles import Perm
+from rentan_desktop.gui import focus
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.registrants import actions
 from rentan_desktop.gui.registrants.actions import StatusDialog
@@ -81,7 +82,7 @@ class RegistrantList(QWidget):
         )
         self.verify_button.clicked.connect(lambda: self.bulk(actions.VERIFY))
         self.verify_button.setVisible(gui.can(Perm.STATUS_VERIFY))
-        self.deactivate_button = QPushButton(self.tr("&Nonaktifkan… (Ctrl+Shift+D)"), self)
+        self.deactivate_button = QPushButton(self.tr("N&onaktifkan… (Ctrl+Shift+D)"), self)
         self.deactivate_button.clicked.connect(lambda: self.bulk(actions.DEACTIVATE))
         self.deactivate_button.setVisible(gui.can(Perm.STATUS_DEACTIVATE))
         self.message = QLabel(self)
@@ -126,6 +127,11 @@ class RegistrantList(QWidget):
         self._shortcut("Ctrl+Shift+V", lambda: self.bulk(actions.VERIFY))
         self._shortcut("Ctrl+Shift+D", lambda: self.bulk(actions.DEACTIVATE))
         self._shortcut("Ctrl+E", lambda: self.detail.uuid and self.edit(self.detail.uuid))
+        self.filters.search.installEventFilter(self)
+        focus.chain(
+            self.filters.descending, self.verify_button, self.deactivate_button, self.view,
+            self.detail,
+        )  # fmt: skip
         self.set_query(self.filters.query())
 
     def _shortcut(self, keys: str, slot: object) -> None:
@@ -159,6 +165,18 @@ class RegistrantList(QWidget):
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(self.tr("%1 pendaftar").replace("%1", formatting.angka(total)))
+        text = self.model.query.text.strip()
+        if total == 0 and text:
+            self.message.setText(
+                self.tr(
+                    'Tidak ada yang cocok dengan "{text}". Ketik NIK lengkap (16 angka), '
+                    "4 angka terakhir NIK, NIK seperti tampil di daftar (6408********0001), "
+                    "atau awal nama."
+                ).format(text=text)
+            )
+        elif self.message.property("searchHint"):
+            self.message.clear()
+        self.message.setProperty("searchHint", total == 0 and bool(text))
         self._restore_position()
 
     def _restore_position(self) -> None:
@@ -269,4 +287,35 @@ class RegistrantList(QWidget):
         dialog.deleteLater()
 
     def page_shown(self) -> None:
-        self.view.setFocus()
+        # A clerk comes here to find someone: typing starts in the search box.
+        self.filters.focus_search()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # Down or Enter in the search box moves into the results, as in any search field.
+        if (
+            watched is self.filters.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.filters.emit_now()
+                self.focus_results()
+                return True
+            if event.key() == Qt.Key.Key_Down:
+                self.filters.flush()
+                self.focus_results()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_results(self) -> None:
+        """Focus the table on its first row (or keep the row the clerk was on)."""
+        if self.model.rowCount() == 0:
+            return
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not self.view.currentIndex().isValid():
+            self.model.prefetch(0, 0)
+            self.view.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )

@@ -18,7 +18,7 @@ def _build(gui: GuiContext) -> QWidget:
 
 PAGE = PageSpec(
     key="rt_results",
-    title=QT_TRANSLATE_NOOP("pages", "Hasil &daftar RT"),
+    title=QT_TRANSLATE_NOOP("pages", "Hasil daftar &RT"),
     factory=_build,
     shortcut="Ctrl+4",
     perm=Perm.STATUS_VERIFY,

@@ -82,7 +82,7 @@ class RtResultsPage(QWidget):
         self.code_edit.setFont(ui.mono_font(1.3))
         self.code_edit.setMaximumWidth(320)
         self.code_edit.returnPressed.connect(self.open_code)
-        open_button = QPushButton(self.tr("&Buka daftar"), self)
+        open_button = QPushButton(self.tr("B&uka daftar"), self)
         open_button.clicked.connect(self.open_code)
         code_row = QHBoxLayout()
         code_label = QLabel(self.tr("&Kode daftar:"), self)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -48,9 +49,12 @@ class FormDialog(QDialog):
             self.tr("&Simpan"), QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.ok_button.setDefault(True)
-        cancel = self.buttons.addButton(self.tr("&Batal"), QDialogButtonBox.ButtonRole.RejectRole)
+        # Esc is the dialog's cancel key; no Alt letter, so a field label may have B.
+        self.cancel_button = self.buttons.addButton(
+            self.tr("Batal"), QDialogButtonBox.ButtonRole.RejectRole
+        )
         self.ok_button.clicked.connect(self.accept)
-        cancel.clicked.connect(self.reject)
+        self.cancel_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.error)
@@ -65,6 +69,19 @@ class FormDialog(QDialog):
         label.setBuddy(field)
         self.form.addRow(label, field)
         return field
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        # The buttons are built before the rows, so Qt's default focus (first in the chain) was
+        # Simpan: the user started typing into a button. Focus the first field; Tab runs down the
+        # rows, then Simpan, then Batal.
+        super().showEvent(event)
+        chain = [*self.fields.values(), self.ok_button, self.cancel_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        for field in self.fields.values():
+            if field.isEnabled() and not getattr(field, "isReadOnly", lambda: False)():
+                field.setFocus(Qt.FocusReason.OtherFocusReason)
+                break
 
     def accept(self) -> None:
         """Run ``submit``; a user error stays on the dialog as one sentence, bugs propagate."""

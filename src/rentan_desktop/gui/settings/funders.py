@@ -60,7 +60,7 @@ class FundersTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.add_button = QPushButton(self.tr("&Tambah sumber dana…"), self)
-        self.edit_button = QPushButton(self.tr("&Ubah syarat…"), self)
+        self.edit_button = QPushButton(self.tr("Ubah s&yarat…"), self)
         self.add_button.clicked.connect(self.add_dialog)
         self.edit_button.clicked.connect(self.edit_dialog)
         buttons = QHBoxLayout()
@@ -72,14 +72,14 @@ class FundersTab(QWidget):
         self.target_year = _spin(target_box, 2020, 2100, gui.ctx.periode())
         self.target_count = _spin(target_box, 1, 10_000_000, 1000)
         self.target_count.setGroupSeparatorShown(True)
-        self.target_button = QPushButton(self.tr("Simpan &target"), target_box)
+        self.target_button = QPushButton(self.tr("Simpan ta&rget"), target_box)
         self.target_button.clicked.connect(self.save_target)
         self.target_message = QLabel(target_box)
         self.target_message.setObjectName("targetMessage")
         row = QHBoxLayout(target_box)
         for text, field in (
             (self.tr("&Sumber dana:"), self.target_funder),
-            (self.tr("T&ahun:"), self.target_year),
+            (self.tr("Tahun &program:"), self.target_year),
             (self.tr("&Jumlah orang:"), self.target_count),
         ):
             label = QLabel(text, target_box)
@@ -163,8 +163,8 @@ class FundersTab(QWidget):
         aktif.setChecked(funder.aktif if funder else True)
         dialog.add_row("kode", self.tr("&Kode:"), kode)
         dialog.add_row("nama", self.tr("&Nama:"), nama)
-        dialog.add_row("usia_min", self.tr("Umur mi&nimal:"), usia_min)
-        dialog.add_row("usia_max", self.tr("Umur ma&ksimal:"), usia_max)
+        dialog.add_row("usia_min", self.tr("Umur m&inimal:"), usia_min)
+        dialog.add_row("usia_max", self.tr("Umur maksim&al:"), usia_max)
         dialog.add_row("domisili", self.tr("&Domisili wajib di:"), domisili)
         dialog.add_row("dasar_hukum", self.tr("Dasar &hukum:"), dasar)
         dialog.add_row("aktif", "", aktif)

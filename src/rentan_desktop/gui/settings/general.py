@@ -43,14 +43,14 @@ class GeneralTab(QWidget):
         self.save_button = QPushButton(self.tr("&Simpan pengaturan"), self)
         self.save_button.setObjectName("saveGeneral")
         self.save_button.clicked.connect(self.save)
-        self.password_button = QPushButton(self.tr("&Ganti kata sandi saya…"), self)
+        self.password_button = QPushButton(self.tr("Ganti kata sandi sa&ya…"), self)
         self.password_button.clicked.connect(self.own_password_dialog)
         self.message = QLabel(self)
         self.message.setObjectName("generalMessage")
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         for text, field in (
-            (self.tr("&Bahasa:"), self.language),
+            (self.tr("Bahasa &tampilan:"), self.language),
             (self.tr("&Kunci layar setelah tidak aktif:"), self.idle),
         ):
             label = QLabel(text, self)
