@@ -57,7 +57,7 @@ class CardVerifyPage(QWidget):
         self.holder_year.setFixedWidth(self.holder_year.fontMetrics().horizontalAdvance("00000000"))
         self.holder_year.returnPressed.connect(self.verify)
         holder_row = QHBoxLayout()
-        name_label = QLabel(self.tr("&Nama di e-KTP:"), self)
+        name_label = QLabel(self.tr("Nama di &e-KTP:"), self)
         name_label.setBuddy(self.holder_name)
         year_label = QLabel(self.tr("&Tahun lahir:"), self)
         year_label.setBuddy(self.holder_year)
