@@ -61,7 +61,7 @@ def _wait(qtbot, job) -> None:  # type: ignore[no-untyped-def]
 def _to_mapping(qtbot, page, source: Path) -> None:  # type: ignore[no-untyped-def]
     page.set_file(source)
     assert [page.sheet_combo.itemText(i) for i in range(page.sheet_combo.count())] == [
-        "Data 2024", "Rekap"
+        "Data 2024", "Rekap", "(semua sheet, satu sheet per desa)"
     ]  # fmt: skip
     _wait(qtbot, page.start_guess())
     assert page.stack.currentIndex() == 1

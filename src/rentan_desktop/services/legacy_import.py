@@ -157,7 +157,14 @@ def guess(
     """
     require(actor, Perm.REGISTRANT_VIEW)
     saved = load_profile(ctx, actor=actor, name=profile) if profile else None
-    data = _read(Path(path), sheet or (saved.sheet if saved else None))
+    wanted = sheet or (saved.sheet if saved else None)
+    if wanted == ALL_SHEETS:  # the first sheet's mapping is shown; each sheet gets its own
+        data = _read(Path(path), None)
+        header, mapping = _prepare(data, saved, regions(ctx))
+        names = legacy_read.sheet_names(Path(path))
+        sample = data.rows[header.data_start : header.data_start + 20]
+        return Guess(names, ALL_SHEETS, header, mapping, sample)
+    data = _read(Path(path), wanted)
     header, mapping = _prepare(data, saved, regions(ctx))
     names = legacy_read.sheet_names(Path(path))
     return Guess(

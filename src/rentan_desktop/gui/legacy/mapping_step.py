@@ -82,7 +82,14 @@ class MappingStep(QWidget):
             self.tr(
                 'Sheet "{sheet}": judul kolom ditemukan di baris {row}; data mulai baris {start}. '
                 "Periksa tebakan di bawah dan ubah bila salah."
-            ).format(sheet=guess.sheet, row=guess.header.row + 1, start=guess.header.data_start + 1)
+            ).format(
+                sheet=guess.sheet if guess.sheet != "*" else self.tr(
+                    "{first} (semua sheet dibaca; sheet lain dengan susunan sendiri dipetakan "
+                    "otomatis)"
+                ).format(first=guess.sheets[0] if guess.sheets else ""),
+                row=guess.header.row + 1,
+                start=guess.header.data_start + 1,
+            )
         )
         self.table.setRowCount(len(guess.mapping.columns))
         self.combos = []

@@ -119,12 +119,13 @@ class PreviewModel(QAbstractTableModel):
         cells, loose = self.problems_of(row)
         if role == Qt.ItemDataRole.DisplayRole:
             if section == 0:
-                return str(row.number)
+                return f"{row.number} · {row.sheet}" if row.sheet else str(row.number)
             if section == 1:
                 return status_label(self.status_of(row))
             if section == PROBLEMS:
                 return " ".join(self.messages(row))
-            source = self.run.data.rows[row.number - 1]
+            data = self.run.sheets.get(row.sheet, self.run.data) if row.sheet else self.run.data
+            source = data.rows[row.number - 1]
             return cell_text(source[col]) if col < len(source) else ""
         if 0 <= col < len(self.labels) and col in cells:
             severity, messages = cells[col]

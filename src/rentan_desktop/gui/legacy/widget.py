@@ -1,5 +1,7 @@
-"""Legacy spreadsheet import wizard: 1 file and sheet, 2 column mapping (guessed, confirmed, saved as
-a profile), 3 preview of the problems per row (dry run first), then the commit in the background."""
+"""Legacy spreadsheet import wizard: 1 file and sheet (or every sheet, one per desa), 2 column mapping
+(guessed, confirmed, saved as a profile), 3 preview of the problems per row (dry run first), with the
+value step (occupation and L/P texts mapped to their codes, once per distinct value), then the commit
+in the background."""
 
 from __future__ import annotations
 
@@ -30,12 +32,13 @@ from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
 from rentan_desktop.gui.legacy.mapping_step import MappingStep
 from rentan_desktop.gui.legacy.preview_model import PreviewModel
+from rentan_desktop.gui.legacy.values_step import ValuesStep
 
 if TYPE_CHECKING:
     from rentan_desktop.services.legacy_import import Guess, LegacyRun
 
 FILE_FILTER = "Spreadsheet (*.xlsx *.xls *.ods *.csv)"
-STEP_FILE, STEP_MAPPING, STEP_PREVIEW = range(3)
+STEP_FILE, STEP_MAPPING, STEP_PREVIEW, STEP_VALUES = range(4)
 
 
 class LegacyImportPage(QWidget):
@@ -47,6 +50,7 @@ class LegacyImportPage(QWidget):
         self.run: LegacyRun | None = None
         self.job: Job | None = None
         self._totals: dict[str, int] = {}
+        self.value_choices: dict[str, dict[str, str]] = {}  # the value step's, for the next check
         self.step_label = QLabel(self)
         self.step_label.setObjectName("stepLabel")
         self.step_label.setStyleSheet("font-weight: bold;")
@@ -57,13 +61,17 @@ class LegacyImportPage(QWidget):
         self.mapping_step.save_profile_button.clicked.connect(self.save_profile)
         self.stack.addWidget(self.mapping_step)
         self.stack.addWidget(self._build_preview_step())
+        self.values_step = ValuesStep(self)
+        self.values_step.recheck_button.clicked.connect(self.recheck_values)
+        self.values_step.to_preview_button.clicked.connect(lambda: self.go(STEP_PREVIEW))
+        self.stack.addWidget(self.values_step)
         self.progress = JobProgress(self)
         self.message = QLabel(self)
         self.message.setObjectName("legacyMessage")
         self.message.setWordWrap(True)
         self.back_button = QPushButton(self.tr("« &Kembali"), self)
         self.back_button.setObjectName("backButton")
-        self.back_button.clicked.connect(lambda: self.go(max(self.stack.currentIndex() - 1, 0)))
+        self.back_button.clicked.connect(self.back)
         self.check_button = QPushButton(self.tr("&Periksa (uji coba, data tidak diubah)"), self)
         self.check_button.setObjectName("dryRunButton")
         self.check_button.clicked.connect(self.dry_run)
@@ -149,6 +157,9 @@ class LegacyImportPage(QWidget):
         self.summary.setWordWrap(True)
         self.only_problems = QCheckBox(self.tr("Hanya baris &bermasalah"), page)
         self.only_problems.setObjectName("onlyProblems")
+        self.values_button = QPushButton(self.tr("Petakan &nilai…"), page)
+        self.values_button.setObjectName("toValues")
+        self.values_button.clicked.connect(lambda: self.go(STEP_VALUES))
         self.report_button = QPushButton(self.tr("Simpan &laporan…"), page)
         self.report_button.setObjectName("saveLegacyReport")
         self.report_button.clicked.connect(self._ask_report)
@@ -172,6 +183,7 @@ class LegacyImportPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.only_problems)
         top.addStretch(1)
+        top.addWidget(self.values_button)
         top.addWidget(self.report_button)
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -187,7 +199,11 @@ class LegacyImportPage(QWidget):
             return
         row = self.preview.visible[current.row()]
         messages = self.preview.messages(row)
-        head = self.tr("Baris {n}:").format(n=row.number)
+        head = (
+            self.tr("Baris {n} (sheet {sheet}):").format(n=row.number, sheet=row.sheet)
+            if row.sheet
+            else self.tr("Baris {n}:").format(n=row.number)
+        )
         self.row_detail.setText(
             f"{head} " + (" ".join(messages) if messages else self.tr("tidak ada masalah."))
         )
@@ -195,12 +211,24 @@ class LegacyImportPage(QWidget):
     def go(self, step: int) -> None:
         self.stack.setCurrentIndex(step)
         titles = (
-            self.tr("Langkah 1 dari 3: berkas dan sheet"),
-            self.tr("Langkah 2 dari 3: pemetaan kolom"),
-            self.tr("Langkah 3 dari 3: pratinjau masalah per baris, lalu impor"),
+            self.tr("Langkah 1 dari 4: berkas dan sheet"),
+            self.tr("Langkah 2 dari 4: pemetaan kolom"),
+            self.tr("Langkah 4 dari 4: pratinjau masalah per baris, lalu impor"),
+            self.tr("Langkah 3 dari 4: nilai pekerjaan dan L/P"),
         )
         self.step_label.setText(titles[step])
         self._update_buttons()
+        if step == STEP_VALUES:
+            self.values_step.table.setFocus()
+
+    def back(self) -> None:
+        """One step back in the order the user walks: values sit between mapping and preview."""
+        step = self.stack.currentIndex()
+        previous = {STEP_MAPPING: STEP_FILE, STEP_VALUES: STEP_MAPPING, STEP_PREVIEW: STEP_VALUES}
+        target = previous.get(step, STEP_FILE)
+        if target == STEP_VALUES and self.run is None:
+            target = STEP_MAPPING
+        self.go(target)
 
     def _update_buttons(self) -> None:
         step, busy = self.stack.currentIndex(), self._busy()
@@ -213,6 +241,8 @@ class LegacyImportPage(QWidget):
         ready = self.run is not None and self.run.committed is None and self._totals["ready"] > 0
         self.commit_button.setEnabled(step == STEP_PREVIEW and ready and not busy)
         self.report_button.setEnabled(self.run is not None and not busy)
+        self.values_button.setEnabled(self.run is not None and not busy)
+        self.values_step.recheck_button.setEnabled(self.guess is not None and not busy)
 
     def _busy(self) -> bool:
         return self.job is not None and self.job.running
@@ -262,7 +292,13 @@ class LegacyImportPage(QWidget):
             self.path = None
             self._failed(exc)
             names = []
-        self.sheet_combo.addItems(names)
+        for name in names:
+            self.sheet_combo.addItem(name, name)
+        if len(names) > 1:
+            from rentan_desktop.services.legacy_import import ALL_SHEETS
+
+            # A workbook with one sheet per desa is read sheet by sheet in one run.
+            self.sheet_combo.addItem(self.tr("(semua sheet, satu sheet per desa)"), ALL_SHEETS)
         self._update_buttons()
 
     def start_guess(self) -> Job | None:
@@ -272,8 +308,9 @@ class LegacyImportPage(QWidget):
         if self.path is None:
             return None
         ctx, user, path = self.gui.ctx, self.gui.user, self.path
-        sheet = self.sheet_combo.currentText() or None
+        sheet = self.sheet_combo.currentData() or None
         profile = self.profile_combo.currentData()
+        self.value_choices = {}
         self.message.setText(self.tr("Membaca {name}…").format(name=path.name))
         job = self.gui.jobs.start(
             lambda _c: legacy_import.guess(
@@ -311,8 +348,10 @@ class LegacyImportPage(QWidget):
             self.message.setText(self.tr("Isi nama profil dulu, mis. nama desa dan tahun daftar."))
             return False
         kecamatan = self.options.values()["kecamatan_kode"]
+        # The value step's choices (and the loaded profile's) are saved with the columns.
+        values = self.run.value_maps if self.run is not None else self.value_choices
         profile = Profile.from_mapping(
-            name, mapping, sheet=self.guess.sheet, kecamatan_kode=kecamatan
+            name, mapping, sheet=self.guess.sheet, kecamatan_kode=kecamatan, values=values
         )
         try:
             legacy_import.save_profile(self.gui.ctx, actor=self.gui.user, profile=profile)
@@ -331,8 +370,15 @@ class LegacyImportPage(QWidget):
             "path": self.path,
             "sheet": self.guess.sheet,
             "mapping": self.mapping_step.mapping,
+            "profile": self.profile_combo.currentData(),
+            "values": self.value_choices,
             **self.options.values(),
         }
+
+    def recheck_values(self) -> Job | None:
+        """Check again with the value step's choices (shown in the preview when done)."""
+        self.value_choices = self.values_step.choices()
+        return self.dry_run()
 
     def dry_run(self) -> Job | None:
         """Check every row without changing anything; the preview shows the problems."""
@@ -387,6 +433,19 @@ class LegacyImportPage(QWidget):
             refused=angka(totals["refused"]), already=angka(totals["already_imported"]),
             warned=angka(totals["with_warnings"]), clusters=angka(totals["clusters"]),
         )  # fmt: skip
+        from rentan_desktop.legacy.report import skipped_json
+
+        skipped = skipped_json(run.result, self.gui.lang)
+        if skipped["total"]:
+            kinds = ", ".join(f"{k['label']} {angka(k['rows'])}" for k in skipped["by_kind"])
+            text += " " + self.tr("{n} baris bukan data orang dilewati ({kinds}).").format(
+                n=angka(skipped["total"]), kinds=kinds
+            )
+        review = [v for v in run.values_json() if v["review"]]
+        if review:
+            text += " " + self.tr(
+                '{n} nilai pekerjaan/L-P perlu dipastikan: klik "Petakan nilai".'
+            ).format(n=angka(len(review)))
         if run.committed is None:
             text += " " + self.tr("Ini uji coba: belum ada data yang disimpan.")
         self.summary.setText(text)
@@ -397,6 +456,12 @@ class LegacyImportPage(QWidget):
                 col, min(self.table.columnWidth(col), 340 if col == 2 else 180)
             )
         self.row_detail.clear()
+        self.values_step.show_values(run.values_json(), run.categories)
+        self.values_button.setText(
+            self.tr("Petakan &nilai ({n} perlu dipastikan)…").format(n=len(review))
+            if review
+            else self.tr("Petakan &nilai…")
+        )
         self.go(STEP_PREVIEW)
 
     def _committed(self, run: LegacyRun) -> None:
