@@ -159,4 +159,9 @@ def test_import_legacy_duplicates_and_quality(rentan_bin: str, tmp_path: Path) -
     )
     data = json.loads(ok.stdout)
     assert data["rows"][1]["desa_kode"] == "6408012001"
-    assert data["rows"][0]["problems"][0]["code"] == "legacy.duplikat.nik_db"  # Siti is already in
+    # Siti is registered already, as SITI AMINAH: her row is not a new person but a re-sent one
+    # whose name the file gives otherwise (RT "3" is the stored "003").
+    siti = data["rows"][0]
+    assert siti["problems"][0]["code"] == "legacy.perubahan_data"
+    assert siti["status"] == "perubahan_data" and siti["registered"]["registrant"]
+    assert set(siti["registered"]["changes"]) == {"nama"}

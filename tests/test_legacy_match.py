@@ -6,10 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from rentan_desktop.io.legacy_read import read_sheet
-from rentan_desktop.legacy import codes
+from rentan_desktop.legacy import codes, resend
 from rentan_desktop.legacy.check import (
     STATUS_ALREADY,
-    STATUS_READY,
     STATUS_REFUSED,
     Existing,
     check_sheet,
@@ -112,16 +111,26 @@ def test_duplicates_within_file_and_against_the_database(tmp_path: Path) -> None
     assert [i.code for i in by_row[2].issues] == []
     assert [i.code for i in by_row[3].issues] == [codes.DUP_NIK_FILE]
     assert by_row[2].cluster == by_row[3].cluster is not None
-    assert codes.DUP_NIK_DB in [i.code for i in by_row[4].issues]
-    assert result.status[by_row[4].key] == STATUS_REFUSED
+    # Siti is registered already (same NIK, same person): not a new person, nothing changed.
+    assert [i.code for i in by_row[4].issues] == [resend.REGISTERED]
+    assert result.status[by_row[4].key] == resend.STATUS_REGISTERED
+    # Joko is DJOKO under a NIK one digit off: the same person, whose NIK the file gives otherwise.
     joko = by_row[5]
-    assert [i.code for i in joko.issues] == [codes.DUP_POSSIBLE] and joko.ok
-    assert result.status[joko.key] == STATUS_READY
-    assert {tuple(c.members) for c in result.clusters} == {
-        ("r0", "r1"),
-        ("r2", "db:u-1"),
-        ("r3", "db:u-2"),
-    }
+    assert [i.code for i in joko.issues] == [resend.CHANGED, resend.NIK_DIFFERS]
+    assert result.status[joko.key] == resend.STATUS_CHANGED
+    assert result.registered[joko.key].uuid == "u-2"
+    assert set(result.registered[joko.key].changes) == {"nik", "nama"}  # DJOKO written JOKO
+    assert {tuple(c.members) for c in result.clusters} == {("r0", "r1")}
+
+
+def test_a_stored_nik_under_another_person_stays_a_conflict(tmp_path: Path) -> None:
+    sheet = read_sheet(_file(tmp_path))
+    header, mapping = prepare(sheet)
+    existing = [Existing("u-7", "6408045503900002", "RINA WULANDARI", date(1990, 3, 15))]
+    result = check_sheet(sheet, header, mapping, kutim_regions(), source_id="f", existing=existing)
+    siti = {r.number: r for r in result.rows}[4]
+    assert codes.DUP_NIK_DB in [i.code for i in siti.issues]
+    assert result.status[siti.key] == STATUS_REFUSED and not result.registered
 
 
 def test_rows_imported_before_do_not_match_their_own_registrant(tmp_path: Path) -> None:

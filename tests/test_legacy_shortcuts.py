@@ -12,13 +12,12 @@ import random
 from datetime import date
 
 import pytest
-from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from rentan_desktop.domain import phone
 from rentan_desktop.legacy import cleaning as cl
 from rentan_desktop.legacy.check import check_sheet, prepare
-from rentan_desktop.legacy.matching import NIK_TYPO, NIK_TYPO_NAME_MIN, index_pairs, name_key
+from rentan_desktop.legacy.matching import NIK_TYPO, Matcher, index_pairs
 from rentan_desktop.legacy.rows import RowCleaner
 from rentan_desktop.legacy.table import SheetData
 from test_legacy_helpers import kutim_regions
@@ -161,8 +160,10 @@ def test_short_rows_read_missing_cells_as_empty() -> None:
 def _brute_force_typos(
     niks: list[str | None], names: list[str], births: list[date | None]
 ) -> set[tuple[int, int]]:
-    """Pairs the typo rule must find for rows without a birth date, by comparing every pair."""
-    keys = [name_key(n) for n in names]
+    """Pairs the typo rule must find for rows without a birth date, by comparing every pair: one
+    typo apart, and the scorer calls them one person."""
+    matcher = Matcher(niks, names, births)
+    keys = matcher.keys
     out = set()
     for a, na in enumerate(niks):
         if births[a] is not None or not na or len(na) != 16 or not keys[a]:
@@ -170,10 +171,7 @@ def _brute_force_typos(
         for b, nb in enumerate(niks):
             if b == a or not nb or len(nb) != 16 or nb == na:
                 continue
-            if (
-                OSA.distance(na, nb) == 1
-                and fuzz.token_sort_ratio(keys[a], keys[b]) >= NIK_TYPO_NAME_MIN
-            ):
+            if OSA.distance(na, nb) == 1 and matcher.verdict(a, b).same:
                 out.add((min(a, b), max(a, b)))
     return out
 
@@ -192,7 +190,15 @@ def test_nik_typo_lookup_finds_what_comparing_every_pair_finds() -> None:
         q = rnd.randrange(15)
         niks.append(nik[:q] + nik[q + 1] + nik[q] + nik[q + 2 :])  # two digits swapped
         niks.append(nik[:3] + "99" + nik[5:])  # two digits wrong: not a typo
-    names = [rnd.choice(["BUDI SANTOSO", "BUDY SANTOSO", "SITI AMINAH", "AGUS"]) for _ in niks]
+    # Varied names (the scorer weighs a name by how common it is here), each person's typo rows
+    # under the same name or a spelling variant of it, sometimes another person's.
+    first = ["BUDI", "SITI", "AGUS", "RINA", "JOKO", "DEWI", "HENDRA", "YANTI", "RUDI", "TUTI"]
+    last = ["SANTOSO", "AMINAH", "SALIM", "WIBOWO", "LUBIS", "HAKIM", "RAHAYU", "SIREGAR"]
+    people = rnd.sample([f"{f} {x}" for f in first for x in last], len(base))
+    names = []
+    for own in people:
+        for _ in range(4):
+            names.append(rnd.choice([own, own, own.replace("U", "OE"), rnd.choice(people)]))
     births = [None if i % 2 else date(1985, 3, 12) for i in range(len(niks))]
     found = index_pairs(niks, names, births)
     typos = {pair for pair, why in found.items() if why == NIK_TYPO}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
+
+from rentan_desktop import resources
 
 _SPACES = re.compile(r"\s+")
 # Titles and degrees are dropped for matching: "H. MUHAMMAD" and "MUHAMMAD S.PD" are the same person.
@@ -52,34 +55,30 @@ _TITLES = {
     "SPDSD",
     "SE.MM",
 }
-_VARIANTS = {
-    "MUHAMAD": "MUHAMMAD",
-    "MOHAMMAD": "MUHAMMAD",
-    "MOHAMAD": "MUHAMMAD",
-    "MUHAMMED": "MUHAMMAD",
-    "MUHAMMAT": "MUHAMMAD",
-    "MOHAMED": "MUHAMMAD",
-    "MUHAMAT": "MUHAMMAD",
-    "MOCH": "MUHAMMAD",
-    "MOCHAMAD": "MUHAMMAD",
-    "MOCHAMMAD": "MUHAMMAD",
-    "MOH": "MUHAMMAD",
-    "MUH": "MUHAMMAD",
-    "MHD": "MUHAMMAD",
-    "MHMD": "MUHAMMAD",
-    "M": "MUHAMMAD",
-    "NOOR": "NUR",
-    "NOER": "NUR",
-    "ABD": "ABDUL",
-    "ABDOEL": "ABDUL",
-    "ACHMAD": "AHMAD",
-    "AHMAT": "AHMAD",
-    "ACHMAT": "AHMAD",
-    "SITTI": "SITI",
-    "SYAMSUDIN": "SYAMSUDDIN",
-    "JUSUF": "YUSUF",
-    "YUSUP": "YUSUF",
-}
+
+
+@lru_cache(maxsize=1)
+def variants() -> dict[str, str]:
+    """Variant word -> canonical word, from the maintained table ``resources/matching/varian_nama.txt``.
+
+    Kept as data so an office can add the spellings its clerks use without a new release.
+    """
+    table: dict[str, str] = {}
+    text = resources.path(VARIANT_TABLE).read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        canonical, _, rest = line.partition(":")
+        canonical = canonical.strip().upper().replace(".", "")
+        for word in rest.split(","):
+            word = word.strip().upper().replace(".", "")
+            if word and word != canonical:
+                table[word] = canonical
+    return table
+
+
+VARIANT_TABLE = "matching/varian_nama.txt"
 _PATRONYMIC = re.compile(r"\b(BIN|BINTI|BT|BN)\b.*$")
 
 
@@ -100,6 +99,7 @@ def normalise(name: str | None) -> str:
 
     ``normalise("H. Moh. Noor, S.Pd bin Ali") == "MUHAMMAD NUR"``.
     """
+    table = variants()
     text = clean(name)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = _PATRONYMIC.sub("", text.replace(",", " , "))
@@ -111,5 +111,5 @@ def normalise(name: str | None) -> str:
         # "S.PD.I" style degrees: short dotted tokens made of letters only.
         if raw.count(".") >= 1 and len(key) <= 5 and key.startswith("S") and raw != key + ".":
             continue
-        words.append(_VARIANTS.get(key, key))
+        words.append(table.get(key, key))
     return " ".join(w for w in words if w.isalpha() or w.isalnum())

@@ -15,12 +15,13 @@ from datetime import date
 from typing import cast
 
 from rentan_desktop.domain import issues as iss
-from rentan_desktop.legacy import codes
+from rentan_desktop.legacy import codes, resend
 from rentan_desktop.legacy.batch import Cancelled, Job, clean_rows
 from rentan_desktop.legacy.fields import ROW_KEY_HEADER, norm_header
 from rentan_desktop.legacy.mapping import ColumnMap, Profile, guess_mapping
-from rentan_desktop.legacy.matching import REASON_TEXT, SAME_NIK, Cluster, group, index_pairs
+from rentan_desktop.legacy.matching import REASON_TEXT, SAME_NIK, Cluster, Matcher, group
 from rentan_desktop.legacy.regions import RegionIndex
+from rentan_desktop.legacy.resend import Registered
 from rentan_desktop.legacy.rows import CleanRow, RowCleaner
 from rentan_desktop.legacy.skip import Skipped, trim_trailing_blanks
 from rentan_desktop.legacy.table import Header, SheetData, find_header
@@ -48,6 +49,12 @@ class Existing:
     nama: str
     birth: date | None
     kecamatan: str | None = None
+    kk: str | None = None
+    sex: str | None = None
+    desa: str | None = None
+    mother: str | None = None
+    #: the stored values a re-sent row is compared with (see :mod:`rentan_desktop.legacy.resend`)
+    values: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -70,6 +77,8 @@ class CheckResult:
         if row.sheet is not None and row.sheet in self.parts:
             return self.parts[row.sheet]
         return self.header, self.mapping
+    #: row key -> the registered person a re-sent row is (sudah terdaftar / perubahan data)
+    registered: dict[str, Registered] = field(default_factory=dict)
 
     def ready(self) -> list[CleanRow]:
         """Rows that a commit would create."""
@@ -147,7 +156,8 @@ def check_sheet(
                     r.sheet = part_sheet.name
             rows += part[0]
             skipped += part[1]
-        found = _duplicates(rows, list(existing), before, cancelled)
+        registered: dict[str, Registered] = {}
+        found = _duplicates(rows, list(existing), before, cancelled, registered)
         name = ", ".join(p[0].name for p in parts)
         result = CheckResult(name, header, mapping, rows, found, imported_before=before)
         if more:
@@ -160,6 +170,10 @@ def check_sheet(
             if r.key in before:
                 r.issues.append(iss.warning(codes.ROW_ALREADY, None))
                 result.status[r.key] = STATUS_ALREADY
+        for key, reg in registered.items():
+            if result.status.get(key) != STATUS_ALREADY:
+                result.registered[key] = reg
+                result.status[key] = reg.status
     return result
 
 
@@ -230,17 +244,32 @@ def _duplicates(
     existing: list[Existing],
     before: Mapping[str, str],
     cancelled: Callable[[], bool],
+    registered: dict[str, Registered],
 ) -> list[Cluster]:
-    found = _clusters(rows, existing, cancelled)
+    matcher, pairs = _pairs(rows, existing, cancelled)
+    count = len(rows)
+    _resent(rows, existing, before, matcher, pairs, registered)
+    taken = {f"r{i}" for i, r in enumerate(rows) if r.key in registered}
+
+    def ident(i: int) -> str:
+        return f"r{i}" if i < count else f"db:{existing[i - count].uuid}"
+
+    # Only the records in a pair need an id; their index order is the order of the members.
+    involved = sorted({i for pair in pairs for i in pair})
+    edges = [(ident(a), ident(b), why) for (a, b), why in pairs.items()]
     by_uuid = {e.uuid: e for e in existing}
+    at = {f"db:{e.uuid}": count + n for n, e in enumerate(existing)}
     kept: list[Cluster] = []
-    for c in found:
-        # Registrant-to-registrant pairs are the workbench's business, and a row matching the
-        # registrant it created itself last time is not a duplicate.
+    for c in group([ident(i) for i in involved], edges):
+        # Registrant-to-registrant pairs are the workbench's business, a row matching the
+        # registrant it created itself last time is not a duplicate, and neither is a re-sent row
+        # with the registered person it is.
         edges = [
             (a, b, w)
             for a, b, w in c.edges
-            if (a.startswith("r") or b.startswith("r")) and not _self_match(a, b, rows, before)
+            if (a.startswith("r") or b.startswith("r"))
+            and not _self_match(a, b, rows, before)
+            and not _resent_pair(a, b, taken)
         ]
         if not edges:
             continue
@@ -249,6 +278,10 @@ def _duplicates(
             members += [m for m in (a, b) if m not in members]
         c.edges, c.members = edges, sorted(members, key=_order)
         c.reasons = {w for _, _, w in edges}
+        c.scores = {
+            (a, b): matcher.verdict(at[a] if a in at else int(a[1:]), at[b] if b in at else int(b[1:]))
+            for a, b, _ in edges
+        }
         kept.append(c)
     for n, c in enumerate(kept, start=1):
         c.id = n
@@ -256,10 +289,14 @@ def _duplicates(
     return kept
 
 
-def _clusters(
+def _resent_pair(a: str, b: str, taken: set[str]) -> bool:
+    return (a in taken and b.startswith("db:")) or (b in taken and a.startswith("db:"))
+
+
+def _pairs(
     rows: list[CleanRow], existing: list[Existing], cancelled: Callable[[], bool]
-) -> list[Cluster]:
-    """Clusters of rows (``r<index>``) and registrants (``db:<uuid>``) that may be one person."""
+) -> tuple[Matcher, dict[tuple[int, int], str]]:
+    """Pairs among rows (index < len(rows)) and registrants (after them) that may be one person."""
     values = [r.values for r in rows]
     niks = [r.nik_digits for r in rows] + [e.nik for e in existing]
     # Both are text: the clean name, or what was written when it could not be cleaned.
@@ -274,18 +311,56 @@ def _clusters(
     names += [e.nama for e in existing]
     births = [b if isinstance(b := v.get("tanggal_lahir"), date) else None for v in values]
     births += [e.birth for e in existing]
-    pairs = index_pairs(niks, names, births, cancelled=cancelled)
+
+    def column(name: str, stored: str) -> list[str | None]:
+        got = [x if isinstance(x := v.get(name), str) and x else None for v in values]
+        return got + [getattr(e, stored) for e in existing]
+
+    matcher = Matcher(
+        niks,
+        names,
+        births,
+        kks=column("no_kk", "kk"),
+        sexes=column("jenis_kelamin", "sex"),
+        desas=column("desa_kode", "desa"),
+        mothers=column("nama_ibu", "mother"),
+    )
+    pairs = matcher.pairs(cancelled=cancelled)
     if cancelled():
         raise Cancelled()
+    return matcher, pairs
+
+
+def _resent(
+    rows: list[CleanRow],
+    existing: list[Existing],
+    before: Mapping[str, str],
+    matcher: Matcher,
+    pairs: Mapping[tuple[int, int], str],
+    registered: dict[str, Registered],
+) -> None:
+    """Rows whose person is already registered: which record, and what the file changes."""
     count = len(rows)
+    partners: dict[int, list[tuple[int, str, bool]]] = {}
+    for (a, b), why in pairs.items():
+        if a < count <= b and rows[a].key not in before:
+            partners.setdefault(a, []).append((b, why, why == SAME_NIK))
+    keys, births = matcher.keys, matcher.births
 
-    def ident(i: int) -> str:
-        return f"r{i}" if i < count else f"db:{existing[i - count].uuid}"
+    def plainly_same(a: int, b: int) -> bool:
+        return keys[a] == keys[b] and births[a] == births[b]
 
-    # Only the records in a pair need an id; their index order is the order of the members.
-    involved = sorted({i for pair in pairs for i in pair})
-    edges = [(ident(a), ident(b), why) for (a, b), why in pairs.items()]
-    return group([ident(i) for i in involved], edges)
+    for i, found in partners.items():
+        picked = resend.pick(i, found, matcher.verdict, plainly_same)
+        if picked is None:
+            continue
+        other, verdict = picked
+        ex = existing[other - count]
+        row = rows[i]
+        stored = ex.values or {"nik": ex.nik, "nama": ex.nama, "tanggal_lahir": ex.birth}
+        reg = Registered(ex.uuid, ex.nama, resend.differences(row.values, stored), verdict)
+        registered[row.key] = reg
+        row.issues.extend(resend.issues_for(reg))
 
 
 def _self_match(a: str, b: str, rows: list[CleanRow], before: Mapping[str, str]) -> bool:
@@ -312,7 +387,7 @@ def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing])
                 else:
                     row.issues.append(
                         iss.warning(
-                            codes.DUP_POSSIBLE, "nama", lain=ex.nama, alasan=REASON_TEXT[why][0]
+                            codes.DUP_POSSIBLE, "nama", lain=ex.nama, alasan=_why(c, a, b, why)
                         )
                     )
             elif why == SAME_NIK and _order(other) < _order(me):
@@ -326,7 +401,7 @@ def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing])
                         codes.DUP_POSSIBLE,
                         "nama",
                         lain=f"baris {_where(rows[int(other[1:])])}",
-                        alasan=REASON_TEXT[why][0],
+                        alasan=_why(c, a, b, why),
                     )
                 )
 
@@ -334,6 +409,12 @@ def _annotate(c: Cluster, rows: list[CleanRow], by_uuid: Mapping[str, Existing])
 def _where(row: CleanRow) -> str:
     """A row as the user finds it: its number, and its sheet when several were checked."""
     return f"{row.number} ({row.sheet})" if row.sheet else str(row.number)
+
+
+def _why(c: Cluster, a: str, b: str, why: str) -> str:
+    """The reason with the scorer's explanation: fields that agreed and disagreed, and the score."""
+    verdict = c.scores.get((a, b))
+    return REASON_TEXT[why][0] + (f" ({verdict.explain()})" if verdict else "")
 
 
 def _order(member: str) -> int:

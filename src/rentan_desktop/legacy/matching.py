@@ -1,9 +1,11 @@
 """Possible duplicates: same NIK, NIK typos, and the same person under spelling variants.
 
-The work stays near linear: same NIK by grouping; NIKs one substitution or one adjacent swap apart
-by hash lookups (every NIK one digit or one adjacent swap away from the row's own), joined
-only when the names are alike and the birth dates agree; names by rapidfuzz inside birth-date
-blocks, joined only when the NIKs do not contradict it.
+Which pairs are compared stays near linear: same NIK by grouping; rows sharing a recorded birth
+date, when their names are at all alike (rapidfuzz in C drops the rest); rows without a birth date
+against every NIK one digit or one adjacent swap from theirs, by hash lookups. Whether a compared
+pair is one person is decided by :mod:`rentan_desktop.domain.match_score` — the one scorer the
+database look-ups use too — which weighs NIK, KK, birth date, sex, name (by its frequency in the
+data), desa and mother's name, and knows families and twins.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import OSA
 
-from rentan_desktop.domain import names
+from rentan_desktop.domain import match_score, names
+from rentan_desktop.domain.match_score import NameFrequency, Verdict, Who
 
 SAME_NIK, NIK_TYPO, NAME_VARIANT = "nik_sama", "nik_mirip", "nama_mirip"
 REASON_TEXT = {
@@ -27,9 +29,8 @@ REASON_TEXT = {
     NIK_TYPO: ("NIK beda satu angka, nama mirip", "NIK one digit apart, similar name"),
     NAME_VARIANT: ("nama mirip, tanggal lahir sama", "similar name, same birth date"),
 }
-# A typo'd NIK is a duplicate only with a similar name: twins differ by one serial digit.
-NIK_TYPO_NAME_MIN = 88.0
-NAME_MIN = 90.0
+# Names less alike than this (token-sort ratio) are not worth scoring, unless one holds the other.
+CANDIDATE_MIN = 70.0
 _PHONETIC = (
     ("OE", "U"),
     ("DJ", "J"),
@@ -64,16 +65,26 @@ class MatchRecord(NamedTuple):
     nama: str
     birth: date | None
     kecamatan: str | None = None
+    kk: str | None = None
+    sex: str | None = None
+    desa: str | None = None
+    mother: str | None = None
 
 
 @dataclass
 class Cluster:
-    """A group of records that may be one person, with the reasons that tied them."""
+    """A group of records that may be one person, with the reasons that tied them and, per pair,
+    the scorer's verdict (``scores``: which fields agreed and disagreed, and the match weight)."""
 
     id: int
     members: list[str]
     reasons: set[str] = field(default_factory=set)
     edges: list[tuple[str, str, str]] = field(default_factory=list)
+    scores: dict[tuple[str, str], Verdict] = field(default_factory=dict)
+
+    def score(self) -> float | None:
+        """The weakest link's match weight: how sure the cluster is as a whole."""
+        return min((v.score for v in self.scores.values()), default=None)
 
 
 @lru_cache(maxsize=262144)
@@ -123,10 +134,11 @@ def _match_key(nama: str) -> str:
     return " ".join(sorted(name_key(nama).split()))
 
 
-def _block_pairs(keys: list[str], cutoff: float) -> Iterable[tuple[int, int, float]]:
-    """(x, y, score) for the pairs of one block whose names score at least ``cutoff``.
+def _block_pairs(keys: list[str], cutoff: float) -> Iterable[tuple[int, int]]:
+    """(x, y) for the pairs of one block worth scoring: names at least ``cutoff`` alike, or one
+    name held whole in the other ("SITI" in "AMINAH SITI").
 
-    ``keys`` are :func:`_match_key` forms, so the score is the names' token-sort ratio.
+    ``keys`` are :func:`_match_key` forms, so the ratio is the names' token-sort ratio.
     """
     n = len(keys)
     if n <= 60:  # the usual birth-date block: direct calls beat building a choice list
@@ -134,27 +146,21 @@ def _block_pairs(keys: list[str], cutoff: float) -> Iterable[tuple[int, int, flo
         for x in range(n - 1):
             kx = keys[x]
             for y in range(x + 1, n):
-                score = ratio(kx, keys[y], score_cutoff=cutoff)
-                if score:
-                    yield x, y, score
+                ky = keys[y]
+                if ratio(kx, ky, score_cutoff=cutoff) or kx in ky or ky in kx:
+                    yield x, y
         return
     for x in range(n - 1):
-        for _, score, y in process.extract(
-            keys[x], keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
-        ):
-            if y > x:
-                yield x, y, score
-
-
-def _births_compatible(a: date | None, b: date | None) -> bool:
-    """A NIK typo joins two rows only if their recorded birth dates agree (or one is unknown)."""
-    return a is None or b is None or a == b
-
-
-def _niks_compatible(a: str | None, b: str | None) -> bool:
-    """Two valid NIKs more than two digits apart belong to different people, however alike the
-    names: the name rule is for rows whose NIK is missing, damaged or mistyped."""
-    return not a or not b or OSA.distance(a, b, score_cutoff=3) <= 2
+        kx = keys[x]
+        near = {
+            y
+            for _, _, y in process.extract(
+                kx, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
+            )
+        }
+        for y in range(x + 1, n):
+            if y in near or kx in keys[y] or keys[y] in kx:
+                yield x, y
 
 
 def find_pairs(
@@ -163,13 +169,21 @@ def find_pairs(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[tuple[str, str, str]]:
     """All (id_a, id_b, reason) pairs of possible duplicates, each pair once with its best reason."""
-    found = index_pairs(
+    return [(records[a].id, records[b].id, why) for (a, b), why in matcher_of(records).pairs(
+        cancelled=cancelled).items()]
+
+
+def matcher_of(records: Sequence[MatchRecord]) -> Matcher:
+    """A :class:`Matcher` over records (every field they carry)."""
+    return Matcher(
         [r.nik for r in records],
         [r.nama for r in records],
         [r.birth for r in records],
-        cancelled=cancelled,
+        kks=[r.kk for r in records],
+        sexes=[r.sex for r in records],
+        desas=[r.desa for r in records],
+        mothers=[r.mother for r in records],
     )
-    return [(records[a].id, records[b].id, why) for (a, b), why in found.items()]
 
 
 def index_pairs(
@@ -179,79 +193,124 @@ def index_pairs(
     *,
     cancelled: Callable[[], bool] = lambda: False,
 ) -> dict[tuple[int, int], str]:
-    """:func:`find_pairs` over people given as columns: {(index_a, index_b): reason}, a < b.
+    """:func:`find_pairs` over people given as columns: {(index_a, index_b): reason}, a < b."""
+    return Matcher(niks, names, births).pairs(cancelled=cancelled)
 
-    Empty when ``cancelled`` returned True. Columns are what a 150,000-row check already has at
-    hand; building one record per row just to match them costs more than the matching.
+
+class Matcher:
+    """People given as columns (what a 150,000-row check already has at hand), the pairs among
+    them that may be one person, and the scorer's verdict on each pair.
+
+    Optional columns (KK, sex, desa code, mother's name) add their evidence when given.
     """
-    # Name keys with their words sorted: token_sort_ratio of two is ratio of the two (see below).
-    keys = [_match_key(n) for n in names]
-    found: dict[tuple[int, int], str] = {}
-    first: dict[str, int] = {}  # NIK -> first record holding it
-    again: dict[str, list[int]] = {}  # NIK -> later records holding it
-    by_birth: dict[date, list[int]] = defaultdict(list)
-    unknown: list[int] = []
-    for i, (nik_, born) in enumerate(zip(niks, births, strict=True)):
-        if nik_ and first.setdefault(nik_, i) != i:
-            again.setdefault(nik_, []).append(i)
-        if born is None:
-            unknown.append(i)
-        elif keys[i]:
-            by_birth[born].append(i)
-    for nik_ in sorted(again, key=first.__getitem__):
-        at = first[nik_]
-        for a in again[nik_]:
-            found[(at, a)] = SAME_NIK
-    # Same recorded birth date: NIK typos and spelling variants are both judged here.
-    low = min(NIK_TYPO_NAME_MIN, NAME_MIN)  # the C scorer drops pairs below both thresholds
-    for block in by_birth.values():
-        if len(block) < 2:
-            continue
-        if cancelled():
-            return {}
-        for x, y, score in _block_pairs([keys[i] for i in block], low):
-            a, b = block[x], block[y]
-            if (a, b) in found:
+
+    def __init__(
+        self,
+        niks: Sequence[str | None],
+        names: Sequence[str],
+        births: Sequence[date | None],
+        *,
+        kks: Sequence[str | None] | None = None,
+        sexes: Sequence[str | None] | None = None,
+        desas: Sequence[str | None] | None = None,
+        mothers: Sequence[str | None] | None = None,
+    ) -> None:
+        self.niks, self.names, self.births = niks, names, births
+        self.kks, self.sexes, self.desas, self.mothers = kks, sexes, desas, mothers
+        # Name keys with their words sorted: token_sort_ratio of two is ratio of the two.
+        self.keys = [_match_key(n) for n in names]
+        self.verdicts: dict[tuple[int, int], Verdict] = {}
+        self._freq: NameFrequency | None = None
+
+    @property
+    def freq(self) -> NameFrequency:
+        """Name-word frequencies of everyone here (made on the first scored pair)."""
+        if self._freq is None:
+            self._freq = NameFrequency(self.keys)
+        return self._freq
+
+    def who(self, i: int) -> Who:
+        def col(values: Sequence[str | None] | None) -> str | None:
+            return values[i] if values is not None else None
+
+        mother = col(self.mothers)
+        return Who(
+            self.niks[i], self.keys[i], self.births[i], col(self.kks), col(self.sexes),
+            col(self.desas), _match_key(mother) if mother else None,
+        )
+
+    def verdict(self, a: int, b: int) -> Verdict:
+        """The scorer's verdict on records ``a`` and ``b`` (cached)."""
+        pair = (a, b) if a < b else (b, a)
+        found = self.verdicts.get(pair)
+        if found is None:
+            found = self.verdicts[pair] = match_score.score(self.who(a), self.who(b), self.freq)
+        return found
+
+    def _judge(self, a: int, b: int, found: dict[tuple[int, int], str]) -> None:
+        verdict = self.verdict(a, b)
+        if verdict.same:
+            typo = any(f == "nik" and lv == "beda_satu_angka" for f, lv, _ in verdict.fields)
+            found[(a, b) if a < b else (b, a)] = NIK_TYPO if typo else NAME_VARIANT
+
+    def pairs(self, *, cancelled: Callable[[], bool] = lambda: False) -> dict[tuple[int, int], str]:
+        """{(index_a, index_b): reason}, a < b; empty when ``cancelled`` returned True."""
+        niks, births, keys = self.niks, self.births, self.keys
+        found: dict[tuple[int, int], str] = {}
+        first: dict[str, int] = {}  # NIK -> first record holding it
+        again: dict[str, list[int]] = {}  # NIK -> later records holding it
+        by_birth: dict[date, list[int]] = defaultdict(list)
+        unknown: list[int] = []
+        for i, (nik_, born) in enumerate(zip(niks, births, strict=True)):
+            if nik_ and first.setdefault(nik_, i) != i:
+                again.setdefault(nik_, []).append(i)
+            if born is None:
+                unknown.append(i)
+            elif keys[i]:
+                by_birth[born].append(i)
+        for nik_ in sorted(again, key=first.__getitem__):
+            at = first[nik_]
+            for a in again[nik_]:
+                found[(at, a)] = SAME_NIK
+        # Same recorded birth date: every pair whose names are at all alike goes to the scorer.
+        for block in by_birth.values():
+            if len(block) < 2:
                 continue
-            na, nb = niks[a], niks[b]
-            if na and nb and OSA.distance(na, nb, score_cutoff=1) <= 1:
-                found[(a, b)] = NIK_TYPO
-            elif score >= NAME_MIN and _niks_compatible(na, nb):
-                found[(a, b)] = NAME_VARIANT
-    if unknown:
-        _typos_without_birth(niks, keys, unknown, first, again, found)
-    return found
+            if cancelled():
+                return {}
+            for x, y in _block_pairs([keys[i] for i in block], CANDIDATE_MIN):
+                a, b = block[x], block[y]
+                if (a, b) not in found:
+                    self._judge(a, b, found)
+        if unknown:
+            self._typos_without_birth(unknown, first, again, found)
+        return found
 
+    def _typos_without_birth(
+        self,
+        unknown: list[int],
+        first: dict[str, int],
+        again: dict[str, list[int]],
+        found: dict[tuple[int, int], str],
+    ) -> None:
+        """Birth date unreadable in a row: look up every NIK one typo away from its NIK.
 
-def _typos_without_birth(
-    niks: Sequence[str | None],
-    keys: list[str],
-    unknown: list[int],
-    first: dict[str, int],
-    again: dict[str, list[int]],
-    found: dict[tuple[int, int], str],
-) -> None:
-    """Birth date unreadable in a row: look up every NIK one typo away from its NIK.
-
-    A row has 16 x 9 one-digit typos and at most 15 adjacent swaps of its NIK; looking each up
-    (``first``/``again``: the records holding each NIK) is far cheaper than comparing with the
-    thousands of rows that share part of the NIK.
-    """
-    alphabet = sorted(set("".join(n for n in niks if n and len(n) == 16)))
-    for a in unknown:
-        na = niks[a]
-        if not na or len(na) != 16 or not keys[a]:
-            continue
-        for nb in _one_typo_away(na, alphabet):
-            if (at := first.get(nb)) is None:
+        A row has 16 x 9 one-digit typos and at most 15 adjacent swaps of its NIK; looking each
+        up (``first``/``again``: the records holding each NIK) is far cheaper than comparing with
+        the thousands of rows that share part of the NIK.
+        """
+        niks, keys = self.niks, self.keys
+        alphabet = sorted(set("".join(n for n in niks if n and len(n) == 16)))
+        for a in unknown:
+            na = niks[a]
+            if not na or len(na) != 16 or not keys[a]:
                 continue
-            for b in (at, *again.get(nb, ())):
-                pair = (a, b) if a < b else (b, a)
-                if (
-                    pair not in found
-                    and fuzz.token_sort_ratio(keys[a], keys[b]) >= NIK_TYPO_NAME_MIN
-                ):
-                    found[pair] = NIK_TYPO
+            for nb in _one_typo_away(na, alphabet):
+                if (at := first.get(nb)) is None:
+                    continue
+                for b in (at, *again.get(nb, ())):
+                    if ((a, b) if a < b else (b, a)) not in found:
+                        self._judge(a, b, found)
 
 
 def _one_typo_away(nik_: str, alphabet: Sequence[str]) -> Iterable[str]:

@@ -10,12 +10,16 @@ from rentan_desktop.domain import issues as iss
 from rentan_desktop.legacy import skip
 from rentan_desktop.legacy.check import STATUS_ALREADY, STATUS_READY, STATUS_REFUSED, CheckResult
 from rentan_desktop.legacy.matching import REASON_TEXT
+from rentan_desktop.legacy.resend import STATUS_CHANGED, STATUS_REGISTERED
 from rentan_desktop.legacy.rows import CleanRow, column_of
 
 STATUS_TEXT = {
     STATUS_READY: ("siap diimpor", "ready to import"),
     STATUS_REFUSED: ("ditolak", "refused"),
     STATUS_ALREADY: ("sudah diimpor", "already imported"),
+    STATUS_REGISTERED: ("sudah terdaftar", "already registered"),
+    STATUS_CHANGED: ("perubahan data", "changed data"),
+    "dikoreksi": ("dikoreksi", "corrected"),
     "diimpor": ("diimpor", "imported"),
 }
 
@@ -91,6 +95,7 @@ def as_json(
             "desa_kode": r.values.get("desa_kode"),
             "cluster": r.cluster,
             "problems": problems(r, result, lang, columns=columns, shown=shown),
+            "registered": reg.as_dict() if (reg := result.registered.get(r.key)) else None,
         }
         if r.sheet is not None:
             entry["sheet"] = r.sheet
@@ -138,6 +143,8 @@ def totals(result: CheckResult, committed: set[str] | None = None) -> dict[str, 
         "imported": counts["diimpor"],
         "refused": counts[STATUS_REFUSED],
         "already_imported": counts[STATUS_ALREADY],
+        "registered": counts[STATUS_REGISTERED],
+        "changed": counts[STATUS_CHANGED],
         "with_warnings": sum(1 for r in result.rows if r.issues and r.ok),
         "clusters": len(result.clusters),
     }
@@ -155,6 +162,11 @@ def clusters_json(result: CheckResult, lang: str | None = None) -> list[dict[str
             "rows": by_id.get(c.id, []),
             "registrants": [m[3:] for m in c.members if m.startswith("db:")],
             "reasons": sorted(REASON_TEXT[w][int(english)] for w in c.reasons),
+            "score": None if (low := c.score()) is None else round(low, 1),
+            "pairs": [
+                {"a": a, "b": b, "explanation": v.explain("en" if english else "id"), **v.as_dict()}
+                for (a, b), v in c.scores.items()
+            ],
         }
         for c in result.clusters
     ]

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.registrant import FunderRules
+from rentan_desktop.legacy import resend
 from rentan_desktop.legacy.check import Existing
 from rentan_desktop.legacy.regions import Region, RegionIndex
 from rentan_desktop.services.context import AppContext
@@ -64,12 +65,26 @@ def existing_registrants(session: Session, periode: int) -> list[Existing]:
     """Registrants holding a registration in ``periode`` (rejected and inactive ones excluded)."""
     rows = session.exec(  # type: ignore[call-overload]
         text(
-            "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode FROM registrant "
+            f"SELECT uuid, kecamatan_kode, {', '.join(_COMPARED)} FROM registrant "
             "WHERE periode = :p AND status NOT IN ('rejected', 'inactive')"
         ),
         params={"p": periode},
     ).all()
-    return [Existing(u, n, nama, _date(d), k) for u, n, nama, d, k in rows]
+    out = []
+    for u, k, *stored in rows:
+        values = dict(zip(_COMPARED, stored, strict=True))
+        born = values["tanggal_lahir"] = _date(values["tanggal_lahir"])
+        out.append(
+            Existing(
+                u, values["nik"], values["nama"], born, k, values["no_kk"],
+                values["jenis_kelamin"], values["desa_kode"], values["nama_ibu"] or None, values,
+            )
+        )
+    return out
+
+
+# The stored fields a re-sent row is compared with; the first ones also feed the scorer.
+_COMPARED = resend.COMPARED
 
 
 def _date(value: object) -> date | None:

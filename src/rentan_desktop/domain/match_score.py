@@ -1,0 +1,324 @@
+"""Is this the same person? One scorer for every duplicate question, with its reasons.
+
+Fellegi-Sunter record linkage, as Splink does it: every field of a pair lands on an *agreement
+level*, and every level carries a weight ``log2(m / u)`` — ``m`` is how often a true duplicate
+shows that level, ``u`` how often two different people do. The sum of the weights is the pair's
+match weight; a pair at or above :data:`THRESHOLD` is a possible duplicate. A missing field
+weighs nothing either way.
+
+Name agreement is weighed by how common the name is in the data at hand (term frequency): two
+records both called SITI agree for much less than two called KARTIKASARI. Frequencies come from the
+names being compared (the file and the database), smoothed towards a prior so that a ten-row file
+does not make every name look common.
+
+Relatives are ruled out before any weight is added: two records that share a KK, or whose NIKs are
+serial neighbours (same region and birth date, serials one or two apart), and whose names are
+clearly different, are family members or twins — never one person typed twice.
+
+``m``/``u`` values are set from what desa lists show (duplicates keep their NIK in nine cases of ten;
+a NIK typo is one digit or one swap; two different people share a KK one time in a thousand in a
+birth-date block) and kept here, in one table, so that every figure a user sees can be traced.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import NamedTuple
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+#: Match weight (log2 of the Bayes factor) from which a pair is a possible duplicate. With a prior
+#: of about one true pair in 10^5 candidate pairs this is a match probability above 0.99.
+THRESHOLD = 20.0
+
+#: field -> level -> (m, u). The weight of a level is log2(m / u).
+LEVELS: dict[str, dict[str, tuple[float, float]]] = {
+    "nik": {
+        "sama": (0.90, 1e-6),
+        "beda_satu_angka": (0.06, 1e-5),
+        "beda_dua_angka": (0.01, 0.05),
+        "beda": (0.002, 0.977),
+    },
+    "kk": {"sama": (0.85, 0.001), "beda": (0.10, 0.999)},
+    "tanggal_lahir": {
+        "sama": (0.90, 6e-5),
+        "hampir_sama": (0.06, 0.004),
+        "beda": (0.005, 0.996),
+    },
+    "jenis_kelamin": {"sama": (0.96, 0.5), "beda": (0.04, 0.5)},
+    # "sama" and "awalan" take their u from the names' frequency (see NameFrequency).
+    "nama": {
+        "sama": (0.75, 0.0),
+        "awalan": (0.08, 0.0),
+        "mirip": (0.10, 0.002),
+        "sebagian": (0.04, 0.05),
+        "beda": (0.03, 0.948),
+    },
+    "desa": {"sama": (0.90, 0.02), "beda": (0.10, 0.98)},
+    "nama_ibu": {"sama": (0.80, 0.005), "mirip": (0.10, 0.02), "beda": (0.10, 0.975)},
+}
+FIELD_TEXT = {
+    "nik": ("NIK", "NIK"),
+    "kk": ("KK", "KK"),
+    "tanggal_lahir": ("tanggal lahir", "birth date"),
+    "jenis_kelamin": ("jenis kelamin", "sex"),
+    "nama": ("nama", "name"),
+    "desa": ("desa", "desa"),
+    "nama_ibu": ("nama ibu", "mother's name"),
+}
+LEVEL_TEXT = {
+    "sama": ("sama", "same"),
+    "beda": ("beda", "different"),
+    "beda_satu_angka": ("beda satu angka", "one digit apart"),
+    "beda_dua_angka": ("beda dua angka", "two digits apart"),
+    "hampir_sama": ("hampir sama", "nearly the same"),
+    "awalan": ("satu nama bagian awal yang lain", "one name starts the other"),
+    "mirip": ("mirip", "similar"),
+    "sebagian": ("sebagian sama", "partly the same"),
+}
+FAMILY_TEXT = {
+    "keluarga": (
+        "anggota keluarga: KK sama, nama berbeda",
+        "family members: same KK, different names",
+    ),
+    "kembar": (
+        "kembar/saudara: NIK berurutan, nama berbeda",
+        "twins/siblings: consecutive NIKs, different names",
+    ),
+}
+_TOKEN_MIN = 88.0  # two name words are one word mistyped
+_ALIKE = frozenset({"sama", "mirip", "awalan"})
+_VOWELS = str.maketrans("", "", "AEIOU")
+_PRIOR_WORDS = 1000.0  # pseudo-names the frequencies are smoothed with
+_PRIOR_FREQ = 0.006  # share of names holding a typical word
+_U_FLOOR, _U_CEILING = 1e-7, 0.5
+
+
+class Who(NamedTuple):
+    """What the scorer compares of one person. ``name`` and ``mother`` are match keys (words
+    normalised, variants and old spellings folded; see ``legacy.matching.name_key``)."""
+
+    nik: str | None
+    name: str
+    birth: date | None
+    kk: str | None = None
+    sex: str | None = None
+    desa: str | None = None
+    mother: str | None = None
+
+
+class NameFrequency:
+    """Share of names holding each word, from the names being compared, smoothed by a prior."""
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        counts: Counter[str] = Counter()
+        total = 0
+        for name in names:
+            if name:
+                counts.update(set(name.split()))
+                total += 1
+        self.counts, self.total = counts, total
+
+    def share(self, word: str) -> float:
+        return (self.counts.get(word, 0) + _PRIOR_WORDS * _PRIOR_FREQ) / (self.total + _PRIOR_WORDS)
+
+    def u(self, words: Iterable[str]) -> float:
+        """How often two different people would hold all of ``words`` (independence assumed)."""
+        value = 1.0
+        for w in set(words):
+            value *= self.share(w)
+        return min(max(value, _U_FLOOR), _U_CEILING)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The scorer's answer for one pair: match weight, per-field levels and weights, relatives."""
+
+    score: float
+    fields: tuple[tuple[str, str, float], ...]  # (field, level, weight)
+    family: str | None = None
+
+    @property
+    def same(self) -> bool:
+        """A possible duplicate: no family rule applies, the weight reaches the threshold, and the
+        names are alike (or the NIK is one): a NIK typo never ties two differently named people."""
+        return self.family is None and self.score >= THRESHOLD and self.names_alike()
+
+    def names_alike(self) -> bool:
+        return any(
+            (f == "nama" and lv in _ALIKE) or (f == "nik" and lv == "sama") for f, lv, _ in self.fields
+        )
+
+    def agreed(self) -> list[tuple[str, str, float]]:
+        return [f for f in self.fields if f[2] > 0]
+
+    def disagreed(self) -> list[tuple[str, str, float]]:
+        return [f for f in self.fields if f[2] < 0]
+
+    def explain(self, lang: str = "id") -> str:
+        """``"skor 38.2 — sama: NIK (+19.8), nama (+11.0); beda: desa (-3.3)"``."""
+        en = int(lang != "id")
+
+        def part(items: list[tuple[str, str, float]]) -> str:
+            return ", ".join(
+                f"{FIELD_TEXT[f][en]} {LEVEL_TEXT[lv][en]} ({w:+.1f})" for f, lv, w in items
+            )
+
+        words = ("skor", "cocok", "tidak cocok") if not en else ("score", "agree", "disagree")
+        text = f"{words[0]} {self.score:.1f}"
+        if self.agreed():
+            text += f" — {words[1]}: {part(self.agreed())}"
+        if self.disagreed():
+            text += f"; {words[2]}: {part(self.disagreed())}"
+        if self.family:
+            text += f"; {FAMILY_TEXT[self.family][en]}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "score": round(self.score, 1),
+            "same": self.same,
+            "family": self.family,
+            "agreed": [{"field": f, "level": lv, "weight": round(w, 1)} for f, lv, w in self.agreed()],
+            "disagreed": [
+                {"field": f, "level": lv, "weight": round(w, 1)} for f, lv, w in self.disagreed()
+            ],
+        }
+
+
+def _weight(field: str, level: str, u: float | None = None) -> float:
+    m, fixed_u = LEVELS[field][level]
+    return math.log2(m / (u if u is not None else fixed_u))
+
+
+def _valid_nik(nik: str | None) -> bool:
+    return bool(nik) and len(nik) == 16 and nik.isdigit()  # type: ignore[union-attr]
+
+
+def nik_level(a: str | None, b: str | None) -> str | None:
+    if not (_valid_nik(a) and _valid_nik(b)):
+        return None
+    if a == b:
+        return "sama"
+    distance = OSA.distance(a, b, score_cutoff=3)  # type: ignore[arg-type]
+    return "beda_satu_angka" if distance == 1 else "beda_dua_angka" if distance == 2 else "beda"
+
+
+def serial_neighbours(a: str | None, b: str | None) -> bool:
+    """Same region and birth date in the NIK, serials one or two apart: how Dukcapil numbers twins
+    and siblings registered together (a one-digit typo in the serial looks the same; the names
+    tell them apart)."""
+    if not (_valid_nik(a) and _valid_nik(b)) or a[:12] != b[:12]:  # type: ignore[index]
+        return False
+    return 0 < abs(int(a[12:]) - int(b[12:])) <= 2  # type: ignore[index]
+
+
+def birth_level(a: date | None, b: date | None) -> str | None:
+    if a is None or b is None:
+        return None
+    if a == b:
+        return "sama"
+    same = (a.day == b.day) + (a.month == b.month) + (a.year == b.year)
+    swapped = a.year == b.year and a.day == b.month and a.month == b.day
+    return "hampir_sama" if same == 2 or swapped else "beda"
+
+
+def _words_match(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    if len(x) == 1 or len(y) == 1:  # an initial: "A. RAHMAN" for "AHMAD RAHMAN"
+        return x[0] == y[0]
+    if len(x) < 4 or len(y) < 4:
+        return False
+    if fuzz.ratio(x, y, score_cutoff=_TOKEN_MIN):
+        return True
+    # Vowels written differently in a word of the same length and first letter (SANTOSA/SANTOSO,
+    # SUTRISNA/SUTRISNO): one spelling. HASAN/HUSEIN differ in length, WAHYUNI/WAHYUDI in a
+    # consonant: two names.
+    return len(x) == len(y) and x[0] == y[0] and x.translate(_VOWELS) == y.translate(_VOWELS)
+
+
+def _covered(short: list[str], long: list[str]) -> bool:
+    """Every word of ``short`` matches a distinct word of ``long``."""
+    free = list(long)
+    for w in short:
+        hit = next((i for i, v in enumerate(free) if _words_match(w, v)), None)
+        if hit is None:
+            return False
+        free.pop(hit)
+    return True
+
+
+def name_level(a: str, b: str) -> str | None:
+    """Agreement level of two name keys."""
+    if not a or not b:
+        return None
+    wa, wb = a.split(), b.split()
+    if sorted(wa) == sorted(wb):
+        return "sama"
+    if a.replace(" ", "") == b.replace(" ", ""):  # NUR HAYATI / NURHAYATI
+        return "mirip"
+    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if _covered(short, long):
+        if len(short) == len(long):
+            return "mirip"
+        return "awalan"
+    if set(wa) & set(wb) or fuzz.ratio(a, b) >= 80:
+        return "sebagian"
+    return "beda"
+
+
+def _mother_level(a: str | None, b: str | None) -> str | None:
+    if not a or not b:
+        return None
+    if a == b or sorted(a.split()) == sorted(b.split()):
+        return "sama"
+    return "mirip" if fuzz.token_sort_ratio(a, b) >= 85 else "beda"
+
+
+def score(a: Who, b: Who, freq: NameFrequency | None = None) -> Verdict:
+    """Score one pair; see the module docstring."""
+    freq = freq or _NO_DATA
+    fields: list[tuple[str, str, float]] = []
+    nik = nik_level(a.nik, b.nik)
+    name = name_level(a.name, b.name)
+    kk_same = bool(a.kk) and a.kk == b.kk
+    family = None
+    if name in ("sebagian", "beda") and nik != "sama":
+        if kk_same:
+            family = "keluarga"
+        elif serial_neighbours(a.nik, b.nik):
+            family = "kembar"
+    if nik:
+        fields.append(("nik", nik, _weight("nik", nik)))
+    if a.kk and b.kk:
+        level = "sama" if kk_same else "beda"
+        fields.append(("kk", level, _weight("kk", level)))
+    born = birth_level(a.birth, b.birth)
+    if born:
+        fields.append(("tanggal_lahir", born, _weight("tanggal_lahir", born)))
+    if a.sex and b.sex:
+        level = "sama" if a.sex == b.sex else "beda"
+        fields.append(("jenis_kelamin", level, _weight("jenis_kelamin", level)))
+    if name == "sama":
+        fields.append(("nama", name, _weight("nama", name, freq.u(a.name.split()))))
+    elif name == "awalan":
+        shorter = min(a.name.split(), b.name.split(), key=len)
+        fields.append(("nama", name, _weight("nama", name, freq.u(shorter))))
+    elif name:
+        fields.append(("nama", name, _weight("nama", name)))
+    if a.desa and b.desa:
+        level = "sama" if a.desa == b.desa else "beda"
+        fields.append(("desa", level, _weight("desa", level)))
+    mother = _mother_level(a.mother, b.mother)
+    if mother:
+        fields.append(("nama_ibu", mother, _weight("nama_ibu", mother)))
+    return Verdict(sum(w for _, _, w in fields), tuple(fields), family)
+
+
+_NO_DATA = NameFrequency()
