@@ -130,7 +130,7 @@ def test_unknown_and_mistyped_codes(ctx: AppContext, admin: User) -> None:
     assert err.value.code == "rt.list_unknown"
 
 
-def test_operator_cannot_deactivate_but_the_answer_is_kept(
+def test_operator_refused_row_changes_nothing(
     ctx: AppContext,
     admin: User,
     make_user,
@@ -139,17 +139,22 @@ def test_operator_cannot_deactivate_but_the_answer_is_kept(
 ) -> None:
     code, _ = printed(ctx, admin, funder_id, tmp_path)
     clerk = make_user("operator")
+    with pytest.raises(rt_review.RowsRefused) as err:
+        rt_review.key_results(
+            ctx, actor=clerk, code=code, entries=[Entry(1, "sesuai"), Entry(2, "meninggal")]
+        )
+    assert set(err.value.refused) == {2} and err.value.message("id").startswith(
+        "Tidak ada yang disimpan: baris 2 ditolak"
+    )
+    sheet = rt_review.open_sheet(ctx, actor=clerk, code=code)
+    # Nothing of the submission stays: not the refused row, not the allowed one beside it.
+    assert [(r.result, r.status) for r in sheet.rows[:2]] == [(None, "draft"), (None, "draft")]
+    assert sheet.status != "keyed"
+    supervisor = make_user("supervisor")  # may deactivate: keys the same rows again
     result = rt_review.key_results(
-        ctx, actor=clerk, code=code, entries=[Entry(1, "sesuai"), Entry(2, "meninggal")]
+        ctx, actor=supervisor, code=code, entries=[Entry(1, "1"), Entry(2, "3")]
     )
-    assert result.applied == {1: "verified"} and set(result.refused) == {2}
-    row2 = rt_review.open_sheet(ctx, actor=clerk, code=code).rows[1]
-    assert (
-        row2.result == "meninggal" and row2.outcome.startswith("refused") and row2.status == "draft"
-    )
-    supervisor = make_user("supervisor")  # may deactivate: keys the same row again
-    result = rt_review.key_results(ctx, actor=supervisor, code=code, entries=[Entry(2, "3")])
-    assert result.applied == {2: "inactive"} and not result.complete
+    assert result.applied == {1: "verified", 2: "inactive"} and not result.complete
 
 
 def test_rt_choices_and_history(

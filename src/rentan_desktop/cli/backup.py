@@ -171,7 +171,7 @@ def cmd_restore(rt: Runtime) -> int:
     a = rt.args
     db_path = _db_path(rt)
     report = health.quick_check(db_path)
-    folders = [db_path.parent / "backups"] + ([a.from_dir] if a.from_dir else [])
+    folders = [backups.folder_for(db_path)] + ([a.from_dir] if a.from_dir else [])
     if a.list:
         if report.ok:
             policy = backups.get_policy(rt.ctx())
@@ -181,9 +181,9 @@ def cmd_restore(rt: Runtime) -> int:
     if a.file is None:
         raise CliError("cli.restore_file_needed")
     passphrase = _env(a.passphrase_env)
-    if report.state is health.DbState.DAMAGED:
-        # Nobody can log in to a damaged database: recovery restores an earlier state and keeps
-        # the damaged files, so it is allowed without an account.
+    if report.state in (health.DbState.DAMAGED, health.DbState.MISSING):
+        # Nobody can log in to a damaged (or lost) database: recovery restores an earlier state
+        # and keeps the damaged files, so it is allowed without an account.
         ctx = backups.recover(db_path, a.file, passphrase=passphrase)
         ctx.close()
         rt.out({"restored_from": str(a.file), "recovered": True},

@@ -25,6 +25,10 @@ issues.define_all(
             "Perintah ini memerlukan --user (atau RENTAN_USER) dan kata sandinya.",
             "This command needs --user (or RENTAN_USER) and its password.",
         ),
+        "cli.db_missing": (
+            "Basis data {path} tidak ada; periksa --db (hanya `rentan init` yang membuat basis data baru).",
+            "Database {path} does not exist; check --db (only `rentan init` creates a new database).",
+        ),
         "cli.no_password": (
             "Kata sandi tidak diberikan (atur RENTAN_PASSWORD atau jalankan di terminal).",
             "No password given (set RENTAN_PASSWORD or run in a terminal).",
@@ -57,13 +61,18 @@ class Runtime:
     def lang(self) -> str:
         return str(getattr(self.args, "lang", "id") or "id")
 
-    def ctx(self) -> AppContext:
+    def ctx(self, *, create: bool = False) -> AppContext:
+        """The open database; only ``create=True`` (``rentan init``) may make a new file."""
         if self._ctx is None:
             from rentan_desktop.services import backups
             from rentan_desktop.services.context import AppContext, default_db_path
 
             db = getattr(self.args, "db", None) or os.environ.get("RENTAN_DB")
             path = Path(db) if db else default_db_path()
+            if not create and not path.exists():
+                # A mistyped --db must not leave an empty database behind that looks like a
+                # fresh office: say which file is missing instead.
+                raise CliError("cli.db_missing", path=str(path))
             # A damaged file is refused with the way out (rentan restore) before anything writes to it.
             backups.ensure_healthy(path)
             self._ctx = AppContext.open(path)

@@ -125,7 +125,7 @@ def cmd_init(rt: Runtime) -> int:
             a.legal_basis,
         )
     office = setup.init_office(
-        rt.ctx(),
+        rt.ctx(create=True),
         kode=a.office_code,
         nama=a.office_name,
         level=a.level,

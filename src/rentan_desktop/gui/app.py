@@ -110,6 +110,9 @@ class Application(QObject):
     ):
         super().__init__()
         self.db_path = Path(db_path)
+        from rentan_desktop.gui import file_dialogs
+
+        file_dialogs.guard_database(self.db_path)  # no dialog may open (and close) this file
         self.forced_lang = lang
         self.page_modules = page_modules
         self.signals = AppSignals(self)
@@ -364,6 +367,20 @@ class Application(QObject):
             self.ctx = None
 
 
+def _refuse_second_app(exc: Any, lang: str | None) -> int:
+    """Say who already has this database open (stderr and a box), then end without opening it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    text = exc.message(lang or "id")
+    sys.stderr.write(text + "\n")
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok)
+    box.setObjectName("appHeldBox")
+    if os.environ.get("RENTAN_DESKTOP_QUIT_AFTER_MS"):  # smoke tests: no one to press OK
+        QTimer.singleShot(int(os.environ["RENTAN_DESKTOP_QUIT_AFTER_MS"]), box.accept)
+    box.exec()
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``rentan-desktop``."""
     argv = sys.argv[1:] if argv is None else argv
@@ -374,9 +391,19 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setOrganizationName(APP_DIR_NAME)
     db_path = Path(args.db or os.environ.get("RENTAN_DB") or default_db_path())
     errors.install_excepthook()
+    from rentan_desktop.storage import app_lock
+
+    try:
+        held = app_lock.AppLock.acquire(db_path)  # one app per database, for as long as it runs
+    except app_lock.AppHeld as exc:
+        return _refuse_second_app(exc, args.lang)
+    except OSError as exc:  # an unwritable data folder: say so rather than crash
+        sys.stderr.write(f"{exc.filename}: {exc.strerror}\n")
+        return 1
     app = Application(db_path, lang=args.lang)
     app.start()  # logging starts with the context (logging.handlers is slow to import)
     qt_app.aboutToQuit.connect(app.shutdown)
+    qt_app.aboutToQuit.connect(held.release)
     if os.environ.get("RENTAN_DESKTOP_QUIT_AFTER_MS"):  # smoke tests and start-up benchmarks
         QTimer.singleShot(int(os.environ["RENTAN_DESKTOP_QUIT_AFTER_MS"]), qt_app.quit)
     return int(qt_app.exec())

@@ -52,6 +52,11 @@ def user_text(exc: BaseException) -> str | None:
     code = health.storage_failure(exc)  # disk full or I/O error: the transaction rolled back
     if code is not None:
         return issues.text(code, issues.language())
+    from rentan_desktop.services.errors import busy_message
+
+    busy = busy_message(exc, issues.language())  # another process held the database too long
+    if busy is not None:
+        return busy
     if isinstance(exc, OSError) and exc.filename:
         # Disk full, file locked by Excel, USB stick pulled: the user can act on these.
         return QCoreApplication.translate(

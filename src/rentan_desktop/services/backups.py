@@ -58,9 +58,25 @@ issues.define_all(
 )
 
 
+DEFAULT_DB_NAME = "rentan.db"
+
+
+def folder_for(db_path: Path) -> Path:
+    """The primary backup folder of the database at ``db_path``, beside it and its own.
+
+    The usual ``rentan.db`` keeps ``backups/``; any other database in the same folder gets
+    ``backups-<name>/``, so two databases side by side never list, restore or prune (rotate)
+    each other's backups.
+    """
+    db_path = Path(db_path)
+    if db_path.name == DEFAULT_DB_NAME:
+        return db_path.parent / "backups"
+    return db_path.parent / f"backups-{db_path.stem}"
+
+
 def backup_folder(ctx: AppContext) -> Path:
-    """The primary backup folder: ``backups/`` inside the data folder."""
-    return ctx.data_dir / "backups"
+    """The primary backup folder of this context's database (see :func:`folder_for`)."""
+    return folder_for(ctx.db.path)
 
 
 def _user_error(exc: BackupError) -> UserError:
@@ -164,7 +180,8 @@ def backup_now(
             continue
         run.made.append(info)
         if to is None:
-            run.rotated += backup_catalog.rotate(folder, policy)
+            office_uuid = ctx.office.uuid if ctx.office is not None else None
+            run.rotated += backup_catalog.rotate(folder, policy, office_uuid=office_uuid)
     with ctx.db.writer() as session:
         audit.record(session, actor, "backup.create", "database", None, {
             "kind": kind.value, "files": [b.name for b in run.made], "encrypted": key is not None,
@@ -258,7 +275,7 @@ def startup_check(db_path: Path, *, extra_folders: tuple[Path, ...] = (), passph
     :func:`recover` — it only brings back an earlier state and keeps the damaged files.
     """
     report = health.quick_check(db_path)
-    backups = backup_catalog.list_backups(db_path.parent / "backups", *extra_folders)
+    backups = backup_catalog.list_backups(folder_for(db_path), *extra_folders)
     return health.decide(report, backups, work_dir=db_path.parent, passphrase=passphrase)
 
 
@@ -277,7 +294,7 @@ def ensure_healthy(db_path: Path) -> None:
 def recover(db_path: Path, backup: Path, *, passphrase: str | None = None) -> AppContext:
     """Restore ``backup`` over a damaged database found at start-up and open it (audited as system)."""
     try:
-        result = restore_backup(backup, db_path, keep_folder=db_path.parent / "backups", passphrase=passphrase)
+        result = restore_backup(backup, db_path, keep_folder=folder_for(db_path), passphrase=passphrase)
     except BackupError as exc:
         raise _user_error(exc) from exc
     ctx = AppContext.open(db_path)

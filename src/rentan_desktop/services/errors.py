@@ -58,11 +58,40 @@ def user_message(exc: BaseException, lang: str | None = None) -> str | None:
     code = health.storage_failure(exc)  # disk full / I/O error: rolled back, nothing lost
     if code is not None:
         return issues.text(code, lang)
+    busy = busy_message(exc, lang)
+    if busy is not None:
+        return busy
     if isinstance(exc, OSError) and exc.filename:
         # A wrong folder, a pulled USB stick, a file locked by Excel: the user can act on these.
         name = str(exc.filename).removesuffix(".tmp")
         return issues.text("file.unusable", lang, name=name, reason=exc.strerror or type(exc).__name__)
     return None
+
+
+def busy_message(exc: BaseException, lang: str | None = None) -> str | None:
+    """The "database busy, nothing changed, try again" sentence when ``exc`` is that, else None."""
+    from rentan_desktop.storage.write_lock import DatabaseBusy
+
+    if isinstance(exc, DatabaseBusy):
+        return exc.message(lang)
+    if _database_locked(exc):
+        # SQLite waited its busy_timeout for another process and rolled the statement back.
+        from rentan_desktop.storage.db import BUSY_TIMEOUT_MS
+
+        return DatabaseBusy(BUSY_TIMEOUT_MS / 1000).message(lang)
+    return None
+
+
+def _database_locked(exc: BaseException) -> bool:
+    seen: BaseException | None = exc
+    for _ in range(10):  # SQLAlchemy wraps sqlite3's error; a bounded walk down the causes
+        if seen is None:
+            return False
+        text = str(seen).lower()
+        if "database is locked" in text or "database table is locked" in text:
+            return True
+        seen = seen.__cause__ or getattr(seen, "orig", None)
+    return False
 
 
 issues.define(

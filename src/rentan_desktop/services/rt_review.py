@@ -6,10 +6,10 @@ through the core lifecycle (``registrants.set_status_in``, so roles and transiti
 and the audit trail records it) or, for corrections, a note on the record plus an audit event.
 
 All entries are checked before anything is written: an unknown row or key, or a correction
-without text, refuses the whole submission and changes nothing. A row whose status change the
-lifecycle refuses (an operator cannot deactivate; a record already sent to the regency cannot
-be rejected here) keeps the RT's answer with the reason, and can be keyed again by someone who
-may apply it.
+without text, refuses the whole submission and changes nothing. So does a row whose status
+change the lifecycle refuses (an operator cannot deactivate; a record already sent to the
+regency cannot be rejected here): the whole submission is rolled back and the refusal names the
+rows, so the list never shows an answer as keyed that was not applied.
 """
 
 from __future__ import annotations
@@ -62,8 +62,24 @@ issues.define_all(
             "Baris {row}: tulis perbaikan yang diminta Ketua RT.",
             "Row {row}: type the correction the RT head asked for.",
         ),
+        "rt.rows_refused": (
+            "Tidak ada yang disimpan: baris {rows} ditolak ({reason}). Ubah isian baris itu, atau "
+            "minta supervisor atau admin memasukkan hasil daftar ini.",
+            "Nothing was saved: row(s) {rows} refused ({reason}). Change those rows, or ask a "
+            "supervisor or admin to key this list.",
+        ),
     }
 )
+
+
+class RowsRefused(UserError):
+    """Some answers may not be applied by this user: the whole submission was rolled back."""
+
+    def __init__(self, refused: dict[int, str]) -> None:
+        self.refused = dict(sorted(refused.items()))
+        first = next(iter(self.refused.values()))
+        super().__init__("rt.rows_refused", None,
+                         rows=", ".join(str(n) for n in self.refused), reason=first)
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _TYPO = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
@@ -255,6 +271,7 @@ def key_results(
     Raises:
         UserError: bad code, unknown row, unknown key or a correction without text; in that case
             nothing at all is written.
+        RowsRefused: a row's change is not allowed to this user; nothing at all is written.
     """
     require(actor, Perm.STATUS_VERIFY)
     applied: dict[int, str] = {}
@@ -292,14 +309,16 @@ def key_results(
                     outcome = _apply(session, actor, head, row, person, result, correction)
                 applied[row.row_no] = outcome
             except (UserError, RoleRefused) as exc:
-                outcome = f"refused: {exc.message(ctx.language)}"
                 refused[row.row_no] = exc.message(ctx.language)
                 session.refresh(person)
+                continue
             row.result, row.correction, row.outcome = result, correction, outcome
             row.keyed_by, row.keyed_at = actor.username, now
             session.add(row)
             if progress is not None:
                 progress(done, len(checked))
+        if refused:
+            raise RowsRefused(refused)  # rolls back every row of this submission
         session.flush()
         complete = all(r.result is not None for r in rows.values())
         if complete and head.status != "keyed":

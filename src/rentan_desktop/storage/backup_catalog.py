@@ -186,13 +186,16 @@ def plan_rotation(
     return keep, drop
 
 
-def rotate(folder: Path, policy: BackupPolicy) -> list[Path]:
+def rotate(folder: Path, policy: BackupPolicy, *, office_uuid: str | None = None) -> list[Path]:
     """Remove the backups of ``folder`` that the policy no longer keeps; returns what went.
 
     Only called right after a new backup in the same folder was written and verified, so the
-    newest good copy always survives.
+    newest good copy always survives. With ``office_uuid``, only that office's backups are
+    considered: another database backing up to the same second location keeps its own.
     """
-    _, drop = plan_rotation(list_backups(folder), policy)
+    mine = [b for b in list_backups(folder)
+            if office_uuid is None or b.office_uuid in (None, office_uuid)]
+    _, drop = plan_rotation(mine, policy)
     removed: list[Path] = []
     for b in drop:
         try:

@@ -21,6 +21,7 @@ from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session
 
 from rentan_desktop.storage.checkpoint import Checkpointer
+from rentan_desktop.storage.write_lock import DatabaseBusy, WriteLock
 
 APPLICATION_ID = 0x52544E31  # "RTN1", marks files made by this app
 BUSY_TIMEOUT_MS = 10_000
@@ -84,6 +85,8 @@ class Database:
         self.writer_engine = make_engine(self.path, max_page_count=max_page_count)
         self.reader_engine = make_engine(self.path, read_only=True)
         self._lock = threading.RLock()
+        # The same one-writer rule across processes (the app and a `rentan` command beside it).
+        self._write_lock = WriteLock(self.path, BUSY_TIMEOUT_MS / 1000)
         self._local = threading.local()
         self._checkpointer = Checkpointer(self._checkpoint)
 
@@ -102,16 +105,17 @@ class Database:
             # The one pooled connection is held by raw_writer() on this thread: waiting for it
             # would hang forever, so say so instead.
             raise RuntimeError("writer() called inside raw_writer() on the same thread")
-        with self._lock, Session(self.writer_engine, expire_on_commit=False) as session:
-            self._local.session = session
-            try:
-                yield session
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
-            finally:
-                self._local.session = None
+        with self._lock:
+            with self._write_lock.held(), Session(self.writer_engine, expire_on_commit=False) as session:
+                self._local.session = session
+                try:
+                    yield session
+                    session.commit()
+                except BaseException:
+                    session.rollback()
+                    raise
+                finally:
+                    self._local.session = None
             self._checkpointer.wrote()
 
     @contextmanager
@@ -134,31 +138,37 @@ class Database:
             yield joined
             return
         with self._lock:
-            pooled = self.writer_engine.raw_connection()
-            con: sqlite3.Connection = pooled.driver_connection  # type: ignore[assignment]
-            self._local.raw = con
-            try:
-                con.execute("BEGIN IMMEDIATE")
-                yield con
-                con.execute("COMMIT")
-            except BaseException:
-                if con.in_transaction:
-                    con.execute("ROLLBACK")
-                raise
-            finally:
-                self._local.raw = None
-                pooled.close()
+            with self._write_lock.held():
+                pooled = self.writer_engine.raw_connection()
+                con: sqlite3.Connection = pooled.driver_connection  # type: ignore[assignment]
+                self._local.raw = con
+                try:
+                    con.execute("BEGIN IMMEDIATE")
+                    yield con
+                    con.execute("COMMIT")
+                except BaseException:
+                    if con.in_transaction:
+                        con.execute("ROLLBACK")
+                    raise
+                finally:
+                    self._local.raw = None
+                    pooled.close()
             self._checkpointer.wrote()
 
     def _checkpoint(self) -> None:
         """Copy the WAL into the database file on the writer connection (``PASSIVE``: never waits
         for readers; what a long-lived reader still needs is copied next time)."""
-        with self._lock:
-            pooled = self.writer_engine.raw_connection()
-            try:
-                pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
-            finally:
-                pooled.close()
+        try:
+            # Briefly: another process writing now will be followed by a quieter moment, and a
+            # save that just committed must never fail because its checkpoint had to wait.
+            with self._lock, self._write_lock.held(timeout=0.2):
+                pooled = self.writer_engine.raw_connection()
+                try:
+                    pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
+                finally:
+                    pooled.close()
+        except DatabaseBusy:
+            return
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -178,11 +188,12 @@ class Database:
         self._checkpointer.stop()
         self.reader_engine.dispose()
         try:
-            with self._lock, self.writer_engine.connect() as conn:
+            with self._lock, self._write_lock.held(timeout=1.0), self.writer_engine.connect() as conn:
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        except Exception:  # noqa: BLE001 - a failed checkpoint is harmless; the WAL stays
+        except Exception:  # noqa: BLE001 - a failed (or busy) checkpoint is harmless; the WAL stays
             pass
         self.writer_engine.dispose()
+        self._write_lock.close()
 
 
 def _apply_pragmas_ro(con: sqlite3.Connection) -> None:
@@ -203,11 +214,21 @@ def null_engine(path: Path) -> Engine:
 
 def open_database(path: Path, *, max_page_count: int | None = None) -> Database:
     """Open (creating if needed) the database at ``path``: migrate after keeping a copy, seed, connect."""
-    from rentan_desktop.storage import migrate, seed
-
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     new_file = not path.exists()
+    write_lock = WriteLock(path, BUSY_TIMEOUT_MS / 1000)
+    try:
+        with write_lock.held():  # migrating and seeding write: one writer across processes too
+            _migrate_and_seed(path, new_file)
+    finally:
+        write_lock.close()
+    return Database(path, max_page_count=max_page_count)
+
+
+def _migrate_and_seed(path: Path, new_file: bool) -> None:
+    from rentan_desktop.storage import migrate, seed
+
     migrate.upgrade(path)
     con = sqlite3.connect(path, isolation_level=None)
     try:
@@ -227,4 +248,3 @@ def open_database(path: Path, *, max_page_count: int | None = None) -> Database:
         raise
     finally:
         con.close()
-    return Database(path, max_page_count=max_page_count)

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rentan_desktop.gui import errors
+from rentan_desktop.gui import errors, file_dialogs
 from rentan_desktop.gui.context import GuiContext
 
 
@@ -111,7 +110,7 @@ class BackupSettingsBox(QGroupBox):
         )
 
     def _ask_second(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_folder(
             self, self.tr("Lokasi kedua untuk cadangan"), self.second.text() or str(Path.home())
         )
         if folder:

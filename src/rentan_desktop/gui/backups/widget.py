@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain.formatting import angka
 from rentan_desktop.domain.roles import Perm
-from rentan_desktop.gui import errors
+from rentan_desktop.gui import errors, file_dialogs
 from rentan_desktop.gui.backups.model import BackupTableModel, size_text
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
@@ -157,7 +156,7 @@ class BackupsPage(QWidget):
         )
 
     def _ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_folder(
             self, self.tr("Folder cadangan (disk lain atau flashdisk)"), str(Path.home())
         )
         if folder:

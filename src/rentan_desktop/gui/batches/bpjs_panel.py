@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain.formatting import angka
+from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import ui
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
@@ -86,7 +86,7 @@ class BpjsPanel(QWidget):
 
     def _ask_export(self) -> None:
         name = f"BPJS-kolektif-{date.today().isoformat()}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, self.tr("Simpan workbook BPJS"), str(Path.home() / name), XLSX_FILTER
         )
         if path:
@@ -124,7 +124,7 @@ class BpjsPanel(QWidget):
         )
 
     def _ask_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self, self.tr("Pilih berkas hasil BPJS"), str(Path.home()), XLSX_FILTER
         )
         if path:

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain.formatting import angka
+from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import drives, ui
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
@@ -193,7 +193,7 @@ class ExportPanel(QWidget):
         self._update_buttons()
 
     def _ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_folder(
             self, self.tr("Pilih folder tujuan"), str(Path.home())
         )
         if folder:

@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain.formatting import tanggal
 from rentan_desktop.domain.roles import Perm
+from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import ui
 from rentan_desktop.gui.context import GuiContext
 
@@ -233,7 +233,7 @@ class KeysPage(QWidget):
         return info
 
     def _ask_export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_folder(
             self, self.tr("Simpan kunci publik ke folder"), str(Path.home())
         )
         if folder:
@@ -253,7 +253,7 @@ class KeysPage(QWidget):
     def _ask_sheet(self) -> None:
         office = self.gui.ctx.office
         name = f"LEMBAR-KUNCI-{office.kode if office else ''}.pdf"
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, self.tr("Simpan lembar kunci"), str(Path.home() / name), "PDF (*.pdf)"
         )
         if path:
@@ -281,7 +281,7 @@ class KeysPage(QWidget):
     # -- trusted keys --------------------------------------------------------------------------
 
     def _ask_key_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self, self.tr("Pilih berkas kunci publik"), str(Path.home()), KEY_FILTER
         )
         if path:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain.formatting import angka
 from rentan_desktop.domain.roles import Perm
-from rentan_desktop.gui import errors
+from rentan_desktop.gui import errors, file_dialogs
 from rentan_desktop.gui.backups.widget import heading_label
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
@@ -272,7 +271,7 @@ class LegacyImportPage(QWidget):
         self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(current), 0))
 
     def _ask_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self, self.tr("Pilih daftar lama"), str(Path.home()), FILE_FILTER
         )
         if path:
@@ -476,7 +475,7 @@ class LegacyImportPage(QWidget):
         if self.run is None:
             return
         default = self.run.file.with_name(self.run.file.stem + "-laporan.xlsx")
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, self.tr("Simpan laporan"), str(default), "Excel (*.xlsx)"
         )
         if path:

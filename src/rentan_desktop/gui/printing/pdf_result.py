@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import ui
 
 
@@ -66,7 +67,7 @@ class PdfResult(QWidget):
     def _ask_copy(self) -> None:
         if self.path is None:
             return
-        target, _ = QFileDialog.getSaveFileName(
+        target = file_dialogs.save_file(
             self, self.tr("Simpan salinan PDF"), str(Path.home() / self.path.name), "PDF (*.pdf)"
         )
         if target:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain.formatting import angka, tanggal
 from rentan_desktop.domain.roles import Perm
+from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import drives, ui
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.signals import Changes
@@ -201,7 +201,7 @@ class ReceiptsPage(QWidget):
                 table.setItem(index, col, QTableWidgetItem(value))
 
     def _ask_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
+        folder = file_dialogs.existing_folder(
             self, self.tr("Pilih folder tujuan"), str(Path.home())
         )
         if folder:
@@ -254,7 +254,7 @@ class ReceiptsPage(QWidget):
         return made
 
     def _ask_receipt(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self, self.tr("Pilih tanda terima"), str(Path.home()), "Tanda terima (RECEIPT-*.json)"
         )
         if path:

@@ -380,11 +380,11 @@ class RtResultsPage(QWidget):
 
             show_error(self, exc)
             return
-        ui.show_result(
-            self.result_label,
-            self.tr("Tidak ada yang disimpan: {reason}").format(reason=message),
-            "bad",
-        )
+        from rentan_desktop.services.rt_review import RowsRefused
+
+        if not isinstance(exc, RowsRefused):  # that sentence already says nothing was saved
+            message = self.tr("Tidak ada yang disimpan: {reason}").format(reason=message)
+        ui.show_result(self.result_label, message, "bad")
 
     def _saved(self, result: KeyingResult) -> None:
         from rentan_desktop.services import rt_review

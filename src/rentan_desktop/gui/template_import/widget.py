@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain.formatting import angka
+from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
 from rentan_desktop.gui.template_import.model import ReportModel, lines_of
@@ -97,7 +97,7 @@ class TemplateImportPage(QWidget):
     # -- file dialogs (thin: tests call the methods they lead to) ----------------------------
 
     def _ask_template_path(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self,
             self.tr("Simpan template"),
             str(Path.home() / "template-pendaftaran.xlsx"),
@@ -107,7 +107,7 @@ class TemplateImportPage(QWidget):
             self.download_template(Path(path))
 
     def _ask_import_path(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file(
             self, self.tr("Pilih template yang sudah diisi"), str(Path.home()), XLSX_FILTER
         )
         if path:
@@ -117,7 +117,7 @@ class TemplateImportPage(QWidget):
         if self.report is None:
             return
         default = Path(self.report.path).with_name(Path(self.report.path).stem + "-laporan.xlsx")
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file(
             self, self.tr("Simpan laporan impor"), str(default), XLSX_FILTER
         )
         if path:
