@@ -72,6 +72,13 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p.add_argument(
         "--commit", action="store_true", help="save the accepted rows (default: dry run)"
     )
+    p.add_argument(
+        "--apply-changes",
+        dest="apply_changes",
+        action="store_true",
+        help="with --commit: apply the changes of rows already registered (perubahan data) "
+        "as audited corrections",
+    )
     p.add_argument("--report", help="write the report workbook (.xlsx) here")
     p.set_defaults(handler=cmd_import_legacy)
 
@@ -178,11 +185,15 @@ def _value_choices(specs: list[str]) -> dict[str, dict[str, str]]:
 def cmd_import_legacy(rt: Runtime) -> int:
     from rentan_desktop.legacy.mapping import Profile
     from rentan_desktop.services import legacy_import as li
+    from rentan_desktop.services.errors import UserError
 
     a = rt.args
     values = _value_choices(a.map_value)
     chosen = _mapping(rt)
     mapping, sheet = chosen if chosen else (None, a.sheet)
+    if a.apply_changes and not a.commit:
+        raise UserError("legacy.perubahan_data.perlu_commit")
+    extra = {"apply_changes": True} if a.apply_changes else {}
     fn = li.commit if a.commit else li.check
     run = fn(
         rt.ctx(),
@@ -196,6 +207,7 @@ def cmd_import_legacy(rt: Runtime) -> int:
         pekerjaan=a.pekerjaan,
         progress=_progress(rt),
         values=values,
+        **extra,
     )
     if a.save_profile:
         li.save_profile(
@@ -235,6 +247,16 @@ def _summary(run: Any, a: argparse.Namespace, lang: str) -> str:
         f"sudah diimpor: {t['already_imported']}, dengan peringatan: {t['with_warnings']}, "
         f"klaster duplikat: {t['clusters']}",
     ]
+    if t["registered"] or t["changed"] or t["corrected"]:
+        lines.append(
+            f"sudah terdaftar: {t['registered']}, perubahan data: {t['changed']}"
+            + (f", dikoreksi: {t['corrected']}" if a.commit else "")
+            + ("" if a.apply_changes or not t["changed"] else
+               " (terapkan perubahan dengan --commit --apply-changes)")
+        )
+        refused = [r for r in data["rows"] if r["registered"] and r["registered"]["refused"]]
+        for r in refused[:12]:
+            lines.append(f"  baris {r['row']}: {r['registered']['refused']}")
     for item in data["summary"]["by_problem"][:12]:
         lines.append(f"  {item['rows']:>6}  {item['code']}  ({item['severity']})")
     skipped = data["skipped"]

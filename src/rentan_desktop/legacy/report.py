@@ -10,7 +10,7 @@ from rentan_desktop.domain import issues as iss
 from rentan_desktop.legacy import skip
 from rentan_desktop.legacy.check import STATUS_ALREADY, STATUS_READY, STATUS_REFUSED, CheckResult
 from rentan_desktop.legacy.matching import REASON_TEXT
-from rentan_desktop.legacy.resend import STATUS_CHANGED, STATUS_REGISTERED
+from rentan_desktop.legacy.resend import STATUS_CHANGED, STATUS_CORRECTED, STATUS_REGISTERED
 from rentan_desktop.legacy.rows import CleanRow, column_of
 
 STATUS_TEXT = {
@@ -19,7 +19,7 @@ STATUS_TEXT = {
     STATUS_ALREADY: ("sudah diimpor", "already imported"),
     STATUS_REGISTERED: ("sudah terdaftar", "already registered"),
     STATUS_CHANGED: ("perubahan data", "changed data"),
-    "dikoreksi": ("dikoreksi", "corrected"),
+    STATUS_CORRECTED: ("dikoreksi", "corrected"),
     "diimpor": ("diimpor", "imported"),
 }
 
@@ -67,6 +67,8 @@ def problems(
 def row_status(result: CheckResult, row: CleanRow, committed: set[str] | None = None) -> str:
     if committed is not None and row.key in committed:
         return "diimpor"
+    if (reg := result.registered.get(row.key)) is not None and reg.applied:
+        return STATUS_CORRECTED
     return result.status.get(row.key, STATUS_REFUSED)
 
 
@@ -145,6 +147,7 @@ def totals(result: CheckResult, committed: set[str] | None = None) -> dict[str, 
         "already_imported": counts[STATUS_ALREADY],
         "registered": counts[STATUS_REGISTERED],
         "changed": counts[STATUS_CHANGED],
+        "corrected": counts[STATUS_CORRECTED],
         "with_warnings": sum(1 for r in result.rows if r.issues and r.ok),
         "clusters": len(result.clusters),
     }

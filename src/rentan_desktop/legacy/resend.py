@@ -19,6 +19,7 @@ from rentan_desktop.domain import names
 from rentan_desktop.domain.match_score import Verdict
 
 STATUS_REGISTERED, STATUS_CHANGED = "sudah_terdaftar", "perubahan_data"
+STATUS_CORRECTED = "dikoreksi"
 REGISTERED, CHANGED = "legacy.sudah_terdaftar", "legacy.perubahan_data"
 NIK_DIFFERS = "legacy.perubahan_data.nik"
 #: fields a re-sent row is compared on (those the file maps and fills), in the order shown
@@ -66,6 +67,14 @@ iss.define_all(
             "Changed data for {nama}, already registered: {kolom}. Apply as corrections when "
             "committing (--apply-changes), or check.",
         ),
+        "legacy.perubahan_data.perlu_commit": (
+            "--apply-changes hanya berlaku bersama --commit.",
+            "--apply-changes only works together with --commit.",
+        ),
+        "legacy.perubahan_data.baris_salah": (
+            "Perubahan tidak diterapkan: baris ini masih punya kesalahan.",
+            "Changes not applied: this row still has errors.",
+        ),
         NIK_DIFFERS: (
             "NIK di berkas berbeda dengan NIK terdaftar untuk {nama}; periksa KTP (NIK tidak diubah "
             "otomatis).",
@@ -84,6 +93,8 @@ class Registered:
     nama: str
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)  # field -> (stored, file)
     verdict: Verdict | None = None
+    applied: bool = False  # a commit applied the changes as a correction
+    refused: str | None = None  # why a commit could not apply them
 
     @property
     def status(self) -> str:
@@ -101,6 +112,8 @@ class Registered:
                 f: [_plain(old), _plain(new)] for f, (old, new) in self.changes.items()
             },
             "match": self.verdict.as_dict() if self.verdict else None,
+            "applied": self.applied,
+            "refused": self.refused,
         }
 
 

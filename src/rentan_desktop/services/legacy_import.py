@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from rentan_desktop.legacy.mapping import ColumnMap, Profile
 from rentan_desktop.legacy.regions import RegionIndex
 from rentan_desktop.legacy.rows import cell_of, value_issue
 from rentan_desktop.legacy.table import Header, SheetData
+from rentan_desktop.services import registrants
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.legacy_lookup import (
@@ -52,7 +53,7 @@ from rentan_desktop.services.legacy_lookup import (
 from rentan_desktop.services.legacy_store import insert_rows, profile_in, store_profile
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.storage.legacy_models import LegacyProfile
-from rentan_desktop.storage.models import User
+from rentan_desktop.storage.models import Registrant, User
 
 Progress = Callable[[int, int], None]
 #: ``sheet`` value that checks every sheet of a workbook in one run (one sheet per desa).
@@ -495,15 +496,20 @@ def commit(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     values: Mapping[str, Mapping[str, str]] | None = None,
+    apply_changes: bool = False,
 ) -> LegacyRun:
     """Save every row the check accepts, in one transaction; rows saved before are skipped.
 
     Rows with errors, exact NIK duplicates (in the file or the database) and rows imported by an
     earlier commit are not saved; possible duplicates are saved with a warning and appear in the
-    duplicate workbench.
+    duplicate workbench. Rows whose person is already registered are never saved as new people;
+    with ``apply_changes`` the fields a re-sent row changes are applied to the registered record as
+    audited corrections (the correction service's own rules; a NIK is never changed from a list).
     """
     require(actor, Perm.LEGACY_COMMIT)
     require(actor, Perm.REGISTRANT_CREATE)
+    if apply_changes:
+        require(actor, Perm.REGISTRANT_EDIT)
     office = require_office(ctx)
     stop = cancelled or (lambda: False)
     with ctx.db.writer() as session:
@@ -528,7 +534,40 @@ def commit(
             session, actor, run, cleans, office_kode=office.kode, periode=ctx.periode()
         )
         run.committed = set(run.registrants)
+        if apply_changes:
+            _apply_changes(session, ctx, actor, run)
     return run
+
+
+def _apply_changes(session: Session, ctx: AppContext, actor: User, run: LegacyRun) -> None:
+    """Each re-sent row's changes as one correction of its registered record, through the same
+    service (and rules, and audit trail) as a correction typed on the form. A correction the rules
+    refuse changes nothing and says why on its row."""
+    by_key = {r.key: r for r in run.result.rows}
+    via = f"legacy:{run.import_uuid}"
+    for key, reg in run.result.registered.items():
+        wanted = reg.applicable()
+        if not wanted:
+            continue
+        if not by_key[key].ok:
+            reg.refused = iss.text("legacy.perubahan_data.baris_salah")
+            continue
+        row = session.exec(select(Registrant).where(Registrant.uuid == reg.uuid)).first()
+        if row is None:
+            continue
+        data = replace(registrants.to_input(row), **{f: _as_input(v) for f, v in wanted.items()})
+        try:
+            with session.begin_nested():
+                registrants.correct_in(session, ctx, actor, row, data, via=via)
+        except UserError as exc:
+            session.refresh(row)
+            reg.refused = exc.message()
+        else:
+            reg.applied = True
+
+
+def _as_input(value: object) -> object:
+    return "" if value is None else value
 
 
 def save_profile(ctx: AppContext, *, actor: User, profile: Profile) -> None:

@@ -299,26 +299,38 @@ def update(
         row = _load(session, uuid)
         if expected_version is not None and row.version != expected_version:
             raise UserError("registrant.stale", current=row.version)
-        if row.status == Status.INACTIVE.value:
-            raise UserError("registrant.locked_status", status=lifecycle.label(row.status))
-        result = _check(session, ctx, data, uuid, row.periode)
-        if result.clean is None or result.exact is not None:
-            raise ValidationFailed(result.found)
-        changes: dict[str, list[object]] = {}
-        for key in EDITABLE:
-            new = getattr(result.clean, key)
-            if getattr(row, key) != new:
-                changes[key] = [_plain(getattr(row, key)), _plain(new)]
-                setattr(row, key, new)
-        if changes:
-            row.name_norm = result.clean.name_norm
-            row.kecamatan_kode = row.desa_kode[:6]
-            row.version += 1
-            row.warnings = _warnings_json(result)
-            row.updated_by, row.updated_at = actor.username, utcnow()
-            session.add(row)
-            _record_correction(session, actor, uuid, row.version, changes)
-        return SaveResult(row, result.warnings, result.possible, created=False)
+        return correct_in(session, ctx, actor, row, data)
+
+
+def correct_in(
+    session: Session, ctx: AppContext, actor: User, row: Registrant, data: RegistrantInput,
+    via: str | None = None,
+) -> SaveResult:
+    """The correction itself, inside the caller's write transaction: every rule of a save, then
+    the changed fields as a new version with the audit trail (``via`` names what asked for it,
+    e.g. a re-sent legacy list). Raises :class:`ValidationFailed` and changes nothing when a rule
+    refuses."""
+    require(actor, Perm.REGISTRANT_EDIT)
+    if row.status == Status.INACTIVE.value:
+        raise UserError("registrant.locked_status", status=lifecycle.label(row.status))
+    result = _check(session, ctx, data, row.uuid, row.periode)
+    if result.clean is None or result.exact is not None:
+        raise ValidationFailed(result.found)
+    changes: dict[str, list[object]] = {}
+    for key in EDITABLE:
+        new = getattr(result.clean, key)
+        if getattr(row, key) != new:
+            changes[key] = [_plain(getattr(row, key)), _plain(new)]
+            setattr(row, key, new)
+    if changes:
+        row.name_norm = result.clean.name_norm
+        row.kecamatan_kode = row.desa_kode[:6]
+        row.version += 1
+        row.warnings = _warnings_json(result)
+        row.updated_by, row.updated_at = actor.username, utcnow()
+        session.add(row)
+        _record_correction(session, actor, row.uuid, row.version, changes, via)
+    return SaveResult(row, result.warnings, result.possible, created=False)
 
 
 # Fields whose values are personal data: the audit trail names them but does not hold their values.
@@ -327,7 +339,7 @@ PERSONAL = frozenset({"nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "
 
 
 def _record_correction(session: Session, actor: User, uuid: str, version: int,
-                       changes: dict[str, list[object]]) -> None:
+                       changes: dict[str, list[object]], via: str | None = None) -> None:
     """Audit a correction: field names, non-personal values and a digest of everything in the chain;
     the personal values go to ``registrant_change``, which retention can erase."""
     import hashlib
@@ -340,6 +352,7 @@ def _record_correction(session: Session, actor: User, uuid: str, version: int,
     audit.record(session, actor, "registrant.update", "registrant", uuid, {
         "version": version, "fields": sorted(changes),
         "changes": {k: v for k, v in changes.items() if k not in PERSONAL}, "digest": digest,
+        **({"via": via} if via else {}),
     })
 
 
