@@ -225,13 +225,14 @@ def back_texts(card: Card) -> list[TextBox]:
         f"Peserta {card.nama} \u00b7 KPJ {card.kpj or '-'}",
         f"Iuran JKK dan JKM dibayar oleh {card.funder or '-'}",
         f"Berlaku {tanggal(card.coverage_start)} \u2013 {tanggal(card.coverage_end)}",
+        f"Kartu hilang atau data salah? Hubungi {card.office_name or 'kantor kecamatan'}.",
     )
     for index, fact in enumerate(facts):
         font = bold if index == 0 else regular
-        fsize, flines = fonts.shrink_wrap(fact, font, 6.4, 5.0, width, 1)
+        fsize, flines = fonts.shrink_wrap(fact, font, 6.4, 5.4, width, 1)
         for line in flines:
             out.append(TextBox(line, font, fsize, SAFE, y, width))
-            y -= fsize + 1.4
+            y -= fsize + 1.8
     return out
 
 
