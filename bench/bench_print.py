@@ -23,7 +23,7 @@ sys.path.insert(0, str(HERE.parent / "src"))
 
 from reportlab.pdfgen.canvas import Canvas  # noqa: E402
 
-from rentan_desktop.domain.formatting import tanggal, tanggal_pendek  # noqa: E402
+from rentan_desktop.domain.formatting import tanggal  # noqa: E402
 from rentan_desktop.io.pdf import cards, fonts, qr_encode, rt_list  # noqa: E402
 from rentan_desktop.io.pdf.types import Card, Paper, Region, RtList, RtListRow  # noqa: E402
 from rentan_desktop.signing import card_token  # noqa: E402
@@ -50,8 +50,8 @@ def _rt_doc(count: int) -> RtList:
         RtListRow(
             i + 1,
             NAMES[i % 4],
-            f"6408********{i % 10000:04d}",
-            date(1980 + i % 30, 1, 1),
+            f"************{i % 10000:04d}",
+            str(20 + i % 45),
             ADDRESSES[i % 4],
             JOBS[i % 4],
         )
@@ -80,7 +80,7 @@ def _bare_rt(doc: RtList, path: Path) -> None:
                 str(row.no),
                 row.nama,
                 row.nik_masked,
-                tanggal_pendek(row.tanggal_lahir),
+                row.umur,
                 row.alamat,
                 row.pekerjaan,
             )

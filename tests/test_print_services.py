@@ -158,8 +158,8 @@ def test_one_list_per_rt_of_a_desa(
         progress=lambda d, t: seen.append((d, t)),
     )
     assert [(d.rows, d.path.name) for d in lists] == [
-        (4, f"RT003-{DESA}.pdf"),
-        (2, f"RT004-{DESA}.pdf"),
+        (4, f"RW001-RT003-{DESA}.pdf"),
+        (2, f"RW001-RT004-{DESA}.pdf"),
     ]
     assert len({d.code for d in lists}) == 2 and seen[-1] == (6, 6)
     assert "RT / RW : 004 / 001" in " ".join(text(lists[1].path)[0].split())

@@ -55,7 +55,7 @@ def test_keying_applies_statuses_notes_and_audit(
     code, uuids = printed(ctx, admin, funder_id, tmp_path)
     sheet = rt_review.open_sheet(ctx, actor=admin, code=code.lower())
     by_row = {r.no: r.uuid for r in sheet.rows}
-    assert len(by_row) == 5 and all(r.nik_masked.count("*") == 8 for r in sheet.rows)
+    assert len(by_row) == 5 and all(r.nik_masked.count("*") == 12 for r in sheet.rows)
     result = rt_review.key_results(
         ctx,
         actor=admin,

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import func, insert
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import issues, lifecycle
-from rentan_desktop.domain.formatting import mask_nik
+from rentan_desktop.domain.formatting import mask_nik, umur
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.pdf import rt_list
 from rentan_desktop.io.pdf.common import Cancelled, Progress
@@ -19,7 +20,7 @@ from rentan_desktop.io.pdf.types import (
     RtList,
     RtListRow,
 )
-from rentan_desktop.services import audit, rt_review
+from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.printing import (
@@ -50,6 +51,10 @@ issues.define_all(
         ),
     }
 )
+
+RETURN_DAYS_KEY = "print.rt_return_days"  # how long an RT head has to return the list
+RETURN_DAYS = 14
+
 
 @dataclass(frozen=True)
 class RtListPrinted:
@@ -133,21 +138,28 @@ def print_rt_list(
         raise UserError("print.rt_empty", periode=periode, rt=rt_text, desa=where.desa)
     code = new_list_code()
     rws = sorted({r[5] for r in found})
+    printed_on = today_wita()
+    try:
+        days = max(1, int(ctx.setting(RETURN_DAYS_KEY, RETURN_DAYS) or RETURN_DAYS))
+    except (TypeError, ValueError):
+        days = RETURN_DAYS
     doc = RtList(
         list_code=code,
         region=where,
         rt=rt_text,
         rw=rw_text or (rws[0] if len(rws) == 1 else ""),  # '' = the RT spans several RWs
         periode=periode,
-        printed_on=today_wita(),
+        printed_on=printed_on,
         office_name=office,
+        return_by=printed_on + timedelta(days=days),
         rows=tuple(
-            # When the RT spans several RWs, each address says which one.
+            # When the RT spans several RWs, each address says which one. The age, not the
+            # birth date: beside the masked NIK a birth date rebuilds it (docs/security.md).
             RtListRow(
                 no,
                 r[1],
                 mask_nik(r[2]),
-                r[3],
+                umur(r[3], printed_on),
                 r[4] if len(rws) == 1 else f"{r[4]}, RW {r[5]}",
                 r[6] or "",
             )
@@ -207,6 +219,23 @@ def print_rt_list(
     return RtListPrinted(code, Path(target), pages, len(found))
 
 
+def _rw_rt_groups(ctx: AppContext, desa_kode: str) -> list[tuple[str, str, int]]:
+    """``(rw, rt, people)`` of a desa's active registrations this period, RW by RW."""
+    active = [st.value for st in lifecycle.ACTIVE]
+    with ctx.db.reader() as session:
+        found = session.exec(
+            select(Registrant.rw, Registrant.rt, func.count())
+            .where(
+                Registrant.desa_kode == desa_kode,
+                Registrant.periode == ctx.periode(),
+                col(Registrant.status).in_(active),
+            )
+            .group_by(Registrant.rw, Registrant.rt)
+            .order_by(Registrant.rw, Registrant.rt)
+        ).all()
+    return [(rw or "", rt or "", n) for rw, rt, n in found]
+
+
 def print_desa_rt_lists(
     ctx: AppContext,
     *,
@@ -217,20 +246,25 @@ def print_desa_rt_lists(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> list[RtListPrinted]:
-    """One review list per RT of a desa, each its own PDF (``<code>.pdf``) with its own code.
+    """One review list per RW and RT of a desa, each its own PDF with its own code.
 
-    ``progress`` counts people over the whole desa. A cancel stops before the next RT; lists
+    RT numbers repeat across RWs in most desa (RT 003 of RW 001 and RT 003 of RW 002 are different
+    neighbourhoods with different heads), so a whole-desa run makes one list per (RW, RT) pair and
+    never mixes two RWs under one RT number. Files are ``RW<rw>-RT<rt>-<desa>.pdf``.
+
+    ``progress`` counts people over the whole desa. A cancel stops before the next list; lists
     already written stay valid (each was recorded when its PDF was complete).
     """
-    choices = rt_review.rt_choices(ctx, actor=actor, desa_kode=desa_kode)
+    require(actor, Perm.PRINT)
     with ctx.db.reader() as session:
         where = region(session, desa_kode)  # an unknown desa is refused before anything prints
-    if not choices:
+    groups = _rw_rt_groups(ctx, desa_kode)
+    if not groups:
         raise UserError("print.desa_empty", periode=ctx.periode(), desa=where.desa)
-    total = sum(c.count for c in choices)
+    total = sum(n for _, _, n in groups)
     done: list[RtListPrinted] = []
     base = 0
-    for choice in choices:
+    for rw, rt, count in groups:
         if cancelled is not None and cancelled():
             raise UserError("print.cancelled")
 
@@ -238,19 +272,18 @@ def print_desa_rt_lists(
             if progress is not None:
                 progress(offset + rows, total)
 
-        target = folder / f"RT{choice.rt}-{desa_kode}.pdf" if folder is not None else None
+        name = f"RW{rw}-RT{rt}-{desa_kode}.pdf"
         printed = print_rt_list(
             ctx,
             actor=actor,
             desa_kode=desa_kode,
-            rt=choice.rt,
+            rt=rt,
+            rw=rw,
             paper=paper,
-            output=target,
+            output=folder / name if folder is not None else None,
             progress=step,
             cancelled=cancelled,
         )
         done.append(printed)
-        base += choice.count
+        base += count
     return done
-
-

@@ -59,7 +59,7 @@ class RtListRow:
     no: int
     nama: str
     nik_masked: str
-    tanggal_lahir: date | None
+    umur: str  # age in years on the print date: beside a masked NIK never the birth date
     alamat: str
     pekerjaan: str
 
@@ -77,6 +77,8 @@ class RtList:
         printed_on: the date printed in the header and beside the signature.
         rows: people in print order; ``no`` is what the clerk keys results against.
         rw: the RW, or '' when the RT spans several RWs (each address then names its RW).
+        return_by: the day the signed list must be back at the office.
+        blank_rows: empty numbered rows at the end for people the list misses.
     """
 
     list_code: str
@@ -87,6 +89,8 @@ class RtList:
     printed_on: date
     rows: tuple[RtListRow, ...]
     office_name: str = ""
+    return_by: date | None = None
+    blank_rows: int = 3
 
 
 @dataclass(frozen=True)
