@@ -5,6 +5,10 @@ import sys
 
 if __name__ == "__main__":
     multiprocessing.freeze_support()  # a frozen app re-runs this file for any worker process
+    if sys.argv[1:2] == ["--rentan-sheet-child"]:  # io.safe_sheet parses untrusted files here
+        from rentan_desktop.io.sheet_child import main as sheet_child
+
+        sys.exit(sheet_child())
     from rentan_desktop.gui.app import main
 
     sys.exit(main())

@@ -30,9 +30,11 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-import python_calamine
 import xlsxwriter
 import xlsxwriter.exceptions
+
+from rentan_desktop.io import safe_sheet
+from rentan_desktop.io.xlsx_guard import XlsxRefused
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n", "\0")
 DATA_SHEET = "Data"
@@ -40,6 +42,7 @@ SUMMARY_SHEET = "Ringkasan"
 # calamine holds a whole sheet in memory (about 2.7 kB per 29-column row measured), so big batches
 # are split over sheets "Data", "Data 2", ... of at most this many rows: ~140 MB peak per sheet.
 MAX_ROWS_PER_SHEET = 50_000
+MAX_SHEETS = 64  # continuation sheets read at most: 3.2 million rows
 
 
 def sheet_name(base: str, number: int) -> str:
@@ -212,32 +215,30 @@ def read_text_rows(
         WorkbookReadError: ``batch.unreadable``, ``batch.header_changed`` or
             ``batch.numeric_identity`` (with ``row`` as Excel shows it and ``field``).
     """
+    # Parsed in a child process with memory and time limits: a tampered batch can only be refused.
+    wanted = [sheet_name(sheet, number) for number in range(1, MAX_SHEETS + 1)]
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        names = set(book.sheet_names)
-    except (python_calamine.CalamineError, OSError, ValueError) as exc:
-        raise WorkbookReadError("batch.unreadable", detail=str(exc) or type(exc).__name__) from exc
-    try:
-        if sheet not in names:
+        book = safe_sheet.open_book(path, wanted)
+    except XlsxRefused as exc:
+        raise WorkbookReadError("batch.unreadable", detail=exc.message().rstrip(".")) from exc
+    with book:
+        if sheet not in book.names:
             raise WorkbookReadError("batch.unreadable", detail=f"no sheet {sheet!r}")
-        number = 1
-        while sheet_name(sheet, number) in names:
-            yield from _sheet_rows(book, sheet_name(sheet, number), number > 1, headers, identity)
-            number += 1
-    finally:
-        book.close()
+        try:
+            for data in book.sheets():
+                prefixed = data.name != sheet
+                yield from _sheet_rows(data, prefixed, headers, identity)
+        except XlsxRefused as exc:
+            raise WorkbookReadError("batch.unreadable", detail=exc.message().rstrip(".")) from exc
 
 
 def _sheet_rows(
-    book: Any, name: str, prefixed: bool, headers: Sequence[str], identity: Sequence[bool]
+    data: safe_sheet.Sheet, prefixed: bool, headers: Sequence[str], identity: Sequence[bool]
 ) -> Iterator[list[str]]:
-    try:
-        data = book.get_sheet_by_name(name)
-    except (python_calamine.CalamineError, ValueError) as exc:
-        raise WorkbookReadError("batch.unreadable", detail=str(exc) or type(exc).__name__) from exc
+    name = data.name
     if data.start not in (None, (0, 0)):  # calamine would shift rows and columns silently
         raise WorkbookReadError("batch.header_changed", column="A1")
-    rows = data.iter_rows()
+    rows = data.rows()
     header = [_cell_text(v) for v in next(rows, [])]
     header += [""] * (len(headers) - len(header))
     for index, expected in enumerate(headers):

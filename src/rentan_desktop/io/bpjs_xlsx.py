@@ -14,9 +14,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import python_calamine
-
+from rentan_desktop.io import safe_sheet
 from rentan_desktop.io.batch_xlsx import TextSheetWriter, WorkbookReadError
+from rentan_desktop.io.xlsx_guard import XlsxRefused
 
 _DATE_TEXT = (
     re.compile(r"^(?P<d>\d{1,2})[-/.](?P<m>\d{1,2})[-/.](?P<y>\d{4})$"),
@@ -76,27 +76,31 @@ def read_result(path: Path, aliases: dict[str, list[str]]) -> Iterator[ResultRow
     Raises:
         WorkbookReadError: ``batch.unreadable`` or ``bpjs.columns_missing`` (with ``columns``).
     """
+    # Parsed in a child process with memory and time limits (a file from outside the office).
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        sheet = book.get_sheet_by_index(0)
-    except (python_calamine.CalamineError, OSError, ValueError, IndexError) as exc:
-        raise WorkbookReadError("batch.unreadable", detail=str(exc) or type(exc).__name__) from exc
-    try:
-        rows = sheet.iter_rows()
-        header = [_norm(v) for v in next(rows, [])]
-        where: dict[str, int] = {}
-        for key, names in aliases.items():
-            wanted = {_norm(n) for n in names}
-            found = next((i for i, h in enumerate(header) if h in wanted), None)
-            if found is not None:
-                where[key] = found
-        missing = [k for k in ("nik", "kpj") if k not in where]
-        if missing:
-            raise WorkbookReadError("bpjs.columns_missing", columns=", ".join(missing).upper())
-        for number, cells in enumerate(rows, start=2):
-            yield _result_row(number, list(cells), where)
-    finally:
-        book.close()
+        book = safe_sheet.open_book(path, [0])
+    except XlsxRefused as exc:
+        raise WorkbookReadError("batch.unreadable", detail=exc.message().rstrip(".")) from exc
+    with book:
+        try:
+            sheet = next(book.sheets(), None)
+            if sheet is None:
+                raise WorkbookReadError("batch.unreadable", detail="no sheet")
+            rows = sheet.rows()
+            header = [_norm(v) for v in next(rows, [])]
+            where: dict[str, int] = {}
+            for key, names in aliases.items():
+                wanted = {_norm(n) for n in names}
+                found = next((i for i, h in enumerate(header) if h in wanted), None)
+                if found is not None:
+                    where[key] = found
+            missing = [k for k in ("nik", "kpj") if k not in where]
+            if missing:
+                raise WorkbookReadError("bpjs.columns_missing", columns=", ".join(missing).upper())
+            for number, cells in enumerate(rows, start=2):
+                yield _result_row(number, list(cells), where)
+        except XlsxRefused as exc:
+            raise WorkbookReadError("batch.unreadable", detail=exc.message().rstrip(".")) from exc
 
 
 def _result_row(number: int, cells: list[object], where: dict[str, int]) -> ResultRow:

@@ -10,45 +10,25 @@ from __future__ import annotations
 import csv
 import gc
 import io
-import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from charset_normalizer import from_bytes
-from python_calamine import CalamineError, CalamineWorkbook
 
+from rentan_desktop.io import safe_sheet
+from rentan_desktop.io.xlsx_guard import XlsxRefused
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.codes import LegacyFileError
 from rentan_desktop.legacy.table import SheetData
 
 SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".xlsb", ".ods"}
 MAX_FILE = 200 * 1024 * 1024
-MAX_ENTRIES = 2000
-MAX_UNCOMPRESSED = 2 * 1024 * 1024 * 1024
-MAX_RATIO = 200  # shared strings of 150,000 rows compress well, but not 1000:1
 
 
-def _preflight(path: Path) -> None:
-    """Bound the work before a zip-based workbook is parsed (zip bombs, huge part counts)."""
-    size = path.stat().st_size
-    if size > MAX_FILE:
-        raise LegacyFileError(codes.FILE_TOO_BIG, alasan=f"{size // (1024 * 1024)} MB")
-    if path.suffix.lower() not in {".xlsx", ".xlsm", ".ods"}:
-        return
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise LegacyFileError(codes.FILE_UNREADABLE, alasan=str(exc)) from exc
-    if len(infos) > MAX_ENTRIES:
-        raise LegacyFileError(codes.FILE_TOO_BIG, alasan=f"{len(infos)} bagian")
-    total = sum(i.file_size for i in infos)
-    if total > MAX_UNCOMPRESSED:
-        raise LegacyFileError(codes.FILE_TOO_BIG, alasan=f"{total // (1024 * 1024)} MB")
-    for i in infos:
-        if i.file_size > MAX_RATIO * max(i.compress_size, 1) and i.file_size > 1024 * 1024:
-            raise LegacyFileError(codes.FILE_TOO_BIG, alasan=f"rasio kompresi {i.filename}")
+def _refused(exc: XlsxRefused) -> LegacyFileError:
+    """A hostile or damaged file: the precheck's or the child's sentence, as the legacy error."""
+    return LegacyFileError(codes.FILE_UNREADABLE, alasan=exc.message().rstrip("."))
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -56,17 +36,16 @@ def sheet_names(path: Path | str) -> list[str]:
     path = Path(path)
     if path.suffix.lower() not in SPREADSHEETS:
         return [path.stem]
-    _preflight(path)
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        return [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible")]
-    except (CalamineError, OSError, ValueError) as exc:
-        raise LegacyFileError(codes.FILE_UNREADABLE, alasan=str(exc)) from exc
+        with safe_sheet.open_book(path, []) as book:
+            return book.visible
+    except XlsxRefused as exc:
+        raise _refused(exc) from exc
 
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cycle collector while calamine builds one list per row: they hold no cycles,
+    """Pause the cycle collector while the rows arrive as one list per row: they hold no cycles,
     and the collector would otherwise rescan the growing sheet several times."""
     was_enabled = gc.isenabled()
     gc.disable()
@@ -78,31 +57,31 @@ def _collector_paused() -> Iterator[None]:
 
 
 def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
-    """Read one sheet (the first one when ``sheet`` is None) as raw cells.
+    """Read one sheet (the first visible one when ``sheet`` is None) as raw cells.
+
+    Every format, csv included, is parsed in a child process with memory and time limits
+    (:mod:`rentan_desktop.io.safe_sheet`) after :mod:`sheet_precheck` vetted what it declares.
 
     Raises:
         LegacyFileError: the file cannot be read, is too large, or has no such sheet.
     """
     path = Path(path)
     if path.suffix.lower() not in SPREADSHEETS:
-        return read_csv(path)
-    names = sheet_names(path)
-    if sheet is None:
-        sheet = names[0] if names else None
-    if sheet not in names:
-        raise LegacyFileError(codes.FILE_NO_SHEET, sheet=sheet or "", pilihan=", ".join(names))
+        sheet = None  # a csv file is its own single sheet, whatever a saved profile calls it
     try:
-        wb = CalamineWorkbook.from_path(str(path))
-        ws = wb.get_sheet_by_name(sheet)
-        with _collector_paused():
-            rows = ws.to_python(
-                skip_empty_area=False
-            )  # fresh lists of lists: safe to fill in place
-        ranges = ws.merged_cell_ranges or []
-    except (CalamineError, OSError, ValueError) as exc:
-        raise LegacyFileError(codes.FILE_UNREADABLE, alasan=str(exc)) from exc
-    merged = [(a[0], a[1], b[0], b[1]) for a, b in ranges]
-    data = SheetData(sheet, rows, merged)
+        with safe_sheet.open_book(path, None if sheet is None else [sheet], pad=True) as book:
+            names = book.visible
+            if sheet is not None and sheet not in names:
+                raise LegacyFileError(codes.FILE_NO_SHEET, sheet=sheet, pilihan=", ".join(names))
+            found = next(book.sheets(), None)
+            if found is None:
+                raise LegacyFileError(codes.FILE_NO_SHEET, sheet=sheet or "", pilihan=", ".join(names))
+            with _collector_paused():
+                rows = list(found.rows())  # fresh lists of lists: safe to fill in place
+    except XlsxRefused as exc:
+        raise _refused(exc) from exc
+    merged = [(a[0], a[1], b[0], b[1]) for a, b in found.merged]
+    data = SheetData(found.name, rows, merged)
     data.fill_merged()
     return data
 
@@ -121,13 +100,19 @@ def decode(raw: bytes) -> str:
 
 def read_csv(path: Path | str) -> SheetData:
     """Read a csv/txt file with its encoding and delimiter detected (``;`` is common in Indonesia)."""
+    return read_sheet(path)
+
+
+def parse_csv(path: Path | str) -> list[list[str]]:
+    """Rows of a csv file; runs inside the child process (:mod:`sheet_child`), never in the app.
+
+    Raises:
+        csv.Error, OSError: the child reports them as an unreadable file.
+    """
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LegacyFileError(codes.FILE_UNREADABLE, alasan=str(exc)) from exc
+    raw = path.read_bytes()
     if len(raw) > MAX_FILE:
-        raise LegacyFileError(codes.FILE_TOO_BIG, alasan=f"{len(raw) // (1024 * 1024)} MB")
+        raise OSError(f"{len(raw) // (1024 * 1024)} MB")
     content = decode(raw)
     sample = content[:50_000]
     try:
@@ -136,5 +121,4 @@ def read_csv(path: Path | str) -> SheetData:
         counts = {d: sample.count(d) for d in ";,\t|"}
         delim = max(counts, key=counts.__getitem__)
         dialect = type("Guess", (csv.excel,), {"delimiter": delim})
-    rows = [list(r) for r in csv.reader(io.StringIO(content), dialect)]
-    return SheetData(path.stem, [[c for c in r] for r in rows])
+    return [list(r) for r in csv.reader(io.StringIO(content), dialect)]

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import xlsxwriter
-from python_calamine import CalamineWorkbook
+
+from rentan_desktop.io import safe_sheet
 
 DATA_SHEET = "Data"
 LIST_SHEET = "Daftar"
@@ -141,26 +142,37 @@ class TemplateFormatError(ValueError):
 
 
 def read_rows(path: Path, *, max_rows: int = MAX_ROWS) -> SheetRows:
-    """Rows of the 'Data' sheet, cells as calamine returns them (str, float, date, ...)."""
-    wb = CalamineWorkbook.from_path(str(path))
-    if DATA_SHEET not in wb.sheet_names:
-        raise TemplateFormatError("template.no_sheet", sheet=DATA_SHEET)
-    # skip_empty_area=False keeps row numbers true when the first rows are empty (row-shift trap).
-    table = wb.get_sheet_by_name(DATA_SHEET).to_python(skip_empty_area=False)
-    if not table:
-        raise TemplateFormatError("template.header", expected=HEADERS[0])
-    headers = [str(c).strip().upper() for c in table[0]][: len(HEADERS)]
-    if tuple(headers) != HEADERS:
-        raise TemplateFormatError("template.header", expected=", ".join(HEADERS))
-    if len(table) - 1 > max_rows:
-        raise TemplateFormatError("template.too_many", max=max_rows)
+    """Rows of the 'Data' sheet, cells as calamine returns them (str, float, date, ...).
+
+    The file is parsed in a child process with memory and time limits (:mod:`safe_sheet`);
+    ``XlsxRefused`` is raised here or while the rows are consumed.
+    """
+    # pad=True keeps row numbers true when the first rows are empty (row-shift trap).
+    book = safe_sheet.open_book(path, [DATA_SHEET], pad=True)
+    try:
+        sheet = next(book.sheets(), None)
+        if sheet is None:
+            raise TemplateFormatError("template.no_sheet", sheet=DATA_SHEET)
+        table = sheet.rows()
+        first = next(table, None)
+        if first is None:
+            raise TemplateFormatError("template.header", expected=HEADERS[0])
+        headers = [str(c).strip().upper() for c in first][: len(HEADERS)]
+        if tuple(headers) != HEADERS:
+            raise TemplateFormatError("template.header", expected=", ".join(HEADERS))
+        if (sheet.start or (0, 0))[0] + sheet.height - 1 > max_rows:
+            raise TemplateFormatError("template.too_many", max=max_rows)
+    except BaseException:
+        book.close()
+        raise
 
     def rows() -> Iterator[tuple[int, list[object]]]:
-        for number, cells in enumerate(table[1:], start=2):
-            values = list(cells[: len(HEADERS)]) + [""] * (len(HEADERS) - len(cells))
-            if all(v in ("", None) for v in values):
-                continue
-            yield number, values
+        with book:
+            for number, cells in enumerate(table, start=2):
+                values = list(cells[: len(HEADERS)]) + [""] * (len(HEADERS) - len(cells))
+                if all(v in ("", None) for v in values):
+                    continue
+                yield number, values
 
     return SheetRows(headers, rows())
 

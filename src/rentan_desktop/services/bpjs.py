@@ -105,7 +105,7 @@ def load_mapping(path: Path) -> Mapping:
                 raise ValueError(f"unknown field {col.get('field')!r} in column {col['header']!r}")
         result = {k: [str(a) for a in v] for k, v in doc.get("result", {}).items()}
         return Mapping(str(doc.get("sheet") or "Data Peserta"), columns, result)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise UserError(MAPPING_INVALID, file=Path(path).name, detail=str(exc)) from exc
 
 

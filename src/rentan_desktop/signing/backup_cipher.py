@@ -208,7 +208,7 @@ def _read_head(src: BinaryIO) -> tuple[dict[str, Any], bytes]:
     body = src.read(length)
     try:
         header = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested JSON
         raise DamagedBackup("unreadable header") from exc
     if not isinstance(header, dict) or not isinstance(header.get("meta"), dict):
         raise DamagedBackup("unreadable header")

@@ -12,6 +12,7 @@ money is whole rupiah and dates are ISO strings.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -116,11 +117,31 @@ def loads(data: bytes) -> Any:
         raise CanonicalError("floats are not allowed in canonical documents")
 
     try:
-        return json.loads(
-            data.decode("utf-8"), object_pairs_hook=no_duplicates, parse_float=no_float
-        )
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CanonicalError(f"not valid JSON: {exc}") from exc
+        text = data.decode("utf-8")
+        depth = nesting_depth(text)
+        if depth > MAX_DEPTH:
+            raise CanonicalError(f"nested {depth} levels deep; at most {MAX_DEPTH} are accepted")
+        return json.loads(text, object_pairs_hook=no_duplicates, parse_float=no_float)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise CanonicalError(f"not valid JSON: {type(exc).__name__}") from exc
+
+
+MAX_DEPTH = 32  # manifests and receipts nest 3 levels; deeper is a crafted file
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply ``text`` nests arrays and objects, strings ignored (no recursion, linear time).
+
+    Why: ``json.loads`` recurses once per level and raises ``RecursionError`` near 1,000 levels,
+    and anything that walks the value afterwards recurses too; a document is refused first.
+    """
+    depth = deepest = 0
+    for bracket in _BRACKET.findall(_STRING.sub("", text)):
+        depth += 1 if bracket in "[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def is_canonical(data: bytes) -> bool:
