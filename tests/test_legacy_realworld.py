@@ -323,3 +323,21 @@ def test_cli_dry_run_map_value_and_profile(
     bad = rentan(rentan_bin, "import-legacy", "--db", db, "--user", "admin",
                  "--map-value", "pekerjaan=ASTRONOT", str(path))
     assert bad.returncode != 0 and "--map-value" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_cli_every_sheet_and_explicit_dry_run(
+    rentan_bin: str, db_path: Path, tmp_path: Path
+) -> None:
+    path = one_sheet_per_desa(tmp_path / "daftar_per_desa.xlsx")
+    common = ["--db", str(db_path), "--user", "admin"]
+    dry = rentan(rentan_bin, "import-legacy", str(path), *common, "--sheet", "*", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "6 baris" in dry.stdout and "SENYIUR, KELINJAU ILIR, KELINJAU ULU" in dry.stdout
+    done = rentan(rentan_bin, "import-legacy", str(path), *common, "--sheet", "*", "--commit",
+                  "--json")
+    data = json.loads(done.stdout)
+    assert data["totals"]["imported"] == 6 and data["sheets"] == [
+        "SENYIUR", "KELINJAU ILIR", "KELINJAU ULU"]
+    assert {r["sheet"] for r in data["rows"]} == set(data["sheets"])
+    both = rentan(rentan_bin, "import-legacy", str(path), *common, "--dry-run", "--commit")
+    assert both.returncode != 0 and "Traceback" not in both.stderr

@@ -69,8 +69,15 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
         "--sumber-dana", dest="sumber_dana", help="funder code (default: the only active one)"
     )
     p.add_argument("--pekerjaan", help="occupation code for rows without one")
-    p.add_argument(
+    how = p.add_mutually_exclusive_group()
+    how.add_argument(
         "--commit", action="store_true", help="save the accepted rows (default: dry run)"
+    )
+    how.add_argument(
+        "--dry-run",
+        dest="dry_run",
+        action="store_true",
+        help="only check and report, change nothing (the default; say it to be explicit)",
     )
     p.add_argument(
         "--apply-changes",
@@ -227,13 +234,15 @@ def cmd_import_legacy(rt: Runtime) -> int:
         run.write_report(Path(a.report), rt.lang)
         privacy.record_report_export(rt.ctx(), actor=rt.user(), kind="legacy-report",
                                      file_name=Path(a.report).name, rows=len(run.result.rows))
-    rt.out(run.as_json(rt.lang), lambda: _summary(run, a, rt.lang))
-    return 0 if run.totals()["refused"] == 0 else 1
+    # The per-row report is built once, and only for --json: the summary needs the totals,
+    # the problem counts and the values, not 150,000 row entries.
+    data = run.as_json(rt.lang) if rt.json else run.summary_json(rt.lang)
+    rt.out(data, lambda: _summary(run, a, data))
+    return 0 if data["totals"]["refused"] == 0 else 1
 
 
-def _summary(run: Any, a: argparse.Namespace, lang: str) -> str:
-    t = run.totals()
-    data = run.as_json(lang)
+def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
+    t = data["totals"]
     mode = "DISIMPAN" if a.commit else "UJI COBA (belum disimpan; tambahkan --commit)"
     lines = [
         f"{run.file.name} / {run.result.sheet}: {t['rows']} baris, judul di baris {data['header_row']} — {mode}",
@@ -254,9 +263,14 @@ def _summary(run: Any, a: argparse.Namespace, lang: str) -> str:
             + ("" if a.apply_changes or not t["changed"] else
                " (terapkan perubahan dengan --commit --apply-changes)")
         )
-        refused = [r for r in data["rows"] if r["registered"] and r["registered"]["refused"]]
-        for r in refused[:12]:
-            lines.append(f"  baris {r['row']}: {r['registered']['refused']}")
+        registered = run.result.registered
+        refused = [
+            (r.number, reg.as_dict()["refused"])
+            for r in run.result.rows
+            if (reg := registered.get(r.key)) is not None and reg.as_dict()["refused"]
+        ]
+        for number, why in refused[:12]:
+            lines.append(f"  baris {number}: {why}")
     for item in data["summary"]["by_problem"][:12]:
         lines.append(f"  {item['rows']:>6}  {item['code']}  ({item['severity']})")
     skipped = data["skipped"]

@@ -38,6 +38,23 @@ class NameMarks:
     titles: str  # the titles removed, as written ("H.", "DRS., S.PD"), or ""
 
 
+#: Titles written without a dot that still open a name ("HAJI AHMAD"); "H AHMAD" is left alone.
+_BARE_TITLES = frozenset({"HAJJAH", "HAJAH", "HAJI", "HJ", "DRS", "DRA", "PROF", "KH", "USTADZ"})
+
+
+def plain(cleaned: str) -> bool:
+    """True for the usual name that can carry no marker and no title (no regex needed): no dot,
+    no comma, no parenthesis, no "ALM"/"MARHUM", and no bare title word in front."""
+    return (
+        "." not in cleaned
+        and "," not in cleaned
+        and "(" not in cleaned
+        and "ALM" not in cleaned
+        and "MARHUM" not in cleaned
+        and cleaned.split(" ", 1)[0] not in _BARE_TITLES
+    )
+
+
 @lru_cache(maxsize=65536)
 def read_marks(cleaned: str) -> NameMarks:
     """Markers and titles of an upper-case, single-spaced name."""

@@ -102,6 +102,19 @@ def as_json(
         if r.sheet is not None:
             entry["sheet"] = r.sheet
         rows.append(entry)
+    return {**summary_json(result, file=file, committed=committed, desa_names=desa_names,
+                           lang=lang), "rows": rows}
+
+
+def summary_json(
+    result: CheckResult,
+    *,
+    file: str,
+    committed: set[str] | None = None,
+    desa_names: Mapping[str, str] | None = None,
+    lang: str | None = None,
+) -> dict[str, Any]:
+    """Everything of :func:`as_json` but the per-row entries (the CLI's text summary)."""
     return {
         "file": file,
         "sheet": result.sheet,
@@ -115,7 +128,6 @@ def as_json(
         "summary": summary(result, desa_names or {}, lang),
         "clusters": clusters_json(result, lang),
         "skipped": skipped_json(result, lang),
-        "rows": rows,
     }
 
 

@@ -20,7 +20,7 @@ from rentan_desktop.legacy import cleaning as cl
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.dates import parse_text
 from rentan_desktop.legacy.memo import Memo
-from rentan_desktop.legacy.people import read_marks
+from rentan_desktop.legacy.people import plain, read_marks
 from rentan_desktop.legacy.regions import EXACT, RegionIndex, RegionMatch
 from rentan_desktop.legacy.values import (
     HOW_FUZZY,
@@ -119,7 +119,7 @@ def _name_cell(raw: str) -> tuple[str | None, tuple[Issue, ...], str | None]:
     """Clean name, its issues (a death marker, titles), and the name to match on when titles
     were removed (None when it is the clean name itself)."""
     value, found = cl.clean_name(raw)
-    if not value:
+    if not value or plain(value):
         return value, tuple(found), None
     marks = read_marks(value)
     if marks.deceased:

@@ -106,6 +106,22 @@ class LegacyRun:
             data["sheets_ignored"] = self.ignored_sheets
         return data
 
+    def summary_json(self, lang: str | None = None) -> dict[str, Any]:
+        """:meth:`as_json` without the per-row entries (what the CLI prints as text)."""
+        data = legacy_json.summary_json(
+            self.result,
+            file=self.file.name,
+            committed=self.committed,
+            desa_names=self.desa_names,
+            lang=lang,
+        )
+        data["import"] = self.import_uuid
+        data["values"] = self.values_json()
+        if self.sheets:
+            data["sheets"] = list(self.sheets)
+            data["sheets_ignored"] = self.ignored_sheets
+        return data
+
     def values_json(self) -> list[dict[str, object]]:
         """Every distinct value of a coded column, its code, score and row count (review first)."""
         return [t.as_dict(self.categories.get(t.field)) for t in self.values]

@@ -59,7 +59,8 @@ def insert_rows(
         [
             (cleans[key], sorted({i.code for i in by_key[key].issues if not i.is_error}),
              {"source": run.file.name, "row": by_key[key].number, "legacy_import": record.uuid,
-              "cluster": by_key[key].cluster})
+              "cluster": by_key[key].cluster,
+              **({"sheet": by_key[key].sheet} if by_key[key].sheet else {})})
             for key in keys
         ],
         office_kode=office_kode,
