@@ -224,15 +224,18 @@ def test_candidate_shortcut_finds_what_scoring_every_candidate_finds(
 
     con = sqlite3.connect(ctx.db.path)
     everyone = [
-        duplicates.Person(key=u, nik=n, name_norm=nn, tanggal_lahir=date.fromisoformat(d), desa_kode=k, nama=nm)
-        for u, n, nn, d, k, nm in con.execute(
-            "SELECT uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant")
+        duplicates.Person(key=u, nik=n, name_norm=nn, tanggal_lahir=date.fromisoformat(d), desa_kode=k, nama=nm,
+                          no_kk=kk, jenis_kelamin=sex, nama_ibu=ibu)
+        for u, n, nn, d, k, nm, kk, sex, ibu in con.execute(
+            "SELECT uuid, nik, name_norm, tanggal_lahir, desa_kode, nama, no_kk, jenis_kelamin, nama_ibu "
+            "FROM registrant")
     ]
     con.close()
     assert len(everyone) > 8
     me = duplicates.Person(key="", nik=found.clean.nik, name_norm=found.clean.name_norm,
                            tanggal_lahir=found.clean.tanggal_lahir, desa_kode=found.clean.desa_kode,
-                           nama=found.clean.nama)
+                           nama=found.clean.nama, no_kk=found.clean.no_kk,
+                           jenis_kelamin=found.clean.jenis_kelamin, nama_ibu=found.clean.nama_ibu)
     expected = duplicates.find(me, everyone)
     assert 3 <= len(expected) < len(everyone)
     assert sorted((m.other.key, m.score, m.reasons) for m in found.possible) == sorted(

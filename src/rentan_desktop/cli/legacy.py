@@ -307,8 +307,10 @@ def cmd_dup_list(rt: Runtime) -> int:
         lambda: "\n".join(
             [f"{len(rows)} klaster"]
             + [
-                f"{c['key']}  {' | '.join(c['names'])}  ({'; '.join(c['reasons'])})"
+                f"{c['key']}  {' | '.join(c['names'])}  ({'; '.join(c['reasons'])}; "
+                f"skor {c['score']})"
                 + ("  [lintas kecamatan]" if c["lintas_kecamatan"] else "")
+                + "".join(f"\n    {p['explanation']}" for p in c["pairs"])
                 for c in rows
             ]
         ),
@@ -332,7 +334,7 @@ def cmd_dup_show(rt: Runtime) -> int:
             lines.append(
                 ("*" if f["differs"] else " ") + str(f["field"]).ljust(15) + " | ".join(values)
             )
-        return "\n".join(lines)
+        return "\n".join([*lines, *cluster.explain(rt.lang)])
 
     rt.out({"cluster": cluster.as_dict(rt.lang), "fields": fields}, text)
     return 0

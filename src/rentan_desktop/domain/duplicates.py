@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
 
-from rentan_desktop.domain import issues
+from rentan_desktop.domain import issues, match_score, names
+from rentan_desktop.domain.match_score import Verdict, Who
 
 issues.define_all(
     {
@@ -33,12 +33,12 @@ issues.define_all(
             "Kemungkinan data ganda: {nama}, NIK {nik} — {reasons}",
             "Possible duplicate: {nama}, NIK {nik} — {reasons}",
         ),
+        "dup.skor": (
+            "Kecocokan: {rincian}.",
+            "Match: {rincian}.",
+        ),
     }
 )
-
-BIRTH_NAME_THRESHOLD = 85.0
-DESA_NAME_THRESHOLD = 92.0
-NIK_TYPO_NAME_THRESHOLD = 80.0
 
 
 @dataclass(frozen=True)
@@ -51,15 +51,19 @@ class Person:
     tanggal_lahir: date | None
     desa_kode: str
     nama: str = ""
+    no_kk: str | None = None
+    jenis_kelamin: str | None = None
+    nama_ibu: str | None = None
 
 
 @dataclass(frozen=True)
 class Match:
-    """A possible duplicate with its score (0-100) and reason codes/params."""
+    """A possible duplicate: name similarity (0-100), reason codes/params, and the scorer's verdict."""
 
     other: Person
     score: float
     reasons: tuple[tuple[str, dict[str, object]], ...]
+    verdict: Verdict | None = None
 
     def reason_text(self, lang: str | None = None) -> str:
         return "; ".join(issues.text(code, lang, **params) for code, params in self.reasons)
@@ -72,32 +76,38 @@ def name_score(a: str, b: str) -> float:
     return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a, b), 0.95 * fuzz.token_set_ratio(a, b))
 
 
+def _who(p: Person) -> Who:
+    mother = names.normalise(p.nama_ibu) if p.nama_ibu else ""
+    return Who(
+        p.nik or None, match_score.key(p.name_norm), p.tanggal_lahir, p.no_kk or None,
+        p.jenis_kelamin or None, p.desa_kode or None, match_score.key(mother) if mother else None,
+    )
+
+
 def compare(new: Person, other: Person) -> Match | None:
-    """Why ``other`` may be the same person as ``new``; None when it is not a candidate."""
+    """Why ``other`` may be the same person as ``new`` (the one scorer of
+    :mod:`rentan_desktop.domain.match_score`); None when it is not a candidate."""
     if new.key == other.key or (new.nik and new.nik == other.nik):
         return None
-    score = name_score(new.name_norm, other.name_norm)
-    reasons: list[tuple[str, dict[str, object]]] = []
-    if (
-        new.tanggal_lahir
-        and new.tanggal_lahir == other.tanggal_lahir
-        and score >= BIRTH_NAME_THRESHOLD
-    ):
-        reasons.append(("dup.same_birth_similar_name", {"score": round(score)}))
-    if new.desa_kode and new.desa_kode == other.desa_kode and score >= DESA_NAME_THRESHOLD:
-        reasons.append(("dup.same_desa_similar_name", {"score": round(score)}))
-    if new.nik and other.nik and len(new.nik) == len(other.nik) == 16:
-        distance = Levenshtein.distance(new.nik, other.nik, score_cutoff=2)
-        if distance <= 2 and score >= NIK_TYPO_NAME_THRESHOLD:
-            reasons.append(("dup.nik_typo", {"distance": distance, "score": round(score)}))
-    if not reasons:
+    verdict = match_score.score(_who(new), _who(other))
+    if not verdict.same:
         return None
-    return Match(other=other, score=score, reasons=tuple(reasons))
+    similar = round(name_score(new.name_norm, other.name_norm))
+    levels = {f: lv for f, lv, _ in verdict.fields}
+    reasons: list[tuple[str, dict[str, object]]] = []
+    if levels.get("nik") == "beda_satu_angka":
+        reasons.append(("dup.nik_typo", {"distance": 1, "score": similar}))
+    if levels.get("tanggal_lahir") == "sama":
+        reasons.append(("dup.same_birth_similar_name", {"score": similar}))
+    elif levels.get("desa") == "sama":
+        reasons.append(("dup.same_desa_similar_name", {"score": similar}))
+    reasons.append(("dup.skor", {"rincian": verdict.explain(issues.language())}))
+    return Match(other=other, score=verdict.score, reasons=tuple(reasons), verdict=verdict)
 
 
-# WRatio >= 0.95 x every component of name_score, so this cut-off never drops a pair that
-# could reach the lowest threshold; it lets rapidfuzz discard most candidates in C.
-_PREFILTER = 0.95 * min(BIRTH_NAME_THRESHOLD, DESA_NAME_THRESHOLD, NIK_TYPO_NAME_THRESHOLD) - 1
+# Names less alike than this (rapidfuzz WRatio) cannot be the same person's: WRatio scores a name
+# held in another ("SITI" in "SITI AMINAH") 90, so the cut-off keeps those for the scorer.
+_PREFILTER = 60.0
 
 
 def find(new: Person, candidates: Iterable[Person]) -> list[Match]:

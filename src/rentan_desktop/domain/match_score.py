@@ -23,6 +23,7 @@ birth-date block) and kept here, in one table, so that every figure a user sees 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -91,6 +92,38 @@ FAMILY_TEXT = {
         "twins/siblings: consecutive NIKs, different names",
     ),
 }
+_PHONETIC = (
+    ("OE", "U"),
+    ("DJ", "J"),
+    ("TJ", "C"),
+    ("SJ", "SY"),
+    ("CH", "KH"),
+    ("PH", "F"),
+    ("DH", "D"),
+    ("TH", "T"),
+    ("Q", "K"),
+    ("Z", "S"),
+    ("V", "F"),
+    ("J", "I"),
+    ("Y", "I"),
+)
+# Old spelling wrote Y as J and J as DJ: folding both J and Y to I lets "Tjahjono" meet "Cahyono".
+_DOUBLE = re.compile(r"([A-Z])\1+")
+
+
+def fold(text: str) -> str:
+    """Old and variant spellings folded (DJ/J, TJ/C, OE/U, doubled letters...) in a normalised
+    name (see :func:`rentan_desktop.domain.names.normalise`)."""
+    for old, new in _PHONETIC:
+        text = text.replace(old, new)
+    return _DOUBLE.sub(r"\1", text)
+
+
+def key(name_norm: str) -> str:
+    """A normalised name as the scorer compares it: folded, words in sorted order."""
+    return " ".join(sorted(fold(name_norm).split()))
+
+
 _TOKEN_MIN = 88.0  # two name words are one word mistyped
 _ALIKE = frozenset({"sama", "mirip", "awalan"})
 _VOWELS = str.maketrans("", "", "AEIOU")

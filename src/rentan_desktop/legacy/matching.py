@@ -31,23 +31,6 @@ REASON_TEXT = {
 }
 # Names less alike than this (token-sort ratio) are not worth scoring, unless one holds the other.
 CANDIDATE_MIN = 70.0
-_PHONETIC = (
-    ("OE", "U"),
-    ("DJ", "J"),
-    ("TJ", "C"),
-    ("SJ", "SY"),
-    ("CH", "KH"),
-    ("PH", "F"),
-    ("DH", "D"),
-    ("TH", "T"),
-    ("Q", "K"),
-    ("Z", "S"),
-    ("V", "F"),
-    ("J", "I"),
-    ("Y", "I"),
-)
-# Old spelling wrote Y as J and J as DJ: folding both J and Y to I lets "Tjahjono" meet "Cahyono".
-_DOUBLE = re.compile(r"([A-Z])\1+")
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 # names.normalise drops "bin/binti ..." to the end of the name: such names take the slow path.
 _PATRONYMIC_WORDS = frozenset({"BIN", "BINTI", "BT", "BN"})
@@ -103,10 +86,7 @@ def _word_key(word: str) -> str:
     return _fold(names.normalise(word)) if word not in _PATRONYMIC_WORDS else ""
 
 
-def _fold(text: str) -> str:
-    for old, new in _PHONETIC:
-        text = text.replace(old, new)
-    return _DOUBLE.sub(r"\1", text)
+_fold = match_score.fold
 
 
 class _Union:

@@ -121,15 +121,15 @@ class Classifier:
         self.active: dict[tuple[str, int], str] = {}
         self.born: dict[str, dict[str, list[duplicates.Person]]] = {}
         for (uuid, version, status, nik, periode, name_norm, lahir, desa, kec, nama,
-             origin) in conn.exec_driver_sql(
+             origin, kk, sex, ibu) in conn.exec_driver_sql(
             "SELECT uuid, version, status, nik, periode, name_norm, tanggal_lahir, desa_kode, "
-            "kecamatan_kode, nama, origin_office FROM registrant"
+            "kecamatan_kode, nama, origin_office, no_kk, jenis_kelamin, nama_ibu FROM registrant"
         ):
             self.records[uuid] = (version, status)
             self.owner[uuid] = origin
             if status not in _INACTIVE:
                 self.active[(nik, periode)] = uuid
-            self._index(uuid, nik, name_norm, lahir, desa, kec, nama)
+            self._index(uuid, nik, name_norm, lahir, desa, kec, nama, kk, sex, ibu)
         self.seen: dict[str, int] = dict(conn.exec_driver_sql(
             "SELECT i.registrant_uuid, max(i.version) FROM batch_item i JOIN batch_ledger l "
             "ON l.id = i.ledger_id WHERE l.direction = 'in' AND l.kind = 'batch' "
@@ -151,8 +151,9 @@ class Classifier:
         return known
 
     def _index(self, uuid: str, nik: str, name_norm: str, lahir: str, desa: str, kec: str,
-               nama: str) -> None:
-        person = duplicates.Person(uuid, nik, name_norm, date.fromisoformat(lahir), desa, nama)
+               nama: str, kk: str | None, sex: str | None, ibu: str | None) -> None:
+        person = duplicates.Person(uuid, nik, name_norm, date.fromisoformat(lahir), desa, nama,
+                                   kk or None, sex or None, ibu or None)
         self.born.setdefault(lahir, {}).setdefault(kec, []).append(person)
 
     def classify(self, rec: dict[str, str]) -> tuple[str, str]:
@@ -188,7 +189,8 @@ class Classifier:
         """Possible duplicates in other kecamatan (same birth date), and index the new record."""
         person = duplicates.Person(rec["uuid"], rec["nik"], rec["name_norm"],
                                    date.fromisoformat(rec["tanggal_lahir"]), rec["desa_kode"],
-                                   rec["nama"])
+                                   rec["nama"], rec.get("no_kk") or None,
+                                   rec.get("jenis_kelamin") or None, rec.get("nama_ibu") or None)
         by_kec = self.born.setdefault(rec["tanggal_lahir"], {})
         others = [p for kec, people in by_kec.items() if kec != rec["kecamatan_kode"]
                   for p in people]

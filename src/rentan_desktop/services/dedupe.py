@@ -1,7 +1,8 @@
 """The duplicate workbench: clusters of possible duplicates, side by side, and audited decisions.
 
-Clusters come from the same blocked matching as the legacy import (same NIK, a NIK one digit or one
-swap apart with a similar name, a similar name with the same birth date), over every registration of
+Clusters come from the same blocked matching and the same scorer as the legacy import (same NIK, or
+a pair the Fellegi-Sunter scorer of :mod:`rentan_desktop.domain.match_score` calls one person from
+NIK, KK, birth date, sex, name, desa and mother's name; relatives are not), over every registration of
 the programme period held here: within a kecamatan at a kecamatan office, across kecamatan at the
 coordinator. Decisions: *keep* one record (the others become inactive as "ganda"), *merge* chosen
 fields into the kept record first, or *different people* (the pairs stop showing). Each needs a
@@ -23,9 +24,10 @@ from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues, names
 from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.match_score import Verdict
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.legacy import codes
-from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, find_pairs, group
+from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, group, matcher_of
 from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -96,6 +98,18 @@ class DupCluster:
     reasons: tuple[str, ...]
     lintas_kecamatan: bool
     names: tuple[str, ...]
+    #: the scorer's verdict per linked pair (member uuids): fields that agreed and disagreed, score
+    scores: tuple[tuple[str, str, Verdict], ...] = ()
+
+    @property
+    def score(self) -> float | None:
+        """The weakest link's match weight."""
+        return min((v.score for _, _, v in self.scores), default=None)
+
+    def explain(self, lang: str = "id") -> list[str]:
+        """One line per linked pair: ``"NAMA A — NAMA B: skor 38.2 — cocok: ...; tidak cocok: ..."``."""
+        name = dict(zip(self.members, self.names, strict=True))
+        return [f"{name[a]} — {name[b]}: {v.explain(lang)}" for a, b, v in self.scores]
 
     def as_dict(self, lang: str = "id") -> dict[str, object]:
         english = int(lang != "id")
@@ -105,6 +119,11 @@ class DupCluster:
             "names": list(self.names),
             "reasons": [REASON_TEXT[r][english] for r in self.reasons],
             "lintas_kecamatan": self.lintas_kecamatan,
+            "score": None if self.score is None else round(self.score, 1),
+            "pairs": [
+                {"a": a, "b": b, "explanation": v.explain(lang), **v.as_dict()}
+                for a, b, v in self.scores
+            ],
         }
 
 
@@ -113,10 +132,11 @@ def cluster_key(members: Sequence[str]) -> str:
     return hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:12]
 
 
-def _load(session: Session, periode: int) -> list[tuple[str, str, str, str, str]]:
+def _load(session: Session, periode: int) -> list[tuple[str, ...]]:
     return session.exec(  # type: ignore[call-overload]
         text(
-            "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode FROM registrant "
+            "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode, no_kk, jenis_kelamin, "
+            "desa_kode, nama_ibu FROM registrant "
             "WHERE periode = :p AND status NOT IN ('rejected', 'inactive') ORDER BY id"
         ),
         params={"p": periode},
@@ -144,13 +164,20 @@ def find_clusters(
         dismissed = _dismissed(session)
     if progress:
         progress(0, 2)
-    kec = {u: k for u, _, _, _, k in rows}
-    nama = {u: n for u, _, n, _, _ in rows}
+    kec = {r[0]: r[4] for r in rows}
+    nama = {r[0]: r[2] for r in rows}
     records = [
-        MatchRecord(u, nik, n, date.fromisoformat(str(d)) if d else None, k)
-        for u, nik, n, d, k in rows
+        MatchRecord(u, nik, n, date.fromisoformat(str(d)) if d else None, k, kk or None,
+                    sex or None, desa or None, ibu or None)
+        for u, nik, n, d, k, kk, sex, desa, ibu in rows
     ]
-    pairs = [p for p in find_pairs(records, cancelled=stop) if frozenset(p[:2]) not in dismissed]
+    matcher = matcher_of(records)
+    at = {r.id: i for i, r in enumerate(records)}
+    pairs = [
+        (records[a].id, records[b].id, why)
+        for (a, b), why in matcher.pairs(cancelled=stop).items()
+        if frozenset((records[a].id, records[b].id)) not in dismissed
+    ]
     if stop():
         raise UserError(codes.CANCELLED)
     out = []
@@ -165,6 +192,7 @@ def find_clusters(
                 tuple(sorted(c.reasons)),
                 len(kecs) > 1,
                 tuple(nama[m] for m in c.members),
+                tuple((a, b, matcher.verdict(at[a], at[b])) for a, b, _ in c.edges),
             )
         )
     if progress:

@@ -106,7 +106,10 @@ _NAMES = (
     "SELECT id, name_norm FROM registrant WHERE desa_kode = ? AND name_norm >= ? AND name_norm < ? "
     "ORDER BY 1 LIMIT 2000"
 )
-_PEOPLE = "SELECT id, uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant WHERE id IN ({})"
+_PEOPLE = (
+    "SELECT id, uuid, nik, name_norm, tanggal_lahir, desa_kode, nama, no_kk, jenis_kelamin, "
+    "nama_ibu FROM registrant WHERE id IN ({})"
+)
 
 
 def candidates(con: sqlite3.Connection, clean: CleanRegistrant) -> list[Person]:
@@ -134,8 +137,9 @@ def candidates(con: sqlite3.Connection, clean: CleanRegistrant) -> list[Person]:
         for r in con.execute(_PEOPLE.format(",".join("?" * len(ids))) + " AND status != 'inactive'", ids)
     }
     return [
-        Person(key=u, nik=n, name_norm=norm, tanggal_lahir=date.fromisoformat(dob), desa_kode=d, nama=nm)
-        for u, n, norm, dob, d, nm in (rows[i] for i in ids if i in rows)
+        Person(key=u, nik=n, name_norm=norm, tanggal_lahir=date.fromisoformat(dob), desa_kode=d,
+               nama=nm, no_kk=kk, jenis_kelamin=sex, nama_ibu=ibu)
+        for u, n, norm, dob, d, nm, kk, sex, ibu in (rows[i] for i in ids if i in rows)
     ]
 
 

@@ -138,6 +138,9 @@ def _possible(con: sqlite3.Connection, clean: CleanRegistrant, self_uuid: str | 
         tanggal_lahir=clean.tanggal_lahir,
         desa_kode=clean.desa_kode,
         nama=clean.nama,
+        no_kk=clean.no_kk,
+        jenis_kelamin=clean.jenis_kelamin,
+        nama_ibu=clean.nama_ibu,
     )
     matches = duplicates.find(me, store.candidates(con, clean))
     if self_uuid and matches:

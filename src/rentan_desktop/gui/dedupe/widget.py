@@ -183,6 +183,8 @@ class DedupePage(QWidget):
         for c in self.clusters:
             reasons = ", ".join(REASON_TEXT[r][english] for r in c.reasons)
             text = f"{' / '.join(c.names)}\n{reasons}"
+            if c.score is not None:
+                text += " · " + self.tr("skor {s}").format(s=f"{c.score:.1f}")
             if c.lintas_kecamatan:
                 text += " · " + self.tr("lintas kecamatan")
             item = QListWidgetItem(text)
@@ -226,7 +228,11 @@ class DedupePage(QWidget):
             self.keep_combo.addItem(title, uuid)
         reasons = ", ".join(REASON_TEXT[r][english] for r in cluster.reasons)
         extra = " · " + self.tr("lintas kecamatan") if cluster.lintas_kecamatan else ""
-        self.reasons_label.setText(self.tr("Alasan dicurigai: {r}").format(r=reasons) + extra)
+        # The scorer's own account, pair by pair: which fields agreed, which did not, the score.
+        why = "\n".join(cluster.explain(self.gui.lang))
+        self.reasons_label.setText(
+            self.tr("Alasan dicurigai: {r}").format(r=reasons) + extra + ("\n" + why if why else "")
+        )
         self._update_buttons()
 
     def reveal(self) -> None:
