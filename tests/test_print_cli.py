@@ -123,8 +123,14 @@ def test_print_commands(
         "Ketua RT 003",
         "--date",
         "2026-08-20",
+        "-o",
+        str(tmp_path / "terima.pdf"),
     )
     assert handed.returncode == 0, handed.stderr
+    receipt = " ".join(" ".join(text(tmp_path / "terima.pdf")).split())
+    assert "TANDA TERIMA KARTU PESERTA" in receipt and "Ketua RT 003" in receipt
+    assert "20 Agustus 2026" in receipt and "Tanda tangan / cap jempol" in receipt
+    assert "WARGA" in receipt.upper() and "************" in receipt
 
     configured = run(
         rentan_bin,

@@ -13,6 +13,7 @@ from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.services import (
     batches,
     handover_reports,
+    printing,
     registrants,
     registration_forms,
     rt_lists,
@@ -129,20 +130,43 @@ def test_handover_report_for_exported_batch(
         handover_reports.handover_report(ctx, actor=admin, batch="BATCH-000000-99999")
 
 
-def test_registration_form_masks_nik_kk_and_mother(
+def test_registration_form_is_the_workers_own_copy(
     ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
 ) -> None:
     uuid = register_people(ctx, admin, funder_id, 1)[0]
     out = tmp_path / "form.pdf"
-    registration_forms.registration_form(ctx, actor=admin, uuid=uuid, output=out, paper="f4")
+    printed = registration_forms.registration_form(
+        ctx, actor=admin, uuid=uuid, output=out, paper="f4"
+    )
     whole = " ".join(" ".join(text(out)).split())
-    assert "WARGA A SENTOSA" in whole and "************0001" in whole
+    # The worker checks and signs for their own numbers: in full on their own copy.
+    assert "WARGA A SENTOSA" in whole and NIKS[0] in whole and "6408010101100000" in whole
+    assert "Salinan untuk pekerja" in whole
+    number = registration_forms.registration_number(uuid)
+    assert f"Nomor registrasi: {number}" in whole and uuid not in whole and len(number) == 9
+    assert "Cap jempol kiri" in whole
     assert "Perbup Kutai Timur No. 29 Tahun 2024" in whole  # the funder's legal basis
     assert "H****" in whole and "Halimah" not in whole and "HALIMAH" not in whole
     assert "0812-3456-7890" in whole and "Rp1.000.000" in whole
-    data = every_byte(out)
-    assert NIKS[0].encode() not in data and b"6408010101100000" not in data
     assert sizes_mm(out)[0] == (215, 330)
+    # The funder has a legal basis; no contact number is set yet: one warning, printed anyway.
+    assert [w for w in printed.warnings if "kontak" in w.lower()] and len(printed.warnings) == 1
+
+
+def test_registration_form_warns_while_the_notice_has_defaults(
+    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
+) -> None:
+    uuid = register_people(ctx, admin, funder_id, 1)[0]
+    with sqlite3.connect(ctx.db.path) as con:
+        con.execute("UPDATE sumber_dana SET dasar_hukum=''")
+    printed = registration_forms.registration_form(ctx, actor=admin, uuid=uuid, output=tmp_path / "f.pdf")
+    assert len(printed.warnings) == 2 and "Dasar hukum" in printed.warnings[0]
+    printing.set_print_settings(
+        ctx, actor=admin, legal_basis="Perbup Kutai Timur No. 29 Tahun 2024", contact="0541-123456"
+    )
+    again = registration_forms.registration_form(ctx, actor=admin, uuid=uuid, output=tmp_path / "g.pdf")
+    assert again.warnings == ()
+    assert "0541-123456" in " ".join(" ".join(text(tmp_path / "g.pdf")).split())
 
 
 def test_one_list_per_rt_of_a_desa(

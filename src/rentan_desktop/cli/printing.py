@@ -88,6 +88,8 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p.add_argument("ids", nargs="+", type=int, metavar="ID")
     p.add_argument("--receiver", required=True, help="who received the cards")
     p.add_argument("--date", help="hand-over date YYYY-MM-DD (default today)")
+    p.add_argument("--paper", default="a4", help=PAPER_HELP)
+    p.add_argument("-o", "--output", help="PDF file of the receipt list to sign")
     p.set_defaults(handler=cmd_handed_over)
 
     p = kinds.add_parser("handover", help="Berita Acara Serah Terima Data of a batch")
@@ -96,6 +98,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p.add_argument("--camat", default="", help="the camat's name")
     p.add_argument("--camat-nip", default="", help="the camat's NIP")
     p.add_argument("--koordinator", default="", help="the receiving coordinator's name")
+    p.add_argument("--nomor", default="", help="letter number (default: a line to fill in)")
     p.add_argument("--paper", default="a4", help=PAPER_HELP)
     p.add_argument("-o", "--output", help="PDF file")
     p.set_defaults(handler=cmd_handover)
@@ -115,6 +118,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p.add_argument("--retention", help="how long data is kept, as printed on privacy notices")
     p.add_argument("--controller", help="data controller named on privacy notices")
     p.add_argument("--contact", help="privacy contact (e-mail, phone or office)")
+    p.add_argument("--office-address", help="letterhead line: the office's address and phone")
     p.set_defaults(handler=cmd_settings)
 
     p = sub.add_parser("verify-card", help="check a card's QR token offline")
@@ -250,7 +254,19 @@ def cmd_handed_over(rt: Runtime) -> int:
     done = cards.hand_over(
         rt.ctx(), actor=rt.user(), ids=a.ids, receiver=a.receiver, on=_date(a.date)
     )
-    rt.out({"handed_over": done}, f"{len(done)} kartu dicatat sudah diserahkan.")
+    # The receipt list the receiver signs: one row per card, a cell to sign or thumbprint.
+    printed = cards.receipt_list(
+        rt.ctx(),
+        actor=rt.user(),
+        ids=done,
+        paper=a.paper,
+        output=Path(a.output) if a.output else None,
+    )
+    rt.out(
+        {"handed_over": done, "path": str(printed.path), "pages": printed.pages},
+        f"{len(done)} kartu dicatat sudah diserahkan; tanda terima untuk ditandatangani -> "
+        f"{printed.path}",
+    )
     return 0
 
 
@@ -267,6 +283,7 @@ def cmd_handover(rt: Runtime) -> int:
         camat=a.camat,
         camat_nip=a.camat_nip,
         coordinator=a.koordinator,
+        letter_no=a.nomor,
     )
     rt.out(
         {"path": str(done.path), "pages": done.pages},

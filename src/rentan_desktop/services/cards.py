@@ -22,13 +22,15 @@ from rentan_desktop.domain import issues
 from rentan_desktop.domain.formatting import mask_nik, tahun_lahir, tanggal
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.io.pdf import card_receipt
 from rentan_desktop.io.pdf import cards as card_pdf
 from rentan_desktop.io.pdf.common import Cancelled, Progress
-from rentan_desktop.io.pdf.types import Card, Paper
+from rentan_desktop.io.pdf.types import Card, CardReceipt, CardReceiptRow, Paper
 from rentan_desktop.services import audit, ownership, trust
 from rentan_desktop.services.context import WITA, AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.printing import (
+    PrintedFile,
     office_region,
     office_title,
     paper_of,
@@ -353,6 +355,69 @@ def hand_over(
                 {"card": row.id, "on": str(row.handed_over_on)},
             )
     return [r.id or 0 for r in rows]
+
+
+def receipt_list(
+    ctx: AppContext,
+    *,
+    actor: User,
+    ids: Sequence[int],
+    paper: str | Paper = Paper.A4,
+    output: Path | None = None,
+) -> PrintedFile:
+    """Print the signed receipt list (Tanda Terima Kartu) of handed-over cards.
+
+    The cards must have been recorded as handed over (:func:`hand_over`); the list groups them
+    under the receiver and date recorded for the first of them.
+    """
+    require(actor, Perm.PRINT)
+    size = paper_of(paper)
+    office = require_office(ctx)
+    with ctx.db.reader() as session:
+        pairs = []
+        for card_id in ids:
+            row = session.get(CardPrint, card_id)
+            if row is None:
+                raise UserError("card.unknown", id=card_id)
+            if row.state != HANDED_OVER:
+                raise UserError("card.not_handed_over", id=card_id)
+            person = session.exec(
+                select(Registrant).where(Registrant.uuid == row.registrant_uuid)
+            ).one()
+            pairs.append((row, person))
+        desa_names: dict[str, str] = {}
+        rows = []
+        for row, person in pairs:
+            if person.desa_kode not in desa_names:  # region names looked up once per desa
+                desa_names[person.desa_kode] = region(session, person.desa_kode).desa
+            rows.append(
+                CardReceiptRow(person.nama, mask_nik(person.nik), row.kpj, desa_names[person.desa_kode])
+            )
+        first = pairs[0][0]
+        doc = CardReceipt(
+            region=office_region(session, office.kode),
+            office_name=office_title(office),
+            receiver=first.receiver,
+            handed_on=first.handed_over_on or today_wita(),
+            rows=tuple(rows),
+            address=str(ctx.setting("print.office_address", "") or ""),
+        )
+    target = output or print_dir(ctx) / f"TANDA-TERIMA-KARTU-{doc.handed_on.isoformat()}.pdf"
+
+    def record() -> None:
+        with ctx.db.writer() as session:
+            audit.record(session, actor, "print.card_receipt", "card_print", None,
+                         {"cards": list(ids), "paper": size.value})  # fmt: skip
+
+    pages = write_pdf(target, lambda tmp: card_receipt.render(doc, tmp, size), record)
+    return PrintedFile(Path(target), pages)
+
+
+issues.define(
+    "card.not_handed_over",
+    id="Kartu nomor {id} belum dicatat diserahkan.",
+    en="Card {id} has not been recorded as handed over.",
+)
 
 
 class Verdict(StrEnum):

@@ -75,6 +75,24 @@ def _counts(
     return tuple(Count(names.get(key, key), n) for key, n in session.exec(stmt).all())
 
 
+def _corrections(session: Session, ledger: BatchLedger) -> int:
+    """Records of this batch that an earlier batch of the same office already carried."""
+    earlier = (
+        select(BatchItem.registrant_uuid)
+        .join(BatchLedger, BatchLedger.id == BatchItem.ledger_id)  # type: ignore[arg-type]
+        .where(
+            BatchLedger.kind == "batch",
+            BatchLedger.office_kode == ledger.office_kode,
+            col(BatchLedger.id) < (ledger.id or 0),
+        )
+    )
+    return session.exec(
+        select(func.count(func.distinct(BatchItem.registrant_uuid))).where(
+            BatchItem.ledger_id == ledger.id, col(BatchItem.registrant_uuid).in_(earlier)
+        )
+    ).one()
+
+
 def _person(session: Session, username: str, role: str) -> Party:
     user = session.exec(select(User).where(User.username == username)).first()
     return Party(role, user.full_name if user else username)
@@ -90,6 +108,7 @@ def handover_report(
     camat: str = "",
     camat_nip: str = "",
     coordinator: str = "",
+    letter_no: str = "",
 ) -> PrintedFile:
     """Print the Berita Acara Serah Terima Data of an exported (or imported) batch.
 
@@ -102,6 +121,7 @@ def handover_report(
         camat: the camat's name (default: setting ``print.camat_nama``).
         camat_nip: the camat's NIP (default: setting ``print.camat_nip``).
         coordinator: the receiving coordinator's name, if known in advance.
+        letter_no: the office's letter number; '' leaves a line to fill in by hand.
     """
     require(actor, Perm.PRINT)
     size = paper_of(paper)
@@ -134,6 +154,9 @@ def handover_report(
             coordinator=Party("Koordinator Kabupaten", coordinator),
             place=office_name,
             file_name=row.file_name,
+            corrections=_corrections(session, row),
+            letter_no=letter_no.strip(),
+            address=str(ctx.setting("print.office_address", "") or "") if mine else "",
         )
     target = output or print_dir(ctx) / f"BAST-{stem}.pdf"
 

@@ -64,6 +64,7 @@ class PrintedFile:
 
     path: Path
     pages: int
+    warnings: tuple[str, ...] = ()  # printed anyway, but something on it needs attention
 
 
 def paper_of(value: str | Paper) -> Paper:
@@ -151,6 +152,7 @@ PRINT_SETTINGS = {
     "retention": "privacy.retention",
     "controller": "privacy.controller",
     "contact": "privacy.contact",
+    "office_address": "print.office_address",  # letterhead line: street, telephone, e-mail
 }
 
 

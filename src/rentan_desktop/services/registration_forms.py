@@ -6,8 +6,8 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from rentan_desktop.domain import lifecycle, phone
-from rentan_desktop.domain.formatting import mask_nik, rupiah, tanggal
+from rentan_desktop.domain import issues, lifecycle, phone
+from rentan_desktop.domain.formatting import rupiah, tanggal
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.pdf import form
 from rentan_desktop.io.pdf.types import (
@@ -35,10 +35,35 @@ from rentan_desktop.storage.models import (
     User,
 )
 
+issues.define_all(
+    {
+        "form.default_legal_basis": (
+            "Dasar hukum pada pemberitahuan data pribadi masih teks bawaan: isi Perbup/Perda "
+            "kabupaten (Pengaturan > Cetak, atau rentan print settings --legal-basis).",
+            "The legal basis on the privacy notice is still the built-in text: enter the "
+            "regency's regulation (rentan print settings --legal-basis).",
+        ),
+        "form.no_contact": (
+            "Nomor kontak pelindungan data belum diisi: pekerja tidak tahu ke mana bertanya "
+            "(rentan print settings --contact).",
+            "No privacy contact number is set: the worker cannot tell whom to ask "
+            "(rentan print settings --contact).",
+        ),
+    }
+)
+
 
 def _mask_name(name: str) -> str:
-    """``Halimah -> H****``: a mother's name is a bank security answer, so only its initial."""
+    """``Halimah -> H****``: a mother's name is a bank security answer and a form travels (the
+    worker checks it when keyed, not on paper), so only its initial."""
     return name[:1] + "****" if name else ""
+
+
+def registration_number(uuid: str) -> str:
+    """The short number printed on the form: the first eight characters of the record's id,
+    grouped (``4F3A-91C2``), enough to find the record and short enough to read out."""
+    head = uuid.replace("-", "").upper()[:8]
+    return f"{head[:4]}-{head[4:]}"
 
 
 def _form_fields(session: Session, r: Registrant) -> tuple[FormField, ...]:
@@ -48,8 +73,9 @@ def _form_fields(session: Session, r: Registrant) -> tuple[FormField, ...]:
     born = ", ".join(p for p in (r.tempat_lahir, tanggal(r.tanggal_lahir)) if p)
     return (
         FormField("Nama lengkap", r.nama),
-        FormField("NIK", mask_nik(r.nik)),
-        FormField("Nomor KK", mask_nik(r.no_kk)),
+        # The worker's own copy: they check and sign for their own numbers in full.
+        FormField("NIK", r.nik),
+        FormField("Nomor KK", r.no_kk),
         FormField("Tempat, tanggal lahir", born),
         FormField("Jenis kelamin", SEX.get(r.jenis_kelamin, r.jenis_kelamin)),
         FormField("Nama ibu kandung", _mask_name(r.nama_ibu)),
@@ -97,7 +123,7 @@ def registration_form(
             contact=ctx.setting("privacy.contact", "") or "",
         )
         doc = RegistrationForm(
-            record_ref=r.uuid,
+            record_ref=registration_number(r.uuid),
             region=where,
             office_name=office_title(ctx.office),
             printed_on=today_wita(),
@@ -105,7 +131,13 @@ def registration_form(
             notice=notice,
             nama=r.nama,
             place=where.kecamatan,
+            holder_copy=True,
         )
+        warnings = []
+        if notice.legal_basis == default.legal_basis:
+            warnings.append(issues.text("form.default_legal_basis", ctx.language))
+        if not notice.contact.strip():
+            warnings.append(issues.text("form.no_contact", ctx.language))
     target = output or print_dir(ctx) / f"FORMULIR-{uuid[:8]}.pdf"
 
     def record() -> None:
@@ -113,6 +145,6 @@ def registration_form(
             audit.record(session, actor, "print.form", "registrant", uuid, {"paper": size.value})
 
     pages = write_pdf(target, lambda tmp: form.render(doc, tmp, size), record)
-    return PrintedFile(Path(target), pages)
+    return PrintedFile(Path(target), pages, tuple(warnings))
 
 

@@ -126,9 +126,9 @@ class FormTab(QWidget):
     def _printed(self, printed: PrintedFile) -> None:
         chosen = self.chosen
         assert chosen is not None
-        self.result.written(
-            printed.path,
-            self.tr("Formulir {nama} disimpan di {path}").format(
-                nama=chosen.nama, path=printed.path
-            ),
+        text = self.tr("Formulir {nama} disimpan di {path}").format(
+            nama=chosen.nama, path=printed.path
         )
+        self.result.written(printed.path, "\n".join([text, *("⚠ " + w for w in printed.warnings)]))
+        if printed.warnings:  # printed, but the notice still carries a default: say so in amber
+            ui.show_result(self.result.label, self.result.label.text(), "warn")

@@ -47,8 +47,11 @@ def styles() -> dict[str, ParagraphStyle]:
             spaceBefore=6,
         ),
         "subtitle": ParagraphStyle("subtitle", parent=base, alignment=TA_CENTER),
-        "section": ParagraphStyle(
-            "section", parent=base, fontName=bold, spaceBefore=8, spaceAfter=3
+        "section": ParagraphStyle(  # a heading never ends a page without its table
+            "section", parent=base, fontName=bold, spaceBefore=8, spaceAfter=3, keepWithNext=1
+        ),
+        "address": ParagraphStyle(
+            "address", parent=base, fontSize=8.5, leading=11, alignment=TA_CENTER
         ),
     }
 
@@ -58,19 +61,33 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def letterhead(region: Region, office_name: str) -> list[Flowable]:
-    """``PEMERINTAH KABUPATEN X`` and the office, centred, with a rule below."""
+def letterhead(region: Region, office_name: str, address: str = "") -> list[Flowable]:
+    """The office's letterhead (kop surat): government, office, address line, double rule."""
     st = styles()
     lines = [Paragraph(escape(f"PEMERINTAH {region.kabupaten.upper()}"), st["head"])]
     if office_name:
         lines.append(Paragraph(escape(office_name.upper()), st["head"]))
-    rule = Table([[""]], colWidths=["100%"], rowHeights=[2])
-    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 1.2, "black")]))
-    return [*lines, rule, Spacer(1, 4 * MM)]
+    if address:
+        lines.append(Paragraph(escape(address), st["address"]))
+    rule = Table([[""]], colWidths=["100%"], rowHeights=[3])
+    rule.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 1.6, "black"),
+                ("LINEABOVE", (0, 0), (-1, -1), 0.5, "black"),
+            ]
+        )
+    )
+    return [*lines, Spacer(1, 1.5 * MM), rule, Spacer(1, 4 * MM)]
 
 
-def signatures(parties: Sequence[tuple[str, Party]], width: float) -> Flowable:
-    """Signature blocks side by side: caption, role, room to sign, name and NIP."""
+def signatures(
+    parties: Sequence[tuple[str, Party]], width: float, extra: Flowable | None = None
+) -> Flowable:
+    """Signature blocks side by side: caption, role, room to sign, name and NIP.
+
+    ``extra`` (a thumbprint box) takes a last column of its own width.
+    """
     st = styles()
     cells: list[list[Flowable]] = []
     for caption, party in parties:
@@ -85,7 +102,12 @@ def signatures(parties: Sequence[tuple[str, Party]], width: float) -> Flowable:
                 Paragraph(nip if party.with_nip else "&nbsp;", st["small"]),
             ]
         )
-    table = Table([cells], colWidths=[width / len(cells)] * len(cells))
+    widths = [width / len(cells)] * len(cells)
+    if extra is not None:
+        extra_w = extra.wrap(width, 1000)[0]
+        widths = [(width - extra_w) / len(cells)] * len(cells) + [extra_w]
+        cells.append([extra])
+    table = Table([cells], colWidths=widths)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
     return KeepTogether([Spacer(1, 6 * MM), table])
 

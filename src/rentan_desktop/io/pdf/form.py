@@ -15,6 +15,8 @@ from rentan_desktop.io.pdf import flow, fonts
 from rentan_desktop.io.pdf.common import Target
 from rentan_desktop.io.pdf.types import MM, Paper, Party, PrivacyNotice, RegistrationForm
 
+THUMB_W, THUMB_H = 34 * MM, 30 * MM  # a thumbprint is about 20 x 25 mm; room to press it
+
 RIGHTS = (
     "mengakses dan memperoleh salinan data Anda, meminta perbaikan data yang salah, serta "
     "meminta pengakhiran pemrosesan dan penghapusan data sesuai Undang-Undang Nomor 27 "
@@ -80,6 +82,25 @@ def _notice(notice: PrivacyNotice, width: float) -> Table:
     return box
 
 
+def _thumbprint() -> Table:
+    """A box for the left thumbprint of a worker who cannot sign, with its caption."""
+    st = flow.styles()
+    box = Table(
+        [[""], [Paragraph("Cap jempol kiri (bila tidak dapat menandatangani)", st["small"])]],
+        colWidths=[THUMB_W - 6 * MM],
+        rowHeights=[THUMB_H, None],
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (0, 0), 0.8, "black"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ]
+        )
+    )
+    return box
+
+
 def _story(doc: RegistrationForm, paper: Paper) -> list[Flowable]:
     st = flow.styles()
     width = flow.content_width(paper)
@@ -92,6 +113,14 @@ def _story(doc: RegistrationForm, paper: Paper) -> list[Flowable]:
             st["subtitle"],
         ),
         Paragraph(f"Nomor registrasi: <b>{flow.escape(doc.record_ref)}</b>", st["subtitle"]),
+        Paragraph(
+            "Salinan untuk pekerja: periksa semua data di bawah sebelum menandatangani. "
+            "Lembar ini memuat NIK Anda secara lengkap; simpan baik-baik, jangan difotokopi "
+            "untuk orang lain."
+            if doc.holder_copy
+            else "Salinan arsip kantor.",
+            st["small"],
+        ),
         Spacer(1, 5 * MM),
         _fields(doc, width),
         Spacer(1, 5 * MM),
@@ -112,6 +141,7 @@ def _story(doc: RegistrationForm, paper: Paper) -> list[Flowable]:
                 ("Petugas pendaftar,", Party(doc.office_name)),
             ],
             width,
+            _thumbprint(),
         )
     )
     return story

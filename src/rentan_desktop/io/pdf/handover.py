@@ -13,6 +13,12 @@ from rentan_desktop.io.pdf.common import Target
 from rentan_desktop.io.pdf.types import MM, Count, Handover, Paper
 
 HARI = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+CONFIDENTIALITY = (
+    "Berkas yang diserahterimakan memuat data pribadi (Undang-Undang Nomor 27 Tahun 2022 tentang "
+    "Pelindungan Data Pribadi). Para pihak hanya memprosesnya untuk pendaftaran bantuan iuran "
+    "BPJS Ketenagakerjaan, tidak menyalin atau membagikannya kepada pihak lain, menyimpannya di "
+    "media yang terkunci, dan segera melaporkan bila berkas atau media penyimpannya hilang."
+)
 
 
 def short_fingerprint(fingerprint: str, groups: int = 5) -> str:
@@ -37,6 +43,8 @@ def _table(header: tuple[str, str], rows: Sequence[Count], width: float) -> Tabl
     table.setStyle(
         TableStyle(
             [
+                # The total stays with the rows above it: never alone on the next page.
+                ("NOSPLIT", (0, max(1, len(data) - 3)), (-1, -1)),
                 ("FONTNAME", (0, 0), (-1, -1), fonts.names()[0]),
                 ("FONTNAME", (0, 0), (-1, 0), bold),
                 ("FONTNAME", (0, -1), (-1, -1), bold),
@@ -57,9 +65,11 @@ def _story(doc: Handover, paper: Paper) -> list[Flowable]:
     e = flow.escape
     day = HARI[doc.handed_on.weekday()]
     place = f", bertempat di {e(doc.place)}" if doc.place else ""
-    story = flow.letterhead(doc.region, doc.office_name)
+    story = flow.letterhead(doc.region, doc.office_name, doc.address)
+    number = e(doc.letter_no) if doc.letter_no else "......./......./......./......."
     story += [
         Paragraph("BERITA ACARA SERAH TERIMA DATA", st["title"]),
+        Paragraph(f"Nomor: {number}", st["subtitle"]),
         Paragraph("Pekerja Rentan Penerima Bantuan Iuran BPJS Ketenagakerjaan", st["subtitle"]),
         Paragraph(f"Nomor batch: <b>{e(doc.batch_code)}</b>", st["subtitle"]),
         Spacer(1, 5 * MM),
@@ -74,11 +84,19 @@ def _story(doc: Handover, paper: Paper) -> list[Flowable]:
     facts = [
         ["Kode batch", doc.batch_code],
         ["Jumlah data", f"{angka(doc.record_count)} orang"],
+        [
+            "Di antaranya",
+            f"{angka(doc.corrections)} perbaikan data yang pernah dikirim, "
+            f"{angka(max(0, doc.record_count - doc.corrections))} data baru",
+        ],
         ["Sidik jari manifest", short_fingerprint(doc.fingerprint)],
     ]
     if doc.file_name:
         facts.insert(1, ["Nama berkas", doc.file_name])
-    summary = Table(facts, colWidths=[45 * MM, width - 45 * MM])
+    summary = Table(
+        [[a, Paragraph(f"<b>{e(b)}</b>", st["cell"])] for a, b in facts],
+        colWidths=[45 * MM, width - 45 * MM],
+    )
     summary.setStyle(
         TableStyle(
             [
@@ -100,8 +118,14 @@ def _story(doc: Handover, paper: Paper) -> list[Flowable]:
         Spacer(1, 4 * MM),
         Paragraph(
             "Sidik jari manifest di atas harus sama dengan yang tampil di aplikasi "
-            "penerima saat berkas diimpor. Demikian berita acara ini dibuat untuk "
-            "dipergunakan sebagaimana mestinya.",
+            "penerima saat berkas diimpor.",
+            st["body"],
+        ),
+        Spacer(1, 2 * MM),
+        Paragraph(f"<b>Kerahasiaan.</b> {e(CONFIDENTIALITY)}", st["small"]),
+        Spacer(1, 2 * MM),
+        Paragraph(
+            "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.",
             st["body"],
         ),
     ]

@@ -151,6 +151,9 @@ class Handover:
     coordinator: Party
     place: str = ""
     file_name: str = ""
+    corrections: int = 0  # records of this batch that were sent before (corrected data)
+    letter_no: str = ""  # '' prints a line to fill in by hand
+    address: str = ""  # the office's address for the letterhead
 
 
 @dataclass(frozen=True)
@@ -190,7 +193,35 @@ class RegistrationForm:
     notice: PrivacyNotice = field(default_factory=PrivacyNotice)
     nama: str = ""
     place: str = ""
+    holder_copy: bool = False  # the worker's own copy: their own NIK and KK in full
 
     def __post_init__(self) -> None:
+        if self.holder_copy:  # the person's own data, printed for them to check and sign
+            return
         for item in self.fields:
             _check_masked(item.value, item.label)
+
+
+@dataclass(frozen=True)
+class CardReceiptRow:
+    """One handed-over card on the receipt list."""
+
+    nama: str
+    nik_masked: str
+    kpj: str
+    desa: str
+
+    def __post_init__(self) -> None:
+        _check_masked(self.nik_masked, "nik_masked")
+
+
+@dataclass(frozen=True)
+class CardReceipt:
+    """Tanda Terima Kartu: cards handed to one receiver on one day, for signing."""
+
+    region: Region
+    office_name: str
+    receiver: str
+    handed_on: date
+    rows: tuple[CardReceiptRow, ...]
+    address: str = ""
