@@ -26,12 +26,19 @@ DESA_2 = "6408012002"  # Kelinjau Ilir
 
 
 def _copy_db(src: Path, dst: Path) -> None:
+    """A consistent copy of a database with its audit key and anchor (a database copied without
+    them no longer verifies as intact). The office signing key is left behind on purpose: each
+    copy plays another office and makes its own."""
     a, b = sqlite3.connect(src), sqlite3.connect(dst)
     try:
         a.backup(b)
     finally:
         b.close()
         a.close()
+    keys, target = src.parent / f"{src.stem}-keys", dst.parent / f"{dst.stem}-keys"
+    for part in sorted(keys.glob("audit.*")) if keys.is_dir() else []:
+        target.mkdir(exist_ok=True)
+        shutil.copy2(part, target / part.name)
 
 
 @pytest.fixture(scope="session")

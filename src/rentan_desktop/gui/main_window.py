@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop import APP_NAME, __version__
 from rentan_desktop.gui import errors, window_state
+from rentan_desktop.gui.audit.startup_check import AuditStartupCheck
 from rentan_desktop.gui.backups import scheduler as backup_scheduler
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import JobProgress
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         gui.jobs.error_handler = self._error_handler
         window_state.restore(self, "main", DEFAULT_SIZE)
         self.backup_scheduler = backup_scheduler.attach(self)  # automatic and on-exit backups
+        self.audit_check = AuditStartupCheck(self, gui)  # background, red banner on failure
         if self.specs:
             self.nav.setCurrentRow(0)
 

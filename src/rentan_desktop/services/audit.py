@@ -1,8 +1,17 @@
-"""The hash-chained audit trail: append one event per change; verify that history was not rewritten."""
+"""The keyed, hash-chained audit trail: append one event per change; verify history was not rewritten.
+
+Each event's ``hash`` is ``k1:`` + HMAC-SHA256, under the audit key of the office key store, of
+the canonical event (previous hash, time, actor, action, entity, detail). The key never enters
+the database: the app's writer connections compute it through the SQL function ``rentan_mac``
+that ``services/audit_seal.py`` registers on them, so whoever edits the file with another tool
+cannot produce a valid event. Events written before the chain was keyed keep their plain SHA-256
+hashes (64 hex digits); the ``audit.rekey`` event that follows them covers their head.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -17,12 +26,37 @@ from rentan_desktop.storage.models import AuditEvent
 from rentan_desktop.storage.types import utcnow
 
 GENESIS = "0" * 64
+KEYED = "k1:"  # prefix of a keyed (HMAC) event hash
+MAC_SQL = "SELECT rentan_mac(?)"
 
 
 def canonical(detail: Any) -> str:
     """Deterministic JSON (sorted keys, no spaces, UTF-8) so the same detail always hashes the same."""
     return json.dumps(
         detail, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    )
+
+
+def event_payload(
+    prev_hash: str,
+    ts: datetime,
+    actor: str,
+    action: str,
+    entity: str,
+    entity_uuid: str | None,
+    detail: str,
+) -> str:
+    """The canonical text an event's hash covers."""
+    return canonical(
+        [
+            prev_hash,
+            ts.isoformat(timespec="microseconds"),
+            actor,
+            action,
+            entity,
+            entity_uuid or "",
+            detail,
+        ]
     )
 
 
@@ -35,18 +69,14 @@ def event_hash(
     entity_uuid: str | None,
     detail: str,
 ) -> str:
-    payload = canonical(
-        [
-            prev_hash,
-            ts.isoformat(timespec="microseconds"),
-            actor,
-            action,
-            entity,
-            entity_uuid or "",
-            detail,
-        ]
-    )
+    """The unkeyed SHA-256 of an event (events written before the chain was keyed)."""
+    payload = event_payload(prev_hash, ts, actor, action, entity, entity_uuid, detail)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def keyed_hash(key: bytes, payload: str) -> str:
+    """``k1:`` + HMAC-SHA256 of an event payload under the audit key."""
+    return KEYED + hmac.new(key, payload.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def head(session: Session) -> str:
@@ -56,6 +86,7 @@ def head(session: Session) -> str:
 
 
 _HEAD = "SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1"
+_HEAD_ID = "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"
 _INSERT = (
     "INSERT INTO audit_event (ts, actor, action, entity, entity_uuid, detail, prev_hash, hash)"
     " VALUES (?,?,?,?,?,?,?,?)"
@@ -63,12 +94,14 @@ _INSERT = (
 
 
 def _row(
-    prev: str, name: str, action: str, entity: str, entity_uuid: str | None, detail: dict[str, Any]
+    con: sqlite3.Connection, prev: str, name: str, action: str, entity: str,
+    entity_uuid: str | None, detail: dict[str, Any]
 ) -> tuple[str, str, str, str, str | None, str, str, str]:
     """One stored event chained onto ``prev``, as the columns of ``audit_event`` hold it."""
     ts = utcnow()
     body = canonical(detail)
-    digest = event_hash(prev, ts, name, action, entity, entity_uuid, body)
+    payload = event_payload(prev, ts, name, action, entity, entity_uuid, body)
+    digest = con.execute(MAC_SQL, (payload,)).fetchone()[0]
     return (ts.isoformat(timespec="microseconds"), name, action, entity, entity_uuid, body, prev, digest)
 
 
@@ -87,7 +120,8 @@ def append(
     """
     name = actor if isinstance(actor, str) else actor.username
     found = con.execute(_HEAD).fetchone()
-    row = _row(found[0] if found else GENESIS, name, action, entity, entity_uuid, detail or {})
+    row = _row(con, found[0] if found else GENESIS, name, action, entity, entity_uuid,
+               detail or {})
     con.execute(_INSERT, row)
     return row[-1]
 
@@ -105,6 +139,7 @@ def record(
     ts = utcnow()
     body = canonical(detail or {})
     prev = head(session)
+    payload = event_payload(prev, ts, name, action, entity, entity_uuid, body)
     event = AuditEvent(
         ts=ts,
         actor=name,
@@ -113,7 +148,7 @@ def record(
         entity_uuid=entity_uuid,
         detail=body,
         prev_hash=prev,
-        hash=event_hash(prev, ts, name, action, entity, entity_uuid, body),
+        hash=session.connection().exec_driver_sql(MAC_SQL, (payload,)).scalar(),
     )
     session.add(event)
     session.flush()
@@ -131,10 +166,30 @@ class ChainReport:
         return self.first_broken_id is None
 
 
-def verify_chain(session: Session) -> ChainReport:
-    """Recompute every link; report the first event whose hash or back-link does not match."""
+def verify_chain(session: Session, key: bytes | None = None) -> ChainReport:
+    """Recompute every link; report the first event whose hash or back-link does not match.
+
+    Plain SHA-256 events may only come before the first keyed one (``downgrade`` otherwise);
+    keyed events are checked with ``key`` (by default this database's audit key, see
+    ``services.audit_seal``); keyed events made under an earlier key that is no longer on this
+    PC cannot be vouched for (``old_key``).
+    """
+    if key is None:
+        from rentan_desktop.services import audit_seal
+
+        key = audit_seal.key_for(session)
+    key_id = audit_seal_key_id(key) if key else ""
+    # Keyed events before the last re-key to the current key were made under another key.
+    current_from = None
+    for ident, detail in session.exec(text(  # type: ignore[call-overload]
+        "SELECT id, detail FROM audit_event WHERE action = 'audit.rekey' ORDER BY id DESC"
+    )):
+        if json.loads(detail).get("key_id") != key_id:
+            break
+        current_from = ident  # the earliest re-key of the run that ends with the current key
     prev = GENESIS
     count = 0
+    keyed = False
     rows = session.exec(  # type: ignore[call-overload]
         text(
             "SELECT id, ts, actor, action, entity, entity_uuid, detail, prev_hash, hash "
@@ -146,11 +201,25 @@ def verify_chain(session: Session) -> ChainReport:
         ident, ts, actor, action, entity, entity_uuid, detail, prev_hash, stored = row
         if prev_hash != prev:
             return ChainReport(count, ident, "prev_hash")
-        moment = datetime.fromisoformat(ts)
-        if event_hash(prev_hash, moment, actor, action, entity, entity_uuid, detail) != stored:
+        payload = event_payload(prev_hash, datetime.fromisoformat(ts), actor, action, entity,
+                                entity_uuid, detail)
+        if stored.startswith(KEYED):
+            keyed = True
+            if key is None or current_from is None or ident < current_from:
+                return ChainReport(count, ident, "old_key")
+            if not hmac.compare_digest(keyed_hash(key, payload), stored):
+                return ChainReport(count, ident, "hash")
+        elif keyed:
+            return ChainReport(count, ident, "downgrade")
+        elif hashlib.sha256(payload.encode("utf-8")).hexdigest() != stored:
             return ChainReport(count, ident, "hash")
         prev = stored
     return ChainReport(count, None)
+
+
+def audit_seal_key_id(key: bytes) -> str:
+    """16 hex characters naming an audit key in ``audit.rekey`` events (never the key itself)."""
+    return hashlib.sha256(b"rentan.audit.key-id\x00" + key).hexdigest()[:16]
 
 
 def record_many(
@@ -166,9 +235,9 @@ def record_many(
     name = actor if isinstance(actor, str) else actor.username
     prev = head(session)
     rows = []
-    for entity_uuid, detail in items:
-        rows.append(_row(prev, name, action, entity, entity_uuid, detail))
-        prev = rows[-1][-1]
     con = session.connection().connection.driver_connection
+    for entity_uuid, detail in items:
+        rows.append(_row(con, prev, name, action, entity, entity_uuid, detail))  # type: ignore[arg-type]
+        prev = rows[-1][-1]
     con.executemany(_INSERT, rows)  # type: ignore[union-attr]
     return len(rows)

@@ -16,7 +16,7 @@ from typing import Any
 
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.roles import Perm, require
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, audit_seal
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.signing import backup_cipher
@@ -259,6 +259,9 @@ def restore(
     finally:
         ctx.db = open_database(path)
         ctx.reload_office()
+    # The earlier state is back on purpose: its audit head is older than the anchored one, so
+    # the restore event (next) becomes the anchored head.
+    audit_seal.forget_anchor(ctx.db)
     with ctx.db.writer() as session:
         audit.record(session, actor, "backup.restore", "database", None, {
             "from": backup.name, "kept": result.kept.name if result.kept else None,
@@ -298,6 +301,7 @@ def recover(db_path: Path, backup: Path, *, passphrase: str | None = None) -> Ap
     except BackupError as exc:
         raise _user_error(exc) from exc
     ctx = AppContext.open(db_path)
+    audit_seal.forget_anchor(ctx.db)
     with ctx.db.writer() as session:
         audit.record(session, "system", "backup.recover", "database", None, {
             "from": backup.name, "moved_aside": [p.name for p in result.moved_aside],

@@ -11,8 +11,13 @@ from typing import Any
 from platformdirs import user_data_dir
 from sqlmodel import select
 
+from rentan_desktop.services import audit_seal
 from rentan_desktop.storage.db import Database, open_database
 from rentan_desktop.storage.models import Office, Setting
+
+# Every database the services open carries the audit key's SQL functions, the row-seal triggers
+# and the anchored head (services/audit_seal.py).
+audit_seal.install()
 
 APP_DIR_NAME = "RentanDesktop"
 WITA = timezone(timedelta(hours=8))  # every Kalimantan Timur regency is UTC+8

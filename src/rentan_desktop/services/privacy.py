@@ -13,21 +13,13 @@ from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.roles import Perm, require
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, audit_seal
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.storage.models import AuditEvent, Registrant, User
+from rentan_desktop.storage.models import Registrant, User
 
 issues.define_all(
     {
-        "audit.ok": (
-            "Jejak audit utuh: {events} kejadian, rantai hash cocok.",
-            "The audit trail is intact: {events} events, the hash chain matches.",
-        ),
-        "audit.broken": (
-            "Jejak audit rusak mulai kejadian #{event_id} ({when}, {action}): {reason}.",
-            "The audit trail is broken from event #{event_id} ({when}, {action}): {reason}.",
-        ),
         "audit.reason.prev_hash": ("tautan ke kejadian sebelumnya tidak cocok", "the link to the previous event does not match"),
         "audit.reason.hash": ("isi kejadian diubah setelah dicatat", "the event was changed after it was recorded"),
         "registrant.unknown_uuid": ("Data {uuid} tidak ditemukan.", "Record {uuid} was not found."),
@@ -46,18 +38,18 @@ class AuditCheck:
 
 
 def verify_audit(ctx: AppContext, *, actor: User) -> AuditCheck:
-    """Recompute the audit hash chain and name the first broken link (supervisor and up)."""
+    """Check the keyed chain, every registrant row's seal and the anchored head (supervisor and
+    up); the message names the first problem."""
     require(actor, Perm.AUDIT_VERIFY)
+    return check_audit(ctx)
+
+
+def check_audit(ctx: AppContext) -> AuditCheck:
+    """:func:`verify_audit` without a user: the start-up check the app runs in the background."""
     with ctx.db.reader() as session:
-        report = audit.verify_chain(session)
-        if report.ok:
-            return AuditCheck(True, report.events, None, issues.text("audit.ok", events=report.events))
-        event = session.get(AuditEvent, report.first_broken_id)
-    when = event.ts.isoformat(timespec="seconds") if event is not None else "?"
-    action = event.action if event is not None else "?"
-    reason = issues.text(f"audit.reason.{report.reason}")
-    message = issues.text("audit.broken", event_id=report.first_broken_id, when=when, action=action, reason=reason)
-    return AuditCheck(False, report.events, report.first_broken_id, message)
+        report = audit_seal.verify(ctx.db.path, session)
+    return AuditCheck(report.ok, report.events, report.first_broken_id,
+                      report.message(ctx.language))
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import key_file
 from rentan_desktop.signing import messages as m
+from rentan_desktop.signing.key_folder import key_dir_for
 from rentan_desktop.signing.keys import KeyFileError, KeyStore, PublicKey, SigningKey, TrustedKey
 from rentan_desktop.storage.batch_models import TrustedKeyRow
 from rentan_desktop.storage.models import User
@@ -56,7 +57,7 @@ def key_store(ctx: AppContext) -> KeyStore:
 
     One folder per database, so a training database in the same folder never shares the key.
     """
-    return KeyStore(ctx.db.path.parent / f"{ctx.db.path.stem}-keys")
+    return KeyStore(key_dir_for(ctx.db.path))
 
 
 def load_signing_key(ctx: AppContext) -> SigningKey:

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,11 @@ from pathlib import Path
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from rentan_desktop.signing.key_folder import KeyFileError
+from rentan_desktop.signing.key_folder import write_private as _write_private
+
+__all__ = ["KeyFileError"]  # defined in key_folder (no cryptography import), raised here too
 
 # Every signature covers DOMAIN + b"\x00" + message, so a signature made for one kind of document
 # (a receipt, say) can never be replayed as another (a batch manifest or a card).
@@ -42,10 +46,6 @@ DOMAIN_KEY = b"rentan.pubkey.v1"
 
 # Crockford base32: no I, L, O, U, so a fingerprint read aloud or copied by hand is unambiguous.
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-
-
-class KeyFileError(Exception):
-    """A key file is missing, damaged or cannot be decrypted with the secret or passphrase."""
 
 
 def _crockford(data: bytes) -> str:
@@ -142,19 +142,6 @@ class SigningKey:
         if not isinstance(key, Ed25519PrivateKey):
             raise KeyFileError("the office key is not an Ed25519 key")
         return cls(key)
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    # Create with 0600 from the start (no window where the file is world-readable), then rename.
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    os.chmod(path, 0o600)
 
 
 class KeyStore:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,8 +49,28 @@ def _apply_pragmas(dbapi_conn: sqlite3.Connection, *, read_only: bool) -> None:
     cur.close()
 
 
+@dataclass(frozen=True)
+class Hooks:
+    """What the services layer adds to every database it opens (the audit seal), without the
+    storage layer knowing about keys: set once with :func:`install_hooks`."""
+
+    on_connect: Callable[[sqlite3.Connection], None] | None = None  # each writer connection
+    after_commit: Callable[[sqlite3.Connection], None] | None = None  # after each write commits
+    after_open: Callable[[Database], None] | None = None  # once, when the file is opened
+
+
+_hooks_factory: Callable[[Path], Hooks] | None = None
+
+
+def install_hooks(factory: Callable[[Path], Hooks] | None) -> None:
+    """Make :func:`open_database` ask ``factory(path)`` for the hooks of each database it opens."""
+    global _hooks_factory
+    _hooks_factory = factory
+
+
 def make_engine(
-    path: Path, *, read_only: bool = False, max_page_count: int | None = None
+    path: Path, *, read_only: bool = False, max_page_count: int | None = None,
+    on_connect: Callable[[sqlite3.Connection], None] | None = None,
 ) -> Engine:
     """An engine over ``path`` with this app's pragmas; the writer engine holds exactly one connection."""
     url = f"sqlite:///{path}"
@@ -69,6 +90,8 @@ def make_engine(
         _apply_pragmas(dbapi_conn, read_only=read_only)
         if max_page_count:
             dbapi_conn.execute(f"PRAGMA max_page_count = {max_page_count}")
+        if on_connect is not None:
+            on_connect(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -80,9 +103,13 @@ def make_engine(
 class Database:
     """Handle on one open database file: a locked writer and a pool of readers."""
 
-    def __init__(self, path: Path, *, max_page_count: int | None = None) -> None:
+    def __init__(self, path: Path, *, max_page_count: int | None = None,
+                 hooks: Hooks | None = None) -> None:
         self.path = Path(path)
-        self.writer_engine = make_engine(self.path, max_page_count=max_page_count)
+        self.hooks = hooks or Hooks()
+        self.migrated = False  # set by open_database when this open upgraded the schema
+        self.writer_engine = make_engine(self.path, max_page_count=max_page_count,
+                                         on_connect=self.hooks.on_connect)
         self.reader_engine = make_engine(self.path, read_only=True)
         self._lock = threading.RLock()
         # The same one-writer rule across processes (the app and a `rentan` command beside it).
@@ -116,6 +143,12 @@ class Database:
                     raise
                 finally:
                     self._local.session = None
+                if self.hooks.after_commit is not None:
+                    pooled = self.writer_engine.raw_connection()
+                    try:
+                        self.hooks.after_commit(pooled.driver_connection)  # type: ignore[arg-type]
+                    finally:
+                        pooled.close()
             self._checkpointer.wrote()
 
     @contextmanager
@@ -146,6 +179,8 @@ class Database:
                     con.execute("BEGIN IMMEDIATE")
                     yield con
                     con.execute("COMMIT")
+                    if self.hooks.after_commit is not None:
+                        self.hooks.after_commit(con)
                 except BaseException:
                     if con.in_transaction:
                         con.execute("ROLLBACK")
@@ -220,16 +255,26 @@ def open_database(path: Path, *, max_page_count: int | None = None) -> Database:
     write_lock = WriteLock(path, BUSY_TIMEOUT_MS / 1000)
     try:
         with write_lock.held():  # migrating and seeding write: one writer across processes too
-            _migrate_and_seed(path, new_file)
+            migrated = _migrate_and_seed(path, new_file)
     finally:
         write_lock.close()
-    return Database(path, max_page_count=max_page_count)
+    hooks = _hooks_factory(path) if _hooks_factory is not None else Hooks()
+    db = Database(path, max_page_count=max_page_count, hooks=hooks)
+    db.migrated = migrated
+    if hooks.after_open is not None:
+        try:
+            hooks.after_open(db)
+        except BaseException:
+            db.close()
+            raise
+    return db
 
 
-def _migrate_and_seed(path: Path, new_file: bool) -> None:
+def _migrate_and_seed(path: Path, new_file: bool) -> bool:
+    """Migrate and seed; True when an existing database's schema was upgraded."""
     from rentan_desktop.storage import migrate, seed
 
-    migrate.upgrade(path)
+    copy = migrate.upgrade(path)
     con = sqlite3.connect(path, isolation_level=None)
     try:
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -248,3 +293,4 @@ def _migrate_and_seed(path: Path, new_file: bool) -> None:
         raise
     finally:
         con.close()
+    return copy is not None

@@ -152,6 +152,9 @@ class Registrant(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_ts())
     updated_by: str
     updated_at: datetime = Field(sa_column=_ts())
+    # The table also has ``row_mac`` (migration 0011), deliberately not mapped: only the seal
+    # triggers of the app's writer connections write it (services/audit_seal.py), so no ORM
+    # flush can ever overwrite a seal.
 
 
 class DuplicateDismissal(SQLModel, table=True):

@@ -1,0 +1,374 @@
+"""What makes the audit trail tamper-evident against someone holding the database file.
+
+Three things, all under the audit key of the office key store (``signing.keys.audit_key``):
+
+1. **Keyed chain.** Every event hash is an HMAC (``services.audit``); the writer connections get
+   the SQL function ``rentan_mac`` that computes it, so the key never lies in the database.
+2. **Sealed rows.** Every registrant row carries ``row_mac``, the HMAC of its other columns. The
+   app's writer connections keep it current with *temporary* triggers (they exist only on the
+   app's own connections): a row changed with the sqlite3 tool, or by any program without the
+   key, keeps a seal that no longer matches.
+3. **Anchored head.** After each write that appended events, the newest event (id and hash, with
+   an HMAC) is written beside the key, alternating between two files so a power cut mid-write
+   always leaves one intact. Deleting the newest events, or swapping in an older copy of the
+   file, no longer matches the anchor.
+
+:func:`verify` checks all three (``rentan audit verify`` and the GUI's start-up check). An
+existing database is re-keyed once, on the first open by this version, with an ``audit.rekey``
+event that covers the old chain's head; after a schema upgrade the rows are re-sealed with an
+``audit.reseal`` event that counts the rows whose seal changed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import Session
+
+from rentan_desktop.domain import issues
+from rentan_desktop.services import audit
+from rentan_desktop.signing.key_folder import KeyFileError, audit_key, key_dir_for
+from rentan_desktop.storage import db as storage_db
+
+if TYPE_CHECKING:
+    from rentan_desktop.storage.db import Database
+
+SYSTEM_ACTOR = "sistem"
+ANCHOR_FILES = ("audit.anchor.0", "audit.anchor.1")
+_SEAL_EXCLUDED = ("row_mac",)
+
+
+def key_dir(db_path: Path) -> Path:
+    return key_dir_for(db_path)
+
+
+def _load_key(db_path: Path) -> bytes:
+    """The audit key, made on first use; a damaged key file is kept aside and replaced."""
+    folder = key_dir(db_path)
+    try:
+        key = audit_key(folder, create=True)
+    except KeyFileError:
+        damaged = folder / "audit.key"
+        with contextlib.suppress(OSError):
+            damaged.replace(folder / f"audit.key.damaged-{datetime.now():%Y%m%dT%H%M%S}")
+        key = audit_key(folder, create=True)
+    assert key is not None
+    return key
+
+
+def key_for(session: Session) -> bytes | None:
+    """The audit key of the database ``session`` reads (None when none was ever made)."""
+    path = session.get_bind().url.database
+    if not path:
+        return None
+    try:
+        return audit_key(key_dir(Path(path)))
+    except KeyFileError:
+        return None
+
+
+def row_mac(key: bytes, row_json: str) -> str:
+    return hmac.new(key, b"row\x00" + row_json.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def seal_columns(con: Any) -> list[str]:
+    """The registrant columns a seal covers, in table order (every column but the seal)."""
+    rows = con.execute("PRAGMA table_info(registrant)").fetchall()
+    return [r[1] for r in rows if r[1] not in _SEAL_EXCLUDED]
+
+
+def _json_expr(columns: list[str], prefix: str = "") -> str:
+    return "json_array(" + ", ".join(f"{prefix}{c}" for c in columns) + ")"
+
+
+def _on_connect(key: bytes) -> Any:
+    def register(con: sqlite3.Connection) -> None:
+        con.create_function("rentan_mac", 1, lambda text: audit.keyed_hash(key, text),
+                            deterministic=True)
+        con.create_function("rentan_row_mac", 1, lambda text: row_mac(key, text),
+                            deterministic=True)
+        columns = seal_columns(con)
+        if not columns:
+            return
+        new = _json_expr(columns, "NEW.")
+        # TEMP triggers live only on this connection: another program's writes are not sealed.
+        con.execute(
+            "CREATE TEMP TRIGGER IF NOT EXISTS rentan_seal_insert AFTER INSERT ON main.registrant "
+            f"BEGIN UPDATE registrant SET row_mac = rentan_row_mac({new}) "
+            "WHERE id = NEW.id; END")
+        con.execute(
+            "CREATE TEMP TRIGGER IF NOT EXISTS rentan_seal_update AFTER UPDATE OF "
+            f"{', '.join(columns)} ON main.registrant "
+            f"BEGIN UPDATE registrant SET row_mac = rentan_row_mac({new}) "
+            "WHERE id = NEW.id; END")
+
+    return register
+
+
+@dataclass
+class _Anchor:
+    """The anchor files of one database; remembers what it wrote last to skip needless writes."""
+
+    folder: Path
+    key: bytes
+    last_id: int = 0
+    slot: int = 0
+    # Anchors are made from nothing only right after a re-key or a restore: anchor files that
+    # vanished otherwise stay missing, for verify to report, instead of being quietly remade.
+    may_create: bool = False
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def mac(self, event_id: int, digest: str) -> str:
+        text = f"rentan.audit.anchor\x00{event_id}\x00{digest}".encode()
+        return hmac.new(self.key, text, hashlib.sha256).hexdigest()
+
+    def after_commit(self, con: sqlite3.Connection) -> None:
+        try:
+            found = con.execute(audit._HEAD_ID).fetchone()
+        except sqlite3.Error:
+            return
+        if found is None or found[0] <= self.last_id or not str(found[1]).startswith(audit.KEYED):
+            return
+        self.write(int(found[0]), str(found[1]))
+
+    def write(self, event_id: int, digest: str) -> None:
+        with self.lock:
+            if event_id <= self.last_id:
+                return
+            found = self.read()
+            if any(a is not None and not a[2] for a in found):
+                return  # a forged anchor is evidence: never overwrite it
+            valid = [a[0] for a in found if a is not None]
+            if not valid and not self.may_create:
+                return
+            newest = max(valid, default=0)
+            if event_id < newest:  # another process anchored a later head already
+                self.last_id = newest
+                return
+            body = json.dumps({"event_id": event_id, "hash": digest,
+                               "mac": self.mac(event_id, digest)}).encode()
+            self.slot = 1 - self.slot
+            path = self.folder / ANCHOR_FILES[self.slot]
+            tmp = path.with_name(path.name + ".tmp")
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                tmp.write_bytes(body)
+                os.replace(tmp, path)
+            except OSError:
+                return  # a full disk must not fail the save; the next write tries again
+            self.last_id = event_id
+            self.may_create = False
+
+    def read(self) -> list[tuple[int, str, bool] | None]:
+        """Each anchor file as (event id, hash, MAC ok), None when absent or unreadable."""
+        out: list[tuple[int, str, bool] | None] = []
+        for name in ANCHOR_FILES:
+            try:
+                doc = json.loads((self.folder / name).read_bytes())
+                event_id, digest = int(doc["event_id"]), str(doc["hash"])
+                ok = hmac.compare_digest(self.mac(event_id, digest), str(doc["mac"]))
+            except (OSError, ValueError, KeyError, TypeError):
+                out.append(None)
+                continue
+            out.append((event_id, digest, ok))
+        return out
+
+    def clear(self) -> None:
+        with self.lock:
+            for name in ANCHOR_FILES:
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink()
+            self.last_id = 0
+            self.may_create = True
+
+
+_ANCHORS: dict[str, _Anchor] = {}
+
+
+def anchor_for(db_path: Path, key: bytes | None = None) -> _Anchor:
+    name = str(Path(db_path).resolve())
+    found = _ANCHORS.get(name)
+    if found is None or (key is not None and found.key != key):
+        found = _Anchor(key_dir(db_path), key or _load_key(Path(db_path)))
+        _ANCHORS[name] = found
+    return found
+
+
+def hooks_for(path: Path) -> storage_db.Hooks:
+    key = _load_key(path)
+    anchor = anchor_for(path, key)
+    return storage_db.Hooks(on_connect=_on_connect(key), after_commit=anchor.after_commit,
+                            after_open=lambda db: ensure(db, key))
+
+
+def install() -> None:
+    """Give every database opened from now on the key, the seal triggers and the anchor."""
+    storage_db.install_hooks(hooks_for)
+
+
+def _seal_all(con: sqlite3.Connection) -> tuple[int, int]:
+    """(rows, rows whose seal changed): recompute every row's seal on a writer connection."""
+    expr = f"rentan_row_mac({_json_expr(seal_columns(con))})"
+    total = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
+    changed = con.execute(f"UPDATE registrant SET row_mac = {expr} "
+                          f"WHERE row_mac IS NOT {expr}").rowcount
+    return int(total), int(changed)
+
+
+def ensure(db: Database, key: bytes) -> None:
+    """Re-key a chain not yet keyed (or keyed under a key no longer here) and re-seal after an
+    upgrade; each once, with an audit event. Runs when the app opens the database."""
+    key_id = audit.audit_seal_key_id(key)
+    with db.raw_writer() as con:
+        found = con.execute(audit._HEAD_ID).fetchone()
+        head = str(found[1]) if found else audit.GENESIS
+        last = con.execute("SELECT detail FROM audit_event WHERE action = 'audit.rekey' "
+                           "ORDER BY id DESC LIMIT 1").fetchone()
+        last_key = json.loads(last[0]).get("key_id") if last else None
+        keyed = con.execute("SELECT 1 FROM audit_event WHERE hash LIKE 'k1:%' LIMIT 1").fetchone()
+        # An unkeyed head after keyed events is tampering for verify to report, not a reason
+        # to re-key (which would cover it).
+        if keyed is None or last_key != key_id:
+            events = con.execute("SELECT count(*) FROM audit_event").fetchone()[0]
+            rows, _ = _seal_all(con)
+            anchor_for(db.path, key).may_create = True
+            audit.append(con, SYSTEM_ACTOR, "audit.rekey", "database", None, {
+                "key_id": key_id, "previous_key_id": last_key, "previous_head": head,
+                "previous_events": events, "rows_sealed": rows})
+        elif db.migrated:
+            rows, changed = _seal_all(con)
+            audit.append(con, SYSTEM_ACTOR, "audit.reseal", "database", None, {
+                "reason": "schema upgrade", "rows": rows, "rows_changed": changed})
+
+
+def forget_anchor(db: Database) -> None:
+    """Forget the anchored head, so the next event becomes it: only for a restore, which brings
+    back an earlier state on purpose (and records that in its own audit event)."""
+    anchor_for(db.path).clear()
+
+
+issues.define_all({
+    "audit.ok": (
+        "Jejak audit utuh: {events} kejadian dan {rows} data penerima sesuai segelnya.",
+        "The audit trail is intact: {events} events and {rows} registrant rows match their seals.",
+    ),
+    "audit.broken": (
+        "Jejak audit rusak pada kejadian #{event_id} ({when}, {action}): {reason}. Basis data "
+        "mungkin diubah di luar aplikasi; laporkan ke koordinator.",
+        "Audit trail broken at event #{event_id} ({when}, {action}): {reason}. The database may "
+        "have been changed outside the app; report it to the coordinator.",
+    ),
+    "audit.reason.old_key": (
+        "dibuat dengan kunci audit yang tidak ada lagi di komputer ini",
+        "made under an audit key that is no longer on this computer",
+    ),
+    "audit.reason.downgrade": (
+        "kejadian tanpa kunci muncul setelah rantai berkunci",
+        "an unkeyed event follows the keyed chain",
+    ),
+    "audit.rows_broken": (
+        "Data diubah di luar aplikasi: {count} data penerima tidak cocok dengan segelnya "
+        "(pertama: {nama}, {uuid}). Laporkan ke koordinator.",
+        "Data changed outside the app: {count} registrant rows do not match their seals "
+        "(first: {nama}, {uuid}). Report it to the coordinator.",
+    ),
+    "audit.truncated": (
+        "Jejak audit dipotong atau diganti: kejadian #{event_id} yang tercatat di luar basis data "
+        "{problem}. Laporkan ke koordinator.",
+        "Audit trail cut or replaced: event #{event_id}, recorded outside the database, "
+        "{problem}. Report it to the coordinator.",
+    ),
+    "audit.truncated.missing": ("tidak ada lagi", "is gone"),
+    "audit.truncated.changed": ("isinya berbeda", "is different"),
+    "audit.anchor_forged": (
+        "Jejak audit: berkas jangkar di folder kunci kantor dipalsukan. Laporkan ke koordinator.",
+        "Audit trail: the anchor file in the office key folder was forged. Report it to the "
+        "coordinator.",
+    ),
+    "audit.anchor_missing": (
+        "Jejak audit: berkas jangkar di folder kunci kantor hilang; penghapusan kejadian terakhir "
+        "tidak dapat diperiksa. Laporkan ke koordinator.",
+        "Audit trail: the anchor file in the office key folder is missing; deleted newest events "
+        "cannot be checked. Report it to the coordinator.",
+    ),
+    "audit.no_key": (
+        "Jejak audit: kunci audit kantor tidak ditemukan di folder kunci; jejak tidak dapat "
+        "diperiksa.",
+        "Audit trail: the office audit key is not in the key folder; the trail cannot be checked.",
+    ),
+})
+
+
+@dataclass(frozen=True)
+class SealReport:
+    """Everything :func:`verify` found; ``message`` is the one sentence to show."""
+
+    ok: bool
+    events: int
+    rows: int
+    first_broken_id: int | None
+    message_code: str
+    params: dict[str, Any]
+    broken_rows: int = 0
+
+    def message(self, lang: str | None = None) -> str:
+        params = dict(self.params)
+        for name in ("reason", "problem"):
+            if name in params:
+                params[name] = issues.text(str(params[name]), lang)
+        return issues.text(self.message_code, lang, **params)
+
+
+def verify(db_path: Path, session: Session) -> SealReport:
+    """Chain, row seals and anchor of the database ``session`` reads (a consistent snapshot)."""
+    key = audit_key(key_dir(db_path)) if key_dir(db_path).exists() else None
+    if key is None:
+        return SealReport(False, 0, 0, None, "audit.no_key", {})
+    chain = audit.verify_chain(session, key)
+    if not chain.ok:
+        row = session.connection().exec_driver_sql(
+            "SELECT ts, action FROM audit_event WHERE id = ?", (chain.first_broken_id,)).first()
+        when = datetime.fromisoformat(row[0]).isoformat(timespec="seconds") if row else "?"
+        return SealReport(False, chain.events, 0, chain.first_broken_id, "audit.broken", {
+            "event_id": chain.first_broken_id, "when": when, "action": row[1] if row else "?",
+            "reason": f"audit.reason.{chain.reason}"})
+    conn = session.connection()
+    raw = conn.connection.driver_connection
+    columns = seal_columns(raw)
+    rows = 0
+    broken: list[tuple[str, str]] = []
+    for uuid, nama, seal, text in raw.execute(  # type: ignore[union-attr]
+        f"SELECT uuid, nama, row_mac, {_json_expr(columns)} FROM registrant ORDER BY id"
+    ):
+        rows += 1
+        if seal is None or not hmac.compare_digest(row_mac(key, text), seal):
+            broken.append((uuid, nama))
+    if broken:
+        return SealReport(False, chain.events, rows, None, "audit.rows_broken", {
+            "count": len(broken), "uuid": broken[0][0], "nama": broken[0][1]},
+            broken_rows=len(broken))
+    anchored = anchor_for(db_path, key).read()
+    if any(a is not None and not a[2] for a in anchored):
+        return SealReport(False, chain.events, rows, None, "audit.anchor_forged", {})
+    valid = [a for a in anchored if a is not None]
+    if not valid and chain.events:
+        return SealReport(False, chain.events, rows, None, "audit.anchor_missing", {})
+    for event_id, digest, _ in valid:
+        found = conn.exec_driver_sql("SELECT hash FROM audit_event WHERE id = ?",
+                                     (event_id,)).first()
+        if found is None or found[0] != digest:
+            problem = "audit.truncated.missing" if found is None else "audit.truncated.changed"
+            return SealReport(False, chain.events, rows, event_id, "audit.truncated",
+                              {"event_id": event_id, "problem": problem})
+    return SealReport(True, chain.events, rows, None, "audit.ok",
+                      {"events": chain.events, "rows": rows})

@@ -1,0 +1,191 @@
+"""The audit trail against someone holding the database file: each tamper is caught by
+``rentan audit verify`` (a real subprocess) and by the start-up check.
+
+The attacker has the sqlite3 tool (here: Python's sqlite3 module, the same library) and the
+source code, but not the audit key in the office key folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import subprocess
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from tests.conftest import ADMIN_PASSWORD, person
+
+from rentan_desktop.services import audit, audit_seal, privacy, registrants
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.storage import migrate
+from rentan_desktop.storage.models import User
+
+EXIT_TAMPERED = 1  # rentan audit verify: 0 intact, 1 not
+
+
+def cli_verify(rentan_bin: str, db: Path) -> tuple[int, dict[str, object]]:
+    out = subprocess.run(
+        [rentan_bin, "audit", "verify", "--db", str(db), "--user", "admin", "--json"],
+        env={**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}, capture_output=True, text=True,
+        timeout=120, check=False)
+    assert out.stdout, out.stderr
+    return out.returncode, json.loads(out.stdout)
+
+
+def _people(ctx: AppContext, admin: User, funder_id: int, count: int) -> list[str]:
+    return [registrants.create(ctx, actor=admin, data=person(
+        funder_id, nik=f"640801410190{i:04d}", nama=f"Warga Nomor {chr(65 + i)}")).registrant.uuid
+        for i in range(1, count + 1)]
+
+
+def _tool(path: Path) -> sqlite3.Connection:
+    """The sqlite3 tool on the file: no app functions, no app triggers."""
+    return sqlite3.connect(path, isolation_level=None)
+
+
+@pytest.fixture
+def filled(ctx: AppContext, admin: User, funder_id: int) -> list[str]:
+    uuids = _people(ctx, admin, funder_id, 12)
+    ctx.close()  # the attacker works on the file while the app is closed
+    return uuids
+
+
+def test_intact_database_verifies(filled: list[str], db_path: Path, rentan_bin: str) -> None:
+    code, data = cli_verify(rentan_bin, db_path)
+    assert code == 0 and data["ok"] is True
+    assert "12 data penerima sesuai segelnya" in str(data["message"])
+
+
+def test_name_edited_with_sqlite3_is_detected(filled: list[str], db_path: Path,
+                                               rentan_bin: str) -> None:
+    con = _tool(db_path)
+    con.execute("UPDATE registrant SET nama = 'ORANG LAIN' WHERE uuid = ?", (filled[3],))
+    con.close()
+    code, data = cli_verify(rentan_bin, db_path)
+    assert code == EXIT_TAMPERED and data["ok"] is False
+    assert "Data diubah di luar aplikasi" in str(data["message"])
+    assert filled[3] in str(data["message"])
+    # Re-computing the seal without the key does not help: a plain SHA-256 is not the HMAC.
+    con = _tool(db_path)
+    cols = [r[1] for r in con.execute("PRAGMA table_info(registrant)") if r[1] != "row_mac"]
+    text = con.execute(f"SELECT json_array({', '.join(cols)}) FROM registrant WHERE uuid = ?",
+                       (filled[3],)).fetchone()[0]
+    con.execute("UPDATE registrant SET row_mac = ? WHERE uuid = ?",
+                (hashlib.sha256(text.encode()).hexdigest(), filled[3]))
+    con.close()
+    assert cli_verify(rentan_bin, db_path)[0] == EXIT_TAMPERED
+
+
+def test_deleting_the_last_ten_events_is_detected(filled: list[str], db_path: Path,
+                                                   rentan_bin: str) -> None:
+    con = _tool(db_path)
+    con.execute("DROP TRIGGER audit_event_no_delete")
+    last = con.execute("SELECT max(id) FROM audit_event").fetchone()[0]
+    con.execute("DELETE FROM audit_event WHERE id > ?", (last - 10,))
+    con.close()
+    code, data = cli_verify(rentan_bin, db_path)
+    assert code == EXIT_TAMPERED and "dipotong atau diganti" in str(data["message"])
+    assert data["first_broken_id"] == last
+
+
+def test_rewritten_and_rehashed_event_is_detected(filled: list[str], db_path: Path,
+                                                   rentan_bin: str) -> None:
+    """Rewrite one event and re-hash it and every later one, as the old unkeyed chain allowed."""
+    con = _tool(db_path)
+    con.execute("DROP TRIGGER audit_event_no_update")
+    rows = con.execute("SELECT id, ts, actor, action, entity, entity_uuid, detail, prev_hash "
+                       "FROM audit_event ORDER BY id").fetchall()
+    target = rows[-5][0]
+    prev = None
+    for ident, ts, actor, action, entity, entity_uuid, detail, prev_hash in rows:
+        if ident < target:
+            continue
+        if ident == target:
+            actor = "mallory"
+        prev_hash = prev or prev_hash
+        digest = audit.event_hash(prev_hash, datetime.fromisoformat(ts), actor, action, entity,
+                                  entity_uuid, detail)
+        con.execute("UPDATE audit_event SET actor = ?, prev_hash = ?, hash = ? WHERE id = ?",
+                    (actor, prev_hash, digest, ident))
+        prev = digest
+    con.close()
+    code, data = cli_verify(rentan_bin, db_path)
+    assert code == EXIT_TAMPERED and data["first_broken_id"] == target, data
+    assert "Jejak audit rusak" in str(data["message"])
+
+
+def test_a_forged_or_missing_anchor_is_detected(filled: list[str], db_path: Path,
+                                                rentan_bin: str) -> None:
+    keys = db_path.parent / f"{db_path.stem}-keys"
+    anchors = sorted(keys.glob("audit.anchor.*"))
+    assert anchors
+    doc = json.loads(anchors[0].read_text())
+    doc["event_id"] = 1
+    anchors[0].write_text(json.dumps(doc))
+    code, data = cli_verify(rentan_bin, db_path)
+    assert code == EXIT_TAMPERED and "dipalsukan" in str(data["message"])
+    for path in anchors:
+        path.unlink()
+    code, data = cli_verify(rentan_bin, db_path)
+    assert code == EXIT_TAMPERED and "jangkar" in str(data["message"]).lower()
+
+
+def test_old_unkeyed_database_is_rekeyed_once_on_upgrade(tmp_path: Path, template_db: Path,
+                                                          rentan_bin: str) -> None:
+    """A database from before this version: plain SHA-256 chain, no seals, no audit key."""
+    path = tmp_path / "lama.db"
+    src, dst = sqlite3.connect(template_db), sqlite3.connect(path)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    con = _tool(path)
+    # Take it back to the previous schema with a legacy chain: every event re-hashed unkeyed.
+    con.execute("DROP TRIGGER audit_event_no_delete")
+    con.execute("DELETE FROM audit_event")
+    con.execute("ALTER TABLE registrant DROP COLUMN row_mac")
+    con.execute("UPDATE alembic_version SET version_num = '0010_duplicate_candidates'")
+    prev = audit.GENESIS
+    for n in range(3):
+        ts = datetime.fromisoformat(f"2026-01-0{n + 1}T00:00:00+00:00")
+        digest = audit.event_hash(prev, ts, "admin", "legacy.event", "office", None, "{}")
+        con.execute("INSERT INTO audit_event (ts, actor, action, entity, entity_uuid, detail, "
+                    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
+                    (ts.isoformat(timespec="microseconds"), "admin", "legacy.event", "office",
+                     None, "{}", prev, digest))
+        prev = digest
+    con.close()
+    assert migrate.current_revision(path) == "0010_duplicate_candidates"
+    ctx = AppContext.open(path)
+    ctx.close()
+    AppContext.open(path).close()  # a second open re-keys nothing more
+    con = _tool(path)
+    rekeys = con.execute("SELECT actor, detail, prev_hash FROM audit_event "
+                         "WHERE action = 'audit.rekey'").fetchall()
+    con.close()
+    assert len(rekeys) == 1 and rekeys[0][0] == "sistem" and rekeys[0][2] == prev
+    assert json.loads(rekeys[0][1])["previous_events"] == 3
+    code, data = cli_verify(rentan_bin, path)
+    assert code == 0, data
+    # The legacy part is covered too: rewriting it (even re-hashed) breaks the keyed link.
+    con = _tool(path)
+    con.execute("DROP TRIGGER audit_event_no_update")
+    ts = datetime.fromisoformat("2026-01-01T00:00:00+00:00")
+    forged = audit.event_hash(audit.GENESIS, ts, "mallory", "legacy.event", "office", None, "{}")
+    con.execute("UPDATE audit_event SET actor = 'mallory', hash = ? WHERE id = "
+                "(SELECT min(id) FROM audit_event)", (forged,))
+    con.close()
+    assert cli_verify(rentan_bin, path)[0] == EXIT_TAMPERED
+
+
+def test_app_writes_keep_the_seals_and_the_check_stays_green(ctx: AppContext, admin: User,
+                                                             funder_id: int) -> None:
+    uuids = _people(ctx, admin, funder_id, 3)
+    registrants.update(ctx, actor=admin, uuid=uuids[0],
+                       data=person(funder_id, nik="6408014101900001", nama="Nama Baru"))
+    assert privacy.check_audit(ctx).ok
+    with ctx.db.reader() as session:
+        report = audit_seal.verify(ctx.db.path, session)
+    assert report.ok and report.rows == 3 and report.events >= 5
