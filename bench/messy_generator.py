@@ -459,3 +459,305 @@ def generate(
 
 def iter_problem_codes() -> Iterator[tuple[str, frozenset[str]]]:
     yield from PROBLEMS.items()
+
+
+# --- Households: look-alike relatives and the duplicates that hide among them -----------------
+#
+# A desa list holds whole families: people sharing a KK and an address, siblings with one surname
+# or one father's name after BIN/BINTI, twins (same KK and birth date, consecutive NIK serials,
+# different first names), a son named after his father. ``generate_households`` writes such a
+# list with planted duplicates of the kinds clerks make, and returns which row pairs are one
+# person and which are relatives, so a check can be scored on both. Vocabularies and layouts vary
+# so that the scorer is measured on lists it was not tuned on.
+
+VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
+    # Kutai/Banjar/Bugis Muslim names: MUHAMMAD, SITI, NUR very common; BIN/BINTI often written.
+    "kaltim": {
+        "L": ("MUHAMMAD", "AHMAD", "ABDUL", "RAHMAT", "HASAN", "HUSEIN", "ARIFIN", "SYAMSUDDIN",
+              "YUSUF", "ZAINAL", "ANDI", "BAHRUN", "ILHAM", "RUSLAN", "SAPRUDIN", "JUHRI",
+              "FAHRUL", "HERMAN", "IDRIS", "KAMARUDDIN", "MAHMUD", "NASRUN", "SUPIAN", "TAUFIK"),
+        "P": ("SITI", "NUR", "FATIMAH", "AISYAH", "KHADIJAH", "RAHMAWATI", "NORHAYATI", "HALIMAH",
+              "MASNAH", "JUMIATI", "RUSMINI", "SALMAH", "HASNAH", "MARYAM", "ZAINAB", "NURHAYATI",
+              "ROSTINA", "WAHIDAH", "YULIANI", "ASMAWATI"),
+        "second": ("", "", "AMINAH", "RAHMAN", "HIDAYAT", "FAUZI", "RIZKI", "SALEH", "ARSYAD",
+                   "NOOR", "HAMID", "JAMIL", "KADIR", "LATIF", "MANSYUR", "YASIN", "ALI"),
+    },
+    # Javanese: one- or two-word names, no surname; SRI, TRI, DWI, EKO as birth-order words.
+    "jawa": {
+        "L": ("BUDI", "EKO", "JOKO", "AGUS", "BAMBANG", "HARTONO", "SUTRISNO", "SUGENG", "WAHYU",
+              "PRIYO", "SLAMET", "TEGUH", "DWI", "TRI", "HERU", "YUDI", "SUPARMAN", "SUWARNO",
+              "GUNAWAN", "WIDODO"),
+        "P": ("SRI", "DEWI", "LESTARI", "SUMIATI", "WULANDARI", "ENDANG", "RATNA", "TUTIK",
+              "SITI", "YULIANTI", "WINARSIH", "PURWANTI", "SUPARMI", "RAHAYU", "SUSILOWATI"),
+        "second": ("", "", "", "SANTOSO", "WIBOWO", "SETIAWAN", "PRASETYO", "NUGROHO",
+                   "HANDAYANI", "WAHYUNI", "WAHYUDI", "KURNIAWAN", "SUSANTO", "UTOMO"),
+    },
+    # Batak/Manado Christian names with clan surnames shared by the whole family.
+    "batak": {
+        "L": ("JOHANNES", "MARTIN", "ROBERT", "DANIEL", "SAMUEL", "YOSEF", "PAULUS", "ANDREAS",
+              "HOTMAN", "PARLINDUNGAN", "BONAR", "TUMPAL", "RICARDO", "FRANS"),
+        "P": ("MARIA", "ROSMAWATI", "DEBORA", "LENNY", "MERY", "YOHANA", "RIA", "SONTI", "ELISABET",
+              "NURMAIDA", "RUTH", "LASMARIA", "HOTNIDA", "MASTIUR"),
+        "second": ("", "", "CHRISTIAN", "EFENDI", "PUTRA", "ROSALINA", "AGUSTINA"),
+        "surname": ("SIREGAR", "SIMANJUNTAK", "NASUTION", "LUBIS", "HUTAPEA", "SIHOMBING",
+                    "PANJAITAN", "SITORUS", "TAMBUNAN", "MANURUNG", "SINAGA", "PASARIBU"),
+    },
+}
+#: planted duplicate kinds of the household lists
+HOUSEHOLD_DUPLICATES = (
+    "nik_sama_ejaan_lain",  # same NIK, name as another clerk writes it (variant table words)
+    "nik_salah_satu_angka",  # one serial digit wrong
+    "nik_tertukar",  # two adjacent serial digits swapped
+    "nik_kosong_ejaan_lain",  # NIK left empty, name spelled otherwise
+    "nama_awalan",  # first name only ("SITI" for "SITI AMINAH"), same KK and birth, NIK mistyped
+    "gelar_dan_bin",  # title and a BIN/BINTI clause added, same NIK
+)
+RELATIVE_KINDS = ("saudara", "kembar", "ortu_anak_nama_sama", "suami_istri")
+# Spellings clerks use for the words of the variant table, and titles.
+_RESPELL = {
+    "MUHAMMAD": ("MOH.", "MUH.", "M.", "MUHAMAD", "MOCHAMMAD"),
+    "SITI": ("SITTI",),
+    "NUR": ("NOER", "NOOR"),
+    "NOOR": ("NUR", "NOER"),
+    "ABDUL": ("ABD.",),
+    "AHMAD": ("ACHMAD",),
+    "YUSUF": ("JUSUF", "YUSUP"),
+    "HASAN": ("HASSAN",),
+    "SYAMSUDDIN": ("SYAMSUDIN",),
+    "FATIMAH": ("FATMAH",),
+    "AISYAH": ("AISAH",),
+    "RAHMAT": ("RACHMAT",),
+    "SUTRISNO": ("SOETRISNO",),
+    "JOKO": ("DJOKO",),
+    "YULIANTI": ("JULIANTI",),
+    "WAHYU": ("WAHJU",),
+    "SUGENG": ("SOEGENG",),
+    "BUDI": ("BOEDI",),
+    "SLAMET": ("SLAMAT",),
+}
+
+
+@dataclass
+class Member:
+    nik: str
+    kk: str
+    nama: str  # as registered
+    born: date
+    sex: str
+    mother: str
+    father_first: str
+
+
+@dataclass
+class HouseholdTruth:
+    """Rows (1-based sheet numbers) planted: duplicate pairs and look-alike relative pairs."""
+
+    rows: int = 0
+    first_row: int = 0
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)
+    relatives: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+class _Households:
+    def __init__(self, r: random.Random, vocabulary: str) -> None:
+        self.r = r
+        self.vocab = VOCABULARIES[vocabulary]
+        self.desa = _desa_list()
+        self.serials: dict[str, int] = {}
+        self.kk_serial = 0
+
+    def _nik(self, kec: str, born: date, sex: str, serial: int | None = None) -> str:
+        day = born.day + (40 if sex == "P" else 0)
+        stem = f"{kec}{day:02d}{born.month:02d}{born.year % 100:02d}"
+        if serial is None:
+            serial = self.serials.get(stem, 0) + self.r.randint(1, 3)
+        self.serials[stem] = max(serial, self.serials.get(stem, 0))
+        return f"{stem}{serial:04d}"
+
+    def _name(self, sex: str, surname: str, father: str) -> str:
+        r, v = self.r, self.vocab
+        words = [r.choice(v[sex])]
+        second = r.choice(v["second"])
+        if second and second not in words:
+            words.append(second)
+        if surname:
+            words.append(surname)
+        if father and r.random() < 0.25:
+            words += ["BIN" if sex == "L" else "BINTI", father]
+        return " ".join(words)
+
+    def household(self) -> tuple[list[Member], list[tuple[int, int, str]], tuple[str, str]]:
+        """Adult members of one KK (index pairs of look-alike relatives) and the desa."""
+        r, v = self.r, self.vocab
+        desa = r.choice(self.desa)
+        kec = desa[0][:6]
+        self.kk_serial += 1
+        kk = f"{kec}{r.randint(1, 28):02d}{r.randint(1, 12):02d}{r.randint(5, 24):02d}{self.kk_serial % 10000:04d}"
+        surname = r.choice(v["surname"]) if "surname" in v else ""
+        head_born = date(1950, 1, 1) + timedelta(days=r.randrange(25 * 365))
+        head_name = self._name("L", surname, "")
+        head_first = head_name.split()[0]
+        wife_born = head_born + timedelta(days=r.randrange(-5 * 365, 8 * 365))
+        wife_name = self._name("P", "", "")
+        grandma = self._name("P", "", "")
+        members = [
+            Member(self._nik(kec, head_born, "L"), kk, head_name, head_born, "L", grandma, ""),
+            Member(self._nik(kec, wife_born, "P"), kk, wife_name, wife_born, "P", self._name("P", "", ""), ""),
+        ]
+        pairs: list[tuple[int, int, str]] = [(0, 1, "suami_istri")]
+        first_child = max(head_born, wife_born) + timedelta(days=r.randint(20 * 365, 32 * 365))
+        born = first_child
+        children: list[int] = []
+        latest = date(2009, 12, 31)  # workers are 15 or older
+        for _ in range(r.randint(0, 4)):
+            if born > latest:
+                break
+            sex = r.choice("LP")
+            if r.random() < 0.12 and sex == "L" and not any(
+                pairs_kind == "ortu_anak_nama_sama" for *_, pairs_kind in pairs
+            ):
+                # named after his father, told apart only by BIN and the birth date
+                nama = f"{head_name} BIN {head_name}" if r.random() < 0.5 else head_name
+                members.append(Member(self._nik(kec, born, "L"), kk, nama, born, "L", wife_name, head_first))
+                pairs.append((0, len(members) - 1, "ortu_anak_nama_sama"))
+            else:
+                nama = self._name(sex, surname, head_first)
+                members.append(Member(self._nik(kec, born, sex), kk, nama, born, sex, wife_name, head_first))
+            children.append(len(members) - 1)
+            if r.random() < 0.08:  # twins: the next serial, another first name
+                twin = members[-1]
+                sex2 = r.choice("LP")
+                other = self._name(sex2, surname, head_first)
+                while other.split()[0] == twin.nama.split()[0]:
+                    other = self._name(sex2, surname, head_first)
+                stem_serial = int(twin.nik[12:]) + 1 if sex2 == twin.sex else None
+                nik = self._nik(kec, born, sex2, stem_serial)
+                members.append(Member(nik, kk, other, born, sex2, wife_name, head_first))
+                pairs.append((len(members) - 2, len(members) - 1, "kembar"))
+                children.append(len(members) - 1)
+            born += timedelta(days=r.randint(330, 5 * 365))
+        for i, a in enumerate(children):
+            for b in children[i + 1:]:
+                if (a, b, "kembar") not in pairs:
+                    pairs.append((a, b, "saudara"))
+        return members, pairs, desa
+
+
+def _respell(nama: str, r: random.Random) -> str:
+    words = nama.split()
+    spots = [i for i, w in enumerate(words) if w in _RESPELL]
+    if spots:
+        i = r.choice(spots)
+        words[i] = r.choice(_RESPELL[words[i]])
+        return " ".join(words)
+    return r.choice((nama.title(), nama.replace("U", "OE", 1), nama.lower(), nama + ","))
+
+
+def _household_duplicate(
+    m: Member, kind: str, r: random.Random, issued: set[str]
+) -> tuple[str, str, date]:
+    """(NIK cell, name cell, birth date) of a planted second entry of ``m``."""
+    nik, nama, born = m.nik, m.nama, m.born
+    if kind == "nik_sama_ejaan_lain":
+        nama = _respell(nama, r)
+    elif kind == "nik_salah_satu_angka":
+        i = r.randrange(12, 16)
+        nik = nik[:i] + r.choice([d for d in "123456789" if d != nik[i]]) + nik[i + 1:]
+    elif kind == "nik_tertukar":
+        i = r.choice([i for i in range(12, 15) if nik[i] != nik[i + 1]] or [12])
+        nik = nik[:i] + nik[i + 1] + nik[i] + nik[i + 2:]
+    elif kind == "nik_kosong_ejaan_lain":
+        nik, nama = "", _respell(nama, r)
+    elif kind == "nama_awalan":
+        nama = nama.split()[0]
+        i = r.randrange(12, 16)
+        nik = nik[:i] + r.choice([d for d in "123456789" if d != nik[i]]) + nik[i + 1:]
+    elif kind == "gelar_dan_bin":
+        title = ("H. " if m.sex == "L" else "HJ. ") if r.random() < 0.5 else ""
+        clause = "" if " BIN" in nama else f" {'BIN' if m.sex == 'L' else 'BINTI'} {m.father_first or 'ABDULLAH'}"
+        nama = f"{title}{nama}{clause}"
+    if nik and nik != m.nik and nik in issued:  # the typo hit a relative's NIK: another case
+        return _household_duplicate(m, kind, r, issued)
+    return nik, nama, born
+
+
+def generate_households(
+    path: Path | str,
+    rows: int = 2000,
+    seed: int = 1,
+    *,
+    vocabulary: str = "kaltim",
+    layout: int = 0,
+    duplicate_rate: float = 0.04,
+) -> HouseholdTruth:
+    """Write a desa list of whole households (``rows`` data rows or a few more) and return what
+    was planted. ``layout`` 0: NIK, KK, TTL in one cell, mother's name; 1: separate birth columns,
+    KK, no mother's name; 2: columns in another order, no KK column."""
+    r = random.Random(seed)
+    homes = _Households(r, vocabulary)
+    truth = HouseholdTruth()
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                                         "strings_to_formulas": False, "strings_to_urls": False})
+    ws = wb.add_worksheet("Data")
+    datefmt = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws.write_string(0, 0, "DATA PEKERJA RENTAN PER KEPALA KELUARGA")
+    cols = {
+        0: ["NO", "NIK", "NO. KK", "NAMA LENGKAP", "TEMPAT, TGL LAHIR", "L/P", "ALAMAT", "RT/RW",
+            "DESA", "NAMA IBU KANDUNG"],
+        1: ["NO", "NO KK", "NIK", "NAMA", "TEMPAT LAHIR", "TGL LAHIR", "JK", "ALAMAT", "RT/RW",
+            "DESA"],
+        2: ["NO", "NAMA PESERTA", "NIK", "JENIS KELAMIN", "TEMPAT LAHIR", "TANGGAL LAHIR", "DESA",
+            "RT/RW", "ALAMAT"],
+    }[layout]
+    for c, label in enumerate(cols):
+        ws.write_string(2, c, label)
+    truth.first_row = 4
+    row_no = truth.first_row
+    written: list[tuple[int, Member, tuple[str, str], str, int, int]] = []
+    issued: set[str] = set()
+
+    def write(m: Member, desa: tuple[str, str], alamat: str, rt: int, rw: int,
+              nik: str, nama: str, born: date) -> int:
+        nonlocal row_no
+        place = r.choice(PLACES)
+        cells = {
+            "NO": row_no - truth.first_row + 1,
+            "NIK": nik, "NO. KK": m.kk, "NO KK": m.kk,
+            "NAMA LENGKAP": nama, "NAMA": nama, "NAMA PESERTA": nama,
+            "TEMPAT, TGL LAHIR": f"{place}, {born.strftime('%d-%m-%Y')}",
+            "TEMPAT LAHIR": place, "TGL LAHIR": born, "TANGGAL LAHIR": _date_text(born, r),
+            "L/P": m.sex, "JK": m.sex, "JENIS KELAMIN": "Laki-laki" if m.sex == "L" else "Perempuan",
+            "ALAMAT": alamat, "RT/RW": f"{rt:03d}/{rw:03d}",
+            "DESA": r.choice((desa[1], desa[1].upper(), "Desa " + desa[1])),
+            "NAMA IBU KANDUNG": m.mother,
+        }
+        for c, label in enumerate(cols):
+            v = cells[label]
+            if isinstance(v, date):
+                ws.write_datetime(row_no - 1, c, v, datefmt)
+            elif isinstance(v, int):
+                ws.write_number(row_no - 1, c, v)
+            else:
+                ws.write_string(row_no - 1, c, str(v))
+        row_no += 1
+        return row_no - 1
+
+    while row_no - truth.first_row < rows:
+        members, pairs, desa = homes.household()
+        alamat = f"JL. {r.choice(('POROS', 'PASAR', 'MASJID', 'SUNGAI', 'PENDIDIKAN'))} NO. {r.randint(1, 99)}"
+        rt, rw = r.randint(1, 30), r.randint(1, 12)
+        at = []
+        for m in members:
+            issued.add(m.nik)
+            at.append(write(m, desa, alamat, rt, rw, m.nik, m.nama, m.born))
+            written.append((at[-1], m, desa, alamat, rt, rw))
+        truth.relatives += [(at[a], at[b], kind) for a, b, kind in pairs]
+        if written and r.random() < duplicate_rate * len(members):
+            orig_row, m, d, al, a_rt, a_rw = r.choice(written[-200:])
+            kind = r.choice(HOUSEHOLD_DUPLICATES)
+            nik, nama, born = _household_duplicate(m, kind, r, issued)
+            truth.duplicates.append((orig_row, write(m, d, al, a_rt, a_rw, nik, nama, born), kind))
+    truth.rows = row_no - truth.first_row
+    ws.write_string(row_no + 1, 3, "Kepala Desa")
+    wb.close()
+    return truth

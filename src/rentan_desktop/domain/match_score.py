@@ -120,8 +120,8 @@ def fold(text: str) -> str:
 
 
 def key(name_norm: str) -> str:
-    """A normalised name as the scorer compares it: folded, words in sorted order."""
-    return " ".join(sorted(fold(name_norm).split()))
+    """A normalised name as the scorer compares it: folded, words in written order."""
+    return fold(name_norm)
 
 
 _TOKEN_MIN = 88.0  # two name words are one word mistyped
@@ -134,7 +134,7 @@ _U_FLOOR, _U_CEILING = 1e-7, 0.5
 
 class Who(NamedTuple):
     """What the scorer compares of one person. ``name`` and ``mother`` are match keys (words
-    normalised, variants and old spellings folded; see ``legacy.matching.name_key``)."""
+    normalised, variants and old spellings folded, in written order; see :func:`key`)."""
 
     nik: str | None
     name: str
@@ -288,7 +288,7 @@ def _covered(short: list[str], long: list[str]) -> bool:
 
 
 def name_level(a: str, b: str) -> str | None:
-    """Agreement level of two name keys."""
+    """Agreement level of two name keys (words in written order: which name is first matters)."""
     if not a or not b:
         return None
     wa, wb = a.split(), b.split()
@@ -297,10 +297,12 @@ def name_level(a: str, b: str) -> str | None:
     if a.replace(" ", "") == b.replace(" ", ""):  # NUR HAYATI / NURHAYATI
         return "mirip"
     short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    if _covered(short, long):
+    if _covered(short, long) and _words_match(short[0], long[0]):
         if len(short) == len(long):
             return "mirip"
-        return "awalan"
+        if all(_words_match(x, y) for x, y in zip(short, long, strict=False)):
+            return "awalan"  # SITI / SITI AMINAH: the first name is the start of the other
+        return "mirip"  # a middle name left out: SITI AMINAH / SITI NUR AMINAH
     if set(wa) & set(wb) or fuzz.ratio(a, b) >= 80:
         return "sebagian"
     return "beda"

@@ -243,14 +243,19 @@ def _summary_sheet(wb: Any, data: Mapping[str, Any]) -> None:
 def _cluster_sheet(wb: Any, clusters: list[dict[str, Any]]) -> None:
     fmts = _formats(wb)
     ws = wb.add_worksheet("Klaster")
-    for c, name in enumerate(("KLASTER", "BARIS", "DI DATABASE", "ALASAN")):
+    for c, name in enumerate(("KLASTER", "BARIS", "DI DATABASE", "ALASAN", "SKOR", "RINCIAN")):
         ws.write_string(0, c, name, fmts["head"])
     ws.set_column(1, 3, 40)
+    ws.set_column(5, 5, 100)
     for r, cl in enumerate(clusters, start=1):
         ws.write_number(r, 0, cl["cluster"])
         ws.write_string(r, 1, ", ".join(str(x) for x in cl["rows"]), fmts["text"])
         ws.write_string(r, 2, ", ".join(cl["registrants"]), fmts["text"])
         ws.write_string(r, 3, "; ".join(cl["reasons"]), fmts["text"])
+        if cl.get("score") is not None:  # the weakest link's score, and every link explained
+            ws.write_number(r, 4, cl["score"])
+        detail = "\n".join(f"{p['a']} — {p['b']}: {p['explanation']}" for p in cl.get("pairs", ()))
+        ws.write_string(r, 5, detail, fmts["text"])
 
 
 HOW_LABELS = {

@@ -215,8 +215,8 @@ class Matcher:
 
         mother = col(self.mothers)
         return Who(
-            self.niks[i], self.keys[i], self.births[i], col(self.kks), col(self.sexes),
-            col(self.desas), _match_key(mother) if mother else None,
+            self.niks[i], name_key(self.names[i]), self.births[i], col(self.kks), col(self.sexes),
+            col(self.desas), name_key(mother) if mother else None,
         )
 
     def verdict(self, a: int, b: int) -> Verdict:

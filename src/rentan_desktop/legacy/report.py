@@ -179,12 +179,25 @@ def clusters_json(result: CheckResult, lang: str | None = None) -> list[dict[str
             "reasons": sorted(REASON_TEXT[w][int(english)] for w in c.reasons),
             "score": None if (low := c.score()) is None else round(low, 1),
             "pairs": [
-                {"a": a, "b": b, "explanation": v.explain("en" if english else "id"), **v.as_dict()}
+                {
+                    "a": _member(result, a),
+                    "b": _member(result, b),
+                    "explanation": v.explain("en" if english else "id"),
+                    **v.as_dict(),
+                }
                 for (a, b), v in c.scores.items()
             ],
         }
         for c in result.clusters
     ]
+
+
+def _member(result: CheckResult, member: str) -> str:
+    """A cluster member as the user finds it: "baris 12" (with its sheet), or the registrant id."""
+    if member.startswith("r"):
+        row = result.rows[int(member[1:])]
+        return f"baris {row.number}" + (f" ({row.sheet})" if row.sheet else "")
+    return member[3:]
 
 
 def summary(
