@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from datetime import date
 from pathlib import Path
 
@@ -197,3 +198,46 @@ def test_names_outside_latin1_print(tmp_path: Path) -> None:
     out = tmp_path / "rt.pdf"
     rt_list.render(doc, out)
     assert "DÉSIRÉE Ö'BRIEN – ŞAHİN" in text(out)[0]
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
+def test_handover_letterhead_number_corrections_and_confidentiality(
+    tmp_path: Path, paper: Paper
+) -> None:
+    from dataclasses import replace
+
+    doc = replace(
+        handover_doc(),
+        corrections=37,
+        letter_no="400.9/112/Kec-MA/VIII/2026",
+        address="Jl. Poros Muara Ancalong No. 1, Telp. (0549) 21234",
+    )
+    out = tmp_path / "bast.pdf"
+    handover.render(doc, out, paper)
+    whole = " ".join(" ".join(text(out)).split())
+    assert "Nomor: 400.9/112/Kec-MA/VIII/2026" in whole
+    assert "Jl. Poros Muara Ancalong No. 1, Telp. (0549) 21234" in whole
+    assert "37 perbaikan data yang pernah dikirim, 375 data baru" in whole
+    assert "Kerahasiaan." in whole and "Pelindungan Data Pribadi" in whole
+    assert "Cetak 100 % / actual size" in whole
+    blank = handover.render(handover_doc(), tmp_path / "blank.pdf", paper)
+    assert blank >= 1 and "Nomor: ......." in " ".join(text(tmp_path / "blank.pdf"))
+
+
+@pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
+def test_handover_total_stays_with_its_table(tmp_path: Path, paper: Paper) -> None:
+    """A table that runs over a page never leaves its total row alone on the next one."""
+    from dataclasses import replace
+
+    number = re.compile(r"[\d.]+")
+    for count in range(20, 75):  # page breaks fall at every place in the desa table
+        by_desa = tuple(Count(f"Desa Nomor {i:02d}", 10 + i) for i in range(count))
+        out = tmp_path / f"bast{count}.pdf"
+        handover.render(replace(handover_doc(), by_desa=by_desa), out, paper)
+        for page in text(out):
+            lines = [line.strip() for line in page.splitlines() if line.strip()]
+            for i in range(1, len(lines) - 1):
+                if lines[i] == "Jumlah" and number.fullmatch(lines[i + 1]):
+                    # A total row: the cell above it is a data row's count, never the header's
+                    # "Jumlah" (which is what an orphaned total shows under the repeated header).
+                    assert number.fullmatch(lines[i - 1]), (count, lines[i - 3 : i + 2])
