@@ -16,9 +16,12 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from tests import test_batch_support as support
 from tests.conftest import ADMIN_PASSWORD, person
+from tests.test_batch_support import Link, add_verified
 
-from rentan_desktop.services import audit, audit_seal, privacy, registrants
+from rentan_desktop.services import audit, audit_seal, batch_import, batches, privacy, registrants
+from rentan_desktop.services.batch_verify import BATCH_AUDIT_REWOUND
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage import migrate
 from rentan_desktop.storage.models import User
@@ -189,3 +192,38 @@ def test_app_writes_keep_the_seals_and_the_check_stays_green(ctx: AppContext, ad
     with ctx.db.reader() as session:
         report = audit_seal.verify(ctx.db.path, session)
     assert report.ok and report.rows == 3 and report.events >= 5
+
+
+kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
+
+
+def test_sender_trail_cut_between_batches_is_flagged_at_import(link: Link) -> None:
+    """The kecamatan deletes its newest audit events with the sqlite3 tool between two batches:
+    the second batch's manifest carries an earlier audit position, and the regency is told."""
+    add_verified(link.kec, link.kec_admin, link.funder_id, 1)
+    first = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
+    imported = batch_import.import_batch(link.kab, actor=link.kab_admin, path=first.xlsx)
+    assert imported.imported and not imported.warnings
+    add_verified(link.kec, link.kec_admin, link.funder_id, 1, start=20)
+    path = link.kec.db.path
+    link.kec.close()
+    con = _tool(path)
+    con.execute("DROP TRIGGER audit_event_no_delete")
+    con.execute("DELETE FROM audit_event WHERE id > (SELECT max(id) - 10 FROM audit_event)")
+    con.close()
+    link.kec = AppContext.open(path)
+    second = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
+    report = batch_import.verify_batch(link.kab, actor=link.kab_admin, path=second.xlsx)
+    assert report.ok and [w.code for w in report.warnings] == [BATCH_AUDIT_REWOUND]
+    assert "mundur" in report.warnings[0].message("id")
+    result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=second.xlsx)
+    assert result.imported and [w.code for w in result.warnings] == [BATCH_AUDIT_REWOUND]
+    link.kec.close()
+
+
+def test_intact_sender_moves_on_without_warnings(link: Link) -> None:
+    for start in (1, 30, 60):
+        add_verified(link.kec, link.kec_admin, link.funder_id, 1, start=start)
+        done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
+        result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
+        assert result.imported and not result.warnings

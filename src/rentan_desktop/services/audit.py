@@ -85,6 +85,13 @@ def head(session: Session) -> str:
     return row[0] if row else GENESIS
 
 
+def head_id(session: Session) -> int:
+    """Id of the newest event (0 for an empty trail): with :func:`head`, the sender's position in
+    its own trail, written into every batch manifest so the coordinator sees it only move on."""
+    row = session.exec(text(_HEAD_ID)).first()  # type: ignore[call-overload]
+    return int(row[0]) if row else 0
+
+
 _HEAD = "SELECT hash FROM audit_event ORDER BY id DESC LIMIT 1"
 _HEAD_ID = "SELECT id, hash FROM audit_event ORDER BY id DESC LIMIT 1"
 _INSERT = (

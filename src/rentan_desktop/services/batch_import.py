@@ -398,7 +398,10 @@ def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
             audit.record(session, actor, "batch.import", "batch", doc["batch_id"],
                          {"office": doc["office"], "seq": doc["seq"], **result.counts,
                           "sha256": report.doc_sha256,
-                          "warnings": [w.code for w in report.warnings]})
+                          "warnings": [w.code for w in report.warnings],
+                          # the sender's audit position, for the next batch's check
+                          "sender_audit_head": doc.get("audit_head_sha256"),
+                          "sender_audit_event": doc.get("audit_head_event")})
             result.imported = True
     except (ImportAborted, RowsMismatch) as exc:
         assert result is not None

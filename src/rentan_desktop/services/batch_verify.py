@@ -10,6 +10,8 @@ guard (zip-bomb and formula checks) and the report names the first changed row a
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,6 +143,8 @@ def check_document(session: Session, path: Path, own_office: str,
         return report
     report.doc_sha256 = documents.SignedDocument(body, b"").sha256
     _check_ledger(session, report)
+    if report.ok:
+        _check_audit_head(session, report)
     return report
 
 
@@ -186,6 +190,48 @@ def _check_ledger(session: Session, report: VerifyReport) -> None:
     missing = [n for n in range(1, seq) if n not in entries]
     if missing:
         report.warnings.append(issues.warning(m.BATCH_GAP, missing=_ranges(missing), office=office))
+
+
+BATCH_AUDIT_REWOUND = issues.define(
+    "batch.audit_rewound",
+    id="Jejak audit kantor {office} mundur: batch {seq} dibuat pada kejadian #{event}, padahal "
+       "batch sebelumnya sudah pada kejadian #{before}. Basis data pengirim mungkin dipulihkan dari "
+       "cadangan atau diubah; tanyakan ke kantor itu.",
+    en="Office {office}'s audit trail went backwards: batch {seq} was made at event #{event}, but an "
+       "earlier batch was already at event #{before}. The sender's database may have been restored "
+       "from a backup or altered; ask that office.")
+_AUDIT_HEAD = re.compile(r"(k1:)?[0-9a-f]{64}")
+
+
+def _check_audit_head(session: Session, report: VerifyReport) -> None:
+    """The sender's audit-trail head must be well formed, and only move on from batch to batch.
+
+    Each export appends an event after its manifest is made, so a later batch from an intact
+    database is always made at a later event. A position at or before an earlier batch's means
+    the sender's trail was cut or its database swapped for an older copy: a warning the
+    coordinator sees before importing (a restore is legitimate, so it does not refuse).
+    """
+    doc = report.manifest or {}
+    head, event = doc.get("audit_head_sha256"), doc.get("audit_head_event")
+    if not isinstance(head, str) or not _AUDIT_HEAD.fullmatch(head) or (
+        event is not None and (not isinstance(event, int) or isinstance(event, bool) or event < 0)
+    ):
+        report.errors.append(issues.error(m.BATCH_MANIFEST_MALFORMED, detail="audit_head"))
+        return
+    earlier = session.connection().exec_driver_sql(
+        "SELECT e.detail FROM audit_event e JOIN batch_ledger l ON l.doc_uuid = e.entity_uuid "
+        "WHERE e.action = 'batch.import' AND l.kind = 'batch' AND l.direction = 'in' "
+        "AND l.office_kode = ? AND l.seq < ?", (doc["office"], doc["seq"])).fetchall()
+    before, repeated = 0, False
+    for (detail,) in earlier:
+        seen = json.loads(detail)
+        if isinstance(seen.get("sender_audit_event"), int):
+            before = max(before, seen["sender_audit_event"])
+        repeated = repeated or seen.get("sender_audit_head") == head
+    if repeated or (event is not None and before and event <= before):
+        report.warnings.append(issues.warning(
+            BATCH_AUDIT_REWOUND, office=doc["office"], seq=doc["seq"],
+            event="?" if event is None else event, before=before or "?"))
 
 
 def workbook_matches(report: VerifyReport) -> bool:

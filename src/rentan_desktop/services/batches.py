@@ -235,6 +235,7 @@ def export_batch(
                 "rows_sha256": hashes.hexdigest(), "row_hashes": hashes.entries,
                 "app_version": rentan_desktop.__version__,
                 "schema_version": migrate.head_revision(), "audit_head_sha256": audit.head(session),
+                "audit_head_event": audit.head_id(session),
             }
             signed = documents.sign(key, DOMAIN_BATCH, manifest)
             bf.write_bytes_synced(temps[1], signed.body)
