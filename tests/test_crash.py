@@ -11,17 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import random
-import shutil
 import signal
 import sqlite3
-import statistics
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 from tests.conftest import ADMIN_PASSWORD, DESA
+from tests.kill_points import either, kill_inside, temp_file_present, write_lock_held
 from tests.test_batch_support import Link, add_verified, kab, kab_template, link  # noqa: F401 - fixtures
 
 from rentan_desktop.services import audit, batches
@@ -79,25 +77,20 @@ def add_cmd(rentan_bin: str, db: Path, i: int) -> list[str]:
             "--nama-ibu", f"Ibu {i}", "--alamat", f"Jl. Sungai {i}"]
 
 
-def _saves(rentan_bin: str, db_path: Path, seeds: range) -> int:
-    """Returns how many runs were really killed (not finished before the signal)."""
-    # The first run pays for cold caches: aim with the warm runs, and keep re-aiming with every
-    # run that finished, since the machine's load changes under a long loop.
+def _saves(rentan_bin: str, db_path: Path, seeds: range, want: int) -> int:
+    """Kill ``want`` saves inside their write transaction (trying at most ``seeds``); returns how
+    many kills landed there. Every other run finished and is acknowledged."""
     timed(add_cmd(rentan_bin, db_path, 0))
-    durations = [timed(add_cmd(rentan_bin, db_path, 1))]
-    acked = {nik(0), nik(1)}
-    kills = 0
+    acked = {nik(0)}
+    landed = 0
     for seed in seeds:
-        rng = random.Random(seed)
-        i = seed + 2
-        aim = statistics.median(durations[-5:])
-        started = time.monotonic()
-        # Most of a run is start-up; aim the kill at its last part, where the save happens.
-        rc, _ = killed(add_cmd(rentan_bin, db_path, i), rng.uniform(0.6, 1.1) * aim)
-        if rc == 0:
+        i = seed + 1
+        kill = kill_inside(add_cmd(rentan_bin, db_path, i), write_lock_held(db_path), env=ENV)
+        if kill.returncode == 0:
             acked.add(nik(i))
-            durations.append(time.monotonic() - started)
-        kills += rc == -signal.SIGKILL
+        else:
+            assert kill.landed, kill  # not finished, so it died by our signal inside the save
+        landed += kill.landed
         con = check_db(db_path)
         rows = con.execute("SELECT nik, uuid, nama, nama_ibu, alamat FROM registrant").fetchall()
         events = {r[0] for r in con.execute(
@@ -109,49 +102,71 @@ def _saves(rentan_bin: str, db_path: Path, seeds: range) -> int:
         for n, uuid, nama, ibu, alamat in rows:  # ... and then complete, with its audit event
             j = int(n[-4:]) - 1
             assert (nama, ibu, alamat) == (f"PEKERJA {j}", f"IBU {j}", f"Jl. Sungai {j}") and uuid in events
-        if nik(i) in present and rc != 0:
-            durations.append(time.monotonic() - started)  # it got as far as the save: aim shorter
         acked |= present  # a save that made it before the kill is part of history now
-    return kills
+        if landed >= want:
+            break
+    print(f"saves: {landed} kills landed inside the write transaction")
+    return landed
 
 
 def test_kill_during_single_saves(rentan_bin: str, db_path: Path) -> None:
-    _saves(rentan_bin, db_path, range(DEFAULT_KILLS))
+    assert _saves(rentan_bin, db_path, range(10), DEFAULT_KILLS) == DEFAULT_KILLS
 
 
 @pytest.mark.slow
 def test_kill_during_single_saves_many(rentan_bin: str, db_path: Path) -> None:
-    assert _saves(rentan_bin, db_path, range(100, 100 + SLOW_KILLS * 3)) > SLOW_KILLS // 2
+    assert _saves(rentan_bin, db_path, range(100, 100 + SLOW_KILLS * 3), SLOW_KILLS) == SLOW_KILLS
+
+
+def restore(pristine: Path, db: Path) -> None:
+    """Put ``db`` back to the state before the operation (a killed run may have left -wal/-shm)."""
+    for suffix in ("-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    src, dst = sqlite3.connect(pristine), sqlite3.connect(db)
+    src.backup(dst)
+    src.close()
+    dst.close()
+
+
+def pristine_copy(db: Path) -> Path:
+    copy = db.with_name(db.stem + "-pristine.db")
+    src, dst = sqlite3.connect(db), sqlite3.connect(copy)
+    src.backup(dst)
+    src.close()
+    dst.close()
+    return copy
 
 
 # --- a bulk save (`rentan demo`, one transaction) and a template import -----------------------
 
-def _all_or_nothing(rentan_bin: str, db_path: Path, cmd: list[str], seeds: range, expect: int) -> None:
-    scratch = db_path.with_name("scratch.db")
-    src = sqlite3.connect(db_path)
-    snap = sqlite3.connect(scratch)
-    src.backup(snap)
-    src.close()
-    snap.close()
-    baseline = timed([c if c != str(db_path) else str(scratch) for c in cmd])
-    for seed in seeds:
-        rng = random.Random(seed)
-        rc, _ = killed(cmd, rng.uniform(0.4, 1.1) * baseline)
+def _all_or_nothing(rentan_bin: str, db_path: Path, cmd: list[str], tries: int, want: int,
+                    expect: int) -> int:
+    """Kill ``cmd`` inside its write transaction ``want`` times (from the same starting state);
+    the operation is then wholly there or wholly absent. Returns the kills that landed."""
+    pristine = pristine_copy(db_path)
+    landed = 0
+    for _ in range(tries):
+        restore(pristine, db_path)
+        kill = kill_inside(cmd, write_lock_held(db_path), env=ENV)
+        assert kill.landed or kill.returncode == 0, kill
+        landed += kill.landed
         con = check_db(db_path)
         count = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
         audited = con.execute("SELECT count(*) FROM audit_event WHERE entity = 'registrant'").fetchone()[0]
         con.close()
         assert count in (0, expect), count
         assert (count == 0) == (audited == 0)
-        if rc == 0:
+        if kill.returncode == 0:
             assert count == expect
-        if count:
-            return  # done: the database now holds the whole operation once
+        if landed >= want:
+            break
+    print(f"{cmd[1]}: {landed} kills landed inside the write transaction")
+    return landed
 
 
 def test_kill_during_bulk_demo_save(rentan_bin: str, db_path: Path) -> None:
     cmd = [rentan_bin, "demo", "--db", str(db_path), "--user", "admin", "--count", "3000", "--seed", "3"]
-    _all_or_nothing(rentan_bin, db_path, cmd, range(DEFAULT_KILLS), 3000)
+    assert _all_or_nothing(rentan_bin, db_path, cmd, 4, 1, 3000) == 1
 
 
 def filled_template(ctx_path: Path, out: Path, rows: int) -> Path:
@@ -179,22 +194,15 @@ def filled_template(ctx_path: Path, out: Path, rows: int) -> Path:
 def test_kill_during_template_import(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
     sheet = filled_template(db_path, tmp_path / "isi.xlsx", 300)
     cmd = [rentan_bin, "import-xlsx", "--db", str(db_path), "--user", "admin", str(sheet)]
-    _all_or_nothing(rentan_bin, db_path, cmd, range(DEFAULT_KILLS), 300)
+    assert _all_or_nothing(rentan_bin, db_path, cmd, 4, 1, 300) == 1
 
 
 @pytest.mark.slow
 def test_kill_during_bulk_operations_many(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
     sheet = filled_template(db_path, tmp_path / "isi.xlsx", 1500)
-    for seed in range(SLOW_KILLS):
-        cmd = [rentan_bin, "import-xlsx", "--db", str(db_path), "--user", "admin", str(sheet)]
-        rng = random.Random(seed)
-        killed(cmd, rng.uniform(0.3, 4.0))
-        con = check_db(db_path)
-        count = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
-        con.close()
-        assert count in (0, 1500)
-        if count:
-            break
+    cmd = [rentan_bin, "import-xlsx", "--db", str(db_path), "--user", "admin", str(sheet)]
+    want = SLOW_KILLS // 3
+    assert _all_or_nothing(rentan_bin, db_path, cmd, want * 3, want, 1500) == want
 
 
 # --- exports to a USB folder -------------------------------------------------------------------
@@ -235,77 +243,70 @@ def check_export(db_path: Path, usb: Path, count: int) -> bool:
     return True
 
 
-def _exports(rentan_bin: str, db_path: Path, tmp_path: Path, seeds: range, count: int) -> None:
+def _exports(rentan_bin: str, db_path: Path, tmp_path: Path, tries: int, want: int, count: int) -> int:
+    """Kill exports while they write the stick or mark the records sent; returns landed kills."""
     export_ready_db(db_path, count)
-    usb = tmp_path / "usb"
-    usb.mkdir()
-    scratch_db, scratch_usb = tmp_path / "scratch.db", tmp_path / "scratch_usb"
-    scratch_usb.mkdir()
-    src, dst = sqlite3.connect(db_path), sqlite3.connect(scratch_db)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    # The office key lives in "<db name>-keys" beside the database.
-    shutil.copytree(db_path.with_name(f"{db_path.stem}-keys"), scratch_db.with_name("scratch-keys"))
-    baseline = timed(export_cmd(rentan_bin, scratch_db, scratch_usb))
-    for seed in seeds:
-        rng = random.Random(seed)
-        rc, _ = killed(export_cmd(rentan_bin, db_path, usb), rng.uniform(0.5, 1.1) * baseline)
+    pristine = pristine_copy(db_path)
+    landed = 0
+    for attempt in range(tries):
+        restore(pristine, db_path)
+        usb = tmp_path / f"usb{attempt}"
+        usb.mkdir()
+        inside = either(write_lock_held(db_path), temp_file_present(usb, ".*.part"))
+        kill = kill_inside(export_cmd(rentan_bin, db_path, usb), inside, env=ENV)
+        assert kill.landed or kill.returncode == 0, kill
+        landed += kill.landed
         sent = check_export(db_path, usb, count)
-        assert sent or rc != 0
-        if sent:
-            return
+        assert sent or kill.landed
+        if landed >= want:
+            break
+    print(f"export: {landed} kills landed while writing the stick or marking sent")
+    return landed
 
 
 def test_kill_during_export(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
-    _exports(rentan_bin, db_path, tmp_path, range(DEFAULT_KILLS), 200)
+    assert _exports(rentan_bin, db_path, tmp_path, 4, 1, 200) == 1
 
 
 @pytest.mark.slow
 def test_kill_during_export_many(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
-    for round_ in range(SLOW_KILLS // 10):
-        folder = tmp_path / f"r{round_}"
-        folder.mkdir()
-        db = folder / "rentan.db"
-        src, dst = sqlite3.connect(db_path), sqlite3.connect(db)
-        src.backup(dst)
-        src.close()
-        dst.close()
-        _exports(rentan_bin, db, folder, range(round_ * 10, round_ * 10 + 10), 300)
+    want = SLOW_KILLS // 3
+    assert _exports(rentan_bin, db_path, tmp_path, want * 3, want, 300) == want
 
 
 # --- a signed batch imported at the regency -----------------------------------------------------
 
-def _batch_imports(rentan_bin: str, link: Link, seeds: range, count: int) -> None:  # noqa: F811
+def _batch_imports(rentan_bin: str, link: Link, tries: int, want: int, count: int) -> int:  # noqa: F811
     add_verified(link.kec, link.kec_admin, link.funder_id, count)
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
     kab_db = link.kab.db.path
     link.kab.db.close()  # the child is the only one using the regency database now
-    scratch = kab_db.with_name("scratch.db")
-    src, dst = sqlite3.connect(kab_db), sqlite3.connect(scratch)
-    src.backup(dst)
-    src.close()
-    dst.close()
-    shutil.copytree(kab_db.with_name(f"{kab_db.stem}-keys"), scratch.with_name("scratch-keys"))
+    pristine = pristine_copy(kab_db)
     cmd = [rentan_bin, "import-batch", "--db", str(kab_db), "--user", "admin", str(done.xlsx)]
-    baseline = timed([c if c != str(kab_db) else str(scratch) for c in cmd])
-    for seed in seeds:
-        rc, _ = killed(cmd, random.Random(seed).uniform(0.5, 1.1) * baseline)
+    landed = 0
+    for _ in range(tries):
+        restore(pristine, kab_db)
+        kill = kill_inside(cmd, write_lock_held(kab_db), env=ENV)
+        assert kill.landed or kill.returncode == 0, kill
+        landed += kill.landed
         con = check_db(kab_db)
         rows = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
         ledger = con.execute("SELECT count(*) FROM batch_ledger").fetchone()[0]
         con.close()
         assert (rows, ledger) in ((0, 0), (count, 1)), (rows, ledger)
-        if rc == 0:
+        if kill.returncode == 0:
             assert rows == count
-        if rows:
-            return
+        if landed >= want:
+            break
+    print(f"import-batch: {landed} kills landed inside the write transaction")
+    return landed
 
 
 def test_kill_during_batch_import(rentan_bin: str, link: Link) -> None:  # noqa: F811
-    _batch_imports(rentan_bin, link, range(DEFAULT_KILLS), 20)
+    assert _batch_imports(rentan_bin, link, 4, 1, 20) == 1
 
 
 @pytest.mark.slow
 def test_kill_during_batch_import_many(rentan_bin: str, link: Link) -> None:  # noqa: F811
-    _batch_imports(rentan_bin, link, range(SLOW_KILLS), 800)
+    want = SLOW_KILLS // 3
+    assert _batch_imports(rentan_bin, link, want * 3, want, 800) == want

@@ -111,8 +111,9 @@ def fsync_dir(path: Path) -> None:
 
 
 def temp_name(final: Path) -> Path:
-    """The temporary name a file is written under before the rename."""
-    return final.with_name("." + final.name + ".part")
+    """The temporary name a file is written under before the rename, stamped with this process
+    so the next writer can tell a dead writer's leftover (:mod:`rentan_desktop.io.orphans`)."""
+    return final.with_name(f".{final.name}.{os.getpid()}.part")
 
 
 def write_bytes_synced(path: Path, data: bytes) -> None:

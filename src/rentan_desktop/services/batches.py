@@ -28,6 +28,7 @@ import rentan_desktop
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
+from rentan_desktop.io import orphans
 from rentan_desktop.io.batch_rows import HEADERS, KEYS, RowsHasher, canonical_text, row_hash
 from rentan_desktop.io.batch_xlsx import TextSheetWriter
 from rentan_desktop.services import audit, batch_resync, trust
@@ -203,6 +204,7 @@ def export_batch(
     office = require_office(ctx)
     key = trust.load_signing_key(ctx)
     folder = Path(folder)
+    orphans.sweep(folder)  # half a batch left by an export killed mid-write (plaintext on the stick)
     created: list[Path] = []
     try:
         with ctx.db.writer() as session:

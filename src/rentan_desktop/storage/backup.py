@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rentan_desktop.domain import issues
+from rentan_desktop.io import orphans
 from rentan_desktop.signing import backup_cipher
 from rentan_desktop.signing.backup_cipher import BackupKey
 from rentan_desktop.storage.backup_catalog import (
@@ -217,8 +218,11 @@ def create_backup(
     except OSError as exc:
         raise _write_error(exc, folder) from exc
     plain_dir = (work_dir or folder) if key is not None else folder
-    plain = plain_dir / f".{name}.{token}.tmp"
-    sealed = folder / f".{name}.{token}.enc.tmp"
+    # A backup killed mid-write leaves a plaintext copy of the database: the next one removes it.
+    for place in {folder, plain_dir}:
+        orphans.sweep(place)
+    plain = plain_dir / f".{name}.{os.getpid()}-{token}.tmp"
+    sealed = folder / f".{name}.{os.getpid()}-{token}.enc.tmp"
     final = folder / name
     try:
         count = snapshot(source, plain, progress)

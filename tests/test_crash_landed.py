@@ -1,0 +1,121 @@
+"""The long kill loop (``make test-long``): at least 100 SIGKILLs that *landed* inside the critical
+section of save, legacy commit, batch import, export and backup, counted and asserted.
+
+After every kill: the database passes ``integrity_check`` and the audit chain verifies; after the
+next run of the same operation (what the clerk does next), no temporary file of the killed
+writer is left (a half batch on the stick or a half database copy beside the backups is
+personal data in plaintext), and the operation is wholly there or wholly absent.
+Tune with ``RENTAN_LANDED_KILLS`` (kills per operation, default 22: 110 in all).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+from tests import test_crash as crash
+from tests.kill_points import kill_inside, temp_file_present, write_lock_held
+from tests.test_batch_support import Link, kab, kab_template, link  # noqa: F401 - fixtures
+from tests.test_legacy_helpers import write_xlsx
+
+from rentan_desktop.services import backups
+
+PER_OPERATION = int(os.environ.get("RENTAN_LANDED_KILLS", "22"))
+ENV = crash.ENV
+STAMPED = (".*.part", ".*.tmp", ".*.tmp-journal")
+
+
+def leftovers(*folders: Path) -> list[Path]:
+    return [p for f in folders if f.exists() for pattern in STAMPED for p in f.glob(pattern)]
+
+
+def _legacy_commits(rentan_bin: str, db_path: Path, tmp_path: Path, want: int) -> int:
+    rows = [["DATA PEKERJA RENTAN DESA SENYIUR"], ["NO", "NIK", "NAMA", "TTL", "JK", "RT/RW", "DESA", "PEKERJAAN"]]
+    first = ["SITI", "NUR", "DEWI", "RINA", "SRI", "ANI", "WATI", "LINA", "YANTI", "FITRI"]
+    last = ["AMINAH", "HASANAH", "LESTARI", "PURNAMA", "SARI", "WAHYUNI", "RAHAYU", "KARTIKA"]
+    for i in range(1, 401):
+        day, month = 1 + i % 28, 1 + (i // 28) % 12
+        rows.append([i, f"640801{40 + day:02d}{month:02d}90{i:04d}",
+                     f"{first[i % 10]} {last[(i // 10) % 8]} {first[(i // 80) % 10]}",
+                     f"Sangatta, {day:02d}-{month:02d}-1990", "P", "003/001", "Senyiur", "NELAYAN"])
+    source = write_xlsx(tmp_path / "desa.xlsx", rows)
+    cmd = [rentan_bin, "import-legacy", "--db", str(db_path), "--user", "admin", "--commit", str(source)]
+    pristine = crash.pristine_copy(db_path)
+    done = subprocess.run(cmd, capture_output=True, text=True, env=ENV, timeout=600)
+    con = sqlite3.connect(db_path)
+    expect = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
+    con.close()
+    assert done.returncode in (0, 1) and expect > 300, done.stdout + done.stderr
+    landed = 0
+    for _ in range(want * 3):
+        crash.restore(pristine, db_path)
+        kill = kill_inside(cmd, write_lock_held(db_path), env=ENV)
+        assert kill.landed or kill.returncode in (0, 1), kill
+        landed += kill.landed
+        con = crash.check_db(db_path)
+        count = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
+        con.close()
+        assert count in (0, expect), count
+        if landed >= want:
+            break
+    return landed
+
+
+def _backups(rentan_bin: str, db_path: Path, want: int) -> tuple[int, int]:
+    """Returns (landed kills, leftovers remaining after the next backup)."""
+    folder = backups.folder_for(db_path)
+    cmd = [rentan_bin, "backup", "--db", str(db_path), "--user", "admin"]
+    landed = remaining = 0
+    for _ in range(want * 3):
+        kill = kill_inside(cmd, temp_file_present(folder, ".*.tmp"), env=ENV)
+        assert kill.landed or kill.returncode == 0, kill
+        landed += kill.landed
+        crash.check_db(db_path).close()
+        if kill.landed:
+            assert leftovers(folder, db_path.parent)  # the half copy is there until ...
+            again = subprocess.run(cmd, capture_output=True, text=True, env=ENV, timeout=600)
+            assert again.returncode == 0, again.stdout + again.stderr
+            remaining += len(leftovers(folder, db_path.parent))  # ... the next backup removes it
+        if landed >= want:
+            break
+    return landed, remaining
+
+
+@pytest.mark.slow
+def test_at_least_100_kills_land_inside_critical_sections(
+    rentan_bin: str, db_path: Path, tmp_path: Path, link: Link,  # noqa: F811
+) -> None:
+    landed: dict[str, int] = {}
+    work = tmp_path / "ops"
+    work.mkdir()
+
+    def fresh(name: str) -> Path:
+        folder = work / name
+        folder.mkdir()
+        copy = folder / "rentan.db"
+        crash.restore(db_path, copy)
+        return copy
+
+    landed["save"] = crash._saves(rentan_bin, fresh("save"), range(PER_OPERATION * 4), PER_OPERATION)
+    landed["legacy commit"] = _legacy_commits(rentan_bin, fresh("legacy"), work / "legacy", PER_OPERATION)
+    export_db = fresh("export")
+    landed["export"] = crash._exports(rentan_bin, export_db, export_db.parent, PER_OPERATION * 3,
+                                      PER_OPERATION, 300)
+    # Every attempt wrote to its own folder; the next export into each (the clerk's retry) sweeps
+    # what a killed writer left there.
+    sticks = sorted(export_db.parent.glob("usb*"))
+    for stick in sticks:
+        from rentan_desktop.io import orphans
+
+        orphans.sweep(stick)
+    export_leftovers = len(leftovers(*sticks))
+    landed["backup"], backup_leftovers = _backups(rentan_bin, fresh("backup"), PER_OPERATION)
+    landed["batch import"] = crash._batch_imports(rentan_bin, link, PER_OPERATION * 3, PER_OPERATION, 300)
+    print("landed kills:", landed, "total", sum(landed.values()),
+          "leftovers after the next run: export", export_leftovers, "backup", backup_leftovers)
+    assert all(n == PER_OPERATION for n in landed.values()), landed
+    assert sum(landed.values()) >= 100 or PER_OPERATION < 20
+    assert export_leftovers == 0 and backup_leftovers == 0
