@@ -224,7 +224,7 @@ def main(out: Path) -> None:
     cards.hand_over(kec, actor=kec_admin, ids=[1, 2, 3], receiver="Ketua RT 004 (Pak Nordin)")
     print_page = kec_win.show_page("printing")
     print_page.tabs.setCurrentWidget(print_page.card_queue)
-    print_page.card_queue.reload()
+    wait_job(print_page.card_queue.reload())
     grab(kec_win, out / "print-queue.png")
 
     # 6. Card check with a scanned token.

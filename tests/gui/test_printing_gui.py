@@ -56,7 +56,8 @@ def test_rt_list_pdf_on_f4(qtbot, page, ctx, admin, funder_id) -> None:
     tab = page.rt_list
     tab.load()
     tab.select_desa(DESA)
-    assert tab.rt.count() == 1 and tab.rt.itemText(0) == "RT 003 — 3 orang"
+    qtbot.waitUntil(lambda: tab.rt.count() == 1)  # the RT counts are read in the background
+    assert tab.rt.itemText(0) == "RT 003 — 3 orang"
     tab.paper.set_value("f4")
     job = tab.start_print()
     _wait(qtbot, job)
@@ -73,15 +74,20 @@ def test_card_queue_print_and_hand_over(qtbot, page, ctx, admin, funder_id, tmp_
     _register(ctx, admin, funder_id, 2, bpjs=True)
     trust.create_office_key(ctx, actor=admin)
     tab = page.card_queue
+    idle = lambda: not page.gui.jobs.running()  # noqa: E731 - queueing and re-reading are jobs
     tab.request_all()
+    qtbot.waitUntil(idle)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == 2)
     assert tab.table.rowCount() == 2 and tab.table.item(0, 4).text() == "Diminta"
     _wait(qtbot, tab.start_print())
     assert "2 kartu dicetak" in tab.result.label.text()
+    qtbot.waitUntil(idle)
     assert {tab.table.item(r, 4).text() for r in range(2)} == {"Dicetak"}
     assert tab.hand_over_selected() == [] and tab.result.label.property("kind") == "warn"
     tab.table.selectRow(0)
     tab.receiver.setText("Ketua RT 003")
     assert tab.hand_over_selected() == [tab.rows[0].id]
+    qtbot.waitUntil(idle)
     assert tab.table.item(0, 4).text() == "Diserahkan"
     assert tab.table.item(0, 8).text() == "Ketua RT 003"
     assert "1 diminta" not in tab.summary.text() and "1 sudah diserahkan" in tab.summary.text()

@@ -208,7 +208,12 @@ class JobProgress(QWidget):
         self.hide()
 
     def bind(self, job: Job) -> None:
-        """Follow ``job``: show its title and progress until it finishes."""
+        """Follow ``job``: show its title and progress until it finishes.
+
+        A job without a title is a quick background read (a list being filled): no bar for it.
+        """
+        if not job.title:
+            return
         self.job = job
         self.label.setText(job.title)
         self.bar.setRange(0, 0)  # busy until the first progress report

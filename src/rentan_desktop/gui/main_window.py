@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop import APP_NAME, __version__
-from rentan_desktop.gui import errors, window_state
+from rentan_desktop.gui import errors, warmup, window_state
 from rentan_desktop.gui.audit.startup_check import AuditStartupCheck
 from rentan_desktop.gui.backups import scheduler as backup_scheduler
 from rentan_desktop.gui.context import GuiContext
@@ -28,6 +28,7 @@ from rentan_desktop.gui.pages import PageSpec, load_pages
 # What the window asks for on a first start; never more than the screen's free area (see
 # window_state.restore), so the status bar with the job progress and Batal stays on screen.
 DEFAULT_SIZE = QSize(1240, 760)
+WARM_UP_DELAY_MS = 300  # after the first page has painted
 
 ROLE_LABELS = {
     "operator": QT_TRANSLATE_NOOP("roles", "Operator"),
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.audit_check = AuditStartupCheck(self, gui)  # background, red banner on failure
         if self.specs:
             self.nav.setCurrentRow(0)
+        QTimer.singleShot(WARM_UP_DELAY_MS, warmup.start)
 
     # -- pages -------------------------------------------------------------------------------
 

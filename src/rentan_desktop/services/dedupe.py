@@ -132,15 +132,28 @@ def cluster_key(members: Sequence[str]) -> str:
     return hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:12]
 
 
-def _load(session: Session, periode: int) -> list[tuple[str, ...]]:
-    return session.exec(  # type: ignore[call-overload]
-        text(
+LOAD_CHUNK = 5000  # rows read between two looks at the cancel flag
+
+
+def _load(ctx: AppContext, periode: int, stop: Callable[[], bool]) -> list[tuple[str, ...]]:
+    """The period's open records, read in chunks so Batal is heard during the read (reading
+    150,000 rows in one go took seconds during which a cancel waited)."""
+    con = ctx.db.raw_reader()
+    try:
+        cursor = con.execute(
             "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode, no_kk, jenis_kelamin, "
             "desa_kode, nama_ibu FROM registrant "
-            "WHERE periode = :p AND status NOT IN ('rejected', 'inactive') ORDER BY id"
-        ),
-        params={"p": periode},
-    ).all()
+            "WHERE periode = ? AND status NOT IN ('rejected', 'inactive') ORDER BY id",
+            (periode,),
+        )
+        rows: list[tuple[str, ...]] = []
+        while chunk := cursor.fetchmany(LOAD_CHUNK):
+            if stop():
+                raise UserError(codes.CANCELLED)
+            rows += chunk
+        return rows
+    finally:
+        con.close()
 
 
 def _dismissed(session: Session) -> set[frozenset[str]]:
@@ -159,18 +172,21 @@ def find_clusters(
     """Every open cluster of possible duplicates (optionally only those touching one kecamatan)."""
     require(actor, Perm.REGISTRANT_VIEW)
     stop = cancelled or (lambda: False)
+    rows = _load(ctx, ctx.periode(), stop)
     with ctx.db.reader() as session:
-        rows = _load(session, ctx.periode())
         dismissed = _dismissed(session)
     if progress:
         progress(0, 2)
     kec = {r[0]: r[4] for r in rows}
     nama = {r[0]: r[2] for r in rows}
-    records = [
-        MatchRecord(u, nik, n, date.fromisoformat(str(d)) if d else None, k, kk or None,
-                    sex or None, desa or None, ibu or None)
-        for u, nik, n, d, k, kk, sex, desa, ibu in rows
-    ]
+    records = []
+    for i, (u, nik, n, d, k, kk, sex, desa, ibu) in enumerate(rows):
+        if i % LOAD_CHUNK == 0 and stop():
+            raise UserError(codes.CANCELLED)
+        records.append(
+            MatchRecord(u, nik, n, date.fromisoformat(str(d)) if d else None, k, kk or None,
+                        sex or None, desa or None, ibu or None)
+        )  # fmt: skip
     matcher = matcher_of(records)
     at = {r.id: i for i, r in enumerate(records)}
     pairs = [
