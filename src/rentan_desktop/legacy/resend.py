@@ -122,6 +122,8 @@ def _plain(value: object) -> object:
 
 
 def _same(f: str, stored: object, given: object) -> bool:
+    if stored == given:  # the usual case of a re-sent row: nothing to normalise
+        return True
     if f in ("nama", "nama_ibu", "tempat_lahir", "alamat"):
         return names.clean(str(stored or "")) == names.clean(str(given or ""))
     if f in ("rt", "rw"):
@@ -135,14 +137,14 @@ def differences(values: Mapping[str, object], stored: Mapping[str, object]) -> d
     """Fields the file fills whose value differs from the stored one (a row's values hold only
     what its mapped columns gave)."""
     out: dict[str, tuple[Any, Any]] = {}
+    get = values.get
     for f in COMPARED:
-        if f not in stored:
-            continue
-        given = values.get(f)
-        if given in (None, ""):
+        given = get(f)
+        if given is None or given == "" or f not in stored:
             continue  # a blank cell says nothing new: it never erases a stored value
-        if not _same(f, stored.get(f), given):
-            out[f] = (stored.get(f), given)
+        old = stored[f]
+        if old != given and not _same(f, old, given):
+            out[f] = (old, given)
     return out
 
 
