@@ -41,6 +41,9 @@ STATUS_LABELS: dict[str, str] = {
     "ditolak": QT_TRANSLATE_NOOP("legacy", "ditolak"),
     "sudah_diimpor": QT_TRANSLATE_NOOP("legacy", "sudah diimpor"),
     "diimpor": QT_TRANSLATE_NOOP("legacy", "diimpor"),
+    "sudah_terdaftar": QT_TRANSLATE_NOOP("legacy", "sudah terdaftar"),
+    "perubahan_data": QT_TRANSLATE_NOOP("legacy", "perubahan data"),
+    "dikoreksi": QT_TRANSLATE_NOOP("legacy", "dikoreksi"),
 }
 
 

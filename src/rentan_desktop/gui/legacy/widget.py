@@ -159,6 +159,16 @@ class LegacyImportPage(QWidget):
         self.values_button = QPushButton(self.tr("Petakan &nilai…"), page)
         self.values_button.setObjectName("toValues")
         self.values_button.clicked.connect(lambda: self.go(STEP_VALUES))
+        # Rows of people already registered are never imported as new; their changes are applied
+        # only when asked, as audited corrections (the correction form's rules).
+        self.apply_changes = QCheckBox(self.tr("Terapkan perubahan &data sebagai koreksi"), page)
+        self.apply_changes.setObjectName("applyChanges")
+        self.apply_changes.setToolTip(self.tr(
+            "Baris \"perubahan data\" mengubah data orang yang sudah terdaftar (NIK tidak diubah); "
+            "setiap perubahan tercatat di riwayat."
+        ))
+        self.apply_changes.setVisible(self._may_correct())
+        self.apply_changes.toggled.connect(lambda _on: self._update_buttons())
         self.report_button = QPushButton(self.tr("Simpan &laporan…"), page)
         self.report_button.setObjectName("saveLegacyReport")
         self.report_button.clicked.connect(self._ask_report)
@@ -181,6 +191,7 @@ class LegacyImportPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_row_problems)
         top = QHBoxLayout()
         top.addWidget(self.only_problems)
+        top.addWidget(self.apply_changes)
         top.addStretch(1)
         top.addWidget(self.values_button)
         top.addWidget(self.report_button)
@@ -237,7 +248,12 @@ class LegacyImportPage(QWidget):
         self.check_button.setVisible(step >= STEP_MAPPING)
         self.check_button.setEnabled(self.mapping_step.is_complete() and not busy)
         # Commit only what the dry run on screen showed, and only once.
-        ready = self.run is not None and self.run.committed is None and self._totals["ready"] > 0
+        changes = self.apply_changes.isChecked() and self._totals.get("changed", 0) > 0
+        ready = (
+            self.run is not None
+            and self.run.committed is None
+            and (self._totals["ready"] > 0 or changes)
+        )
         self.commit_button.setEnabled(step == STEP_PREVIEW and ready and not busy)
         self.report_button.setEnabled(self.run is not None and not busy)
         self.values_button.setEnabled(self.run is not None and not busy)
@@ -363,6 +379,9 @@ class LegacyImportPage(QWidget):
 
     # -- step 3: dry run and commit ----------------------------------------------------------
 
+    def _may_correct(self) -> bool:
+        return self.gui.can(Perm.REGISTRANT_EDIT) and self.gui.can(Perm.LEGACY_COMMIT)
+
     def _service_kwargs(self) -> dict[str, Any]:
         assert self.path is not None and self.guess is not None
         return {
@@ -405,6 +424,8 @@ class LegacyImportPage(QWidget):
         if self.run is None or self.run.committed is not None:
             return None
         ctx, user, kwargs = self.gui.ctx, self.gui.user, self._service_kwargs()
+        if self._may_correct() and self.apply_changes.isChecked():
+            kwargs["apply_changes"] = True
         self.message.setText(self.tr("Mengimpor…"))
         job = self.gui.jobs.start(
             lambda c: legacy_import.commit(
@@ -445,6 +466,11 @@ class LegacyImportPage(QWidget):
             text += " " + self.tr(
                 '{n} nilai pekerjaan/L-P perlu dipastikan: klik "Petakan nilai".'
             ).format(n=angka(len(review)))
+        if totals["registered"] or totals["changed"] or totals["corrected"]:
+            text += " " + self.tr(
+                "{registered} sudah terdaftar (sama), {changed} perubahan data untuk orang yang "
+                "sudah terdaftar — tidak diimpor sebagai orang baru."
+            ).format(registered=angka(totals["registered"]), changed=angka(totals["changed"]))
         if run.committed is None:
             text += " " + self.tr("Ini uji coba: belum ada data yang disimpan.")
         self.summary.setText(text)
@@ -465,9 +491,12 @@ class LegacyImportPage(QWidget):
 
     def _committed(self, run: LegacyRun) -> None:
         self.show_run(run)
-        self.message.setText(
-            self.tr("{n} baris diimpor sebagai draf.").format(n=angka(self._totals["imported"]))
-        )
+        text = self.tr("{n} baris diimpor sebagai draf.").format(n=angka(self._totals["imported"]))
+        if self._totals["corrected"]:
+            text += " " + self.tr("{n} data terdaftar dikoreksi.").format(
+                n=angka(self._totals["corrected"])
+            )
+        self.message.setText(text)
         if run.registrants:
             self.gui.signals.emit_changed("registrant", tuple(run.registrants.values()), "import")
 
