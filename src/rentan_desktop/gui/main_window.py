@@ -29,6 +29,7 @@ from rentan_desktop.gui.pages import PageSpec, load_pages
 # window_state.restore), so the status bar with the job progress and Batal stays on screen.
 DEFAULT_SIZE = QSize(1240, 760)
 WARM_UP_DELAY_MS = 300  # after the first page has painted
+PREBUILD = ("entry", "registrants")
 
 ROLE_LABELS = {
     "operator": QT_TRANSLATE_NOOP("roles", "Operator"),
@@ -98,6 +99,14 @@ class MainWindow(QMainWindow):
         if self.specs:
             self.nav.setCurrentRow(0)
         QTimer.singleShot(WARM_UP_DELAY_MS, warmup.start)
+        # Once the imports are in, build the clerk's two busiest pages while Beranda is read:
+        # their widgets can only be made on this thread, and doing it at the first click made
+        # that click wait (200-500 ms on a busy office PC).
+        self._prebuild = [k for k in PREBUILD if k in self.page_keys()]
+        self._prebuild_timer = QTimer(self)
+        self._prebuild_timer.setInterval(100)
+        self._prebuild_timer.timeout.connect(self._prebuild_next)
+        self._prebuild_timer.start()
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -131,6 +140,16 @@ class MainWindow(QMainWindow):
             holder.deleteLater()
             self.pages[key] = widget
         return self.pages[key]
+
+    def _prebuild_next(self) -> None:
+        if not warmup.finished.is_set():
+            return
+        while self._prebuild and self._prebuild[0] in self.pages:
+            self._prebuild.pop(0)
+        if not self._prebuild:
+            self._prebuild_timer.stop()
+            return
+        self.page(self._prebuild.pop(0))  # one page per tick: the loop turns in between
 
     def current_page(self) -> QWidget | None:
         """The page widget shown now (inside its scroll area)."""
