@@ -11,6 +11,7 @@ Tune with ``RENTAN_LANDED_KILLS`` (kills per operation, default 22: 110 in all).
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -97,6 +98,8 @@ def test_at_least_100_kills_land_inside_critical_sections(
         folder.mkdir()
         copy = folder / "rentan.db"
         crash.restore(db_path, copy)
+        # The office and audit keys live beside the database ("<name>-keys").
+        shutil.copytree(db_path.with_name(f"{db_path.stem}-keys"), folder / "rentan-keys")
         return copy
 
     landed["save"] = crash._saves(rentan_bin, fresh("save"), range(PER_OPERATION * 4), PER_OPERATION)
