@@ -341,3 +341,59 @@ def test_cli_every_sheet_and_explicit_dry_run(
     assert {r["sheet"] for r in data["rows"]} == set(data["sheets"])
     both = rentan(rentan_bin, "import-legacy", str(path), *common, "--dry-run", "--commit")
     assert both.returncode != 0 and "Traceback" not in both.stderr
+
+
+def test_names_initials_and_lookalikes_are_not_titles_or_markers() -> None:
+    from rentan_desktop.legacy.people import read_marks
+
+    for name in ("AHMAD M. NUR", "SITI M. ALI", "SALMAH", "ALMAHDI", "SITI, SRI", "BUDI S. HARYANTO"):
+        marks = read_marks(name)
+        assert (marks.name, marks.deceased, marks.titles) == (name, False, ""), name
+    assert read_marks("NURUL, A.MD.KEP").titles == "A.MD.KEP"
+    assert read_marks("SUPARDI (ALM)").deceased
+
+
+def test_a_page_signature_mid_table_and_people_who_look_like_signatures(
+    ctx: AppContext, admin: User, tmp_path: Path
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    rows: list[list[Any]] = [
+        ["NO", "NIK", "NAMA", "TGL LAHIR", "JK", "KECAMATAN", "DESA", "ALAMAT", "PEKERJAAN",
+         "NO HP", "RT/RW"],
+        [1, "6408014101900001", "Siti Aminah", "01-01-1990", "P", "Muara Ancalong", "Senyiur",
+         "Jl. Poros", "-", 6281234567890.0, "001/001"],
+        [None, "Sangatta, 1 Februari 2025"],
+        [None, "Kepala Desa Senyiur"],
+        [None, "SUPARMAN"],
+        # a new page of the same table: people again, one with a NIK Excel damaged
+        [2, 6.40801120385e15, "Budi", "12-03-1985", "L", "Muara Ancalong", "Senyiur", "Jl. Poros",
+         "NELAYAN", "", "001/001"],
+        # no NIK, lives on Jl. Camat, works as the desa secretary: a person to report, not skip
+        [3, "", "Rahmat", "02-04-1988", "L", "Muara Ancalong", "Senyiur", "Jl. Camat No. 4",
+         "SEKRETARIS DESA", "", "002/001"],
+        # the file's kecamatan agrees with the desa, but it is not the office's kecamatan
+        [4, "6408021506920004", "Andi", "15-06-1992", "L", "Muara Wahau", "Jak Luay",
+         "Jl. Poros", "PETANI", "", "001/001"],
+    ]  # fmt: skip
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if value not in (None, ""):
+                ws.cell(row=r, column=c, value=value)
+    path = tmp_path / "halaman.xlsx"
+    wb.save(path)
+    data = li.check(ctx, actor=admin, path=path).as_json("id")
+    rows_by = by_row(data)
+    assert sorted(rows_by) == [2, 6, 7, 8]
+    # "-" as occupation: nothing written, so required (not "unknown"); a 62… phone kept its digits.
+    assert [(p["code"], p["field"]) for p in rows_by[2]["problems"]] == [
+        ("field.required", "pekerjaan_kode")
+    ]
+    data = li.check(ctx, actor=admin, path=path, pekerjaan="NELAYAN").as_json("id")
+    rows_by = by_row(data)
+    assert codes_of(rows_by[2]) == []
+    assert codes_of(rows_by[6]) == ["id.numeric"]
+    assert codes_of(rows_by[7]) == ["nik.empty"]
+    assert codes_of(rows_by[8]) == [codes.DESA_OTHER_KEC]
+    assert "kecamatan kantor" in rows_by[8]["problems"][0]["message"]
+    assert {k["kind"]: k["rows"] for k in data["skipped"]["by_kind"]} == {"tanda_tangan": 3}

@@ -96,6 +96,7 @@ def _clean_range(
                 signed = signed or kind == SIGNATURE
                 skipped.append(Skipped(number, kind, _short(raw)))
                 continue
+            signed = False  # a person again: the block was a page's signature, the table goes on
             key = text(raw[key_col]) if key_col is not None and key_col < len(raw) else ""
             rows.append(clean(raw, number, key or f"{prefix}{number}"))
     return rows

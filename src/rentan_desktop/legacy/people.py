@@ -14,19 +14,23 @@ from functools import lru_cache
 
 _MARKER = r"(?:ALMARHUMAH|ALMARHUM|ALMH|ALM|MARHUM|MARHUMAH)"
 _DECEASED_HEAD = re.compile(rf"^\(?\s*{_MARKER}\s*[.)]*\s+")
-_DECEASED_TAIL = re.compile(rf"[\s,]*\(?\s*{_MARKER}\s*\.?\s*\)?$")
+_DECEASED_TAIL = re.compile(rf"(?:^|(?<=[\s,(]))[\s,]*\(?\s*{_MARKER}\s*\.?\s*\)?$")
 # Titles before the name: hajj and academic/religious ones, with or without the dot.
 _PREFIX = re.compile(
     r"^(?:(?:HAJJAH|HAJAH|HAJI|HJ|H|DRS|DRA|DR|IR|PROF|KH|K\.H|USTADZ|UST|TGK|RD|RR)\s*\.\s*"
     r"|(?:HAJJAH|HAJAH|HAJI|HJ|DRS|DRA|PROF|KH|USTADZ)\s+)+"
 )
-# Degrees after the name: "S.PD", "S.E.", "S.H", "A.MD", "M.PD", "S.PD.I", "SE" after a comma.
-_DEGREE = r"(?:[SMDA]\s*\.\s*[A-Z]{1,4}(?:\s*\.\s*[A-Z]{1,3})?\s*\.?|S[A-Z]{1,3}|AMD|MM|MSI|MPD)"
-_SUFFIX_COMMA = re.compile(rf"\s*,\s*{_DEGREE}(?:\s*,?\s*{_DEGREE})*\s*$")
-_SUFFIX_DOTTED = re.compile(
-    r"\s+(?:[SMA]\s*\.\s*[A-Z]{1,4}(?:\s*\.\s*[A-Z]{1,3})?\s*\.?)"
-    r"(?:\s*,?\s*[SMA]\s*\.\s*[A-Z]{1,4}\s*\.?)*\s*$"
+# Degrees after the name, only the ones that exist (a middle initial "M. NUR" is not one):
+# dotted ("S.PD", "S.E.", "A.MD.KEP", "M.PD") anywhere at the end, bare ("SE", "SPD") after a comma.
+_DOTTED = (
+    r"(?:S\s*\.\s*(?:PD(?:\s*\.?\s*(?:I|SD))?|E|H|AG|KOM|SOS|IP|T|SI|KED|KEP|HUT|PT|KM|FARM|PSI|STP|TP"
+    r"|IKOM|HI|SY|TH|TR|AP|ST|AK|PI|P)|M\s*\.\s*(?:PD|SI|M|AG|KES|H|T|KOM|AP|SC|A)"
+    r"|A\s*\.\s*(?:MD(?:\s*\.\s*(?:KEP|KEB|FARM))?|MA|MK))\s*\.?"
 )
+_BARE = r"(?:SE|SH|SPD|SPDI|SAG|SKOM|SSOS|SIP|ST|SSI|SKM|SKEP|SKED|SHI|STP|AMD|AMK|MM|MSI|MPD|MH|MAG)"
+_DEGREE = rf"(?:{_DOTTED}|{_BARE})"
+_SUFFIX_COMMA = re.compile(rf"\s*,\s*{_DEGREE}(?:\s*,?\s*{_DEGREE})*\s*$")
+_SUFFIX_DOTTED = re.compile(rf"\s+{_DOTTED}(?:\s*,?\s*{_DOTTED})*\s*$")
 
 
 @dataclass(frozen=True)

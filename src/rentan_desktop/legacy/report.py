@@ -205,17 +205,16 @@ def summary(
 ) -> dict[str, Any]:
     """Counts by problem type, by desa and by operator (the report workbook's summary sheet)."""
     by_code: dict[str, dict[str, Any]] = {}
-    by_desa: dict[str, Counter[str]] = defaultdict(Counter)
-    by_operator: dict[str, Counter[str]] = defaultdict(Counter)
+    # One pass counting (desa text, operator, kind) triples; a file has few of each, so the
+    # per-desa and per-operator tallies are folded from them afterwards.
+    seen: Counter[tuple[object, object, object, int]] = Counter()
     for r in result.rows:
-        desa = desa_names.get(str(r.values.get("desa_kode") or ""), "") or r.raw.get("desa") or "-"
-        operator = str(r.values.get("operator") or "-")
-        ok = not r.issues or r.ok
-        for tally in (by_desa[desa], by_operator[operator]):
-            tally["rows"] += 1
-            tally["errors"] += int(not ok)
-            tally["warnings"] += int(ok and bool(r.issues))
-        for issue in {i.code: i for i in r.issues}.values() if r.issues else ():
+        v, found = r.values, r.issues
+        kind = 0 if not found else (1 if r.ok else 2)  # clean, warnings only, refused
+        seen[(v.get("desa_kode"), r.raw.get("desa"), v.get("operator"), kind)] += 1
+        if not found:
+            continue
+        for issue in {i.code: i for i in found}.values():
             entry = by_code.get(issue.code)
             if entry is None:  # the message of the first row with this problem
                 entry = by_code[issue.code] = {
@@ -225,6 +224,14 @@ def summary(
                     "message": iss.text(issue.code, lang, **dict(issue.params)),
                 }
             entry["rows"] += 1
+    by_desa: dict[str, Counter[str]] = defaultdict(Counter)
+    by_operator: dict[str, Counter[str]] = defaultdict(Counter)
+    for (kode, written, operator, kind), n in seen.items():
+        desa = desa_names.get(str(kode or ""), "") or written or "-"
+        for tally in (by_desa[desa], by_operator[str(operator or "-")]):
+            tally["rows"] += n
+            tally["errors"] += n if kind == 2 else 0
+            tally["warnings"] += n if kind == 1 else 0
     return {
         "by_problem": sorted(by_code.values(), key=lambda e: (-e["rows"], e["code"])),
         "by_desa": [{"desa": k, **v} for k, v in sorted(by_desa.items())],

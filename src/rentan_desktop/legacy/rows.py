@@ -310,7 +310,10 @@ def _lost_zero(phone: object) -> bool:
     """A mobile number that a spreadsheet kept as a number: 81234567890 (the 0 is gone)."""
     if type(phone) is str:
         return phone[:1] == "8" and phone.strip().isdigit()
-    return isinstance(phone, int | float) and not isinstance(phone, bool) and phone >= 8e8
+    if isinstance(phone, bool) or not isinstance(phone, int | float):
+        return False
+    # 8xx…: the 0 is gone; a 62-prefixed number stored as a number kept its digits.
+    return phone >= 8e8 and f"{phone:.0f}"[:1] == "8"
 
 
 def _tail_date(today: date, tail: str) -> tuple[date, tuple[Issue, ...]] | None:
@@ -330,12 +333,13 @@ def _resolve_region(
     found: list[Issue] = []
     v: dict[str, object] = {}
     kec_kode = kecamatan_kode
+    file_kec: str | None = None
     if kec_text:
         m = regions.kecamatan(kec_text)
         if (issue := _region_issue("kecamatan", m)) is not None:
             found.append(issue)
         if m.region is not None and m.score >= 85:
-            kec_kode = m.region.kode
+            kec_kode = file_kec = m.region.kode
     if not desa_text:
         found.append(iss.error(codes.DESA_EMPTY, "desa"))
         v["kecamatan_kode"] = kec_kode
@@ -343,18 +347,24 @@ def _resolve_region(
     d = regions.desa(desa_text, kec_kode)
     if (issue := _region_issue("desa", d)) is not None:
         found.append(issue)
-    if d.region is not None and d.score >= 85 and kec_kode and d.region.kode[:6] != kec_kode:
+    if d.region is not None and d.score >= 85:
         # The desa exists, but elsewhere: a wrong desa name or a wrong kecamatan; never guess.
-        found.append(
-            iss.error(
-                codes.DESA_OTHER_KEC,
-                "desa",
-                nilai=desa_text,
-                kec_desa=_region_name(regions, d.region.kode[:6]),
-                kec_tertulis=_region_name(regions, kec_kode),
-                asal="kolom KECAMATAN" if kec_text else "kecamatan kantor/impor",
-            )
-        )
+        # Against the file's KECAMATAN column first, then against the office's (or --kecamatan):
+        # a kecamatan office registers its own kecamatan's people.
+        for expected, origin in ((file_kec, "kolom KECAMATAN"),
+                                 (kecamatan_kode, "kecamatan kantor/impor")):
+            if expected and d.region.kode[:6] != expected:
+                found.append(
+                    iss.error(
+                        codes.DESA_OTHER_KEC,
+                        "desa",
+                        nilai=desa_text,
+                        kec_desa=_region_name(regions, d.region.kode[:6]),
+                        kec_tertulis=_region_name(regions, expected),
+                        asal=origin,
+                    )
+                )
+                break
     if d.region is not None and d.score >= 85:
         v["desa_kode"] = d.region.kode
         v["desa_skor"] = d.score

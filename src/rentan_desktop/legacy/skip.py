@@ -87,6 +87,10 @@ def not_a_person(row: Sequence[object], nik_col: int | None) -> str | None:
         elif isinstance(cell, int | float) and cell >= 1e9:
             return None
     kind = kind_of(row)
+    if kind == SIGNATURE and len({t for c in row if (t := text(c))}) > 3:
+        # A person without a NIK who lives on "Jl. Camat ..." or works as "SEKRETARIS DESA":
+        # signature lines hold one or two cells, a person's row holds many.
+        return None
     return kind if kind in (LABEL, TOTAL, SIGNATURE) else None
 
 

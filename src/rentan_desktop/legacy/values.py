@@ -219,7 +219,7 @@ def tally(
     counts: dict[str, int] = {}
     for w in written:
         text = str(w or "").strip()
-        if text:
+        if norm_value(text):  # "-" and "." say nothing was written
             counts[text] = counts.get(text, 0) + 1
     out = [ValueTally(field, match(t), n) for t, n in counts.items()]
     out.sort(key=lambda t: (not t.match.needs_review, -t.rows, t.match.written))

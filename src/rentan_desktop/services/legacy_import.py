@@ -446,7 +446,7 @@ def _one_per_cell(
 def _job(text: str, lk: Lookups, matcher: lv.ValueMatcher) -> tuple[str, list[iss.Issue]]:
     """Occupation code for a file's PEKERJAAN text (the default when empty), and its issue:
     a score for a fuzzy match, a warning for the fallback, an error only when nothing fits."""
-    if not text:
+    if not lv.norm_value(text):  # "", "-", "." : nothing written
         return lk.default_pekerjaan or "", []
     m = matcher.match(text)
     if m.code is None:

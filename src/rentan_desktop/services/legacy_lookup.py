@@ -9,7 +9,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import Session
 
-from rentan_desktop.domain import issues
+from rentan_desktop.domain import issues, nik
 from rentan_desktop.domain.registrant import FunderRules
 from rentan_desktop.legacy import resend
 from rentan_desktop.legacy.check import Existing
@@ -58,7 +58,14 @@ def regions(ctx: AppContext) -> RegionIndex:
                     params={"p": area + "%"},
                 ).all()
             _cache[key] = RegionIndex(Region(k, n, int(lv), i) for k, n, lv, i in rows)
+            if len(rows) and not nik.kecamatan_codes_loaded():
+                with ctx.db.reader() as session:
+                    kec = session.exec(  # type: ignore[call-overload]
+                        text("SELECT kode FROM wilayah WHERE level = 3")
+                    ).all()
+                nik.preload_kecamatan_codes(frozenset(k for (k,) in kec if len(k) == 6))
         return _cache[key]
+
 
 
 def existing_registrants(session: Session, periode: int) -> list[Existing]:
