@@ -141,3 +141,17 @@ def test_abandoning_a_book_stops_its_child(tmp_path: Path) -> None:
         rows = next(book.sheets()).rows()
         next(rows)
     assert safe_sheet.last_stats.returncode is not None  # reaped, not left behind
+
+
+def test_visible_sheet_names_without_a_child_match_calamine(tmp_path: Path) -> None:
+    path = tmp_path / "desa.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    for name in ("Senyiur", "Kelinjau Ilir", "Rekap"):
+        book.add_worksheet(name).write_string(0, 0, "NIK")
+    book.worksheets()[2].hide()
+    book.close()
+    wb = CalamineWorkbook.from_path(str(path))
+    expected = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible")]
+    assert safe_sheet.visible_sheet_names(path) == expected == ["Senyiur", "Kelinjau Ilir"]
+    with pytest.raises(XlsxRefused):
+        safe_sheet.visible_sheet_names(hostile_files.corpus(tmp_path / "h")["dimension A1:XFD1048576"])

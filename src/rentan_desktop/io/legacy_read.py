@@ -37,8 +37,7 @@ def sheet_names(path: Path | str) -> list[str]:
     if path.suffix.lower() not in SPREADSHEETS:
         return [path.stem]
     try:
-        with safe_sheet.open_book(path, []) as book:
-            return book.visible
+        return safe_sheet.visible_sheet_names(path)
     except XlsxRefused as exc:
         raise _refused(exc) from exc
 
