@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6 libdbus-1-3 \
         libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-render-util0 \
         libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1 libxrender1 libxi6 fonts-dejavu-core \
-        poppler-utils xvfb xauth
+        poppler-utils xvfb xauth libzbar0
 
 .PHONY: run test test-long lint bench package i18n system-deps setup clean
 
