@@ -16,6 +16,9 @@ issues.define_all({
     "cli.choice": ("Pilihan '{value}' harus berbentuk KOLOM=incoming atau KOLOM=existing.",
                    "Choice '{value}' must look like FIELD=incoming or FIELD=existing."),
     "cli.bad_date": ("Tanggal '{value}' harus YYYY-MM-DD.", "Date '{value}' must be YYYY-MM-DD."),
+    "cli.out_required": ("Sebutkan folder tujuan dengan --out (misalnya flashdisk).",
+                         "Give the destination folder with --out (a USB stick, say)."),
+    "cli.no_cut_short": ("Tidak ada ekspor batch yang terputus.", "No batch export was cut short."),
 })
 
 
@@ -66,9 +69,11 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 
     p = sub.add_parser("export-batch", help="write the records ready to send as a signed batch")
     add_common(p)
-    p.add_argument("--out", required=True, type=Path, help="destination folder (USB stick)")
+    p.add_argument("--out", type=Path, help="destination folder (USB stick)")
     p.add_argument("--to", default="", help="office code of the coordinator it is for")
     p.add_argument("--uuid", action="append", help="send only these records (repeatable)")
+    p.add_argument("--finish", action="store_true",
+                   help="finish an export cut short by a crash or power cut (no --out)")
     p.set_defaults(handler=cmd_export_batch)
 
     p = sub.add_parser("verify-batch", help="check a batch without importing it")
@@ -204,8 +209,15 @@ def cmd_keys_list(rt: Runtime) -> int:
 
 
 def cmd_export_batch(rt: Runtime) -> int:
-    from rentan_desktop.services import batches
+    from rentan_desktop.services import batch_recovery, batches
 
+    if rt.args.finish:
+        finished = batch_recovery.finish(rt.ctx(), actor=rt.user())
+        rt.out([f.__dict__ for f in finished],
+               "\n".join(f.message for f in finished) or issues.text("cli.no_cut_short", rt.lang))
+        return 0
+    if rt.args.out is None:
+        raise CliError("cli.out_required")
     done = batches.export_batch(rt.ctx(), actor=rt.user(), folder=rt.args.out,
                                 uuids=rt.args.uuid, recipient=rt.args.to, progress=_progress(rt))
     rt.out({"batch_id": done.batch_id, "seq": done.seq, "files": [str(p) for p in done.files],

@@ -77,7 +77,19 @@ class Runtime:
             backups.ensure_healthy(path)
             self._ctx = AppContext.open(path)
             self._ctx.language = self.lang
+            self._tell_cut_short(self._ctx)
         return self._ctx
+
+    def _tell_cut_short(self, ctx: AppContext) -> None:
+        """Every command says, on stderr, when a batch export was cut short and how to finish it."""
+        from rentan_desktop.services import export_journal
+
+        if not export_journal.folder_of(ctx.db.path).is_dir():
+            return  # the usual case: no journal, nothing more to import
+        from rentan_desktop.services import batch_recovery
+
+        for entry in batch_recovery.pending(ctx):
+            sys.stderr.write(batch_recovery.describe(entry, self.lang) + "\n")
 
     def password(self, prompt: str = "Kata sandi: ") -> str:
         value = os.environ.get("RENTAN_PASSWORD")

@@ -307,6 +307,9 @@ class Application(QObject):
             self.lock = IdleLock(self)
         self.lock.start(window)
         self.main_window_shown.emit(window)
+        from rentan_desktop.gui.batches import recovery
+
+        recovery.offer(gui, window)  # an export cut short last time: say so, offer to finish it
         return window
 
     def logout(self, force: bool = False) -> None:

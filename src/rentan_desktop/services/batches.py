@@ -1,10 +1,13 @@
 """Export a signed batch to a folder (a USB stick): select, write, sign, read back, mark sent.
 
-Everything happens inside one ``BEGIN IMMEDIATE`` transaction: the records are selected, written,
-signed, the files are renamed into place and read back from the stick and verified, and only then
-are the records marked sent and the batch entered in the ledger. Any failure (disk full, stick
-pulled, read-back mismatch, cancel) rolls the transaction back and removes the files this export
-created, so no record is ever marked sent for a batch that is not safely on the stick.
+The records are selected and written from one read snapshot, so saves (here or in another
+process) go on while the stick is written; the files are signed, renamed into place, read back
+from the stick and verified, and only then are the records marked sent and the batch entered in
+the ledger, in one short write transaction. Any failure (disk full, stick pulled, read-back
+mismatch, cancel) removes the files this export created, so no record is ever marked sent for a
+batch that is not safely on the stick. A kill between publishing and marking is the one window
+left: the export journal (:mod:`~rentan_desktop.services.export_journal`) records it and
+:mod:`~rentan_desktop.services.batch_recovery` finishes it at the next start.
 
 Which records are ready: at a kecamatan, status ``verified`` (confirmed by the RT head); at a
 regency or province office, status ``accepted`` (the onward batch to the next level). At every
@@ -25,13 +28,14 @@ from typing import Any
 from sqlmodel import Session, select
 
 import rentan_desktop
+from rentan_desktop.domain import issues
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
 from rentan_desktop.io import orphans
 from rentan_desktop.io.batch_rows import HEADERS, KEYS, RowsHasher, canonical_text, row_hash
 from rentan_desktop.io.batch_xlsx import TextSheetWriter
-from rentan_desktop.services import audit, batch_resync, trust
+from rentan_desktop.services import audit, batch_resync, export_journal, trust
 from rentan_desktop.services.batch_verify import verify_written
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -61,6 +65,29 @@ _SELECT = (
     "r.updated_at, r.id, r.sent_version FROM registrant r JOIN sumber_dana s ON s.id = r.sumber_dana_id "
 )
 _STATUS_COL = KEYS.index("status")
+
+EXPORT_RUNNING, EXPORT_CUT_SHORT, EXPORT_RACE = (
+    "batch.export_running", "batch.export_cut_short", "batch.export_race")
+issues.define_all({
+    EXPORT_RUNNING: (
+        "Ekspor batch {seq} ({file}) sedang berjalan di jendela atau perintah lain; tunggu sampai "
+        "selesai, lalu ulangi.",
+        "Batch {seq} ({file}) is being exported by another window or command; wait until it "
+        "finishes, then try again.",
+    ),
+    EXPORT_CUT_SHORT: (
+        "Ekspor batch {seq} ({file}) terputus sebelum dicatat terkirim. Selesaikan dulu: di "
+        "aplikasi tekan Selesaikan ekspor, atau jalankan rentan export-batch --finish.",
+        "The export of batch {seq} ({file}) was cut short before it was recorded as sent. Finish "
+        "it first: press Finish export in the app, or run rentan export-batch --finish.",
+    ),
+    EXPORT_RACE: (
+        "Batch nomor {seq} baru saja dicatat oleh ekspor lain; berkas ini dihapus dan tidak ada "
+        "yang ditandai terkirim. Ekspor lagi.",
+        "Batch number {seq} was just recorded by another export; these files were removed and "
+        "nothing was marked sent. Export again.",
+    ),
+})
 
 
 class ExportCancelled(UserError):
@@ -204,10 +231,19 @@ def export_batch(
     office = require_office(ctx)
     key = trust.load_signing_key(ctx)
     folder = Path(folder)
+    db_path = ctx.db.path
+    pending = export_journal.entries(db_path)
+    if pending:  # finish (or wait for) the export before: the next one would reuse its number
+        first = pending[0]
+        code = EXPORT_RUNNING if first.owner_alive() else EXPORT_CUT_SHORT
+        raise UserError(code, seq=first.seq, file=first.files[0])
     orphans.sweep(folder)  # half a batch left by an export killed mid-write (plaintext on the stick)
     created: list[Path] = []
+    entry: export_journal.Entry | None = None
     try:
-        with ctx.db.writer() as session:
+        # Read and write the batch from one snapshot, outside any write transaction: saves from
+        # this app and other processes go on while the stick is written (minutes for a big batch).
+        with ctx.db.reader() as session:
             total = _ready_counts(session, office.level, uuids).total
             if not total:
                 raise UserError(m.BATCH_NOTHING_TO_SEND)
@@ -227,39 +263,58 @@ def export_batch(
                     now.isoformat(), progress, cancelled)
             finally:
                 rows.close()  # release the cursor while its connection is still open
-            xlsx_sha, xlsx_size = bf.sha256_file(temps[0])
-            manifest = {
-                "schema": bf.BATCH_SCHEMA, "batch_id": batch_id, "office": office.kode,
-                "office_name": office.nama, "recipient": recipient, "key_id": key.public_key.key_id,
-                "seq": seq, "prev_batch_sha256": prev, "created_at": now.isoformat(),
-                "created_by": actor.username, "row_count": len(marks), "columns": list(KEYS),
-                "xlsx_file": xlsx.name, "xlsx_sha256": xlsx_sha, "xlsx_size": xlsx_size,
-                "rows_sha256": hashes.hexdigest(), "row_hashes": hashes.entries,
-                "app_version": rentan_desktop.__version__,
-                "schema_version": migrate.head_revision(), "audit_head_sha256": audit.head(session),
-                "audit_head_event": audit.head_id(session),
-            }
-            signed = documents.sign(key, DOMAIN_BATCH, manifest)
-            bf.write_bytes_synced(temps[1], signed.body)
-            bf.write_bytes_synced(temps[2], signed.signature_file)
-            bf.publish(list(zip(temps, finals, strict=True)))
-            # Read back from the stick, as the coordinator will, before anything is marked sent.
-            if not verify_written(xlsx, key.public_key, signed.body):
-                raise UserError(m.BATCH_READBACK_FAILED, folder=str(folder))
-            _mark_sent(session, actor, office.kode, batch_id, seq, signed, prev, manifest, marks,
-                       now)
+            audit_head, audit_event = audit.head(session), audit.head_id(session)
+        xlsx_sha, xlsx_size = bf.sha256_file(temps[0])
+        manifest = {
+            "schema": bf.BATCH_SCHEMA, "batch_id": batch_id, "office": office.kode,
+            "office_name": office.nama, "recipient": recipient, "key_id": key.public_key.key_id,
+            "seq": seq, "prev_batch_sha256": prev, "created_at": now.isoformat(),
+            "created_by": actor.username, "row_count": len(marks), "columns": list(KEYS),
+            "xlsx_file": xlsx.name, "xlsx_sha256": xlsx_sha, "xlsx_size": xlsx_size,
+            "rows_sha256": hashes.hexdigest(), "row_hashes": hashes.entries,
+            "app_version": rentan_desktop.__version__,
+            "schema_version": migrate.head_revision(), "audit_head_sha256": audit_head,
+            "audit_head_event": audit_event,
+        }
+        signed = documents.sign(key, DOMAIN_BATCH, manifest)
+        bf.write_bytes_synced(temps[1], signed.body)
+        bf.write_bytes_synced(temps[2], signed.signature_file)
+        # From here a kill can leave a signed batch on the stick: journal it first.
+        entry = export_journal.write(db_path, export_journal.Entry(
+            batch_id=batch_id, seq=seq, office=office.kode, folder=str(folder),
+            files=[p.name for p in finals], state=export_journal.WRITING,
+            created_at=now.isoformat(), created_by=actor.username, recipient=recipient,
+            key_id=key.public_key.key_id, prev_sha256=prev, manifest_sha256=signed.sha256,
+            marks=[list(mark) for mark in marks]))
+        bf.publish(list(zip(temps, finals, strict=True)))
+        entry = export_journal.advance(db_path, entry, export_journal.PUBLISHED)
+        # Read back from the stick, as the coordinator will, before anything is marked sent.
+        if not verify_written(xlsx, key.public_key, signed.body):
+            raise UserError(m.BATCH_READBACK_FAILED, folder=str(folder))
+        entry = export_journal.advance(db_path, entry, export_journal.VERIFIED)
+        with ctx.db.writer() as session:  # short: the marks only
+            _mark_sent(session, actor, office.kode, batch_id, seq, signed.sha256, prev,
+                       manifest["recipient"], manifest["key_id"], xlsx.name, ready, marks, now)
+        export_journal.remove(db_path, batch_id)
     except UserError:
-        bf.discard(created)
+        _abandon(db_path, entry, created)
         raise
     except OSError as exc:
-        bf.discard(created)
+        _abandon(db_path, entry, created)
         raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
                         detail=exc.strerror or type(exc).__name__) from exc
     except BaseException:
-        bf.discard(created)
+        _abandon(db_path, entry, created)
         raise
     return ExportResult(batch_id, seq, xlsx, finals, len(marks), counts["new"],
                         counts["corrections"], key.public_key.fingerprint)
+
+
+def _abandon(db_path: Path, entry: export_journal.Entry | None, created: list[Path]) -> None:
+    """A failed export (not a kill): its files go, then its journal entry (nothing was marked)."""
+    bf.discard(created)
+    if entry is not None:
+        export_journal.remove(db_path, entry.batch_id)
 
 
 class _Hashes(RowsHasher):
@@ -319,38 +374,53 @@ def _write_workbook(
 
 
 def _mark_sent(
-    session: Session, actor: User, office: str, batch_id: str, seq: int,
-    signed: documents.SignedDocument, prev: str, manifest: dict[str, Any], marks: list[Mark],
-    now: Any,
+    session: Session, actor: User | str, office: str, batch_id: str, seq: int,
+    doc_sha256: str, prev: str, recipient: str, key_id: str, file_name: str, ready: str,
+    marks: Sequence[Sequence[Any]], now: Any,
 ) -> None:
+    """Enter the batch in the ledger and mark its records sent, as of the versions it carries.
+
+    The batch was read from a snapshot: a record edited since keeps its newer version, so
+    ``sent_version`` is the version written (the edit travels later as a correction), and only a
+    record still in the ready status becomes ``sent``.
+    """
+    taken = session.exec(
+        select(BatchLedger).where(BatchLedger.kind == "batch", BatchLedger.direction == "out",
+                                  BatchLedger.office_kode == office, BatchLedger.seq == seq)
+    ).first()
+    if taken is not None:  # another export (another process) marked this number meanwhile
+        raise UserError(EXPORT_RACE, seq=seq)
+    username = actor if isinstance(actor, str) else actor.username
     ledger = BatchLedger(
         kind="batch", direction="out", doc_uuid=batch_id, office_kode=office,
-        recipient_kode=manifest["recipient"], seq=seq, doc_sha256=signed.sha256,
-        prev_sha256=prev, key_id=manifest["key_id"], row_count=len(marks),
-        file_name=manifest["xlsx_file"], created_at=now, created_by=actor.username,
-        recorded_at=now, recorded_by=actor.username, status="sent",
+        recipient_kode=recipient, seq=seq, doc_sha256=doc_sha256,
+        prev_sha256=prev, key_id=key_id, row_count=len(marks),
+        file_name=file_name, created_at=now, created_by=username,
+        recorded_at=utcnow(), recorded_by=username, status="sent",
     )
     session.add(ledger)
     session.flush()
     conn = session.connection()
-    stamp = now.isoformat(timespec="microseconds")
-    fresh = [(Status.SENT.value, actor.username, stamp, ident) for ident, _, _, marked in marks
-             if marked]
+    stamp = utcnow().isoformat(timespec="microseconds")
+    fresh = [(Status.SENT.value, version, username, stamp, ident, ready)
+             for ident, _, version, marked in marks if marked]
     if fresh:
         conn.exec_driver_sql(
-            "UPDATE registrant SET status = ?, sent_version = version, updated_by = ?, "
-            "updated_at = ? WHERE id = ?",
+            "UPDATE registrant SET status = ?, sent_version = ?, updated_by = ?, updated_at = ? "
+            "WHERE id = ? AND status = ?",
             fresh,
         )
-    corrections = [(ident,) for ident, _, _, marked in marks if not marked]
-    if corrections:
-        conn.exec_driver_sql("UPDATE registrant SET sent_version = version WHERE id = ?",
-                             corrections)
+    # Corrections, and fresh records whose status moved on meanwhile: the version is sent.
+    conn.exec_driver_sql(
+        "UPDATE registrant SET sent_version = ? WHERE id = ? "
+        "AND (sent_version IS NULL OR sent_version < ?)",
+        [(version, ident, version) for ident, _, version, _ in marks],
+    )
     conn.exec_driver_sql(
         "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
         "VALUES (?, ?, ?, 'sent', '')",
         [(ledger.id, uuid, version) for _, uuid, version, _ in marks],
     )
     audit.record(session, actor, "batch.export", "batch", batch_id,
-                 {"seq": seq, "rows": len(marks), "file": manifest["xlsx_file"],
-                  "sha256": signed.sha256, "recipient": manifest["recipient"]})
+                 {"seq": seq, "rows": len(marks), "file": file_name,
+                  "sha256": doc_sha256, "recipient": recipient})
