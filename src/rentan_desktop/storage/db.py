@@ -224,6 +224,10 @@ class Database:
         self.reader_engine.dispose()
         try:
             with self._lock, self._write_lock.held(timeout=1.0), self.writer_engine.connect() as conn:
+                # No waiting for readers: another process's long read (an export's snapshot)
+                # would keep this checkpoint, and with it the write lock, for the whole busy
+                # timeout, and that process's next save would find the database busy.
+                conn.exec_driver_sql("PRAGMA busy_timeout = 0")
                 conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except Exception:  # noqa: BLE001 - a failed (or busy) checkpoint is harmless; the WAL stays
             pass
