@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -22,7 +23,7 @@ from tests.conftest import ADMIN_PASSWORD, DESA
 from tests.kill_points import either, kill_inside, temp_file_present, write_lock_held
 from tests.test_batch_support import Link, add_verified, kab, kab_template, link  # noqa: F401 - fixtures
 
-from rentan_desktop.services import audit, batches
+from rentan_desktop.services import audit, batches, export_journal
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.db import Database
 
@@ -250,6 +251,9 @@ def _exports(rentan_bin: str, db_path: Path, tmp_path: Path, tries: int, want: i
     landed = 0
     for attempt in range(tries):
         restore(pristine, db_path)
+        # A kill after the files reached the stick leaves an export journal entry that the next
+        # start must finish (test_export_window.py); each attempt starts from the pristine state.
+        shutil.rmtree(export_journal.folder_of(db_path), ignore_errors=True)
         usb = tmp_path / f"usb{attempt}"
         usb.mkdir()
         inside = either(write_lock_held(db_path), temp_file_present(usb, ".*.part"))

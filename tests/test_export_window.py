@@ -90,7 +90,7 @@ def test_saves_beside_a_long_export_all_go_through(
     ctx.close()
     export = subprocess.Popen(_export_cmd(rentan_bin, db, usb), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=ENV)
-    part = usb / ".BATCH-640801-00001.xlsx.part"
+    part = usb / f".BATCH-640801-00001.xlsx.{export.pid}.part"  # stamped by its writer
     deadline = time.monotonic() + 120
     while not part.exists() and export.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)

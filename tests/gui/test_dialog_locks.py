@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel
 from pytestqt.qtbot import QtBot
 from tests.conftest import ADMIN_PASSWORD, DESA, person
 from tests.test_crash import add_cmd, nik
@@ -39,11 +39,19 @@ def my_locks(path: Path) -> list[str]:
             and "POSIX" in line]
 
 
-def browse(qtbot: QtBot, dialog: QFileDialog, folder: Path) -> None:
-    """Show ``dialog``, go to ``folder`` as a user would, let it list and type every file, close."""
+def browse(qtbot: QtBot, dialog: QFileDialog, folder: Path, db: Path) -> None:
+    """Show ``dialog``, go to ``folder`` as a user would, wait until the dialog's model has typed
+    the database file (its gatherer thread does that in the background), close."""
     dialog.show()
     dialog.setDirectory(str(folder))
-    qtbot.wait(1500)  # the model's gatherer thread types the files in the background
+    model = dialog.findChild(QFileSystemModel)
+    assert model is not None
+
+    def typed() -> bool:
+        return bool(model.index(str(db)).siblingAtColumn(2).data())
+
+    qtbot.waitUntil(typed, timeout=30000)
+    qtbot.wait(300)
     dialog.close()
     qtbot.wait(200)
 
@@ -55,7 +63,7 @@ def test_stock_dialog_drops_sqlite_locks(qtbot: QtBot, ctx: AppContext) -> None:
     assert my_locks(ctx.db.path)
     dialog = QFileDialog(None, "stock")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    browse(qtbot, dialog, ctx.db.path.parent)
+    browse(qtbot, dialog, ctx.db.path.parent, ctx.db.path)
     assert my_locks(ctx.db.path) == []
 
 
@@ -75,7 +83,7 @@ def test_app_dialog_then_cli_loses_no_write(
                                      QFileDialog.FileMode.AnyFile),
     ):
         dialog = make()
-        browse(qtbot, dialog, db.parent)  # the user walks into the data folder
+        browse(qtbot, dialog, db.parent, db)  # the user walks into the data folder
         assert my_locks(db), "a dialog dropped SQLite's locks on the database"
     # The office's afternoon: the CLI and the app take turns, every write must survive.
     expected = {"6408014101900001"}
