@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from tests.gui.keyboard import duplicated_mnemonics
 
 from rentan_desktop.gui.legacy.widget import STEP_PREVIEW, STEP_VALUES
 from rentan_desktop.services import legacy_import
@@ -24,7 +25,10 @@ def _wait(qtbot, job) -> None:  # type: ignore[no-untyped-def]
     assert job.error is None, job.error
 
 
-def test_value_step_maps_once_and_profile_keeps_it(qtbot, page, tmp_path: Path) -> None:
+def test_value_step_maps_once_and_profile_keeps_it(
+    qtbot, page, tmp_path: Path, main_window
+) -> None:
+    main_window.show()
     page.set_file(desa_workbook(tmp_path / "senyiur.xlsx"))
     _wait(qtbot, page.start_guess())
     _wait(qtbot, page.dry_run())
@@ -36,8 +40,10 @@ def test_value_step_maps_once_and_profile_keeps_it(qtbot, page, tmp_path: Path) 
     numbers = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert "6" not in numbers and "19" not in numbers  # DUSUN I and JUMLAH are not people
 
+    assert duplicated_mnemonics(main_window) == {}
     page.values_button.click()
     assert page.stack.currentIndex() == STEP_VALUES
+    assert duplicated_mnemonics(main_window) == {}
     step = page.values_step
     shown = [step.table.item(r, 1).text() for r in range(step.table.rowCount())]
     assert set(shown) == {"ASTRONOT", "PEREMPAUN"}

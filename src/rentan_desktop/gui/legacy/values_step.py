@@ -64,7 +64,7 @@ class ValuesStep(QWidget):
         head.setStretchLastSection(True)
         self.recheck_button = QPushButton(self.tr("Periksa &ulang dengan pilihan ini"), self)
         self.recheck_button.setObjectName("recheckValues")
-        self.to_preview_button = QPushButton(self.tr("Lanjut: &pratinjau »"), self)
+        self.to_preview_button = QPushButton(self.tr("Lanjut: p&ratinjau »"), self)
         self.to_preview_button.setObjectName("valuesToPreview")
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_all)

@@ -154,9 +154,9 @@ class LegacyImportPage(QWidget):
         self.summary = QLabel(page)
         self.summary.setObjectName("legacySummary")
         self.summary.setWordWrap(True)
-        self.only_problems = QCheckBox(self.tr("Hanya baris &bermasalah"), page)
+        self.only_problems = QCheckBox(self.tr("Hanya baris ber&masalah"), page)
         self.only_problems.setObjectName("onlyProblems")
-        self.values_button = QPushButton(self.tr("Petakan &nilai…"), page)
+        self.values_button = QPushButton(self.tr("P&etakan nilai…"), page)
         self.values_button.setObjectName("toValues")
         self.values_button.clicked.connect(lambda: self.go(STEP_VALUES))
         # Rows of people already registered are never imported as new; their changes are applied
@@ -483,9 +483,9 @@ class LegacyImportPage(QWidget):
         self.row_detail.clear()
         self.values_step.show_values(run.values_json(), run.categories)
         self.values_button.setText(
-            self.tr("Petakan &nilai ({n} perlu dipastikan)…").format(n=len(review))
+            self.tr("P&etakan nilai ({n} perlu dipastikan)…").format(n=len(review))
             if review
-            else self.tr("Petakan &nilai…")
+            else self.tr("P&etakan nilai…")
         )
         self.go(STEP_PREVIEW)
 
