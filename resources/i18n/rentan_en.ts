@@ -539,8 +539,24 @@ The current database is kept first as a "before restore" backup, so this step ca
             <translation>{requested} requested, {printed} printed but not handed over, {handed} handed over.</translation>
         </message>
         <message>
+            <source>Tabel menampilkan {shown} kartu terlama dari {total}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mengantrekan kartu…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dibatalkan; antrean tidak berubah.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{n} kartu baru masuk antrean.</source>
             <translation>{n} new cards queued.</translation>
+        </message>
+        <message>
+            <source>{n} peserta terdaftar belum punya KPJ atau periode kepesertaan, jadi belum bisa dibuatkan kartu.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Mencetak kartu…</source>
@@ -564,8 +580,8 @@ Saved in {path}</translation>
     <context>
         <name>CardVerifyPage</name>
         <message>
-            <source>Pindai QR kartu atau ketik kodenya (RC1:…)</source>
-            <translation>Scan the card's QR or type its code (RC1:…)</translation>
+            <source>Pindai QR kartu atau ketik kodenya</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>&amp;Periksa</source>
@@ -574,6 +590,18 @@ Saved in {path}</translation>
         <message>
             <source>&amp;Kode kartu:</source>
             <translation>Card &amp;code:</translation>
+        </message>
+        <message>
+            <source>boleh kosong</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nama di &amp;e-KTP:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Tahun lahir:</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Isi kartu</source>
@@ -586,6 +614,10 @@ Saved in {path}</translation>
         <message>
             <source>NIK</source>
             <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Pemegang (inisial, tahun lahir)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Nomor KPJ</source>
@@ -612,20 +644,44 @@ Saved in {path}</translation>
             <translation>Check a participant card</translation>
         </message>
         <message>
-            <source>Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor yang terdaftar. Kode QR tidak memuat NIK; nama dan status diambil dari data kantor ini bila ada.</source>
-            <translation>Offline check: the signature in the QR code is matched against the registered office keys. The QR code holds no NIK; name and status come from this office's records when present.</translation>
+            <source>Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor yang terdaftar, lalu masa kepesertaan dan status data dibandingkan dengan hari ini. Kode QR tidak memuat NIK; cocokkan inisial dan tahun lahir pemegang dengan e-KTP.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tahun lahir ditulis empat angka, misalnya 1985.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✓ TERCAKUP</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✗ KEPESERTAAN BERAKHIR</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>⚠ BELUM BERLAKU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✗ PESERTA NONAKTIF</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>✗ BUKAN PEMEGANG KARTU</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>? KANTOR TIDAK DIKENAL</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>– (kartu versi lama)</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>✗ TIDAK SAH</source>
             <translation>✗ NOT VALID</translation>
-        </message>
-        <message>
-            <source>✓ SAH</source>
-            <translation>✓ VALID</translation>
-        </message>
-        <message>
-            <source>✓ SAH, tetapi data sudah berubah</source>
-            <translation>✓ VALID, but the record has changed</translation>
         </message>
     </context>
     <context>
@@ -637,6 +693,14 @@ Saved in {path}</translation>
         <message>
             <source>Diubah di kecamatan dan di sini</source>
             <translation>Changed at the kecamatan and here</translation>
+        </message>
+        <message>
+            <source>Data milik kantor lain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Di luar wilayah kantor pengirim</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -660,6 +724,10 @@ Saved in {path}</translation>
         <message>
             <source>&amp;Pertahankan data yang ada</source>
             <translation>&amp;Keep the existing record</translation>
+        </message>
+        <message>
+            <source>Serahkan kepemilikan ke kantor pe&amp;ngirim</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>wajib: mengapa data ini yang dipilih</source>
@@ -692,6 +760,10 @@ Saved in {path}</translation>
         <message>
             <source>(kosong)</source>
             <translation>(empty)</translation>
+        </message>
+        <message>
+            <source>Kepemilikan data diserahkan ke kantor {office}; sekarang putuskan kolomnya.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}</source>
@@ -759,6 +831,10 @@ Saved in {path}</translation>
         <message>
             <source>Mencari data ganda…</source>
             <translation>Finding duplicates…</translation>
+        </message>
+        <message>
+            <source>skor {s}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>lintas kecamatan</source>
@@ -1839,10 +1915,6 @@ SAFE TO REMOVE.</translation>
             <translation>Mapping profile:</translation>
         </message>
         <message>
-            <source>Hanya baris &amp;bermasalah</source>
-            <translation>Only rows with &amp;problems</translation>
-        </message>
-        <message>
             <source>Simpan &amp;laporan…</source>
             <translation>Save &amp;report…</translation>
         </message>
@@ -1855,16 +1927,40 @@ SAFE TO REMOVE.</translation>
             <translation>no problems.</translation>
         </message>
         <message>
-            <source>Langkah 1 dari 3: berkas dan sheet</source>
-            <translation>Step 1 of 3: file and sheet</translation>
+            <source>Hanya baris ber&amp;masalah</source>
+            <translation>Only rows with &amp;problems</translation>
         </message>
         <message>
-            <source>Langkah 2 dari 3: pemetaan kolom</source>
-            <translation>Step 2 of 3: column mapping</translation>
+            <source>P&amp;etakan nilai…</source>
+            <translation>Map &amp;values…</translation>
         </message>
         <message>
-            <source>Langkah 3 dari 3: pratinjau masalah per baris, lalu impor</source>
-            <translation>Step 3 of 3: problems per row, then import</translation>
+            <source>Terapkan perubahan &amp;data sebagai koreksi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Baris "perubahan data" mengubah data orang yang sudah terdaftar (NIK tidak diubah); setiap perubahan tercatat di riwayat.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Baris {n} (sheet {sheet}):</source>
+            <translation>Row {n} (sheet {sheet}):</translation>
+        </message>
+        <message>
+            <source>Langkah 1 dari 4: berkas dan sheet</source>
+            <translation>Step 1 of 4: file and sheet</translation>
+        </message>
+        <message>
+            <source>Langkah 2 dari 4: pemetaan kolom</source>
+            <translation>Step 2 of 4: column mapping</translation>
+        </message>
+        <message>
+            <source>Langkah 4 dari 4: pratinjau masalah per baris, lalu impor</source>
+            <translation>Step 4 of 4: problems per row, then import</translation>
+        </message>
+        <message>
+            <source>Langkah 3 dari 4: nilai pekerjaan dan L/P</source>
+            <translation>Step 3 of 4: occupation and sex values</translation>
         </message>
         <message>
             <source>(tebak otomatis)</source>
@@ -1873,6 +1969,10 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Pilih daftar lama</source>
             <translation>Choose an old list</translation>
+        </message>
+        <message>
+            <source>(semua sheet, satu sheet per desa)</source>
+            <translation>(every sheet, one sheet per desa)</translation>
         </message>
         <message>
             <source>Membaca {name}…</source>
@@ -1919,12 +2019,32 @@ SAFE TO REMOVE.</translation>
             <translation>{rows} rows read: {ready} ready to import, {refused} refused, {already} imported before, {warned} with warnings, {clusters} groups of possible duplicates.</translation>
         </message>
         <message>
+            <source>{n} baris bukan data orang dilewati ({kinds}).</source>
+            <translation>{n} rows that are not people skipped ({kinds}).</translation>
+        </message>
+        <message>
+            <source>{n} nilai pekerjaan/L-P perlu dipastikan: klik "Petakan nilai".</source>
+            <translation>{n} occupation/sex values need a decision: click "Map values".</translation>
+        </message>
+        <message>
+            <source>{registered} sudah terdaftar (sama), {changed} perubahan data untuk orang yang sudah terdaftar — tidak diimpor sebagai orang baru.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Ini uji coba: belum ada data yang disimpan.</source>
             <translation>This is a dry run: nothing has been saved yet.</translation>
         </message>
         <message>
+            <source>P&amp;etakan nilai ({n} perlu dipastikan)…</source>
+            <translation>Map &amp;values ({n} to decide)…</translation>
+        </message>
+        <message>
             <source>{n} baris diimpor sebagai draf.</source>
             <translation>{n} rows imported as drafts.</translation>
+        </message>
+        <message>
+            <source>{n} data terdaftar dikoreksi.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Simpan laporan</source>
@@ -2054,6 +2174,10 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Sheet "{sheet}": judul kolom ditemukan di baris {row}; data mulai baris {start}. Periksa tebakan di bawah dan ubah bila salah.</source>
             <translation>Sheet "{sheet}": column headings found in row {row}; data starts in row {start}. Check the guesses below and change any that are wrong.</translation>
+        </message>
+        <message>
+            <source>{first} (semua sheet dibaca; sheet lain dengan susunan sendiri dipetakan otomatis)</source>
+            <translation>{first} (every sheet is read; other sheets with their own layout are mapped automatically)</translation>
         </message>
         <message>
             <source>(tanpa judul)</source>
@@ -2377,6 +2501,10 @@ SAFE TO REMOVE.</translation>
             <translation>unknown here</translation>
         </message>
         <message>
+            <source>ditolak (tidak dikirim dalam batch ini)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Terkirim, menunggu tanda terima</source>
             <translation>Sent, waiting for a receipt</translation>
         </message>
@@ -2672,16 +2800,16 @@ SAFE TO REMOVE.</translation>
             <translation>Name</translation>
         </message>
         <message>
-            <source>Tgl lahir</source>
-            <translation>Born</translation>
-        </message>
-        <message>
             <source>L/P</source>
             <translation>Sex</translation>
         </message>
         <message>
             <source>Desa/kel.</source>
             <translation>Village</translation>
+        </message>
+        <message>
+            <source>Thn lahir</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>RT/RW</source>
@@ -3316,6 +3444,89 @@ Saved in {path}</translation>
         </message>
     </context>
     <context>
+        <name>ValuesStep</name>
+        <message>
+            <source>Tampilkan &amp;semua nilai (juga yang sudah cocok)</source>
+            <translation>Show &amp;all values (also those already matched)</translation>
+        </message>
+        <message>
+            <source>Kolom</source>
+            <translation>Column</translation>
+        </message>
+        <message>
+            <source>Nilai tertulis</source>
+            <translation>Written value</translation>
+        </message>
+        <message>
+            <source>Baris</source>
+            <translation>Row</translation>
+        </message>
+        <message>
+            <source>Dipetakan ke</source>
+            <translation>Mapped to</translation>
+        </message>
+        <message>
+            <source>Skor</source>
+            <translation>Score</translation>
+        </message>
+        <message>
+            <source>Cara</source>
+            <translation>How</translation>
+        </message>
+        <message>
+            <source>Periksa &amp;ulang dengan pilihan ini</source>
+            <translation>Check &amp;again with these choices</translation>
+        </message>
+        <message>
+            <source>Lanjut: p&amp;ratinjau »</source>
+            <translation>Next: p&amp;review »</translation>
+        </message>
+        <message>
+            <source>pilihan Anda</source>
+            <translation>your choice</translation>
+        </message>
+        <message>
+            <source>sama / sinonim</source>
+            <translation>same / synonym</translation>
+        </message>
+        <message>
+            <source>sinonim di dalam teks</source>
+            <translation>synonym within the text</translation>
+        </message>
+        <message>
+            <source>mirip: periksa</source>
+            <translation>similar: check</translation>
+        </message>
+        <message>
+            <source>tidak dikenal: dicatat LAINNYA</source>
+            <translation>unknown: recorded as LAINNYA</translation>
+        </message>
+        <message>
+            <source>tidak dikenal: pilih</source>
+            <translation>unknown: choose</translation>
+        </message>
+        <message>
+            <source>{n} nilai berbeda pada kolom pekerjaan dan L/P perlu dipastikan ({rows} baris). Pilih kategorinya sekali; pilihan dipakai untuk semua baris dengan tulisan yang sama dan disimpan bersama profil pemetaan. "Cara" menunjukkan bagaimana nilai dicocokkan; skor 100 berarti sama persis.</source>
+            <translation>{n} distinct occupation and sex values need a decision ({rows} rows). Choose the category once; the choice applies to every row written the same way and is saved with the mapping profile. "How" says how the value was matched; score 100 means identical.</translation>
+        </message>
+        <message>
+            <source>Semua nilai pekerjaan dan L/P sudah cocok dengan kategorinya.</source>
+            <translation>Every occupation and sex value matches its category.</translation>
+        </message>
+        <message>
+            <source>Pekerjaan</source>
+            <translation>Occupation</translation>
+        </message>
+        <message>
+            <source>L/P</source>
+            <translation>Sex</translation>
+        </message>
+        <message>
+            <source>(belum dipilih)</source>
+            <translation>(not chosen)</translation>
+        </message>
+    </context>
+    <context>
         <name>dedupe</name>
         <message>
             <source>NIK</source>
@@ -3530,6 +3741,18 @@ Saved in {path}</translation>
         <message>
             <source>diimpor</source>
             <translation>imported</translation>
+        </message>
+        <message>
+            <source>sudah terdaftar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>perubahan data</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>dikoreksi</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
