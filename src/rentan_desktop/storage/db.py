@@ -151,6 +151,16 @@ class Database:
                         pooled.close()
             self._checkpointer.wrote()
 
+    def writer_busy(self, patience_s: float = 0.3) -> bool:
+        """Whether a write now would wait: another thread holds the writer past ``patience_s``,
+        or another process (a ``rentan`` command, an export's marking) holds the write lock."""
+        if not self._lock.acquire(timeout=patience_s):
+            return True
+        try:
+            return self._write_lock.held_elsewhere()
+        finally:
+            self._lock.release()
+
     @contextmanager
     def raw_writer(self) -> Iterator[sqlite3.Connection]:
         """The writer's own sqlite3 connection in one ``BEGIN IMMEDIATE`` transaction.

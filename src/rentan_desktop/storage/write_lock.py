@@ -95,6 +95,18 @@ class WriteLock:
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
 
+    def held_elsewhere(self) -> bool:
+        """Whether another process holds the lock right now (never waits)."""
+        if fcntl is None:
+            return False
+        fd = self._open()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+
     def close(self) -> None:
         if self._fd is not None:
             os.close(self._fd)

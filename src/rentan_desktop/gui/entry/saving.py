@@ -11,7 +11,7 @@ from rentan_desktop.domain.roles import RoleRefused
 from rentan_desktop.gui.entry import form_spec
 from rentan_desktop.gui.jobs import JobRunner
 from rentan_desktop.services import drafts, registrants
-from rentan_desktop.services.errors import UserError, ValidationFailed
+from rentan_desktop.services.errors import UserError, ValidationFailed, busy_message
 from rentan_desktop.storage.db import Database
 
 
@@ -21,13 +21,7 @@ def writer_busy(db: Database, patience_s: float = 0.3) -> bool:
     The draft worker takes the writer for a few milliseconds per keystroke; only a long holder (an
     import, a backup) makes the save wait in the background.
     """
-    lock = getattr(db, "_lock", None)  # Database.writer() serialises on this lock
-    if lock is None:
-        return False
-    if not lock.acquire(timeout=patience_s):
-        return True
-    lock.release()
-    return False
+    return db.writer_busy(patience_s)  # also another process: the save then waits off this thread
 
 
 if TYPE_CHECKING:
@@ -81,7 +75,9 @@ class Saver(QObject):
             return True
         try:
             saved = write()
-        except (UserError, RoleRefused) as exc:
+        except Exception as exc:
+            if not isinstance(exc, (UserError, RoleRefused)) and busy_message(exc) is None:
+                raise  # a bug: the app's crash handler shows it
             self._failed(exc)
             return False
         self._saved(saved)
@@ -90,6 +86,11 @@ class Saver(QObject):
     def _failed(self, exc: BaseException) -> None:
         form = self.form
         form.set_busy(False)
+        busy = busy_message(exc, form.lang)
+        if busy is not None:  # another process kept the database: nothing saved, nothing lost
+            form.show_status(busy + " " + self.tr("Isian tetap di formulir; tekan Ctrl+S untuk "
+                                                  "mencoba lagi."), error=True)
+            return
         if not isinstance(exc, (UserError, RoleRefused)):
             raise exc  # a bug: the app's crash handler shows it
         if isinstance(exc, ValidationFailed):

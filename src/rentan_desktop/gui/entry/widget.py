@@ -10,7 +10,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rentan_desktop.domain import formatting, issues
 from rentan_desktop.domain.registrant import parse_date
@@ -398,8 +406,18 @@ class EntryForm(QWidget):
     def set_busy(self, busy: bool) -> None:
         """Lock the form while a save waits for the database (nothing typed then could be kept)."""
         self.busy = busy
+        if busy:
+            focused = QApplication.focusWidget()
+            editors = list(self.editors.values())
+            self._focus_before_busy = focused if focused in editors else None
         for widget in (*self.editors.values(), self.save_button, self.clear_button, self.panel):
             widget.setEnabled(not busy)
+        if not busy:
+            # Disabling the fields took the keyboard focus away: give it back, so Ctrl+S (a
+            # retry) and typing work again without the mouse.
+            back = getattr(self, "_focus_before_busy", None) or self.editors["nik"]
+            if back.isEnabled() and self.isVisible():
+                back.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_status(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else "color: #1b5e20;")
