@@ -16,6 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from sqlalchemy import bindparam, case, func, update
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import issues
@@ -266,13 +267,13 @@ def _printable(r: Registrant) -> bool:
 
 
 def _card(
-    session: Session,
     c: CardPrint,
     r: Registrant,
     token: str,
     kabupaten: str,
     office: str,
     funders: dict[int, str],
+    desa: str,
 ) -> Card:
     return Card(
         nama=r.nama,
@@ -287,7 +288,7 @@ def _card(
         kabupaten=kabupaten,
         programme=PROGRAMME,
         birth_year=tahun_lahir(r.tanggal_lahir),
-        desa=region(session, r.desa_kode).desa,
+        desa=desa,
     )
 
 
@@ -356,8 +357,11 @@ def print_cards(
             for n, (c, r) in enumerate(pairs)
             if not _stop_if_cancelled(cancelled, n)
         ]
+        # Region names once per desa, not once per card (10,000 cards come from a few desa).
+        desa_names = {kode: region(session, kode).desa for kode in {r.desa_kode for _, r in pairs}}
+        title = office_title(office)
         sheet = [
-            _card(session, c, r, t, kabupaten, office_title(office), funders)
+            _card(c, r, t, kabupaten, title, funders, desa_names[r.desa_kode])
             for n, ((c, r), t) in enumerate(zip(pairs, tokens, strict=True))
             if not _stop_if_cancelled(cancelled, n)
         ]
@@ -365,25 +369,37 @@ def print_cards(
 
     def record() -> None:
         now = utcnow()
+        table = CardPrint.__table__  # type: ignore[attr-defined]
+        # One UPDATE statement for the whole job (executemany), not a SELECT and an UPDATE per
+        # card: a requested card becomes printed; a reprint keeps its state.
+        stmt = (
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(
+                state=case((table.c.state == REQUESTED, PRINTED), else_=table.c.state),
+                kpj=bindparam("b_kpj"),
+                coverage_start=func.coalesce(bindparam("b_start"), table.c.coverage_start),
+                coverage_end=func.coalesce(bindparam("b_end"), table.c.coverage_end),
+                token=bindparam("b_token"),
+                printed_by=actor.username,
+                printed_at=now,
+                print_job=job,
+            )
+        )
         with ctx.db.writer() as session:
-            for (c, r), token in zip(pairs, tokens, strict=True):
-                row = session.get(CardPrint, c.id)
-                if row is None:
-                    continue
-                if row.state == REQUESTED:
-                    row.state = PRINTED
-                row.kpj, row.coverage_start, row.coverage_end = (
-                    r.kpj or "",
-                    r.coverage_start or row.coverage_start,
-                    r.coverage_end or row.coverage_end,
-                )
-                row.token, row.printed_by, row.printed_at, row.print_job = (
-                    token,
-                    actor.username,
-                    now,
-                    job,
-                )
-                session.add(row)
+            session.execute(
+                stmt,
+                [
+                    {
+                        "b_id": c.id,
+                        "b_kpj": r.kpj or "",
+                        "b_start": r.coverage_start,
+                        "b_end": r.coverage_end,
+                        "b_token": token,
+                    }
+                    for (c, r), token in zip(pairs, tokens, strict=True)
+                ],
+            )
             session.flush()
             # One event per person too, so each record's history shows when its card was printed.
             audit.record_many(
