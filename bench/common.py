@@ -31,6 +31,9 @@ def demo_db(count: int, office: str = "6408") -> Path:
         tmp = path.with_suffix(".tmp.db")
         for p in (tmp, Path(str(tmp) + "-wal"), Path(str(tmp) + "-shm")):
             p.unlink(missing_ok=True)
+        # --db never creates a database (only init does): make it, then fill it.
+        level = "kecamatan" if len(office) == 6 else "kabupaten"
+        rentan("init", "--db", str(tmp), "--office-code", office, "--level", level, "--admin", "admin")
         rentan("demo", "--db", str(tmp), "--user", "admin", "--count", str(count), "--office-code", office)
         con = sqlite3.connect(tmp)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -84,10 +84,17 @@ def letterhead(region: Region, office_name: str, address: str = "") -> list[Flow
 def signatures(
     parties: Sequence[tuple[str, Party]], width: float, extra: Flowable | None = None
 ) -> Flowable:
-    """Signature blocks side by side: caption, role, room to sign, name and NIP.
+    """Signature blocks side by side: caption, role, room to sign, name and NIP, kept together.
 
     ``extra`` (a thumbprint box) takes a last column of its own width.
     """
+    return KeepTogether([Spacer(1, 6 * MM), signature_table(parties, width, extra)])
+
+
+def signature_table(
+    parties: Sequence[tuple[str, Party]], width: float, extra: Flowable | None = None
+) -> Table:
+    """The table of :func:`signatures`, for a caller that keeps it together with more."""
     st = styles()
     cells: list[list[Flowable]] = []
     for caption, party in parties:
@@ -109,7 +116,7 @@ def signatures(
         cells.append([extra])
     table = Table([cells], colWidths=widths)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-    return KeepTogether([Spacer(1, 6 * MM), table])
+    return table
 
 
 def _footer(total: int | None, code: str) -> Callable[[Canvas, SimpleDocTemplate], None]:

@@ -7,7 +7,7 @@ long it is kept, the subject's rights and whom to contact.
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from rentan_desktop.domain.formatting import tanggal
@@ -15,7 +15,7 @@ from rentan_desktop.io.pdf import flow, fonts
 from rentan_desktop.io.pdf.common import Target
 from rentan_desktop.io.pdf.types import MM, Paper, Party, PrivacyNotice, RegistrationForm
 
-THUMB_W, THUMB_H = 34 * MM, 30 * MM  # a thumbprint is about 20 x 25 mm; room to press it
+THUMB_W, THUMB_H = 30 * MM, 24 * MM  # a thumbprint is about 20 x 25 mm; room to press it
 
 RIGHTS = (
     "mengakses dan memperoleh salinan data Anda, meminta perbaikan data yang salah, serta "
@@ -55,6 +55,9 @@ def _fields(doc: RegistrationForm, width: float) -> Table:
                 ("GRID", (0, 0), (-1, -1), 0.4, "#808080"),
                 ("BACKGROUND", (0, 0), (0, -1), "#f0f0f0"),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                # Tight rows: the data, the notice and the signatures fit one sheet.
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
             ]
         )
     )
@@ -86,8 +89,8 @@ def _thumbprint() -> Table:
     """A box for the left thumbprint of a worker who cannot sign, with its caption."""
     st = flow.styles()
     box = Table(
-        [[""], [Paragraph("Cap jempol kiri (bila tidak dapat menandatangani)", st["small"])]],
-        colWidths=[THUMB_W - 6 * MM],
+        [[""], [Paragraph("Cap jempol kiri", st["small"])]],
+        colWidths=[THUMB_W - 2 * MM],
         rowHeights=[THUMB_H, None],
     )
     box.setStyle(
@@ -95,6 +98,8 @@ def _thumbprint() -> Table:
             [
                 ("BOX", (0, 0), (0, 0), 0.8, "black"),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]
         )
     )
@@ -121,27 +126,35 @@ def _story(doc: RegistrationForm, paper: Paper) -> list[Flowable]:
             else "Salinan arsip kantor.",
             st["small"],
         ),
-        Spacer(1, 5 * MM),
-        _fields(doc, width),
-        Spacer(1, 5 * MM),
-        _notice(doc.notice, width),
         Spacer(1, 3 * MM),
-        Paragraph(
-            "Dengan menandatangani formulir ini, saya menyatakan data di atas benar dan "
-            "saya telah membaca pemberitahuan pelindungan data pribadi.",
-            st["body"],
-        ),
+        _fields(doc, width),
+        Spacer(1, 3 * MM),
+        _notice(doc.notice, width),
     ]
     place = f"{flow.escape(doc.place)}, " if doc.place else ""
-    story.append(Paragraph(f"{place}{tanggal(doc.printed_on)}", st["body"]))
+    # The statement, the date and the signatures stay on one page: a signature never lands on a
+    # sheet without the words it signs.
     story.append(
-        flow.signatures(
+        KeepTogether(
             [
-                ("Pekerja yang didaftarkan,", Party("", doc.nama, with_nip=False)),
-                ("Petugas pendaftar,", Party(doc.office_name)),
-            ],
-            width,
-            _thumbprint(),
+                Spacer(1, 3 * MM),
+                Paragraph(
+                    "Dengan menandatangani formulir ini (atau membubuhkan cap jempol kiri bila "
+                    "tidak dapat menandatangani), saya menyatakan data di atas benar dan saya "
+                    "telah membaca pemberitahuan pelindungan data pribadi.",
+                    st["body"],
+                ),
+                Paragraph(f"{place}{tanggal(doc.printed_on)}", st["body"]),
+                Spacer(1, 4 * MM),
+                flow.signature_table(
+                    [
+                        ("Pekerja yang didaftarkan,", Party("", doc.nama, with_nip=False)),
+                        ("Petugas pendaftar,", Party(doc.office_name)),
+                    ],
+                    width,
+                    _thumbprint(),
+                ),
+            ]
         )
     )
     return story
@@ -151,7 +164,8 @@ def render(doc: RegistrationForm, target: Target, paper: Paper = Paper.A4) -> in
     """Write the registration form with its privacy notice; returns the page count.
 
     Args:
-        doc: the person's printed fields (NIK and KK already masked) and the notice text.
+        doc: the person's printed fields (NIK and KK masked, unless it is the holder's own
+            copy) and the notice text.
         target: file path or binary stream.
         paper: A4 or F4 (portrait).
     """
