@@ -540,15 +540,15 @@ The current database is kept first as a "before restore" backup, so this step ca
         </message>
         <message>
             <source>Tabel menampilkan {shown} kartu terlama dari {total}.</source>
-            <translation type="unfinished" />
+            <translation>The table shows the {shown} oldest cards of {total}.</translation>
         </message>
         <message>
             <source>Mengantrekan kartu…</source>
-            <translation type="unfinished" />
+            <translation>Queueing cards…</translation>
         </message>
         <message>
             <source>Dibatalkan; antrean tidak berubah.</source>
-            <translation type="unfinished" />
+            <translation>Cancelled; the queue did not change.</translation>
         </message>
         <message>
             <source>{n} kartu baru masuk antrean.</source>
@@ -556,7 +556,7 @@ The current database is kept first as a "before restore" backup, so this step ca
         </message>
         <message>
             <source>{n} peserta terdaftar belum punya KPJ atau periode kepesertaan, jadi belum bisa dibuatkan kartu.</source>
-            <translation type="unfinished" />
+            <translation>{n} registered members have no KPJ or coverage period yet, so no card can be made for them.</translation>
         </message>
         <message>
             <source>Mencetak kartu…</source>
@@ -3040,6 +3040,10 @@ Saved in {path}</translation>
         <message>
             <source>Menunggu proses lain (misalnya impor) selesai memakai database; data akan disimpan…</source>
             <translation>Waiting for another task (an import, for example) to finish with the database; the record will be saved…</translation>
+        </message>
+        <message>
+            <source>Isian tetap di formulir; tekan Ctrl+S untuk mencoba lagi.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Tersimpan: %1 (NIK %2). Silakan entri berikutnya.</source>
