@@ -44,6 +44,7 @@ class RegistrantList(QWidget):
         self.names = lookups.list_names(gui.ctx)
         self.status_dialog: StatusDialog | None = None
         self._restore = (-1, 0)  # (current row, scroll value) to return to after a refresh
+        self._shown = False
         self.model = RegistrantModel(
             gui.ctx.db.raw_reader,
             full_nik=gui.can(Perm.VIEW_FULL_NIK),
@@ -289,6 +290,11 @@ class RegistrantList(QWidget):
     def page_shown(self) -> None:
         # A clerk comes here to find someone: typing starts in the search box.
         self.filters.focus_search()
+        if not self._shown:
+            # Built ahead in idle time (MainWindow.PREBUILD): records saved since then by another
+            # process sent no signal here, so the first showing reads the list again.
+            self._shown = True
+            self.model.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # Down or Enter in the search box moves into the results, as in any search field.
