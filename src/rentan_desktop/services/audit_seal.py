@@ -233,20 +233,35 @@ def _seal_all(con: sqlite3.Connection) -> tuple[int, int]:
     return int(total), int(changed)
 
 
+def _rekey_state(con: sqlite3.Connection) -> tuple[str, str | None]:
+    """(head hash, key id of the last re-key or None when the chain was never keyed)."""
+    found = con.execute(audit._HEAD_ID).fetchone()
+    last = con.execute("SELECT detail FROM audit_event WHERE action = 'audit.rekey' "
+                       "ORDER BY id DESC LIMIT 1").fetchone()
+    return (str(found[1]) if found else audit.GENESIS,
+            json.loads(last[0]).get("key_id") if last else None)
+
+
 def ensure(db: Database, key: bytes) -> None:
     """Re-key a chain not yet keyed (or keyed under a key no longer here) and re-seal after an
-    upgrade; each once, with an audit event. Runs when the app opens the database."""
+    upgrade; each once, with an audit event. Runs when the app opens the database.
+
+    Decided on a read first: an open that has nothing to do never waits for the write lock
+    (a command-line look-up while the GUI exports must still start).
+    """
     key_id = audit.audit_seal_key_id(key)
+    reader = db.raw_reader()
+    try:
+        _, last_key = _rekey_state(reader)
+    finally:
+        reader.close()
+    if last_key == key_id and not db.migrated:
+        return
     with db.raw_writer() as con:
-        found = con.execute(audit._HEAD_ID).fetchone()
-        head = str(found[1]) if found else audit.GENESIS
-        last = con.execute("SELECT detail FROM audit_event WHERE action = 'audit.rekey' "
-                           "ORDER BY id DESC LIMIT 1").fetchone()
-        last_key = json.loads(last[0]).get("key_id") if last else None
-        keyed = con.execute("SELECT 1 FROM audit_event WHERE hash LIKE 'k1:%' LIMIT 1").fetchone()
-        # An unkeyed head after keyed events is tampering for verify to report, not a reason
-        # to re-key (which would cover it).
-        if keyed is None or last_key != key_id:
+        head, last_key = _rekey_state(con)
+        # The first keyed event is always an audit.rekey. An unkeyed head after keyed events is
+        # tampering for verify to report, not a reason to re-key (which would cover it).
+        if last_key != key_id:
             events = con.execute("SELECT count(*) FROM audit_event").fetchone()[0]
             rows, _ = _seal_all(con)
             anchor_for(db.path, key).may_create = True
@@ -371,7 +386,7 @@ def verify(db_path: Path, session: Session) -> SealReport:
     valid = [a for a in anchored if a is not None]
     if not valid and chain.events:
         return SealReport(False, chain.events, rows, None, "audit.anchor_missing", {})
-    for event_id, digest, _ in valid:
+    for event_id, digest, _ in sorted(valid, reverse=True):  # the newest anchored head first
         found = conn.exec_driver_sql("SELECT hash FROM audit_event WHERE id = ?",
                                      (event_id,)).first()
         if found is None or found[0] != digest:
