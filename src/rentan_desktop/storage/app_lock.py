@@ -81,11 +81,19 @@ class AppHeld(Exception):
 
     def __init__(self, db: Path, holder: Holder) -> None:
         self.holder = holder
-        self.params = {"db": str(db), **asdict(holder)}
+        self.params = {"db": str(db), **asdict(holder), "since": _local(holder.since)}
         super().__init__(issues.text(self.code, "en", **self.params))
 
     def message(self, lang: str | None = None) -> str:
         return issues.text(self.code, lang, **self.params)
+
+
+def _local(stamp: str) -> str:
+    """An ISO timestamp as this computer's local date and time, the way a clerk reads a clock."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%d-%m-%Y %H:%M")
+    except ValueError:
+        return stamp
 
 
 def lock_path(db_path: Path) -> Path:
