@@ -273,6 +273,9 @@ def one_sheet_per_desa(path: Path) -> Path:
         ws.append([2, nik[:-1] + "9", nama + " KEDUA", lahir, jk, desa, "PETANI", "002/001"])
         ws.append([])
         ws.append([None, "Mengetahui, Kepala Desa " + desa])
+    staff = wb.create_sheet("PETUGAS")  # a staff list beside the desa sheets: not people to register
+    staff.append(["NO", "NAMA", "NIP", "JABATAN"])
+    staff.append([1, "SUPARMAN", "197001011990031002", "KASI KESRA"])
     wb.save(path)
     return path
 
@@ -286,6 +289,7 @@ def test_one_sheet_per_desa_in_one_run(ctx: AppContext, admin: User, tmp_path: P
     ] * 2
     assert {r["status"] for r in data["rows"]} == {"siap"}
     assert data["skipped"]["total"] >= 3
+    assert data["sheets_ignored"] == ["PETUGAS"]
     done = li.commit(ctx, actor=admin, path=path, sheet=li.ALL_SHEETS)
     assert done.totals()["imported"] == 6
     # The same rows again, one sheet at a time: nothing new (the row keys are the same).
@@ -333,6 +337,7 @@ def test_cli_every_sheet_and_explicit_dry_run(
     dry = rentan(rentan_bin, "import-legacy", str(path), *common, "--sheet", "*", "--dry-run")
     assert dry.returncode == 0, dry.stderr
     assert "6 baris" in dry.stdout and "SENYIUR, KELINJAU ILIR, KELINJAU ULU" in dry.stdout
+    assert "tidak dibaca: PETUGAS" in dry.stdout
     done = rentan(rentan_bin, "import-legacy", str(path), *common, "--sheet", "*", "--commit",
                   "--json")
     data = json.loads(done.stdout)

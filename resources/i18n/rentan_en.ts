@@ -2023,6 +2023,10 @@ SAFE TO REMOVE.</translation>
             <translation>{n} rows that are not people skipped ({kinds}).</translation>
         </message>
         <message>
+            <source>Sheet tanpa kolom NIK dan NAMA, tidak dibaca: {names}.</source>
+            <translation>Sheets without NIK and NAMA columns, not read: {names}.</translation>
+        </message>
+        <message>
             <source>{n} nilai pekerjaan/L-P perlu dipastikan: klik "Petakan nilai".</source>
             <translation>{n} occupation/sex values need a decision: click "Map values".</translation>
         </message>

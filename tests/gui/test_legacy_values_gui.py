@@ -68,8 +68,8 @@ def test_value_step_maps_once_and_profile_keeps_it(
 def test_every_sheet_of_a_workbook_in_one_run(qtbot, page, tmp_path: Path) -> None:
     page.set_file(one_sheet_per_desa(tmp_path / "per_desa.xlsx"))
     combo = page.sheet_combo
-    assert combo.count() == 4 and combo.itemData(3) == legacy_import.ALL_SHEETS
-    combo.setCurrentIndex(3)
+    assert combo.count() == 5 and combo.itemData(4) == legacy_import.ALL_SHEETS
+    combo.setCurrentIndex(4)
     _wait(qtbot, page.start_guess())
     assert "semua sheet" in page.mapping_step.info.text()
     _wait(qtbot, page.dry_run())
@@ -78,3 +78,4 @@ def test_every_sheet_of_a_workbook_in_one_run(qtbot, page, tmp_path: Path) -> No
     assert numbers == ["4 · SENYIUR", "5 · SENYIUR", "4 · KELINJAU ILIR", "5 · KELINJAU ILIR",
                        "4 · KELINJAU ULU", "5 · KELINJAU ULU"]  # fmt: skip
     assert model.data(model.index(2, 5)) == "Budi Santoso"  # its own sheet's cells
+    assert "tidak dibaca: PETUGAS" in page.summary.text()

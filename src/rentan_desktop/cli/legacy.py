@@ -273,6 +273,10 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
             lines.append(f"  baris {number}: {why}")
     for item in data["summary"]["by_problem"][:12]:
         lines.append(f"  {item['rows']:>6}  {item['code']}  ({item['severity']})")
+    if data.get("sheets_ignored"):
+        lines.append(
+            "Sheet tanpa kolom NIK dan NAMA, tidak dibaca: " + ", ".join(data["sheets_ignored"])
+        )
     skipped = data["skipped"]
     if skipped["total"]:
         kinds = ", ".join(f"{k['label']} {k['rows']}" for k in skipped["by_kind"])

@@ -284,12 +284,12 @@ def _run(
 def _all_sheets(
     path: Path, saved: Profile | None, index: RegionIndex, mapping: ColumnMap | None
 ) -> tuple[list[tuple[SheetData, Header, ColumnMap]], list[str]]:
-    """Every sheet with a header row, each with its own mapping (one sheet per desa), and the
-    names of the sheets without one (a recap, notes). The user's mapping applies to the sheets
-    laid out like the first one.
+    """Every sheet with a header row naming NIK and NAMA, each with its own mapping (one sheet
+    per desa), and the names of the other sheets (a recap, notes, a staff list). The user's
+    mapping applies to the sheets laid out like the first one.
 
     Raises:
-        UserError: no sheet has a header, or one lacks a required column.
+        UserError: no sheet has such a header.
     """
     parts: list[tuple[SheetData, Header, ColumnMap]] = []
     ignored: list[str] = []
@@ -303,8 +303,10 @@ def _all_sheets(
         same = mapping is not None and (not parts or header.labels == parts[0][1].labels)
         chosen = mapping if same and mapping is not None else guessed
         if chosen.missing():
-            labels = ", ".join(f.upper() for f in chosen.missing())
-            raise UserError(codes.MAPPING_MISSING, kolom=f"{labels} (sheet {name})")
+            # A staff list ("NAMA, NIP, JABATAN") or a recap beside the desa sheets: not people
+            # to register; named in the report instead of refusing the desa sheets.
+            ignored.append(name)
+            continue
         parts.append((data, header, chosen))
     if not parts:
         raise UserError(codes.FILE_NO_HEADER, sheet=", ".join(ignored) or path.name)

@@ -461,6 +461,10 @@ class LegacyImportPage(QWidget):
             text += " " + self.tr("{n} baris bukan data orang dilewati ({kinds}).").format(
                 n=angka(skipped["total"]), kinds=kinds
             )
+        if run.ignored_sheets:
+            text += " " + self.tr("Sheet tanpa kolom NIK dan NAMA, tidak dibaca: {names}.").format(
+                names=", ".join(run.ignored_sheets)
+            )
         review = [v for v in run.values_json() if v["review"]]
         if review:
             text += " " + self.tr(
