@@ -152,17 +152,18 @@ class CardVerifyPage(QWidget):
         self.check = check
         from rentan_desktop.services.cards import Verdict
 
-        heads = {
-            Verdict.COVERED: (self.tr("✓ TERCAKUP"), "ok"),
-            Verdict.ENDED: (self.tr("✗ KEPESERTAAN BERAKHIR"), "bad"),
-            Verdict.NOT_STARTED: (self.tr("⚠ BELUM BERLAKU"), "warn"),
-            Verdict.INACTIVE: (self.tr("✗ PESERTA NONAKTIF"), "bad"),
-            Verdict.HOLDER_MISMATCH: (self.tr("✗ BUKAN PEMEGANG KARTU"), "bad"),
-            Verdict.NOT_GENUINE: (self.tr("✗ TIDAK SAH"), "bad"),
-            Verdict.UNKNOWN_OFFICE: (self.tr("? KANTOR TIDAK DIKENAL"), "warn"),
+        # The message names the verdict in capitals already; the mark and colour say it at a glance.
+        marks = {
+            Verdict.COVERED: ("✓", "ok"),
+            Verdict.ENDED: ("✗", "bad"),
+            Verdict.NOT_STARTED: ("⚠", "warn"),
+            Verdict.INACTIVE: ("✗", "bad"),
+            Verdict.HOLDER_MISMATCH: ("✗", "bad"),
+            Verdict.NOT_GENUINE: ("✗", "bad"),
+            Verdict.UNKNOWN_OFFICE: ("?", "warn"),
         }
-        head, kind = heads[check.verdict]
-        ui.show_result(self.verdict, f"{head}\n{check.message}", kind)
+        mark, kind = marks[check.verdict]
+        ui.show_result(self.verdict, f"{mark} {check.message}", kind)
         self.verdict.setProperty("verdict", check.verdict.value)
         self.verdict.setProperty("genuine", check.genuine)
         claims = check.claims
