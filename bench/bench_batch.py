@@ -4,12 +4,18 @@ Targets (issue 4): export within 1.5x of the fastest bare writer of the same row
 within 2x of a bare python-calamine read plus a bare insert of the same rows; peak memory below
 400 MB for either. Every measurement runs in its own subprocess so its peak RSS is its own.
 
+Issue 13 seals the workbook to the recipient office. ``export_plain`` / ``import_plain`` run the
+very same export and import with the sealing replaced by a plain copy of the bytes (the honest
+"unencrypted" twin: same code, same files, minus X25519/AES-GCM); the target is encrypted within
+1.2x of that, measured in the same run.
+
     python bench/bench_batch.py PART WORKDIR COUNT     # one measurement, prints JSON
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import shutil
 import sqlite3
@@ -23,7 +29,17 @@ sys.path.insert(0, str(HERE.parent / "src"))
 sys.path.insert(0, str(HERE))
 
 PASSWORD = "bench-password-1"
+KEY_PASSPHRASE = "bench-key-passphrase-1"
 KEC, KAB = "640801", "6408"
+os.environ.setdefault("RENTAN_KEY_PASSPHRASE", KEY_PASSPHRASE)
+
+
+def _unsealed() -> None:
+    """Replace sealing and opening by a plain byte copy (the unencrypted twin of a run)."""
+    from rentan_desktop.signing import sealed
+
+    sealed.seal_stream = lambda src, dst, _recipient: shutil.copyfileobj(src, dst, 1 << 20)
+    sealed.open_stream = lambda src, dst, _private: shutil.copyfileobj(src, dst, 1 << 20)
 
 
 def _rss_mb() -> float:
@@ -65,6 +81,12 @@ def prepare(work: Path, count: int) -> None:
     info = trust.create_office_key(kec, actor=kec_admin)
     key_file = trust.export_public_key(kec, actor=kec_admin, folder=work)
     trust.trust_key(kab, actor=kab_admin, path=key_file, fingerprint=info.fingerprint)
+    if trust.office_key_info(kab) is None:
+        trust.create_office_key(kab, actor=kab_admin)
+    kab_info = trust.office_key_info(kab)
+    assert kab_info is not None
+    kab_file = trust.export_public_key(kab, actor=kab_admin, folder=work)
+    trust.trust_key(kec, actor=kec_admin, path=kab_file, fingerprint=kab_info.fingerprint)
     kec.close()
     kab.close()
 
@@ -84,7 +106,11 @@ def part(name: str, work: Path, count: int) -> dict[str, float]:
     """Run one measurement in this process and return seconds and peak RSS."""
     from rentan_desktop.io.batch_rows import HEADERS
 
-    out = work / "out"
+    plain = name.endswith("_plain")
+    if plain:
+        _unsealed()
+        name = name.removesuffix("_plain")
+    out = work / ("out-plain" if plain else "out")
     if name in ("export", "bare_xlsxwriter", "bare_openpyxl"):
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir()
@@ -133,7 +159,9 @@ def part(name: str, work: Path, count: int) -> dict[str, float]:
         from rentan_desktop.services.batch_import import _INSERT_COLS, _INSERT_SQL
 
         db = _copy(work / "kab.db", work / "kab-bare.db")
-        xlsx = next((out).glob("BATCH-*.xlsx"))
+        # The workbook as the import reads it once opened: the plain twin's payload is exactly it.
+        xlsx = work / "bare-read.xlsx"
+        shutil.copyfile(next((work / "out-plain").glob("BATCH-*.rbatch")), xlsx)
         con = sqlite3.connect(db, isolation_level=None)
         con.execute("PRAGMA journal_mode=WAL")
         con.execute("PRAGMA synchronous=FULL")
@@ -168,9 +196,10 @@ def part(name: str, work: Path, count: int) -> dict[str, float]:
 
         db = _copy(work / "kab.db", work / "kab-run.db")
         shutil.rmtree(work / "kab-run-keys", ignore_errors=True)
+        shutil.copytree(work / "kab-keys", work / "kab-run-keys")  # the recipient's key opens it
         ctx = AppContext.open(db)
         actor = auth.authenticate(ctx, "admin", PASSWORD)
-        xlsx = next((out).glob("BATCH-*.xlsx"))
+        xlsx = next((out).glob("BATCH-*.rbatch"))
         start = time.perf_counter()
         if name == "import":
             result = batch_import.import_batch(ctx, actor=actor, path=xlsx)
@@ -186,9 +215,12 @@ def part(name: str, work: Path, count: int) -> dict[str, float]:
 
 
 def _measure(name: str, work: Path, count: int) -> dict[str, float]:
+    start = time.perf_counter()
     done = subprocess.run([sys.executable, str(Path(__file__).resolve()), name, str(work), str(count)],
                           check=True, capture_output=True, text=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["process_seconds"] = time.perf_counter() - start  # the whole process, start to exit
+    return result
 
 
 def run(quick: bool) -> list[dict]:
@@ -196,7 +228,8 @@ def run(quick: bool) -> list[dict]:
     work = HERE / "out" / f"batch-{count}"
     prepare(work, count)
     m = {name: _measure(name, work, count) for name in (
-        "bare_xlsxwriter", "bare_openpyxl", "export", "bare_read_insert", "verify", "import")}
+        "bare_xlsxwriter", "bare_openpyxl", "export_plain", "export", "bare_read_insert", "verify",
+        "import_plain", "import")}
     bare_write = min(m["bare_xlsxwriter"]["seconds"], m["bare_openpyxl"]["seconds"])
     bare_in = m["bare_read_insert"]["seconds"]
     n = f"{count:,}"
@@ -216,6 +249,16 @@ def run(quick: bool) -> list[dict]:
          "note": "baseline: bare python-calamine read of the same workbook + bare executemany insert"},
         {"name": "import-batch peak memory", "unit": "MB", "value": m["import"]["rss_mb"],
          "kind": "max", "limit": 400},
+        {"name": f"export-batch {n}, sealed to the recipient vs the same export unsealed",
+         "unit": "s", "value": m["export"]["process_seconds"],
+         "baseline": m["export_plain"]["process_seconds"], "target": 1.2,
+         "note": "whole processes; baseline: the same process with sealing replaced by a plain "
+                 "byte copy"},
+        {"name": f"import-batch {n}, sealed vs the same import unsealed", "unit": "s",
+         "value": m["import"]["process_seconds"], "baseline": m["import_plain"]["process_seconds"],
+         "target": 1.2,
+         "note": "whole processes; baseline: the same process with opening replaced by a plain "
+                 "byte copy"},
     ]
 
 

@@ -12,6 +12,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The office key passphrase, as an admin would export it for `rentan` commands (README). Tests of
+# the locked and wrong-passphrase paths remove or change it with monkeypatch.
+KEY_PASSPHRASE = "kunci-kantor-rahasia-1"
+os.environ.setdefault("RENTAN_KEY_PASSPHRASE", KEY_PASSPHRASE)
 
 from rentan_desktop.domain.registrant import RegistrantInput  # noqa: E402
 from rentan_desktop.services import auth, setup  # noqa: E402

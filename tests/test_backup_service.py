@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from tests.conftest import ADMIN_PASSWORD, person
+from tests.conftest import ADMIN_PASSWORD, KEY_PASSPHRASE, person
 
 from rentan_desktop.domain.roles import RoleRefused
 from rentan_desktop.services import backups, privacy, registrants, retention
@@ -41,7 +41,9 @@ def test_backup_now_second_location_and_restore(ctx: AppContext, admin: User, fu
     registrants.create(ctx, actor=admin, data=person(funder_id, nik="6408014101900002", nama="Rina"))
     listed = backups.list_backups(ctx, actor=admin)
     assert len(listed) == 2 and listed[0].record_count == 1
-    outcome = backups.restore(ctx, actor=admin, backup=run.made[1].path)
+    assert all(b.path.suffix == ".rbk" for b in run.made)  # encrypted by default (issue 13)
+    # ...under the office key passphrase, which the office key was made with.
+    outcome = backups.restore(ctx, actor=admin, backup=run.made[1].path, passphrase=KEY_PASSPHRASE)
     assert outcome.record_count == 1 and outcome.kept is not None and outcome.kept.record_count == 2
     assert niks(ctx.db.path) == ["6408014101900001"]
     # The app keeps working on the restored file, and the restore is in its audit trail.
@@ -77,8 +79,9 @@ def test_encrypted_policy(ctx: AppContext, admin: User, tmp_path: Path) -> None:
 
 def test_roles(ctx: AppContext, make_user) -> None:  # type: ignore[no-untyped-def]
     operator = make_user("operator")
-    backups.backup_now(ctx, actor=operator)  # clerks may back up
+    backups.backup_now(ctx, actor=operator, kind=BackupKind.AUTO)  # the schedule runs for clerks
     for call in (
+        lambda: backups.backup_now(ctx, actor=operator),  # by hand: supervisors and above
         lambda: backups.restore(ctx, actor=operator, backup=Path("x.db")),
         lambda: backups.set_policy(ctx, actor=operator, policy=backups.BackupPolicy()),
         lambda: privacy.verify_audit(ctx, actor=operator),
@@ -94,9 +97,10 @@ def test_startup_check_and_recover(ctx: AppContext, admin: User, funder_id: int)
     path = ctx.db.path
     ctx.close()
     path.write_bytes(b"\0" * 8192)
-    decision = backups.startup_check(path)
+    assert backups.startup_check(path).action.value == "ask_passphrase"  # encrypted by default
+    decision = backups.startup_check(path, passphrase=KEY_PASSPHRASE)
     assert decision.action.value == "restore" and decision.backup is not None and decision.backup.path == good.path
-    recovered = backups.recover(path, decision.backup.path)
+    recovered = backups.recover(path, decision.backup.path, passphrase=KEY_PASSPHRASE)
     try:
         assert niks(path) == ["6408014101900001"]
         damaged = [p for p in path.parent.iterdir() if p.name.startswith("damaged-")]

@@ -202,7 +202,7 @@ def test_regency_sends_onward_to_the_province_in_the_same_format(
     _send(link.kec, link.kec_admin, link)
     assert batches.ready_count(link.kab, actor=link.kab_admin).new == 2
     onward = batches.export_batch(link.kab, actor=link.kab_admin, folder=link.usb, recipient="64")
-    assert onward.xlsx.name == "BATCH-6408-00001.xlsx"
+    assert onward.xlsx.name == "BATCH-6408-00001.rbatch"
     assert {statuses(link.kab)[u] for u in uuids} == {"sent"}
     result = batch_import.import_batch(prov, actor=prov_admin, path=onward.xlsx)
     assert result.imported and result.counts["new"] == 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import shutil
 import sqlite3
@@ -10,12 +11,13 @@ from pathlib import Path
 
 import pytest
 from tests import test_batch_support as support
-from tests.conftest import person
+from tests.conftest import ADMIN_PASSWORD, KEY_PASSPHRASE, person
 from tests.test_batch_support import KAB_CODE, Link, add_verified, bulk_verified, snapshot, statuses
 
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.io import batch_files
 from rentan_desktop.services import (
+    auth,
     batch_import,
     batch_resync,
     batches,
@@ -27,7 +29,8 @@ from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.signing import messages as m
 
-kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
+kab_template, kab, link = support.kab_template, support.kab, support.link
+kec2_template, kec2 = support.kec2_template, support.kec2  # shared fixtures
 
 
 def _codes(result: batch_import.ImportResult) -> list[str]:
@@ -40,11 +43,17 @@ def test_export_marks_sent_and_import_keeps_origin(link: Link) -> None:
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb, recipient=KAB_CODE)
     assert done.seq == 1 and done.row_count == 3 and all(p.exists() for p in done.files)
     keys = trust.key_store(link.kec).directory
-    secret = (keys / "office.secret").read_bytes().strip()
     pem_body = (keys / "office.key").read_bytes().splitlines()[1]
-    for path in done.files:  # nothing private ever leaves on the stick
+    con = sqlite3.connect(link.kec.db.path)
+    people = con.execute("SELECT nik, no_kk, nama, nama_ibu FROM registrant").fetchall()
+    con.close()
+    assert done.xlsx.suffix == ".rbatch" and not done.xlsx.with_suffix(".xlsx").exists()
+    for path in done.files:  # nothing private ever leaves on the stick, and no personal data
         data = path.read_bytes()
-        assert secret not in data and pem_body not in data and b"PRIVATE" not in data
+        assert pem_body not in data and b"PRIVATE" not in data and b"PK\x03\x04" not in data
+        for person_row in people:
+            for value in person_row:
+                assert value.encode() not in data, (path.name, value)
     assert not list(link.usb.glob(".*.part"))
     assert set(statuses(link.kec).values()) == {"sent"}
     assert batches.ready_count(link.kec, actor=link.kec_admin).total == 0
@@ -145,11 +154,50 @@ def test_revoked_key_is_refused(link: Link) -> None:
     assert snapshot(link.kab) == before
 
 
-def test_wrong_recipient_is_refused(link: Link) -> None:
+def test_an_office_without_a_trusted_encryption_key_gets_no_batch(link: Link) -> None:
     add_verified(link.kec, link.kec_admin, link.funder_id, 1)
-    done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb, recipient="6402")
-    result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
+    before = snapshot(link.kec)
+    with pytest.raises(UserError) as refused:
+        batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb, recipient="6402")
+    assert refused.value.code == trust.KEY_NO_RECIPIENT
+    assert "6402" in refused.value.message("id") and "kunci" in refused.value.message("id")
+    assert snapshot(link.kec) == before and not list(link.usb.iterdir())
+
+
+def test_wrong_recipient_is_refused_before_decryption(link: Link, kec2: AppContext) -> None:
+    """A batch sealed to the kabupaten, carried to another office that trusts the sender."""
+    other_admin = auth.authenticate(kec2, "admin", ADMIN_PASSWORD)
+    support.exchange(link.kec, link.kec_admin, kec2, other_admin, link.usb)
+    add_verified(link.kec, link.kec_admin, link.funder_id, 1)
+    done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
+    assert done.files[1].exists()
+    manifest = json.loads(done.files[1].read_bytes())
+    assert manifest["recipient"] == KAB_CODE  # the one trusted office above the kecamatan
+    before = snapshot(kec2)
+    trust.lock_office_key(kec2)
+    # Refused on the signed manifest alone: the other office's key is not even asked for.
+    os.environ.pop(trust.PASSPHRASE_ENV)
+    try:
+        result = batch_import.import_batch(kec2, actor=other_admin, path=done.xlsx)
+    finally:
+        os.environ[trust.PASSPHRASE_ENV] = KEY_PASSPHRASE
     assert _codes(result) == [m.BATCH_WRONG_RECIPIENT]
+    assert "bukan kantor ini" in result.errors[0].message("id")
+    assert snapshot(kec2) == before
+
+
+def test_batch_sealed_to_a_replaced_key_is_refused_with_a_sentence(link: Link) -> None:
+    """The kabupaten re-keyed after the kecamatan sealed the batch: refused, nothing changes."""
+    add_verified(link.kec, link.kec_admin, link.funder_id, 1)
+    done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
+    keys = trust.key_store(link.kab).directory
+    shutil.rmtree(keys)
+    trust.create_office_key(link.kab, actor=link.kab_admin)
+    before = snapshot(link.kab)
+    result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
+    assert _codes(result) == [m.BATCH_SEALED_ELSEWHERE]
+    assert "kunci kantor lain" in result.errors[0].message("id")
+    assert snapshot(link.kab) == before
 
 
 @pytest.mark.parametrize("step", ["fsync", "replace-1", "replace-2", "replace-3", "readback"])

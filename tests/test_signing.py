@@ -19,6 +19,7 @@ from rentan_desktop.signing.keys import (
     KeyStore,
     SigningKey,
     TrustedKey,
+    WrongKeyPassphrase,
 )
 
 json_values = st.recursive(
@@ -51,28 +52,62 @@ def test_canonical_matches_rfc8785_rules() -> None:
         canonical.loads(b'{"a":1,"a":2}')
 
 
-def test_keystore_encrypts_at_rest_and_never_overwrites(tmp_path: Path) -> None:
+PASS = "kata sandi panjang kantor"
+
+
+def test_keystore_encrypts_at_rest_with_a_passphrase_and_never_overwrites(tmp_path: Path) -> None:
     store = KeyStore(tmp_path / "keys")
-    key = store.create()
+    key = store.create(PASS)
     pem = store.key_path.read_bytes()
     assert b"ENCRYPTED PRIVATE KEY" in pem
-    for name in ("office.key", "office.secret"):
+    for name in ("office.key", "office.salt", "office.pub"):
         mode = stat.S_IMODE(os.stat(tmp_path / "keys" / name).st_mode)
         assert mode == 0o600, name
-    assert store.load().public_key == key.public_key
+    # Nothing in the folder opens the key: no secret file, and the passphrase is nowhere on disk.
+    assert not (tmp_path / "keys" / "office.secret").exists()
+    for path in (tmp_path / "keys").iterdir():
+        assert PASS.encode() not in path.read_bytes()
+    assert json.loads((tmp_path / "keys" / "office.salt").read_text())["n"] == 1 << 17
+    assert store.load(PASS).public_key == key.public_key
+    assert store.public_keys() == (key.public_key, key.encryption_public)
     with pytest.raises(FileExistsError):
-        store.create()
-    (tmp_path / "keys" / "office.secret").write_text("wrong")
-    with pytest.raises(KeyFileError):
-        store.load()
+        store.create(PASS)
+    with pytest.raises(WrongKeyPassphrase):
+        store.load("salah sekali kata sandinya")
 
 
-def test_keystore_with_passphrase_writes_no_secret(tmp_path: Path) -> None:
-    key = KeyStore(tmp_path, passphrase=b"kata sandi panjang").create()
-    assert not (tmp_path / "office.secret").exists()
-    assert KeyStore(tmp_path, passphrase=b"kata sandi panjang").load().public_key == key.public_key
-    with pytest.raises(KeyFileError):
-        KeyStore(tmp_path, passphrase=b"salah").load()
+def _legacy_store(folder: Path) -> SigningKey:
+    """A key store as written before issue 13: the password in office.secret beside the key."""
+    folder.mkdir()
+    key = SigningKey.generate()
+    secret = b"ab" * 32
+    (folder / "office.key").write_bytes(key.to_encrypted_pem(secret))
+    (folder / "office.secret").write_bytes(secret)
+    return key
+
+
+def test_legacy_key_is_migrated_to_the_passphrase_and_its_secret_deleted(tmp_path: Path) -> None:
+    key = _legacy_store(tmp_path / "keys")
+    store = KeyStore(tmp_path / "keys")
+    assert store.is_legacy()
+    with pytest.raises(KeyFileError):  # a legacy key never opens silently from its secret
+        store.load(PASS)
+    assert store.legacy_public_key() == key.public_key
+    assert store.migrate(PASS).public_key == key.public_key
+    assert not (tmp_path / "keys" / "office.secret").exists() and not store.is_legacy()
+    assert KeyStore(tmp_path / "keys").load(PASS).public_key == key.public_key
+
+
+def test_a_store_with_the_older_raw_salt_still_opens(tmp_path: Path) -> None:
+    import hashlib
+
+    key = SigningKey.generate()
+    salt = os.urandom(16)
+    password = hashlib.scrypt(PASS.encode(), salt=salt, n=2**15, r=8, p=1, maxmem=64 << 20,
+                              dklen=32).hex().encode()
+    (tmp_path / "office.key").write_bytes(key.to_encrypted_pem(password))
+    (tmp_path / "office.salt").write_bytes(salt)
+    assert KeyStore(tmp_path).load(PASS).public_key == key.public_key
 
 
 def test_fingerprint_is_short_and_readable() -> None:

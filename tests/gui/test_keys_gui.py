@@ -4,22 +4,74 @@ office's key only with the fingerprint read aloud, revoke it with a reason."""
 from __future__ import annotations
 
 from pypdf import PdfReader
-from tests.conftest import ADMIN_PASSWORD
+from PySide6.QtCore import QTimer
+from tests.conftest import ADMIN_PASSWORD, KEY_PASSPHRASE
 from tests.gui import test_batches_gui_support as support
 
+from rentan_desktop.gui.keys.unlock import PassphraseDialog, ensure_unlocked
 from rentan_desktop.gui.keys.widget import KeysPage
 from rentan_desktop.services import auth, trust
 
 kab_db_template, kab_ctx = support.kab_db_template, support.kab_ctx
 
 
-def test_own_key_export_register_and_revoke(qtbot, gui_ctx, kab_ctx, tmp_path) -> None:
+def _answer(find_top, *typed: str) -> None:
+    """Type into the passphrase dialog once it is up (it runs its own event loop), then OK."""
+
+    def fill() -> None:
+        dialog = find_top("keyPassphraseDialog")
+        if dialog is None:
+            QTimer.singleShot(20, fill)
+            return
+        text = typed[0] if len(typed) == 1 else typed[fill.count]  # type: ignore[attr-defined]
+        fill.count += 1  # type: ignore[attr-defined]
+        dialog.passphrase.setText(text)
+        dialog.again.setText(text)
+        if fill.count < len(typed):  # type: ignore[attr-defined]
+            QTimer.singleShot(50, fill)  # answer again after the error sentence
+        if text:
+            dialog._check()  # noqa: SLF001 - the OK button's slot
+        else:
+            dialog.reject()
+
+    fill.count = 0  # type: ignore[attr-defined]
+    QTimer.singleShot(0, fill)
+
+
+def test_the_key_passphrase_is_asked_once_and_a_wrong_one_says_so(
+    qtbot, gui_ctx, find_top, monkeypatch
+) -> None:
+    trust.create_office_key(gui_ctx.ctx, actor=gui_ctx.user, passphrase=KEY_PASSPHRASE)
+    trust.lock_office_key(gui_ctx.ctx)
+    monkeypatch.delenv(trust.PASSPHRASE_ENV)
+    page = KeysPage(gui_ctx)
+    qtbot.addWidget(page)
+    errors_seen: list[str] = []
+    real_show = PassphraseDialog.show_error
+
+    def spy(self, message: str) -> None:  # type: ignore[no-untyped-def]
+        errors_seen.append(message)
+        real_show(self, message)
+
+    monkeypatch.setattr(PassphraseDialog, "show_error", spy)
+    _answer(find_top, "salah-sekali-frasanya", KEY_PASSPHRASE)
+    assert ensure_unlocked(page, gui_ctx)
+    assert errors_seen and "salah" in errors_seen[0]
+    assert trust.office_key_unlocked(gui_ctx.ctx)
+    assert ensure_unlocked(page, gui_ctx)  # no second question in the same session
+    trust.lock_office_key(gui_ctx.ctx)
+    _answer(find_top, "")
+    assert not ensure_unlocked(page, gui_ctx)  # Batal
+
+
+def test_own_key_export_register_and_revoke(qtbot, gui_ctx, kab_ctx, tmp_path, find_top) -> None:
     page = KeysPage(gui_ctx)
     qtbot.addWidget(page)
     page.show()
     page.page_shown()
     assert "belum punya kunci" in page.own_label.text()
     assert page.create_button.isVisibleTo(page) and not page.export_button.isVisibleTo(page)
+    _answer(find_top, KEY_PASSPHRASE)
     info = page.create_key()
     assert info is not None and page.fingerprint.text() == info.fingerprint
     assert "ID kunci" in page.own_label.text() and page.export_button.isVisibleTo(page)

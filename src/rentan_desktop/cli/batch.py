@@ -44,6 +44,14 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p = ksub.add_parser("create", help="create this office's signing key (once)")
     add_common(p)
     p.set_defaults(handler=cmd_keys_create)
+    p = ksub.add_parser("unlock", help="check the key passphrase; protects a pre-1.x key with it")
+    add_common(p)
+    p.add_argument("--remember", action="store_true",
+                   help="keep the passphrase in the OS keyring (Windows Credential Manager)")
+    p.set_defaults(handler=cmd_keys_unlock)
+    p = ksub.add_parser("passphrase", help="change the office key passphrase")
+    add_common(p)
+    p.set_defaults(handler=cmd_keys_passphrase)
     p = ksub.add_parser("show", help="this office's key fingerprint, to read aloud")
     add_common(p)
     p.set_defaults(handler=cmd_keys_show)
@@ -70,7 +78,8 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p = sub.add_parser("export-batch", help="write the records ready to send as a signed batch")
     add_common(p)
     p.add_argument("--out", type=Path, help="destination folder (USB stick)")
-    p.add_argument("--to", default="", help="office code of the coordinator it is for")
+    p.add_argument("--to", default="", help="office code of the coordinator it is for and "
+                   "encrypted to (default: the one trusted office above this one)")
     p.add_argument("--uuid", action="append", help="send only these records (repeatable)")
     p.add_argument("--finish", action="store_true",
                    help="finish an export cut short by a crash or power cut (no --out)")
@@ -78,7 +87,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 
     p = sub.add_parser("verify-batch", help="check a batch without importing it")
     add_common(p)
-    p.add_argument("file", type=Path, help="the batch .xlsx (or its .manifest.json)")
+    p.add_argument("file", type=Path, help="the batch .rbatch (or its .manifest.json)")
     p.set_defaults(handler=cmd_verify_batch)
 
     p = sub.add_parser("import-batch", help="verify and import signed batches, each all or nothing")
@@ -145,8 +154,34 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 def cmd_keys_create(rt: Runtime) -> int:
     from rentan_desktop.services import trust
 
-    info = trust.create_office_key(rt.ctx(), actor=rt.user())
+    ctx, actor = rt.ctx(), rt.user()
+    info = trust.create_office_key(ctx, actor=actor,
+                                   passphrase=rt.key_passphrase(confirm=True))
     rt.out(info.__dict__, f"Kunci kantor {info.office} dibuat. Sidik kunci: {info.fingerprint}")
+    return 0
+
+
+def cmd_keys_unlock(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+
+    ctx, actor = rt.ctx(), rt.user()
+    legacy = trust.key_store(ctx).is_legacy()
+    info = trust.unlock_office_key(ctx, actor=actor, passphrase=rt.key_passphrase(confirm=legacy),
+                                   remember=rt.args.remember)
+    text = (f"Kunci kantor {info.office} sekarang dilindungi frasa sandi; berkas rahasia lama "
+            "dihapus." if legacy else f"Frasa sandi membuka kunci kantor {info.office}.")
+    rt.out({**info.__dict__, "migrated": legacy}, text)
+    return 0
+
+
+def cmd_keys_passphrase(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+
+    ctx, actor = rt.ctx(), rt.user()
+    old = rt.key_passphrase("Frasa sandi lama: ")
+    new = rt.key_passphrase("Frasa sandi baru: ", env="RENTAN_NEW_KEY_PASSPHRASE", confirm=True)
+    info = trust.change_key_passphrase(ctx, actor=actor, old=old, new=new)
+    rt.out(info.__dict__, f"Frasa sandi kunci kantor {info.office} diganti.")
     return 0
 
 
@@ -164,6 +199,7 @@ def cmd_keys_show(rt: Runtime) -> int:
 def cmd_keys_export(rt: Runtime) -> int:
     from rentan_desktop.services import trust
 
+    rt.unlock_key()
     path = trust.export_public_key(rt.ctx(), actor=rt.user(), folder=rt.args.out)
     info = trust.office_key_info(rt.ctx())
     assert info is not None
@@ -218,6 +254,7 @@ def cmd_export_batch(rt: Runtime) -> int:
         return 0
     if rt.args.out is None:
         raise CliError("cli.out_required")
+    rt.unlock_key()
     done = batches.export_batch(rt.ctx(), actor=rt.user(), folder=rt.args.out,
                                 uuids=rt.args.uuid, recipient=rt.args.to, progress=_progress(rt))
     rt.out({"batch_id": done.batch_id, "seq": done.seq, "files": [str(p) for p in done.files],
@@ -238,6 +275,7 @@ def _report_data(report: Any, lang: str) -> dict[str, Any]:
 def cmd_verify_batch(rt: Runtime) -> int:
     from rentan_desktop.services import batch_import
 
+    rt.unlock_key()
     report = batch_import.verify_batch(rt.ctx(), actor=rt.user(), path=rt.args.file,
                                        progress=_progress(rt))
     head = (f"Batch {report.seq} dari kantor {report.office}: {report.row_count} data, "
@@ -258,6 +296,7 @@ def cmd_verify_batch(rt: Runtime) -> int:
 def cmd_import_batch(rt: Runtime) -> int:
     from rentan_desktop.services import batch_import
 
+    rt.unlock_key()
     results = batch_import.import_batches(rt.ctx(), actor=rt.user(), paths=rt.args.files,
                                           progress=_progress(rt))
     data, lines = [], []
@@ -279,6 +318,7 @@ def cmd_import_batch(rt: Runtime) -> int:
 def cmd_receipt_make(rt: Runtime) -> int:
     from rentan_desktop.services import receipts
 
+    rt.unlock_key()
     made = receipts.make_receipt(rt.ctx(), actor=rt.user(), batch=rt.args.batch, folder=rt.args.out)
     summary = ", ".join(f"{k} {v}" for k, v in sorted(made.counts.items()))
     rt.out({"receipt_id": made.receipt_id, "file": str(made.path), "counts": made.counts},

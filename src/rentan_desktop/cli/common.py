@@ -29,6 +29,11 @@ issues.define_all(
             "Basis data {path} tidak ada; periksa --db (hanya `rentan init` yang membuat basis data baru).",
             "Database {path} does not exist; check --db (only `rentan init` creates a new database).",
         ),
+        "cli.no_key_passphrase": (
+            "Frasa sandi kunci kantor tidak diberikan (atur RENTAN_KEY_PASSPHRASE atau jalankan di "
+            "terminal).",
+            "No office key passphrase given (set RENTAN_KEY_PASSPHRASE or run in a terminal).",
+        ),
         "cli.no_password": (
             "Kata sandi tidak diberikan (atur RENTAN_PASSWORD atau jalankan di terminal).",
             "No password given (set RENTAN_PASSWORD or run in a terminal).",
@@ -98,6 +103,34 @@ class Runtime:
         if not sys.stdin.isatty():
             raise CliError("cli.no_password")
         return getpass.getpass(prompt)
+
+    def key_passphrase(self, prompt: str = "Frasa sandi kunci kantor: ",
+                       env: str = "RENTAN_KEY_PASSPHRASE", confirm: bool = False) -> str:
+        """The office key passphrase from ``env`` or the terminal (twice when ``confirm``)."""
+        value = os.environ.get(env)
+        if value:
+            return value
+        if not sys.stdin.isatty():
+            raise CliError("cli.no_key_passphrase")
+        first = getpass.getpass(prompt)
+        if confirm and first != getpass.getpass("Ulangi frasa sandi: "):
+            raise CliError("cli.password_mismatch")
+        return first
+
+    def unlock_key(self) -> None:
+        """Before a command that signs or decrypts: ask for the key passphrase in a terminal.
+
+        With ``RENTAN_KEY_PASSPHRASE`` set, or no terminal, the service unlocks (or refuses with
+        one sentence) on its own.
+        """
+        from rentan_desktop.services import trust
+
+        ctx = self.ctx()
+        if os.environ.get(trust.PASSPHRASE_ENV) or not sys.stdin.isatty():
+            return
+        if not trust.key_store(ctx).exists() or trust.office_key_unlocked(ctx):
+            return
+        trust.unlock_office_key(ctx, actor=self.user(), passphrase=self.key_passphrase())
 
     def user(self) -> Any:
         """The authenticated acting user (``--user`` / RENTAN_USER, password from env or prompt)."""

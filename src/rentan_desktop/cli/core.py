@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -110,6 +111,13 @@ def _new_password(rt: Runtime, env: str = "RENTAN_PASSWORD") -> str:
     return first
 
 
+def _init_key_passphrase(rt: Runtime) -> str | None:
+    """The office key passphrase for set-up: env or terminal; None (no key yet) otherwise."""
+    if os.environ.get("RENTAN_KEY_PASSPHRASE") or sys.stdin.isatty():
+        return rt.key_passphrase("Frasa sandi kunci kantor (min. 12 karakter): ", confirm=True)
+    return None
+
+
 def cmd_init(rt: Runtime) -> int:
     from rentan_desktop.services import setup
 
@@ -134,10 +142,17 @@ def cmd_init(rt: Runtime) -> int:
         admin_password=_new_password(rt),
         funder=funder,
         target=a.target,
+        key_passphrase=_init_key_passphrase(rt),
     )
+    from rentan_desktop.services import trust
+
+    info = trust.office_key_info(rt.ctx())
+    note = (f" Sidik kunci kantor: {info.fingerprint}." if info else
+            " Kunci kantor belum dibuat (tanpa frasa sandi): jalankan `rentan keys create`.")
     rt.out(
-        {"office": office.model_dump(), "db": str(rt.ctx().db.path)},
-        f"Kantor {office.nama} ({office.kode}) disiapkan di {rt.ctx().db.path}.",
+        {"office": office.model_dump(), "db": str(rt.ctx().db.path),
+         "fingerprint": info.fingerprint if info else None},
+        f"Kantor {office.nama} ({office.kode}) disiapkan di {rt.ctx().db.path}.{note}",
     )
     return 0
 

@@ -197,6 +197,7 @@ def cmd_cards(rt: Runtime) -> int:
         if result is not None:
             notes.append(f"{len(result.queued)} kartu masuk antrean")
             notes += [f"  {u}: {m}" for u, m in result.refused.items()]
+    rt.unlock_key()
     done = cards.print_cards(
         ctx,
         actor=user,

@@ -241,8 +241,15 @@ def cmd_show(rt: Runtime) -> int:
     else:
         row = registrants.get(ctx, actor=actor, uuid=key)
     data = _describe(row, rt.lang)
-    if not allowed(actor.role, Perm.VIEW_FULL_NIK):
+    if allowed(actor.role, Perm.VIEW_FULL_NIK):
+        # The README promises every full NIK/KK view is in the audit trail: this one too.
+        from rentan_desktop.services import privacy
+
+        full = privacy.reveal_identity(ctx, actor=actor, uuid=row.uuid, purpose="cli.show")
+        data["nik"], data["no_kk"] = full.nik, full.no_kk
+    else:
         data["nik"] = formatting.mask_nik(row.nik)
+        data["no_kk"] = formatting.mask_nik(row.no_kk) if row.no_kk else ""
         data["nama_ibu"] = "***"
     data["possible_duplicates"] = [
         {"uuid": m.other.key, "nama": m.other.nama, "reason": m.reason_text(rt.lang)}
@@ -253,7 +260,7 @@ def cmd_show(rt: Runtime) -> int:
     def text() -> str:
         lines = [
             f"{data['nama']}  ({lifecycle.label(row.status, rt.lang)}, versi {row.version})",
-            f"  NIK {data['nik']}  KK {row.no_kk or '-'}  KPJ {row.kpj or '-'}",
+            f"  NIK {data['nik']}  KK {data['no_kk'] or '-'}  KPJ {row.kpj or '-'}",
             f"  Lahir {row.tempat_lahir}, {formatting.tanggal(row.tanggal_lahir, rt.lang)}  ({row.jenis_kelamin})",
             f"  {row.alamat} RT {row.rt}/RW {row.rw}, desa {row.desa_kode}",
             f"  HP {phone.display(row.no_hp)}  pekerjaan {row.pekerjaan_kode}",

@@ -52,9 +52,9 @@ _OPERATOR = {
     Perm.BATCH_EXPORT,
     Perm.RECEIPT_IMPORT,
     Perm.PRINT,
-    Perm.BACKUP,
 }
 _SUPERVISOR = _OPERATOR | {
+    Perm.BACKUP,  # a copy of every record: supervisors and above (issue 13)
     Perm.STATUS_DEACTIVATE,
     Perm.VIEW_FULL_NIK,
     Perm.DUPLICATE_DECIDE,

@@ -2,7 +2,8 @@
 
 A batch is three files side by side (reliability.md §4)::
 
-    BATCH-<office>-<seq:05d>.xlsx            the readable workbook (exact bytes hashed)
+    BATCH-<office>-<seq:05d>.rbatch          the workbook sealed to the recipient office (schema 2)
+    BATCH-<office>-<seq:05d>.xlsx            the readable workbook (schema 1, before issue 13)
     BATCH-<office>-<seq:05d>.manifest.json   canonical JSON manifest
     BATCH-<office>-<seq:05d>.manifest.sig    detached Ed25519 signature
 
@@ -21,9 +22,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-BATCH_SCHEMA = "rentan-batch/1"
+PLAIN_BATCH_SCHEMA = "rentan-batch/1"
+BATCH_SCHEMA = "rentan-batch/2"  # the workbook travels sealed to the recipient (issue 13)
 RECEIPT_SCHEMA = "rentan-receipt/1"
-SUPPORTED_BATCH_SCHEMAS = (BATCH_SCHEMA,)
+# Schema 1 batches (plain workbooks already on sticks when offices upgrade) are still read.
+SUPPORTED_BATCH_SCHEMAS = (PLAIN_BATCH_SCHEMA, BATCH_SCHEMA)
+SEALED_SUFFIX = ".rbatch"
+
+# Schema 2 adds the sealed file: its name, the SHA-256 and size of its exact bytes (checked before
+# anything is decrypted) and the id of the recipient's X25519 key it was sealed to.
+SEALED_FIELDS: dict[str, type | tuple[type, ...]] = {
+    "payload_file": str,
+    "payload_sha256": str,
+    "payload_size": int,
+    "sealed_to": str,
+}
 
 # Manifest members and their JSON types; anything else is refused as malformed.
 MANIFEST_FIELDS: dict[str, type | tuple[type, ...]] = {
@@ -60,6 +73,11 @@ def manifest_path(xlsx: Path) -> Path:
     return xlsx.with_name(xlsx.stem + ".manifest.json")
 
 
+def sealed_path(xlsx: Path) -> Path:
+    """The sealed workbook beside a batch's manifest."""
+    return xlsx.with_name(xlsx.stem + SEALED_SUFFIX)
+
+
 def signature_path(xlsx: Path) -> Path:
     """The detached signature beside a batch workbook."""
     return xlsx.with_name(xlsx.stem + ".manifest.sig")
@@ -69,9 +87,10 @@ def manifest_problems(doc: Any) -> list[str]:
     """Names of missing or mistyped manifest members (empty when well formed)."""
     if not isinstance(doc, dict):
         return ["manifest"]
+    fields = MANIFEST_FIELDS | (SEALED_FIELDS if doc.get("schema") == BATCH_SCHEMA else {})
     problems = [
         name
-        for name, kind in MANIFEST_FIELDS.items()
+        for name, kind in fields.items()
         if not isinstance(doc.get(name), kind) or isinstance(doc.get(name), bool)
     ]
     if not problems and len(doc["row_hashes"]) != doc["row_count"]:

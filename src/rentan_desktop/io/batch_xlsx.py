@@ -82,11 +82,15 @@ class TextSheetWriter:
         summary_sheet: str | None = SUMMARY_SHEET,
         widths: Sequence[int] | None = None,
         per_sheet: int = MAX_ROWS_PER_SHEET,
+        tmpdir: Path | None = None,
     ) -> None:
         self.path = Path(path)
         self._book = xlsxwriter.Workbook(
             str(self.path),
             {
+                # xlsxwriter's sheet streams and zip parts are temp files full of NIKs: callers
+                # put them in the data folder's scratch space, never the system temp folder.
+                **({"tmpdir": str(tmpdir)} if tmpdir is not None else {}),
                 "constant_memory": True,
                 "strings_to_numbers": False,
                 "strings_to_formulas": False,

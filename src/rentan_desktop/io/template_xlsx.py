@@ -203,13 +203,18 @@ class ReportRow:
 
 
 def write_report(
-    path: Path, rows: Sequence[ReportRow], summary: Sequence[tuple[str, object]]
+    path: Path, rows: Sequence[ReportRow], summary: Sequence[tuple[str, object]],
+    tmpdir: Path | None = None,
 ) -> None:
-    """A workbook listing each refused or warned row with its messages, problem cells highlighted."""
+    """A workbook listing each refused or warned row with its messages, problem cells highlighted.
+
+    ``tmpdir`` receives xlsxwriter's temp files (the rows as typed, NIKs included).
+    """
     tmp = path.with_name(path.name + ".tmp")
     wb = xlsxwriter.Workbook(
         str(tmp),
         {
+            **({"tmpdir": str(tmpdir)} if tmpdir is not None else {}),
             "constant_memory": True,
             "strings_to_numbers": False,
             "strings_to_formulas": False,

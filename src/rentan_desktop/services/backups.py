@@ -21,7 +21,7 @@ from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.signing import backup_cipher
 from rentan_desktop.signing.backup_cipher import BackupKey
-from rentan_desktop.storage import backup_catalog, health
+from rentan_desktop.storage import backup_catalog, health, scratch
 from rentan_desktop.storage.backup import BackupError, Progress, create_backup
 from rentan_desktop.storage.backup_catalog import BackupInfo, BackupKind, BackupPolicy
 from rentan_desktop.storage.backup_restore import restore_backup
@@ -133,6 +133,22 @@ def set_passphrase(ctx: AppContext, *, actor: User, passphrase: str, old: str | 
     set_policy(ctx, actor=actor, policy=policy)
 
 
+def adopt_passphrase(ctx: AppContext, passphrase: str) -> bool:
+    """Encrypt backups under the office key passphrase unless a backup passphrase exists already.
+
+    Called when the office key is created or migrated (the only moments the passphrase is known
+    without asking again): from then on every backup is encrypted by default, and the admin keeps
+    one secret instead of two. Returns True when it switched encryption on.
+    """
+    if _key(ctx) is not None:
+        return False
+    ctx.set_setting(KEY_KEY, backup_cipher.create_backup_key(passphrase).to_json())
+    data = asdict(replace(get_policy(ctx), encrypt=True))
+    data["second_location"] = str(data["second_location"]) if data["second_location"] else None
+    ctx.set_setting(POLICY_KEY, data)
+    return True
+
+
 @dataclass
 class BackupRun:
     """Outcome of one backup: a file per location, or the reason a location failed."""
@@ -163,7 +179,11 @@ def backup_now(
     Raises:
         UserError: when no location could be written.
     """
-    require(actor, Perm.BACKUP)
+    # The schedule and the on-exit copy run for whoever is logged in (an operator's session
+    # must still be backed up); choosing to write a copy by hand, or to another folder such as
+    # a stick, is for supervisors and above (issue 13).
+    if kind not in (BackupKind.AUTO, BackupKind.EXIT) or to is not None:
+        require(actor, Perm.BACKUP)
     policy = get_policy(ctx)
     key = backup_cipher.create_backup_key(passphrase) if passphrase else (_key(ctx) if policy.encrypt else None)
     if policy.encrypt and key is None:
@@ -173,7 +193,7 @@ def backup_now(
     first_error: BackupError | None = None
     for folder in folders:
         try:
-            info = create_backup(ctx.db.path, folder, kind=kind, key=key, work_dir=ctx.data_dir, progress=progress)
+            info = create_backup(ctx.db.path, folder, kind=kind, key=key, work_dir=ctx.scratch_dir(), progress=progress)
         except BackupError as exc:
             first_error = first_error or exc
             run.failed[str(folder)] = exc.message(ctx.language)
@@ -279,7 +299,8 @@ def startup_check(db_path: Path, *, extra_folders: tuple[Path, ...] = (), passph
     """
     report = health.quick_check(db_path)
     backups = backup_catalog.list_backups(folder_for(db_path), *extra_folders)
-    return health.decide(report, backups, work_dir=db_path.parent, passphrase=passphrase)
+    return health.decide(report, backups, work_dir=scratch.process_dir(db_path.parent),
+                         passphrase=passphrase)
 
 
 def ensure_healthy(db_path: Path) -> None:

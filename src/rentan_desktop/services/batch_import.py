@@ -44,8 +44,8 @@ from rentan_desktop.services.batch_verify import (
     RowsMismatch,
     VerifyReport,
     check_document,
+    opened_workbook,
     signed_rows,
-    workbook_matches,
 )
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.setup import require_office
@@ -323,7 +323,11 @@ def verify_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
     office = require_office(ctx)
     with ctx.db.reader() as session:
         report = check_document(session, path, office.kode, trust.trusted_keys(session))
-        if report.ok and workbook_matches(report):
+        if not report.ok:
+            return report
+        with opened_workbook(ctx, report) as matches:
+            if not matches:
+                return report
             try:
                 report.preview = _preview(session, report, progress, cancelled)
             except (RowsMismatch, ImportAborted) as exc:
@@ -379,30 +383,12 @@ def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
         with ctx.db.writer() as session:
             report = check_document(session, path, office.kode, trust.trusted_keys(session))
             result = ImportResult(Path(path), report)
-            if not report.ok or not workbook_matches(report):
+            if not report.ok:
                 return result
-            doc = report.manifest or {}
-            now = utcnow()
-            ledger = BatchLedger(
-                kind="batch", direction="in", doc_uuid=doc["batch_id"], office_kode=doc["office"],
-                recipient_kode=doc["recipient"], seq=doc["seq"], doc_sha256=report.doc_sha256,
-                prev_sha256=doc["prev_batch_sha256"], key_id=doc["key_id"],
-                row_count=doc["row_count"], file_name=doc["xlsx_file"],
-                created_at=_parse_time(doc["created_at"], now), created_by=doc["created_by"],
-                recorded_at=now, recorded_by=actor.username, status="imported",
-            )
-            session.add(ledger)
-            session.flush()
-            assert ledger.id is not None
-            result.counts = _apply_rows(session, actor, report, ledger.id, progress, cancelled)
-            audit.record(session, actor, "batch.import", "batch", doc["batch_id"],
-                         {"office": doc["office"], "seq": doc["seq"], **result.counts,
-                          "sha256": report.doc_sha256,
-                          "warnings": [w.code for w in report.warnings],
-                          # the sender's audit position, for the next batch's check
-                          "sender_audit_head": doc.get("audit_head_sha256"),
-                          "sender_audit_event": doc.get("audit_head_event")})
-            result.imported = True
+            with opened_workbook(ctx, report) as matches:
+                if not matches:
+                    return result
+                _import_rows(session, actor, report, result, progress, cancelled)
     except (ImportAborted, RowsMismatch) as exc:
         assert result is not None
         result.report.errors.append(exc.issue)
@@ -413,6 +399,33 @@ def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
         result.imported, result.counts = False, {}
     assert result is not None
     return result
+
+
+def _import_rows(session: Session, actor: User, report: VerifyReport, result: ImportResult,
+                 progress: Progress | None, cancelled: Cancelled | None) -> None:
+    """Ledger entry, rows and audit event of a verified batch (inside the import transaction)."""
+    doc = report.manifest or {}
+    now = utcnow()
+    ledger = BatchLedger(
+        kind="batch", direction="in", doc_uuid=doc["batch_id"], office_kode=doc["office"],
+        recipient_kode=doc["recipient"], seq=doc["seq"], doc_sha256=report.doc_sha256,
+        prev_sha256=doc["prev_batch_sha256"], key_id=doc["key_id"],
+        row_count=doc["row_count"], file_name=doc["xlsx_file"],
+        created_at=_parse_time(doc["created_at"], now), created_by=doc["created_by"],
+        recorded_at=now, recorded_by=actor.username, status="imported",
+    )
+    session.add(ledger)
+    session.flush()
+    assert ledger.id is not None
+    result.counts = _apply_rows(session, actor, report, ledger.id, progress, cancelled)
+    audit.record(session, actor, "batch.import", "batch", doc["batch_id"],
+                 {"office": doc["office"], "seq": doc["seq"], **result.counts,
+                  "sha256": report.doc_sha256,
+                  "warnings": [w.code for w in report.warnings],
+                  # the sender's audit position, for the next batch's check
+                  "sender_audit_head": doc.get("audit_head_sha256"),
+                  "sender_audit_event": doc.get("audit_head_event")})
+    result.imported = True
 
 
 def _parse_time(text: str, default: datetime) -> datetime:

@@ -24,7 +24,7 @@ from rentan_desktop.services.batch_verify import (
     RowsMismatch,
     VerifyReport,
     check_document,
-    workbook_matches,
+    opened_workbook,
 )
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.setup import require_office
@@ -82,19 +82,23 @@ def preview_batch(
     with ctx.db.reader() as session:
         report = check_document(session, Path(path), office.kode, trust.trusted_keys(session))
     result = Preview(Path(path), report)
-    if not report.ok or not workbook_matches(report):
+    if not report.ok:
         result.counts["refused"] = report.row_count
         return result
-    try:
-        if classifier is None:
-            with ctx.db.reader() as session:
-                classify_rows(Classifier(session), report, result.counts, cancelled=cancelled)
-        else:
-            classify_rows(classifier, report, result.counts, cancelled=cancelled)
-    except (RowsMismatch, ImportAborted) as exc:
-        report.errors.append(exc.issue)
-    except WorkbookReadError as exc:
-        report.errors.append(issues.error(exc.code, **exc.params))
+    with opened_workbook(ctx, report) as matches:
+        if not matches:
+            result.counts["refused"] = report.row_count
+            return result
+        try:
+            if classifier is None:
+                with ctx.db.reader() as session:
+                    classify_rows(Classifier(session), report, result.counts, cancelled=cancelled)
+            else:
+                classify_rows(classifier, report, result.counts, cancelled=cancelled)
+        except (RowsMismatch, ImportAborted) as exc:
+            report.errors.append(exc.issue)
+        except WorkbookReadError as exc:
+            report.errors.append(issues.error(exc.code, **exc.params))
     if not report.ok:
         result.counts = dict.fromkeys(COUNT_KEYS, 0)
         result.counts["refused"] = report.row_count
@@ -159,8 +163,10 @@ def batch_paths(paths: Sequence[Path]) -> list[Path]:
     seen: dict[Path, None] = {}
     for p in paths:
         name = Path(p).name
-        for suffix in (".manifest.json", ".manifest.sig"):
+        for suffix in (".manifest.json", ".manifest.sig", ".xlsx"):
             if name.endswith(suffix):
-                p = Path(p).with_name(name[: -len(suffix)] + ".xlsx")
+                p = Path(p).with_name(name[: -len(suffix)] + ".rbatch")
+                if not p.exists():  # a schema 1 batch: the plain workbook is the payload
+                    p = p.with_suffix(".xlsx")
         seen[Path(p)] = None
     return list(seen)

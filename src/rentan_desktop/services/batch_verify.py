@@ -10,10 +10,12 @@ guard (zip-bomb and formula checks) and the report names the first changed row a
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import uuid as uuidlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from rentan_desktop.io.batch_rows import (
     row_digest,
 )
 from rentan_desktop.io.batch_xlsx import WorkbookReadError, read_text_rows, row_location
-from rentan_desktop.signing import documents
+from rentan_desktop.signing import documents, sealed
 from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH, PublicKey, TrustedKey
 from rentan_desktop.storage.batch_models import BatchLedger
@@ -43,21 +45,32 @@ IDENTITY = [c.identity for c in COLUMNS]
 
 @dataclass(frozen=True)
 class BatchFiles:
-    """The three files of one batch."""
+    """The three files of one batch; ``xlsx`` is the readable workbook once decrypted.
+
+    ``sealed`` is the workbook sealed to the recipient (schema 2), None for a schema 1 batch.
+    """
 
     xlsx: Path
     manifest: Path
     signature: Path
+    sealed: Path | None = None
 
     @classmethod
     def locate(cls, path: Path) -> BatchFiles:
-        """Accept the workbook, the manifest or the signature path and find the other two."""
+        """Accept the sealed file, workbook, manifest or signature path and find the others."""
         path = Path(path)
         name = path.name
-        for suffix in (".manifest.json", ".manifest.sig"):
+        for suffix in (".manifest.json", ".manifest.sig", bf.SEALED_SUFFIX):
             if name.endswith(suffix):
                 path = path.with_name(name[: -len(suffix)] + ".xlsx")
-        return cls(path, bf.manifest_path(path), bf.signature_path(path))
+        sealed = bf.sealed_path(path)
+        return cls(path, bf.manifest_path(path), bf.signature_path(path),
+                   sealed if sealed.exists() or not path.exists() else None)
+
+    @property
+    def payload(self) -> Path:
+        """The file the manifest's payload hash covers: sealed file, or the plain workbook."""
+        return self.sealed if self.sealed is not None else self.xlsx
 
 
 @dataclass
@@ -103,7 +116,7 @@ def check_document(session: Session, path: Path, own_office: str,
     """Everything but the rows: files, manifest, signer, signature, recipient, ledger."""
     report = VerifyReport(BatchFiles.locate(path))
     files = report.files
-    for part in (files.xlsx, files.manifest, files.signature):
+    for part in (files.payload, files.manifest, files.signature):
         if not part.is_file():
             report.errors.append(issues.error(m.BATCH_FILES_MISSING, file=part.name))
             return report
@@ -141,11 +154,34 @@ def check_document(session: Session, path: Path, own_office: str,
         report.errors.append(issues.error(m.BATCH_WRONG_RECIPIENT, recipient=doc["recipient"],
                                           office=own_office))
         return report
+    if doc["schema"] == bf.BATCH_SCHEMA and not _sealed_file_matches(report, doc, own_office):
+        return report
     report.doc_sha256 = documents.SignedDocument(body, b"").sha256
     _check_ledger(session, report)
     if report.ok:
         _check_audit_head(session, report)
     return report
+
+
+def _sealed_file_matches(report: VerifyReport, doc: dict[str, Any], own_office: str) -> bool:
+    """Schema 2: addressed to us by name, and the sealed bytes are exactly the signed ones.
+
+    All of this is checked before anything is decrypted: a stranger's or altered file is refused
+    without the office key being asked for.
+    """
+    files = report.files
+    if doc["recipient"] != own_office:
+        report.errors.append(issues.error(m.BATCH_WRONG_RECIPIENT, recipient=doc["recipient"],
+                                          office=own_office))
+        return False
+    if files.sealed is None or files.sealed.name != doc["payload_file"]:
+        report.errors.append(issues.error(m.BATCH_FILES_MISSING, file=doc["payload_file"]))
+        return False
+    digest, size = bf.sha256_file(files.sealed)
+    if digest != doc["payload_sha256"] or size != doc["payload_size"]:
+        report.errors.append(issues.error(m.BATCH_FILE_CHANGED))
+        return False
+    return True
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -234,6 +270,51 @@ def _check_audit_head(session: Session, report: VerifyReport) -> None:
             event="?" if event is None else event, before=before or "?"))
 
 
+@contextlib.contextmanager
+def opened_workbook(ctx: Any, report: VerifyReport) -> Iterator[bool]:
+    """Make the readable workbook available and yield whether its bytes are the signed ones.
+
+    A sealed batch (schema 2) is decrypted with this office's unlocked key into the data folder's
+    scratch space (never the system temp folder) and removed when the block ends; a schema 1
+    batch is used as it lies. Call after :func:`check_document` passed.
+
+    Raises:
+        UserError: the office key is locked (the GUI asks for the passphrase) or missing.
+    """
+    from rentan_desktop.services import trust  # services layer; imported here to avoid a cycle
+
+    files = report.files
+    if files.sealed is None:
+        yield workbook_matches(report)
+        return
+    doc = report.manifest or {}
+    key = trust.office_key(ctx)
+    if doc.get("sealed_to") != sealed.key_id(key.encryption_public):
+        report.errors.append(issues.error(m.BATCH_SEALED_ELSEWHERE, key=doc.get("sealed_to", "")))
+        yield False
+        return
+    plain = ctx.scratch_dir() / f"batch-{uuidlib.uuid4().hex}.xlsx"
+    try:
+        try:
+            with open(files.sealed, "rb") as src, open(plain, "wb") as dst:
+                sealed.open_stream(src, dst, key.decryption_key())
+        except sealed.NotForThisKey:
+            report.errors.append(issues.error(m.BATCH_SEALED_ELSEWHERE, key=doc["sealed_to"]))
+            yield False
+            return
+        except sealed.SealedError:
+            report.errors.append(issues.error(m.BATCH_SEALED_DAMAGED))
+            yield False
+            return
+        report.files = replace(files, xlsx=plain)
+        try:
+            yield workbook_matches(report)
+        finally:
+            report.files = files
+    finally:
+        plain.unlink(missing_ok=True)
+
+
 def workbook_matches(report: VerifyReport) -> bool:
     """True when the workbook bytes are exactly the signed ones; otherwise adds the reason."""
     doc = report.manifest or {}
@@ -301,8 +382,14 @@ class RowsMismatch(Exception):
         self.issue = issue
 
 
-def verify_written(xlsx: Path, public_key: PublicKey, body: bytes) -> bool:
-    """Export read-back: the files now on the stick are exactly what was signed, row by row."""
+def verify_written(xlsx: Path, public_key: PublicKey, body: bytes,
+                   plain: Path | None = None) -> bool:
+    """Export read-back: the files now on the stick are exactly what was signed, row by row.
+
+    For a sealed batch the sender cannot decrypt what it sealed (only the recipient can), so the
+    sealed bytes on the stick are compared with the signed hash, and the rows are checked on
+    ``plain``, the workbook that was sealed.
+    """
     files = BatchFiles.locate(xlsx)
     try:
         trusted = [TrustedKey("", public_key)]
@@ -310,7 +397,14 @@ def verify_written(xlsx: Path, public_key: PublicKey, body: bytes) -> bool:
                                        DOMAIN_BATCH, trusted)
         if not opened.signature_ok or files.manifest.read_bytes() != body:
             return False
-        report = VerifyReport(files, manifest=opened.document)
+        doc = opened.document
+        if files.sealed is not None:
+            if bf.sha256_file(files.sealed) != (doc["payload_sha256"], doc["payload_size"]):
+                return False
+            if plain is None:  # finishing a cut-short export: the sealed rows were hashed as
+                return True    # written, and the plaintext is gone (swept with its scratch)
+            files = replace(files, xlsx=plain)
+        report = VerifyReport(files, manifest=doc)
         if not workbook_matches(report):
             return False
         for _ in signed_rows(report):

@@ -17,6 +17,7 @@ again as a new version and keeps its status.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid as uuidlib
 from collections import Counter
@@ -40,7 +41,7 @@ from rentan_desktop.services.batch_verify import verify_written
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
-from rentan_desktop.signing import documents
+from rentan_desktop.signing import documents, sealed
 from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH
 from rentan_desktop.storage import migrate
@@ -115,7 +116,7 @@ class ExportResult:
 
     batch_id: str
     seq: int
-    xlsx: Path
+    xlsx: Path  # the sealed workbook on the stick (``.rbatch``); any batch file path will do
     files: tuple[Path, ...]
     row_count: int
     new: int
@@ -229,7 +230,7 @@ def export_batch(
     """
     require(actor, Perm.BATCH_EXPORT)
     office = require_office(ctx)
-    key = trust.load_signing_key(ctx)
+    key = trust.office_key(ctx)
     folder = Path(folder)
     db_path = ctx.db.path
     pending = export_journal.entries(db_path)
@@ -240,10 +241,17 @@ def export_batch(
     orphans.sweep(folder)  # half a batch left by an export killed mid-write (plaintext on the stick)
     created: list[Path] = []
     entry: export_journal.Entry | None = None
+    # The readable workbook exists only in the data folder's scratch space; the stick gets it
+    # sealed to the recipient office (a lost stick leaks nothing).
+    plain = ctx.scratch_dir() / f"export-{uuidlib.uuid4().hex}.xlsx"
     try:
         # Read and write the batch from one snapshot, outside any write transaction: saves from
         # this app and other processes go on while the stick is written (minutes for a big batch).
         with ctx.db.reader() as session:
+            recipient = recipient or trust.default_recipient(session, office.kode)
+            if not recipient:
+                raise UserError(trust.KEY_RECIPIENT_NEEDED)
+            sealed_to = trust.recipient(session, recipient)
             total = _ready_counts(session, office.level, uuids).total
             if not total:
                 raise UserError(m.BATCH_NOTHING_TO_SEND)
@@ -251,7 +259,8 @@ def export_batch(
             batch_id = str(uuidlib.uuid4())
             stem = bf.batch_stem(office.kode, seq)
             xlsx = folder / f"{stem}.xlsx"
-            finals = (xlsx, bf.manifest_path(xlsx), bf.signature_path(xlsx))
+            payload = bf.sealed_path(xlsx)
+            finals = (payload, bf.manifest_path(xlsx), bf.signature_path(xlsx))
             temps = tuple(bf.temp_name(p) for p in finals)
             created.extend(temps + finals)
             ready = READY_STATUS.get(office.level, Status.VERIFIED).value
@@ -259,12 +268,17 @@ def export_batch(
             rows = _ready_rows(session, office.level, uuids)
             try:
                 hashes, counts, marks = _write_workbook(
-                    temps[0], rows, total, ready, office, batch_id, seq, actor.username,
-                    now.isoformat(), progress, cancelled)
+                    plain, rows, total, ready, office, batch_id, seq, actor.username,
+                    now.isoformat(), progress, cancelled, tmpdir=ctx.scratch_dir())
             finally:
                 rows.close()  # release the cursor while its connection is still open
             audit_head, audit_event = audit.head(session), audit.head_id(session)
-        xlsx_sha, xlsx_size = bf.sha256_file(temps[0])
+        xlsx_sha, xlsx_size = bf.sha256_file(plain)
+        with open(plain, "rb") as src, open(temps[0], "wb") as dst:
+            sealed.seal_stream(src, dst, sealed_to.encryption_key)
+            dst.flush()
+            os.fsync(dst.fileno())
+        payload_sha, payload_size = bf.sha256_file(temps[0])
         manifest = {
             "schema": bf.BATCH_SCHEMA, "batch_id": batch_id, "office": office.kode,
             "office_name": office.nama, "recipient": recipient, "key_id": key.public_key.key_id,
@@ -272,6 +286,8 @@ def export_batch(
             "created_by": actor.username, "row_count": len(marks), "columns": list(KEYS),
             "xlsx_file": xlsx.name, "xlsx_sha256": xlsx_sha, "xlsx_size": xlsx_size,
             "rows_sha256": hashes.hexdigest(), "row_hashes": hashes.entries,
+            "payload_file": payload.name, "payload_sha256": payload_sha,
+            "payload_size": payload_size, "sealed_to": sealed.key_id(sealed_to.encryption_key),
             "app_version": rentan_desktop.__version__,
             "schema_version": migrate.head_revision(), "audit_head_sha256": audit_head,
             "audit_head_event": audit_event,
@@ -288,8 +304,9 @@ def export_batch(
             marks=[list(mark) for mark in marks]))
         bf.publish(list(zip(temps, finals, strict=True)))
         entry = export_journal.advance(db_path, entry, export_journal.PUBLISHED)
-        # Read back from the stick, as the coordinator will, before anything is marked sent.
-        if not verify_written(xlsx, key.public_key, signed.body):
+        # Read back from the stick, as the coordinator will, before anything is marked sent:
+        # the sealed bytes and the manifest there, the rows of the workbook that was sealed.
+        if not verify_written(xlsx, key.public_key, signed.body, plain=plain):
             raise UserError(m.BATCH_READBACK_FAILED, folder=str(folder))
         entry = export_journal.advance(db_path, entry, export_journal.VERIFIED)
         with ctx.db.writer() as session:  # short: the marks only
@@ -306,7 +323,9 @@ def export_batch(
     except BaseException:
         _abandon(db_path, entry, created)
         raise
-    return ExportResult(batch_id, seq, xlsx, finals, len(marks), counts["new"],
+    finally:
+        plain.unlink(missing_ok=True)
+    return ExportResult(batch_id, seq, payload, finals, len(marks), counts["new"],
                         counts["corrections"], key.public_key.fingerprint)
 
 
@@ -330,7 +349,7 @@ Mark = tuple[int, str, int, bool]
 def _write_workbook(
     path: Path, records: Iterator[tuple[Any, ...]], total: int, ready: str, office: Any,
     batch_id: str, seq: int, username: str, when: str, progress: Progress | None,
-    cancelled: Cancelled | None,
+    cancelled: Cancelled | None, tmpdir: Path | None = None,
 ) -> tuple[_Hashes, Counter[str], list[Mark]]:
     hashes = _Hashes()
     counts: Counter[str] = Counter()
@@ -338,7 +357,7 @@ def _write_workbook(
     marks: list[Mark] = []
     desa_col = KEYS.index("desa_kode")
     version_col = KEYS.index("version")
-    with TextSheetWriter(path, HEADERS) as writer:
+    with TextSheetWriter(path, HEADERS, tmpdir=tmpdir) as writer:
         for done, record in enumerate(records, start=1):
             marked = record[_STATUS_COL] == ready
             row = _texts(record, Status.SENT.value if marked else record[_STATUS_COL])

@@ -156,7 +156,8 @@ def export_collective(
 
     tmp = out.with_name("." + out.name + ".part")
     try:
-        count = bpjs_xlsx.write_workbook(tmp, spec.sheet, spec.headers, rows())
+        count = bpjs_xlsx.write_workbook(tmp, spec.sheet, spec.headers, rows(),
+                                         tmpdir=ctx.scratch_dir())
         tmp.replace(out)
     except OSError as exc:
         raise UserError(WRITE_FAILED, folder=str(out.parent),

@@ -42,7 +42,7 @@ from rentan_desktop.services.printing import (
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import card_token
 from rentan_desktop.signing import messages as m
-from rentan_desktop.signing.keys import KeyFileError, TrustedKey
+from rentan_desktop.signing.keys import TrustedKey
 from rentan_desktop.storage.models import AuditEvent, Registrant, SumberDana, User
 from rentan_desktop.storage.print_models import CardPrint
 from rentan_desktop.storage.types import utcnow
@@ -317,7 +317,7 @@ def print_cards(
     require(actor, Perm.PRINT)
     size = paper_of(paper)
     office = require_office(ctx)
-    key = trust.load_signing_key(ctx)
+    key = trust.office_key(ctx)
     job = str(uuidlib.uuid4())
     with ctx.db.reader() as session:
         stmt = select(CardPrint, Registrant).join(
@@ -568,11 +568,12 @@ class CardCheck:
 
 def _keys(ctx: AppContext, session: Session) -> list[TrustedKey]:
     keys = trust.trusted_keys(session)
-    store = trust.key_store(ctx)
-    if ctx.office is not None and store.exists():
-        # This office's own cards verify without registering its own key.
-        with contextlib.suppress(KeyFileError):
-            keys.append(TrustedKey(ctx.office.kode, store.load().public_key))
+    if ctx.office is not None:
+        # This office's own cards verify without registering its own key (nor unlocking it).
+        with contextlib.suppress(UserError):
+            own = trust.own_public_key(ctx)
+            if own is not None:
+                keys.append(TrustedKey(ctx.office.kode, own))
     return keys
 
 

@@ -12,6 +12,7 @@ from platformdirs import user_data_dir
 from sqlmodel import select
 
 from rentan_desktop.services import audit_seal
+from rentan_desktop.storage import scratch
 from rentan_desktop.storage.db import Database, open_database
 from rentan_desktop.storage.models import Office, Setting
 
@@ -49,11 +50,17 @@ class AppContext:
         db = open_database(Path(path) if path else default_db_path(), **kwargs)
         ctx = cls(db=db)
         ctx.reload_office()
+        # Temp files a killed export or backup left (plaintext NIKs) go at the next start.
+        scratch.sweep(ctx.data_dir)
         return ctx
 
     @property
     def data_dir(self) -> Path:
         return self.db.path.parent
+
+    def scratch_dir(self) -> Path:
+        """This process's folder for temp files with personal data (never the system temp)."""
+        return scratch.process_dir(self.data_dir)
 
     def reload_office(self) -> Office | None:
         with self.db.reader() as session:

@@ -106,7 +106,7 @@ def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> R
     """Write a signed receipt for an imported batch (by batch id) into ``folder``."""
     require(actor, Perm.RECEIPT_MAKE)
     office = require_office(ctx)
-    key = trust.load_signing_key(ctx)
+    key = trust.office_key(ctx)
     folder = Path(folder)
     with ctx.db.writer() as session:
         ledger = session.exec(select(BatchLedger).where(

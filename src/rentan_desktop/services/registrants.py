@@ -12,12 +12,12 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from rentan_desktop.domain import duplicates, issues, lifecycle, registrant
+from rentan_desktop.domain import duplicates, formatting, issues, lifecycle, registrant
 from rentan_desktop.domain.duplicates import Match, Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.registrant import CleanRegistrant, RegistrantInput
-from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.domain.roles import Perm, allowed, require
 from rentan_desktop.services import audit
 from rentan_desktop.services import registrant_store as store
 from rentan_desktop.services.context import AppContext, today_wita
@@ -443,6 +443,7 @@ def history(ctx: AppContext, *, actor: User, uuid: str) -> list[dict[str, object
     Corrections show every changed field as ``[old, new]``; values erased by retention show as None.
     """
     require(actor, Perm.REGISTRANT_VIEW)
+    full = allowed(actor.role, Perm.VIEW_FULL_NIK)
     with ctx.db.reader() as session:
         rows = session.exec(
             text("SELECT ts, actor, action, detail FROM audit_event WHERE entity_uuid = :u ORDER BY id"),  # type: ignore[call-overload]
@@ -458,8 +459,19 @@ def history(ctx: AppContext, *, actor: User, uuid: str) -> list[dict[str, object
             stored = values.get(int(decoded.get("version", 0)), {})
             decoded["changes"] = {f: stored.get(f, decoded.get("changes", {}).get(f, [None, None]))
                                   for f in decoded["fields"]}
+            if not full:  # a corrected NIK/KK is as sensitive in the history as on the record
+                decoded["changes"] = {f: _masked_change(f, v) for f, v in decoded["changes"].items()}
         out.append({"ts": ts, "actor": who, "action": action, "detail": decoded})
     return out
+
+
+def _masked_change(field: str, change: list[object]) -> list[object]:
+    """Old and new value of a correction as a role without ``nik.view_full`` may see them."""
+    if field in ("nik", "no_kk"):
+        return [formatting.mask_nik(str(v)) if v else v for v in change]
+    if field == "nama_ibu":
+        return ["***" if v else v for v in change]
+    return change
 
 
 def dismiss_duplicate(

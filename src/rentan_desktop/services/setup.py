@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import uuid
 from dataclasses import dataclass
 
@@ -69,10 +70,20 @@ def init_office(
     funder: FunderSpec | None = None,
     target: int | None = None,
     periode: int | None = None,
+    key_passphrase: str | None = None,
 ) -> Office:
-    """Create this office, its first admin and optionally its funder and target, in one transaction."""
+    """Create this office, its first admin and optionally its funder and target, in one transaction.
+
+    ``key_passphrase`` (or ``RENTAN_KEY_PASSPHRASE``) protects the office signing key made here;
+    without it the key is made later by an admin.
+    """
     if level not in LEVELS:
         raise UserError("setup.level", "level")
+    from rentan_desktop.services import trust  # trust builds on setup; imported late
+
+    secret = key_passphrase or os.environ.get(trust.PASSPHRASE_ENV) or ""
+    if secret and len(secret) < trust.MIN_KEY_PASSPHRASE:  # refused before anything is written
+        raise UserError(trust.KEY_PASSPHRASE_SHORT, min=trust.MIN_KEY_PASSPHRASE)
     digits = kode.replace(".", "").strip()
     with ctx.db.writer() as session:
         if session.exec(select(Office)).first() is not None:
@@ -113,19 +124,26 @@ def init_office(
                 )
     ctx.reload_office()
     assert ctx.office is not None
-    _create_signing_key(ctx, admin_username)
+    _create_signing_key(ctx, admin_username, key_passphrase)
     return ctx.office
 
 
-def _create_signing_key(ctx: AppContext, admin_username: str) -> None:
-    """Every office gets its Ed25519 batch-signing key at setup (kept if one is already there)."""
+def _create_signing_key(ctx: AppContext, admin_username: str, passphrase: str | None) -> None:
+    """The office's Ed25519 batch-signing key, made at setup when a key passphrase is known.
+
+    The passphrase (argument, or ``RENTAN_KEY_PASSPHRASE``) protects the key and is never stored;
+    without one the office is set up without a key, and an admin creates it later (Kunci kantor
+    page, or ``rentan keys create``). An existing key is kept.
+    """
     from rentan_desktop.services import trust
 
     if trust.key_store(ctx).exists():
         return
+    if not (passphrase or os.environ.get(trust.PASSPHRASE_ENV)):
+        return
     with ctx.db.reader() as session:
         admin = session.exec(select(User).where(User.username == admin_username)).one()
-    trust.create_office_key(ctx, actor=admin)
+    trust.create_office_key(ctx, actor=admin, passphrase=passphrase)
 
 
 def require_office(ctx: AppContext) -> Office:

@@ -350,7 +350,8 @@ def _insert(
     )
 
 
-def write_report(report: ImportReport, path: Path, lang: str = "id") -> None:
+def write_report(report: ImportReport, path: Path, lang: str = "id",
+                 tmpdir: Path | None = None) -> None:
     rows = [
         tx.ReportRow(
             r.row_number,
@@ -377,14 +378,14 @@ def write_report(report: ImportReport, path: Path, lang: str = "id") -> None:
         ("Ditolak", report.rejected),
         ("Dengan peringatan", report.warned),
     ]
-    tx.write_report(path, rows, summary)
+    tx.write_report(path, rows, summary, tmpdir=tmpdir)
 
 
 def save_report(ctx: AppContext, *, actor: User, report: ImportReport, path: Path) -> Path:
     """Write the report workbook and record in the audit trail that a file with NIKs was written."""
     from rentan_desktop.services import privacy
 
-    write_report(report, Path(path), ctx.language)
+    write_report(report, Path(path), ctx.language, tmpdir=ctx.scratch_dir())
     report.report_path = str(path)
     privacy.record_report_export(ctx, actor=actor, kind="template-report", file_name=Path(path).name,
                                  rows=sum(1 for r in report.rows if r.outcome == REJECTED or r.found))

@@ -7,6 +7,9 @@ permanent (a revoked key cannot be trusted again; the office makes a new key).
 
 from __future__ import annotations
 
+import base64
+import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +24,14 @@ from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import key_file
 from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.key_folder import key_dir_for
-from rentan_desktop.signing.keys import KeyFileError, KeyStore, PublicKey, SigningKey, TrustedKey
+from rentan_desktop.signing.keys import (
+    KeyFileError,
+    KeyStore,
+    PublicKey,
+    SigningKey,
+    TrustedKey,
+    WrongKeyPassphrase,
+)
 from rentan_desktop.storage.batch_models import TrustedKeyRow
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
@@ -42,6 +52,46 @@ KEY_REASON_REQUIRED = issues.define(
     en="A reason is required to revoke a key.",
 )
 
+KEY_PASSPHRASE_NEEDED = issues.define(
+    "key.passphrase_needed",
+    id="Kunci kantor terkunci: masukkan frasa sandi kunci kantor (di aplikasi saat diminta, "
+       "atau lewat RENTAN_KEY_PASSPHRASE untuk perintah rentan).",
+    en="The office key is locked: enter the office key passphrase (in the app when asked, or "
+       "through RENTAN_KEY_PASSPHRASE for rentan commands).",
+)
+KEY_WRONG_PASSPHRASE = issues.define(
+    "key.wrong_passphrase",
+    id="Frasa sandi kunci kantor salah{source}; kunci tetap terkunci.",
+    en="Wrong office key passphrase{source}; the key stays locked.",
+)
+KEY_PASSPHRASE_SHORT = issues.define(
+    "key.passphrase_short",
+    id="Frasa sandi kunci kantor minimal {min} karakter.",
+    en="The office key passphrase needs at least {min} characters.",
+)
+KEY_LEGACY = issues.define(
+    "key.legacy",
+    id="Kunci kantor masih dilindungi berkas rahasia di sebelahnya; admin harus menetapkan frasa "
+       "sandi kunci terlebih dahulu (Kunci kantor > Buka kunci, atau `rentan keys unlock`).",
+    en="The office key is still protected by a secret file beside it; an admin must set a key "
+       "passphrase first (Office key > Unlock, or `rentan keys unlock`).",
+)
+KEY_DAMAGED = issues.define(
+    "key.damaged",
+    id="Berkas kunci kantor rusak atau tidak lengkap ({detail}).",
+    en="The office key files are damaged or incomplete ({detail}).",
+)
+
+# Where a passphrase may come from besides the keyboard. Documented in the README.
+PASSPHRASE_ENV = "RENTAN_KEY_PASSPHRASE"
+KEYRING_SERVICE = "rentan-desktop-office-key"
+MIN_KEY_PASSPHRASE = 12  # same floor as the backup passphrase: it guards the office's signature
+
+# Unlocked keys for this process (the GUI session or one CLI run), never written anywhere. Keyed
+# by the key file's identity, so a replaced key file is not answered from memory.
+_UNLOCKED: dict[tuple[str, int, int], SigningKey] = {}
+_UNLOCKED_LOCK = threading.Lock()
+
 
 @dataclass(frozen=True)
 class KeyInfo:
@@ -60,25 +110,184 @@ def key_store(ctx: AppContext) -> KeyStore:
     return KeyStore(key_dir_for(ctx.db.path))
 
 
-def load_signing_key(ctx: AppContext) -> SigningKey:
-    """This office's private key, or a :class:`UserError` saying why it cannot be used."""
+def _cache_id(store: KeyStore) -> tuple[str, int, int]:
+    stat = store.key_path.stat()
+    return (str(store.key_path.resolve()), stat.st_ino, stat.st_mtime_ns)
+
+
+def _remember(store: KeyStore, key: SigningKey) -> SigningKey:
+    store.write_public(key)
+    with _UNLOCKED_LOCK:
+        _UNLOCKED[_cache_id(store)] = key
+    return key
+
+
+def _keyring_get(store: KeyStore) -> str | None:
+    """The passphrase the admin chose to keep in the OS keyring, if ``keyring`` is installed."""
+    try:
+        import keyring  # optional: Windows Credential Manager, macOS Keychain, Secret Service
+    except ImportError:
+        return None
+    try:
+        return keyring.get_password(KEYRING_SERVICE, str(store.directory.resolve()))
+    except Exception:  # noqa: BLE001 - any backend failure (none, locked, D-Bus) means: ask instead
+        return None
+
+
+def _keyring_set(store: KeyStore, passphrase: str) -> bool:
+    try:
+        import keyring
+    except ImportError:
+        return False
+    try:
+        keyring.set_password(KEYRING_SERVICE, str(store.directory.resolve()), passphrase)
+    except Exception:  # noqa: BLE001 - no usable backend: the passphrase is simply asked again
+        return False
+    return True
+
+
+def office_key(ctx: AppContext) -> SigningKey:
+    """The unlocked office key: the one way anything in the app gets at the private key.
+
+    Answered from memory once unlocked in this process; otherwise unlocked with
+    ``RENTAN_KEY_PASSPHRASE`` or the OS keyring (optional ``keyring`` package). The GUI asks the
+    admin and calls :func:`unlock_office_key` when this raises ``key.passphrase_needed``.
+
+    Raises:
+        UserError: no key yet, a legacy key that an admin must migrate, the key is locked, or a
+            passphrase from the environment is wrong.
+    """
     store = key_store(ctx)
     if not store.exists():
         raise UserError(m.KEY_MISSING)
+    with _UNLOCKED_LOCK:
+        cached = _UNLOCKED.get(_cache_id(store))
+    if cached is not None:
+        return cached
+    if store.is_legacy():
+        raise UserError(KEY_LEGACY)
+    for source, passphrase in (("RENTAN_KEY_PASSPHRASE", os.environ.get(PASSPHRASE_ENV)),
+                               ("keyring", _keyring_get(store))):
+        if not passphrase:
+            continue
+        try:
+            return _remember(store, store.load(passphrase))
+        except WrongKeyPassphrase as exc:
+            raise UserError(KEY_WRONG_PASSPHRASE, source=f" ({source})") from exc
+        except KeyFileError as exc:
+            raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    raise UserError(KEY_PASSPHRASE_NEEDED)
+
+
+# The name callers used before the passphrase: same function.
+load_signing_key = office_key
+
+
+def office_key_unlocked(ctx: AppContext) -> bool:
+    """True when signing would not need a passphrase now (for the GUI to decide to ask)."""
     try:
-        return store.load()
+        office_key(ctx)
+    except UserError:
+        return False
+    return True
+
+
+def lock_office_key(ctx: AppContext) -> None:
+    """Forget the unlocked key (log-out, idle lock)."""
+    store = key_store(ctx)
+    with _UNLOCKED_LOCK:
+        for ident in [i for i in _UNLOCKED if i[0] == str(store.key_path.resolve())]:
+            del _UNLOCKED[ident]
+
+
+def _check_new_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_KEY_PASSPHRASE:
+        raise UserError(KEY_PASSPHRASE_SHORT, min=MIN_KEY_PASSPHRASE)
+
+
+def unlock_office_key(ctx: AppContext, *, actor: User, passphrase: str,
+                      remember: bool = False) -> KeyInfo:
+    """Unlock the office key for this session; migrates a legacy key (admins only).
+
+    A legacy key (secret file beside it) is re-encrypted under ``passphrase`` and its secret file
+    deleted: that is the passphrase from now on. ``remember`` keeps the passphrase in the OS
+    keyring when one is available (Windows Credential Manager).
+    """
+    office = require_office(ctx)
+    store = key_store(ctx)
+    if not store.exists():
+        raise UserError(m.KEY_MISSING)
+    migrated = store.is_legacy()
+    try:
+        key = _migrate(store, actor, passphrase) if migrated else store.load(passphrase)
+    except WrongKeyPassphrase as exc:
+        raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
     except KeyFileError as exc:
-        raise UserError(m.KEY_LOCKED) from exc
+        raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    _remember(store, key)
+    kept = remember and _keyring_set(store, passphrase)
+    public = key.public_key
+    with ctx.db.writer() as session:
+        audit.record(session, actor, "key.migrate" if migrated else "key.unlock", "office",
+                     office.uuid, {"key_id": public.key_id, "keyring": kept})
+    if migrated:
+        _adopt_for_backups(ctx, passphrase)
+    return KeyInfo(office.kode, public.key_id, public.fingerprint)
 
 
-def create_office_key(ctx: AppContext, *, actor: User) -> KeyInfo:
-    """Make this office's Ed25519 key (once); the audit trail records its fingerprint."""
+def _migrate(store: KeyStore, actor: User, passphrase: str) -> SigningKey:
+    # Anyone who knows the passphrase may unlock; choosing the passphrase is an admin's act.
+    require(actor, Perm.KEYS_MANAGE)
+    _check_new_passphrase(passphrase)
+    return store.migrate(passphrase)
+
+
+def change_key_passphrase(ctx: AppContext, *, actor: User, old: str, new: str) -> KeyInfo:
+    """Re-encrypt the office key under a new passphrase (admins); the key itself stays the same."""
+    require(actor, Perm.KEYS_MANAGE)
+    office = require_office(ctx)
+    _check_new_passphrase(new)
+    store = key_store(ctx)
+    if store.is_legacy():
+        raise UserError(KEY_LEGACY)
+    try:
+        key = store.change_passphrase(old, new)
+    except WrongKeyPassphrase as exc:
+        raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
+    except KeyFileError as exc:
+        raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    _remember(store, key)
+    with ctx.db.writer() as session:
+        audit.record(session, actor, "key.passphrase", "office", office.uuid,
+                     {"key_id": key.public_key.key_id})
+    return KeyInfo(office.kode, key.public_key.key_id, key.public_key.fingerprint)
+
+
+def _adopt_for_backups(ctx: AppContext, passphrase: str) -> None:
+    # Backups are encrypted by default under the same secret the admin already guards (issue
+    # 13), unless a separate backup passphrase was set before.
+    from rentan_desktop.services import backups
+
+    backups.adopt_passphrase(ctx, passphrase)
+
+
+def create_office_key(ctx: AppContext, *, actor: User, passphrase: str | None = None) -> KeyInfo:
+    """Make this office's Ed25519 key (once), protected by ``passphrase``.
+
+    Without an explicit passphrase, ``RENTAN_KEY_PASSPHRASE`` is used. The audit trail records the
+    fingerprint; the passphrase is never stored.
+    """
     require(actor, Perm.KEYS_MANAGE)
     office = require_office(ctx)
     store = key_store(ctx)
     if store.exists():
         raise UserError(m.KEY_EXISTS)
-    public = store.create().public_key
+    secret = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV, "")
+    if not secret:
+        raise UserError(KEY_PASSPHRASE_NEEDED)
+    _check_new_passphrase(secret)
+    key = _remember(store, store.create(secret))
+    public = key.public_key
     with ctx.db.writer() as session:
         audit.record(
             session,
@@ -88,23 +297,40 @@ def create_office_key(ctx: AppContext, *, actor: User) -> KeyInfo:
             office.uuid,
             {"key_id": public.key_id, "fingerprint": public.fingerprint},
         )
+    _adopt_for_backups(ctx, secret)
     return KeyInfo(office.kode, public.key_id, public.fingerprint)
 
 
 def office_key_info(ctx: AppContext) -> KeyInfo | None:
-    """This office's key id and fingerprint, or None before a key exists."""
+    """This office's key id and fingerprint (no passphrase needed), or None before a key exists."""
     office = require_office(ctx)
-    if not key_store(ctx).exists():
+    public = own_public_key(ctx)
+    if public is None:
         return None
-    public = load_signing_key(ctx).public_key
     return KeyInfo(office.kode, public.key_id, public.fingerprint)
+
+
+def own_public_key(ctx: AppContext) -> PublicKey | None:
+    """This office's signing public key without unlocking it (None before a key exists)."""
+    store = key_store(ctx)
+    if not store.exists():
+        return None
+    found = store.public_keys()
+    if found is not None:
+        return found[0]
+    if store.is_legacy():  # a legacy key opens with its secret file, so its public half is known
+        try:
+            return store.legacy_public_key()
+        except KeyFileError:
+            return None
+    return office_key(ctx).public_key
 
 
 def export_public_key(ctx: AppContext, *, actor: User, folder: Path) -> Path:
     """Write ``KANTOR-<kode>.rentan-key.json`` into ``folder`` and return its path."""
     require(actor, Perm.KEYS_MANAGE)
     office = require_office(ctx)
-    key = load_signing_key(ctx)
+    key = office_key(ctx)
     data = key_file.export(key, office.kode, office.nama, utcnow().isoformat(timespec="seconds"))
     path = Path(folder) / f"KANTOR-{office.kode}.rentan-key.json"
     tmp = path.with_name(path.name + ".tmp")
@@ -156,10 +382,20 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
         existing = session.exec(
             select(TrustedKeyRow).where(TrustedKeyRow.key_id == public.key_id)
         ).all()
+        encryption = base64.b64encode(parsed.encryption_key).decode("ascii") if (
+            parsed.encryption_key) else ""
         for row in existing:
             if row.revoked_at is not None:
                 raise UserError(KEY_REVOKED_BEFORE, fingerprint=public.fingerprint)
             if row.office_kode == parsed.office:
+                if encryption and row.encryption_key != encryption:
+                    # The same signing key, re-sent in a newer file that carries its encryption
+                    # key (offices keyed before issue 13): the fingerprint was just compared.
+                    row.encryption_key = encryption
+                    session.add(row)
+                    audit.record(session, actor, "key.encryption", "trusted_key", public.key_id,
+                                 {"office": parsed.office, "fingerprint": public.fingerprint})
+                    return row
                 raise UserError(
                     m.KEY_ALREADY_TRUSTED, fingerprint=public.fingerprint, office=parsed.office
                 )
@@ -169,6 +405,7 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
             public_key=public.to_text(),
             key_id=public.key_id,
             fingerprint=public.fingerprint,
+            encryption_key=encryption,
             registered_by=actor.username,
             registered_at=utcnow(),
         )
@@ -228,3 +465,47 @@ def trusted_keys(session: Session) -> list[TrustedKey]:
         TrustedKey(r.office_kode, PublicKey.from_text(r.public_key), r.revoked_at is not None)
         for r in session.exec(select(TrustedKeyRow)).all()
     ]
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """The office a batch is sealed to: its code, signing key id and X25519 public key."""
+
+    office: str
+    key_id: str
+    encryption_key: bytes
+
+
+KEY_NO_RECIPIENT = issues.define(
+    "key.no_recipient",
+    id="Kantor {office} belum memiliki kunci tepercaya untuk enkripsi; minta kantor itu mengirim "
+       "berkas kunci publik terbaru, lalu percayai dengan sidik jarinya.",
+    en="Office {office} has no trusted encryption key; ask that office for its latest public key "
+       "file and trust it with its fingerprint.",
+)
+KEY_RECIPIENT_NEEDED = issues.define(
+    "key.recipient_needed",
+    id="Pilih kantor tujuan batch (--to KODE): data dienkripsi untuk kantor tujuan.",
+    en="Choose the office the batch is for (--to CODE): data is encrypted to the recipient.",
+)
+
+
+def recipient(session: Session, office: str) -> Recipient:
+    """The live trusted encryption key of ``office`` (the newest registered), or a UserError."""
+    rows = session.exec(
+        select(TrustedKeyRow).where(TrustedKeyRow.office_kode == office,
+                                    TrustedKeyRow.revoked_at.is_(None))  # type: ignore[union-attr]
+        .order_by(TrustedKeyRow.id.desc())  # type: ignore[union-attr]
+    ).all()
+    for row in rows:
+        if row.encryption_key:
+            return Recipient(office, row.key_id, base64.b64decode(row.encryption_key))
+    raise UserError(KEY_NO_RECIPIENT, office=office)
+
+
+def default_recipient(session: Session, own: str) -> str:
+    """The one trusted office above this one (a kecamatan's kabupaten), or '' when not unique."""
+    offices = {r.office_kode for r in session.exec(select(TrustedKeyRow)).all()
+               if r.revoked_at is None and len(r.office_kode) < len(own)
+               and own.startswith(r.office_kode)}
+    return max(offices, key=len) if offices else ""

@@ -2,19 +2,30 @@
 
 How the private key is protected at rest
 ----------------------------------------
-The office private key is stored as PKCS#8 PEM encrypted with ``BestAvailableEncryption`` (scrypt +
-AES-256-CBC in cryptography 42+), in ``<keys dir>/office.key`` with 0600 permissions. The password
-is, by default, a random 32-byte *key-file secret* kept beside it in ``office.secret`` (also 0600),
-so that clerks can export batches without typing a second password. An office that wants more can
-pass a *passphrase* instead (``KeyStore(directory, passphrase=...)``); then no secret file is written,
-the passphrase is stretched with scrypt (N=2^15, salt in ``office.salt``) and must be typed to sign.
+The office private key is stored as PKCS#8 PEM encrypted with ``BestAvailableEncryption``, in
+``<keys dir>/office.key`` with 0600 permissions. The password is the admin's *key passphrase*,
+stretched with scrypt (N=2^17, r=8, p=1, the OWASP floor; parameters and salt in ``office.salt``).
+The passphrase itself is never written to disk: an admin types it (GUI: once per session, on the
+first signing use; CLI: a prompt or ``RENTAN_KEY_PASSPHRASE``), or it comes from the operating
+system's keyring (Windows Credential Manager) when the optional ``keyring`` package is installed
+and the admin chose to remember it there.
 
-What this protects against: a copy of the key file alone (in a backup, on a USB stick, in a support
-e-mail) is useless without the secret, and other Windows users on the PC cannot read either file.
-What it does not protect against: someone who can read the whole data directory as the office user.
-That is why the coordinator never trusts a key on first use: keys are registered only after the
-fingerprint was compared out of band (read aloud on the phone or from a printed sheet), and a
-compromised key can be revoked (see ``services.trust``).
+Until issue 13 the password was a random secret in ``office.secret`` *beside* the key, so a copy of
+the data folder carried everything needed to sign as the office. Such a legacy key still opens (its
+secret file is read), but only to be re-encrypted under a passphrase: :meth:`KeyStore.migrate`
+writes the new key file, then deletes the secret file.
+
+What this protects against: a copy of the data folder (a backup, a stick, a stolen PC, a curious
+clerk with a file manager) is useless for signing without the passphrase; guessing it offline costs
+about half a second and 128 MiB per try. What it does not protect against: someone who watches the
+passphrase being typed, or who controls the PC while the key is unlocked (it lives in memory).
+The coordinator never trusts a key on first use: keys are registered only after the fingerprint
+was compared out of band, and a compromised key can be revoked (see ``services.trust``).
+
+Each office also has an X25519 key pair for batches sent to it (sealed to its public half, see
+``signing.sealed``). Its private half is derived from the Ed25519 private key with HKDF, so it needs
+no file of its own and is exactly as protected; its public half travels in the public key file,
+covered by the self-signature, so the fingerprint check of the signing key vouches for it too.
 
 Nothing outside ``signing/`` sees a ``cryptography`` type: public keys travel as :class:`PublicKey`
 (32 raw bytes) and signing goes through :class:`SigningKey`.
@@ -24,13 +35,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
+import os
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from rentan_desktop.signing.key_folder import KeyFileError
 from rentan_desktop.signing.key_folder import write_private as _write_private
@@ -46,6 +61,16 @@ DOMAIN_KEY = b"rentan.pubkey.v1"
 
 # Crockford base32: no I, L, O, U, so a fingerprint read aloud or copied by hand is unambiguous.
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+# OWASP password-storage floor for scrypt; about 0.5 s and 128 MiB per guess on an office laptop.
+SCRYPT_N = 1 << 17
+_SCRYPT_BOUNDS = (1 << 14, 1 << 20)  # a hostile salt file must not make us burn gigabytes
+_X25519_INFO = b"rentan.x25519.v1"
+
+
+class WrongKeyPassphrase(KeyFileError):
+    """The key file is intact but the passphrase does not open it."""
 
 
 def _crockford(data: bytes) -> str:
@@ -124,6 +149,29 @@ class SigningKey:
         """The 64-byte Ed25519 signature of ``domain || 0x00 || message``."""
         return self._key.sign(domain + b"\x00" + message)
 
+    def derive_secret(self, label: bytes, length: int = 32) -> bytes:
+        """A secret derived from the private key for one purpose named by ``label`` (HKDF-SHA256).
+
+        Used for the office's X25519 decryption key and, by the audit trail, for its HMAC key:
+        whoever cannot unlock the office key cannot compute either.
+        """
+        raw = self._key.private_bytes(
+            serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+        return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=label).derive(raw)
+
+    def decryption_key(self) -> X25519PrivateKey:
+        """The office's X25519 private key, for batches sealed to this office."""
+        return X25519PrivateKey.from_private_bytes(self.derive_secret(_X25519_INFO))
+
+    @property
+    def encryption_public(self) -> bytes:
+        """The 32 raw bytes of the X25519 public key others seal batches to."""
+        return self.decryption_key().public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+
     def to_encrypted_pem(self, password: bytes) -> bytes:
         """PKCS#8 PEM encrypted with the best available scheme under ``password``."""
         return self._key.private_bytes(
@@ -138,22 +186,25 @@ class SigningKey:
         try:
             key = serialization.load_pem_private_key(data, password=password)
         except (ValueError, TypeError) as exc:
-            raise KeyFileError("the office key cannot be decrypted") from exc
+            raise WrongKeyPassphrase("the office key cannot be decrypted") from exc
         if not isinstance(key, Ed25519PrivateKey):
             raise KeyFileError("the office key is not an Ed25519 key")
         return cls(key)
 
 
 class KeyStore:
-    """The office key files in one directory (``office.key`` + ``office.secret`` or a passphrase)."""
+    """The office key files in one directory: ``office.key`` + ``office.salt`` (KDF parameters).
+
+    A legacy store (before issue 13) has ``office.secret`` instead of ``office.salt``; it opens
+    only through :meth:`migrate`, which re-encrypts it under a passphrase.
+    """
 
     KEY_FILE = "office.key"
     SECRET_FILE = "office.secret"
     SALT_FILE = "office.salt"
 
-    def __init__(self, directory: Path, passphrase: bytes | None = None) -> None:
+    def __init__(self, directory: Path) -> None:
         self.directory = Path(directory)
-        self.passphrase = passphrase
 
     @property
     def key_path(self) -> Path:
@@ -163,32 +214,33 @@ class KeyStore:
         """True when an office key has been created here."""
         return self.key_path.exists()
 
-    def _password(self, create: bool) -> bytes:
-        if self.passphrase is not None:
-            # PKCS#8 encryption in cryptography uses a fast KDF; a typed passphrase is stretched
-            # first with scrypt (salt in office.salt) so guessing it offline stays expensive.
-            salt_path = self.directory / self.SALT_FILE
-            if create:
-                _write_private(salt_path, secrets.token_bytes(16))
-            try:
-                salt = salt_path.read_bytes()
-            except OSError as exc:
-                raise KeyFileError("the office key salt file is missing") from exc
-            stretched = hashlib.scrypt(self.passphrase, salt=salt, n=2**15, r=8, p=1,
-                                       maxmem=64 << 20, dklen=32)
-            return stretched.hex().encode("ascii")
-        secret_path = self.directory / self.SECRET_FILE
-        if create:
-            secret = secrets.token_hex(32).encode("ascii")
-            _write_private(secret_path, secret)
-            return secret
-        try:
-            return secret_path.read_bytes().strip()
-        except OSError as exc:
-            raise KeyFileError("the office key secret file is missing") from exc
+    def is_legacy(self) -> bool:
+        """True when the key is still protected by a secret file stored beside it."""
+        return (self.directory / self.SECRET_FILE).exists()
 
-    def create(self) -> SigningKey:
-        """Generate and store a new office key; refuses to replace an existing one.
+    def _new_password(self, passphrase: str) -> tuple[bytes, bytes]:
+        params = {"kdf": "scrypt", "n": SCRYPT_N, "r": 8, "p": 1,
+                  "salt": secrets.token_bytes(16).hex()}
+        text = json.dumps(params, sort_keys=True).encode("ascii")
+        return _stretch(passphrase, params), text
+
+    def _password(self, passphrase: str) -> bytes:
+        try:
+            raw = (self.directory / self.SALT_FILE).read_bytes()
+        except OSError as exc:
+            raise KeyFileError("the office key salt file is missing") from exc
+        if len(raw) == 16:  # a passphrase store written before the parameters were recorded
+            return _stretch(passphrase, {"n": 1 << 15, "salt": raw.hex()})
+        try:
+            params = json.loads(raw.decode("ascii"))
+            if not isinstance(params, dict) or params.get("kdf") != "scrypt":
+                raise ValueError("kdf")
+        except (UnicodeDecodeError, ValueError) as exc:
+            raise KeyFileError("the office key salt file is damaged") from exc
+        return _stretch(passphrase, params)
+
+    def create(self, passphrase: str) -> SigningKey:
+        """Generate and store a new office key under ``passphrase``; never replaces a key.
 
         Raises:
             FileExistsError: a key already exists (keys are never overwritten silently).
@@ -197,20 +249,124 @@ class KeyStore:
             raise FileExistsError(str(self.key_path))
         self.directory.mkdir(parents=True, exist_ok=True)
         key = SigningKey.generate()
-        _write_private(self.key_path, key.to_encrypted_pem(self._password(create=True)))
+        self._store(key, passphrase)
         return key
 
-    def load(self) -> SigningKey:
+    PUBLIC_FILE = "office.pub"
+
+    def public_keys(self) -> tuple[PublicKey, bytes] | None:
+        """The signing and encryption public keys, readable without the passphrase (or None).
+
+        ``office.pub`` holds only public data; it lets the app show the fingerprint and verify its
+        own cards while the key is locked. Every unlock rewrites it from the private key, so a
+        tampered copy does not outlive the next unlock.
+        """
+        try:
+            data = json.loads((self.directory / self.PUBLIC_FILE).read_text("ascii"))
+            return (PublicKey.from_text(data["signing"]),
+                    base64.b64decode(data["encryption"], validate=True))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write_public(self, key: SigningKey) -> None:
+        """(Re)write ``office.pub`` from the unlocked key."""
+        text = json.dumps({"signing": key.public_key.to_text(),
+                           "encryption": base64.b64encode(key.encryption_public).decode("ascii")},
+                          sort_keys=True)
+        if (self.directory / self.PUBLIC_FILE).exists() and self.public_keys() == (
+            key.public_key, key.encryption_public
+        ):
+            return
+        _write_private(self.directory / self.PUBLIC_FILE, text.encode("ascii"))
+
+    def _store(self, key: SigningKey, passphrase: str) -> None:
+        password, params = self._new_password(passphrase)
+        # The new key goes to a side name first; a kill after the salt file was replaced but
+        # before the rename leaves old key + new salt, so load() also tries the side file.
+        pending = self.directory / (self.KEY_FILE + ".new")
+        _write_private(pending, key.to_encrypted_pem(password))
+        _write_private(self.directory / self.SALT_FILE, params)
+        os.replace(pending, self.key_path)
+        self.write_public(key)
+
+    def load(self, passphrase: str) -> SigningKey:
         """Decrypt and return the office key.
 
         Raises:
-            KeyFileError: missing key or secret, or the secret/passphrase is wrong.
+            KeyFileError: missing or damaged files, or a legacy key that needs :meth:`migrate`.
+            WrongKeyPassphrase: the passphrase does not open the key.
         """
+        if self.is_legacy():
+            raise KeyFileError("the office key still needs a passphrase (legacy secret file)")
+        password = self._password(passphrase)
+        pending = self.directory / (self.KEY_FILE + ".new")
+        for path in (self.key_path, pending):
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            try:
+                key = SigningKey.from_encrypted_pem(data, password)
+            except WrongKeyPassphrase:
+                continue
+            if path == pending:  # killed between writing the salt and the rename: finish it
+                os.replace(pending, self.key_path)
+            return key
+        if not self.exists():
+            raise KeyFileError("no office key has been created")
+        raise WrongKeyPassphrase("the passphrase does not open the office key")
+
+    def migrate(self, passphrase: str) -> SigningKey:
+        """Re-encrypt a legacy key (secret file beside it) under ``passphrase``; delete the secret.
+
+        Raises:
+            KeyFileError: no legacy key here, or its secret does not open it.
+        """
+        secret_path = self.directory / self.SECRET_FILE
         try:
+            secret = secret_path.read_bytes().strip()
             data = self.key_path.read_bytes()
         except OSError as exc:
-            raise KeyFileError("no office key has been created") from exc
-        return SigningKey.from_encrypted_pem(data, self._password(create=False))
+            raise KeyFileError("no legacy office key to migrate") from exc
+        key = SigningKey.from_encrypted_pem(data, secret)
+        self._store(key, passphrase)
+        # The secret goes only once the passphrase-protected key is in place; overwrite it first
+        # so an undelete tool on the same disk finds zeros rather than the old password.
+        with open(secret_path, "r+b") as handle:
+            handle.write(b"\0" * len(secret))
+            handle.flush()
+            os.fsync(handle.fileno())
+        secret_path.unlink()
+        return key
+
+    def legacy_public_key(self) -> PublicKey:
+        """The public half of a legacy key (its secret file opens it; nothing is changed)."""
+        try:
+            secret = (self.directory / self.SECRET_FILE).read_bytes().strip()
+            data = self.key_path.read_bytes()
+        except OSError as exc:
+            raise KeyFileError("no legacy office key") from exc
+        return SigningKey.from_encrypted_pem(data, secret).public_key
+
+    def change_passphrase(self, old: str, new: str) -> SigningKey:
+        """Re-encrypt the key under ``new``; raises :class:`WrongKeyPassphrase` if ``old`` is wrong."""
+        key = self.load(old)
+        self._store(key, new)
+        return key
+
+
+def _stretch(passphrase: str, params: dict[str, object]) -> bytes:
+    """scrypt(passphrase) as the PKCS#8 password (cryptography's own PKCS#8 KDF is fast)."""
+    n = params.get("n")
+    if not isinstance(n, int) or not (_SCRYPT_BOUNDS[0] <= n <= _SCRYPT_BOUNDS[1]) or n & (n - 1):
+        raise KeyFileError("the office key salt file has unusable parameters")
+    try:
+        salt = bytes.fromhex(str(params["salt"]))
+    except (KeyError, ValueError) as exc:
+        raise KeyFileError("the office key salt file is damaged") from exc
+    stretched = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=8, p=1,
+                               maxmem=n * 8 * 128 * 2, dklen=32)
+    return stretched.hex().encode("ascii")
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ BATCH_HEADER_CHANGED = "batch.header_changed"
 BATCH_ROW_COUNT = "batch.row_count"
 BATCH_ROW_CHANGED = "batch.row_changed"
 BATCH_FILE_CHANGED = "batch.file_changed"
+BATCH_SEALED_ELSEWHERE = "batch.sealed_elsewhere"
+BATCH_SEALED_DAMAGED = "batch.sealed_damaged"
 BATCH_NUMERIC_ID = "batch.numeric_identity"
 BATCH_ALREADY_IMPORTED = "batch.already_imported"
 BATCH_SEQ_CONFLICT = "batch.seq_conflict"
@@ -131,6 +133,17 @@ issues.define_all(
         BATCH_ROW_CHANGED: (
             "Buku kerja diubah setelah ditandatangani: baris {row}, kolom {field}.",
             "The workbook was changed after signing: row {row}, field {field}.",
+        ),
+        BATCH_SEALED_ELSEWHERE: (
+            "Batch ini dienkripsi untuk kunci kantor lain ({key}), bukan kunci kantor ini; minta "
+            "pengirim mengekspor ulang dengan kunci publik terbaru kantor ini.",
+            "This batch is encrypted to another office key ({key}), not this office's; ask the "
+            "sender to export again with this office's latest public key.",
+        ),
+        BATCH_SEALED_DAMAGED: (
+            "Isi terenkripsi batch rusak dan tidak dapat dibuka; gunakan berkas asli dari flashdisk.",
+            "The encrypted contents of the batch are damaged and cannot be opened; use the original "
+            "file from the stick.",
         ),
         BATCH_FILE_CHANGED: (
             "Berkas buku kerja diubah atau disimpan ulang setelah ditandatangani; gunakan berkas asli dari flashdisk.",

@@ -67,7 +67,7 @@ class BackupPolicy:
     second_location: Path | None = None
     interval_minutes: int = 60
     on_exit: bool = True
-    encrypt: bool = False
+    encrypt: bool = True  # issue 13: encrypted by default; the key comes with the office key
 
 
 def backup_name(created_at: datetime, kind: BackupKind, encrypted: bool) -> str:
@@ -203,4 +203,25 @@ def rotate(folder: Path, policy: BackupPolicy, *, office_uuid: str | None = None
         except FileNotFoundError:
             continue
         removed.append(b.path)
+    return removed + _stale_partials(folder)
+
+
+# A backup interrupted mid-write (a kill, a power cut) leaves its hidden temp file behind; at
+# 140 MB each they fill a stick. Any one older than this is no longer being written.
+STALE_PARTIAL_S = 3600
+
+
+def _stale_partials(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove our own interrupted temp files (``.rentan-*.tmp``) older than an hour."""
+    import time
+
+    limit = (now or time.time()) - STALE_PARTIAL_S
+    removed = []
+    for entry in folder.glob(".rentan-*.tmp"):
+        try:
+            if entry.stat().st_mtime < limit:
+                entry.unlink()
+                removed.append(entry)
+        except OSError:
+            continue
     return removed

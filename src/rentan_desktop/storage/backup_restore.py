@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from rentan_desktop.signing.backup_cipher import BackupKey
+from rentan_desktop.storage import scratch
 from rentan_desktop.storage.backup import (
     BackupError,
     Progress,
@@ -119,7 +120,7 @@ def _keep_current(
             keep_folder,
             kind=BackupKind.PRE_RESTORE,
             key=key,
-            work_dir=db_path.parent,
+            work_dir=scratch.process_dir(db_path.parent),
             progress=progress,
             now=now,
         )

@@ -31,6 +31,8 @@ class TrustedKeyRow(SQLModel, table=True):
     public_key: str  # base64 of the 32 raw bytes
     key_id: str = Field(index=True)
     fingerprint: str
+    # X25519 public key (base64) batches for this office are sealed to; '' = none sent yet.
+    encryption_key: str = Field(default="", sa_column_kwargs={"server_default": ""})
     registered_by: str
     registered_at: datetime = Field(sa_column=_ts())
     revoked_at: datetime | None = Field(default=None, sa_column=_ts(nullable=True))

@@ -28,6 +28,7 @@ from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import drives, ui
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
+from rentan_desktop.gui.keys.unlock import ensure_unlocked
 
 if TYPE_CHECKING:
     from rentan_desktop.gui.batches.ready import DesaReady
@@ -227,6 +228,8 @@ class ExportPanel(QWidget):
 
         folder = self.target()
         if folder is None:
+            return None
+        if not ensure_unlocked(self, self.gui):  # the batch is signed with the office key
             return None
         ctx, user, recipient = self.gui.ctx, self.gui.user, self.recipient.text().strip()
         self.result = None

@@ -26,6 +26,7 @@ from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import drives, ui
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
+from rentan_desktop.gui.keys.unlock import ensure_unlocked
 
 if TYPE_CHECKING:
     from rentan_desktop.services.batch_import import ImportResult
@@ -156,6 +157,7 @@ class ImportPanel(QWidget):
         """Verify the chosen batches and count what importing them would do (writes nothing)."""
         from rentan_desktop.services import batch_preview as preview
 
+        ensure_unlocked(self, self.gui)  # sealed batches open with the office key (else: a sentence)
         ctx, user = self.gui.ctx, self.gui.user
         chosen = preview.batch_paths(paths)
         self.previews, self.results = [], []
@@ -242,7 +244,7 @@ class ImportPanel(QWidget):
         from rentan_desktop.services import batch_import
 
         paths = [p.path for p in self.previews if p.ok]
-        if not paths:
+        if not paths or not ensure_unlocked(self, self.gui):
             return None
         ctx, user = self.gui.ctx, self.gui.user
         self._busy(True)

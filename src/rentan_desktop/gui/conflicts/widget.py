@@ -61,6 +61,8 @@ class ConflictsPage(QWidget):
         self.gui = gui
         self.conflicts: list[ConflictView] = []
         self.current: ConflictView | None = None
+        # UU PDP: full NIK/KK of a conflict only after an audited reveal of that conflict.
+        self.revealed: str | None = None
         self.groups: dict[str, QButtonGroup] = {}
         self._stale = True
         self.list = QListWidget(self)
@@ -95,11 +97,19 @@ class ConflictsPage(QWidget):
         self.transfer_button.setObjectName("transferOwner")
         self.transfer_button.clicked.connect(self.transfer)
         self.transfer_button.hide()
+        self.reveal_button = QPushButton(self.tr("Tampilkan NIK/KK &lengkap"), self)
+        self.reveal_button.setObjectName("revealConflict")
+        self.reveal_button.setToolTip(
+            self.tr("NIK dan KK lengkap ditampilkan setelah dicatat di jejak audit.")
+        )
+        self.reveal_button.clicked.connect(self.reveal)
+        self.reveal_button.setVisible(gui.can(Perm.VIEW_FULL_NIK))
         whole = QHBoxLayout()
         whole.addWidget(self.all_incoming)
         whole.addWidget(self.all_existing)
         whole.addWidget(self.transfer_button)
         whole.addStretch(1)
+        whole.addWidget(self.reveal_button)
         self.reason = QLineEdit(self)
         self.reason.setObjectName("decisionReason")
         self.reason.setPlaceholderText(self.tr("wajib: mengapa data ini yang dipilih"))
@@ -191,7 +201,7 @@ class ConflictsPage(QWidget):
         self.reason.clear()
         self.groups.clear()
         self.table.setRowCount(len(c.fields))
-        full = self.gui.can(Perm.VIEW_FULL_NIK)
+        full = self.revealed == c.uuid and self.gui.can(Perm.VIEW_FULL_NIK)
         for index, diff in enumerate(c.fields):
             if not full and diff.key in ("nik", "no_kk"):  # identity numbers masked (PDP law)
                 diff = replace(
@@ -262,6 +272,24 @@ class ConflictsPage(QWidget):
             checked = group.checkedButton()
             out[key] = str(checked.property("side")) if checked else EXISTING
         return out
+
+    def reveal(self) -> None:
+        """Show this conflict's full NIK and KK once the reveal is in both records' history."""
+        from rentan_desktop.gui import errors
+        from rentan_desktop.services import privacy
+
+        c = self.current
+        if c is None:
+            return
+        uuids = tuple(dict.fromkeys(u for u in (c.existing_uuid, c.incoming_uuid) if u))
+        try:
+            privacy.record_reveal(self.gui.ctx, actor=self.gui.user, uuids=uuids,
+                                  purpose="conflict")
+        except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
+            errors.show_error(self, exc)
+            return
+        self.revealed = c.uuid
+        self._select(self.list.currentRow())
 
     def save(self) -> ConflictView | None:
         from rentan_desktop.services import conflicts

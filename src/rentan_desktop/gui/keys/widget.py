@@ -28,6 +28,7 @@ from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import ui
 from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.keys.unlock import ask_new_passphrase, ensure_unlocked
 
 if TYPE_CHECKING:
     from rentan_desktop.services.trust import KeyInfo
@@ -225,8 +226,12 @@ class KeysPage(QWidget):
     def create_key(self) -> KeyInfo | None:
         from rentan_desktop.services import trust
 
+        passphrase = ask_new_passphrase(self)
+        if passphrase is None:
+            return None
         info = self._run(
-            lambda: trust.create_office_key(self.gui.ctx, actor=self.gui.user),
+            lambda: trust.create_office_key(self.gui.ctx, actor=self.gui.user,
+                                            passphrase=passphrase),
             lambda i: self.tr("Kunci kantor dibuat. Sidik jari: {fp}").format(fp=i.fingerprint),
         )
         self.reload()
@@ -242,6 +247,8 @@ class KeysPage(QWidget):
     def export_key(self, folder: Path) -> Path | None:
         from rentan_desktop.services import trust
 
+        if not ensure_unlocked(self, self.gui):
+            return None
         return self._run(
             lambda: trust.export_public_key(self.gui.ctx, actor=self.gui.user, folder=folder),
             lambda p: self.tr(

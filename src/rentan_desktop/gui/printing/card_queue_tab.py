@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from rentan_desktop.domain.formatting import angka, tanggal
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
+from rentan_desktop.gui.keys.unlock import ensure_unlocked
 from rentan_desktop.gui.printing.paper import PaperChoice
 from rentan_desktop.gui.printing.pdf_result import PdfResult
 
@@ -234,6 +235,7 @@ class CardQueueTab(QWidget):
     def start_print(self) -> Job:
         from rentan_desktop.services import cards
 
+        ensure_unlocked(self, self.gui)  # card QR codes are signed (refused with a sentence else)
         ctx, user, paper = self.gui.ctx, self.gui.user, self.paper.value()
         job = self.gui.jobs.start(
             lambda c: cards.print_cards(

@@ -25,6 +25,7 @@ from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui import file_dialogs
 from rentan_desktop.gui.batches import drives, ui
 from rentan_desktop.gui.context import GuiContext
+from rentan_desktop.gui.keys.unlock import ensure_unlocked
 from rentan_desktop.gui.signals import Changes
 
 if TYPE_CHECKING:
@@ -236,6 +237,8 @@ class ReceiptsPage(QWidget):
             )
             return None
         batch = self.incoming[index]
+        if not ensure_unlocked(self, self.gui):  # the receipt is signed with the office key
+            return None
         made = self._run(
             lambda: receipts.make_receipt(
                 self.gui.ctx, actor=self.gui.user, batch=batch.batch_id, folder=Path(folder)
