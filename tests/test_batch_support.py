@@ -178,3 +178,27 @@ def bulk_verified(ctx: AppContext, actor: User, funder_id: int, count: int, star
         con.commit()
     finally:
         con.close()
+
+
+def plain_batch(sealed_file: Path, sender: AppContext, recipient: AppContext) -> Path:
+    """The same batch as a schema 1 batch (plain workbook, manifest re-signed by its office).
+
+    Offices still carry such batches from before batches were sealed; the workbook checks (row
+    changed, re-saved, formula...) guard them, and tamper tests need a workbook to tamper with.
+    """
+    from rentan_desktop.io import batch_files as bf
+    from rentan_desktop.signing import canonical, documents, sealed
+    from rentan_desktop.signing.keys import DOMAIN_BATCH
+
+    xlsx = sealed_file.with_suffix(".xlsx")
+    with open(sealed_file, "rb") as src, open(xlsx, "wb") as dst:
+        sealed.open_stream(src, dst, trust.office_key(recipient).decryption_key())
+    sealed_file.unlink()
+    doc = canonical.loads(bf.manifest_path(xlsx).read_bytes())
+    for name in bf.SEALED_FIELDS:
+        doc.pop(name)
+    doc["schema"] = bf.PLAIN_BATCH_SCHEMA
+    signed = documents.sign(trust.office_key(sender), DOMAIN_BATCH, doc)
+    bf.manifest_path(xlsx).write_bytes(signed.body)
+    bf.signature_path(xlsx).write_bytes(signed.signature_file)
+    return xlsx

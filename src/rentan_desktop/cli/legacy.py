@@ -231,7 +231,7 @@ def cmd_import_legacy(rt: Runtime) -> int:
     if a.report:
         from rentan_desktop.services import privacy
 
-        run.write_report(Path(a.report), rt.lang)
+        run.write_report(Path(a.report), rt.lang, tmpdir=rt.ctx().scratch_dir())
         privacy.record_report_export(rt.ctx(), actor=rt.user(), kind="legacy-report",
                                      file_name=Path(a.report).name, rows=len(run.result.rows))
     # The per-row report is built once, and only for --json: the summary needs the totals,

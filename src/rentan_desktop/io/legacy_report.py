@@ -61,8 +61,12 @@ def write_report(
     desa_names: Mapping[str, str] | None = None,
     lang: str | None = None,
     values: Sequence[Mapping[str, Any]] = (),
+    tmpdir: Path | None = None,
 ) -> Path:
     """Write the report workbook and return its path.
+
+    ``tmpdir`` receives xlsxwriter's temp files (the rows as typed, NIKs included): callers pass
+    the data folder's scratch space so nothing lands in the system temp folder.
 
     Args:
         path: where to write (.xlsx).
@@ -80,6 +84,7 @@ def write_report(
     wb = xlsxwriter.Workbook(
         str(path),
         {
+            **({"tmpdir": str(tmpdir)} if tmpdir is not None else {}),
             "constant_memory": True,
             "strings_to_numbers": False,
             "strings_to_formulas": False,

@@ -129,8 +129,12 @@ class LegacyRun:
     def totals(self) -> dict[str, int]:
         return legacy_json.totals(self.result, self.committed)
 
-    def write_report(self, path: Path | str, lang: str | None = None) -> Path:
-        """The report workbook (problem cells highlighted, summaries, clusters)."""
+    def write_report(self, path: Path | str, lang: str | None = None,
+                     tmpdir: Path | None = None) -> Path:
+        """The report workbook (problem cells highlighted, summaries, clusters).
+
+        ``tmpdir``: where xlsxwriter's temp files go (``AppContext.scratch_dir()``).
+        """
         return legacy_report.write_report(
             path,
             self.result,
@@ -140,6 +144,7 @@ class LegacyRun:
             desa_names=self.desa_names,
             lang=lang,
             values=self.values_json(),
+            tmpdir=tmpdir,
         )
 
 

@@ -60,8 +60,8 @@ def restore_backup(
 ) -> RestoreResult:
     """Replace the live database at ``db_path`` with the content of ``backup``.
 
-    Order matters: (1) the backup is decrypted and verified into a temp file next to the live
-    database — a bad backup or passphrase changes nothing; (2) the current database is kept;
+    Order matters: (1) the backup is decrypted and verified into a temp file in the data folder's
+    scratch space — a bad backup or passphrase changes nothing; (2) the current database is kept;
     (3) the verified copy is written into the live file through SQLite's backup API (one
     transaction, so a crash leaves the old or the new database, never a mix), or renamed into
     place when the old file was moved aside.
@@ -79,7 +79,9 @@ def restore_backup(
     Raises:
         BackupError: wrong passphrase, damaged backup, or an unwritable keep folder.
     """
-    staged = db_path.parent / f".restore-{uuid.uuid4().hex[:8]}.tmp"
+    # The decrypted copy waits in this process's scratch folder (same disk, so the rename below
+    # stays a rename); one left by a killed restore is swept at the next start.
+    staged = scratch.process_dir(db_path.parent) / f".restore-{uuid.uuid4().hex[:8]}.tmp"
     try:
         count = materialise(backup, staged, passphrase=passphrase, extra_keys=extra_keys)
         kept, moved = _keep_current(db_path, keep_folder, keep_key, progress, now)

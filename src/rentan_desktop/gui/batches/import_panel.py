@@ -48,7 +48,7 @@ COLUMNS = (
 )
 KEYS = [key for key, _ in COLUMNS]
 OK_BG, BAD_BG, WARN_BG = QColor("#e3f4ea"), QColor("#fde7e9"), QColor("#fff4d6")
-BATCH_FILTER = "Batch (*.xlsx *.manifest.json)"
+BATCH_FILTER = "Batch (*.rbatch *.manifest.json *.xlsx)"
 
 
 def _t(text: str) -> str:
@@ -76,8 +76,8 @@ class ImportPanel(QWidget):
         row.addWidget(
             ui.note(
                 self.tr(
-                    "Tiap batch terdiri dari tiga berkas (.xlsx, .manifest.json, "
-                    ".manifest.sig) yang harus ada dalam satu folder."
+                    "Tiap batch terdiri dari tiga berkas (.rbatch terenkripsi untuk kantor "
+                    "ini, .manifest.json, .manifest.sig) yang harus ada dalam satu folder."
                 ),
                 step1,
             ),
@@ -140,7 +140,9 @@ class ImportPanel(QWidget):
 
     def scan_drives(self) -> Job | None:
         """Check every batch found in the top folder of the removable drives."""
-        found = [p for d in drives.removable_drives() for p in sorted(d.path.glob("BATCH-*.xlsx"))]
+        # Every batch has a manifest, sealed (.rbatch) or from before encryption (.xlsx).
+        found = [p for d in drives.removable_drives()
+                 for p in sorted(d.path.glob("BATCH-*.manifest.json"))]
         if not found:
             ui.show_result(
                 self.result_label,

@@ -523,7 +523,7 @@ class LegacyImportPage(QWidget):
         def write(_c: object) -> object:
             from rentan_desktop.services import privacy
 
-            written = run.write_report(path, lang)
+            written = run.write_report(path, lang, tmpdir=ctx.scratch_dir())
             privacy.record_report_export(ctx, actor=user, kind="legacy-report",
                                          file_name=Path(path).name, rows=len(run.result.rows))
             return written
