@@ -149,6 +149,7 @@ def test_old_unkeyed_database_is_rekeyed_once_on_upgrade(tmp_path: Path, templat
     con.execute("DROP TRIGGER audit_event_no_delete")
     con.execute("DELETE FROM audit_event")
     con.execute("ALTER TABLE registrant DROP COLUMN row_mac")
+    con.execute("ALTER TABLE trusted_key DROP COLUMN encryption_key")  # revision 0012
     con.execute("UPDATE alembic_version SET version_num = '0010_duplicate_candidates'")
     prev = audit.GENESIS
     for n in range(3):

@@ -74,7 +74,7 @@ def test_legacy_key_is_migrated_on_first_unlock_by_an_admin(
 ) -> None:
     _no_env(monkeypatch)
     folder = trust.key_store(ctx).directory
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # the audit key may already live there
     old = SigningKey.generate()
     secret = b"cd" * 32
     (folder / "office.key").write_bytes(old.to_encrypted_pem(secret))
@@ -148,9 +148,11 @@ def test_operator_cannot_write_a_backup_on_the_command_line(
 ) -> None:
     make_user("operator")
     ctx.close()
-    out = _run(rentan_bin, ctx.db.path, "u_operator", "backup", "--to", str(tmp_path))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    out = _run(rentan_bin, ctx.db.path, "u_operator", "backup", "--to", str(stick))
     assert out.returncode == 1 and "operator" in out.stderr and "Traceback" not in out.stderr
-    assert not list(tmp_path.glob("rentan-*"))
+    assert not list(stick.iterdir())
 
 
 def test_operator_is_refused_a_key_it_may_not_migrate_without_traceback(

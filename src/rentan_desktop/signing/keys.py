@@ -152,8 +152,8 @@ class SigningKey:
     def derive_secret(self, label: bytes, length: int = 32) -> bytes:
         """A secret derived from the private key for one purpose named by ``label`` (HKDF-SHA256).
 
-        Used for the office's X25519 decryption key and, by the audit trail, for its HMAC key:
-        whoever cannot unlock the office key cannot compute either.
+        Used for the office's X25519 decryption key; any other secret that must be exactly as
+        protected as the office key can be derived here too (whoever cannot unlock, cannot derive).
         """
         raw = self._key.private_bytes(
             serialization.Encoding.Raw, serialization.PrivateFormat.Raw,

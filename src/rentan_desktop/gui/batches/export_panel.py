@@ -90,7 +90,11 @@ class ExportPanel(QWidget):
         self.recipient.setObjectName("recipientEdit")
         self.recipient.setMaximumWidth(160)
         self.recipient.setToolTip(
-            self.tr("Kode kantor penerima; kosongkan bila untuk kantor mana pun.")
+            self.tr(
+                "Kode kantor penerima. Batch dienkripsi untuk kunci kantor ini, sehingga hanya "
+                "kantor itu yang dapat membukanya; kosongkan untuk kantor tepercaya satu tingkat "
+                "di atas."
+            )
         )
         form = QFormLayout(step2)
         target_label = QLabel(self.tr("&Simpan ke:"), step2)

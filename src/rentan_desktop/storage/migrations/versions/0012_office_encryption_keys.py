@@ -1,7 +1,7 @@
 """The X25519 encryption key of each trusted office, for batches sealed to it.
 
-Revision ID: 0011_office_encryption_keys
-Revises: 0010_duplicate_candidates
+Revision ID: 0012_office_encryption_keys
+Revises: 0011_registrant_row_seal
 Create Date: 2026-12-07
 
 Batches on USB sticks are encrypted to the recipient office (issue 13). The recipient's X25519
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0011_office_encryption_keys"
-down_revision: str | None = "0010_duplicate_candidates"
+revision: str = "0012_office_encryption_keys"
+down_revision: str | None = "0011_registrant_row_seal"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
