@@ -202,3 +202,19 @@ def plain_batch(sealed_file: Path, sender: AppContext, recipient: AppContext) ->
     bf.manifest_path(xlsx).write_bytes(signed.body)
     bf.signature_path(xlsx).write_bytes(signed.signature_file)
     return xlsx
+
+
+def trust_recipient(ctx: AppContext, admin: User, folder: Path, kode: str = KAB_CODE,
+                    nama: str = "Kabupaten Kutai Timur") -> None:
+    """Trust a coordinator's key (fingerprint compared), so batches have an office to be sealed to.
+
+    For tests that export but never import: the coordinator's private key is thrown away.
+    """
+    from rentan_desktop.signing import key_file
+    from rentan_desktop.signing.keys import SigningKey
+
+    key = SigningKey.generate()
+    path = Path(folder) / f"KANTOR-{kode}.rentan-key.json"
+    path.write_bytes(key_file.export(key, kode, nama, "2026-12-01T00:00:00+00:00"))
+    trust.trust_key(ctx, actor=admin, path=path, fingerprint=key.public_key.fingerprint)
+    path.unlink()

@@ -213,7 +213,7 @@ def export_cmd(rentan_bin: str, db: Path, usb: Path) -> list[str]:
 
 
 def export_ready_db(db_path: Path, count: int) -> None:
-    from tests.test_batch_support import add_verified
+    from tests.test_batch_support import add_verified, trust_recipient
 
     from rentan_desktop.services import auth, setup, trust
 
@@ -221,6 +221,7 @@ def export_ready_db(db_path: Path, count: int) -> None:
     try:
         admin = auth.authenticate(ctx, "admin", ADMIN_PASSWORD)
         trust.create_office_key(ctx, actor=admin)
+        trust_recipient(ctx, admin, db_path.parent)  # batches are sealed to the coordinator
         add_verified(ctx, admin, setup.list_funders(ctx)[0].id or 0, count)
     finally:
         ctx.close()
@@ -238,8 +239,8 @@ def check_export(db_path: Path, usb: Path, count: int) -> bool:
     assert ledger == 1 and statuses == {"sent"}
     manifest_file = next(usb.glob("*.manifest.json"))
     manifest = json.loads(manifest_file.read_text())
-    xlsx = usb / manifest["xlsx_file"]
-    assert hashlib.sha256(xlsx.read_bytes()).hexdigest() == manifest["xlsx_sha256"]
+    sealed = usb / manifest["payload_file"]  # the workbook sealed to the coordinator
+    assert hashlib.sha256(sealed.read_bytes()).hexdigest() == manifest["payload_sha256"]
     assert manifest["row_count"] == count
     return True
 

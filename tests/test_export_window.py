@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import ADMIN_PASSWORD, person
+from tests.test_batch_support import trust_recipient
 from tests.test_crash import add_cmd, nik
 
 from rentan_desktop.domain.lifecycle import Status
@@ -53,6 +54,7 @@ def _verified_in_bulk(ctx: AppContext, admin: User, count: int) -> None:
 @pytest.fixture
 def exporting(ctx: AppContext, admin: User, tmp_path: Path) -> tuple[AppContext, Path]:
     trust.create_office_key(ctx, actor=admin)
+    trust_recipient(ctx, admin, tmp_path)  # batches are sealed to the coordinator
     _verified_in_bulk(ctx, admin, ROWS)
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -90,15 +92,18 @@ def test_saves_beside_a_long_export_all_go_through(
     ctx.close()
     export = subprocess.Popen(_export_cmd(rentan_bin, db, usb), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=ENV)
-    part = usb / f".BATCH-640801-00001.xlsx.{export.pid}.part"  # stamped by its writer
+    # The workbook is written in the data folder's scratch space before it is sealed to the stick.
+    def writing() -> bool:
+        return any(db.parent.glob(f"tmp/p{export.pid}-*/export-*.xlsx"))
+
     deadline = time.monotonic() + 120
-    while not part.exists() and export.poll() is None and time.monotonic() < deadline:
+    while not writing() and export.poll() is None and time.monotonic() < deadline:
         time.sleep(0.002)
     # Freeze the export in the middle of writing its workbook: however long that takes on a
     # slow PC, it is "long" now. Nothing else writes at this moment.
     os.kill(export.pid, signal.SIGSTOP)
     try:
-        assert part.exists(), ("the export ended before its workbook could be watched",
+        assert writing(), ("the export ended before its workbook could be watched",
                                export.poll())
         probe = sqlite3.connect(db, timeout=0, isolation_level=None)
         try:
@@ -152,14 +157,14 @@ def test_kill_between_stick_and_database_is_finished_at_next_start(
     # The stick holds a complete signed batch, the database says nothing was sent.
     assert sorted(p.name for p in usb.iterdir()) == [
         "BATCH-640801-00001.manifest.json", "BATCH-640801-00001.manifest.sig",
-        "BATCH-640801-00001.xlsx"]
+        "BATCH-640801-00001.rbatch"]
     assert _ledger(db) == [] and _count(db, "sent") == 0
 
     # Every command says so; a new export is refused with what to do.
     stats = subprocess.run([rentan_bin, "stats", "--db", str(db)], capture_output=True,
                            text=True, env=ENV, timeout=120)
     assert stats.returncode == 0 and stats.stderr.startswith(
-        "Ekspor batch 1 (BATCH-640801-00001.xlsx) ke ")
+        "Ekspor batch 1 (BATCH-640801-00001.rbatch) ke ")
     again = subprocess.run(_export_cmd(rentan_bin, db, usb), capture_output=True, text=True,
                            env=ENV, timeout=120)
     assert again.returncode == 1 and "rentan export-batch --finish" in again.stderr.splitlines()[-1]
