@@ -108,8 +108,12 @@ def where_clause(query: Query) -> tuple[str, list[Any]]:
     if masked is not None:
         # The NIK as lists and cards print it ("6408********0001"): its visible ends.
         head, tail = masked
-        parts.append("r.nik >= ? AND r.nik < ? AND substr(r.nik, -?) = ?")
-        params += [head, head + ":", len(tail), tail]
+        if len(tail) == SHOWN_TAIL:  # the exact expression of ix_registrant_nik_tail (0012)
+            parts.append("r.nik >= ? AND r.nik < ? AND substr(r.nik, -4) = ?")
+            params += [head, head + ":", tail]
+        else:
+            parts.append("r.nik >= ? AND r.nik < ? AND substr(r.nik, -?) = ?")
+            params += [head, head + ":", len(tail), tail]
     elif raw and digits.isdigit():
         if len(digits) == 16:
             parts.append("r.nik = ?")
