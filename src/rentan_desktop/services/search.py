@@ -108,7 +108,7 @@ def where_clause(query: Query) -> tuple[str, list[Any]]:
     if masked is not None:
         # The NIK as lists and cards print it ("6408********0001"): its visible ends.
         head, tail = masked
-        if len(tail) == SHOWN_TAIL:  # the exact expression of ix_registrant_nik_tail (0012)
+        if len(tail) == SHOWN_TAIL:  # the exact expression of ix_registrant_nik_tail (0013)
             parts.append("r.nik >= ? AND r.nik < ? AND substr(r.nik, -4) = ?")
             params += [head, head + ":", tail]
         else:

@@ -1,7 +1,7 @@
 """Index on the last four digits of the NIK: the digits a masked NIK shows in lists and on cards.
 
-Revision ID: 0012_nik_tail_index
-Revises: 0011_registrant_row_seal
+Revision ID: 0013_nik_tail_index
+Revises: 0012_office_encryption_keys
 Create Date: 2026-12-07
 
 A clerk looking at "6408********0001" in the list types the four digits they can see. The search
@@ -18,8 +18,8 @@ from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0012_nik_tail_index"
-down_revision: str | None = "0011_registrant_row_seal"
+revision: str = "0013_nik_tail_index"
+down_revision: str | None = "0012_office_encryption_keys"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
