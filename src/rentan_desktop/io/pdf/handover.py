@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from reportlab.platypus.tables import TableStyle
 
 from rentan_desktop.domain.formatting import angka, tanggal
@@ -123,20 +123,26 @@ def _story(doc: Handover, paper: Paper) -> list[Flowable]:
         ),
         Spacer(1, 2 * MM),
         Paragraph(f"<b>Kerahasiaan.</b> {e(CONFIDENTIALITY)}", st["small"]),
-        Spacer(1, 2 * MM),
-        Paragraph(
-            "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.",
-            st["body"],
-        ),
     ]
+    # The closing sentence and the three signatures stay on one page together.
     story.append(
-        flow.signatures(
+        KeepTogether(
             [
-                ("Yang menyerahkan,", doc.clerk),
-                ("Mengetahui,", doc.camat),
-                ("Yang menerima,", doc.coordinator),
-            ],
-            width,
+                Spacer(1, 2 * MM),
+                Paragraph(
+                    "Demikian berita acara ini dibuat untuk dipergunakan sebagaimana mestinya.",
+                    st["body"],
+                ),
+                Spacer(1, 6 * MM),
+                flow.signature_table(
+                    [
+                        ("Yang menyerahkan,", doc.clerk),
+                        ("Mengetahui,", doc.camat),
+                        ("Yang menerima,", doc.coordinator),
+                    ],
+                    width,
+                ),
+            ]
         )
     )
     return story
