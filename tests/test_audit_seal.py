@@ -228,3 +228,19 @@ def test_intact_sender_moves_on_without_warnings(link: Link) -> None:
         done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
         result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
         assert result.imported and not result.warnings
+
+
+def test_verification_hears_batal(ctx: AppContext, admin: User, funder_id: int,
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    _people(ctx, admin, funder_id, 3)
+    monkeypatch.setattr(audit, "CHECK_EVERY", 2)
+    seen: list[int] = []
+
+    def check() -> None:
+        seen.append(1)
+        if len(seen) == 2:
+            raise KeyboardInterrupt("batal")  # what the GUI's JobControl.check does, in kind
+
+    with pytest.raises(KeyboardInterrupt):
+        privacy.verify_audit(ctx, actor=admin, check=check)
+    assert len(seen) == 2

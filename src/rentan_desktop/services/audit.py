@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -26,6 +27,7 @@ from rentan_desktop.storage.models import AuditEvent
 from rentan_desktop.storage.types import utcnow
 
 GENESIS = "0" * 64
+CHECK_EVERY = 2000  # events or rows between cancel checks of a verification
 KEYED = "k1:"  # prefix of a keyed (HMAC) event hash
 MAC_SQL = "SELECT rentan_mac(?)"
 
@@ -173,13 +175,15 @@ class ChainReport:
         return self.first_broken_id is None
 
 
-def verify_chain(session: Session, key: bytes | None = None) -> ChainReport:
+def verify_chain(session: Session, key: bytes | None = None,
+                 check: Callable[[], None] | None = None) -> ChainReport:
     """Recompute every link; report the first event whose hash or back-link does not match.
 
     Plain SHA-256 events may only come before the first keyed one (``downgrade`` otherwise);
     keyed events are checked with ``key`` (by default this database's audit key, see
     ``services.audit_seal``); keyed events made under an earlier key that is no longer on this
-    PC cannot be vouched for (``old_key``).
+    PC cannot be vouched for (``old_key``). ``check`` is called every few thousand events and may
+    raise to stop (the GUI's Batal).
     """
     if key is None:
         from rentan_desktop.services import audit_seal
@@ -205,6 +209,8 @@ def verify_chain(session: Session, key: bytes | None = None) -> ChainReport:
     )
     for row in rows:
         count += 1
+        if check is not None and count % CHECK_EVERY == 0:
+            check()
         ident, ts, actor, action, entity, entity_uuid, detail, prev_hash, stored = row
         if prev_hash != prev:
             return ChainReport(count, ident, "prev_hash")

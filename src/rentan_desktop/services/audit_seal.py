@@ -1,6 +1,6 @@
 """What makes the audit trail tamper-evident against someone holding the database file.
 
-Three things, all under the audit key of the office key store (``signing.keys.audit_key``):
+Three things, all under the audit key of the office key store (``signing.key_folder.audit_key``):
 
 1. **Keyed chain.** Every event hash is an HMAC (``services.audit``); the writer connections get
    the SQL function ``rentan_mac`` that computes it, so the key never lies in the database.
@@ -29,6 +29,7 @@ import json
 import os
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -352,12 +353,15 @@ class SealReport:
         return issues.text(self.message_code, lang, **params)
 
 
-def verify(db_path: Path, session: Session) -> SealReport:
-    """Chain, row seals and anchor of the database ``session`` reads (a consistent snapshot)."""
+def verify(db_path: Path, session: Session, check: Callable[[], None] | None = None) -> SealReport:
+    """Chain, row seals and anchor of the database ``session`` reads (a consistent snapshot).
+
+    ``check`` is called every few thousand events or rows and may raise to stop (Batal).
+    """
     key = audit_key(key_dir(db_path)) if key_dir(db_path).exists() else None
     if key is None:
         return SealReport(False, 0, 0, None, "audit.no_key", {})
-    chain = audit.verify_chain(session, key)
+    chain = audit.verify_chain(session, key, check)
     if not chain.ok:
         row = session.connection().exec_driver_sql(
             "SELECT ts, action FROM audit_event WHERE id = ?", (chain.first_broken_id,)).first()
@@ -374,6 +378,8 @@ def verify(db_path: Path, session: Session) -> SealReport:
         f"SELECT uuid, nama, row_mac, {_json_expr(columns)} FROM registrant ORDER BY id"
     ):
         rows += 1
+        if check is not None and rows % audit.CHECK_EVERY == 0:
+            check()
         if seal is None or not hmac.compare_digest(row_mac(key, text), seal):
             broken.append((uuid, nama))
     if broken:

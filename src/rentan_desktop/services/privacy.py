@@ -6,7 +6,7 @@ NIK shown on screen, a file with full NIKs written) into the hash-chained audit 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlmodel import Session, select
@@ -37,17 +37,20 @@ class AuditCheck:
     message: str
 
 
-def verify_audit(ctx: AppContext, *, actor: User) -> AuditCheck:
+def verify_audit(ctx: AppContext, *, actor: User,
+                 check: Callable[[], None] | None = None) -> AuditCheck:
     """Check the keyed chain, every registrant row's seal and the anchored head (supervisor and
     up); the message names the first problem."""
     require(actor, Perm.AUDIT_VERIFY)
-    return check_audit(ctx)
+    return check_audit(ctx, check)
 
 
-def check_audit(ctx: AppContext) -> AuditCheck:
-    """:func:`verify_audit` without a user: the start-up check the app runs in the background."""
+def check_audit(ctx: AppContext, check: Callable[[], None] | None = None) -> AuditCheck:
+    """:func:`verify_audit` without a user: the start-up check the app runs in the background.
+
+    ``check`` is called every few thousand events or rows and may raise to stop (Batal)."""
     with ctx.db.reader() as session:
-        report = audit_seal.verify(ctx.db.path, session)
+        report = audit_seal.verify(ctx.db.path, session, check)
     return AuditCheck(report.ok, report.events, report.first_broken_id,
                       report.message(ctx.language))
 

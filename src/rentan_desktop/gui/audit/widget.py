@@ -80,7 +80,7 @@ class AuditPage(QWidget):
         self.result_label.setStyleSheet("")
         self.result_label.setText(self.tr("Memeriksa…"))
         job = self.gui.jobs.start(
-            lambda _c: privacy.verify_audit(ctx, actor=user),
+            lambda c: privacy.verify_audit(ctx, actor=user, check=c.check),  # Batal stops it
             title=self.tr("Memverifikasi jejak audit…"),
             on_success=self.show_check,
             on_error=self._failed,
