@@ -78,7 +78,7 @@ LEVEL_TEXT = {
     "beda_satu_angka": ("beda satu angka", "one digit apart"),
     "beda_dua_angka": ("beda dua angka", "two digits apart"),
     "hampir_sama": ("hampir sama", "nearly the same"),
-    "awalan": ("satu nama bagian awal yang lain", "one name starts the other"),
+    "awalan": ("sama di awal (satu lebih pendek)", "same at the start (one shorter)"),
     "mirip": ("mirip", "similar"),
     "sebagian": ("sebagian sama", "partly the same"),
 }
