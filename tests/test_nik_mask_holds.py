@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests import test_batch_support as support
 from tests.conftest import DESA, person
 from tests.test_cards import make_registered
 from tests.test_pdf_support import every_byte, text
@@ -33,6 +34,8 @@ from rentan_desktop.services import (
 )
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.models import User
+
+kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
 
 # (NIK, name, birth date DDMMYYYY, sex): the NIK's middle digits are the birth date (+40 women).
 PEOPLE = (
@@ -81,7 +84,8 @@ def people(ctx: AppContext, admin: User, funder_id: int) -> list[str]:
         data = person(funder_id, nik=nik, nama=nama, tanggal_lahir=born, jenis_kelamin=sex,
                       no_kk=f"640801{born[:4]}{born[6:]}{nik[-4:]}")  # fmt: skip
         uuids.append(registrants.create(ctx, actor=admin, data=data).registrant.uuid)
-    trust.create_office_key(ctx, actor=admin)
+    if trust.office_key_info(ctx) is None:
+        trust.create_office_key(ctx, actor=admin)
     return uuids
 
 
@@ -91,15 +95,15 @@ def _born(raw: str) -> date:
 
 @pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
 def test_no_document_lets_the_masked_nik_be_rebuilt(
-    ctx: AppContext, admin: User, people: list[str], tmp_path: Path, paper: Paper
+    ctx: AppContext, admin: User, link: support.Link, people: list[str], tmp_path: Path,
+    paper: Paper,
 ) -> None:
     documents: list[Path] = []
     rt = rt_lists.print_rt_list(ctx, actor=admin, desa_kode=DESA, rt=3, paper=paper,
                                 output=tmp_path / "rt.pdf")  # fmt: skip
     documents.append(rt.path)
     registrants.change_status(ctx, actor=admin, uuids=people, new=Status.VERIFIED)
-    (tmp_path / "usb").mkdir()
-    exported = batches.export_batch(ctx, actor=admin, folder=tmp_path / "usb")
+    exported = batches.export_batch(ctx, actor=admin, folder=link.usb, recipient=support.KAB_CODE)
     documents.append(
         handover_reports.handover_report(
             ctx, actor=admin, batch=exported.xlsx.stem, paper=paper, output=tmp_path / "bast.pdf"

@@ -13,15 +13,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests import test_batch_support as support
 from tests.conftest import ADMIN_PASSWORD, DESA
 from tests.test_pdf_support import qr_texts, render, sizes_mm, text
 from tests.test_print_services import register_people
 
 from rentan_desktop.cli.main import main
 from rentan_desktop.domain.lifecycle import Status
-from rentan_desktop.services import batches, registrants, trust
+from rentan_desktop.services import auth, batches, registrants, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.models import User
+
+kab_template, kab = support.kab_template, support.kab  # shared fixtures
 
 
 @dataclass
@@ -33,6 +36,7 @@ class Done:
 
 def test_print_commands(
     ctx: AppContext,
+    kab: AppContext,
     admin: User,
     funder_id: int,
     db_path: Path,
@@ -149,8 +153,11 @@ def test_print_commands(
     assert "Data disimpan 10 tahun." in " ".join(" ".join(text(tmp_path / "f.pdf")).split())
 
     registrants.change_status(ctx, actor=admin, uuids=uuids[2:], new=Status.VERIFIED)
+    support.exchange(ctx, admin, kab, auth.authenticate(kab, "admin", ADMIN_PASSWORD), tmp_path)
     (tmp_path / "usb").mkdir()
-    exported = batches.export_batch(ctx, actor=admin, folder=tmp_path / "usb")
+    exported = batches.export_batch(
+        ctx, actor=admin, folder=tmp_path / "usb", recipient=support.KAB_CODE
+    )
     bast = run(
         rentan_bin,
         "print",

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from tests import test_batch_support as support
 from tests.conftest import DESA, DESA_2, person
 from tests.test_pdf_support import every_byte, qr_texts, render, sizes_mm, text
 
@@ -18,13 +19,14 @@ from rentan_desktop.services import (
     registration_forms,
     rt_lists,
     rt_review,
-    trust,
 )
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import User
 
 NIKS = [f"640801410190{i:04d}" for i in range(1, 31)]
+
+kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
 
 
 def register_people(ctx: AppContext, actor: User, funder_id: int, count: int = 12) -> list[str]:
@@ -108,13 +110,12 @@ def test_rt_list_refusals_change_nothing(
 
 
 def test_handover_report_for_exported_batch(
-    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
+    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path, link: support.Link
 ) -> None:
     uuids = register_people(ctx, admin, funder_id, 6)
     registrants.change_status(ctx, actor=admin, uuids=uuids, new=Status.VERIFIED)
-    trust.create_office_key(ctx, actor=admin)
-    (tmp_path / "usb").mkdir()
-    exported = batches.export_batch(ctx, actor=admin, folder=tmp_path / "usb")
+    # Batches are sealed to the office they are for: the linked coordinator.
+    exported = batches.export_batch(ctx, actor=admin, folder=link.usb, recipient=support.KAB_CODE)
     out = tmp_path / "bast.pdf"
     printed = handover_reports.handover_report(
         ctx, actor=admin, batch=exported.xlsx.stem, output=out, camat="Drs. Camat Contoh"

@@ -17,6 +17,7 @@ from rentan_desktop.io.pdf import fonts, rt_list
 from rentan_desktop.io.pdf.types import MM, Paper, Region, RtList, RtListRow
 from rentan_desktop.services import registrants, rt_lists
 from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import User
 
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
@@ -138,3 +139,9 @@ def test_whole_desa_run_never_mixes_rws_under_one_rt(
         con.close()
     assert heads == [("003", "001"), ("003", "002"), ("004", "002")]
     assert "KEMBALIKAN PALING LAMBAT" in first
+    with pytest.raises(UserError) as refused:  # one RT number, two RWs: never one mixed list
+        rt_lists.print_rt_list(ctx, actor=admin, desa_kode=DESA, rt=3, output=tmp_path / "x.pdf")
+    assert refused.value.code == "print.rt_spans_rws" and not (tmp_path / "x.pdf").exists()
+    one = rt_lists.print_rt_list(ctx, actor=admin, desa_kode=DESA, rt=3, rw=2,
+                                 output=tmp_path / "y.pdf")  # fmt: skip
+    assert one.rows == 1

@@ -45,6 +45,11 @@ issues.define_all(
             "Tidak ada pekerja rentan periode {periode} di RT {rt} desa {desa}.",
             "Nobody of programme year {periode} is registered in RT {rt} of {desa}.",
         ),
+        "print.rt_spans_rws": (
+            "RT {rt} desa {desa} ada di beberapa RW ({rws}); pilih RW-nya: satu daftar untuk "
+            "satu Ketua RT.",
+            "RT {rt} of {desa} exists in several RWs ({rws}); choose the RW: one list per RT head.",
+        ),
         "print.desa_empty": (
             "Tidak ada pekerja rentan periode {periode} di desa {desa}.",
             "Nobody of programme year {periode} is registered in {desa}.",
@@ -117,14 +122,15 @@ def print_rt_list(
         actor: the clerk (needs ``print``).
         desa_kode: 10-digit Kemendagri code of the desa/kelurahan.
         rt: RT number (``3`` or ``"003"``).
-        rw: optional RW filter, for desa whose RT numbers repeat across RWs.
+        rw: the RW; required when the RT number exists in several RWs of the desa.
         paper: ``a4`` or ``f4`` (printed landscape).
         output: PDF path; default ``<data dir>/cetak/<code>.pdf``.
         progress: ``progress(done, total)`` while rows are drawn.
         cancelled: polled while drawing; True abandons the job and nothing is recorded.
 
     Raises:
-        UserError: unknown desa, nobody in that RT, unwritable file, or cancelled.
+        UserError: unknown desa, nobody in that RT, an RT in several RWs without ``rw``,
+            unwritable file, or cancelled.
     """
     require(actor, Perm.PRINT)
     size = paper_of(paper)
@@ -136,8 +142,10 @@ def print_rt_list(
         found = _rt_rows(session, desa_kode, rt_text, rw_text, periode)
     if not found:
         raise UserError("print.rt_empty", periode=periode, rt=rt_text, desa=where.desa)
-    code = new_list_code()
     rws = sorted({r[5] for r in found})
+    if len(rws) > 1:  # RT 003 of RW 001 and of RW 002 are two neighbourhoods with two heads
+        raise UserError("print.rt_spans_rws", rt=rt_text, desa=where.desa, rws=", ".join(rws))
+    code = new_list_code()
     printed_on = today_wita()
     try:
         days = max(1, int(ctx.setting(RETURN_DAYS_KEY, RETURN_DAYS) or RETURN_DAYS))
@@ -147,20 +155,20 @@ def print_rt_list(
         list_code=code,
         region=where,
         rt=rt_text,
-        rw=rw_text or (rws[0] if len(rws) == 1 else ""),  # '' = the RT spans several RWs
+        rw=rw_text or rws[0],
         periode=periode,
         printed_on=printed_on,
         office_name=office,
         return_by=printed_on + timedelta(days=days),
         rows=tuple(
-            # When the RT spans several RWs, each address says which one. The age, not the
-            # birth date: beside the masked NIK a birth date rebuilds it (docs/security.md).
+            # The age, not the birth date: beside the masked NIK a birth date rebuilds it
+            # (docs/security.md).
             RtListRow(
                 no,
                 r[1],
                 mask_nik(r[2]),
                 umur(r[3], printed_on),
-                r[4] if len(rws) == 1 else f"{r[4]}, RW {r[5]}",
+                r[4],
                 r[6] or "",
             )
             for no, r in enumerate(found, start=1)
