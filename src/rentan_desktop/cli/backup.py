@@ -59,6 +59,8 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     add_common(p)
     p.add_argument("file", nargs="?", type=Path, help="the backup file to restore")
     p.add_argument("--list", action="store_true", help="list backups with date, size and record count")
+    p.add_argument("--latest", action="store_true",
+                   help="restore the newest backup found (in the backup folder, or --from)")
     p.add_argument("--from", dest="from_dir", type=Path, help="also look in this folder")
     p.add_argument("--passphrase-env", metavar="VAR", help="passphrase of an encrypted backup")
     p.add_argument("--other-office", action="store_true", help="allow a backup made by another office")
@@ -164,6 +166,14 @@ def _listing(rt: Runtime, folders: list[Path]) -> int:
     return EXIT_OK
 
 
+def _newest(folders: list[Path]) -> Path | None:
+    """The newest readable backup in ``folders`` (what 'restore --list' shows first)."""
+    from rentan_desktop.storage import backup_catalog
+
+    found = [b for b in backup_catalog.list_backups(*folders) if b.readable]
+    return max(found, key=lambda b: b.created_at).path if found else None
+
+
 def cmd_restore(rt: Runtime) -> int:
     from rentan_desktop.services import backups
     from rentan_desktop.storage import health
@@ -178,6 +188,8 @@ def cmd_restore(rt: Runtime) -> int:
             if policy.second_location:
                 folders.append(policy.second_location)
         return _listing(rt, folders)
+    if a.latest and a.file is None:
+        a.file = _newest(folders[-1:] if a.from_dir else folders)
     if a.file is None:
         raise CliError("cli.restore_file_needed")
     passphrase = _env(a.passphrase_env)

@@ -62,13 +62,14 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p = ksub.add_parser("trust", help="trust another office's public key file")
     add_common(p)
     p.add_argument("file", type=Path)
-    p.add_argument("--fingerprint", required=True,
-                   help="the fingerprint as read aloud or printed by that office")
+    p.add_argument("--fingerprint",
+                   help="the fingerprint as read aloud by that office (asked for when left out)")
     p.add_argument("--office", help="office code the key must belong to (e.g. 640801)")
     p.set_defaults(handler=cmd_keys_trust)
     p = ksub.add_parser("revoke", help="stop trusting a key (permanent)")
     add_common(p)
-    p.add_argument("fingerprint")
+    p.add_argument("fingerprint", nargs="?", help="the key's fingerprint (or use --office)")
+    p.add_argument("--office", help="revoke every key trusted for this office (a lost PC)")
     p.add_argument("--reason", required=True)
     p.set_defaults(handler=cmd_keys_revoke)
     p = ksub.add_parser("list", help="trusted keys, revoked ones included")
@@ -212,8 +213,11 @@ def cmd_keys_export(rt: Runtime) -> int:
 def cmd_keys_trust(rt: Runtime) -> int:
     from rentan_desktop.services import trust
 
-    row = trust.trust_key(rt.ctx(), actor=rt.user(), path=rt.args.file,
-                          fingerprint=rt.args.fingerprint, office=rt.args.office)
+    ctx, actor = rt.ctx(), rt.user()
+    # Typed while the other office reads it aloud, never copied from the file being trusted.
+    fingerprint = rt.args.fingerprint or rt.ask("keys.ask_fingerprint")
+    row = trust.trust_key(ctx, actor=actor, path=rt.args.file,
+                          fingerprint=fingerprint, office=rt.args.office)
     rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "key_id": row.key_id},
            f"Kunci {row.fingerprint} sekarang dipercaya untuk kantor {row.office_kode} "
            f"({row.office_nama}).")
@@ -223,8 +227,10 @@ def cmd_keys_trust(rt: Runtime) -> int:
 def cmd_keys_revoke(rt: Runtime) -> int:
     from rentan_desktop.services import trust
 
-    row = trust.revoke_key(rt.ctx(), actor=rt.user(), fingerprint=rt.args.fingerprint,
-                           reason=rt.args.reason)
+    if not rt.args.fingerprint and not rt.args.office:
+        raise CliError("keys.revoke_which")
+    row = trust.revoke_key(rt.ctx(), actor=rt.user(), fingerprint=rt.args.fingerprint or "",
+                           office=rt.args.office, reason=rt.args.reason)
     rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "revoked": True},
            f"Kunci {row.fingerprint} kantor {row.office_kode} dicabut.")
     return 0

@@ -34,6 +34,18 @@ issues.define_all(
             "terminal).",
             "No office key passphrase given (set RENTAN_KEY_PASSPHRASE or run in a terminal).",
         ),
+        "cli.no_answer": (
+            "Tidak ada jawaban diketik; perintah dibatalkan, tidak ada yang berubah.",
+            "Nothing was typed; the command was cancelled and nothing changed.",
+        ),
+        "keys.ask_fingerprint": (
+            "Ketik sidik kunci yang dibacakan kantor pengirim (mis. K7QM-2XPA-9D0E-RT4B):",
+            "Type the fingerprint read aloud by the other office (e.g. K7QM-2XPA-9D0E-RT4B):",
+        ),
+        "keys.revoke_which": (
+            "Sebutkan sidik kunci atau --office kantor yang kuncinya dicabut.",
+            "Name the key's fingerprint or the --office whose keys are revoked.",
+        ),
         "cli.no_password": (
             "Kata sandi tidak diberikan (atur RENTAN_PASSWORD atau jalankan di terminal).",
             "No password given (set RENTAN_PASSWORD or run in a terminal).",
@@ -131,6 +143,14 @@ class Runtime:
         if not trust.key_store(ctx).exists() or trust.office_key_unlocked(ctx):
             return
         trust.unlock_office_key(ctx, actor=self.user(), passphrase=self.key_passphrase())
+
+    def ask(self, code: str) -> str:
+        """One line typed at a prompt (the prompt is the catalogue sentence ``code``, on stderr)."""
+        print(issues.text(code, self.lang), end=" ", file=sys.stderr, flush=True)
+        line = sys.stdin.readline()
+        if not line.strip():
+            raise CliError("cli.no_answer")
+        return line.strip()
 
     def user(self) -> Any:
         """The authenticated acting user (``--user`` / RENTAN_USER, password from env or prompt)."""

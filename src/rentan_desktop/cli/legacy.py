@@ -27,8 +27,12 @@ issues.define_all(
             'pekerjaan="TUKANG OJEK"=OJEK); mappable fields: {fields}.',
         ),
         "cli.legacy.take": (
-            "--take harus berbentuk field=UUID.",
-            "--take must look like field=UUID.",
+            "--take harus berbentuk field=HURUF (A, B, … dari 'duplicates show') atau field=UUID.",
+            "--take must look like field=LETTER (A, B, … from 'duplicates show') or field=UUID.",
+        ),
+        "cli.legacy.member": (
+            "Klaster ini tidak punya anggota {name}; lihat hurufnya dengan 'duplicates show'.",
+            "This cluster has no member {name}; see the letters with 'duplicates show'.",
         ),
     }
 )
@@ -97,21 +101,21 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     q.set_defaults(handler=cmd_dup_list)
     q = dsub.add_parser("show", help="one cluster side by side")
     add_common(q)
-    q.add_argument("key", help="cluster key from 'duplicates list'")
+    q.add_argument("key", help="cluster number (or key) from 'duplicates list'")
     q.set_defaults(handler=cmd_dup_show)
     q = dsub.add_parser("decide", help="keep one, merge, or mark as different people")
     add_common(q)
-    q.add_argument("key", help="cluster key from 'duplicates list'")
+    q.add_argument("key", help="cluster number (or key) from 'duplicates list'")
     how = q.add_mutually_exclusive_group(required=True)
-    how.add_argument("--keep", metavar="UUID", help="keep this record; the others become inactive")
-    how.add_argument("--merge", metavar="UUID", help="keep this record after taking --take fields")
+    how.add_argument("--keep", metavar="UUID", help="keep this member (A, B, … or UUID); the others become inactive")
+    how.add_argument("--merge", metavar="UUID", help="keep this member (A, B, … or UUID) after taking --take fields")
     how.add_argument("--different", action="store_true", help="they are different people")
     q.add_argument(
         "--take",
         action="append",
         default=[],
-        metavar="FIELD=UUID",
-        help="with --merge: take FIELD from the record UUID (repeatable)",
+        metavar="FIELD=MEMBER",
+        help="with --merge: take FIELD from member A, B, … (or a UUID); repeatable",
     )
     q.add_argument("--reason", required=True, help="why (recorded in the audit trail)")
     q.set_defaults(handler=cmd_dup_decide)
@@ -299,6 +303,30 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _cluster(rt: Runtime, key: str) -> Any:
+    """The cluster a user names: its number in 'duplicates list' (1, 2, …) or its key."""
+    from rentan_desktop.services import dedupe
+
+    if key.strip().isdigit():
+        found = dedupe.find_clusters(rt.ctx(), actor=rt.user())
+        number = int(key)
+        if not 1 <= number <= len(found):
+            raise CliError("dedupe.tidak_ada", kunci=key)
+        return found[number - 1]
+    return dedupe.get_cluster(rt.ctx(), actor=rt.user(), key=key.strip())
+
+
+def _member(cluster: Any, name: str) -> str:
+    """A member named by its letter in 'duplicates show' (A, B, …) or by its UUID."""
+    letter = name.strip().upper()
+    if len(letter) == 1 and letter.isalpha():
+        index = ord(letter) - ord("A")
+        if index >= len(cluster.members):
+            raise CliError("cli.legacy.member", name=name)
+        return str(cluster.members[index])
+    return name.strip()
+
+
 def cmd_dup_list(rt: Runtime) -> int:
     from rentan_desktop.services import dedupe
 
@@ -311,11 +339,11 @@ def cmd_dup_list(rt: Runtime) -> int:
         lambda: "\n".join(
             [f"{len(rows)} klaster"]
             + [
-                f"{c['key']}  {' | '.join(c['names'])}  ({'; '.join(c['reasons'])}; "
+                f"{n:>3}. {c['key']}  {' | '.join(c['names'])}  ({'; '.join(c['reasons'])}; "
                 f"skor {c['score']})"
                 + ("  [lintas kecamatan]" if c["lintas_kecamatan"] else "")
                 + "".join(f"\n    {p['explanation']}" for p in c["pairs"])
-                for c in rows
+                for n, c in enumerate(rows, start=1)
             ]
         ),
     )
@@ -326,11 +354,13 @@ def cmd_dup_show(rt: Runtime) -> int:
     from rentan_desktop.domain.formatting import mask_nik
     from rentan_desktop.services import dedupe
 
-    cluster = dedupe.get_cluster(rt.ctx(), actor=rt.user(), key=rt.args.key)
+    cluster = _cluster(rt, rt.args.key)
     fields = dedupe.side_by_side(rt.ctx(), actor=rt.user(), uuids=cluster.members)
 
     def text() -> str:
-        lines = ["field".ljust(16) + " | ".join(m[:8] for m in cluster.members)]
+        # Members are named A, B, … here, and 'duplicates decide' takes those letters.
+        lines = ["".ljust(16) + " | ".join(
+            f"{chr(ord('A') + i)} ({m[:8]})" for i, m in enumerate(cluster.members))]
         for f in fields:
             values = [
                 mask_nik(str(v)) if f["field"] == "nik" and v else str(v or "") for v in f["values"]
@@ -348,20 +378,20 @@ def cmd_dup_decide(rt: Runtime) -> int:
     from rentan_desktop.services import dedupe
 
     a = rt.args
-    cluster = dedupe.get_cluster(rt.ctx(), actor=rt.user(), key=a.key)
+    cluster = _cluster(rt, a.key)
     take: dict[str, str] = {}
     for item in a.take:
         field, _, uuid = item.partition("=")
         if not field or not uuid:
             raise CliError("cli.legacy.take")
-        take[field.strip()] = uuid.strip()
+        take[field.strip()] = _member(cluster, uuid)
     decision = "different" if a.different else ("merge" if a.merge else "keep")
     result = dedupe.decide(
         rt.ctx(),
         actor=rt.user(),
         uuids=cluster.members,
         decision=decision,
-        keep=a.keep or a.merge,
+        keep=_member(cluster, a.keep or a.merge) if (a.keep or a.merge) else None,
         take=take,
         reason=a.reason,
     )

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
+import os
 import sys
 
 from rentan_desktop import __version__
 from rentan_desktop.cli.common import (
+    EXIT_OK,
     EXIT_REFUSED,
     EXIT_USAGE,
     CliError,
@@ -16,6 +19,17 @@ from rentan_desktop.cli.common import (
 )
 from rentan_desktop.domain import issues
 from rentan_desktop.services.errors import user_message
+
+issues.define_all(
+    {
+        "cli.unexpected": (
+            "Terjadi kesalahan tak terduga pada program. Rinciannya dicatat di log ({log}); "
+            "kirimkan ke petugas TI.",
+            "An unexpected error occurred in the program. The details are in the log ({log}); "
+            "send it to IT support.",
+        ),
+    }
+)
 
 # Each module defines register(subparsers, add_common) and sets `handler` defaults on its parsers.
 COMMAND_MODULES = [
@@ -37,6 +51,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="rentan", description="Rentan Desktop: pendaftaran pekerja rentan (CLI)")
     parser.add_argument("--version", action="version", version=f"rentan {__version__}")
+    # `rentan --lang en search …` as well as `rentan search … --lang en`.
+    parser.add_argument("--lang", dest="global_lang", choices=("id", "en"), help="language of messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, add_common)
@@ -44,6 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The `rentan` entry point."""
+    try:
+        code = _run(argv)
+        sys.stdout.flush()  # here, not at interpreter exit, so a closed pipe is caught below
+        return code
+    except BrokenPipeError:
+        # `rentan search … | head`: the reader has gone. Quiet, and no second error at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
+def _run(argv: list[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
@@ -53,6 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     if handler is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    words = sys.argv[1:] if argv is None else argv
+    given = sum(w == "--lang" or w.startswith("--lang=") for w in words)
+    if getattr(args, "global_lang", None) and given == 1:  # only before the command: it applies
+        args.lang = args.global_lang
     issues.set_language(getattr(args, "lang", "id") or "id")
     runtime = Runtime(args)
     try:
@@ -63,10 +95,14 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("Dibatalkan.\n")
         return EXIT_REFUSED
+    except BrokenPipeError:
+        raise
     except Exception as exc:
         message = user_message(exc, runtime.lang)
         if message is None:
-            raise
+            # A defect, not the user's input: the details go to the log, the user gets one sentence.
+            logging.getLogger("rentan").exception("unexpected error in %s", args.command)
+            message = issues.text("cli.unexpected", runtime.lang, log=logging_setup.log_dir())
         sys.stderr.write(message + "\n")
         return EXIT_REFUSED
     finally:

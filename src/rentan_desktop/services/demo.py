@@ -272,7 +272,7 @@ def generate(
             sent = 1 if status in ("sent", "accepted", "registered") else None
             chunk.append(
                 (
-                    str(uuidlib.UUID(int=rng.getrandbits(128), version=4)),
+                    str(uuidlib.uuid4()),  # not from the seed: a second run must not reuse the first's
                     nik,
                     kk,
                     nama,

@@ -18,7 +18,7 @@ from rentan_desktop.io.pdf.types import (
     Paper,
     Party,
 )
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, batch_names
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.printing import (
@@ -49,17 +49,10 @@ issues.define_all(
 
 
 def _find_batch(session: Session, batch: str) -> BatchLedger:
-    wanted = batch.strip().upper()
-    for row in session.exec(select(BatchLedger).where(BatchLedger.kind == "batch")).all():
-        names = {
-            row.doc_uuid.upper(),
-            row.file_name.upper(),
-            Path(row.file_name).stem.upper(),
-            batch_stem(row.office_kode, row.seq).upper(),
-        }
-        if wanted in names:
-            return row
-    raise UserError("print.batch_unknown", batch=batch)
+    row = batch_names.find(session, batch)
+    if row is None:
+        raise UserError("print.batch_unknown", batch=batch)
+    return row
 
 
 def _counts(

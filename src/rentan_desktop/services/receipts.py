@@ -22,7 +22,7 @@ from rentan_desktop.domain import issues, lifecycle
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
-from rentan_desktop.services import audit, trust
+from rentan_desktop.services import audit, batch_names, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
@@ -103,17 +103,16 @@ def _items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
 
 
 def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> ReceiptFile:
-    """Write a signed receipt for an imported batch (by batch id) into ``folder``."""
+    """Write a signed receipt for an imported batch (its file name, BATCH-… name or UUID) into ``folder``."""
     require(actor, Perm.RECEIPT_MAKE)
     office = require_office(ctx)
     key = trust.office_key(ctx)
     folder = Path(folder)
     with ctx.db.writer() as session:
-        ledger = session.exec(select(BatchLedger).where(
-            BatchLedger.kind == "batch", BatchLedger.direction == "in",
-            BatchLedger.doc_uuid == batch)).first()
+        ledger = batch_names.find(session, batch, direction="in")
         if ledger is None:
             raise UserError(RECEIPT_NO_BATCH, batch=batch)
+        batch = ledger.doc_uuid  # a file name or BATCH-… stem was typed: the receipt names the UUID
         earlier = session.exec(select(BatchLedger).where(
             BatchLedger.kind == "receipt", BatchLedger.direction == "out",
             BatchLedger.batch_uuid == batch)).all()

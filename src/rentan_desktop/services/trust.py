@@ -422,8 +422,11 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
     return row
 
 
-def revoke_key(ctx: AppContext, *, actor: User, fingerprint: str, reason: str) -> TrustedKeyRow:
-    """Revoke a trusted key (by fingerprint or key id); batches it signs are refused from now on."""
+def revoke_key(
+    ctx: AppContext, *, actor: User, fingerprint: str, reason: str, office: str | None = None
+) -> TrustedKeyRow:
+    """Revoke a trusted key (by fingerprint or key id, or every key of ``office``); batches it signs
+    are refused from now on. Returns the last row revoked."""
     require(actor, Perm.KEYS_MANAGE)
     if not reason.strip():
         raise UserError(KEY_REASON_REQUIRED, "reason")
@@ -432,11 +435,12 @@ def revoke_key(ctx: AppContext, *, actor: User, fingerprint: str, reason: str) -
         rows = [
             r
             for r in session.exec(select(TrustedKeyRow)).all()
-            if r.fingerprint == wanted or r.key_id == fingerprint.strip().lower()
+            if (fingerprint and (r.fingerprint == wanted or r.key_id == fingerprint.strip().lower()))
+            or (office and r.office_kode == office.replace(".", "").strip())
         ]
         live = [r for r in rows if r.revoked_at is None]
         if not live:
-            raise UserError(m.KEY_NOT_TRUSTED, fingerprint=fingerprint)
+            raise UserError(m.KEY_NOT_TRUSTED, fingerprint=fingerprint or office or "")
         now = utcnow()
         for row in live:
             row.revoked_at, row.revoked_by, row.revoke_reason = now, actor.username, reason.strip()
