@@ -52,8 +52,8 @@ def test_mistyped_db_creates_nothing(rentan_bin: str, db_path: Path) -> None:
                              text=True, env=env, timeout=120)
         assert out.returncode == 1, out.stderr
         assert out.stderr.strip().splitlines() == [
-            f"Basis data {typo} tidak ada; periksa --db (hanya `rentan init` yang membuat basis "
-            "data baru)."
+            f"Basis data {typo} tidak ada; periksa --db (hanya `rentan init` dan `rentan demo` yang "
+            "membuat basis data baru)."
         ]
         assert not typo.exists() and not list(db_path.parent.glob("rentan.bd*"))
 

@@ -26,8 +26,8 @@ issues.define_all(
             "This command needs --user (or RENTAN_USER) and its password.",
         ),
         "cli.db_missing": (
-            "Basis data {path} tidak ada; periksa --db (hanya `rentan init` yang membuat basis data baru).",
-            "Database {path} does not exist; check --db (only `rentan init` creates a new database).",
+            "Basis data {path} tidak ada; periksa --db (hanya `rentan init` dan `rentan demo` yang membuat basis data baru).",
+            "Database {path} does not exist; check --db (only `rentan init` and `rentan demo` create a new database).",
         ),
         "cli.no_key_passphrase": (
             "Frasa sandi kunci kantor tidak diberikan (atur RENTAN_KEY_PASSPHRASE atau jalankan di "
@@ -79,7 +79,7 @@ class Runtime:
         return str(getattr(self.args, "lang", "id") or "id")
 
     def ctx(self, *, create: bool = False) -> AppContext:
-        """The open database; only ``create=True`` (``rentan init``) may make a new file."""
+        """The open database; only ``create=True`` (``rentan init``, ``rentan demo``) may make a new file."""
         if self._ctx is None:
             from rentan_desktop.services import backups
             from rentan_desktop.services.context import AppContext, default_db_path

@@ -322,7 +322,8 @@ def cmd_check_nik(rt: Runtime) -> int:
 def cmd_demo(rt: Runtime) -> int:
     from rentan_desktop.services import auth, demo, setup
 
-    a, ctx = rt.args, rt.ctx()
+    # Demo data is asked for by name, so it may make its database (with a sample office), as init does.
+    a, ctx = rt.args, rt.ctx(create=True)
     if not setup.is_initialised(ctx):
         username = a.user or os.environ.get("RENTAN_USER") or "admin"
         password = os.environ.get("RENTAN_PASSWORD")
