@@ -81,6 +81,29 @@ def _make_legacy_list(path: Path) -> None:
     wb.save(path)
 
 
+def _make_list_per_desa(path: Path) -> None:
+    """A kecamatan's workbook with one sheet per desa, as clerks collect them."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    sheets = {
+        "Kelinjau Ilir": [("6408024506880004", "RAHMAWATI", "P", "12/06/1988", "KELINJAU ILIR", "001", "001",
+                           "PETANI SAWIT")],
+        "Long Nah": [("6408011008790005", "H. ABDUL RAHMAN", "L", "10/08/1979", "LONG NAH", "002", "001",
+                      "NELAYAN PANCING")],
+    }
+    first = True
+    for title, people in sheets.items():
+        ws = wb.active if first else wb.create_sheet()
+        first = False
+        ws.title = title
+        ws.append([f"DATA PEKERJA RENTAN DESA {title.upper()}"])
+        ws.append(["NIK", "NAMA", "JK", "TGL LAHIR", "DESA", "RT", "RW", "PEKERJAAN"])
+        for row in people:
+            ws.append(list(row))
+    wb.save(path)
+
+
 def test_every_readme_command_block_runs_as_printed(tmp_path: Path) -> None:
     blocks = readme_blocks()
     assert blocks, "the README shows no command block"
@@ -103,6 +126,7 @@ def test_every_readme_command_block_runs_as_printed(tmp_path: Path) -> None:
         if not home.exists():  # a new PC: its own HOME, and the desa's list on its disk
             home.mkdir()
             _make_legacy_list(home / "daftar_desa.xlsx")
+            _make_list_per_desa(home / "daftar_per_desa.xlsx")
         env = {
             "HOME": str(home),
             "PATH": f"{_bin_dir()}{os.pathsep}/usr/bin{os.pathsep}/bin",

@@ -97,3 +97,17 @@ def errors_of(issues: Iterable[Issue]) -> list[Issue]:
 
 def warnings_of(issues: Iterable[Issue]) -> list[Issue]:
     return [i for i in issues if not i.is_error]
+
+
+class Refusal(Exception):
+    """Any refusal that speaks to the user: a catalogue ``code`` and its ``params``.
+
+    Every layer's refusal (a service's, a file reader's, a guard's) derives from this, so the shells
+    show its sentence and never mistake it for a defect.
+    """
+
+    code: str
+    params: Mapping[str, object]
+
+    def message(self, lang: str | None = None) -> str:
+        return text(self.code, lang, **self.params)

@@ -80,7 +80,7 @@ issues.define_all(
 )
 
 
-class XlsxRefused(Exception):
+class XlsxRefused(issues.Refusal):
     """A spreadsheet refused before parsing; ``code`` and ``params`` feed ``issues.text``."""
 
     def __init__(self, code: str, **params: object) -> None:

@@ -202,7 +202,7 @@ issues.define_all(
 )
 
 
-class LegacyFileError(Exception):
+class LegacyFileError(issues.Refusal):
     """A legacy file cannot be read (unreadable, too big, no such sheet, no header)."""
 
     def __init__(self, code: str, **params: object) -> None:

@@ -11,7 +11,7 @@ from rentan_desktop.domain.roles import RoleRefused
 __all__ = ["UserError", "ValidationFailed", "RoleRefused", "user_message"]
 
 
-class UserError(Exception):
+class UserError(issues.Refusal):
     """A refusal caused by the user's input or situation (not a bug)."""
 
     def __init__(self, code: str, field: str | None = None, /, **params: object) -> None:
@@ -51,7 +51,7 @@ issues.define(
 
 def user_message(exc: BaseException, lang: str | None = None) -> str | None:
     """The sentence to show for a user-facing error, or None when ``exc`` is a bug."""
-    if isinstance(exc, (UserError, RoleRefused)):
+    if isinstance(exc, (issues.Refusal, RoleRefused)):
         return exc.message(lang)
     from rentan_desktop.storage import health
 
