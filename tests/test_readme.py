@@ -55,8 +55,11 @@ def _bin_dir() -> Path:
     return Path(sys.executable).parent
 
 
-def _make_legacy_list(path: Path) -> None:
-    """A desa list as a desa office keeps it: a title, the header under it, a signature block below."""
+def _make_legacy_list(path: Path, *, resent: bool = False) -> None:
+    """A desa list as a desa office keeps it: a title, the header under it, a signature block below.
+
+    ``resent``: the same list sent again a month later, one person's phone number changed.
+    """
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -74,7 +77,8 @@ def _make_legacy_list(path: Path) -> None:
         ("6408014101900010", "SITTI AMINAH", "P", "SENYIUR, 01-01-1990", "003/001", "PETANI", "HALIMAH"),
     ]
     for i, (nik, nama, lp, ttl, rtrw, kerja, ibu) in enumerate(people, start=1):
-        ws.append([i, nik, nama, lp, ttl, "SENYIUR", rtrw, kerja, ibu, "081234567890"])
+        phone = "085250001111" if resent and nama == "MUHAMMAD RIZKI" else "081234567890"
+        ws.append([i, nik, nama, lp, ttl, "SENYIUR", rtrw, kerja, ibu, phone])
     ws.append([])
     ws.append(["", "", "Mengetahui,", "", "", "", "Senyiur, 2 Desember 2026"])
     ws.append(["", "", "Kepala Desa Senyiur", "", "", "", "Petugas Pendata"])
@@ -127,6 +131,7 @@ def test_every_readme_command_block_runs_as_printed(tmp_path: Path) -> None:
             home.mkdir()
             _make_legacy_list(home / "daftar_desa.xlsx")
             _make_list_per_desa(home / "daftar_per_desa.xlsx")
+            _make_legacy_list(home / "daftar_kirim_ulang.xlsx", resent=True)
         env = {
             "HOME": str(home),
             "PATH": f"{_bin_dir()}{os.pathsep}/usr/bin{os.pathsep}/bin",
