@@ -9,6 +9,7 @@ Active only in the real application unless ``enabled`` is set (tests build bare 
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from typing import TYPE_CHECKING
@@ -73,7 +74,9 @@ class AuditStartupCheck(QObject):
         except Exception:  # noqa: BLE001 - the window may be closing; never crash the app
             log.exception("audit start-up check failed to run")
             result = None
-        self.finished.emit(result)  # queued to the GUI thread
+        # RuntimeError: the window closed while the check ran, so nobody is left to tell.
+        with contextlib.suppress(RuntimeError):
+            self.finished.emit(result)  # queued to the GUI thread
 
     def _show(self, result: AuditCheck | None) -> None:
         self.result = result
