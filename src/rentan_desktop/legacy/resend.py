@@ -63,9 +63,11 @@ iss.define_all(
         ),
         CHANGED: (
             "Perubahan data untuk {nama} yang sudah terdaftar: {kolom}. Terapkan sebagai koreksi "
-            "saat menyimpan (--apply-changes), atau periksa.",
+            "saat menyimpan (pilihan \"Terapkan perubahan data sebagai koreksi\", atau "
+            "--apply-changes), atau periksa.",
             "Changed data for {nama}, already registered: {kolom}. Apply as corrections when "
-            "committing (--apply-changes), or check.",
+            "committing (the \"Terapkan perubahan data sebagai koreksi\" choice, or "
+            "--apply-changes), or check.",
         ),
         "legacy.perubahan_data.perlu_commit": (
             "--apply-changes hanya berlaku bersama --commit.",
