@@ -105,6 +105,13 @@ def _windows_job(memory_bytes: int) -> None:
     job_object_extended_limit_information = 9
     try:
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+        # Handles are pointer-sized: without these declarations ctypes would pass 32-bit ints.
+        kernel32.CreateJobObjectW.restype = wintypes.HANDLE
+        kernel32.CreateJobObjectW.argtypes = (ctypes.c_void_p, wintypes.LPCWSTR)
+        kernel32.GetCurrentProcess.restype = wintypes.HANDLE
+        kernel32.SetInformationJobObject.argtypes = (wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p,
+                                                     wintypes.DWORD)
+        kernel32.AssignProcessToJobObject.argtypes = (wintypes.HANDLE, wintypes.HANDLE)
         job = kernel32.CreateJobObjectW(None, None)
         info = ExtendedLimits()
         info.BasicLimitInformation.LimitFlags = job_limit_process_memory
