@@ -25,6 +25,7 @@ from tests.test_batch_support import Link, add_verified, kab, kab_template, link
 
 from rentan_desktop.services import audit, batches, export_journal
 from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.db import Database
 
 DEFAULT_KILLS = 2
@@ -220,8 +221,12 @@ def export_ready_db(db_path: Path, count: int) -> None:
     ctx = AppContext.open(db_path)
     try:
         admin = auth.authenticate(ctx, "admin", ADMIN_PASSWORD)
-        trust.create_office_key(ctx, actor=admin)
-        trust_recipient(ctx, admin, db_path.parent)  # batches are sealed to the coordinator
+        if trust.office_key_info(ctx) is None:  # a copied key folder brings the key along
+            trust.create_office_key(ctx, actor=admin)
+        try:
+            trust_recipient(ctx, admin, db_path.parent)  # batches are sealed to the coordinator
+        except UserError:
+            pass  # this database already trusts its coordinator (copied with the link fixture)
         add_verified(ctx, admin, setup.list_funders(ctx)[0].id or 0, count)
     finally:
         ctx.close()
