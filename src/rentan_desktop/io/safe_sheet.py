@@ -51,7 +51,9 @@ CHILD_LIMITS = ChildLimits()
 
 @dataclass
 class ChildStats:
-    """How the last child ended (peak RSS in bytes; POSIX only, 0 elsewhere)."""
+    """How the last child ended. ``peak_rss`` (bytes): the child's own peak as sampled from
+    ``/proc`` at every frame and before the end (Linux), else ``wait4``'s upper bound; 0 on
+    Windows or when the pre-checks refused the file before any child started."""
 
     peak_rss: int = 0
     cpu_seconds: float = 0.0
@@ -121,6 +123,7 @@ class Book:
         self._timed_out = False
         self._finished = False
         self._reaped = False
+        self._peak = 0
         self._current: Sheet | None = None
         self._started = time.monotonic()
         self._proc = subprocess.Popen(
@@ -143,7 +146,23 @@ class Book:
         self._out = self._proc.stdout
 
     # -- reading ------------------------------------------------------------------------------
+    def _sample_peak(self) -> None:
+        """The child's own peak RSS (Linux ``VmHWM``). ``wait4``'s figure is no use: Linux counts
+        the spawning process's peak in a child started by vfork/exec, so a big parent would make
+        every child look big."""
+        if self._reaped:
+            return
+        try:
+            with open(f"/proc/{self._proc.pid}/status", "rb") as status:
+                for line in status:
+                    if line.startswith(b"VmHWM:"):
+                        self._peak = max(self._peak, int(line.split()[1]) * 1024)
+                        return
+        except (OSError, ValueError, IndexError):
+            return
+
     def receive(self) -> tuple[Any, ...]:
+        self._sample_peak()
         raw = sheet_child.read_frame(self._out)  # type: ignore[arg-type]
         if raw is None:
             raise self._death()
@@ -213,6 +232,8 @@ class Book:
                 pass
         self._proc.wait()
         self._reaped = True
+        if self._peak or not os.path.exists("/proc/self/status"):
+            rss = self._peak or rss  # the sampled own peak where /proc exists, else wait4's bound
         last_stats = ChildStats(rss, cpu, time.monotonic() - self._started, self._proc.returncode)
 
     def close(self) -> None:
@@ -220,6 +241,7 @@ class Book:
         self._timer.cancel()
         if self._reaped:
             return
+        self._sample_peak()
         if not self._finished:
             self._kill()
         with contextlib.suppress(OSError):
