@@ -59,3 +59,6 @@ def test_cut_short_export_is_offered_and_finished(
     assert {registrants.get(ctx, actor=admin, uuid=u).status for u in uuids} == {"sent"}
     assert not export_journal.folder_of(ctx.db.path).exists()
     find_top("exportRecoveredBox").close()
+    # The pages refresh after the change signal: let those jobs end before the window goes.
+    qtbot.waitUntil(lambda: not gui_ctx.jobs.running(), timeout=20000)
+    qtbot.wait(300)  # and their queued "finished" signals reach the window's progress bar
