@@ -133,6 +133,10 @@ def test_show_masks_kk_for_operators_and_audits_full_views(
     assert "6408014101900001" not in seen.stdout and "Halimah" not in seen.stdout
     text = _run(rentan_bin, db, "u_operator", "show", saved.uuid)
     assert "6408010101100099" not in text.stdout and f"KK {mask_nik('6408010101100099')}" in text.stdout
+    # The serial the mask shows, the desa and a full birth date would give the NIK back: year only.
+    assert data["tanggal_lahir"] == "1990"
+    assert "1990-01-01" not in seen.stdout + text.stdout and "Januari 1990" not in text.stdout
+    assert "tahun 1990" in text.stdout
     full = _run(rentan_bin, db, "u_supervisor", "show", "--json", saved.uuid)
     assert json.loads(full.stdout)["no_kk"] == "6408010101100099"
     con = sqlite3.connect(db)

@@ -251,17 +251,24 @@ def cmd_show(rt: Runtime) -> int:
         data["nik"] = formatting.mask_nik(row.nik)
         data["no_kk"] = formatting.mask_nik(row.no_kk) if row.no_kk else ""
         data["nama_ibu"] = "***"
+        # With the NIK's serial shown, its birth date and the desa would give the rest of the NIK
+        # back: a masked view carries the birth year only.
+        data["tanggal_lahir"] = str(row.tanggal_lahir.year)
     data["possible_duplicates"] = [
         {"uuid": m.other.key, "nama": m.other.nama, "reason": m.reason_text(rt.lang)}
         for m in registrants.duplicates_of(ctx, actor=actor, uuid=row.uuid)
     ]
     data["history"] = registrants.history(ctx, actor=actor, uuid=row.uuid)
 
+    masked = not allowed(actor.role, Perm.VIEW_FULL_NIK)
+    born = (f"tahun {row.tanggal_lahir.year}" if masked
+            else formatting.tanggal(row.tanggal_lahir, rt.lang))
+
     def text() -> str:
         lines = [
             f"{data['nama']}  ({lifecycle.label(row.status, rt.lang)}, versi {row.version})",
             f"  NIK {data['nik']}  KK {data['no_kk'] or '-'}  KPJ {row.kpj or '-'}",
-            f"  Lahir {row.tempat_lahir}, {formatting.tanggal(row.tanggal_lahir, rt.lang)}  ({row.jenis_kelamin})",
+            f"  Lahir {row.tempat_lahir}, {born}  ({row.jenis_kelamin})",
             f"  {row.alamat} RT {row.rt}/RW {row.rw}, desa {row.desa_kode}",
             f"  HP {phone.display(row.no_hp)}  pekerjaan {row.pekerjaan_kode}",
         ]
