@@ -86,7 +86,7 @@ def test_the_old_card_code_fails_the_same_photocopy(tmp_path: Path) -> None:
     canvas.save()
     pages = rasterise(pdf, tmp_path / "o", 300)
     assert len(decoded(pages, 300, 0.0)) == 20
-    assert len(decoded(pages, 300, 0.2)) <= 4
+    assert len(decoded(pages, 300, 0.2)) <= 10  # at most half, where the new code reads all 20
 
 
 def _card(nama: str, funder: str = "APBD Kabupaten Kutai Timur") -> Card:

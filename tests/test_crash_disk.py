@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from tests.conftest import ADMIN_PASSWORD, person
-from tests.test_batch_support import add_verified, snapshot
+from tests.test_batch_support import add_verified, snapshot, trust_recipient
 
 from rentan_desktop.domain import issues
 from rentan_desktop.services import auth, batches, registrants
@@ -121,6 +121,7 @@ def test_vanished_usb_during_export_marks_nothing_sent(ctx: AppContext, admin: o
     from rentan_desktop.services import trust
 
     trust.create_office_key(ctx, actor=admin)  # type: ignore[arg-type]
+    trust_recipient(ctx, admin, tmp_path)  # type: ignore[arg-type]  # batches are sealed to it
     add_verified(ctx, admin, funder_id, 3)  # type: ignore[arg-type]
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -133,7 +134,7 @@ def test_vanished_usb_during_export_marks_nothing_sent(ctx: AppContext, admin: o
     with pytest.raises(Exception) as failed:  # noqa: B017 - the type is checked below, after the data
         batches.export_batch(ctx, actor=admin, folder=usb, progress=pull_the_stick)  # type: ignore[arg-type]
     assert snapshot(ctx) == before  # nothing marked sent, no ledger entry, no audit event
-    usb.mkdir()
+    usb.mkdir(exist_ok=True)
     assert batches.export_batch(ctx, actor=admin, folder=usb).row_count == 3  # type: ignore[arg-type]
     assert isinstance(failed.value, UserError), failed.value  # one clear sentence, not a crash
     assert str(usb) in failed.value.message()
@@ -183,6 +184,7 @@ def test_read_only_or_full_usb_during_export(db_path: Path, tmp_path: Path, mode
     ctx = AppContext.open(db_path)
     admin = auth.authenticate(ctx, "admin", ADMIN_PASSWORD)
     trust.create_office_key(ctx, actor=admin)
+    trust_recipient(ctx, admin, tmp_path)  # batches are sealed to it
     add_verified(ctx, admin, setup.list_funders(ctx)[0].id or 0, 3)
     before = snapshot(ctx)
     ctx.close()
