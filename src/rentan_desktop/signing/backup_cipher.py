@@ -6,43 +6,36 @@ passphrase. The admin's passphrase seals an X25519 private key (scrypt + AES-GCM
 key is needed to write a backup. Each backup carries the sealed private key in its header, so the
 passphrase alone restores it on a fresh machine.
 
-File layout (all integers big-endian)::
-
-    b"RENTANBK" | version (1 byte) | header length (4 bytes) | header (canonical JSON)
-    chunks: AES-256-GCM(file_key, nonce_prefix(7) || counter(4) || last(1), chunk, aad=sha256(head))
-
-The last-chunk flag in the nonce makes truncation detectable (the STREAM construction used by age).
-The header (metadata included) is authenticated through the AAD of every chunk.
+File layout: ``signing.stream_frame`` with the magic ``b"RENTANBK"``; the header (metadata
+included) is authenticated through the AAD of every chunk.
 """
 
 from __future__ import annotations
 
 import base64
-import hashlib
 import json
 import os
-import struct
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+from rentan_desktop.signing import stream_frame
 
 MAGIC = b"RENTANBK"
 VERSION = 1
-CHUNK_SIZE = 1 << 20
+CHUNK_SIZE = stream_frame.CHUNK_SIZE
 # OWASP password-storage floor for scrypt is N=2^17, r=8, p=1 (about 0.5 s and 128 MiB here).
 DEFAULT_SCRYPT_N = 1 << 17
 # Bounds on header-supplied KDF parameters: a hostile file must not make us burn gigabytes.
 _MIN_N, _MAX_N = 1 << 14, 1 << 20
 _MAX_HEADER = 64 * 1024
 _HKDF_INFO = b"rentan-backup-v1"
-_TAG = 16
 
 
 class BackupCipherError(Exception):
@@ -150,26 +143,17 @@ def _unseal(sealed: dict[str, Any], passphrase: str, *, aad: bytes) -> bytes:
         raise WrongPassphrase("passphrase does not open this key") from exc
 
 
-def _file_key(shared: bytes, eph_pub: bytes, recipient: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient, info=_HKDF_INFO
-    ).derive(shared)
-
-
-def _nonce(prefix: bytes, counter: int, last: bool) -> bytes:
-    return prefix + struct.pack(">I", counter) + (b"\x01" if last else b"\x00")
-
-
 def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: BackupKey, *, meta: dict[str, Any]) -> None:
     """Encrypt ``src`` into ``dst`` for ``key``; ``meta`` is stored readable but authenticated."""
     eph = X25519PrivateKey.generate()
     eph_pub = eph.public_key().public_bytes(
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
-    file_key = _file_key(
-        eph.exchange(X25519PublicKey.from_public_bytes(key.public)), eph_pub, key.public
+    file_key = stream_frame.file_key(
+        eph.exchange(X25519PublicKey.from_public_bytes(key.public)), eph_pub, key.public,
+        _HKDF_INFO,
     )
-    prefix = os.urandom(7)
+    prefix = os.urandom(stream_frame.NONCE_PREFIX)
     header = {
         "chunk": CHUNK_SIZE,
         "ephemeral": _b64(eph_pub),
@@ -178,41 +162,21 @@ def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: BackupKey, *, meta: dict[s
         "recipient": _b64(key.public),
         "sealed_private": key.sealed_private,
     }
-    head = _frame(header)
+    head = stream_frame.frame(MAGIC, VERSION, header)
     dst.write(head)
-    aad, aead = hashlib.sha256(head).digest(), AESGCM(file_key)
-    counter, chunk = 0, src.read(CHUNK_SIZE)
-    while True:
-        following = src.read(CHUNK_SIZE) if len(chunk) == CHUNK_SIZE else b""
-        last = not following
-        dst.write(aead.encrypt(_nonce(prefix, counter, last), chunk, aad))
-        if last:
-            return
-        counter, chunk = counter + 1, following
-
-
-def _frame(header: dict[str, Any]) -> bytes:
-    body = json.dumps(header, sort_keys=True, separators=(",", ":")).encode("utf-8")
-    return MAGIC + bytes([VERSION]) + struct.pack(">I", len(body)) + body
+    stream_frame.encrypt_chunks(src, dst, file_key, prefix, head)
 
 
 def _read_head(src: BinaryIO) -> tuple[dict[str, Any], bytes]:
-    start = src.read(len(MAGIC) + 5)
-    if len(start) < len(MAGIC) + 5 or not start.startswith(MAGIC):
-        raise NotEncryptedBackup("not a Rentan encrypted backup")
-    if start[len(MAGIC)] != VERSION:
-        raise DamagedBackup("unsupported backup format version")
-    (length,) = struct.unpack(">I", start[len(MAGIC) + 1 :])
-    if length > _MAX_HEADER:
-        raise DamagedBackup("header too large")
-    body = src.read(length)
     try:
-        header = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # RecursionError: nested JSON
-        raise DamagedBackup("unreadable header") from exc
-    if not isinstance(header, dict) or not isinstance(header.get("meta"), dict):
+        header, head = stream_frame.read_frame(src, MAGIC, VERSION, _MAX_HEADER)
+    except stream_frame.WrongMagic as exc:
+        raise NotEncryptedBackup("not a Rentan encrypted backup") from exc
+    except stream_frame.DamagedFrame as exc:
+        raise DamagedBackup(str(exc)) from exc
+    if not isinstance(header.get("meta"), dict):
         raise DamagedBackup("unreadable header")
-    return header, start + body
+    return header, head
 
 
 def read_meta(src: BinaryIO) -> dict[str, Any]:
@@ -242,24 +206,17 @@ def decrypt_stream(
         candidates = [BackupKey(recipient, dict(header["sealed_private"])), *extra_keys]
     except (KeyError, TypeError, ValueError) as exc:
         raise DamagedBackup("incomplete header") from exc
-    if len(prefix) != 7 or not (1024 <= chunk_size <= 16 * CHUNK_SIZE):
-        raise DamagedBackup("bad stream parameters")
-    private = _open_private(candidates, recipient, passphrase)
-    file_key = _file_key(
-        private.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, recipient
-    )
-    aad, aead = hashlib.sha256(head).digest(), AESGCM(file_key)
-    counter, block = 0, src.read(chunk_size + _TAG)
-    while True:
-        following = src.read(chunk_size + _TAG) if len(block) == chunk_size + _TAG else b""
-        last = not following
-        try:
-            dst.write(aead.decrypt(_nonce(prefix, counter, last), block, aad))
-        except InvalidTag as exc:
-            raise DamagedBackup(f"chunk {counter} fails authentication") from exc
-        if last:
-            return dict(header["meta"])
-        counter, block = counter + 1, following
+    try:
+        stream_frame.check_stream_parameters(prefix, chunk_size)
+        private = _open_private(candidates, recipient, passphrase)
+        file_key = stream_frame.file_key(
+            private.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, recipient,
+            _HKDF_INFO,
+        )
+        stream_frame.decrypt_chunks(src, dst, file_key, prefix, head, chunk_size)
+    except stream_frame.DamagedFrame as exc:
+        raise DamagedBackup(str(exc)) from exc
+    return dict(header["meta"])
 
 
 def _open_private(
