@@ -22,6 +22,7 @@ from tests.gui.test_entry_form import (  # noqa: F401 - the autouse fixture appl
     key_target,
 )
 
+from rentan_desktop.domain.formatting import angka
 from rentan_desktop.gui import warmup, window_state
 from rentan_desktop.gui.entry.widget import EntryForm
 from rentan_desktop.gui.main_window import MainWindow
@@ -137,6 +138,7 @@ def _wizard(day: Day, app, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
     day.step("wizard 1-2", wizard)
     press(Qt.Key.Key_Return)  # Lanjut
     assert wizard.currentPage() is wizard.funder_page
+    target = wizard.funder_page.target.value()
     with qtbot.waitSignal(app.main_window_shown, timeout=20_000) as shown:
         press(Qt.Key.Key_Return)  # Selesai on the defaults
     window = shown.args[0]
@@ -147,6 +149,11 @@ def _wizard(day: Day, app, qtbot) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(warmup.finished.is_set, timeout=120_000)  # the clerk reads Beranda
     qtbot.waitUntil(lambda: {"entry", "registrants"} <= set(window.pages), timeout=10_000)
     qtbot.waitUntil(lambda: not window.gui.jobs.running(), timeout=30_000)
+    home = window.pages["home"]
+    qtbot.waitUntil(lambda: home.overview is not None, timeout=10_000)
+    # The target typed (here: accepted) in the wizard's last step is on Beranda at once.
+    assert home.target_card.value.text() == angka(target)
+    assert home.overview.target > 0
     window.activateWindow()
     day.beat.reset()
     return window

@@ -231,8 +231,10 @@ class Application(QObject):
         from rentan_desktop.services import stats
 
         # The home screen's GROUP BYs run in SQLite (outside the GIL) while login checks the
-        # password, instead of after the main window appears.
-        self.prefetched["overview"] = self.jobs.start(lambda _c: stats.overview(ctx))
+        # password, instead of after the main window appears. Not on a fresh install: the set-up
+        # wizard is about to write the target, and numbers read before it would show "0".
+        if ctx.office is not None:
+            self.prefetched["overview"] = self.jobs.start(lambda _c: stats.overview(ctx))
         if self.main_window is None and ctx.office is not None and self.user is None:
             # A restored file was not readable before: swap the setup wizard for the login. The
             # wizard's module is loaded only if a wizard was ever shown (it pulls in rapidfuzz).
