@@ -377,7 +377,9 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
     public = parsed.public_key
     expected = key_file.normalise_fingerprint(fingerprint)
     if expected != public.fingerprint:
-        raise UserError(m.KEY_FINGERPRINT_MISMATCH, actual=public.fingerprint, expected=expected)
+        # Never echo the file's own fingerprint: a clerk would copy it from the screen instead of
+        # reading it back with the other office, which defeats the check.
+        raise UserError(m.KEY_FINGERPRINT_MISMATCH, expected=expected)
     with ctx.db.writer() as session:
         existing = session.exec(
             select(TrustedKeyRow).where(TrustedKeyRow.key_id == public.key_id)

@@ -79,8 +79,11 @@ issues.define_all(
             "The signature inside the public key file {file} does not match.",
         ),
         KEY_FINGERPRINT_MISMATCH: (
-            "Sidik kunci {actual} tidak sama dengan yang dibacakan ({expected}); kunci tidak dipercaya.",
-            "The key fingerprint {actual} differs from the one read out ({expected}); key not trusted.",
+            "Sidik kunci dalam berkas tidak sama dengan yang dibacakan ({expected}); kunci tidak "
+            "dipercaya. Minta kantor itu membacakan sidik kuncinya lagi dari halaman Kunci tanda "
+            "tangan, lalu coba lagi.",
+            "The fingerprint in the key file differs from the one read out ({expected}); key not "
+            "trusted. Ask that office to read its fingerprint again from its key page, then retry.",
         ),
         KEY_ALREADY_TRUSTED: (
             "Kunci {fingerprint} sudah dipercaya untuk kantor {office}.",
