@@ -10,10 +10,12 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-OUT = HERE / "out"
+# RENTAN_BENCH_OUT moves the generated files (the framework's own test uses a temporary folder).
+OUT = Path(os.environ.get("RENTAN_BENCH_OUT") or HERE / "out")
 PASSWORD = "bench-password-1"
 VENV_BIN = HERE.parent / ".venv" / "bin"
 
@@ -49,6 +51,21 @@ def copy_db(src: Path, dst: Path) -> Path:
     return dst
 
 
+def keys_of(db: Path) -> Path:
+    """The key folder the app keeps beside a database (``<stem>-keys``)."""
+    return db.parent / f"{db.stem}-keys"
+
+
+def copy_office(src: Path, dst: Path) -> Path:
+    """A database and its key folder (audit key, anchors), as the office keeps them together: a
+    copy without them would be re-keyed and re-sealed on open, work a user never waits for."""
+    copy_db(src, dst)
+    shutil.rmtree(keys_of(dst), ignore_errors=True)
+    if keys_of(src).is_dir():
+        shutil.copytree(keys_of(src), keys_of(dst))
+    return dst
+
+
 def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[18] if len(samples) >= 20 else max(samples)
 
@@ -64,3 +81,141 @@ def timed(fn: Callable[[], object], repeat: int) -> list[float]:
 
 def python() -> str:
     return sys.executable
+
+
+# --- Whole processes, as the user runs them -------------------------------------------------------
+# A path is timed as the process the user starts (start-up, login and checks included) against a
+# bare process doing the same work with the same durability and a tuned page cache: the floor.
+# Runs alternate (app, floor, app, floor, ...) so load from other work falls on both sides alike.
+
+FLOOR_CACHE_KIB = 256 * 1024  # the floor's page cache: PRAGMA cache_size = -262144 (256 MiB)
+
+
+@dataclass
+class ProcessRun:
+    wall: float  # seconds from start to exit
+    cpu: float  # user + system seconds of the process and every child it waited for
+    rss_mb: float  # peak resident set of the process (its largest child, when that is bigger)
+
+
+def run_process(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
+                ok_codes: tuple[int, ...] = (0,)) -> ProcessRun:
+    """Start ``argv``, wait for it, and return its wall time, CPU time and peak memory.
+
+    CPU comes from ``wait4`` (the process's own rusage, which includes the children it waited
+    for, such as the sandboxed sheet reader), so other work on the machine does not count.
+    """
+    started = time.perf_counter()
+    proc = subprocess.Popen(argv, env=env if env is not None else app_env(), cwd=cwd,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode not in ok_codes:
+        raise RuntimeError(f"{argv[:3]}… exited {proc.returncode}: {err.decode(errors='replace')[-800:]}")
+    return ProcessRun(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
+
+
+def load_average() -> float:
+    """One-minute load average (0 where the platform has none)."""
+    try:
+        return os.getloadavg()[0]
+    except OSError:
+        return 0.0
+
+
+def loaded(load: float) -> bool:
+    """A run is 'under load' when other work kept the cores more than half busy."""
+    return load > 0.5 * (os.cpu_count() or 1)
+
+
+@dataclass
+class Paired:
+    """Interleaved samples of a path and its floor."""
+
+    app: list[ProcessRun]
+    floor: list[ProcessRun]
+    load_before: float
+    load_after: float
+
+    @property
+    def under_load(self) -> bool:
+        return loaded(max(self.load_before, self.load_after))
+
+    def load_text(self) -> str:
+        mark = "loaded" if self.under_load else "quiet"
+        return f"load {self.load_before:.1f}→{self.load_after:.1f} on {os.cpu_count()} cores ({mark})"
+
+
+_WARMED: set[str] = set()
+
+
+def interleave(app: Callable[[int], ProcessRun], floor: Callable[[int], ProcessRun], repeat: int,
+               warm_key: str = "") -> Paired:
+    """Run ``app(i)`` and ``floor(i)`` alternately ``repeat`` times each, the order swapped every
+    round so neither side always runs second (warm page cache, a neighbour's burst).
+
+    The first call with a given ``warm_key`` runs each side once untimed first, so both find their
+    bytecode cached (as an installed program does) and their files in the OS cache."""
+    if warm_key and warm_key not in _WARMED and SIZE is None:
+        _WARMED.add(warm_key)
+        app(-1)
+        floor(-1)
+    before = load_average()
+    a: list[ProcessRun] = []
+    f: list[ProcessRun] = []
+    for i in range(repeat):
+        if i % 2 == 0:
+            a.append(app(i))
+            f.append(floor(i))
+        else:
+            f.append(floor(i))
+            a.append(app(i))
+    return Paired(a, f, before, load_average())
+
+
+def median_spread(values: list[float]) -> tuple[float, float, float]:
+    """Median, lowest and highest."""
+    return statistics.median(values), min(values), max(values)
+
+
+def process_rows(name: str, pair: Paired, *, floor: str, target: float | None = None,
+                 cpu_target: float | None = None, note: str = "") -> list[dict]:
+    """Rows for bench/run.py: CPU (the verdict on a loaded machine) and wall time, each the median
+    of the runs with its spread, against the floor measured beside it."""
+    rows = []
+    for kind, pick, tgt in (("CPU", lambda r: r.cpu, cpu_target if cpu_target is not None else target),
+                            ("wall", lambda r: r.wall, target)):
+        app_m, app_lo, app_hi = median_spread([pick(r) for r in pair.app])
+        fl_m, fl_lo, fl_hi = median_spread([pick(r) for r in pair.floor])
+        rows.append({
+            "name": f"{name} ({kind}, median of {len(pair.app)})", "value": app_m, "baseline": fl_m,
+            "unit": "s", "target": tgt,
+            "spread": f"{app_lo:.2f}–{app_hi:.2f} vs {fl_lo:.2f}–{fl_hi:.2f}",
+            "floor": floor, "load": pair.load_text(), "note": note if kind == "CPU" else "",
+        })
+    rows.append({"name": f"{name}, peak memory (largest run)", "value": max(r.rss_mb for r in pair.app),
+                 "baseline": max(r.rss_mb for r in pair.floor), "unit": "MB"})
+    return rows
+
+
+REPEAT: int | None = None  # bench/run.py --repeat N overrides every module's own choice
+SIZE: int | None = None  # bench/run.py --size N: one volume only (the framework's own test)
+
+
+def repeat(default: int) -> int:
+    return REPEAT if REPEAT is not None else default
+
+
+def app_env() -> dict[str, str]:
+    """The environment of every timed child (app and floor alike): Python's bytecode cache on, as
+    an installed program has it (pip and the bundle ship compiled modules; this workplace sets
+    PYTHONDONTWRITEBYTECODE, which would recompile the app's own modules at every start), logs in
+    the bench's own folder."""
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(OUT / "pycache")
+    env["RENTAN_LOG_DIR"] = str(OUT / "logs")
+    return env
