@@ -69,3 +69,34 @@ def test_kaltim_regions_match_kepmendagri_2025(tmp_path: Path) -> None:
     names = dict(con.execute("SELECT kode, nama FROM wilayah WHERE kode IN ('6402','6403','6407','6408')"))
     assert names == {"6402": "Kabupaten Kutai Kartanegara", "6403": "Kabupaten Berau",
                      "6407": "Kabupaten Kutai Barat", "6408": "Kabupaten Kutai Timur"}
+
+
+def test_the_quick_schema_check_agrees_with_alembic(tmp_path: Path) -> None:
+    """Opening a current database skips Alembic; the quick check must name the same head, and a
+    database one revision behind must still be migrated (with its copy kept)."""
+    from rentan_desktop.storage import schema_head
+
+    assert schema_head.expected_head() == migrate.head_revision()
+    path = tmp_path / "cur.db"
+    open_database(path).close()
+    assert schema_head.is_current(path)
+    behind = tmp_path / "behind.db"
+    migrate.upgrade(behind, "0012_office_encryption_keys")
+    assert not schema_head.is_current(behind)
+    db = open_database(behind)
+    db.close()
+    assert db.migrated and migrate.current_revision(behind) == migrate.head_revision()
+
+
+def test_opening_a_current_database_does_not_load_alembic(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "cur.db"
+    open_database(path).close()
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom rentan_desktop.storage.db import open_database\n"
+        f"open_database(Path({str(path)!r})).close()\nprint('alembic' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False", out.stdout + out.stderr

@@ -286,9 +286,13 @@ def open_database(path: Path, *, max_page_count: int | None = None) -> Database:
 
 def _migrate_and_seed(path: Path, new_file: bool) -> bool:
     """Migrate and seed; True when an existing database's schema was upgraded."""
-    from rentan_desktop.storage import migrate, seed
+    from rentan_desktop.storage import schema_head, seed
 
-    copy = migrate.upgrade(path)
+    copy = None
+    if new_file or not schema_head.is_current(path, BUSY_TIMEOUT_MS):
+        from rentan_desktop.storage import migrate  # Alembic: only when there may be work to do
+
+        copy = migrate.upgrade(path)
     con = sqlite3.connect(path, isolation_level=None)
     try:
         con.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
