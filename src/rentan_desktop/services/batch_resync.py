@@ -65,7 +65,9 @@ def _verified_receipt(session: Session, path: Path, own: str) -> dict[str, objec
     if doc.get("schema") != bf.RECEIPT_SCHEMA or not isinstance(doc.get("batch_seq"), int):
         raise UserError(m.RECEIPT_MALFORMED, file=path.name)
     signer = opened.signer
-    if signer is None or signer.revoked or signer.office != doc.get("office"):
+    if signer is not None and signer.revoked and signer.office == doc.get("office"):
+        raise UserError(m.RECEIPT_REVOKED_SIGNER, office=signer.office, date=signer.revoked_on or "?")
+    if signer is None or signer.office != doc.get("office"):
         raise UserError(m.RECEIPT_UNKNOWN_SIGNER, key=opened.key_id)
     if not opened.signature_ok:
         raise UserError(m.RECEIPT_BAD_SIGNATURE)

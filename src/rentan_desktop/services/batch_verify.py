@@ -148,7 +148,7 @@ def check_document(session: Session, path: Path, own_office: str,
         return report
     if signer.revoked:
         report.errors.append(issues.error(m.BATCH_REVOKED_SIGNER, office=office,
-                                          fingerprint=fingerprint))
+                                          fingerprint=fingerprint, date=signer.revoked_on or "?"))
         return report
     if doc["recipient"] and doc["recipient"] != own_office:
         report.errors.append(issues.error(m.BATCH_WRONG_RECIPIENT, recipient=doc["recipient"],

@@ -224,7 +224,10 @@ def _in_receipt_seq(session: Session, office: str) -> int:
 def _refusal(session: Session, opened: documents.Opened, doc: dict[str, Any], own: str,
              batch: BatchLedger | None) -> issues.Issue | None:
     signer = opened.signer
-    if signer is None or signer.revoked or signer.office != doc.get("office"):
+    if signer is not None and signer.revoked and signer.office == doc.get("office"):
+        return issues.error(m.RECEIPT_REVOKED_SIGNER, office=signer.office,
+                            date=signer.revoked_on or "?")
+    if signer is None or signer.office != doc.get("office"):
         return issues.error(m.RECEIPT_UNKNOWN_SIGNER, key=opened.key_id)
     if not opened.signature_ok:
         return issues.error(m.RECEIPT_BAD_SIGNATURE)

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
+from rentan_desktop.domain.formatting import tanggal
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
@@ -468,7 +469,8 @@ def list_keys(ctx: AppContext, *, actor: User) -> list[TrustedKeyRow]:
 def trusted_keys(session: Session) -> list[TrustedKey]:
     """All trusted keys as signing-layer values (revoked ones flagged, for precise refusals)."""
     return [
-        TrustedKey(r.office_kode, PublicKey.from_text(r.public_key), r.revoked_at is not None)
+        TrustedKey(r.office_kode, PublicKey.from_text(r.public_key), r.revoked_at is not None,
+                   tanggal(r.revoked_at) if r.revoked_at else "")
         for r in session.exec(select(TrustedKeyRow)).all()
     ]
 

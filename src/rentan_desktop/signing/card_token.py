@@ -340,7 +340,8 @@ def verify(token: str, trusted_keys: Iterable[TrustedKey]) -> CardClaims | issue
     if not usable:
         return issues.error(m.CARD_OFFICE_MISMATCH, office=parsed.office)
     if all(k.revoked for k in usable):
-        return issues.error(m.CARD_REVOKED_SIGNER, office=parsed.office)
+        return issues.error(m.CARD_REVOKED_SIGNER, office=parsed.office,
+                            date=usable[0].revoked_on or "?")
     key = next(k for k in usable if not k.revoked).public_key
     return CardClaims(
         record_id=parsed.record_id,

@@ -58,6 +58,7 @@ DOMAIN_BATCH = b"rentan.batch.v1"
 DOMAIN_RECEIPT = b"rentan.receipt.v1"
 DOMAIN_CARD = b"rentan.card.v1"
 DOMAIN_KEY = b"rentan.pubkey.v1"
+DOMAIN_MASTERDATA = b"rentan.masterdata.v1"
 
 # Crockford base32: no I, L, O, U, so a fingerprint read aloud or copied by hand is unambiguous.
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -376,3 +377,4 @@ class TrustedKey:
     office: str
     public_key: PublicKey
     revoked: bool = False
+    revoked_on: str = ""  # the revocation date as shown to users, for refusals that name it

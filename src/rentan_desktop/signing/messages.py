@@ -23,6 +23,7 @@ BATCH_MANIFEST_MALFORMED = "batch.manifest_malformed"
 BATCH_VERSION = "batch.version_unsupported"
 BATCH_UNKNOWN_SIGNER = "batch.unknown_signer"
 BATCH_REVOKED_SIGNER = "batch.revoked_signer"
+RECEIPT_REVOKED_SIGNER = "receipt.revoked_signer"
 BATCH_BAD_SIGNATURE = "batch.bad_signature"
 BATCH_WRONG_RECIPIENT = "batch.wrong_recipient"
 BATCH_UNREADABLE = "batch.unreadable"
@@ -110,8 +111,8 @@ issues.define_all(
             "Unknown signer: key {key} of office {office} is not registered as trusted.",
         ),
         BATCH_REVOKED_SIGNER: (
-            "Kunci {fingerprint} kantor {office} sudah dicabut; batch ditolak.",
-            "Key {fingerprint} of office {office} has been revoked; batch refused.",
+            "Kunci {fingerprint} kantor {office} dicabut sejak {date}; batch ditolak.",
+            "Key {fingerprint} of office {office} was revoked on {date}; batch refused.",
         ),
         BATCH_BAD_SIGNATURE: (
             "Tanda tangan batch tidak sah: manifes diubah atau bukan dari kantor {office}.",
@@ -189,6 +190,10 @@ issues.define_all(
             "Berkas tanda terima {file} rusak.",
             "The receipt file {file} is damaged.",
         ),
+        RECEIPT_REVOKED_SIGNER: (
+            "Tanda terima ditandatangani kunci kantor {office} yang dicabut sejak {date}; ditolak.",
+            "The receipt is signed with a key of office {office} revoked on {date}; refused.",
+        ),
         RECEIPT_UNKNOWN_SIGNER: (
             "Tanda terima ditandatangani kunci {key} yang tidak dipercaya.",
             "The receipt is signed with key {key}, which is not trusted.",
@@ -222,8 +227,8 @@ issues.define_all(
             "The card was signed by an unknown office.",
         ),
         CARD_REVOKED_SIGNER: (
-            "Kartu ditandatangani kunci kantor {office} yang sudah dicabut.",
-            "The card was signed with a revoked key of office {office}.",
+            "Kartu ditandatangani kunci kantor {office} yang dicabut sejak {date}.",
+            "The card was signed with a key of office {office} revoked on {date}.",
         ),
         CARD_BAD_SIGNATURE: (
             "Kartu palsu atau diubah: tanda tangan tidak cocok.",
