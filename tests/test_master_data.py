@@ -74,7 +74,7 @@ def test_a_regency_pack_brings_funder_target_tariff_and_vouched_keys(
     seen = master_data.verify_pack(link.kec, actor=link.kec_admin, path=pack.path)
     assert seen.ok and not seen.applied
     assert _state(link.kec) == before  # verifying changes nothing
-    text = "\n".join(seen.changes)
+    text = "\n".join(c.id for c in seen.changes)
     assert "Sumber dana baru: DBH-SAWIT" in text
     assert "Target 2027 DBH-SAWIT: (belum ada) → 1.200 orang." in text
     assert "900" not in text  # Muara Wahau's target is not Muara Ancalong's business
@@ -120,7 +120,8 @@ def test_a_province_revocation_flows_down_and_the_regency_refuses_that_kecamatan
     pack = master_data.export_pack(prov, actor=prov_admin, folder=link.usb)
     done = master_data.import_pack(link.kab, actor=link.kab_admin, path=pack.path)
     assert done.ok, [issues.text(i.code, "en", **i.params) for i in done.errors]
-    assert any("dicabut sejak" in c and "640802" in c for c in done.changes)
+    assert any("dicabut sejak" in c.id and "640802" in c.id for c in done.changes)
+    assert any("revoked since" in c.en for c in done.changes)
 
     # A batch the thief signs with that key afterwards is refused at the regency, naming the office.
     support_funder = setup.list_funders(kec2)[0].id or 0
@@ -211,3 +212,35 @@ def test_an_operator_cannot_import_a_pack(link: Link, make_user, tmp_path: Path)
     with pytest.raises(RoleRefused):
         master_data.import_pack(link.kec, actor=operator, path=pack.path)
     assert _state(link.kec) == before
+
+
+def test_master_data_on_the_command_line(
+    link: Link, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rentan_desktop.cli.main import main
+
+    monkeypatch.setenv("RENTAN_PASSWORD", ADMIN_PASSWORD)
+    kab_db, kec_db = str(link.kab.db.path), str(link.kec.db.path)
+    _regency_changes(link)
+    link.kab.close()
+    link.kec.close()  # the commands open the databases themselves
+
+    assert main(["master-data", "export", "--out", str(link.usb), "--db", kab_db, "--user", "admin"]) == 0
+    out = capsys.readouterr().out
+    assert "Paket data induk nomor 1 ditulis" in out
+    pack = link.usb / "DATA-INDUK-6408-0001.json"
+    assert pack.exists()
+
+    assert main(["--lang", "en", "master-data", "verify", str(pack), "--db", kec_db, "--user", "admin"]) == 0
+    out = capsys.readouterr().out
+    assert "is genuine. Importing it would:" in out and "New funder: DBH-SAWIT" in out
+    assert "Sumber dana" not in out
+
+    assert main(["master-data", "import", str(pack), "--db", kec_db, "--user", "admin"]) == 0
+    out = capsys.readouterr().out
+    assert "diterapkan" in out and "Target 2027 DBH-SAWIT" in out
+
+    assert main(["master-data", "import", str(pack), "--db", kec_db, "--user", "admin"]) == 1
+    captured = capsys.readouterr()
+    assert "sudah lama" in captured.out + captured.err
+    assert "Traceback" not in captured.out + captured.err

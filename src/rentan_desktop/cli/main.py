@@ -39,6 +39,7 @@ COMMAND_MODULES = [
     "rentan_desktop.cli.legacy",
     "rentan_desktop.cli.backup",
     "rentan_desktop.cli.batch",
+    "rentan_desktop.cli.master_data",
 ]
 
 

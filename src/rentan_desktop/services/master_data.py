@@ -102,6 +102,20 @@ MD_NO_CHANGE = issues.define(
 
 
 @dataclass(frozen=True)
+class Change:
+    """One line of a pack's summary, in both languages of the app."""
+
+    id: str
+    en: str
+
+    def text(self, lang: str = "id") -> str:
+        return self.id if lang == "id" else self.en
+
+    def __str__(self) -> str:
+        return self.id
+
+
+@dataclass(frozen=True)
 class PackFile:
     """A pack written by this coordinator."""
 
@@ -119,7 +133,7 @@ class PackCheck:
     issuer_name: str = ""
     seq: int = 0
     created_at: str = ""
-    changes: list[str] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     errors: list[issues.Issue] = field(default_factory=list)
     applied: bool = False
 
@@ -413,18 +427,19 @@ def _parse_time(text: str) -> datetime | None:
 
 
 def _apply(session: Session, office: Office, doc: dict[str, Any], *, actor: User | None,
-           pack: PackCheck) -> list[str]:
+           pack: PackCheck) -> list[Change]:
     """Bring this office's tables to the pack's values; with ``actor`` None only list the changes."""
     write = actor is not None
     by = actor.username if actor else ""
-    changes: list[str] = []
+    changes: list[Change] = []
     funders = {f.kode: f for f in session.exec(select(SumberDana)).all()}
     for item in doc["funders"]:
         row = funders.get(item["kode"])
         new = {k: item[k] for k in ("nama", "usia_min", "usia_max", "domisili_kab", "aktif", "dasar_hukum")}
         if row is None:
-            changes.append(f"Sumber dana baru: {item['kode']} ({item['nama']}), umur "
-                           f"{_band(item['usia_min'], item['usia_max'])}.")
+            band = _band(item["usia_min"], item["usia_max"])
+            changes.append(Change(f"Sumber dana baru: {item['kode']} ({item['nama']}), umur {band} tahun.",
+                                  f"New funder: {item['kode']} ({item['nama']}), ages {band}."))
             if write:
                 row = SumberDana(kode=item["kode"], **new)
                 session.add(row)
@@ -435,7 +450,8 @@ def _apply(session: Session, office: Office, doc: dict[str, Any], *, actor: User
             continue
         old = {k: getattr(row, k) for k in new}
         if old != new:
-            changes.append(f"Sumber dana {row.kode} diubah: {_diff(old, new)}.")
+            changes.append(Change(f"Sumber dana {row.kode} diubah: {_diff(old, new, 'id')}.",
+                                  f"Funder {row.kode} changed: {_diff(old, new, 'en')}."))
             if write:
                 for k, v in new.items():
                     setattr(row, k, v)
@@ -452,25 +468,33 @@ def _apply(session: Session, office: Office, doc: dict[str, Any], *, actor: User
 
 
 def _band(low: int | None, high: int | None) -> str:
-    return f"{low if low is not None else '-'}–{high if high is not None else '-'} tahun"
+    return f"{low if low is not None else '-'}–{high if high is not None else '-'}"
 
 
-def _diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
-    names = {"nama": "nama", "usia_min": "umur terendah", "usia_max": "umur tertinggi",
-             "domisili_kab": "domisili", "aktif": "aktif", "dasar_hukum": "dasar hukum"}
-    return "; ".join(f"{names[k]} {_show(old[k])} → {_show(new[k])}" for k in new if old[k] != new[k])
+_FIELD_NAMES = {
+    "id": {"nama": "nama", "usia_min": "umur terendah", "usia_max": "umur tertinggi",
+           "domisili_kab": "domisili", "aktif": "aktif", "dasar_hukum": "dasar hukum"},
+    "en": {"nama": "name", "usia_min": "lowest age", "usia_max": "highest age",
+           "domisili_kab": "domicile", "aktif": "active", "dasar_hukum": "legal basis"},
+}
 
 
-def _show(value: object) -> str:
+def _diff(old: Mapping[str, Any], new: Mapping[str, Any], lang: str) -> str:
+    names = _FIELD_NAMES[lang]
+    return "; ".join(f"{names[k]} {_show(old[k], lang)} → {_show(new[k], lang)}"
+                     for k in new if old[k] != new[k])
+
+
+def _show(value: object, lang: str) -> str:
     if value is None or value == "":
-        return "(kosong)"
+        return "(kosong)" if lang == "id" else "(empty)"
     if isinstance(value, bool):
-        return "ya" if value else "tidak"
+        return {("id", True): "ya", ("id", False): "tidak"}.get((lang, value), str(value).lower())
     return str(value)
 
 
 def _apply_targets(session: Session, office: Office, doc: dict[str, Any],
-                   funders: Mapping[str, SumberDana], write: bool, actor: User | None) -> list[str]:
+                   funders: Mapping[str, SumberDana], write: bool, actor: User | None) -> list[Change]:
     changes = []
     for item in doc["targets"]:
         if item["wilayah"] != office.kode:
@@ -483,8 +507,10 @@ def _apply_targets(session: Session, office: Office, doc: dict[str, Any],
         if row is not None and row.jumlah == item["jumlah"]:
             continue
         old = row.jumlah if row is not None else None
-        changes.append(f"Target {item['periode']} {item['funder']}: "
-                       f"{angka(old) if old is not None else '(belum ada)'} → {angka(item['jumlah'])} orang.")
+        was = angka(old) if old is not None else None
+        changes.append(Change(
+            f"Target {item['periode']} {item['funder']}: {was or '(belum ada)'} → {angka(item['jumlah'])} orang.",
+            f"Target {item['periode']} {item['funder']}: {was or '(none)'} → {angka(item['jumlah'])} people."))
         if write:
             assert funder_id is not None
             row = row or Target(sumber_dana_id=funder_id, periode=item["periode"],
@@ -496,7 +522,7 @@ def _apply_targets(session: Session, office: Office, doc: dict[str, Any],
     return changes
 
 
-def _apply_tariffs(session: Session, doc: dict[str, Any], write: bool, actor: User | None) -> list[str]:
+def _apply_tariffs(session: Session, doc: dict[str, Any], write: bool, actor: User | None) -> list[Change]:
     changes = []
     existing = {t.berlaku_mulai: t for t in session.exec(select(Tariff)).all()}
     for item in doc["tariffs"]:
@@ -505,8 +531,10 @@ def _apply_tariffs(session: Session, doc: dict[str, Any], write: bool, actor: Us
         values = (item["iuran_jkk"], item["iuran_jkm"], item["penghasilan_dasar"])
         if row is not None and (row.iuran_jkk, row.iuran_jkm, row.penghasilan_dasar) == values:
             continue
-        changes.append(f"Iuran mulai {tanggal(start)}: JKK {rupiah(item['iuran_jkk'])} + JKM "
-                       f"{rupiah(item['iuran_jkm'])} per orang per bulan.")
+        jkk, jkm = rupiah(item["iuran_jkk"]), rupiah(item["iuran_jkm"])
+        changes.append(Change(
+            f"Iuran mulai {tanggal(start)}: JKK {jkk} + JKM {jkm} per orang per bulan.",
+            f"Contribution from {tanggal(start, 'en')}: JKK {jkk} + JKM {jkm} per person per month."))
         if write:
             row = row or Tariff(berlaku_mulai=start, iuran_jkk=0, iuran_jkm=0, penghasilan_dasar=0)
             row.iuran_jkk, row.iuran_jkm, row.penghasilan_dasar = values
@@ -517,7 +545,7 @@ def _apply_tariffs(session: Session, doc: dict[str, Any], write: bool, actor: Us
 
 
 def _apply_occupations(session: Session, doc: dict[str, Any], write: bool,
-                       actor: User | None) -> list[str]:
+                       actor: User | None) -> list[Change]:
     changes = []
     existing = {p.kode: p for p in session.exec(select(Pekerjaan)).all()}
     for item in doc["occupations"]:
@@ -525,11 +553,13 @@ def _apply_occupations(session: Session, doc: dict[str, Any], write: bool,
         if row is not None and (row.nama, row.aktif) == (item["nama"], item["aktif"]):
             continue
         if row is None:
-            changes.append(f"Pekerjaan baru: {item['nama']}.")
+            changes.append(Change(f"Pekerjaan baru: {item['nama']}.", f"New occupation: {item['nama']}."))
         elif not item["aktif"] and row.aktif:
-            changes.append(f"Pekerjaan {row.nama} tidak dipakai lagi.")
+            changes.append(Change(f"Pekerjaan {row.nama} tidak dipakai lagi.",
+                                  f"Occupation {row.nama} is no longer used."))
         else:
-            changes.append(f"Pekerjaan {row.nama} diubah menjadi {item['nama']}.")
+            changes.append(Change(f"Pekerjaan {row.nama} diubah menjadi {item['nama']}.",
+                                  f"Occupation {row.nama} renamed {item['nama']}."))
         if write:
             row = row or Pekerjaan(kode=item["kode"], nama=item["nama"])
             row.nama, row.aktif = item["nama"], item["aktif"]
@@ -539,7 +569,7 @@ def _apply_occupations(session: Session, doc: dict[str, Any], write: bool,
 
 
 def _apply_keys(session: Session, office: Office, doc: dict[str, Any], write: bool, by: str,
-                actor: User | None, pack: PackCheck) -> list[str]:
+                actor: User | None, pack: PackCheck) -> list[Change]:
     changes = []
     source = f"data induk {pack.issuer} no. {pack.seq}"
     rows = session.exec(select(TrustedKeyRow)).all()
@@ -554,8 +584,9 @@ def _apply_keys(session: Session, office: Office, doc: dict[str, Any], write: bo
             live = [r for r in mine if r.revoked_at is None]
             if mine and not live:
                 continue
-            changes.append(f"Kunci kantor {label} {public.fingerprint} dicabut sejak "
-                           f"{tanggal(revoked_at)}.")
+            changes.append(Change(
+                f"Kunci kantor {label} {public.fingerprint} dicabut sejak {tanggal(revoked_at)}.",
+                f"Key of office {label} {public.fingerprint} revoked since {tanggal(revoked_at, 'en')}."))
             if not write:
                 continue
             for row in live or [_new_key_row(item, public, by, source)]:
@@ -570,8 +601,9 @@ def _apply_keys(session: Session, office: Office, doc: dict[str, Any], write: bo
                 mine[0].encryption_key = item["encryption_key"]
                 session.add(mine[0])
             continue
-        changes.append(f"Kunci kantor {label} {public.fingerprint} dipercaya (dijamin kantor "
-                       f"{pack.issuer}).")
+        changes.append(Change(
+            f"Kunci kantor {label} {public.fingerprint} dipercaya (dijamin kantor {pack.issuer}).",
+            f"Key of office {label} {public.fingerprint} trusted (vouched for by office {pack.issuer})."))
         if write:
             row = _new_key_row(item, public, by, source)
             session.add(row)
