@@ -16,7 +16,7 @@ Current format (version 2), all decimal digits so the QR code uses its *numeric*
 Why digits: numeric mode stores 3.33 bits per digit for 3.32 bits of information (base32 in
 alphanumeric mode, version 1, wasted 10 %), and every reader, phone or USB scanner, returns digits
 untouched. A typical token is 99 bytes = 239 digits, which fits QR **version 6 at level M**
-(255 digits); the card prints it with 0.55 mm modules. There is no key tag: the verifier tries the
+(255 digits); the card prints it with 0.6 mm modules. There is no key tag: the verifier tries the
 keys it trusts for the office the token names (a handful), which saves four bytes.
 
 Holder binding: the initials of the holder's name and the birth year, signed with the rest, so a
