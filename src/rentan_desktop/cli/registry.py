@@ -72,7 +72,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 
     p = sub.add_parser("show", help="one registrant with warnings and history")
     add_common(p)
-    p.add_argument("key", help="UUID or NIK")
+    p.add_argument("key", help="UUID, NIK or the registration number on the form (4F3A-91C2)")
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser(
@@ -228,16 +228,33 @@ def cmd_search(rt: Runtime) -> int:
 
 
 def cmd_show(rt: Runtime) -> int:
+    from rentan_desktop.domain.registration_number import RegistrationNumber
     from rentan_desktop.domain.roles import Perm, allowed
     from rentan_desktop.services import registrants
     from rentan_desktop.services.errors import UserError
 
-    ctx, actor, key = rt.ctx(), rt.user(), rt.args.key
+    ctx, actor, key = rt.ctx(), rt.user(), rt.args.key.strip()
+    number = RegistrationNumber.parse(key)
     if len(key) == 16 and key.isdigit():
         rows = registrants.find_by_nik(ctx, actor=actor, nik=key)
         if not rows:
             raise UserError("registrant.unknown")
         row = rows[-1]
+    elif number is not None:
+        rows = registrants.find_by_registration_number(ctx, actor=actor, number=number)
+        if not rows:
+            raise UserError("registrant.number_unknown", number=str(number))
+        if len(rows) > 1:
+            # Never a guess: the masked NIK tail, name and desa let the user tell them apart.
+            candidates = "; ".join(
+                f"{r.nama}, {formatting.mask_nik(r.nik)}, desa {r.desa_kode}, UUID {r.uuid}"
+                for r in rows
+            )
+            raise UserError(
+                "registrant.number_shared", number=str(number), count=len(rows),
+                candidates=candidates,
+            )  # fmt: skip
+        row = rows[0]
     else:
         row = registrants.get(ctx, actor=actor, uuid=key)
     data = _describe(row, rt.lang)

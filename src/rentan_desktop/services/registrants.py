@@ -17,6 +17,7 @@ from rentan_desktop.domain.duplicates import Match, Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.registrant import CleanRegistrant, RegistrantInput
+from rentan_desktop.domain.registration_number import RegistrationNumber
 from rentan_desktop.domain.roles import Perm, allowed, require
 from rentan_desktop.services import audit
 from rentan_desktop.services import registrant_store as store
@@ -34,6 +35,18 @@ from rentan_desktop.storage.types import utcnow
 issues.define_all(
     {
         "registrant.unknown": ("Data pendaftar tidak ditemukan.", "Registrant not found."),
+        "registrant.number_unknown": (
+            "Nomor registrasi {number} tidak ditemukan di database ini: periksa ketikannya, "
+            "atau cari dengan NIK atau nama.",
+            "Registration number {number} is not in this database: check the typing, or search "
+            "by NIK or name.",
+        ),
+        "registrant.number_shared": (
+            "Nomor registrasi {number} dipakai {count} data ({candidates}): tampilkan dengan "
+            "UUID-nya.",
+            "Registration number {number} belongs to {count} records ({candidates}): show one by "
+            "its UUID.",
+        ),
         "registrant.stale": (
             "Data ini sudah diubah orang lain sejak dibuka (versi {current}); buka ulang lalu ulangi.",
             "Someone changed this record since you opened it (version {current}); reopen and retry.",
@@ -434,6 +447,24 @@ def find_by_nik(ctx: AppContext, *, actor: User, nik: str) -> list[Registrant]:
     with ctx.db.reader() as session:
         return list(
             session.exec(select(Registrant).where(Registrant.nik == nik).order_by(Registrant.id))
+        )
+
+
+def find_by_registration_number(
+    ctx: AppContext, *, actor: User, number: RegistrationNumber
+) -> list[Registrant]:
+    """Every record whose UUID starts with the form's short number (usually one, see
+    :mod:`rentan_desktop.domain.registration_number` for why it can be more)."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    (lo, hi), (up_lo, up_hi) = number.uuid_ranges()
+    column = Registrant.uuid
+    with ctx.db.reader() as session:
+        return list(
+            session.exec(
+                select(Registrant)
+                .where(((column >= lo) & (column < hi)) | ((column >= up_lo) & (column < up_hi)))
+                .order_by(Registrant.id)
+            )
         )
 
 

@@ -8,6 +8,7 @@ from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues, lifecycle, phone
 from rentan_desktop.domain.formatting import rupiah, tanggal
+from rentan_desktop.domain.registration_number import RegistrationNumber
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.pdf import form
 from rentan_desktop.io.pdf.types import (
@@ -60,10 +61,8 @@ def _mask_name(name: str) -> str:
 
 
 def registration_number(uuid: str) -> str:
-    """The short number printed on the form: the first eight characters of the record's id,
-    grouped (``4F3A-91C2``), enough to find the record and short enough to read out."""
-    head = uuid.replace("-", "").upper()[:8]
-    return f"{head[:4]}-{head[4:]}"
+    """The short number printed on the form (``4F3A-91C2``); ``rentan show`` takes it back."""
+    return str(RegistrationNumber.of(uuid))
 
 
 def _form_fields(session: Session, r: Registrant) -> tuple[FormField, ...]:
