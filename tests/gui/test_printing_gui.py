@@ -83,14 +83,27 @@ def test_card_queue_print_and_hand_over(qtbot, page, ctx, admin, funder_id, tmp_
     assert "2 kartu dicetak" in tab.result.label.text()
     qtbot.waitUntil(idle)
     assert {tab.table.item(r, 4).text() for r in range(2)} == {"Dicetak"}
-    assert tab.hand_over_selected() == [] and tab.result.label.property("kind") == "warn"
+    assert tab.hand_over_selected() is None and tab.result.label.property("kind") == "warn"
     tab.table.selectRow(0)
     tab.receiver.setText("Ketua RT 003")
-    assert tab.hand_over_selected() == [tab.rows[0].id]
+    holder = tab.rows[0].nama
+    tab.paper.set_value("f4")
+    _wait(qtbot, tab.hand_over_selected())
     qtbot.waitUntil(idle)
     assert tab.table.item(0, 4).text() == "Diserahkan"
     assert tab.table.item(0, 8).text() == "Ketua RT 003"
     assert "1 diminta" not in tab.summary.text() and "1 sudah diserahkan" in tab.summary.text()
+    # The receipt list the receiver signs is printed with it, and offered to open.
+    receipt = tab.result.path
+    assert receipt is not None and receipt.exists() and tab.result.open_button.isVisibleTo(tab)
+    assert "1 kartu dicatat diserahkan kepada Ketua RT 003" in tab.result.label.text()
+    reader = PdfReader(receipt)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (215, 330)
+    words = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    assert "TANDA TERIMA KARTU PESERTA" in words and "Ketua RT 003" in words
+    assert holder in words and "Tanda tangan / cap jempol" in words
+    assert "************" in words and tab.rows[0].kpj in words
 
 
 def test_registration_form_for_selected_person(qtbot, page, ctx, admin, funder_id) -> None:

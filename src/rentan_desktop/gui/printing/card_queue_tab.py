@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
@@ -32,6 +35,17 @@ from rentan_desktop.gui.printing.pdf_result import PdfResult
 
 if TYPE_CHECKING:
     from rentan_desktop.services.cards import CardsPrinted, QueueRow, RequestResult
+
+
+@dataclass(frozen=True)
+class HandedOver:
+    """What a hand-over job did: the cards recorded, and the receipt list or why it failed."""
+
+    ids: list[int]
+    receiver: str
+    on: date
+    receipt: Path | None
+    error: BaseException | None
 
 CTX = "CardQueue"
 SHOWN_ROWS = 200  # table rows built at once: 1,800 cells stay well under 100 ms
@@ -263,28 +277,63 @@ class CardQueueTab(QWidget):
             ).format(n=printed.count, pages=printed.pages, path=printed.path),
         )
 
-    def hand_over_selected(self) -> list[int]:
+    def hand_over_selected(self) -> Job | None:
+        """Record the selected cards as handed over and print the receipt list the receiver
+        signs (Tanda Terima Kartu), as one job; None when nothing could start."""
         from rentan_desktop.services import cards
 
         ids = self.selected_ids()
         if not ids:
             self.result.message(self.tr("Pilih kartu yang diserahkan di tabel lebih dulu."), "warn")
-            return []
+            return None
         on = self.hand_date.date().toPython()
         assert isinstance(on, date)
-        try:
-            done = cards.hand_over(
-                self.gui.ctx, actor=self.gui.user, ids=ids, receiver=self.receiver.text(), on=on
-            )
-        except Exception as exc:  # noqa: BLE001 - user errors as one sentence
-            self.result.failed(exc)
-            return []
-        self.result.message(
-            self.tr("{n} kartu dicatat diserahkan kepada {who} pada {when}.").format(
-                n=len(done), who=self.receiver.text().strip(), when=tanggal(on)
-            ),
-            "ok",
+        ctx, user, paper, receiver = self.gui.ctx, self.gui.user, self.paper.value(), self.receiver.text()
+
+        def work(_control: object) -> HandedOver:
+            done = cards.hand_over(ctx, actor=user, ids=ids, receiver=receiver, on=on)
+            try:  # recorded either way: a receipt that fails to print can be printed again
+                printed = cards.receipt_list(ctx, actor=user, ids=done, paper=paper)
+            except Exception as exc:  # noqa: BLE001 - shown as one sentence with the record
+                logging.getLogger(__name__).exception("card receipt list not printed")
+                return HandedOver(done, receiver.strip(), on, None, exc)
+            return HandedOver(done, receiver.strip(), on, printed.path, None)
+
+        job = self.gui.jobs.start(
+            work,
+            title=self.tr("Mencatat penyerahan dan mencetak tanda terima…"),
+            on_success=self._handed_over,
+            on_error=self.result.failed,
+        )
+        self.job = job
+        self.progress.bind(job)
+        self.hand_button.setEnabled(False)
+        job.finished.connect(self._hand_over_finished)
+        return job
+
+    def _handed_over(self, done: HandedOver) -> None:
+        from rentan_desktop.gui.batches import ui
+
+        text = self.tr("{n} kartu dicatat diserahkan kepada {who} pada {when}.").format(
+            n=len(done.ids), who=done.receiver, when=tanggal(done.on)
         )
         self.receiver.clear()
+        if done.receipt is None:
+            reason = ui.error_text(done.error) if done.error is not None else None
+            self.result.message(
+                text + " " + self.tr("Tanda terima gagal dicetak: {reason}").format(
+                    reason=reason or self.tr("lihat log.")
+                ),
+                "warn",
+            )
+            return
+        self.result.written(
+            done.receipt,
+            text + "\n" + self.tr(
+                "Tanda terima untuk ditandatangani penerima (cetak 100 %): {path}"
+            ).format(path=done.receipt),
+        )
+
+    def _hand_over_finished(self) -> None:
+        self.hand_button.setEnabled(True)
         self.reload()
-        return done
