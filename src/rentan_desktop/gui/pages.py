@@ -50,6 +50,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.legacy.page",
     "rentan_desktop.gui.dedupe.page",
     "rentan_desktop.gui.quality.page",
+    "rentan_desktop.gui.master_data.page",
 ]
 
 
