@@ -64,3 +64,44 @@ def test_a_pack_is_written_checked_applied_and_not_applied_twice(
     assert "ditolak" in page.summary_label.text()
     assert "sudah lama" in page.result_label.text()
     assert not page.apply_button.isEnabled()
+
+
+def test_beranda_and_the_title_bar_warn_when_the_last_pack_is_old(
+    qtbot, gui_ctx, offices, tmp_path  # type: ignore[no-untyped-def]
+) -> None:
+    import sqlite3
+    from datetime import datetime, timedelta
+
+    from PySide6.QtWidgets import QMainWindow
+
+    from rentan_desktop.gui.home.staleness_box import StalenessBox
+    from rentan_desktop.services import master_data, staleness
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    box = StalenessBox(gui_ctx, window)
+    window.setCentralWidget(box)
+    window.show()
+    assert "Belum ada paket data induk" in box.pack_label.text()
+    assert "perlu diperbarui" not in window.windowTitle()
+
+    pack = master_data.export_pack(offices.kab, actor=offices.kab_admin, folder=tmp_path)
+    master_data.import_pack(gui_ctx.ctx, actor=gui_ctx.user, path=pack.path)
+    box.refresh()
+    assert "0 hari lalu" in box.pack_label.text() and box.pack_label.styleSheet() == ""
+
+    con = sqlite3.connect(gui_ctx.ctx.db.path)
+    (stamp,) = con.execute("SELECT recorded_at FROM batch_ledger WHERE kind = 'masterdata'").fetchone()
+    older = datetime.fromisoformat(stamp) - timedelta(days=staleness.DEFAULT_DAYS + 10)
+    con.execute("UPDATE batch_ledger SET recorded_at = ? WHERE kind = 'masterdata'",
+                (older.isoformat(timespec="microseconds"),))
+    con.commit()
+    con.close()
+    box.refresh()
+    assert f"{staleness.DEFAULT_DAYS + 10} hari lalu" in box.pack_label.text()
+    assert "Minta paket terbaru" in box.pack_label.text() and box.pack_label.styleSheet() != ""
+    assert f"perlu diperbarui: data induk {staleness.DEFAULT_DAYS + 10} hari" in window.windowTitle()
+
+    staleness.set_warn_after(gui_ctx.ctx, actor=gui_ctx.user, days=90)
+    gui_ctx.signals.emit_changed("setting", (), "staleness")
+    assert "perlu diperbarui" not in window.windowTitle()

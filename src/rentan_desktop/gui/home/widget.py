@@ -32,7 +32,11 @@ if TYPE_CHECKING:
 REFRESH_ON = {"registrant", "target", "funder", "tariff", "setting", "office"}
 #: Extension point: modules exposing ``build(gui, parent) -> QWidget``; each box appears under the
 #: charts and refreshes itself (e.g. the data-quality summary).
-HOME_BOXES: list[str] = ["rentan_desktop.gui.entry.home_box", "rentan_desktop.gui.quality.home_box"]
+HOME_BOXES: list[str] = [
+    "rentan_desktop.gui.entry.home_box",
+    "rentan_desktop.gui.home.staleness_box",
+    "rentan_desktop.gui.quality.home_box",
+]
 
 
 class Card(QFrame):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +56,7 @@ class MasterDataPage(QWidget):
             self.target.setPlaceholderText(self.tr("flashdisk atau folder tujuan"))
             folder_button = QPushButton(self.tr("Pilih f&older…"), self.export_box)
             folder_button.clicked.connect(self._ask_folder)
-            self.export_button = QPushButton(self.tr("&Buat paket data induk"), self.export_box)
+            self.export_button = QPushButton(self.tr("B&uat paket data induk"), self.export_box)
             self.export_button.setObjectName("exportPack")
             self.export_button.clicked.connect(self.export_pack)
             row = QHBoxLayout(self.export_box)
@@ -86,6 +87,21 @@ class MasterDataPage(QWidget):
         inner.addWidget(self.summary_label)
         inner.addWidget(self.changes, 1)
         layout.addWidget(box, 1)
+        warn = QHBoxLayout()
+        self.warn_days = QSpinBox(self)
+        self.warn_days.setObjectName("warnDays")
+        self.warn_days.setRange(1, 365)
+        self.warn_days.setSuffix(self.tr(" hari"))
+        warn_label = QLabel(self.tr("&Ingatkan bila data induk atau batch lebih lama dari:"), self)
+        warn_label.setBuddy(self.warn_days)
+        self.warn_button = QPushButton(self.tr("&Simpan batas"), self)
+        self.warn_button.setObjectName("saveWarnDays")
+        self.warn_button.clicked.connect(self.save_warn_days)
+        warn.addWidget(warn_label)
+        warn.addWidget(self.warn_days)
+        warn.addWidget(self.warn_button)
+        warn.addStretch(1)
+        layout.addLayout(warn)
         self.result_label = ui.result_box(self, "packResult")
         layout.addWidget(self.result_label)
 
@@ -93,8 +109,9 @@ class MasterDataPage(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        from rentan_desktop.services import master_data
+        from rentan_desktop.services import master_data, staleness
 
+        self.warn_days.setValue(staleness.staleness(self.gui.ctx).warn_after_days)
         last = master_data.last_pack(self.gui.ctx)
         if last is None:
             self.last_label.setText(self.tr("Belum ada paket data induk yang diterapkan di kantor ini."))
@@ -109,6 +126,16 @@ class MasterDataPage(QWidget):
                 self.target.addItem(f"{drive.label} ({drive.path})", str(drive.path))
             if chosen:
                 self.set_folder(Path(chosen))
+
+    def save_warn_days(self) -> None:
+        from rentan_desktop.services import staleness
+
+        days = self.warn_days.value()
+        if self._run(lambda: staleness.set_warn_after(self.gui.ctx, actor=self.gui.user, days=days)
+                     or True):
+            ui.show_result(self.result_label, self.tr(
+                "Peringatan muncul di Beranda setelah {n} hari.").format(n=days), "ok")
+            self.gui.signals.emit_changed("setting", (), "staleness")
 
     def _ask_folder(self) -> None:
         folder = file_dialogs.existing_folder(self, self.tr("Pilih folder tujuan"), str(Path.home()))
