@@ -155,3 +155,20 @@ def test_visible_sheet_names_without_a_child_match_calamine(tmp_path: Path) -> N
     assert safe_sheet.visible_sheet_names(path) == expected == ["Senyiur", "Kelinjau Ilir"]
     with pytest.raises(XlsxRefused):
         safe_sheet.visible_sheet_names(hostile_files.corpus(tmp_path / "h")["dimension A1:XFD1048576"])
+
+
+def test_a_large_sheet_is_checked_by_the_child_on_the_range_calamine_built(tmp_path: Path) -> None:
+    # Sheets above `scan_bytes` are not scanned here (it would cost a fifth of the parse); the
+    # child refuses a range past the cell limit before it sends a single row. scan_bytes=0 makes
+    # this small file "large"; the far cell hides behind a harmless declared dimension.
+    from rentan_desktop.io import sheet_precheck
+
+    cells = hostile_files.FIRST_CELL + '<row r="400"><c r="J400" t="s"><v>0</v></c></row>'
+    path = hostile_files.xlsx(tmp_path / "jauh.xlsx", cells, dimension="A1:A1")
+    tight = sheet_precheck.Limits(max_cells=1000, scan_bytes=0)
+    with pytest.raises(XlsxRefused) as refused:
+        read_all(path, precheck=tight)
+    assert refused.value.code == "sheet.cells"
+    assert "4.000 sel" in refused.value.message("id") and "sel terpakai" in refused.value.message("id")
+    # Within the limit, the same file reads as calamine reads it.
+    assert len(read_all(path, precheck=sheet_precheck.Limits(scan_bytes=0))) == 400

@@ -7,8 +7,9 @@ through :func:`open_book`:
    repeats, zip bombs, wrong type) before any parser sees it;
 2. the child (:mod:`sheet_child`) starts with an address-space and CPU limit (a job object on
    Windows) and a wall-clock timeout enforced from here;
-3. while it parses, this process scans the xlsx sheets for the cells actually used
-   (:func:`sheet_precheck.scan_extents`) and kills the child if they reach past the limit;
+3. while it parses, this process scans the (smaller) xlsx sheets for the cells actually used
+   (:func:`sheet_precheck.scan_extents`) and kills the child if they reach past the limit; the
+   child itself refuses a sheet whose range, as calamine built it, does;
 4. rows come back in pickle chunks through a pipe, unpickled with only date/time classes allowed.
 
 A child that dies (memory, time, a calamine abort) becomes an :class:`XlsxRefused` with one
@@ -115,7 +116,7 @@ class Book:
     """A running child reading one file. Use as a context manager; see :func:`open_book`."""
 
     def __init__(self, path: Path, kind: str, sheets: Sequence[str | int] | None, pad: bool,
-                 limits: ChildLimits) -> None:
+                 limits: ChildLimits, precheck: sheet_precheck.Limits = sheet_precheck.LIMITS) -> None:
         self.path, self.limits = path, limits
         self.names: list[str] = []
         self.visible: list[str] = []
@@ -136,7 +137,9 @@ class Book:
         self._timer.daemon = True
         self._timer.start()
         request = {"path": str(path), "kind": kind, "sheets": None if sheets is None else list(sheets),
-                   "pad": pad, "memory": limits.memory_bytes, "cpu": limits.cpu_seconds}
+                   "pad": pad, "memory": limits.memory_bytes, "cpu": limits.cpu_seconds,
+                   "max_cells": precheck.max_cells, "max_rows": precheck.max_rows,
+                   "max_columns": precheck.max_columns}
         assert self._proc.stdin is not None and self._proc.stdout is not None
         try:
             sheet_child.write_frame(self._proc.stdin, request)  # type: ignore[arg-type]
@@ -144,6 +147,7 @@ class Book:
         except OSError:
             pass  # the child died at once; receive() reports how
         self._out = self._proc.stdout
+        _widen_pipe(self._out)
 
     # -- reading ------------------------------------------------------------------------------
     def _sample_peak(self) -> None:
@@ -266,6 +270,19 @@ class Book:
         self.close()
 
 
+def _widen_pipe(stream: Any) -> None:
+    """Give the rows pipe 1 MiB instead of 64 KiB (Linux): 150,000 rows are ~18 MB of frames,
+    and on a loaded machine every full pipe costs the child a wait for the scheduler."""
+    if sys.platform == "win32":
+        return
+    import fcntl
+
+    setpipe = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if setpipe is not None:
+        with contextlib.suppress(OSError):  # above the user's pipe-max-size: keep the default
+            fcntl.fcntl(stream.fileno(), setpipe, 1 << 20)
+
+
 def _mb(n: int) -> str:
     return f"{n / (1 << 20):,.0f} MB".replace(",", ".")
 
@@ -288,7 +305,7 @@ def open_book(path: Path | str, sheets: Sequence[str | int] | None = None, *, pa
     last_stats = ChildStats()
     path = Path(path)
     kind = sheet_precheck.check(path, precheck)
-    book = Book(path, kind, sheets, pad, limits)
+    book = Book(path, kind, sheets, pad, limits, precheck)
     try:
         sheet_precheck.scan_extents(path, precheck)  # runs while the child parses
         message = book.receive()

@@ -187,10 +187,28 @@ def _serve_book(request: dict[str, Any], send: Callable[[object], None]) -> None
             send(("missing", sheet))
             break
         data = book.get_sheet_by_name(sheet)
+        _check_cells(request, sheet, data.height, data.width)
         merged = [((a[0], a[1]), (b[0], b[1])) for a, b in (data.merged_cell_ranges or [])]
         _send_sheet(send, sheet, data.start, data.iter_rows(), data.height, data.width, merged,
                     request["pad"])
     book.close()
+
+
+class _Refused(Exception):
+    def __init__(self, code: str, params: dict[str, str]) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
+
+
+def _check_cells(request: dict[str, Any], sheet: str, height: int, width: int) -> None:
+    """Refuse a sheet whose range (as calamine built it, from the cells actually used) is past the
+    limits, before a row reaches the parent, which would hold them all."""
+    cells = height * width
+    if height <= request["max_rows"] and width <= request["max_columns"] and cells <= request["max_cells"]:
+        return
+    raise _Refused("sheet.cells", {"sheet": sheet, "cells": f"{cells:,}".replace(",", "."),
+                                   "detail": "sel terpakai",
+                                   "limit": f"{request['max_cells']:,}".replace(",", ".")})
 
 
 def _serve_csv(request: dict[str, Any], send: Callable[[object], None]) -> None:
@@ -224,6 +242,8 @@ def main() -> int:
         else:
             _serve_book(request, send)
         send(("end", None))
+    except _Refused as refusal:
+        send(("refused", refusal.code, refusal.params))
     except MemoryError:
         send(("refused", "sheet.memory", {}))
     except BaseException as exc:  # noqa: BLE001 - calamine panics are BaseException; report, never trace

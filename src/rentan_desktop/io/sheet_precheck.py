@@ -8,7 +8,9 @@ not show this, so every format is checked here for what it *declares* and *uses*
 
 - every zip-based file (xlsx, xlsm, xlsb, ods): entry count, declared sizes, compression ratio;
 - xlsx/xlsm: ``<dimension ref>`` of every sheet, ``count``/``uniqueCount`` of the shared strings,
-  and (:func:`scan_extents`, a full pass) the largest row and column actually used;
+  and (:func:`scan_extents`, a full pass over sheets up to ``scan_bytes``) the largest row and
+  column actually used; the child checks the range calamine built before it sends a row, so a
+  large sheet is bounded by that exact check and the child's memory limit;
 - ods: ``number-rows-repeated`` x ``number-columns-repeated`` as calamine expands them;
 - xlsb: the BrtWsDim and BrtBeginSst records;
 - csv: size and longest line.
@@ -101,6 +103,9 @@ class Limits:
     ratio_floor_bytes: int = 1 << 20
     max_line_bytes: int = 1 << 20  # a csv line; the csv module's own field limit is 128 KiB
     max_seconds: float = 60.0
+    # Sheets up to this size (uncompressed XML) are scanned for far cells while the child parses;
+    # larger ones are checked by the child on calamine's own range before any row is sent.
+    scan_bytes: int = 32 << 20
 
 
 LIMITS = Limits()
@@ -215,9 +220,9 @@ def _check_xlsx_heads(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], na
 
 # ---- full pass over xlsx sheets (largest row and column used) ----------------------------------
 
-_ROW_R = re.compile(rb"<row r=\"(\d{1,10})\"")
 _ROW_ANY = re.compile(rb"<(?:[\w.-]+:)?row\s[^>]*?\br=\"(\d{1,10})\"")
-_BIG_REFS = re.compile(rb"r=\"([A-Z]{1,3})(\d{1,10})\"")
+_BIG_REFS = re.compile(rb"\br=\"([A-Z]{0,3})(\d{1,10})\"")
+_LAST_ROW = b'<row r="'
 
 
 def _column(letters: bytes) -> int:
@@ -230,11 +235,12 @@ def _column(letters: bytes) -> int:
 def scan_extents(path: Path, limits: Limits = LIMITS) -> None:
     """Refuse an xlsx whose cells, wherever its dimension says, reach past the cell limit.
 
-    One streaming pass per sheet: the largest ``<row r>``, then only the cell references a regex
-    finds unusual (two or three column letters, or more row digits than any row so far) are read
-    exactly. A cell numbered below ten times the largest row is not seen here; the child's memory
-    limit still bounds it. Costs a decompression pass; :mod:`safe_sheet` runs it while the child
-    parses.
+    One streaming pass per sheet. Excel and every writer here number rows in order, so the last
+    ``<row r>`` of a chunk is its largest; one regex search then looks for any reference (row or
+    cell, in any attribute order or namespace) that is *unusual* against it: two or three column
+    letters, or more digits than that row. Only a chunk holding one is read exactly. A reference
+    numbered below ten times the largest row is not seen here; the child's memory limit still
+    bounds it. Costs a decompression pass; :mod:`safe_sheet` runs it while the child parses.
     """
     if kind_of(path) != "xlsx":
         return
@@ -244,7 +250,8 @@ def scan_extents(path: Path, limits: Limits = LIMITS) -> None:
         with zipfile.ZipFile(path) as zf:
             titles = _titles(zf)
             for info in zf.infolist():
-                if _SHEET_PART.match(info.filename) and info.filename.endswith(".xml"):
+                if (_SHEET_PART.match(info.filename) and info.filename.endswith(".xml")
+                        and info.file_size <= limits.scan_bytes):
                     with zf.open(info) as stream:
                         _scan_sheet(stream, titles.get(info.filename, info.filename), name, limits,
                                     deadline)
@@ -260,8 +267,19 @@ def _titles(zf: zipfile.ZipFile) -> dict[str, str]:
     return _sheet_titles(zf)
 
 
+def _last_row(part: bytes) -> int:
+    at = part.rfind(_LAST_ROW)
+    if at < 0:
+        return 0
+    start = at + len(_LAST_ROW)
+    end = part.find(b'"', start, start + 12)
+    digits = part[start:end]
+    return int(digits) if end > start and digits.isdigit() else 0
+
+
 def _scan_sheet(stream: IO[bytes], sheet: str, name: str, limits: Limits, deadline: float) -> None:
     max_row, max_col = 0, 0
+    unusual: dict[int, re.Pattern[bytes]] = {}
     carry = b""
     while True:
         chunk = stream.read(4 << 20)
@@ -272,14 +290,15 @@ def _scan_sheet(stream: IO[bytes], sheet: str, name: str, limits: Limits, deadli
         if cut <= 0:
             cut = len(buffer)
         part, carry = buffer[:cut], buffer[cut:]
-        rows = _ROW_R.findall(part)
-        if len(rows) != part.count(b"<row ") + part.count(b":row "):  # other attribute order
-            rows = _ROW_ANY.findall(part)
-        if rows:
-            max_row = max(max_row, *map(int, rows))
+        max_row = max(max_row, _last_row(part))
         digits = len(str(max_row)) + 1
-        unusual = re.compile(rb"r=\"(?:[A-Z]{2,3}\d|[A-Z]\d{%d})" % digits)
-        if unusual.search(part):
+        if digits not in unusual:
+            unusual[digits] = re.compile(rb"r=\"(?:[A-Z]{2,3}\d|[A-Z]?\d{%d})" % digits)
+        # No `<row r="` at all while rows are there: another attribute order, read exactly.
+        odd_rows = not max_row and b"row " in part
+        if odd_rows or unusual[digits].search(part):
+            for number in _ROW_ANY.findall(part):
+                max_row = max(max_row, int(number))
             for letters, number in _BIG_REFS.findall(part):
                 max_col = max(max_col, _column(letters))
                 max_row = max(max_row, int(number))

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-import xlsxwriter
-
 from rentan_desktop.io import safe_sheet
 
 DATA_SHEET = "Data"
@@ -78,6 +76,8 @@ def desa_label(kode: str, nama: str) -> str:
 
 def write_template(path: Path, choices: Choices, *, office_name: str = "") -> None:
     """Write an empty entry template with text columns, drop-downs and an instructions sheet."""
+    import xlsxwriter  # not at import: reading a filled file (the child's parent) never writes
+
     tmp = path.with_name(path.name + ".tmp")
     wb = xlsxwriter.Workbook(str(tmp), {"strings_to_numbers": False, "strings_to_formulas": False})
     try:
@@ -210,6 +210,8 @@ def write_report(
 
     ``tmpdir`` receives xlsxwriter's temp files (the rows as typed, NIKs included).
     """
+    import xlsxwriter
+
     tmp = path.with_name(path.name + ".tmp")
     wb = xlsxwriter.Workbook(
         str(tmp),
