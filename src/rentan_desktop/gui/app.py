@@ -394,8 +394,15 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationName(APP_NAME)
     qt_app.setApplicationVersion(__version__)
     qt_app.setOrganizationName(APP_DIR_NAME)
-    db_path = Path(args.db or os.environ.get("RENTAN_DB") or default_db_path())
+    explicit = args.db or os.environ.get("RENTAN_DB")
+    db_path = Path(explicit or default_db_path())
     errors.install_excepthook()
+    if explicit and not db_path.exists():
+        from rentan_desktop.gui import missing_db
+
+        i18n.install(args.lang or i18n.DEFAULT)
+        if not missing_db.ask_create(db_path):
+            return 1
     from rentan_desktop.storage import app_lock
 
     try:
