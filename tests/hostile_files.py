@@ -2,7 +2,8 @@
 
 Each file asks a parser for far more than it holds: dimensions up to XFD1048576, a cell placed
 there with a harmless declared dimension, four billion shared strings, ods rows and columns
-repeated into billions of cells, an xlsb declaring the whole grid, a zip bomb, a truncated zip,
+repeated into billions of cells, an xlsb declaring the whole grid, xls files declaring or placing
+cells across the whole grid, a zip bomb, a truncated zip,
 a csv with one endless line, and files whose contents do not match their extension.
 """
 
@@ -133,6 +134,7 @@ def legacy_corpus(folder: Path) -> dict[str, Path]:
         "ods that is an xlsx": _copy(files["dimension A1:XFD1048576"], folder / "nyamar.ods"),
         "csv endless line": _endless_csv(folder / "panjang.csv"),
     })
+    files.update(xls_corpus(folder))
     return files
 
 
@@ -164,3 +166,70 @@ def _text(path: Path) -> Path:
 def _endless_csv(path: Path) -> Path:
     path.write_bytes(b"NIK;NAMA\n" + b"6408" * (1 << 19) + b"\n")
     return path
+
+
+# ---- xls (BIFF8 in an OLE2 compound file), written record by record -------------------------------
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    return struct.pack("<HH", kind, len(body)) + body
+
+
+def xls(path: Path, *, strings: tuple[str, ...] = ("NIK",), sst_count: int | None = None,
+        dimension: tuple[int, int] = (1, 1), cells: tuple[tuple[int, int, int], ...] = ((0, 0, 0),),
+        sector_shift: int = 9, sheet: str = "Data") -> Path:
+    """A minimal Excel 97-2003 workbook: one worksheet, shared strings, LABELSST cells
+    ``(row, column, string index)``; ``dimension`` is the (rows, columns) DIMENSIONS declares."""
+    bof = struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06)
+    declared = len(strings) if sst_count is None else sst_count
+    sst = struct.pack("<II", declared, declared) + b"".join(
+        struct.pack("<HB", len(s), 0) + s.encode("latin-1") for s in strings)
+    name = sheet.encode("latin-1")
+    boundsheet_len = 4 + 8 + len(name)  # header + lbPlyPos, state, type, cch, flags, name
+    head = _record(0x0809, bof) + _record(0x0042, struct.pack("<H", 1200))
+    tail = _record(0x00FC, sst) + _record(0x000A, b"")
+    offset = len(head) + boundsheet_len + len(tail)
+    globals_ = head + _record(0x0085, struct.pack("<IBBBB", offset, 0, 0, len(name), 0) + name) + tail
+    body = (_record(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0x0DBB, 0x07CC, 0, 0x06))
+            + _record(0x0200, struct.pack("<IIHHH", 0, dimension[0], 0, dimension[1], 0))
+            + b"".join(_record(0x00FD, struct.pack("<HHHI", r, c, 15, i)) for r, c, i in cells)
+            + _record(0x000A, b""))
+    stream = globals_ + body
+    stream += b"\0" * (4096 - len(stream)) if len(stream) < 4096 else b""  # no mini stream
+    path.write_bytes(_ole(stream, sector_shift))
+    return path
+
+
+def _ole(stream: bytes, sector_shift: int) -> bytes:
+    """An OLE2 v3 file: sector 0 the FAT, sector 1 the directory, then the Workbook stream."""
+    size = 512
+    n = (len(stream) + size - 1) // size
+    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [3 + i for i in range(n - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (size // 4 - len(fat))
+
+    def entry(name: str, kind: int, child: int, start: int, length: int) -> bytes:
+        raw = name.encode("utf-16-le") + b"\0\0" if name else b""
+        return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
+                + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, child) + b"\0" * 36
+                + struct.pack("<III", start, length, 0))
+
+    directory = (entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry("Workbook", 2, 0xFFFFFFFF, 2, len(stream))
+                 + entry("", 0, 0xFFFFFFFF, 0xFFFFFFFF, 0) * 2)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, sector_shift, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+              + struct.pack("<109I", 0, *([0xFFFFFFFF] * 108)))
+    return header + struct.pack(f"<{size // 4}I", *fat) + directory + stream.ljust(n * size, b"\0")
+
+
+def xls_corpus(folder: Path) -> dict[str, Path]:
+    """calamine trusts an xls sheet's DIMENSIONS and every cell's row and column (both abort it
+    under a 1 GB limit); a string count far above the content and a 1 GB sector only contradict
+    the file (calamine copes with those two), and are refused as such."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return {
+        "xls four billion strings": xls(folder / "teks.xls", sst_count=4_294_967_295),
+        "xls dimension whole grid": xls(folder / "dimensi.xls", dimension=(65536, 65535)),
+        "xls cell at column 65535": xls(folder / "sel-jauh.xls", cells=((0, 0, 0), (65535, 65535, 0))),
+        "xls sector of 1 GB": xls(folder / "sektor.xls", sector_shift=30),
+    }

@@ -178,7 +178,7 @@ def test_cli_template_and_legacy_imports_refuse_each_file(
     for what in ("cell at XFD1048576", "four billion strings", "zip bomb"):
         _assert_refused(rentan_bin, seen, "import-xlsx", *common, str(xlsx_corpus[what]))
     for what in ("dimension A1:XFD1048576", "ods rows repeated", "xlsb whole grid", "csv endless line",
-                 "truncated zip"):
+                 "truncated zip", "xls cell at column 65535"):
         _assert_refused(rentan_bin, seen, "import-legacy", *common, str(legacy_corpus[what]))
     _assert_refused(rentan_bin, seen, "import-legacy", *common, "--commit",
                     str(legacy_corpus["ods empty rows then a value"]))

@@ -13,6 +13,8 @@ not show this, so every format is checked here for what it *declares* and *uses*
   large sheet is bounded by that exact check and the child's memory limit;
 - ods: ``number-rows-repeated`` x ``number-columns-repeated`` as calamine expands them;
 - xlsb: the BrtWsDim and BrtBeginSst records;
+- xls: the OLE2 container's sector size and counts and its chains, record lengths, the SST's
+  string counts, every sheet's DIMENSIONS, and (:func:`scan_extents`) the farthest cell record;
 - csv: size and longest line.
 
 Each refusal is an :class:`~rentan_desktop.io.xlsx_guard.XlsxRefused` with one sentence. What
@@ -142,6 +144,7 @@ def check(path: Path, limits: Limits = LIMITS) -> str:
     if kind == "xls":
         if not magic.startswith(_OLE_MAGIC):
             raise XlsxRefused("sheet.wrong_type", name=name, expected="Excel 97-2003", suffix=path.suffix)
+        _check_xls_heads(path, limits)
         return kind
     if not magic.startswith(_ZIP_MAGIC):
         raise XlsxRefused("sheet.wrong_type", name=name, expected=kind.upper(), suffix=path.suffix)
@@ -242,6 +245,9 @@ def scan_extents(path: Path, limits: Limits = LIMITS) -> None:
     numbered below ten times the largest row is not seen here; the child's memory limit still
     bounds it. Costs a decompression pass; :mod:`safe_sheet` runs it while the child parses.
     """
+    if kind_of(path) == "xls":
+        _scan_xls(path, limits)
+        return
     if kind_of(path) != "xlsx":
         return
     name = path.name
@@ -306,6 +312,58 @@ def _scan_sheet(stream: IO[bytes], sheet: str, name: str, limits: Limits, deadli
         if not chunk:
             break
     _cells_refusal(name, sheet, max_row, max(max_col, 26 if max_row else 0), "sel terjauh", limits)
+
+
+# ---- xls (BIFF8 in an OLE2 container) ------------------------------------------------------------
+
+
+def _xls_stream(path: Path) -> bytes:
+    from rentan_desktop.io import xls_records
+
+    try:
+        return xls_records.workbook_stream(path.read_bytes())  # size already checked (max_file_bytes)
+    except xls_records.XlsDamaged as exc:
+        raise XlsxRefused("sheet.zip", name=path.name, detail=str(exc)) from exc
+    except OSError as exc:
+        raise XlsxRefused("sheet.unreadable", name=path.name, detail=type(exc).__name__) from exc
+
+
+def _check_xls_heads(path: Path, limits: Limits) -> None:
+    """The container, the globals' SST counts and each sheet's DIMENSIONS (a few records each)."""
+    from rentan_desktop.io import xls_records
+
+    name = path.name
+    stream = _xls_stream(path)
+    try:
+        sheets, sst = xls_records.globals_of(stream)
+        if sst is not None:
+            total, unique = sst
+            # A string takes at least 3 bytes (length and flags); a total cannot exceed the cells.
+            if unique > len(stream) // 3 + 1024 or total > limits.max_cells:
+                raise XlsxRefused("sheet.strings", name=name, count=f"{max(total, unique):,}".replace(",", "."))
+        for sheet in sheets:
+            declared = xls_records.sheet_dimensions(stream, sheet)
+            if declared is not None:
+                _cells_refusal(name, sheet.name, declared[0], declared[1], "dimensi", limits)
+    except xls_records.XlsDamaged as exc:
+        raise XlsxRefused("sheet.zip", name=name, detail=str(exc)) from exc
+
+
+def _scan_xls(path: Path, limits: Limits) -> None:
+    """The farthest cell every sheet places (one pass over its records), as for xlsx."""
+    from rentan_desktop.io import xls_records
+
+    name = path.name
+    stream = _xls_stream(path)
+    if len(stream) > limits.scan_bytes:
+        return  # the child checks calamine's range before it sends a row
+    try:
+        sheets, _ = xls_records.globals_of(stream)
+        for sheet in sheets:
+            rows, cols = xls_records.used_extent(stream, sheet)
+            _cells_refusal(name, sheet.name, rows, cols, "sel terjauh", limits)
+    except xls_records.XlsDamaged as exc:
+        raise XlsxRefused("sheet.zip", name=name, detail=str(exc)) from exc
 
 
 # ---- xlsb -----------------------------------------------------------------------------------------
