@@ -165,7 +165,10 @@ def test_errors_appear_beside_the_field_and_disappear_when_fixed(
     assert "wajib diisi" in form.field_message("rt")
     assert "wajib diisi" in form.field_message("desa_kode")
     assert "kesalahan" in form.status.text()
-    assert QApplication.focusWidget() is form.editors["jenis_kelamin"]  # first field in error
+    # The completed NIK filled the empty sex field (P) and left the typed birth date alone.
+    assert form.values()["jenis_kelamin"] == "P"
+    assert form.values()["tanggal_lahir"] == "28021990"
+    assert QApplication.focusWidget() is form.editors["rt"]  # first field in error
 
 
 def test_exact_duplicate_blocks_and_links_to_the_record(
@@ -228,9 +231,39 @@ def test_possible_duplicate_warns_but_saves_for_an_operator(
     key_in_siti(form, nik="6408014101900002")
     qtbot.waitUntil(form.panel.possible_box.isVisible)
     assert "****" in form.panel.possible_list.item(0).text()  # operators see masked NIKs
-    press(Qt.Key.Key_Return)  # Enter on the last field saves
-    assert count(gui) == 2
+    # Enter on the last field asks first; the question (from the service) says why.
+    asked = answer_duplicate_question(qtbot, save=False)
+    press(Qt.Key.Key_Return)
+    assert "SITI AMINAH" in asked[0] and "****" in asked[0] and "Tanggal lahir sama" in asked[0]
+    assert count(gui) == 1  # "Jangan simpan": nothing saved, the form keeps its values
+    assert "Belum disimpan" in form.status.text() and form.values()["nama"] == "SITI AMINAH"
+    # The keyboard is back in the form, on the field the clerk was in.
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is form.editors["notes"])
+    asked = answer_duplicate_question(qtbot, save=True)
+    press(Qt.Key.Key_S, CTRL)
+    assert asked and count(gui) == 2
     assert "kemungkinan data ganda" in form.status.text()
+
+
+def answer_duplicate_question(qtbot, *, save: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """Answer the duplicate question once it opens; returns [its text] once answered."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        assert box.objectName() == "duplicateQuestion"
+        asked.append(box.text())
+        wanted = "Simpan sebagai" if save else "Jangan simpan"
+        next(b for b in box.buttons() if b.text().startswith(wanted)).click()
+
+    QTimer.singleShot(20, answer)
+    return asked
 
 
 def test_draft_written_per_field_and_offered_back(qtbot, gui_ctx: GuiContext) -> None:  # type: ignore[no-untyped-def]
@@ -296,7 +329,10 @@ def test_typing_never_waits_for_a_busy_writer(qtbot, gui_ctx: GuiContext) -> Non
         worker.join()
     assert form.keeper.flush(timeout=10)
     draft = drafts.load(gui_ctx.ctx, actor=gui_ctx.user)
-    assert draft is not None and draft.data == {"nik": "6408014101900001", "nama": "BUDI"}
+    # What the NIK filled in (birth date, sex) is kept with what was typed.
+    assert draft is not None and draft.data == {
+        "nik": "6408014101900001", "nama": "BUDI", "tanggal_lahir": "01011990", "jenis_kelamin": "P"
+    }
 
 
 def test_ctrl_enter_saves_too(qtbot, gui_ctx: GuiContext) -> None:  # type: ignore[no-untyped-def]

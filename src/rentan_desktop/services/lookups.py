@@ -19,7 +19,7 @@ from rentan_desktop.domain import lifecycle, names, nik
 from rentan_desktop.domain.duplicates import Match
 from rentan_desktop.domain.registrant import CleanRegistrant, parse_date
 from rentan_desktop.domain.roles import Perm, require
-from rentan_desktop.services import registrants
+from rentan_desktop.services import registrant_store, registrants
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
 
@@ -77,6 +77,54 @@ def funder_choices(ctx: AppContext) -> list[Choice]:
     with ctx.db.reader() as session:
         rows = session.exec(select(SumberDana).where(SumberDana.aktif == True))  # noqa: E712
         return [Choice(str(f.id), f"{f.kode} — {f.nama}") for f in rows]
+
+
+def default_funder(ctx: AppContext) -> str:
+    """The funder a new record gets before the clerk chooses: the only active one, else none."""
+    choices = funder_choices(ctx)
+    return choices[0].code if len(choices) == 1 else ""
+
+
+def nik_suggestions(origin: NikOrigin | None) -> dict[str, str]:
+    """Form values a valid NIK gives (birth date as ``ddmmyyyy``, sex ``L``/``P``); the clerk
+    confirms or overrides them. An incomplete or invalid NIK suggests nothing."""
+    if origin is None or origin.info.nik is None or not origin.info.valid:
+        return {}
+    info = origin.info
+    out: dict[str, str] = {}
+    if info.birth_date is not None:
+        out["tanggal_lahir"] = info.birth_date.strftime("%d%m%Y")
+    if info.sex in ("L", "P"):
+        out["jenis_kelamin"] = info.sex
+    return out
+
+
+def birthplace_choices(ctx: AppContext, *, recent: int = 5000) -> list[str]:
+    """Birthplaces to offer while the clerk types *Tempat lahir*, most likely first: those keyed
+    in the office's latest ``recent`` records (most frequent first), then the province's
+    kabupaten/kota and kecamatan names. One spelling per place keeps the records comparable."""
+    office = ctx.office or ctx.reload_office()
+    province = office.kode[:2] if office else "64"
+    with ctx.db.reader() as session:
+        con = registrant_store.connection_of(session)
+        keyed = [
+            row[0]
+            for row in con.execute(
+                "SELECT tempat_lahir FROM (SELECT tempat_lahir FROM registrant ORDER BY id DESC "
+                "LIMIT ?) WHERE tempat_lahir != '' GROUP BY tempat_lahir ORDER BY count(*) DESC, "
+                "tempat_lahir",
+                (recent,),
+            )
+        ]
+        regions = sorted(
+            {
+                names.clean(w.nama.removeprefix("Kabupaten ").removeprefix("Kota "))
+                for w in _office_area(session, province)
+                if w.level in (2, 3)
+            }
+        )
+    seen = set(keyed)
+    return keyed + [r for r in regions if r and r not in seen]
 
 
 def region_names(ctx: AppContext, codes: list[str]) -> dict[str, str]:

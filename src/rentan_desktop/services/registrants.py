@@ -55,6 +55,13 @@ issues.define_all(
             "Data berstatus '{status}' tidak dapat diubah di sini.",
             "Records with status '{status}' cannot be edited here.",
         ),
+        "dup.confirm": (
+            "Data ini mungkin orang yang sudah terdaftar:\n{list}\n\nTetap simpan sebagai orang "
+            "yang berbeda?",
+            "This may be a person already registered:\n{list}\n\nSave it anyway as a different "
+            "person?",
+        ),
+        "dup.confirm_item": ("• {nama} (NIK {nik}): {reasons}", "• {nama} (NIK {nik}): {reasons}"),
         "dismiss.reason": (
             "Alasan wajib diisi untuk menandai dua data sebagai orang berbeda.",
             "A reason is required to mark two records as different people.",
@@ -121,6 +128,30 @@ class SaveResult:
     warnings: list[Issue]
     possible: list[Match]
     created: bool
+
+
+def save_question(
+    actor: User, result: CheckResult, *, lang: str = "id", skip: Sequence[str] = ()
+) -> str | None:
+    """The question to put to the clerk before saving ``result``'s record, or None to save at once.
+
+    A probable duplicate (``result.possible``, less the candidates in ``skip`` that the clerk has
+    already marked as different people) must be confirmed, and the question says why each
+    candidate looks like the same person. NIKs are masked unless ``actor`` may see them whole.
+    """
+    listed = [m for m in result.possible if m.other.key not in set(skip)]
+    if not listed or result.clean is None or result.exact is not None:
+        return None
+    full = allowed(actor.role, Perm.VIEW_FULL_NIK)
+    lines = []
+    for match in listed[:5]:
+        reasons = " · ".join(
+            issues.text(code, lang, **params).rstrip(".") for code, params in match.reasons
+        )
+        shown = match.other.nik if full else formatting.mask_nik(match.other.nik)
+        lines.append(issues.text("dup.confirm_item", lang, nama=match.other.nama, nik=shown,
+                                 reasons=reasons))
+    return issues.text("dup.confirm", lang, list="\n".join(lines))
 
 
 def to_input(row: Registrant) -> RegistrantInput:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QRegularExpression, QStringListModel, Qt, Signal
 from PySide6.QtGui import QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
+from rentan_desktop.domain.identifiers import digits_of
 from rentan_desktop.services.lookups import Choice
 
 
@@ -23,10 +24,28 @@ class UpperValidator(QValidator):
         return QValidator.State.Acceptable, text.upper(), pos
 
 
+class IdentityValidator(QValidator):
+    """NIK/KK as typed or pasted: separators (spaces, dots, hyphens) and Excel's leading apostrophe
+    are dropped, the digits kept (domain ``identifiers.digits_of``). A letter is kept too, so the
+    check can name it instead of the key silently doing nothing; more than ``length`` characters
+    are refused, as a full field refuses a key."""
+
+    def __init__(self, length: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.length = length
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:  # type: ignore[override]
+        kept = digits_of(text)
+        if len(kept) > self.length:
+            return QValidator.State.Invalid, text, pos
+        return QValidator.State.Acceptable, kept, min(len(digits_of(text[:pos])), len(kept))
+
+
 class TextField(QLineEdit):
     """A single-line field; ``pattern`` limits the characters, ``upper`` upper-cases names."""
 
     changed = Signal()
+    picked = Signal()  # a value offered in the list below was taken (see ``offer``)
 
     def __init__(
         self,
@@ -34,11 +53,16 @@ class TextField(QLineEdit):
         *,
         pattern: str = "",
         upper: bool = False,
+        identity: bool = False,
         max_length: int = 0,
     ) -> None:
         super().__init__(parent)
         self.upper = upper
-        if upper:
+        if identity:
+            # No maxLength: a pasted "6408 0141 0190 0001" is longer than its 16 digits.
+            self.setValidator(IdentityValidator(max_length, self))
+            max_length = 0
+        elif upper:
             self.setValidator(UpperValidator(self))
         elif pattern:
             self.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
@@ -46,6 +70,28 @@ class TextField(QLineEdit):
             self.setMaxLength(max_length)
         self.textChanged.connect(self.changed)
         self.editingFinished.connect(self._tidy)
+
+    def offer(self, values: Sequence[str]) -> None:
+        """Offer ``values`` in a list below the field as the clerk types their start; Down and
+        Enter take one and move on (``picked``). Typing the whole value works as before."""
+        self.offered = QStringListModel(list(values), self)
+        completer = QCompleter(self.offered, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setMaxVisibleItems(8)
+        completer.activated.connect(self.setText)
+        self.setCompleter(completer)
+        # Enter while the list is open (an entry chosen or not) reaches the field directly, past
+        # the form's key filter, after the chosen entry is set: it ends the field.
+        self.returnPressed.connect(self.picked)
+
+    def remember(self, value: str) -> None:
+        """Put ``value`` (just saved) first in the offered list."""
+        model = getattr(self, "offered", None)
+        if model is None or not value:
+            return
+        values = [v for v in model.stringList() if v != value]
+        model.setStringList([value, *values])
 
     def _tidy(self) -> None:
         # Names are stored trimmed with single spaces; do it visibly when the clerk leaves the field.

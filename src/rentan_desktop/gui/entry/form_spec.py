@@ -19,16 +19,14 @@ class FieldSpec:
 
     name: str
     label: str
-    kind: str = "text"  # text / upper / choice / desa
+    kind: str = "text"  # text / upper / identity (NIK, KK) / choice / desa
     pattern: str = ""
     max_length: int = 0
 
 
 FIELDS: tuple[FieldSpec, ...] = (
-    FieldSpec("nik", QT_TRANSLATE_NOOP("EntryForm", "NIK"), pattern=r"\d{0,16}", max_length=16),
-    FieldSpec(
-        "no_kk", QT_TRANSLATE_NOOP("EntryForm", "Nomor KK"), pattern=r"\d{0,16}", max_length=16
-    ),
+    FieldSpec("nik", QT_TRANSLATE_NOOP("EntryForm", "NIK"), "identity", max_length=16),
+    FieldSpec("no_kk", QT_TRANSLATE_NOOP("EntryForm", "Nomor KK"), "identity", max_length=16),
     FieldSpec("nama", QT_TRANSLATE_NOOP("EntryForm", "Nama lengkap"), "upper", max_length=100),
     FieldSpec(
         "tempat_lahir", QT_TRANSLATE_NOOP("EntryForm", "Tempat lahir"), "upper", max_length=60
@@ -47,7 +45,8 @@ FIELDS: tuple[FieldSpec, ...] = (
     FieldSpec("rt", QT_TRANSLATE_NOOP("EntryForm", "RT"), pattern=r"\d{0,3}", max_length=3),
     FieldSpec("rw", QT_TRANSLATE_NOOP("EntryForm", "RW"), pattern=r"\d{0,3}", max_length=3),
     FieldSpec("desa_kode", QT_TRANSLATE_NOOP("EntryForm", "Desa/kelurahan"), "desa"),
-    FieldSpec("no_hp", QT_TRANSLATE_NOOP("EntryForm", "Nomor HP"), pattern=r"[0-9+ \-]{0,20}"),
+    # Free text: "tidak ada", "-" and two numbers are the service's to read (domain.phone).
+    FieldSpec("no_hp", QT_TRANSLATE_NOOP("EntryForm", "Nomor HP"), max_length=40),
     FieldSpec("pekerjaan_kode", QT_TRANSLATE_NOOP("EntryForm", "Pekerjaan"), "choice"),
     FieldSpec("sumber_dana_id", QT_TRANSLATE_NOOP("EntryForm", "Sumber dana"), "choice"),
     FieldSpec(

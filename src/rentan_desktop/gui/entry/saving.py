@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from rentan_desktop.domain import formatting, issues
 from rentan_desktop.domain.roles import RoleRefused
 from rentan_desktop.gui.entry import form_spec
+from rentan_desktop.gui.entry.fields import TextField
 from rentan_desktop.gui.jobs import JobRunner
 from rentan_desktop.services import drafts, registrants
 from rentan_desktop.services.errors import UserError, ValidationFailed, busy_message
@@ -52,6 +54,12 @@ class Saver(QObject):
         if form.exact is not None or not result.can_save:
             self._show_refusal(result)
             return False
+        question = registrants.save_question(gui.user, result, lang=form.lang, skip=self.dismissed)
+        if question is not None and not self.confirm(question):
+            form.show_status(
+                self.tr("Belum disimpan: periksa kemungkinan data ganda di panel kanan."), error=True
+            )
+            return False
         data = form_spec.to_input(form.values())
         uuid, version = form.uuid, form.version
 
@@ -83,6 +91,26 @@ class Saver(QObject):
         self._saved(saved)
         return True
 
+    def confirm(self, question: str) -> bool:
+        """Ask the service's duplicate question; only an explicit "save" answer saves."""
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kemungkinan data ganda"), question,
+                          QMessageBox.StandardButton.NoButton, self.form)
+        box.setObjectName("duplicateQuestion")
+        save = box.addButton(self.tr("Simpan sebagai orang berbeda"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton(self.tr("Jangan simpan, periksa dulu"),
+                             QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        before = QApplication.focusWidget()
+        box.exec()
+        # Back to where the clerk was (the window manager may not give the focus back by itself).
+        self.form.activateWindow()
+        (before if before is not None and before.isVisible() else self.form.editors["nik"]).setFocus(
+            Qt.FocusReason.OtherFocusReason
+        )
+        return box.clickedButton() is save
+
     def _failed(self, exc: BaseException) -> None:
         form = self.form
         form.set_busy(False)
@@ -104,6 +132,9 @@ class Saver(QObject):
         row = saved.registrant
         self._apply_dismissals(row.uuid)
         gui.signals.emit_changed("registrant", (row.uuid,), "create" if saved.created else "update")
+        place = form.editors["tempat_lahir"]
+        if isinstance(place, TextField):
+            place.remember(row.tempat_lahir)
         if saved.created:
             form.carry = {k: form.values()[k] for k in form_spec.CARRY}
             drafts.save_carry(gui.ctx, actor=gui.user, values=form.carry)

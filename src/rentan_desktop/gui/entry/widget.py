@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain import formatting, issues
-from rentan_desktop.domain.registrant import parse_date
+from rentan_desktop.domain.registrant import REQUIRED, parse_date
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.entry import form_spec
@@ -54,6 +54,7 @@ class EntryForm(QWidget):
         self.submitted = False
         self.exact: lookup.ExistingRecord | None = None
         self.carry: dict[str, str] = {}
+        self.from_nik: dict[str, str] = {}  # fields the NIK filled, with the value it put there
         self.keeper = DraftKeeper(gui.ctx, gui.user, self)
         self.keeper.failed.connect(lambda text: self.show_status(text, error=True))
         self.saver = Saver(self)
@@ -87,12 +88,17 @@ class EntryForm(QWidget):
             editor.setPlaceholderText(self.tr("ketik sebagian nama desa"))
             editor.picked.connect(self.focus_next)
             return editor
-        return TextField(
+        field = TextField(
             self,
             pattern=spec.pattern,
             upper=spec.kind == "upper",
+            identity=spec.kind == "identity",
             max_length=spec.max_length,
         )
+        if spec.name == "tempat_lahir":
+            field.offer(lookup.birthplace_choices(self.gui.ctx))
+            field.picked.connect(self.focus_next)
+        return field
 
     def _build(self) -> None:
         self.title = QLabel(self)
@@ -107,7 +113,8 @@ class EntryForm(QWidget):
         for row, spec in enumerate(form_spec.FIELDS):
             editor = self._make_editor(spec)
             editor.setObjectName(f"field_{spec.name}")
-            label = QLabel(QCoreApplication.translate(form_spec.CONTEXT, spec.label), self)
+            text = QCoreApplication.translate(form_spec.CONTEXT, spec.label)
+            label = QLabel(text + (" *" if spec.name in REQUIRED else ""), self)
             label.setBuddy(editor)
             message = QLabel(self)
             message.setObjectName(f"message_{spec.name}")
@@ -137,6 +144,8 @@ class EntryForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.clear_button = QPushButton(self.tr("&Kosongkan (Ctrl+Shift+N)"), self)
         self.clear_button.clicked.connect(self.new_record)
+        self.legend = QLabel(self.tr("* wajib diisi"), self)
+        self.legend.setStyleSheet(HINT_STYLE)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.status.setObjectName("entryStatus")
@@ -145,6 +154,7 @@ class EntryForm(QWidget):
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.clear_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.legend)
         body = QHBoxLayout()
         body.addLayout(grid, 3)
         body.addWidget(self.panel, 2)
@@ -236,6 +246,10 @@ class EntryForm(QWidget):
             self.keeper.replace(self.values())
         else:
             self.keeper.field_changed(name, self.editors[name].value())
+        if self.editors[name].hasFocus():
+            self.touched.discard(name)  # typing again: its finding waits until the field is left
+        if name in self.from_nik and self.editors[name].value() != self.from_nik[name]:
+            del self.from_nik[name]  # the clerk overrode what the NIK gave
         if name in ("nik", "tanggal_lahir", "jenis_kelamin", "nama", "desa_kode"):
             self._nik_dirty = True  # looked up after a pause in typing, with the other checks
         self._timer.start()
@@ -252,6 +266,7 @@ class EntryForm(QWidget):
             sex=values["jenis_kelamin"],
         )
         self.panel.show_origin(origin, self.lang)
+        self._fill_from_nik(lookup.nik_suggestions(origin))
         self.exact = None
         matches = []
         digits = origin.info.nik
@@ -273,6 +288,34 @@ class EntryForm(QWidget):
                 matches = [m for m in matches if m.other.key not in self.saver.dismissed]
         self.panel.show_exact(self.exact, self.gui.ctx.periode())
         self.panel.show_possible(matches, self.lang)
+
+    def _fill_from_nik(self, suggested: dict[str, str]) -> None:
+        """Put what a valid NIK encodes into the birth date and sex fields the clerk left empty
+        (or that hold an earlier NIK's values); the clerk confirms with Enter or types over it.
+        A NIK no longer valid takes its own values back."""
+        for name in ("tanggal_lahir", "jenis_kelamin"):
+            editor = self.editors[name]
+            current = editor.value()
+            mine = name in self.from_nik and current == self.from_nik[name]
+            value = suggested.get(name)
+            if value is None:
+                if mine:
+                    self._set_quietly(name, "")
+                    del self.from_nik[name]
+                continue
+            if current and not mine:
+                continue  # typed by the clerk: a mismatch stays a warning, never overwritten
+            if current != value:
+                self._set_quietly(name, value)
+            self.from_nik[name] = value
+
+    def _set_quietly(self, name: str, value: str) -> None:
+        self._loading += 1
+        try:
+            self.editors[name].set_value(value)
+        finally:
+            self._loading -= 1
+        self.keeper.field_changed(name, value)
 
     def revalidate(self) -> registrants.CheckResult:
         """Check the whole form and put each finding beside its field."""
@@ -303,7 +346,9 @@ class EntryForm(QWidget):
         for name, label in self.messages.items():
             mine = by_field.get(name, [])
             errors = [i for i in mine if i.is_error]
-            shown = self.submitted or name in self.touched or (bool(values[name]) and name != "nik")
+            # Findings appear once the clerk has left the field (or tried to save), never while
+            # the field is being typed in; an emptied form shows none.
+            shown = self.submitted or name in self.touched
             if name == "nik":
                 shown = shown or len(values["nik"]) == 16 or self.exact is not None
             if errors and shown:
@@ -318,8 +363,11 @@ class EntryForm(QWidget):
         return result
 
     def _hint(self, name: str, value: str) -> str:
+        from_nik = self.tr(" (dari NIK, periksa dengan formulir)")
         if name == "tanggal_lahir" and (day := parse_date(value)) is not None and len(value) == 8:
-            return formatting.tanggal(day, self.lang)
+            return formatting.tanggal(day, self.lang) + (from_nik if name in self.from_nik else "")
+        if name == "jenis_kelamin" and value and name in self.from_nik:
+            return from_nik.strip()
         if name == "desa_kode" and value:
             return self.editors["desa_kode"].label_for(value)  # type: ignore[union-attr]
         if name == "penghasilan":
@@ -343,6 +391,10 @@ class EntryForm(QWidget):
         from rentan_desktop.services import drafts
 
         self.carry = drafts.load_carry(self.gui.ctx, actor=self.gui.user)
+        if not self.carry.get("sumber_dana_id"):
+            funder = lookup.default_funder(self.gui.ctx)
+            if funder:
+                self.carry["sumber_dana_id"] = funder  # one funder: nothing to choose
         self.set_values(dict(self.carry))
 
     def new_record(self) -> None:
@@ -351,11 +403,16 @@ class EntryForm(QWidget):
         self.keeper.registrant_uuid = None
         self.touched.clear()
         self.submitted = False
+        self.from_nik.clear()
         self.saver.reset()
+        self.status.clear()
         self.set_values(dict(self.carry))
         self.keeper.discard()
         self._set_title()
         self.editors["nik"].setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.touched:  # the focus just left a field of the old record: nothing to say about it
+            self.touched.clear()
+            self.revalidate()
 
     def edit(self, uuid: str) -> None:
         """Load a stored record for correction."""
@@ -363,6 +420,7 @@ class EntryForm(QWidget):
         self.uuid, self.version = row.uuid, row.version
         self.keeper.registrant_uuid = row.uuid
         self.saver.reset()
+        self.from_nik.clear()
         self.banner.hide()
         self.touched = set(form_spec.NAMES)
         self.set_values(form_spec.from_record(row))
