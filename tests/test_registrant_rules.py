@@ -162,3 +162,16 @@ def test_kk_and_phone_shortcuts_agree_with_the_full_parse() -> None:
     for value in phones:
         got, found = phone.parse(value)
         assert _phone(value) == (got, tuple(found)), value
+
+
+def test_name_shortcut_agrees_with_names_clean() -> None:
+    from rentan_desktop.domain import names
+    from rentan_desktop.domain.registrant_rules import _stored
+
+    rnd = random.Random(5)
+    pieces = ["budi", " ", "  ", "SITI", "\t", "h.", "Nur'aini", "ñ", "\u00a0", "\x1f", "\n", "é",
+              "a\u0301", "-", ",", "\x07", "", "X" * 40, "\u200b", "\u3000", "ǅ", "ß"]  # fmt: skip
+    values: list[object] = [*NAMES, *PLACES]
+    values += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 6))) for _ in range(5000)]
+    for value in values:
+        assert _stored(value) == names.clean(value), repr(value)  # type: ignore[arg-type]

@@ -80,21 +80,30 @@ def _too_long(key: str, text: str) -> Found:
     return _NONE
 
 
+def _stored(value: object) -> str:
+    """``names.clean``; plain printable ASCII (nearly every name) without its regular expressions:
+    there the only whitespace is the space, so collapsing, trimming and upper-casing is all
+    ``names.clean`` does (tests/test_registrant_rules.py compares the two)."""
+    if type(value) is str and value.isascii() and value.isprintable():
+        return " ".join(value.split()).upper()
+    return names.clean(value)  # type: ignore[arg-type]
+
+
 def _name(value: object) -> tuple[str, Found]:
-    text = names.clean(value)  # type: ignore[arg-type]
+    text = _stored(value)
     if not text:
         return text, (issues.error("field.required", "nama", label=LABELS["nama"]),)
     return text, _too_long("nama", text)
 
 
 def _place(value: object) -> tuple[str, Found]:
-    text = names.clean(value)  # type: ignore[arg-type]
+    text = _stored(value)
     return text, _too_long("tempat_lahir", text)
 
 
 def _mother(value: object) -> tuple[str, Found, Found]:
     """Stored text, length issue, and the missing-name warning (reported last)."""
-    text = names.clean(value)  # type: ignore[arg-type]
+    text = _stored(value)
     missing = _NONE if text else (issues.warning("mother.missing", "nama_ibu"),)
     return text, _too_long("nama_ibu", text), missing
 
@@ -282,8 +291,8 @@ class Validator:
         ``mother_warning=False`` leaves the "mother's name missing" warning out of the list (a
         source that has no such column at all); the clean record's warnings still carry it. Runs once per row of a big file: memo lookups are inlined.
         """
-        m = self._nama
-        name, f_name = m[nama] if type(nama) is str else m.of(nama)
+        # Names are nearly all distinct: checked directly, not remembered.
+        name, f_name = _name(nama) if type(nama) is str else self._nama.of(nama)
         m = self._place
         place, f_place = m[tempat_lahir] if type(tempat_lahir) is str else m.of(tempat_lahir)
         m = self._mother

@@ -150,7 +150,13 @@ def skipped_json(result: CheckResult, lang: str | None = None) -> dict[str, Any]
 
 
 def totals(result: CheckResult, committed: set[str] | None = None) -> dict[str, int]:
-    counts = Counter(row_status(result, r, committed) for r in result.rows)
+    if committed is None and not any(reg.applied for reg in result.registered.values()):
+        # A dry run: each row's status is the check's (what row_status returns then), counted
+        # without a call per row.
+        status = result.status.get
+        counts = Counter([status(r.key, STATUS_REFUSED) for r in result.rows])
+    else:
+        counts = Counter(row_status(result, r, committed) for r in result.rows)
     return {
         "rows": len(result.rows),
         "ready": counts[STATUS_READY],
@@ -208,24 +214,37 @@ def summary(
     # One pass counting (desa text, operator, kind) triples; a file has few of each, so the
     # per-desa and per-operator tallies are folded from them afterwards.
     seen: Counter[tuple[object, object, object, int]] = Counter()
+    clean: Counter[tuple[object, object, object, int]] = Counter(
+        [
+            (r.values.get("desa_kode"), r.raw.get("desa"), r.values.get("operator"), 0)
+            for r in result.rows
+            if not r.issues
+        ]
+    )  # most rows: counted in one comprehension, no loop body
+    code_rows: Counter[str] = Counter()  # rows with each problem (a row counts once a code)
+    first: dict[str, iss.Issue] = {}  # each code's issue in the first row with it
+    error = iss.Severity.ERROR
     for r in result.rows:
-        v, found = r.values, r.issues
-        kind = 0 if not found else (1 if r.ok else 2)  # clean, warnings only, refused
-        seen[(v.get("desa_kode"), r.raw.get("desa"), v.get("operator"), kind)] += 1
+        found = r.issues
         if not found:
             continue
-        for issue in {i.code: i for i in found}.values():
-            entry = by_code.get(issue.code)
-            if entry is None:  # the message of the first row with this problem
-                entry = by_code[issue.code] = {
-                    "code": issue.code,
-                    "severity": str(issue.severity),
-                    "rows": 0,
-                    "message": iss.text(issue.code, lang, **dict(issue.params)),
-                }
-            entry["rows"] += 1
+        v = r.values
+        kind = 2 if any(i.severity is error for i in found) else 1  # refused, warnings only
+        seen[(v.get("desa_kode"), r.raw.get("desa"), v.get("operator"), kind)] += 1
+        per_code = {i.code: i for i in found}
+        code_rows.update(per_code.keys())
+        for code in per_code.keys() - first.keys():
+            first[code] = per_code[code]
+    for code, issue in first.items():  # the message of the first row with this problem
+        by_code[code] = {
+            "code": code,
+            "severity": str(issue.severity),
+            "rows": code_rows[code],
+            "message": iss.text(code, lang, **dict(issue.params)),
+        }
     by_desa: dict[str, Counter[str]] = defaultdict(Counter)
     by_operator: dict[str, Counter[str]] = defaultdict(Counter)
+    seen.update(clean)
     for (kode, written, operator, kind), n in seen.items():
         desa = desa_names.get(str(kode or ""), "") or written or "-"
         for tally in (by_desa[desa], by_operator[str(operator or "-")]):

@@ -23,7 +23,7 @@ from rentan_desktop.domain import issues as iss
 from rentan_desktop.domain.registrant import CleanRegistrant
 from rentan_desktop.domain.registrant_rules import Validator
 from rentan_desktop.domain.roles import Perm, require
-from rentan_desktop.io import legacy_read, legacy_report
+from rentan_desktop.io import legacy_read
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy import report as legacy_json
 from rentan_desktop.legacy import values as lv
@@ -135,6 +135,8 @@ class LegacyRun:
 
         ``tmpdir``: where xlsxwriter's temp files go (``AppContext.scratch_dir()``).
         """
+        from rentan_desktop.io import legacy_report  # xlsxwriter: only when a report is asked
+
         return legacy_report.write_report(
             path,
             self.result,
@@ -272,10 +274,11 @@ def _run(
     jobs = lv.job_matcher(lk.categories, maps.get("pekerjaan"))
     with paused_collector():  # same reason as during the check: memo entries, no cycles
         cleans = _validate(ctx, result, lk, jobs, build=build)
+    codes_seen = dict.fromkeys([r.values.get("desa_kode") for r in result.rows])  # in row order
     desa_names = {
-        r.values["desa_kode"]: index.by_code[r.values["desa_kode"]].nama  # type: ignore[index]
-        for r in result.rows
-        if r.values.get("desa_kode") in index.by_code
+        kode: index.by_code[kode].nama  # type: ignore[index]
+        for kode in codes_seen
+        if kode in index.by_code
     }
     run = LegacyRun(path, sha, data, result, desa_names, profile=profile)
     if wanted == ALL_SHEETS:
