@@ -1,4 +1,4 @@
-"""Foundation benchmarks (issue 2): saving one registration, searching 1M rows, template import.
+"""Foundation benchmarks (issue 2): search and template import helpers; saving is in bench_save.py.
 
 Each figure is a ratio against a bare SQLite (or bare reader) baseline measured in the same run.
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 import sqlite3
-import statistics
 import time
 import tracemalloc
 from pathlib import Path
@@ -15,10 +14,9 @@ from pathlib import Path
 import xlsxwriter
 from python_calamine import CalamineWorkbook
 
-from common import OUT, PASSWORD, copy_db, demo_db, p95, timed
-from rentan_desktop.domain.registrant import RegistrantInput
+from common import OUT, PASSWORD, copy_db, p95, timed
 from rentan_desktop.io import template_xlsx as tx
-from rentan_desktop.services import auth, demo, registrants, search, setup, template_import
+from rentan_desktop.services import auth, demo, search, setup, template_import
 from rentan_desktop.services.context import AppContext
 
 INSERT_SQL = (
@@ -50,51 +48,6 @@ def _people(n: int, seed: int, desa: list[str]) -> list[dict[str, str]]:
                     "tanggal_lahir": f"{day:02d}{month:02d}{year}", "jenis_kelamin": sex, "desa": d,
                     "rt": str(rng.randint(1, 20)), "rw": str(rng.randint(1, 5))})
     return out
-
-
-def bench_save(rows: list[dict], base_db: Path, n: int) -> list[dict]:
-    # Both sides get the same file: the cached demo database migrated to the current schema once
-    # (the app migrates on open), then copied, so the bare insert maintains the same indexes.
-    work = copy_db(base_db, OUT / "save-service.db")
-    AppContext.open(work).close()
-    con = sqlite3.connect(work)
-    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    con.close()
-    bare_db = copy_db(work, OUT / "save-bare.db")
-    ctx = AppContext.open(work)
-    admin = auth.authenticate(ctx, "admin", PASSWORD)
-    funder = setup.list_funders(ctx)[0].id
-    con = sqlite3.connect(bare_db, isolation_level=None)
-    con.execute("PRAGMA journal_mode=WAL")
-    con.execute("PRAGMA synchronous=FULL")
-    desa = _desa(work)
-    samples, base = [], []
-    # Interleaved, one save then one bare insert, so that load from other work on the machine
-    # falls on both sides alike.
-    for i, (p, q) in enumerate(zip(_people(n, 7, desa), _people(n, 8, desa), strict=True)):
-        data = RegistrantInput(nik=p["nik"], nama=p["nama"], tanggal_lahir=p["tanggal_lahir"],
-                               jenis_kelamin=p["jenis_kelamin"], rt=p["rt"], rw=p["rw"], desa_kode=p["desa"],
-                               pekerjaan_kode="NELAYAN", sumber_dana_id=funder, nama_ibu="IBU")
-        t = time.perf_counter()
-        registrants.create(ctx, actor=admin, data=data)
-        samples.append(time.perf_counter() - t)
-        values = (f"bare-{i}", q["nik"], None, q["nama"], q["nama"], "", "1990-01-01", q["jenis_kelamin"], "",
-                  "", "001", "001", q["desa"], q["desa"][:6], None, "NELAYAN")
-        t = time.perf_counter()
-        con.execute("BEGIN IMMEDIATE")
-        con.execute(INSERT_SQL, values)
-        con.execute("COMMIT")
-        base.append(time.perf_counter() - t)
-    con.close()
-    ctx.close()
-    size = f"{len(rows):,}"
-    return [{"name": f"save one registration into {size} (p95)", "value": p95(samples) * 1000,
-             "baseline": p95(base) * 1000, "unit": "ms", "target": 2,
-             "note": "validation + exact/possible duplicate check + insert + audit event, vs bare INSERT+COMMIT (WAL, synchronous=FULL)"},
-            # The typical save, for context: p95 also catches the WAL checkpoints (about every 25th
-            # save here, every 45th bare insert), so a few more pages per save can move it a lot.
-            {"name": f"save one registration into {size} (median)", "value": statistics.median(samples) * 1000,
-             "baseline": statistics.median(base) * 1000, "unit": "ms"}]
 
 
 def _desa(path: Path) -> list[str]:
@@ -183,11 +136,9 @@ def bench_import(n: int) -> list[dict]:
 
 
 def run(quick: bool) -> list[dict]:
-    size_save, size_search, size_import = (5_000, 20_000, 5_000) if quick else (150_000, 1_000_000, 150_000)
+    # Saving and searching, at 150,000 and 1,000,000, are measured by bench_save.py.
+    size_import = 5_000 if quick else 150_000
     rows = []
-    save_db = demo_db(size_save)
-    rows += bench_save([None] * size_save, save_db, 60 if quick else 300)
-    rows += bench_search(demo_db(size_search), size_search, 40 if quick else 200)
     tracemalloc.start()
     rows += bench_import(size_import)
     peak = tracemalloc.get_traced_memory()[1] / 2**20

@@ -244,3 +244,43 @@ def test_verification_hears_batal(ctx: AppContext, admin: User, funder_id: int,
     with pytest.raises(KeyboardInterrupt):
         privacy.verify_audit(ctx, actor=admin, check=check)
     assert len(seen) == 2
+
+
+def test_an_anchor_forged_while_the_app_runs_is_never_overwritten(
+        ctx: AppContext, admin: User, funder_id: int) -> None:
+    """Saves re-read the anchors only when a file changed since the app last wrote them; one
+    forged between two saves (same size, its times set back) is still seen and kept as evidence."""
+    _people(ctx, admin, funder_id, 2)
+    keys = ctx.db.path.parent / f"{ctx.db.path.stem}-keys"
+    anchors = sorted(keys.glob("audit.anchor.*"))
+    assert len(anchors) == 2
+    forged_path = anchors[0]
+    before = forged_path.stat()
+    doc = json.loads(forged_path.read_bytes())
+    doc["event_id"] = int(doc["event_id"]) + 1000  # a head the trail never had
+    body = json.dumps(doc).encode().ljust(before.st_size)
+    forged_path.write_bytes(body)
+    os.utime(forged_path, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime set back
+    for i in range(3):  # both slots would be written by now, were the forgery not seen
+        registrants.create(ctx, actor=admin, data=person(
+            funder_id, nik=f"640801410190{50 + i:04d}", nama=f"Warga Sesudah {chr(65 + i)}"))
+    assert forged_path.read_bytes() == body
+    with ctx.db.reader() as session:
+        report = audit_seal.verify(ctx.db.path, session)
+    assert not report.ok and report.message_code == "audit.anchor_forged"
+
+
+def test_a_later_head_anchored_by_another_process_is_respected(
+        ctx: AppContext, admin: User, funder_id: int, db_path: Path, rentan_bin: str) -> None:
+    _people(ctx, admin, funder_id, 1)  # this process has anchored its head
+    env = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}
+    subprocess.run([rentan_bin, "demo", "--db", str(db_path), "--user", "admin", "--count", "3"],
+                   env=env, check=True, capture_output=True, timeout=300)
+    registrants.create(ctx, actor=admin, data=person(
+        funder_id, nik="6408014101900077", nama="Warga Terakhir"))
+    with ctx.db.reader() as session:
+        report = audit_seal.verify(ctx.db.path, session)
+    assert report.ok, report.message()
+    head = ctx.db.raw_reader().execute("SELECT max(id) FROM audit_event").fetchone()[0]
+    anchored = [a for a in audit_seal.anchor_for(ctx.db.path).read() if a is not None]
+    assert max(a[0] for a in anchored) == head

@@ -84,12 +84,13 @@ def _who(p: Person) -> Who:
     )
 
 
-def compare(new: Person, other: Person) -> Match | None:
+def compare(new: Person, other: Person, new_who: Who | None = None) -> Match | None:
     """Why ``other`` may be the same person as ``new`` (the one scorer of
-    :mod:`rentan_desktop.domain.match_score`); None when it is not a candidate."""
+    :mod:`rentan_desktop.domain.match_score`); None when it is not a candidate. ``new_who`` is
+    ``new`` as the scorer reads it, when the caller has it already (one per save, not per pair)."""
     if new.key == other.key or (new.nik and new.nik == other.nik):
         return None
-    verdict = match_score.score(_who(new), _who(other))
+    verdict = match_score.score(new_who or _who(new), _who(other))
     if not verdict.same:
         return None
     similar = round(name_score(new.name_norm, other.name_norm))
@@ -117,5 +118,6 @@ def find(new: Person, candidates: Iterable[Person]) -> list[Match]:
         hits = process.extract(new.name_norm, [c.name_norm for c in pool], scorer=fuzz.WRatio,
                                score_cutoff=_PREFILTER, limit=None)
         pool = [pool[index] for _name, _score, index in hits]
-    found = [m for c in pool if (m := compare(new, c)) is not None]
+    me = _who(new) if pool else None
+    found = [m for c in pool if (m := compare(new, c, me)) is not None]
     return sorted(found, key=lambda m: -m.score)

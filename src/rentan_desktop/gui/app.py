@@ -192,7 +192,7 @@ class Application(QObject):
             # too (logging.handlers is slow to import), off the GUI thread.
             errors.setup_logging()
             from rentan_desktop.services import auth, context, stats  # noqa: F401
-            from rentan_desktop.storage import migrate, seed  # noqa: F401 - alembic, lokal
+            from rentan_desktop.storage import schema_head, seed  # noqa: F401 - not Alembic
 
         with fast_open.startup_gc():  # the imports only: a migration may take minutes
             loader = threading.Thread(target=preload, name="preload-services", daemon=True)

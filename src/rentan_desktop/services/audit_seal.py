@@ -130,6 +130,11 @@ class _Anchor:
     # vanished otherwise stay missing, for verify to report, instead of being quietly remade.
     may_create: bool = False
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # What :meth:`read` last found, with the files' identity then (inode, size, change times):
+    # a save re-reads and re-checks the anchors only when another writer has touched them since.
+    # The change time (ctime) cannot be set back by a program, so a forged anchor is always seen.
+    _seen: tuple[object, ...] | None = None
+    _found: list[tuple[int, str, bool] | None] = field(default_factory=list)
 
     def mac(self, event_id: int, digest: str) -> str:
         text = f"rentan.audit.anchor\x00{event_id}\x00{digest}".encode()
@@ -148,7 +153,7 @@ class _Anchor:
         with self.lock:
             if event_id <= self.last_id:
                 return
-            found = self.read()
+            found = self._read_if_touched()
             if any(a is not None and not a[2] for a in found):
                 return  # a forged anchor is evidence: never overwrite it
             valid = [a[0] for a in found if a is not None]
@@ -174,9 +179,30 @@ class _Anchor:
                 finally:
                     os.close(fd)
             except OSError:
+                self._seen = None
                 return  # a full disk must not fail the save; the next write tries again
             self.last_id = event_id
             self.may_create = False
+            found = list(found)
+            found[self.slot] = (event_id, digest, True)
+            self._found, self._seen = found, self._identity()
+
+    def _identity(self) -> tuple[object, ...]:
+        out: list[object] = []
+        for name in ANCHOR_FILES:
+            try:
+                st = os.stat(self.folder / name)
+            except OSError:
+                out.append(None)
+                continue
+            out.append((st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+        return tuple(out)
+
+    def _read_if_touched(self) -> list[tuple[int, str, bool] | None]:
+        seen = self._identity()
+        if seen != self._seen or len(self._found) != len(ANCHOR_FILES):
+            self._found, self._seen = self.read(), seen
+        return self._found
 
     def read(self) -> list[tuple[int, str, bool] | None]:
         """Each anchor file as (event id, hash, MAC ok), None when absent or unreadable."""
@@ -194,6 +220,7 @@ class _Anchor:
 
     def clear(self) -> None:
         with self.lock:
+            self._seen = None
             for name in ANCHOR_FILES:
                 with contextlib.suppress(OSError):
                     (self.folder / name).unlink()
