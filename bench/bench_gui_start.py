@@ -39,7 +39,7 @@ from common import OUT, PASSWORD, demo_db  # noqa: E402
 PY = str(HERE.parent / ".venv" / "bin" / "python")
 
 BARE = """
-import sys
+import sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 {imports}
@@ -47,13 +47,13 @@ app = QApplication([sys.argv[0]])
 w = QWidget(); w.resize(460, 250); w.show()
 def done():
     w.grab()  # force a paint, as the app side does
-    print("READY", flush=True); app.quit()
+    print("CPU", time.process_time()); print("READY", flush=True); app.quit()
 QTimer.singleShot(0, done)
 app.exec()
 """
 
 APP = """
-import json, sys
+import json, sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -72,7 +72,7 @@ first = app.start()
 qt.aboutToQuit.connect(app.shutdown)
 def first_painted():
     first.grab()
-    print("FIRST", flush=True)
+    print("CPU", time.process_time()); print("FIRST", flush=True)
     if mode == "first":
         qt.quit()
         return
@@ -81,14 +81,14 @@ def main_shown(window):
     home = window.page("home")
     on_first_paint = home.overview is not None  # the numbers are in the first paint already
     window.grab()
-    print("MAIN", flush=True)
+    print("CPU", time.process_time()); print("MAIN", flush=True)
     def check():
         if home.overview is None:
             QTimer.singleShot(5, check); return
         if not on_first_paint:
             window.grab()  # paint them
         mods = sorted({m.split(".")[0] for m in sys.modules})
-        print("READY " + json.dumps(mods), flush=True)
+        print("CPU", time.process_time()); print("READY " + json.dumps(mods), flush=True)
         qt.quit()
     check()
 app.main_window_shown.connect(main_shown)
@@ -97,7 +97,7 @@ qt.exec()
 """
 
 BARE_MAIN = """
-import sqlite3, sys
+import sqlite3, sys, time
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication([sys.argv[0]])
@@ -112,7 +112,7 @@ w.setCentralWidget(QLabel("\\n".join(str(n) for n in numbers)))
 w.show()
 def done():
     w.grab()
-    print("READY", flush=True); app.quit()
+    print("CPU", time.process_time()); print("READY", flush=True); app.quit()
 QTimer.singleShot(0, done)
 app.exec()
 """
@@ -154,32 +154,39 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _time(args: list[str], marker: str) -> tuple[float, str]:
+def _time(args: list[str], marker: str) -> tuple[float, float, str]:
+    """(wall seconds from the start to ``marker``, the child's own CPU seconds then, rest of line)."""
     env = _env()
     start = time.perf_counter()
     proc = subprocess.Popen(
         args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     )
     assert proc.stdout is not None
+    cpu = 0.0
     for line in proc.stdout:
-        if line.startswith(marker):
+        if line.startswith("CPU "):
+            cpu = float(line.split()[1])  # process_time() printed just before each marker
+        elif line.startswith(marker):
             elapsed = time.perf_counter() - start
             proc.wait(60)
-            return elapsed, line[len(marker) :].strip()
+            return elapsed, cpu, line[len(marker) :].strip()
     proc.wait(60)
     raise RuntimeError(f"child exited without {marker!r} (rc={proc.returncode})")
 
 
-def _interleaved(commands: list[tuple[list[str], str]], runs: int) -> list[tuple[float, str]]:
-    """Median time of each command, runs interleaved so a busy machine hurts all of them alike."""
+def _interleaved(commands: list[tuple[list[str], str]], runs: int) -> list[tuple[float, float, str]]:
+    """Median wall and CPU time of each command, runs interleaved so a busy machine hurts all alike."""
     times: list[list[float]] = [[] for _ in commands]
+    cpus: list[list[float]] = [[] for _ in commands]
     last: list[str] = ["" for _ in commands]
     for _ in range(runs):
         for index, (args, marker) in enumerate(commands):
-            elapsed, tail = _time(args, marker)
+            elapsed, cpu, tail = _time(args, marker)
             times[index].append(elapsed)
+            cpus[index].append(cpu)
             last[index] = tail
-    return [(statistics.median(t), tail) for t, tail in zip(times, last, strict=True)]
+    return [(statistics.median(t), statistics.median(c), tail)
+            for t, c, tail in zip(times, cpus, last, strict=True)]
 
 
 def third_party(modules: list[str]) -> list[str]:
@@ -211,7 +218,8 @@ def run(quick: bool) -> list[dict[str, Any]]:
     for args, marker in ((bare_args, "READY"), (bare_main, "READY"), (bare_login, "READY"),
                          (app_main, "READY")):
         _time(args, marker)  # warm the OS file cache and the bytecode cache once
-    (bare, _), (first, _), (floor, _), (main, _), (home, _), (floor_login, _) = _interleaved(
+    load_before = os.getloadavg()[0]
+    bare, first, floor, main, home, floor_login = _interleaved(
         [
             (bare_args, "READY"),
             ([PY, "-c", APP, str(db), "first"], "FIRST"),
@@ -222,41 +230,40 @@ def run(quick: bool) -> list[dict[str, Any]]:
         ],
         runs,
     )
+    load = (load_before, os.getloadavg()[0])
+    busy = max(load) > 0.5 * (os.cpu_count() or 1)
+    mark = f"{runs} runs each, load {load[0]:.1f}→{load[1]:.1f} on {os.cpu_count()} cores ({'loaded' if busy else 'quiet'})"
     count = f"{size:,}"
-    return [
-        {
-            "name": "cold start to first window (login)",
-            "value": first,
-            "baseline": bare,
-            "unit": "s",
-            "target": 1.5,
-            "note": "baseline: bare PySide6 window, fresh process; all children byte-compiled",
-        },
-        {
-            "name": f"cold start to main window painted ({count} registrants)",
-            "value": main,
-            "baseline": floor,
-            "unit": "s",
-            "target": 1.5,
-            "note": "login typed at once; includes quick_check, migrations check, Argon2 verify, audit key",
-        },
-        {
-            "name": f"cold start to main window with home numbers ({count} registrants)",
-            "value": home,
-            "baseline": floor,
-            "unit": "s",
-            "target": 1.5,
-            "note": "floor: bare QMainWindow importing only PySide6 + sqlite3, same quick_check and home GROUP BYs",
-        },
-        {
-            "name": f"same, against the floor plus an Argon2 verify ({count} registrants)",
-            "value": home,
-            "baseline": floor_login,
-            "unit": "s",
-            "note": "context only: the floor above also checking the stored password hash (imports argon2)",
-        },
-    ]
-
+    floor_text = ("bare QMainWindow script importing only PySide6 + sqlite3: same database, same "
+                  "quick_check, same home GROUP BYs, numbers painted")
+    rows: list[dict[str, Any]] = []
+    # CPU (the child's own, to the painted window) is the verdict when other work shares the
+    # cores; wall time is the verdict on a quiet machine. Both are written, each against its floor.
+    for kind, pick in (("wall", 0), ("CPU", 1)):
+        rows += [
+            {
+                "name": f"cold start to first window (login), {kind}",
+                "value": first[pick], "baseline": bare[pick], "unit": "s", "target": 1.5,
+                "floor": "bare PySide6 window, fresh process; all children byte-compiled", "load": mark,
+            },
+            {
+                "name": f"cold start to main window painted ({count} registrants), {kind}",
+                "value": main[pick], "baseline": floor[pick], "unit": "s", "target": 1.5,
+                "note": "login typed at once; includes quick_check, migration check, Argon2 verify, audit key",
+                "floor": floor_text,
+            },
+            {
+                "name": f"cold start to main window with home numbers ({count} registrants), {kind}",
+                "value": home[pick], "baseline": floor[pick], "unit": "s", "target": 1.5,
+                "floor": floor_text, "load": mark,
+            },
+            {
+                "name": f"same, against the floor plus an Argon2 verify ({count} registrants), {kind}",
+                "value": home[pick], "baseline": floor_login[pick], "unit": "s",
+                "note": "context only: the floor above also checking the stored password hash (imports argon2)",
+            },
+        ]
+    return rows
 
 if __name__ == "__main__":
     for row in run("--quick" in sys.argv):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -76,11 +77,18 @@ def name_score(a: str, b: str) -> float:
     return max(fuzz.token_sort_ratio(a, b), fuzz.ratio(a, b), 0.95 * fuzz.token_set_ratio(a, b))
 
 
+@lru_cache(maxsize=16384)
+def _mother_key(nama_ibu: str) -> str | None:
+    """A mother's name as the scorer compares it (cached: the same names recur on every save)."""
+    mother = names.normalise(nama_ibu)
+    return match_score.key(mother) if mother else None
+
+
 def _who(p: Person) -> Who:
-    mother = names.normalise(p.nama_ibu) if p.nama_ibu else ""
     return Who(
         p.nik or None, match_score.key(p.name_norm), p.tanggal_lahir, p.no_kk or None,
-        p.jenis_kelamin or None, p.desa_kode or None, match_score.key(mother) if mother else None,
+        p.jenis_kelamin or None, p.desa_kode or None,
+        _mother_key(p.nama_ibu) if p.nama_ibu else None,
     )
 
 

@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -119,8 +120,12 @@ def fold(text: str) -> str:
     return _DOUBLE.sub(r"\1", text)
 
 
+@lru_cache(maxsize=16384)
 def key(name_norm: str) -> str:
-    """A normalised name as the scorer compares it: folded, words in written order."""
+    """A normalised name as the scorer compares it: folded, words in written order.
+
+    Cached: a save scores a dozen stored records and their names repeat across a regency (the same
+    few hundred given names), so folding each again cost more than the rest of the scoring."""
     return fold(name_norm)
 
 
