@@ -110,6 +110,14 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
         p.add_argument("file", type=Path)
         p.set_defaults(handler=cmd_receipt_import)
 
+    p = rsub.add_parser("reconcile", help="a batch's records per status here and per the last "
+                        "receipt, and a one-page PDF of it")
+    add_common(p)
+    p.add_argument("batch", help="BATCH-<office>-<number>, its file name or UUID")
+    p.add_argument("--out", type=Path, help="PDF path (default: the cetak folder)")
+    p.add_argument("--paper", default="a4", choices=("a4", "f4"))
+    p.set_defaults(handler=cmd_receipt_reconcile)
+
     p = rsub.add_parser("resync", help="after restoring a backup: continue batch numbers from "
                         "the coordinator's latest receipt")
     add_common(p)
@@ -336,14 +344,55 @@ def cmd_receipt_import(rt: Runtime) -> int:
     from rentan_desktop.services import receipts
 
     result = receipts.import_receipt(rt.ctx(), actor=rt.user(), path=rt.args.file)
+    from rentan_desktop.domain.lifecycle import label
+
     summary = ", ".join(f"{k} {v}" for k, v in sorted(result.counts.items()))
     refused = _messages(result.refused, rt.lang)
+    # The clerk hears of each record the coordinator returned or set inactive, with its reason.
+    news = [f"  {n.nama} ({n.nik_masked}): {label(n.status, rt.lang)} — {n.reason}" for n in result.news]
     rt.out({"ok": result.ok, "counts": result.counts,
             "errors": [e.as_dict(rt.lang) for e in result.errors],
-            "refused": [e.as_dict(rt.lang) for e in result.refused]},
-           "\n".join([f"Tanda terima diterapkan: {summary}.", *refused]) if result.ok
+            "refused": [e.as_dict(rt.lang) for e in result.refused],
+            "news": [{"uuid": n.uuid, "nama": n.nama, "nik": n.nik_masked, "status": n.status.value,
+                      "reason": n.reason} for n in result.news]},
+           "\n".join([f"Tanda terima diterapkan: {summary}.", *news, *refused]) if result.ok
            else "\n".join(_messages(result.errors, rt.lang)))
     return 0 if result.ok else 1
+
+
+def cmd_receipt_reconcile(rt: Runtime) -> int:
+    from rentan_desktop.domain.lifecycle import label
+    from rentan_desktop.services import reconciliation
+
+    ctx, user = rt.ctx(), rt.user()
+    recon = reconciliation.reconcile(ctx, actor=user, batch=rt.args.batch)
+    printed = reconciliation.print_reconciliation(ctx, actor=user, batch=rt.args.batch,
+                                                  paper=rt.args.paper, output=rt.args.out)
+    statuses = [s for s in reconciliation.ORDER if recon.here[s] or recon.per_receipt[s]]
+
+    def text() -> str:
+        en = rt.lang == "en"
+        if recon.at_sender:
+            lines = [("Status: here / per last receipt" if en else "Status: di kantor ini / menurut tanda terima")]
+            lines += [f"  {label(s, rt.lang)}: {recon.here[s]} / {recon.per_receipt[s]}" for s in statuses]
+            lines.append(("Agrees with the receipt." if en else "Sesuai dengan tanda terima.") if recon.agree
+                         else (f"{len(recon.differences)} records differ:" if en
+                               else f"{len(recon.differences)} data berbeda:"))
+            lines += [f"  {d.nama} ({d.nik_masked}): {label(d.here, rt.lang)} / {label(d.receipt, rt.lang)}"
+                      + (f" — {d.reason}" if d.reason else "") for d in recon.differences]
+        else:
+            lines = ["Status here (what the next receipt says)" if en else "Status di koordinator (isi tanda terima berikutnya)"]
+            lines += [f"  {label(s, rt.lang)}: {recon.here[s]}" for s in statuses]
+        lines.append(f"PDF: {printed.path}")
+        return "\n".join(lines)
+
+    rt.out({"batch": recon.batch, "agree": recon.agree, "file": str(printed.path),
+            "here": {s.value: n for s, n in recon.here.items()},
+            "per_receipt": {s.value: n for s, n in recon.per_receipt.items()},
+            "differences": [{"uuid": d.uuid, "nama": d.nama, "nik": d.nik_masked, "here": d.here.value,
+                             "receipt": d.receipt.value, "reason": d.reason} for d in recon.differences]},
+           text)
+    return 0 if recon.agree else 1
 
 
 def cmd_receipt_resync(rt: Runtime) -> int:

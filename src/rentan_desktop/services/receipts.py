@@ -19,6 +19,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues, lifecycle
+from rentan_desktop.domain.formatting import mask_nik
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
@@ -57,6 +58,17 @@ class ReceiptFile:
     counts: dict[str, int]
 
 
+@dataclass(frozen=True)
+class RecordNews:
+    """A record the coordinator returned or set inactive, as the clerk must hear of it."""
+
+    uuid: str
+    nama: str
+    nik_masked: str
+    status: Status
+    reason: str
+
+
 @dataclass
 class ReceiptImport:
     """What importing a receipt changed, or why it was refused."""
@@ -65,6 +77,7 @@ class ReceiptImport:
     errors: list[issues.Issue] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     refused: list[issues.Issue] = field(default_factory=list)  # items outside the batch sent
+    news: list[RecordNews] = field(default_factory=list)  # returned / inactive, with the reason
 
     @property
     def ok(self) -> bool:
@@ -196,6 +209,8 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
                 uuid = item[0] if isinstance(item, list) and item else "?"
                 result.refused.append(issues.warning(RECEIPT_NOT_SENT, uuid=str(uuid)))
         result.counts = _apply(session, actor, items)
+        result.news = _news(session, items)
+        _remember_outcomes(session, batch, items)
         if result.refused:
             result.counts["refused"] = len(result.refused)
         now = utcnow()
@@ -252,17 +267,22 @@ def _steps(current: Status, target: Status) -> list[Status]:
     if not lifecycle.check_transition(current, target, "receipt"):
         return [target]
     via = Status.ACCEPTED
-    if not lifecycle.check_transition(current, via) and not lifecycle.check_transition(via, target):
+    if not lifecycle.check_transition(current, via) and not lifecycle.check_transition(
+        via, target, "receipt"  # the coordinator's reason travels with the item
+    ):
         return [via, target]
     return []  # not a legal move from here (e.g. already inactive): left as it is
 
 
 def _apply(session: Session, actor: User, items: list[Any]) -> dict[str, int]:
+    """Move each sent record along to what the coordinator says of it (returned and inactive with
+    the coordinator's reason), so both offices show the same state."""
     conn = session.connection()
     counts: Counter[str] = Counter()
     stamp = utcnow().isoformat(timespec="microseconds")
     targets = {"accepted": Status.ACCEPTED, "returned": Status.RETURNED,
-               "registered": Status.REGISTERED}
+               "registered": Status.REGISTERED, "inactive": Status.INACTIVE}
+    with_reason = ("returned", "inactive")
     for uuid, _version, outcome, reason, kpj, start, end in items:
         found = conn.exec_driver_sql("SELECT status FROM registrant WHERE uuid = ?", (uuid,)).first()
         if found is None:
@@ -278,10 +298,31 @@ def _apply(session: Session, actor: User, items: list[Any]) -> dict[str, int]:
             conn.exec_driver_sql(
                 "UPDATE registrant SET status = ?, status_reason = ?, updated_by = ?, "
                 "updated_at = ? WHERE uuid = ?",
-                (steps[-1].value, reason if outcome == "returned" else "", actor.username, stamp,
+                (steps[-1].value, reason if outcome in with_reason else "", actor.username, stamp,
                  uuid))
         counts[outcome if steps or outcome == "held" else "unchanged"] += 1
     return dict(counts)
+
+
+def _news(session: Session, items: list[Any]) -> list[RecordNews]:
+    wanted = [item for item in items if item[2] in ("returned", "inactive")]
+    news = []
+    conn = session.connection()
+    for uuid, _version, _outcome, reason, *_ in wanted:
+        row = conn.exec_driver_sql(
+            "SELECT nama, nik, status, status_reason FROM registrant WHERE uuid = ?", (uuid,)).first()
+        if row is not None:
+            news.append(RecordNews(uuid, row[0], mask_nik(row[1]), Status(row[2]), row[3] or reason))
+    return news
+
+
+def _remember_outcomes(session: Session, batch: BatchLedger, items: list[Any]) -> None:
+    """Keep what the coordinator said of each sent record, for the reconciliation page."""
+    if not items:
+        return
+    session.connection().exec_driver_sql(
+        "UPDATE batch_item SET outcome = ?, reason = ? WHERE ledger_id = ? AND registrant_uuid = ?",
+        [(item[2], item[3] or "", batch.id, item[0]) for item in items])
 
 
 def outstanding(ctx: AppContext, *, actor: User) -> list[BatchLedger]:

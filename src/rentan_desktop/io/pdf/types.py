@@ -225,3 +225,40 @@ class CardReceipt:
     handed_on: date
     rows: tuple[CardReceiptRow, ...]
     address: str = ""
+
+
+@dataclass(frozen=True)
+class ReconciliationCount:
+    """Records of the batch in one status: here, and per the last receipt (sender side)."""
+
+    status: str
+    here: int
+    per_receipt: int
+
+
+@dataclass(frozen=True)
+class ReconciliationDifference:
+    """A record whose state here differs from what the last receipt said."""
+
+    nama: str
+    nik_masked: str
+    here: str
+    per_receipt: str
+    reason: str
+
+    def __post_init__(self) -> None:
+        _check_masked(self.nik_masked, "nik_masked")
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """One page setting a batch's records per status side by side (issue 19)."""
+
+    region: Region
+    office_name: str
+    batch_code: str
+    at_sender: bool
+    printed_on: date
+    receipts: int
+    counts: tuple[ReconciliationCount, ...]
+    differences: tuple[ReconciliationDifference, ...]
