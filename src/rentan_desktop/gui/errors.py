@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
@@ -82,11 +84,78 @@ def show_message(parent: QWidget | None, text: str, *, title: str | None = None)
     return box
 
 
-def show_error(parent: QWidget | None, exc: BaseException) -> QWidget:
-    """Show ``exc``: a one-sentence box for user errors, the crash dialog for bugs."""
+_ANSWERED = "_rentan_busy_answered"  # set on a busy error whose retry box the user closed
+
+
+def busy_text(exc: BaseException) -> str | None:
+    """The "database busy, nothing changed" sentence when ``exc`` is that, else None."""
+    from rentan_desktop.domain import issues
+    from rentan_desktop.services.errors import busy_message
+
+    return busy_message(exc, issues.language())
+
+
+def mark_answered(exc: BaseException) -> BaseException:
+    """The user already saw ``exc``'s busy sentence (and chose *Tutup*): show_error skips it."""
+    # An exception type without a __dict__ is shown twice, no worse.
+    with contextlib.suppress(AttributeError):
+        setattr(exc, _ANSWERED, True)
+    return exc
+
+
+def ask_retry(parent: QWidget | None, text: str, retry: Callable[[], None],
+              on_close: Callable[[], None] | None = None) -> QMessageBox:
+    """The busy sentence with *Coba lagi* (the default: run the same action again) and *Tutup*.
+
+    Window-modal and non-blocking; ``on_close`` runs for *Tutup*, Escape or the window's close.
+    """
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(QCoreApplication.translate("errors", "Basis data sedang dipakai"))
+    box.setText(text)
+    again = box.addButton(QCoreApplication.translate("errors", "Coba &lagi"),
+                          QMessageBox.ButtonRole.AcceptRole)
+    close = box.addButton(QCoreApplication.translate("errors", "&Tutup"), QMessageBox.ButtonRole.RejectRole)
+    again.setObjectName("retryButton")
+    close.setObjectName("closeButton")
+    box.setDefaultButton(again)
+    box.setEscapeButton(close)
+    box.setObjectName("busyRetryBox")
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def clicked(button: object) -> None:
+        if button is again:
+            log.info("busy: retry")
+            retry()
+        elif on_close is not None:
+            on_close()
+
+    box.buttonClicked.connect(clicked)
+    box.open()
+    return box
+
+
+def show_error(parent: QWidget | None, exc: BaseException,
+               retry: Callable[[], None] | None = None) -> QWidget | None:
+    """Show ``exc``: a one-sentence box for user errors, the crash dialog for bugs.
+
+    ``retry`` (the action that failed, run again as is) is offered as *Coba lagi* when another
+    process kept the database busy past the bounded wait; jobs get it from
+    :class:`~rentan_desktop.gui.jobs.JobRunner` without the caller passing it. A busy error whose
+    box the user already closed is only logged (None returned).
+    """
     text = user_text(exc)
     if text is not None:
         log.info("user error: %s", text)
+        if busy_text(exc) is not None:
+            if getattr(exc, _ANSWERED, False):
+                return None
+            if retry is not None:
+                return ask_retry(parent, text, retry)
         return show_message(parent, text)
     return show_crash(parent, type(exc), exc, exc.__traceback__)
 

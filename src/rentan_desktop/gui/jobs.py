@@ -76,10 +76,16 @@ class Job(QObject):
     _progress_from_worker = Signal(int, int, str)
     _done_from_worker = Signal(str, object)
 
-    def __init__(self, fn: Callable[[JobControl], Any], title: str, parent: QObject | None = None):
+    def __init__(self, fn: Callable[[JobControl], Any], title: str, parent: QObject | None = None,
+                 *, retry_when_busy: bool = False):
         super().__init__(parent)
         self.fn = fn
         self.title = title
+        # Another process kept the database past the bounded wait: ask "Coba lagi?" and run fn
+        # again as the same job (the page stays busy), instead of failing at once.
+        self.retry_when_busy = retry_when_busy
+        self.resubmit: Callable[[Job], None] | None = None  # set by the runner
+        self.retries = 0
         self._cancel = threading.Event()
         self.running = True
         self.result: Any = None
@@ -105,6 +111,31 @@ class Job(QObject):
 
     @Slot(str, object)
     def _relay_done(self, outcome: str, payload: object) -> None:
+        if outcome == "failed" and self._offer_retry(payload):  # type: ignore[arg-type]
+            return
+        self._finish(outcome, payload)
+
+    def _offer_retry(self, exc: BaseException) -> bool:
+        if not self.retry_when_busy or self.resubmit is None:
+            return False
+        from PySide6.QtWidgets import QApplication
+
+        from rentan_desktop.gui import errors
+
+        text = errors.busy_text(exc)
+        if text is None:
+            return False
+        self.box = errors.ask_retry(QApplication.activeWindow(), text, retry=self._retry,
+                                    on_close=lambda: self._finish("failed", errors.mark_answered(exc)))
+        return True
+
+    def _retry(self) -> None:
+        assert self.resubmit is not None
+        self.retries += 1
+        self.error = None
+        self.resubmit(self)
+
+    def _finish(self, outcome: str, payload: object) -> None:
         self.running = False
         self.finished_at = time.monotonic()
         if outcome == "ok":
@@ -155,13 +186,19 @@ class JobRunner(QObject):
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         on_cancel: Callable[[], None] | None = None,
+        retry_when_busy: bool = True,
     ) -> Job:
         """Run ``fn(control)`` in the background; callbacks run on the GUI thread.
 
         Without ``on_error`` a failure goes to the runner's ``error_handler`` (the main window shows
-        it: one sentence for user errors, the crash dialog for bugs).
+        it: one sentence for user errors, the crash dialog for bugs). A failure because another
+        process kept the database busy first asks *Coba lagi* / *Tutup* (``retry_when_busy``):
+        *Coba lagi* runs ``fn`` again as the same job, *Tutup* delivers the failure (already
+        shown, so :func:`errors.show_error` does not show it twice). Jobs nobody started by hand
+        (an automatic backup) or with their own retry (the entry form) pass False.
         """
-        job = Job(fn, title)
+        job = Job(fn, title, retry_when_busy=retry_when_busy)
+        job.resubmit = lambda again: self.pool.start(_Runnable(again))
         if on_success is not None:
             job.succeeded.connect(on_success)
         handler = on_error or self.error_handler

@@ -153,7 +153,7 @@ class AuditPage(QWidget):
         try:
             retention.set_years(self.gui.ctx, actor=self.gui.user, years=self.years.value())
         except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
-            errors.show_error(self, exc)
+            errors.show_error(self, exc, retry=self.save_years)
             return False
         self.retention_label.setText(
             self.tr("Masa simpan diatur: {years} tahun.").format(years=self.years.value())

@@ -132,7 +132,7 @@ class BackupSettingsBox(QGroupBox):
         try:
             backups.set_policy(ctx, actor=self.gui.user, policy=policy)
         except Exception as exc:  # noqa: BLE001 - shown: a sentence for user errors, crash dialog else
-            errors.show_error(self, exc)
+            errors.show_error(self, exc, retry=self.save)
             return False
         self.message.setText(self.tr("Pengaturan cadangan disimpan."))
         self.gui.signals.emit_changed("setting", ("backup.policy",), "update")
@@ -150,8 +150,8 @@ class BackupSettingsBox(QGroupBox):
             )
         except Exception as exc:  # noqa: BLE001
             text = errors.user_text(exc)
-            if text is None:
-                errors.show_error(self, exc)
+            if text is None or errors.busy_text(exc) is not None:
+                errors.show_error(self, exc, retry=self.set_passphrase)
             else:
                 self.message.setText(text)
             return False

@@ -286,7 +286,7 @@ class ConflictsPage(QWidget):
             privacy.record_reveal(self.gui.ctx, actor=self.gui.user, uuids=uuids,
                                   purpose="conflict")
         except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
-            errors.show_error(self, exc)
+            errors.show_error(self, exc, retry=self.reveal)
             return
         self.revealed = c.uuid
         self._select(self.list.currentRow())

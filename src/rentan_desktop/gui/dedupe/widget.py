@@ -246,7 +246,7 @@ class DedupePage(QWidget):
         try:
             privacy.record_reveal(self.gui.ctx, actor=self.gui.user, uuids=members, purpose="dedupe")
         except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
-            errors.show_error(self, exc)
+            errors.show_error(self, exc, retry=self.reveal)
             return
         self.revealed = members
         self._show_cluster(cluster)
@@ -286,7 +286,7 @@ class DedupePage(QWidget):
                 reason=self.reason.text(), keep=keep, take=take,
             )  # fmt: skip
         except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
-            errors.show_error(self, exc)
+            errors.show_error(self, exc, retry=lambda: self.decide(decision))
             return None
         texts = {
             "keep": self.tr("Disimpan: satu data dipertahankan, {n} dinonaktifkan sebagai ganda."),

@@ -79,7 +79,8 @@ class Saver(QObject):
                     "Menunggu proses lain (misalnya impor) selesai memakai database; data akan disimpan…"
                 )
             )
-            self.jobs.start(lambda _control: write(), on_success=self._saved, on_error=self._failed)
+            self.jobs.start(lambda _control: write(), on_success=self._saved, on_error=self._failed,
+                            retry_when_busy=False)  # the form says so and keeps what was typed
             return True
         try:
             saved = write()

@@ -119,6 +119,12 @@ class LoginDialog(QDialog):
             if text is None:
                 show_error(self, exc)
                 return
+            from rentan_desktop.gui.errors import busy_text
+
+            if busy_text(exc) is not None:  # the password was right; keep it for Coba lagi
+                self.show_message(text)
+                show_error(self, exc, retry=lambda: self._authenticate(ctx))
+                return
             self.show_message(text)
             self.password.clear()
             self.password.setFocus()

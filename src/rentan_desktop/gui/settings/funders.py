@@ -238,7 +238,7 @@ class FundersTab(QWidget):
                 jumlah=self.target_count.value(),
             )
         except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+            show_error(self, exc, retry=self.save_target)
             return
         self.target_message.setText(self.tr("Target disimpan."))
         self._changed("target")

@@ -214,7 +214,7 @@ class UsersTab(QWidget):
                 self.gui.ctx, actor=self.gui.user, username=user.username, active=not user.active
             )
         except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
+            show_error(self, exc, retry=self.toggle_active)
             return
         self._changed(user.username)
 
