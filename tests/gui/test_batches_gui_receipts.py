@@ -70,3 +70,39 @@ def test_receipt_round_trip(qtbot, gui_ctx, kab_gui, offices: Offices, tmp_path)
     assert "2 diterima" in clerk.result_label.text()
     assert _statuses(offices.kec.db.path) == {"accepted"}
     assert clerk.out_table.item(0, 3).text() == "Tanda terima sudah diimpor"
+
+
+def test_a_record_deactivated_above_is_named_and_both_sides_reconcile(
+    qtbot, gui_ctx, kab_gui, offices: Offices, tmp_path  # type: ignore[no-untyped-def]
+) -> None:
+    from rentan_desktop.domain.lifecycle import Status
+    from rentan_desktop.services import receipts, registrants
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    uuids = add_verified(offices.kec, offices.kec_admin, offices.funder_id, 2)
+    done = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE)
+    assert batch_import.import_batch(offices.kab, actor=offices.kab_admin, path=done.xlsx).imported
+    assert not registrants.change_status(offices.kab, actor=offices.kab_admin, uuids=[uuids[0]],
+                                         new=Status.INACTIVE, reason="ganda").refused
+    made = receipts.make_receipt(offices.kab, actor=offices.kab_admin, batch=done.batch_id, folder=usb)
+
+    clerk = ReceiptsPage(gui_ctx)
+    qtbot.addWidget(clerk)
+    clerk.reload()
+    assert clerk.import_receipt(made.path).ok  # type: ignore[union-attr]
+    shown = clerk.result_label.text()
+    assert "Nonaktif — ganda" in shown and "************" in shown
+    assert _statuses(offices.kec.db.path) == {"inactive", "accepted"}
+
+    assert clerk.print_reconciliation() is None  # nothing selected yet
+    clerk.out_table.selectRow(0)
+    printed = clerk.print_reconciliation()
+    assert printed is not None and printed.path.exists() and printed.pages == 1
+    assert "sesuai dengan tanda terima" in clerk.result_label.text()
+
+    coordinator = ReceiptsPage(kab_gui)
+    qtbot.addWidget(coordinator)
+    coordinator.reload()
+    coordinator.in_table.selectRow(0)
+    assert coordinator.print_reconciliation() is not None

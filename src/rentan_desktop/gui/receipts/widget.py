@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rentan_desktop.domain import lifecycle
 from rentan_desktop.domain.formatting import angka, tanggal
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui import file_dialogs
@@ -134,10 +135,14 @@ class ReceiptsPage(QWidget):
         self.import_button.setObjectName("importReceipt")
         self.import_button.clicked.connect(self._ask_receipt)
         self.import_button.setEnabled(gui.can(Perm.RECEIPT_IMPORT))
+        self.reconcile_button = QPushButton(self.tr("Cetak &rekonsiliasi batch terpilih"), self)
+        self.reconcile_button.setObjectName("printReconciliation")
+        self.reconcile_button.clicked.connect(self.print_reconciliation)
         box2 = QVBoxLayout(self.import_box)
         box2.addWidget(self.out_table, 1)
         line = QHBoxLayout()
         line.addWidget(self.import_button)
+        line.addWidget(self.reconcile_button)
         line.addStretch(1)
         box2.addLayout(line)
         layout.addWidget(self.import_box, 1)
@@ -256,6 +261,30 @@ class ReceiptsPage(QWidget):
         self.reload()
         return made
 
+    def print_reconciliation(self):  # type: ignore[no-untyped-def]
+        """Print the one-page reconciliation of the batch selected in either table."""
+        from rentan_desktop.services import reconciliation
+
+        chosen = None
+        if self.make_box is not None and 0 <= self.in_table.currentRow() < len(self.incoming):
+            chosen = self.incoming[self.in_table.currentRow()]
+        elif 0 <= self.out_table.currentRow() < len(self.outgoing):
+            chosen = self.outgoing[self.out_table.currentRow()]
+        if chosen is None:
+            ui.show_result(self.result_label, self.tr("Pilih batch lebih dulu."), "warn")
+            return None
+        batch_id = chosen.batch_id
+        recon = self._run(lambda: reconciliation.reconcile(self.gui.ctx, actor=self.gui.user, batch=batch_id))
+        printed = recon and self._run(lambda: reconciliation.print_reconciliation(
+            self.gui.ctx, actor=self.gui.user, batch=batch_id))
+        if not printed:
+            return None
+        verdict = (self.tr("sesuai dengan tanda terima") if recon.agree
+                   else self.tr("{n} data berbeda dengan tanda terima").format(n=len(recon.differences)))
+        ui.show_result(self.result_label, self.tr("Rekonsiliasi disimpan: {path} ({verdict}).").format(
+            path=printed.path, verdict=verdict), "ok" if recon.agree else "warn")
+        return printed
+
     def _ask_receipt(self) -> None:
         path = file_dialogs.open_file(
             self, self.tr("Pilih tanda terima"), str(Path.home()), "Tanda terima (RECEIPT-*.json)"
@@ -282,12 +311,19 @@ class ReceiptsPage(QWidget):
             )
             return result
         refused = " ".join(i.message(self.gui.lang) for i in result.refused)
+        # Each record the coordinator returned or set inactive, with its reason: the clerk acts on it.
+        news = "\n".join(
+            self.tr("{name} ({nik}): {status} — {reason}").format(
+                name=n.nama, nik=n.nik_masked, status=lifecycle.label(n.status, self.gui.lang),
+                reason=n.reason)
+            for n in result.news
+        )
         ui.show_result(
             self.result_label,
             self.tr("Tanda terima {file} diimpor: {counts}.").format(
                 file=path.name, counts=counts_text(result.counts)
-            ) + (" " + refused if refused else ""),
-            "warn" if refused else "ok",
+            ) + (" " + refused if refused else "") + ("\n" + news if news else ""),
+            "warn" if refused or news else "ok",
         )
         self.gui.signals.emit_changed("registrant", (), "receipt")
         self.reload()
