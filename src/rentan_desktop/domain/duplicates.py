@@ -84,7 +84,10 @@ def _mother_key(nama_ibu: str) -> str | None:
     return match_score.key(mother) if mother else None
 
 
+@lru_cache(maxsize=1 << 16)
 def _who(p: Person) -> Who:
+    # Cached too: an import compares each new row with several others and each of those with
+    # several rows in turn (a Person is frozen, so equal records share one entry).
     return Who(
         p.nik or None, match_score.key(p.name_norm), p.tanggal_lahir, p.no_kk or None,
         p.jenis_kelamin or None, p.desa_kode or None,

@@ -6,9 +6,11 @@ per-object work would take minutes at 150,000 rows. Runs inside the caller's tra
 
 from __future__ import annotations
 
+import gc
 import json
 import uuid as uuidlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from sqlmodel import Session
@@ -25,6 +27,24 @@ _SQL = (
     " origin_office, origin_batch, created_by, created_at, updated_by, updated_at) VALUES"
     " (?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft','','belum',?,?,?,?,?,?,?,?)"
 )
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while an import builds its rows.
+
+    A 150,000-row import keeps millions of small objects alive (cells, issues, records) and makes
+    no reference cycles; the collector would walk them again and again as they pile up (an eighth
+    of the CPU at 20,000 rows, more as the file grows). Plain reference counting still frees
+    everything; the collector resumes on the way out, whatever happens. Nested use is harmless.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def insert_drafts(

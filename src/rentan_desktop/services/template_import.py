@@ -141,42 +141,75 @@ def _lookups(con: object) -> _Lookups:
     return _Lookups(desa, jobs, funders)
 
 
-def _to_input(
-    cells: list[object], lk: _Lookups
-) -> tuple[RegistrantInput, FunderRules | None, list[Issue]]:
-    values = dict(zip(tx.FIELDS, (tx.cell_text(c) for c in cells), strict=True))
-    extra: list[Issue] = []
-    desa_cell = values["desa_kode"]
-    desa = tx.desa_code_of(desa_cell)
-    if desa_cell and desa and desa not in lk.desa:
-        extra.append(issues.error("desa.unknown", "desa_kode", value=desa))
-    job_cell = str(values["pekerjaan_kode"] or "").strip().upper()
-    job = lk.pekerjaan.get(job_cell) or lk.pekerjaan.get(job_cell.split(" - ")[0].strip(), "")
-    if job_cell and not job:
-        extra.append(issues.error("pekerjaan.unknown", "pekerjaan_kode", kode=job_cell))
-    funder_cell = str(values["sumber_dana"] or "").strip().upper()
-    funder = lk.funders.get(funder_cell)
-    if funder_cell and funder is None:
-        extra.append(issues.error("funder.code_unknown", "sumber_dana_id", value=funder_cell))
-    data = RegistrantInput(
-        nik=values["nik"],
-        no_kk=values["no_kk"],
-        nama=str(values["nama"] or ""),
-        tempat_lahir=str(values["tempat_lahir"] or ""),
-        tanggal_lahir=values["tanggal_lahir"],
-        jenis_kelamin=str(values["jenis_kelamin"] or ""),
-        nama_ibu=str(values["nama_ibu"] or ""),
-        alamat=str(values["alamat"] or ""),
-        rt=values["rt"],
-        rw=values["rw"],
-        desa_kode=desa or desa_cell,
-        no_hp=values["no_hp"],
-        pekerjaan_kode=job or job_cell,
-        penghasilan=values["penghasilan"],
-        sumber_dana_id=funder[0] if funder else (None if not funder_cell else -1),
-        notes=str(values["notes"] or ""),
-    )
-    return data, (funder[1] if funder else None), extra
+# The template's columns, in the order _RowReader reads them by position.
+assert tx.FIELDS == (
+    "nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "nama_ibu", "alamat",
+    "rt", "rw", "desa_kode", "no_hp", "pekerjaan_kode", "penghasilan", "sumber_dana", "notes",
+), tx.FIELDS
+_DESA, _JOB, _FUNDER = 10, 12, 14
+
+
+class _RowReader:
+    """Turns template rows into registration inputs, looking each distinct desa, occupation and
+    funder cell up once (a file has a few dozen of each across its thousands of rows)."""
+
+    def __init__(self, lk: _Lookups) -> None:
+        self.lk = lk
+        self._desa: dict[object, tuple[str, bool]] = {}
+        self._job: dict[str, str] = {}
+
+    def desa(self, cell: object) -> tuple[str, bool]:
+        """(code, known) of a desa cell."""
+        # 6408012001 and 6408012001.0 are equal keys but not the same cell text: key by type too.
+        key = cell if type(cell) is str else (type(cell), cell)
+        got = self._desa.get(key)
+        if got is None:
+            code = tx.desa_code_of(cell)
+            got = self._desa[key] = (code, not (cell and code and code not in self.lk.desa))
+        return got
+
+    def job(self, cell: str) -> str:
+        got = self._job.get(cell)
+        if got is None:
+            pekerjaan = self.lk.pekerjaan
+            got = self._job[cell] = pekerjaan.get(cell) or pekerjaan.get(cell.split(" - ")[0].strip(), "")
+        return got
+
+    def __call__(self, cells: list[object]) -> tuple[RegistrantInput, FunderRules | None, list[Issue]]:
+        # Text cells (nearly all of them) are only stripped; others go through tx.cell_text.
+        v = [c.strip() if type(c) is str else tx.cell_text(c) for c in cells]
+        extra: list[Issue] = []
+        desa_cell = v[_DESA]
+        desa, known = self.desa(desa_cell)
+        if not known:
+            extra.append(issues.error("desa.unknown", "desa_kode", value=desa))
+        job_cell = str(v[_JOB] or "").strip().upper()
+        job = self.job(job_cell)
+        if job_cell and not job:
+            extra.append(issues.error("pekerjaan.unknown", "pekerjaan_kode", kode=job_cell))
+        funder_cell = str(v[_FUNDER] or "").strip().upper()
+        funder = self.lk.funders.get(funder_cell)
+        if funder_cell and funder is None:
+            extra.append(issues.error("funder.code_unknown", "sumber_dana_id", value=funder_cell))
+        data = RegistrantInput(
+            nik=v[0],
+            no_kk=v[1],
+            nama=str(v[2] or ""),
+            tempat_lahir=str(v[3] or ""),
+            tanggal_lahir=v[4],
+            jenis_kelamin=str(v[5] or ""),
+            nama_ibu=str(v[6] or ""),
+            alamat=str(v[7] or ""),
+            rt=v[8],
+            rw=v[9],
+            desa_kode=desa or desa_cell,
+            no_hp=v[11],
+            pekerjaan_kode=job or job_cell,
+            penghasilan=v[13],
+            sumber_dana_id=funder[0] if funder else (None if not funder_cell else -1),
+            notes=str(v[15] or ""),
+        )
+        return data, (funder[1] if funder else None), extra
 
 
 def import_template(
@@ -189,6 +222,20 @@ def import_template(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Check every row of a filled template and save the valid ones together."""
+    with bulk.no_cycle_collection():
+        return _import_template(ctx, actor=actor, path=path, report_path=report_path,
+                                progress=progress, cancelled=cancelled)
+
+
+def _import_template(
+    ctx: AppContext,
+    *,
+    actor: User,
+    path: Path,
+    report_path: Path | None,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> ImportReport:
     require(actor, Perm.TEMPLATE_IMPORT)
     office = require_office(ctx)
     try:
@@ -208,13 +255,13 @@ def import_template(
     outcomes: list[RowOutcome] = []
     cleans: dict[int, CleanRegistrant] = {}
     validators: dict[FunderRules | None, Validator] = {}
-    with ctx.db.writer() as session:
+    with ctx.db.writer(bulk=True) as session:
         con = session.connection().connection.driver_connection
-        lk = _lookups(con)
+        to_input = _RowReader(_lookups(con))
         for index, (number, cells) in enumerate(raw_rows):
             if cancelled and index % 1000 == 0 and cancelled():
                 raise UserError("job.cancelled")
-            data, rules, extra = _to_input(cells, lk)
+            data, rules, extra = to_input(cells)
             check = validators.get(rules)
             if check is None:  # one per funder: each remembers the values it has checked
                 check = validators[rules] = Validator(rules=rules, home_kabupaten=home, today=today)
