@@ -122,6 +122,13 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 
     p = sub.add_parser("quality", help="data-quality counts per problem type and desa")
     add_common(p)
+    p.add_argument(
+        "view", nargs="?", choices=["operators"],
+        help="operators: records keyed, warning, correction and error rates per operator",
+    )
+    p.add_argument("--since", help="with operators: first day (dd-mm-yyyy; default 30 days ago)")
+    p.add_argument("--until", help="with operators: last day (dd-mm-yyyy; default today)")
+    p.add_argument("--per-day", action="store_true", help="with operators: a line per day too")
     p.add_argument("--kecamatan", help="only this kecamatan")
     p.add_argument("--snapshot", action="store_true", help="store today's counts for the trend")
     p.add_argument("--history", action="store_true", help="show how the counts moved over time")
@@ -412,6 +419,10 @@ def cmd_quality(rt: Runtime) -> int:
     from rentan_desktop.services import quality
 
     a = rt.args
+    if a.view == "operators":
+        from rentan_desktop.cli.keying import cmd_operators
+
+        return cmd_operators(rt)
     if a.snapshot:
         quality.snapshot(rt.ctx(), actor=rt.user())
     if a.history:

@@ -37,6 +37,7 @@ COMMAND_MODULES = [
     "rentan_desktop.cli.registry",
     "rentan_desktop.cli.printing",
     "rentan_desktop.cli.legacy",
+    "rentan_desktop.cli.keying",
     "rentan_desktop.cli.backup",
     "rentan_desktop.cli.batch",
     "rentan_desktop.cli.master_data",

@@ -41,6 +41,7 @@ class Perm(StrEnum):
     AUDIT_VERIFY = "audit.verify"
     RETENTION_RUN = "retention.run"
     OWNERSHIP_TRANSFER = "ownership.transfer"  # give a record to another office (coordinator)
+    KEYING_QUALITY = "keying.quality"  # operators' statistics, double-keying samples and decisions
 
 
 _OPERATOR = {
@@ -61,6 +62,7 @@ _SUPERVISOR = _OPERATOR | {
     Perm.CONFLICT_DECIDE,
     Perm.LEGACY_COMMIT,
     Perm.AUDIT_VERIFY,
+    Perm.KEYING_QUALITY,
 }
 _COORDINATOR = _SUPERVISOR | {
     Perm.STATUS_REVIEW,

@@ -51,6 +51,7 @@ PAGE_MODULES: list[str] = [
     "rentan_desktop.gui.dedupe.page",
     "rentan_desktop.gui.quality.page",
     "rentan_desktop.gui.master_data.page",
+    "rentan_desktop.gui.keying.page",
 ]
 
 

@@ -239,6 +239,13 @@ def _check(
     return CheckResult(checked.clean, checked.found, exact, checked.possible)
 
 
+def check_in(
+    session: Session, ctx: AppContext, data: RegistrantInput, self_uuid: str | None, periode: int
+) -> CheckResult:
+    """Every rule of a save inside the caller's transaction, as seen by ``self_uuid``'s record."""
+    return _check(session, ctx, data, self_uuid, periode)
+
+
 def check(
     ctx: AppContext, *, actor: User, data: RegistrantInput, uuid: str | None = None
 ) -> CheckResult:
@@ -317,6 +324,9 @@ def _create(
         "status": status.value,
         "desa": clean.desa_kode,
         "possible_duplicates": [m.other.key for m in result.possible],
+        # The warning codes at keying (no personal data): the operators' warning rate reads them
+        # here, since the record's own list changes with each correction.
+        "warnings": json.loads(_warnings_json(result)),
     })
     return SaveResult(row, issues.warnings_of(result.found), result.possible, created=True)
 

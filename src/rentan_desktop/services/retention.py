@@ -17,7 +17,7 @@ from sqlmodel import col, select, update
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, double_keying
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import Registrant, RegistrantChange, User
@@ -148,6 +148,7 @@ def run(
                 .where(col(RegistrantChange.registrant_uuid).in_(part))
                 .values(old_value=None, new_value=None)
             )
+            double_keying.erase_values(session, part)
         audit.record_many(session, actor, "registrant.anonymise", "registrant",
                           [(u, {"years": years}) for u in uuids])
         audit.record(session, actor, "retention.run", "registrant", None,

@@ -2,6 +2,7 @@
 
 from rentan_desktop.storage import (
     batch_models,  # noqa: F401
+    keying_models,  # noqa: F401
     legacy_models,  # noqa: F401
     models,  # noqa: F401
     print_models,  # noqa: F401
