@@ -60,6 +60,9 @@ def main() -> int:
     beat = stall.Heartbeat()
     beat.start()
     rows = []
+    for m in stall.floors(beat):  # the same meter with no app work: what the machine itself allows
+        rows.append(m)
+        print(f"{m.action:40s} {m.longest_gap_ms:8.0f} ms  ({m.seconds:.1f} s)", flush=True)
     for key in window.page_keys():
         m = stall.measure(beat, jobs, f"buka halaman {key}", lambda k=key: window.show_page(k))
         rows.append(m)

@@ -114,6 +114,33 @@ def measure_cancel(
     return Measure(action, time.monotonic() - started, beat.close_gap() * 1000, stopped * 1000)
 
 
+def floors(beat: Heartbeat, seconds: float = 5.0) -> list[Measure]:
+    """The baselines an action's stall is read against, in the same run on the same machine:
+    the heartbeat alone (the operating system's scheduling of the GUI thread), and the heartbeat
+    while a bare background thread runs pure Python (the least a job thread costs the GUI thread
+    through the interpreter lock) for the same time."""
+    import threading
+
+    out = []
+    beat.reset()
+    spin(seconds)
+    out.append(Measure("dasar: jam saja", seconds, beat.close_gap() * 1000))
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():
+            sum(range(2000))
+
+    worker = threading.Thread(target=busy, daemon=True)
+    beat.reset()
+    worker.start()
+    spin(seconds)
+    stop.set()
+    worker.join()
+    out.append(Measure("dasar: jam + utas Python sibuk", seconds, beat.close_gap() * 1000))
+    return out
+
+
 def page_actions(window: object, folder: object) -> list[tuple[str, Callable[[], object]]]:
     """The long actions of a clerk's and coordinator's day, as the buttons run them."""
     from pathlib import Path

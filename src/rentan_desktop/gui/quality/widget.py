@@ -48,15 +48,15 @@ def load(ctx: AppContext, user: User, *, snapshot: bool, cancelled: Any = None) 
     from rentan_desktop.services.context import WITA
 
     taken = False
+    view = quality.view(ctx, actor=user, cancelled=cancelled)
     if snapshot:
         today = datetime.now(WITA).date()
         past = quality.history(ctx, actor=user)
         if not any(
             datetime.fromisoformat(h["taken_at"]).astimezone(WITA).date() == today for h in past
         ):
-            quality.snapshot(ctx, actor=user)
+            quality.snapshot(ctx, actor=user, current=view)  # the same counts, not made twice
             taken = True
-    view = quality.view(ctx, actor=user, cancelled=cancelled)
     return Loaded(view, quality.history(ctx, actor=user), taken)
 
 
@@ -164,8 +164,9 @@ class QualityPage(QWidget):
         ctx, user = self.gui.ctx, self.gui.user
 
         def work(c: Any) -> Loaded:
-            quality.snapshot(ctx, actor=user)
-            return load(ctx, user, snapshot=False, cancelled=c.cancelled)
+            view = quality.view(ctx, actor=user, cancelled=c.cancelled)
+            quality.snapshot(ctx, actor=user, current=view)
+            return Loaded(view, quality.history(ctx, actor=user), True)
 
         self.refresh_button.setEnabled(False)
         self.snapshot_button.setEnabled(False)
