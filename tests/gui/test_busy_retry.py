@@ -118,3 +118,24 @@ def test_a_direct_action_retries_itself(qtbot, main_window, db_path, holder, fin
         other.release()
     assert not _active(db_path, "siti.op")
     assert find_top("userErrorBox") is None
+
+
+def test_a_dialog_keeps_what_was_typed_and_retries(qtbot, main_window, db_path, holder, find_top) -> None:
+    page = main_window.show_page("settings").users
+    dialog = page.add_user_dialog()
+    for key, value in (("username", "budi.op"), ("full_name", "Budi"), ("password", "kuat-sekali-1"),
+                       ("password2", "kuat-sekali-1")):
+        dialog.fields[key].setText(value)
+    dialog.fields["role"].setCurrentIndex(dialog.fields["role"].findData("operator"))
+    dialog.accept()
+    box = _box(qtbot, find_top)
+    assert dialog.isVisible() and dialog.error.text().startswith(BUSY)  # the sentence, on the dialog
+    assert dialog.fields["username"].text() == "budi.op"
+    holder.release()
+    box.findChild(QPushButton, "retryButton").click()
+    assert not dialog.isVisible()
+    con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        assert con.execute("SELECT count(*) FROM app_user WHERE username = 'budi.op'").fetchone()[0] == 1
+    finally:
+        con.close()

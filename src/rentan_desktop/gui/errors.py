@@ -139,6 +139,16 @@ def ask_retry(parent: QWidget | None, text: str, retry: Callable[[], None],
     return box
 
 
+def retry_if_busy(parent: QWidget | None, exc: BaseException, retry: Callable[[], None]) -> bool:
+    """For pages that show a user error inline: if ``exc`` is the busy refusal, also offer
+    *Coba lagi* (running ``retry``); True when it did."""
+    text = busy_text(exc)
+    if text is None:
+        return False
+    ask_retry(parent, text, retry)
+    return True
+
+
 def show_error(parent: QWidget | None, exc: BaseException,
                retry: Callable[[], None] | None = None) -> QWidget | None:
     """Show ``exc``: a one-sentence box for user errors, the crash dialog for bugs.

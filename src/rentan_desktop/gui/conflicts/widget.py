@@ -244,6 +244,9 @@ class ConflictsPage(QWidget):
             if message is None:
                 raise
             ui.show_result(self.result_label, message, "bad")
+            from rentan_desktop.gui.errors import retry_if_busy
+
+            retry_if_busy(self, exc, self.transfer)
             return
         ui.show_result(
             self.result_label,
@@ -309,6 +312,9 @@ class ConflictsPage(QWidget):
             if message is None:
                 raise
             ui.show_result(self.result_label, message, "bad")
+            from rentan_desktop.gui.errors import retry_if_busy
+
+            retry_if_busy(self, exc, self.save)
             return None
         taken = sum(1 for side in self.choices().values() if side == INCOMING)
         ui.show_result(

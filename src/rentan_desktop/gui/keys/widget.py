@@ -219,6 +219,9 @@ class KeysPage(QWidget):
             if message is None:
                 raise
             ui.show_result(self.result_label, message, "bad")
+            from rentan_desktop.gui.errors import retry_if_busy
+
+            retry_if_busy(self, exc, lambda: self._run(action, ok_text))
             return None
         ui.show_result(self.result_label, ok_text(value), "ok")
         return value

@@ -157,6 +157,9 @@ class MasterDataPage(QWidget):
             if message is None:
                 raise
             ui.show_result(self.result_label, message, "bad")
+            from rentan_desktop.gui.errors import retry_if_busy
+
+            retry_if_busy(self, exc, lambda: self._run(action))
             return None
 
     def export_pack(self) -> PackFile | None:

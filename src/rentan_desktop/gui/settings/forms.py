@@ -94,5 +94,8 @@ class FormDialog(QDialog):
             if text is None:
                 raise
             self.error.setText(text)
+            from rentan_desktop.gui.errors import retry_if_busy
+
+            retry_if_busy(self, exc, self.accept)  # the dialog keeps what was typed
             return
         super().accept()
