@@ -35,6 +35,7 @@ REFRESH_ON = {"registrant", "target", "funder", "tariff", "setting", "office"}
 HOME_BOXES: list[str] = [
     "rentan_desktop.gui.entry.home_box",
     "rentan_desktop.gui.home.staleness_box",
+    "rentan_desktop.gui.home.regency_box",
     "rentan_desktop.gui.quality.home_box",
 ]
 
