@@ -66,6 +66,12 @@ def test_funder_rules_and_target(qtbot, main_window, db_path) -> None:
     tab = page.funders
     assert tab.table.item(0, 0).text() == "APBD-KUTIM"
     assert tab.table.item(0, 4).text() == "1.000"
+    # The target box shows what is saved for this funder and year, not a default.
+    assert tab.target_count.value() == 1000 and tab.target_count.text() == "1.000"
+    tab.target_year.setValue(tab.target_year.value() + 1)
+    assert tab.target_count.text() == "belum ada" and "Belum ada target" in tab.target_message.text()
+    tab.target_year.setValue(tab.target_year.value() - 1)
+    assert tab.target_count.value() == 1000
     tab.table.selectRow(0)
     dialog = tab.edit_dialog()
     dialog.fields["usia_max"].setValue(59)

@@ -387,6 +387,15 @@ def correct_in(
         row.updated_by, row.updated_at = actor.username, utcnow()
         session.add(row)
         _record_correction(session, actor, row.uuid, row.version, changes, via)
+    if via is None or changes:
+        # A clerk looked at the record and saved it: an RT head's "5 Perbaikan" on it is dealt
+        # with (services.rt_review lists those still open as tasks).
+        session.exec(  # type: ignore[call-overload]
+            text(
+                "UPDATE rt_review_row SET outcome = 'corrected' "
+                "WHERE registrant_uuid = :uuid AND result = 'perbaikan' AND outcome = 'noted'"
+            ).bindparams(uuid=row.uuid)
+        )
     return SaveResult(row, result.warnings, result.possible, created=False)
 
 

@@ -297,7 +297,8 @@ def key_results(
             if (
                 row.result == result
                 and row.correction == correction
-                and row.outcome in ("verified", "confirmed", "inactive", "rejected", "noted")
+                and row.outcome
+                in ("verified", "confirmed", "inactive", "rejected", "noted", CORRECTED)
             ):
                 applied[row.row_no] = row.outcome  # keyed twice: already applied
                 continue
@@ -333,6 +334,48 @@ def key_results(
             {"rows": len(checked), "refused": len(refused)},
         )
     return KeyingResult(head.code, applied, refused, complete)
+
+
+# --- corrections the RT asked for: the clerk's tasks ------------------------------------------
+
+CORRECTED = "corrected"  # the outcome of a "perbaikan" row once the record has been corrected
+
+
+@dataclass(frozen=True)
+class CorrectionTask:
+    """A *5 Perbaikan* answer waiting for the clerk to correct the record."""
+
+    list_code: str
+    row: int
+    registrant_uuid: str
+    nama: str
+    correction: str
+    keyed_at: datetime | None
+
+
+def open_corrections(ctx: AppContext, *, actor: User, limit: int = 200) -> list[CorrectionTask]:
+    """Corrections RT heads asked for that no one has made yet, oldest first."""
+    require(actor, Perm.REGISTRANT_EDIT)
+    stmt = (
+        select(RtReviewRow, RtReviewList.code, Registrant.nama)
+        .join(RtReviewList, RtReviewList.id == RtReviewRow.list_id)  # type: ignore[arg-type]
+        .join(Registrant, Registrant.uuid == RtReviewRow.registrant_uuid)  # type: ignore[arg-type]
+        .where(RtReviewRow.result == "perbaikan", RtReviewRow.outcome == "noted")
+        .order_by(col(RtReviewRow.id))
+        .limit(limit)
+    )
+    with ctx.db.reader() as session:
+        found = session.exec(stmt).all()
+    return [
+        CorrectionTask(code, row.row_no, row.registrant_uuid, nama, row.correction, row.keyed_at)
+        for row, code, nama in found
+    ]
+
+
+def correction_for(ctx: AppContext, *, actor: User, uuid: str) -> CorrectionTask | None:
+    """The oldest open RT correction of one record, if any (the entry form shows it)."""
+    require(actor, Perm.REGISTRANT_VIEW)
+    return next((t for t in open_corrections(ctx, actor=actor) if t.registrant_uuid == uuid), None)
 
 
 # --- what the "Cetak Daftar RT" and keying screens list --------------------------------------

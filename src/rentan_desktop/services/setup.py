@@ -256,3 +256,22 @@ def set_target(
         return _set_target(
             session, funder.id or 0, periode, wilayah_kode or office.kode, jumlah, actor.username
         )
+
+
+def saved_target(
+    ctx: AppContext, *, funder_kode: str, periode: int, wilayah_kode: str | None = None
+) -> int | None:
+    """The target saved for a funder and programme year in this office's area (None if none)."""
+    office = ctx.office or ctx.reload_office()
+    area = wilayah_kode or (office.kode if office else "")
+    with ctx.db.reader() as session:
+        row = session.exec(
+            select(Target.jumlah)
+            .join(SumberDana, SumberDana.id == Target.sumber_dana_id)  # type: ignore[arg-type]
+            .where(
+                SumberDana.kode == funder_kode,
+                Target.periode == periode,
+                Target.wilayah_kode == area,
+            )
+        ).first()
+    return None if row is None else int(row)

@@ -34,6 +34,7 @@ REFRESH_ON = {"registrant", "target", "funder", "tariff", "setting", "office"}
 #: charts and refreshes itself (e.g. the data-quality summary).
 HOME_BOXES: list[str] = [
     "rentan_desktop.gui.entry.home_box",
+    "rentan_desktop.gui.rt_results.home_box",
     "rentan_desktop.gui.home.staleness_box",
     "rentan_desktop.gui.home.regency_box",
     "rentan_desktop.gui.quality.home_box",

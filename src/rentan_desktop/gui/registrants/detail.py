@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -38,12 +37,6 @@ from rentan_desktop.storage.models import Registrant
 def _local(ts: Any) -> str:
     when = ts if isinstance(ts, datetime) else datetime.fromisoformat(str(ts))
     return f"{when.astimezone(WITA):%d-%m-%Y %H.%M}"
-
-
-def _value(shown: dict[str, Any], key: str, value: object) -> str:
-    if value in (None, ""):
-        return "—"
-    return str(shown[key](value) if key in shown else value)
 
 
 class RegistrantDetail(QWidget):
@@ -253,18 +246,19 @@ class RegistrantDetail(QWidget):
         self.history.resizeRowsToContents()
 
     def describe(self, action: str, detail: dict[str, Any]) -> tuple[str, str]:
-        """A history event in words: what happened and the changed values old → new."""
+        """A history event in words: what happened and the changed values old → new.
+
+        Never an event code, a stored code or JSON: an event this screen does not know is named
+        in general words and its detail left out (the audit page has it).
+        """
         if action == "registrant.create":
             return self.tr("Dibuat"), self.tr("status %1").replace(
                 "%1", lifecycle.label(str(detail.get("status", "draft")), self.lang)
             )
         if action == "registrant.update":
             changes = detail.get("changes", {})
-            shown: dict[str, Any] = {"no_hp": phone.display}  # E.164 in the record, 0812-… on screen
-            if self.revealed is None:  # a corrected NIK is as personal as the current one
-                shown.update(nik=formatting.mask_nik, no_kk=formatting.mask_nik)
             parts = [
-                f"{LABELS.get(k, k)}: {_value(shown, k, old)} → {_value(shown, k, new)}"
+                f"{LABELS.get(k, k)}: {self._value(k, old)} → {self._value(k, new)}"
                 for k, (old, new) in changes.items()
             ]
             return self.tr("Dikoreksi (v%1)").replace(
@@ -272,14 +266,69 @@ class RegistrantDetail(QWidget):
             ), "; ".join(parts)
         if action == "registrant.status":
             text = f"{lifecycle.label(str(detail['old']), self.lang)} → {lifecycle.label(str(detail['new']), self.lang)}"
-            if detail.get("reason"):
-                text += f" ({detail['reason']})"
+            reason = str(detail.get("reason") or "")
+            if reason:
+                words = lifecycle.INACTIVE_REASONS.get(reason)
+                text += f" ({words[0 if self.lang == 'id' else 1] if words else reason})"
+            if detail.get("rt_list"):
+                text += " — " + self._rt_row(detail)
             return self.tr("Status diubah"), text
         if action == "nik.reveal":
             return self.tr("NIK lengkap dilihat"), ""
-        if action == "duplicate.dismiss":
+        if action in ("duplicate.dismiss", "duplicate.decide"):
             return self.tr("Bukan data ganda"), str(detail.get("reason", ""))
-        return action, json.dumps(detail, ensure_ascii=False)
+        if action == "rt_review.confirmed":
+            return self.tr("Dikonfirmasi Ketua RT"), self._rt_row(detail)
+        if action == "rt_review.correction":
+            return self.tr("Perbaikan diminta Ketua RT"), (
+                f"“{detail.get('correction', '')}” — {self._rt_row(detail)}"
+            )
+        words = {
+            "registrant.transfer": self.tr("Dipindahkan ke kantor lain"),
+            "registrant.anonymise": self.tr("Data pribadi dihapus (masa simpan habis)"),
+            "retention.run": self.tr("Data pribadi dihapus (masa simpan habis)"),
+            "card.request": self.tr("Kartu diminta untuk dicetak"),
+            "card.print": self.tr("Kartu dicetak"),
+            "card.handover": self.tr("Kartu diserahkan"),
+            "print.form": self.tr("Formulir dicetak"),
+            "conflict.decide": self.tr("Konflik data diputuskan"),
+            "batch.import": self.tr("Diterima dari batch kecamatan"),
+            "batch.export": self.tr("Dikirim dalam batch"),
+            "bpjs.import_result": self.tr("Hasil pendaftaran BPJS dicatat"),
+            "demo.generate": self.tr("Dibuat sebagai data contoh"),
+        }
+        return words.get(action, self.tr("Perubahan lain tercatat")), ""
+
+    def _rt_row(self, detail: dict[str, Any]) -> str:
+        return (
+            self.tr("daftar RT %1, baris %2")
+            .replace("%1", str(detail.get("rt_list", "")))
+            .replace("%2", str(detail.get("row", "")))
+        )
+
+    def _value(self, key: str, value: object) -> str:
+        """A stored value as the screen shows it: names for codes, dd-mm-yyyy dates, 0812-… phones."""
+        if value in (None, ""):
+            return "—"
+        text = str(value)
+        if key == "no_hp":
+            return phone.display(text)  # E.164 in the record
+        if key in ("nik", "no_kk") and self.revealed is None:
+            return formatting.mask_nik(text)  # a corrected NIK is as personal as the current one
+        if key == "tanggal_lahir":
+            try:
+                return formatting.tanggal_pendek(date.fromisoformat(text[:10]))
+            except ValueError:
+                return text
+        if key == "desa_kode":
+            return self.names.desa.get(text, text).title()
+        if key == "pekerjaan_kode":
+            return self.names.pekerjaan.get(text, text)
+        if key == "sumber_dana_id":
+            return self.names.funders.get(text, text)
+        if key == "penghasilan" and text.isdigit():
+            return formatting.rupiah(int(text))
+        return text
 
     # -- deciding ------------------------------------------------------------------------------
 

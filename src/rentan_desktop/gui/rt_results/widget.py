@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain import lifecycle
+from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.batches import ui
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job
@@ -47,7 +48,8 @@ OUTCOME_LABELS = {
     "confirmed": QT_TRANSLATE_NOOP("RtResults", "Diterapkan: dikonfirmasi"),
     "inactive": QT_TRANSLATE_NOOP("RtResults", "Diterapkan: nonaktif"),
     "rejected": QT_TRANSLATE_NOOP("RtResults", "Diterapkan: ditolak"),
-    "noted": QT_TRANSLATE_NOOP("RtResults", "Diterapkan: perbaikan dicatat"),
+    "noted": QT_TRANSLATE_NOOP("RtResults", "Perlu dikoreksi (tugas di Beranda)"),
+    "corrected": QT_TRANSLATE_NOOP("RtResults", "Diterapkan: sudah dikoreksi"),
 }
 HEADERS = (
     QT_TRANSLATE_NOOP("RtResults", "No."),
@@ -131,9 +133,14 @@ class RtResultsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("pendingCount")
+        self.correct_button = QPushButton(self.tr("Kor&eksi data sekarang"), self)
+        self.correct_button.setObjectName("openCorrection")
+        self.correct_button.clicked.connect(self.open_correction)
+        self.correct_button.hide()
         bottom = QHBoxLayout()
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.correct_button)
         self.result_label = ui.result_box(self, "keyingResult")
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         layout = QVBoxLayout(self)
@@ -247,6 +254,7 @@ class RtResultsPage(QWidget):
                 self.table.setItem(index, col, item)
             self._paint_row(index)
         self._update_count()
+        self._open_corrections()
 
     def _paint_row(self, index: int) -> None:
         assert self.sheet is not None
@@ -386,6 +394,30 @@ class RtResultsPage(QWidget):
             message = self.tr("Tidak ada yang disimpan: {reason}").format(reason=message)
         ui.show_result(self.result_label, message, "bad")
 
+    def _open_corrections(self) -> list[str]:
+        """Registrants of this list whose RT correction has not been made yet."""
+        from rentan_desktop.services import rt_review
+
+        if self.sheet is None or not self.gui.can(Perm.REGISTRANT_EDIT):
+            self.correct_button.hide()
+            return []
+        code = self.sheet.code
+        waiting = [
+            t.registrant_uuid
+            for t in rt_review.open_corrections(self.gui.ctx, actor=self.gui.user)
+            if t.list_code == code
+        ]
+        self.correct_button.setVisible(bool(waiting))
+        return waiting
+
+    def open_correction(self) -> None:
+        """Open the first record of this list still waiting for its RT correction."""
+        from rentan_desktop.gui.rt_results.home_box import open_correction
+
+        waiting = self._open_corrections()
+        if waiting:
+            open_correction(self, waiting[0])
+
     def _saved(self, result: KeyingResult) -> None:
         from rentan_desktop.services import rt_review
 
@@ -404,5 +436,11 @@ class RtResultsPage(QWidget):
             )
         if result.complete:
             text += " " + self.tr("Daftar ini sudah lengkap.")
+        waiting = self._open_corrections()
+        if waiting:
+            text += " " + self.tr(
+                "%n perbaikan menunggu dikoreksi: tekan Koreksi data sekarang (Alt+E), atau "
+                "kerjakan nanti dari Beranda.", "", len(waiting)
+            )
         ui.show_result(self.result_label, text, "warn" if result.refused else "ok")
         self.gui.signals.emit_changed("registrant", uuids, "status")

@@ -70,8 +70,12 @@ class FundersTab(QWidget):
         target_box = QGroupBox(self.tr("Target"), self)
         self.target_funder = QComboBox(target_box)
         self.target_year = _spin(target_box, 2020, 2100, gui.ctx.periode())
-        self.target_count = _spin(target_box, 1, 10_000_000, 1000)
+        self.target_count = _spin(target_box, 0, 10_000_000, 0)
+        self.target_count.setSpecialValueText(self.tr("belum ada"))  # 0: nothing saved yet
         self.target_count.setGroupSeparatorShown(True)
+        # The box shows what is saved for the chosen funder and year, never a default.
+        self.target_funder.currentIndexChanged.connect(self.show_saved_target)
+        self.target_year.valueChanged.connect(self.show_saved_target)
         self.target_button = QPushButton(self.tr("Simpan ta&rget"), target_box)
         self.target_button.clicked.connect(self.save_target)
         self.target_message = QLabel(target_box)
@@ -142,6 +146,21 @@ class FundersTab(QWidget):
             self.target_funder.addItem(f"{f.kode} — {f.nama}", f.kode)
         if current is not None:
             self.target_funder.setCurrentIndex(max(0, self.target_funder.findData(current)))
+        self.show_saved_target()
+
+    def show_saved_target(self) -> None:
+        from rentan_desktop.services import setup
+
+        kode = self.target_funder.currentData()
+        if kode is None:
+            return
+        saved = setup.saved_target(
+            self.gui.ctx, funder_kode=str(kode), periode=self.target_year.value()
+        )
+        self.target_count.setValue(saved or 0)
+        self.target_message.setText(
+            "" if saved else self.tr("Belum ada target untuk tahun ini.")
+        )
 
     def selected(self) -> SumberDana | None:
         row = self.table.currentRow()
@@ -240,8 +259,8 @@ class FundersTab(QWidget):
         except Exception as exc:  # noqa: BLE001
             show_error(self, exc, retry=self.save_target)
             return
-        self.target_message.setText(self.tr("Target disimpan."))
         self._changed("target")
+        self.target_message.setText(self.tr("Target disimpan."))
 
     def _changed(self, entity: str) -> None:
         self.reload()
