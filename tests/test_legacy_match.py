@@ -206,3 +206,29 @@ def test_forked_cleaning_gives_the_same_rows_as_one_process(tmp_path: Path) -> N
         (r.number, r.values, [(i.code, i.params) for i in r.issues]) for r in two
     ]
     assert len(one) == 200 and any(r.issues for r in two)
+
+
+def test_verdicts_shared_by_equal_content_are_the_scorers_own() -> None:
+    """A re-sent list holds each registered person twice (row and record): the matcher scores a
+    pair of equal content once. Every verdict must still be exactly what the scorer gives that
+    pair, in the order asked."""
+    import itertools
+
+    from rentan_desktop.domain import match_score
+    from rentan_desktop.legacy.matching import matcher_of
+
+    people = [
+        rec("a", "6408011203850002", "MUHAMMAD RIZKI"),
+        rec("b", "6408011203850003", "MOH. RIZKI"),
+        rec("c", "6408011203850002", "SITI AMINAH", date(1990, 1, 1)),
+        rec("d", "6408015001900001", "SITI", date(1990, 1, 1)),
+        rec("e", None, "BUDI SANTOSO", None),
+    ]
+    records = people + people  # every person twice, as a re-sent list against its database
+    m = matcher_of(records)
+    first_asked: dict[tuple[int, int], tuple[int, int]] = {}
+    for a, b in itertools.permutations(range(len(records)), 2):
+        first_asked.setdefault((min(a, b), max(a, b)), (a, b))
+        x, y = first_asked[(min(a, b), max(a, b))]
+        assert m.verdict(a, b) == match_score.score(m.who(x), m.who(y), m.freq), (a, b)
+    assert len(m._by_content) < len(m.verdicts)  # equal content was scored once

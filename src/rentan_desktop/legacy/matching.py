@@ -200,6 +200,10 @@ class Matcher:
         # Name keys with their words sorted: token_sort_ratio of two is ratio of the two.
         self.keys = [_match_key(n) for n in names]
         self.verdicts: dict[tuple[int, int], Verdict] = {}
+        # The scorer is a pure function of two Who values: a re-sent list holds each registered
+        # person twice (the row and the record), so most pairs recur with the same content.
+        self._by_content: dict[tuple[Who, Who], Verdict] = {}
+        self._who: dict[int, Who] = {}
         self._freq: NameFrequency | None = None
 
     @property
@@ -210,6 +214,12 @@ class Matcher:
         return self._freq
 
     def who(self, i: int) -> Who:
+        found = self._who.get(i)
+        if found is None:
+            found = self._who[i] = self._make_who(i)
+        return found
+
+    def _make_who(self, i: int) -> Who:
         def col(values: Sequence[str | None] | None) -> str | None:
             return values[i] if values is not None else None
 
@@ -224,7 +234,11 @@ class Matcher:
         pair = (a, b) if a < b else (b, a)
         found = self.verdicts.get(pair)
         if found is None:
-            found = self.verdicts[pair] = match_score.score(self.who(a), self.who(b), self.freq)
+            content = (self.who(a), self.who(b))
+            found = self._by_content.get(content)
+            if found is None:
+                found = self._by_content[content] = match_score.score(*content, self.freq)
+            self.verdicts[pair] = found
         return found
 
     def _judge(self, a: int, b: int, found: dict[tuple[int, int], str]) -> None:
