@@ -88,7 +88,7 @@ def test_beranda_and_the_title_bar_warn_when_the_last_pack_is_old(
     pack = master_data.export_pack(offices.kab, actor=offices.kab_admin, folder=tmp_path)
     master_data.import_pack(gui_ctx.ctx, actor=gui_ctx.user, path=pack.path)
     box.refresh()
-    assert "0 hari lalu" in box.pack_label.text() and box.pack_label.styleSheet() == ""
+    assert "diterapkan hari ini" in box.pack_label.text() and box.pack_label.styleSheet() == ""
 
     con = sqlite3.connect(gui_ctx.ctx.db.path)
     (stamp,) = con.execute("SELECT recorded_at FROM batch_ledger WHERE kind = 'masterdata'").fetchone()

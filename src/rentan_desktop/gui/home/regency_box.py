@@ -30,6 +30,8 @@ from rentan_desktop.gui.home.chart import BarChart
 from rentan_desktop.gui.signals import Changes
 from rentan_desktop.services import regency_dashboard as board
 
+PLACE = "after_cards"  # see gui.home.widget.HOME_BOXES
+
 
 class RegencyBox(QGroupBox):
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:

@@ -16,6 +16,7 @@ from rentan_desktop.gui.signals import Changes
 from rentan_desktop.services import staleness
 from rentan_desktop.services.context import WITA
 
+PLACE = "top"  # see gui.home.widget.HOME_BOXES
 WARN_STYLE = "color: #8a4b00; font-weight: bold;"
 
 
@@ -58,8 +59,8 @@ class StalenessBox(QWidget):
             self.pack_label.setText(self.tr("Belum ada paket data induk dari koordinator di kantor ini."))
         else:
             self.pack_label.setText(self.tr(
-                "Paket data induk terakhir diterapkan {n} hari lalu ({date})."
-            ).format(n=angka(days), date=tanggal(state.last_pack.astimezone(WITA), self.gui.lang))  # type: ignore[union-attr]
+                "Paket data induk terakhir diterapkan {ago} ({date})."
+            ).format(ago=self._ago(days), date=tanggal(state.last_pack.astimezone(WITA), self.gui.lang))  # type: ignore[union-attr]
                 + (" " + self.tr("Minta paket terbaru ke koordinator (batas {limit} hari).").format(
                     limit=limit) if state.pack_stale else ""))
         days = state.days_since_batch()
@@ -67,13 +68,16 @@ class StalenessBox(QWidget):
             self.batch_label.setText(self.tr("Belum ada batch yang dikirim dari kantor ini."))
         else:
             self.batch_label.setText(self.tr(
-                "Batch terakhir dikirim {n} hari lalu ({date})."
-            ).format(n=angka(days), date=tanggal(state.last_batch_out.astimezone(WITA), self.gui.lang))  # type: ignore[union-attr]
+                "Batch terakhir dikirim {ago} ({date})."
+            ).format(ago=self._ago(days), date=tanggal(state.last_batch_out.astimezone(WITA), self.gui.lang))  # type: ignore[union-attr]
                 + (" " + self.tr("Kirim data yang sudah siap (batas {limit} hari).").format(
                     limit=limit) if state.batch_stale else ""))
         self.pack_label.setStyleSheet(WARN_STYLE if state.pack_stale else "")
         self.batch_label.setStyleSheet(WARN_STYLE if state.batch_stale else "")
         self._title(state)
+
+    def _ago(self, days: int) -> str:
+        return self.tr("hari ini") if days == 0 else self.tr("{n} hari lalu").format(n=angka(days))
 
     def _title(self, state: staleness.Staleness) -> None:
         window = self.window()

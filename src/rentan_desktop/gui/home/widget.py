@@ -131,8 +131,20 @@ class HomePage(QWidget):
         body_layout.addWidget(self.tariff_label)
         body_layout.addWidget(self.status_box)
         body_layout.addLayout(charts)
+        # A box module may say where it belongs (``PLACE``): "top" under the heading (warnings the
+        # clerk must see without scrolling), "after_cards" under the four numbers, else the end.
+        after = {"top": 1, "after_cards": 2}
+        placed = {"top": 0, "after_cards": 0}
         for name in HOME_BOXES:
-            body_layout.addWidget(importlib.import_module(name).build(gui, body))
+            module = importlib.import_module(name)
+            box = module.build(gui, body)
+            place = getattr(module, "PLACE", "")
+            if place in after:
+                index = after[place] + placed["top"] + (placed["after_cards"] if place == "after_cards" else 0)
+                body_layout.insertWidget(index, box)
+                placed[place] += 1
+            else:
+                body_layout.addWidget(box)
         body_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
