@@ -46,6 +46,9 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="stall-"))
     db = work / "rentan.db"
     shutil.copyfile(args.db, db)
+    keys = args.db.parent / f"{args.db.stem}-keys"
+    if keys.is_dir():  # the audit key and anchor: without them the chain check refuses at once
+        shutil.copytree(keys, work / "rentan-keys")
     ctx = AppContext.open(db)
     user = auth.authenticate(ctx, args.user, os.environ.get("RENTAN_PASSWORD", ""))
     stall.prepare(ctx, user)

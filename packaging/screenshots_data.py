@@ -53,7 +53,12 @@ def settle(ms: int = 300) -> None:
 
 def grab(widget: QWidget, path: Path) -> None:
     settle(300)
-    widget.grab().save(str(path))
+    if QApplication.platformName() == "xcb":  # a real window (Xvfb + openbox): the whole screen
+        widget.window().activateWindow()
+        settle(300)
+        QApplication.primaryScreen().grabWindow(0).save(str(path))
+    else:
+        widget.grab().save(str(path))
     print("wrote", path)
 
 
@@ -154,7 +159,10 @@ def main(out: Path) -> None:
 
     window = MainWindow(GuiContext(ctx, admin, AppSignals(), JobRunner()))
     window.resize(1320, 820)
-    window.show()
+    if QApplication.platformName() == "xcb":  # the 1366x768 laptop screen, as a clerk has it
+        window.showMaximized()
+    else:
+        window.show()
     settle()
 
     page = window.show_page("backups")

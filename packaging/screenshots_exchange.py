@@ -33,7 +33,12 @@ def wait_job(job) -> None:  # type: ignore[no-untyped-def]
 
 def grab(widget: QWidget, path: Path) -> None:
     settle(250)
-    widget.grab().save(str(path))
+    if QApplication.platformName() == "xcb":  # a real window (Xvfb + openbox): the whole screen
+        widget.window().activateWindow()
+        settle(300)
+        QApplication.primaryScreen().grabWindow(0).save(str(path))
+    else:
+        widget.grab().save(str(path))
     print("wrote", path)
 
 
@@ -71,7 +76,10 @@ def window(ctx, user):  # type: ignore[no-untyped-def]
 
     win = MainWindow(GuiContext(ctx, user, AppSignals(), JobRunner()))
     win.resize(1280, 800)
-    win.show()
+    if QApplication.platformName() == "xcb":  # the 1366x768 laptop screen, as a clerk has it
+        win.showMaximized()
+    else:
+        win.show()
     return win
 
 

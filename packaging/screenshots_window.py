@@ -98,9 +98,59 @@ def main(out: Path) -> None:
             page.tabs.setCurrentIndex(1)
             shot(out / "print-queue.png")
             page.tabs.setCurrentIndex(0)
+        if key == "keying":
+            keying_shots(app, window, page, out)
+            continue
         shot(out / SAME_AS.get(key, f"page-{key}.png"))
     window.close()
     app.shutdown()
+
+
+def keying_shots(app, window, page, out: Path) -> None:  # type: ignore[no-untyped-def]
+    """Verifikasi entri with something in it: an operator's hand-keyed forms, a sample, one form
+    keyed again with a difference, the supervisor's side-by-side view and the statistics."""
+    from rentan_desktop.domain.registrant import RegistrantInput
+    from rentan_desktop.services import auth, double_keying, lookups, registrants
+
+    ctx, admin = app.ctx, app.user
+    auth.create_user(ctx, actor=admin, username="budi", full_name="Budi Santoso",
+                     role="operator", password=PASSWORD)
+    budi = auth.authenticate(ctx, "budi", PASSWORD)
+    desa = lookups.desa_choices(ctx)[0].code
+    job = lookups.pekerjaan_choices(ctx)[0].code
+    funder = lookups.funder_choices(ctx)[0].code
+    names = ["SITI RAHMAH", "NURUL HIDAYAH", "DEWI LESTARI", "RINA MARLINA", "SRI WAHYUNI",
+             "FITRI HANDAYANI"]
+
+    def form(i: int, **change: str) -> RegistrantInput:
+        values = dict(nik=f"640801{41 + i:02d}0190{71 + i:04d}", nama=names[i], tempat_lahir="SANGATTA",
+                      tanggal_lahir=f"{1 + i:02d}011990", jenis_kelamin="P", nama_ibu="HALIMAH",
+                      alamat="JL. POROS NO. 5", rt="3", rw="1", desa_kode=desa, no_hp="081234567890",
+                      pekerjaan_kode=job, sumber_dana_id=funder)
+        values.update(change)
+        return RegistrantInput(**values)  # type: ignore[arg-type]
+
+    for i in range(len(names)):
+        registrants.create(ctx, actor=budi, data=form(i))
+    drawn = double_keying.draw_sample(ctx, actor=admin, percent=50, seed=4)
+    first, second, *_ = drawn.item_ids
+    items = {i.id: i for i in double_keying.items(ctx, actor=admin)}
+    for item_id, change in ((first, {}), (second, {"rt": "8", "nama_ibu": "HALIMA"})):
+        i = names.index(items[item_id].nama)
+        double_keying.submit(ctx, actor=admin, item_id=item_id, data=form(i, **change))
+    window.gui.signals.emit_changed("double_key", (), "enter")
+    page.page_shown()
+    wait_for(lambda: not window.gui.jobs.running(), 120)
+    shot(out / "page-keying.png")  # statistics
+    page.tabs.setCurrentWidget(page.samples)
+    wait_for(lambda: not window.gui.jobs.running(), 120)
+    rows = page.samples.rows
+    page.samples.table.selectRow(next(r for r, i in enumerate(rows) if i.id == second))
+    wait_for(lambda: not window.gui.jobs.running() and page.samples.resolve_box.isVisible(), 60)
+    shot(out / "page-keying-samples.png")
+    page.tabs.setCurrentWidget(page.rekey)
+    wait_for(lambda: not window.gui.jobs.running() and bool(page.rekey.editors), 60)
+    shot(out / "page-keying-rekey.png")
 
 
 if __name__ == "__main__":

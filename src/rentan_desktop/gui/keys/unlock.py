@@ -7,7 +7,9 @@ the admin's choice, is kept in the operating system's keyring (Windows Credentia
 from __future__ import annotations
 
 import importlib.util
-from typing import TYPE_CHECKING
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +24,8 @@ from PySide6.QtWidgets import (
 
 if TYPE_CHECKING:
     from rentan_desktop.gui.context import GuiContext
+
+T = TypeVar("T")
 
 
 class PassphraseDialog(QDialog):
@@ -86,6 +90,37 @@ class PassphraseDialog(QDialog):
         return self.passphrase.text()
 
 
+def off_thread(fn: Callable[[], T]) -> T:
+    """``fn()`` on a helper thread while the window keeps turning (user input held back).
+
+    Unlocking the office key stretches the passphrase with scrypt, deliberately slow (0.2-5 s on
+    an office PC): on the GUI thread that froze the window. ``hashlib.scrypt`` releases the
+    interpreter lock, so the event loop runs meanwhile; a local loop without user input keeps
+    the calling code's order (the action continues once the key is open) without letting a
+    second click start anything.
+    """
+    from PySide6.QtCore import QEventLoop, QMetaObject, Qt
+
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def run() -> None:
+        try:
+            outcome["value"] = fn()
+        except BaseException as exc:  # noqa: BLE001 - re-raised on the calling thread
+            outcome["error"] = exc
+        finally:
+            QMetaObject.invokeMethod(loop, "quit", Qt.ConnectionType.QueuedConnection)
+
+    worker = threading.Thread(target=run, name="key-unlock", daemon=True)
+    worker.start()
+    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    worker.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
+
 def ensure_unlocked(parent: QWidget, gui: GuiContext) -> bool:
     """True once the office key is unlocked for this session (asking if needed); False = Batal.
 
@@ -95,7 +130,7 @@ def ensure_unlocked(parent: QWidget, gui: GuiContext) -> bool:
     from rentan_desktop.services import trust
 
     store = trust.key_store(gui.ctx)
-    if not store.exists() or trust.office_key_unlocked(gui.ctx):
+    if not store.exists() or off_thread(lambda: trust.office_key_unlocked(gui.ctx)):
         return True
     legacy = store.is_legacy()
     intro = (
@@ -111,8 +146,9 @@ def ensure_unlocked(parent: QWidget, gui: GuiContext) -> bool:
     dialog = PassphraseDialog(parent, new=legacy, intro=intro)
     while dialog.exec() == QDialog.DialogCode.Accepted:
         try:
-            trust.unlock_office_key(gui.ctx, actor=gui.user, passphrase=dialog.value(),
-                                    remember=dialog.remember.isChecked())
+            passphrase, remember = dialog.value(), dialog.remember.isChecked()
+            off_thread(lambda p=passphrase, r=remember: trust.unlock_office_key(
+                gui.ctx, actor=gui.user, passphrase=p, remember=r))
         except Exception as exc:  # noqa: BLE001 - a sentence for user errors, bugs re-raised
             message = ui.error_text(exc)
             if message is None:
