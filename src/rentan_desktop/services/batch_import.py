@@ -380,7 +380,7 @@ def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
     office = require_office(ctx)
     result: ImportResult | None = None
     try:
-        with ctx.db.writer() as session:
+        with ctx.db.writer(bulk=True) as session:
             report = check_document(session, path, office.kode, trust.trusted_keys(session))
             result = ImportResult(Path(path), report)
             if not report.ok:
