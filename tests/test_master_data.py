@@ -244,3 +244,25 @@ def test_master_data_on_the_command_line(
     captured = capsys.readouterr()
     assert "sudah lama" in captured.out + captured.err
     assert "Traceback" not in captured.out + captured.err
+
+
+def test_a_new_kepmendagri_edition_travels_in_the_pack(link: Link) -> None:
+    from rentan_desktop.storage.models import Wilayah
+
+    with link.kab.db.writer() as session:
+        session.add(Wilayah(kode="6408012099", nama="Desa Pemekaran Baru", level=4, tipe="desa",
+                            induk="640801"))
+        renamed = session.get(Wilayah, "6408012001")
+        assert renamed is not None
+        old_name = renamed.nama
+        renamed.nama = "Desa Nama Baru"
+        session.add(renamed)
+    pack = master_data.export_pack(link.kab, actor=link.kab_admin, folder=link.usb)
+    done = master_data.import_pack(link.kec, actor=link.kec_admin, path=pack.path)
+    assert done.ok
+    lines = [c.id for c in done.changes]
+    assert "Wilayah baru: Desa Pemekaran Baru (6408012099)." in lines
+    assert f"Nama wilayah 6408012001 diubah: {old_name} → Desa Nama Baru." in lines
+    with link.kec.db.reader() as session:
+        assert session.get(Wilayah, "6408012099").induk == "640801"  # type: ignore[union-attr]
+        assert session.get(Wilayah, "6408012001").nama == "Desa Nama Baru"  # type: ignore[union-attr]

@@ -37,7 +37,15 @@ from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import documents
 from rentan_desktop.signing.keys import DOMAIN_MASTERDATA, PublicKey
 from rentan_desktop.storage.batch_models import BatchLedger, TrustedKeyRow
-from rentan_desktop.storage.models import Office, Pekerjaan, SumberDana, Target, Tariff, User
+from rentan_desktop.storage.models import (
+    Office,
+    Pekerjaan,
+    SumberDana,
+    Target,
+    Tariff,
+    User,
+    Wilayah,
+)
 from rentan_desktop.storage.types import utcnow
 
 SCHEMA = "rentan-masterdata/1"
@@ -192,7 +200,7 @@ def export_pack(ctx: AppContext, *, actor: User, folder: Path) -> PackFile:
 
             raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
                             detail=exc.strerror or type(exc).__name__) from exc
-        counts = {name: len(body[name]) for name in ("funders", "targets", "tariffs", "occupations", "keys")}
+        counts = {name: len(body[name]) for name in ("funders", "targets", "tariffs", "occupations", "regions", "keys")}
         now = utcnow()
         session.add(BatchLedger(
             kind=KIND, direction="out", doc_uuid=doc["pack_id"], office_kode=office.kode,
@@ -229,6 +237,13 @@ def _snapshot(session: Session, office: Office) -> dict[str, list[Any]]:
         "occupations": [
             {"kode": p.kode, "nama": p.nama, "aktif": p.aktif}
             for p in session.exec(select(Pekerjaan).order_by(Pekerjaan.kode)).all()
+        ],
+        # The coordinator's region list (a new Kepmendagri edition: new or renamed desa).
+        "regions": [
+            {"kode": w.kode, "nama": w.nama, "level": w.level, "tipe": w.tipe, "induk": w.induk}
+            for w in session.exec(select(Wilayah).where(Wilayah.kode.startswith(below))  # type: ignore[attr-defined]
+                                  .order_by(Wilayah.kode)).all()
+            if w.kode != below
         ],
         # The keys this coordinator vouches for (or has revoked) inside its own region: offices
         # below it then trust each other through it, after one read-aloud check at the coordinator.
@@ -367,6 +382,8 @@ _FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
     "tariffs": {"berlaku_mulai": (str,), "iuran_jkk": (int,), "iuran_jkm": (int,),
                 "penghasilan_dasar": (int,), "keterangan": (str,)},
     "occupations": {"kode": (str,), "nama": (str,), "aktif": (bool,)},
+    "regions": {"kode": (str,), "nama": (str,), "level": (int,), "tipe": (str,),
+                "induk": (str, type(None))},
     "keys": {"office": (str,), "office_name": (str,), "public_key": (str,),
              "encryption_key": (str,), "revoked_at": (str, type(None)), "reason": (str,)},
 }
@@ -402,6 +419,11 @@ def _shape_problem(doc: Mapping[str, Any]) -> str:
                 datetime.fromisoformat(k["revoked_at"])
     except ValueError:
         return "tanggal atau kunci tidak sah"
+    region = doc["region"]
+    for w in doc["regions"]:
+        if not (w["kode"].isdigit() and w["kode"].startswith(region) and len(w["kode"]) in (4, 6, 10)
+                and 1 <= w["level"] <= 4 and w["nama"].strip()):
+            return "kode wilayah tidak sah"
     if any(t["jumlah"] < 0 for t in doc["targets"]):
         return "target negatif"
     funder_codes = {f["kode"] for f in doc["funders"]}
@@ -463,6 +485,7 @@ def _apply(session: Session, office: Office, doc: dict[str, Any], *, actor: User
     changes += _apply_targets(session, office, doc, funders, write, actor)
     changes += _apply_tariffs(session, doc, write, actor)
     changes += _apply_occupations(session, doc, write, actor)
+    changes += _apply_regions(session, doc, write, actor)
     changes += _apply_keys(session, office, doc, write, by, actor, pack)
     return changes
 
@@ -565,6 +588,33 @@ def _apply_occupations(session: Session, doc: dict[str, Any], write: bool,
             row.nama, row.aktif = item["nama"], item["aktif"]
             session.add(row)
             audit.record(session, actor, "occupation.set", "pekerjaan", item["kode"], dict(item))
+    return changes
+
+
+def _apply_regions(session: Session, doc: dict[str, Any], write: bool,
+                   actor: User | None) -> list[Change]:
+    """New and renamed regions; a code the pack leaves out stays (records may point at it)."""
+    changes = []
+    known = {w.kode: w for w in session.exec(select(Wilayah).where(
+        Wilayah.kode.startswith(doc["region"]))).all()}  # type: ignore[attr-defined]
+    for item in sorted(doc["regions"], key=lambda w: w["kode"]):  # parents before children
+        row = known.get(item["kode"])
+        if row is not None and row.nama == item["nama"]:
+            continue
+        if row is None:
+            changes.append(Change(f"Wilayah baru: {item['nama']} ({item['kode']}).",
+                                  f"New region: {item['nama']} ({item['kode']})."))
+        else:
+            changes.append(Change(f"Nama wilayah {item['kode']} diubah: {row.nama} → {item['nama']}.",
+                                  f"Region {item['kode']} renamed: {row.nama} → {item['nama']}."))
+        if write:
+            row = row or Wilayah(kode=item["kode"], nama=item["nama"], level=item["level"],
+                                 tipe=item["tipe"], induk=item["induk"])
+            row.nama = item["nama"]
+            session.add(row)
+            audit.record(session, actor, "region.set", "wilayah", item["kode"], dict(item))
+    if write:
+        session.flush()
     return changes
 
 
