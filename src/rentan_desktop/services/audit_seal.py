@@ -172,10 +172,14 @@ class _Anchor:
             # close). A power cut can tear only the slot being written; the other holds the head
             # before, and a record this small lies within one disk sector.
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+                try:
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+                except FileNotFoundError:  # the key folder itself is gone
+                    self.folder.mkdir(parents=True, exist_ok=True)
+                    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
                 try:
                     os.pwrite(fd, body.ljust(_RECORD), 0)
+                    written = _identity_of(os.fstat(fd))
                 finally:
                     os.close(fd)
             except OSError:
@@ -185,17 +189,17 @@ class _Anchor:
             self.may_create = False
             found = list(found)
             found[self.slot] = (event_id, digest, True)
-            self._found, self._seen = found, self._identity()
+            seen = list(self._seen or (None,) * len(ANCHOR_FILES))
+            seen[self.slot] = written  # the other file: as _read_if_touched just saw it
+            self._found, self._seen = found, tuple(seen)
 
     def _identity(self) -> tuple[object, ...]:
         out: list[object] = []
         for name in ANCHOR_FILES:
             try:
-                st = os.stat(self.folder / name)
+                out.append(_identity_of(os.stat(self.folder / name)))
             except OSError:
                 out.append(None)
-                continue
-            out.append((st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
         return tuple(out)
 
     def _read_if_touched(self) -> list[tuple[int, str, bool] | None]:
@@ -226,6 +230,10 @@ class _Anchor:
                     (self.folder / name).unlink()
             self.last_id = 0
             self.may_create = True
+
+
+def _identity_of(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 _ANCHORS: dict[str, _Anchor] = {}
