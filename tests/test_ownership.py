@@ -127,7 +127,7 @@ def test_second_kecamatan_batch_is_held_and_changes_no_record(
     assert [c.kind for c in held] == (["scope"] if attack == "add_for" else ["owner"])
     assert held[0].sender == KEC2
     why = held[0].why("id")
-    assert ("milik kantor 640801" in why) if attack != "add_for" else ("wilayah" in why)
+    assert ("milik kantor Kec. Muara Ancalong" in why) if attack != "add_for" else ("wilayah" in why)
     assert "Tidak ada yang" in why  # the sentence says nothing was changed
 
 

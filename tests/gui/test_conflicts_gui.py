@@ -4,6 +4,7 @@ coordinator compares field by field, must give a reason, and the decision lands 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -54,6 +55,15 @@ def test_decide_field_by_field_with_reason(qtbot, kab_gui, offices: Offices, tmp
         [f.key for f in page.current.fields].index("nama"), 1
     ).text()
     assert incoming_name.upper().startswith("BUDI SANTOSO")
+    # Everything on screen is in words: no ISO dates, +62 numbers, region/occupation codes, UUIDs.
+    shown = [page.kind_label.text(), *(page.list.item(i).text() for i in range(page.list.count()))]
+    for row in range(page.table.rowCount()):
+        for col in (1, 2):
+            cell = page.table.cellWidget(row, col) or page.table.item(row, col)
+            shown.append(cell.text())
+    screen = "\n".join(shown)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}|\+62|\b\d{6}(\d{4})?\b|[0-9a-f]{8}-[0-9a-f]{4}", screen), screen
+    assert "01-01-1990" in screen and "0812-" in screen and "Nelayan" in screen
 
     page.choose("nama", "incoming")
     assert page.save() is None  # no reason given
@@ -124,7 +134,7 @@ def test_owner_conflict_handed_to_the_sender_with_a_reason(
     qtbot.addWidget(page)
     page.show()
     page.page_shown()
-    assert "milik kantor 6408" in page.kind_label.text()
+    assert "milik kantor Kabupaten Kutai Timur" in page.kind_label.text()
     assert page.transfer_button.isVisible()
     page.transfer()  # no reason typed: refused, nothing changed
     assert page.result_label.property("kind") == "bad"
@@ -134,4 +144,4 @@ def test_owner_conflict_handed_to_the_sender_with_a_reason(
     assert page.result_label.property("kind") == "ok"
     assert registrants.get(offices.kab, actor=offices.kab_admin,
                            uuid=own.uuid).origin_office == "640801"
-    assert "sudah diserahkan ke kantor 640801" in page.kind_label.text()
+    assert "sudah diserahkan ke kantor Kec. Muara Ancalong" in page.kind_label.text()

@@ -52,6 +52,10 @@ def test_merge_keeps_one_with_chosen_value(qtbot, main_window, pair, db_path) ->
     alamat = fields.index("alamat")
     nik = fields.index("nik")
     assert {table.item(nik, c).text() for c in (0, 1)} == {"************0001", "************0002"}
+    # Names for codes: the desa and the occupation by name, the phone as 0812-…, no raw codes.
+    shown = {str(r["field"]): table.item(i, 0).text() for i, r in enumerate(table.rows)}
+    assert shown["desa_kode"] == "Senyiur" and shown["pekerjaan_kode"] == "Nelayan"
+    assert shown["no_hp"].startswith("08") and "+62" not in "".join(shown.values())
     assert _sql(db_path, "SELECT count(*) FROM audit_event WHERE action = 'nik.reveal'") == [(0,)]
     page.reveal_button.click()  # full NIKs for a supervisor+, after an audited reveal
     assert {table.item(nik, c).text() for c in (0, 1)} == {"6408014101900001", "6408014101900002"}

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from rentan_desktop.domain import issues, names
+from rentan_desktop.domain import formatting, issues, names, phone
 from rentan_desktop.domain.lifecycle import ACTIVE
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import COLUMNS
@@ -27,7 +27,7 @@ from rentan_desktop.services import audit, ownership
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
-from rentan_desktop.storage.models import Registrant, SumberDana, User
+from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
 from rentan_desktop.storage.types import utcnow
 
 # Fields a supervisor chooses between (identity and personal data; not status or history).
@@ -58,6 +58,8 @@ class FieldDiff:
     header: str
     incoming: str
     existing: str
+    incoming_shown: str = ""  # the value as the screen shows it (names for codes, dd-mm-yyyy…)
+    existing_shown: str = ""
 
     @property
     def differs(self) -> bool:
@@ -80,6 +82,14 @@ class ConflictView:
     reason: str
     sender: str = ""  # office that signed the batch
     owner: str = ""  # office that owns the existing registration here
+    place_names: Mapping[str, str] = field(default_factory=dict)  # region code -> name
+
+    def place(self, code: str) -> str:
+        """An office or desa code as people name it ("Kec. Muara Ancalong"), never the code."""
+        name = self.place_names.get(code, "")
+        if not name:
+            return code or "-"
+        return f"Kec. {name}" if len(code) == 6 else name
 
     def why(self, lang: str | None = None) -> str:
         """One sentence saying why the record was held."""
@@ -87,9 +97,10 @@ class ConflictView:
         kind = self.kind
         if kind == ownership.OWNER and ownership.may_touch(self.sender, self.owner):
             kind = "owner_transferred"  # handed over since it was held
-        return issues.text(f"conflict.why.{kind}", lang, owner=self.owner or "-",
-                           sender=self.sender or "-", desa=incoming.get("desa_kode", ""),
-                           origin=self.origin_office or self.sender or "-")
+        return issues.text(f"conflict.why.{kind}", lang, owner=self.place(self.owner),
+                           sender=self.place(self.sender),
+                           desa=self.place(incoming.get("desa_kode", "")),
+                           origin=self.place(self.origin_office or self.sender))
 
 
 def _text(value: Any) -> str:
@@ -98,6 +109,36 @@ def _text(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _shown(key: str, value: str, labels: Mapping[str, str]) -> str:
+    """A stored field value as the screen shows it."""
+    if not value:
+        return ""
+    if key == "tanggal_lahir":
+        try:
+            return formatting.tanggal_pendek(date.fromisoformat(value[:10]))
+        except ValueError:
+            return value
+    if key == "no_hp":
+        return phone.display(value)
+    if key in ("desa_kode", "pekerjaan_kode"):
+        return labels.get(value, value)
+    if key == "penghasilan" and value.isdigit():
+        return formatting.rupiah(int(value))
+    return value
+
+
+def _labels(session: Session, codes: set[str]) -> dict[str, str]:
+    """Names of the region and occupation codes a set of conflicts mentions."""
+    codes = {c for c in codes if c}
+    if not codes:
+        return {}
+    found = {w.kode: w.nama for w in session.exec(
+        select(Wilayah).where(col(Wilayah.kode).in_(codes)))}
+    found.update({p.kode: p.nama for p in session.exec(
+        select(Pekerjaan).where(col(Pekerjaan.kode).in_(codes)))})
+    return {k: (v.title() if k.isdigit() and len(k) == 10 else v) for k, v in found.items()}
 
 
 def _existing_texts(session: Session, row: Registrant) -> dict[str, str]:
@@ -113,14 +154,23 @@ def _view(session: Session, conflict: BatchConflict) -> ConflictView:
         select(Registrant).where(Registrant.uuid == conflict.existing_uuid)
     ).first()
     current = _existing_texts(session, existing) if existing else dict.fromkeys(DECIDABLE, "")
-    fields = tuple(FieldDiff(k, HEADER[k], incoming.get(k, ""), current[k]) for k in DECIDABLE)
     ledger = session.exec(select(BatchLedger).where(BatchLedger.doc_uuid == conflict.batch_uuid,
                                                     BatchLedger.direction == "in")).first()
+    sender = ledger.office_kode if ledger else ""
+    owner = existing.origin_office if existing else ""
+    origin = incoming.get("origin_office", "")
+    labels = _labels(session, {sender, owner, origin, str(incoming.get("desa_kode", "")),
+                               current.get("desa_kode", ""), str(incoming.get("pekerjaan_kode", "")),
+                               current.get("pekerjaan_kode", "")})
+    fields = tuple(
+        FieldDiff(k, HEADER[k], incoming.get(k, ""), current[k],
+                  _shown(k, _text(incoming.get(k, "")), labels), _shown(k, current[k], labels))
+        for k in DECIDABLE
+    )
     return ConflictView(conflict.uuid, conflict.kind, conflict.status, conflict.batch_uuid,
-                        incoming.get("origin_office", ""), conflict.incoming_uuid,
+                        origin, conflict.incoming_uuid,
                         conflict.existing_uuid, fields, json.loads(conflict.decision or "{}"),
-                        conflict.reason, ledger.office_kode if ledger else "",
-                        existing.origin_office if existing else "")
+                        conflict.reason, sender, owner, labels)
 
 
 def list_conflicts(ctx: AppContext, *, actor: User, status: str | None = "open") -> list[ConflictView]:

@@ -7,7 +7,6 @@ button), types the reason and saves; ``services.conflicts.decide`` records who c
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -171,7 +170,7 @@ class ConflictsPage(QWidget):
         self.list.clear()
         for c in self.conflicts:
             nama = next((f.incoming for f in c.fields if f.key == "nama"), "")
-            item = QListWidgetItem(f"{nama}\n{_t(KINDS.get(c.kind, c.kind))} · {c.sender}")
+            item = QListWidgetItem(f"{nama}\n{_t(KINDS.get(c.kind, c.kind))} · {c.place(c.sender)}")
             item.setData(Qt.ItemDataRole.UserRole, c.uuid)
             self.list.addItem(item)
         self.list.blockSignals(False)
@@ -190,7 +189,7 @@ class ConflictsPage(QWidget):
         self.current = c = self.conflicts[row]
         self.kind_label.setText(
             self.tr("{kind} — dari kantor {office}").format(
-                kind=_t(KINDS.get(c.kind, c.kind)), office=c.sender or c.origin_office
+                kind=_t(KINDS.get(c.kind, c.kind)), office=c.place(c.sender or c.origin_office)
             )
             + "\n"
             + c.why(self.gui.lang)
@@ -203,18 +202,18 @@ class ConflictsPage(QWidget):
         self.table.setRowCount(len(c.fields))
         full = self.revealed == c.uuid and self.gui.can(Perm.VIEW_FULL_NIK)
         for index, diff in enumerate(c.fields):
+            shown_in = diff.incoming_shown or str(diff.incoming or "")
+            shown_ex = diff.existing_shown or str(diff.existing or "")
             if not full and diff.key in ("nik", "no_kk"):  # identity numbers masked (PDP law)
-                diff = replace(
-                    diff, incoming=mask_nik(diff.incoming), existing=mask_nik(diff.existing)
-                )
+                shown_in, shown_ex = mask_nik(diff.incoming), mask_nik(diff.existing)
             self.table.setItem(index, 0, QTableWidgetItem(diff.header))
             if not diff.differs:
-                for col, value in ((1, diff.incoming), (2, diff.existing)):
+                for col, value in ((1, shown_in), (2, shown_ex)):
                     self.table.setCellWidget(index, col, None)
                     self.table.setItem(index, col, QTableWidgetItem(value))
                 continue
             group = QButtonGroup(self.table)
-            for col, side, value in ((1, INCOMING, diff.incoming), (2, EXISTING, diff.existing)):
+            for col, side, value in ((1, INCOMING, shown_in), (2, EXISTING, shown_ex)):
                 self.table.setItem(index, col, QTableWidgetItem())
                 self.table.item(index, col).setBackground(QBrush(DIFF_BG))
                 radio = QRadioButton(value or self.tr("(kosong)"), self.table)

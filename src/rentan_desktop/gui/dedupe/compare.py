@@ -104,8 +104,9 @@ class CompareTable(QTableWidget):
             if not full_nik:  # beside a masked NIK only the year (docs/security.md)
                 return formatting.tahun_lahir(text)
             return f"{text[8:10]}-{text[5:7]}-{text[0:4]}" if len(text) >= 10 else text
-        if field == "desa_kode":
-            return f"{desa.get(str(value), '')} ({value})".strip()
+        if field in ("desa_kode", "pekerjaan_kode", "origin_batch"):
+            # Names, not codes: desa and occupation names, the batch's file name.
+            return desa.get(str(value)) or str(value)
         if field == "status":
             return lifecycle.label(str(value), lang)
         if field == "no_hp":
