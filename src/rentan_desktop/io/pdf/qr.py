@@ -66,22 +66,30 @@ def path_operators(text: str) -> tuple[int, str]:
     return count, "\n".join(ops)
 
 
+@lru_cache(maxsize=8)
+def _light_tables(grow: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Pre-formatted ``x`` and ``" w h re"`` operands in tenths of a module for one ``grow``."""
+    xs = tuple(f"{10 * (start - 1) - grow} " for start in range(202))
+    height = 10 + 2 * grow
+    ws = tuple(f" {10 * length + 2 * grow} {height} re" for length in range(202))
+    return xs, ws
+
+
 @lru_cache(maxsize=256)
 def light_operators(text: str, grow: int) -> str:
     """The light modules, and a one-module ring around the code, as ``re`` operators in tenths
     of a module, each grown by ``grow`` tenths on every side (origin at the code's lower left)."""
     rows = modules(text)
     count = len(rows)
+    xs, ws = _light_tables(grow)
     blank = bytes(count + 2)
-    padded = (blank, *(b"\x00" + row + b"\x00" for row in rows), blank)
-    height = str(10 + 2 * grow)
     ops: list[str] = []
     append = ops.append
-    for index, row in enumerate(padded):
+    for index, row in enumerate((blank, *(b"\x00" + row + b"\x00" for row in rows), blank)):
         y = str(10 * (count - index) - grow)  # padded row 0 is the ring above module row 0
         for run in _LIGHT_RUN.finditer(row):
             start, end = run.span()
-            append(f"{10 * (start - 1) - grow} {y} {10 * (end - start) + 2 * grow} {height} re")
+            append(xs[start] + y + ws[end - start])
     return "\n".join(ops)
 
 
