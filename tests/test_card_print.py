@@ -60,6 +60,18 @@ def test_qr_is_version_6_level_m_with_modules_of_at_least_half_a_millimetre() ->
     assert result.ec_level == "M"  # the level the docstrings state; ours matches qrcode's M
 
 
+def test_the_printed_code_is_version_6_level_m(tmp_path: Path) -> None:
+    """Read off the printed pixels, not our own encoder's word: what the docstrings state."""
+    batch = make_cards(2, SigningKey.generate())
+    pdf = tmp_path / "cards.pdf"
+    cards.render(batch, pdf, Paper.A4, backs=False)
+    found = zxingcpp.read_barcodes(Image.open(rasterise(pdf, tmp_path / "v", 200)[0]))
+    assert sorted(r.text for r in found) == sorted(c.token for c in batch)
+    for code in found:
+        assert code.extra["Version"] == "6" and code.extra["ECLevel"] == "M"
+        assert code.extra["DataMask"] == qr_encode.MASK
+
+
 @pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
 def test_cards_decode_after_a_photocopy(tmp_path: Path, paper: Paper) -> None:
     batch = make_cards(50, SigningKey.generate())
