@@ -164,3 +164,34 @@ def test_card_check_genuine_and_tampered(qtbot, gui_ctx, ctx, admin, funder_id) 
     assert page.verdict.text().startswith("✗ BUKAN KARTU ASLI")
     assert page.verdict.property("kind") == "bad"
     assert not page.claims_box.isVisibleTo(page)
+
+
+def test_hand_over_is_kept_when_the_receipt_cannot_be_written(
+    qtbot, page, ctx, admin, funder_id
+) -> None:  # type: ignore[no-untyped-def]
+    """The hand-over is recorded even when its receipt list fails to print (here a folder stands
+    where the PDF must go): the clerk is told both, in one line, and can print it again."""
+    from PySide6.QtCore import QDate
+
+    from rentan_desktop.services import cards
+    from rentan_desktop.services.printing import print_dir
+
+    _register(ctx, admin, funder_id, 1, bpjs=True)
+    trust.create_office_key(ctx, actor=admin)
+    cards.request_all_registered(ctx, actor=admin)
+    cards.print_cards(ctx, actor=admin, output=print_dir(ctx) / "k.pdf")
+    (print_dir(ctx) / "TANDA-TERIMA-KARTU-2026-08-20.pdf").mkdir(parents=True)
+    tab = page.card_queue
+    _wait(qtbot, tab.reload())
+    tab.table.selectRow(0)
+    tab.receiver.setText("Ketua RT 003")
+    tab.hand_date.setDate(QDate(2026, 8, 20))
+    _wait(qtbot, tab.hand_over_selected())
+    text = tab.result.label.text()
+    assert "1 kartu dicatat diserahkan kepada Ketua RT 003 pada 20 Agustus 2026." in text
+    assert "Tanda terima gagal dicetak:" in text and "Traceback" not in text
+    assert tab.result.path is None and tab.result.label.property("kind") == "warn"
+    assert [r.state for r in cards.queue(ctx, actor=admin)] == ["handed_over"]
+    again = cards.receipt_list(ctx, actor=admin, ids=[r.id for r in cards.queue(ctx, actor=admin)],
+                               output=print_dir(ctx) / "ulang.pdf")  # fmt: skip
+    assert again.path.exists()
