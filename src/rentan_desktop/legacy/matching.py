@@ -31,6 +31,7 @@ REASON_TEXT = {
 }
 # Names less alike than this (token-sort ratio) are not worth scoring, unless one holds the other.
 CANDIDATE_MIN = 70.0
+CHECK_EVERY = 10_000  # people between two cancel checks of a long pass
 _PLAIN = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 # names.normalise drops "bin/binti ..." to the end of the name: such names take the slow path.
 _PATRONYMIC_WORDS = frozenset({"BIN", "BINTI", "BT", "BN"})
@@ -256,6 +257,8 @@ class Matcher:
         by_birth: dict[date, list[int]] = defaultdict(list)
         unknown: list[int] = []
         for i, (nik_, born) in enumerate(zip(niks, births, strict=True)):
+            if i % CHECK_EVERY == 0 and cancelled():  # 150,000 people: 0.2 s without a check
+                return {}
             if nik_ and first.setdefault(nik_, i) != i:
                 again.setdefault(nik_, []).append(i)
             if born is None:
