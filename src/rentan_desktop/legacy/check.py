@@ -8,6 +8,7 @@ before) and gets one :class:`CheckedRow` per source row.
 from __future__ import annotations
 
 import gc
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -254,9 +255,18 @@ def _duplicates(
     def ident(i: int) -> str:
         return f"r{i}" if i < count else f"db:{existing[i - count].uuid}"
 
+    # A re-sent row and a stored record, each in no other pair: a cluster of its own that the
+    # filter below would drop whole (a re-sent row is not a duplicate of the person it is). A
+    # re-sent list is mostly such pairs; left out before grouping, they change no other cluster.
+    degree: Counter[int] = Counter(i for pair in pairs for i in pair)
+    lone = {
+        (a, b)
+        for a, b in pairs
+        if a < count <= b and degree[a] == 1 and degree[b] == 1 and f"r{a}" in taken
+    }
     # Only the records in a pair need an id; their index order is the order of the members.
-    involved = sorted({i for pair in pairs for i in pair})
-    edges = [(ident(a), ident(b), why) for (a, b), why in pairs.items()]
+    involved = sorted({i for pair in pairs if pair not in lone for i in pair})
+    edges = [(ident(a), ident(b), why) for (a, b), why in pairs.items() if (a, b) not in lone]
     by_uuid = {e.uuid: e for e in existing}
     at = {f"db:{e.uuid}": count + n for n, e in enumerate(existing)}
     kept: list[Cluster] = []
