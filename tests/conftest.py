@@ -32,7 +32,11 @@ DESA_2 = "6408012002"  # Kelinjau Ilir
 def _copy_db(src: Path, dst: Path) -> None:
     """A consistent copy of a database with its audit key and anchor (a database copied without
     them no longer verifies as intact). The office signing key is left behind on purpose: each
-    copy plays another office and makes its own."""
+    copy plays another office and makes its own. So the copy's audit key is written plain, as in
+    a database whose office key is not made yet: the copy's own office key seals it."""
+    from rentan_desktop.services import trust
+    from rentan_desktop.signing import key_folder
+
     a, b = sqlite3.connect(src), sqlite3.connect(dst)
     try:
         a.backup(b)
@@ -40,9 +44,17 @@ def _copy_db(src: Path, dst: Path) -> None:
         b.close()
         a.close()
     keys, target = src.parent / f"{src.stem}-keys", dst.parent / f"{dst.stem}-keys"
-    for part in sorted(keys.glob("audit.*")) if keys.is_dir() else []:
+    for part in sorted(keys.glob("audit.anchor.*")) if keys.is_dir() else []:
         target.mkdir(exist_ok=True)
         shutil.copy2(part, target / part.name)
+    if keys.is_dir():
+        try:
+            key = key_folder.audit_key(keys)
+        except key_folder.AuditKeyLocked:
+            key = trust.open_audit_key(keys)
+        if key is not None:
+            target.mkdir(exist_ok=True)
+            key_folder.write_private(target / key_folder.AUDIT_KEY_FILE, key.hex().encode())
 
 
 @pytest.fixture(scope="session")

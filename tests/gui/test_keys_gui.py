@@ -20,7 +20,7 @@ def _answer(find_top, *typed: str) -> None:
 
     def fill() -> None:
         dialog = find_top("keyPassphraseDialog")
-        if dialog is None:
+        if dialog is None or dialog.is_busy():  # busy: the last answer is still being stretched
             QTimer.singleShot(20, fill)
             return
         text = typed[0] if len(typed) == 1 else typed[fill.count]  # type: ignore[attr-defined]
@@ -28,7 +28,7 @@ def _answer(find_top, *typed: str) -> None:
         dialog.passphrase.setText(text)
         dialog.again.setText(text)
         if fill.count < len(typed):  # type: ignore[attr-defined]
-            QTimer.singleShot(50, fill)  # answer again after the error sentence
+            QTimer.singleShot(50, fill)  # answer again once the error sentence is up
         if text:
             dialog._check()  # noqa: SLF001 - the OK button's slot
         else:

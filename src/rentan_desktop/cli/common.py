@@ -94,8 +94,18 @@ class Runtime:
             backups.ensure_healthy(path)
             self._ctx = AppContext.open(path)
             self._ctx.language = self.lang
+            self._unlock_audit_key(self._ctx)
             self._tell_cut_short(self._ctx)
         return self._ctx
+
+    def _unlock_audit_key(self, ctx: AppContext) -> None:
+        """In a terminal, ask for the office key passphrase when the audit key is still sealed
+        (nothing could be written without it); without a terminal, writes say so themselves."""
+        from rentan_desktop.services import audit_seal, trust
+
+        if not audit_seal.audit_key_locked(ctx.db.path) or not sys.stdin.isatty():
+            return
+        trust.unlock_for_session(ctx, passphrase=self.key_passphrase())
 
     def _tell_cut_short(self, ctx: AppContext) -> None:
         """Every command says, on stderr, when a batch export was cut short and how to finish it."""

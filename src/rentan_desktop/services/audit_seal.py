@@ -39,7 +39,7 @@ from sqlmodel import Session
 
 from rentan_desktop.domain import issues
 from rentan_desktop.services import audit
-from rentan_desktop.signing.key_folder import KeyFileError, audit_key, key_dir_for
+from rentan_desktop.signing.key_folder import AuditKeyLocked, KeyFileError, audit_key, key_dir_for
 from rentan_desktop.storage import db as storage_db
 
 if TYPE_CHECKING:
@@ -56,10 +56,30 @@ def key_dir(db_path: Path) -> Path:
 
 
 def _load_key(db_path: Path) -> bytes:
-    """The audit key, made on first use; a damaged key file is kept aside and replaced."""
+    """The audit key, made on first use; a damaged key file is kept aside and replaced.
+
+    Raises:
+        AuditKeyLocked: sealed under the office key, which is not unlocked in this process.
+    """
     folder = key_dir(db_path)
     try:
         key = audit_key(folder, create=True)
+        if ((folder / "office.key").exists() and (folder / "audit.key").exists()
+                and not (folder / "office.secret").exists()):
+            # A plain key beside a passphrase-protected office key: a folder from before the
+            # audit key was sealed. Seal it now when a passphrase source is at hand.
+            from rentan_desktop.services import trust
+            from rentan_desktop.services.errors import UserError
+
+            with contextlib.suppress(UserError):
+                key = trust.open_audit_key(folder) or key
+    except AuditKeyLocked:
+        from rentan_desktop.services import trust  # the office key: RENTAN_KEY_PASSPHRASE, keyring
+
+        opened = trust.open_audit_key(folder)
+        if opened is None:
+            raise
+        return opened
     except KeyFileError:
         damaged = folder / "audit.key"
         with contextlib.suppress(OSError):
@@ -70,7 +90,8 @@ def _load_key(db_path: Path) -> bytes:
 
 
 def key_for(session: Session) -> bytes | None:
-    """The audit key of the database ``session`` reads (None when none was ever made)."""
+    """The audit key of the database ``session`` reads (None when none was ever made or it is
+    still sealed)."""
     path = session.get_bind().url.database
     if not path:
         return None
@@ -78,6 +99,18 @@ def key_for(session: Session) -> bytes | None:
         return audit_key(key_dir(Path(path)))
     except KeyFileError:
         return None
+
+
+def audit_key_locked(db_path: Path) -> bool:
+    """True when the audit key of this database is sealed and not open in this process: nothing
+    can be written until the office key is unlocked (``trust.unlock_for_session``)."""
+    try:
+        audit_key(key_dir(Path(db_path)))
+    except AuditKeyLocked:
+        return True
+    except KeyFileError:
+        return False
+    return False
 
 
 def row_mac(key: bytes, row_json: str) -> str:
@@ -94,11 +127,60 @@ def _json_expr(columns: list[str], prefix: str = "") -> str:
     return "json_array(" + ", ".join(f"{prefix}{c}" for c in columns) + ")"
 
 
-def _on_connect(key: bytes) -> Any:
+class _KeyRef:
+    """The audit key of one open database, resolved when first needed.
+
+    A sealed key that no passphrase source could open at start-up leaves the database readable
+    but not writable: every write is refused with one sentence (``audit.key_locked``) until the
+    office key is unlocked in this process, so nothing is ever written without its seal.
+    """
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = Path(db_path)
+        self.key: bytes | None = None
+        self.pending: Database | None = None  # opened while locked: ensure() still to run
+        with contextlib.suppress(AuditKeyLocked):
+            self.key = _load_key(self.db_path)
+
+    def peek(self) -> bytes | None:
+        if self.key is None:
+            with contextlib.suppress(KeyFileError):
+                self.key = audit_key(key_dir(self.db_path))
+        return self.key
+
+    def get(self) -> bytes:
+        key = self.peek()
+        if key is None:
+            raise AuditKeyLocked("the audit key is sealed under the locked office key")
+        return key
+
+    def before_write(self) -> None:
+        if self.peek() is None:
+            from rentan_desktop.services.errors import UserError
+
+            raise UserError(AUDIT_KEY_LOCKED)
+        db, self.pending = self.pending, None
+        if db is not None:
+            ensure(db, self.get())
+
+    def after_open(self, db: Database) -> None:
+        if self.peek() is None:
+            self.pending = db
+            return
+        ensure(db, self.get())
+
+    def after_commit(self, con: sqlite3.Connection) -> None:
+        key = self.peek()
+        if key is not None:
+            anchor_for(self.db_path, key).after_commit(con)
+
+
+def _on_connect(ref: _KeyRef) -> Any:
     def register(con: sqlite3.Connection) -> None:
-        con.create_function("rentan_mac", 1, lambda text: audit.keyed_hash(key, text),
+        # The key is looked up per call: it may be unlocked after this connection was opened.
+        con.create_function("rentan_mac", 1, lambda text: audit.keyed_hash(ref.get(), text),
                             deterministic=True)
-        con.create_function("rentan_row_mac", 1, lambda text: row_mac(key, text),
+        con.create_function("rentan_row_mac", 1, lambda text: row_mac(ref.get(), text),
                             deterministic=True)
         columns = seal_columns(con)
         if not columns:
@@ -249,10 +331,9 @@ def anchor_for(db_path: Path, key: bytes | None = None) -> _Anchor:
 
 
 def hooks_for(path: Path) -> storage_db.Hooks:
-    key = _load_key(path)
-    anchor = anchor_for(path, key)
-    return storage_db.Hooks(on_connect=_on_connect(key), after_commit=anchor.after_commit,
-                            after_open=lambda db: ensure(db, key))
+    ref = _KeyRef(path)
+    return storage_db.Hooks(on_connect=_on_connect(ref), after_commit=ref.after_commit,
+                            after_open=ref.after_open, before_write=ref.before_write)
 
 
 def install() -> None:
@@ -315,6 +396,16 @@ def forget_anchor(db: Database) -> None:
     back an earlier state on purpose (and records that in its own audit event)."""
     anchor_for(db.path).clear()
 
+
+AUDIT_KEY_LOCKED = issues.define(
+    "audit.key_locked",
+    id="Kunci kantor terkunci: data tidak dapat disimpan dan jejak audit tidak dapat diperiksa "
+       "sebelum frasa sandi kunci kantor dimasukkan (di aplikasi saat diminta, atau lewat "
+       "RENTAN_KEY_PASSPHRASE untuk perintah rentan).",
+    en="The office key is locked: nothing can be saved and the audit trail cannot be checked "
+       "until the office key passphrase is entered (in the app when asked, or through "
+       "RENTAN_KEY_PASSPHRASE for rentan commands).",
+)
 
 issues.define_all({
     "audit.ok": (
@@ -393,7 +484,10 @@ def verify(db_path: Path, session: Session, check: Callable[[], None] | None = N
 
     ``check`` is called every few thousand events or rows and may raise to stop (Batal).
     """
-    key = audit_key(key_dir(db_path)) if key_dir(db_path).exists() else None
+    try:
+        key = audit_key(key_dir(db_path)) if key_dir(db_path).exists() else None
+    except AuditKeyLocked:
+        return SealReport(False, 0, 0, None, AUDIT_KEY_LOCKED, {})
     if key is None:
         return SealReport(False, 0, 0, None, "audit.no_key", {})
     chain = audit.verify_chain(session, key, check)

@@ -22,7 +22,7 @@ from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
-from rentan_desktop.signing import key_file
+from rentan_desktop.signing import key_file, key_folder
 from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.key_folder import key_dir_for
 from rentan_desktop.signing.keys import (
@@ -86,6 +86,7 @@ KEY_DAMAGED = issues.define(
 # Where a passphrase may come from besides the keyboard. Documented in the README.
 PASSPHRASE_ENV = "RENTAN_KEY_PASSPHRASE"
 KEYRING_SERVICE = "rentan-desktop-office-key"
+AUDIT_WRAP_LABEL = b"rentan.audit-key-wrap.v1"  # HKDF label: the audit key's wrapping key
 MIN_KEY_PASSPHRASE = 12  # same floor as the backup passphrase: it guards the office's signature
 
 # Unlocked keys for this process (the GUI session or one CLI run), never written anywhere. Keyed
@@ -116,11 +117,76 @@ def _cache_id(store: KeyStore) -> tuple[str, int, int]:
     return (str(store.key_path.resolve()), stat.st_ino, stat.st_mtime_ns)
 
 
-def _remember(store: KeyStore, key: SigningKey) -> SigningKey:
+def _remember(store: KeyStore, key: SigningKey, passphrase: str) -> SigningKey:
     store.write_public(key)
-    with _UNLOCKED_LOCK:
+    # The audit key opens with the office key: a plain one left from before is sealed now, and
+    # then the office key is marked as sealing it (so a plain one planted later is not trusted).
+    try:
+        key_folder.unseal_audit_key(store.directory, key.derive_secret(AUDIT_WRAP_LABEL),
+                                    key.public_key.key_id)
+        store.mark_audit_sealed(key, passphrase)
+    except KeyFileError as exc:
+        raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    with _UNLOCKED_LOCK:  # after the re-store above: the cache is keyed by the key file's inode
         _UNLOCKED[_cache_id(store)] = key
     return key
+
+
+def _from_environment(store: KeyStore) -> SigningKey | None:
+    """The key unlocked with ``RENTAN_KEY_PASSPHRASE`` or the OS keyring; None when neither
+    holds a passphrase.
+
+    Raises:
+        UserError: a passphrase is there but wrong, or the key files are damaged.
+    """
+    for source, passphrase in (("RENTAN_KEY_PASSPHRASE", os.environ.get(PASSPHRASE_ENV)),
+                               ("keyring", _keyring_get(store))):
+        if not passphrase:
+            continue
+        try:
+            return _remember(store, store.load(passphrase), passphrase)
+        except WrongKeyPassphrase as exc:
+            raise UserError(KEY_WRONG_PASSPHRASE, source=f" ({source})") from exc
+        except KeyFileError as exc:
+            raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    return None
+
+
+def open_audit_key(directory: Path) -> bytes | None:
+    """The audit key of a key store whose sealed audit key is not open yet, opened through the
+    office key with ``RENTAN_KEY_PASSPHRASE`` or the keyring; None when neither is there (the
+    app then asks, see ``unlock_for_session``). Called when a database opens."""
+    store = KeyStore(Path(directory))
+    if not store.exists() or store.is_legacy():
+        return None
+    if _from_environment(store) is None:
+        return None
+    return key_folder.audit_key(store.directory)
+
+
+def unlock_for_session(ctx: AppContext, *, passphrase: str, remember: bool = False) -> KeyInfo:
+    """Unlock the office key (and with it the audit key) before anyone has logged in.
+
+    The app asks for the passphrase at start-up when the audit key is sealed and neither
+    ``RENTAN_KEY_PASSPHRASE`` nor the keyring holds it: nothing can be written (not even a
+    login) until then. The unlock is recorded by the system, the login after it by the user.
+    """
+    office = require_office(ctx)
+    store = key_store(ctx)
+    if not store.exists() or store.is_legacy():
+        raise UserError(m.KEY_MISSING)
+    try:
+        key = _remember(store, store.load(passphrase), passphrase)
+    except WrongKeyPassphrase as exc:
+        raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
+    except KeyFileError as exc:
+        raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    kept = remember and _keyring_set(store, passphrase)
+    public = key.public_key
+    with ctx.db.writer() as session:
+        audit.record(session, "sistem", "key.unlock", "office", office.uuid,
+                     {"key_id": public.key_id, "keyring": kept, "at": "start-up"})
+    return KeyInfo(office.kode, public.key_id, public.fingerprint)
 
 
 def _keyring_get(store: KeyStore) -> str | None:
@@ -167,16 +233,9 @@ def office_key(ctx: AppContext) -> SigningKey:
         return cached
     if store.is_legacy():
         raise UserError(KEY_LEGACY)
-    for source, passphrase in (("RENTAN_KEY_PASSPHRASE", os.environ.get(PASSPHRASE_ENV)),
-                               ("keyring", _keyring_get(store))):
-        if not passphrase:
-            continue
-        try:
-            return _remember(store, store.load(passphrase))
-        except WrongKeyPassphrase as exc:
-            raise UserError(KEY_WRONG_PASSPHRASE, source=f" ({source})") from exc
-        except KeyFileError as exc:
-            raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    found = _from_environment(store)
+    if found is not None:
+        return found
     raise UserError(KEY_PASSPHRASE_NEEDED)
 
 
@@ -194,7 +253,10 @@ def office_key_unlocked(ctx: AppContext) -> bool:
 
 
 def lock_office_key(ctx: AppContext) -> None:
-    """Forget the unlocked key (log-out, idle lock)."""
+    """Forget the unlocked key (log-out, idle lock).
+
+    The audit key stays open for the life of the process: every save needs it, and it was
+    opened with the same passphrase; only signing and opening batches ask again."""
     store = key_store(ctx)
     with _UNLOCKED_LOCK:
         for ident in [i for i in _UNLOCKED if i[0] == str(store.key_path.resolve())]:
@@ -225,7 +287,7 @@ def unlock_office_key(ctx: AppContext, *, actor: User, passphrase: str,
         raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    _remember(store, key)
+    _remember(store, key, passphrase)
     kept = remember and _keyring_set(store, passphrase)
     public = key.public_key
     with ctx.db.writer() as session:
@@ -257,7 +319,7 @@ def change_key_passphrase(ctx: AppContext, *, actor: User, old: str, new: str) -
         raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    _remember(store, key)
+    _remember(store, key, new)
     with ctx.db.writer() as session:
         audit.record(session, actor, "key.passphrase", "office", office.uuid,
                      {"key_id": key.public_key.key_id})
@@ -287,7 +349,7 @@ def create_office_key(ctx: AppContext, *, actor: User, passphrase: str | None = 
     if not secret:
         raise UserError(KEY_PASSPHRASE_NEEDED)
     _check_new_passphrase(secret)
-    key = _remember(store, store.create(secret))
+    key = _remember(store, store.create(secret), secret)
     public = key.public_key
     with ctx.db.writer() as session:
         audit.record(

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 import secrets
@@ -47,7 +48,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey,
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from rentan_desktop.signing.key_folder import KeyFileError
+from rentan_desktop.signing.key_folder import (
+    AUDIT_SEALED_MARK,
+    KeyFileError,
+    office_key_seals_audit,
+)
 from rentan_desktop.signing.key_folder import write_private as _write_private
 
 __all__ = ["KeyFileError"]  # defined in key_folder (no cryptography import), raised here too
@@ -219,9 +224,11 @@ class KeyStore:
         """True when the key is still protected by a secret file stored beside it."""
         return (self.directory / self.SECRET_FILE).exists()
 
-    def _new_password(self, passphrase: str) -> tuple[bytes, bytes]:
-        params = {"kdf": "scrypt", "n": SCRYPT_N, "r": 8, "p": 1,
-                  "salt": secrets.token_bytes(16).hex()}
+    def _new_password(self, passphrase: str, mark: bool) -> tuple[bytes, bytes]:
+        params: dict[str, object] = {"kdf": "scrypt", "n": SCRYPT_N, "r": 8, "p": 1,
+                                     "salt": secrets.token_bytes(16).hex()}
+        if mark:  # the audit key is sealed under this key (key_folder.office_key_seals_audit)
+            params["audit"] = AUDIT_SEALED_MARK
         text = json.dumps(params, sort_keys=True).encode("ascii")
         return _stretch(passphrase, params), text
 
@@ -250,7 +257,7 @@ class KeyStore:
             raise FileExistsError(str(self.key_path))
         self.directory.mkdir(parents=True, exist_ok=True)
         key = SigningKey.generate()
-        self._store(key, passphrase)
+        self._store(key, passphrase, mark=False)
         return key
 
     PUBLIC_FILE = "office.pub"
@@ -280,8 +287,14 @@ class KeyStore:
             return
         _write_private(self.directory / self.PUBLIC_FILE, text.encode("ascii"))
 
-    def _store(self, key: SigningKey, passphrase: str) -> None:
-        password, params = self._new_password(passphrase)
+    def _store(self, key: SigningKey, passphrase: str, *, mark: bool | None = None) -> None:
+        """Write the key under ``passphrase``; ``mark`` None keeps the audit-sealed mark as is.
+
+        A new or migrated key is stored unmarked: the mark is added only once the audit key is
+        sealed (:meth:`mark_audit_sealed`), so a plain audit key found before then is adopted.
+        """
+        password, params = self._new_password(
+            passphrase, self.seals_audit_key() if mark is None else mark)
         # The new key goes to a side name first; a kill after the salt file was replaced but
         # before the rename leaves old key + new salt, so load() also tries the side file.
         pending = self.directory / (self.KEY_FILE + ".new")
@@ -330,7 +343,7 @@ class KeyStore:
         except OSError as exc:
             raise KeyFileError("no legacy office key to migrate") from exc
         key = SigningKey.from_encrypted_pem(data, secret)
-        self._store(key, passphrase)
+        self._store(key, passphrase, mark=False)
         # The secret goes only once the passphrase-protected key is in place; overwrite it first
         # so an undelete tool on the same disk finds zeros rather than the old password.
         with open(secret_path, "r+b") as handle:
@@ -348,6 +361,15 @@ class KeyStore:
         except OSError as exc:
             raise KeyFileError("no legacy office key") from exc
         return SigningKey.from_encrypted_pem(data, secret).public_key
+
+    def seals_audit_key(self) -> bool:
+        """True once this key's parameters carry the audit-sealed mark (see ``key_folder``)."""
+        return office_key_seals_audit(self.directory)
+
+    def mark_audit_sealed(self, key: SigningKey, passphrase: str) -> None:
+        """Re-store the (unlocked) key under the same passphrase with the audit-sealed mark."""
+        if not self.seals_audit_key():
+            self._store(key, passphrase, mark=True)
 
     def change_passphrase(self, old: str, new: str) -> SigningKey:
         """Re-encrypt the key under ``new``; raises :class:`WrongKeyPassphrase` if ``old`` is wrong."""
@@ -367,6 +389,11 @@ def _stretch(passphrase: str, params: dict[str, object]) -> bytes:
         raise KeyFileError("the office key salt file is damaged") from exc
     stretched = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=8, p=1,
                                maxmem=n * 8 * 128 * 2, dklen=32)
+    mark = params.get("audit")
+    if mark is not None:
+        # The mark is bound into the password: a salt file with it removed or changed no longer
+        # opens the key (so the audit key cannot be quietly "unsealed" by editing this file).
+        stretched = hmac.new(stretched, f"audit={mark}".encode(), hashlib.sha256).digest()
     return stretched.hex().encode("ascii")
 
 

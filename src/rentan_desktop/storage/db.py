@@ -65,6 +65,7 @@ class Hooks:
     on_connect: Callable[[sqlite3.Connection], None] | None = None  # each writer connection
     after_commit: Callable[[sqlite3.Connection], None] | None = None  # after each write commits
     after_open: Callable[[Database], None] | None = None  # once, when the file is opened
+    before_write: Callable[[], None] | None = None  # before each outermost write; may refuse it
 
 
 _hooks_factory: Callable[[Path], Hooks] | None = None
@@ -146,6 +147,8 @@ class Database:
             # The one pooled connection is held by raw_writer() on this thread: waiting for it
             # would hang forever, so say so instead.
             raise RuntimeError("writer() called inside raw_writer() on the same thread")
+        if self.hooks.before_write is not None:
+            self.hooks.before_write()
         with self._lock:
             with self._write_lock.held(), Session(self.writer_engine, expire_on_commit=False) as session:
                 self._local.session = session
@@ -201,6 +204,8 @@ class Database:
         if joined is not None:
             yield joined
             return
+        if self.hooks.before_write is not None:
+            self.hooks.before_write()
         with self._lock:
             with self._write_lock.held():
                 pooled = self.writer_engine.raw_connection()

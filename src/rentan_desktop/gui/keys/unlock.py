@@ -2,6 +2,9 @@
 
 The passphrase is never stored (issue 13): it unlocks the key in memory for this session, or, at
 the admin's choice, is kept in the operating system's keyring (Windows Credential Manager).
+
+Stretching the passphrase (scrypt, 0.5-1 s and 128 MiB by design) runs as a job: the dialog says
+it is working and the event loop keeps turning meanwhile.
 """
 
 from __future__ import annotations
@@ -18,24 +21,31 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
 if TYPE_CHECKING:
     from rentan_desktop.gui.context import GuiContext
+    from rentan_desktop.gui.jobs import Job, JobRunner
 
+# The work done with the typed passphrase: (passphrase, keep in keyring) -> anything.
+Unlock = Callable[[str, bool], Any]
 T = TypeVar("T")
 
 
 class PassphraseDialog(QDialog):
     """One passphrase field (unlock), or two (a new key, or protecting a legacy key)."""
 
-    def __init__(self, parent: QWidget | None, *, new: bool, intro: str) -> None:
+    def __init__(self, parent: QWidget | None, *, new: bool, intro: str,
+                 jobs: JobRunner | None = None, work: Unlock | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("keyPassphraseDialog")
         self.setWindowTitle(self.tr("Frasa sandi kunci kantor"))
         self.new = new
+        self.jobs, self.work = jobs, work
+        self.job: Job | None = None
         text = QLabel(intro, self)
         text.setWordWrap(True)
         self.passphrase = QLineEdit(self)
@@ -53,6 +63,12 @@ class PassphraseDialog(QDialog):
         self.error.setStyleSheet("color: #a40000;")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("keyPassphraseBusy")
+        self.busy.setRange(0, 0)  # no steps to count: scrypt is one call
+        self.busy.setTextVisible(True)
+        self.busy.setFormat(self.tr("Membuka kunci kantor..."))
+        self.busy.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Frasa sandi:"), self.passphrase)
         if new:
@@ -66,19 +82,61 @@ class PassphraseDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
+        self.buttons = buttons
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
         layout.addWidget(self.remember)
         layout.addWidget(self.error)
+        layout.addWidget(self.busy)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
 
+    def is_busy(self) -> bool:
+        return self.job is not None
+
     def _check(self) -> None:
+        if self.is_busy():
+            return
         if self.new and self.passphrase.text() != self.again.text():
             self.show_error(self.tr("Kedua frasa sandi tidak sama."))
             return
+        if self.work is None or self.jobs is None:
+            self.accept()
+            return
+        passphrase, remember, work = self.value(), self.remember.isChecked(), self.work
+        self._set_busy(True)
+        self.job = self.jobs.start(lambda _control: work(passphrase, remember),
+                                   on_success=self._unlocked, on_error=self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.error.hide()
+        self.busy.setVisible(busy)
+        for widget in (self.passphrase, self.again, self.remember, self.buttons):
+            widget.setEnabled(not busy)
+
+    def _unlocked(self, result: object) -> None:
+        self.job = None
+        self._set_busy(False)
+        self.result_value = result
         self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from rentan_desktop.gui.errors import show_error, user_text
+
+        self.job = None
+        self._set_busy(False)
+        message = user_text(exc)
+        if message is None:
+            show_error(self, exc)  # a bug: the crash dialog, never a traceback in this box
+            self.reject()
+            return
+        self.show_error(message)
+
+    def reject(self) -> None:
+        if self.is_busy():
+            return  # scrypt cannot be stopped half-way; it ends within a second or two
+        super().reject()
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)
@@ -126,10 +184,10 @@ def ensure_unlocked(parent: QWidget, gui: GuiContext) -> bool:
 
     Without a key at all it returns True: the action then says "no office key" itself.
     """
-    from rentan_desktop.gui.batches import ui
     from rentan_desktop.services import trust
 
     store = trust.key_store(gui.ctx)
+    # The check itself may stretch a passphrase (RENTAN_KEY_PASSPHRASE, keyring): off the thread.
     if not store.exists() or off_thread(lambda: trust.office_key_unlocked(gui.ctx)):
         return True
     legacy = store.is_legacy()
@@ -143,20 +201,26 @@ def ensure_unlocked(parent: QWidget, gui: GuiContext) -> bool:
         if legacy
         else parent.tr("Masukkan frasa sandi kunci kantor untuk menandatangani atau membuka batch.")
     )
-    dialog = PassphraseDialog(parent, new=legacy, intro=intro)
-    while dialog.exec() == QDialog.DialogCode.Accepted:
-        try:
-            passphrase, remember = dialog.value(), dialog.remember.isChecked()
-            off_thread(lambda p=passphrase, r=remember: trust.unlock_office_key(
-                gui.ctx, actor=gui.user, passphrase=p, remember=r))
-        except Exception as exc:  # noqa: BLE001 - a sentence for user errors, bugs re-raised
-            message = ui.error_text(exc)
-            if message is None:
-                raise
-            dialog.show_error(message)
-            continue
-        return True
-    return False
+    dialog = PassphraseDialog(
+        parent, new=legacy, intro=intro, jobs=gui.jobs,
+        work=lambda passphrase, remember: trust.unlock_office_key(
+            gui.ctx, actor=gui.user, passphrase=passphrase, remember=remember))
+    return dialog.exec() == QDialog.DialogCode.Accepted
+
+
+def unlock_at_start(parent: QWidget, ctx: Any, jobs: JobRunner) -> bool:
+    """Before anyone logs in: the audit key is sealed and no keyring holds the passphrase, so
+    nothing can be written (not even the login) until the office key is unlocked."""
+    from rentan_desktop.services import trust
+
+    dialog = PassphraseDialog(
+        parent, new=False, jobs=jobs,
+        intro=parent.tr(
+            "Kunci kantor terkunci. Data baru dan jejak audit disegel dengan kunci ini, jadi "
+            "masukkan frasa sandi kunci kantor (admin) sebelum masuk."),
+        work=lambda passphrase, remember: trust.unlock_for_session(
+            ctx, passphrase=passphrase, remember=remember))
+    return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def ask_new_passphrase(parent: QWidget) -> str | None:

@@ -115,6 +115,12 @@ class LoginDialog(QDialog):
         try:
             user = auth.authenticate(ctx, self.username.text().strip(), self.password.text())
         except Exception as exc:  # noqa: BLE001 - user errors shown here, bugs to the crash dialog
+            if getattr(exc, "code", None) == "audit.key_locked":
+                from rentan_desktop.gui.keys.unlock import unlock_at_start
+
+                if unlock_at_start(self, ctx, self.app.jobs):
+                    self._authenticate(ctx)  # the same typed name and password, now writable
+                    return
             text = user_text(exc)
             if text is None:
                 show_error(self, exc)
