@@ -343,6 +343,7 @@ def cmd_receipt_make(rt: Runtime) -> int:
 def cmd_receipt_import(rt: Runtime) -> int:
     from rentan_desktop.services import receipts
 
+    rt.unlock_key()  # the items are sealed to this office (schema 2)
     result = receipts.import_receipt(rt.ctx(), actor=rt.user(), path=rt.args.file)
     from rentan_desktop.domain.lifecycle import label
 

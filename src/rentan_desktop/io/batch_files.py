@@ -24,7 +24,11 @@ from typing import Any
 
 PLAIN_BATCH_SCHEMA = "rentan-batch/1"
 BATCH_SCHEMA = "rentan-batch/2"  # the workbook travels sealed to the recipient (issue 13)
-RECEIPT_SCHEMA = "rentan-receipt/1"
+PLAIN_RECEIPT_SCHEMA = "rentan-receipt/1"
+RECEIPT_SCHEMA = "rentan-receipt/2"  # the items travel sealed to the batch's sender (issue 13)
+# Schema 1 receipts (plain items, written before this version) are still imported.
+SUPPORTED_RECEIPT_SCHEMAS = (PLAIN_RECEIPT_SCHEMA, RECEIPT_SCHEMA)
+SEALED_RECEIPT_SUFFIX = ".rreceipt"
 # Schema 1 batches (plain workbooks already on sticks when offices upgrade) are still read.
 SUPPORTED_BATCH_SCHEMAS = (PLAIN_BATCH_SCHEMA, BATCH_SCHEMA)
 SEALED_SUFFIX = ".rbatch"

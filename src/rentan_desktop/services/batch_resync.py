@@ -62,7 +62,8 @@ def _verified_receipt(session: Session, path: Path, own: str) -> dict[str, objec
     except (OSError, documents.DocumentError) as exc:
         raise UserError(m.RECEIPT_MALFORMED, file=path.name) from exc
     doc = opened.document
-    if doc.get("schema") != bf.RECEIPT_SCHEMA or not isinstance(doc.get("batch_seq"), int):
+    if doc.get("schema") not in bf.SUPPORTED_RECEIPT_SCHEMAS or not isinstance(
+            doc.get("batch_seq"), int):
         raise UserError(m.RECEIPT_MALFORMED, file=path.name)
     signer = opened.signer
     if signer is not None and signer.revoked and signer.office == doc.get("office"):

@@ -1,15 +1,24 @@
 """Signed receipts: the coordinator acknowledges a batch record by record; the kecamatan applies it.
 
 A receipt (``RECEIPT-<office>-<batch seq>-<n>.json`` + ``.sig``, domain ``rentan.receipt.v1``) lists
-for every record of the batch its outcome: ``accepted``, ``returned`` (with the reason), ``held``
+for every record of the batch its outcome (sealed, see below): ``accepted``, ``returned`` (with the reason), ``held``
 (a conflict waiting for a supervisor), ``registered`` (with KPJ and coverage once BPJS answered) or
 ``inactive``. A batch may be acknowledged more than once; each later receipt brings news (e.g. the
 KPJ numbers). Importing a receipt moves the kecamatan's records along the lifecycle; a kecamatan
 never archives sent records before they are acknowledged.
+
+Since schema 2 the items (record UUIDs, KPJ numbers, coverage, reasons for a return) travel in
+``RECEIPT-....rreceipt``, sealed to the X25519 key of the office that sent the batch, exactly as
+batches are (``signing.sealed``); the signed ``.json`` keeps only what says who answered which batch,
+with the sealed file's SHA-256 and size. So a receipt is verified (signer, recipient, batch, hash)
+before anything is decrypted, and a lost stick shows no KPJ number. Schema 1 receipts (plain items)
+are still imported.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
 import uuid as uuidlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -27,7 +36,7 @@ from rentan_desktop.services import audit, batch_names, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
-from rentan_desktop.signing import documents
+from rentan_desktop.signing import canonical, documents, sealed
 from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.keys import DOMAIN_RECEIPT
 from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
@@ -38,6 +47,19 @@ RECEIPT_NOT_SENT = issues.define(
     "receipt.not_sent",
     id="Tanda terima menyebut data {uuid} yang tidak dikirim dalam batch ini; bagian itu ditolak.",
     en="The receipt names record {uuid}, which was not sent in this batch; that item is refused.")
+RECEIPT_SEALED_ELSEWHERE = issues.define(
+    "receipt.sealed_elsewhere",
+    id="Tanda terima ini dienkripsi untuk kunci kantor lain ({key}); minta koordinator membuat "
+       "tanda terima lagi dengan kunci publik terbaru kantor ini.",
+    en="This receipt is encrypted to another office key ({key}); ask the coordinator to make the "
+       "receipt again with this office's latest public key.")
+RECEIPT_SEALED_DAMAGED = issues.define(
+    "receipt.sealed_damaged",
+    id="Isi terenkripsi tanda terima {file} hilang atau rusak; salin lagi ketiga berkasnya "
+       "(.json, .sig, .rreceipt) dari flashdisk.",
+    en="The encrypted contents of receipt {file} are missing or damaged; copy all three files "
+       "(.json, .sig, .rreceipt) from the stick again.")
+_COLUMNS = ["uuid", "version", "outcome", "reason", "kpj", "coverage_start", "coverage_end"]
 RECEIPT_NO_BATCH = issues.define(
     "receipt.no_batch", id="Batch {batch} belum pernah diimpor di kantor ini.",
     en="Batch {batch} was never imported at this office.")
@@ -133,24 +155,32 @@ def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> R
         items = _items(session, ledger)
         now = utcnow()
         receipt_id = str(uuidlib.uuid4())
+        # The items go sealed to the office that sent the batch: only its office key opens them.
+        sealed_to = trust.recipient(session, ledger.office_kode)
+        path = folder / f"RECEIPT-{ledger.office_kode}-{ledger.seq:05d}-{number:02d}.json"
+        payload = path.with_suffix(bf.SEALED_RECEIPT_SUFFIX)
+        box = io.BytesIO()
+        sealed.seal_stream(io.BytesIO(canonical.dumps(
+            {"receipt_id": receipt_id, "columns": _COLUMNS, "items": items})), box,
+            sealed_to.encryption_key)
+        body = box.getvalue()
         doc = {
             "schema": bf.RECEIPT_SCHEMA, "receipt_id": receipt_id, "office": office.kode,
             "office_name": office.nama, "recipient": ledger.office_kode, "batch_id": batch,
             "batch_seq": ledger.seq, "batch_sha256": ledger.doc_sha256, "number": number,
             "created_at": now.isoformat(), "created_by": actor.username,
-            "key_id": key.public_key.key_id,
-            "columns": ["uuid", "version", "outcome", "reason", "kpj", "coverage_start",
-                        "coverage_end"],
-            "items": items,
+            "key_id": key.public_key.key_id, "item_count": len(items),
+            "payload_file": payload.name, "payload_sha256": hashlib.sha256(body).hexdigest(),
+            "payload_size": len(body), "sealed_to": sealed.key_id(sealed_to.encryption_key),
         }
         signed = documents.sign(key, DOMAIN_RECEIPT, doc)
-        path = folder / f"RECEIPT-{ledger.office_kode}-{ledger.seq:05d}-{number:02d}.json"
         sig = path.with_suffix(".sig")
-        temps = (bf.temp_name(path), bf.temp_name(sig))
+        temps = (bf.temp_name(payload), bf.temp_name(path), bf.temp_name(sig))
         try:
-            bf.write_bytes_synced(temps[0], signed.body)
-            bf.write_bytes_synced(temps[1], signed.signature_file)
-            bf.publish([(temps[0], path), (temps[1], sig)])
+            bf.write_bytes_synced(temps[0], body)
+            bf.write_bytes_synced(temps[1], signed.body)
+            bf.write_bytes_synced(temps[2], signed.signature_file)
+            bf.publish([(temps[0], payload), (temps[1], path), (temps[2], sig)])
         except OSError as exc:
             raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
                             detail=exc.strerror or type(exc).__name__) from exc
@@ -184,7 +214,9 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
             opened = documents.open_signed(path.read_bytes(), path.with_suffix(".sig").read_bytes(),
                                            DOMAIN_RECEIPT, trust.trusted_keys(session))
             doc = opened.document
-            if doc.get("schema") != bf.RECEIPT_SCHEMA or not isinstance(doc.get("items"), list):
+            if doc.get("schema") not in bf.SUPPORTED_RECEIPT_SCHEMAS or (
+                    doc.get("schema") == bf.PLAIN_RECEIPT_SCHEMA
+                    and not isinstance(doc.get("items"), list)):
                 raise documents.DocumentError("schema")
         except (OSError, documents.DocumentError):
             result.errors.append(issues.error(m.RECEIPT_MALFORMED, file=path.name))
@@ -193,6 +225,9 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
             BatchLedger.kind == "batch", BatchLedger.direction == "out",
             BatchLedger.doc_uuid == doc.get("batch_id"))).first()
         problem = _refusal(session, opened, doc, office.kode, batch)
+        if problem is None and doc["schema"] == bf.RECEIPT_SCHEMA:
+            # Verified above (signer, recipient, batch, not seen): only now is anything decrypted.
+            problem = _open_items(ctx, path, doc)
         if problem is not None:
             result.errors.append(problem)
             return result
@@ -227,6 +262,44 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
                      {"receipt": doc["receipt_id"], **result.counts,
                       "refused_items": [i.params["uuid"] for i in result.refused]})
     return result
+
+
+def _open_items(ctx: AppContext, path: Path, doc: dict[str, Any]) -> issues.Issue | None:
+    """Check the sealed items file against the signed receipt, decrypt it in memory and put its
+    items into ``doc``; an issue when it is missing, changed, damaged or sealed to another key.
+
+    Raises:
+        UserError: the office key is locked (the GUI asks for the passphrase first) or missing.
+    """
+    name = doc.get("payload_file")
+    damaged = issues.error(RECEIPT_SEALED_DAMAGED, file=path.name)
+    if not isinstance(name, str) or Path(name).name != name or not name.endswith(
+            bf.SEALED_RECEIPT_SUFFIX):
+        return damaged
+    try:
+        body = (path.parent / name).read_bytes()
+    except OSError:
+        return damaged
+    if len(body) != doc.get("payload_size") or hashlib.sha256(body).hexdigest() != doc.get(
+            "payload_sha256"):
+        return damaged
+    key = trust.office_key(ctx)
+    if doc.get("sealed_to") != sealed.key_id(key.encryption_public):
+        return issues.error(RECEIPT_SEALED_ELSEWHERE, key=doc.get("sealed_to", ""))
+    plain = io.BytesIO()  # in memory: the items never touch the disk in clear
+    try:
+        sealed.open_stream(io.BytesIO(body), plain, key.decryption_key())
+        inner = canonical.loads(plain.getvalue())
+    except sealed.NotForThisKey:
+        return issues.error(RECEIPT_SEALED_ELSEWHERE, key=doc.get("sealed_to", ""))
+    except (sealed.SealedError, canonical.CanonicalError, ValueError):
+        return damaged
+    if (not isinstance(inner, dict) or inner.get("receipt_id") != doc.get("receipt_id")
+            or not isinstance(inner.get("items"), list)
+            or len(inner["items"]) != doc.get("item_count")):
+        return damaged
+    doc["items"] = inner["items"]
+    return None
 
 
 def _in_receipt_seq(session: Session, office: str) -> int:

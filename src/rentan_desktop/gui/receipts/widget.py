@@ -299,6 +299,8 @@ class ReceiptsPage(QWidget):
         """Check the receipt's signature and apply its outcomes to the records sent."""
         from rentan_desktop.services import receipts
 
+        if Path(path).with_suffix(".rreceipt").exists() and not ensure_unlocked(self, self.gui):
+            return None  # the items are sealed to this office: its key opens them
         result = self._run(
             lambda: receipts.import_receipt(self.gui.ctx, actor=self.gui.user, path=path)
         )
