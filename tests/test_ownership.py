@@ -7,6 +7,8 @@ record ids (raw SQL, as an adversary would) and signs them with its genuine key.
 
 from __future__ import annotations
 
+import hashlib
+import io
 import json
 import os
 import sqlite3
@@ -35,7 +37,7 @@ from rentan_desktop.services import (
 )
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.signing import card_token, documents
+from rentan_desktop.signing import canonical, card_token, documents, sealed
 from rentan_desktop.signing.keys import DOMAIN_RECEIPT
 from rentan_desktop.storage.models import User
 
@@ -205,7 +207,21 @@ def test_transfer_is_a_coordinator_act_and_then_the_new_owner_may_update(
     assert _import(kec2, admin2, link).counts["updated"] == 1
 
 
-def test_receipt_may_only_speak_of_records_sent_in_that_batch(link: Link, tmp_path: Path) -> None:
+def _reseal(doc: dict[str, object], items: list[object], recipient: bytes,
+            payload: Path) -> None:
+    """Seal ``items`` to ``recipient`` into ``payload`` as the coordinator's app does, and point
+    the receipt document at it."""
+    box = io.BytesIO()
+    sealed.seal_stream(io.BytesIO(canonical.dumps({"receipt_id": doc["receipt_id"],
+                                                   "items": items})), box, recipient)
+    payload.write_bytes(box.getvalue())
+    doc.update(payload_file=payload.name, payload_size=len(box.getvalue()), item_count=len(items),
+               payload_sha256=hashlib.sha256(box.getvalue()).hexdigest())
+
+
+@pytest.mark.parametrize("schema", ["sealed", "plain"])
+def test_receipt_may_only_speak_of_records_sent_in_that_batch(link: Link, tmp_path: Path,
+                                                              schema: str) -> None:
     sent = add_verified(link.kec, link.kec_admin, link.funder_id, 1)[0]
     draft = registrants.create(link.kec, actor=link.kec_admin, data=person(
         link.funder_id, nik="6408014101907777", nama="Belum Dikirim")).registrant.uuid
@@ -214,12 +230,23 @@ def test_receipt_may_only_speak_of_records_sent_in_that_batch(link: Link, tmp_pa
     genuine = receipts.make_receipt(link.kab, actor=link.kab_admin, batch=done.batch_id,
                                     folder=tmp_path)
     doc = json.loads(genuine.path.read_bytes())
+    kec_key = trust.load_signing_key(link.kec)
+    opened = io.BytesIO()
+    with genuine.path.with_suffix(".rreceipt").open("rb") as fh:
+        sealed.open_stream(fh, opened, kec_key.decryption_key())
+    items = json.loads(opened.getvalue())["items"]
     # The coordinator's real key signs a receipt that also speaks of a draft never sent.
     doc["receipt_id"] = "forged-scope"
-    doc["items"].append([draft, 1, "registered", "", "26010000001", "2026-01-01", "2030-12-31"])
-    signed = documents.sign(trust.load_signing_key(link.kab), DOMAIN_RECEIPT, doc)
+    items.append([draft, 1, "registered", "", "26010000001", "2026-01-01", "2030-12-31"])
     forged = tmp_path / "forged" / genuine.path.name
     forged.parent.mkdir()
+    if schema == "sealed":
+        _reseal(doc, items, kec_key.encryption_public, forged.with_suffix(".rreceipt"))
+    else:  # a receipt as written before receipts were sealed
+        for name in ("payload_file", "payload_sha256", "payload_size", "sealed_to", "item_count"):
+            doc.pop(name)
+        doc.update(schema=bf.PLAIN_RECEIPT_SCHEMA, items=items)
+    signed = documents.sign(trust.load_signing_key(link.kab), DOMAIN_RECEIPT, doc)
     bf.write_bytes_synced(forged, signed.body)
     bf.write_bytes_synced(forged.with_suffix(".sig"), signed.signature_file)
     before = [r for r in registrant_dump(link.kec) if r[1] == draft]
