@@ -172,3 +172,17 @@ def test_a_large_sheet_is_checked_by_the_child_on_the_range_calamine_built(tmp_p
     assert "4.000 sel" in refused.value.message("id") and "sel terpakai" in refused.value.message("id")
     # Within the limit, the same file reads as calamine reads it.
     assert len(read_all(path, precheck=sheet_precheck.Limits(scan_bytes=0))) == 400
+
+
+def test_the_childs_range_check_counts_the_padding_the_parent_would_receive(tmp_path: Path) -> None:
+    # Cells only in column J from row 300: calamine's range is one column by one row, but with
+    # `pad` the parent would get 300 rows of 10 cells.
+    from rentan_desktop.io import sheet_precheck
+
+    cells = '<row r="300"><c r="J300" t="s"><v>0</v></c></row>'
+    path = hostile_files.xlsx(tmp_path / "kanan.xlsx", cells, dimension="J300")
+    tight = sheet_precheck.Limits(max_cells=2000, scan_bytes=0)
+    assert len(read_all(path, precheck=tight)) == 300  # unpadded: 300 rows of one cell
+    with pytest.raises(XlsxRefused) as refused:
+        read_all(path, precheck=tight, pad=True)
+    assert "3.000 sel" in refused.value.message("id")

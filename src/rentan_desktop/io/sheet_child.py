@@ -187,7 +187,11 @@ def _serve_book(request: dict[str, Any], send: Callable[[object], None]) -> None
             send(("missing", sheet))
             break
         data = book.get_sheet_by_name(sheet)
-        _check_cells(request, sheet, data.height, data.width)
+        # What the parent will receive: the empty rows above the first used cell, and with `pad`
+        # the empty columns left of it (a sheet used only at XFD1:XFD1048576 is one column wide
+        # for calamine, 16,384 for the rows sent).
+        top, left = data.start if data.start is not None else (0, 0)
+        _check_cells(request, sheet, top + data.height, data.width + (left if request["pad"] else 0))
         merged = [((a[0], a[1]), (b[0], b[1])) for a, b in (data.merged_cell_ranges or [])]
         _send_sheet(send, sheet, data.start, data.iter_rows(), data.height, data.width, merged,
                     request["pad"])
