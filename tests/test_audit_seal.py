@@ -150,6 +150,8 @@ def test_old_unkeyed_database_is_rekeyed_once_on_upgrade(tmp_path: Path, templat
     con.execute("DELETE FROM audit_event")
     con.execute("ALTER TABLE registrant DROP COLUMN row_mac")
     con.execute("ALTER TABLE trusted_key DROP COLUMN encryption_key")  # revision 0012
+    for table in ("double_key_diff", "double_key_item", "double_key_sample"):  # revision 0014
+        con.execute(f"DROP TABLE {table}")
     con.execute("UPDATE alembic_version SET version_num = '0010_duplicate_candidates'")
     prev = audit.GENESIS
     for n in range(3):
