@@ -14,7 +14,9 @@ Search rows reuse ``bench_core.bench_search`` (the service against the same SQL 
 The 1,000,000-row file is grown from the 150,000-row demo file (``rentan demo`` at that size takes
 hours): six more copies of every row, each with another row's name, the birth date moved by a
 few weeks and the NIK serial changed, so names, birth dates and desa spread as they do in the
-demo data. Those copied rows carry seals that do not match (nothing here verifies them).
+demo data. Those copied rows carry seals that do not match (nothing here verifies them). Growing it
+takes about 16 minutes on a loaded 2-core machine; ``RENTAN_BENCH_SKIP_1M=1`` runs 150,000 only, and
+``bench/run.py --only save --size N`` one volume.
 """
 
 from __future__ import annotations
