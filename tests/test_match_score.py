@@ -138,3 +138,41 @@ def test_cluster_explanations_in_json_and_report(
     rows = [[c.value for c in r] for r in sheet.iter_rows()]
     assert rows[0][4:6] == ["SKOR", "RINCIAN"]
     assert all("cocok:" in str(r[5]) for r in rows[1:])
+
+
+def test_the_name_precheck_never_drops_a_pair_the_scorer_would_call_the_same() -> None:
+    """Saves test names first (``names_can_match``) and score only the pairs that pass; over many
+    generated pairs that keeps exactly the pairs the full scorer calls the same."""
+    import random
+
+    from rentan_desktop.domain import duplicates
+    from rentan_desktop.services import demo
+
+    rng = random.Random(20)
+    words = list(demo.FEMALE[:20]) + list(demo.MALE[:20]) + list(demo.SECOND[:20])
+    variants = {"MUHAMMAD": "MOCH", "SITI": "SITTI", "NUR": "NOER", "RAHMAN": "RACHMAN"}
+
+    def person(i: int) -> duplicates.Person:
+        name = " ".join(rng.choice(words) for _ in range(rng.randint(1, 3)))
+        if rng.random() < 0.3:
+            name = " ".join(variants.get(w, w) for w in name.split())
+        return duplicates.Person(
+            key=f"u{i}", nik=f"6408014{rng.randint(1, 2)}019{rng.randint(0, 99999):05d}",
+            name_norm=names.normalise(name), tanggal_lahir=date(1990, 1, rng.randint(1, 3)),
+            desa_kode=rng.choice(["6408012001", "6408012002"]), nama=name,
+            no_kk=rng.choice(["", "6408011203100001"]), jenis_kelamin=rng.choice("LP"),
+            nama_ibu=rng.choice(["", "SALMAH", "SALMA"]))
+
+    people = [person(i) for i in range(160)]
+    kept = same = 0
+    for new in people[:40]:
+        me = duplicates._who(new)
+        for other in people:
+            if other.key == new.key or other.nik == new.nik:
+                continue
+            full = match_score.score(me, duplicates._who(other)).same
+            passes = match_score.names_can_match(me.name, match_score.key(other.name_norm))
+            assert passes or not full, (new.nama, other.nama)
+            same += full
+            kept += passes
+    assert same > 0 and kept < 40 * 159  # the test met duplicates, and the precheck drops pairs

@@ -101,7 +101,10 @@ def compare(new: Person, other: Person, new_who: Who | None = None) -> Match | N
     ``new`` as the scorer reads it, when the caller has it already (one per save, not per pair)."""
     if new.key == other.key or (new.nik and new.nik == other.nik):
         return None
-    verdict = match_score.score(new_who or _who(new), _who(other))
+    me = new_who or _who(new)
+    if not match_score.names_can_match(me.name, match_score.key(other.name_norm)):
+        return None  # the NIKs differ here, so `same` needs alike names: no need to score the rest
+    verdict = match_score.score(me, _who(other))
     if not verdict.same:
         return None
     similar = round(name_score(new.name_norm, other.name_norm))

@@ -313,6 +313,12 @@ def name_level(a: str, b: str) -> str | None:
     return "beda"
 
 
+def names_can_match(a: str, b: str) -> bool:
+    """Whether two name keys are alike enough for :attr:`Verdict.same` when the NIKs differ
+    (``same`` needs alike names unless the NIK is one): a cheap test before scoring a pair."""
+    return name_level(a, b) in _ALIKE
+
+
 def _mother_level(a: str | None, b: str | None) -> str | None:
     if not a or not b:
         return None
