@@ -177,9 +177,10 @@ def _record(kind: int, body: bytes) -> bytes:
 
 def xls(path: Path, *, strings: tuple[str, ...] = ("NIK",), sst_count: int | None = None,
         dimension: tuple[int, int] = (1, 1), cells: tuple[tuple[int, int, int], ...] = ((0, 0, 0),),
-        sector_shift: int = 9, sheet: str = "Data") -> Path:
+        sector_shift: int = 9, sheet: str = "Data", mini: bool = False) -> Path:
     """A minimal Excel 97-2003 workbook: one worksheet, shared strings, LABELSST cells
-    ``(row, column, string index)``; ``dimension`` is the (rows, columns) DIMENSIONS declares."""
+    ``(row, column, string index)``; ``dimension`` is the (rows, columns) DIMENSIONS declares.
+    ``mini``: the stream stays under 4,096 bytes and lives in 64-byte mini sectors."""
     bof = struct.pack("<HHHHII", 0x0600, 0x0005, 0x0DBB, 0x07CC, 0, 0x06)
     declared = len(strings) if sst_count is None else sst_count
     sst = struct.pack("<II", declared, declared) + b"".join(
@@ -195,9 +196,39 @@ def xls(path: Path, *, strings: tuple[str, ...] = ("NIK",), sst_count: int | Non
             + b"".join(_record(0x00FD, struct.pack("<HHHI", r, c, 15, i)) for r, c, i in cells)
             + _record(0x000A, b""))
     stream = globals_ + body
+    if mini:
+        path.write_bytes(_ole_mini(stream))
+        return path
     stream += b"\0" * (4096 - len(stream)) if len(stream) < 4096 else b""  # no mini stream
     path.write_bytes(_ole(stream, sector_shift))
     return path
+
+
+def _entry(name: str, kind: int, child: int, start: int, length: int) -> bytes:
+    raw = name.encode("utf-16-le") + b"\0\0" if name else b""
+    return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
+            + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, child) + b"\0" * 36
+            + struct.pack("<III", start, length, 0))
+
+
+def _ole_mini(stream: bytes) -> bytes:
+    """Sector 0 the FAT, 1 the directory, 2 the mini FAT, then the root's mini stream."""
+    size, n_mini = 512, (len(stream) + 63) // 64
+    n_container = (n_mini * 64 + size - 1) // size
+    fat = [0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE] + [4 + i for i in range(n_container - 1)] + [0xFFFFFFFE]
+    mini_fat = [i + 1 for i in range(n_mini - 1)] + [0xFFFFFFFE]
+    directory = (_entry("Root Entry", 5, 1, 3, n_mini * 64) + _entry("Workbook", 2, 0xFFFFFFFF, 0, len(stream))
+                 + _entry("", 0, 0xFFFFFFFF, 0xFFFFFFFF, 0) * 2)
+    header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
+              + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, 9, 6) + b"\0" * 6
+              + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 2, 1, 0xFFFFFFFE, 0)
+              + struct.pack("<109I", 0, *([0xFFFFFFFF] * 108)))
+
+    def sector(values: list[int]) -> bytes:
+        return struct.pack(f"<{size // 4}I", *(values + [0xFFFFFFFF] * (size // 4 - len(values))))
+
+    return (header + sector(fat) + directory + sector(mini_fat)
+            + stream.ljust(n_container * size, b"\0"))
 
 
 def _ole(stream: bytes, sector_shift: int) -> bytes:
@@ -206,15 +237,8 @@ def _ole(stream: bytes, sector_shift: int) -> bytes:
     n = (len(stream) + size - 1) // size
     fat = [0xFFFFFFFD, 0xFFFFFFFE] + [3 + i for i in range(n - 1)] + [0xFFFFFFFE]
     fat += [0xFFFFFFFF] * (size // 4 - len(fat))
-
-    def entry(name: str, kind: int, child: int, start: int, length: int) -> bytes:
-        raw = name.encode("utf-16-le") + b"\0\0" if name else b""
-        return (raw.ljust(64, b"\0") + struct.pack("<HBB", len(raw), kind, 1)
-                + struct.pack("<III", 0xFFFFFFFF, 0xFFFFFFFF, child) + b"\0" * 36
-                + struct.pack("<III", start, length, 0))
-
-    directory = (entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + entry("Workbook", 2, 0xFFFFFFFF, 2, len(stream))
-                 + entry("", 0, 0xFFFFFFFF, 0xFFFFFFFF, 0) * 2)
+    directory = (_entry("Root Entry", 5, 1, 0xFFFFFFFE, 0) + _entry("Workbook", 2, 0xFFFFFFFF, 2, len(stream))
+                 + _entry("", 0, 0xFFFFFFFF, 0xFFFFFFFF, 0) * 2)
     header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 16
               + struct.pack("<HHHHH", 0x3E, 3, 0xFFFE, sector_shift, 6) + b"\0" * 6
               + struct.pack("<IIIIIIIII", 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)

@@ -62,3 +62,14 @@ def test_an_oversized_record_and_a_looping_chain_are_refused_as_damage(tmp_path:
     # The directory says the stream is larger than the file.
     huge = _patched(plain, tmp_path / "besar.xls", 2 * 512 + 128 + 120, "<I", 1 << 30)
     assert _refused(huge).code == "sheet.zip"
+
+
+def test_a_small_workbook_in_mini_sectors_reads_the_same(tmp_path: Path) -> None:
+    path = hostile_files.xls(tmp_path / "kecil.xls", strings=("NIK", "SITI"), cells=((0, 0, 0), (1, 0, 1)),
+                             dimension=(2, 1), mini=True)
+    assert path.stat().st_size < 4096 and sheet_precheck.check(path) == "xls"
+    with safe_sheet.open_book(path) as book:
+        rows = [row for sheet in book.sheets() for row in sheet.rows()]
+    assert rows == CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python() == [["NIK"], ["SITI"]]
+    far = hostile_files.xls(tmp_path / "jauh.xls", cells=((0, 0, 0), (65535, 65535, 0)), mini=True)
+    assert _refused(far).code == "sheet.cells"
