@@ -102,6 +102,7 @@ def test_sample_blind_rekey_resolve_and_statistics(
     assert "EG-1, EG-2" in samples.message.text()
     assert samples.table.item(0, 6).text() == "Menunggu entri ulang"
     assert "*" in samples.table.item(0, 2).text()  # a masked NIK
+    assert samples.table.item(0, 4).text().startswith("Ani Petugas, ")  # a name, not a login
     assert duplicated_mnemonics(boss) == {}
     assert _on_screen(samples.table, boss) and _on_screen(samples.draw_button, boss)
 
@@ -170,7 +171,7 @@ def test_sample_blind_rekey_resolve_and_statistics(
     assert rows["Ani Petugas"][1] == "2"
     assert rows["Ani Petugas"][3].startswith("1 (50,0 %)")  # corrected later: 1 of 2
     assert rows["Ani Petugas"][7] == f"1 / {2 * 15}" and rows["Budi Petugas"][7] == f"1 / {2 * 15}"
-    assert rows["Budi Petugas"][8] == "3,3 %"
+    assert rows["Budi Petugas"][8] == "3,3 %" and rows["Budi Petugas"][9] == "0"
     assert any(k.strip().count("-") == 2 for k in rows)  # per-day rows dated dd-mm-yyyy
     assert duplicated_mnemonics(boss) == {}
     assert _on_screen(page.stats.table, boss)

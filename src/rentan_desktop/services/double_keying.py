@@ -116,6 +116,8 @@ class ItemRow:
     status: str
     differences: int
     open_differences: int
+    first_name: str = ""  # the operators' full names, as people know each other
+    second_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -347,9 +349,12 @@ def _item_rows(
         "SELECT i.id, i.registrant_uuid, r.nama, r.nik, w.nama, i.first_operator, i.first_keyed_at,"
         " i.second_operator, i.status,"
         " (SELECT count(*) FROM double_key_diff d WHERE d.item_id = i.id),"
-        " (SELECT count(*) FROM double_key_diff d WHERE d.item_id = i.id AND d.chosen IS NULL)"
+        " (SELECT count(*) FROM double_key_diff d WHERE d.item_id = i.id AND d.chosen IS NULL),"
+        " u1.full_name, u2.full_name"
         " FROM double_key_item i LEFT JOIN registrant r ON r.uuid = i.registrant_uuid"
         " LEFT JOIN wilayah w ON w.kode = r.desa_kode"
+        " LEFT JOIN app_user u1 ON u1.username = i.first_operator"
+        " LEFT JOIN app_user u2 ON u2.username = i.second_operator"
     )
     where: list[str] = []
     params: dict[str, object] = {}
@@ -368,6 +373,7 @@ def _item_rows(
             nik_masked=formatting.mask_nik(row[3]) if row[3] else "—", desa=(row[4] or "—").upper(),
             first_operator=row[5], first_keyed_at=datetime.fromisoformat(row[6]),
             second_operator=row[7], status=row[8], differences=row[9], open_differences=row[10],
+            first_name=row[11] or row[5], second_name=row[12] or row[7] or "",
         ))
     return out
 

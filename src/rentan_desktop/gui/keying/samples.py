@@ -175,10 +175,10 @@ class SamplesTab(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            second = row.second_operator or "–"
+            second = row.second_name or "–"
             values = [
                 double_keying.form_number(row.id), row.nama, row.nik_masked, row.desa,
-                f"{row.first_operator}, {when(row.first_keyed_at)}", second,
+                f"{row.first_name}, {when(row.first_keyed_at)}", second,
                 double_keying.status_label(row.status, self.gui.lang),
                 formatting.angka(row.differences) if row.differences else "–",
             ]
@@ -272,7 +272,7 @@ class SamplesTab(QWidget):
             self.tr("{form} — {nama} ({nik}), desa {desa}. Entri pertama: {first}; entri ulang: "
                     "{second}.").format(
                 form=double_keying.form_number(item.id), nama=item.nama, nik=item.nik_masked,
-                desa=item.desa, first=item.first_operator, second=item.second_operator or "–",
+                desa=item.desa, first=item.first_name, second=item.second_name or "–",
             )  # fmt: skip
             + (" " + self.tr("Sudah diputuskan.") if decided else "")
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -67,13 +68,13 @@ class StatsTab(QWidget):
         row.addWidget(self.per_day)
         row.addWidget(self.refresh_button)
         row.addWidget(self.summary, 1)
-        self.table = QTableWidget(0, 10, self)
+        self.table = QTableWidget(0, 11, self)
         self.table.setObjectName("operatorStats")
         self.table.setHorizontalHeaderLabels([
             self.tr("Operator / tanggal"), self.tr("Dientri"), self.tr("Dengan peringatan"),
-            self.tr("Dikoreksi kemudian"), self.tr("…oleh orang lain"), self.tr("Ruas dikoreksi"),
+            self.tr("Dikoreksi kemudian"), self.tr("Dikoreksi orang lain"), self.tr("Ruas dikoreksi"),
             self.tr("Formulir entri ganda"), self.tr("Salah ketik / ruas"),
-            self.tr("Tingkat salah ketik"), self.tr("Diimpor"),
+            self.tr("Tingkat salah ketik"), self.tr("Ruas belum diputuskan"), self.tr("Diimpor"),
         ])  # fmt: skip
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -81,6 +82,9 @@ class StatsTab(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # Long column names wrap over two lines instead of being cut at 1366 px.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.setMinimumHeight(2 * self.fontMetrics().height() + 10)
         note = QLabel(
             self.tr(
                 "Dengan peringatan: disimpan dengan peringatan (mis. tanggal lahir beda dengan NIK). "
@@ -163,10 +167,9 @@ class StatsTab(QWidget):
                 formatting.angka(cell.corrected_by_others),
                 formatting.angka(cell.corrected_fields),
                 formatting.angka(cell.double_keyed),
-                f"{formatting.angka(cell.errors)} / {formatting.angka(cell.fields_compared)}"
-                + (self.tr(" (+{n} belum diputuskan)").format(n=cell.undecided)
-                   if cell.undecided else ""),
+                f"{formatting.angka(cell.errors)} / {formatting.angka(cell.fields_compared)}",
                 percent(cell.error_rate),
+                formatting.angka(cell.undecided),
                 formatting.angka(cell.imported),
             ]
             for c, text in enumerate(values):
