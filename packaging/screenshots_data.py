@@ -16,6 +16,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Throw-away offices: their keys open with this passphrase, as `rentan` commands read it.
+os.environ.setdefault("RENTAN_KEY_PASSPHRASE", "contoh-frasa-sandi-kunci")
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -154,6 +156,7 @@ def main(out: Path) -> None:
             ctx, actor=admin,
             data=RegistrantInput(nik=nik, nama=nama, tanggal_lahir="01011990", **{**base, **extra}),  # type: ignore[arg-type]
         )  # fmt: skip
+    backups.set_passphrase(ctx, actor=admin, passphrase="contoh-frasa-cadangan-1")
     for kind in (BackupKind.AUTO, BackupKind.MANUAL):
         backups.backup_now(ctx, actor=admin, kind=kind)
 

@@ -35,7 +35,9 @@ DECIDABLE = (
     "nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "nama_ibu", "alamat",
     "rt", "rw", "desa_kode", "no_hp", "pekerjaan_kode", "penghasilan", "sumber_dana", "notes",
 )
-HEADER = {c.key: c.header for c in COLUMNS}
+# The batch workbook's column names, except where the side-by-side view shows a name, not the
+# code the workbook carries ("Kode Desa" above "Kelinjau Ulu" read as a mistake).
+HEADER = {c.key: c.header for c in COLUMNS} | {"desa_kode": "Desa", "pekerjaan_kode": "Pekerjaan"}
 
 CONFLICT_UNKNOWN = issues.define(
     "conflict.unknown", id="Konflik tidak ditemukan atau sudah diputuskan.",
