@@ -139,3 +139,25 @@ def test_a_dialog_keeps_what_was_typed_and_retries(qtbot, main_window, db_path, 
         assert con.execute("SELECT count(*) FROM app_user WHERE username = 'budi.op'").fetchone()[0] == 1
     finally:
         con.close()
+
+
+def test_a_bulk_status_change_retries_and_reports(qtbot, gui_ctx, funder_id, db_path, find_top) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.test_registrant_list_flow import _three, make_list, statuses
+
+    uuids = _three(gui_ctx, funder_id)
+    page = make_list(qtbot, gui_ctx)
+    gui_ctx.ctx.db._write_lock.timeout = 1.0
+    other = Holder(db_path)
+    try:
+        page.view.selectAll()
+        page.bulk("verify")
+        page.status_dialog._check_and_accept()
+        box = _box(qtbot, find_top)
+        assert page.message.text().startswith(BUSY)
+        assert {statuses(gui_ctx)[u] for u in uuids} == {"draft"}  # nothing changed
+        other.release()
+        box.findChild(QPushButton, "retryButton").click()
+    finally:
+        other.release()
+    assert "3 pendaftar diubah" in page.message.text()
+    assert {statuses(gui_ctx)[u] for u in uuids} != {"draft"}

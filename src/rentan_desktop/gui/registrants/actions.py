@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -96,8 +98,13 @@ class StatusDialog(QDialog):
         self.accept()
 
 
-def apply(gui: GuiContext, uuids: list[str], status: Status, reason: str) -> str:
-    """Change the status of ``uuids``; returns the sentence to show (changed and refused counts)."""
+def apply(gui: GuiContext, uuids: list[str], status: Status, reason: str,
+          parent: QWidget | None = None, on_retry: Callable[[str], None] | None = None) -> str:
+    """Change the status of ``uuids``; returns the sentence to show (changed and refused counts).
+
+    When another process kept the database busy, *Coba lagi* (in a box over ``parent``) runs the
+    same change again and hands its sentence to ``on_retry``.
+    """
     try:
         result = registrants.change_status(
             gui.ctx, actor=gui.user, uuids=uuids, new=status, reason=reason
@@ -106,6 +113,10 @@ def apply(gui: GuiContext, uuids: list[str], status: Status, reason: str) -> str
         text = user_message(exc, gui.lang)
         if text is None:
             raise
+        if on_retry is not None:
+            from rentan_desktop.gui.errors import retry_if_busy
+
+            retry_if_busy(parent, exc, lambda: on_retry(apply(gui, uuids, status, reason, parent, on_retry)))
         return text
     if result.changed:
         gui.signals.emit_changed("registrant", tuple(result.changed), "status")

@@ -204,11 +204,12 @@ class RegistrantDetail(QWidget):
             self.revealed = privacy.reveal_identity(gui.ctx, actor=gui.user, uuid=uuid, purpose="detail")
             self.revealed_version = version
 
-        if self._attempt(reveal):
+        if self._attempt(reveal, retry=self._reveal):
             self.show_record(uuid)
 
-    def _attempt(self, action: Callable[[], object]) -> bool:
-        """Run a service call; a refusal is shown as its sentence below the record (False)."""
+    def _attempt(self, action: Callable[[], object], retry: Callable[[], None] | None = None) -> bool:
+        """Run a service call; a refusal is shown as its sentence below the record (False).
+        ``retry`` (the whole user action) is offered when another process kept the database busy."""
         try:
             action()
         except Exception as exc:
@@ -216,6 +217,10 @@ class RegistrantDetail(QWidget):
             if text is None:
                 raise
             self.message.setText(text)
+            if retry is not None:
+                from rentan_desktop.gui.errors import retry_if_busy
+
+                retry_if_busy(self, exc, retry)
             return False
         return True
 
@@ -343,7 +348,8 @@ class RegistrantDetail(QWidget):
                 uuid_a=self.uuid,
                 uuid_b=str(item.data(Qt.ItemDataRole.UserRole)),
                 reason=self.dismiss_reason.text(),
-            )
+            ),
+            retry=self._dismiss,
         )
         if not dismissed:
             return
