@@ -191,7 +191,7 @@ def interleave(app: Callable[[int], ProcessRun], floor: Callable[[int], ProcessR
 
     The first call with a given ``warm_key`` runs each side once untimed first, so both find their
     bytecode cached (as an installed program does) and their files in the OS cache."""
-    if warm_key and warm_key not in _WARMED and SIZE is None:
+    if warm_key and warm_key not in _WARMED and not (SIZE is not None and REPEAT == 1):
         _WARMED.add(warm_key)
         app(-1)
         floor(-1)
