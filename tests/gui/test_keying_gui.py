@@ -136,7 +136,14 @@ def test_sample_blind_rekey_resolve_and_statistics(
     _wait(qtbot, tab.job)
     assert "tanggal" in tab.message.text().lower() and tab.table.rowCount() == 1
     _key_form(qtbot, tab, nik="6408014101900003", nama="SITI AMINA", rt="4")
-    tab.save_button.click()
+    clerk.activateWindow()
+    qtbot.waitUntil(clerk.isActiveWindow, timeout=5_000)
+    tab.editors["rt"].setFocus()
+    qtbot.waitUntil(tab.editors["rt"].hasFocus, timeout=5_000)
+    qtbot.keyClick(tab.editors["rt"], Qt.Key.Key_Return)  # Enter moves on, as on the entry form
+    assert tab.editors["rw"].hasFocus()
+    tab.editors["penghasilan"].setFocus()
+    qtbot.keyClick(tab.editors["penghasilan"], Qt.Key.Key_Return)  # and on the last field saves
     _wait(qtbot, tab.job)
     assert "2 ruas berbeda" in tab.message.text()
 

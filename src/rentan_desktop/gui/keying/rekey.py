@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rentan_desktop.domain.registrant import REQUIRED
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.entry import form_spec
 from rentan_desktop.gui.entry.fields import ChoiceField, DesaField, TextField
@@ -173,8 +174,10 @@ class RekeyTab(QWidget):
                 editor = TextField(self.form_box, pattern=spec.pattern,
                                    upper=spec.kind == "upper", max_length=spec.max_length)
             editor.setObjectName(f"rekey_{spec.name}")
-            label = QLabel(QCoreApplication.translate(form_spec.CONTEXT, spec.label), self.form_box)
+            text = QCoreApplication.translate(form_spec.CONTEXT, spec.label)
+            label = QLabel(text + (" *" if spec.name in REQUIRED else ""), self.form_box)
             label.setBuddy(editor)
+            editor.installEventFilter(self)
             self.editors[spec.name] = editor
             self.grid.addWidget(label, row, 0)
             self.grid.addWidget(editor, row, 1)
@@ -184,6 +187,24 @@ class RekeyTab(QWidget):
         self._set_form_enabled(False)
 
     # -- keying --------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Heads-down keying as on the entry form: Enter goes to the next field, and on the last
+        # one saves (the desa list's own Enter picks the desa first, as there).
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            plain = event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
+            )
+            if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                names = [f.name for f in FIELDS]
+                at = next((i for i, n in enumerate(names) if self.editors.get(n) is watched), None)
+                if at is not None:
+                    if at + 1 < len(names):
+                        self.editors[names[at + 1]].setFocus(Qt.FocusReason.TabFocusReason)
+                    else:
+                        self.save()
+                    return True
+        return super().eventFilter(watched, event)
 
     def _set_form_enabled(self, on: bool) -> None:
         for editor in self.editors.values():
@@ -224,8 +245,11 @@ class RekeyTab(QWidget):
     def save(self) -> Job | None:
         from rentan_desktop.services import double_keying
 
-        if self.item_id is None or (self.job is not None and self.job.running):
+        if self.item_id is None:
             return None
+        if self.job is not None and self.job.running:  # the list is reloading: save right after
+            self.job.finished.connect(self.save, Qt.ConnectionType.SingleShotConnection)
+            return self.job
         ctx, user, item_id = self.gui.ctx, self.gui.user, self.item_id
         data = form_spec.to_input(self.values())
         self.save_button.setEnabled(False)
@@ -266,9 +290,10 @@ class RekeyTab(QWidget):
         self.clear()
         self.table.clearSelection()
         self.table.setCurrentCell(-1, -1)
-        self.gui.signals.emit_changed("double_key", (), "enter")
-        self.job = None
-        self.reload()
+        self._stale = True
+        self.gui.signals.emit_changed("double_key", (), "enter")  # reloads this list too
+        if self._stale:
+            self.reload()
 
 
 def _choice(code: str, label: str) -> Choice:
