@@ -158,7 +158,8 @@ def _listing(rt: Runtime, folders: list[Path]) -> int:
             return issues.text("cli.no_backups", rt.lang)
         return "\n".join(
             f"{b.created_at:%Y-%m-%d %H:%M} UTC  {b.kind.value:<11} {_size(b.size):>9}  "
-            f"{'?' if b.record_count is None else b.record_count:>7} data  {'terenkripsi ' if b.encrypted else ''}{b.path}"
+            f"{'?' if b.record_count is None else b.record_count:>7} {rt.say('data', 'records')}  "
+            f"{rt.say('terenkripsi ', 'encrypted ') if b.encrypted else ''}{b.path}"
             for b in found
         )
 

@@ -166,7 +166,8 @@ def cmd_keys_create(rt: Runtime) -> int:
     ctx, actor = rt.ctx(), rt.user()
     info = trust.create_office_key(ctx, actor=actor,
                                    passphrase=rt.key_passphrase(confirm=True))
-    rt.out(info.__dict__, f"Kunci kantor {info.office} dibuat. Sidik kunci: {info.fingerprint}")
+    rt.out(info.__dict__, rt.say(f"Kunci kantor {info.office} dibuat. Sidik kunci: {info.fingerprint}",
+                                  f"Office key {info.office} created. Fingerprint: {info.fingerprint}"))
     return 0
 
 
@@ -177,8 +178,12 @@ def cmd_keys_unlock(rt: Runtime) -> int:
     legacy = trust.key_store(ctx).is_legacy()
     info = trust.unlock_office_key(ctx, actor=actor, passphrase=rt.key_passphrase(confirm=legacy),
                                    remember=rt.args.remember)
-    text = (f"Kunci kantor {info.office} sekarang dilindungi frasa sandi; berkas rahasia lama "
-            "dihapus." if legacy else f"Frasa sandi membuka kunci kantor {info.office}.")
+    text = (rt.say(f"Kunci kantor {info.office} sekarang dilindungi frasa sandi; berkas rahasia "
+                   "lama dihapus.",
+                   f"Office key {info.office} is now protected by a passphrase; the old secret "
+                   "file was deleted.") if legacy else
+            rt.say(f"Frasa sandi membuka kunci kantor {info.office}.",
+                   f"The passphrase unlocks office key {info.office}."))
     rt.out({**info.__dict__, "migrated": legacy}, text)
     return 0
 
@@ -190,7 +195,8 @@ def cmd_keys_passphrase(rt: Runtime) -> int:
     old = rt.key_passphrase("Frasa sandi lama: ")
     new = rt.key_passphrase("Frasa sandi baru: ", env="RENTAN_NEW_KEY_PASSPHRASE", confirm=True)
     info = trust.change_key_passphrase(ctx, actor=actor, old=old, new=new)
-    rt.out(info.__dict__, f"Frasa sandi kunci kantor {info.office} diganti.")
+    rt.out(info.__dict__, rt.say(f"Frasa sandi kunci kantor {info.office} diganti.",
+                                  f"Passphrase of office key {info.office} changed."))
     return 0
 
 
@@ -201,7 +207,8 @@ def cmd_keys_show(rt: Runtime) -> int:
     info = trust.office_key_info(rt.ctx())
     if info is None:
         raise CliError(m.KEY_MISSING)
-    rt.out(info.__dict__, f"Kantor {info.office}, sidik kunci: {info.fingerprint}")
+    rt.out(info.__dict__, rt.say(f"Kantor {info.office}, sidik kunci: {info.fingerprint}",
+                                  f"Office {info.office}, key fingerprint: {info.fingerprint}"))
     return 0
 
 
@@ -213,8 +220,10 @@ def cmd_keys_export(rt: Runtime) -> int:
     info = trust.office_key_info(rt.ctx())
     assert info is not None
     rt.out({"file": str(path), "fingerprint": info.fingerprint},
-           f"Kunci publik ditulis ke {path}. Bacakan sidik kunci ini ke koordinator: "
-           f"{info.fingerprint}")
+           rt.say(f"Kunci publik ditulis ke {path}. Bacakan sidik kunci ini ke koordinator: "
+                  f"{info.fingerprint}",
+                  f"Public key written to {path}. Read this fingerprint to the coordinator: "
+                  f"{info.fingerprint}"))
     return 0
 
 
@@ -227,8 +236,10 @@ def cmd_keys_trust(rt: Runtime) -> int:
     row = trust.trust_key(ctx, actor=actor, path=rt.args.file,
                           fingerprint=fingerprint, office=rt.args.office)
     rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "key_id": row.key_id},
-           f"Kunci {row.fingerprint} sekarang dipercaya untuk kantor {row.office_kode} "
-           f"({row.office_nama}).")
+           rt.say(f"Kunci {row.fingerprint} sekarang dipercaya untuk kantor {row.office_kode} "
+                  f"({row.office_nama}).",
+                  f"Key {row.fingerprint} is now trusted for office {row.office_kode} "
+                  f"({row.office_nama})."))
     return 0
 
 
@@ -240,7 +251,8 @@ def cmd_keys_revoke(rt: Runtime) -> int:
     row = trust.revoke_key(rt.ctx(), actor=rt.user(), fingerprint=rt.args.fingerprint or "",
                            office=rt.args.office, reason=rt.args.reason)
     rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "revoked": True},
-           f"Kunci {row.fingerprint} kantor {row.office_kode} dicabut.")
+           rt.say(f"Kunci {row.fingerprint} kantor {row.office_kode} dicabut.",
+                  f"Key {row.fingerprint} of office {row.office_kode} revoked."))
     return 0
 
 
@@ -254,7 +266,7 @@ def cmd_keys_list(rt: Runtime) -> int:
     lines = [f"{d['office']:<8} {d['fingerprint']}  {d['name']}"
              + ("  [DICABUT: " + str(d["revoke_reason"]) + "]" if d["revoked"] else "")
              for d in data]
-    rt.out(data, "\n".join(lines) or "Belum ada kunci tepercaya.")
+    rt.out(data, "\n".join(lines) or rt.say("Belum ada kunci tepercaya.", "No trusted keys yet."))
     return 0
 
 
@@ -273,9 +285,12 @@ def cmd_export_batch(rt: Runtime) -> int:
                                 uuids=rt.args.uuid, recipient=rt.args.to, progress=_progress(rt))
     rt.out({"batch_id": done.batch_id, "seq": done.seq, "files": [str(p) for p in done.files],
             "rows": done.row_count, "new": done.new, "corrections": done.corrections},
-           f"Batch {done.seq} ({done.row_count} data: {done.new} baru, {done.corrections} "
-           f"perbaikan) ditulis dan diperiksa ulang di {done.xlsx.parent}. Aman untuk dilepas "
-           f"setelah 'Eject'.")
+           rt.say(f"Batch {done.seq} ({done.row_count} data: {done.new} baru, {done.corrections} "
+                  f"perbaikan) ditulis dan diperiksa ulang di {done.xlsx.parent}. Aman untuk "
+                  f"dilepas setelah 'Eject'.",
+                  f"Batch {done.seq} ({done.row_count} records: {done.new} new, "
+                  f"{done.corrections} corrections) written and checked again in "
+                  f"{done.xlsx.parent}. Safe to remove after 'Eject'."))
     return 0
 
 
@@ -292,16 +307,21 @@ def cmd_verify_batch(rt: Runtime) -> int:
     rt.unlock_key()
     report = batch_import.verify_batch(rt.ctx(), actor=rt.user(), path=rt.args.file,
                                        progress=_progress(rt))
-    head = (f"Batch {report.seq} dari kantor {report.office}: {report.row_count} data, "
-            + ("sah." if report.ok else "DITOLAK."))
+    head = (rt.say(f"Batch {report.seq} dari kantor {report.office}: {report.row_count} data, ",
+                   f"Batch {report.seq} from office {report.office}: {report.row_count} records, ")
+            + (rt.say("sah.", "genuine.") if report.ok else rt.say("DITOLAK.", "REFUSED.")))
     lines = [head]
     if report.signer is not None:
-        lines.append(f"Penanda tangan: kunci {report.signer.public_key.fingerprint}")
+        lines.append(rt.say("Penanda tangan: kunci ", "Signed by: key ")
+                     + report.signer.public_key.fingerprint)
     if report.ok:
         p = report.preview
-        lines.append(f"Jika diimpor: {p['new']} baru, {p['updated']} diperbarui, "
-                     f"{p['unchanged']} sama, {p['conflicts']} konflik, "
-                     f"{p['flagged']} kemungkinan ganda.")
+        lines.append(rt.say(f"Jika diimpor: {p['new']} baru, {p['updated']} diperbarui, "
+                            f"{p['unchanged']} sama, {p['conflicts']} konflik, "
+                            f"{p['flagged']} kemungkinan ganda.",
+                            f"If imported: {p['new']} new, {p['updated']} updated, "
+                            f"{p['unchanged']} unchanged, {p['conflicts']} conflicts, "
+                            f"{p['flagged']} possible duplicates."))
     rt.out({**_report_data(report, rt.lang), "preview": report.preview},
            "\n".join([*lines, *_messages(report.errors + report.warnings, rt.lang)]))
     return 0 if report.ok else 1
@@ -319,11 +339,15 @@ def cmd_import_batch(rt: Runtime) -> int:
         name = Path(r.path).name
         if r.imported:
             c = r.counts
-            lines.append(f"{name}: diimpor (batch {r.report.batch_id}) - {c['new']} baru, "
-                         f"{c['updated']} diperbarui, {c['unchanged']} sama, {c['conflicts']} "
-                         f"konflik, {c['flagged']} kemungkinan ganda.")
+            lines.append(rt.say(
+                f"{name}: diimpor (batch {r.report.batch_id}) - {c['new']} baru, "
+                f"{c['updated']} diperbarui, {c['unchanged']} sama, {c['conflicts']} "
+                f"konflik, {c['flagged']} kemungkinan ganda.",
+                f"{name}: imported (batch {r.report.batch_id}) - {c['new']} new, "
+                f"{c['updated']} updated, {c['unchanged']} unchanged, {c['conflicts']} "
+                f"conflicts, {c['flagged']} possible duplicates."))
         else:
-            lines.append(f"{name}: tidak diimpor.")
+            lines.append(rt.say(f"{name}: tidak diimpor.", f"{name}: not imported."))
         lines += ["  " + t for t in _messages(r.errors + r.warnings, rt.lang)]
     rt.out(data, "\n".join(lines))
     return 0 if all(r.imported for r in results) else 1
@@ -336,7 +360,8 @@ def cmd_receipt_make(rt: Runtime) -> int:
     made = receipts.make_receipt(rt.ctx(), actor=rt.user(), batch=rt.args.batch, folder=rt.args.out)
     summary = ", ".join(f"{k} {v}" for k, v in sorted(made.counts.items()))
     rt.out({"receipt_id": made.receipt_id, "file": str(made.path), "counts": made.counts},
-           f"Tanda terima ditulis ke {made.path} ({summary}).")
+           rt.say(f"Tanda terima ditulis ke {made.path} ({summary}).",
+                  f"Receipt written to {made.path} ({summary})."))
     return 0
 
 
@@ -356,7 +381,8 @@ def cmd_receipt_import(rt: Runtime) -> int:
             "refused": [e.as_dict(rt.lang) for e in result.refused],
             "news": [{"uuid": n.uuid, "nama": n.nama, "nik": n.nik_masked, "status": n.status.value,
                       "reason": n.reason} for n in result.news]},
-           "\n".join([f"Tanda terima diterapkan: {summary}.", *news, *refused]) if result.ok
+           "\n".join([rt.say(f"Tanda terima diterapkan: {summary}.", f"Receipt applied: {summary}."),
+                      *news, *refused]) if result.ok
            else "\n".join(_messages(result.errors, rt.lang)))
     return 0 if result.ok else 1
 
@@ -401,7 +427,8 @@ def cmd_receipt_resync(rt: Runtime) -> int:
 
     r = batch_resync.resync(rt.ctx(), actor=rt.user(), path=rt.args.file)
     rt.out({"next_seq": r.next_seq, "resent_batches": r.batches, "records": r.records},
-           f"Nomor batch berikutnya: {r.next_seq}. {r.records} data akan dikirim ulang.")
+           rt.say(f"Nomor batch berikutnya: {r.next_seq}. {r.records} data akan dikirim ulang.",
+                  f"Next batch number: {r.next_seq}. {r.records} records will be sent again."))
     return 0
 
 
@@ -418,10 +445,13 @@ def cmd_conflicts_list(rt: Runtime) -> int:
                      "fields": {f.key: {"incoming": f.incoming, "existing": f.existing}
                                 for f in diffs}})
         data[-1]["sender"], data[-1]["why"] = v.sender, v.why(rt.lang)
-        lines.append(f"{v.uuid}  [{v.kind}] dari kantor {v.sender or v.origin_office}, "
+        lines.append(f"{v.uuid}  [{v.kind}] {rt.say('dari kantor', 'from office')} "
+                     f"{v.place(v.sender or v.origin_office)}, "
                      f"status {v.status}: {v.why(rt.lang)}")
-        lines += [f"    {f.header:<18} masuk: {f.incoming!r:<30} ada: {f.existing!r}" for f in diffs]
-    rt.out(data, "\n".join(lines) or "Tidak ada konflik terbuka.")
+        lines += [f"    {f.header:<18} {rt.say('masuk', 'incoming')}: "
+                  f"{f.incoming_shown or f.incoming!r:<30} {rt.say('ada', 'here')}: "
+                  f"{f.existing_shown or f.existing!r}" for f in diffs]
+    rt.out(data, "\n".join(lines) or rt.say("Tidak ada konflik terbuka.", "No open conflicts."))
     return 0
 
 
@@ -437,7 +467,7 @@ def cmd_conflicts_decide(rt: Runtime) -> int:
     view = conflicts.decide(rt.ctx(), actor=rt.user(), conflict=rt.args.conflict,
                             choices=choices, reason=rt.args.reason)
     rt.out({"conflict": view.uuid, "status": view.status, "decision": dict(view.decision)},
-           f"Konflik {view.uuid} diputuskan.")
+           rt.say(f"Konflik {view.uuid} diputuskan.", f"Conflict {view.uuid} decided."))
     return 0
 
 
@@ -447,8 +477,10 @@ def cmd_transfer_owner(rt: Runtime) -> int:
     done = ownership.transfer(rt.ctx(), actor=rt.user(), uuids=rt.args.uuids,
                               to_office=rt.args.to_office, reason=rt.args.reason)
     rt.out([{"uuid": t.uuid, "from": t.old_owner, "to": t.new_owner} for t in done],
-           "\n".join(f"{t.uuid} ({t.nama}): kantor {t.old_owner or '-'} -> {t.new_owner}"
-                     for t in done) or "Tidak ada yang berubah: data sudah milik kantor itu.")
+           "\n".join(f"{t.uuid} ({t.nama}): {rt.say('kantor', 'office')} {t.old_owner or '-'} -> "
+                     f"{t.new_owner}" for t in done)
+           or rt.say("Tidak ada yang berubah: data sudah milik kantor itu.",
+                     "Nothing changed: the records already belong to that office."))
     return 0
 
 
@@ -464,7 +496,8 @@ def cmd_bpjs_export(rt: Runtime) -> int:
     done = bpjs.export_collective(rt.ctx(), actor=rt.user(), out=rt.args.out, start=start,
                                   mapping=rt.args.mapping, progress=_progress(rt))
     rt.out({"file": str(done.path), "rows": done.rows},
-           f"{done.rows} peserta ditulis ke {done.path}.")
+           rt.say(f"{done.rows} peserta ditulis ke {done.path}.",
+                  f"{done.rows} participants written to {done.path}."))
     return 0
 
 
@@ -474,6 +507,8 @@ def cmd_bpjs_import(rt: Runtime) -> int:
     r = bpjs.import_result(rt.ctx(), actor=rt.user(), path=rt.args.file, mapping=rt.args.mapping)
     rt.out({"registered": r.registered, "already": r.already, "unknown": r.unknown,
             "not_ready": r.not_ready},
-           f"{r.registered} peserta terdaftar BPJS, {r.already} sudah tercatat, "
-           f"{len(r.unknown)} NIK tidak dikenal, {len(r.not_ready)} belum diterima.")
+           rt.say(f"{r.registered} peserta terdaftar BPJS, {r.already} sudah tercatat, "
+                  f"{len(r.unknown)} NIK tidak dikenal, {len(r.not_ready)} belum diterima.",
+                  f"{r.registered} participants registered with BPJS, {r.already} already "
+                  f"recorded, {len(r.unknown)} unknown NIKs, {len(r.not_ready)} not accepted yet."))
     return 0

@@ -176,6 +176,10 @@ class Runtime:
             self._user = auth.authenticate(ctx, name, self.password())
         return self._user
 
+    def say(self, indonesian: str, english: str) -> str:
+        """The message in the language of ``--lang`` (both spellings written where it is used)."""
+        return english if self.lang == "en" else indonesian
+
     def out(self, data: Any, text: str | Callable[[], str]) -> None:
         """Print ``data`` as JSON with --json, otherwise the human text."""
         if self.json:

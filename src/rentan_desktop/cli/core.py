@@ -147,12 +147,15 @@ def cmd_init(rt: Runtime) -> int:
     from rentan_desktop.services import trust
 
     info = trust.office_key_info(rt.ctx())
-    note = (f" Sidik kunci kantor: {info.fingerprint}." if info else
-            " Kunci kantor belum dibuat (tanpa frasa sandi): jalankan `rentan keys create`.")
+    note = (rt.say(f" Sidik kunci kantor: {info.fingerprint}.",
+                   f" Office key fingerprint: {info.fingerprint}.") if info else
+            rt.say(" Kunci kantor belum dibuat (tanpa frasa sandi): jalankan `rentan keys create`.",
+                   " No office key yet (no passphrase given): run `rentan keys create`."))
     rt.out(
         {"office": office.model_dump(), "db": str(rt.ctx().db.path),
          "fingerprint": info.fingerprint if info else None},
-        f"Kantor {office.nama} ({office.kode}) disiapkan di {rt.ctx().db.path}.{note}",
+        rt.say(f"Kantor {office.nama} ({office.kode}) disiapkan di {rt.ctx().db.path}.{note}",
+               f"Office {office.nama} ({office.kode}) set up in {rt.ctx().db.path}.{note}"),
     )
     return 0
 
@@ -174,7 +177,8 @@ def cmd_users(rt: Runtime) -> int:
                 for u in users
             ],
             lambda: "\n".join(
-                f"{u.username:<16} {u.role:<12} {'aktif' if u.active else 'nonaktif':<9}"
+                f"{u.username:<16} {u.role:<12} "
+                f"{rt.say('aktif', 'active') if u.active else rt.say('nonaktif', 'disabled'):<9}"
                 f" {u.full_name}"
                 for u in users
             ),
@@ -191,21 +195,21 @@ def cmd_users(rt: Runtime) -> int:
             role=a.role or "operator",
             password=_new_password(rt, a.new_password_env),
         )
-        rt.out({"username": user.username, "role": user.role}, f"Pengguna {user.username} dibuat.")
+        rt.out({"username": user.username, "role": user.role}, rt.say(f"Pengguna {user.username} dibuat.", f"User {user.username} created."))
     elif a.action == "passwd":
         auth.set_password(
             ctx, actor=actor, username=a.username, password=_new_password(rt, a.new_password_env)
         )
-        rt.out({"username": a.username}, "Kata sandi diganti.")
+        rt.out({"username": a.username}, rt.say("Kata sandi diganti.", "Password changed."))
     elif a.action in ("disable", "enable"):
         auth.set_active(ctx, actor=actor, username=a.username, active=a.action == "enable")
-        rt.out({"username": a.username, "active": a.action == "enable"}, "Selesai.")
+        rt.out({"username": a.username, "active": a.action == "enable"}, rt.say("Selesai.", "Done."))
     elif a.action == "unlock":
         auth.unlock(ctx, actor=actor, username=a.username)
-        rt.out({"username": a.username}, "Akun dibuka.")
+        rt.out({"username": a.username}, rt.say("Akun dibuka.", "Account unlocked."))
     elif a.action == "role":
         auth.set_role(ctx, actor=actor, username=a.username, role=a.role or "operator")
-        rt.out({"username": a.username, "role": a.role}, "Peran diganti.")
+        rt.out({"username": a.username, "role": a.role}, rt.say("Peran diganti.", "Role changed."))
     return 0
 
 
@@ -218,8 +222,8 @@ def cmd_funders(rt: Runtime) -> int:
         rt.out(
             [r.model_dump() for r in rows],
             lambda: "\n".join(
-                f"{r.id:>3} {r.kode:<14} {r.nama} (umur {r.usia_min}-{r.usia_max},"
-                f" domisili {r.domisili_kab or '-'})"
+                f"{r.id:>3} {r.kode:<14} {r.nama} ({rt.say('umur', 'age')} {r.usia_min}-{r.usia_max},"
+                f" {rt.say('domisili', 'domicile')} {r.domisili_kab or '-'})"
                 for r in rows
             ),
         )
@@ -246,7 +250,7 @@ def cmd_funders(rt: Runtime) -> int:
             if v is not None
         }
         row = setup.update_funder(ctx, actor=actor, kode=a.code, **changes)
-    rt.out(row.model_dump(), f"Sumber dana {row.kode} disimpan.")
+    rt.out(row.model_dump(), rt.say(f"Sumber dana {row.kode} disimpan.", f"Funder {row.kode} saved."))
     return 0
 
 
@@ -262,7 +266,8 @@ def cmd_target(rt: Runtime) -> int:
         jumlah=a.count,
         wilayah_kode=a.wilayah,
     )
-    rt.out(row.model_dump(), f"Target {row.periode}: {formatting.angka(row.jumlah)} orang.")
+    rt.out(row.model_dump(), rt.say(f"Target {row.periode}: {formatting.angka(row.jumlah)} orang.",
+                  f"Target {row.periode}: {row.jumlah:,} people."))
     return 0
 
 
@@ -304,15 +309,21 @@ def cmd_check_nik(rt: Runtime) -> int:
     }
 
     def text() -> str:
-        lines = [f"NIK {info.nik or a.nik}: {'SAH' if info.valid else 'TIDAK SAH'}"]
+        verdict = rt.say("SAH", "VALID") if info.valid else rt.say("TIDAK SAH", "INVALID")
+        lines = [f"NIK {info.nik or a.nik}: {verdict}"]
         if info.nik and info.valid:
+            unknown = rt.say(" (kode tidak dikenal)", " (unknown code)")
             lines.append(
-                f"  Diterbitkan di : {place or info.kecamatan_code + ' (kode tidak dikenal)'}"
+                rt.say("  Diterbitkan di : ", "  Issued in     : ")
+                + (place or (info.kecamatan_code or "") + unknown)
             )
-            lines.append(f"  Tanggal lahir  : {formatting.tanggal(info.birth_date, rt.lang)}")
-            lines.append(f"  Jenis kelamin  : {'Perempuan' if info.sex == 'P' else 'Laki-laki'}")
-        lines += [f"  KESALAHAN: {i.message(rt.lang)}" for i in info.errors]
-        lines += [f"  Peringatan: {i.message(rt.lang)}" for i in info.warnings]
+            lines.append(rt.say("  Tanggal lahir  : ", "  Birth date    : ")
+                         + formatting.tanggal(info.birth_date, rt.lang))
+            female = info.sex == "P"
+            lines.append(rt.say("  Jenis kelamin  : ", "  Sex           : ")
+                         + (rt.say("Perempuan", "Female") if female else rt.say("Laki-laki", "Male")))
+        lines += [rt.say("  KESALAHAN: ", "  ERROR: ") + i.message(rt.lang) for i in info.errors]
+        lines += [rt.say("  Peringatan: ", "  Warning: ") + i.message(rt.lang) for i in info.warnings]
         return "\n".join(lines)
 
     rt.out(data, text)
@@ -345,7 +356,9 @@ def cmd_demo(rt: Runtime) -> int:
     result = demo.generate(ctx, actor=rt.user(), count=a.count, seed=a.seed)
     rt.out(
         {"created": result.created, "seconds": round(result.seconds, 2)},
-        f"{formatting.angka(result.created)} pendaftar contoh dibuat dalam {result.seconds:.1f} detik.",
+        rt.say(f"{formatting.angka(result.created)} pendaftar contoh dibuat dalam "
+               f"{result.seconds:.1f} detik.",
+               f"{result.created:,} sample registrants created in {result.seconds:.1f} s."),
     )
     return 0
 
@@ -366,10 +379,14 @@ def cmd_stats(rt: Runtime) -> int:
 
     def text() -> str:
         lines = [
-            f"Periode {o.periode}: target {formatting.angka(o.target)}, aktif {formatting.angka(o.active)},"
-            f" sisa kuota {formatting.angka(o.remaining)}",
-            f"Iuran per orang per bulan {formatting.rupiah(o.tariff.monthly)};"
-            f" perkiraan iuran setahun {formatting.rupiah(o.yearly_premium)}",
+            rt.say(f"Periode {o.periode}: target {formatting.angka(o.target)}, aktif "
+                   f"{formatting.angka(o.active)}, sisa kuota {formatting.angka(o.remaining)}",
+                   f"Year {o.periode}: target {o.target:,}, active {o.active:,},"
+                   f" remaining {o.remaining:,}"),
+            rt.say(f"Iuran per orang per bulan {formatting.rupiah(o.tariff.monthly)};"
+                   f" perkiraan iuran setahun {formatting.rupiah(o.yearly_premium)}",
+                   f"Contribution per person per month {formatting.rupiah(o.tariff.monthly)};"
+                   f" estimated yearly premium {formatting.rupiah(o.yearly_premium)}"),
         ]
         lines += [
             f"  {lifecycle.label(s, rt.lang):<18} {formatting.angka(n):>9}"

@@ -254,25 +254,41 @@ def cmd_import_legacy(rt: Runtime) -> int:
 
 def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
     t = data["totals"]
-    mode = "DISIMPAN" if a.commit else "UJI COBA (belum disimpan; tambahkan --commit)"
+    en = getattr(a, "lang", "id") == "en"
+
+    def say(indonesian: str, english: str) -> str:
+        return english if en else indonesian
+
+    mode = (say("DISIMPAN", "SAVED") if a.commit else
+            say("UJI COBA (belum disimpan; tambahkan --commit)",
+                "DRY RUN (nothing saved; add --commit)"))
     lines = [
-        f"{run.file.name} / {run.result.sheet}: {t['rows']} baris, judul di baris {data['header_row']} — {mode}",
-        "Kolom: "
+        say(f"{run.file.name} / {run.result.sheet}: {t['rows']} baris, judul di baris "
+            f"{data['header_row']} — {mode}",
+            f"{run.file.name} / {run.result.sheet}: {t['rows']} rows, header on row "
+            f"{data['header_row']} — {mode}"),
+        say("Kolom: ", "Columns: ")
         + ", ".join(
             f"{m['header'] or '#' + str(m['column'] + 1)}→{m['field']}"
             for m in data["mapping"]
             if m["field"] != IGNORED
         ),
-        f"siap/diimpor: {t['ready'] + t['imported']}, ditolak: {t['refused']}, "
-        f"sudah diimpor: {t['already_imported']}, dengan peringatan: {t['with_warnings']}, "
-        f"klaster duplikat: {t['clusters']}",
+        say(f"siap/diimpor: {t['ready'] + t['imported']}, ditolak: {t['refused']}, "
+            f"sudah diimpor: {t['already_imported']}, dengan peringatan: {t['with_warnings']}, "
+            f"klaster duplikat: {t['clusters']}",
+            f"ready/imported: {t['ready'] + t['imported']}, refused: {t['refused']}, "
+            f"already imported: {t['already_imported']}, with warnings: {t['with_warnings']}, "
+            f"duplicate clusters: {t['clusters']}"),
     ]
     if t["registered"] or t["changed"] or t["corrected"]:
         lines.append(
-            f"sudah terdaftar: {t['registered']}, perubahan data: {t['changed']}"
-            + (f", dikoreksi: {t['corrected']}" if a.commit else "")
+            say(f"sudah terdaftar: {t['registered']}, perubahan data: {t['changed']}",
+                f"already registered: {t['registered']}, changed data: {t['changed']}")
+            + (say(f", dikoreksi: {t['corrected']}", f", corrected: {t['corrected']}")
+               if a.commit else "")
             + ("" if a.apply_changes or not t["changed"] else
-               " (terapkan perubahan dengan --commit --apply-changes)")
+               say(" (terapkan perubahan dengan --commit --apply-changes)",
+                   " (apply the changes with --commit --apply-changes)"))
         )
         registered = run.result.registered
         refused = [
@@ -281,7 +297,7 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
             if (reg := registered.get(r.key)) is not None and reg.as_dict()["refused"]
         ]
         for number, why in refused[:12]:
-            lines.append(f"  baris {number}: {why}")
+            lines.append(f"  {say('baris', 'row')} {number}: {why}")
     for item in data["summary"]["by_problem"][:12]:
         lines.append(f"  {item['rows']:>6}  {item['code']}  ({item['severity']})")
     if data.get("sheets_ignored"):
@@ -291,7 +307,8 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
     skipped = data["skipped"]
     if skipped["total"]:
         kinds = ", ".join(f"{k['label']} {k['rows']}" for k in skipped["by_kind"])
-        lines.append(f"Dilewati (bukan data orang): {skipped['total']} baris — {kinds}")
+        lines.append(say(f"Dilewati (bukan data orang): {skipped['total']} baris — {kinds}",
+                            f"Skipped (not people): {skipped['total']} rows — {kinds}"))
     review = [v for v in data["values"] if v["review"]]
     if review:
         lines.append(
@@ -306,7 +323,7 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
         if len(review) > 30:
             lines.append(f"  … dan {len(review) - 30} nilai lain (lihat --report, sheet Nilai)")
     if a.report:
-        lines.append(f"Laporan: {a.report}")
+        lines.append(say("Laporan: ", "Report: ") + str(a.report))
     return "\n".join(lines)
 
 
@@ -344,10 +361,10 @@ def cmd_dup_list(rt: Runtime) -> int:
     rt.out(
         {"clusters": rows},
         lambda: "\n".join(
-            [f"{len(rows)} klaster"]
+            [rt.say(f"{len(rows)} klaster", f"{len(rows)} clusters")]
             + [
                 f"{n:>3}. {c['key']}  {' | '.join(c['names'])}  ({'; '.join(c['reasons'])}; "
-                f"skor {c['score']})"
+                f"{rt.say('skor', 'score')} {c['score']})"
                 + ("  [lintas kecamatan]" if c["lintas_kecamatan"] else "")
                 + "".join(f"\n    {p['explanation']}" for p in c["pairs"])
                 for n, c in enumerate(rows, start=1)
@@ -410,7 +427,8 @@ def cmd_dup_decide(rt: Runtime) -> int:
             "deactivated": list(result.deactivated),
             "merged": result.merged,
         },
-        f"Keputusan {result.decision} dicatat ({result.uuid}).",
+        rt.say(f"Keputusan {result.decision} dicatat ({result.uuid}).",
+               f"Decision {result.decision} recorded ({result.uuid})."),
     )
     return 0
 
@@ -444,8 +462,8 @@ def cmd_quality(rt: Runtime) -> int:
         lines = [f"{t['count']:>6}  {t['label']}" for t in data["totals"]]
         for d in data["desa"]:
             worst = ", ".join(f"{p['label']} {p['count']}" for p in d["problems"][:3])
-            lines.append(f"{d['desa']} ({d['records']} data): {worst}")
-        return "\n".join(lines) or "Tidak ada data."
+            lines.append(f"{d['desa']} ({d['records']} {rt.say('data', 'records')}): {worst}")
+        return "\n".join(lines) or rt.say("Tidak ada data.", "No records.")
 
     rt.out(data, text)
     return 0

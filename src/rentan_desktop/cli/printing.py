@@ -179,7 +179,9 @@ def cmd_rt_list(rt: Runtime) -> int:
     rt.out(
         data[0] if a.rt is not None else data,
         "\n".join(
-            f"Daftar RT {d.code}: {d.rows} orang, {d.pages} halaman -> {d.path}" for d in lists
+            rt.say(f"Daftar RT {d.code}: {d.rows} orang, {d.pages} halaman -> {d.path}",
+                   f"RT list {d.code}: {d.rows} people, {d.pages} pages -> {d.path}")
+            for d in lists
         ),
     )
     return 0
@@ -195,7 +197,8 @@ def cmd_cards(rt: Runtime) -> int:
         cards.request_all_registered(ctx, actor=user) if a.request_all else None,
     ):
         if result is not None:
-            notes.append(f"{len(result.queued)} kartu masuk antrean")
+            notes.append(rt.say(f"{len(result.queued)} kartu masuk antrean",
+                                f"{len(result.queued)} cards queued"))
             notes += [f"  {u}: {m}" for u, m in result.refused.items()]
     rt.unlock_key()
     done = cards.print_cards(
@@ -207,7 +210,9 @@ def cmd_cards(rt: Runtime) -> int:
         progress=_progress(rt),
     )
     if done.skipped:
-        notes.append(f"{done.skipped} kartu menunggu: datanya tidak lagi berstatus terdaftar BPJS")
+        notes.append(rt.say(
+            f"{done.skipped} kartu menunggu: datanya tidak lagi berstatus terdaftar BPJS",
+            f"{done.skipped} cards wait: their records are no longer registered with BPJS"))
     rt.out(
         {
             "path": str(done.path),
@@ -216,7 +221,8 @@ def cmd_cards(rt: Runtime) -> int:
             "job": done.job,
             "skipped": done.skipped,
         },
-        "\n".join([*notes, f"{done.count} kartu, {done.pages} lembar -> {done.path}"]),
+        "\n".join([*notes, rt.say(f"{done.count} kartu, {done.pages} lembar -> {done.path}",
+                                 f"{done.count} cards, {done.pages} sheets -> {done.path}")]),
     )
     return 0
 
@@ -230,10 +236,11 @@ def cmd_queue(rt: Runtime) -> int:
         lambda: (
             "\n".join(
                 f"{r.id:>6}  {r.state:<12} {r.nama:<30} {r.nik_masked}  KPJ {r.kpj}"
-                + (f"  diserahkan {r.handed_over_on} kepada {r.receiver}" if r.receiver else "")
+                + (rt.say(f"  diserahkan {r.handed_over_on} kepada {r.receiver}",
+                          f"  handed over {r.handed_over_on} to {r.receiver}") if r.receiver else "")
                 for r in rows
             )
-            or "Antrean kosong."
+            or rt.say("Antrean kosong.", "The queue is empty.")
         ),
     )
     return 0
@@ -265,8 +272,9 @@ def cmd_handed_over(rt: Runtime) -> int:
     )
     rt.out(
         {"handed_over": done, "path": str(printed.path), "pages": printed.pages},
-        f"{len(done)} kartu dicatat sudah diserahkan; tanda terima untuk ditandatangani -> "
-        f"{printed.path}",
+        rt.say(f"{len(done)} kartu dicatat sudah diserahkan; tanda terima untuk ditandatangani -> "
+               f"{printed.path}",
+               f"{len(done)} cards recorded as handed over; receipt to sign -> {printed.path}"),
     )
     return 0
 
@@ -288,7 +296,8 @@ def cmd_handover(rt: Runtime) -> int:
     )
     rt.out(
         {"path": str(done.path), "pages": done.pages},
-        f"Berita acara, {done.pages} halaman -> {done.path}",
+        rt.say(f"Berita acara, {done.pages} halaman -> {done.path}",
+               f"Handover report, {done.pages} pages -> {done.path}"),
     )
     return 0
 
@@ -304,7 +313,7 @@ def cmd_form(rt: Runtime) -> int:
         paper=a.paper,
         output=Path(a.output) if a.output else None,
     )
-    rt.out({"path": str(done.path), "pages": done.pages}, f"Formulir -> {done.path}")
+    rt.out({"path": str(done.path), "pages": done.pages}, rt.say(f"Formulir -> {done.path}", f"Form -> {done.path}"))
     return 0
 
 
@@ -317,7 +326,7 @@ def cmd_settings(rt: Runtime) -> int:
         shown = printing.set_print_settings(rt.ctx(), actor=rt.user(), **values)
     else:
         shown = printing.print_settings(rt.ctx())
-    rt.out(shown, lambda: "\n".join(f"{k:<12} {v or '(bawaan)'}" for k, v in shown.items()))
+    rt.out(shown, lambda: "\n".join(f"{k:<12} {v or rt.say('(bawaan)', '(default)')}" for k, v in shown.items()))
     return 0
 
 
@@ -355,11 +364,14 @@ def cmd_verify_card(rt: Runtime) -> int:
             status=check.status,
         )
         lines.append(
-            f"  KPJ {claims.kpj}, {claims.start} s.d. {claims.end}, kantor "
-            f"{claims.office}, kunci {claims.fingerprint}"
+            rt.say(f"  KPJ {claims.kpj}, {claims.start} s.d. {claims.end}, kantor "
+                   f"{claims.office}, kunci {claims.fingerprint}",
+                   f"  KPJ {claims.kpj}, {claims.start} to {claims.end}, office "
+                   f"{claims.office}, key {claims.fingerprint}")
         )
         if check.holder:
-            lines.append(f"  Pemegang: inisial {check.holder} (cocokkan dengan e-KTP)")
+            lines.append(rt.say(f"  Pemegang: inisial {check.holder} (cocokkan dengan e-KTP)",
+                                f"  Holder: initials {check.holder} (compare with the e-KTP)"))
     rt.out(data, "\n".join(lines))
     return check.verdict.exit_code
 

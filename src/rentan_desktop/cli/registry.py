@@ -164,10 +164,11 @@ def cmd_add(rt: Runtime) -> int:
             ],
         },
         lambda: "\n".join(
-            [f"Tersimpan: {r.nama} ({r.uuid})"]
-            + [f"  Peringatan: {w.message(rt.lang)}" for w in result.warnings]
+            [rt.say(f"Tersimpan: {r.nama} ({r.uuid})", f"Saved: {r.nama} ({r.uuid})")]
+            + [rt.say("  Peringatan: ", "  Warning: ") + w.message(rt.lang) for w in result.warnings]
             + [
-                f"  Kemungkinan ganda: {m.other.nama} — {m.reason_text(rt.lang)}"
+                rt.say("  Kemungkinan ganda: ", "  Possible duplicate: ")
+                + f"{m.other.nama} — {m.reason_text(rt.lang)}"
                 for m in result.possible
             ]
         ),
@@ -189,7 +190,8 @@ def cmd_edit(rt: Runtime) -> int:
     )
     rt.out(
         {"uuid": a.uuid, "version": result.registrant.version},
-        f"Diperbarui: {result.registrant.nama} (versi {result.registrant.version})",
+        rt.say(f"Diperbarui: {result.registrant.nama} (versi {result.registrant.version})",
+               f"Updated: {result.registrant.nama} (version {result.registrant.version})"),
     )
     return 0
 
@@ -216,7 +218,7 @@ def cmd_search(rt: Runtime) -> int:
     rt.out(
         {"total": page.total, "rows": rows},
         lambda: "\n".join(
-            [f"{page.total} ditemukan"]
+            [rt.say(f"{page.total} ditemukan", f"{page.total} found")]
             + [
                 f"{r['nik']}  {r['nama']:<32} {r['tanggal_lahir']}  {r['desa_kode']}  RT {r['rt']}"
                 f"  {lifecycle.label(r['status'], rt.lang):<16} {r['uuid']}"
@@ -278,21 +280,24 @@ def cmd_show(rt: Runtime) -> int:
     data["history"] = registrants.history(ctx, actor=actor, uuid=row.uuid)
 
     masked = not allowed(actor.role, Perm.VIEW_FULL_NIK)
-    born = (f"tahun {row.tanggal_lahir.year}" if masked
+    born = (rt.say("tahun ", "year ") + str(row.tanggal_lahir.year) if masked
             else formatting.tanggal(row.tanggal_lahir, rt.lang))
 
     def text() -> str:
         lines = [
-            f"{data['nama']}  ({lifecycle.label(row.status, rt.lang)}, versi {row.version})",
+            f"{data['nama']}  ({lifecycle.label(row.status, rt.lang)}, "
+            f"{rt.say('versi', 'version')} {row.version})",
             f"  NIK {data['nik']}  KK {data['no_kk'] or '-'}  KPJ {row.kpj or '-'}",
-            f"  Lahir {row.tempat_lahir}, {born}  ({row.jenis_kelamin})",
+            f"  {rt.say('Lahir', 'Born')} {row.tempat_lahir}, {born}  ({row.jenis_kelamin})",
             f"  {row.alamat} RT {row.rt}/RW {row.rw}, desa {row.desa_kode}",
-            f"  HP {phone.display(row.no_hp)}  pekerjaan {row.pekerjaan_kode}",
+            f"  {rt.say('HP', 'Phone')} {phone.display(row.no_hp)}  "
+            f"{rt.say('pekerjaan', 'occupation')} {row.pekerjaan_kode}",
         ]
         lines += [
-            f"  Kemungkinan ganda: {d['nama']} — {d['reason']}" for d in data["possible_duplicates"]
+            rt.say("  Kemungkinan ganda: ", "  Possible duplicate: ") + f"{d['nama']} — {d['reason']}"
+            for d in data["possible_duplicates"]
         ]  # type: ignore[attr-defined]
-        lines.append("  Riwayat:")
+        lines.append(rt.say("  Riwayat:", "  History:"))
         lines += [
             f"    {h['ts'][:19]} {h['actor']:<12} {h['action']:<20} {h['detail']}"
             for h in data["history"]
@@ -313,7 +318,7 @@ def cmd_status(rt: Runtime) -> int:
     rt.out(
         {"changed": result.changed, "refused": result.refused},
         lambda: "\n".join(
-            [f"{len(result.changed)} diubah"] + [f"  {u}: {m}" for u, m in result.refused.items()]
+            [rt.say(f"{len(result.changed)} diubah", f"{len(result.changed)} changed")] + [f"  {u}: {m}" for u, m in result.refused.items()]
         ),
     )
     return 0 if not result.refused else 1
@@ -326,7 +331,8 @@ def cmd_dismiss(rt: Runtime) -> int:
     registrants.dismiss_duplicate(
         rt.ctx(), actor=rt.user(), uuid_a=a.uuid_a, uuid_b=a.uuid_b, reason=a.reason
     )
-    rt.out({"ok": True}, "Dicatat: dua data ini orang yang berbeda.")
+    rt.out({"ok": True}, rt.say("Dicatat: dua data ini orang yang berbeda.",
+                                 "Recorded: these two records are different people."))
     return 0
 
 
@@ -334,7 +340,7 @@ def cmd_template(rt: Runtime) -> int:
     from rentan_desktop.services import templates
 
     path = templates.write_template(rt.ctx(), Path(rt.args.output))
-    rt.out({"file": str(path)}, f"Template ditulis ke {path}")
+    rt.out({"file": str(path)}, rt.say(f"Template ditulis ke {path}", f"Template written to {path}"))
     return 0
 
 
@@ -351,9 +357,12 @@ def cmd_import_xlsx(rt: Runtime) -> int:
     rt.out(
         report.as_dict(rt.lang),
         lambda: (
-            f"{len(report.rows)} baris: {report.saved} disimpan, {report.skipped} sudah ada,"
-            f" {report.rejected} ditolak, {report.warned} dengan peringatan"
-            + (f"\nLaporan: {report.report_path}" if report.report_path else "")
+            rt.say(f"{len(report.rows)} baris: {report.saved} disimpan, {report.skipped} sudah ada,"
+                   f" {report.rejected} ditolak, {report.warned} dengan peringatan",
+                   f"{len(report.rows)} rows: {report.saved} saved, {report.skipped} already there,"
+                   f" {report.rejected} refused, {report.warned} with warnings")
+            + (rt.say("\nLaporan: ", "\nReport: ") + str(report.report_path)
+               if report.report_path else "")
         ),
     )
     return 0 if report.rejected == 0 else 1
