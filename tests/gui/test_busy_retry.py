@@ -161,3 +161,34 @@ def test_a_bulk_status_change_retries_and_reports(qtbot, gui_ctx, funder_id, db_
         other.release()
     assert "3 pendaftar diubah" in page.message.text()
     assert {statuses(gui_ctx)[u] for u in uuids} != {"draft"}
+
+
+def test_the_wizard_finishes_on_coba_lagi(make_app, qtbot, blank_db_path, find_top) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QWizard
+    from tests.gui.test_setup import PASSWORD, _choose_kecamatan, _start_wizard
+
+    app, wizard = _start_wizard(make_app, qtbot, blank_db_path)
+    _choose_kecamatan(wizard)
+    wizard.next()
+    admin = wizard.admin_page
+    for field, text in ((admin.username, "admin.kec"), (admin.full_name, "Rahmawati"),
+                        (admin.password, PASSWORD), (admin.password2, PASSWORD)):
+        field.setText(text)
+    wizard.next()
+    wizard.funder_page.kode.setText("APBD-KUTIM")
+    app.ctx.db._write_lock.timeout = 1.0
+    other = Holder(blank_db_path)
+    try:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+        box = _box(qtbot, find_top)
+        assert wizard.funder_page.error.text().startswith(BUSY) and wizard.isVisible()
+        other.release()
+        with qtbot.waitSignal(app.main_window_shown, timeout=20_000):
+            box.findChild(QPushButton, "retryButton").click()
+    finally:
+        other.release()
+    con = sqlite3.connect(f"file:{blank_db_path}?mode=ro", uri=True)
+    try:
+        assert con.execute("SELECT count(*) FROM office").fetchone()[0] == 1
+    finally:
+        con.close()

@@ -57,7 +57,7 @@ class SetupWizard(QWizard):
 
     def _create(self) -> bool:
         from rentan_desktop.gui.errors import show_error, user_text
-        from rentan_desktop.services import auth, setup
+        from rentan_desktop.services import auth
 
         ctx: AppContext | None = self.app.ctx
         region = self.office_page.region()
@@ -65,25 +65,10 @@ class SetupWizard(QWizard):
             return False
         funder = self.funder_page
         try:
-            setup.init_office(
-                ctx,
-                kode=region[0],
-                nama=self.office_page.nama.text().strip(),
-                level=self.office_page.level(),
-                admin_username=self.admin_page.username.text().strip(),
-                admin_full_name=self.admin_page.full_name.text().strip(),
-                admin_password=self.admin_page.password.text(),
-                funder=setup.FunderSpec(
-                    kode=funder.kode.text().strip().upper(),
-                    nama=funder.nama.text().strip(),
-                    usia_min=funder.usia_min.value(),
-                    usia_max=funder.usia_max.value(),
-                    domisili_kab=funder.domisili.currentData(),
-                    dasar_hukum=funder.dasar_hukum.text().strip(),
-                ),
-                target=funder.target.value() or None,
-                periode=funder.periode.value(),
-            )
+            # A retry after another process kept the database busy: the office may already be
+            # there (it is one transaction), and only the steps after it are left.
+            if ctx.office is None and ctx.reload_office() is None:
+                self._init_office(ctx, region[0])
             ctx.set_setting("periode_aktif", funder.periode.value())
             user = auth.authenticate(
                 ctx, self.admin_page.username.text().strip(), self.admin_page.password.text()
@@ -94,11 +79,38 @@ class SetupWizard(QWizard):
                 show_error(self, exc)
             else:
                 funder.error.setText(text)
+                from rentan_desktop.gui.errors import retry_if_busy
+
+                retry_if_busy(self, exc, self.button(QWizard.WizardButton.FinishButton).click)
             return False
         self.admin_page.password.clear()
         self.admin_page.password2.clear()
         self.created_user = user
         return True
+
+    def _init_office(self, ctx: AppContext, kode: str) -> None:
+        from rentan_desktop.services import setup
+
+        funder = self.funder_page
+        setup.init_office(
+            ctx,
+            kode=kode,
+            nama=self.office_page.nama.text().strip(),
+            level=self.office_page.level(),
+            admin_username=self.admin_page.username.text().strip(),
+            admin_full_name=self.admin_page.full_name.text().strip(),
+            admin_password=self.admin_page.password.text(),
+            funder=setup.FunderSpec(
+                kode=funder.kode.text().strip().upper(),
+                nama=funder.nama.text().strip(),
+                usia_min=funder.usia_min.value(),
+                usia_max=funder.usia_max.value(),
+                domisili_kab=funder.domisili.currentData(),
+                dasar_hukum=funder.dasar_hukum.text().strip(),
+            ),
+            target=funder.target.value() or None,
+            periode=funder.periode.value(),
+        )
 
     def done(self, result: int) -> None:
         super().done(result)
