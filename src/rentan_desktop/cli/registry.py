@@ -280,6 +280,10 @@ def cmd_show(rt: Runtime) -> int:
     data["history"] = registrants.history(ctx, actor=actor, uuid=row.uuid)
 
     masked = not allowed(actor.role, Perm.VIEW_FULL_NIK)
+    from rentan_desktop.services import history_words, lookups
+
+    names = lookups.list_names(ctx)
+    labels = {"desa": names.desa, "pekerjaan": names.pekerjaan, "funders": names.funders}
     born = (rt.say("tahun ", "year ") + str(row.tanggal_lahir.year) if masked
             else formatting.tanggal(row.tanggal_lahir, rt.lang))
 
@@ -289,19 +293,23 @@ def cmd_show(rt: Runtime) -> int:
             f"{rt.say('versi', 'version')} {row.version})",
             f"  NIK {data['nik']}  KK {data['no_kk'] or '-'}  KPJ {row.kpj or '-'}",
             f"  {rt.say('Lahir', 'Born')} {row.tempat_lahir}, {born}  ({row.jenis_kelamin})",
-            f"  {row.alamat} RT {row.rt}/RW {row.rw}, desa {row.desa_kode}",
+            f"  {row.alamat} RT {row.rt}/RW {row.rw}, desa "
+            f"{history_words.value_text('desa_kode', row.desa_kode, labels, masked=masked)}",
             f"  {rt.say('HP', 'Phone')} {phone.display(row.no_hp)}  "
-            f"{rt.say('pekerjaan', 'occupation')} {row.pekerjaan_kode}",
+            f"{rt.say('pekerjaan', 'occupation')} "
+            f"{history_words.value_text('pekerjaan_kode', row.pekerjaan_kode, labels, masked=masked)}",
         ]
         lines += [
             rt.say("  Kemungkinan ganda: ", "  Possible duplicate: ") + f"{d['nama']} — {d['reason']}"
             for d in data["possible_duplicates"]
         ]  # type: ignore[attr-defined]
         lines.append(rt.say("  Riwayat:", "  History:"))
-        lines += [
-            f"    {h['ts'][:19]} {h['actor']:<12} {h['action']:<20} {h['detail']}"
-            for h in data["history"]
-        ]  # type: ignore[attr-defined]
+        for h in data["history"]:  # type: ignore[attr-defined]
+            what, detail = history_words.describe(
+                str(h["action"]), h["detail"], lang=rt.lang, labels=labels, masked=masked
+            )
+            lines.append(f"    {history_words.when(h['ts'])}  {h['actor']:<12} {what}"
+                         + (f": {detail}" if detail else ""))
         return "\n".join(lines)
 
     rt.out(data, text)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain import formatting, lifecycle, phone
-from rentan_desktop.domain.registrant import LABELS
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.services import privacy, registrants
@@ -251,89 +250,13 @@ class RegistrantDetail(QWidget):
         self.history.resizeRowsToContents()
 
     def describe(self, action: str, detail: dict[str, Any]) -> tuple[str, str]:
-        """A history event in words: what happened and the changed values old → new.
+        """A history event in words (``services.history_words``, shared with ``rentan show``)."""
+        from rentan_desktop.services import history_words
 
-        Never an event code, a stored code or JSON: an event this screen does not know is named
-        in general words and its detail left out (the audit page has it).
-        """
-        if action == "registrant.create":
-            return self.tr("Dibuat"), self.tr("status %1").replace(
-                "%1", lifecycle.label(str(detail.get("status", "draft")), self.lang)
-            )
-        if action == "registrant.update":
-            changes = detail.get("changes", {})
-            parts = [
-                f"{LABELS.get(k, k)}: {self._value(k, old)} → {self._value(k, new)}"
-                for k, (old, new) in changes.items()
-            ]
-            return self.tr("Dikoreksi (v%1)").replace(
-                "%1", str(detail.get("version", ""))
-            ), "; ".join(parts)
-        if action == "registrant.status":
-            text = f"{lifecycle.label(str(detail['old']), self.lang)} → {lifecycle.label(str(detail['new']), self.lang)}"
-            reason = str(detail.get("reason") or "")
-            if reason:
-                words = lifecycle.INACTIVE_REASONS.get(reason)
-                text += f" ({words[0 if self.lang == 'id' else 1] if words else reason})"
-            if detail.get("rt_list"):
-                text += " — " + self._rt_row(detail)
-            return self.tr("Status diubah"), text
-        if action == "nik.reveal":
-            return self.tr("NIK lengkap dilihat"), ""
-        if action in ("duplicate.dismiss", "duplicate.decide"):
-            return self.tr("Bukan data ganda"), str(detail.get("reason", ""))
-        if action == "rt_review.confirmed":
-            return self.tr("Dikonfirmasi Ketua RT"), self._rt_row(detail)
-        if action == "rt_review.correction":
-            return self.tr("Perbaikan diminta Ketua RT"), (
-                f"“{detail.get('correction', '')}” — {self._rt_row(detail)}"
-            )
-        words = {
-            "registrant.transfer": self.tr("Dipindahkan ke kantor lain"),
-            "registrant.anonymise": self.tr("Data pribadi dihapus (masa simpan habis)"),
-            "retention.run": self.tr("Data pribadi dihapus (masa simpan habis)"),
-            "card.request": self.tr("Kartu diminta untuk dicetak"),
-            "card.print": self.tr("Kartu dicetak"),
-            "card.handover": self.tr("Kartu diserahkan"),
-            "print.form": self.tr("Formulir dicetak"),
-            "conflict.decide": self.tr("Konflik data diputuskan"),
-            "batch.import": self.tr("Diterima dari batch kecamatan"),
-            "batch.export": self.tr("Dikirim dalam batch"),
-            "bpjs.import_result": self.tr("Hasil pendaftaran BPJS dicatat"),
-            "demo.generate": self.tr("Dibuat sebagai data contoh"),
-        }
-        return words.get(action, self.tr("Perubahan lain tercatat")), ""
-
-    def _rt_row(self, detail: dict[str, Any]) -> str:
-        return (
-            self.tr("daftar RT %1, baris %2")
-            .replace("%1", str(detail.get("rt_list", "")))
-            .replace("%2", str(detail.get("row", "")))
-        )
-
-    def _value(self, key: str, value: object) -> str:
-        """A stored value as the screen shows it: names for codes, dd-mm-yyyy dates, 0812-… phones."""
-        if value in (None, ""):
-            return "—"
-        text = str(value)
-        if key == "no_hp":
-            return phone.display(text)  # E.164 in the record
-        if key in ("nik", "no_kk") and self.revealed is None:
-            return formatting.mask_nik(text)  # a corrected NIK is as personal as the current one
-        if key == "tanggal_lahir":
-            try:
-                return formatting.tanggal_pendek(date.fromisoformat(text[:10]))
-            except ValueError:
-                return text
-        if key == "desa_kode":
-            return self.names.desa.get(text, text).title()
-        if key == "pekerjaan_kode":
-            return self.names.pekerjaan.get(text, text)
-        if key == "sumber_dana_id":
-            return self.names.funders.get(text, text)
-        if key == "penghasilan" and text.isdigit():
-            return formatting.rupiah(int(text))
-        return text
+        labels = {"desa": self.names.desa, "pekerjaan": self.names.pekerjaan,
+                  "funders": self.names.funders}
+        return history_words.describe(action, detail, lang=self.lang, labels=labels,
+                                      masked=self.revealed is None)
 
     # -- deciding ------------------------------------------------------------------------------
 
