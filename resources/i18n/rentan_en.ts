@@ -573,8 +573,24 @@ Saved in {path}</translation>
             <translation>First select the handed-over cards in the table.</translation>
         </message>
         <message>
+            <source>Mencatat penyerahan dan mencetak tanda terima…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>{n} kartu dicatat diserahkan kepada {who} pada {when}.</source>
             <translation>{n} cards recorded as handed over to {who} on {when}.</translation>
+        </message>
+        <message>
+            <source>Tanda terima gagal dicetak: {reason}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>lihat log.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tanda terima untuk ditandatangani penerima (cetak 100 %): {path}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -652,36 +668,8 @@ Saved in {path}</translation>
             <translation type="unfinished" />
         </message>
         <message>
-            <source>✓ TERCAKUP</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>✗ KEPESERTAAN BERAKHIR</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>⚠ BELUM BERLAKU</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>✗ PESERTA NONAKTIF</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>✗ BUKAN PEMEGANG KARTU</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <source>? KANTOR TIDAK DIKENAL</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
             <source>– (kartu versi lama)</source>
             <translation type="unfinished" />
-        </message>
-        <message>
-            <source>✗ TIDAK SAH</source>
-            <translation>✗ NOT VALID</translation>
         </message>
     </context>
     <context>
@@ -730,6 +718,14 @@ Saved in {path}</translation>
             <translation type="unfinished" />
         </message>
         <message>
+            <source>Tampilkan NIK/KK &amp;lengkap</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>NIK dan KK lengkap ditampilkan setelah dicatat di jejak audit.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>wajib: mengapa data ini yang dipilih</source>
             <translation>required: why these values were chosen</translation>
         </message>
@@ -768,6 +764,24 @@ Saved in {path}</translation>
         <message>
             <source>Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}</source>
             <translation>Decision saved: {n} fields taken from the incoming record. Reason: {reason}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CorrectionTasks</name>
+        <message>
+            <source>K&amp;oreksi data ini</source>
+            <translation>C&amp;orrect this record</translation>
+        </message>
+        <message numerus="yes">
+            <source>Perbaikan dari Ketua RT yang belum dikerjakan (%n)</source>
+            <translation>
+                <numerusform>Corrections asked by RT heads, not yet made (%n)</numerusform>
+                <numerusform>Corrections asked by RT heads, not yet made (%n)</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 — daftar %2 baris %3: “%4”</source>
+            <translation>%1 — list %2 row %3: “%4”</translation>
         </message>
     </context>
     <context>
@@ -990,12 +1004,24 @@ Saved in {path}</translation>
             <translation>&amp;Clear (Ctrl+Shift+N)</translation>
         </message>
         <message>
+            <source>* wajib diisi</source>
+            <translation>* required</translation>
+        </message>
+        <message>
             <source>Koreksi data pendaftar</source>
             <translation>Correct a registration</translation>
         </message>
         <message>
             <source>Entri pendaftar baru</source>
             <translation>New registration</translation>
+        </message>
+        <message>
+            <source> (dari NIK, periksa dengan formulir)</source>
+            <translation> (from the NIK, check against the form)</translation>
+        </message>
+        <message>
+            <source>Perbaikan yang diminta Ketua RT (daftar %1, baris %2): “%3”. Simpan setelah dikoreksi; tugasnya selesai.</source>
+            <translation>Correction asked by the RT head (list %1, row %2): “%3”. Save once corrected; the task is then done.</translation>
         </message>
     </context>
     <context>
@@ -1033,8 +1059,8 @@ Saved in {path}</translation>
             <translation>Choose f&amp;older…</translation>
         </message>
         <message>
-            <source>Kode kantor penerima; kosongkan bila untuk kantor mana pun.</source>
-            <translation>Receiving office code; leave empty for any office.</translation>
+            <source>Kode kantor penerima. Batch dienkripsi untuk kunci kantor ini, sehingga hanya kantor itu yang dapat membukanya; kosongkan untuk kantor tepercaya satu tingkat di atas.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>&amp;Simpan ke:</source>
@@ -1362,6 +1388,10 @@ SAFE TO REMOVE.</translation>
             <translation>Edit rules (&amp;y)…</translation>
         </message>
         <message>
+            <source>belum ada</source>
+            <translation>none yet</translation>
+        </message>
+        <message>
             <source>Simpan ta&amp;rget</source>
             <translation>Save ta&amp;rget</translation>
         </message>
@@ -1384,6 +1414,10 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Tidak</source>
             <translation>No</translation>
+        </message>
+        <message>
+            <source>Belum ada target untuk tahun ini.</source>
+            <translation>No target for this year yet.</translation>
         </message>
         <message>
             <source>kode kabupaten 4 angka, kosong = bebas</source>
@@ -1615,8 +1649,8 @@ SAFE TO REMOVE.</translation>
             <translation>Look on USB &amp;sticks</translation>
         </message>
         <message>
-            <source>Tiap batch terdiri dari tiga berkas (.xlsx, .manifest.json, .manifest.sig) yang harus ada dalam satu folder.</source>
-            <translation>Each batch is three files (.xlsx, .manifest.json, .manifest.sig) that must be in one folder.</translation>
+            <source>Tiap batch terdiri dari tiga berkas (.rbatch terenkripsi untuk kantor ini, .manifest.json, .manifest.sig) yang harus ada dalam satu folder.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>2. Hasil pemeriksaan (belum ada yang diimpor)</source>
@@ -1727,6 +1761,29 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Kantor penerima hanya mempercayai berkas kunci publik kantor ini bila sidik jarinya sama persis dengan lembar ini atau dengan yang dibacakan melalui telepon.</source>
             <translation>A receiving office trusts this office's public key file only if its fingerprint is exactly the one on this sheet or the one read aloud on the phone.</translation>
+        </message>
+    </context>
+    <context>
+        <name>KeyingPage</name>
+        <message>
+            <source>Statistik operator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sampel entri ganda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Entri ulang (buta)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mutu pengetikan: berapa data tiap operator per hari, berapa yang tersimpan dengan peringatan atau dikoreksi kemudian, dan tingkat salah ketik dari entri ganda — sebagian formulir kertas diketik ulang oleh operator lain tanpa melihat entri pertama, lalu perbedaannya diputuskan supervisor.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Verifikasi entri</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2193,6 +2250,109 @@ SAFE TO REMOVE.</translation>
         </message>
     </context>
     <context>
+        <name>MasterDataPage</name>
+        <message>
+            <source>Data induk dari koordinator</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sumber dana, target per kecamatan, tarif iuran, daftar pekerjaan, dan kunci kantor yang dipercaya atau dicabut ditetapkan kabupaten/kota (atau provinsi) dan dikirim sebagai paket bertanda tangan. Paket diperiksa dulu, lalu diterapkan sekaligus; paket lama, terulang, melompati nomor, diubah, atau dari kantor lain ditolak tanpa mengubah apa pun.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kirim data induk ke kantor di bawah (koordinator)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>flashdisk atau folder tujuan</source>
+            <translation type="unfinished">USB stick or destination folder</translation>
+        </message>
+        <message>
+            <source>Pilih f&amp;older…</source>
+            <translation type="unfinished">Choose f&amp;older…</translation>
+        </message>
+        <message>
+            <source>B&amp;uat paket data induk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Terima paket data induk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Periksa paket…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Terapkan paket ini</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source> hari</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ingatkan bila data induk atau batch lebih lama dari:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Simpan batas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Belum ada paket data induk yang diterapkan di kantor ini.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paket terakhir: nomor {seq} dari kantor {office}, diterapkan {date}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Peringatan muncul di Beranda setelah {n} hari.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih folder tujuan</source>
+            <translation type="unfinished">Choose the destination folder</translation>
+        </message>
+        <message>
+            <source>Folder: {path}</source>
+            <translation type="unfinished">Folder: {path}</translation>
+        </message>
+        <message>
+            <source>Pilih flashdisk atau folder tujuan lebih dulu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paket data induk nomor {seq} disimpan: {path}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih paket data induk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paket {file} ditolak.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paket nomor {seq} dari kantor {office} ({name}), dibuat {date}, sah. Bila diterapkan:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada perubahan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Periksa daftar perubahan, lalu tekan Terapkan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paket nomor {seq} dari kantor {office} diterapkan: {n} perubahan.</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
         <name>NikPanel</name>
         <message>
             <source>&lt;b&gt;Isi NIK&lt;/b&gt;</source>
@@ -2346,6 +2506,41 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>F4 / Folio (215 × 330 mm)</source>
             <translation>F4 / Folio (215 × 330 mm)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PassphraseDialog</name>
+        <message>
+            <source>Frasa sandi kunci kantor</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ingat di pengelola kredensial sistem</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Membuka kunci kantor...</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Frasa sandi:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Ulangi:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Buka kunci</source>
+            <translation>&amp;Unlock</translation>
+        </message>
+        <message>
+            <source>Batal</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Kedua frasa sandi tidak sama.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2584,6 +2779,10 @@ SAFE TO REMOVE.</translation>
             <translation>&amp;Import a receipt…</translation>
         </message>
         <message>
+            <source>Cetak &amp;rekonsiliasi batch terpilih</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Pilih folder tujuan</source>
             <translation>Choose the destination folder</translation>
         </message>
@@ -2600,12 +2799,32 @@ SAFE TO REMOVE.</translation>
             <translation>Receipt for batch {seq} of {office} saved: {path} ({counts}).</translation>
         </message>
         <message>
+            <source>Pilih batch lebih dulu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>sesuai dengan tanda terima</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} data berbeda dengan tanda terima</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Rekonsiliasi disimpan: {path} ({verdict}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Pilih tanda terima</source>
             <translation>Choose a receipt</translation>
         </message>
         <message>
             <source>Tanda terima ditolak: {reason}</source>
             <translation>Receipt refused: {reason}</translation>
+        </message>
+        <message>
+            <source>{name} ({nik}): {status} — {reason}</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Tanda terima {file} diimpor: {counts}.</source>
@@ -2633,6 +2852,69 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Memulihkan…</source>
             <translation>Restoring…</translation>
+        </message>
+    </context>
+    <context>
+        <name>RegencyBox</name>
+        <message>
+            <source>Per kecamatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kecamatan</source>
+            <translation type="unfinished">Kecamatan</translation>
+        </message>
+        <message>
+            <source>Target</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>Masuk</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>% target</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batch terakhir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batch belum datang</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Belum ada data dari kecamatan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ekspor ke E&amp;xcel…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Peserta aktif per kecamatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ada nomor batch yang belum datang dari {n} kecamatan; tanyakan ke kecamatan itu.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tahun program {year}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Simpan ringkasan per kecamatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ekspor ringkasan per kecamatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Disimpan: {path}</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2741,30 +3023,6 @@ SAFE TO REMOVE.</translation>
             <source>Dibuat / diubah</source>
             <translation>Created / changed</translation>
         </message>
-        <message>
-            <source>Dibuat</source>
-            <translation>Created</translation>
-        </message>
-        <message>
-            <source>status %1</source>
-            <translation>status %1</translation>
-        </message>
-        <message>
-            <source>Dikoreksi (v%1)</source>
-            <translation>Corrected (v%1)</translation>
-        </message>
-        <message>
-            <source>Status diubah</source>
-            <translation>Status changed</translation>
-        </message>
-        <message>
-            <source>NIK lengkap dilihat</source>
-            <translation>Full NIK viewed</translation>
-        </message>
-        <message>
-            <source>Bukan data ganda</source>
-            <translation>Not a duplicate</translation>
-        </message>
     </context>
     <context>
         <name>RegistrantList</name>
@@ -2834,6 +3092,69 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Diubah</source>
             <translation>Changed</translation>
+        </message>
+    </context>
+    <context>
+        <name>RekeyTab</name>
+        <message>
+            <source>Formulir kertas yang diambil supervisor untuk diketik ulang. Pilih nomor yang tertulis di kertas (EG-…), lalu ketik seluruh isinya. Entri pertama tidak ditampilkan; formulir yang Anda entri sendiri tidak muncul di sini.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No. formulir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Desa</source>
+            <translation type="unfinished">Desa</translation>
+        </message>
+        <message>
+            <source>Dientri pertama</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tidak ada formulir yang menunggu entri ulang.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Pilih formulir di kiri</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Simpan entri ulang (Ctrl+S)</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Memuat formulir entri ulang…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>L — Laki-laki</source>
+            <translation>L — Male</translation>
+        </message>
+        <message>
+            <source>P — Perempuan</source>
+            <translation>P — Female</translation>
+        </message>
+        <message>
+            <source>ketik sebagian nama desa</source>
+            <translation>type part of the village name</translation>
+        </message>
+        <message>
+            <source>Formulir {form} — desa {desa}</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Membandingkan dengan entri pertama…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{form} tersimpan: {n} ruas berbeda dengan entri pertama; supervisor akan memeriksa kertasnya.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{form} tersimpan: cocok dengan entri pertama.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -2928,8 +3249,12 @@ Saved in {path}</translation>
             <translation>Applied: rejected</translation>
         </message>
         <message>
-            <source>Diterapkan: perbaikan dicatat</source>
-            <translation>Applied: correction noted</translation>
+            <source>Perlu dikoreksi (tugas di Beranda)</source>
+            <translation>To be corrected (task on Home)</translation>
+        </message>
+        <message>
+            <source>Diterapkan: sudah dikoreksi</source>
+            <translation>Applied: corrected</translation>
         </message>
         <message>
             <source>No.</source>
@@ -2977,6 +3302,10 @@ Saved in {path}</translation>
         <message>
             <source>&amp;Simpan hasil (Ctrl+S)</source>
             <translation>&amp;Save results (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Kor&amp;eksi data sekarang</source>
+            <translation>Corr&amp;ect the record now</translation>
         </message>
         <message>
             <source>Hasil daftar RT</source>
@@ -3038,16 +3367,166 @@ Saved in {path}</translation>
             <source>Daftar ini sudah lengkap.</source>
             <translation>This list is complete.</translation>
         </message>
+        <message numerus="yes">
+            <source>%n perbaikan menunggu dikoreksi: tekan Koreksi data sekarang (Alt+E), atau kerjakan nanti dari Beranda.</source>
+            <translation>
+                <numerusform>%n correction(s) waiting: press Correct the record now (Alt+E), or do it later from Home.</numerusform>
+                <numerusform>%n correction(s) waiting: press Correct the record now (Alt+E), or do it later from Home.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>SamplesTab</name>
+        <message>
+            <source>Ambil sampel formulir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Persen entri:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>pada &amp;tanggal:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>A&amp;mbil sampel</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>NIK dipisah koma atau spasi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>atau NI&amp;K tertentu:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ambil &amp;dari daftar NIK</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>No. formulir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Nama</source>
+            <translation>Name</translation>
+        </message>
+        <message>
+            <source>NIK</source>
+            <translation>NIK</translation>
+        </message>
+        <message>
+            <source>Desa</source>
+            <translation type="unfinished">Desa</translation>
+        </message>
+        <message>
+            <source>Entri pertama</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Entri ulang</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hasil</source>
+            <translation>Outcome</translation>
+        </message>
+        <message>
+            <source>Ruas beda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Perbedaan: periksa kertasnya, pilih nilai yang benar</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Simpan keputusan</source>
+            <translation type="unfinished">&amp;Save decision</translation>
+        </message>
+        <message>
+            <source>Memuat sampel entri ganda…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tulis dulu NIK formulir yang ingin diketik ulang.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Mengambil sampel…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} formulir diambil dari {m}: {forms}. Tulis nomornya pada kertas formulir dan serahkan ke operator lain untuk diketik ulang.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>NIK tidak ditemukan: {niks}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sudah pernah disampel: {niks}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Membandingkan…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{form} — {nama} ({nik}), desa {desa}. Entri pertama: {first}; entri ulang: {second}.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Sudah diputuskan.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ruas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data sekarang</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Menyimpan keputusan…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{form}: keputusan disimpan; data dikoreksi ({n} ruas).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{form}: keputusan disimpan; data tetap.</source>
+            <translation type="unfinished" />
+        </message>
     </context>
     <context>
         <name>Saver</name>
+        <message>
+            <source>Belum disimpan: periksa kemungkinan data ganda di panel kanan.</source>
+            <translation>Not saved: check the possible duplicate in the right-hand panel.</translation>
+        </message>
         <message>
             <source>Menunggu proses lain (misalnya impor) selesai memakai database; data akan disimpan…</source>
             <translation>Waiting for another task (an import, for example) to finish with the database; the record will be saved…</translation>
         </message>
         <message>
+            <source>Kemungkinan data ganda</source>
+            <translation>Possible duplicate</translation>
+        </message>
+        <message>
+            <source>Simpan sebagai orang berbeda</source>
+            <translation>Save as a different person</translation>
+        </message>
+        <message>
+            <source>Jangan simpan, periksa dulu</source>
+            <translation>Do not save, check first</translation>
+        </message>
+        <message>
             <source>Isian tetap di formulir; tekan Ctrl+S untuk mencoba lagi.</source>
-            <translation type="unfinished" />
+            <translation>What was typed stays in the form; press Ctrl+S to try again.</translation>
         </message>
         <message>
             <source>Tersimpan: %1 (NIK %2). Silakan entri berikutnya.</source>
@@ -3120,6 +3599,128 @@ Saved in {path}</translation>
         <message>
             <source>&amp;Batal</source>
             <translation>&amp;Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>StalenessBox</name>
+        <message>
+            <source>Belum ada paket data induk dari koordinator di kantor ini.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Paket data induk terakhir diterapkan {ago} ({date}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Minta paket terbaru ke koordinator (batas {limit} hari).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Belum ada batch yang dikirim dari kantor ini.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Batch terakhir dikirim {ago} ({date}).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kirim data yang sudah siap (batas {limit} hari).</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>hari ini</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{n} hari lalu</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>data induk {n} hari</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>batch {n} hari</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>perlu diperbarui: {what}</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>StatsTab</name>
+        <message>
+            <source>{n} hari terakhir</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Periode:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>&amp;Rinci per hari</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Hitung &amp;ulang</source>
+            <translation>Rec&amp;ount</translation>
+        </message>
+        <message>
+            <source>Operator / tanggal</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dientri</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dengan peringatan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dikoreksi kemudian</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Dikoreksi orang lain</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ruas dikoreksi</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Formulir entri ganda</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Salah ketik / ruas</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Tingkat salah ketik</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Ruas belum diputuskan</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Diimpor</source>
+            <translation type="unfinished">Imported</translation>
+        </message>
+        <message>
+            <source>Dengan peringatan: disimpan dengan peringatan (mis. tanggal lahir beda dengan NIK). Dikoreksi kemudian: diubah lagi sesudah disimpan, oleh siapa pun. Salah ketik: ruas entri ganda yang diputuskan memakai nilai operator lain.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Menghitung statistik operator…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>{start} – {end}: {n} data dientri oleh {ops} operator.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>
@@ -3612,6 +4213,14 @@ Saved in {path}</translation>
             <translation>Attention</translation>
         </message>
         <message>
+            <source>Basis data sedang dipakai</source>
+            <translation>The database is in use</translation>
+        </message>
+        <message>
+            <source>Coba &amp;lagi</source>
+            <translation>T&amp;ry again</translation>
+        </message>
+        <message>
             <source>Terjadi kesalahan program</source>
             <translation>Program error</translation>
         </message>
@@ -3764,6 +4373,21 @@ Saved in {path}</translation>
         </message>
     </context>
     <context>
+        <name>missing_db</name>
+        <message>
+            <source>Berkas basis data {path} tidak ada; periksa nama berkas pada --db, atau pilih Buat basis data baru bila memang ingin memulai basis data kantor yang baru di sana.</source>
+            <translation>The database file {path} does not exist; check the file name given to --db, or choose Create a new database if you do mean to start a new office database there.</translation>
+        </message>
+        <message>
+            <source>&amp;Buat basis data baru</source>
+            <translation>&amp;Create a new database</translation>
+        </message>
+        <message>
+            <source>&amp;Tutup</source>
+            <translation>&amp;Close</translation>
+        </message>
+    </context>
+    <context>
         <name>pages</name>
         <message>
             <source>&amp;Beranda</source>
@@ -3832,6 +4456,33 @@ Saved in {path}</translation>
         <message>
             <source>Hasil daftar &amp;RT</source>
             <translation>RT list &amp;results</translation>
+        </message>
+        <message>
+            <source>&amp;Verifikasi entri</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Data induk</source>
+            <translation type="unfinished" />
+        </message>
+    </context>
+    <context>
+        <name>parent</name>
+        <message>
+            <source>Kunci kantor masih dilindungi berkas rahasia di sebelahnya, sehingga siapa pun yang menyalin folder data dapat menandatangani atas nama kantor. Tetapkan frasa sandi (minimal 12 karakter); simpan di tempat aman, tanpa frasa sandi ini batch tidak dapat ditandatangani.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Masukkan frasa sandi kunci kantor untuk menandatangani atau membuka batch.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci kantor terkunci. Data baru dan jejak audit disegel dengan kunci ini, jadi masukkan frasa sandi kunci kantor (admin) sebelum masuk.</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci kantor dilindungi frasa sandi yang tidak disimpan di komputer ini (minimal 12 karakter). Catat dan simpan di tempat aman: frasa sandi ini juga membuka cadangan terenkripsi.</source>
+            <translation type="unfinished" />
         </message>
     </context>
     <context>

@@ -191,3 +191,16 @@ def test_the_duplicate_question_comes_from_the_service(gui_ctx: GuiContext, fund
                               data=person(funder_id, nik="6408011505850002", nama="Budi Santoso",
                                           tanggal_lahir="15051985", jenis_kelamin="L"))
     assert registrants.save_question(gui_ctx.user, clean) is None
+
+
+def test_english_catalogue_covers_the_new_texts(qtbot, gui_ctx: GuiContext) -> None:  # type: ignore[no-untyped-def]
+    from rentan_desktop.gui import i18n
+    from rentan_desktop.gui.rt_results.widget import RtResultsPage
+
+    i18n.install("en")  # gui_lang puts Indonesian back afterwards
+    form = EntryForm(gui_ctx)
+    qtbot.addWidget(form)
+    assert form.legend.text() == "* required"
+    page = RtResultsPage(gui_ctx)
+    qtbot.addWidget(page)
+    assert page.correct_button.text() == "Corr&ect the record now"
