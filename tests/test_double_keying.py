@@ -171,3 +171,27 @@ def test_a_differing_nik_shown_in_full_is_recorded(
     reveal = sqlite3.connect(db_path).execute(
         "SELECT actor, detail FROM audit_event WHERE action = 'nik.reveal'").fetchall()
     assert reveal == [("sari", '{"fields":["nik","no_kk"],"purpose":"double_key"}')]
+
+
+def test_retention_erases_both_keyings_values(
+    ctx: AppContext, db_path: Path, team: dict[str, User], admin: User, funder_id: int
+) -> None:
+    from rentan_desktop.domain.lifecycle import Status
+    from rentan_desktop.services import retention
+    from rentan_desktop.storage.types import utcnow
+
+    uuids = _key_three(ctx, team["ani"], funder_id)
+    (item,) = double_keying.draw_sample(ctx, actor=team["sari"], niks=["6408014101900001"]).item_ids
+    double_keying.submit(ctx, actor=team["budi"], item_id=item,
+                         data=person(funder_id, nama="Siti Aminah Z"))
+    registrants.change_status(ctx, actor=admin, uuids=[uuids[0]], new=Status.INACTIVE, reason="pindah")
+    retention.set_years(ctx, actor=admin, years=1)
+    retention.run(ctx, actor=admin, now=utcnow() + timedelta(days=800))
+    con = sqlite3.connect(db_path)
+    first, second = con.execute(
+        "SELECT first_values, second_values FROM double_key_item WHERE id = ?", (item,)).fetchone()
+    assert first == "{}" and second == "{}"
+    assert con.execute("SELECT first_value, second_value FROM double_key_diff").fetchall() == [
+        (None, None)]
+    # The counts stay for the statistics.
+    assert operator_stats.compute(ctx, actor=team["sari"]).totals[0].double_keyed >= 1
