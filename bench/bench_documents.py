@@ -206,7 +206,7 @@ def _prepare_cards(count: int) -> Path:
     rentan = str(VENV_BIN / "rentan")
     subprocess.run([rentan, "keys", "create", "--db", str(db), "--user", "admin"], env=_env(),
                    stdout=subprocess.DEVNULL, check=False)  # fmt: skip
-    return db
+    return _migrated(db)
 
 
 def _prepare_rt(count: int) -> tuple[Path, str]:
@@ -244,7 +244,15 @@ def _prepare_rt(count: int) -> tuple[Path, str]:
     con.commit()
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()
-    return db, desa
+    return _migrated(db), desa
+
+
+def _migrated(db: Path) -> Path:
+    """Open the prepared file once with the app, so a schema migration (and the copy kept before
+    it) happens here, not inside every timed run."""
+    subprocess.run([str(VENV_BIN / "rentan"), "stats", "--db", str(db), "--json"], env=_env(),
+                   stdout=subprocess.DEVNULL, check=True)  # fmt: skip
+    return db
 
 
 def _fresh(src: Path, name: str) -> Path:

@@ -9,7 +9,7 @@ we fall back to Helvetica so printing still works.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
@@ -78,6 +78,16 @@ def wrap(text: str, font: str, size: float, max_width: float, max_lines: int) ->
 
 def wrap_all(text: str, font: str, size: float, max_width: float) -> list[str]:
     """Every word of ``text`` on lines of ``max_width``, nothing cut: an over-long word is split."""
+    return list(_wrap_all(text, font, size, max_width))
+
+
+@lru_cache(maxsize=4096)
+def _wrap_all(text: str, font: str, size: float, max_width: float) -> tuple[str, ...]:
+    # Cached: a card sheet wraps the same back-side steps and labels on every card, and an RT
+    # list the same job names; most cells fit on one line, which one measurement settles.
+    joined = " ".join(text.split())
+    if width(joined, font, size) <= max_width:  # what the greedy loop below would end with
+        return (joined,)
     lines: list[str] = []
     current = ""
     for word in text.split():
@@ -96,7 +106,7 @@ def wrap_all(text: str, font: str, size: float, max_width: float) -> list[str]:
         current = word
     if current:
         lines.append(current)
-    return lines or [""]
+    return tuple(lines) or ("",)
 
 
 def shrink_wrap(
