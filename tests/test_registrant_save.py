@@ -92,6 +92,8 @@ def test_exact_duplicate_is_blocked_and_nothing_written(
         registrants.create(ctx, actor=admin, data=person(funder_id, nama="Siti Aminah Binti Ali"))
     block = [i for i in err.value.errors if i.code == "dup.exact"]
     assert block and block[0].params["uuid"] == first.uuid and block[0].params["nama"] == "SITI AMINAH"
+    # The sentence names the desa, never its code.
+    assert "(Senyiur)" in block[0].message("id") and "6408012001" not in block[0].message("id")
     assert scalar(ctx, "SELECT count(*) FROM registrant") == 1
     assert scalar(ctx, "SELECT count(*) FROM audit_event") == events
     # The writer is free again: the next good save goes through.

@@ -67,6 +67,14 @@ def is_desa(con: sqlite3.Connection, kode: str) -> bool:
     return row is not None and row[0] == 4
 
 
+def region_name(con: sqlite3.Connection, kode: str) -> str:
+    """The name of a wilayah code (title case for desa), or the code when it is unknown."""
+    row = con.execute("SELECT nama, level FROM wilayah WHERE kode = ?", (kode,)).fetchone()
+    if row is None:
+        return kode
+    return str(row[0]).title() if row[1] == 4 else str(row[0])
+
+
 def has_pekerjaan(con: sqlite3.Connection, kode: str) -> bool:
     return con.execute("SELECT 1 FROM pekerjaan WHERE kode = ?", (kode,)).fetchone() is not None
 

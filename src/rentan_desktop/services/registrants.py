@@ -225,7 +225,8 @@ def _check_con(
     exact = store.active_with_nik(con, clean.nik, periode, self_uuid)
     if exact is not None:
         block = issues.error(
-            "dup.exact", "nik", periode=periode, nama=exact.nama, desa=exact.desa_kode, uuid=exact.uuid
+            "dup.exact", "nik", periode=periode, nama=exact.nama,
+            desa=store.region_name(con, exact.desa_kode), uuid=exact.uuid
         )
         return _Checked(clean, found + [block], exact=exact)
     return _Checked(clean, found, possible=_possible(con, clean, self_uuid))
