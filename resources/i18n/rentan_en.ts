@@ -574,7 +574,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Mencatat penyerahan dan mencetak tanda terima…</source>
-            <translation type="unfinished" />
+            <translation>Recording the hand-over and printing the receipt…</translation>
         </message>
         <message>
             <source>{n} kartu dicatat diserahkan kepada {who} pada {when}.</source>
@@ -582,15 +582,15 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Tanda terima gagal dicetak: {reason}</source>
-            <translation type="unfinished" />
+            <translation>The receipt could not be printed: {reason}</translation>
         </message>
         <message>
             <source>lihat log.</source>
-            <translation type="unfinished" />
+            <translation>see the log.</translation>
         </message>
         <message>
             <source>Tanda terima untuk ditandatangani penerima (cetak 100 %): {path}</source>
-            <translation type="unfinished" />
+            <translation>Receipt for the receiver to sign (print at 100 %): {path}</translation>
         </message>
     </context>
     <context>
