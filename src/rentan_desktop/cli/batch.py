@@ -52,6 +52,10 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p = ksub.add_parser("passphrase", help="change the office key passphrase")
     add_common(p)
     p.set_defaults(handler=cmd_keys_passphrase)
+    p = ksub.add_parser("rotate", help="replace the office key with a new one (older batches, "
+                                       "receipts and cards keep opening and verifying here)")
+    add_common(p)
+    p.set_defaults(handler=cmd_keys_rotate)
     p = ksub.add_parser("show", help="this office's key fingerprint, to read aloud")
     add_common(p)
     p.set_defaults(handler=cmd_keys_show)
@@ -200,6 +204,23 @@ def cmd_keys_passphrase(rt: Runtime) -> int:
     return 0
 
 
+def cmd_keys_rotate(rt: Runtime) -> int:
+    from rentan_desktop.services import trust
+
+    ctx, actor = rt.ctx(), rt.user()
+    info = trust.rotate_office_key(ctx, actor=actor, passphrase=rt.key_passphrase())
+    rt.out(info.__dict__, rt.say(
+        f"Kunci kantor {info.office} diganti; kunci lama disimpan untuk membuka batch dan tanda "
+        f"terima lama. Sidik kunci baru: {info.fingerprint}. Ekspor kunci publik (rentan keys "
+        "export) dan kirim ke koordinator: kantor yang mempercayai kunci lama menerimanya tanpa "
+        "membacakan sidik kunci.",
+        f"Office key {info.office} replaced; the old key is kept to open older batches and "
+        f"receipts. New key fingerprint: {info.fingerprint}. Export the public key (rentan keys "
+        "export) and send it to the coordinator: an office that trusts the old key accepts it "
+        "without a fingerprint read-aloud."))
+    return 0
+
+
 def cmd_keys_show(rt: Runtime) -> int:
     from rentan_desktop.services import trust
     from rentan_desktop.signing import messages as m
@@ -232,14 +253,19 @@ def cmd_keys_trust(rt: Runtime) -> int:
 
     ctx, actor = rt.ctx(), rt.user()
     # Typed while the other office reads it aloud, never copied from the file being trusted.
-    fingerprint = rt.args.fingerprint or rt.ask("keys.ask_fingerprint")
+    # A rotated key endorsed by the office's old key trusted here needs no read-aloud.
+    rotated = not rt.args.fingerprint and trust.rotation_vouched(ctx, rt.args.file)
+    fingerprint = "" if rotated else rt.args.fingerprint or rt.ask("keys.ask_fingerprint")
     row = trust.trust_key(ctx, actor=actor, path=rt.args.file,
                           fingerprint=fingerprint, office=rt.args.office)
-    rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "key_id": row.key_id},
+    how_id = " (kunci pengganti, disahkan kunci lama kantor itu yang sudah dipercaya)"
+    how_en = " (a replacement key, endorsed by that office's old key trusted here)"
+    rt.out({"office": row.office_kode, "fingerprint": row.fingerprint, "key_id": row.key_id,
+            "rotation": rotated},
            rt.say(f"Kunci {row.fingerprint} sekarang dipercaya untuk kantor {row.office_kode} "
-                  f"({row.office_nama}).",
+                  f"({row.office_nama}){how_id if rotated else ''}.",
                   f"Key {row.fingerprint} is now trusted for office {row.office_kode} "
-                  f"({row.office_nama})."))
+                  f"({row.office_nama}){how_en if rotated else ''}."))
     return 0
 
 

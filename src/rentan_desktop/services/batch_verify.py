@@ -288,8 +288,8 @@ def opened_workbook(ctx: Any, report: VerifyReport) -> Iterator[bool]:
         yield workbook_matches(report)
         return
     doc = report.manifest or {}
-    key = trust.office_key(ctx)
-    if doc.get("sealed_to") != sealed.key_id(key.encryption_public):
+    key = trust.opening_key(ctx, doc.get("sealed_to"))  # current key, or one since rotated
+    if key is None:
         report.errors.append(issues.error(m.BATCH_SEALED_ELSEWHERE, key=doc.get("sealed_to", "")))
         yield False
         return

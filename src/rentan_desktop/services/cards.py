@@ -571,9 +571,8 @@ def _keys(ctx: AppContext, session: Session) -> list[TrustedKey]:
     if ctx.office is not None:
         # This office's own cards verify without registering its own key (nor unlocking it).
         with contextlib.suppress(UserError):
-            own = trust.own_public_key(ctx)
-            if own is not None:
-                keys.append(TrustedKey(ctx.office.kode, own))
+            # ... including the keys it had before a rotation (cards printed before it).
+            keys.extend(TrustedKey(ctx.office.kode, own) for own in trust.own_public_keys(ctx))
     return keys
 
 

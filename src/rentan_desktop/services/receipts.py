@@ -283,8 +283,8 @@ def _open_items(ctx: AppContext, path: Path, doc: dict[str, Any]) -> issues.Issu
     if len(body) != doc.get("payload_size") or hashlib.sha256(body).hexdigest() != doc.get(
             "payload_sha256"):
         return damaged
-    key = trust.office_key(ctx)
-    if doc.get("sealed_to") != sealed.key_id(key.encryption_public):
+    key = trust.opening_key(ctx, doc.get("sealed_to"))  # current key, or one since rotated
+    if key is None:
         return issues.error(RECEIPT_SEALED_ELSEWHERE, key=doc.get("sealed_to", ""))
     plain = io.BytesIO()  # in memory: the items never touch the disk in clear
     try:

@@ -22,7 +22,7 @@ from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
-from rentan_desktop.signing import key_file, key_folder
+from rentan_desktop.signing import key_file, key_folder, sealed
 from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.key_folder import key_dir_for
 from rentan_desktop.signing.keys import (
@@ -122,6 +122,7 @@ def _remember(store: KeyStore, key: SigningKey, passphrase: str) -> SigningKey:
     # The audit key opens with the office key: a plain one left from before is sealed now, and
     # then the office key is marked as sealing it (so a plain one planted later is not trusted).
     try:
+        _recover_rotated_audit_key(store, key)
         key_folder.unseal_audit_key(store.directory, key.derive_secret(AUDIT_WRAP_LABEL),
                                     key.public_key.key_id)
         store.mark_audit_sealed(key, passphrase)
@@ -130,6 +131,21 @@ def _remember(store: KeyStore, key: SigningKey, passphrase: str) -> SigningKey:
     with _UNLOCKED_LOCK:  # after the re-store above: the cache is keyed by the key file's inode
         _UNLOCKED[_cache_id(store)] = key
     return key
+
+
+def _recover_rotated_audit_key(store: KeyStore, key: SigningKey) -> None:
+    """A rotation killed after the key file was replaced but before the audit key was re-sealed
+    leaves it sealed under the retired key: open it with that key and seal it under ``key``."""
+    sealed_under = key_folder.sealed_audit_key_id(store.directory)
+    if not sealed_under or sealed_under == key.public_key.key_id:
+        return
+    for old in store.retired_keys(key):
+        if old.public_key.key_id == sealed_under:
+            opened = key_folder.unseal_audit_key(store.directory, old.derive_secret(
+                AUDIT_WRAP_LABEL), sealed_under)
+            key_folder.reseal_audit_key(store.directory, opened, key.derive_secret(
+                AUDIT_WRAP_LABEL), key.public_key.key_id)
+            return
 
 
 def _from_environment(store: KeyStore) -> SigningKey | None:
@@ -389,12 +405,82 @@ def own_public_key(ctx: AppContext) -> PublicKey | None:
     return office_key(ctx).public_key
 
 
+def own_public_keys(ctx: AppContext) -> list[PublicKey]:
+    """This office's current signing key and the ones it replaced (rotations), newest first:
+    the office's own earlier cards and documents keep verifying here after a rotation."""
+    current = own_public_key(ctx)
+    if current is None:
+        return []
+    retired = [public for public, _ in reversed(key_store(ctx).retired_public_keys())]
+    return [current, *[p for p in retired if p != current]]
+
+
+def opening_key(ctx: AppContext, sealed_to: object) -> SigningKey | None:
+    """The office key whose decryption key opens a file sealed to key id ``sealed_to``: the current office key's,
+    or a retired one's (a batch or receipt sealed before a rotation); None when neither matches.
+
+    Raises:
+        UserError: the office key is locked or missing (see :func:`office_key`).
+    """
+    key = office_key(ctx)
+    if sealed_to == sealed.key_id(key.encryption_public):
+        return key
+    for old in key_store(ctx).retired_keys(key):
+        if sealed_to == sealed.key_id(old.encryption_public):
+            return old
+    return None
+
+
+def rotate_office_key(ctx: AppContext, *, actor: User, passphrase: str | None = None) -> KeyInfo:
+    """Replace this office's key with a new one under the same passphrase (admins).
+
+    The old private key stays in the key folder (``retired/``), wrapped under the new key: files
+    sealed to the old encryption key still open here and the office's own older cards verify.
+    The next exported public key file carries the old key's endorsement of the new one, so an
+    office that trusts the old key can trust the new one without a fingerprint read-aloud.
+    Without an explicit passphrase, ``RENTAN_KEY_PASSPHRASE`` is used.
+    """
+    require(actor, Perm.KEYS_MANAGE)
+    office = require_office(ctx)
+    store = key_store(ctx)
+    if not store.exists():
+        raise UserError(m.KEY_MISSING)
+    if store.is_legacy():
+        raise UserError(KEY_LEGACY)
+    secret = passphrase if passphrase is not None else os.environ.get(PASSPHRASE_ENV, "")
+    if not secret:
+        raise UserError(KEY_PASSPHRASE_NEEDED)
+    try:
+        old = _remember(store, store.load(secret), secret)  # opens the audit key too
+        audit_secret = key_folder.audit_key(store.directory)
+
+        def reseal(new: SigningKey) -> None:
+            if audit_secret is not None and key_folder.audit_key_sealed(store.directory):
+                key_folder.reseal_audit_key(store.directory, audit_secret, new.derive_secret(
+                    AUDIT_WRAP_LABEL), new.public_key.key_id)
+
+        old, new = store.rotate(secret, reseal)
+    except WrongKeyPassphrase as exc:
+        raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
+    except KeyFileError as exc:
+        raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    lock_office_key(ctx)
+    _remember(store, new, secret)
+    with ctx.db.writer() as session:
+        audit.record(session, actor, "key.rotate", "office", office.uuid,
+                     {"old_key_id": old.public_key.key_id, "key_id": new.public_key.key_id,
+                      "fingerprint": new.public_key.fingerprint})
+    return KeyInfo(office.kode, new.public_key.key_id, new.public_key.fingerprint)
+
+
 def export_public_key(ctx: AppContext, *, actor: User, folder: Path) -> Path:
     """Write ``KANTOR-<kode>.rentan-key.json`` into ``folder`` and return its path."""
     require(actor, Perm.KEYS_MANAGE)
     office = require_office(ctx)
     key = office_key(ctx)
-    data = key_file.export(key, office.kode, office.nama, utcnow().isoformat(timespec="seconds"))
+    retired = key_store(ctx).retired_keys(key)
+    data = key_file.export(key, office.kode, office.nama, utcnow().isoformat(timespec="seconds"),
+                           predecessor=retired[-1] if retired else None)
     path = Path(folder) / f"KANTOR-{office.kode}.rentan-key.json"
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
@@ -430,7 +516,9 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
         ctx: application context.
         actor: a coordinator or admin.
         path: the office's public key file.
-        fingerprint: the fingerprint as read aloud or printed by that office.
+        fingerprint: the fingerprint as read aloud or printed by that office; may be empty only
+            for a rotated key endorsed by a key trusted here for the same office (see
+            :func:`rotation_vouched`), otherwise the empty fingerprint does not match.
         office: when given, the office code the key must belong to (refused otherwise).
     """
     require(actor, Perm.KEYS_MANAGE)
@@ -439,6 +527,9 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
         raise UserError(KEY_OFFICE_MISMATCH, expected=office, actual=parsed.office)
     public = parsed.public_key
     expected = key_file.normalise_fingerprint(fingerprint)
+    endorser = _rotation_endorser(ctx, parsed) if not fingerprint.strip() else None
+    if endorser is not None:
+        return _trust_rotated(ctx, actor, parsed, endorser)
     if expected != public.fingerprint:
         # Never echo the file's own fingerprint: a clerk would copy it from the screen instead of
         # reading it back with the other office, which defeats the check.
@@ -484,6 +575,65 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
             public.key_id,
             {"office": parsed.office, "fingerprint": public.fingerprint},
         )
+    return row
+
+
+def _rotation_endorser(ctx: AppContext, parsed: key_file.PublicKeyFile) -> TrustedKeyRow | None:
+    """The live trusted key of the same office whose rotation signature vouches for ``parsed``
+    (None when the endorsement is absent, forged, or by a key unknown here or revoked)."""
+    endorser = parsed.endorsed_by()
+    if endorser is None:
+        return None
+    with ctx.db.reader() as session:
+        rows = session.exec(
+            select(TrustedKeyRow).where(TrustedKeyRow.key_id == endorser.key_id)).all()
+    if any(r.revoked_at is not None for r in rows):
+        return None  # a revoked key vouches for nothing, whichever office it was trusted for
+    for row in rows:
+        if row.office_kode == parsed.office and row.public_key == endorser.to_text():
+            return row
+    return None
+
+
+def rotation_vouched(ctx: AppContext, path: Path) -> bool:
+    """True when the key file at ``path`` may be trusted without a fingerprint: it was rotated
+    from a key this office trusts (not revoked) for the same office, and is not trusted yet."""
+    parsed = read_key_file(path)
+    if _rotation_endorser(ctx, parsed) is None:
+        return False
+    with ctx.db.reader() as session:
+        return session.exec(select(TrustedKeyRow).where(
+            TrustedKeyRow.key_id == parsed.public_key.key_id)).first() is None
+
+
+def _trust_rotated(ctx: AppContext, actor: User, parsed: key_file.PublicKeyFile,
+                   endorser: TrustedKeyRow) -> TrustedKeyRow:
+    """Trust a rotated key on its predecessor's endorsement; the old key stays trusted, so
+    batches and receipts it signed before the rotation keep verifying."""
+    public = parsed.public_key
+    with ctx.db.writer() as session:
+        for row in session.exec(
+                select(TrustedKeyRow).where(TrustedKeyRow.key_id == public.key_id)).all():
+            if row.revoked_at is not None:
+                raise UserError(KEY_REVOKED_BEFORE, fingerprint=public.fingerprint)
+            raise UserError(m.KEY_ALREADY_TRUSTED, fingerprint=public.fingerprint,
+                            office=row.office_kode)
+        row = TrustedKeyRow(
+            office_kode=parsed.office,
+            office_nama=parsed.office_name,
+            public_key=public.to_text(),
+            key_id=public.key_id,
+            fingerprint=public.fingerprint,
+            encryption_key=base64.b64encode(parsed.encryption_key or b"").decode("ascii"),
+            registered_by=actor.username,
+            registered_at=utcnow(),
+        )
+        session.add(row)
+        session.flush()
+        audit.record(session, actor, "key.rotate_trust", "trusted_key", public.key_id,
+                     {"office": parsed.office, "fingerprint": public.fingerprint,
+                      "endorsed_by": endorser.key_id,
+                      "endorsed_by_fingerprint": endorser.fingerprint})
     return row
 
 

@@ -173,6 +173,29 @@ def unseal_audit_key(directory: Path, wrap_key: bytes, key_id: str) -> bytes:
     return key
 
 
+def reseal_audit_key(directory: Path, key: bytes, wrap_key: bytes, key_id: str) -> None:
+    """Seal the (open) audit ``key`` under a new office key (after a key rotation)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    folder = Path(directory)
+    aad = b"rentan.audit-key.v1\x00" + key_id.encode("ascii")
+    nonce = secrets.token_bytes(12)
+    box = AESGCM(wrap_key).encrypt(nonce, key, aad)
+    write_private(folder / AUDIT_KEY_SEALED, json.dumps(
+        {"v": 1, "office_key_id": key_id, "nonce": nonce.hex(), "box": box.hex()}).encode("ascii"))
+    with _OPEN_LOCK:
+        _OPEN[_folder_id(folder)] = key
+
+
+def sealed_audit_key_id(directory: Path) -> str:
+    """The office key id the audit key is sealed under ('' when not sealed or unreadable)."""
+    try:
+        doc = json.loads((Path(directory) / AUDIT_KEY_SEALED).read_bytes())
+        return str(doc["office_key_id"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
+
+
 def forget_audit_key(directory: Path) -> None:
     """Forget the opened audit key of this key store (the office key was locked again)."""
     with _OPEN_LOCK:

@@ -39,6 +39,7 @@ import hmac
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +65,7 @@ DOMAIN_RECEIPT = b"rentan.receipt.v1"
 DOMAIN_CARD = b"rentan.card.v1"
 DOMAIN_KEY = b"rentan.pubkey.v1"
 DOMAIN_MASTERDATA = b"rentan.masterdata.v1"
+DOMAIN_ROTATION = b"rentan.keyrotation.v1"  # an old office key vouching for its successor
 
 # Crockford base32: no I, L, O, U, so a fingerprint read aloud or copied by hand is unambiguous.
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -73,6 +75,7 @@ _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 SCRYPT_N = 1 << 17
 _SCRYPT_BOUNDS = (1 << 14, 1 << 20)  # a hostile salt file must not make us burn gigabytes
 _X25519_INFO = b"rentan.x25519.v1"
+_RETIRED_WRAP = b"rentan.retired-key-wrap.v1"  # HKDF label: password of the retired key files
 
 
 class WrongKeyPassphrase(KeyFileError):
@@ -370,6 +373,76 @@ class KeyStore:
         """Re-store the (unlocked) key under the same passphrase with the audit-sealed mark."""
         if not self.seals_audit_key():
             self._store(key, passphrase, mark=True)
+
+    RETIRED_DIR = "retired"
+
+    def _retired_password(self, key: SigningKey) -> bytes:
+        return key.derive_secret(_RETIRED_WRAP).hex().encode("ascii")
+
+    def retired_keys(self, current: SigningKey) -> list[SigningKey]:
+        """The office keys this one replaced (oldest rotation first), opened with ``current``.
+
+        Retired private keys are wrapped under a secret derived from the current key (files
+        ``retired/<old id>.<current id>.key``), so they open whenever the office key is
+        unlocked, need no second scrypt, and a passphrase change does not touch them.
+        """
+        folder = self.directory / self.RETIRED_DIR
+        suffix = f".{current.public_key.key_id}.key"
+        order = [public.key_id for public, _ in self.retired_public_keys()]
+        found: list[SigningKey] = []
+        password = self._retired_password(current)
+        for path in sorted(folder.glob(f"*{suffix}")) if folder.is_dir() else []:
+            try:
+                found.append(SigningKey.from_encrypted_pem(path.read_bytes(), password))
+            except (OSError, KeyFileError):
+                continue  # a damaged copy: the current key is unaffected
+        return sorted(found, key=lambda k: order.index(k.public_key.key_id)
+                      if k.public_key.key_id in order else -1)
+
+    def retired_public_keys(self) -> list[tuple[PublicKey, bytes]]:
+        """Signing and encryption public keys of the retired keys (oldest first), readable while
+        the office key is locked (to verify this office's own older cards)."""
+        folder = self.directory / self.RETIRED_DIR
+        result: list[tuple[int, PublicKey, bytes]] = []
+        for path in sorted(folder.glob("*.pub")) if folder.is_dir() else []:
+            try:
+                data = json.loads(path.read_text("ascii"))
+                result.append((int(data["order"]), PublicKey.from_text(data["signing"]),
+                               base64.b64decode(data["encryption"], validate=True)))
+            except (OSError, ValueError, KeyError, TypeError):
+                continue
+        return [(public, encryption) for _, public, encryption in sorted(
+            result, key=lambda item: item[0])]
+
+    def rotate(self, passphrase: str, on_new_key: Callable[[SigningKey], None]) -> tuple[
+            SigningKey, SigningKey]:
+        """Replace the office key with a new one under the same passphrase; return (old, new).
+
+        The old key (and every key it had retired) is kept in ``retired/``, wrapped under the new
+        key, so batches and receipts sealed to an old encryption key still open here. Order, for
+        a kill at any point: the new wraps are written first (harmless while the old key is
+        current), then the key file is replaced, then ``on_new_key`` (re-seals the audit key),
+        and only then the wraps under the old key are removed.
+        """
+        old = self.load(passphrase)
+        carried = [*self.retired_keys(old), old]
+        new = SigningKey.generate()
+        folder = self.directory / self.RETIRED_DIR
+        folder.mkdir(parents=True, exist_ok=True)
+        password = self._retired_password(new)
+        for order, key in enumerate(carried):
+            public = key.public_key
+            _write_private(folder / f"{public.key_id}.{new.public_key.key_id}.key",
+                           key.to_encrypted_pem(password))
+            text = json.dumps({"signing": public.to_text(), "order": order, "encryption":
+                               base64.b64encode(key.encryption_public).decode("ascii")},
+                              sort_keys=True)
+            _write_private(folder / f"{public.key_id}.pub", text.encode("ascii"))
+        self._store(new, passphrase)
+        on_new_key(new)
+        for path in folder.glob(f"*.{old.public_key.key_id}.key"):
+            path.unlink()
+        return old, new
 
     def change_passphrase(self, old: str, new: str) -> SigningKey:
         """Re-encrypt the key under ``new``; raises :class:`WrongKeyPassphrase` if ``old`` is wrong."""
