@@ -9,19 +9,23 @@ and the next start must leave no plaintext copy anywhere but the database itself
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tests import test_batch_support as support
+from tests import test_crash as crash
 from tests.conftest import ADMIN_PASSWORD, KEY_PASSPHRASE
+from tests.kill_points import kill_inside
 from tests.test_batch_support import Link, bulk_verified
 
-from rentan_desktop.services import auth, backups, batch_import, batches, trust
+from rentan_desktop.services import auth, backups, batch_import, batches, export_journal, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.backup_catalog import BackupKind
@@ -178,3 +182,55 @@ def test_a_killed_export_or_backup_leaves_no_plaintext(link: Link, tmp_path: Pat
     # ...which the next start removes.
     AppContext.open(link.kec.db.path).close()
     assert not _plaintext_files(link.kec.data_dir, niks, skip=databases)
+
+
+def _plaintext_on_disk(data_dir: Path) -> Callable[[int], bool]:
+    """True while the child's scratch space holds a file (the plaintext workbook or copy)."""
+    return lambda _pid: any(p.is_file() and p.stat().st_size
+                            for p in (data_dir / "tmp").rglob("*"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("what", ["export", "backup"])
+def test_kill_loop_leaves_no_plaintext(link: Link, tmp_path_factory: pytest.TempPathFactory,
+                                       rentan_bin: str, what: str) -> None:
+    """Kill the real `rentan` process again and again while its plaintext is on disk: never a
+    NIK on the stick or in the system temp folder, and none in the data folder after the next
+    start. ``RENTAN_PLAINTEXT_KILLS`` kills per operation (default 8)."""
+    want = int(os.environ.get("RENTAN_PLAINTEXT_KILLS", "8"))
+    bulk_verified(link.kec, link.kec_admin, link.funder_id, 2500)
+    niks = _niks(link.kec)
+    db = link.kec.db.path
+    data_dir = link.kec.data_dir
+    databases = _db_files(link.kec) + _db_files(link.kab)
+    link.kec.close()
+    outside = tmp_path_factory.mktemp("outside-data-folder")  # sticks, system temp, pristine copy
+    systmp = outside / "system-temp"
+    systmp.mkdir()
+    env = dict(os.environ, RENTAN_PASSWORD=ADMIN_PASSWORD, TMPDIR=str(systmp), TEMP=str(systmp),
+               TMP=str(systmp))
+    pristine = outside / "pristine.db"
+    crash.restore(db, pristine)
+    landed = 0
+    for attempt in range(want * 3):
+        crash.restore(pristine, db)  # each export starts with the records still to send
+        shutil.rmtree(export_journal.folder_of(db), ignore_errors=True)
+        stick = outside / f"stick{attempt}"
+        stick.mkdir()
+        cmd = ([rentan_bin, "export-batch", "--to", "6408"] if what == "export"
+               else [rentan_bin, "backup"])
+        cmd += ["--db", str(db), "--user", "admin",
+                "--out" if what == "export" else "--to", str(stick)]
+        kill = kill_inside(cmd, _plaintext_on_disk(data_dir), env=env)
+        assert kill.landed or kill.returncode == 0, kill
+        landed += kill.landed
+        assert not _plaintext_files(stick, niks), attempt
+        assert not _plaintext_files(systmp, niks), attempt
+        if kill.landed:  # the next start sweeps the dead process's scratch space
+            opened = subprocess.run([rentan_bin, "stats", "--db", str(db), "--user", "admin"],
+                                    env=env, capture_output=True, text=True, timeout=300)
+            assert opened.returncode == 0, opened.stdout + opened.stderr
+            assert not _plaintext_files(data_dir, niks, skip=databases), attempt
+        if landed >= want:
+            break
+    assert landed == want, landed
