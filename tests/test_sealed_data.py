@@ -8,6 +8,7 @@ and the next start must leave no plaintext copy anywhere but the database itself
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import signal
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from tests import test_batch_support as support
 from tests import test_crash as crash
 from tests.conftest import ADMIN_PASSWORD, KEY_PASSPHRASE
@@ -28,6 +30,7 @@ from tests.test_batch_support import Link, bulk_verified
 from rentan_desktop.services import auth, backups, batch_import, batches, export_journal, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
+from rentan_desktop.signing import sealed, stream_frame
 from rentan_desktop.storage.backup_catalog import BackupKind
 
 kab_template, kab, link = support.kab_template, support.kab, support.link
@@ -66,6 +69,18 @@ def test_batch_on_the_stick_holds_no_nik_and_opens_only_at_the_recipient(link: L
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
     stick = b"".join(p.read_bytes() for p in link.usb.iterdir())
     assert not any(n in stick for n in niks) and NIK_PREFIX not in stick
+    # Unreadable without the recipient's key: not the sender's own key, and not another key
+    # even with the (unauthenticated) recipient id in the header rewritten to name it.
+    with pytest.raises(sealed.NotForThisKey), done.xlsx.open("rb") as fh:
+        sealed.open_stream(fh, io.BytesIO(), trust.office_key(link.kec).decryption_key())
+    other = X25519PrivateKey.generate()
+    with done.xlsx.open("rb") as fh:
+        header, head = sealed.read_header(fh)
+        rest = fh.read()
+    header["recipient"] = sealed.key_id(sealed._raw(other.public_key()))
+    relabelled = stream_frame.frame(sealed.MAGIC, sealed.VERSION, header) + rest
+    with pytest.raises(sealed.DamagedSealed):
+        sealed.open_stream(io.BytesIO(relabelled), io.BytesIO(), other)
     # The manifest verifies (signer, ledger, addressed here, sealed bytes) before decryption...
     trust.lock_office_key(link.kab)
     os.environ.pop(trust.PASSPHRASE_ENV)
