@@ -81,7 +81,7 @@ def test_batch_round_trip_on_the_command_line(
 
 @pytest.mark.parametrize("command", [
     ["keys", "create"], ["keys", "show"], ["keys", "export"], ["keys", "trust"],
-    ["keys", "revoke"], ["keys", "list"], ["export-batch"], ["verify-batch"], ["import-batch"],
+    ["keys", "revoke"], ["keys", "list"], ["keys", "rotate"], ["export-batch"], ["verify-batch"], ["import-batch"],
     ["receipt", "make"], ["receipt", "import"], ["receipt", "resync"], ["make-receipt"],
     ["import-receipt"],
     ["conflicts", "list"], ["conflicts", "decide"], ["bpjs", "export"], ["bpjs", "import-result"],

@@ -9,20 +9,26 @@ import base64
 import os
 import sqlite3
 import subprocess
+from datetime import date
 from pathlib import Path
 
 import pytest
 from tests import test_batch_support as support
 from tests.conftest import ADMIN_PASSWORD
 from tests.test_batch_support import Link, add_verified, snapshot, statuses
+from tests.test_card_verdicts import printed
 
-from rentan_desktop.services import batch_import, batches, receipts, trust
+from rentan_desktop.services import batch_import, batches, cards, receipts, trust
+from rentan_desktop.services.cards import Verdict
+from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.signing import canonical, key_file
+from rentan_desktop.signing import canonical, card_token, key_file
 from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.keys import DOMAIN_KEY, SigningKey
+from rentan_desktop.storage.models import User
 
 kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
+__all__ = ["printed"]  # a fixture: two registered people with printed cards
 
 KEC = "640801"
 
@@ -212,3 +218,20 @@ def test_cli_rotate_then_trust_without_a_read_aloud(link: Link, rentan_bin: str)
                          text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
     assert out.returncode == 0, out.stderr
     assert "disahkan kunci lama" in out.stdout
+
+
+def test_cards_printed_before_a_rotation_still_verify_here(
+        ctx: AppContext, admin: User, printed: tuple[list[str], list[str]]) -> None:
+    _, tokens = printed
+    before = [cards.verify(ctx, actor=admin, token=t, on=date(2026, 6, 1)).verdict for t in tokens]
+    assert before == [Verdict.COVERED, Verdict.COVERED]
+    trust.rotate_office_key(ctx, actor=admin)
+    trust.lock_office_key(ctx)  # verifying needs no unlock: the public halves are on disk
+    after = [cards.verify(ctx, actor=admin, token=t, on=date(2026, 6, 1)).verdict for t in tokens]
+    assert after == before
+    # A card made with a key this office never had is still not genuine.
+    forged = card_token.issue(SigningKey.generate(), "5b0c3c1e-7a51-4a43-a3b0-0c7a3c3e2a11",
+                              "26010000000", date(2026, 1, 1), date(2026, 12, 31),
+                              ctx.office.kode if ctx.office else "")
+    assert cards.verify(ctx, actor=admin, token=forged,
+                        on=date(2026, 6, 1)).verdict == Verdict.NOT_GENUINE
