@@ -17,6 +17,11 @@ issues.define_all({
     "cli.md_imported": ("Paket data induk nomor {seq} dari kantor {issuer} ({name}) diterapkan:",
                         "Master-data pack number {seq} from office {issuer} ({name}) applied:"),
     "cli.md_nothing": ("  Tidak ada perubahan.", "  No changes."),
+    "cli.syn_added": ("Padanan disimpan: {field} '{text}' → {kode} ({label}). Ikut paket data induk berikutnya.",
+                      "Synonym saved: {field} '{text}' → {kode} ({label}). It travels in the next master-data pack."),
+    "cli.syn_removed": ("Padanan dihapus: {field} '{text}' (dahulu {kode}).",
+                        "Synonym removed: {field} '{text}' (was {kode})."),
+    "cli.syn_none": ("Kantor ini belum punya padanan sendiri.", "This office has no synonyms of its own yet."),
 })
 
 
@@ -36,6 +41,23 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     add_common(p)
     p.add_argument("file", type=Path)
     p.set_defaults(handler=cmd_import)
+    syn = msub.add_parser("synonym", help="the office's own synonyms for free-text values "
+                          "(carried in its packs, used by the legacy import)")
+    ssub = syn.add_subparsers(dest="syn_command", metavar="ACTION")
+    p = ssub.add_parser("add", help='add or change one: synonym add pekerjaan "TUKANG KETINTING" MOTORIS')
+    add_common(p)
+    p.add_argument("field", help="pekerjaan")
+    p.add_argument("text", help="the word as desa lists write it")
+    p.add_argument("kode", help="the category code (or its name)")
+    p.set_defaults(handler=cmd_synonym_add)
+    p = ssub.add_parser("remove", help="remove one of this office's synonyms")
+    add_common(p)
+    p.add_argument("field", help="pekerjaan")
+    p.add_argument("text")
+    p.set_defaults(handler=cmd_synonym_remove)
+    p = ssub.add_parser("list", help="this office's synonyms")
+    add_common(p)
+    p.set_defaults(handler=cmd_synonym_list)
 
 
 def cmd_export(rt: Runtime) -> int:
@@ -73,3 +95,36 @@ def _check(rt: Runtime, *, apply: bool) -> int:
     rt.out({"ok": check.ok, "applied": check.applied, "issuer": check.issuer, "seq": check.seq,
             "changes": changes, "errors": [e.as_dict(rt.lang) for e in check.errors]}, text)
     return 0 if check.ok else 1
+
+
+def cmd_synonym_add(rt: Runtime) -> int:
+    from rentan_desktop.services import synonyms
+
+    a = rt.args
+    got = synonyms.add(rt.ctx(), actor=rt.user(), field=a.field, text=a.text, kode=a.kode)
+    rt.out(_synonym_json(got), issues.text("cli.syn_added", rt.lang, field=got.field, text=got.text,
+                                           kode=got.kode, label=got.label))
+    return 0
+
+
+def cmd_synonym_remove(rt: Runtime) -> int:
+    from rentan_desktop.services import synonyms
+
+    got = synonyms.remove(rt.ctx(), actor=rt.user(), field=rt.args.field, text=rt.args.text)
+    rt.out(_synonym_json(got), issues.text("cli.syn_removed", rt.lang, field=got.field,
+                                           text=got.text, kode=got.kode))
+    return 0
+
+
+def cmd_synonym_list(rt: Runtime) -> int:
+    from rentan_desktop.services import synonyms
+
+    rows = synonyms.listing(rt.ctx())
+    lines = [f"{s.field}\t{s.text}\t{s.kode}\t{s.label}" for s in rows]
+    rt.out([_synonym_json(s) for s in rows],
+           "\n".join(lines) or issues.text("cli.syn_none", rt.lang))
+    return 0
+
+
+def _synonym_json(s: Any) -> dict[str, str]:
+    return {"field": s.field, "text": s.text, "kode": s.kode, "label": s.label}

@@ -4,8 +4,10 @@ Clerks write "NELAYAN PANCING", "Petani padi", "OJEK ONLINE", "tukang ojek", "PE
 category list has NELAYAN, PETANI, OJEK and MARBOT. A value is matched, in this order, by:
 
 1. the user's own mapping (``--map-value`` or the wizard's value step, saved in the profile);
-2. the category's code or label, or a synonym from the maintained table
-   ``resources/legacy/nilai_kode.json`` (data, editable without touching code);
+2. the category's code or label, the office's own synonym table (kept in the database, added by a
+   coordinator and carried down in its master-data pack; it wins over the shipped one), or a
+   synonym from the maintained table ``resources/legacy/nilai_kode.json`` (data, editable without
+   touching code);
 3. a synonym contained as whole words ("NELAYAN" in "NELAYAN PANCING"); the longest wins, and words
    listed as exact-only ("TUKANG", "BURUH") never match inside a longer text;
 4. fuzzy matching (rapidfuzz) against every synonym, accepted from :data:`ACCEPT` with its score shown;
@@ -97,6 +99,8 @@ class ValueMatcher:
         table: the field's synonym table (codes not in ``categories`` are ignored).
         user: the user's own choices, normalised written value -> code.
         fallback: code to use for values nothing matches (None: they stay unknown).
+        office: the office's synonym table, written value -> code; it overrides the shipped table
+            and the labels (the office decided), but not the user's own choices.
     """
 
     def __init__(
@@ -105,6 +109,7 @@ class ValueMatcher:
         table: FieldTable | None = None,
         user: Mapping[str, str] | None = None,
         fallback: str | None = None,
+        office: Mapping[str, str] | None = None,
     ) -> None:
         self.categories = dict(categories)
         known = {c.upper(): c for c in categories}
@@ -119,6 +124,9 @@ class ValueMatcher:
             for phrase, code in table.phrases.items():
                 if code.upper() in known:
                     phrases.setdefault(phrase, known[code.upper()])
+        for written, code in (office or {}).items():
+            if norm_value(written) and code.upper() in known:
+                phrases[norm_value(written)] = known[code.upper()]
         self.phrases = phrases
         self.exact_only = table.exact_only if table else frozenset()
         self._words = {p: tuple(p.split()) for p in phrases if p not in self.exact_only}
@@ -265,7 +273,10 @@ def match_sex(matcher: ValueMatcher, raw: str) -> ValueMatch:
 
 
 def job_matcher(
-    categories: Mapping[str, str], user: Mapping[str, str] | None = None
+    categories: Mapping[str, str],
+    user: Mapping[str, str] | None = None,
+    office: Mapping[str, str] | None = None,
 ) -> ValueMatcher:
-    """Occupation codes from free text, falling back to the table's LAINNYA when it is active."""
-    return ValueMatcher(categories, load_table().get("pekerjaan"), user)
+    """Occupation codes from free text, falling back to the table's LAINNYA when it is active;
+    ``office`` is the office's own synonym table (see :mod:`rentan_desktop.services.synonyms`)."""
+    return ValueMatcher(categories, load_table().get("pekerjaan"), user, office=office)

@@ -40,7 +40,7 @@ from rentan_desktop.legacy.mapping import ColumnMap, Profile
 from rentan_desktop.legacy.regions import RegionIndex
 from rentan_desktop.legacy.rows import cell_of, value_issue
 from rentan_desktop.legacy.table import Header, SheetData
-from rentan_desktop.services import registrants
+from rentan_desktop.services import registrants, synonyms
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.legacy_lookup import (
@@ -271,7 +271,8 @@ def _run(
         )
     except Cancelled as exc:
         raise UserError(codes.CANCELLED) from exc
-    jobs = lv.job_matcher(lk.categories, maps.get("pekerjaan"))
+    office_words = synonyms.stored(session).get("pekerjaan")  # the office's (and its coordinator's)
+    jobs = lv.job_matcher(lk.categories, maps.get("pekerjaan"), office_words)
     with paused_collector():  # same reason as during the check: memo entries, no cycles
         cleans = _validate(ctx, result, lk, jobs, build=build)
     codes_seen = dict.fromkeys([r.values.get("desa_kode") for r in result.rows])  # in row order

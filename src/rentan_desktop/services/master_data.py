@@ -1,7 +1,8 @@
 """Signed master-data packs: what a coordinator decides, flowing down to the offices below it.
 
 A programme year changes funders, targets, the tariff and the occupation list at the regency (or the
-province above it), and the list of office keys it trusts or has revoked. The coordinator writes a
+province above it), the office's own synonym table for free-text occupations, and the list of
+office keys it trusts or has revoked. The coordinator writes a
 *pack* (``DATA-INDUK-<office>-<seq>.json`` + ``.sig``, domain ``rentan.masterdata.v1``): a complete
 snapshot of those tables, numbered and hash-chained like batches and signed with its office key. An
 office below verifies it offline and applies it in one transaction, with a summary of what changed.
@@ -11,7 +12,8 @@ only a coordinator whose region contains this office, with a key this office tru
 revoked; it may vouch for or revoke keys only of offices inside its own region. An older, replayed,
 skipped or forked pack is refused with its reason, and a refused pack changes nothing.
 
-Funders and occupations the pack does not name are left as they are (an office may keep local ones);
+Funders, occupations and synonyms the pack does not name are left as they are (an office may keep
+local ones);
 targets are taken for this office's own region code only.
 """
 
@@ -30,7 +32,8 @@ from rentan_desktop.domain import issues
 from rentan_desktop.domain.formatting import angka, rupiah, tanggal
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
-from rentan_desktop.services import audit, trust
+from rentan_desktop.legacy.values import norm_value
+from rentan_desktop.services import audit, synonyms, trust
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
@@ -200,7 +203,7 @@ def export_pack(ctx: AppContext, *, actor: User, folder: Path) -> PackFile:
 
             raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
                             detail=exc.strerror or type(exc).__name__) from exc
-        counts = {name: len(body[name]) for name in ("funders", "targets", "tariffs", "occupations", "regions", "keys")}
+        counts = {name: len(body[name]) for name in _FIELDS}
         now = utcnow()
         session.add(BatchLedger(
             kind=KIND, direction="out", doc_uuid=doc["pack_id"], office_kode=office.kode,
@@ -215,6 +218,8 @@ def export_pack(ctx: AppContext, *, actor: User, folder: Path) -> PackFile:
 def _snapshot(session: Session, office: Office) -> dict[str, list[Any]]:
     funders = {f.id: f for f in session.exec(select(SumberDana)).all()}
     below = office.kode
+    occupations = session.exec(select(Pekerjaan).order_by(Pekerjaan.kode)).all()
+    known = {p.kode for p in occupations}
     return {
         "funders": [
             {"kode": f.kode, "nama": f.nama, "usia_min": f.usia_min, "usia_max": f.usia_max,
@@ -234,9 +239,13 @@ def _snapshot(session: Session, office: Office) -> dict[str, list[Any]]:
              "keterangan": t.keterangan}
             for t in session.exec(select(Tariff).order_by(Tariff.berlaku_mulai)).all()
         ],
-        "occupations": [
-            {"kode": p.kode, "nama": p.nama, "aktif": p.aktif}
-            for p in session.exec(select(Pekerjaan).order_by(Pekerjaan.kode)).all()
+        "occupations": [{"kode": p.kode, "nama": p.nama, "aktif": p.aktif} for p in occupations],
+        # The coordinator's own synonyms ("TUKANG KETINTING" -> MOTORIS): the kecamatan's legacy
+        # import then maps those words without each clerk adding them to a profile.
+        "synonyms": [
+            {"field": name, "text": text, "kode": kode}
+            for name, table in sorted(synonyms.stored(session).items())
+            for text, kode in sorted(table.items()) if kode in known
         ],
         # The coordinator's region list (a new Kepmendagri edition: new or renamed desa).
         "regions": [
@@ -338,6 +347,8 @@ def _open(session: Session, path: Path, office: Office) -> tuple[PackCheck, dict
     except documents.DocumentError:
         return refuse(MD_MALFORMED, file=path.name, detail="bukan JSON yang sah")
     doc = opened.document
+    if isinstance(doc, dict):
+        doc.setdefault("synonyms", [])  # a pack written before synonyms travelled carries none
     detail = _shape_problem(doc)
     if detail:
         return refuse(MD_MALFORMED, file=path.name, detail=detail)
@@ -382,6 +393,7 @@ _FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
     "tariffs": {"berlaku_mulai": (str,), "iuran_jkk": (int,), "iuran_jkm": (int,),
                 "penghasilan_dasar": (int,), "keterangan": (str,)},
     "occupations": {"kode": (str,), "nama": (str,), "aktif": (bool,)},
+    "synonyms": {"field": (str,), "text": (str,), "kode": (str,)},
     "regions": {"kode": (str,), "nama": (str,), "level": (int,), "tipe": (str,),
                 "induk": (str, type(None))},
     "keys": {"office": (str,), "office_name": (str,), "public_key": (str,),
@@ -429,6 +441,22 @@ def _shape_problem(doc: Mapping[str, Any]) -> str:
     funder_codes = {f["kode"] for f in doc["funders"]}
     if any(t["funder"] not in funder_codes for t in doc["targets"]):
         return "target untuk sumber dana yang tidak ada"
+    return _synonyms_problem(doc)
+
+
+def _synonyms_problem(doc: Mapping[str, Any]) -> str:
+    """Each synonym names a field with a table, a text, and an occupation the pack lists; once."""
+    occupation_codes = {p["kode"] for p in doc["occupations"]}
+    seen: set[tuple[str, str]] = set()
+    for s in doc["synonyms"]:
+        text = norm_value(s["text"])
+        if s["field"] not in synonyms.FIELDS or not text or len(text) > synonyms.MAX_TEXT:
+            return "padanan nilai tidak sah"
+        if s["kode"] not in occupation_codes:
+            return f"padanan '{text}' menunjuk pekerjaan {s['kode']} yang tidak ada"
+        if (s["field"], text) in seen:
+            return f"padanan '{text}' tertulis dua kali"
+        seen.add((s["field"], text))
     return ""
 
 
@@ -485,6 +513,7 @@ def _apply(session: Session, office: Office, doc: dict[str, Any], *, actor: User
     changes += _apply_targets(session, office, doc, funders, write, actor)
     changes += _apply_tariffs(session, doc, write, actor)
     changes += _apply_occupations(session, doc, write, actor)
+    changes += _apply_synonyms(session, doc, write, actor, pack)
     changes += _apply_regions(session, doc, write, actor)
     changes += _apply_keys(session, office, doc, write, by, actor, pack)
     return changes
@@ -588,6 +617,34 @@ def _apply_occupations(session: Session, doc: dict[str, Any], write: bool,
             row.nama, row.aktif = item["nama"], item["aktif"]
             session.add(row)
             audit.record(session, actor, "occupation.set", "pekerjaan", item["kode"], dict(item))
+    return changes
+
+
+def _apply_synonyms(session: Session, doc: dict[str, Any], write: bool, actor: User | None,
+                    pack: PackCheck) -> list[Change]:
+    """New or changed office synonyms; this office's own entries the pack does not name stay."""
+    changes = []
+    table = synonyms.stored(session)
+    names = {p["kode"]: p["nama"] for p in doc["occupations"]}
+    for item in doc["synonyms"]:
+        text, kode = norm_value(item["text"]), item["kode"]
+        old = table.get(item["field"], {}).get(text)
+        if old == kode:
+            continue
+        if old is None:
+            changes.append(Change(f"Padanan baru: '{text}' → {names[kode]}.",
+                                  f"New synonym: '{text}' → {names[kode]}."))
+        else:
+            was = names.get(old) or old
+            changes.append(Change(f"Padanan '{text}' diubah: {was} → {names[kode]}.",
+                                  f"Synonym '{text}' changed: {was} → {names[kode]}."))
+        table.setdefault(item["field"], {})[text] = kode
+        if write:
+            audit.record(session, actor, "synonym.set", "setting", synonyms.SETTING,
+                         {"field": item["field"], "text": text, "old": old, "new": kode,
+                          "source": f"data induk {pack.issuer}/{pack.seq}"})
+    if write and changes:
+        synonyms.save(session, table)
     return changes
 
 
