@@ -118,3 +118,19 @@ def test_operator_sees_fingerprint_but_cannot_manage(
     assert page.fingerprint.text() == info.fingerprint
     assert not page.export_button.isEnabled() and not page.register_button.isEnabled()
     assert page.copy_button.isEnabled()
+
+
+def test_the_office_key_is_rotated_from_the_page(qtbot, gui_ctx, find_top, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    trust.create_office_key(gui_ctx.ctx, actor=gui_ctx.user, passphrase=KEY_PASSPHRASE)
+    monkeypatch.delenv(trust.PASSPHRASE_ENV, raising=False)
+    page = KeysPage(gui_ctx)
+    qtbot.addWidget(page)
+    page.reload()
+    before = page.fingerprint.text()
+    assert page.rotate_button.isVisible() or not page.isVisible()
+    _answer(find_top, KEY_PASSPHRASE)  # the passphrase is stretched in a job, off the GUI thread
+    info = page.rotate_key()
+    assert info is not None and info.fingerprint != before
+    assert page.fingerprint.text() == info.fingerprint
+    assert "Kunci kantor diganti" in page.result_label.text()
+    assert trust.office_key_info(gui_ctx.ctx).fingerprint == info.fingerprint  # type: ignore[union-attr]

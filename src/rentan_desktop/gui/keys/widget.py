@@ -58,8 +58,11 @@ class KeysPage(QWidget):
         self.export_button = QPushButton(self.tr("Simpan kunci &publik…"), own)
         self.sheet_button = QPushButton(self.tr("Simpan &lembar kunci (PDF)…"), own)
         self.copy_button = QPushButton(self.tr("Salin sidik &jari"), own)
-        for button in (self.create_button, self.export_button, self.sheet_button):
+        self.rotate_button = QPushButton(self.tr("&Ganti kunci (rotasi)…"), own)
+        self.rotate_button.setObjectName("rotateKey")
+        for button in (self.create_button, self.export_button, self.sheet_button, self.rotate_button):
             button.setEnabled(manage)
+        self.rotate_button.clicked.connect(self.rotate_key)
         self.create_button.clicked.connect(self.create_key)
         self.export_button.clicked.connect(self._ask_export)
         self.sheet_button.clicked.connect(self._ask_sheet)
@@ -67,7 +70,8 @@ class KeysPage(QWidget):
             lambda: QGuiApplication.clipboard().setText(self.info.fingerprint if self.info else "")
         )
         own_buttons = QHBoxLayout()
-        for button in (self.create_button, self.export_button, self.sheet_button, self.copy_button):
+        for button in (self.create_button, self.export_button, self.sheet_button, self.copy_button,
+                       self.rotate_button):
             own_buttons.addWidget(button)
         own_buttons.addStretch(1)
         own_layout = QVBoxLayout(own)
@@ -183,7 +187,7 @@ class KeysPage(QWidget):
             self.fingerprint.setText(self.info.fingerprint)
         has = self.info is not None
         self.create_button.setVisible(not has)
-        for button in (self.export_button, self.sheet_button, self.copy_button):
+        for button in (self.export_button, self.sheet_button, self.copy_button, self.rotate_button):
             button.setVisible(has)
         self.keys = trust.list_keys(self.gui.ctx, actor=self.gui.user)
         self.table.setRowCount(len(self.keys))
@@ -237,6 +241,35 @@ class KeysPage(QWidget):
                                             passphrase=passphrase),
             lambda i: self.tr("Kunci kantor dibuat. Sidik jari: {fp}").format(fp=i.fingerprint),
         )
+        self.reload()
+        return info
+
+    def rotate_key(self) -> KeyInfo | None:
+        """Replace the office key (a suspected copy, a yearly change); older batches, receipts and
+        cards still open and verify. The passphrase is stretched off the GUI thread."""
+        from PySide6.QtWidgets import QDialog
+
+        from rentan_desktop.gui.keys.unlock import PassphraseDialog
+        from rentan_desktop.services import trust
+
+        ctx, user = self.gui.ctx, self.gui.user
+        dialog = PassphraseDialog(
+            self, new=False, jobs=self.gui.jobs,
+            intro=self.tr(
+                "Kunci kantor diganti dengan kunci baru (frasa sandi tetap). Batch, tanda terima dan "
+                "kartu lama tetap bisa dibuka dan diperiksa. Sesudahnya simpan kunci publik yang baru "
+                "dan kirim ke koordinator: kunci lama menjamin kunci baru, jadi sidik jari tidak perlu "
+                "dibacakan lagi. Masukkan frasa sandi kunci kantor:"),
+            work=lambda passphrase, _remember: trust.rotate_office_key(
+                ctx, actor=user, passphrase=passphrase))
+        dialog.remember.hide()
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        info = getattr(dialog, "result_value", None)
+        if info is not None:
+            ui.show_result(self.result_label, self.tr(
+                "Kunci kantor diganti. Sidik jari baru: {fp}. Simpan kunci publik dan kirim ke "
+                "koordinator.").format(fp=info.fingerprint), "ok")
         self.reload()
         return info
 
