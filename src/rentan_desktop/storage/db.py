@@ -127,7 +127,7 @@ class Database:
         self._checkpointer = Checkpointer(self._checkpoint)
 
     @contextmanager
-    def writer(self, *, bulk: bool = False) -> Iterator[Session]:
+    def writer(self, *, bulk: bool = False, cache_kib: int | None = None) -> Iterator[Session]:
         """A session in one ``BEGIN IMMEDIATE`` transaction; commits on success, rolls back on error.
 
         A service called from inside another service's transaction on the same thread joins that
@@ -138,6 +138,8 @@ class Database:
         ends. With a smaller cache a 150,000-row insert through the registrant table's indexes and
         FTS5 trigger spills pages to the WAL over and over (more kernel time than the insert
         itself); the cache only grows as pages are used, and is given back when the transaction ends.
+        ``cache_kib`` sets another size for this transaction (an import that must stay within a
+        memory limit while it holds a whole workbook in memory).
         """
         current = getattr(self._local, "session", None)
         if current is not None:
@@ -154,10 +156,11 @@ class Database:
                 self._local.session = session
                 raw: sqlite3.Connection | None = None
                 try:
-                    if bulk:
+                    if bulk or cache_kib is not None:
+                        size = cache_kib if cache_kib is not None else BULK_CACHE_KIB
                         raw = session.connection().connection.driver_connection  # type: ignore[assignment]
                         before = raw.execute("PRAGMA cache_size").fetchone()[0]  # type: ignore[union-attr]
-                        raw.execute(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")  # type: ignore[union-attr]
+                        raw.execute(f"PRAGMA cache_size = {-size}")  # type: ignore[union-attr]
                     yield session
                     session.commit()
                 except BaseException:
