@@ -1809,6 +1809,10 @@ SAFE TO REMOVE.</translation>
             <translation>Copy the &amp;fingerprint</translation>
         </message>
         <message>
+            <source>&amp;Ganti kunci (rotasi)…</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
             <source>Kunci kantor lain yang dipercaya</source>
             <translation>Trusted keys of other offices</translation>
         </message>
@@ -1887,6 +1891,14 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Kunci kantor dibuat. Sidik jari: {fp}</source>
             <translation>Office key created. Fingerprint: {fp}</translation>
+        </message>
+        <message>
+            <source>Kunci kantor diganti dengan kunci baru (frasa sandi tetap). Batch, tanda terima dan kartu lama tetap bisa dibuka dan diperiksa. Sesudahnya simpan kunci publik yang baru dan kirim ke koordinator: kunci lama menjamin kunci baru, jadi sidik jari tidak perlu dibacakan lagi. Masukkan frasa sandi kunci kantor:</source>
+            <translation type="unfinished" />
+        </message>
+        <message>
+            <source>Kunci kantor diganti. Sidik jari baru: {fp}. Simpan kunci publik dan kirim ke koordinator.</source>
+            <translation type="unfinished" />
         </message>
         <message>
             <source>Simpan kunci publik ke folder</source>
@@ -2253,15 +2265,15 @@ SAFE TO REMOVE.</translation>
         <name>MasterDataPage</name>
         <message>
             <source>Data induk dari koordinator</source>
-            <translation type="unfinished" />
+            <translation>Master data from the coordinator</translation>
         </message>
         <message>
             <source>Sumber dana, target per kecamatan, tarif iuran, daftar pekerjaan, dan kunci kantor yang dipercaya atau dicabut ditetapkan kabupaten/kota (atau provinsi) dan dikirim sebagai paket bertanda tangan. Paket diperiksa dulu, lalu diterapkan sekaligus; paket lama, terulang, melompati nomor, diubah, atau dari kantor lain ditolak tanpa mengubah apa pun.</source>
-            <translation type="unfinished" />
+            <translation>Funders, targets per kecamatan, the contribution tariff, the occupation list and the office keys trusted or revoked are set by the regency (or the province) and sent as a signed pack. A pack is checked first, then applied all at once; an old, repeated, skipping, changed or foreign pack is refused without changing anything.</translation>
         </message>
         <message>
             <source>Kirim data induk ke kantor di bawah (koordinator)</source>
-            <translation type="unfinished" />
+            <translation>Send master data to the offices below (coordinator)</translation>
         </message>
         <message>
             <source>flashdisk atau folder tujuan</source>
@@ -2273,43 +2285,43 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>B&amp;uat paket data induk</source>
-            <translation type="unfinished" />
+            <translation>Make master-data &amp;pack</translation>
         </message>
         <message>
             <source>Terima paket data induk</source>
-            <translation type="unfinished" />
+            <translation>Receive a master-data pack</translation>
         </message>
         <message>
             <source>&amp;Periksa paket…</source>
-            <translation type="unfinished" />
+            <translation>&amp;Check pack…</translation>
         </message>
         <message>
             <source>&amp;Terapkan paket ini</source>
-            <translation type="unfinished" />
+            <translation>&amp;Apply this pack</translation>
         </message>
         <message>
             <source> hari</source>
-            <translation type="unfinished" />
+            <translation> days</translation>
         </message>
         <message>
             <source>&amp;Ingatkan bila data induk atau batch lebih lama dari:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Warn when master data or batches are older than:</translation>
         </message>
         <message>
             <source>&amp;Simpan batas</source>
-            <translation type="unfinished" />
+            <translation>&amp;Save limit</translation>
         </message>
         <message>
             <source>Belum ada paket data induk yang diterapkan di kantor ini.</source>
-            <translation type="unfinished" />
+            <translation>No master-data pack has been applied at this office yet.</translation>
         </message>
         <message>
             <source>Paket terakhir: nomor {seq} dari kantor {office}, diterapkan {date}.</source>
-            <translation type="unfinished" />
+            <translation>Last pack: number {seq} from office {office}, applied {date}.</translation>
         </message>
         <message>
             <source>Peringatan muncul di Beranda setelah {n} hari.</source>
-            <translation type="unfinished" />
+            <translation>The warning appears on the home page after {n} days.</translation>
         </message>
         <message>
             <source>Pilih folder tujuan</source>
@@ -2321,35 +2333,35 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Pilih flashdisk atau folder tujuan lebih dulu.</source>
-            <translation type="unfinished" />
+            <translation>Choose a USB stick or destination folder first.</translation>
         </message>
         <message>
             <source>Paket data induk nomor {seq} disimpan: {path}.</source>
-            <translation type="unfinished" />
+            <translation>Master-data pack number {seq} saved: {path}.</translation>
         </message>
         <message>
             <source>Pilih paket data induk</source>
-            <translation type="unfinished" />
+            <translation>Choose a master-data pack</translation>
         </message>
         <message>
             <source>Paket {file} ditolak.</source>
-            <translation type="unfinished" />
+            <translation>Pack {file} refused.</translation>
         </message>
         <message>
             <source>Paket nomor {seq} dari kantor {office} ({name}), dibuat {date}, sah. Bila diterapkan:</source>
-            <translation type="unfinished" />
+            <translation>Pack number {seq} from office {office} ({name}), made {date}, is genuine. Applying it would:</translation>
         </message>
         <message>
             <source>Tidak ada perubahan.</source>
-            <translation type="unfinished" />
+            <translation>No changes.</translation>
         </message>
         <message>
             <source>Periksa daftar perubahan, lalu tekan Terapkan.</source>
-            <translation type="unfinished" />
+            <translation>Check the list of changes, then press Apply.</translation>
         </message>
         <message>
             <source>Paket nomor {seq} dari kantor {office} diterapkan: {n} perubahan.</source>
-            <translation type="unfinished" />
+            <translation>Pack number {seq} from office {office} applied: {n} changes.</translation>
         </message>
     </context>
     <context>
@@ -2780,7 +2792,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Cetak &amp;rekonsiliasi batch terpilih</source>
-            <translation type="unfinished" />
+            <translation>Print &amp;reconciliation of the selected batch</translation>
         </message>
         <message>
             <source>Pilih folder tujuan</source>
@@ -2800,19 +2812,19 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Pilih batch lebih dulu.</source>
-            <translation type="unfinished" />
+            <translation>Choose a batch first.</translation>
         </message>
         <message>
             <source>sesuai dengan tanda terima</source>
-            <translation type="unfinished" />
+            <translation>agrees with the receipt</translation>
         </message>
         <message>
             <source>{n} data berbeda dengan tanda terima</source>
-            <translation type="unfinished" />
+            <translation>{n} records differ from the receipt</translation>
         </message>
         <message>
             <source>Rekonsiliasi disimpan: {path} ({verdict}).</source>
-            <translation type="unfinished" />
+            <translation>Reconciliation saved: {path} ({verdict}).</translation>
         </message>
         <message>
             <source>Pilih tanda terima</source>
@@ -2824,7 +2836,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>{name} ({nik}): {status} — {reason}</source>
-            <translation type="unfinished" />
+            <translation>{name} ({nik}): {status} — {reason}</translation>
         </message>
         <message>
             <source>Tanda terima {file} diimpor: {counts}.</source>
@@ -2858,11 +2870,11 @@ SAFE TO REMOVE.</translation>
         <name>RegencyBox</name>
         <message>
             <source>Per kecamatan</source>
-            <translation type="unfinished" />
+            <translation>Per kecamatan</translation>
         </message>
         <message>
             <source>Kecamatan</source>
-            <translation type="unfinished">Kecamatan</translation>
+            <translation>Kecamatan</translation>
         </message>
         <message>
             <source>Target</source>
@@ -2870,51 +2882,51 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Masuk</source>
-            <translation type="unfinished" />
+            <translation>Received</translation>
         </message>
         <message>
             <source>% target</source>
-            <translation type="unfinished" />
+            <translation>% of target</translation>
         </message>
         <message>
             <source>Batch terakhir</source>
-            <translation type="unfinished" />
+            <translation>Last batch</translation>
         </message>
         <message>
             <source>Batch belum datang</source>
-            <translation type="unfinished" />
+            <translation>Batches not received</translation>
         </message>
         <message>
             <source>Belum ada data dari kecamatan.</source>
-            <translation type="unfinished" />
+            <translation>No data from the kecamatan yet.</translation>
         </message>
         <message>
             <source>Ekspor ke E&amp;xcel…</source>
-            <translation type="unfinished" />
+            <translation>E&amp;xport to Excel…</translation>
         </message>
         <message>
             <source>Peserta aktif per kecamatan</source>
-            <translation type="unfinished" />
+            <translation>Active participants per kecamatan</translation>
         </message>
         <message>
             <source>Ada nomor batch yang belum datang dari {n} kecamatan; tanyakan ke kecamatan itu.</source>
-            <translation type="unfinished" />
+            <translation>Batch numbers are missing from {n} kecamatan; ask those offices.</translation>
         </message>
         <message>
             <source>Tahun program {year}.</source>
-            <translation type="unfinished" />
+            <translation>Programme year {year}.</translation>
         </message>
         <message>
             <source>Simpan ringkasan per kecamatan</source>
-            <translation type="unfinished" />
+            <translation>Save the per-kecamatan summary</translation>
         </message>
         <message>
             <source>Ekspor ringkasan per kecamatan</source>
-            <translation type="unfinished" />
+            <translation>Export the per-kecamatan summary</translation>
         </message>
         <message>
             <source>Disimpan: {path}</source>
-            <translation type="unfinished" />
+            <translation>Saved: {path}</translation>
         </message>
     </context>
     <context>
@@ -3605,47 +3617,47 @@ Saved in {path}</translation>
         <name>StalenessBox</name>
         <message>
             <source>Belum ada paket data induk dari koordinator di kantor ini.</source>
-            <translation type="unfinished" />
+            <translation>No master-data pack from the coordinator at this office yet.</translation>
         </message>
         <message>
             <source>Paket data induk terakhir diterapkan {ago} ({date}).</source>
-            <translation type="unfinished" />
+            <translation>Last master-data pack applied {ago} ({date}).</translation>
         </message>
         <message>
             <source>Minta paket terbaru ke koordinator (batas {limit} hari).</source>
-            <translation type="unfinished" />
+            <translation>Ask the coordinator for the latest pack (limit {limit} days).</translation>
         </message>
         <message>
             <source>Belum ada batch yang dikirim dari kantor ini.</source>
-            <translation type="unfinished" />
+            <translation>No batch has been sent from this office yet.</translation>
         </message>
         <message>
             <source>Batch terakhir dikirim {ago} ({date}).</source>
-            <translation type="unfinished" />
+            <translation>Last batch sent {ago} ({date}).</translation>
         </message>
         <message>
             <source>Kirim data yang sudah siap (batas {limit} hari).</source>
-            <translation type="unfinished" />
+            <translation>Send the records that are ready (limit {limit} days).</translation>
         </message>
         <message>
             <source>hari ini</source>
-            <translation type="unfinished" />
+            <translation>today</translation>
         </message>
         <message>
             <source>{n} hari lalu</source>
-            <translation type="unfinished" />
+            <translation>{n} days ago</translation>
         </message>
         <message>
             <source>data induk {n} hari</source>
-            <translation type="unfinished" />
+            <translation>master data {n} days</translation>
         </message>
         <message>
             <source>batch {n} hari</source>
-            <translation type="unfinished" />
+            <translation>batch {n} days</translation>
         </message>
         <message>
             <source>perlu diperbarui: {what}</source>
-            <translation type="unfinished" />
+            <translation>needs updating: {what}</translation>
         </message>
     </context>
     <context>
@@ -4463,7 +4475,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Data induk</source>
-            <translation type="unfinished" />
+            <translation>Master data</translation>
         </message>
     </context>
     <context>
