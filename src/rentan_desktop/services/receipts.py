@@ -106,7 +106,7 @@ class ReceiptImport:
         return not self.errors
 
 
-def _items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
+def receipt_items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
     conn = session.connection()
     rows = conn.exec_driver_sql(
         "SELECT i.registrant_uuid, i.version, i.outcome, r.status, r.status_reason, r.kpj, "
@@ -152,7 +152,7 @@ def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> R
             BatchLedger.kind == "receipt", BatchLedger.direction == "out",
             BatchLedger.batch_uuid == batch)).all()
         number = len(earlier) + 1
-        items = _items(session, ledger)
+        items = receipt_items(session, ledger)
         now = utcnow()
         receipt_id = str(uuidlib.uuid4())
         # The items go sealed to the office that sent the batch: only its office key opens them.

@@ -32,7 +32,7 @@ from rentan_desktop.services.printing import (
     print_dir,
     write_pdf,
 )
-from rentan_desktop.services.receipts import RECEIPT_NO_BATCH, _items
+from rentan_desktop.services.receipts import RECEIPT_NO_BATCH, receipt_items
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.models import User
 
@@ -92,7 +92,7 @@ def _reconcile(session: Session, ledger: BatchLedger) -> Reconciliation:
         coordinator=ledger.recipient_kode if at_sender else (ledger.recipient_kode or ""),
         at_sender=at_sender, receipts=int(receipts))
     if not at_sender:  # the coordinator: what it holds now, as its next receipt would say
-        for _uuid, _version, outcome, *_ in _items(session, ledger):
+        for _uuid, _version, outcome, *_ in receipt_items(session, ledger):
             result.here[STATUS_OF_OUTCOME.get(outcome, Status.SENT)] += 1
         return result
     rows = session.connection().exec_driver_sql(

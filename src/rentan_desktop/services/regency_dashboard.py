@@ -120,36 +120,20 @@ def _fill(session: Session, rows: dict[str, KecamatanRow], periode: int, prefix:
 
 def export_xlsx(ctx: AppContext, *, actor: User, path: Path, periode: int | None = None) -> Path:
     """The dashboard as a workbook (one row per kecamatan, totals last)."""
-    import xlsxwriter
-
     from rentan_desktop.domain.formatting import tanggal
     from rentan_desktop.domain.lifecycle import label
+    from rentan_desktop.io import dashboard_xlsx
 
     board = dashboard(ctx, actor=actor, periode=periode)
     path = Path(path)
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
-    try:
-        sheet = book.add_worksheet("Per kecamatan")
-        bold = book.add_format({"bold": True})
-        head = ["Kode", "Kecamatan", "Target", "Diterima dari batch", *(label(s) for s in COUNTED),
-                "% target (aktif)", "Batch", "Batch terakhir", "Nomor batch yang belum datang"]
-        sheet.write_row(0, 0, head, bold)
-        for i, r in enumerate([*board.rows, board.total], start=1):
-            sheet.write_string(i, 0, r.kode)
-            sheet.write_string(i, 1, r.nama)
-            sheet.write_number(i, 2, r.target)
-            sheet.write_number(i, 3, r.received)
-            for j, status in enumerate(COUNTED):
-                sheet.write_number(i, 4 + j, r.by_status.get(status, 0))
-            pct = r.percent_of_target
-            sheet.write(i, 4 + len(COUNTED), pct if pct is not None else "")
-            sheet.write_number(i, 5 + len(COUNTED), r.batches)
-            sheet.write_string(i, 6 + len(COUNTED), tanggal(r.last_batch) if r.last_batch else "")
-            sheet.write_string(i, 7 + len(COUNTED), ", ".join(str(n) for n in r.missing))
-        sheet.set_column(1, 1, 24)
-        sheet.set_column(2, 7 + len(COUNTED), 14)
-    finally:
-        book.close()
+    head = ["Kode", "Kecamatan", "Target", "Diterima dari batch", *(label(s) for s in COUNTED),
+            "% target (aktif)", "Batch", "Batch terakhir", "Nomor batch yang belum datang"]
+    dashboard_xlsx.write(path, head, [
+        [r.kode, r.nama, r.target, r.received, *(r.by_status.get(s, 0) for s in COUNTED),
+         r.percent_of_target, r.batches, tanggal(r.last_batch) if r.last_batch else "",
+         ", ".join(str(n) for n in r.missing)]
+        for r in [*board.rows, board.total]
+    ])
     with ctx.db.writer() as session:
         audit.record(session, actor, "dashboard.export", "file", None,
                      {"file": path.name, "periode": board.periode, "rows": len(board.rows)})
