@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
+import uuid
 from pathlib import Path
 
 from conftest import ADMIN_PASSWORD
 from test_legacy_helpers import write_xlsx
+
+from rentan_desktop.services.dedupe import cluster_key
 
 ROWS = [
     ["DATA PEKERJA RENTAN DESA SENYIUR 2024"],
@@ -35,6 +39,15 @@ ROWS = [
     ],
     [3, 6408011203850002.0, "Budi", "Sangatta, 12-03-1985", "L", "1/1", "Senyiur", ""],
 ]
+
+
+def _all_digit_uuids() -> list[str]:
+    """Two uuids whose cluster key happens to be all digits."""
+    for n in range(100_000):
+        pair = [str(uuid.UUID(int=2 * n + 1)), str(uuid.UUID(int=2 * n + 2))]
+        if cluster_key(pair).isdigit():
+            return pair
+    raise AssertionError("no all-digit key found")
 
 
 def run(rentan_bin: str, *args: str) -> subprocess.CompletedProcess[str]:
@@ -109,6 +122,15 @@ def test_import_legacy_duplicates_and_quality(rentan_bin: str, tmp_path: Path) -
 
     listed = json.loads(run(rentan_bin, "duplicates", "list", *common, "--json").stdout)
     [cluster] = listed["clusters"]
+    # A key can be all digits (1 in 280); it must still be read as a key, not a list position.
+    digits = _all_digit_uuids()
+    with sqlite3.connect(db) as con:
+        for old, new in zip(cluster["members"], digits, strict=True):
+            con.execute("UPDATE registrant SET uuid = ? WHERE uuid = ?", (new, old))
+    con.close()
+    listed = json.loads(run(rentan_bin, "duplicates", "list", *common, "--json").stdout)
+    [cluster] = listed["clusters"]
+    assert cluster["key"].isdigit() and sorted(cluster["members"]) == sorted(digits)
     shown = run(rentan_bin, "duplicates", "show", cluster["key"], *common)
     assert shown.returncode == 0 and "*nik" in shown.stdout.replace(" ", "")
     no_reason = run(rentan_bin, "duplicates", "decide", cluster["key"], *common, "--different")

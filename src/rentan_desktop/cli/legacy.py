@@ -331,13 +331,16 @@ def _cluster(rt: Runtime, key: str) -> Any:
     """The cluster a user names: its number in 'duplicates list' (1, 2, …) or its key."""
     from rentan_desktop.services import dedupe
 
-    if key.strip().isdigit():
+    key = key.strip()
+    # A key is 12 hex digits and can itself be all digits (about 1 in 280); only a shorter
+    # number is a position in the list.
+    if key.isdigit() and len(key) < dedupe.KEY_LENGTH:
         found = dedupe.find_clusters(rt.ctx(), actor=rt.user())
         number = int(key)
         if not 1 <= number <= len(found):
             raise CliError("dedupe.tidak_ada", kunci=key)
         return found[number - 1]
-    return dedupe.get_cluster(rt.ctx(), actor=rt.user(), key=key.strip())
+    return dedupe.get_cluster(rt.ctx(), actor=rt.user(), key=key)
 
 
 def _member(cluster: Any, name: str) -> str:

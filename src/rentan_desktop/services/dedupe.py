@@ -127,9 +127,13 @@ class DupCluster:
         }
 
 
+#: characters of a cluster key; a list position typed by a user is always shorter
+KEY_LENGTH = 12
+
+
 def cluster_key(members: Sequence[str]) -> str:
     """Stable id of a cluster: the hash of its sorted member uuids."""
-    return hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:12]
+    return hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:KEY_LENGTH]
 
 
 LOAD_CHUNK = 5000  # rows read between two looks at the cancel flag
