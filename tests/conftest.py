@@ -63,10 +63,21 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "rentan.db"
     ctx = AppContext.open(path)
     setup.init_office(
-        ctx, kode=OFFICE_CODE, nama="Kecamatan Muara Ancalong", level="kecamatan",
-        admin_username="admin", admin_full_name="Admin Kecamatan", admin_password=ADMIN_PASSWORD,
-        funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408",
-                                "Perbup Kutai Timur No. 29 Tahun 2024"),
+        ctx,
+        kode=OFFICE_CODE,
+        nama="Kecamatan Muara Ancalong",
+        level="kecamatan",
+        admin_username="admin",
+        admin_full_name="Admin Kecamatan",
+        admin_password=ADMIN_PASSWORD,
+        funder=setup.FunderSpec(
+            "APBD-KUTIM",
+            "APBD Kabupaten Kutai Timur",
+            15,
+            64,
+            "6408",
+            "Perbup Kutai Timur No. 29 Tahun 2024",
+        ),
         target=1000,
     )
     ctx.close()
@@ -99,8 +110,14 @@ def make_user(ctx: AppContext, admin: User):  # type: ignore[no-untyped-def]
     def _make(role: str) -> User:
         name = f"u_{role}"
         with contextlib.suppress(UserError):  # already created in this test
-            auth.create_user(ctx, actor=admin, username=name, full_name=name.upper(), role=role,
-                             password=ADMIN_PASSWORD)
+            auth.create_user(
+                ctx,
+                actor=admin,
+                username=name,
+                full_name=name.upper(),
+                role=role,
+                password=ADMIN_PASSWORD,
+            )
         return auth.authenticate(ctx, name, ADMIN_PASSWORD)
 
     return _make
@@ -114,10 +131,22 @@ def funder_id(ctx: AppContext) -> int:
 def person(funder_id: int, **overrides: object) -> RegistrantInput:
     """A valid registration (Siti Aminah, born 1 Jan 1990, NIK issued in Muara Ancalong)."""
     base: dict[str, object] = dict(
-        nik="6408014101900001", no_kk="6408010101100001", nama="Siti Aminah", tempat_lahir="Sangatta",
-        tanggal_lahir="01011990", jenis_kelamin="P", nama_ibu="Halimah", alamat="Jl. Poros No. 5",
-        rt="3", rw="1", desa_kode=DESA, no_hp="0812-3456-7890", pekerjaan_kode="NELAYAN",
-        penghasilan="", sumber_dana_id=funder_id, notes="",
+        nik="6408014101900001",
+        no_kk="6408010101100001",
+        nama="Siti Aminah",
+        tempat_lahir="Sangatta",
+        tanggal_lahir="01011990",
+        jenis_kelamin="P",
+        nama_ibu="Halimah",
+        alamat="Jl. Poros No. 5",
+        rt="3",
+        rw="1",
+        desa_kode=DESA,
+        no_hp="0812-3456-7890",
+        pekerjaan_kode="NELAYAN",
+        penghasilan="",
+        sumber_dana_id=funder_id,
+        notes="",
     )
     base.update(overrides)
     return RegistrantInput(**base)  # type: ignore[arg-type]

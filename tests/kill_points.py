@@ -46,9 +46,14 @@ def write_lock_held(db: Path) -> Callable[[int], bool]:
             for line in locks:
                 parts = line.split()
                 # "1: POSIX  ADVISORY  WRITE 14865 fe:00:2146582 120 120"
-                if (len(parts) >= 8 and parts[1] == "POSIX" and parts[3] == "WRITE"
-                        and parts[4] == wanted and parts[6] == "120"
-                        and parts[5].rsplit(":", 1)[-1] == str(inode)):
+                if (
+                    len(parts) >= 8
+                    and parts[1] == "POSIX"
+                    and parts[3] == "WRITE"
+                    and parts[4] == wanted
+                    and parts[6] == "120"
+                    and parts[5].rsplit(":", 1)[-1] == str(inode)
+                ):
                     return True
         return False
 
@@ -76,8 +81,9 @@ def _stopped(pid: int) -> bool:
         return True
 
 
-def kill_inside(cmd: list[str], inside: Callable[[int], bool], *, env: dict[str, str],
-                timeout: float = 300.0) -> Kill:
+def kill_inside(
+    cmd: list[str], inside: Callable[[int], bool], *, env: dict[str, str], timeout: float = 300.0
+) -> Kill:
     """Run ``cmd`` and SIGKILL it the first time ``inside(pid)`` holds; it may finish first."""
     started = time.monotonic()
     with tempfile.TemporaryFile("w+") as out:
@@ -103,5 +109,9 @@ def kill_inside(cmd: list[str], inside: Callable[[int], bool], *, env: dict[str,
             proc.wait(timeout=60)
         out.seek(0)
         output = out.read()
-    return Kill(landed and proc.returncode == -signal.SIGKILL, proc.returncode, output,
-                time.monotonic() - started)
+    return Kill(
+        landed and proc.returncode == -signal.SIGKILL,
+        proc.returncode,
+        output,
+        time.monotonic() - started,
+    )

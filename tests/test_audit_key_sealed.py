@@ -32,9 +32,15 @@ def _verify(rentan_bin: str, db: Path, passphrase: str | None) -> tuple[int, str
     env.pop(trust.PASSPHRASE_ENV, None)
     if passphrase:
         env[trust.PASSPHRASE_ENV] = passphrase
-    out = subprocess.run([rentan_bin, "audit", "verify", "--db", str(db), "--user", "admin"],
-                         env=env, capture_output=True, text=True, timeout=120, check=False,
-                         stdin=subprocess.DEVNULL)
+    out = subprocess.run(
+        [rentan_bin, "audit", "verify", "--db", str(db), "--user", "admin"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
     return out.returncode, out.stdout + out.stderr
 
 
@@ -50,8 +56,11 @@ def _events(db: Path) -> list[str]:
 def office(ctx: AppContext, admin: User, funder_id: int) -> AppContext:
     """An office with records keyed under a plain audit key, then its office key made."""
     for i in range(1, 4):
-        registrants.create(ctx, actor=admin, data=person(
-            funder_id, nik=f"640801410190{i:04d}", nama=f"Warga {chr(64 + i)}"))
+        registrants.create(
+            ctx,
+            actor=admin,
+            data=person(funder_id, nik=f"640801410190{i:04d}", nama=f"Warga {chr(64 + i)}"),
+        )
     folder = trust.key_store(ctx).directory
     assert (folder / key_folder.AUDIT_KEY_FILE).exists()
     trust.create_office_key(ctx, actor=admin)
@@ -74,27 +83,37 @@ def _forge(db: Path, folder: Path, new_name: str) -> None:
     row seals, anchors) under a key of their own, planted as a plain ``audit.key``."""
     key = secrets.token_bytes(32)
     con = sqlite3.connect(db, isolation_level=None)
-    triggers = con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                           "AND tbl_name = 'audit_event'").fetchall()
+    triggers = con.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_event'"
+    ).fetchall()
     for name, _ in triggers:
         con.execute(f"DROP TRIGGER {name}")
-    con.execute("UPDATE registrant SET nama = ? WHERE id = (SELECT min(id) FROM registrant)",
-                (new_name,))
+    con.execute(
+        "UPDATE registrant SET nama = ? WHERE id = (SELECT min(id) FROM registrant)", (new_name,)
+    )
     prev = audit.GENESIS
     for ident, ts, actor, action, entity, uuid, detail, stored in con.execute(
         "SELECT id, ts, actor, action, entity, entity_uuid, detail, hash FROM audit_event "
-        "ORDER BY id").fetchall():
+        "ORDER BY id"
+    ).fetchall():
         if action == "audit.rekey":
             doc = json.loads(detail)
             doc["key_id"] = audit.audit_seal_key_id(key)
             detail = audit.canonical(doc)
-        payload = audit.event_payload(prev, datetime.fromisoformat(ts), actor, action, entity,
-                                      uuid, detail)
-        digest = (audit.keyed_hash(key, payload) if stored.startswith(audit.KEYED)
-                  else audit.event_hash(prev, datetime.fromisoformat(ts), actor, action, entity,
-                                        uuid, detail))
-        con.execute("UPDATE audit_event SET detail = ?, prev_hash = ?, hash = ? WHERE id = ?",
-                    (detail, prev, digest, ident))
+        payload = audit.event_payload(
+            prev, datetime.fromisoformat(ts), actor, action, entity, uuid, detail
+        )
+        digest = (
+            audit.keyed_hash(key, payload)
+            if stored.startswith(audit.KEYED)
+            else audit.event_hash(
+                prev, datetime.fromisoformat(ts), actor, action, entity, uuid, detail
+            )
+        )
+        con.execute(
+            "UPDATE audit_event SET detail = ?, prev_hash = ?, hash = ? WHERE id = ?",
+            (detail, prev, digest, ident),
+        )
         prev = digest
     con.create_function("seal", 1, lambda text: audit_seal.row_mac(key, text))
     columns = audit_seal.seal_columns(con)
@@ -125,8 +144,8 @@ def _copy(ctx: AppContext, to: Path, *, with_office_key: bool = True) -> Path:
 
 
 def test_a_copied_folder_without_the_passphrase_cannot_rekey_the_chain(
-        office: AppContext, tmp_path: Path, rentan_bin: str,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    office: AppContext, tmp_path: Path, rentan_bin: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(trust.PASSPHRASE_ENV)
     office.close()
     # The forgery itself works: on a folder whose audit key was never sealed (no office key),
@@ -144,8 +163,11 @@ def test_a_copied_folder_without_the_passphrase_cannot_rekey_the_chain(
     try:
         before = _events(stolen)
         with pytest.raises(UserError) as locked:
-            registrants.create(copy, actor=User(username="admin", role="admin"),
-                               data=person(1, nik="6408014101900009"))
+            registrants.create(
+                copy,
+                actor=User(username="admin", role="admin"),
+                data=person(1, nik="6408014101900009"),
+            )
         assert locked.value.code == audit_seal.AUDIT_KEY_LOCKED
         assert "frasa sandi" in locked.value.message("id")
         assert _events(stolen) == before
@@ -175,7 +197,8 @@ def test_the_sealed_mark_cannot_be_edited_away(office: AppContext) -> None:
 
 
 def test_a_folder_from_before_is_sealed_on_the_next_unlock_and_keeps_verifying(
-        office: AppContext, rentan_bin: str) -> None:
+    office: AppContext, rentan_bin: str
+) -> None:
     """Take the folder back to how the previous version left it: plain audit.key, unmarked key."""
     folder = trust.key_store(office).directory
     key = key_folder.audit_key(folder)
@@ -192,6 +215,6 @@ def test_a_folder_from_before_is_sealed_on_the_next_unlock_and_keeps_verifying(
     assert code == 0, text
     assert not (folder / key_folder.AUDIT_KEY_FILE).exists()
     assert (folder / key_folder.AUDIT_KEY_SEALED).exists() and KeyStore(folder).seals_audit_key()
-    assert "audit.rekey" not in _events(office.db.path)[len(events):]
+    assert "audit.rekey" not in _events(office.db.path)[len(events) :]
     code, text = _verify(rentan_bin, office.db.path, KEY_PASSPHRASE)
     assert code == 0, text

@@ -32,16 +32,25 @@ EXIT_TAMPERED = 1  # rentan audit verify: 0 intact, 1 not
 def cli_verify(rentan_bin: str, db: Path) -> tuple[int, dict[str, object]]:
     out = subprocess.run(
         [rentan_bin, "audit", "verify", "--db", str(db), "--user", "admin", "--json"],
-        env={**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}, capture_output=True, text=True,
-        timeout=120, check=False)
+        env={**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert out.stdout, out.stderr
     return out.returncode, json.loads(out.stdout)
 
 
 def _people(ctx: AppContext, admin: User, funder_id: int, count: int) -> list[str]:
-    return [registrants.create(ctx, actor=admin, data=person(
-        funder_id, nik=f"640801410190{i:04d}", nama=f"Warga Nomor {chr(65 + i)}")).registrant.uuid
-        for i in range(1, count + 1)]
+    return [
+        registrants.create(
+            ctx,
+            actor=admin,
+            data=person(funder_id, nik=f"640801410190{i:04d}", nama=f"Warga Nomor {chr(65 + i)}"),
+        ).registrant.uuid
+        for i in range(1, count + 1)
+    ]
 
 
 def _tool(path: Path) -> sqlite3.Connection:
@@ -62,8 +71,9 @@ def test_intact_database_verifies(filled: list[str], db_path: Path, rentan_bin: 
     assert "12 data penerima sesuai segelnya" in str(data["message"])
 
 
-def test_name_edited_with_sqlite3_is_detected(filled: list[str], db_path: Path,
-                                               rentan_bin: str) -> None:
+def test_name_edited_with_sqlite3_is_detected(
+    filled: list[str], db_path: Path, rentan_bin: str
+) -> None:
     con = _tool(db_path)
     con.execute("UPDATE registrant SET nama = 'ORANG LAIN' WHERE uuid = ?", (filled[3],))
     con.close()
@@ -74,16 +84,20 @@ def test_name_edited_with_sqlite3_is_detected(filled: list[str], db_path: Path,
     # Re-computing the seal without the key does not help: a plain SHA-256 is not the HMAC.
     con = _tool(db_path)
     cols = [r[1] for r in con.execute("PRAGMA table_info(registrant)") if r[1] != "row_mac"]
-    text = con.execute(f"SELECT json_array({', '.join(cols)}) FROM registrant WHERE uuid = ?",
-                       (filled[3],)).fetchone()[0]
-    con.execute("UPDATE registrant SET row_mac = ? WHERE uuid = ?",
-                (hashlib.sha256(text.encode()).hexdigest(), filled[3]))
+    text = con.execute(
+        f"SELECT json_array({', '.join(cols)}) FROM registrant WHERE uuid = ?", (filled[3],)
+    ).fetchone()[0]
+    con.execute(
+        "UPDATE registrant SET row_mac = ? WHERE uuid = ?",
+        (hashlib.sha256(text.encode()).hexdigest(), filled[3]),
+    )
     con.close()
     assert cli_verify(rentan_bin, db_path)[0] == EXIT_TAMPERED
 
 
-def test_deleting_the_last_ten_events_is_detected(filled: list[str], db_path: Path,
-                                                   rentan_bin: str) -> None:
+def test_deleting_the_last_ten_events_is_detected(
+    filled: list[str], db_path: Path, rentan_bin: str
+) -> None:
     con = _tool(db_path)
     con.execute("DROP TRIGGER audit_event_no_delete")
     last = con.execute("SELECT max(id) FROM audit_event").fetchone()[0]
@@ -94,13 +108,16 @@ def test_deleting_the_last_ten_events_is_detected(filled: list[str], db_path: Pa
     assert data["first_broken_id"] == last
 
 
-def test_rewritten_and_rehashed_event_is_detected(filled: list[str], db_path: Path,
-                                                   rentan_bin: str) -> None:
+def test_rewritten_and_rehashed_event_is_detected(
+    filled: list[str], db_path: Path, rentan_bin: str
+) -> None:
     """Rewrite one event and re-hash it and every later one, as the old unkeyed chain allowed."""
     con = _tool(db_path)
     con.execute("DROP TRIGGER audit_event_no_update")
-    rows = con.execute("SELECT id, ts, actor, action, entity, entity_uuid, detail, prev_hash "
-                       "FROM audit_event ORDER BY id").fetchall()
+    rows = con.execute(
+        "SELECT id, ts, actor, action, entity, entity_uuid, detail, prev_hash "
+        "FROM audit_event ORDER BY id"
+    ).fetchall()
     target = rows[-5][0]
     prev = None
     for ident, ts, actor, action, entity, entity_uuid, detail, prev_hash in rows:
@@ -109,10 +126,13 @@ def test_rewritten_and_rehashed_event_is_detected(filled: list[str], db_path: Pa
         if ident == target:
             actor = "mallory"
         prev_hash = prev or prev_hash
-        digest = audit.event_hash(prev_hash, datetime.fromisoformat(ts), actor, action, entity,
-                                  entity_uuid, detail)
-        con.execute("UPDATE audit_event SET actor = ?, prev_hash = ?, hash = ? WHERE id = ?",
-                    (actor, prev_hash, digest, ident))
+        digest = audit.event_hash(
+            prev_hash, datetime.fromisoformat(ts), actor, action, entity, entity_uuid, detail
+        )
+        con.execute(
+            "UPDATE audit_event SET actor = ?, prev_hash = ?, hash = ? WHERE id = ?",
+            (actor, prev_hash, digest, ident),
+        )
         prev = digest
     con.close()
     code, data = cli_verify(rentan_bin, db_path)
@@ -120,8 +140,9 @@ def test_rewritten_and_rehashed_event_is_detected(filled: list[str], db_path: Pa
     assert "Jejak audit rusak" in str(data["message"])
 
 
-def test_a_forged_or_missing_anchor_is_detected(filled: list[str], db_path: Path,
-                                                rentan_bin: str) -> None:
+def test_a_forged_or_missing_anchor_is_detected(
+    filled: list[str], db_path: Path, rentan_bin: str
+) -> None:
     keys = db_path.parent / f"{db_path.stem}-keys"
     anchors = sorted(keys.glob("audit.anchor.*"))
     assert anchors
@@ -136,8 +157,9 @@ def test_a_forged_or_missing_anchor_is_detected(filled: list[str], db_path: Path
     assert code == EXIT_TAMPERED and "jangkar" in str(data["message"]).lower()
 
 
-def test_old_unkeyed_database_is_rekeyed_once_on_upgrade(tmp_path: Path, template_db: Path,
-                                                          rentan_bin: str) -> None:
+def test_old_unkeyed_database_is_rekeyed_once_on_upgrade(
+    tmp_path: Path, template_db: Path, rentan_bin: str
+) -> None:
     """A database from before this version: plain SHA-256 chain, no seals, no audit key."""
     path = tmp_path / "lama.db"
     src, dst = sqlite3.connect(template_db), sqlite3.connect(path)
@@ -157,10 +179,20 @@ def test_old_unkeyed_database_is_rekeyed_once_on_upgrade(tmp_path: Path, templat
     for n in range(3):
         ts = datetime.fromisoformat(f"2026-01-0{n + 1}T00:00:00+00:00")
         digest = audit.event_hash(prev, ts, "admin", "legacy.event", "office", None, "{}")
-        con.execute("INSERT INTO audit_event (ts, actor, action, entity, entity_uuid, detail, "
-                    "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
-                    (ts.isoformat(timespec="microseconds"), "admin", "legacy.event", "office",
-                     None, "{}", prev, digest))
+        con.execute(
+            "INSERT INTO audit_event (ts, actor, action, entity, entity_uuid, detail, "
+            "prev_hash, hash) VALUES (?,?,?,?,?,?,?,?)",
+            (
+                ts.isoformat(timespec="microseconds"),
+                "admin",
+                "legacy.event",
+                "office",
+                None,
+                "{}",
+                prev,
+                digest,
+            ),
+        )
         prev = digest
     con.close()
     assert migrate.current_revision(path) == "0010_duplicate_candidates"
@@ -168,8 +200,9 @@ def test_old_unkeyed_database_is_rekeyed_once_on_upgrade(tmp_path: Path, templat
     ctx.close()
     AppContext.open(path).close()  # a second open re-keys nothing more
     con = _tool(path)
-    rekeys = con.execute("SELECT actor, detail, prev_hash FROM audit_event "
-                         "WHERE action = 'audit.rekey'").fetchall()
+    rekeys = con.execute(
+        "SELECT actor, detail, prev_hash FROM audit_event WHERE action = 'audit.rekey'"
+    ).fetchall()
     con.close()
     assert len(rekeys) == 1 and rekeys[0][0] == "sistem" and rekeys[0][2] == prev
     assert json.loads(rekeys[0][1])["previous_events"] == 3
@@ -180,17 +213,25 @@ def test_old_unkeyed_database_is_rekeyed_once_on_upgrade(tmp_path: Path, templat
     con.execute("DROP TRIGGER audit_event_no_update")
     ts = datetime.fromisoformat("2026-01-01T00:00:00+00:00")
     forged = audit.event_hash(audit.GENESIS, ts, "mallory", "legacy.event", "office", None, "{}")
-    con.execute("UPDATE audit_event SET actor = 'mallory', hash = ? WHERE id = "
-                "(SELECT min(id) FROM audit_event)", (forged,))
+    con.execute(
+        "UPDATE audit_event SET actor = 'mallory', hash = ? WHERE id = "
+        "(SELECT min(id) FROM audit_event)",
+        (forged,),
+    )
     con.close()
     assert cli_verify(rentan_bin, path)[0] == EXIT_TAMPERED
 
 
-def test_app_writes_keep_the_seals_and_the_check_stays_green(ctx: AppContext, admin: User,
-                                                             funder_id: int) -> None:
+def test_app_writes_keep_the_seals_and_the_check_stays_green(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
     uuids = _people(ctx, admin, funder_id, 3)
-    registrants.update(ctx, actor=admin, uuid=uuids[0],
-                       data=person(funder_id, nik="6408014101900001", nama="Nama Baru"))
+    registrants.update(
+        ctx,
+        actor=admin,
+        uuid=uuids[0],
+        data=person(funder_id, nik="6408014101900001", nama="Nama Baru"),
+    )
     assert privacy.check_audit(ctx).ok
     with ctx.db.reader() as session:
         report = audit_seal.verify(ctx.db.path, session)
@@ -232,8 +273,9 @@ def test_intact_sender_moves_on_without_warnings(link: Link) -> None:
         assert result.imported and not result.warnings
 
 
-def test_verification_hears_batal(ctx: AppContext, admin: User, funder_id: int,
-                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_verification_hears_batal(
+    ctx: AppContext, admin: User, funder_id: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _people(ctx, admin, funder_id, 3)
     monkeypatch.setattr(audit, "CHECK_EVERY", 2)
     seen: list[int] = []
@@ -249,7 +291,8 @@ def test_verification_hears_batal(ctx: AppContext, admin: User, funder_id: int,
 
 
 def test_an_anchor_forged_while_the_app_runs_is_never_overwritten(
-        ctx: AppContext, admin: User, funder_id: int) -> None:
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
     """Saves re-read the anchors only when a file changed since the app last wrote them; one
     forged between two saves (same size, its times set back) is still seen and kept as evidence."""
     _people(ctx, admin, funder_id, 2)
@@ -264,8 +307,13 @@ def test_an_anchor_forged_while_the_app_runs_is_never_overwritten(
     forged_path.write_bytes(body)
     os.utime(forged_path, ns=(before.st_atime_ns, before.st_mtime_ns))  # mtime set back
     for i in range(3):  # both slots would be written by now, were the forgery not seen
-        registrants.create(ctx, actor=admin, data=person(
-            funder_id, nik=f"640801410190{50 + i:04d}", nama=f"Warga Sesudah {chr(65 + i)}"))
+        registrants.create(
+            ctx,
+            actor=admin,
+            data=person(
+                funder_id, nik=f"640801410190{50 + i:04d}", nama=f"Warga Sesudah {chr(65 + i)}"
+            ),
+        )
     assert forged_path.read_bytes() == body
     with ctx.db.reader() as session:
         report = audit_seal.verify(ctx.db.path, session)
@@ -273,13 +321,20 @@ def test_an_anchor_forged_while_the_app_runs_is_never_overwritten(
 
 
 def test_a_later_head_anchored_by_another_process_is_respected(
-        ctx: AppContext, admin: User, funder_id: int, db_path: Path, rentan_bin: str) -> None:
+    ctx: AppContext, admin: User, funder_id: int, db_path: Path, rentan_bin: str
+) -> None:
     _people(ctx, admin, funder_id, 1)  # this process has anchored its head
     env = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}
-    subprocess.run([rentan_bin, "demo", "--db", str(db_path), "--user", "admin", "--count", "3"],
-                   env=env, check=True, capture_output=True, timeout=300)
-    registrants.create(ctx, actor=admin, data=person(
-        funder_id, nik="6408014101900077", nama="Warga Terakhir"))
+    subprocess.run(
+        [rentan_bin, "demo", "--db", str(db_path), "--user", "admin", "--count", "3"],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    registrants.create(
+        ctx, actor=admin, data=person(funder_id, nik="6408014101900077", nama="Warga Terakhir")
+    )
     with ctx.db.reader() as session:
         report = audit_seal.verify(ctx.db.path, session)
     assert report.ok, report.message()

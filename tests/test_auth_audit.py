@@ -22,7 +22,9 @@ def test_argon2id_hash_and_no_plain_passwords(ctx: AppContext, admin: User) -> N
 def test_password_policy(ctx: AppContext, admin: User) -> None:
     for bad, code in (("pendek", "password.short"), ("password", "password.common")):
         with pytest.raises(UserError) as err:
-            auth.create_user(ctx, actor=admin, username="budi", full_name="Budi", role="operator", password=bad)
+            auth.create_user(
+                ctx, actor=admin, username="budi", full_name="Budi", role="operator", password=bad
+            )
         assert err.value.code == code
 
 
@@ -44,11 +46,19 @@ def test_operator_cannot_manage_users(ctx: AppContext, make_user) -> None:  # ty
 
     operator = make_user("operator")
     with pytest.raises(RoleRefused):
-        auth.create_user(ctx, actor=operator, username="x_user", full_name="X", role="admin",
-                         password="panjang-sekali-1")
+        auth.create_user(
+            ctx,
+            actor=operator,
+            username="x_user",
+            full_name="X",
+            role="admin",
+            password="panjang-sekali-1",
+        )
 
 
-def test_audit_chain_verifies_and_detects_tampering(ctx: AppContext, admin: User, funder_id: int) -> None:
+def test_audit_chain_verifies_and_detects_tampering(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
     registrants.create(ctx, actor=admin, data=person(funder_id))
     with ctx.db.reader() as session:
         report = audit.verify_chain(session)

@@ -23,9 +23,15 @@ def make_db(path: Path, niks: list[str]) -> None:
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=FULL")
-    con.execute("CREATE TABLE IF NOT EXISTS registrant(id INTEGER PRIMARY KEY, nik TEXT UNIQUE, nama TEXT)")
-    con.execute("BEGIN")  # one transaction: with synchronous=FULL each autocommit insert would fsync
-    con.executemany("INSERT INTO registrant(nik, nama) VALUES (?, ?)", [(n, f"Nama {n[-4:]}") for n in niks])
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS registrant(id INTEGER PRIMARY KEY, nik TEXT UNIQUE, nama TEXT)"
+    )
+    con.execute(
+        "BEGIN"
+    )  # one transaction: with synchronous=FULL each autocommit insert would fsync
+    con.executemany(
+        "INSERT INTO registrant(nik, nama) VALUES (?, ?)", [(n, f"Nama {n[-4:]}") for n in niks]
+    )
     con.execute("COMMIT")
     con.close()
 
@@ -108,7 +114,9 @@ def test_progress_abort_leaves_previous_generation_and_no_partial_file(tmp_path:
     assert len(niks_in(first.path)) == 3000
 
 
-def test_encrypted_backup_round_trip_and_wrong_passphrase(tmp_path: Path, key: backup_cipher.BackupKey) -> None:
+def test_encrypted_backup_round_trip_and_wrong_passphrase(
+    tmp_path: Path, key: backup_cipher.BackupKey
+) -> None:
     live = tmp_path / "data" / "rentan.db"
     live.parent.mkdir()
     make_db(live, [nik(i) for i in range(20)])
@@ -127,7 +135,9 @@ def test_encrypted_backup_round_trip_and_wrong_passphrase(tmp_path: Path, key: b
     assert err.value.code == "backup.passphrase_needed"
 
 
-def test_tampered_or_truncated_encrypted_backup_is_refused(tmp_path: Path, key: backup_cipher.BackupKey) -> None:
+def test_tampered_or_truncated_encrypted_backup_is_refused(
+    tmp_path: Path, key: backup_cipher.BackupKey
+) -> None:
     live = tmp_path / "rentan.db"
     make_db(live, [nik(i) for i in range(400)])
     info = create_backup(live, tmp_path / "b", key=key, now=T0)
@@ -145,12 +155,21 @@ def test_tampered_or_truncated_encrypted_backup_is_refused(tmp_path: Path, key: 
         assert err.value.code == "backup.damaged", label
 
 
-def test_passphrase_change_still_opens_old_backups(tmp_path: Path, key: backup_cipher.BackupKey) -> None:
+def test_passphrase_change_still_opens_old_backups(
+    tmp_path: Path, key: backup_cipher.BackupKey
+) -> None:
     live = tmp_path / "rentan.db"
     make_db(live, [nik(1)])
     info = create_backup(live, tmp_path / "b", key=key, now=T0)
-    new_key = backup_cipher.reseal_backup_key(key, "kata sandi cadangan", "sandi baru 2026", scrypt_n=1 << 14)
-    assert verify_backup(info.path, work_dir=tmp_path, passphrase="sandi baru 2026", extra_keys=[new_key]) == 1
+    new_key = backup_cipher.reseal_backup_key(
+        key, "kata sandi cadangan", "sandi baru 2026", scrypt_n=1 << 14
+    )
+    assert (
+        verify_backup(
+            info.path, work_dir=tmp_path, passphrase="sandi baru 2026", extra_keys=[new_key]
+        )
+        == 1
+    )
 
 
 def test_restore_keeps_current_database_first(tmp_path: Path) -> None:
@@ -167,7 +186,9 @@ def test_restore_keeps_current_database_first(tmp_path: Path) -> None:
     assert result.record_count == 10 and result.moved_aside == ()
 
 
-def test_restore_with_wrong_passphrase_changes_nothing(tmp_path: Path, key: backup_cipher.BackupKey) -> None:
+def test_restore_with_wrong_passphrase_changes_nothing(
+    tmp_path: Path, key: backup_cipher.BackupKey
+) -> None:
     live = tmp_path / "rentan.db"
     make_db(live, [nik(1), nik(2)])
     enc = create_backup(live, tmp_path / "b", key=key, now=T0)
@@ -177,7 +198,9 @@ def test_restore_with_wrong_passphrase_changes_nothing(tmp_path: Path, key: back
         restore_backup(enc.path, live, keep_folder=tmp_path / "b", passphrase="keliru")
     assert live.read_bytes() == before
     assert [b.kind for b in catalog.list_backups(tmp_path / "b")] == [BackupKind.MANUAL]
-    result = restore_backup(enc.path, live, keep_folder=tmp_path / "b", passphrase="kata sandi cadangan", keep_key=key)
+    result = restore_backup(
+        enc.path, live, keep_folder=tmp_path / "b", passphrase="kata sandi cadangan", keep_key=key
+    )
     assert niks_in(live) == [nik(1), nik(2)]
     assert result.kept is not None and result.kept.suffix == ".rbk"
 
@@ -195,7 +218,9 @@ def test_restore_over_damaged_database_moves_it_aside(tmp_path: Path) -> None:
     assert result.moved_aside[0].read_bytes().startswith(b"this is not a database")
 
 
-def test_listing_shows_date_size_count_and_ignores_other_files(tmp_path: Path, key: backup_cipher.BackupKey) -> None:
+def test_listing_shows_date_size_count_and_ignores_other_files(
+    tmp_path: Path, key: backup_cipher.BackupKey
+) -> None:
     live = tmp_path / "rentan.db"
     make_db(live, [nik(i) for i in range(3)])
     folder = tmp_path / "b"
@@ -219,9 +244,13 @@ def _fake(folder: Path, when: datetime, kind: BackupKind = BackupKind.AUTO) -> c
 
 def test_rotation_keeps_7_daily_4_weekly_and_pre_restore(tmp_path: Path) -> None:
     # Four backups a day for 60 days, plus one pre-restore copy long ago.
-    backups = [_fake(tmp_path, T0 - timedelta(days=d, hours=h * 6)) for d in range(60) for h in range(4)]
+    backups = [
+        _fake(tmp_path, T0 - timedelta(days=d, hours=h * 6)) for d in range(60) for h in range(4)
+    ]
     ancient = _fake(tmp_path, T0 - timedelta(days=400), BackupKind.PRE_RESTORE)
-    keep, drop = catalog.plan_rotation([*backups, ancient], BackupPolicy(daily=7, weekly=4, recent=3))
+    keep, drop = catalog.plan_rotation(
+        [*backups, ancient], BackupPolicy(daily=7, weekly=4, recent=3)
+    )
     kept = {b.created_at for b in keep}
     # T0 is Monday 08:00; the newest backup of each earlier day is at 20:00.
     newest_per_day = {T0} | {T0 - timedelta(hours=12) - timedelta(days=d) for d in range(6)}

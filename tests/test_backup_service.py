@@ -31,14 +31,18 @@ def niks(path: Path) -> list[str]:
         con.close()
 
 
-def test_backup_now_second_location_and_restore(ctx: AppContext, admin: User, funder_id: int, tmp_path: Path) -> None:
+def test_backup_now_second_location_and_restore(
+    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
+) -> None:
     registrants.create(ctx, actor=admin, data=person(funder_id))
     usb = tmp_path / "usb"
     backups.set_policy(ctx, actor=admin, policy=backups.BackupPolicy(second_location=usb))
     run = backups.backup_now(ctx, actor=admin)
     assert run.ok and [b.path.parent for b in run.made] == [backups.backup_folder(ctx), usb]
     assert all(b.record_count == 1 for b in run.made)
-    registrants.create(ctx, actor=admin, data=person(funder_id, nik="6408014101900002", nama="Rina"))
+    registrants.create(
+        ctx, actor=admin, data=person(funder_id, nik="6408014101900002", nama="Rina")
+    )
     listed = backups.list_backups(ctx, actor=admin)
     assert len(listed) == 2 and listed[0].record_count == 1
     assert all(b.path.suffix == ".rbk" for b in run.made)  # encrypted by default (issue 13)
@@ -54,10 +58,14 @@ def test_backup_now_second_location_and_restore(ctx: AppContext, admin: User, fu
     assert privacy.verify_audit(ctx, actor=admin).ok
 
 
-def test_missing_second_location_fails_only_there(ctx: AppContext, admin: User, tmp_path: Path) -> None:
+def test_missing_second_location_fails_only_there(
+    ctx: AppContext, admin: User, tmp_path: Path
+) -> None:
     stick = tmp_path / "stick"
     stick.write_text("not a folder: the stick was pulled and a file sits at its path")
-    backups.set_policy(ctx, actor=admin, policy=backups.BackupPolicy(second_location=stick / "rentan"))
+    backups.set_policy(
+        ctx, actor=admin, policy=backups.BackupPolicy(second_location=stick / "rentan")
+    )
     run = backups.backup_now(ctx, actor=admin, kind=BackupKind.AUTO)
     assert len(run.made) == 1 and list(run.failed) == [str(stick / "rentan")]
     assert "tidak dapat ditulisi" in run.failed[str(stick / "rentan")]
@@ -73,7 +81,9 @@ def test_encrypted_policy(ctx: AppContext, admin: User, tmp_path: Path) -> None:
     with pytest.raises(UserError) as err:
         backups.restore(ctx, actor=admin, backup=run.made[0].path, passphrase="salah salah salah")
     assert err.value.code == "backup.wrong_passphrase"
-    outcome = backups.restore(ctx, actor=admin, backup=run.made[0].path, passphrase="kata sandi cadangan kantor")
+    outcome = backups.restore(
+        ctx, actor=admin, backup=run.made[0].path, passphrase="kata sandi cadangan kantor"
+    )
     assert outcome.kept is not None and outcome.kept.encrypted
 
 
@@ -99,7 +109,11 @@ def test_startup_check_and_recover(ctx: AppContext, admin: User, funder_id: int)
     path.write_bytes(b"\0" * 8192)
     assert backups.startup_check(path).action.value == "ask_passphrase"  # encrypted by default
     decision = backups.startup_check(path, passphrase=KEY_PASSPHRASE)
-    assert decision.action.value == "restore" and decision.backup is not None and decision.backup.path == good.path
+    assert (
+        decision.action.value == "restore"
+        and decision.backup is not None
+        and decision.backup.path == good.path
+    )
     recovered = backups.recover(path, decision.backup.path, passphrase=KEY_PASSPHRASE)
     try:
         assert niks(path) == ["6408014101900001"]
@@ -109,27 +123,42 @@ def test_startup_check_and_recover(ctx: AppContext, admin: User, funder_id: int)
         recovered.close()
 
 
-def test_retention_anonymises_only_old_inactive(ctx: AppContext, admin: User, funder_id: int) -> None:
+def test_retention_anonymises_only_old_inactive(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
     old = registrants.create(ctx, actor=admin, data=person(funder_id)).registrant
-    recent = registrants.create(ctx, actor=admin, data=person(funder_id, nik="6408014101900002", nama="Rina")).registrant
-    active = registrants.create(ctx, actor=admin, data=person(funder_id, nik="6408014101900003", nama="Ani")).registrant
+    recent = registrants.create(
+        ctx, actor=admin, data=person(funder_id, nik="6408014101900002", nama="Rina")
+    ).registrant
+    active = registrants.create(
+        ctx, actor=admin, data=person(funder_id, nik="6408014101900003", nama="Ani")
+    ).registrant
     for row in (old, recent):
-        registrants.change_status(ctx, actor=admin, uuids=[row.uuid], new="inactive", reason="pindah")
+        registrants.change_status(
+            ctx, actor=admin, uuids=[row.uuid], new="inactive", reason="pindah"
+        )
     later = utcnow() + timedelta(days=365 * 5 + 30)
     with pytest.raises(UserError):
         retention.run(ctx, actor=admin)  # no period set yet
     retention.set_years(ctx, actor=admin, years=5)
     # Make `recent` inactive only 4 years before `later`.
     with ctx.db.writer() as session:
-        session.exec(text("UPDATE registrant SET updated_at = :t WHERE uuid = :u").bindparams(  # type: ignore[call-overload]
-            t=(later - timedelta(days=365 * 4)).isoformat(), u=recent.uuid))
+        session.exec(
+            text("UPDATE registrant SET updated_at = :t WHERE uuid = :u").bindparams(  # type: ignore[call-overload]
+                t=(later - timedelta(days=365 * 4)).isoformat(), u=recent.uuid
+            )
+        )
     preview = retention.run(ctx, actor=admin, dry_run=True, now=later)
     assert preview.uuids == (old.uuid,)
     done = retention.run(ctx, actor=admin, now=later)
     assert done.uuids == (old.uuid,) and "1 data" in done.message("id")
     con = sqlite3.connect(ctx.db.path)
-    rows = {r[0]: r[1:] for r in con.execute(
-        "SELECT uuid, nik, nama, nama_ibu, alamat, no_kk, tanggal_lahir, desa_kode FROM registrant")}
+    rows = {
+        r[0]: r[1:]
+        for r in con.execute(
+            "SELECT uuid, nik, nama, nama_ibu, alamat, no_kk, tanggal_lahir, desa_kode FROM registrant"
+        )
+    }
     con.close()
     assert rows[old.uuid][1:6] == ("(dianonimkan)", "", "", None, "1990-01-01")
     assert rows[old.uuid][0].startswith("ANON") and rows[old.uuid][6] == old.desa_kode
@@ -140,22 +169,46 @@ def test_retention_anonymises_only_old_inactive(ctx: AppContext, admin: User, fu
 
 def run_cli(rentan_bin: str, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD, **env}
-    return subprocess.run([rentan_bin, *args], capture_output=True, text=True, env=full, timeout=120)
+    return subprocess.run(
+        [rentan_bin, *args], capture_output=True, text=True, env=full, timeout=120
+    )
 
 
 def test_cli_backup_restore_audit(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
     db = str(db_path)
     usb = tmp_path / "usb"
-    out = run_cli(rentan_bin, "backup", "--db", db, "--user", "admin", "--to", str(usb),
-                  "--passphrase-env", "SANDI", "--json", SANDI="kata sandi flashdisk")
+    out = run_cli(
+        rentan_bin,
+        "backup",
+        "--db",
+        db,
+        "--user",
+        "admin",
+        "--to",
+        str(usb),
+        "--passphrase-env",
+        "SANDI",
+        "--json",
+        SANDI="kata sandi flashdisk",
+    )
     assert out.returncode == 0, out.stderr
     made = json.loads(out.stdout)["files"]
     assert len(made) == 1 and made[0].endswith(".rbk")
     listing = run_cli(rentan_bin, "restore", "--db", db, "--list", "--from", str(usb), "--json")
     assert [r["file"] for r in json.loads(listing.stdout)] == made
     assert run_cli(rentan_bin, "restore", "--db", db, "--user", "admin", made[0]).returncode == 1
-    ok = run_cli(rentan_bin, "restore", "--db", db, "--user", "admin", made[0], "--passphrase-env", "SANDI",
-                 SANDI="kata sandi flashdisk")
+    ok = run_cli(
+        rentan_bin,
+        "restore",
+        "--db",
+        db,
+        "--user",
+        "admin",
+        made[0],
+        "--passphrase-env",
+        "SANDI",
+        SANDI="kata sandi flashdisk",
+    )
     assert ok.returncode == 0 and "Dipulihkan dari" in ok.stdout
     verify = run_cli(rentan_bin, "audit", "verify", "--db", db, "--user", "admin", "--json")
     assert verify.returncode == 0 and json.loads(verify.stdout)["ok"] is True
@@ -180,8 +233,22 @@ def test_backup_due_follows_the_interval(ctx: AppContext, admin: User) -> None:
 def test_cli_backup_config_and_retention(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
     db = str(db_path)
     second = tmp_path / "disk2"
-    cfg = run_cli(rentan_bin, "backup-config", "--db", db, "--user", "admin", "--json", "--second-location",
-                  str(second), "--weekly", "6", "--passphrase-env", "SANDI", SANDI="kata sandi kantor 2026")
+    cfg = run_cli(
+        rentan_bin,
+        "backup-config",
+        "--db",
+        db,
+        "--user",
+        "admin",
+        "--json",
+        "--second-location",
+        str(second),
+        "--weekly",
+        "6",
+        "--passphrase-env",
+        "SANDI",
+        SANDI="kata sandi kantor 2026",
+    )
     assert cfg.returncode == 0, cfg.stderr
     data = json.loads(cfg.stdout)
     assert (data["second_location"], data["weekly"], data["encrypt"]) == (str(second), 6, True)
@@ -189,15 +256,21 @@ def test_cli_backup_config_and_retention(rentan_bin: str, db_path: Path, tmp_pat
     files = json.loads(made.stdout)["files"]
     assert [Path(f).parent for f in files] == [db_path.parent / "backups", second]
     assert all(f.endswith(".rbk") for f in files)
-    preview = run_cli(rentan_bin, "retention", "run", "--db", db, "--user", "admin", "--years", "5", "--dry-run")
+    preview = run_cli(
+        rentan_bin, "retention", "run", "--db", db, "--user", "admin", "--years", "5", "--dry-run"
+    )
     assert preview.returncode == 0 and preview.stdout.startswith("0 data nonaktif")
 
 
-def test_restore_refuses_another_offices_backup(ctx: AppContext, admin: User, funder_id: int, tmp_path: Path) -> None:
+def test_restore_refuses_another_offices_backup(
+    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
+) -> None:
     registrants.create(ctx, actor=admin, data=person(funder_id))
     backups.set_passphrase(ctx, actor=admin, passphrase="kata sandi cadangan kantor")
     mine = backups.backup_now(ctx, actor=admin).made[0]
-    assert mine.office_kode == "640801" and mine.office_uuid == (ctx.office.uuid if ctx.office else None)
+    assert mine.office_kode == "640801" and mine.office_uuid == (
+        ctx.office.uuid if ctx.office else None
+    )
     # The neighbouring office's backup: same file, another identity.
     other = tmp_path / "lain" / mine.name.replace(".rbk", ".db")
     other.parent.mkdir()
@@ -211,7 +284,9 @@ def test_restore_refuses_another_offices_backup(ctx: AppContext, admin: User, fu
     with pytest.raises(UserError) as err:
         backups.restore(ctx, actor=admin, backup=other)
     assert err.value.code == "backup.other_office" and "640802" in err.value.message()
-    assert backups.restore(ctx, actor=admin, backup=other, allow_other_office=True).record_count == 1
+    assert (
+        backups.restore(ctx, actor=admin, backup=other, allow_other_office=True).record_count == 1
+    )
 
 
 def test_ensure_healthy_names_the_way_out(tmp_path: Path) -> None:

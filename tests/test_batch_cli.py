@@ -30,8 +30,13 @@ def _json(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> object:
 
 
 def test_batch_round_trip_on_the_command_line(
-    ctx: AppContext, admin: User, kab: AppContext, funder_id: int, tmp_path: Path,
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+    ctx: AppContext,
+    admin: User,
+    kab: AppContext,
+    funder_id: int,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("RENTAN_PASSWORD", ADMIN_PASSWORD)
     usb = tmp_path / "usb"
@@ -41,14 +46,33 @@ def test_batch_round_trip_on_the_command_line(
         _json(capsys, db, "keys", "create")
     exported = _json(capsys, kec_db, "keys", "export", "--out", str(usb))
     assert isinstance(exported, dict)
-    code, _, err = _run(capsys, kab_db, "keys", "trust", exported["file"], "--fingerprint",
-                        "0000-0000-0000-0000")
+    code, _, err = _run(
+        capsys, kab_db, "keys", "trust", exported["file"], "--fingerprint", "0000-0000-0000-0000"
+    )
     assert code == 1 and "tidak sama" in err
-    code, _, err = _run(capsys, kab_db, "keys", "trust", exported["file"], "--fingerprint",
-                        exported["fingerprint"], "--office", "640802")
+    code, _, err = _run(
+        capsys,
+        kab_db,
+        "keys",
+        "trust",
+        exported["file"],
+        "--fingerprint",
+        exported["fingerprint"],
+        "--office",
+        "640802",
+    )
     assert code == 1 and "640801" in err
-    _json(capsys, kab_db, "keys", "trust", exported["file"], "--fingerprint",
-          exported["fingerprint"].lower(), "--office", "64.08.01")
+    _json(
+        capsys,
+        kab_db,
+        "keys",
+        "trust",
+        exported["file"],
+        "--fingerprint",
+        exported["fingerprint"].lower(),
+        "--office",
+        "64.08.01",
+    )
     up = _json(capsys, kab_db, "keys", "export", "--out", str(usb))
     assert isinstance(up, dict)
     _json(capsys, kec_db, "keys", "trust", up["file"], "--fingerprint", up["fingerprint"])
@@ -76,17 +100,38 @@ def test_batch_round_trip_on_the_command_line(
     assert code == 0 and "Tidak ada konflik" in out
     sheet = tmp_path / "kolektif.xlsx"
     assert _json(capsys, kab_db, "bpjs", "export", "--out", str(sheet)) == {
-        "file": str(sheet), "rows": 2}
+        "file": str(sheet),
+        "rows": 2,
+    }
 
 
-@pytest.mark.parametrize("command", [
-    ["keys", "create"], ["keys", "show"], ["keys", "export"], ["keys", "trust"],
-    ["keys", "revoke"], ["keys", "list"], ["keys", "rotate"], ["export-batch"], ["verify-batch"], ["import-batch"],
-    ["receipt", "make"], ["receipt", "import"], ["receipt", "resync"], ["make-receipt"],
-    ["import-receipt"],
-    ["conflicts", "list"], ["conflicts", "decide"], ["bpjs", "export"], ["bpjs", "import-result"],
-])
-def test_every_batch_command_has_help(command: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["keys", "create"],
+        ["keys", "show"],
+        ["keys", "export"],
+        ["keys", "trust"],
+        ["keys", "revoke"],
+        ["keys", "list"],
+        ["keys", "rotate"],
+        ["export-batch"],
+        ["verify-batch"],
+        ["import-batch"],
+        ["receipt", "make"],
+        ["receipt", "import"],
+        ["receipt", "resync"],
+        ["make-receipt"],
+        ["import-receipt"],
+        ["conflicts", "list"],
+        ["conflicts", "decide"],
+        ["bpjs", "export"],
+        ["bpjs", "import-result"],
+    ],
+)
+def test_every_batch_command_has_help(
+    command: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as done:
         main([*command, "--help"])
     assert done.value.code == 0

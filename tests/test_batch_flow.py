@@ -63,13 +63,13 @@ def test_export_marks_sent_and_import_keeps_origin(link: Link) -> None:
 
     report = batch_import.verify_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
     assert report.ok and report.row_count == 3 and not report.warnings
-    assert report.preview == {"new": 3, "updated": 0, "unchanged": 0, "conflicts": 0,
-                              "flagged": 0}
+    assert report.preview == {"new": 3, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
     result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
     assert result.imported and result.counts["new"] == 3
     con = sqlite3.connect(link.kab.db.path)
-    rows = con.execute("SELECT uuid, origin_office, origin_batch, version, status, typeof(nik) "
-                       "FROM registrant").fetchall()
+    rows = con.execute(
+        "SELECT uuid, origin_office, origin_batch, version, status, typeof(nik) FROM registrant"
+    ).fetchall()
     assert {r[0] for r in rows} == set(uuids)
     assert {r[1:] for r in rows} == {("640801", done.batch_id, 1, "accepted", "text")}
 
@@ -122,8 +122,9 @@ def test_same_number_from_a_restored_pc_is_refused(link: Link, tmp_path: Path) -
         assert snapshot(link.kab) == before
         # Repair (R8): the coordinator's receipt for its batch 1 tells the restored PC where the
         # chain is; the record goes again in batch 2 and the coordinator counts it as unchanged.
-        receipt = receipts.make_receipt(link.kab, actor=link.kab_admin, batch=done.batch_id,
-                                        folder=other)
+        receipt = receipts.make_receipt(
+            link.kab, actor=link.kab_admin, batch=done.batch_id, folder=other
+        )
         fixed = batch_resync.resync(restored, actor=link.kec_admin, path=receipt.path)
         assert (fixed.next_seq, fixed.batches, fixed.records) == (2, [1], 1)
         with pytest.raises(UserError):
@@ -145,8 +146,9 @@ def test_revoked_key_is_refused(link: Link) -> None:
     assert info is not None
     with pytest.raises(UserError):
         trust.revoke_key(link.kab, actor=link.kab_admin, fingerprint=info.fingerprint, reason="")
-    trust.revoke_key(link.kab, actor=link.kab_admin, fingerprint=info.fingerprint,
-                     reason="PC kecamatan dicuri")
+    trust.revoke_key(
+        link.kab, actor=link.kab_admin, fingerprint=info.fingerprint, reason="PC kecamatan dicuri"
+    )
     before = snapshot(link.kab)
     result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
     assert _codes(result) == [m.BATCH_REVOKED_SIGNER]
@@ -201,8 +203,9 @@ def test_batch_sealed_to_a_replaced_key_is_refused_with_a_sentence(link: Link) -
 
 
 @pytest.mark.parametrize("step", ["fsync", "replace-1", "replace-2", "replace-3", "readback"])
-def test_write_failure_leaves_nothing_marked_sent(link: Link, monkeypatch: pytest.MonkeyPatch,
-                                                 step: str) -> None:
+def test_write_failure_leaves_nothing_marked_sent(
+    link: Link, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
     add_verified(link.kec, link.kec_admin, link.funder_id, 3)
     before = snapshot(link.kec)
     calls = {"n": 0}
@@ -247,14 +250,20 @@ def test_cancel_during_export_changes_nothing(link: Link) -> None:
     before = snapshot(link.kec)
     seen: list[tuple[int, int]] = []
     with pytest.raises(UserError) as stop:
-        batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb,
-                             progress=lambda d, t: seen.append((d, t)), cancelled=lambda: True)
+        batches.export_batch(
+            link.kec,
+            actor=link.kec_admin,
+            folder=link.usb,
+            progress=lambda d, t: seen.append((d, t)),
+            cancelled=lambda: True,
+        )
     assert stop.value.code == m.BATCH_CANCELLED
     assert snapshot(link.kec) == before and list(link.usb.iterdir()) == []
 
 
-def test_failure_half_way_through_import_leaves_nothing(link: Link,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failure_half_way_through_import_leaves_nothing(
+    link: Link, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(batch_import, "CHECK_EVERY", 10)  # report and poll every 10 rows
     monkeypatch.setattr(batch_import, "_CHUNK", 10)  # and write rows out in chunks of 10
     bulk_verified(link.kec, link.kec_admin, link.funder_id, 45)
@@ -265,9 +274,13 @@ def test_failure_half_way_through_import_leaves_nothing(link: Link,
     def cancel_after_two_chunks() -> bool:
         return bool(progress) and progress[-1] >= 20
 
-    result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx,
-                                       progress=lambda d, t: progress.append(d),
-                                       cancelled=cancel_after_two_chunks)
+    result = batch_import.import_batch(
+        link.kab,
+        actor=link.kab_admin,
+        path=done.xlsx,
+        progress=lambda d, t: progress.append(d),
+        cancelled=cancel_after_two_chunks,
+    )
     assert not result.imported and _codes(result) == [m.BATCH_CANCELLED]
     assert progress[-1] == 20  # rows 1-20 had been written inside the transaction
     assert snapshot(link.kab) == before
@@ -280,11 +293,14 @@ def test_unknown_code_half_way_rolls_back(link: Link) -> None:
     con.execute("INSERT INTO pekerjaan(kode, nama, aktif) VALUES ('PENGGALI', 'Penggali kubur', 1)")
     con.commit()
     con.close()
-    extra = registrants.create(link.kec, actor=link.kec_admin,
-                               data=person(link.funder_id, nik="6408014101909999",
-                                           pekerjaan_kode="PENGGALI")).registrant
-    registrants.change_status(link.kec, actor=link.kec_admin, uuids=[extra.uuid],
-                              new=Status.VERIFIED)
+    extra = registrants.create(
+        link.kec,
+        actor=link.kec_admin,
+        data=person(link.funder_id, nik="6408014101909999", pekerjaan_kode="PENGGALI"),
+    ).registrant
+    registrants.change_status(
+        link.kec, actor=link.kec_admin, uuids=[extra.uuid], new=Status.VERIFIED
+    )
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
     before = snapshot(link.kab)
     result = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
@@ -297,11 +313,13 @@ def test_verify_reports_progress_and_can_be_cancelled(link: Link) -> None:
     add_verified(link.kec, link.kec_admin, link.funder_id, 2)
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
     seen: list[tuple[int, int]] = []
-    report = batch_import.verify_batch(link.kab, actor=link.kab_admin, path=done.xlsx,
-                                       progress=lambda d, t: seen.append((d, t)))
+    report = batch_import.verify_batch(
+        link.kab, actor=link.kab_admin, path=done.xlsx, progress=lambda d, t: seen.append((d, t))
+    )
     assert report.ok and seen[-1] == (2, 2) and report.preview["new"] == 2
-    stopped = batch_import.verify_batch(link.kab, actor=link.kab_admin, path=done.xlsx,
-                                        cancelled=lambda: True)
+    stopped = batch_import.verify_batch(
+        link.kab, actor=link.kab_admin, path=done.xlsx, cancelled=lambda: True
+    )
     assert [e.code for e in stopped.errors] == [m.BATCH_CANCELLED]
 
 

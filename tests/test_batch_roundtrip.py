@@ -22,8 +22,22 @@ kab_template = support.kab_template  # shared fixture
 
 # Text as clerks and spreadsheets produce it, with the traps: formula prefixes, newlines, leading
 # and trailing spaces, Excel escapes, combining marks, emoji, control characters.
-TRAPS = ["=1+1", "+62 812", "-", "@SUM(A1)", "\tTAB", "a\r\nb", "  spasi  ", "_x000D_", "e\u0301",
-         "😀", "0012", "9171012345678901", "'kutip", "\x01"]
+TRAPS = [
+    "=1+1",
+    "+62 812",
+    "-",
+    "@SUM(A1)",
+    "\tTAB",
+    "a\r\nb",
+    "  spasi  ",
+    "_x000D_",
+    "e\u0301",
+    "😀",
+    "0012",
+    "9171012345678901",
+    "'kutip",
+    "\x01",
+]
 text = st.one_of(
     st.sampled_from(TRAPS),
     st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40),
@@ -31,23 +45,62 @@ text = st.one_of(
 digits = st.integers(0, 10**16 - 1).map(lambda n: f"{n:016d}")
 optional_date = st.none() | st.dates(date(2020, 1, 1), date(2030, 12, 31))
 
-record = st.fixed_dictionaries({
-    "nama": text.filter(lambda s: s.strip() != ""), "tempat_lahir": text, "nama_ibu": text,
-    "alamat": text, "notes": text, "no_kk": st.none() | digits,
-    "no_hp": st.none() | st.from_regex(r"\A\+628[0-9]{8,11}\Z"),
-    "kpj": st.none() | st.from_regex(r"\A[0-9]{11}\Z"),
-    "tanggal_lahir": st.dates(date(1940, 1, 1), date(2010, 12, 31)),
-    "coverage_start": optional_date, "coverage_end": optional_date,
-    "jenis_kelamin": st.sampled_from("LP"), "rt": st.from_regex(r"\A[0-9]{3}\Z"),
-    "desa_kode": st.sampled_from([DESA, DESA_2]), "penghasilan": st.integers(0, 10**12),
-    "version": st.integers(1, 50),
-})
+record = st.fixed_dictionaries(
+    {
+        "nama": text.filter(lambda s: s.strip() != ""),
+        "tempat_lahir": text,
+        "nama_ibu": text,
+        "alamat": text,
+        "notes": text,
+        "no_kk": st.none() | digits,
+        "no_hp": st.none() | st.from_regex(r"\A\+628[0-9]{8,11}\Z"),
+        "kpj": st.none() | st.from_regex(r"\A[0-9]{11}\Z"),
+        "tanggal_lahir": st.dates(date(1940, 1, 1), date(2010, 12, 31)),
+        "coverage_start": optional_date,
+        "coverage_end": optional_date,
+        "jenis_kelamin": st.sampled_from("LP"),
+        "rt": st.from_regex(r"\A[0-9]{3}\Z"),
+        "desa_kode": st.sampled_from([DESA, DESA_2]),
+        "penghasilan": st.integers(0, 10**12),
+        "version": st.integers(1, 50),
+    }
+)
 
-_COLUMNS = ("uuid", "version", "nik", "no_kk", "nama", "name_norm", "tempat_lahir", "tanggal_lahir",
-            "jenis_kelamin", "nama_ibu", "alamat", "rt", "rw", "desa_kode", "kecamatan_kode",
-            "no_hp", "pekerjaan_kode", "penghasilan", "sumber_dana_id", "periode", "status",
-            "status_reason", "nik_verifikasi", "kpj", "coverage_start", "coverage_end", "notes",
-            "warnings", "origin_office", "created_by", "created_at", "updated_by", "updated_at")
+_COLUMNS = (
+    "uuid",
+    "version",
+    "nik",
+    "no_kk",
+    "nama",
+    "name_norm",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "desa_kode",
+    "kecamatan_kode",
+    "no_hp",
+    "pekerjaan_kode",
+    "penghasilan",
+    "sumber_dana_id",
+    "periode",
+    "status",
+    "status_reason",
+    "nik_verifikasi",
+    "kpj",
+    "coverage_start",
+    "coverage_end",
+    "notes",
+    "warnings",
+    "origin_office",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
+)
 
 
 def _insert(db: Path, records: list[dict[str, object]]) -> None:
@@ -55,16 +108,31 @@ def _insert(db: Path, records: list[dict[str, object]]) -> None:
     try:
         funder = con.execute("SELECT id FROM sumber_dana").fetchone()[0]
         for i, rec in enumerate(records):
-            row = {**rec, "uuid": f"00000000-0000-4000-8000-{i:012d}",
-                   "nik": f"640801410190{i + 1:04d}", "name_norm": "", "rw": "001",
-                   "kecamatan_kode": str(rec["desa_kode"])[:6], "pekerjaan_kode": "NELAYAN",
-                   "sumber_dana_id": funder, "periode": 2026, "status": "verified",
-                   "status_reason": "", "nik_verifikasi": "belum", "warnings": "",
-                   "origin_office": "640801", "created_by": "admin",
-                   "created_at": "2026-11-22T01:02:03.000004+00:00", "updated_by": "admin",
-                   "updated_at": "2026-11-22T01:02:03.000004+00:00"}
-            con.execute(f"INSERT INTO registrant({', '.join(_COLUMNS)}) VALUES "
-                        f"({', '.join('?' for _ in _COLUMNS)})", [row[c] for c in _COLUMNS])
+            row = {
+                **rec,
+                "uuid": f"00000000-0000-4000-8000-{i:012d}",
+                "nik": f"640801410190{i + 1:04d}",
+                "name_norm": "",
+                "rw": "001",
+                "kecamatan_kode": str(rec["desa_kode"])[:6],
+                "pekerjaan_kode": "NELAYAN",
+                "sumber_dana_id": funder,
+                "periode": 2026,
+                "status": "verified",
+                "status_reason": "",
+                "nik_verifikasi": "belum",
+                "warnings": "",
+                "origin_office": "640801",
+                "created_by": "admin",
+                "created_at": "2026-11-22T01:02:03.000004+00:00",
+                "updated_by": "admin",
+                "updated_at": "2026-11-22T01:02:03.000004+00:00",
+            }
+            con.execute(
+                f"INSERT INTO registrant({', '.join(_COLUMNS)}) VALUES "
+                f"({', '.join('?' for _ in _COLUMNS)})",
+                [row[c] for c in _COLUMNS],
+            )
         con.commit()
     finally:
         con.close()
@@ -106,7 +174,10 @@ def _round_trip(template_db: Path, kab_template: Path, records: list[dict[str, o
             (root / name).mkdir()
             _copy_db(template, root / name / "rentan.db")
         _insert(root / "kec" / "rentan.db", records)
-        kec, kab = AppContext.open(root / "kec" / "rentan.db"), AppContext.open(root / "kab" / "rentan.db")
+        kec, kab = (
+            AppContext.open(root / "kec" / "rentan.db"),
+            AppContext.open(root / "kab" / "rentan.db"),
+        )
         try:
             kec_admin = auth.authenticate(kec, "admin", ADMIN_PASSWORD)
             kab_admin = auth.authenticate(kab, "admin", ADMIN_PASSWORD)

@@ -21,8 +21,18 @@ from rentan_desktop.storage.models import User
 KAB_CODE = "6408"
 KEC2_CODE = "640802"  # Muara Wahau
 KEC2_DESA = "6408022001"  # Jak Luay
-NAMES = ["Siti Aminah", "Budi Santoso", "Rahmat Hidayat", "Dewi Lestari", "Agus Salim",
-         "Nur Aisyah", "Yohanes Lawing", "Maria Ulfa", "Hendra Gunawan", "Ratna Sari"]
+NAMES = [
+    "Siti Aminah",
+    "Budi Santoso",
+    "Rahmat Hidayat",
+    "Dewi Lestari",
+    "Agus Salim",
+    "Nur Aisyah",
+    "Yohanes Lawing",
+    "Maria Ulfa",
+    "Hendra Gunawan",
+    "Ratna Sari",
+]
 
 
 @dataclass
@@ -55,8 +65,13 @@ def _derive(template_db: Path, folder: Path, kode: str, level: str, nama: str) -
 
 @pytest.fixture(scope="session")
 def kab_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _derive(template_db, tmp_path_factory.mktemp("kab_template"), KAB_CODE, "kabupaten",
-                   "Kabupaten Kutai Timur")
+    return _derive(
+        template_db,
+        tmp_path_factory.mktemp("kab_template"),
+        KAB_CODE,
+        "kabupaten",
+        "Kabupaten Kutai Timur",
+    )
 
 
 @pytest.fixture
@@ -71,14 +86,24 @@ def kab(kab_template: Path, tmp_path: Path) -> Iterator[AppContext]:
 
 @pytest.fixture(scope="session")
 def kec2_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _derive(template_db, tmp_path_factory.mktemp("kec2_template"), KEC2_CODE, "kecamatan",
-                   "Kecamatan Muara Wahau")
+    return _derive(
+        template_db,
+        tmp_path_factory.mktemp("kec2_template"),
+        KEC2_CODE,
+        "kecamatan",
+        "Kecamatan Muara Wahau",
+    )
 
 
 @pytest.fixture(scope="session")
 def prov_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _derive(template_db, tmp_path_factory.mktemp("prov_template"), "64", "provinsi",
-                   "Provinsi Kalimantan Timur")
+    return _derive(
+        template_db,
+        tmp_path_factory.mktemp("prov_template"),
+        "64",
+        "provinsi",
+        "Provinsi Kalimantan Timur",
+    )
 
 
 @pytest.fixture
@@ -123,13 +148,18 @@ def exchange(a: AppContext, a_admin: User, b: AppContext, b_admin: User, folder:
         path.unlink()
 
 
-def add_verified(ctx: AppContext, actor: User, funder_id: int, count: int, start: int = 1,
-                 **overrides: object) -> list[str]:
+def add_verified(
+    ctx: AppContext, actor: User, funder_id: int, count: int, start: int = 1, **overrides: object
+) -> list[str]:
     """Register ``count`` women born 1 Jan 1990 (NIK serials from ``start``) and RT-verify them."""
     uuids = []
     for i in range(start, start + count):
-        data = person(funder_id, nik=f"640801410190{i:04d}", nama=NAMES[i % len(NAMES)] + f" {chr(65 + i % 26)}",
-                      **overrides)
+        data = person(
+            funder_id,
+            nik=f"640801410190{i:04d}",
+            nama=NAMES[i % len(NAMES)] + f" {chr(65 + i % 26)}",
+            **overrides,
+        )
         uuids.append(registrants.create(ctx, actor=actor, data=data).registrant.uuid)
     result = registrants.change_status(ctx, actor=actor, uuids=uuids, new=Status.VERIFIED)
     assert not result.refused
@@ -141,8 +171,14 @@ def snapshot(ctx: AppContext) -> dict[str, object]:
     con = sqlite3.connect(ctx.db.path)
     try:
         out: dict[str, object] = {}
-        for table in ("registrant", "batch_ledger", "batch_item", "batch_conflict",
-                      "duplicate_flag", "audit_event"):
+        for table in (
+            "registrant",
+            "batch_ledger",
+            "batch_item",
+            "batch_conflict",
+            "duplicate_flag",
+            "audit_event",
+        ):
             out[table] = con.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
         return out
     finally:
@@ -166,15 +202,28 @@ def bulk_verified(ctx: AppContext, actor: User, funder_id: int, count: int, star
     con = sqlite3.connect(ctx.db.path)
     try:
         cols = [r[1] for r in con.execute("PRAGMA table_info(registrant)") if r[1] != "id"]
-        base = dict(zip(cols, con.execute(f"SELECT {', '.join(cols)} FROM registrant WHERE uuid = ?",
-                                          (first,)).fetchone(), strict=True))
+        base = dict(
+            zip(
+                cols,
+                con.execute(
+                    f"SELECT {', '.join(cols)} FROM registrant WHERE uuid = ?", (first,)
+                ).fetchone(),
+                strict=True,
+            )
+        )
         rows = []
         for i in range(start + 1, start + count):
-            row = dict(base, uuid=f"00000000-0000-4000-8000-{i:012d}", nik=f"64080141019{i:05d}",
-                       nama=f"{NAMES[i % len(NAMES)].upper()} {i}")
+            row = dict(
+                base,
+                uuid=f"00000000-0000-4000-8000-{i:012d}",
+                nik=f"64080141019{i:05d}",
+                nama=f"{NAMES[i % len(NAMES)].upper()} {i}",
+            )
             rows.append(tuple(row[c] for c in cols))
-        con.executemany(f"INSERT INTO registrant({', '.join(cols)}) VALUES "
-                        f"({', '.join('?' for _ in cols)})", rows)
+        con.executemany(
+            f"INSERT INTO registrant({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            rows,
+        )
         con.commit()
     finally:
         con.close()
@@ -204,8 +253,13 @@ def plain_batch(sealed_file: Path, sender: AppContext, recipient: AppContext) ->
     return xlsx
 
 
-def trust_recipient(ctx: AppContext, admin: User, folder: Path, kode: str = KAB_CODE,
-                    nama: str = "Kabupaten Kutai Timur") -> None:
+def trust_recipient(
+    ctx: AppContext,
+    admin: User,
+    folder: Path,
+    kode: str = KAB_CODE,
+    nama: str = "Kabupaten Kutai Timur",
+) -> None:
     """Trust a coordinator's key (fingerprint compared), so batches have an office to be sealed to.
 
     For tests that export but never import: the coordinator's private key is thrown away.

@@ -29,8 +29,12 @@ def _rows(xlsx: Path) -> list[list[str]]:
     return list(read_text_rows(xlsx, HEADERS, [False] * len(HEADERS)))
 
 
-def _rewrite(xlsx: Path, rows: list[list[str]], headers: tuple[str, ...] = HEADERS,
-             summary: str = "Ringkasan") -> None:
+def _rewrite(
+    xlsx: Path,
+    rows: list[list[str]],
+    headers: tuple[str, ...] = HEADERS,
+    summary: str = "Ringkasan",
+) -> None:
     with TextSheetWriter(xlsx, headers) as writer:
         for row in rows:
             writer.add_row(row)
@@ -137,8 +141,14 @@ CASES: dict[str, tuple[Callable[[Path, Link], None], str]] = {
 # A sealed batch's workbook cannot be touched without changing the sealed bytes (refused as
 # "file changed" before decryption, see test_sealed_data); the workbook checks still guard the
 # plain schema 1 batches offices carry from before issue 13, so those cases run on one.
-WORKBOOK_CASES = {"row changed", "re-saved", "numeric NIK", "row deleted", "formula added",
-                  "header changed"}
+WORKBOOK_CASES = {
+    "row changed",
+    "re-saved",
+    "numeric NIK",
+    "row deleted",
+    "formula added",
+    "header changed",
+}
 
 
 @pytest.mark.parametrize("case", list(CASES))

@@ -15,12 +15,25 @@ from rentan_desktop.io.batch_rows import COLUMNS, HEADERS, canonical_text, row_h
 from rentan_desktop.io.batch_xlsx import TextSheetWriter, WorkbookReadError, read_text_rows
 
 IDENTITY = [c.identity for c in COLUMNS]
-DANGEROUS = ["=HYPERLINK(\"http://x\",\"klik\")", "+62 812 555", "-5", "@SUM(A1)", "\tx", "\nx",
-             "\rx", "=1+1", "_x000D_", "a\r\nb", "  spasi", "9171012345678901", "0012"]
+DANGEROUS = [
+    '=HYPERLINK("http://x","klik")',
+    "+62 812 555",
+    "-5",
+    "@SUM(A1)",
+    "\tx",
+    "\nx",
+    "\rx",
+    "=1+1",
+    "_x000D_",
+    "a\r\nb",
+    "  spasi",
+    "9171012345678901",
+    "0012",
+]
 
-cell_text = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30
-).map(canonical_text)
+cell_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30).map(
+    canonical_text
+)
 
 
 def _write(path: Path, rows: list[list[str]]) -> None:
@@ -30,7 +43,9 @@ def _write(path: Path, rows: list[list[str]]) -> None:
         writer.close([("Ringkasan batch", ""), ("Jumlah baris", len(rows))])
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     st.lists(
         st.tuples(

@@ -61,8 +61,10 @@ def test_collective_workbook_follows_the_default_mapping(link: Link, tmp_path: P
 def test_own_mapping_in_the_data_folder_wins(link: Link, tmp_path: Path) -> None:
     _imported(link, 1)
     default = json.loads(bpjs.mapping_path(link.kab).read_text(encoding="utf-8"))
-    default["columns"] = [{"header": "NOMOR INDUK KEPENDUDUKAN", "field": "nik"},
-                          {"header": "NAMA", "field": "nama"}]
+    default["columns"] = [
+        {"header": "NOMOR INDUK KEPENDUDUKAN", "field": "nik"},
+        {"header": "NAMA", "field": "nama"},
+    ]
     (link.kab.data_dir / bpjs.MAPPING_FILE).write_text(json.dumps(default), encoding="utf-8")
     out = tmp_path / "k.xlsx"
     bpjs.export_collective(link.kab, actor=link.kab_admin, out=out)
@@ -75,13 +77,18 @@ def test_own_mapping_in_the_data_folder_wins(link: Link, tmp_path: Path) -> None
     assert bad.value.code == bpjs.MAPPING_INVALID and "gaji" in bad.value.message("en")
 
 
-def test_result_marks_registered_and_the_receipt_carries_kpj_back(link: Link, tmp_path: Path) -> None:
+def test_result_marks_registered_and_the_receipt_carries_kpj_back(
+    link: Link, tmp_path: Path
+) -> None:
     uuids, batch = _imported(link, 2)
-    path = _result_file(tmp_path / "hasil.xlsx", [
-        [1, "6408014101900001", "12345678901", "01-01-2026", "31-12-2026"],
-        [2, "6408014101900002", 12345678902, "2026-01-01", "2026-12-31"],
-        [3, "3171014101900009", "12345678903", "01-01-2026", "31-12-2026"],
-    ])
+    path = _result_file(
+        tmp_path / "hasil.xlsx",
+        [
+            [1, "6408014101900001", "12345678901", "01-01-2026", "31-12-2026"],
+            [2, "6408014101900002", 12345678902, "2026-01-01", "2026-12-31"],
+            [3, "3171014101900009", "12345678903", "01-01-2026", "31-12-2026"],
+        ],
+    )
     result = bpjs.import_result(link.kab, actor=link.kab_admin, path=path)
     assert result.registered == 2 and result.unknown == ["************0009"]
     assert set(statuses(link.kab).values()) == {"registered"}
@@ -95,10 +102,13 @@ def test_result_marks_registered_and_the_receipt_carries_kpj_back(link: Link, tm
 
 def test_result_with_a_numeric_nik_changes_nothing(link: Link, tmp_path: Path) -> None:
     _imported(link, 2)
-    path = _result_file(tmp_path / "hasil.xlsx", [
-        [1, "6408014101900001", "12345678901", "01-01-2026", "31-12-2026"],
-        [2, 6408014101900002, "12345678902", "01-01-2026", "31-12-2026"],
-    ])
+    path = _result_file(
+        tmp_path / "hasil.xlsx",
+        [
+            [1, "6408014101900001", "12345678901", "01-01-2026", "31-12-2026"],
+            [2, 6408014101900002, "12345678902", "01-01-2026", "31-12-2026"],
+        ],
+    )
     before = snapshot(link.kab)
     with pytest.raises(UserError) as refused:
         bpjs.import_result(link.kab, actor=link.kab_admin, path=path)

@@ -45,7 +45,9 @@ def decoded(pages: list[Path], dpi: int, blur_mm: float) -> list[str]:
     found: list[str] = []
     for page in pages:
         image = photocopy(page, dpi, blur_mm)
-        found += [r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)]
+        found += [
+            r.text for r in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        ]
     return found
 
 
@@ -115,8 +117,10 @@ def test_nothing_is_cut_and_nothing_crosses_the_safe_area(nama: str) -> None:
     card = _card(nama, "Dana Desa Kelinjau Ilir melalui APBDes Perubahan Tahun Anggaran 2026")
     front = cards.front_texts(card)
     names = [b for b in front if b.size >= cards.NAME_FLOOR and b.font == fonts.names()[1]]
-    assert " ".join(b.text for b in names[: len(names)]).replace(" ", "").startswith(
-        nama.replace(" ", "")[:20]
+    assert (
+        " ".join(b.text for b in names[: len(names)])
+        .replace(" ", "")
+        .startswith(nama.replace(" ", "")[:20])
     )
     joined = "".join(b.text for b in front).replace(" ", "")
     assert nama.replace(" ", "") in joined  # the whole name is printed, no ellipsis
@@ -136,7 +140,9 @@ def test_nothing_is_cut_and_nothing_crosses_the_safe_area(nama: str) -> None:
     assert cards.QR_Y + cards.QR_SIZE <= cards.CARD_H - cards.SAFE - cards.BAND_H
 
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
 
 
 @pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
@@ -162,8 +168,13 @@ def test_printed_words_stay_inside_their_card(tmp_path: Path, paper: Paper) -> N
         column = int((x0f - left) // cards.CARD_W)
         row = int((ybottom - bottom) // cards.CARD_H)
         cx, cy = left + column * cards.CARD_W, bottom + row * cards.CARD_H
-        assert x0f >= cx + cards.SAFE - tolerance and x1f <= cx + cards.CARD_W - cards.SAFE + tolerance, word
-        assert ybottom >= cy + cards.SAFE - 2 * tolerance and ytop <= cy + cards.CARD_H - cards.SAFE + tolerance, word
+        assert (
+            x0f >= cx + cards.SAFE - tolerance and x1f <= cx + cards.CARD_W - cards.SAFE + tolerance
+        ), word
+        assert (
+            ybottom >= cy + cards.SAFE - 2 * tolerance
+            and ytop <= cy + cards.CARD_H - cards.SAFE + tolerance
+        ), word
     assert inside > 300
     pages = text(pdf)
     assert "Cetak 100 % / actual size" in pages[0] and "Cetak 100 % / actual size" in pages[1]
@@ -260,10 +271,14 @@ def test_dark_modules_are_narrowed_by_the_ink_gain(tmp_path: Path) -> None:
         assert [r.text for r in zxingcpp.read_barcodes(image)] == [token]
         module_px = cards.MODULE / 72 * 1200
         left = round(5 * MM / 72 * 1200 + qr.QUIET_MODULES * module_px)
-        top = image.size[1] - round((5 * MM + cards.QR_SIZE) / 72 * 1200) + round(
-            (qr.QUIET_MODULES + 3.5) * module_px
+        top = (
+            image.size[1]
+            - round((5 * MM + cards.QR_SIZE) / 72 * 1200)
+            + round((qr.QUIET_MODULES + 3.5) * module_px)
         )  # the middle row of the top-left finder pattern
-        row = [image.getpixel((x, top)) < 128 for x in range(left - 10, left + round(2 * module_px))]
+        row = [
+            image.getpixel((x, top)) < 128 for x in range(left - 10, left + round(2 * module_px))
+        ]
         first = row.index(True)
         widths[gain] = (row.index(False, first) - first) / module_px
     assert abs(widths[0.0] - 1.0) < 0.05

@@ -27,7 +27,9 @@ START, END = date(2026, 1, 1), date(2026, 12, 31)
 
 
 @pytest.fixture
-def printed(ctx: AppContext, admin: User, funder_id: int, tmp_path: Path) -> tuple[list[str], list[str]]:
+def printed(
+    ctx: AppContext, admin: User, funder_id: int, tmp_path: Path
+) -> tuple[list[str], list[str]]:
     """Two registered people with printed cards; returns (uuids, tokens read from the PDF)."""
     uuids = register_people(ctx, admin, funder_id, 3)
     make_registered(ctx, uuids[:2], START, END)

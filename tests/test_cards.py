@@ -20,7 +20,10 @@ COVERED_ON = date(2026, 6, 1)  # verification answers are asked for this day, no
 
 
 def make_registered(
-    ctx: AppContext, uuids: list[str], start: date = date(2026, 1, 1), end: date = date(2026, 12, 31)
+    ctx: AppContext,
+    uuids: list[str],
+    start: date = date(2026, 1, 1),
+    end: date = date(2026, 12, 31),
 ) -> None:
     """Stand-in for the BPJS response import: give the records a KPJ and a coverage period."""
     with ctx.db.writer() as session:

@@ -26,7 +26,9 @@ def _main_file_rows(path: Path) -> int:
         copy.unlink()
 
 
-def test_no_checkpoint_inside_a_save_but_one_when_quiet(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_checkpoint_inside_a_save_but_one_when_quiet(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(checkpoint, "IDLE_SECONDS", 0.3)
     path = tmp_path / "r.db"
     db = open_database(path)
@@ -47,7 +49,9 @@ def test_no_checkpoint_inside_a_save_but_one_when_quiet(tmp_path: Path, monkeypa
         db.close()
 
 
-def test_a_long_run_of_writes_checkpoints_every_max_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_long_run_of_writes_checkpoints_every_max_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr(checkpoint, "IDLE_SECONDS", 3600)  # never quiet enough
     monkeypatch.setattr(checkpoint, "MAX_WRITES", 20)
     path = tmp_path / "r.db"
@@ -58,7 +62,9 @@ def test_a_long_run_of_writes_checkpoints_every_max_writes(tmp_path: Path, monke
         for _ in range(100):  # ~7 MB in all
             with db.raw_writer() as con:
                 con.execute("INSERT INTO t VALUES (randomblob(70000))")
-            assert Path(str(path) + "-wal").stat().st_size < 2 * 2**20  # reused after each checkpoint
+            assert (
+                Path(str(path) + "-wal").stat().st_size < 2 * 2**20
+            )  # reused after each checkpoint
         assert _main_file_rows(path) >= 70
     finally:
         db.close()

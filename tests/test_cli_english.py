@@ -20,11 +20,21 @@ INDONESIAN = re.compile(
 
 
 def _rentan(home: Path, *args: str) -> str:
-    env = {"HOME": str(home), "PATH": f"{BIN}:/usr/bin:/bin", "LANG": "C.UTF-8",
-           "RENTAN_PASSWORD": "Rahasia-Kantor-2026", "RENTAN_USER": "admin",
-           "RENTAN_KEY_PASSPHRASE": os.environ.get("RENTAN_KEY_PASSPHRASE", "kunci-kantor-rahasia-1")}
-    done = subprocess.run([str(BIN / "rentan"), "--lang", "en", *args, "--db", str(home / "r.db")],
-                          env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        "HOME": str(home),
+        "PATH": f"{BIN}:/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "RENTAN_PASSWORD": "Rahasia-Kantor-2026",
+        "RENTAN_USER": "admin",
+        "RENTAN_KEY_PASSPHRASE": os.environ.get("RENTAN_KEY_PASSPHRASE", "kunci-kantor-rahasia-1"),
+    }
+    done = subprocess.run(
+        [str(BIN / "rentan"), "--lang", "en", *args, "--db", str(home / "r.db")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return done.stdout + done.stderr
 
@@ -32,14 +42,33 @@ def _rentan(home: Path, *args: str) -> str:
 @pytest.mark.slow  # thirteen `rentan` processes: ~25 s on a quiet machine
 def test_lang_en_output_is_english(tmp_path: Path) -> None:
     outputs = {
-        "init": _rentan(tmp_path, "init", "--office-code", "640801", "--level", "kecamatan",
-                        "--admin", "admin", "--funder-code", "APBD-KUTIM", "--target", "500"),
+        "init": _rentan(
+            tmp_path,
+            "init",
+            "--office-code",
+            "640801",
+            "--level",
+            "kecamatan",
+            "--admin",
+            "admin",
+            "--funder-code",
+            "APBD-KUTIM",
+            "--target",
+            "500",
+        ),
         "demo": _rentan(tmp_path, "demo", "--count", "60"),
     }
     for command in (
-        ["stats"], ["check-nik", "6408014101900001"], ["check-nik", "64080141O1900001"],
-        ["users", "list"], ["search", "SITI"], ["template", "--out", str(tmp_path / "t.xlsx")],
-        ["duplicates", "list"], ["conflicts", "list"], ["keys", "show"], ["print", "queue"],
+        ["stats"],
+        ["check-nik", "6408014101900001"],
+        ["check-nik", "64080141O1900001"],
+        ["users", "list"],
+        ["search", "SITI"],
+        ["template", "--out", str(tmp_path / "t.xlsx")],
+        ["duplicates", "list"],
+        ["conflicts", "list"],
+        ["keys", "show"],
+        ["print", "queue"],
         ["target", "--funder", "APBD-KUTIM", "--count", "600"],
     ):
         outputs[" ".join(command)] = _rentan(tmp_path, *command)

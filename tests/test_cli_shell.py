@@ -11,13 +11,18 @@ BIN = Path(sys.executable).parent
 
 
 def _env(home: Path) -> dict[str, str]:
-    return {"HOME": str(home), "PATH": f"{BIN}:/usr/bin:/bin", "RENTAN_PASSWORD": "Rahasia-Kantor-2026",
-            "LANG": "C.UTF-8"}
+    return {
+        "HOME": str(home),
+        "PATH": f"{BIN}:/usr/bin:/bin",
+        "RENTAN_PASSWORD": "Rahasia-Kantor-2026",
+        "LANG": "C.UTF-8",
+    }
 
 
 def _rentan(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "rentan"), *args], env=_env(home), capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [str(BIN / "rentan"), *args], env=_env(home), capture_output=True, text=True, timeout=120
+    )
 
 
 def test_closed_pipe_demo_twice_and_global_lang(tmp_path: Path) -> None:
@@ -30,8 +35,14 @@ def test_closed_pipe_demo_twice_and_global_lang(tmp_path: Path) -> None:
 
     # `| head -1`: the reader goes away after one line; the command ends quietly with no traceback.
     piped = subprocess.run(
-        f"'{BIN / 'rentan'}' search A --user admin --limit 5000 | head -1", shell=True,
-        env=_env(tmp_path), capture_output=True, text=True, executable="/bin/bash", timeout=120)
+        f"'{BIN / 'rentan'}' search A --user admin --limit 5000 | head -1",
+        shell=True,
+        env=_env(tmp_path),
+        capture_output=True,
+        text=True,
+        executable="/bin/bash",
+        timeout=120,
+    )
     assert piped.returncode == 0
     assert len(piped.stdout.splitlines()) == 1
     assert piped.stderr == ""
@@ -39,7 +50,10 @@ def test_closed_pipe_demo_twice_and_global_lang(tmp_path: Path) -> None:
     english = _rentan(tmp_path, "--lang", "en", "check-nik", "123")
     assert "must be 16 digits" in english.stdout + english.stderr
     override = _rentan(tmp_path, "--lang", "en", "check-nik", "123", "--lang", "id")
-    assert "16 angka" in override.stdout + override.stderr or "16 digit" in override.stdout + override.stderr
+    assert (
+        "16 angka" in override.stdout + override.stderr
+        or "16 digit" in override.stdout + override.stderr
+    )
 
 
 def test_a_defect_reaches_the_user_as_one_sentence_and_the_log(tmp_path: Path) -> None:

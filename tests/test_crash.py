@@ -73,11 +73,37 @@ def timed(cmd: list[str]) -> float:
 
 # --- single saves through `rentan add` -------------------------------------------------------
 
+
 def add_cmd(rentan_bin: str, db: Path, i: int) -> list[str]:
-    return [rentan_bin, "add", "--db", str(db), "--user", "admin", "--json", "--nik", nik(i),
-            "--nama", f"Pekerja {i}", "--tanggal-lahir", "01011990", "--jenis-kelamin", "P",
-            "--desa-kode", DESA, "--pekerjaan-kode", "NELAYAN", "--rt", "2", "--rw", "1",
-            "--nama-ibu", f"Ibu {i}", "--alamat", f"Jl. Sungai {i}"]
+    return [
+        rentan_bin,
+        "add",
+        "--db",
+        str(db),
+        "--user",
+        "admin",
+        "--json",
+        "--nik",
+        nik(i),
+        "--nama",
+        f"Pekerja {i}",
+        "--tanggal-lahir",
+        "01011990",
+        "--jenis-kelamin",
+        "P",
+        "--desa-kode",
+        DESA,
+        "--pekerjaan-kode",
+        "NELAYAN",
+        "--rt",
+        "2",
+        "--rw",
+        "1",
+        "--nama-ibu",
+        f"Ibu {i}",
+        "--alamat",
+        f"Jl. Sungai {i}",
+    ]
 
 
 def _saves(rentan_bin: str, db_path: Path, seeds: range, want: int) -> int:
@@ -96,15 +122,23 @@ def _saves(rentan_bin: str, db_path: Path, seeds: range, want: int) -> int:
         landed += kill.landed
         con = check_db(db_path)
         rows = con.execute("SELECT nik, uuid, nama, nama_ibu, alamat FROM registrant").fetchall()
-        events = {r[0] for r in con.execute(
-            "SELECT entity_uuid FROM audit_event WHERE action = 'registrant.create'")}
+        events = {
+            r[0]
+            for r in con.execute(
+                "SELECT entity_uuid FROM audit_event WHERE action = 'registrant.create'"
+            )
+        }
         con.close()
         present = {r[0] for r in rows}
         assert acked <= present  # an acknowledged save survives the next crash
         assert present - acked <= {nik(i)}  # only the killed save may additionally be there ...
         for n, uuid, nama, ibu, alamat in rows:  # ... and then complete, with its audit event
             j = int(n[-4:]) - 1
-            assert (nama, ibu, alamat) == (f"PEKERJA {j}", f"IBU {j}", f"Jl. Sungai {j}") and uuid in events
+            assert (nama, ibu, alamat) == (
+                f"PEKERJA {j}",
+                f"IBU {j}",
+                f"Jl. Sungai {j}",
+            ) and uuid in events
         acked |= present  # a save that made it before the kill is part of history now
         if landed >= want:
             break
@@ -142,8 +176,10 @@ def pristine_copy(db: Path) -> Path:
 
 # --- a bulk save (`rentan demo`, one transaction) and a template import -----------------------
 
-def _all_or_nothing(rentan_bin: str, db_path: Path, cmd: list[str], tries: int, want: int,
-                    expect: int) -> int:
+
+def _all_or_nothing(
+    rentan_bin: str, db_path: Path, cmd: list[str], tries: int, want: int, expect: int
+) -> int:
     """Kill ``cmd`` inside its write transaction ``want`` times (from the same starting state);
     the operation is then wholly there or wholly absent. Returns the kills that landed."""
     pristine = pristine_copy(db_path)
@@ -155,7 +191,9 @@ def _all_or_nothing(rentan_bin: str, db_path: Path, cmd: list[str], tries: int, 
         landed += kill.landed
         con = check_db(db_path)
         count = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
-        audited = con.execute("SELECT count(*) FROM audit_event WHERE entity = 'registrant'").fetchone()[0]
+        audited = con.execute(
+            "SELECT count(*) FROM audit_event WHERE entity = 'registrant'"
+        ).fetchone()[0]
         con.close()
         assert count in (0, expect), count
         assert (count == 0) == (audited == 0)
@@ -168,7 +206,18 @@ def _all_or_nothing(rentan_bin: str, db_path: Path, cmd: list[str], tries: int, 
 
 
 def test_kill_during_bulk_demo_save(rentan_bin: str, db_path: Path) -> None:
-    cmd = [rentan_bin, "demo", "--db", str(db_path), "--user", "admin", "--count", "3000", "--seed", "3"]
+    cmd = [
+        rentan_bin,
+        "demo",
+        "--db",
+        str(db_path),
+        "--user",
+        "admin",
+        "--count",
+        "3000",
+        "--seed",
+        "3",
+    ]
     assert _all_or_nothing(rentan_bin, db_path, cmd, 4, 1, 3000) == 1
 
 
@@ -186,8 +235,24 @@ def filled_template(ctx_path: Path, out: Path, rows: int) -> Path:
     wb = openpyxl.load_workbook(blank)
     ws = wb[tx.DATA_SHEET]
     for r in range(rows):
-        values = [nik(r + 1), "", f"Pekerja {r + 1}", "Sangatta", "01-01-1990", "P", f"Ibu {r + 1}",
-                  "Jl. Poros", "3", "1", "SENYIUR - 6408012001", "", "NELAYAN - Nelayan", None, "APBD-KUTIM", ""]
+        values = [
+            nik(r + 1),
+            "",
+            f"Pekerja {r + 1}",
+            "Sangatta",
+            "01-01-1990",
+            "P",
+            f"Ibu {r + 1}",
+            "Jl. Poros",
+            "3",
+            "1",
+            "SENYIUR - 6408012001",
+            "",
+            "NELAYAN - Nelayan",
+            None,
+            "APBD-KUTIM",
+            "",
+        ]
         for c, value in enumerate(values, start=1):
             ws.cell(row=r + 2, column=c, value=value)
     wb.save(out)
@@ -209,6 +274,7 @@ def test_kill_during_bulk_operations_many(rentan_bin: str, db_path: Path, tmp_pa
 
 
 # --- exports to a USB folder -------------------------------------------------------------------
+
 
 def export_cmd(rentan_bin: str, db: Path, usb: Path) -> list[str]:
     return [rentan_bin, "export-batch", "--db", str(db), "--user", "admin", "--out", str(usb)]
@@ -251,7 +317,9 @@ def check_export(db_path: Path, usb: Path, count: int) -> bool:
     return True
 
 
-def _exports(rentan_bin: str, db_path: Path, tmp_path: Path, tries: int, want: int, count: int) -> int:
+def _exports(
+    rentan_bin: str, db_path: Path, tmp_path: Path, tries: int, want: int, count: int
+) -> int:
     """Kill exports while they write the stick or mark the records sent; returns landed kills."""
     export_ready_db(db_path, count)
     pristine = pristine_copy(db_path)
@@ -286,6 +354,7 @@ def test_kill_during_export_many(rentan_bin: str, db_path: Path, tmp_path: Path)
 
 
 # --- a signed batch imported at the regency -----------------------------------------------------
+
 
 def _batch_imports(rentan_bin: str, link: Link, tries: int, want: int, count: int) -> int:  # noqa: F811
     add_verified(link.kec, link.kec_admin, link.funder_id, count)

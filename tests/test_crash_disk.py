@@ -44,18 +44,27 @@ def test_max_page_count_full_database(db_path: Path, funder_id: int) -> None:
     saved = 0
     with pytest.raises(Exception) as full:  # noqa: B017 - the core raises SQLAlchemy's OperationalError
         for i in range(1, 500):
-            registrants.create(ctx, actor=admin, data=person(funder_id, nik=nik(i), nama=f"Pekerja {i}",
-                                                             alamat="Jl. Panjang " + "x" * 180))
+            registrants.create(
+                ctx,
+                actor=admin,
+                data=person(
+                    funder_id, nik=nik(i), nama=f"Pekerja {i}", alamat="Jl. Panjang " + "x" * 180
+                ),
+            )
             saved += 1
     ctx.close()
     assert storage_failure(full.value) == "storage.full"
     assert issues.text("storage.full").startswith("Disk penuh: perubahan terakhir tidak disimpan")
-    assert saved > 0 and count_rows(db_path) == saved  # every acknowledged save is there, no partial one
+    assert (
+        saved > 0 and count_rows(db_path) == saved
+    )  # every acknowledged save is there, no partial one
     # Once there is room again, work simply continues.
     ctx = AppContext.open(db_path)
     try:
         admin = auth.authenticate(ctx, "admin", ADMIN_PASSWORD)
-        registrants.create(ctx, actor=admin, data=person(funder_id, nik=nik(900), nama="Sesudah Lega"))
+        registrants.create(
+            ctx, actor=admin, data=person(funder_id, nik=nik(900), nama="Sesudah Lega")
+        )
     finally:
         ctx.close()
     assert count_rows(db_path) == saved + 1
@@ -81,10 +90,17 @@ except Exception as exc:
 
 def test_rlimit_fsize_bulk_save_rolls_back(db_path: Path, tmp_path: Path) -> None:
     # The WAL starts empty; it may not grow past 150 kB (the main file is only written at checkpoints).
-    out = subprocess.run([sys.executable, "-c", FSIZE_DRIVER, str(db_path), ADMIN_PASSWORD, "150000"],
-                         capture_output=True, text=True, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", FSIZE_DRIVER, str(db_path), ADMIN_PASSWORD, "150000"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr
-    assert json.loads(out.stdout.strip().splitlines()[-1])["code"] in ("storage.io", "storage.full"), out.stdout
+    assert json.loads(out.stdout.strip().splitlines()[-1])["code"] in (
+        "storage.io",
+        "storage.full",
+    ), out.stdout
     assert count_rows(db_path) == 0  # the whole bulk save rolled back, the database is intact
     ctx = AppContext.open(db_path)  # and it opens and works normally afterwards
     ctx.close()
@@ -103,21 +119,31 @@ except BackupError as exc:
 """
 
 
-def test_backup_on_full_disk_keeps_previous_generation(ctx: AppContext, admin: object, funder_id: int,
-                                                        tmp_path: Path) -> None:
+def test_backup_on_full_disk_keeps_previous_generation(
+    ctx: AppContext, admin: object, funder_id: int, tmp_path: Path
+) -> None:
     for i in range(1, 40):
-        registrants.create(ctx, actor=admin, data=person(funder_id, nik=nik(i), nama=f"Pekerja {i}"))  # type: ignore[arg-type]
+        registrants.create(
+            ctx, actor=admin, data=person(funder_id, nik=nik(i), nama=f"Pekerja {i}")
+        )  # type: ignore[arg-type]
     folder = tmp_path / "backups"
     first = create_backup(ctx.db.path, folder)
-    out = subprocess.run([sys.executable, "-c", BACKUP_DRIVER, str(ctx.db.path), str(folder), "65536"],
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", BACKUP_DRIVER, str(ctx.db.path), str(folder), "65536"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.stdout.strip() == "backup.disk_full", out.stderr
-    assert [p.name for p in folder.iterdir()] == [first.path.name]  # no partial file, old one intact
+    assert [p.name for p in folder.iterdir()] == [
+        first.path.name
+    ]  # no partial file, old one intact
     assert count_rows(first.path) == 39
 
 
-def test_vanished_usb_during_export_marks_nothing_sent(ctx: AppContext, admin: object, funder_id: int,
-                                                       tmp_path: Path) -> None:
+def test_vanished_usb_during_export_marks_nothing_sent(
+    ctx: AppContext, admin: object, funder_id: int, tmp_path: Path
+) -> None:
     from rentan_desktop.services import trust
 
     trust.create_office_key(ctx, actor=admin)  # type: ignore[arg-type]
@@ -170,15 +196,28 @@ ctx.close()
 def _can_mount() -> bool:
     if shutil.which("unshare") is None or shutil.which("mount") is None:
         return False
-    probe = subprocess.run(["unshare", "--mount", "--propagation", "private", "sh", "-c",
-                            "mount -t tmpfs -o size=4k tmpfs /mnt"], capture_output=True, timeout=30)
+    probe = subprocess.run(
+        [
+            "unshare",
+            "--mount",
+            "--propagation",
+            "private",
+            "sh",
+            "-c",
+            "mount -t tmpfs -o size=4k tmpfs /mnt",
+        ],
+        capture_output=True,
+        timeout=30,
+    )
     return probe.returncode == 0
 
 
 @pytest.mark.parametrize("mode", ["readonly", "full"])
 def test_read_only_or_full_usb_during_export(db_path: Path, tmp_path: Path, mode: str) -> None:
     if not _can_mount():
-        pytest.skip("needs a private mount namespace (root or user namespaces) to make a real read-only stick")
+        pytest.skip(
+            "needs a private mount namespace (root or user namespaces) to make a real read-only stick"
+        )
     from rentan_desktop.services import setup, trust
 
     ctx = AppContext.open(db_path)
@@ -191,20 +230,38 @@ def test_read_only_or_full_usb_during_export(db_path: Path, tmp_path: Path, mode
     usb = tmp_path / "usb"
     usb.mkdir()
     # The mount lives in the child's own namespace and disappears with it.
-    out = subprocess.run(["unshare", "--mount", "--propagation", "private", sys.executable, "-c", RO_DRIVER,
-                          str(db_path), str(usb), ADMIN_PASSWORD, mode],
-                         capture_output=True, text=True, timeout=300, env=os.environ.copy())
+    out = subprocess.run(
+        [
+            "unshare",
+            "--mount",
+            "--propagation",
+            "private",
+            sys.executable,
+            "-c",
+            RO_DRIVER,
+            str(db_path),
+            str(usb),
+            ADMIN_PASSWORD,
+            mode,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=os.environ.copy(),
+    )
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout.strip().splitlines()[-1])
     assert result["code"] is not None, "the export should have failed"
-    assert not [n for n in result["left"] if not n.startswith(".")], result  # no final batch file left
+    assert not [n for n in result["left"] if not n.startswith(".")], (
+        result
+    )  # no final batch file left
     ctx = AppContext.open(db_path)
     try:
         after = snapshot(ctx)
     finally:
         ctx.close()
     # The child's login adds auth events; nothing else may have changed.
-    new_events = after.pop("audit_event")[len(before["audit_event"]):]  # type: ignore[index]
+    new_events = after.pop("audit_event")[len(before["audit_event"]) :]  # type: ignore[index]
     assert {e[3] for e in new_events} <= {"auth.login"}, new_events
     assert after == {k: v for k, v in before.items() if k != "audit_event"}
     assert result["code"] == "batch.write_failed", result

@@ -43,16 +43,37 @@ def leftovers(*folders: Path) -> list[Path]:
 
 
 def _legacy_commits(rentan_bin: str, db_path: Path, tmp_path: Path, want: int) -> int:
-    rows = [["DATA PEKERJA RENTAN DESA SENYIUR"], ["NO", "NIK", "NAMA", "TTL", "JK", "RT/RW", "DESA", "PEKERJAAN"]]
+    rows = [
+        ["DATA PEKERJA RENTAN DESA SENYIUR"],
+        ["NO", "NIK", "NAMA", "TTL", "JK", "RT/RW", "DESA", "PEKERJAAN"],
+    ]
     first = ["SITI", "NUR", "DEWI", "RINA", "SRI", "ANI", "WATI", "LINA", "YANTI", "FITRI"]
     last = ["AMINAH", "HASANAH", "LESTARI", "PURNAMA", "SARI", "WAHYUNI", "RAHAYU", "KARTIKA"]
     for i in range(1, 401):
         day, month = 1 + i % 28, 1 + (i // 28) % 12
-        rows.append([i, f"640801{40 + day:02d}{month:02d}90{i:04d}",
-                     f"{first[i % 10]} {last[(i // 10) % 8]} {first[(i // 80) % 10]}",
-                     f"Sangatta, {day:02d}-{month:02d}-1990", "P", "003/001", "Senyiur", "NELAYAN"])
+        rows.append(
+            [
+                i,
+                f"640801{40 + day:02d}{month:02d}90{i:04d}",
+                f"{first[i % 10]} {last[(i // 10) % 8]} {first[(i // 80) % 10]}",
+                f"Sangatta, {day:02d}-{month:02d}-1990",
+                "P",
+                "003/001",
+                "Senyiur",
+                "NELAYAN",
+            ]
+        )
     source = write_xlsx(tmp_path / "desa.xlsx", rows)
-    cmd = [rentan_bin, "import-legacy", "--db", str(db_path), "--user", "admin", "--commit", str(source)]
+    cmd = [
+        rentan_bin,
+        "import-legacy",
+        "--db",
+        str(db_path),
+        "--user",
+        "admin",
+        "--commit",
+        str(source),
+    ]
     pristine = crash.pristine_copy(db_path)
     done = subprocess.run(cmd, capture_output=True, text=True, env=ENV, timeout=600)
     con = sqlite3.connect(db_path)
@@ -79,12 +100,28 @@ def _backups(rentan_bin: str, db_path: Path, want: int) -> tuple[int, int]:
     """Returns (landed kills, leftovers remaining after the next backup)."""
     folder = backups.folder_for(db_path)
     env = {**ENV, "SANDI": "kata sandi cadangan kantor"}  # backups are encrypted by default
-    config = subprocess.run([rentan_bin, "backup-config", "--db", str(db_path), "--user", "admin",
-                             "--passphrase-env", "SANDI"], capture_output=True, text=True, env=env, timeout=600)
+    config = subprocess.run(
+        [
+            rentan_bin,
+            "backup-config",
+            "--db",
+            str(db_path),
+            "--user",
+            "admin",
+            "--passphrase-env",
+            "SANDI",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+    )
     assert config.returncode == 0, config.stdout + config.stderr
     cmd = [rentan_bin, "backup", "--db", str(db_path), "--user", "admin"]
     # The plaintext copy is written in the data folder, the sealed one in the backup folder.
-    inside = either(temp_file_present(folder, ".*.tmp"), temp_file_present(db_path.parent, ".*.tmp"))
+    inside = either(
+        temp_file_present(folder, ".*.tmp"), temp_file_present(db_path.parent, ".*.tmp")
+    )
     landed = remaining = 0
     for _ in range(want * 3):
         kill = kill_inside(cmd, inside, env=env)
@@ -104,7 +141,10 @@ def _backups(rentan_bin: str, db_path: Path, want: int) -> tuple[int, int]:
 
 @pytest.mark.slow
 def test_at_least_100_kills_land_inside_critical_sections(
-    rentan_bin: str, db_path: Path, tmp_path: Path, link: Link,  # noqa: F811
+    rentan_bin: str,
+    db_path: Path,
+    tmp_path: Path,
+    link: Link,  # noqa: F811
 ) -> None:
     landed: dict[str, int] = {}
     work = tmp_path / "ops"
@@ -121,14 +161,18 @@ def test_at_least_100_kills_land_inside_critical_sections(
 
     export_leftovers = backup_leftovers = 0
     if "save" in OPERATIONS:
-        landed["save"] = crash._saves(rentan_bin, fresh("save"), range(PER_OPERATION * 4), PER_OPERATION)
+        landed["save"] = crash._saves(
+            rentan_bin, fresh("save"), range(PER_OPERATION * 4), PER_OPERATION
+        )
     if "legacy" in OPERATIONS:
-        landed["legacy commit"] = _legacy_commits(rentan_bin, fresh("legacy"), work / "legacy",
-                                                  PER_OPERATION)
+        landed["legacy commit"] = _legacy_commits(
+            rentan_bin, fresh("legacy"), work / "legacy", PER_OPERATION
+        )
     if "export" in OPERATIONS:
         export_db = fresh("export")
-        landed["export"] = crash._exports(rentan_bin, export_db, export_db.parent, PER_OPERATION * 3,
-                                          PER_OPERATION, 300)
+        landed["export"] = crash._exports(
+            rentan_bin, export_db, export_db.parent, PER_OPERATION * 3, PER_OPERATION, 300
+        )
         # Every attempt wrote to its own folder; the next export into each (the clerk's retry)
         # sweeps what a killed writer left there.
         sticks = sorted(export_db.parent.glob("usb*"))
@@ -138,12 +182,21 @@ def test_at_least_100_kills_land_inside_critical_sections(
     if "backup" in OPERATIONS:
         landed["backup"], backup_leftovers = _backups(rentan_bin, fresh("backup"), PER_OPERATION)
     if "batch" in OPERATIONS:
-        landed["batch import"] = crash._batch_imports(rentan_bin, link, PER_OPERATION * 3,
-                                                      PER_OPERATION, 300)
+        landed["batch import"] = crash._batch_imports(
+            rentan_bin, link, PER_OPERATION * 3, PER_OPERATION, 300
+        )
     # Every attempt above already asserted an intact database and audit chain (crash.check_db).
-    print("landed kills:", landed, "total", sum(landed.values()),
-          "corrupt databases 0, audit breaks 0;",
-          "leftovers after the next run: export", export_leftovers, "backup", backup_leftovers)
+    print(
+        "landed kills:",
+        landed,
+        "total",
+        sum(landed.values()),
+        "corrupt databases 0, audit breaks 0;",
+        "leftovers after the next run: export",
+        export_leftovers,
+        "backup",
+        backup_leftovers,
+    )
     assert all(n == PER_OPERATION for n in landed.values()), landed
     assert sum(landed.values()) >= 100 or PER_OPERATION < 20 or len(OPERATIONS) < 5
     assert export_leftovers == 0 and backup_leftovers == 0

@@ -14,9 +14,18 @@ TODAY = date(2026, 11, 22)
 
 
 def form(**kw: object) -> RegistrantInput:
-    base: dict[str, object] = dict(nik="6408014101900001", nama="siti  aminah ", tanggal_lahir="01011990",
-                                   jenis_kelamin="P", rt="3", rw="1", desa_kode="6408012001",
-                                   pekerjaan_kode="NELAYAN", sumber_dana_id=1, nama_ibu="HALIMAH")
+    base: dict[str, object] = dict(
+        nik="6408014101900001",
+        nama="siti  aminah ",
+        tanggal_lahir="01011990",
+        jenis_kelamin="P",
+        rt="3",
+        rw="1",
+        desa_kode="6408012001",
+        pekerjaan_kode="NELAYAN",
+        sumber_dana_id=1,
+        nama_ibu="HALIMAH",
+    )
     base.update(kw)
     return RegistrantInput(**base)  # type: ignore[arg-type]
 
@@ -44,18 +53,22 @@ def test_dates_typed_without_separators_or_with_them() -> None:
 
 
 def test_required_fields_and_bad_values() -> None:
-    found = error_codes(form(nama="", jenis_kelamin="X", rt="0", desa_kode="64080120", pekerjaan_kode=""))
+    found = error_codes(
+        form(nama="", jenis_kelamin="X", rt="0", desa_kode="64080120", pekerjaan_kode="")
+    )
     assert {"field.required", "sex.invalid", "rtrw.invalid", "desa.invalid"} <= set(found)
 
 
 def test_age_limits_come_from_the_funder() -> None:
     paser = FunderRules(usia_min=15, usia_max=64)
     assert error_codes(form(), rules=paser) == []
-    assert "age.out_of_range" in error_codes(form(tanggal_lahir="01011950", nik="6408010101500001"),
-                                             rules=paser)
+    assert "age.out_of_range" in error_codes(
+        form(tanggal_lahir="01011950", nik="6408010101500001"), rules=paser
+    )
     ppu = FunderRules(usia_min=18, usia_max=65)
-    assert "age.out_of_range" in error_codes(form(tanggal_lahir="01012010", nik="6408014101100001"),
-                                             rules=ppu)
+    assert "age.out_of_range" in error_codes(
+        form(tanggal_lahir="01012010", nik="6408014101100001"), rules=ppu
+    )
     assert error_codes(form(tanggal_lahir="01012010", nik="6408014101100001"), rules=paser) == []
 
 
@@ -101,14 +114,18 @@ def test_indonesian_formats() -> None:
 
 
 def test_possible_duplicates_are_scored_and_explained() -> None:
-    new = duplicates.Person("a", "6408014101900001", names.normalise("Muhamad Noor"), date(1990, 1, 1),
-                            "6408012001")
-    same_birth = duplicates.Person("b", "6408010101900002", names.normalise("H. Muhammad Nur"),
-                                   date(1990, 1, 1), "6408012005")
-    typo = duplicates.Person("c", "6408014101900007", names.normalise("Muhammad Nor"), date(1991, 1, 1),
-                             "6408012009")
-    stranger = duplicates.Person("d", "6408010202800003", names.normalise("Budi Santoso"),
-                                 date(1990, 1, 1), "6408012001")
+    new = duplicates.Person(
+        "a", "6408014101900001", names.normalise("Muhamad Noor"), date(1990, 1, 1), "6408012001"
+    )
+    same_birth = duplicates.Person(
+        "b", "6408010101900002", names.normalise("H. Muhammad Nur"), date(1990, 1, 1), "6408012005"
+    )
+    typo = duplicates.Person(
+        "c", "6408014101900007", names.normalise("Muhammad Nor"), date(1991, 1, 1), "6408012009"
+    )
+    stranger = duplicates.Person(
+        "d", "6408010202800003", names.normalise("Budi Santoso"), date(1990, 1, 1), "6408012001"
+    )
     found = {m.other.key: m for m in duplicates.find(new, [same_birth, typo, stranger])}
     assert set(found) == {"b", "c"}
     assert found["b"].reasons[0][0] == "dup.same_birth_similar_name"
@@ -118,7 +135,13 @@ def test_possible_duplicates_are_scored_and_explained() -> None:
 
 def test_lifecycle_transitions() -> None:
     assert lifecycle.check_transition(Status.DRAFT, Status.VERIFIED) == []
-    assert [i.code for i in lifecycle.check_transition(Status.DRAFT, Status.REGISTERED)] == ["status.transition"]
-    assert [i.code for i in lifecycle.check_transition(Status.VERIFIED, Status.INACTIVE)] == ["status.reason_required"]
+    assert [i.code for i in lifecycle.check_transition(Status.DRAFT, Status.REGISTERED)] == [
+        "status.transition"
+    ]
+    assert [i.code for i in lifecycle.check_transition(Status.VERIFIED, Status.INACTIVE)] == [
+        "status.reason_required"
+    ]
     assert lifecycle.check_transition(Status.VERIFIED, Status.INACTIVE, "meninggal") == []
-    assert lifecycle.check_transition(Status.INACTIVE, Status.DRAFT) == []  # reactivation is possible
+    assert (
+        lifecycle.check_transition(Status.INACTIVE, Status.DRAFT) == []
+    )  # reactivation is possible

@@ -18,8 +18,14 @@ from rentan_desktop.storage.models import User
 
 
 def _user(ctx: AppContext, admin: User, name: str, role: str) -> User:
-    auth.create_user(ctx, actor=admin, username=name, full_name=name.title() + " Petugas",
-                     role=role, password=ADMIN_PASSWORD)
+    auth.create_user(
+        ctx,
+        actor=admin,
+        username=name,
+        full_name=name.title() + " Petugas",
+        role=role,
+        password=ADMIN_PASSWORD,
+    )
     return auth.authenticate(ctx, name, ADMIN_PASSWORD)
 
 
@@ -73,12 +79,18 @@ def test_blind_second_keying_differences_and_decision(
     assert same.status == double_keying.MATCH and same.differing == []
     # A value the field rules refuse is named and nothing is stored.
     with pytest.raises(ValidationFailed):
-        double_keying.submit(ctx, actor=budi, item_id=second,
-                             data=person(funder_id, nik="6408014101900002", tanggal_lahir="31021990"))
+        double_keying.submit(
+            ctx,
+            actor=budi,
+            item_id=second,
+            data=person(funder_id, nik="6408014101900002", tanggal_lahir="31021990"),
+        )
     assert double_keying.items(ctx, actor=sari)[1].status == double_keying.WAITING
     # Budi reads the name and the RT differently, and types the phone the paper shows as empty.
     out = double_keying.submit(
-        ctx, actor=budi, item_id=second,
+        ctx,
+        actor=budi,
+        item_id=second,
         data=person(funder_id, nik="6408014101900002", nama="Siti Aminah Z", rt="4", no_hp=""),
     )
     assert out.status == double_keying.DIFFER and set(out.differing) == {"nama", "rt"}
@@ -92,26 +104,42 @@ def test_blind_second_keying_differences_and_decision(
     with pytest.raises(UserError) as missing:
         double_keying.resolve(ctx, actor=sari, item_id=second, choices={"nama": "second"})
     assert "RT" in missing.value.message("id")
-    before = sqlite3.connect(db_path).execute(
-        "SELECT version, nama, rt FROM registrant WHERE uuid = ?", (uuids[1],)).fetchone()
-    done = double_keying.resolve(ctx, actor=sari, item_id=second,
-                                 choices={"nama": "second", "rt": "first"})
+    before = (
+        sqlite3.connect(db_path)
+        .execute("SELECT version, nama, rt FROM registrant WHERE uuid = ?", (uuids[1],))
+        .fetchone()
+    )
+    done = double_keying.resolve(
+        ctx, actor=sari, item_id=second, choices={"nama": "second", "rt": "first"}
+    )
     assert done.corrected == ["nama"]
     con = sqlite3.connect(db_path)
     version, nama, rt = con.execute(
-        "SELECT version, nama, rt FROM registrant WHERE uuid = ?", (uuids[1],)).fetchone()
+        "SELECT version, nama, rt FROM registrant WHERE uuid = ?", (uuids[1],)
+    ).fetchone()
     assert version == before[0] + 1 and nama != before[1] and rt == before[2]
     detail = con.execute(
         "SELECT actor, detail FROM audit_event WHERE action = 'registrant.update' AND entity_uuid = ?",
-        (uuids[1],)).fetchone()
+        (uuids[1],),
+    ).fetchone()
     assert detail[0] == "sari" and '"via":"double_key"' in detail[1]
-    assert con.execute(
-        "SELECT new_value FROM registrant_change WHERE registrant_uuid = ? AND field = 'nama'",
-        (uuids[1],)).fetchone()[0] == nama
-    assert con.execute(
-        "SELECT count(*) FROM audit_event WHERE action LIKE 'double_key.%'").fetchone()[0] == 4
+    assert (
+        con.execute(
+            "SELECT new_value FROM registrant_change WHERE registrant_uuid = ? AND field = 'nama'",
+            (uuids[1],),
+        ).fetchone()[0]
+        == nama
+    )
+    assert (
+        con.execute("SELECT count(*) FROM audit_event WHERE action LIKE 'double_key.%'").fetchone()[
+            0
+        ]
+        == 4
+    )
     with pytest.raises(UserError):  # decided once only
-        double_keying.resolve(ctx, actor=sari, item_id=second, choices={"nama": "first", "rt": "first"})
+        double_keying.resolve(
+            ctx, actor=sari, item_id=second, choices={"nama": "first", "rt": "first"}
+        )
 
     stats = operator_stats.compute(ctx, actor=sari)
     with pytest.raises(RoleRefused):
@@ -133,7 +161,9 @@ def test_blind_second_keying_differences_and_decision(
 def test_sample_from_a_list_of_niks(ctx: AppContext, team: dict[str, User], funder_id: int) -> None:
     _key_three(ctx, team["ani"], funder_id)
     drawn = double_keying.draw_sample(
-        ctx, actor=team["sari"], niks=["6408 0141 0190 0001", "'6408014101900003", "6408019999990009"]
+        ctx,
+        actor=team["sari"],
+        niks=["6408 0141 0190 0001", "'6408014101900003", "6408019999990009"],
     )
     assert len(drawn.item_ids) == 2 and drawn.not_found == ["6408019999990009"]
     again = double_keying.draw_sample(
@@ -144,13 +174,22 @@ def test_sample_from_a_list_of_niks(ctx: AppContext, team: dict[str, User], fund
         double_keying.draw_sample(ctx, actor=team["sari"], percent=0)
 
 
-def test_warning_rate(
-    ctx: AppContext, team: dict[str, User], funder_id: int
-) -> None:
+def test_warning_rate(ctx: AppContext, team: dict[str, User], funder_id: int) -> None:
     ani = team["ani"]
-    registrants.create(ctx, actor=ani, data=person(funder_id, nama_ibu=""))  # warning: mother missing
-    registrants.create(ctx, actor=ani, data=person(
-        funder_id, nik="6408011203850002", nama="Budi", tanggal_lahir="12031985", jenis_kelamin="L"))
+    registrants.create(
+        ctx, actor=ani, data=person(funder_id, nama_ibu="")
+    )  # warning: mother missing
+    registrants.create(
+        ctx,
+        actor=ani,
+        data=person(
+            funder_id,
+            nik="6408011203850002",
+            nama="Budi",
+            tanggal_lahir="12031985",
+            jenis_kelamin="L",
+        ),
+    )
     stats = operator_stats.compute(ctx, actor=team["sari"])
     (row,) = stats.totals
     assert row.keyed == 2 and row.with_warnings == 1 and row.warning_rate == 0.5
@@ -162,14 +201,21 @@ def test_a_differing_nik_shown_in_full_is_recorded(
     ctx: AppContext, db_path: Path, team: dict[str, User], funder_id: int
 ) -> None:
     _key_three(ctx, team["ani"], funder_id)
-    (item, *_) = double_keying.draw_sample(ctx, actor=team["sari"], niks=["6408014101900001"]).item_ids
-    double_keying.submit(ctx, actor=team["budi"], item_id=item,
-                         data=person(funder_id, nik="6408014101900009"))
+    (item, *_) = double_keying.draw_sample(
+        ctx, actor=team["sari"], niks=["6408014101900001"]
+    ).item_ids
+    double_keying.submit(
+        ctx, actor=team["budi"], item_id=item, data=person(funder_id, nik="6408014101900009")
+    )
     shown = double_keying.compare(ctx, actor=team["sari"], item_id=item)
     assert [(d.first, d.second) for d in shown.differences] == [
-        ("6408014101900001", "6408014101900009")]
-    reveal = sqlite3.connect(db_path).execute(
-        "SELECT actor, detail FROM audit_event WHERE action = 'nik.reveal'").fetchall()
+        ("6408014101900001", "6408014101900009")
+    ]
+    reveal = (
+        sqlite3.connect(db_path)
+        .execute("SELECT actor, detail FROM audit_event WHERE action = 'nik.reveal'")
+        .fetchall()
+    )
     assert reveal == [("sari", '{"fields":["nik","no_kk"],"purpose":"double_key"}')]
 
 
@@ -182,16 +228,21 @@ def test_retention_erases_both_keyings_values(
 
     uuids = _key_three(ctx, team["ani"], funder_id)
     (item,) = double_keying.draw_sample(ctx, actor=team["sari"], niks=["6408014101900001"]).item_ids
-    double_keying.submit(ctx, actor=team["budi"], item_id=item,
-                         data=person(funder_id, nama="Siti Aminah Z"))
-    registrants.change_status(ctx, actor=admin, uuids=[uuids[0]], new=Status.INACTIVE, reason="pindah")
+    double_keying.submit(
+        ctx, actor=team["budi"], item_id=item, data=person(funder_id, nama="Siti Aminah Z")
+    )
+    registrants.change_status(
+        ctx, actor=admin, uuids=[uuids[0]], new=Status.INACTIVE, reason="pindah"
+    )
     retention.set_years(ctx, actor=admin, years=1)
     retention.run(ctx, actor=admin, now=utcnow() + timedelta(days=800))
     con = sqlite3.connect(db_path)
     first, second = con.execute(
-        "SELECT first_values, second_values FROM double_key_item WHERE id = ?", (item,)).fetchone()
+        "SELECT first_values, second_values FROM double_key_item WHERE id = ?", (item,)
+    ).fetchone()
     assert first == "{}" and second == "{}"
     assert con.execute("SELECT first_value, second_value FROM double_key_diff").fetchall() == [
-        (None, None)]
+        (None, None)
+    ]
     # The counts stay for the statistics.
     assert operator_stats.compute(ctx, actor=team["sari"]).totals[0].double_keyed >= 1

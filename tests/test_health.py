@@ -91,8 +91,17 @@ def test_encrypted_candidate_asks_for_passphrase(tmp_path: Path) -> None:
     db.write_bytes(b"broken" * 1000)
     report = quick_check(db)
     first = decide(report, catalog.list_backups(tmp_path / "b"), work_dir=tmp_path / "w")
-    assert first.action is Action.ASK_PASSPHRASE and first.backup is not None and first.backup.path == enc.path
-    second = decide(report, catalog.list_backups(tmp_path / "b"), work_dir=tmp_path / "w", passphrase="sandi cadangan")
+    assert (
+        first.action is Action.ASK_PASSPHRASE
+        and first.backup is not None
+        and first.backup.path == enc.path
+    )
+    second = decide(
+        report,
+        catalog.list_backups(tmp_path / "b"),
+        work_dir=tmp_path / "w",
+        passphrase="sandi cadangan",
+    )
     assert second.action is Action.RESTORE
 
 

@@ -36,7 +36,9 @@ MAX_RSS = 600 << 20  # the CLI process or its child, whichever peaked higher
 
 def _one_sentence(message: str, name: str) -> None:
     assert name in message, message
-    assert "Traceback" not in message and "{" not in message and "\n" not in message.strip(), message
+    assert "Traceback" not in message and "{" not in message and "\n" not in message.strip(), (
+        message
+    )
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +61,9 @@ def _count(ctx: AppContext) -> int:
         con.close()
 
 
-def test_template_import_refuses_each_file(ctx: AppContext, admin: User,
-                                           xlsx_corpus: dict[str, Path]) -> None:
+def test_template_import_refuses_each_file(
+    ctx: AppContext, admin: User, xlsx_corpus: dict[str, Path]
+) -> None:
     for what, path in xlsx_corpus.items():
         started = time.monotonic()
         with pytest.raises(UserError) as refused:
@@ -71,8 +74,9 @@ def test_template_import_refuses_each_file(ctx: AppContext, admin: User,
     assert _count(ctx) == 0
 
 
-def test_legacy_import_refuses_each_file(ctx: AppContext, admin: User,
-                                         legacy_corpus: dict[str, Path]) -> None:
+def test_legacy_import_refuses_each_file(
+    ctx: AppContext, admin: User, legacy_corpus: dict[str, Path]
+) -> None:
     for what, path in legacy_corpus.items():
         started = time.monotonic()
         with pytest.raises(UserError) as refused:
@@ -91,7 +95,9 @@ def test_legacy_import_refuses_each_file(ctx: AppContext, admin: User,
     assert _count(ctx) == 0
 
 
-def test_batch_verify_and_import_refuse_a_tampered_batch(link: Link, xlsx_corpus: dict[str, Path]) -> None:
+def test_batch_verify_and_import_refuse_a_tampered_batch(
+    link: Link, xlsx_corpus: dict[str, Path]
+) -> None:
     # The coordinator only verifies: no key is needed to meet the file, so it must not kill the app.
     add_verified(link.kec, link.kec_admin, link.funder_id, 2)
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
@@ -154,8 +160,13 @@ _MEASURE = (
 def _cli(rentan_bin: str, *args: str) -> tuple[int, int, float, str]:
     """Exit code, peak RSS of the CLI or its child (whichever is larger), seconds, output."""
     env = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}
-    out = subprocess.run([sys.executable, "-c", _MEASURE, rentan_bin, *args], capture_output=True,
-                         text=True, env=env, timeout=300)
+    out = subprocess.run(
+        [sys.executable, "-c", _MEASURE, rentan_bin, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     code, rss, seconds = out.stdout.split()
     return int(code), int(rss), float(seconds), out.stderr
 
@@ -169,7 +180,10 @@ def _assert_refused(rentan_bin: str, seen: list[object], *args: str) -> None:
 
 
 def test_cli_template_and_legacy_imports_refuse_each_file(
-    rentan_bin: str, db_path: Path, xlsx_corpus: dict[str, Path], legacy_corpus: dict[str, Path],
+    rentan_bin: str,
+    db_path: Path,
+    xlsx_corpus: dict[str, Path],
+    legacy_corpus: dict[str, Path],
 ) -> None:
     common = ["--db", str(db_path), "--user", "admin"]
     seen: list[object] = []
@@ -177,16 +191,30 @@ def test_cli_template_and_legacy_imports_refuse_each_file(
     # here one file of each kind shows the separate process ends with a sentence and exit code 1.
     for what in ("cell at XFD1048576", "four billion strings", "zip bomb"):
         _assert_refused(rentan_bin, seen, "import-xlsx", *common, str(xlsx_corpus[what]))
-    for what in ("dimension A1:XFD1048576", "ods rows repeated", "xlsb whole grid", "csv endless line",
-                 "truncated zip", "xls cell at column 65535"):
+    for what in (
+        "dimension A1:XFD1048576",
+        "ods rows repeated",
+        "xlsb whole grid",
+        "csv endless line",
+        "truncated zip",
+        "xls cell at column 65535",
+    ):
         _assert_refused(rentan_bin, seen, "import-legacy", *common, str(legacy_corpus[what]))
-    _assert_refused(rentan_bin, seen, "import-legacy", *common, "--commit",
-                    str(legacy_corpus["ods empty rows then a value"]))
+    _assert_refused(
+        rentan_bin,
+        seen,
+        "import-legacy",
+        *common,
+        "--commit",
+        str(legacy_corpus["ods empty rows then a value"]),
+    )
     print(json.dumps(seen))
 
 
 def test_cli_batch_verify_import_and_bpjs_refuse_a_tampered_file(
-    rentan_bin: str, link: Link, xlsx_corpus: dict[str, Path],
+    rentan_bin: str,
+    link: Link,
+    xlsx_corpus: dict[str, Path],
 ) -> None:
     add_verified(link.kec, link.kec_admin, link.funder_id, 2)
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)

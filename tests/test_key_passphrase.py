@@ -34,8 +34,9 @@ def _no_env(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(trust.PASSPHRASE_ENV, raising=False)
 
 
-def test_a_copied_data_folder_cannot_sign(keyed: AppContext, admin: User, tmp_path: Path,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_copied_data_folder_cannot_sign(
+    keyed: AppContext, admin: User, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The thief's view: database and key folder copied elsewhere, no passphrase."""
     _no_env(monkeypatch)
     stolen = tmp_path / "stolen"
@@ -61,8 +62,9 @@ def test_a_copied_data_folder_cannot_sign(keyed: AppContext, admin: User, tmp_pa
         assert KEY_PASSPHRASE.encode() not in path.read_bytes()
 
 
-def test_wrong_passphrase_in_the_environment_says_so(keyed: AppContext,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wrong_passphrase_in_the_environment_says_so(
+    keyed: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv(trust.PASSPHRASE_ENV, "bukan-frasa-sandinya")
     with pytest.raises(UserError) as wrong:
         trust.office_key(keyed)
@@ -70,7 +72,10 @@ def test_wrong_passphrase_in_the_environment_says_so(keyed: AppContext,
 
 
 def test_legacy_key_is_migrated_on_first_unlock_by_an_admin(
-    ctx: AppContext, admin: User, make_user, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+    ctx: AppContext,
+    admin: User,
+    make_user,
+    monkeypatch: pytest.MonkeyPatch,  # type: ignore[no-untyped-def]
 ) -> None:
     _no_env(monkeypatch)
     folder = trust.key_store(ctx).directory
@@ -110,29 +115,48 @@ def test_backups_follow_the_key_passphrase(keyed: AppContext) -> None:
 
 def _run(rentan_bin: str, db: Path, user: str, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}
-    return subprocess.run([rentan_bin, *args, "--db", str(db), "--user", user], capture_output=True,
-                          text=True, env=env, timeout=120)
+    return subprocess.run(
+        [rentan_bin, *args, "--db", str(db), "--user", user],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_show_masks_kk_for_operators_and_audits_full_views(
-    ctx: AppContext, admin: User, make_user, funder_id: int, rentan_bin: str  # type: ignore[no-untyped-def]
+    ctx: AppContext,
+    admin: User,
+    make_user,
+    funder_id: int,
+    rentan_bin: str,  # type: ignore[no-untyped-def]
 ) -> None:
     make_user("operator")
     make_user("supervisor")
     saved = registrants.create(ctx, actor=admin, data=person(funder_id)).registrant
-    registrants.update(ctx, actor=admin, uuid=saved.uuid, expected_version=saved.version,
-                       data=person(funder_id, no_kk="6408010101100099"))
+    registrants.update(
+        ctx,
+        actor=admin,
+        uuid=saved.uuid,
+        expected_version=saved.version,
+        data=person(funder_id, no_kk="6408010101100099"),
+    )
     ctx.close()
     db = ctx.db.path
     seen = _run(rentan_bin, db, "u_operator", "show", "--json", saved.uuid)
     assert seen.returncode == 0, seen.stderr
     data = json.loads(seen.stdout)
-    assert data["nik"] == mask_nik("6408014101900001") and data["no_kk"] == mask_nik("6408010101100099")
+    assert data["nik"] == mask_nik("6408014101900001") and data["no_kk"] == mask_nik(
+        "6408010101100099"
+    )
     assert data["no_kk"].endswith("0099") and "*" in data["no_kk"]
     assert "6408010101100099" not in seen.stdout and "6408010101100001" not in seen.stdout
     assert "6408014101900001" not in seen.stdout and "Halimah" not in seen.stdout
     text = _run(rentan_bin, db, "u_operator", "show", saved.uuid)
-    assert "6408010101100099" not in text.stdout and f"KK {mask_nik('6408010101100099')}" in text.stdout
+    assert (
+        "6408010101100099" not in text.stdout
+        and f"KK {mask_nik('6408010101100099')}" in text.stdout
+    )
     # The serial the mask shows, the desa and a full birth date would give the NIK back: year only.
     assert data["tanggal_lahir"] == "1990"
     assert "1990-01-01" not in seen.stdout + text.stdout and "Januari 1990" not in text.stdout
@@ -140,15 +164,19 @@ def test_show_masks_kk_for_operators_and_audits_full_views(
     full = _run(rentan_bin, db, "u_supervisor", "show", "--json", saved.uuid)
     assert json.loads(full.stdout)["no_kk"] == "6408010101100099"
     con = sqlite3.connect(db)
-    reveals = con.execute("SELECT actor, entity_uuid, detail FROM audit_event "
-                          "WHERE action = 'nik.reveal'").fetchall()
+    reveals = con.execute(
+        "SELECT actor, entity_uuid, detail FROM audit_event WHERE action = 'nik.reveal'"
+    ).fetchall()
     con.close()
     assert [(r[0], r[1]) for r in reveals] == [("u_supervisor", saved.uuid)]
     assert json.loads(reveals[0][2])["purpose"] == "cli.show"
 
 
 def test_operator_cannot_write_a_backup_on_the_command_line(
-    ctx: AppContext, make_user, rentan_bin: str, tmp_path: Path  # type: ignore[no-untyped-def]
+    ctx: AppContext,
+    make_user,
+    rentan_bin: str,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
 ) -> None:
     make_user("operator")
     ctx.close()
@@ -160,14 +188,21 @@ def test_operator_cannot_write_a_backup_on_the_command_line(
 
 
 def test_operator_is_refused_a_key_it_may_not_migrate_without_traceback(
-    ctx: AppContext, make_user, rentan_bin: str  # type: ignore[no-untyped-def]
+    ctx: AppContext,
+    make_user,
+    rentan_bin: str,  # type: ignore[no-untyped-def]
 ) -> None:
     make_user("operator")
     ctx.close()
     env = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}
     env.pop(trust.PASSPHRASE_ENV)
-    out = subprocess.run([rentan_bin, "keys", "unlock", "--db", str(ctx.db.path), "--user",
-                          "u_operator"], capture_output=True, text=True, env=env, timeout=120,
-                         stdin=subprocess.DEVNULL)
+    out = subprocess.run(
+        [rentan_bin, "keys", "unlock", "--db", str(ctx.db.path), "--user", "u_operator"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert out.returncode == 1 and "RENTAN_KEY_PASSPHRASE" in out.stderr
     assert "Traceback" not in out.stderr

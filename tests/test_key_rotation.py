@@ -42,12 +42,16 @@ def _audit_actions(ctx_path: Path) -> list[str]:
 
 
 def _kec_rows(link: Link) -> list[tuple[str, bool]]:
-    return [(r.key_id, r.revoked_at is not None)
-            for r in trust.list_keys(link.kab, actor=link.kab_admin) if r.office_kode == KEC]
+    return [
+        (r.key_id, r.revoked_at is not None)
+        for r in trust.list_keys(link.kab, actor=link.kab_admin)
+        if r.office_kode == KEC
+    ]
 
 
 def test_rotation_keeps_old_batches_and_receipts_working_and_is_trusted_on_endorsement(
-        link: Link) -> None:
+    link: Link,
+) -> None:
     old = trust.office_key_info(link.kec)
     assert old is not None
     # Before the rotation: one batch imported and its receipt written (sealed to the kecamatan's
@@ -56,8 +60,9 @@ def test_rotation_keeps_old_batches_and_receipts_working_and_is_trusted_on_endor
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
     imported = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
     assert imported.imported
-    receipt = receipts.make_receipt(link.kab, actor=link.kab_admin,
-                                    batch=imported.report.batch_id, folder=link.usb)
+    receipt = receipts.make_receipt(
+        link.kab, actor=link.kab_admin, batch=imported.report.batch_id, folder=link.usb
+    )
     add_verified(link.kec, link.kec_admin, link.funder_id, 2, start=3)
     before = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
 
@@ -97,8 +102,9 @@ def test_rotation_keeps_old_batches_and_receipts_working_and_is_trusted_on_endor
         assert result.imported, result.report.errors
 
     # The receipt for the new batch is sealed to the new key and opens here too.
-    latest = receipts.make_receipt(link.kab, actor=link.kab_admin,
-                                   batch=result.report.batch_id, folder=link.usb)
+    latest = receipts.make_receipt(
+        link.kab, actor=link.kab_admin, batch=result.report.batch_id, folder=link.usb
+    )
     assert receipts.import_receipt(link.kec, actor=link.kec_admin, path=latest.path).ok
 
 
@@ -107,8 +113,9 @@ def test_a_second_rotation_still_opens_files_sealed_to_the_first_key(link: Link)
     add_verified(link.kec, link.kec_admin, link.funder_id, 1)
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
     imported = batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx)
-    receipt = receipts.make_receipt(link.kab, actor=link.kab_admin,
-                                    batch=imported.report.batch_id, folder=link.usb)
+    receipt = receipts.make_receipt(
+        link.kab, actor=link.kab_admin, batch=imported.report.batch_id, folder=link.usb
+    )
     first = trust.office_key_info(link.kec)
     trust.rotate_office_key(link.kec, actor=link.kec_admin)
     third = trust.rotate_office_key(link.kec, actor=link.kec_admin)
@@ -123,19 +130,27 @@ def test_a_second_rotation_still_opens_files_sealed_to_the_first_key(link: Link)
     with pytest.raises(UserError) as refused:
         trust.trust_key(link.kab, actor=link.kab_admin, path=path, fingerprint="")
     assert refused.value.code == m.KEY_FINGERPRINT_MISMATCH
-    assert trust.trust_key(link.kab, actor=link.kab_admin, path=path,
-                           fingerprint=third.fingerprint).key_id == third.key_id
+    assert (
+        trust.trust_key(
+            link.kab, actor=link.kab_admin, path=path, fingerprint=third.fingerprint
+        ).key_id
+        == third.key_id
+    )
 
 
 def _forged_file(folder: Path, claimed_old: str) -> tuple[Path, SigningKey]:
     """A key file for the kecamatan claiming rotation from its real key, endorsed by a stranger."""
     new, stranger = SigningKey.generate(), SigningKey.generate()
-    members = canonical.loads(key_file.export(new, KEC, "Kecamatan palsu", "2026-12-07T00:00:00",
-                                              predecessor=stranger).strip())
+    members = canonical.loads(
+        key_file.export(
+            new, KEC, "Kecamatan palsu", "2026-12-07T00:00:00", predecessor=stranger
+        ).strip()
+    )
     members.pop("self_signature")
     members["rotated_from"] = claimed_old  # the trusted key's text, but not its signature
     members["self_signature"] = base64.b64encode(
-        new.sign(DOMAIN_KEY, canonical.dumps(members))).decode("ascii")
+        new.sign(DOMAIN_KEY, canonical.dumps(members))
+    ).decode("ascii")
     path = folder / f"KANTOR-{KEC}.rentan-key.json"
     path.write_bytes(canonical.dumps(members) + b"\n")
     return path, new
@@ -164,8 +179,9 @@ def test_forged_or_revoked_endorsements_need_the_fingerprint(link: Link) -> None
     trust.rotate_office_key(link.kec, actor=link.kec_admin)
     path = trust.export_public_key(link.kec, actor=link.kec_admin, folder=link.usb)
     assert trust.read_key_file(path).endorsed_by() == real
-    trust.revoke_key(link.kab, actor=link.kab_admin, fingerprint=old.fingerprint,
-                     reason="laptop hilang")
+    trust.revoke_key(
+        link.kab, actor=link.kab_admin, fingerprint=old.fingerprint, reason="laptop hilang"
+    )
     assert not trust.rotation_vouched(link.kab, path)
     before = snapshot(link.kab)
     with pytest.raises(UserError) as refused:
@@ -201,27 +217,52 @@ def test_cli_rotate_then_trust_without_a_read_aloud(link: Link, rentan_bin: str)
     db = link.kec.db.path
     link.kec.close()
     env = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}
-    out = subprocess.run([rentan_bin, "keys", "rotate", "--db", str(db), "--user", "admin"],
-                         capture_output=True, text=True, env=env, timeout=120,
-                         stdin=subprocess.DEVNULL)
+    out = subprocess.run(
+        [rentan_bin, "keys", "rotate", "--db", str(db), "--user", "admin"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert out.returncode == 0, out.stderr
     assert "Sidik kunci baru" in out.stdout and old is not None
     assert old.fingerprint not in out.stdout
-    out = subprocess.run([rentan_bin, "keys", "export", "--out", str(link.usb), "--db", str(db),
-                          "--user", "admin"], capture_output=True, text=True, env=env,
-                         timeout=120, stdin=subprocess.DEVNULL)
+    out = subprocess.run(
+        [rentan_bin, "keys", "export", "--out", str(link.usb), "--db", str(db), "--user", "admin"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert out.returncode == 0, out.stderr
     kab_db = link.kab.db.path
     link.kab.close()
-    out = subprocess.run([rentan_bin, "keys", "trust", str(link.usb / f"KANTOR-{KEC}.rentan-key.json"),
-                          "--db", str(kab_db), "--user", "admin"], capture_output=True,
-                         text=True, env=env, timeout=120, stdin=subprocess.DEVNULL)
+    out = subprocess.run(
+        [
+            rentan_bin,
+            "keys",
+            "trust",
+            str(link.usb / f"KANTOR-{KEC}.rentan-key.json"),
+            "--db",
+            str(kab_db),
+            "--user",
+            "admin",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     assert out.returncode == 0, out.stderr
     assert "disahkan kunci lama" in out.stdout
 
 
 def test_cards_printed_before_a_rotation_still_verify_here(
-        ctx: AppContext, admin: User, printed: tuple[list[str], list[str]]) -> None:
+    ctx: AppContext, admin: User, printed: tuple[list[str], list[str]]
+) -> None:
     _, tokens = printed
     before = [cards.verify(ctx, actor=admin, token=t, on=date(2026, 6, 1)).verdict for t in tokens]
     assert before == [Verdict.COVERED, Verdict.COVERED]
@@ -230,8 +271,15 @@ def test_cards_printed_before_a_rotation_still_verify_here(
     after = [cards.verify(ctx, actor=admin, token=t, on=date(2026, 6, 1)).verdict for t in tokens]
     assert after == before
     # A card made with a key this office never had is still not genuine.
-    forged = card_token.issue(SigningKey.generate(), "5b0c3c1e-7a51-4a43-a3b0-0c7a3c3e2a11",
-                              "26010000000", date(2026, 1, 1), date(2026, 12, 31),
-                              ctx.office.kode if ctx.office else "")
-    assert cards.verify(ctx, actor=admin, token=forged,
-                        on=date(2026, 6, 1)).verdict == Verdict.NOT_GENUINE
+    forged = card_token.issue(
+        SigningKey.generate(),
+        "5b0c3c1e-7a51-4a43-a3b0-0c7a3c3e2a11",
+        "26010000000",
+        date(2026, 1, 1),
+        date(2026, 12, 31),
+        ctx.office.kode if ctx.office else "",
+    )
+    assert (
+        cards.verify(ctx, actor=admin, token=forged, on=date(2026, 6, 1)).verdict
+        == Verdict.NOT_GENUINE
+    )

@@ -20,7 +20,9 @@ from rentan_desktop.storage.models import User
 def _key_file(folder: Path) -> tuple[Path, SigningKey]:
     key = SigningKey.generate()
     path = folder / "KANTOR-640802.rentan-key.json"
-    path.write_bytes(key_file.export(key, "640802", "Kecamatan Muara Wahau", "2026-12-01T00:00:00+00:00"))
+    path.write_bytes(
+        key_file.export(key, "640802", "Kecamatan Muara Wahau", "2026-12-01T00:00:00+00:00")
+    )
     return path, key
 
 

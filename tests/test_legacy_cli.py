@@ -10,9 +10,8 @@ import uuid
 from pathlib import Path
 
 from conftest import ADMIN_PASSWORD
-from test_legacy_helpers import write_xlsx
-
 from rentan_desktop.services.dedupe import cluster_key
+from test_legacy_helpers import write_xlsx
 
 ROWS = [
     ["DATA PEKERJA RENTAN DESA SENYIUR 2024"],

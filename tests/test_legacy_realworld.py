@@ -35,8 +35,19 @@ def desa_workbook(path: Path) -> Path:
     ws.merge_cells("A1:J1")
     ws["A2"] = "DESA SENYIUR KECAMATAN MUARA ANCALONG TAHUN 2025"
     ws.merge_cells("A2:J2")
-    heads = ["NO", "NIK", "NO. KK", "NAMA LENGKAP", "TEMPAT LAHIR", "TGL LAHIR", "L/P", "DESA",
-             "PEKERJAAN", "NO. HP", "RT/RW"]
+    heads = [
+        "NO",
+        "NIK",
+        "NO. KK",
+        "NAMA LENGKAP",
+        "TEMPAT LAHIR",
+        "TGL LAHIR",
+        "L/P",
+        "DESA",
+        "PEKERJAAN",
+        "NO. HP",
+        "RT/RW",
+    ]
     for c, h in enumerate(heads, start=1):
         ws.cell(row=4, column=c, value=h)
     for c in range(1, 12):  # the "(1) (2) (3)" numbering row of government forms
@@ -45,36 +56,136 @@ def desa_workbook(path: Path) -> Path:
     ws.merge_cells("A6:K6")
     people: list[list[Any]] = [
         # 7: clean, occupation with a qualifier, phone as text
-        [1, "6408014101900001", "6408010101100001", "Siti Aminah", "Sangatta", "01/01/1990", "P",
-         "Senyiur", "NELAYAN PANCING", "081234567890"],
+        [
+            1,
+            "6408014101900001",
+            "6408010101100001",
+            "Siti Aminah",
+            "Sangatta",
+            "01/01/1990",
+            "P",
+            "Senyiur",
+            "NELAYAN PANCING",
+            "081234567890",
+        ],
         # 8: date as a real date cell, phone typed as a number (its 0 is gone)
-        [2, "6408011203850002", "6408010101100002", "budi santoso", "Sangatta",
-         dt.datetime(1985, 3, 12), "L", "Senyiur", "Petani Padi", 81234567891],
+        [
+            2,
+            "6408011203850002",
+            "6408010101100002",
+            "budi santoso",
+            "Sangatta",
+            dt.datetime(1985, 3, 12),
+            "L",
+            "Senyiur",
+            "Petani Padi",
+            81234567891,
+        ],
         # 9: KK copied from the NIK, a hajj title, "OJEK ONLINE"
-        [3, "6408012505800003", "6408012505800003", "H. Joko Susilo", "Samarinda", "25-05-1980",
-         "LK", "Senyiur", "OJEK ONLINE", ""],
+        [
+            3,
+            "6408012505800003",
+            "6408012505800003",
+            "H. Joko Susilo",
+            "Samarinda",
+            "25-05-1980",
+            "LK",
+            "Senyiur",
+            "OJEK ONLINE",
+            "",
+        ],
         ["DUSUN II"],
         # 11: a deceased person, KK stored as a number
-        [4, "6408010204880004", 6408010101100004.0, "ALM. SUPARDI", "Sangatta", "02/04/1988", "L",
-         "Senyiur", "PENJAGA MASJID", ""],
+        [
+            4,
+            "6408010204880004",
+            6408010101100004.0,
+            "ALM. SUPARDI",
+            "Sangatta",
+            "02/04/1988",
+            "L",
+            "Senyiur",
+            "PENJAGA MASJID",
+            "",
+        ],
         # 12: 31 February
-        [5, "6408013101870005", "6408010101100005", "Rahmat", "Sangatta", "31-02-1987", "L",
-         "Senyiur", "tukang ojek", ""],
+        [
+            5,
+            "6408013101870005",
+            "6408010101100005",
+            "Rahmat",
+            "Sangatta",
+            "31-02-1987",
+            "L",
+            "Senyiur",
+            "tukang ojek",
+            "",
+        ],
         # 13: a birth year in the future
-        [6, "6408011203910006", "6408010101100006", "Yusuf", "Sangatta", "12/03/2031", "L",
-         "Senyiur", "WIRASWASTA", ""],
+        [
+            6,
+            "6408011203910006",
+            "6408010101100006",
+            "Yusuf",
+            "Sangatta",
+            "12/03/2031",
+            "L",
+            "Senyiur",
+            "WIRASWASTA",
+            "",
+        ],
         # 14: ten years old, under the funder's 15-64 band
-        [7, "6408010506150007", "6408010101100007", "Dimas", "Sangatta", "05/06/2015", "L",
-         "Senyiur", "IRT", ""],
+        [
+            7,
+            "6408010506150007",
+            "6408010101100007",
+            "Dimas",
+            "Sangatta",
+            "05/06/2015",
+            "L",
+            "Senyiur",
+            "IRT",
+            "",
+        ],
         # 15: Jak Luay exists, in Muara Wahau, not in the office's Muara Ancalong
-        [8, "6408011506920008", "6408010101100008", "Andi Wijaya", "Sangatta", "15/06/1992", "L",
-         "Jak Luay", "KULI BANGUNAN", ""],
+        [
+            8,
+            "6408011506920008",
+            "6408010101100008",
+            "Andi Wijaya",
+            "Sangatta",
+            "15/06/1992",
+            "L",
+            "Jak Luay",
+            "KULI BANGUNAN",
+            "",
+        ],
         # 16: the NIK says 12-03-85, the list 21-03-1985 (two digits swapped)
-        [9, "6408011203850009", "6408010101100009", "Hasan Basri", "Sangatta", "21/03/1985", "L",
-         "Senyiur", "PEMBANTU TUKANG", ""],
+        [
+            9,
+            "6408011203850009",
+            "6408010101100009",
+            "Hasan Basri",
+            "Sangatta",
+            "21/03/1985",
+            "L",
+            "Senyiur",
+            "PEMBANTU TUKANG",
+            "",
+        ],
         # 17: an occupation nobody listed, "PEREMPAUN" mistyped
-        [10, "6408015506930010", "6408010101100010", "Dewi Lestari, S.Pd", "Sangatta",
-         "15/06/1993", "PEREMPAUN", "Senyiur", "ASTRONOT", ""],
+        [
+            10,
+            "6408015506930010",
+            "6408010101100010",
+            "Dewi Lestari, S.Pd",
+            "Sangatta",
+            "15/06/1993",
+            "PEREMPAUN",
+            "Senyiur",
+            "ASTRONOT",
+            "",
+        ],
         [],
         ["JUMLAH", None, None, "10 ORANG"],
         [],
@@ -176,8 +287,10 @@ def test_desa_list_each_mistake_has_its_own_code(
         assert "field.required" not in codes_of(row), row
     # Every distinct coded value once, with its row count; the ones to review first.
     values = {(v["field"], v["value"]): v for v in data["values"]}
-    assert values[("pekerjaan", "ASTRONOT")]["review"] and values[("pekerjaan", "ASTRONOT")][
-        "code"] == "LAINNYA"
+    assert (
+        values[("pekerjaan", "ASTRONOT")]["review"]
+        and values[("pekerjaan", "ASTRONOT")]["code"] == "LAINNYA"
+    )
     assert values[("pekerjaan", "NELAYAN PANCING")]["code"] == "NELAYAN"
     assert values[("jenis_kelamin", "PEREMPAUN")]["code"] == "P"
     assert data["values"][0]["review"]
@@ -188,7 +301,9 @@ def test_value_mapping_is_used_and_saved_in_the_profile(
 ) -> None:
     path = desa_workbook(tmp_path / "senyiur.xlsx")
     run = li.check(
-        ctx, actor=admin, path=path,
+        ctx,
+        actor=admin,
+        path=path,
         values={"pekerjaan": {"astronot": "PEDAGANG"}, "jenis_kelamin": {"PEREMPAUN": "P"}},
     )
     rows = by_row(run.as_json("id"))
@@ -198,8 +313,13 @@ def test_value_mapping_is_used_and_saved_in_the_profile(
     # Saved with the column mapping, reused by name.
     from rentan_desktop.legacy.mapping import Profile
 
-    li.save_profile(ctx, actor=admin, profile=Profile.from_mapping(
-        "Senyiur 2025", run.result.mapping, sheet=run.result.sheet, values=run.value_maps))
+    li.save_profile(
+        ctx,
+        actor=admin,
+        profile=Profile.from_mapping(
+            "Senyiur 2025", run.result.mapping, sheet=run.result.sheet, values=run.value_maps
+        ),
+    )
     again = li.check(ctx, actor=admin, path=path, profile="Senyiur 2025")
     assert codes_of(by_row(again.as_json("id"))[17]) == [codes.NAME_TITLE]
     with pytest.raises(UserError) as bad:
@@ -273,7 +393,9 @@ def one_sheet_per_desa(path: Path) -> Path:
         ws.append([2, nik[:-1] + "9", nama + " KEDUA", lahir, jk, desa, "PETANI", "002/001"])
         ws.append([])
         ws.append([None, "Mengetahui, Kepala Desa " + desa])
-    staff = wb.create_sheet("PETUGAS")  # a staff list beside the desa sheets: not people to register
+    staff = wb.create_sheet(
+        "PETUGAS"
+    )  # a staff list beside the desa sheets: not people to register
     staff.append(["NO", "NAMA", "NIP", "JABATAN"])
     staff.append([1, "SUPARMAN", "197001011990031002", "KASI KESRA"])
     wb.save(path)
@@ -302,9 +424,7 @@ def rentan(bin_: str, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([bin_, *args], capture_output=True, text=True, env=env, timeout=180)
 
 
-def test_cli_dry_run_map_value_and_profile(
-    rentan_bin: str, db_path: Path, tmp_path: Path
-) -> None:
+def test_cli_dry_run_map_value_and_profile(rentan_bin: str, db_path: Path, tmp_path: Path) -> None:
     path = desa_workbook(tmp_path / "senyiur.xlsx")
     db = str(db_path)
     first = rentan(rentan_bin, "import-legacy", "--db", db, "--user", "admin", str(path))
@@ -312,20 +432,47 @@ def test_cli_dry_run_map_value_and_profile(
     assert "Dilewati (bukan data orang): 11 baris" in first.stdout
     assert 'pekerjaan "ASTRONOT" → LAINNYA' in first.stdout
     second = rentan(
-        rentan_bin, "import-legacy", "--db", db, "--user", "admin", "--json",
-        "--map-value", 'pekerjaan=ASTRONOT=PEDAGANG',
-        "--map-value", "jenis_kelamin=PEREMPAUN=P",
-        "--save-profile", "Senyiur", str(path),
+        rentan_bin,
+        "import-legacy",
+        "--db",
+        db,
+        "--user",
+        "admin",
+        "--json",
+        "--map-value",
+        "pekerjaan=ASTRONOT=PEDAGANG",
+        "--map-value",
+        "jenis_kelamin=PEREMPAUN=P",
+        "--save-profile",
+        "Senyiur",
+        str(path),
     )
     data = json.loads(second.stdout)
     assert codes_of(by_row(data)[17]) == [codes.NAME_TITLE]
     third = rentan(
-        rentan_bin, "import-legacy", "--db", db, "--user", "admin", "--json",
-        "--profile", "Senyiur", str(path),
+        rentan_bin,
+        "import-legacy",
+        "--db",
+        db,
+        "--user",
+        "admin",
+        "--json",
+        "--profile",
+        "Senyiur",
+        str(path),
     )
     assert codes_of(by_row(json.loads(third.stdout))[17]) == [codes.NAME_TITLE]
-    bad = rentan(rentan_bin, "import-legacy", "--db", db, "--user", "admin",
-                 "--map-value", "pekerjaan=ASTRONOT", str(path))
+    bad = rentan(
+        rentan_bin,
+        "import-legacy",
+        "--db",
+        db,
+        "--user",
+        "admin",
+        "--map-value",
+        "pekerjaan=ASTRONOT",
+        str(path),
+    )
     assert bad.returncode != 0 and "--map-value" in bad.stderr and "Traceback" not in bad.stderr
 
 
@@ -338,11 +485,15 @@ def test_cli_every_sheet_and_explicit_dry_run(
     assert dry.returncode == 0, dry.stderr
     assert "6 baris" in dry.stdout and "SENYIUR, KELINJAU ILIR, KELINJAU ULU" in dry.stdout
     assert "tidak dibaca: PETUGAS" in dry.stdout
-    done = rentan(rentan_bin, "import-legacy", str(path), *common, "--sheet", "*", "--commit",
-                  "--json")
+    done = rentan(
+        rentan_bin, "import-legacy", str(path), *common, "--sheet", "*", "--commit", "--json"
+    )
     data = json.loads(done.stdout)
     assert data["totals"]["imported"] == 6 and data["sheets"] == [
-        "SENYIUR", "KELINJAU ILIR", "KELINJAU ULU"]
+        "SENYIUR",
+        "KELINJAU ILIR",
+        "KELINJAU ULU",
+    ]
     assert {r["sheet"] for r in data["rows"]} == set(data["sheets"])
     both = rentan(rentan_bin, "import-legacy", str(path), *common, "--dry-run", "--commit")
     assert both.returncode != 0 and "Traceback" not in both.stderr
@@ -351,7 +502,14 @@ def test_cli_every_sheet_and_explicit_dry_run(
 def test_names_initials_and_lookalikes_are_not_titles_or_markers() -> None:
     from rentan_desktop.legacy.people import read_marks
 
-    for name in ("AHMAD M. NUR", "SITI M. ALI", "SALMAH", "ALMAHDI", "SITI, SRI", "BUDI S. HARYANTO"):
+    for name in (
+        "AHMAD M. NUR",
+        "SITI M. ALI",
+        "SALMAH",
+        "ALMAHDI",
+        "SITI, SRI",
+        "BUDI S. HARYANTO",
+    ):
         marks = read_marks(name)
         assert (marks.name, marks.deceased, marks.titles) == (name, False, ""), name
     assert read_marks("NURUL, A.MD.KEP").titles == "A.MD.KEP"

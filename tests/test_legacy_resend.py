@@ -24,15 +24,58 @@ from rentan_desktop.storage.models import User
 from test_legacy_helpers import write_xlsx
 
 HEADER = [
-    "NO", "NIK", "NO KK", "NAMA LENGKAP", "TGL LAHIR", "JK", "ALAMAT", "RT", "RW", "DESA",
-    "NAMA IBU KANDUNG", "PEKERJAAN",
+    "NO",
+    "NIK",
+    "NO KK",
+    "NAMA LENGKAP",
+    "TGL LAHIR",
+    "JK",
+    "ALAMAT",
+    "RT",
+    "RW",
+    "DESA",
+    "NAMA IBU KANDUNG",
+    "PEKERJAAN",
 ]
-SITI = ["6408014101900001", "6408010101100001", "SITI AMINAH", "01-01-1990", "P",
-        "JL. POROS NO. 5", "3", "1", "Senyiur", "HALIMAH", "NELAYAN"]
-BUDI = ["6408011203850002", "6408010202100002", "BUDI SANTOSO", "12-03-1985", "L",
-        "JL. SUNGAI NO. 2", "4", "2", "Senyiur", "MARYAM", "PETANI"]
-HASAN = ["6408011506700005", "6408010303100003", "HASAN BASRI", "15-06-1970", "L",
-         "JL. MASJID NO. 1", "1", "1", "Kelinjau Ilir", "AISYAH", "NELAYAN"]
+SITI = [
+    "6408014101900001",
+    "6408010101100001",
+    "SITI AMINAH",
+    "01-01-1990",
+    "P",
+    "JL. POROS NO. 5",
+    "3",
+    "1",
+    "Senyiur",
+    "HALIMAH",
+    "NELAYAN",
+]
+BUDI = [
+    "6408011203850002",
+    "6408010202100002",
+    "BUDI SANTOSO",
+    "12-03-1985",
+    "L",
+    "JL. SUNGAI NO. 2",
+    "4",
+    "2",
+    "Senyiur",
+    "MARYAM",
+    "PETANI",
+]
+HASAN = [
+    "6408011506700005",
+    "6408010303100003",
+    "HASAN BASRI",
+    "15-06-1970",
+    "L",
+    "JL. MASJID NO. 1",
+    "1",
+    "1",
+    "Kelinjau Ilir",
+    "AISYAH",
+    "NELAYAN",
+]
 
 
 def first_list(tmp_path: Path) -> Path:
@@ -56,8 +99,19 @@ def resent_list(tmp_path: Path) -> Path:
     budi[5], budi[6] = "JL. SUNGAI NO. 20", "5"  # moved house
     hasan = list(HASAN)
     hasan[0] = "6408011506700006"  # one digit mistyped
-    new = ["6408015007950004", "6408010404100004", "DEWI LESTARI", "10-07-1995", "P",
-           "JL. PASAR NO. 3", "2", "1", "Senyiur", "SALMAH", "NELAYAN"]
+    new = [
+        "6408015007950004",
+        "6408010404100004",
+        "DEWI LESTARI",
+        "10-07-1995",
+        "P",
+        "JL. PASAR NO. 3",
+        "2",
+        "1",
+        "Senyiur",
+        "SALMAH",
+        "NELAYAN",
+    ]
     lines = [";".join(HEADER)]
     for n, row in enumerate((hasan, SITI, new, budi), start=1):
         lines.append(";".join([str(n), *row]))
@@ -101,7 +155,11 @@ def test_resent_list_dry_run_shows_registered_and_changed_rows(
     assert set(hasan["registered"]["changes"]) == {"nik"}  # type: ignore[index]
     assert {p["code"] for p in hasan["problems"]} >= {resend.CHANGED, resend.NIK_DIFFERS}  # type: ignore[union-attr]
     match = hasan["registered"]["match"]  # type: ignore[index]
-    assert match["same"] and {a["field"] for a in match["agreed"]} >= {"kk", "tanggal_lahir", "nama"}
+    assert match["same"] and {a["field"] for a in match["agreed"]} >= {
+        "kk",
+        "tanggal_lahir",
+        "nama",
+    }
     assert rows["DEWI LESTARI"]["status"] == "siap"
     totals = run.totals()
     assert (totals["ready"], totals["registered"], totals["changed"]) == (1, 1, 2)
@@ -163,7 +221,10 @@ def test_resent_list_from_the_command_line(
     def rentan(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [rentan_bin, "import-legacy", src, *common, *args],
-            capture_output=True, text=True, env=env, timeout=180,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=180,
         )
 
     refused = rentan("--apply-changes")

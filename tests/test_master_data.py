@@ -31,7 +31,15 @@ kab_template, kab, link = support.kab_template, support.kab, support.link  # sha
 kec2_template, kec2 = support.kec2_template, support.kec2
 prov_template, prov = support.prov_template, support.prov
 
-TABLES = ("sumber_dana", "target", "tariff", "pekerjaan", "trusted_key", "batch_ledger", "audit_event")
+TABLES = (
+    "sumber_dana",
+    "target",
+    "tariff",
+    "pekerjaan",
+    "trusted_key",
+    "batch_ledger",
+    "audit_event",
+)
 
 
 def _state(ctx: AppContext) -> dict[str, list[tuple[object, ...]]]:
@@ -49,15 +57,39 @@ def _codes(check: master_data.PackCheck) -> list[str]:
 def _regency_changes(link: Link) -> None:
     """What a programme year brings at the regency: a funder, a kecamatan target, a tariff."""
     office, admin = link.kab, link.kab_admin
-    setup.add_funder(office, actor=admin, spec=setup.FunderSpec(
-        "DBH-SAWIT", "Dana Bagi Hasil Sawit", usia_min=18, usia_max=60, domisili_kab="6408"))
-    setup.set_target(office, actor=admin, funder_kode="DBH-SAWIT", periode=2027, jumlah=1200,
-                     wilayah_kode="640801")
-    setup.set_target(office, actor=admin, funder_kode="DBH-SAWIT", periode=2027, jumlah=900,
-                     wilayah_kode="640802")  # another kecamatan's: not applied at 640801
+    setup.add_funder(
+        office,
+        actor=admin,
+        spec=setup.FunderSpec(
+            "DBH-SAWIT", "Dana Bagi Hasil Sawit", usia_min=18, usia_max=60, domisili_kab="6408"
+        ),
+    )
+    setup.set_target(
+        office,
+        actor=admin,
+        funder_kode="DBH-SAWIT",
+        periode=2027,
+        jumlah=1200,
+        wilayah_kode="640801",
+    )
+    setup.set_target(
+        office,
+        actor=admin,
+        funder_kode="DBH-SAWIT",
+        periode=2027,
+        jumlah=900,
+        wilayah_kode="640802",
+    )  # another kecamatan's: not applied at 640801
     with office.db.writer() as session:
-        session.add(Tariff(berlaku_mulai=date(2027, 1, 1), iuran_jkk=10_000, iuran_jkm=7_200,
-                           penghasilan_dasar=1_000_000, keterangan="tarif 2027"))
+        session.add(
+            Tariff(
+                berlaku_mulai=date(2027, 1, 1),
+                iuran_jkk=10_000,
+                iuran_jkm=7_200,
+                penghasilan_dasar=1_000_000,
+                keterangan="tarif 2027",
+            )
+        )
 
 
 def test_a_regency_pack_brings_funder_target_tariff_and_vouched_keys(
@@ -89,7 +121,9 @@ def test_a_regency_pack_brings_funder_target_tariff_and_vouched_keys(
         target = session.exec(select(Target).where(Target.sumber_dana_id == funder.id)).one()
         assert (target.periode, target.wilayah_kode, target.jumlah) == (2027, "640801", 1200)
         assert session.exec(select(Tariff).where(Tariff.berlaku_mulai == date(2027, 1, 1))).one()
-        vouched = session.exec(select(TrustedKeyRow).where(TrustedKeyRow.office_kode == "640802")).one()
+        vouched = session.exec(
+            select(TrustedKeyRow).where(TrustedKeyRow.office_kode == "640802")
+        ).one()
         assert vouched.revoked_at is None and "6408" in vouched.registered_by
     assert trust.office_key_info(kec2).fingerprint == vouched.fingerprint  # type: ignore[union-attr]
     assert master_data.last_pack(link.kec).seq == 1  # type: ignore[union-attr]
@@ -148,7 +182,9 @@ def test_tampered_out_of_order_foreign_and_unknown_packs_change_nothing(
     before = _state(kec)
 
     # Out of order: number 3 before number 2.
-    assert _codes(master_data.import_pack(kec, actor=admin, path=third.path)) == [master_data.MD_GAP]
+    assert _codes(master_data.import_pack(kec, actor=admin, path=third.path)) == [
+        master_data.MD_GAP
+    ]
 
     # Tampered: a target raised by hand in the file.
     forged = tmp_path / "forged" / second.path.name
@@ -156,29 +192,38 @@ def test_tampered_out_of_order_foreign_and_unknown_packs_change_nothing(
     forged.write_bytes(second.path.read_bytes().replace(b'"jumlah":1200', b'"jumlah":9200'))
     forged.with_suffix(".sig").write_bytes(second.path.with_suffix(".sig").read_bytes())
     assert b"9200" in forged.read_bytes()
-    assert _codes(master_data.import_pack(kec, actor=admin, path=forged)) == [master_data.MD_BAD_SIGNATURE]
+    assert _codes(master_data.import_pack(kec, actor=admin, path=forged)) == [
+        master_data.MD_BAD_SIGNATURE
+    ]
 
     # Not JSON at all / signature missing.
     junk = tmp_path / "DATA-INDUK-6408-0009.json"
     junk.write_bytes(b"[" * 100_000)
     junk.with_suffix(".sig").write_bytes(b"{}")
-    assert _codes(master_data.import_pack(kec, actor=admin, path=junk)) == [master_data.MD_MALFORMED]
+    assert _codes(master_data.import_pack(kec, actor=admin, path=junk)) == [
+        master_data.MD_MALFORMED
+    ]
     lonely = tmp_path / "lonely.json"
     lonely.write_bytes(second.path.read_bytes())
-    assert _codes(master_data.import_pack(kec, actor=admin, path=lonely)) == [master_data.MD_MALFORMED]
+    assert _codes(master_data.import_pack(kec, actor=admin, path=lonely)) == [
+        master_data.MD_MALFORMED
+    ]
     assert _state(kec) == before
 
     # Foreign: a regency's pack taken to the province above it.
     prov_admin = auth.authenticate(prov, "admin", ADMIN_PASSWORD)
     exchange(prov, prov_admin, link.kab, link.kab_admin, link.usb)
     prov_before = _state(prov)
-    assert _codes(master_data.import_pack(prov, actor=prov_admin, path=first.path)) == [master_data.MD_FOREIGN]
+    assert _codes(master_data.import_pack(prov, actor=prov_admin, path=first.path)) == [
+        master_data.MD_FOREIGN
+    ]
     assert _state(prov) == prov_before
 
     # Unknown signer: a province pack at a kecamatan that never trusted the province's key.
     from_prov = master_data.export_pack(prov, actor=prov_admin, folder=tmp_path)
     assert _codes(master_data.import_pack(kec, actor=admin, path=from_prov.path)) == [
-        master_data.MD_UNKNOWN_SIGNER]
+        master_data.MD_UNKNOWN_SIGNER
+    ]
     assert _state(kec) == before
 
     # The genuine numbers 2 and 3 still apply after all that, in order.
@@ -192,8 +237,12 @@ def test_a_pack_may_only_vouch_for_keys_inside_its_region(link: Link, tmp_path: 
 
     outsider = SigningKey.generate()
     path = tmp_path / "KANTOR-640901.rentan-key.json"
-    path.write_bytes(key_file.export(outsider, "640901", "Kecamatan Lain", "2026-12-01T00:00:00+00:00"))
-    trust.trust_key(link.kab, actor=link.kab_admin, path=path, fingerprint=outsider.public_key.fingerprint)
+    path.write_bytes(
+        key_file.export(outsider, "640901", "Kecamatan Lain", "2026-12-01T00:00:00+00:00")
+    )
+    trust.trust_key(
+        link.kab, actor=link.kab_admin, path=path, fingerprint=outsider.public_key.fingerprint
+    )
     # The regency's own export leaves a key outside its region out of the pack...
     pack = master_data.export_pack(link.kab, actor=link.kab_admin, folder=link.usb)
     assert b"640901" not in pack.path.read_bytes()
@@ -225,13 +274,21 @@ def test_master_data_on_the_command_line(
     link.kab.close()
     link.kec.close()  # the commands open the databases themselves
 
-    assert main(["master-data", "export", "--out", str(link.usb), "--db", kab_db, "--user", "admin"]) == 0
+    assert (
+        main(["master-data", "export", "--out", str(link.usb), "--db", kab_db, "--user", "admin"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Paket data induk nomor 1 ditulis" in out
     pack = link.usb / "DATA-INDUK-6408-0001.json"
     assert pack.exists()
 
-    assert main(["--lang", "en", "master-data", "verify", str(pack), "--db", kec_db, "--user", "admin"]) == 0
+    assert (
+        main(
+            ["--lang", "en", "master-data", "verify", str(pack), "--db", kec_db, "--user", "admin"]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "is genuine. Importing it would:" in out and "New funder: DBH-SAWIT" in out
     assert "Sumber dana" not in out
@@ -250,8 +307,11 @@ def test_a_new_kepmendagri_edition_travels_in_the_pack(link: Link) -> None:
     from rentan_desktop.storage.models import Wilayah
 
     with link.kab.db.writer() as session:
-        session.add(Wilayah(kode="6408012099", nama="Desa Pemekaran Baru", level=4, tipe="desa",
-                            induk="640801"))
+        session.add(
+            Wilayah(
+                kode="6408012099", nama="Desa Pemekaran Baru", level=4, tipe="desa", induk="640801"
+            )
+        )
         renamed = session.get(Wilayah, "6408012001")
         assert renamed is not None
         old_name = renamed.nama

@@ -37,12 +37,42 @@ def _desa_list(path: Path) -> Path:
     ws.append(["DAFTAR PEKERJA RENTAN DESA SENYIUR KEC. MUARA ANCALONG"])
     ws.append([])
     ws.append(["NO", "NIK", "NAMA", "TEMPAT/TGL LAHIR", "L/P", "RT/RW", "DESA", "PEKERJAAN"])
-    ws.append([1, "6408014101900001", "Siti Aminah", "Sangatta, 01-01-1990", "P", "003/001",
-               "Senyiur", WORD])
-    ws.append([2, "6408011203850002", "Budi Santoso", "Sangatta, 12-03-1985", "L", "004/002",
-               "Senyiur", "TUKANG KETINTING"])
-    ws.append([3, "6408012505800003", "Joko Susilo", "Samarinda, 25-05-1980", "L", "001/001",
-               "Senyiur", "NELAYAN PANCING"])
+    ws.append(
+        [
+            1,
+            "6408014101900001",
+            "Siti Aminah",
+            "Sangatta, 01-01-1990",
+            "P",
+            "003/001",
+            "Senyiur",
+            WORD,
+        ]
+    )
+    ws.append(
+        [
+            2,
+            "6408011203850002",
+            "Budi Santoso",
+            "Sangatta, 12-03-1985",
+            "L",
+            "004/002",
+            "Senyiur",
+            "TUKANG KETINTING",
+        ]
+    )
+    ws.append(
+        [
+            3,
+            "6408012505800003",
+            "Joko Susilo",
+            "Samarinda, 25-05-1980",
+            "L",
+            "001/001",
+            "Senyiur",
+            "NELAYAN PANCING",
+        ]
+    )
     ws.append([])
     ws.append(["", "", "Kepala Desa Senyiur,"])
     wb.save(path)
@@ -50,13 +80,17 @@ def _desa_list(path: Path) -> Path:
 
 
 def _matched(run: legacy_import.LegacyRun, written: str) -> lv.ValueMatch:
-    return next(t.match for t in run.values if t.field == "pekerjaan" and t.match.written == written)
+    return next(
+        t.match for t in run.values if t.field == "pekerjaan" and t.match.written == written
+    )
 
 
 def _setting(ctx: AppContext) -> list[tuple[object, ...]]:
     con = sqlite3.connect(ctx.db.path)
     try:
-        return con.execute("SELECT value FROM setting WHERE key = ?", (synonyms.SETTING,)).fetchall()
+        return con.execute(
+            "SELECT value FROM setting WHERE key = ?", (synonyms.SETTING,)
+        ).fetchall()
     finally:
         con.close()
 
@@ -69,7 +103,9 @@ def test_a_regency_synonym_travels_in_the_pack_and_maps_the_kecamatan_dry_run(
     assert _matched(before, WORD).code != "MOTORIS"  # the shipped table does not know the word
     assert _matched(before, WORD).needs_review
 
-    added = synonyms.add(link.kab, actor=link.kab_admin, field="pekerjaan", text=WORD, kode="motoris")
+    added = synonyms.add(
+        link.kab, actor=link.kab_admin, field="pekerjaan", text=WORD, kode="motoris"
+    )
     assert (added.text, added.kode, added.label) == ("TUKANG KETINTING", "MOTORIS", MOTORIS)
     assert [s.text for s in synonyms.listing(link.kab)] == ["TUKANG KETINTING"]
     pack = master_data.export_pack(link.kab, actor=link.kab_admin, folder=link.usb)
@@ -94,15 +130,18 @@ def test_a_regency_synonym_travels_in_the_pack_and_maps_the_kecamatan_dry_run(
     assert not any(p["column"] == "PEKERJAAN" for n in (4, 5) for p in rows[n]["problems"])
 
     # The clerk's own choice in an import still wins over the office table.
-    chosen = legacy_import.check(link.kec, actor=link.kec_admin, path=desa,
-                                 values={"pekerjaan": {WORD: "NELAYAN"}})
+    chosen = legacy_import.check(
+        link.kec, actor=link.kec_admin, path=desa, values={"pekerjaan": {WORD: "NELAYAN"}}
+    )
     assert (_matched(chosen, WORD).code, _matched(chosen, WORD).how) == ("NELAYAN", lv.HOW_USER)
 
     # A later change at the regency travels as a change; the same pack again says nothing new.
     synonyms.add(link.kab, actor=link.kab_admin, field="pekerjaan", text=WORD, kode="NELAYAN")
     second = master_data.export_pack(link.kab, actor=link.kab_admin, folder=link.usb)
     changed = master_data.import_pack(link.kec, actor=link.kec_admin, path=second.path)
-    assert f"Padanan 'TUKANG KETINTING' diubah: {MOTORIS} → Nelayan." in [c.id for c in changed.changes]
+    assert f"Padanan 'TUKANG KETINTING' diubah: {MOTORIS} → Nelayan." in [
+        c.id for c in changed.changes
+    ]
 
 
 def test_a_pack_whose_synonym_names_an_unknown_occupation_is_refused_and_refusals_change_nothing(
@@ -119,7 +158,9 @@ def _unknown_occupation_in_a_pack(link: Link) -> None:
     pack = master_data.export_pack(link.kab, actor=link.kab_admin, folder=link.usb)
     body = pack.path.read_bytes()
     doc = json.loads(body)
-    assert doc["synonyms"] == [{"field": "pekerjaan", "kode": "MOTORIS", "text": "TUKANG KETINTING"}]
+    assert doc["synonyms"] == [
+        {"field": "pekerjaan", "kode": "MOTORIS", "text": "TUKANG KETINTING"}
+    ]
     entry = json.dumps(doc["synonyms"][0], separators=(",", ":")).encode()
     assert entry in body
     pack.path.write_bytes(body.replace(entry, entry.replace(b"MOTORIS", b"TUKANG_SIHIR")))
@@ -131,7 +172,10 @@ def _unknown_occupation_in_a_pack(link: Link) -> None:
 
 
 def _refusals_change_nothing(link: Link) -> None:
-    assert synonyms.remove(link.kab, actor=link.kab_admin, field="pekerjaan", text=WORD).kode == "MOTORIS"
+    assert (
+        synonyms.remove(link.kab, actor=link.kab_admin, field="pekerjaan", text=WORD).kode
+        == "MOTORIS"
+    )
     emptied = _setting(link.kab)
     assert json.loads(emptied[0][0]) == {}
     with pytest.raises(UserError) as bad_code:
@@ -155,13 +199,23 @@ def _on_the_command_line(
     kab_db = str(link.kab.db.path)
     link.kab.close()
     common = ["--db", kab_db, "--user", "admin"]
-    assert main(["master-data", "synonym", "add", "pekerjaan", "TUKANG KETINTING", "MOTORIS", *common]) == 0
-    assert f"Padanan disimpan: pekerjaan 'TUKANG KETINTING' → MOTORIS ({MOTORIS})" in capsys.readouterr().out
+    assert (
+        main(["master-data", "synonym", "add", "pekerjaan", "TUKANG KETINTING", "MOTORIS", *common])
+        == 0
+    )
+    assert (
+        f"Padanan disimpan: pekerjaan 'TUKANG KETINTING' → MOTORIS ({MOTORIS})"
+        in capsys.readouterr().out
+    )
     assert main(["master-data", "synonym", "list", *common]) == 0
     assert "TUKANG KETINTING\tMOTORIS" in capsys.readouterr().out
-    assert main(["master-data", "synonym", "add", "pekerjaan", "TUKANG X", "PENYIHIR", *common]) != 0
+    assert (
+        main(["master-data", "synonym", "add", "pekerjaan", "TUKANG X", "PENYIHIR", *common]) != 0
+    )
     captured = capsys.readouterr()
-    assert "PENYIHIR" in captured.out + captured.err and "Traceback" not in captured.out + captured.err
+    assert (
+        "PENYIHIR" in captured.out + captured.err and "Traceback" not in captured.out + captured.err
+    )
     assert main(["master-data", "synonym", "remove", "pekerjaan", "tukang ketinting", *common]) == 0
     assert "Padanan dihapus" in capsys.readouterr().out
     assert main(["master-data", "synonym", "list", *common]) == 0

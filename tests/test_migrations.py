@@ -12,7 +12,10 @@ from rentan_desktop.storage.db import open_database
 def tables(path: Path) -> set[str]:
     con = sqlite3.connect(path)
     try:
-        return {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table','trigger')")}
+        return {
+            r[0]
+            for r in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table','trigger')")
+        }
     finally:
         con.close()
 
@@ -22,12 +25,21 @@ def test_empty_file_to_head(tmp_path: Path) -> None:
     db = open_database(path)
     db.close()
     assert migrate.current_revision(path) == migrate.head_revision()
-    assert {"registrant", "wilayah", "audit_event", "registrant_fts", "audit_event_no_update"} <= tables(path)
+    assert {
+        "registrant",
+        "wilayah",
+        "audit_event",
+        "registrant_fts",
+        "audit_event_no_update",
+    } <= tables(path)
     con = sqlite3.connect(path)
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     kutim = con.execute("SELECT nama FROM wilayah WHERE kode='6408'").fetchone()[0]
     assert kutim == "Kabupaten Kutai Timur"  # Kemendagri 64.08 (BPS would call it 6404)
-    assert con.execute("SELECT count(*) FROM wilayah WHERE level=4 AND kode LIKE '64%'").fetchone()[0] == 1038
+    assert (
+        con.execute("SELECT count(*) FROM wilayah WHERE level=4 AND kode LIKE '64%'").fetchone()[0]
+        == 1038
+    )
 
 
 def test_previous_revision_to_head_keeps_a_copy_and_data(tmp_path: Path) -> None:
@@ -44,7 +56,8 @@ def test_previous_revision_to_head_keeps_a_copy_and_data(tmp_path: Path) -> None
         " periode, status, status_reason, nik_verifikasi, notes, warnings, origin_office, created_by, created_at,"
         " updated_by, updated_at) VALUES ('u1',1,'6408014101900001','SITI AMINAH','SITI AMINAH','','1990-01-01',"
         "'P','','','003','001','6408012001','640801','NELAYAN',1000000,1,2026,'draft','','belum','','[]','640801',"
-        "'admin','2026-01-01T00:00:00+00:00','admin','2026-01-01T00:00:00+00:00')")
+        "'admin','2026-01-01T00:00:00+00:00','admin','2026-01-01T00:00:00+00:00')"
+    )
     con.commit()
     con.close()
     copy = migrate.upgrade(path)
@@ -53,7 +66,9 @@ def test_previous_revision_to_head_keeps_a_copy_and_data(tmp_path: Path) -> None
     con = sqlite3.connect(path)
     assert con.execute("SELECT nik FROM registrant").fetchone()[0] == "6408014101900001"
     # The search index built by a later revision covers rows that existed before it.
-    assert con.execute("SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH '\"AMINAH\"'").fetchall()
+    assert con.execute(
+        "SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH '\"AMINAH\"'"
+    ).fetchall()
 
 
 def test_kaltim_regions_match_kepmendagri_2025(tmp_path: Path) -> None:
@@ -62,13 +77,23 @@ def test_kaltim_regions_match_kepmendagri_2025(tmp_path: Path) -> None:
     path = tmp_path / "w.db"
     open_database(path).close()
     con = sqlite3.connect(path)
-    level = dict(con.execute("SELECT level, count(*) FROM wilayah WHERE kode LIKE '64%' GROUP BY level"))
+    level = dict(
+        con.execute("SELECT level, count(*) FROM wilayah WHERE kode LIKE '64%' GROUP BY level")
+    )
     assert level == {1: 1, 2: 10, 3: 105, 4: 1038}
-    kel = con.execute("SELECT count(*) FROM wilayah WHERE level=4 AND kode LIKE '64%' AND substr(kode,7,1)='1'")
+    kel = con.execute(
+        "SELECT count(*) FROM wilayah WHERE level=4 AND kode LIKE '64%' AND substr(kode,7,1)='1'"
+    )
     assert kel.fetchone()[0] == 197
-    names = dict(con.execute("SELECT kode, nama FROM wilayah WHERE kode IN ('6402','6403','6407','6408')"))
-    assert names == {"6402": "Kabupaten Kutai Kartanegara", "6403": "Kabupaten Berau",
-                     "6407": "Kabupaten Kutai Barat", "6408": "Kabupaten Kutai Timur"}
+    names = dict(
+        con.execute("SELECT kode, nama FROM wilayah WHERE kode IN ('6402','6403','6407','6408')")
+    )
+    assert names == {
+        "6402": "Kabupaten Kutai Kartanegara",
+        "6403": "Kabupaten Berau",
+        "6407": "Kabupaten Kutai Barat",
+        "6408": "Kabupaten Kutai Timur",
+    }
 
 
 def test_the_quick_schema_check_agrees_with_alembic(tmp_path: Path) -> None:

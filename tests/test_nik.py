@@ -107,8 +107,9 @@ def test_outside_this_regency_is_a_warning_only() -> None:
 
 
 def test_birth_date_and_sex_mismatch_are_warnings() -> None:
-    info = nik.parse("6408014101900001", recorded_birth_date=date(1990, 7, 1), recorded_sex="L",
-                     today=TODAY)
+    info = nik.parse(
+        "6408014101900001", recorded_birth_date=date(1990, 7, 1), recorded_sex="L", today=TODAY
+    )
     assert info.valid
     assert sorted(codes(info)[1]) == ["nik.date_mismatch", "nik.sex_mismatch"]
 

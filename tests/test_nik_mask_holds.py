@@ -95,7 +95,11 @@ def _born(raw: str) -> date:
 
 @pytest.mark.parametrize("paper", [Paper.A4, Paper.F4])
 def test_no_document_lets_the_masked_nik_be_rebuilt(
-    ctx: AppContext, admin: User, link: support.Link, people: list[str], tmp_path: Path,
+    ctx: AppContext,
+    admin: User,
+    link: support.Link,
+    people: list[str],
+    tmp_path: Path,
     paper: Paper,
 ) -> None:
     documents: list[Path] = []
@@ -111,7 +115,9 @@ def test_no_document_lets_the_masked_nik_be_rebuilt(
     )
     make_registered(ctx, people)
     cards.request(ctx, actor=admin, uuids=people)
-    documents.append(cards.print_cards(ctx, actor=admin, paper=paper, output=tmp_path / "k.pdf").path)
+    documents.append(
+        cards.print_cards(ctx, actor=admin, paper=paper, output=tmp_path / "k.pdf").path
+    )
     ids = [r.id for r in cards.queue(ctx, actor=admin)]
     cards.hand_over(ctx, actor=admin, ids=ids, receiver="Ketua RT 003")
     documents.append(

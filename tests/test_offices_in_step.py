@@ -51,10 +51,19 @@ def test_province_regency_and_kecamatan_stay_in_step(
     exchange(kec2, admin2, prov, prov_admin, link.usb)
 
     # 1. The province: a provincial funder, the regency's target, and Muara Wahau's key revoked.
-    setup.add_funder(prov, actor=prov_admin, spec=setup.FunderSpec("APBD-PROV", "APBD Provinsi Kaltim",
-                                                                   usia_min=15, usia_max=64))
-    setup.set_target(prov, actor=prov_admin, funder_kode="APBD-PROV", periode=2027, jumlah=20_000,
-                     wilayah_kode="6408")
+    setup.add_funder(
+        prov,
+        actor=prov_admin,
+        spec=setup.FunderSpec("APBD-PROV", "APBD Provinsi Kaltim", usia_min=15, usia_max=64),
+    )
+    setup.set_target(
+        prov,
+        actor=prov_admin,
+        funder_kode="APBD-PROV",
+        periode=2027,
+        jumlah=20_000,
+        wilayah_kode="6408",
+    )
     info = trust.office_key_info(kec2)
     assert info is not None
     trust.revoke_key(prov, actor=prov_admin, fingerprint=info.fingerprint, reason="laptop dicuri")
@@ -63,16 +72,28 @@ def test_province_regency_and_kecamatan_stay_in_step(
     assert at_kab.ok, at_kab.errors
     assert "APBD-PROV" in _funders(link.kab)
     with link.kab.db.reader() as session:
-        assert session.exec(select(Target).where(Target.wilayah_kode == "6408",
-                                                 Target.periode == 2027)).one().jumlah == 20_000
+        assert (
+            session.exec(
+                select(Target).where(Target.wilayah_kode == "6408", Target.periode == 2027)
+            )
+            .one()
+            .jumlah
+            == 20_000
+        )
     add_verified(kec2, admin2, setup.list_funders(kec2)[0].id or 0, 1, start=70)
     stolen = batches.export_batch(kec2, actor=admin2, folder=link.usb)
     refused = batch_import.import_batch(link.kab, actor=link.kab_admin, path=stolen.xlsx)
     assert not refused.report.ok
 
     # 2. The regency passes the funder on, with the kecamatan's target.
-    setup.set_target(link.kab, actor=link.kab_admin, funder_kode="APBD-PROV", periode=2027,
-                     jumlah=1_100, wilayah_kode="640801")
+    setup.set_target(
+        link.kab,
+        actor=link.kab_admin,
+        funder_kode="APBD-PROV",
+        periode=2027,
+        jumlah=1_100,
+        wilayah_kode="640801",
+    )
     pack = master_data.export_pack(link.kab, actor=link.kab_admin, folder=link.usb)
     at_kec = master_data.import_pack(link.kec, actor=link.kec_admin, path=pack.path)
     assert at_kec.ok and "APBD-PROV" in _funders(link.kec)
@@ -82,13 +103,21 @@ def test_province_regency_and_kecamatan_stay_in_step(
     uuids = add_verified(link.kec, link.kec_admin, link.funder_id, 4)
     sent = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)
     assert batch_import.import_batch(link.kab, actor=link.kab_admin, path=sent.xlsx).report.ok
-    done = registrants.change_status(link.kab, actor=link.kab_admin, uuids=[uuids[0]],
-                                     new=Status.INACTIVE, reason="ganda")
+    done = registrants.change_status(
+        link.kab, actor=link.kab_admin, uuids=[uuids[0]], new=Status.INACTIVE, reason="ganda"
+    )
     assert not done.refused, done.refused
-    done = registrants.change_status(link.kab, actor=link.kab_admin, uuids=[uuids[1]],
-                                     new=Status.RETURNED, reason="alamat tidak lengkap")
+    done = registrants.change_status(
+        link.kab,
+        actor=link.kab_admin,
+        uuids=[uuids[1]],
+        new=Status.RETURNED,
+        reason="alamat tidak lengkap",
+    )
     assert not done.refused, done.refused
-    made = receipts.make_receipt(link.kab, actor=link.kab_admin, batch=sent.batch_id, folder=link.usb)
+    made = receipts.make_receipt(
+        link.kab, actor=link.kab_admin, batch=sent.batch_id, folder=link.usb
+    )
     applied = receipts.import_receipt(link.kec, actor=link.kec_admin, path=made.path)
     assert applied.ok
     now = statuses(link.kec)
@@ -107,8 +136,9 @@ def test_province_regency_and_kecamatan_stay_in_step(
     assert at_kecamatan.here == at_kecamatan.per_receipt == at_regency.here
     assert at_regency.here[Status.INACTIVE] == 1 and at_regency.here[Status.RETURNED] == 1
     for ctx, actor in ((link.kec, link.kec_admin), (link.kab, link.kab_admin)):
-        printed = reconciliation.print_reconciliation(ctx, actor=actor, batch=sent.batch_id,
-                                                      output=tmp_path / f"rekon-{ctx.office.kode}.pdf")  # type: ignore[union-attr]
+        printed = reconciliation.print_reconciliation(
+            ctx, actor=actor, batch=sent.batch_id, output=tmp_path / f"rekon-{ctx.office.kode}.pdf"
+        )  # type: ignore[union-attr]
         assert printed.pages == 1
         text = PdfReader(str(printed.path)).pages[0].extract_text()
         assert "REKONSILIASI" in text and "Nonaktif" in text and "Dikembalikan" in text

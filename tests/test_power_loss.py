@@ -28,7 +28,7 @@ import pytest
 
 pytest.importorskip("apsw")
 
-WRITER = r'''
+WRITER = r"""
 import hashlib, os, random, shutil, sys, types
 import apsw
 from rentan_desktop.storage.db import _apply_pragmas
@@ -74,7 +74,7 @@ for i in range(1, 100000):
     print("committed", i, flush=True)
     if i % 25 == 0:  # the app checkpoints in quiet moments (storage/checkpoint.py)
         con.execute("PRAGMA wal_checkpoint(PASSIVE)")
-'''
+"""
 
 
 def _python() -> str:
@@ -90,8 +90,11 @@ def power_cut(db: Path) -> int:
         durable = Path(f"{path}.durable")
         size = path.stat().st_size if path.exists() else 0
         if durable.exists():
-            if path.exists() and hashlib.sha256(path.read_bytes()).digest() != hashlib.sha256(
-                    durable.read_bytes()).digest():
+            if (
+                path.exists()
+                and hashlib.sha256(path.read_bytes()).digest()
+                != hashlib.sha256(durable.read_bytes()).digest()
+            ):
                 dropped += max(size - durable.stat().st_size, 0) or 1
             os.replace(durable, path)
         elif path.exists():
@@ -110,8 +113,12 @@ def trial(template: Path, folder: Path, seed: int, synchronous: str) -> tuple[in
     src.close()
     dst.close()
     shutil.copyfile(db, f"{db}.durable")
-    proc = subprocess.Popen([_python(), "-c", WRITER, str(db), str(seed), synchronous],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [_python(), "-c", WRITER, str(db), str(seed), synchronous],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout is not None
     target = random.Random(seed).randint(5, 120)
     reported = 0
@@ -124,14 +131,20 @@ def trial(template: Path, folder: Path, seed: int, synchronous: str) -> tuple[in
     os.kill(proc.pid, signal.SIGKILL)
     rest, err = proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL, err  # it was still writing when the power went
-    reported = max([reported, *(int(x.split()[1]) for x in rest.splitlines() if x.startswith("committed"))])
+    reported = max(
+        [reported, *(int(x.split()[1]) for x in rest.splitlines() if x.startswith("committed"))]
+    )
     dropped = power_cut(db)
     con = sqlite3.connect(db)
     try:
         assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         # Without a sync even the CREATE TABLE can be lost (the NORMAL control run).
-        rows = con.execute("SELECT payload, digest FROM power_probe").fetchall() if "power_probe" in tables else []
+        rows = (
+            con.execute("SELECT payload, digest FROM power_probe").fetchall()
+            if "power_probe" in tables
+            else []
+        )
     finally:
         con.close()
     for payload, digest in rows:
@@ -151,15 +164,19 @@ def test_power_cut_keeps_every_reported_commit(template_db: Path, tmp_path: Path
         reported_total += reported
         lost += missing
         dropped_runs += dropped > 0
-    print(f"power cuts: {trials}, commits reported {reported_total}, lost {lost}, "
-          f"cuts that dropped unsynced writes {dropped_runs}")
+    print(
+        f"power cuts: {trials}, commits reported {reported_total}, lost {lost}, "
+        f"cuts that dropped unsynced writes {dropped_runs}"
+    )
     assert lost == 0
     # With FULL the unsynced window is short (a commit writes and syncs the WAL back to back), so
     # few cuts find anything to drop; the NORMAL test below shows the cut does drop writes.
 
 
 @pytest.mark.slow
-def test_the_cut_is_real_normal_sync_loses_reported_commits(template_db: Path, tmp_path: Path) -> None:
+def test_the_cut_is_real_normal_sync_loses_reported_commits(
+    template_db: Path, tmp_path: Path
+) -> None:
     # WAL with synchronous=NORMAL does not sync at commit: a power cut must lose some of them.
     lost = sum(trial(template_db, tmp_path / f"n{seed}", seed, "NORMAL")[1] for seed in range(6))
     assert lost > 0

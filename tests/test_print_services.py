@@ -160,12 +160,16 @@ def test_registration_form_warns_while_the_notice_has_defaults(
     uuid = register_people(ctx, admin, funder_id, 1)[0]
     with sqlite3.connect(ctx.db.path) as con:
         con.execute("UPDATE sumber_dana SET dasar_hukum=''")
-    printed = registration_forms.registration_form(ctx, actor=admin, uuid=uuid, output=tmp_path / "f.pdf")
+    printed = registration_forms.registration_form(
+        ctx, actor=admin, uuid=uuid, output=tmp_path / "f.pdf"
+    )
     assert len(printed.warnings) == 2 and "Dasar hukum" in printed.warnings[0]
     printing.set_print_settings(
         ctx, actor=admin, legal_basis="Perbup Kutai Timur No. 29 Tahun 2024", contact="0541-123456"
     )
-    again = registration_forms.registration_form(ctx, actor=admin, uuid=uuid, output=tmp_path / "g.pdf")
+    again = registration_forms.registration_form(
+        ctx, actor=admin, uuid=uuid, output=tmp_path / "g.pdf"
+    )
     assert again.warnings == ()
     assert "0541-123456" in " ".join(" ".join(text(tmp_path / "g.pdf")).split())
 

@@ -19,7 +19,9 @@ def test_every_command_is_documented() -> None:
     parser = main.build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices  # noqa: SLF001
     code = "\n".join(re.findall(r"```.*?```|`[^`]+`", readme, re.S))  # commands are shown as code
-    missing = [name for name in commands if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", code)]
+    missing = [
+        name for name in commands if not re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", code)
+    ]
     assert missing == []
 
 
@@ -41,14 +43,18 @@ def test_readme_names_the_two_commands_and_ci_runs_the_test_one() -> None:
 # (``daftar_desa.xlsx``) are made by the test in the PC's working folder. What a user types at a prompt
 # (a fingerprint read aloud over the phone) is fed on stdin from what the other PC printed.
 
-_BLOCK = re.compile(r"(?:<!--\s*pc:\s*(?P<pc>[\w-]+)\s*-->\s*\n)?[ \t]*```sh\n(?P<body>.*?)```", re.S)
+_BLOCK = re.compile(
+    r"(?:<!--\s*pc:\s*(?P<pc>[\w-]+)\s*-->\s*\n)?[ \t]*```sh\n(?P<body>.*?)```", re.S
+)
 _FINGERPRINT = re.compile(r"\b[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}\b")
 
 
 def readme_blocks() -> list[tuple[str, str]]:
     """(pc, body) of every ```sh block, in order; pc is '' when the block names none."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return [(m.group("pc") or "", textwrap.dedent(m.group("body"))) for m in _BLOCK.finditer(readme)]
+    return [
+        (m.group("pc") or "", textwrap.dedent(m.group("body"))) for m in _BLOCK.finditer(readme)
+    ]
 
 
 def _bin_dir() -> Path:
@@ -68,13 +74,47 @@ def _make_legacy_list(path: Path, *, resent: bool = False) -> None:
     ws.append(["DAFTAR CALON PESERTA BPJS KETENAGAKERJAAN PEKERJA RENTAN"])
     ws.append(["DESA SENYIUR KECAMATAN MUARA ANCALONG TAHUN 2026"])
     ws.append([])
-    ws.append(["NO", "NIK", "NAMA", "L/P", "TTL", "DESA", "RT/RW", "PEKERJAAN", "NAMA IBU", "NO HP"])
+    ws.append(
+        ["NO", "NIK", "NAMA", "L/P", "TTL", "DESA", "RT/RW", "PEKERJAAN", "NAMA IBU", "NO HP"]
+    )
     people = [
-        ("6408014101900001", "SITI AMINAH", "P", "SENYIUR, 01-01-1990", "003/001", "PETANI", "HALIMAH"),
-        ("6408011203850002", "MUHAMMAD RIZKI", "L", "SENYIUR, 12-03-1985", "003/001", "NELAYAN", "SALMAH"),
-        ("6408015507920003", "NURUL HIDAYAH", "P", "SENYIUR, 15-07-1992", "004/001", "PEDAGANG", "ASIAH"),
+        (
+            "6408014101900001",
+            "SITI AMINAH",
+            "P",
+            "SENYIUR, 01-01-1990",
+            "003/001",
+            "PETANI",
+            "HALIMAH",
+        ),
+        (
+            "6408011203850002",
+            "MUHAMMAD RIZKI",
+            "L",
+            "SENYIUR, 12-03-1985",
+            "003/001",
+            "NELAYAN",
+            "SALMAH",
+        ),
+        (
+            "6408015507920003",
+            "NURUL HIDAYAH",
+            "P",
+            "SENYIUR, 15-07-1992",
+            "004/001",
+            "PEDAGANG",
+            "ASIAH",
+        ),
         # the same woman keyed again with a mistyped NIK and a spelling variant: a duplicate to decide
-        ("6408014101900010", "SITTI AMINAH", "P", "SENYIUR, 01-01-1990", "003/001", "PETANI", "HALIMAH"),
+        (
+            "6408014101900010",
+            "SITTI AMINAH",
+            "P",
+            "SENYIUR, 01-01-1990",
+            "003/001",
+            "PETANI",
+            "HALIMAH",
+        ),
     ]
     for i, (nik, nama, lp, ttl, rtrw, kerja, ibu) in enumerate(people, start=1):
         phone = "085250001111" if resent and nama == "MUHAMMAD RIZKI" else "081234567890"
@@ -91,10 +131,30 @@ def _make_list_per_desa(path: Path) -> None:
 
     wb = Workbook()
     sheets = {
-        "Kelinjau Ilir": [("6408024506880004", "RAHMAWATI", "P", "12/06/1988", "KELINJAU ILIR", "001", "001",
-                           "PETANI SAWIT")],
-        "Long Nah": [("6408011008790005", "H. ABDUL RAHMAN", "L", "10/08/1979", "LONG NAH", "002", "001",
-                      "NELAYAN PANCING")],
+        "Kelinjau Ilir": [
+            (
+                "6408024506880004",
+                "RAHMAWATI",
+                "P",
+                "12/06/1988",
+                "KELINJAU ILIR",
+                "001",
+                "001",
+                "PETANI SAWIT",
+            )
+        ],
+        "Long Nah": [
+            (
+                "6408011008790005",
+                "H. ABDUL RAHMAN",
+                "L",
+                "10/08/1979",
+                "LONG NAH",
+                "002",
+                "001",
+                "NELAYAN PANCING",
+            )
+        ],
     }
     first = True
     for title, people in sheets.items():
@@ -119,10 +179,14 @@ def test_every_readme_command_block_runs_as_printed(tmp_path: Path) -> None:
         first = body.strip().splitlines()[0]
         if first.startswith("make "):  # the two set-up commands: CI itself runs `make test`
             targets = [line.split()[1] for line in body.strip().splitlines()]
-            done = subprocess.run(["make", "-n", *targets], cwd=ROOT, capture_output=True, text=True)
+            done = subprocess.run(
+                ["make", "-n", *targets], cwd=ROOT, capture_output=True, text=True
+            )
             assert done.returncode == 0, done.stderr
             continue
-        if first.startswith("tar xzf rentan-desktop-"):  # the bundle: tests/test_packaging.py installs it
+        if first.startswith(
+            "tar xzf rentan-desktop-"
+        ):  # the bundle: tests/test_packaging.py installs it
             assert (ROOT / "packaging" / "linux" / "install.sh").exists()
             continue
         pc = pc or "kecamatan"
@@ -144,8 +208,15 @@ def test_every_readme_command_block_runs_as_printed(tmp_path: Path) -> None:
         # What one block exports stays set for the next block on the same PC, as in a terminal.
         saved = home / ".readme-env"
         script = f"[ -f {saved} ] && . {saved}\n{body}\nexport -p > {saved}\n"
-        done = subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=home, env=env,
-                              input=answers, capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            ["bash", "-e", "-o", "pipefail", "-c", script],
+            cwd=home,
+            env=env,
+            input=answers,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         assert done.returncode == 0, (
             f"README block {index} (on the {pc} PC) failed with exit {done.returncode}:\n{body}\n"
             f"--- stdout ---\n{done.stdout}\n--- stderr ---\n{done.stderr}"

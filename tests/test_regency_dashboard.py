@@ -19,8 +19,14 @@ kab_template, kab, link = support.kab_template, support.kab, support.link  # sha
 
 
 def test_each_kecamatan_against_its_target_with_missing_batches(link: Link, tmp_path: Path) -> None:
-    setup.set_target(link.kab, actor=link.kab_admin, funder_kode=setup.list_funders(link.kab)[0].kode,
-                     periode=link.kab.periode(), jumlah=10, wilayah_kode="640801")
+    setup.set_target(
+        link.kab,
+        actor=link.kab_admin,
+        funder_kode=setup.list_funders(link.kab)[0].kode,
+        periode=link.kab.periode(),
+        jumlah=10,
+        wilayah_kode="640801",
+    )
     sent = []
     for n in range(3):  # batches 1, 2 and 3; number 2 is lost on the way
         uuids = add_verified(link.kec, link.kec_admin, link.funder_id, 2, start=1 + 2 * n)
@@ -28,8 +34,13 @@ def test_each_kecamatan_against_its_target_with_missing_batches(link: Link, tmp_
     for done, _ in (sent[0], sent[2]):
         assert batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx).report.ok
     first = sent[0][1]
-    registrants.change_status(link.kab, actor=link.kab_admin, uuids=[first[0]], new=Status.RETURNED,
-                              reason="alamat tidak lengkap")
+    registrants.change_status(
+        link.kab,
+        actor=link.kab_admin,
+        uuids=[first[0]],
+        new=Status.RETURNED,
+        reason="alamat tidak lengkap",
+    )
 
     data = board.dashboard(link.kab, actor=link.kab_admin)
     rows = {r.kode: r for r in data.rows}
@@ -42,7 +53,9 @@ def test_each_kecamatan_against_its_target_with_missing_batches(link: Link, tmp_
     assert rows["640802"].received == 0 and rows["640802"].missing == []
     assert data.total.received == 4
 
-    book = openpyxl.load_workbook(board.export_xlsx(link.kab, actor=link.kab_admin, path=tmp_path / "r.xlsx"))
+    book = openpyxl.load_workbook(
+        board.export_xlsx(link.kab, actor=link.kab_admin, path=tmp_path / "r.xlsx")
+    )
     sheet = book.active
     header = [c.value for c in sheet[1]]
     line = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "640801")

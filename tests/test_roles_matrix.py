@@ -36,9 +36,15 @@ def _required_perms(func: Callable[..., Any]) -> set[Perm]:
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call) or len(node.args) < 2:
             continue
-        name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        name = (
+            node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+        )
         arg = node.args[1]
-        if name == "require" and isinstance(arg, ast.Attribute) and getattr(arg.value, "id", "") == "Perm":
+        if (
+            name == "require"
+            and isinstance(arg, ast.Attribute)
+            and getattr(arg.value, "id", "") == "Perm"
+        ):
             found.add(Perm[arg.attr])
     return found
 
@@ -87,8 +93,13 @@ def placeholder(param: inspect.Parameter, tmp: Path) -> Any:
 def _fingerprint(path: Path) -> list[Any]:
     con = sqlite3.connect(path)
     try:
-        tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table' "
-                                            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' "
+                "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%fts%' ORDER BY name"
+            )
+        ]
         return [(t, con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0]) for t in tables]
     finally:
         con.close()
@@ -97,7 +108,12 @@ def _fingerprint(path: Path) -> list[Any]:
 def test_matrix_is_not_empty() -> None:
     labels = {c[0] for c in CASES}
     # The services every office uses must be in the matrix (a broken AST scan would empty it).
-    assert {"backups.restore", "privacy.verify_audit", "retention.run", "auth.create_user"} <= labels
+    assert {
+        "backups.restore",
+        "privacy.verify_audit",
+        "retention.run",
+        "auth.create_user",
+    } <= labels
     assert len(CASES) > 40
 
 

@@ -20,7 +20,9 @@ from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import User
 
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
 HARD_NAMES = (
     "HJ. SITI NURHALIZAH BINTI MUHAMMAD ABDURRAHMAN WAHID AL-HADDAD",
     "MUHAMMADABDURRAHMANSYAHPUTRAWIJAYAKUSUMANINGRATBINSUDIRMAN",
@@ -36,8 +38,12 @@ HARD_ADDRESSES = (
 def hard_doc(count: int) -> RtList:
     rows = tuple(
         RtListRow(
-            i + 1, HARD_NAMES[i % 3], f"************{i:04d}", str(20 + i % 50),
-            HARD_ADDRESSES[i % 2], "Buruh harian lepas / pekerja serabutan",
+            i + 1,
+            HARD_NAMES[i % 3],
+            f"************{i:04d}",
+            str(20 + i % 50),
+            HARD_ADDRESSES[i % 2],
+            "Buruh harian lepas / pekerja serabutan",
         )  # fmt: skip
         for i in range(count)
     )
@@ -82,7 +88,10 @@ def test_no_cell_is_cut_and_every_word_stays_in_its_column(tmp_path: Path, paper
     assert in_table > 20 * 6
     for line in rt_list.LEGEND:  # one line per result, each whole and within the page
         assert " ".join(line.split()) in whole
-        assert fonts.width(line, fonts.names()[0], rt_list.LEGEND_SIZE) < lay.width - 2 * rt_list.MARGIN_X
+        assert (
+            fonts.width(line, fonts.names()[0], rt_list.LEGEND_SIZE)
+            < lay.width - 2 * rt_list.MARGIN_X
+        )
     pages_text = text(pdf)
     assert len(pages_text) == pages
     assert all("Kembalikan paling lambat" in p and "31 Agustus 2026" in p for p in pages_text)

@@ -105,7 +105,9 @@ def test_rows_match_calamine_in_process(tmp_path: Path) -> None:
     sheet.write_string(2, 1, "NIK")  # first used cell at B3: two empty rows and a column before it
     sheet.write_string(2, 2, "6408012001900001")
     sheet.write_number(3, 1, 12.5)
-    sheet.write_datetime(3, 2, dt.datetime(1990, 1, 2), book.add_format({"num_format": "dd-mm-yyyy"}))
+    sheet.write_datetime(
+        3, 2, dt.datetime(1990, 1, 2), book.add_format({"num_format": "dd-mm-yyyy"})
+    )
     sheet.write_boolean(4, 3, True)
     sheet.write_string(5, 1, "teks\x1fdengan pemisah")  # the separator the text frames use
     sheet.merge_range(6, 1, 6, 3, "GABUNG")
@@ -126,7 +128,9 @@ def test_rows_match_calamine_in_process(tmp_path: Path) -> None:
 
 def test_text_rows_of_a_template_sized_sheet_arrive_intact(tmp_path: Path) -> None:
     path = _dense_workbook(tmp_path / "teks.xlsx", 5_000, 16)
-    assert read_all(path) == list(CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows())
+    assert read_all(path) == list(
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).iter_rows()
+    )
 
 
 def test_csv_is_read_in_the_child_too(tmp_path: Path) -> None:
@@ -154,7 +158,9 @@ def test_visible_sheet_names_without_a_child_match_calamine(tmp_path: Path) -> N
     expected = [m.name for m in wb.sheets_metadata if str(m.visible).endswith("Visible")]
     assert safe_sheet.visible_sheet_names(path) == expected == ["Senyiur", "Kelinjau Ilir"]
     with pytest.raises(XlsxRefused):
-        safe_sheet.visible_sheet_names(hostile_files.corpus(tmp_path / "h")["dimension A1:XFD1048576"])
+        safe_sheet.visible_sheet_names(
+            hostile_files.corpus(tmp_path / "h")["dimension A1:XFD1048576"]
+        )
 
 
 def test_a_large_sheet_is_checked_by_the_child_on_the_range_calamine_built(tmp_path: Path) -> None:
@@ -169,7 +175,9 @@ def test_a_large_sheet_is_checked_by_the_child_on_the_range_calamine_built(tmp_p
     with pytest.raises(XlsxRefused) as refused:
         read_all(path, precheck=tight)
     assert refused.value.code == "sheet.cells"
-    assert "4.000 sel" in refused.value.message("id") and "sel terpakai" in refused.value.message("id")
+    assert "4.000 sel" in refused.value.message("id") and "sel terpakai" in refused.value.message(
+        "id"
+    )
     # Within the limit, the same file reads as calamine reads it.
     assert len(read_all(path, precheck=sheet_precheck.Limits(scan_bytes=0))) == 400
 

@@ -129,8 +129,14 @@ def test_backup_is_encrypted_by_default_and_holds_no_nik(link: Link) -> None:
 
 
 def test_operators_may_not_write_a_backup_by_hand(link: Link) -> None:
-    auth.create_user(link.kec, actor=link.kec_admin, username="clerk", full_name="Clerk",
-                     role="operator", password=ADMIN_PASSWORD)
+    auth.create_user(
+        link.kec,
+        actor=link.kec_admin,
+        username="clerk",
+        full_name="Clerk",
+        role="operator",
+        password=ADMIN_PASSWORD,
+    )
     clerk = auth.authenticate(link.kec, "clerk", ADMIN_PASSWORD)
     with pytest.raises(Exception) as refused:
         backups.backup_now(link.kec, actor=clerk, to=link.usb)
@@ -168,17 +174,26 @@ else:
 
 
 @pytest.mark.parametrize("what", ["export", "backup"])
-def test_a_killed_export_or_backup_leaves_no_plaintext(link: Link, tmp_path: Path,
-                                                       what: str) -> None:
+def test_a_killed_export_or_backup_leaves_no_plaintext(
+    link: Link, tmp_path: Path, what: str
+) -> None:
     bulk_verified(link.kec, link.kec_admin, link.funder_id, 2500)
     niks = _niks(link.kec)
     systmp = tmp_path / "system-temp"
     systmp.mkdir()
     marker = tmp_path / "marker"
-    env = dict(os.environ, RENTAN_PASSWORD=ADMIN_PASSWORD, TMPDIR=str(systmp),
-               TEMP=str(systmp), TMP=str(systmp))
-    proc = subprocess.Popen([sys.executable, "-c", _CHILD, str(link.kec.db.path), str(link.usb),
-                             str(marker), what], env=env, stderr=subprocess.PIPE)
+    env = dict(
+        os.environ,
+        RENTAN_PASSWORD=ADMIN_PASSWORD,
+        TMPDIR=str(systmp),
+        TEMP=str(systmp),
+        TMP=str(systmp),
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, str(link.kec.db.path), str(link.usb), str(marker), what],
+        env=env,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while not marker.exists():
         assert proc.poll() is None, proc.stderr.read().decode() if proc.stderr else ""
@@ -201,14 +216,14 @@ def test_a_killed_export_or_backup_leaves_no_plaintext(link: Link, tmp_path: Pat
 
 def _plaintext_on_disk(data_dir: Path) -> Callable[[int], bool]:
     """True while the child's scratch space holds a file (the plaintext workbook or copy)."""
-    return lambda _pid: any(p.is_file() and p.stat().st_size
-                            for p in (data_dir / "tmp").rglob("*"))
+    return lambda _pid: any(p.is_file() and p.stat().st_size for p in (data_dir / "tmp").rglob("*"))
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("what", ["export", "backup"])
-def test_kill_loop_leaves_no_plaintext(link: Link, tmp_path_factory: pytest.TempPathFactory,
-                                       rentan_bin: str, what: str) -> None:
+def test_kill_loop_leaves_no_plaintext(
+    link: Link, tmp_path_factory: pytest.TempPathFactory, rentan_bin: str, what: str
+) -> None:
     """Kill the real `rentan` process again and again while its plaintext is on disk: never a
     NIK on the stick or in the system temp folder, and none in the data folder after the next
     start. ``RENTAN_PLAINTEXT_KILLS`` kills per operation (default 8)."""
@@ -222,8 +237,13 @@ def test_kill_loop_leaves_no_plaintext(link: Link, tmp_path_factory: pytest.Temp
     outside = tmp_path_factory.mktemp("outside-data-folder")  # sticks, system temp, pristine copy
     systmp = outside / "system-temp"
     systmp.mkdir()
-    env = dict(os.environ, RENTAN_PASSWORD=ADMIN_PASSWORD, TMPDIR=str(systmp), TEMP=str(systmp),
-               TMP=str(systmp))
+    env = dict(
+        os.environ,
+        RENTAN_PASSWORD=ADMIN_PASSWORD,
+        TMPDIR=str(systmp),
+        TEMP=str(systmp),
+        TMP=str(systmp),
+    )
     pristine = outside / "pristine.db"
     crash.restore(db, pristine)
     landed = 0
@@ -232,18 +252,32 @@ def test_kill_loop_leaves_no_plaintext(link: Link, tmp_path_factory: pytest.Temp
         shutil.rmtree(export_journal.folder_of(db), ignore_errors=True)
         stick = outside / f"stick{attempt}"
         stick.mkdir()
-        cmd = ([rentan_bin, "export-batch", "--to", "6408"] if what == "export"
-               else [rentan_bin, "backup"])
-        cmd += ["--db", str(db), "--user", "admin",
-                "--out" if what == "export" else "--to", str(stick)]
+        cmd = (
+            [rentan_bin, "export-batch", "--to", "6408"]
+            if what == "export"
+            else [rentan_bin, "backup"]
+        )
+        cmd += [
+            "--db",
+            str(db),
+            "--user",
+            "admin",
+            "--out" if what == "export" else "--to",
+            str(stick),
+        ]
         kill = kill_inside(cmd, _plaintext_on_disk(data_dir), env=env)
         assert kill.landed or kill.returncode == 0, kill
         landed += kill.landed
         assert not _plaintext_files(stick, niks), attempt
         assert not _plaintext_files(systmp, niks), attempt
         if kill.landed:  # the next start sweeps the dead process's scratch space
-            opened = subprocess.run([rentan_bin, "stats", "--db", str(db), "--user", "admin"],
-                                    env=env, capture_output=True, text=True, timeout=300)
+            opened = subprocess.run(
+                [rentan_bin, "stats", "--db", str(db), "--user", "admin"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+            )
             assert opened.returncode == 0, opened.stdout + opened.stderr
             assert not _plaintext_files(data_dir, niks, skip=databases), attempt
         if landed >= want:

@@ -28,9 +28,17 @@ KPJ = ("12345678901", "12345678902")
 
 def _registered_receipt(link: Link, tmp_path: Path) -> tuple[list[str], receipts.ReceiptFile]:
     uuids, batch = _imported(link, 2)
-    bpjs.import_result(link.kab, actor=link.kab_admin, path=_result_file(tmp_path / "hasil.xlsx", [
-        [1, "6408014101900001", KPJ[0], "01-01-2026", "31-12-2026"],
-        [2, "6408014101900002", KPJ[1], "01-01-2026", "31-12-2026"]]))
+    bpjs.import_result(
+        link.kab,
+        actor=link.kab_admin,
+        path=_result_file(
+            tmp_path / "hasil.xlsx",
+            [
+                [1, "6408014101900001", KPJ[0], "01-01-2026", "31-12-2026"],
+                [2, "6408014101900002", KPJ[1], "01-01-2026", "31-12-2026"],
+            ],
+        ),
+    )
     made = receipts.make_receipt(link.kab, actor=link.kab_admin, batch=batch, folder=link.usb)
     return uuids, made
 
@@ -40,11 +48,17 @@ def _stick_bytes(made: receipts.ReceiptFile) -> dict[str, bytes]:
 
 
 def test_a_receipt_on_the_stick_shows_no_kpj_or_record_and_still_applies(
-        link: Link, tmp_path: Path) -> None:
+    link: Link, tmp_path: Path
+) -> None:
     uuids, made = _registered_receipt(link, tmp_path)
     files = _stick_bytes(made)
-    assert sorted(files) == sorted([made.path.name, made.path.with_suffix(".sig").name,
-                                    made.path.with_suffix(".rreceipt").name])
+    assert sorted(files) == sorted(
+        [
+            made.path.name,
+            made.path.with_suffix(".sig").name,
+            made.path.with_suffix(".rreceipt").name,
+        ]
+    )
     for name, data in files.items():
         for secret in (*KPJ, *uuids):
             assert secret.encode() not in data, (name, secret)
@@ -58,7 +72,8 @@ def test_a_receipt_on_the_stick_shows_no_kpj_or_record_and_still_applies(
 
 
 def test_the_receipt_is_verified_before_the_key_is_even_asked_for(
-        link: Link, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    link: Link, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _, made = _registered_receipt(link, tmp_path)
     trust.lock_office_key(link.kec)
     monkeypatch.delenv(trust.PASSPHRASE_ENV)
@@ -66,8 +81,11 @@ def test_the_receipt_is_verified_before_the_key_is_even_asked_for(
     # A changed signed part: refused on the signature, without asking for the passphrase.
     doc = json.loads(made.path.read_bytes())
     forged = made.path.with_name("RECEIPT-FORGED.json")
-    forged.write_bytes(documents.sign(trust.office_key(link.kab), DOMAIN_RECEIPT,
-                                      doc).body.replace(b'"number":1', b'"number":2'))
+    forged.write_bytes(
+        documents.sign(trust.office_key(link.kab), DOMAIN_RECEIPT, doc).body.replace(
+            b'"number":1', b'"number":2'
+        )
+    )
     forged.with_suffix(".sig").write_bytes(made.path.with_suffix(".sig").read_bytes())
     result = receipts.import_receipt(link.kec, actor=link.kec_admin, path=forged)
     assert [e.code for e in result.errors] == [m.RECEIPT_BAD_SIGNATURE]
@@ -98,8 +116,9 @@ def test_only_the_recipient_key_opens_the_items(link: Link, tmp_path: Path) -> N
 def test_an_old_plain_receipt_still_imports(link: Link, tmp_path: Path) -> None:
     uuids, made = _registered_receipt(link, tmp_path)
     doc = json.loads(made.path.read_bytes())
-    items = [[u, 1, "registered", "", KPJ[i], "2026-01-01", "2026-12-31"]
-             for i, u in enumerate(uuids)]
+    items = [
+        [u, 1, "registered", "", KPJ[i], "2026-01-01", "2026-12-31"] for i, u in enumerate(uuids)
+    ]
     con = sqlite3.connect(link.kab.db.path)
     version = dict(con.execute("SELECT uuid, version FROM registrant").fetchall())
     con.close()
@@ -107,8 +126,11 @@ def test_an_old_plain_receipt_still_imports(link: Link, tmp_path: Path) -> None:
         item[1] = version[item[0]]
     for name in ("payload_file", "payload_sha256", "payload_size", "sealed_to", "item_count"):
         doc.pop(name)
-    doc.update(schema=bf.PLAIN_RECEIPT_SCHEMA, items=items, columns=[
-        "uuid", "version", "outcome", "reason", "kpj", "coverage_start", "coverage_end"])
+    doc.update(
+        schema=bf.PLAIN_RECEIPT_SCHEMA,
+        items=items,
+        columns=["uuid", "version", "outcome", "reason", "kpj", "coverage_start", "coverage_end"],
+    )
     old = tmp_path / "RECEIPT-LAMA.json"
     signed = documents.sign(trust.office_key(link.kab), DOMAIN_RECEIPT, doc)
     old.write_bytes(signed.body)

@@ -39,7 +39,7 @@ def test_canonical_round_trip_and_idempotent(value: object) -> None:
 def test_canonical_matches_rfc8785_rules() -> None:
     # Keys sort by UTF-16 code units: U+10000 is D800 DC00 in UTF-16, so it sorts before U+FFFD
     # although its code point is larger.
-    doc = {"\ufffd": 1, "\U00010000": 2, "b": [True, None, "a\nb\u0001\"/"], "a": -0}
+    doc = {"\ufffd": 1, "\U00010000": 2, "b": [True, None, 'a\nb\u0001"/'], "a": -0}
     assert canonical.dumps(doc) == (
         '{"a":0,"b":[true,null,"a\\nb\\u0001\\"/"],"\U00010000":2,"\ufffd":1}'.encode()
     )
@@ -103,8 +103,11 @@ def test_a_store_with_the_older_raw_salt_still_opens(tmp_path: Path) -> None:
 
     key = SigningKey.generate()
     salt = os.urandom(16)
-    password = hashlib.scrypt(PASS.encode(), salt=salt, n=2**15, r=8, p=1, maxmem=64 << 20,
-                              dklen=32).hex().encode()
+    password = (
+        hashlib.scrypt(PASS.encode(), salt=salt, n=2**15, r=8, p=1, maxmem=64 << 20, dklen=32)
+        .hex()
+        .encode()
+    )
     (tmp_path / "office.key").write_bytes(key.to_encrypted_pem(password))
     (tmp_path / "office.salt").write_bytes(salt)
     assert KeyStore(tmp_path).load(PASS).public_key == key.public_key
@@ -130,11 +133,17 @@ def test_signed_document_refuses_every_change() -> None:
     key = SigningKey.generate()
     trusted = [TrustedKey("6408010", key.public_key)]
     signed = documents.sign(key, DOMAIN_BATCH, {"seq": 1, "office": "6408010"})
-    assert documents.open_signed(signed.body, signed.signature_file, DOMAIN_BATCH, trusted).signature_ok
+    assert documents.open_signed(
+        signed.body, signed.signature_file, DOMAIN_BATCH, trusted
+    ).signature_ok
     changed = signed.body.replace(b'"seq":1', b'"seq":2')
-    assert not documents.open_signed(changed, signed.signature_file, DOMAIN_BATCH, trusted).signature_ok
+    assert not documents.open_signed(
+        changed, signed.signature_file, DOMAIN_BATCH, trusted
+    ).signature_ok
     pretty = json.dumps(json.loads(signed.body), indent=1).encode()
-    assert not documents.open_signed(pretty, signed.signature_file, DOMAIN_BATCH, trusted).signature_ok
+    assert not documents.open_signed(
+        pretty, signed.signature_file, DOMAIN_BATCH, trusted
+    ).signature_ok
     other = documents.open_signed(signed.body, signed.signature_file, DOMAIN_RECEIPT, trusted)
     assert not other.signature_ok
     stranger = documents.open_signed(signed.body, signed.signature_file, DOMAIN_BATCH, [])

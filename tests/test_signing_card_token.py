@@ -48,7 +48,11 @@ def test_round_trip(
     claims = card_token.verify(token, [TrustedKey(office, KEY.public_key)])
     assert isinstance(claims, card_token.CardClaims)
     assert (claims.record_id, claims.kpj, claims.start, claims.office) == (
-        record_id, kpj, start, office)
+        record_id,
+        kpj,
+        start,
+        office,
+    )
     assert (claims.initials, claims.birth_year) == (card_token.initials(holder), year)
     assert claims.fingerprint == KEY.public_key.fingerprint
     old = card_token.issue_v1(KEY, record_id, kpj, start, date(2170, 6, 1), office)
@@ -96,12 +100,14 @@ def test_each_refusal_has_its_own_code() -> None:
     pos = 20
     flipped = token[:pos] + ("1" if token[pos] != "1" else "2") + token[pos + 1 :]
     assert _code(card_token.verify(flipped, TRUSTED)) in (m.CARD_BAD_SIGNATURE, m.CARD_MALFORMED)
-    forged = card_token.issue(SigningKey.generate(), str(uuid.uuid4()), "1", date(2026, 1, 1),
-                              date(2026, 2, 1), "6408")
+    forged = card_token.issue(
+        SigningKey.generate(), str(uuid.uuid4()), "1", date(2026, 1, 1), date(2026, 2, 1), "6408"
+    )
     # Names a trusted office but no key of it signed: forged, not merely unknown.
     assert _code(card_token.verify(forged, TRUSTED)) == m.CARD_BAD_SIGNATURE
-    elsewhere = card_token.issue(SigningKey.generate(), str(uuid.uuid4()), "1", date(2026, 1, 1),
-                                 date(2026, 2, 1), "6499")
+    elsewhere = card_token.issue(
+        SigningKey.generate(), str(uuid.uuid4()), "1", date(2026, 1, 1), date(2026, 2, 1), "6499"
+    )
     assert _code(card_token.verify(elsewhere, TRUSTED)) == m.CARD_UNKNOWN_SIGNER
 
 

@@ -48,8 +48,13 @@ def test_mistyped_db_creates_nothing(rentan_bin: str, db_path: Path) -> None:
     typo = db_path.parent / "rentan.bd"
     env = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}
     for args in (["stats"], ["search", "Siti", "--user", "admin"], ["backup", "--user", "admin"]):
-        out = subprocess.run([rentan_bin, *args, "--db", str(typo)], capture_output=True,
-                             text=True, env=env, timeout=120)
+        out = subprocess.run(
+            [rentan_bin, *args, "--db", str(typo)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
         assert out.returncode == 1, out.stderr
         assert out.stderr.strip().splitlines() == [
             f"Basis data {typo} tidak ada; periksa --db (hanya `rentan init` dan `rentan demo` yang "
@@ -82,10 +87,19 @@ exit 0
 
 
 def _run_setup(bin_dir: Path, wait: int) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}", "RENTAN_APT_WAIT": str(wait),
-           "RENTAN_APT_POLL": "1"}
-    return subprocess.run(["sh", str(ROOT / "packaging" / "system-deps.sh"), "libxkbcommon0"],
-                          capture_output=True, text=True, env=env, timeout=60)
+    env = {
+        **os.environ,
+        "PATH": f"{bin_dir}:{os.environ['PATH']}",
+        "RENTAN_APT_WAIT": str(wait),
+        "RENTAN_APT_POLL": "1",
+    }
+    return subprocess.run(
+        ["sh", str(ROOT / "packaging" / "system-deps.sh"), "libxkbcommon0"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
 
 
 def test_setup_script_waits_for_the_package_lock(tmp_path: Path) -> None:

@@ -20,13 +20,17 @@ def _age(link: Link, kind: str, days: int) -> None:
     """Move this office's ledger entries of ``kind`` back by ``days`` (as if made then)."""
     con = sqlite3.connect(link.kec.db.path)
     try:
-        rows = con.execute("SELECT id, recorded_at FROM batch_ledger WHERE kind = ?", (kind,)).fetchall()
+        rows = con.execute(
+            "SELECT id, recorded_at FROM batch_ledger WHERE kind = ?", (kind,)
+        ).fetchall()
         for row_id, stamp in rows:
             from datetime import datetime
 
             older = datetime.fromisoformat(stamp) - timedelta(days=days)
-            con.execute("UPDATE batch_ledger SET recorded_at = ? WHERE id = ?",
-                        (older.isoformat(timespec="microseconds"), row_id))
+            con.execute(
+                "UPDATE batch_ledger SET recorded_at = ? WHERE id = ?",
+                (older.isoformat(timespec="microseconds"), row_id),
+            )
         con.commit()
     finally:
         con.close()

@@ -20,15 +20,17 @@ def test_both_file_kinds_use_the_same_head_layout() -> None:
     _, public = _recipient()
     out = io.BytesIO()
     sealed.seal_stream(io.BytesIO(b"x" * 3000), out, public)
-    header, head = stream_frame.read_frame(io.BytesIO(out.getvalue()), sealed.MAGIC,
-                                           sealed.VERSION, 16 * 1024)
+    header, head = stream_frame.read_frame(
+        io.BytesIO(out.getvalue()), sealed.MAGIC, sealed.VERSION, 16 * 1024
+    )
     assert head == stream_frame.frame(sealed.MAGIC, sealed.VERSION, header)
 
     key = backup_cipher.create_backup_key("sandi cadangan kantor", scrypt_n=1 << 14)
     out = io.BytesIO()
     backup_cipher.encrypt_stream(io.BytesIO(b"y" * 3000), out, key, meta={"n": 1})
-    header, head = stream_frame.read_frame(io.BytesIO(out.getvalue()), backup_cipher.MAGIC,
-                                           backup_cipher.VERSION, 64 * 1024)
+    header, head = stream_frame.read_frame(
+        io.BytesIO(out.getvalue()), backup_cipher.MAGIC, backup_cipher.VERSION, 64 * 1024
+    )
     assert head == stream_frame.frame(backup_cipher.MAGIC, backup_cipher.VERSION, header)
     assert header["meta"] == {"n": 1}
 
@@ -48,8 +50,10 @@ def test_one_kind_is_not_taken_for_the_other() -> None:
 
 @pytest.mark.parametrize("body", [b"[" * 5000 + b"]" * 5000, b"\xff\xfe", b"[1, 2]"])
 def test_hostile_headers_are_damage_in_both_kinds(body: bytes) -> None:
-    for magic, error in ((sealed.MAGIC, sealed.DamagedSealed),
-                         (backup_cipher.MAGIC, backup_cipher.DamagedBackup)):
+    for magic, error in (
+        (sealed.MAGIC, sealed.DamagedSealed),
+        (backup_cipher.MAGIC, backup_cipher.DamagedBackup),
+    ):
         data = magic + bytes([1]) + struct.pack(">I", len(body)) + body
         reader = sealed.read_header if magic == sealed.MAGIC else backup_cipher.read_meta
         with pytest.raises(error):

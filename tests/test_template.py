@@ -14,9 +14,24 @@ from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import User
 
-GOOD = ["6408014101900001", "6408010101100001", "siti aminah", "Sangatta", "01-01-1990", "P", "Halimah",
-        "Jl. Poros 5", "3", "1", "SENYIUR - 6408012001", "0812-3456-7890", "NELAYAN - Nelayan", None,
-        "APBD-KUTIM", ""]
+GOOD = [
+    "6408014101900001",
+    "6408010101100001",
+    "siti aminah",
+    "Sangatta",
+    "01-01-1990",
+    "P",
+    "Halimah",
+    "Jl. Poros 5",
+    "3",
+    "1",
+    "SENYIUR - 6408012001",
+    "0812-3456-7890",
+    "NELAYAN - Nelayan",
+    None,
+    "APBD-KUTIM",
+    "",
+]
 
 
 def fill(template: Path, rows: list[list[object]], out: Path) -> Path:
@@ -40,6 +55,7 @@ def test_template_has_text_columns_dropdowns_and_instructions(template: Path) ->
     assert wb.sheetnames == ["Data", "Petunjuk", "Daftar"]
     ws = wb["Data"]
     assert [c.value for c in ws[1]] == list(tx.HEADERS)
+
     def column_format(index: int) -> str:
         # openpyxl groups adjacent columns with one style into a single min..max dimension.
         dims = [d for d in ws.column_dimensions.values() if d.min <= index <= d.max]
@@ -54,7 +70,9 @@ def test_template_has_text_columns_dropdowns_and_instructions(template: Path) ->
     assert "PETUNJUK" in wb["Petunjuk"]["A1"].value
 
 
-def test_round_trip_and_idempotent_reimport(ctx: AppContext, admin: User, template: Path, tmp_path: Path) -> None:
+def test_round_trip_and_idempotent_reimport(
+    ctx: AppContext, admin: User, template: Path, tmp_path: Path
+) -> None:
     second = GOOD.copy()
     second[0:3] = ["6408011203850002", "", "AHMAD YANI"]
     second[4:6] = ["12-03-1985", "L"]
@@ -62,8 +80,18 @@ def test_round_trip_and_idempotent_reimport(ctx: AppContext, admin: User, templa
     report = template_import.import_template(ctx, actor=admin, path=filled)
     assert (report.saved, report.skipped, report.rejected) == (2, 0, 0)
     con = sqlite3.connect(ctx.db.path)
-    rows = con.execute("SELECT nik, typeof(nik), nama, rt, desa_kode, pekerjaan_kode, no_hp FROM registrant ORDER BY nik").fetchall()
-    assert rows[1] == ("6408014101900001", "text", "SITI AMINAH", "003", "6408012001", "NELAYAN", "+6281234567890")
+    rows = con.execute(
+        "SELECT nik, typeof(nik), nama, rt, desa_kode, pekerjaan_kode, no_hp FROM registrant ORDER BY nik"
+    ).fetchall()
+    assert rows[1] == (
+        "6408014101900001",
+        "text",
+        "SITI AMINAH",
+        "003",
+        "6408012001",
+        "NELAYAN",
+        "+6281234567890",
+    )
     again = template_import.import_template(ctx, actor=admin, path=filled)
     assert (again.saved, again.skipped, again.rejected) == (0, 2, 0)
     assert con.execute("SELECT count(*) FROM registrant").fetchone()[0] == 2
@@ -94,7 +122,9 @@ def test_bad_rows_rejected_with_row_and_column_good_rows_saved(
     assert "angka" in ws.cell(row=2, column=ws.max_column).value
 
 
-def test_duplicate_within_file_and_wrong_file(ctx: AppContext, admin: User, template: Path, tmp_path: Path) -> None:
+def test_duplicate_within_file_and_wrong_file(
+    ctx: AppContext, admin: User, template: Path, tmp_path: Path
+) -> None:
     other = GOOD.copy()
     other[2] = "RAHMAT"
     filled = fill(template, [GOOD, other], tmp_path / "filled.xlsx")
@@ -111,7 +141,9 @@ def test_duplicate_within_file_and_wrong_file(ctx: AppContext, admin: User, temp
         template_import.import_template(ctx, actor=admin, path=tmp_path / "junk.xlsx")
 
 
-def test_hostile_template_refused_before_parsing(ctx: AppContext, admin: User, template: Path, tmp_path: Path) -> None:
+def test_hostile_template_refused_before_parsing(
+    ctx: AppContext, admin: User, template: Path, tmp_path: Path
+) -> None:
     row = GOOD.copy()
     row[2] = '=HYPERLINK("http://evil.example","klik")'  # openpyxl stores this as a live formula
     filled = fill(template, [row], tmp_path / "formula.xlsx")
@@ -129,9 +161,13 @@ def test_writing_the_report_is_recorded_in_the_audit_trail(
     bad = GOOD.copy()
     bad[4] = "31-02-1985"
     filled = fill(template, [bad], tmp_path / "filled.xlsx")
-    template_import.import_template(ctx, actor=admin, path=filled, report_path=tmp_path / "laporan.xlsx")
+    template_import.import_template(
+        ctx, actor=admin, path=filled, report_path=tmp_path / "laporan.xlsx"
+    )
     con = sqlite3.connect(ctx.db.path)
-    row = con.execute("SELECT actor, detail FROM audit_event WHERE action = 'export.full_nik'").fetchone()
+    row = con.execute(
+        "SELECT actor, detail FROM audit_event WHERE action = 'export.full_nik'"
+    ).fetchone()
     assert row[0] == "admin" and "laporan.xlsx" in row[1] and '"rows":1' in row[1]
 
 
@@ -169,9 +205,13 @@ def test_import_runs_with_a_large_page_cache_and_gives_it_back(
     assert gc.isenabled()
     con = sqlite3.connect(ctx.db.path)
     assert con.execute("SELECT count(*) FROM registrant WHERE row_mac IS NULL").fetchone()[0] == 0
-    hits = con.execute("SELECT count(*) FROM registrant_fts WHERE registrant_fts MATCH '\"AMINAH\"'").fetchone()
+    hits = con.execute(
+        "SELECT count(*) FROM registrant_fts WHERE registrant_fts MATCH '\"AMINAH\"'"
+    ).fetchone()
     assert hits[0] == 40
-    events = con.execute("SELECT count(*) FROM audit_event WHERE action = 'registrant.create'").fetchone()
+    events = con.execute(
+        "SELECT count(*) FROM audit_event WHERE action = 'registrant.create'"
+    ).fetchone()
     assert events[0] == 40
     with ctx.db.reader() as session:
         checked = audit_seal.verify(ctx.db.path, session)

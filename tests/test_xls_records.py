@@ -24,8 +24,12 @@ def _refused(path: Path) -> XlsxRefused:
 
 
 def test_a_plain_xls_passes_and_reads_as_calamine_reads_it(tmp_path: Path) -> None:
-    path = hostile_files.xls(tmp_path / "desa.xls", strings=("NIK", "NAMA", "6408010101900001", "SITI"),
-                             cells=((0, 0, 0), (0, 1, 1), (1, 0, 2), (1, 1, 3)), dimension=(2, 2))
+    path = hostile_files.xls(
+        tmp_path / "desa.xls",
+        strings=("NIK", "NAMA", "6408010101900001", "SITI"),
+        cells=((0, 0, 0), (0, 1, 1), (1, 0, 2), (1, 1, 3)),
+        dimension=(2, 2),
+    )
     assert sheet_precheck.check(path) == "xls"
     sheet_precheck.scan_extents(path)
     with safe_sheet.open_book(path) as book:
@@ -37,8 +41,12 @@ def test_a_plain_xls_passes_and_reads_as_calamine_reads_it(tmp_path: Path) -> No
 def test_the_generated_hostile_xls_files_are_refused_before_calamine(tmp_path: Path) -> None:
     corpus = hostile_files.xls_corpus(tmp_path)
     codes = {what: _refused(path).code for what, path in corpus.items()}
-    assert codes == {"xls four billion strings": "sheet.strings", "xls dimension whole grid": "sheet.cells",
-                     "xls cell at column 65535": "sheet.cells", "xls sector of 1 GB": "sheet.zip"}
+    assert codes == {
+        "xls four billion strings": "sheet.strings",
+        "xls dimension whole grid": "sheet.cells",
+        "xls cell at column 65535": "sheet.cells",
+        "xls sector of 1 GB": "sheet.zip",
+    }
     assert safe_sheet.last_stats.peak_rss < 100 << 20
 
 
@@ -65,11 +73,20 @@ def test_an_oversized_record_and_a_looping_chain_are_refused_as_damage(tmp_path:
 
 
 def test_a_small_workbook_in_mini_sectors_reads_the_same(tmp_path: Path) -> None:
-    path = hostile_files.xls(tmp_path / "kecil.xls", strings=("NIK", "SITI"), cells=((0, 0, 0), (1, 0, 1)),
-                             dimension=(2, 1), mini=True)
+    path = hostile_files.xls(
+        tmp_path / "kecil.xls",
+        strings=("NIK", "SITI"),
+        cells=((0, 0, 0), (1, 0, 1)),
+        dimension=(2, 1),
+        mini=True,
+    )
     assert path.stat().st_size < 4096 and sheet_precheck.check(path) == "xls"
     with safe_sheet.open_book(path) as book:
         rows = [row for sheet in book.sheets() for row in sheet.rows()]
-    assert rows == CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python() == [["NIK"], ["SITI"]]
+    assert (
+        rows
+        == CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+        == [["NIK"], ["SITI"]]
+    )
     far = hostile_files.xls(tmp_path / "jauh.xls", cells=((0, 0, 0), (65535, 65535, 0)), mini=True)
     assert _refused(far).code == "sheet.cells"

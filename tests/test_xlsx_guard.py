@@ -29,7 +29,9 @@ def cell_xml(ref: str, value: object, formula: str | None = None) -> str:
     return f'<c r="{ref}" t="inlineStr"><is><t>{escape(str(value))}</t></is></c>'
 
 
-def sheet_xml(rows: list[list[object]], formulas: dict[str, str] | None = None, prolog: str = "") -> str:
+def sheet_xml(
+    rows: list[list[object]], formulas: dict[str, str] | None = None, prolog: str = ""
+) -> str:
     formulas = formulas or {}
     body = []
     for r, row in enumerate(rows, start=1):
@@ -38,11 +40,17 @@ def sheet_xml(rows: list[list[object]], formulas: dict[str, str] | None = None, 
             ref = f"{chr(65 + c)}{r}"
             cells.append(cell_xml(ref, value, formulas.get(ref)))
         body.append(f'<row r="{r}">{"".join(cells)}</row>')
-    return f'{prolog}<worksheet {NS}><sheetData>{"".join(body)}</sheetData></worksheet>'
+    return f"{prolog}<worksheet {NS}><sheetData>{''.join(body)}</sheetData></worksheet>"
 
 
-def build_xlsx(path: Path, sheet: str, *, extra: dict[str, bytes | str] | None = None,
-               rels_extra: str = "", sheet_name: str = "Data") -> Path:
+def build_xlsx(
+    path: Path,
+    sheet: str,
+    *,
+    extra: dict[str, bytes | str] | None = None,
+    rels_extra: str = "",
+    sheet_name: str = "Data",
+) -> Path:
     """A minimal valid workbook (the parts Excel needs) with optional hostile additions."""
     parts: dict[str, bytes | str] = {
         "[Content_Types].xml": '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -69,7 +77,9 @@ def refused(path: Path, limits: Limits = Limits()) -> XlsxRefused:  # noqa: B008
 
 
 def test_plain_workbook_passes(tmp_path: Path) -> None:
-    path = build_xlsx(tmp_path / "ok.xlsx", sheet_xml([["NIK", "Nama"], ["6408010101900001", "=bukan rumus"]]))
+    path = build_xlsx(
+        tmp_path / "ok.xlsx", sheet_xml([["NIK", "Nama"], ["6408010101900001", "=bukan rumus"]])
+    )
     report = check_file(path)
     assert report.entries == 5 and "xl/worksheets/sheet1.xml" in report.parts
 
@@ -88,7 +98,10 @@ def test_workbook_written_by_xlsxwriter_passes(tmp_path: Path) -> None:
 
 def test_zip_bomb_ratio_is_refused_quickly_and_cheaply(tmp_path: Path) -> None:
     path = build_xlsx(tmp_path / "bomb.xlsx", sheet_xml([["a"]]))
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf, zf.open("xl/sharedStrings.xml", "w") as fh:
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as zf,
+        zf.open("xl/sharedStrings.xml", "w") as fh,
+    ):
         fh.write(b"<sst ")
         block = b" " * (1 << 20)
         for _ in range(200):  # 200 MiB of spaces, streamed so the test itself stays small
@@ -101,7 +114,9 @@ def test_zip_bomb_ratio_is_refused_quickly_and_cheaply(tmp_path: Path) -> None:
     assert err.code == "xlsx.bomb" and err.params["part"] == "xl/sharedStrings.xml"
     assert int(str(err.params["ratio"])) > 100
     assert time.monotonic() - started < 1.0
-    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before < 50 * 1024  # KiB on Linux
+    assert (
+        resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before < 50 * 1024
+    )  # KiB on Linux
 
 
 def test_declared_size_over_total_limit(tmp_path: Path) -> None:
@@ -114,7 +129,11 @@ def test_declared_size_over_total_limit(tmp_path: Path) -> None:
 def test_too_many_entries(tmp_path: Path) -> None:
     extra: dict[str, bytes | str] = {f"xl/media/image{i}.png": b"x" for i in range(300)}
     err = refused(build_xlsx(tmp_path / "many.xlsx", sheet_xml([["a"]]), extra=extra))
-    assert err.code == "xlsx.too_many_parts" and err.params == {"name": "many.xlsx", "count": 305, "limit": 200}
+    assert err.code == "xlsx.too_many_parts" and err.params == {
+        "name": "many.xlsx",
+        "count": 305,
+        "limit": 200,
+    }
 
 
 def test_billion_laughs_is_refused(tmp_path: Path) -> None:
@@ -122,7 +141,10 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
         f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10)
     ]
     prolog = f'<?xml version="1.0"?><!DOCTYPE worksheet [{"".join(laughs)}]>'
-    sheet = prolog + f'<worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+    sheet = (
+        prolog
+        + f'<worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
+    )
     started = time.monotonic()
     err = refused(build_xlsx(tmp_path / "laughs.xlsx", sheet))
     assert err.code == "xlsx.bad_xml" and err.params["part"] == "xl/worksheets/sheet1.xml"
@@ -131,7 +153,9 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
 
 def test_external_entity_in_shared_strings_is_refused(tmp_path: Path) -> None:
     sst = '<?xml version="1.0"?><!DOCTYPE sst [<!ENTITY x SYSTEM "file:///etc/passwd">]><sst><si><t>&x;</t></si></sst>'
-    err = refused(build_xlsx(tmp_path / "xxe.xlsx", sheet_xml([["a"]]), extra={"xl/sharedStrings.xml": sst}))
+    err = refused(
+        build_xlsx(tmp_path / "xxe.xlsx", sheet_xml([["a"]]), extra={"xl/sharedStrings.xml": sst})
+    )
     assert err.code == "xlsx.bad_xml"
 
 
@@ -156,14 +180,23 @@ def test_unexpected_and_active_parts(tmp_path: Path, part: str, code: str) -> No
 
 def test_external_relationship_refused_but_hyperlink_allowed(tmp_path: Path) -> None:
     ext = f'<Relationship Id="rId9" Type="{R}/externalLinkPath" Target="\\\\server\\share\\x.xlsx" TargetMode="External"/>'
-    assert refused(build_xlsx(tmp_path / "e.xlsx", sheet_xml([["a"]]), rels_extra=ext)).code == "xlsx.external"
+    assert (
+        refused(build_xlsx(tmp_path / "e.xlsx", sheet_xml([["a"]]), rels_extra=ext)).code
+        == "xlsx.external"
+    )
     link = f'<Relationship Id="rId9" Type="{R}/hyperlink" Target="https://bpjsketenagakerjaan.go.id" TargetMode="External"/>'
     check_file(build_xlsx(tmp_path / "h.xlsx", sheet_xml([["a"]]), rels_extra=link))
 
 
 def test_formula_cell_named_by_sheet_row_and_column(tmp_path: Path) -> None:
-    rows = [["NIK", "Nama", "Penghasilan"], ["6408010101900001", "Siti", 1000], ["6408010101900002", "Budi", 2000]]
-    path = build_xlsx(tmp_path / "f.xlsx", sheet_xml(rows, formulas={"C3": "C2*2"}), sheet_name="Pendaftar")
+    rows = [
+        ["NIK", "Nama", "Penghasilan"],
+        ["6408010101900001", "Siti", 1000],
+        ["6408010101900002", "Budi", 2000],
+    ]
+    path = build_xlsx(
+        tmp_path / "f.xlsx", sheet_xml(rows, formulas={"C3": "C2*2"}), sheet_name="Pendaftar"
+    )
     err = refused(path)
     assert err.code == "xlsx.formula_cell"
     assert (err.params["sheet"], err.params["row"], err.params["column"]) == ("Pendaftar", 3, "C")
@@ -202,9 +235,17 @@ _GUARD_PROBE = (
         ({}, "import sys; sys.modules['defusedxml'] = None\n", "xlsx.no_defusedxml"),
     ],
 )
-def test_import_refused_without_defusedxml(env: dict[str, str], prelude: str, expected: str) -> None:
-    out = subprocess.run([sys.executable, "-c", prelude + _GUARD_PROBE], env={**os.environ, **env},
-                         capture_output=True, text=True, timeout=60, check=True)
+def test_import_refused_without_defusedxml(
+    env: dict[str, str], prelude: str, expected: str
+) -> None:
+    out = subprocess.run(
+        [sys.executable, "-c", prelude + _GUARD_PROBE],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     assert out.stdout.strip() == expected
 
 
@@ -226,7 +267,9 @@ def test_damaged_deflate_stream_is_refused(tmp_path: Path) -> None:
 def test_formula_found_across_read_chunks(tmp_path: Path, padding: int) -> None:
     # The byte scan reads 1 MiB at a time: a formula whose tags straddle the boundary is still found.
     filler = "x" * padding
-    sheet = (f'<worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{filler}</t></is></c>'
-             f'<c r="B1"><f>A1</f><v>0</v></c></row></sheetData></worksheet>')
+    sheet = (
+        f'<worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>{filler}</t></is></c>'
+        f'<c r="B1"><f>A1</f><v>0</v></c></row></sheetData></worksheet>'
+    )
     err = refused(build_xlsx(tmp_path / "edge.xlsx", sheet), Limits(max_ratio=10**6))
     assert err.code == "xlsx.formula_cell" and (err.params["row"], err.params["column"]) == (1, "B")

@@ -22,7 +22,14 @@ LAHIR = CellSpec("tanggal_lahir", CellKind.DATE)
 
 
 def test_column_letters_and_refs() -> None:
-    assert [column_letter(n) for n in (1, 26, 27, 28, 702, 703)] == ["A", "Z", "AA", "AB", "ZZ", "AAA"]
+    assert [column_letter(n) for n in (1, 26, 27, 28, 702, 703)] == [
+        "A",
+        "Z",
+        "AA",
+        "AB",
+        "ZZ",
+        "AAA",
+    ]
     assert split_ref("AB12") == (12, 28) and split_ref("") == (0, 0) and split_ref("a1") == (0, 0)
 
 
@@ -36,10 +43,15 @@ def test_numeric_nik_refused_with_row_and_column() -> None:
     assert issue is not None and issue.code == "xlsx.cell_number_not_text"
 
 
-@pytest.mark.parametrize("text", ["640801010190001", "64080101019000012", "6408O10101900001", "６４０８０１０１０１９０００01"])
+@pytest.mark.parametrize(
+    "text",
+    ["640801010190001", "64080101019000012", "6408O10101900001", "６４０８０１０１０１９０００01"],
+)
 def test_nik_must_be_16_ascii_digits(text: str) -> None:
     _, issue = check_cell(text, NIK, row=5, column=1)
-    assert issue is not None and issue.code == "xlsx.cell_not_digits" and issue.params["length"] == 16
+    assert (
+        issue is not None and issue.code == "xlsx.cell_not_digits" and issue.params["length"] == 16
+    )
 
 
 def test_over_long_strings() -> None:
@@ -58,13 +70,27 @@ def test_formula_error_control_and_types() -> None:
     assert check_cell("Siti\x07", NAMA, row=7, column=2)[1].code == "xlsx.cell_control_char"  # type: ignore[union-attr]
     assert check_cell("Siti_x000D_", NAMA, row=7, column=2)[1].code == "xlsx.cell_control_char"  # type: ignore[union-attr]
     _, issue = check_cell(True, NAMA, row=8, column=2)
-    assert issue is not None and issue.code == "xlsx.cell_wrong_type" and issue.params["actual"] == "ya/tidak"
+    assert (
+        issue is not None
+        and issue.code == "xlsx.cell_wrong_type"
+        and issue.params["actual"] == "ya/tidak"
+    )
     _, issue = check_cell("banyak", GAJI, row=9, column=4)
     assert issue is not None and issue.params == {
-        "row": 9, "column": "D", "label": "penghasilan", "expected": "angka", "actual": "teks"}
-    assert check_cell("1.500.000", GAJI, row=9, column=4)[1] is not None  # ambiguous separators refused
+        "row": 9,
+        "column": "D",
+        "label": "penghasilan",
+        "expected": "angka",
+        "actual": "teks",
+    }
+    assert (
+        check_cell("1.500.000", GAJI, row=9, column=4)[1] is not None
+    )  # ambiguous separators refused
     assert check_cell("1500000", GAJI, row=9, column=4) == (1500000, None)
-    assert check_cell(dt.datetime(1990, 1, 1), LAHIR, row=2, column=5) == (dt.date(1990, 1, 1), None)
+    assert check_cell(dt.datetime(1990, 1, 1), LAHIR, row=2, column=5) == (
+        dt.date(1990, 1, 1),
+        None,
+    )
     assert check_cell("17-08-1990", LAHIR, row=2, column=5) == (dt.date(1990, 8, 17), None)
     assert check_cell(33000.0, LAHIR, row=2, column=5)[1].code == "xlsx.cell_wrong_type"  # type: ignore[union-attr]
 

@@ -18,9 +18,14 @@ def _with_people(db_path: Path) -> list[str]:
     try:
         admin = auth.authenticate(ctx, "admin", ADMIN_PASSWORD)
         funder = setup.list_funders(ctx)[0].id or 0
-        return [registrants.create(ctx, actor=admin, data=person(
-            funder, nik=f"640801410190{i:04d}", nama=f"Warga {chr(65 + i)}")).registrant.uuid
-            for i in range(1, 4)]
+        return [
+            registrants.create(
+                ctx,
+                actor=admin,
+                data=person(funder, nik=f"640801410190{i:04d}", nama=f"Warga {chr(65 + i)}"),
+            ).registrant.uuid
+            for i in range(1, 4)
+        ]
     finally:
         ctx.close()
 
@@ -41,11 +46,14 @@ def _tamper(db_path: Path, uuids: list[str], attack: str) -> None:
             con.execute("DROP TRIGGER audit_event_no_update")
             ident, ts, action, entity, entity_uuid, detail, prev = con.execute(
                 "SELECT id, ts, action, entity, entity_uuid, detail, prev_hash FROM audit_event "
-                "ORDER BY id DESC LIMIT 1").fetchone()
-            digest = audit.event_hash(prev, datetime.fromisoformat(ts), "mallory", action, entity,
-                                      entity_uuid, detail)
-            con.execute("UPDATE audit_event SET actor = 'mallory', hash = ? WHERE id = ?",
-                        (digest, ident))
+                "ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            digest = audit.event_hash(
+                prev, datetime.fromisoformat(ts), "mallory", action, entity, entity_uuid, detail
+            )
+            con.execute(
+                "UPDATE audit_event SET actor = 'mallory', hash = ? WHERE id = ?", (digest, ident)
+            )
     finally:
         con.close()
 

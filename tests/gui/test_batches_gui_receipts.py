@@ -73,7 +73,11 @@ def test_receipt_round_trip(qtbot, gui_ctx, kab_gui, offices: Offices, tmp_path)
 
 
 def test_a_record_deactivated_above_is_named_and_both_sides_reconcile(
-    qtbot, gui_ctx, kab_gui, offices: Offices, tmp_path  # type: ignore[no-untyped-def]
+    qtbot,
+    gui_ctx,
+    kab_gui,
+    offices: Offices,
+    tmp_path,  # type: ignore[no-untyped-def]
 ) -> None:
     from rentan_desktop.domain.lifecycle import Status
     from rentan_desktop.services import receipts, registrants
@@ -81,11 +85,16 @@ def test_a_record_deactivated_above_is_named_and_both_sides_reconcile(
     usb = tmp_path / "usb"
     usb.mkdir()
     uuids = add_verified(offices.kec, offices.kec_admin, offices.funder_id, 2)
-    done = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE)
+    done = batches.export_batch(
+        offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
+    )
     assert batch_import.import_batch(offices.kab, actor=offices.kab_admin, path=done.xlsx).imported
-    assert not registrants.change_status(offices.kab, actor=offices.kab_admin, uuids=[uuids[0]],
-                                         new=Status.INACTIVE, reason="ganda").refused
-    made = receipts.make_receipt(offices.kab, actor=offices.kab_admin, batch=done.batch_id, folder=usb)
+    assert not registrants.change_status(
+        offices.kab, actor=offices.kab_admin, uuids=[uuids[0]], new=Status.INACTIVE, reason="ganda"
+    ).refused
+    made = receipts.make_receipt(
+        offices.kab, actor=offices.kab_admin, batch=done.batch_id, folder=usb
+    )
 
     clerk = ReceiptsPage(gui_ctx)
     qtbot.addWidget(clerk)

@@ -35,8 +35,12 @@ class Holder:
     """Another process holding the write lock of the test database until :meth:`release`."""
 
     def __init__(self, db_path: Path) -> None:
-        self.proc = subprocess.Popen([sys.executable, "-c", HOLD, str(write_lock.lock_path(db_path))],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", HOLD, str(write_lock.lock_path(db_path))],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         assert self.proc.stdout is not None and self.proc.stdout.readline().strip() == "held"
 
     def release(self) -> None:
@@ -59,8 +63,9 @@ def _box(qtbot, find_top):  # type: ignore[no-untyped-def]
     return find_top("busyRetryBox")
 
 
-def test_a_job_meeting_the_lock_offers_coba_lagi_and_runs_again(qtbot, main_window, db_path, tmp_path,
-                                                                 holder, find_top) -> None:
+def test_a_job_meeting_the_lock_offers_coba_lagi_and_runs_again(
+    qtbot, main_window, db_path, tmp_path, holder, find_top
+) -> None:
     page = main_window.show_page("template_import")
     job = page.start_import(write_filled(tmp_path / "isian.xlsx", [VALID]))
     box = _box(qtbot, find_top)
@@ -76,8 +81,9 @@ def test_a_job_meeting_the_lock_offers_coba_lagi_and_runs_again(qtbot, main_wind
     assert find_top("userErrorBox") is None
 
 
-def test_closing_the_box_delivers_the_failure_once_and_changes_nothing(qtbot, main_window, db_path,
-                                                                       tmp_path, holder, find_top) -> None:
+def test_closing_the_box_delivers_the_failure_once_and_changes_nothing(
+    qtbot, main_window, db_path, tmp_path, holder, find_top
+) -> None:
     page = main_window.show_page("template_import")
     job = page.start_import(write_filled(tmp_path / "isian.xlsx", [VALID]))
     box = _box(qtbot, find_top)
@@ -91,7 +97,9 @@ def test_closing_the_box_delivers_the_failure_once_and_changes_nothing(qtbot, ma
 def _active(db_path: Path, username: str) -> bool:
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)  # a read: the lock does not apply
     try:
-        return bool(con.execute("SELECT active FROM app_user WHERE username = ?", (username,)).fetchone()[0])
+        return bool(
+            con.execute("SELECT active FROM app_user WHERE username = ?", (username,)).fetchone()[0]
+        )
     finally:
         con.close()
 
@@ -100,8 +108,12 @@ def test_a_direct_action_retries_itself(qtbot, main_window, db_path, holder, fin
     holder.release()  # a second user first, without the lock in the way
     page = main_window.show_page("settings").users
     dialog = page.add_user_dialog()
-    for key, value in (("username", "siti.op"), ("full_name", "Siti"), ("password", "kuat-sekali-1"),
-                       ("password2", "kuat-sekali-1")):
+    for key, value in (
+        ("username", "siti.op"),
+        ("full_name", "Siti"),
+        ("password", "kuat-sekali-1"),
+        ("password2", "kuat-sekali-1"),
+    ):
         dialog.fields[key].setText(value)
     dialog.fields["role"].setCurrentIndex(dialog.fields["role"].findData("operator"))
     dialog.accept()
@@ -120,28 +132,41 @@ def test_a_direct_action_retries_itself(qtbot, main_window, db_path, holder, fin
     assert find_top("userErrorBox") is None
 
 
-def test_a_dialog_keeps_what_was_typed_and_retries(qtbot, main_window, db_path, holder, find_top) -> None:
+def test_a_dialog_keeps_what_was_typed_and_retries(
+    qtbot, main_window, db_path, holder, find_top
+) -> None:
     page = main_window.show_page("settings").users
     dialog = page.add_user_dialog()
-    for key, value in (("username", "budi.op"), ("full_name", "Budi"), ("password", "kuat-sekali-1"),
-                       ("password2", "kuat-sekali-1")):
+    for key, value in (
+        ("username", "budi.op"),
+        ("full_name", "Budi"),
+        ("password", "kuat-sekali-1"),
+        ("password2", "kuat-sekali-1"),
+    ):
         dialog.fields[key].setText(value)
     dialog.fields["role"].setCurrentIndex(dialog.fields["role"].findData("operator"))
     dialog.accept()
     box = _box(qtbot, find_top)
-    assert dialog.isVisible() and dialog.error.text().startswith(BUSY)  # the sentence, on the dialog
+    assert dialog.isVisible() and dialog.error.text().startswith(
+        BUSY
+    )  # the sentence, on the dialog
     assert dialog.fields["username"].text() == "budi.op"
     holder.release()
     box.findChild(QPushButton, "retryButton").click()
     assert not dialog.isVisible()
     con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
-        assert con.execute("SELECT count(*) FROM app_user WHERE username = 'budi.op'").fetchone()[0] == 1
+        assert (
+            con.execute("SELECT count(*) FROM app_user WHERE username = 'budi.op'").fetchone()[0]
+            == 1
+        )
     finally:
         con.close()
 
 
-def test_a_bulk_status_change_retries_and_reports(qtbot, gui_ctx, funder_id, db_path, find_top) -> None:  # type: ignore[no-untyped-def]
+def test_a_bulk_status_change_retries_and_reports(
+    qtbot, gui_ctx, funder_id, db_path, find_top
+) -> None:  # type: ignore[no-untyped-def]
     from tests.gui.test_registrant_list_flow import _three, make_list, statuses
 
     uuids = _three(gui_ctx, funder_id)
@@ -171,8 +196,12 @@ def test_the_wizard_finishes_on_coba_lagi(make_app, qtbot, blank_db_path, find_t
     _choose_kecamatan(wizard)
     wizard.next()
     admin = wizard.admin_page
-    for field, text in ((admin.username, "admin.kec"), (admin.full_name, "Rahmawati"),
-                        (admin.password, PASSWORD), (admin.password2, PASSWORD)):
+    for field, text in (
+        (admin.username, "admin.kec"),
+        (admin.full_name, "Rahmawati"),
+        (admin.password, PASSWORD),
+        (admin.password2, PASSWORD),
+    ):
         field.setText(text)
     wizard.next()
     wizard.funder_page.kode.setText("APBD-KUTIM")

@@ -62,7 +62,9 @@ def test_decide_field_by_field_with_reason(qtbot, kab_gui, offices: Offices, tmp
             cell = page.table.cellWidget(row, col) or page.table.item(row, col)
             shown.append(cell.text())
     screen = "\n".join(shown)
-    assert not re.search(r"\d{4}-\d{2}-\d{2}|\+62|\b\d{6}(\d{4})?\b|[0-9a-f]{8}-[0-9a-f]{4}", screen), screen
+    assert not re.search(
+        r"\d{4}-\d{2}-\d{2}|\+62|\b\d{6}(\d{4})?\b|[0-9a-f]{8}-[0-9a-f]{4}", screen
+    ), screen
     assert "01-01-1990" in screen and "0812-" in screen and "Nelayan" in screen
 
     page.choose("nama", "incoming")
@@ -119,12 +121,17 @@ def test_owner_conflict_handed_to_the_sender_with_a_reason(
     coordinator may hand the record to that kecamatan (audited) before deciding the fields."""
     usb = tmp_path / "usb"
     usb.mkdir()
-    own = registrants.create(offices.kab, actor=offices.kab_admin, data=person(
-        offices.funder_id, nik="6408014101900009", nama="Milik Kabupaten")).registrant
+    own = registrants.create(
+        offices.kab,
+        actor=offices.kab_admin,
+        data=person(offices.funder_id, nik="6408014101900009", nama="Milik Kabupaten"),
+    ).registrant
     sent = add_verified(offices.kec, offices.kec_admin, offices.funder_id, 1)[0]
     con = sqlite3.connect(offices.kec.db.path)  # the kecamatan's copy carries the regency's id
-    con.execute("UPDATE registrant SET uuid = ?, nik = ?, version = 3 WHERE uuid = ?",
-                (own.uuid, own.nik, sent))
+    con.execute(
+        "UPDATE registrant SET uuid = ?, nik = ?, version = 3 WHERE uuid = ?",
+        (own.uuid, own.nik, sent),
+    )
     con.commit()
     con.close()
     done = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb)
@@ -138,10 +145,14 @@ def test_owner_conflict_handed_to_the_sender_with_a_reason(
     assert page.transfer_button.isVisible()
     page.transfer()  # no reason typed: refused, nothing changed
     assert page.result_label.property("kind") == "bad"
-    assert registrants.get(offices.kab, actor=offices.kab_admin, uuid=own.uuid).origin_office == "6408"
+    assert (
+        registrants.get(offices.kab, actor=offices.kab_admin, uuid=own.uuid).origin_office == "6408"
+    )
     page.reason.setText("warga Muara Ancalong, didaftar ulang kecamatan")
     page.transfer_button.click()
     assert page.result_label.property("kind") == "ok"
-    assert registrants.get(offices.kab, actor=offices.kab_admin,
-                           uuid=own.uuid).origin_office == "640801"
+    assert (
+        registrants.get(offices.kab, actor=offices.kab_admin, uuid=own.uuid).origin_office
+        == "640801"
+    )
     assert "sudah diserahkan ke kantor Kec. Muara Ancalong" in page.kind_label.text()

@@ -59,9 +59,9 @@ def test_merge_keeps_one_with_chosen_value(qtbot, main_window, pair, db_path) ->
     assert _sql(db_path, "SELECT count(*) FROM audit_event WHERE action = 'nik.reveal'") == [(0,)]
     page.reveal_button.click()  # full NIKs for a supervisor+, after an audited reveal
     assert {table.item(nik, c).text() for c in (0, 1)} == {"6408014101900001", "6408014101900002"}
-    assert sorted(_sql(db_path, "SELECT entity_uuid FROM audit_event WHERE action = 'nik.reveal'")) == sorted(
-        [(first,), (second,)]
-    )
+    assert sorted(
+        _sql(db_path, "SELECT entity_uuid FROM audit_event WHERE action = 'nik.reveal'")
+    ) == sorted([(first,), (second,)])
     col_second = table.members.index(second)
     assert not page.merge_button.isEnabled()
     table.setCurrentCell(alamat, col_second)

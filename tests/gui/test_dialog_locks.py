@@ -34,9 +34,13 @@ ENV = {**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}
 def my_locks(path: Path) -> list[str]:
     """This process's POSIX locks on ``path`` (from /proc/locks, matched by inode)."""
     inode = f":{path.stat().st_ino}"
-    return [line for line in Path("/proc/locks").read_text().splitlines()
-            if line.split()[4] == str(os.getpid()) and line.split()[5].endswith(inode)
-            and "POSIX" in line]
+    return [
+        line
+        for line in Path("/proc/locks").read_text().splitlines()
+        if line.split()[4] == str(os.getpid())
+        and line.split()[5].endswith(inode)
+        and "POSIX" in line
+    ]
 
 
 def browse(qtbot: QtBot, dialog: QFileDialog, folder: Path, db: Path) -> None:
@@ -76,11 +80,13 @@ def test_app_dialog_then_cli_loses_no_write(
     registrants.create(ctx, actor=admin, data=person(funder_id))  # the app has written
     assert my_locks(db)
     for make in (
-        lambda: file_dialogs._dialog(None, "open", db.parent, "Excel (*.xlsx)",
-                                     QFileDialog.FileMode.ExistingFile),
+        lambda: file_dialogs._dialog(
+            None, "open", db.parent, "Excel (*.xlsx)", QFileDialog.FileMode.ExistingFile
+        ),
         lambda: file_dialogs._dialog(None, "folder", None, "", QFileDialog.FileMode.Directory),
-        lambda: file_dialogs._dialog(None, "save", db.parent / "laporan.xlsx", "",
-                                     QFileDialog.FileMode.AnyFile),
+        lambda: file_dialogs._dialog(
+            None, "save", db.parent / "laporan.xlsx", "", QFileDialog.FileMode.AnyFile
+        ),
     ):
         dialog = make()
         browse(qtbot, dialog, db.parent, db)  # the user walks into the data folder
@@ -88,15 +94,24 @@ def test_app_dialog_then_cli_loses_no_write(
     # The office's afternoon: the CLI and the app take turns, every write must survive.
     expected = {"6408014101900001"}
     for i in range(2, 5):
-        done = subprocess.run(add_cmd(rentan_bin, db, i), capture_output=True, text=True, env=ENV,
-                              timeout=120)
+        done = subprocess.run(
+            add_cmd(rentan_bin, db, i), capture_output=True, text=True, env=ENV, timeout=120
+        )
         assert done.returncode == 0, done.stderr
         expected.add(nik(i))
         assert Path(f"{db}-wal").exists(), "the CLI deleted the app's WAL"
         n = nik(i + 10)
-        registrants.create(ctx, actor=admin, data=person(
-            funder_id, nik=n, nama=f"Dari Aplikasi {i}", tanggal_lahir="01011990",
-            desa_kode=DESA))
+        registrants.create(
+            ctx,
+            actor=admin,
+            data=person(
+                funder_id,
+                nik=n,
+                nama=f"Dari Aplikasi {i}",
+                tanggal_lahir="01011990",
+                desa_kode=DESA,
+            ),
+        )
         expected.add(n)
     ctx.close()
     con = sqlite3.connect(db)
@@ -134,17 +149,29 @@ def test_dialog_hides_database_files(qtbot: QtBot, tmp_path: Path) -> None:
 
 def _app(db: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RENTAN_DESKTOP_QUIT_AFTER_MS": "20000"}
-    return subprocess.Popen([sys.executable, "-m", "rentan_desktop.gui.app", "--db", str(db)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    return subprocess.Popen(
+        [sys.executable, "-m", "rentan_desktop.gui.app", "--db", str(db)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
 
 
-def test_second_app_on_one_database_is_refused_naming_the_first(db_path: Path, qtbot: QtBot) -> None:
+def test_second_app_on_one_database_is_refused_naming_the_first(
+    db_path: Path, qtbot: QtBot
+) -> None:
     first = _app(db_path)
     try:
         qtbot.waitUntil(lambda: app_lock.holder(db_path) is not None, timeout=20000)
         env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RENTAN_DESKTOP_QUIT_AFTER_MS": "300"}
-        second = subprocess.run([sys.executable, "-m", "rentan_desktop.gui.app", "--db", str(db_path)],
-                                capture_output=True, text=True, env=env, timeout=60)
+        second = subprocess.run(
+            [sys.executable, "-m", "rentan_desktop.gui.app", "--db", str(db_path)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
         assert second.returncode == 1
         lines = [x for x in second.stderr.splitlines() if "propagateSizeHints" not in x]
         assert len(lines) == 1 and "Traceback" not in second.stderr

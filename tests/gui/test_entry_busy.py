@@ -36,21 +36,25 @@ time.sleep(60)
 
 
 def test_save_beside_a_busy_process_says_so_and_keeps_the_form(
-    qtbot, gui_ctx: GuiContext  # type: ignore[no-untyped-def]
+    qtbot,
+    gui_ctx: GuiContext,  # type: ignore[no-untyped-def]
 ) -> None:
     form = make_form(qtbot, gui_ctx)
     key_in_siti(form)
     typed = form.values()
     other = subprocess.Popen(
         [sys.executable, "-c", HOLD, str(write_lock.lock_path(gui_ctx.ctx.db.path))],
-        stdout=subprocess.PIPE, text=True)
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert other.stdout is not None and other.stdout.readline().strip() == "held"
         started = time.perf_counter()
         press(Qt.Key.Key_S, CTRL)
         assert time.perf_counter() - started < 2  # the GUI thread did not wait
-        qtbot.waitUntil(lambda: "Basis data sedang dipakai proses lain" in form.status.text(),
-                        timeout=30_000)
+        qtbot.waitUntil(
+            lambda: "Basis data sedang dipakai proses lain" in form.status.text(), timeout=30_000
+        )
         status = form.status.text()
         assert "tidak ada yang berubah" in status and "Ctrl+S" in status
         assert "Traceback" not in status and "locked" not in status

@@ -331,7 +331,10 @@ def test_typing_never_waits_for_a_busy_writer(qtbot, gui_ctx: GuiContext) -> Non
     draft = drafts.load(gui_ctx.ctx, actor=gui_ctx.user)
     # What the NIK filled in (birth date, sex) is kept with what was typed.
     assert draft is not None and draft.data == {
-        "nik": "6408014101900001", "nama": "BUDI", "tanggal_lahir": "01011990", "jenis_kelamin": "P"
+        "nik": "6408014101900001",
+        "nama": "BUDI",
+        "tanggal_lahir": "01011990",
+        "jenis_kelamin": "P",
     }
 
 

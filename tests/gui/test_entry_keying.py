@@ -187,9 +187,17 @@ def test_the_duplicate_question_comes_from_the_service(gui_ctx: GuiContext, fund
     assert "Tanggal lahir sama" in question
     other = result.possible[0].other.key
     assert registrants.save_question(gui_ctx.user, result, skip=[other]) is None
-    clean = registrants.check(gui_ctx.ctx, actor=gui_ctx.user,
-                              data=person(funder_id, nik="6408011505850002", nama="Budi Santoso",
-                                          tanggal_lahir="15051985", jenis_kelamin="L"))
+    clean = registrants.check(
+        gui_ctx.ctx,
+        actor=gui_ctx.user,
+        data=person(
+            funder_id,
+            nik="6408011505850002",
+            nama="Budi Santoso",
+            tanggal_lahir="15051985",
+            jenis_kelamin="L",
+        ),
+    )
     assert registrants.save_question(gui_ctx.user, clean) is None
 
 

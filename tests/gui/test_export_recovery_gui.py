@@ -19,14 +19,23 @@ from rentan_desktop.storage.models import User
 
 
 def _dead_pid() -> int:
-    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(done.stdout)
 
 
 def test_cut_short_export_is_offered_and_finished(
-    qtbot: QtBot, gui_ctx: GuiContext, main_window: MainWindow, admin: User, funder_id: int,
-    tmp_path: Path, find_top,  # type: ignore[no-untyped-def]
+    qtbot: QtBot,
+    gui_ctx: GuiContext,
+    main_window: MainWindow,
+    admin: User,
+    funder_id: int,
+    tmp_path: Path,
+    find_top,  # type: ignore[no-untyped-def]
 ) -> None:
     ctx = gui_ctx.ctx
     assert recovery.offer(gui_ctx, main_window) is None  # nothing cut short: no box
@@ -36,13 +45,28 @@ def test_cut_short_export_is_offered_and_finished(
         row = registrants.get(ctx, actor=admin, uuid=uuid)
         marks.append([row.id, uuid, row.version, True])
     gone = tmp_path / "stick-taken-away"
-    entry = export_journal.write(ctx.db.path, export_journal.Entry(
-        batch_id="b0f5e3c2-0000-4000-8000-000000000001", seq=1, office="640801",
-        folder=str(gone), files=["BATCH-640801-00001.xlsx", "BATCH-640801-00001.manifest.json",
-                                 "BATCH-640801-00001.manifest.sig"],
-        state=export_journal.VERIFIED, created_at="2026-12-07T05:00:00+00:00",
-        created_by="admin", recipient="", key_id="k", prev_sha256="", manifest_sha256="ab" * 32,
-        marks=marks))
+    entry = export_journal.write(
+        ctx.db.path,
+        export_journal.Entry(
+            batch_id="b0f5e3c2-0000-4000-8000-000000000001",
+            seq=1,
+            office="640801",
+            folder=str(gone),
+            files=[
+                "BATCH-640801-00001.xlsx",
+                "BATCH-640801-00001.manifest.json",
+                "BATCH-640801-00001.manifest.sig",
+            ],
+            state=export_journal.VERIFIED,
+            created_at="2026-12-07T05:00:00+00:00",
+            created_by="admin",
+            recipient="",
+            key_id="k",
+            prev_sha256="",
+            manifest_sha256="ab" * 32,
+            marks=marks,
+        ),
+    )
     path = export_journal.folder_of(ctx.db.path) / f"{entry.batch_id}.json"
     data = json.loads(path.read_text())
     path.write_text(json.dumps({**data, "pid": _dead_pid()}))  # its process was killed

@@ -62,13 +62,19 @@ def _parent(qtbot):  # type: ignore[no-untyped-def]
     return widget
 
 
-def test_a_sealed_audit_key_is_unlocked_at_login(make_app, qtbot, db_path, find_top,
-                                                  rentan_bin, monkeypatch) -> None:
+def test_a_sealed_audit_key_is_unlocked_at_login(
+    make_app, qtbot, db_path, find_top, rentan_bin, monkeypatch
+) -> None:
     """The key was made by another process (as on the office PC yesterday): this one starts
     locked, so the login itself could not be written until the passphrase is given."""
-    subprocess.run([rentan_bin, "keys", "create", "--db", str(db_path), "--user", "admin"],
-                   env={**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD}, check=True,
-                   capture_output=True, timeout=120, stdin=subprocess.DEVNULL)
+    subprocess.run(
+        [rentan_bin, "keys", "create", "--db", str(db_path), "--user", "admin"],
+        env={**os.environ, "RENTAN_PASSWORD": ADMIN_PASSWORD},
+        check=True,
+        capture_output=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
     monkeypatch.delenv(trust.PASSPHRASE_ENV)
     app = make_app(db_path)
     dialog = app.start()

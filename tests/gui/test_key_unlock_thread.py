@@ -16,8 +16,11 @@ def test_the_event_loop_turns_while_the_passphrase_is_stretched(qtbot) -> None: 
     timer.setInterval(5)
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start()
-    key = off_thread(lambda: hashlib.scrypt(b"frasa sandi", salt=b"0" * 16, n=1 << 16, r=8, p=1,
-                                            maxmem=1 << 28, dklen=32))
+    key = off_thread(
+        lambda: hashlib.scrypt(
+            b"frasa sandi", salt=b"0" * 16, n=1 << 16, r=8, p=1, maxmem=1 << 28, dklen=32
+        )
+    )
     timer.stop()
     assert len(key) == 32
     assert len(ticks) >= 3  # on the GUI thread this call allowed no tick at all

@@ -30,8 +30,14 @@ def _ignore_popup_noise(request: pytest.FixtureRequest) -> None:
 
 
 def _user(ctx, admin, name: str, role: str):  # type: ignore[no-untyped-def]
-    auth.create_user(ctx, actor=admin, username=name, full_name=name.title() + " Petugas",
-                     role=role, password=ADMIN_PASSWORD)
+    auth.create_user(
+        ctx,
+        actor=admin,
+        username=name,
+        full_name=name.title() + " Petugas",
+        role=role,
+        password=ADMIN_PASSWORD,
+    )
     return auth.authenticate(ctx, name, ADMIN_PASSWORD)
 
 
@@ -62,10 +68,19 @@ def _type(qtbot, editor, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _key_form(qtbot, tab, **changes: str) -> None:  # type: ignore[no-untyped-def]
-    values = {"nik": "6408014101900002", "no_kk": "6408010101100001", "nama": "SITI AMINAH",
-              "tempat_lahir": "SANGATTA", "tanggal_lahir": "01011990", "nama_ibu": "HALIMAH",
-              "alamat": "JL. POROS NO. 5", "rt": "3", "rw": "1", "no_hp": "0812-3456-7890",
-              "penghasilan": ""}
+    values = {
+        "nik": "6408014101900002",
+        "no_kk": "6408010101100001",
+        "nama": "SITI AMINAH",
+        "tempat_lahir": "SANGATTA",
+        "tanggal_lahir": "01011990",
+        "nama_ibu": "HALIMAH",
+        "alamat": "JL. POROS NO. 5",
+        "rt": "3",
+        "rw": "1",
+        "no_hp": "0812-3456-7890",
+        "penghasilan": "",
+    }
     values.update(changes)
     for name, text in values.items():
         _type(qtbot, tab.editors[name], text)
@@ -149,7 +164,9 @@ def test_sample_blind_rekey_resolve_and_statistics(
 
     # The supervisor sees the differences side by side and keeps the paper's values.
     _wait(qtbot, samples.reload())
-    row = next(r for r in range(samples.table.rowCount()) if samples.table.item(r, 0).text() == "EG-2")
+    row = next(
+        r for r in range(samples.table.rowCount()) if samples.table.item(r, 0).text() == "EG-2"
+    )
     samples.table.selectRow(row)
     _wait(qtbot, samples.job)
     assert samples.resolve_box.isVisible()
@@ -163,10 +180,16 @@ def test_sample_blind_rekey_resolve_and_statistics(
     assert "data dikoreksi (1 ruas)" in samples.message.text()
     con = sqlite3.connect(db_path)
     rt, version = con.execute(
-        "SELECT rt, version FROM registrant WHERE nik = '6408014101900003'").fetchone()
+        "SELECT rt, version FROM registrant WHERE nik = '6408014101900003'"
+    ).fetchone()
     assert rt in ("004", "4", "04") and version == 2
-    assert con.execute("SELECT count(*) FROM audit_event WHERE action = 'registrant.update' "
-                       "AND detail LIKE '%double_key%'").fetchone()[0] == 1
+    assert (
+        con.execute(
+            "SELECT count(*) FROM audit_event WHERE action = 'registrant.update' "
+            "AND detail LIKE '%double_key%'"
+        ).fetchone()[0]
+        == 1
+    )
     assert not samples.save_button.isEnabled()  # decided once
     assert _on_screen(samples.save_button, boss)
 

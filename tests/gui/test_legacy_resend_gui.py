@@ -18,13 +18,18 @@ def _wait(qtbot, job) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_resent_list_in_the_wizard(qtbot, main_window, ctx, admin, tmp_path, db_path) -> None:  # type: ignore[no-untyped-def]
-    assert legacy_import.commit(ctx, actor=admin, path=first_list(tmp_path)).totals()["imported"] == 3
+    assert (
+        legacy_import.commit(ctx, actor=admin, path=first_list(tmp_path)).totals()["imported"] == 3
+    )
     page = main_window.show_page("legacy")
     page.set_file(resent_list(tmp_path))
     _wait(qtbot, page.start_guess())
     _wait(qtbot, page.dry_run())
     model = page.preview
-    status = {model.data(model.index(r, 0)): model.data(model.index(r, 1)) for r in range(model.rowCount())}
+    status = {
+        model.data(model.index(r, 0)): model.data(model.index(r, 1))
+        for r in range(model.rowCount())
+    }
     # CSV rows 2..5: Hasan (NIK typo), Siti (unchanged), Dewi (new), Budi (moved, respelled)
     assert status == {"2": "perubahan data", "3": "sudah terdaftar", "4": "siap diimpor",
                       "5": "perubahan data"}  # fmt: skip
@@ -35,7 +40,10 @@ def test_resent_list_in_the_wizard(qtbot, main_window, ctx, admin, tmp_path, db_
 
     page.apply_changes.setChecked(True)
     _wait(qtbot, page.commit())
-    assert "1 baris diimpor" in page.message.text() and "1 data terdaftar dikoreksi" in page.message.text()
+    assert (
+        "1 baris diimpor" in page.message.text()
+        and "1 data terdaftar dikoreksi" in page.message.text()
+    )
     con = sqlite3.connect(db_path)
     try:
         alamat, version = con.execute(
@@ -46,4 +54,3 @@ def test_resent_list_in_the_wizard(qtbot, main_window, ctx, admin, tmp_path, db_
         con.close()
     assert (alamat, version, total) == ("JL. SUNGAI NO. 20", 2, 4)
     assert model.data(model.index(budi, 1)) == "dikoreksi"
-

@@ -147,7 +147,9 @@ def test_damaged_database_offers_the_backup_before_login(
     if recovery.passphrase.isVisible():
         recovery.passphrase.setText(os.environ["RENTAN_KEY_PASSPHRASE"])
     recovery.restore()
-    qtbot.waitUntil(lambda: app.ctx is not None or "sandi" in recovery.message.text(), timeout=30_000)
+    qtbot.waitUntil(
+        lambda: app.ctx is not None or "sandi" in recovery.message.text(), timeout=30_000
+    )
     assert app.ctx is not None, recovery.message.text()
     assert isinstance(app.window, LoginDialog)
     with qtbot.waitSignal(app.main_window_shown, timeout=10_000):

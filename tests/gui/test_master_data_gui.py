@@ -12,18 +12,35 @@ from rentan_desktop.gui.master_data.widget import MasterDataPage
 from rentan_desktop.services import setup
 
 kab_db_template, kab_ctx, offices, kab_gui = (
-    support.kab_db_template, support.kab_ctx, support.offices, support.kab_gui)
+    support.kab_db_template,
+    support.kab_ctx,
+    support.offices,
+    support.kab_gui,
+)
 
 
 def test_a_pack_is_written_checked_applied_and_not_applied_twice(
-    qtbot, gui_ctx, kab_gui, offices, tmp_path  # type: ignore[no-untyped-def]
+    qtbot,
+    gui_ctx,
+    kab_gui,
+    offices,
+    tmp_path,  # type: ignore[no-untyped-def]
 ) -> None:
     usb = tmp_path / "usb"
     usb.mkdir()
-    setup.add_funder(offices.kab, actor=offices.kab_admin, spec=setup.FunderSpec(
-        "DBH-SAWIT", "Dana Bagi Hasil Sawit", usia_min=18, usia_max=60))
-    setup.set_target(offices.kab, actor=offices.kab_admin, funder_kode="DBH-SAWIT", periode=2027,
-                     jumlah=1500, wilayah_kode="640801")
+    setup.add_funder(
+        offices.kab,
+        actor=offices.kab_admin,
+        spec=setup.FunderSpec("DBH-SAWIT", "Dana Bagi Hasil Sawit", usia_min=18, usia_max=60),
+    )
+    setup.set_target(
+        offices.kab,
+        actor=offices.kab_admin,
+        funder_kode="DBH-SAWIT",
+        periode=2027,
+        jumlah=1500,
+        wilayah_kode="640801",
+    )
 
     coordinator = MasterDataPage(kab_gui)
     qtbot.addWidget(coordinator)
@@ -67,7 +84,10 @@ def test_a_pack_is_written_checked_applied_and_not_applied_twice(
 
 
 def test_beranda_and_the_title_bar_warn_when_the_last_pack_is_old(
-    qtbot, gui_ctx, offices, tmp_path  # type: ignore[no-untyped-def]
+    qtbot,
+    gui_ctx,
+    offices,
+    tmp_path,  # type: ignore[no-untyped-def]
 ) -> None:
     import sqlite3
     from datetime import datetime, timedelta
@@ -91,16 +111,22 @@ def test_beranda_and_the_title_bar_warn_when_the_last_pack_is_old(
     assert "diterapkan hari ini" in box.pack_label.text() and box.pack_label.styleSheet() == ""
 
     con = sqlite3.connect(gui_ctx.ctx.db.path)
-    (stamp,) = con.execute("SELECT recorded_at FROM batch_ledger WHERE kind = 'masterdata'").fetchone()
+    (stamp,) = con.execute(
+        "SELECT recorded_at FROM batch_ledger WHERE kind = 'masterdata'"
+    ).fetchone()
     older = datetime.fromisoformat(stamp) - timedelta(days=staleness.DEFAULT_DAYS + 10)
-    con.execute("UPDATE batch_ledger SET recorded_at = ? WHERE kind = 'masterdata'",
-                (older.isoformat(timespec="microseconds"),))
+    con.execute(
+        "UPDATE batch_ledger SET recorded_at = ? WHERE kind = 'masterdata'",
+        (older.isoformat(timespec="microseconds"),),
+    )
     con.commit()
     con.close()
     box.refresh()
     assert f"{staleness.DEFAULT_DAYS + 10} hari lalu" in box.pack_label.text()
     assert "Minta paket terbaru" in box.pack_label.text() and box.pack_label.styleSheet() != ""
-    assert f"perlu diperbarui: data induk {staleness.DEFAULT_DAYS + 10} hari" in window.windowTitle()
+    assert (
+        f"perlu diperbarui: data induk {staleness.DEFAULT_DAYS + 10} hari" in window.windowTitle()
+    )
 
     staleness.set_warn_after(gui_ctx.ctx, actor=gui_ctx.user, days=90)
     gui_ctx.signals.emit_changed("setting", (), "staleness")

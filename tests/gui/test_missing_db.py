@@ -26,7 +26,9 @@ def _answer(button_name: str, seen: list[str]) -> None:
     QTimer.singleShot(0, press)
 
 
-def test_the_box_names_the_file_and_closing_it_creates_nothing(qtbot: QtBot, tmp_path: Path) -> None:
+def test_the_box_names_the_file_and_closing_it_creates_nothing(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
     typo = tmp_path / "kantor" / "rentan.bd"
     seen: list[str] = []
     _answer("closeBox", seen)
@@ -45,7 +47,9 @@ def test_creating_is_the_users_explicit_choice(qtbot: QtBot, tmp_path: Path) -> 
     assert len(seen) == 1 and list(tmp_path.iterdir()) == []  # the wizard creates it, not the box
 
 
-def test_the_app_started_on_a_mistyped_db_exits_and_leaves_the_folder_untouched(tmp_path: Path) -> None:
+def test_the_app_started_on_a_mistyped_db_exits_and_leaves_the_folder_untouched(
+    tmp_path: Path,
+) -> None:
     folder = tmp_path / "data"
     folder.mkdir()
     (folder / "rentan.db").write_bytes(b"")  # the real one, beside the typo (contents irrelevant)
@@ -53,14 +57,24 @@ def test_the_app_started_on_a_mistyped_db_exits_and_leaves_the_folder_untouched(
     typo = folder / "rentan.bd"
     # Nobody presses a button: the box closes itself (as *Tutup*) after the smoke-test delay.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RENTAN_DESKTOP_QUIT_AFTER_MS": "400"}
-    done = subprocess.run([sys.executable, "-m", "rentan_desktop.gui.app", "--db", str(typo)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "rentan_desktop.gui.app", "--db", str(typo)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 1, done.stderr
     lines = [x for x in done.stderr.splitlines() if "propagateSizeHints" not in x]
     assert lines == [missing_db.sentence(typo)] and "Traceback" not in done.stderr
     assert sorted(p.name for p in folder.iterdir()) == before  # no database, no lock, no -wal
     # A missing folder is not created either.
     gone = tmp_path / "tidak-ada" / "rentan.db"
-    done = subprocess.run([sys.executable, "-m", "rentan_desktop.gui.app", "--db", str(gone)],
-                          capture_output=True, text=True, env=env, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "rentan_desktop.gui.app", "--db", str(gone)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert done.returncode == 1 and not gone.parent.exists()

@@ -139,7 +139,9 @@ def test_card_check_genuine_and_tampered(qtbot, gui_ctx, ctx, admin, funder_id) 
     qtbot.keyClick(page.token_edit, "\r")
     assert page.check is not None and page.check.genuine and page.check.current
     if date.today() <= date(2026, 12, 31):  # the page answers for today
-        assert page.verdict.text().startswith("✓ TERCAKUP") and page.verdict.property("kind") == "ok"
+        assert (
+            page.verdict.text().startswith("✓ TERCAKUP") and page.verdict.property("kind") == "ok"
+        )
     else:
         assert page.verdict.text().startswith("✗ KEPESERTAAN BERAKHIR")
     assert page.fields["holder"].text().startswith("W A,")

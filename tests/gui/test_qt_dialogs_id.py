@@ -36,8 +36,10 @@ def _texts(dialog: QWidget) -> list[str]:
             out.append(widget.toolTip())
     for view in dialog.findChildren(QTreeView):
         model = view.model()
-        out += [str(model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal))
-                for c in range(model.columnCount())]
+        out += [
+            str(model.headerData(c, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal))
+            for c in range(model.columnCount())
+        ]
     return [t.replace("&", "") for t in out if t]
 
 
@@ -69,9 +71,26 @@ def test_file_dialogs_are_in_indonesian(qtbot, gui_lang: str, tmp_path, kind: st
 def test_standard_buttons_are_in_indonesian(qtbot, gui_lang: str) -> None:  # type: ignore[no-untyped-def]
     buttons = QMessageBox.StandardButton
     every = buttons.NoButton
-    for name in ("Yes", "No", "Cancel", "Ok", "Save", "Discard", "YesToAll", "NoToAll", "Close",
-                 "Apply", "RestoreDefaults", "Retry", "Abort", "Ignore", "SaveAll", "Help", "Reset",
-                 "Open"):
+    for name in (
+        "Yes",
+        "No",
+        "Cancel",
+        "Ok",
+        "Save",
+        "Discard",
+        "YesToAll",
+        "NoToAll",
+        "Close",
+        "Apply",
+        "RestoreDefaults",
+        "Retry",
+        "Abort",
+        "Ignore",
+        "SaveAll",
+        "Help",
+        "Reset",
+        "Open",
+    ):
         every |= getattr(buttons, name)
     box = QMessageBox(QMessageBox.Icon.Question, "Judul", "Teks", every)
     box.setDetailedText("rincian")

@@ -10,14 +10,22 @@ from rentan_desktop.gui.home import regency_box
 from rentan_desktop.services import batch_import, batches
 
 kab_db_template, kab_ctx, offices, kab_gui = (
-    support.kab_db_template, support.kab_ctx, support.offices, support.kab_gui)
+    support.kab_db_template,
+    support.kab_ctx,
+    support.offices,
+    support.kab_gui,
+)
 
 
-def test_the_regency_sees_each_kecamatan_and_exports_it(qtbot, gui_ctx, kab_gui, offices, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_regency_sees_each_kecamatan_and_exports_it(
+    qtbot, gui_ctx, kab_gui, offices, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     usb = tmp_path / "usb"
     usb.mkdir()
     add_verified(offices.kec, offices.kec_admin, offices.funder_id, 3)
-    done = batches.export_batch(offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE)
+    done = batches.export_batch(
+        offices.kec, actor=offices.kec_admin, folder=usb, recipient=KAB_CODE
+    )
     assert batch_import.import_batch(offices.kab, actor=offices.kab_admin, path=done.xlsx).imported
 
     holder = QWidget()

@@ -68,7 +68,10 @@ def test_the_index_follows_what_the_filters_mean() -> None:
     assert search.index_hint(Query(filters=Filters(desa="6408012001"))) == "ix_registrant_desa_id"
     both = Filters(desa="6408012001", status="verified")
     assert search.index_hint(Query(filters=both)) == "ix_registrant_desa_id"  # not the whole status
-    assert search.index_hint(Query(filters=Filters(desa="6408012001", rt="3"))) == "ix_registrant_desa_rt"
+    assert (
+        search.index_hint(Query(filters=Filters(desa="6408012001", rt="3")))
+        == "ix_registrant_desa_rt"
+    )
     assert search.index_hint(Query(filters=Filters(status="verified"))) == "ix_registrant_status"
     assert search.index_hint(Query()) is None
     assert search.index_hint(Query(text="6408011809651523")) == "ix_registrant_nik"

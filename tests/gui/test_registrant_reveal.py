@@ -35,7 +35,9 @@ def _reveals(gui: GuiContext) -> list[tuple[str, str]]:
 
 def test_full_nik_only_after_recorded_reveal(qtbot, gui_ctx: GuiContext, funder_id: int) -> None:  # type: ignore[no-untyped-def]
     uuid = registrants.create(
-        gui_ctx.ctx, actor=gui_ctx.user, data=person(funder_id, nik=NIK, no_kk=KK, nama="Siti Aminah")
+        gui_ctx.ctx,
+        actor=gui_ctx.user,
+        data=person(funder_id, nik=NIK, no_kk=KK, nama="Siti Aminah"),
     ).registrant.uuid
     view = _detail(qtbot, gui_ctx)
     view.show_record(uuid)
@@ -68,18 +70,24 @@ def test_corrected_nik_is_masked_in_history(qtbot, gui_ctx: GuiContext, funder_i
         gui_ctx.ctx, actor=gui_ctx.user, data=person(funder_id, nik=NIK, nama="Siti Aminah")
     ).registrant
     data = dataclasses.replace(registrants.to_input(row), nik="6408014101900002")
-    registrants.update(gui_ctx.ctx, actor=gui_ctx.user, uuid=row.uuid, data=data, expected_version=row.version)
+    registrants.update(
+        gui_ctx.ctx, actor=gui_ctx.user, uuid=row.uuid, data=data, expected_version=row.version
+    )
     view = _detail(qtbot, gui_ctx)
     view.show_record(row.uuid)
     text = view.history.item(view.history.rowCount() - 1, 3).text()
     assert "************0001 → ************0002" in text
     assert NIK not in text
     view.reveal_button.click()
-    text = view.history.item(view.history.rowCount() - 2, 3).text()  # the correction, before the reveal
+    text = view.history.item(
+        view.history.rowCount() - 2, 3
+    ).text()  # the correction, before the reveal
     assert f"{NIK} → 6408014101900002" in text
 
 
-def test_operator_has_no_reveal(qtbot, make_gui_ctx, make_user, gui_ctx: GuiContext, funder_id: int) -> None:  # type: ignore[no-untyped-def]
+def test_operator_has_no_reveal(
+    qtbot, make_gui_ctx, make_user, gui_ctx: GuiContext, funder_id: int
+) -> None:  # type: ignore[no-untyped-def]
     uuid = registrants.create(
         gui_ctx.ctx, actor=gui_ctx.user, data=person(funder_id, nik=NIK, nama="Siti Aminah")
     ).registrant.uuid

@@ -39,19 +39,31 @@ def test_service_lists_open_corrections_until_the_record_is_corrected(
     uuids, code = _printed_list(gui_ctx, funder_id, tmp_path)
     sheet = rt_review.open_sheet(gui_ctx.ctx, actor=gui_ctx.user, code=code)
     ani = next(r.no for r in sheet.rows if r.uuid == uuids[0])
-    rt_review.key_results(gui_ctx.ctx, actor=gui_ctx.user, code=code,
-                          entries=[Entry(ani, "5", "Nama ibu: SITI HALIMAH")])
+    rt_review.key_results(
+        gui_ctx.ctx,
+        actor=gui_ctx.user,
+        code=code,
+        entries=[Entry(ani, "5", "Nama ibu: SITI HALIMAH")],
+    )
     tasks = rt_review.open_corrections(gui_ctx.ctx, actor=gui_ctx.user)
     assert [(t.registrant_uuid, t.correction, t.list_code) for t in tasks] == [
         (uuids[0], "Nama ibu: SITI HALIMAH", code)
     ]
     data = registrants.to_input(registrants.get(gui_ctx.ctx, actor=gui_ctx.user, uuid=uuids[0]))
-    registrants.update(gui_ctx.ctx, actor=gui_ctx.user, uuid=uuids[0],
-                       data=data.__class__(**{**data.__dict__, "nama_ibu": "Siti Halimah"}))
+    registrants.update(
+        gui_ctx.ctx,
+        actor=gui_ctx.user,
+        uuid=uuids[0],
+        data=data.__class__(**{**data.__dict__, "nama_ibu": "Siti Halimah"}),
+    )
     assert rt_review.open_corrections(gui_ctx.ctx, actor=gui_ctx.user) == []
     # Keying the same answer again does not reopen (or re-note) the done correction.
-    rt_review.key_results(gui_ctx.ctx, actor=gui_ctx.user, code=code,
-                          entries=[Entry(ani, "5", "Nama ibu: SITI HALIMAH")])
+    rt_review.key_results(
+        gui_ctx.ctx,
+        actor=gui_ctx.user,
+        code=code,
+        entries=[Entry(ani, "5", "Nama ibu: SITI HALIMAH")],
+    )
     assert rt_review.open_corrections(gui_ctx.ctx, actor=gui_ctx.user) == []
 
 
@@ -122,17 +134,26 @@ def test_history_puts_codes_into_words(qtbot, gui_ctx, funder_id: int) -> None: 
 
     detail = RegistrantDetail(gui_ctx, lookups.list_names(gui_ctx.ctx))
     qtbot.addWidget(detail)
-    action, text = detail.describe("registrant.update", {"version": 3, "changes": {
-        "tanggal_lahir": ["1990-01-01", "1990-01-02"], "desa_kode": ["6408012001", "6408012002"],
-        "pekerjaan_kode": ["NELAYAN", "PETANI"], "no_hp": ["+6281234567890", None],
-        "penghasilan": [1000000, 1500000],
-    }})
+    action, text = detail.describe(
+        "registrant.update",
+        {
+            "version": 3,
+            "changes": {
+                "tanggal_lahir": ["1990-01-01", "1990-01-02"],
+                "desa_kode": ["6408012001", "6408012002"],
+                "pekerjaan_kode": ["NELAYAN", "PETANI"],
+                "no_hp": ["+6281234567890", None],
+                "penghasilan": [1000000, 1500000],
+            },
+        },
+    )
     assert action == "Dikoreksi (v3)"
     assert "01-01-1990 → 02-01-1990" in text and "Senyiur → Kelinjau Ilir" in text
     assert "Nelayan → Petani / pekebun" in text and "0812-3456-7890 → —" in text
     assert "Rp1.500.000" in text
-    action, text = detail.describe("registrant.status", {"old": "verified", "new": "inactive",
-                                                         "reason": "pindah"})
+    action, text = detail.describe(
+        "registrant.status", {"old": "verified", "new": "inactive", "reason": "pindah"}
+    )
     assert "Pindah domisili" in text and "pindah)" not in text
     action, text = detail.describe("something.unknown", {"secret": "x"})
     assert action == "Perubahan lain tercatat" and text == ""

@@ -69,7 +69,9 @@ def test_funder_rules_and_target(qtbot, main_window, db_path) -> None:
     # The target box shows what is saved for this funder and year, not a default.
     assert tab.target_count.value() == 1000 and tab.target_count.text() == "1.000"
     tab.target_year.setValue(tab.target_year.value() + 1)
-    assert tab.target_count.text() == "belum ada" and "Belum ada target" in tab.target_message.text()
+    assert (
+        tab.target_count.text() == "belum ada" and "Belum ada target" in tab.target_message.text()
+    )
     tab.target_year.setValue(tab.target_year.value() - 1)
     assert tab.target_count.value() == 1000
     tab.table.selectRow(0)

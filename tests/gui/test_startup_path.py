@@ -40,7 +40,11 @@ def test_healthy_start_loads_only_what_login_needs(db_path: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "RENTAN_LOG_DIR": str(db_path.parent)}
     out = subprocess.run(
         [sys.executable, "-c", PROBE, str(db_path)],
-        capture_output=True, text=True, env=env, timeout=120, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=True,
     ).stdout
     report = json.loads(next(line for line in out.splitlines() if line.startswith("{")))
     assert report["ctx"] is True

@@ -144,18 +144,24 @@ def test_download_template(qtbot, page, tmp_path) -> None:
     assert str(out) in page.file_label.text()
 
 
-def test_hostile_2kb_workbook_is_refused_in_indonesian(qtbot, page, db_path, tmp_path, find_top) -> None:
+def test_hostile_2kb_workbook_is_refused_in_indonesian(
+    qtbot, page, db_path, tmp_path, find_top
+) -> None:
     # The 2 KB file that used to abort the whole app: one cell, with another at XFD1048576.
     from tests import hostile_files
 
-    path = hostile_files.xlsx(tmp_path / "kiriman-desa.xlsx", hostile_files.FIRST_CELL
-                              + '<row r="1048576"><c r="XFD1048576" t="s"><v>0</v></c></row>')
+    path = hostile_files.xlsx(
+        tmp_path / "kiriman-desa.xlsx",
+        hostile_files.FIRST_CELL + '<row r="1048576"><c r="XFD1048576" t="s"><v>0</v></c></row>',
+    )
     assert path.stat().st_size < 2500
     job = page.start_import(path)
     with qtbot.waitSignal(job.finished, timeout=30_000):
         pass
-    expected = ("Berkas kiriman-desa.xlsx meminta 17.179.869.184 sel pada sheet Data (sel terjauh); "
-                "batasnya 20.000.000 sel, jadi berkas ditolak.")
+    expected = (
+        "Berkas kiriman-desa.xlsx meminta 17.179.869.184 sel pada sheet Data (sel terjauh); "
+        "batasnya 20.000.000 sel, jadi berkas ditolak."
+    )
     assert page.summary.text() == expected
     box = find_top("userErrorBox")
     assert box is not None and box.text() == expected

@@ -126,8 +126,12 @@ class Runtime:
             raise CliError("cli.no_password")
         return getpass.getpass(prompt)
 
-    def key_passphrase(self, prompt: str = "Frasa sandi kunci kantor: ",
-                       env: str = "RENTAN_KEY_PASSPHRASE", confirm: bool = False) -> str:
+    def key_passphrase(
+        self,
+        prompt: str = "Frasa sandi kunci kantor: ",
+        env: str = "RENTAN_KEY_PASSPHRASE",
+        confirm: bool = False,
+    ) -> str:
         """The office key passphrase from ``env`` or the terminal (twice when ``confirm``)."""
         value = os.environ.get(env)
         if value:

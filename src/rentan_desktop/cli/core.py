@@ -147,15 +147,27 @@ def cmd_init(rt: Runtime) -> int:
     from rentan_desktop.services import trust
 
     info = trust.office_key_info(rt.ctx())
-    note = (rt.say(f" Sidik kunci kantor: {info.fingerprint}.",
-                   f" Office key fingerprint: {info.fingerprint}.") if info else
-            rt.say(" Kunci kantor belum dibuat (tanpa frasa sandi): jalankan `rentan keys create`.",
-                   " No office key yet (no passphrase given): run `rentan keys create`."))
+    note = (
+        rt.say(
+            f" Sidik kunci kantor: {info.fingerprint}.",
+            f" Office key fingerprint: {info.fingerprint}.",
+        )
+        if info
+        else rt.say(
+            " Kunci kantor belum dibuat (tanpa frasa sandi): jalankan `rentan keys create`.",
+            " No office key yet (no passphrase given): run `rentan keys create`.",
+        )
+    )
     rt.out(
-        {"office": office.model_dump(), "db": str(rt.ctx().db.path),
-         "fingerprint": info.fingerprint if info else None},
-        rt.say(f"Kantor {office.nama} ({office.kode}) disiapkan di {rt.ctx().db.path}.{note}",
-               f"Office {office.nama} ({office.kode}) set up in {rt.ctx().db.path}.{note}"),
+        {
+            "office": office.model_dump(),
+            "db": str(rt.ctx().db.path),
+            "fingerprint": info.fingerprint if info else None,
+        },
+        rt.say(
+            f"Kantor {office.nama} ({office.kode}) disiapkan di {rt.ctx().db.path}.{note}",
+            f"Office {office.nama} ({office.kode}) set up in {rt.ctx().db.path}.{note}",
+        ),
     )
     return 0
 
@@ -195,7 +207,10 @@ def cmd_users(rt: Runtime) -> int:
             role=a.role or "operator",
             password=_new_password(rt, a.new_password_env),
         )
-        rt.out({"username": user.username, "role": user.role}, rt.say(f"Pengguna {user.username} dibuat.", f"User {user.username} created."))
+        rt.out(
+            {"username": user.username, "role": user.role},
+            rt.say(f"Pengguna {user.username} dibuat.", f"User {user.username} created."),
+        )
     elif a.action == "passwd":
         auth.set_password(
             ctx, actor=actor, username=a.username, password=_new_password(rt, a.new_password_env)
@@ -203,7 +218,9 @@ def cmd_users(rt: Runtime) -> int:
         rt.out({"username": a.username}, rt.say("Kata sandi diganti.", "Password changed."))
     elif a.action in ("disable", "enable"):
         auth.set_active(ctx, actor=actor, username=a.username, active=a.action == "enable")
-        rt.out({"username": a.username, "active": a.action == "enable"}, rt.say("Selesai.", "Done."))
+        rt.out(
+            {"username": a.username, "active": a.action == "enable"}, rt.say("Selesai.", "Done.")
+        )
     elif a.action == "unlock":
         auth.unlock(ctx, actor=actor, username=a.username)
         rt.out({"username": a.username}, rt.say("Akun dibuka.", "Account unlocked."))
@@ -250,7 +267,9 @@ def cmd_funders(rt: Runtime) -> int:
             if v is not None
         }
         row = setup.update_funder(ctx, actor=actor, kode=a.code, **changes)
-    rt.out(row.model_dump(), rt.say(f"Sumber dana {row.kode} disimpan.", f"Funder {row.kode} saved."))
+    rt.out(
+        row.model_dump(), rt.say(f"Sumber dana {row.kode} disimpan.", f"Funder {row.kode} saved.")
+    )
     return 0
 
 
@@ -266,8 +285,13 @@ def cmd_target(rt: Runtime) -> int:
         jumlah=a.count,
         wilayah_kode=a.wilayah,
     )
-    rt.out(row.model_dump(), rt.say(f"Target {row.periode}: {formatting.angka(row.jumlah)} orang.",
-                  f"Target {row.periode}: {row.jumlah:,} people."))
+    rt.out(
+        row.model_dump(),
+        rt.say(
+            f"Target {row.periode}: {formatting.angka(row.jumlah)} orang.",
+            f"Target {row.periode}: {row.jumlah:,} people.",
+        ),
+    )
     return 0
 
 
@@ -317,13 +341,19 @@ def cmd_check_nik(rt: Runtime) -> int:
                 rt.say("  Diterbitkan di : ", "  Issued in     : ")
                 + (place or (info.kecamatan_code or "") + unknown)
             )
-            lines.append(rt.say("  Tanggal lahir  : ", "  Birth date    : ")
-                         + formatting.tanggal(info.birth_date, rt.lang))
+            lines.append(
+                rt.say("  Tanggal lahir  : ", "  Birth date    : ")
+                + formatting.tanggal(info.birth_date, rt.lang)
+            )
             female = info.sex == "P"
-            lines.append(rt.say("  Jenis kelamin  : ", "  Sex           : ")
-                         + (rt.say("Perempuan", "Female") if female else rt.say("Laki-laki", "Male")))
+            lines.append(
+                rt.say("  Jenis kelamin  : ", "  Sex           : ")
+                + (rt.say("Perempuan", "Female") if female else rt.say("Laki-laki", "Male"))
+            )
         lines += [rt.say("  KESALAHAN: ", "  ERROR: ") + i.message(rt.lang) for i in info.errors]
-        lines += [rt.say("  Peringatan: ", "  Warning: ") + i.message(rt.lang) for i in info.warnings]
+        lines += [
+            rt.say("  Peringatan: ", "  Warning: ") + i.message(rt.lang) for i in info.warnings
+        ]
         return "\n".join(lines)
 
     rt.out(data, text)
@@ -356,9 +386,11 @@ def cmd_demo(rt: Runtime) -> int:
     result = demo.generate(ctx, actor=rt.user(), count=a.count, seed=a.seed)
     rt.out(
         {"created": result.created, "seconds": round(result.seconds, 2)},
-        rt.say(f"{formatting.angka(result.created)} pendaftar contoh dibuat dalam "
-               f"{result.seconds:.1f} detik.",
-               f"{result.created:,} sample registrants created in {result.seconds:.1f} s."),
+        rt.say(
+            f"{formatting.angka(result.created)} pendaftar contoh dibuat dalam "
+            f"{result.seconds:.1f} detik.",
+            f"{result.created:,} sample registrants created in {result.seconds:.1f} s.",
+        ),
     )
     return 0
 
@@ -379,14 +411,18 @@ def cmd_stats(rt: Runtime) -> int:
 
     def text() -> str:
         lines = [
-            rt.say(f"Periode {o.periode}: target {formatting.angka(o.target)}, aktif "
-                   f"{formatting.angka(o.active)}, sisa kuota {formatting.angka(o.remaining)}",
-                   f"Year {o.periode}: target {o.target:,}, active {o.active:,},"
-                   f" remaining {o.remaining:,}"),
-            rt.say(f"Iuran per orang per bulan {formatting.rupiah(o.tariff.monthly)};"
-                   f" perkiraan iuran setahun {formatting.rupiah(o.yearly_premium)}",
-                   f"Contribution per person per month {formatting.rupiah(o.tariff.monthly)};"
-                   f" estimated yearly premium {formatting.rupiah(o.yearly_premium)}"),
+            rt.say(
+                f"Periode {o.periode}: target {formatting.angka(o.target)}, aktif "
+                f"{formatting.angka(o.active)}, sisa kuota {formatting.angka(o.remaining)}",
+                f"Year {o.periode}: target {o.target:,}, active {o.active:,},"
+                f" remaining {o.remaining:,}",
+            ),
+            rt.say(
+                f"Iuran per orang per bulan {formatting.rupiah(o.tariff.monthly)};"
+                f" perkiraan iuran setahun {formatting.rupiah(o.yearly_premium)}",
+                f"Contribution per person per month {formatting.rupiah(o.tariff.monthly)};"
+                f" estimated yearly premium {formatting.rupiah(o.yearly_premium)}",
+            ),
         ]
         lines += [
             f"  {lifecycle.label(s, rt.lang):<18} {formatting.angka(n):>9}"

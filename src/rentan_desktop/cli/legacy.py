@@ -107,8 +107,16 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     add_common(q)
     q.add_argument("key", help="cluster number (or key) from 'duplicates list'")
     how = q.add_mutually_exclusive_group(required=True)
-    how.add_argument("--keep", metavar="UUID", help="keep this member (A, B, … or UUID); the others become inactive")
-    how.add_argument("--merge", metavar="UUID", help="keep this member (A, B, … or UUID) after taking --take fields")
+    how.add_argument(
+        "--keep",
+        metavar="UUID",
+        help="keep this member (A, B, … or UUID); the others become inactive",
+    )
+    how.add_argument(
+        "--merge",
+        metavar="UUID",
+        help="keep this member (A, B, … or UUID) after taking --take fields",
+    )
     how.add_argument("--different", action="store_true", help="they are different people")
     q.add_argument(
         "--take",
@@ -123,7 +131,9 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     p = sub.add_parser("quality", help="data-quality counts per problem type and desa")
     add_common(p)
     p.add_argument(
-        "view", nargs="?", choices=["operators"],
+        "view",
+        nargs="?",
+        choices=["operators"],
         help="operators: records keyed, warning, correction and error rates per operator",
     )
     p.add_argument("--since", help="with operators: first day (dd-mm-yyyy; default 30 days ago)")
@@ -243,8 +253,13 @@ def cmd_import_legacy(rt: Runtime) -> int:
         from rentan_desktop.services import privacy
 
         run.write_report(Path(a.report), rt.lang, tmpdir=rt.ctx().scratch_dir())
-        privacy.record_report_export(rt.ctx(), actor=rt.user(), kind="legacy-report",
-                                     file_name=Path(a.report).name, rows=len(run.result.rows))
+        privacy.record_report_export(
+            rt.ctx(),
+            actor=rt.user(),
+            kind="legacy-report",
+            file_name=Path(a.report).name,
+            rows=len(run.result.rows),
+        )
     # The per-row report is built once, and only for --json: the summary needs the totals,
     # the problem counts and the values, not 150,000 row entries.
     data = run.as_json(rt.lang) if rt.json else run.summary_json(rt.lang)
@@ -259,36 +274,54 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
     def say(indonesian: str, english: str) -> str:
         return english if en else indonesian
 
-    mode = (say("DISIMPAN", "SAVED") if a.commit else
-            say("UJI COBA (belum disimpan; tambahkan --commit)",
-                "DRY RUN (nothing saved; add --commit)"))
+    mode = (
+        say("DISIMPAN", "SAVED")
+        if a.commit
+        else say(
+            "UJI COBA (belum disimpan; tambahkan --commit)", "DRY RUN (nothing saved; add --commit)"
+        )
+    )
     lines = [
-        say(f"{run.file.name} / {run.result.sheet}: {t['rows']} baris, judul di baris "
+        say(
+            f"{run.file.name} / {run.result.sheet}: {t['rows']} baris, judul di baris "
             f"{data['header_row']} — {mode}",
             f"{run.file.name} / {run.result.sheet}: {t['rows']} rows, header on row "
-            f"{data['header_row']} — {mode}"),
+            f"{data['header_row']} — {mode}",
+        ),
         say("Kolom: ", "Columns: ")
         + ", ".join(
             f"{m['header'] or '#' + str(m['column'] + 1)}→{m['field']}"
             for m in data["mapping"]
             if m["field"] != IGNORED
         ),
-        say(f"siap/diimpor: {t['ready'] + t['imported']}, ditolak: {t['refused']}, "
+        say(
+            f"siap/diimpor: {t['ready'] + t['imported']}, ditolak: {t['refused']}, "
             f"sudah diimpor: {t['already_imported']}, dengan peringatan: {t['with_warnings']}, "
             f"klaster duplikat: {t['clusters']}",
             f"ready/imported: {t['ready'] + t['imported']}, refused: {t['refused']}, "
             f"already imported: {t['already_imported']}, with warnings: {t['with_warnings']}, "
-            f"duplicate clusters: {t['clusters']}"),
+            f"duplicate clusters: {t['clusters']}",
+        ),
     ]
     if t["registered"] or t["changed"] or t["corrected"]:
         lines.append(
-            say(f"sudah terdaftar: {t['registered']}, perubahan data: {t['changed']}",
-                f"already registered: {t['registered']}, changed data: {t['changed']}")
-            + (say(f", dikoreksi: {t['corrected']}", f", corrected: {t['corrected']}")
-               if a.commit else "")
-            + ("" if a.apply_changes or not t["changed"] else
-               say(" (terapkan perubahan dengan --commit --apply-changes)",
-                   " (apply the changes with --commit --apply-changes)"))
+            say(
+                f"sudah terdaftar: {t['registered']}, perubahan data: {t['changed']}",
+                f"already registered: {t['registered']}, changed data: {t['changed']}",
+            )
+            + (
+                say(f", dikoreksi: {t['corrected']}", f", corrected: {t['corrected']}")
+                if a.commit
+                else ""
+            )
+            + (
+                ""
+                if a.apply_changes or not t["changed"]
+                else say(
+                    " (terapkan perubahan dengan --commit --apply-changes)",
+                    " (apply the changes with --commit --apply-changes)",
+                )
+            )
         )
         registered = run.result.registered
         refused = [
@@ -307,8 +340,12 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
     skipped = data["skipped"]
     if skipped["total"]:
         kinds = ", ".join(f"{k['label']} {k['rows']}" for k in skipped["by_kind"])
-        lines.append(say(f"Dilewati (bukan data orang): {skipped['total']} baris — {kinds}",
-                            f"Skipped (not people): {skipped['total']} rows — {kinds}"))
+        lines.append(
+            say(
+                f"Dilewati (bukan data orang): {skipped['total']} baris — {kinds}",
+                f"Skipped (not people): {skipped['total']} rows — {kinds}",
+            )
+        )
     review = [v for v in data["values"] if v["review"]]
     if review:
         lines.append(
@@ -317,7 +354,7 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
         )
         for v in review[:30]:
             lines.append(
-                f"  {v['rows']:>6}  {v['field']} \"{v['value']}\" → {v['code'] or '?'} "
+                f'  {v["rows"]:>6}  {v["field"]} "{v["value"]}" → {v["code"] or "?"} '
                 f"(skor {v['score']}{', saran ' + v['suggestion'] if v['suggestion'] else ''})"
             )
         if len(review) > 30:
@@ -386,8 +423,10 @@ def cmd_dup_show(rt: Runtime) -> int:
 
     def text() -> str:
         # Members are named A, B, … here, and 'duplicates decide' takes those letters.
-        lines = ["".ljust(16) + " | ".join(
-            f"{chr(ord('A') + i)} ({m[:8]})" for i, m in enumerate(cluster.members))]
+        lines = [
+            "".ljust(16)
+            + " | ".join(f"{chr(ord('A') + i)} ({m[:8]})" for i, m in enumerate(cluster.members))
+        ]
         for f in fields:
             values = [
                 mask_nik(str(v)) if f["field"] == "nik" and v else str(v or "") for v in f["values"]
@@ -430,8 +469,10 @@ def cmd_dup_decide(rt: Runtime) -> int:
             "deactivated": list(result.deactivated),
             "merged": result.merged,
         },
-        rt.say(f"Keputusan {result.decision} dicatat ({result.uuid}).",
-               f"Decision {result.decision} recorded ({result.uuid})."),
+        rt.say(
+            f"Keputusan {result.decision} dicatat ({result.uuid}).",
+            f"Decision {result.decision} recorded ({result.uuid}).",
+        ),
     )
     return 0
 

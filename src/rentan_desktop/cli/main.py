@@ -54,7 +54,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="rentan", description="Rentan Desktop: pendaftaran pekerja rentan (CLI)")
     parser.add_argument("--version", action="version", version=f"rentan {__version__}")
     # `rentan --lang en search …` as well as `rentan search … --lang en`.
-    parser.add_argument("--lang", dest="global_lang", choices=("id", "en"), help="language of messages")
+    parser.add_argument(
+        "--lang", dest="global_lang", choices=("id", "en"), help="language of messages"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub, add_common)

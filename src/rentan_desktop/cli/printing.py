@@ -179,8 +179,10 @@ def cmd_rt_list(rt: Runtime) -> int:
     rt.out(
         data[0] if a.rt is not None else data,
         "\n".join(
-            rt.say(f"Daftar RT {d.code}: {d.rows} orang, {d.pages} halaman -> {d.path}",
-                   f"RT list {d.code}: {d.rows} people, {d.pages} pages -> {d.path}")
+            rt.say(
+                f"Daftar RT {d.code}: {d.rows} orang, {d.pages} halaman -> {d.path}",
+                f"RT list {d.code}: {d.rows} people, {d.pages} pages -> {d.path}",
+            )
             for d in lists
         ),
     )
@@ -197,8 +199,12 @@ def cmd_cards(rt: Runtime) -> int:
         cards.request_all_registered(ctx, actor=user) if a.request_all else None,
     ):
         if result is not None:
-            notes.append(rt.say(f"{len(result.queued)} kartu masuk antrean",
-                                f"{len(result.queued)} cards queued"))
+            notes.append(
+                rt.say(
+                    f"{len(result.queued)} kartu masuk antrean",
+                    f"{len(result.queued)} cards queued",
+                )
+            )
             notes += [f"  {u}: {m}" for u, m in result.refused.items()]
     rt.unlock_key()
     done = cards.print_cards(
@@ -210,9 +216,12 @@ def cmd_cards(rt: Runtime) -> int:
         progress=_progress(rt),
     )
     if done.skipped:
-        notes.append(rt.say(
-            f"{done.skipped} kartu menunggu: datanya tidak lagi berstatus terdaftar BPJS",
-            f"{done.skipped} cards wait: their records are no longer registered with BPJS"))
+        notes.append(
+            rt.say(
+                f"{done.skipped} kartu menunggu: datanya tidak lagi berstatus terdaftar BPJS",
+                f"{done.skipped} cards wait: their records are no longer registered with BPJS",
+            )
+        )
     rt.out(
         {
             "path": str(done.path),
@@ -221,8 +230,15 @@ def cmd_cards(rt: Runtime) -> int:
             "job": done.job,
             "skipped": done.skipped,
         },
-        "\n".join([*notes, rt.say(f"{done.count} kartu, {done.pages} lembar -> {done.path}",
-                                 f"{done.count} cards, {done.pages} sheets -> {done.path}")]),
+        "\n".join(
+            [
+                *notes,
+                rt.say(
+                    f"{done.count} kartu, {done.pages} lembar -> {done.path}",
+                    f"{done.count} cards, {done.pages} sheets -> {done.path}",
+                ),
+            ]
+        ),
     )
     return 0
 
@@ -236,8 +252,14 @@ def cmd_queue(rt: Runtime) -> int:
         lambda: (
             "\n".join(
                 f"{r.id:>6}  {r.state:<12} {r.nama:<30} {r.nik_masked}  KPJ {r.kpj}"
-                + (rt.say(f"  diserahkan {r.handed_over_on} kepada {r.receiver}",
-                          f"  handed over {r.handed_over_on} to {r.receiver}") if r.receiver else "")
+                + (
+                    rt.say(
+                        f"  diserahkan {r.handed_over_on} kepada {r.receiver}",
+                        f"  handed over {r.handed_over_on} to {r.receiver}",
+                    )
+                    if r.receiver
+                    else ""
+                )
                 for r in rows
             )
             or rt.say("Antrean kosong.", "The queue is empty.")
@@ -272,9 +294,11 @@ def cmd_handed_over(rt: Runtime) -> int:
     )
     rt.out(
         {"handed_over": done, "path": str(printed.path), "pages": printed.pages},
-        rt.say(f"{len(done)} kartu dicatat sudah diserahkan; tanda terima untuk ditandatangani -> "
-               f"{printed.path}",
-               f"{len(done)} cards recorded as handed over; receipt to sign -> {printed.path}"),
+        rt.say(
+            f"{len(done)} kartu dicatat sudah diserahkan; tanda terima untuk ditandatangani -> "
+            f"{printed.path}",
+            f"{len(done)} cards recorded as handed over; receipt to sign -> {printed.path}",
+        ),
     )
     return 0
 
@@ -296,8 +320,10 @@ def cmd_handover(rt: Runtime) -> int:
     )
     rt.out(
         {"path": str(done.path), "pages": done.pages},
-        rt.say(f"Berita acara, {done.pages} halaman -> {done.path}",
-               f"Handover report, {done.pages} pages -> {done.path}"),
+        rt.say(
+            f"Berita acara, {done.pages} halaman -> {done.path}",
+            f"Handover report, {done.pages} pages -> {done.path}",
+        ),
     )
     return 0
 
@@ -313,7 +339,10 @@ def cmd_form(rt: Runtime) -> int:
         paper=a.paper,
         output=Path(a.output) if a.output else None,
     )
-    rt.out({"path": str(done.path), "pages": done.pages}, rt.say(f"Formulir -> {done.path}", f"Form -> {done.path}"))
+    rt.out(
+        {"path": str(done.path), "pages": done.pages},
+        rt.say(f"Formulir -> {done.path}", f"Form -> {done.path}"),
+    )
     return 0
 
 
@@ -326,7 +355,12 @@ def cmd_settings(rt: Runtime) -> int:
         shown = printing.set_print_settings(rt.ctx(), actor=rt.user(), **values)
     else:
         shown = printing.print_settings(rt.ctx())
-    rt.out(shown, lambda: "\n".join(f"{k:<12} {v or rt.say('(bawaan)', '(default)')}" for k, v in shown.items()))
+    rt.out(
+        shown,
+        lambda: "\n".join(
+            f"{k:<12} {v or rt.say('(bawaan)', '(default)')}" for k, v in shown.items()
+        ),
+    )
     return 0
 
 
@@ -364,14 +398,20 @@ def cmd_verify_card(rt: Runtime) -> int:
             status=check.status,
         )
         lines.append(
-            rt.say(f"  KPJ {claims.kpj}, {claims.start} s.d. {claims.end}, kantor "
-                   f"{claims.office}, kunci {claims.fingerprint}",
-                   f"  KPJ {claims.kpj}, {claims.start} to {claims.end}, office "
-                   f"{claims.office}, key {claims.fingerprint}")
+            rt.say(
+                f"  KPJ {claims.kpj}, {claims.start} s.d. {claims.end}, kantor "
+                f"{claims.office}, kunci {claims.fingerprint}",
+                f"  KPJ {claims.kpj}, {claims.start} to {claims.end}, office "
+                f"{claims.office}, key {claims.fingerprint}",
+            )
         )
         if check.holder:
-            lines.append(rt.say(f"  Pemegang: inisial {check.holder} (cocokkan dengan e-KTP)",
-                                f"  Holder: initials {check.holder} (compare with the e-KTP)"))
+            lines.append(
+                rt.say(
+                    f"  Pemegang: inisial {check.holder} (cocokkan dengan e-KTP)",
+                    f"  Holder: initials {check.holder} (compare with the e-KTP)",
+                )
+            )
     rt.out(data, "\n".join(lines))
     return check.verdict.exit_code
 

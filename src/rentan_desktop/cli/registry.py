@@ -165,7 +165,10 @@ def cmd_add(rt: Runtime) -> int:
         },
         lambda: "\n".join(
             [rt.say(f"Tersimpan: {r.nama} ({r.uuid})", f"Saved: {r.nama} ({r.uuid})")]
-            + [rt.say("  Peringatan: ", "  Warning: ") + w.message(rt.lang) for w in result.warnings]
+            + [
+                rt.say("  Peringatan: ", "  Warning: ") + w.message(rt.lang)
+                for w in result.warnings
+            ]
             + [
                 rt.say("  Kemungkinan ganda: ", "  Possible duplicate: ")
                 + f"{m.other.nama} — {m.reason_text(rt.lang)}"
@@ -190,8 +193,10 @@ def cmd_edit(rt: Runtime) -> int:
     )
     rt.out(
         {"uuid": a.uuid, "version": result.registrant.version},
-        rt.say(f"Diperbarui: {result.registrant.nama} (versi {result.registrant.version})",
-               f"Updated: {result.registrant.nama} (version {result.registrant.version})"),
+        rt.say(
+            f"Diperbarui: {result.registrant.nama} (versi {result.registrant.version})",
+            f"Updated: {result.registrant.nama} (version {result.registrant.version})",
+        ),
     )
     return 0
 
@@ -284,8 +289,11 @@ def cmd_show(rt: Runtime) -> int:
 
     names = lookups.list_names(ctx)
     labels = {"desa": names.desa, "pekerjaan": names.pekerjaan, "funders": names.funders}
-    born = (rt.say("tahun ", "year ") + str(row.tanggal_lahir.year) if masked
-            else formatting.tanggal(row.tanggal_lahir, rt.lang))
+    born = (
+        rt.say("tahun ", "year ") + str(row.tanggal_lahir.year)
+        if masked
+        else formatting.tanggal(row.tanggal_lahir, rt.lang)
+    )
 
     def text() -> str:
         lines = [
@@ -300,7 +308,8 @@ def cmd_show(rt: Runtime) -> int:
             f"{history_words.value_text('pekerjaan_kode', row.pekerjaan_kode, labels, masked=masked)}",
         ]
         lines += [
-            rt.say("  Kemungkinan ganda: ", "  Possible duplicate: ") + f"{d['nama']} — {d['reason']}"
+            rt.say("  Kemungkinan ganda: ", "  Possible duplicate: ")
+            + f"{d['nama']} — {d['reason']}"
             for d in data["possible_duplicates"]
         ]  # type: ignore[attr-defined]
         lines.append(rt.say("  Riwayat:", "  History:"))
@@ -308,8 +317,10 @@ def cmd_show(rt: Runtime) -> int:
             what, detail = history_words.describe(
                 str(h["action"]), h["detail"], lang=rt.lang, labels=labels, masked=masked
             )
-            lines.append(f"    {history_words.when(h['ts'])}  {h['actor']:<12} {what}"
-                         + (f": {detail}" if detail else ""))
+            lines.append(
+                f"    {history_words.when(h['ts'])}  {h['actor']:<12} {what}"
+                + (f": {detail}" if detail else "")
+            )
         return "\n".join(lines)
 
     rt.out(data, text)
@@ -326,7 +337,8 @@ def cmd_status(rt: Runtime) -> int:
     rt.out(
         {"changed": result.changed, "refused": result.refused},
         lambda: "\n".join(
-            [rt.say(f"{len(result.changed)} diubah", f"{len(result.changed)} changed")] + [f"  {u}: {m}" for u, m in result.refused.items()]
+            [rt.say(f"{len(result.changed)} diubah", f"{len(result.changed)} changed")]
+            + [f"  {u}: {m}" for u, m in result.refused.items()]
         ),
     )
     return 0 if not result.refused else 1
@@ -339,8 +351,13 @@ def cmd_dismiss(rt: Runtime) -> int:
     registrants.dismiss_duplicate(
         rt.ctx(), actor=rt.user(), uuid_a=a.uuid_a, uuid_b=a.uuid_b, reason=a.reason
     )
-    rt.out({"ok": True}, rt.say("Dicatat: dua data ini orang yang berbeda.",
-                                 "Recorded: these two records are different people."))
+    rt.out(
+        {"ok": True},
+        rt.say(
+            "Dicatat: dua data ini orang yang berbeda.",
+            "Recorded: these two records are different people.",
+        ),
+    )
     return 0
 
 
@@ -348,7 +365,9 @@ def cmd_template(rt: Runtime) -> int:
     from rentan_desktop.services import templates
 
     path = templates.write_template(rt.ctx(), Path(rt.args.output))
-    rt.out({"file": str(path)}, rt.say(f"Template ditulis ke {path}", f"Template written to {path}"))
+    rt.out(
+        {"file": str(path)}, rt.say(f"Template ditulis ke {path}", f"Template written to {path}")
+    )
     return 0
 
 
@@ -365,12 +384,17 @@ def cmd_import_xlsx(rt: Runtime) -> int:
     rt.out(
         report.as_dict(rt.lang),
         lambda: (
-            rt.say(f"{len(report.rows)} baris: {report.saved} disimpan, {report.skipped} sudah ada,"
-                   f" {report.rejected} ditolak, {report.warned} dengan peringatan",
-                   f"{len(report.rows)} rows: {report.saved} saved, {report.skipped} already there,"
-                   f" {report.rejected} refused, {report.warned} with warnings")
-            + (rt.say("\nLaporan: ", "\nReport: ") + str(report.report_path)
-               if report.report_path else "")
+            rt.say(
+                f"{len(report.rows)} baris: {report.saved} disimpan, {report.skipped} sudah ada,"
+                f" {report.rejected} ditolak, {report.warned} dengan peringatan",
+                f"{len(report.rows)} rows: {report.saved} saved, {report.skipped} already there,"
+                f" {report.rejected} refused, {report.warned} with warnings",
+            )
+            + (
+                rt.say("\nLaporan: ", "\nReport: ") + str(report.report_path)
+                if report.report_path
+                else ""
+            )
         ),
     )
     return 0 if report.rejected == 0 else 1

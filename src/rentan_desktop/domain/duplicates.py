@@ -89,8 +89,12 @@ def _who(p: Person) -> Who:
     # Cached too: an import compares each new row with several others and each of those with
     # several rows in turn (a Person is frozen, so equal records share one entry).
     return Who(
-        p.nik or None, match_score.key(p.name_norm), p.tanggal_lahir, p.no_kk or None,
-        p.jenis_kelamin or None, p.desa_kode or None,
+        p.nik or None,
+        match_score.key(p.name_norm),
+        p.tanggal_lahir,
+        p.no_kk or None,
+        p.jenis_kelamin or None,
+        p.desa_kode or None,
         _mother_key(p.nama_ibu) if p.nama_ibu else None,
     )
 
@@ -129,8 +133,13 @@ def find(new: Person, candidates: Iterable[Person]) -> list[Match]:
     """All matches among ``candidates``, best first."""
     pool = list(candidates)
     if len(pool) > 8 and new.name_norm:
-        hits = process.extract(new.name_norm, [c.name_norm for c in pool], scorer=fuzz.WRatio,
-                               score_cutoff=_PREFILTER, limit=None)
+        hits = process.extract(
+            new.name_norm,
+            [c.name_norm for c in pool],
+            scorer=fuzz.WRatio,
+            score_cutoff=_PREFILTER,
+            limit=None,
+        )
         pool = [pool[index] for _name, _score, index in hits]
     me = _who(new) if pool else None
     found = [m for c in pool if (m := compare(new, c, me)) is not None]

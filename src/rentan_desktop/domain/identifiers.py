@@ -76,8 +76,12 @@ def format_issue(digits: str, *, field_name: str, code: str, length: int) -> Iss
     """
     stray = next((c for c in digits if not ("0" <= c <= "9")), None)
     if stray is not None:
-        return issues.error("id.characters", field_name, label=_LABELS.get(field_name, field_name.upper()),
-                            char=stray)
+        return issues.error(
+            "id.characters",
+            field_name,
+            label=_LABELS.get(field_name, field_name.upper()),
+            char=stray,
+        )
     if len(digits) != length:
         return issues.error(code, field_name, length=len(digits))
     return None

@@ -189,7 +189,8 @@ class Verdict:
 
     def names_alike(self) -> bool:
         return any(
-            (f == "nama" and lv in _ALIKE) or (f == "nik" and lv == "sama") for f, lv, _ in self.fields
+            (f == "nama" and lv in _ALIKE) or (f == "nik" and lv == "sama")
+            for f, lv, _ in self.fields
         )
 
     def agreed(self) -> list[tuple[str, str, float]]:
@@ -222,7 +223,9 @@ class Verdict:
             "score": round(self.score, 1),
             "same": self.same,
             "family": self.family,
-            "agreed": [{"field": f, "level": lv, "weight": round(w, 1)} for f, lv, w in self.agreed()],
+            "agreed": [
+                {"field": f, "level": lv, "weight": round(w, 1)} for f, lv, w in self.agreed()
+            ],
             "disagreed": [
                 {"field": f, "level": lv, "weight": round(w, 1)} for f, lv, w in self.disagreed()
             ],

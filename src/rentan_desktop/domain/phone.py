@@ -21,8 +21,25 @@ issues.define(
 
 _NON_DIGIT = re.compile(r"[^0-9]")
 # What forms and lists write in an optional field that has no value.
-_NONE = frozenset({"-", "--", "---", "\u2013", "\u2014", "0", "tidak ada", "tdk ada", "belum ada",
-                   "blm ada", "tidak punya", "nihil", "n/a", "na", "kosong"})
+_NONE = frozenset(
+    {
+        "-",
+        "--",
+        "---",
+        "\u2013",
+        "\u2014",
+        "0",
+        "tidak ada",
+        "tdk ada",
+        "belum ada",
+        "blm ada",
+        "tidak punya",
+        "nihil",
+        "n/a",
+        "na",
+        "kosong",
+    }
+)
 _SEVERAL = re.compile(r"\s*(?:[/,;&]|\batau\b|\bdan\b)\s*", re.IGNORECASE)
 
 

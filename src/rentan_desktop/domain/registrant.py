@@ -82,10 +82,19 @@ LABELS = {
 }
 # Fields a registration cannot be saved without (each gives ``field.required`` or an equivalent
 # error when empty); the entry form marks them. The NIK's own check reports ``nik.empty``.
-REQUIRED = frozenset({
-    "nik", "nama", "tanggal_lahir", "jenis_kelamin", "rt", "rw", "desa_kode", "pekerjaan_kode",
-    "sumber_dana_id",
-})
+REQUIRED = frozenset(
+    {
+        "nik",
+        "nama",
+        "tanggal_lahir",
+        "jenis_kelamin",
+        "rt",
+        "rw",
+        "desa_kode",
+        "pekerjaan_kode",
+        "sumber_dana_id",
+    }
+)
 MAX_LEN = {"nama": 100, "tempat_lahir": 60, "nama_ibu": 100, "alamat": 200, "notes": 1000}
 DEFAULT_INCOME = 1_000_000  # the minimum declared income that the funders pay Rp16.800 for
 _DATE_FORMS = (

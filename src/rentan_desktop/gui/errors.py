@@ -103,8 +103,12 @@ def mark_answered(exc: BaseException) -> BaseException:
     return exc
 
 
-def ask_retry(parent: QWidget | None, text: str, retry: Callable[[], None],
-              on_close: Callable[[], None] | None = None) -> QMessageBox:
+def ask_retry(
+    parent: QWidget | None,
+    text: str,
+    retry: Callable[[], None],
+    on_close: Callable[[], None] | None = None,
+) -> QMessageBox:
     """The busy sentence with *Coba lagi* (the default: run the same action again) and *Tutup*.
 
     Window-modal and non-blocking; ``on_close`` runs for *Tutup*, Escape or the window's close.
@@ -116,9 +120,12 @@ def ask_retry(parent: QWidget | None, text: str, retry: Callable[[], None],
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("errors", "Basis data sedang dipakai"))
     box.setText(text)
-    again = box.addButton(QCoreApplication.translate("errors", "Coba &lagi"),
-                          QMessageBox.ButtonRole.AcceptRole)
-    close = box.addButton(QCoreApplication.translate("errors", "&Tutup"), QMessageBox.ButtonRole.RejectRole)
+    again = box.addButton(
+        QCoreApplication.translate("errors", "Coba &lagi"), QMessageBox.ButtonRole.AcceptRole
+    )
+    close = box.addButton(
+        QCoreApplication.translate("errors", "&Tutup"), QMessageBox.ButtonRole.RejectRole
+    )
     again.setObjectName("retryButton")
     close.setObjectName("closeButton")
     box.setDefaultButton(again)
@@ -149,8 +156,9 @@ def retry_if_busy(parent: QWidget | None, exc: BaseException, retry: Callable[[]
     return True
 
 
-def show_error(parent: QWidget | None, exc: BaseException,
-               retry: Callable[[], None] | None = None) -> QWidget | None:
+def show_error(
+    parent: QWidget | None, exc: BaseException, retry: Callable[[], None] | None = None
+) -> QWidget | None:
     """Show ``exc``: a one-sentence box for user errors, the crash dialog for bugs.
 
     ``retry`` (the action that failed, run again as is) is offered as *Coba lagi* when another

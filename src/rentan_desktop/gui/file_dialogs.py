@@ -96,8 +96,12 @@ def _start_folder(folder: Path | str | None) -> str:
 
 
 def _dialog(
-    parent: QWidget | None, caption: str, folder: Path | str | None, name_filter: str,
-    mode: QFileDialog.FileMode, extra_guard: Iterable[Path] = (),
+    parent: QWidget | None,
+    caption: str,
+    folder: Path | str | None,
+    name_filter: str,
+    mode: QFileDialog.FileMode,
+    extra_guard: Iterable[Path] = (),
 ) -> QFileDialog:
     for path in extra_guard:
         guard_database(path)
@@ -129,14 +133,16 @@ def _run(dialog: QFileDialog) -> str:
         dialog.deleteLater()
 
 
-def open_file(parent: QWidget | None, caption: str, folder: Path | str | None = None,
-              name_filter: str = "") -> str:
+def open_file(
+    parent: QWidget | None, caption: str, folder: Path | str | None = None, name_filter: str = ""
+) -> str:
     """Ask for an existing file; '' when cancelled (drop-in for ``getOpenFileName``'s path)."""
     return _run(_dialog(parent, caption, folder, name_filter, QFileDialog.FileMode.ExistingFile))
 
 
-def save_file(parent: QWidget | None, caption: str, folder: Path | str | None = None,
-              name_filter: str = "") -> str:
+def save_file(
+    parent: QWidget | None, caption: str, folder: Path | str | None = None, name_filter: str = ""
+) -> str:
     """Ask where to save a file; '' when cancelled."""
     dialog = _dialog(parent, caption, folder, name_filter, QFileDialog.FileMode.AnyFile)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -148,8 +154,9 @@ def existing_folder(parent: QWidget | None, caption: str, folder: Path | str | N
     return _run(_dialog(parent, caption, folder, "", QFileDialog.FileMode.Directory))
 
 
-def open_files(parent: QWidget | None, caption: str, folder: Path | str | None = None,
-               name_filter: str = "") -> list[str]:
+def open_files(
+    parent: QWidget | None, caption: str, folder: Path | str | None = None, name_filter: str = ""
+) -> list[str]:
     """Ask for one or more existing files; [] when cancelled."""
     dialog = _dialog(parent, caption, folder, name_filter, QFileDialog.FileMode.ExistingFiles)
     try:

@@ -78,8 +78,14 @@ class Job(QObject):
     _progress_from_worker = Signal(int, int, str)
     _done_from_worker = Signal(str, object)
 
-    def __init__(self, fn: Callable[[JobControl], Any], title: str, parent: QObject | None = None,
-                 *, retry_when_busy: bool = False):
+    def __init__(
+        self,
+        fn: Callable[[JobControl], Any],
+        title: str,
+        parent: QObject | None = None,
+        *,
+        retry_when_busy: bool = False,
+    ):
         super().__init__(parent)
         self.fn = fn
         self.title = title
@@ -127,8 +133,12 @@ class Job(QObject):
         text = errors.busy_text(exc)
         if text is None:
             return False
-        self.box = errors.ask_retry(QApplication.activeWindow(), text, retry=self._retry,
-                                    on_close=lambda: self._finish("failed", errors.mark_answered(exc)))
+        self.box = errors.ask_retry(
+            QApplication.activeWindow(),
+            text,
+            retry=self._retry,
+            on_close=lambda: self._finish("failed", errors.mark_answered(exc)),
+        )
         return True
 
     def _retry(self) -> None:

@@ -35,10 +35,13 @@ def ask_create(db_path: Path) -> bool:
     sys.stderr.write(text + "\n")
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text)
     box.setObjectName("missingDbBox")
-    create = box.addButton(QCoreApplication.translate("missing_db", "&Buat basis data baru"),
-                           QMessageBox.ButtonRole.AcceptRole)
-    close = box.addButton(QCoreApplication.translate("missing_db", "&Tutup"),
-                          QMessageBox.ButtonRole.RejectRole)
+    create = box.addButton(
+        QCoreApplication.translate("missing_db", "&Buat basis data baru"),
+        QMessageBox.ButtonRole.AcceptRole,
+    )
+    close = box.addButton(
+        QCoreApplication.translate("missing_db", "&Tutup"), QMessageBox.ButtonRole.RejectRole
+    )
     create.setObjectName("createDb")
     close.setObjectName("closeBox")
     box.setDefaultButton(close)  # Enter on a typo must not create a database

@@ -164,8 +164,9 @@ class TextSheetWriter:
             # stick all surface here. Callers handle OSError as "could not write".
             inner = exc.args[0] if exc.args else None
             cause = inner if isinstance(inner, OSError) else None
-            raise OSError(cause.errno if cause else None,
-                          cause.strerror if cause else str(exc)) from exc
+            raise OSError(
+                cause.errno if cause else None, cause.strerror if cause else str(exc)
+            ) from exc
 
     def __enter__(self) -> TextSheetWriter:
         return self

@@ -24,15 +24,20 @@ _DATE_TEXT = (
 )
 
 
-def write_workbook(path: Path, sheet: str, headers: Sequence[str],
-                   rows: Sequence[Sequence[str]] | Iterator[Sequence[str]],
-                   tmpdir: Path | None = None) -> int:
+def write_workbook(
+    path: Path,
+    sheet: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]] | Iterator[Sequence[str]],
+    tmpdir: Path | None = None,
+) -> int:
     """Write the collective registration workbook (one sheet, every cell text); returns the rows.
 
     ``tmpdir`` receives xlsxwriter's temp files (full NIKs): the data folder's scratch space.
     """
-    with TextSheetWriter(path, headers, data_sheet=sheet, summary_sheet=None,
-                         per_sheet=1_048_000, tmpdir=tmpdir) as writer:
+    with TextSheetWriter(
+        path, headers, data_sheet=sheet, summary_sheet=None, per_sheet=1_048_000, tmpdir=tmpdir
+    ) as writer:
         for row in rows:
             writer.add_row(row)
         writer.close()

@@ -10,7 +10,9 @@ import xlsxwriter
 
 def write(path: Path, head: Sequence[str], rows: Sequence[Sequence[str | int | None]]) -> Path:
     """One sheet, a bold header, then ``rows``; texts stay text (codes never become numbers)."""
-    book = xlsxwriter.Workbook(str(path), {"strings_to_numbers": False, "strings_to_formulas": False})
+    book = xlsxwriter.Workbook(
+        str(path), {"strings_to_numbers": False, "strings_to_formulas": False}
+    )
     try:
         sheet = book.add_worksheet("Per kecamatan")
         sheet.write_row(0, 0, list(head), book.add_format({"bold": True}))

@@ -72,7 +72,9 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
                 raise LegacyFileError(codes.FILE_NO_SHEET, sheet=sheet, pilihan=", ".join(names))
             found = next(book.sheets(), None)
             if found is None:
-                raise LegacyFileError(codes.FILE_NO_SHEET, sheet=sheet or "", pilihan=", ".join(names))
+                raise LegacyFileError(
+                    codes.FILE_NO_SHEET, sheet=sheet or "", pilihan=", ".join(names)
+                )
             with _collector_paused():
                 rows = list(found.rows())  # fresh lists of lists: safe to fill in place
     except XlsxRefused as exc:

@@ -63,7 +63,9 @@ class ChildStats:
 
 
 last_stats = ChildStats()
-_ALLOWED = {("datetime", name): getattr(dt, name) for name in ("date", "datetime", "time", "timedelta")}
+_ALLOWED = {
+    ("datetime", name): getattr(dt, name) for name in ("date", "datetime", "time", "timedelta")
+}
 
 
 class _RowsUnpickler(pickle.Unpickler):
@@ -99,7 +101,9 @@ class Sheet:
             message = self._book.receive()
             if message[0] == "text":
                 text = message[1].decode("utf-8", "surrogatepass")
-                yield from [row.split(sheet_child.CELL_SEP) for row in text.split(sheet_child.ROW_SEP)]
+                yield from [
+                    row.split(sheet_child.CELL_SEP) for row in text.split(sheet_child.ROW_SEP)
+                ]
             elif message[0] == "rows":
                 yield from message[1]
             elif message[0] == "sheet_end":
@@ -115,8 +119,15 @@ class Sheet:
 class Book:
     """A running child reading one file. Use as a context manager; see :func:`open_book`."""
 
-    def __init__(self, path: Path, kind: str, sheets: Sequence[str | int] | None, pad: bool,
-                 limits: ChildLimits, precheck: sheet_precheck.Limits = sheet_precheck.LIMITS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        kind: str,
+        sheets: Sequence[str | int] | None,
+        pad: bool,
+        limits: ChildLimits,
+        precheck: sheet_precheck.Limits = sheet_precheck.LIMITS,
+    ) -> None:
         self.path, self.limits = path, limits
         self.names: list[str] = []
         self.visible: list[str] = []
@@ -128,18 +139,28 @@ class Book:
         self._current: Sheet | None = None
         self._started = time.monotonic()
         self._proc = subprocess.Popen(
-            child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, close_fds=True,
+            child_command(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
             # A calamine abort would otherwise spend seconds symbolising a backtrace nobody reads.
             env={**os.environ, "RUST_BACKTRACE": "0", "RUST_LIB_BACKTRACE": "0"},
         )
         self._timer = threading.Timer(limits.wall_seconds, self._timeout)
         self._timer.daemon = True
         self._timer.start()
-        request = {"path": str(path), "kind": kind, "sheets": None if sheets is None else list(sheets),
-                   "pad": pad, "memory": limits.memory_bytes, "cpu": limits.cpu_seconds,
-                   "max_cells": precheck.max_cells, "max_rows": precheck.max_rows,
-                   "max_columns": precheck.max_columns}
+        request = {
+            "path": str(path),
+            "kind": kind,
+            "sheets": None if sheets is None else list(sheets),
+            "pad": pad,
+            "memory": limits.memory_bytes,
+            "cpu": limits.cpu_seconds,
+            "max_cells": precheck.max_cells,
+            "max_rows": precheck.max_rows,
+            "max_columns": precheck.max_columns,
+        }
         assert self._proc.stdin is not None and self._proc.stdout is not None
         try:
             sheet_child.write_frame(self._proc.stdin, request)  # type: ignore[arg-type]
@@ -174,11 +195,17 @@ class Book:
             message = _RowsUnpickler(io.BytesIO(raw)).load()
         except (pickle.UnpicklingError, EOFError, ValueError, TypeError) as exc:
             self.close()
-            raise XlsxRefused("sheet.unreadable", name=self.path.name, detail="data pembaca") from exc
+            raise XlsxRefused(
+                "sheet.unreadable", name=self.path.name, detail="data pembaca"
+            ) from exc
         if message[0] == "refused":
             self.close()
-            params = {"name": self.path.name, "detail": "", "limit": _mb(self.limits.memory_bytes),
-                      **message[2]}
+            params = {
+                "name": self.path.name,
+                "detail": "",
+                "limit": _mb(self.limits.memory_bytes),
+                **message[2],
+            }
             raise XlsxRefused(message[1], **params)
         return message
 
@@ -194,8 +221,9 @@ class Book:
             message = self.receive()
             if message[0] == "sheet":
                 meta = message[1]
-                self._current = Sheet(meta["name"], meta["start"], meta["height"], meta["width"],
-                                      meta["merged"], self)
+                self._current = Sheet(
+                    meta["name"], meta["start"], meta["height"], meta["width"], meta["merged"], self
+                )
                 yield self._current
             elif message[0] == "missing":
                 self.missing = message[1]
@@ -265,8 +293,12 @@ class Book:
     def __enter__(self) -> Book:
         return self
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
         self.close()
 
 
@@ -287,9 +319,14 @@ def _mb(n: int) -> str:
     return f"{n / (1 << 20):,.0f} MB".replace(",", ".")
 
 
-def open_book(path: Path | str, sheets: Sequence[str | int] | None = None, *, pad: bool = False,
-              limits: ChildLimits = CHILD_LIMITS,
-              precheck: sheet_precheck.Limits = sheet_precheck.LIMITS) -> Book:
+def open_book(
+    path: Path | str,
+    sheets: Sequence[str | int] | None = None,
+    *,
+    pad: bool = False,
+    limits: ChildLimits = CHILD_LIMITS,
+    precheck: sheet_precheck.Limits = sheet_precheck.LIMITS,
+) -> Book:
     """Check ``path`` and start reading it in a child; returns once the sheet names are known.
 
     Args:
@@ -342,7 +379,8 @@ def visible_sheet_names(path: Path | str) -> list[str]:
         except (KeyError, OSError, zipfile.BadZipFile, DefusedXmlException, ParseError) as exc:
             raise XlsxRefused("sheet.unreadable", name=path.name, detail="xl/workbook.xml") from exc
         return [
-            elem.get("name", "") for elem in root.iter()
+            elem.get("name", "")
+            for elem in root.iter()
             if elem.tag.rsplit("}", 1)[-1] == "sheet" and elem.get("state", "visible") == "visible"
         ]
     with open_book(path, []) as book:

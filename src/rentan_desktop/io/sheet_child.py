@@ -74,9 +74,17 @@ def _windows_job(memory_bytes: int) -> None:
     from ctypes import wintypes
 
     class IoCounters(ctypes.Structure):
-        _fields_ = [(n, ctypes.c_ulonglong) for n in (
-            "ReadOperationCount", "WriteOperationCount", "OtherOperationCount",
-            "ReadTransferCount", "WriteTransferCount", "OtherTransferCount")]
+        _fields_ = [
+            (n, ctypes.c_ulonglong)
+            for n in (
+                "ReadOperationCount",
+                "WriteOperationCount",
+                "OtherOperationCount",
+                "ReadTransferCount",
+                "WriteTransferCount",
+                "OtherTransferCount",
+            )
+        ]
 
     class BasicLimits(ctypes.Structure):
         _fields_ = [
@@ -109,8 +117,12 @@ def _windows_job(memory_bytes: int) -> None:
         kernel32.CreateJobObjectW.restype = wintypes.HANDLE
         kernel32.CreateJobObjectW.argtypes = (ctypes.c_void_p, wintypes.LPCWSTR)
         kernel32.GetCurrentProcess.restype = wintypes.HANDLE
-        kernel32.SetInformationJobObject.argtypes = (wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p,
-                                                     wintypes.DWORD)
+        kernel32.SetInformationJobObject.argtypes = (
+            wintypes.HANDLE,
+            ctypes.c_int,
+            ctypes.c_void_p,
+            wintypes.DWORD,
+        )
         kernel32.AssignProcessToJobObject.argtypes = (wintypes.HANDLE, wintypes.HANDLE)
         job = kernel32.CreateJobObjectW(None, None)
         info = ExtendedLimits()
@@ -128,12 +140,25 @@ def _visible(book: Any) -> list[str]:
     return [m.name for m in book.sheets_metadata if str(m.visible).endswith("Visible")]
 
 
-def _send_sheet(send: Callable[[object], None], name: str, start: Any, rows_iter: Any,
-                height: int, width: int, merged: list[Any], pad: bool, text_ok: bool = True) -> None:
+def _send_sheet(
+    send: Callable[[object], None],
+    name: str,
+    start: Any,
+    rows_iter: Any,
+    height: int,
+    width: int,
+    merged: list[Any],
+    pad: bool,
+    text_ok: bool = True,
+) -> None:
     """Stream one sheet. ``pad`` reproduces ``to_python(skip_empty_area=False)``: columns before
     the first used cell come back empty, so column positions are the ones Excel shows."""
-    send(("sheet", {"name": name, "start": start, "height": height, "width": width,
-                    "merged": merged}))
+    send(
+        (
+            "sheet",
+            {"name": name, "start": start, "height": height, "width": width, "merged": merged},
+        )
+    )
     chunk: list[list[Any]] = []
     # calamine's iter_rows already yields the empty rows above the first used cell, not the
     # empty columns to its left.
@@ -191,10 +216,20 @@ def _serve_book(request: dict[str, Any], send: Callable[[object], None]) -> None
         # the empty columns left of it (a sheet used only at XFD1:XFD1048576 is one column wide
         # for calamine, 16,384 for the rows sent).
         top, left = data.start if data.start is not None else (0, 0)
-        _check_cells(request, sheet, top + data.height, data.width + (left if request["pad"] else 0))
+        _check_cells(
+            request, sheet, top + data.height, data.width + (left if request["pad"] else 0)
+        )
         merged = [((a[0], a[1]), (b[0], b[1])) for a, b in (data.merged_cell_ranges or [])]
-        _send_sheet(send, sheet, data.start, data.iter_rows(), data.height, data.width, merged,
-                    request["pad"])
+        _send_sheet(
+            send,
+            sheet,
+            data.start,
+            data.iter_rows(),
+            data.height,
+            data.width,
+            merged,
+            request["pad"],
+        )
     book.close()
 
 
@@ -208,11 +243,21 @@ def _check_cells(request: dict[str, Any], sheet: str, height: int, width: int) -
     """Refuse a sheet whose range (as calamine built it, from the cells actually used) is past the
     limits, before a row reaches the parent, which would hold them all."""
     cells = height * width
-    if height <= request["max_rows"] and width <= request["max_columns"] and cells <= request["max_cells"]:
+    if (
+        height <= request["max_rows"]
+        and width <= request["max_columns"]
+        and cells <= request["max_cells"]
+    ):
         return
-    raise _Refused("sheet.cells", {"sheet": sheet, "cells": f"{cells:,}".replace(",", "."),
-                                   "detail": "sel terpakai",
-                                   "limit": f"{request['max_cells']:,}".replace(",", ".")})
+    raise _Refused(
+        "sheet.cells",
+        {
+            "sheet": sheet,
+            "cells": f"{cells:,}".replace(",", "."),
+            "detail": "sel terpakai",
+            "limit": f"{request['max_cells']:,}".replace(",", "."),
+        },
+    )
 
 
 def _serve_csv(request: dict[str, Any], send: Callable[[object], None]) -> None:
@@ -224,8 +269,9 @@ def _serve_csv(request: dict[str, Any], send: Callable[[object], None]) -> None:
         return
     rows = parse_csv(request["path"])
     width = max(map(len, rows), default=0)
-    _send_sheet(send, stem, (0, 0) if rows else None, iter(rows), len(rows), width, [], False,
-                text_ok=False)  # csv rows vary in length, some are empty
+    _send_sheet(
+        send, stem, (0, 0) if rows else None, iter(rows), len(rows), width, [], False, text_ok=False
+    )  # csv rows vary in length, some are empty
 
 
 def main() -> int:

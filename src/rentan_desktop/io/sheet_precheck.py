@@ -119,7 +119,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 def kind_of(path: Path) -> str:
     """The format a reader should use, from the name (``xlsx``, ``ods``, ``xls``, ``csv``...)."""
     suffix = path.suffix.lower()
-    return {".xlsm": "xlsx"}.get(suffix, suffix.lstrip(".")) if suffix in ZIP_FORMATS | {".xls"} else "csv"
+    return (
+        {".xlsm": "xlsx"}.get(suffix, suffix.lstrip("."))
+        if suffix in ZIP_FORMATS | {".xls"}
+        else "csv"
+    )
 
 
 def check(path: Path, limits: Limits = LIMITS) -> str:
@@ -137,13 +141,17 @@ def check(path: Path, limits: Limits = LIMITS) -> str:
     except OSError as exc:
         raise XlsxRefused("sheet.unreadable", name=name, detail=type(exc).__name__) from exc
     if size > limits.max_file_bytes:
-        raise XlsxRefused("sheet.too_big", name=name, detail=_mb(size), limit=_mb(limits.max_file_bytes))
+        raise XlsxRefused(
+            "sheet.too_big", name=name, detail=_mb(size), limit=_mb(limits.max_file_bytes)
+        )
     if kind == "csv":
         _check_csv(path, limits)
         return kind
     if kind == "xls":
         if not magic.startswith(_OLE_MAGIC):
-            raise XlsxRefused("sheet.wrong_type", name=name, expected="Excel 97-2003", suffix=path.suffix)
+            raise XlsxRefused(
+                "sheet.wrong_type", name=name, expected="Excel 97-2003", suffix=path.suffix
+            )
         _check_xls_heads(path, limits)
         return kind
     if not magic.startswith(_ZIP_MAGIC):
@@ -168,21 +176,31 @@ def _mb(n: int) -> str:
     return f"{n / (1 << 20):.1f} MB"
 
 
-def _cells_refusal(name: str, sheet: str, rows: int, cols: int, detail: str, limits: Limits) -> None:
+def _cells_refusal(
+    name: str, sheet: str, rows: int, cols: int, detail: str, limits: Limits
+) -> None:
     if rows > limits.max_rows or cols > limits.max_columns or rows * cols > limits.max_cells:
         raise XlsxRefused(
-            "sheet.cells", name=name, sheet=sheet, cells=f"{rows * cols:,}".replace(",", "."),
-            detail=detail, limit=f"{limits.max_cells:,}".replace(",", "."),
+            "sheet.cells",
+            name=name,
+            sheet=sheet,
+            cells=f"{rows * cols:,}".replace(",", "."),
+            detail=detail,
+            limit=f"{limits.max_cells:,}".replace(",", "."),
         )
 
 
 def _check_directory(zf: zipfile.ZipFile, name: str, limits: Limits) -> dict[str, zipfile.ZipInfo]:
     infos = zf.infolist()
     if len(infos) > limits.max_entries:
-        raise XlsxRefused("sheet.too_big", name=name, detail=f"{len(infos)} bagian", limit=limits.max_entries)
+        raise XlsxRefused(
+            "sheet.too_big", name=name, detail=f"{len(infos)} bagian", limit=limits.max_entries
+        )
     total = sum(i.file_size for i in infos)
     if total > limits.max_total_uncompressed:
-        raise XlsxRefused("sheet.too_big", name=name, detail=_mb(total), limit=_mb(limits.max_total_uncompressed))
+        raise XlsxRefused(
+            "sheet.too_big", name=name, detail=_mb(total), limit=_mb(limits.max_total_uncompressed)
+        )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > limits.max_ratio and info.file_size > limits.ratio_floor_bytes:
@@ -195,30 +213,46 @@ def _head(zf: zipfile.ZipFile, part: str, size: int = 1 << 16) -> bytes:
         return stream.read(size)
 
 
-_DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref=\"([A-Z]{1,3}\d{1,10})(?::([A-Z]{1,3}\d{1,10}))?\"")
+_DIMENSION = re.compile(
+    rb"<(?:[\w.-]+:)?dimension\s[^>]*?\bref=\"([A-Z]{1,3}\d{1,10})(?::([A-Z]{1,3}\d{1,10}))?\""
+)
 _SST_COUNT = re.compile(rb"\b(count|uniqueCount)=\"(\d{1,20})\"")
-_SHEET_PART = re.compile(r"^xl/(?:worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.(xml|bin)$")
+_SHEET_PART = re.compile(
+    r"^xl/(?:worksheets|chartsheets|dialogsheets|macrosheets)/[^/]+\.(xml|bin)$"
+)
 
 
-def _check_xlsx_heads(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], name: str, limits: Limits) -> None:
+def _check_xlsx_heads(
+    zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], name: str, limits: Limits
+) -> None:
     titles = _titles(zf)
     for part, info in infos.items():
         if part.lower().endswith("sharedstrings.xml"):
             head = _head(zf, part, 4096)
-            for attr, value in _SST_COUNT.findall(head[: head.find(b"<si") if b"<si" in head else len(head)]):
+            for attr, value in _SST_COUNT.findall(
+                head[: head.find(b"<si") if b"<si" in head else len(head)]
+            ):
                 count = int(value)
                 # Each entry takes at least "<si/>" (5 bytes); a total count cannot exceed the cells.
                 bound = info.file_size // 5 + 1024 if attr == b"uniqueCount" else limits.max_cells
                 if count > bound:
-                    raise XlsxRefused("sheet.strings", name=name, count=f"{count:,}".replace(",", "."))
+                    raise XlsxRefused(
+                        "sheet.strings", name=name, count=f"{count:,}".replace(",", ".")
+                    )
         elif _SHEET_PART.match(part) and part.endswith(".xml"):
             found = _DIMENSION.search(_head(zf, part))
             if found:
                 first = split_ref(found.group(1).decode())
                 last = split_ref((found.group(2) or found.group(1)).decode())
                 rows, cols = last[0] - first[0] + 1, last[1] - first[1] + 1
-                _cells_refusal(name, titles.get(part, part), rows, cols,
-                               "dimensi " + found.group(0).split(b'"')[1].decode(), limits)
+                _cells_refusal(
+                    name,
+                    titles.get(part, part),
+                    rows,
+                    cols,
+                    "dimensi " + found.group(0).split(b'"')[1].decode(),
+                    limits,
+                )
 
 
 # ---- full pass over xlsx sheets (largest row and column used) ----------------------------------
@@ -256,11 +290,15 @@ def scan_extents(path: Path, limits: Limits = LIMITS) -> None:
         with zipfile.ZipFile(path) as zf:
             titles = _titles(zf)
             for info in zf.infolist():
-                if (_SHEET_PART.match(info.filename) and info.filename.endswith(".xml")
-                        and info.file_size <= limits.scan_bytes):
+                if (
+                    _SHEET_PART.match(info.filename)
+                    and info.filename.endswith(".xml")
+                    and info.file_size <= limits.scan_bytes
+                ):
                     with zf.open(info) as stream:
-                        _scan_sheet(stream, titles.get(info.filename, info.filename), name, limits,
-                                    deadline)
+                        _scan_sheet(
+                            stream, titles.get(info.filename, info.filename), name, limits, deadline
+                        )
     except zipfile.BadZipFile as exc:
         raise XlsxRefused("sheet.zip", name=name, detail=str(exc) or "zip") from exc
     except (OSError, EOFError, NotImplementedError, zipfile.LargeZipFile, zlib.error) as exc:
@@ -321,7 +359,9 @@ def _xls_stream(path: Path) -> bytes:
     from rentan_desktop.io import xls_records
 
     try:
-        return xls_records.workbook_stream(path.read_bytes())  # size already checked (max_file_bytes)
+        return xls_records.workbook_stream(
+            path.read_bytes()
+        )  # size already checked (max_file_bytes)
     except xls_records.XlsDamaged as exc:
         raise XlsxRefused("sheet.zip", name=path.name, detail=str(exc)) from exc
     except OSError as exc:
@@ -340,7 +380,9 @@ def _check_xls_heads(path: Path, limits: Limits) -> None:
             total, unique = sst
             # A string takes at least 3 bytes (length and flags); a total cannot exceed the cells.
             if unique > len(stream) // 3 + 1024 or total > limits.max_cells:
-                raise XlsxRefused("sheet.strings", name=name, count=f"{max(total, unique):,}".replace(",", "."))
+                raise XlsxRefused(
+                    "sheet.strings", name=name, count=f"{max(total, unique):,}".replace(",", ".")
+                )
         for sheet in sheets:
             declared = xls_records.sheet_dimensions(stream, sheet)
             if declared is not None:
@@ -398,20 +440,32 @@ def _varint(data: bytes, pos: int, width: int) -> tuple[int, int]:
     return value, pos
 
 
-def _check_xlsb_heads(zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], name: str, limits: Limits) -> None:
+def _check_xlsb_heads(
+    zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], name: str, limits: Limits
+) -> None:
     for part, info in infos.items():
         if part.lower().endswith("sharedstrings.bin"):
             for rtype, body in _records(_head(zf, part, 4096)):
                 if rtype == _BRT_BEGIN_SST and len(body) >= 8:
                     total, unique = struct.unpack_from("<II", body)
                     if unique > info.file_size // 5 + 1024 or total > limits.max_cells:
-                        raise XlsxRefused("sheet.strings", name=name, count=f"{max(total, unique):,}".replace(",", "."))
+                        raise XlsxRefused(
+                            "sheet.strings",
+                            name=name,
+                            count=f"{max(total, unique):,}".replace(",", "."),
+                        )
         elif _SHEET_PART.match(part) and part.endswith(".bin"):
             for rtype, body in _records(_head(zf, part, 4096)):
                 if rtype == _BRT_WS_DIM and len(body) >= 16:
                     r1, r2, c1, c2 = struct.unpack_from("<IIII", body)
-                    _cells_refusal(name, part.rsplit("/", 1)[-1], r2 - r1 + 1 if r2 >= r1 else 1 << 32,
-                                   c2 - c1 + 1 if c2 >= c1 else 1 << 32, "dimensi", limits)
+                    _cells_refusal(
+                        name,
+                        part.rsplit("/", 1)[-1],
+                        r2 - r1 + 1 if r2 >= r1 else 1 << 32,
+                        c2 - c1 + 1 if c2 >= c1 else 1 << 32,
+                        "dimensi",
+                        limits,
+                    )
 
 
 # ---- ods ------------------------------------------------------------------------------------------
@@ -495,11 +549,15 @@ class _OdsTable:
         if self.row_last_col:
             self.last_row = self.rows
             self.width = max(self.width, self.row_last_col)
-            _cells_refusal(name, self.table, self.last_row, self.width, "baris/kolom berulang", limits)
+            _cells_refusal(
+                name, self.table, self.last_row, self.width, "baris/kolom berulang", limits
+            )
         self.row_repeat = 1
 
     def finish_table(self, name: str, limits: Limits) -> None:
-        _cells_refusal(name, self.table or "?", self.last_row, self.width, "baris/kolom berulang", limits)
+        _cells_refusal(
+            name, self.table or "?", self.last_row, self.width, "baris/kolom berulang", limits
+        )
         self._reset()
 
 
@@ -517,9 +575,17 @@ def _check_csv(path: Path, limits: Limits) -> None:
             if len(lines) == 1:
                 current += len(chunk)
             else:
-                longest = max(longest, current + len(lines[0]), *map(len, lines[1:-1]) if len(lines) > 2 else (0,))
+                longest = max(
+                    longest,
+                    current + len(lines[0]),
+                    *map(len, lines[1:-1]) if len(lines) > 2 else (0,),
+                )
                 current = len(lines[-1])
             longest = max(longest, current)
             if longest > limits.max_line_bytes:
-                raise XlsxRefused("sheet.line_too_long", name=path.name, length=f"{longest:,}".replace(",", "."),
-                                  limit=f"{limits.max_line_bytes:,}".replace(",", "."))
+                raise XlsxRefused(
+                    "sheet.line_too_long",
+                    name=path.name,
+                    length=f"{longest:,}".replace(",", "."),
+                    limit=f"{limits.max_line_bytes:,}".replace(",", "."),
+                )

@@ -203,7 +203,9 @@ class ReportRow:
 
 
 def write_report(
-    path: Path, rows: Sequence[ReportRow], summary: Sequence[tuple[str, object]],
+    path: Path,
+    rows: Sequence[ReportRow],
+    summary: Sequence[tuple[str, object]],
     tmpdir: Path | None = None,
 ) -> None:
     """A workbook listing each refused or warned row with its messages, problem cells highlighted.

@@ -56,13 +56,15 @@ def workbook_stream(data: bytes) -> bytes:
     first_mini_fat, n_mini_fat = _u32(data, 60), _u32(data, 64)
     first_difat, n_difat = _u32(data, 68), _u32(data, 72)
     if max(n_fat, n_mini_fat, n_difat) > sectors:
-        raise XlsDamaged(f"{max(n_fat, n_mini_fat, n_difat):,} sektor dari {sectors:,}".replace(",", "."))
+        raise XlsDamaged(
+            f"{max(n_fat, n_mini_fat, n_difat):,} sektor dari {sectors:,}".replace(",", ".")
+        )
 
     def sector(index: int) -> bytes:
         if index >= sectors:
             raise XlsDamaged(f"sektor {index} di luar berkas")
         start = size * (index + 1)
-        return data[start:start + size]
+        return data[start : start + size]
 
     # The FAT's own sectors: 109 in the header, the rest in the DIFAT chain.
     fat_sectors = list(struct.unpack_from("<109I", data, 76))
@@ -88,12 +90,12 @@ def workbook_stream(data: bytes) -> bytes:
         return out
 
     directory = b"".join(sector(i) for i in chain(first_dir, fat, sectors))
-    entries = [directory[i:i + 128] for i in range(0, len(directory) - 127, 128)]
+    entries = [directory[i : i + 128] for i in range(0, len(directory) - 127, 128)]
     if not entries:
         raise XlsDamaged("direktori kosong")
     for entry in entries:
         name_len = struct.unpack_from("<H", entry, 64)[0]
-        name = entry[:max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
+        name = entry[: max(0, min(name_len, 64) - 2)].decode("utf-16-le", "replace")
         if entry[66] == 2 and name.lower() in ("workbook", "book"):
             start, length = _u32(entry, 116), _u32(entry, 120)
             break
@@ -106,11 +108,15 @@ def workbook_stream(data: bytes) -> bytes:
     else:  # small streams live in 64-byte mini sectors inside the root entry's stream
         root = entries[0]
         mini_stream = b"".join(sector(i) for i in chain(_u32(root, 116), fat, sectors))
-        mini_fat_bytes = b"".join(sector(i) for i in chain(first_mini_fat, fat, sectors)) if n_mini_fat else b""
+        mini_fat_bytes = (
+            b"".join(sector(i) for i in chain(first_mini_fat, fat, sectors)) if n_mini_fat else b""
+        )
         mini_fat = struct.unpack(f"<{len(mini_fat_bytes) // 4}I", mini_fat_bytes)
         count = len(mini_stream) // _MINI_SECTOR
-        stream = b"".join(mini_stream[i * _MINI_SECTOR:(i + 1) * _MINI_SECTOR]
-                          for i in chain(start, mini_fat, count))
+        stream = b"".join(
+            mini_stream[i * _MINI_SECTOR : (i + 1) * _MINI_SECTOR]
+            for i in chain(start, mini_fat, count)
+        )
     if len(stream) < length:
         raise XlsDamaged("aliran Workbook terpotong")
     return stream[:length]
@@ -142,7 +148,7 @@ def globals_of(stream: bytes) -> tuple[list[Sheet], tuple[int, int] | None]:
         if kind == BOUNDSHEET and length >= 8:
             offset = _u32(stream, body)
             cch, high = stream[body + 6], stream[body + 7] if length > 7 else 0
-            raw = stream[body + 8:body + 8 + (cch * 2 if high & 1 else cch)]
+            raw = stream[body + 8 : body + 8 + (cch * 2 if high & 1 else cch)]
             name = raw.decode("utf-16-le" if high & 1 else "latin-1", "replace")
             if stream[body + 5] == 0:  # a worksheet (not a chart or macro sheet)
                 sheets.append(Sheet(name, offset))

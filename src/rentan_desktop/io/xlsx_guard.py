@@ -300,7 +300,9 @@ _F_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
 _C_REF = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c\s[^>]*?\br=\"([A-Z]{1,3}[0-9]{1,7})\"")
 
 
-def _scan_formulas(stream: IO[bytes], sheet: str, name: str, limits: Limits, deadline: float) -> None:
+def _scan_formulas(
+    stream: IO[bytes], sheet: str, name: str, limits: Limits, deadline: float
+) -> None:
     tail = b""
     while True:
         chunk = stream.read(1 << 20)

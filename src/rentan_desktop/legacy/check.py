@@ -78,6 +78,7 @@ class CheckResult:
         if row.sheet is not None and row.sheet in self.parts:
             return self.parts[row.sheet]
         return self.header, self.mapping
+
     #: row key -> the registered person a re-sent row is (sudah terdaftar / perubahan data)
     registered: dict[str, Registered] = field(default_factory=dict)
 
@@ -148,8 +149,16 @@ def check_sheet(
         for part_sheet, part_header, part_map in parts:
             offset = len(rows) + len(skipped)
             part = _clean_part(
-                part_sheet, part_header, part_map, regions, source_id, kecamatan_kode, today,
-                values, _shifted(progress, offset, total) if more else progress, cancelled,
+                part_sheet,
+                part_header,
+                part_map,
+                regions,
+                source_id,
+                kecamatan_kode,
+                today,
+                values,
+                _shifted(progress, offset, total) if more else progress,
+                cancelled,
                 workers,
             )
             if more:
@@ -202,7 +211,13 @@ def _clean_part(
     content = [columns[f] for f in _CONTENT_FIELDS if f in columns]
     body = sheet.rows[header.data_start :]
     job = Job(
-        body, header.data_start, sheet.name, key_col, content, cleaner, source_id,
+        body,
+        header.data_start,
+        sheet.name,
+        key_col,
+        content,
+        cleaner,
+        source_id,
         nik_col=columns.get("nik"),
     )
     rows = clean_rows(job, progress=progress, cancelled=cancelled, workers=workers)
@@ -289,7 +304,9 @@ def _duplicates(
         c.edges, c.members = edges, sorted(members, key=_order)
         c.reasons = {w for _, _, w in edges}
         c.scores = {
-            (a, b): matcher.verdict(at[a] if a in at else int(a[1:]), at[b] if b in at else int(b[1:]))
+            (a, b): matcher.verdict(
+                at[a] if a in at else int(a[1:]), at[b] if b in at else int(b[1:])
+            )
             for a, b, _ in edges
         }
         kept.append(c)

@@ -79,7 +79,10 @@ def _date_swap(issue: Issue, digits: str, birth: date) -> Issue | None:
     day = int(digits[6:8])
     written = f"{day - 40 if day > 40 else day:02d}{digits[8:12]}"
     recorded = birth.strftime("%d%m%y")
-    if not swapped_digits(written, recorded) and written != recorded[2:4] + recorded[:2] + recorded[4:]:
+    if (
+        not swapped_digits(written, recorded)
+        and written != recorded[2:4] + recorded[:2] + recorded[4:]
+    ):
         return None
     return iss.warning(codes.NIK_DATE_SWAP, issue.field, **dict(issue.params))
 
@@ -89,7 +92,12 @@ def swapped_digits(a: str, b: str) -> bool:
     if len(a) != len(b) or a == b:
         return False
     diff = [i for i in range(len(a)) if a[i] != b[i]]
-    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and a[diff[0]] == b[diff[1]]
+        and a[diff[1]] == b[diff[0]]
+    )
 
 
 def _plainly_valid(value: str, birth: date | None, sex: str | None, today: date | None) -> bool:

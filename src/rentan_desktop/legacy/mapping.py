@@ -78,7 +78,9 @@ class Profile:
         values: Mapping[str, Mapping[str, str]] | None = None,
     ) -> Profile:
         by_header = {norm_header(c.header) or f"#{c.index}": c.field for c in mapping.columns}
-        return cls(name, by_header, sheet, kecamatan_kode, {k: dict(v) for k, v in (values or {}).items()})
+        return cls(
+            name, by_header, sheet, kecamatan_kode, {k: dict(v) for k, v in (values or {}).items()}
+        )
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -107,7 +109,9 @@ def _value_maps(data: object) -> dict[str, dict[str, str]]:
     if not isinstance(data, dict):
         return {}
     return {
-        str(f): {str(k): str(v) for k, v in m.items()} for f, m in data.items() if isinstance(m, dict)
+        str(f): {str(k): str(v) for k, v in m.items()}
+        for f, m in data.items()
+        if isinstance(m, dict)
     }
 
 

@@ -150,8 +150,10 @@ def find_pairs(
     cancelled: Callable[[], bool] = lambda: False,
 ) -> list[tuple[str, str, str]]:
     """All (id_a, id_b, reason) pairs of possible duplicates, each pair once with its best reason."""
-    return [(records[a].id, records[b].id, why) for (a, b), why in matcher_of(records).pairs(
-        cancelled=cancelled).items()]
+    return [
+        (records[a].id, records[b].id, why)
+        for (a, b), why in matcher_of(records).pairs(cancelled=cancelled).items()
+    ]
 
 
 def matcher_of(records: Sequence[MatchRecord]) -> Matcher:
@@ -226,8 +228,13 @@ class Matcher:
 
         mother = col(self.mothers)
         return Who(
-            self.niks[i], name_key(self.names[i]), self.births[i], col(self.kks), col(self.sexes),
-            col(self.desas), name_key(mother) if mother else None,
+            self.niks[i],
+            name_key(self.names[i]),
+            self.births[i],
+            col(self.kks),
+            col(self.sexes),
+            col(self.desas),
+            name_key(mother) if mother else None,
         )
 
     def verdict(self, a: int, b: int) -> Verdict:

@@ -27,7 +27,9 @@ _DOTTED = (
     r"|IKOM|HI|SY|TH|TR|AP|ST|AK|PI|P)|M\s*\.\s*(?:PD|SI|M|AG|KES|H|T|KOM|AP|SC|A)"
     r"|A\s*\.\s*(?:MD(?:\s*\.\s*(?:KEP|KEB|FARM))?|MA|MK))\s*\.?"
 )
-_BARE = r"(?:SE|SH|SPD|SPDI|SAG|SKOM|SSOS|SIP|ST|SSI|SKM|SKEP|SKED|SHI|STP|AMD|AMK|MM|MSI|MPD|MH|MAG)"
+_BARE = (
+    r"(?:SE|SH|SPD|SPDI|SAG|SKOM|SSOS|SIP|ST|SSI|SKM|SKEP|SKED|SHI|STP|AMD|AMK|MM|MSI|MPD|MH|MAG)"
+)
 _DEGREE = rf"(?:{_DOTTED}|{_BARE})"
 _SUFFIX_COMMA = re.compile(rf"\s*,\s*{_DEGREE}(?:\s*,?\s*{_DEGREE})*\s*$")
 _SUFFIX_DOTTED = re.compile(rf"\s+{_DOTTED}(?:\s*,?\s*{_DOTTED})*\s*$")

@@ -102,8 +102,10 @@ def as_json(
         if r.sheet is not None:
             entry["sheet"] = r.sheet
         rows.append(entry)
-    return {**summary_json(result, file=file, committed=committed, desa_names=desa_names,
-                           lang=lang), "rows": rows}
+    return {
+        **summary_json(result, file=file, committed=committed, desa_names=desa_names, lang=lang),
+        "rows": rows,
+    }
 
 
 def summary_json(
@@ -142,7 +144,12 @@ def skipped_json(result: CheckResult, lang: str | None = None) -> dict[str, Any]
             for k, n in sorted(counts.items())
         ],
         "rows": [
-            {"row": s.number, "kind": s.kind, "text": s.text, **({"sheet": s.sheet} if s.sheet else {})}
+            {
+                "row": s.number,
+                "kind": s.kind,
+                "text": s.text,
+                **({"sheet": s.sheet} if s.sheet else {}),
+            }
             for s in result.skipped
             if s.kind != skip.BLANK
         ],

@@ -63,10 +63,10 @@ iss.define_all(
         ),
         CHANGED: (
             "Perubahan data untuk {nama} yang sudah terdaftar: {kolom}. Terapkan sebagai koreksi "
-            "saat menyimpan (pilihan \"Terapkan perubahan data sebagai koreksi\", atau "
+            'saat menyimpan (pilihan "Terapkan perubahan data sebagai koreksi", atau '
             "--apply-changes), atau periksa.",
             "Changed data for {nama}, already registered: {kolom}. Apply as corrections when "
-            "committing (the \"Terapkan perubahan data sebagai koreksi\" choice, or "
+            'committing (the "Terapkan perubahan data sebagai koreksi" choice, or '
             "--apply-changes), or check.",
         ),
         "legacy.perubahan_data.perlu_commit": (
@@ -110,9 +110,7 @@ class Registered:
         return {
             "registrant": self.uuid,
             "status": self.status,
-            "changes": {
-                f: [_plain(old), _plain(new)] for f, (old, new) in self.changes.items()
-            },
+            "changes": {f: [_plain(old), _plain(new)] for f, (old, new) in self.changes.items()},
             "match": self.verdict.as_dict() if self.verdict else None,
             "applied": self.applied,
             "refused": self.refused,
@@ -135,7 +133,9 @@ def _same(f: str, stored: object, given: object) -> bool:
     return str(stored or "") == str(given or "")
 
 
-def differences(values: Mapping[str, object], stored: Mapping[str, object]) -> dict[str, tuple[Any, Any]]:
+def differences(
+    values: Mapping[str, object], stored: Mapping[str, object]
+) -> dict[str, tuple[Any, Any]]:
     """Fields the file fills whose value differs from the stored one (a row's values hold only
     what its mapped columns gave)."""
     out: dict[str, tuple[Any, Any]] = {}

@@ -255,7 +255,9 @@ class RowCleaner:
                 found += f
                 if v["no_hp"]:
                     found.append(
-                        iss.warning(codes.PHONE_NUMBER, "no_hp", nilai=text(phone), nomor=v["no_hp"])
+                        iss.warning(
+                            codes.PHONE_NUMBER, "no_hp", nilai=text(phone), nomor=v["no_hp"]
+                        )
                     )
             elif type(phone) is str and (plain := cl.plain_phone(phone.strip())) is not None:
                 v["no_hp"] = plain  # what clean_phone returns for it, without the call chain
@@ -351,8 +353,10 @@ def _resolve_region(
         # The desa exists, but elsewhere: a wrong desa name or a wrong kecamatan; never guess.
         # Against the file's KECAMATAN column first, then against the office's (or --kecamatan):
         # a kecamatan office registers its own kecamatan's people.
-        for expected, origin in ((file_kec, "kolom KECAMATAN"),
-                                 (kecamatan_kode, "kecamatan kantor/impor")):
+        for expected, origin in (
+            (file_kec, "kolom KECAMATAN"),
+            (kecamatan_kode, "kecamatan kantor/impor"),
+        ):
             if expected and d.region.kode[:6] != expected:
                 found.append(
                     iss.error(

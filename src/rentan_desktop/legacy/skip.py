@@ -15,13 +15,22 @@ from dataclasses import dataclass
 
 from rentan_desktop.legacy.cleaning import text
 
-BLANK, LABEL, TOTAL, SIGNATURE, SPARSE = "kosong", "label", "jumlah", "tanda_tangan", "tidak_lengkap"
+BLANK, LABEL, TOTAL, SIGNATURE, SPARSE = (
+    "kosong",
+    "label",
+    "jumlah",
+    "tanda_tangan",
+    "tidak_lengkap",
+)
 KIND_TEXT = {
     BLANK: ("baris kosong", "blank rows"),
     LABEL: ("judul kelompok (DUSUN, RT, …)", "group labels (DUSUN, RT, …)"),
     TOTAL: ("baris jumlah", "totals rows"),
     SIGNATURE: ("blok tanda tangan", "signature block"),
-    SPARSE: ("baris terlalu sedikit isinya (periksa)", "rows with too little to be a person (check)"),
+    SPARSE: (
+        "baris terlalu sedikit isinya (periksa)",
+        "rows with too little to be a person (check)",
+    ),
 }
 
 _TOTAL = re.compile(r"^(?:JUMLAH|JML|TOTAL|SUB\s*TOTAL|REKAP|REKAPITULASI)\b")

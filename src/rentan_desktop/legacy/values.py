@@ -164,8 +164,12 @@ class ValueMatcher:
         for w in words:
             if len(w) < 5:
                 continue
-            one = process.extractOne(w, [k for k, t in self._words.items() if len(t) == 1],
-                                     scorer=fuzz.ratio, score_cutoff=ACCEPT)
+            one = process.extractOne(
+                w,
+                [k for k, t in self._words.items() if len(t) == 1],
+                scorer=fuzz.ratio,
+                score_cutoff=ACCEPT,
+            )
             if one is not None:
                 return ValueMatch(text, self.phrases[one[0]], int(one[1]), HOW_FUZZY)
         score = int(best[1]) if best else 0

@@ -103,15 +103,29 @@ _INSERT = (
 
 
 def _row(
-    con: sqlite3.Connection, prev: str, name: str, action: str, entity: str,
-    entity_uuid: str | None, detail: dict[str, Any]
+    con: sqlite3.Connection,
+    prev: str,
+    name: str,
+    action: str,
+    entity: str,
+    entity_uuid: str | None,
+    detail: dict[str, Any],
 ) -> tuple[str, str, str, str, str | None, str, str, str]:
     """One stored event chained onto ``prev``, as the columns of ``audit_event`` hold it."""
     ts = utcnow()
     body = canonical(detail)
     payload = event_payload(prev, ts, name, action, entity, entity_uuid, body)
     digest = con.execute(MAC_SQL, (payload,)).fetchone()[0]
-    return (ts.isoformat(timespec="microseconds"), name, action, entity, entity_uuid, body, prev, digest)
+    return (
+        ts.isoformat(timespec="microseconds"),
+        name,
+        action,
+        entity,
+        entity_uuid,
+        body,
+        prev,
+        digest,
+    )
 
 
 def append(
@@ -129,8 +143,7 @@ def append(
     """
     name = actor if isinstance(actor, str) else actor.username
     found = con.execute(_HEAD).fetchone()
-    row = _row(con, found[0] if found else GENESIS, name, action, entity, entity_uuid,
-               detail or {})
+    row = _row(con, found[0] if found else GENESIS, name, action, entity, entity_uuid, detail or {})
     con.execute(_INSERT, row)
     return row[-1]
 
@@ -175,8 +188,9 @@ class ChainReport:
         return self.first_broken_id is None
 
 
-def verify_chain(session: Session, key: bytes | None = None,
-                 check: Callable[[], None] | None = None) -> ChainReport:
+def verify_chain(
+    session: Session, key: bytes | None = None, check: Callable[[], None] | None = None
+) -> ChainReport:
     """Recompute every link; report the first event whose hash or back-link does not match.
 
     Plain SHA-256 events may only come before the first keyed one (``downgrade`` otherwise);
@@ -192,9 +206,11 @@ def verify_chain(session: Session, key: bytes | None = None,
     key_id = audit_seal_key_id(key) if key else ""
     # Keyed events before the last re-key to the current key were made under another key.
     current_from = None
-    for ident, detail in session.exec(text(  # type: ignore[call-overload]
-        "SELECT id, detail FROM audit_event WHERE action = 'audit.rekey' ORDER BY id DESC"
-    )):
+    for ident, detail in session.exec(
+        text(  # type: ignore[call-overload]
+            "SELECT id, detail FROM audit_event WHERE action = 'audit.rekey' ORDER BY id DESC"
+        )
+    ):
         if json.loads(detail).get("key_id") != key_id:
             break
         current_from = ident  # the earliest re-key of the run that ends with the current key
@@ -214,8 +230,9 @@ def verify_chain(session: Session, key: bytes | None = None,
         ident, ts, actor, action, entity, entity_uuid, detail, prev_hash, stored = row
         if prev_hash != prev:
             return ChainReport(count, ident, "prev_hash")
-        payload = event_payload(prev_hash, datetime.fromisoformat(ts), actor, action, entity,
-                                entity_uuid, detail)
+        payload = event_payload(
+            prev_hash, datetime.fromisoformat(ts), actor, action, entity, entity_uuid, detail
+        )
         if stored.startswith(KEYED):
             keyed = True
             if key is None or current_from is None or ident < current_from:

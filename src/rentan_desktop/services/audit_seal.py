@@ -64,8 +64,11 @@ def _load_key(db_path: Path) -> bytes:
     folder = key_dir(db_path)
     try:
         key = audit_key(folder, create=True)
-        if ((folder / "office.key").exists() and (folder / "audit.key").exists()
-                and not (folder / "office.secret").exists()):
+        if (
+            (folder / "office.key").exists()
+            and (folder / "audit.key").exists()
+            and not (folder / "office.secret").exists()
+        ):
             # A plain key beside a passphrase-protected office key: a folder from before the
             # audit key was sealed. Seal it now when a passphrase source is at hand.
             from rentan_desktop.services import trust
@@ -178,10 +181,12 @@ class _KeyRef:
 def _on_connect(ref: _KeyRef) -> Any:
     def register(con: sqlite3.Connection) -> None:
         # The key is looked up per call: it may be unlocked after this connection was opened.
-        con.create_function("rentan_mac", 1, lambda text: audit.keyed_hash(ref.get(), text),
-                            deterministic=True)
-        con.create_function("rentan_row_mac", 1, lambda text: row_mac(ref.get(), text),
-                            deterministic=True)
+        con.create_function(
+            "rentan_mac", 1, lambda text: audit.keyed_hash(ref.get(), text), deterministic=True
+        )
+        con.create_function(
+            "rentan_row_mac", 1, lambda text: row_mac(ref.get(), text), deterministic=True
+        )
         columns = seal_columns(con)
         if not columns:
             return
@@ -190,12 +195,14 @@ def _on_connect(ref: _KeyRef) -> Any:
         con.execute(
             "CREATE TEMP TRIGGER IF NOT EXISTS rentan_seal_insert AFTER INSERT ON main.registrant "
             f"BEGIN UPDATE registrant SET row_mac = rentan_row_mac({new}) "
-            "WHERE id = NEW.id; END")
+            "WHERE id = NEW.id; END"
+        )
         con.execute(
             "CREATE TEMP TRIGGER IF NOT EXISTS rentan_seal_update AFTER UPDATE OF "
             f"{', '.join(columns)} ON main.registrant "
             f"BEGIN UPDATE registrant SET row_mac = rentan_row_mac({new}) "
-            "WHERE id = NEW.id; END")
+            "WHERE id = NEW.id; END"
+        )
 
     return register
 
@@ -245,8 +252,9 @@ class _Anchor:
             if event_id < newest:  # another process anchored a later head already
                 self.last_id = newest
                 return
-            body = json.dumps({"event_id": event_id, "hash": digest,
-                               "mac": self.mac(event_id, digest)}).encode()
+            body = json.dumps(
+                {"event_id": event_id, "hash": digest, "mac": self.mac(event_id, digest)}
+            ).encode()
             self.slot = 1 - self.slot
             path = self.folder / ANCHOR_FILES[self.slot]
             # One fixed-size record written in place: no truncate, rename or fsync, each of which
@@ -332,8 +340,12 @@ def anchor_for(db_path: Path, key: bytes | None = None) -> _Anchor:
 
 def hooks_for(path: Path) -> storage_db.Hooks:
     ref = _KeyRef(path)
-    return storage_db.Hooks(on_connect=_on_connect(ref), after_commit=ref.after_commit,
-                            after_open=ref.after_open, before_write=ref.before_write)
+    return storage_db.Hooks(
+        on_connect=_on_connect(ref),
+        after_commit=ref.after_commit,
+        after_open=ref.after_open,
+        before_write=ref.before_write,
+    )
 
 
 def install() -> None:
@@ -345,18 +357,22 @@ def _seal_all(con: sqlite3.Connection) -> tuple[int, int]:
     """(rows, rows whose seal changed): recompute every row's seal on a writer connection."""
     expr = f"rentan_row_mac({_json_expr(seal_columns(con))})"
     total = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
-    changed = con.execute(f"UPDATE registrant SET row_mac = {expr} "
-                          f"WHERE row_mac IS NOT {expr}").rowcount
+    changed = con.execute(
+        f"UPDATE registrant SET row_mac = {expr} WHERE row_mac IS NOT {expr}"
+    ).rowcount
     return int(total), int(changed)
 
 
 def _rekey_state(con: sqlite3.Connection) -> tuple[str, str | None]:
     """(head hash, key id of the last re-key or None when the chain was never keyed)."""
     found = con.execute(audit._HEAD_ID).fetchone()
-    last = con.execute("SELECT detail FROM audit_event WHERE action = 'audit.rekey' "
-                       "ORDER BY id DESC LIMIT 1").fetchone()
-    return (str(found[1]) if found else audit.GENESIS,
-            json.loads(last[0]).get("key_id") if last else None)
+    last = con.execute(
+        "SELECT detail FROM audit_event WHERE action = 'audit.rekey' ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    return (
+        str(found[1]) if found else audit.GENESIS,
+        json.loads(last[0]).get("key_id") if last else None,
+    )
 
 
 def ensure(db: Database, key: bytes) -> None:
@@ -382,13 +398,30 @@ def ensure(db: Database, key: bytes) -> None:
             events = con.execute("SELECT count(*) FROM audit_event").fetchone()[0]
             rows, _ = _seal_all(con)
             anchor_for(db.path, key).may_create = True
-            audit.append(con, SYSTEM_ACTOR, "audit.rekey", "database", None, {
-                "key_id": key_id, "previous_key_id": last_key, "previous_head": head,
-                "previous_events": events, "rows_sealed": rows})
+            audit.append(
+                con,
+                SYSTEM_ACTOR,
+                "audit.rekey",
+                "database",
+                None,
+                {
+                    "key_id": key_id,
+                    "previous_key_id": last_key,
+                    "previous_head": head,
+                    "previous_events": events,
+                    "rows_sealed": rows,
+                },
+            )
         elif db.migrated:
             rows, changed = _seal_all(con)
-            audit.append(con, SYSTEM_ACTOR, "audit.reseal", "database", None, {
-                "reason": "schema upgrade", "rows": rows, "rows_changed": changed})
+            audit.append(
+                con,
+                SYSTEM_ACTOR,
+                "audit.reseal",
+                "database",
+                None,
+                {"reason": "schema upgrade", "rows": rows, "rows_changed": changed},
+            )
 
 
 def forget_anchor(db: Database) -> None:
@@ -400,63 +433,65 @@ def forget_anchor(db: Database) -> None:
 AUDIT_KEY_LOCKED = issues.define(
     "audit.key_locked",
     id="Kunci kantor terkunci: data tidak dapat disimpan dan jejak audit tidak dapat diperiksa "
-       "sebelum frasa sandi kunci kantor dimasukkan (di aplikasi saat diminta, atau lewat "
-       "RENTAN_KEY_PASSPHRASE untuk perintah rentan).",
+    "sebelum frasa sandi kunci kantor dimasukkan (di aplikasi saat diminta, atau lewat "
+    "RENTAN_KEY_PASSPHRASE untuk perintah rentan).",
     en="The office key is locked: nothing can be saved and the audit trail cannot be checked "
-       "until the office key passphrase is entered (in the app when asked, or through "
-       "RENTAN_KEY_PASSPHRASE for rentan commands).",
+    "until the office key passphrase is entered (in the app when asked, or through "
+    "RENTAN_KEY_PASSPHRASE for rentan commands).",
 )
 
-issues.define_all({
-    "audit.ok": (
-        "Jejak audit utuh: {events} kejadian dan {rows} data penerima sesuai segelnya.",
-        "The audit trail is intact: {events} events and {rows} registrant rows match their seals.",
-    ),
-    "audit.broken": (
-        "Jejak audit rusak pada kejadian #{event_id} ({when}, {action}): {reason}. Basis data "
-        "mungkin diubah di luar aplikasi; laporkan ke koordinator.",
-        "Audit trail broken at event #{event_id} ({when}, {action}): {reason}. The database may "
-        "have been changed outside the app; report it to the coordinator.",
-    ),
-    "audit.reason.old_key": (
-        "dibuat dengan kunci audit yang tidak ada lagi di komputer ini",
-        "made under an audit key that is no longer on this computer",
-    ),
-    "audit.reason.downgrade": (
-        "kejadian tanpa kunci muncul setelah rantai berkunci",
-        "an unkeyed event follows the keyed chain",
-    ),
-    "audit.rows_broken": (
-        "Data diubah di luar aplikasi: {count} data penerima tidak cocok dengan segelnya "
-        "(pertama: {nama}, {uuid}). Laporkan ke koordinator.",
-        "Data changed outside the app: {count} registrant rows do not match their seals "
-        "(first: {nama}, {uuid}). Report it to the coordinator.",
-    ),
-    "audit.truncated": (
-        "Jejak audit dipotong atau diganti: kejadian #{event_id} yang tercatat di luar basis data "
-        "{problem}. Laporkan ke koordinator.",
-        "Audit trail cut or replaced: event #{event_id}, recorded outside the database, "
-        "{problem}. Report it to the coordinator.",
-    ),
-    "audit.truncated.missing": ("tidak ada lagi", "is gone"),
-    "audit.truncated.changed": ("isinya berbeda", "is different"),
-    "audit.anchor_forged": (
-        "Jejak audit: berkas jangkar di folder kunci kantor dipalsukan. Laporkan ke koordinator.",
-        "Audit trail: the anchor file in the office key folder was forged. Report it to the "
-        "coordinator.",
-    ),
-    "audit.anchor_missing": (
-        "Jejak audit: berkas jangkar di folder kunci kantor hilang; penghapusan kejadian terakhir "
-        "tidak dapat diperiksa. Laporkan ke koordinator.",
-        "Audit trail: the anchor file in the office key folder is missing; deleted newest events "
-        "cannot be checked. Report it to the coordinator.",
-    ),
-    "audit.no_key": (
-        "Jejak audit: kunci audit kantor tidak ditemukan di folder kunci; jejak tidak dapat "
-        "diperiksa.",
-        "Audit trail: the office audit key is not in the key folder; the trail cannot be checked.",
-    ),
-})
+issues.define_all(
+    {
+        "audit.ok": (
+            "Jejak audit utuh: {events} kejadian dan {rows} data penerima sesuai segelnya.",
+            "The audit trail is intact: {events} events and {rows} registrant rows match their seals.",
+        ),
+        "audit.broken": (
+            "Jejak audit rusak pada kejadian #{event_id} ({when}, {action}): {reason}. Basis data "
+            "mungkin diubah di luar aplikasi; laporkan ke koordinator.",
+            "Audit trail broken at event #{event_id} ({when}, {action}): {reason}. The database may "
+            "have been changed outside the app; report it to the coordinator.",
+        ),
+        "audit.reason.old_key": (
+            "dibuat dengan kunci audit yang tidak ada lagi di komputer ini",
+            "made under an audit key that is no longer on this computer",
+        ),
+        "audit.reason.downgrade": (
+            "kejadian tanpa kunci muncul setelah rantai berkunci",
+            "an unkeyed event follows the keyed chain",
+        ),
+        "audit.rows_broken": (
+            "Data diubah di luar aplikasi: {count} data penerima tidak cocok dengan segelnya "
+            "(pertama: {nama}, {uuid}). Laporkan ke koordinator.",
+            "Data changed outside the app: {count} registrant rows do not match their seals "
+            "(first: {nama}, {uuid}). Report it to the coordinator.",
+        ),
+        "audit.truncated": (
+            "Jejak audit dipotong atau diganti: kejadian #{event_id} yang tercatat di luar basis data "
+            "{problem}. Laporkan ke koordinator.",
+            "Audit trail cut or replaced: event #{event_id}, recorded outside the database, "
+            "{problem}. Report it to the coordinator.",
+        ),
+        "audit.truncated.missing": ("tidak ada lagi", "is gone"),
+        "audit.truncated.changed": ("isinya berbeda", "is different"),
+        "audit.anchor_forged": (
+            "Jejak audit: berkas jangkar di folder kunci kantor dipalsukan. Laporkan ke koordinator.",
+            "Audit trail: the anchor file in the office key folder was forged. Report it to the "
+            "coordinator.",
+        ),
+        "audit.anchor_missing": (
+            "Jejak audit: berkas jangkar di folder kunci kantor hilang; penghapusan kejadian terakhir "
+            "tidak dapat diperiksa. Laporkan ke koordinator.",
+            "Audit trail: the anchor file in the office key folder is missing; deleted newest events "
+            "cannot be checked. Report it to the coordinator.",
+        ),
+        "audit.no_key": (
+            "Jejak audit: kunci audit kantor tidak ditemukan di folder kunci; jejak tidak dapat "
+            "diperiksa.",
+            "Audit trail: the office audit key is not in the key folder; the trail cannot be checked.",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -492,12 +527,27 @@ def verify(db_path: Path, session: Session, check: Callable[[], None] | None = N
         return SealReport(False, 0, 0, None, "audit.no_key", {})
     chain = audit.verify_chain(session, key, check)
     if not chain.ok:
-        row = session.connection().exec_driver_sql(
-            "SELECT ts, action FROM audit_event WHERE id = ?", (chain.first_broken_id,)).first()
+        row = (
+            session.connection()
+            .exec_driver_sql(
+                "SELECT ts, action FROM audit_event WHERE id = ?", (chain.first_broken_id,)
+            )
+            .first()
+        )
         when = datetime.fromisoformat(row[0]).isoformat(timespec="seconds") if row else "?"
-        return SealReport(False, chain.events, 0, chain.first_broken_id, "audit.broken", {
-            "event_id": chain.first_broken_id, "when": when, "action": row[1] if row else "?",
-            "reason": f"audit.reason.{chain.reason}"})
+        return SealReport(
+            False,
+            chain.events,
+            0,
+            chain.first_broken_id,
+            "audit.broken",
+            {
+                "event_id": chain.first_broken_id,
+                "when": when,
+                "action": row[1] if row else "?",
+                "reason": f"audit.reason.{chain.reason}",
+            },
+        )
     conn = session.connection()
     raw = conn.connection.driver_connection
     columns = seal_columns(raw)
@@ -512,9 +562,15 @@ def verify(db_path: Path, session: Session, check: Callable[[], None] | None = N
         if seal is None or not hmac.compare_digest(row_mac(key, text), seal):
             broken.append((uuid, nama))
     if broken:
-        return SealReport(False, chain.events, rows, None, "audit.rows_broken", {
-            "count": len(broken), "uuid": broken[0][0], "nama": broken[0][1]},
-            broken_rows=len(broken))
+        return SealReport(
+            False,
+            chain.events,
+            rows,
+            None,
+            "audit.rows_broken",
+            {"count": len(broken), "uuid": broken[0][0], "nama": broken[0][1]},
+            broken_rows=len(broken),
+        )
     anchored = anchor_for(db_path, key).read()
     if any(a is not None and not a[2] for a in anchored):
         return SealReport(False, chain.events, rows, None, "audit.anchor_forged", {})
@@ -522,11 +578,19 @@ def verify(db_path: Path, session: Session, check: Callable[[], None] | None = N
     if not valid and chain.events:
         return SealReport(False, chain.events, rows, None, "audit.anchor_missing", {})
     for event_id, digest, _ in sorted(valid, reverse=True):  # the newest anchored head first
-        found = conn.exec_driver_sql("SELECT hash FROM audit_event WHERE id = ?",
-                                     (event_id,)).first()
+        found = conn.exec_driver_sql(
+            "SELECT hash FROM audit_event WHERE id = ?", (event_id,)
+        ).first()
         if found is None or found[0] != digest:
             problem = "audit.truncated.missing" if found is None else "audit.truncated.changed"
-            return SealReport(False, chain.events, rows, event_id, "audit.truncated",
-                              {"event_id": event_id, "problem": problem})
-    return SealReport(True, chain.events, rows, None, "audit.ok",
-                      {"events": chain.events, "rows": rows})
+            return SealReport(
+                False,
+                chain.events,
+                rows,
+                event_id,
+                "audit.truncated",
+                {"event_id": event_id, "problem": problem},
+            )
+    return SealReport(
+        True, chain.events, rows, None, "audit.ok", {"events": chain.events, "rows": rows}
+    )

@@ -160,7 +160,11 @@ def authenticate(ctx: AppContext, username: str, password: str) -> User:
                 session, username, "auth.lock" if locked else "auth.fail", "user", username
             )
             session.commit()
-            error = UserError("auth.locked", minutes=LOCK_MINUTES) if locked else UserError("auth.failed")
+            error = (
+                UserError("auth.locked", minutes=LOCK_MINUTES)
+                if locked
+                else UserError("auth.failed")
+            )
             raise error from None
         if not user.active:
             raise UserError("auth.inactive")

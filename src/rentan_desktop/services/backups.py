@@ -87,7 +87,11 @@ def get_policy(ctx: AppContext) -> BackupPolicy:
     """The saved backup policy (defaults when none was saved)."""
     raw: dict[str, Any] = ctx.setting(POLICY_KEY, {}) or {}
     second = raw.get("second_location")
-    fields = {k: v for k, v in raw.items() if k in BackupPolicy.__dataclass_fields__ and k != "second_location"}
+    fields = {
+        k: v
+        for k, v in raw.items()
+        if k in BackupPolicy.__dataclass_fields__ and k != "second_location"
+    }
     return BackupPolicy(**fields, second_location=Path(second) if second else None)
 
 
@@ -95,7 +99,9 @@ def set_policy(ctx: AppContext, *, actor: User, policy: BackupPolicy) -> BackupP
     """Save the backup policy (admin); refuses encryption until a passphrase is set."""
     require(actor, Perm.SETTINGS_MANAGE)
     if policy.daily < 1 or policy.weekly < 0 or policy.recent < 1 or policy.interval_minutes < 5:
-        raise UserError("backup.policy_invalid", None, detail="daily>=1, weekly>=0, recent>=1, interval>=5")
+        raise UserError(
+            "backup.policy_invalid", None, detail="daily>=1, weekly>=0, recent>=1, interval>=5"
+        )
     if policy.encrypt and _key(ctx) is None:
         raise UserError("backup.no_key")
     data = asdict(policy)
@@ -111,7 +117,9 @@ def _key(ctx: AppContext) -> BackupKey | None:
     return BackupKey.from_json(raw) if raw else None
 
 
-def set_passphrase(ctx: AppContext, *, actor: User, passphrase: str, old: str | None = None) -> None:
+def set_passphrase(
+    ctx: AppContext, *, actor: User, passphrase: str, old: str | None = None
+) -> None:
     """Set (or change, given ``old``) the backup passphrase and switch encryption on.
 
     Changing re-seals the same key, so older encrypted backups open with either passphrase
@@ -185,15 +193,30 @@ def backup_now(
     if kind not in (BackupKind.AUTO, BackupKind.EXIT) or to is not None:
         require(actor, Perm.BACKUP)
     policy = get_policy(ctx)
-    key = backup_cipher.create_backup_key(passphrase) if passphrase else (_key(ctx) if policy.encrypt else None)
+    key = (
+        backup_cipher.create_backup_key(passphrase)
+        if passphrase
+        else (_key(ctx) if policy.encrypt else None)
+    )
     if policy.encrypt and key is None:
         raise UserError("backup.no_key")
-    folders = [to] if to else [backup_folder(ctx), *([policy.second_location] if policy.second_location else [])]
+    folders = (
+        [to]
+        if to
+        else [backup_folder(ctx), *([policy.second_location] if policy.second_location else [])]
+    )
     run = BackupRun()
     first_error: BackupError | None = None
     for folder in folders:
         try:
-            info = create_backup(ctx.db.path, folder, kind=kind, key=key, work_dir=ctx.scratch_dir(), progress=progress)
+            info = create_backup(
+                ctx.db.path,
+                folder,
+                kind=kind,
+                key=key,
+                work_dir=ctx.scratch_dir(),
+                progress=progress,
+            )
         except BackupError as exc:
             first_error = first_error or exc
             run.failed[str(folder)] = exc.message(ctx.language)
@@ -203,10 +226,20 @@ def backup_now(
             office_uuid = ctx.office.uuid if ctx.office is not None else None
             run.rotated += backup_catalog.rotate(folder, policy, office_uuid=office_uuid)
     with ctx.db.writer() as session:
-        audit.record(session, actor, "backup.create", "database", None, {
-            "kind": kind.value, "files": [b.name for b in run.made], "encrypted": key is not None,
-            "records": run.made[0].record_count if run.made else None, "failed": sorted(run.failed),
-        })
+        audit.record(
+            session,
+            actor,
+            "backup.create",
+            "database",
+            None,
+            {
+                "kind": kind.value,
+                "files": [b.name for b in run.made],
+                "encrypted": key is not None,
+                "records": run.made[0].record_count if run.made else None,
+                "failed": sorted(run.failed),
+            },
+        )
     if not run.made and first_error is not None:
         raise _user_error(first_error)
     return run
@@ -221,8 +254,12 @@ def backup_due(ctx: AppContext, *, now: datetime | None = None) -> bool:
     policy = get_policy(ctx)
     folder = backup_folder(ctx)
     # Names carry the time: no need to open every backup just to find the newest.
-    stamps = [parsed[0] for entry in (folder.iterdir() if folder.is_dir() else ())
-              if (parsed := backup_catalog.parse_name(entry.name)) and parsed[1] is not BackupKind.PRE_RESTORE]
+    stamps = [
+        parsed[0]
+        for entry in (folder.iterdir() if folder.is_dir() else ())
+        if (parsed := backup_catalog.parse_name(entry.name))
+        and parsed[1] is not BackupKind.PRE_RESTORE
+    ]
     if not stamps:
         return True
     return (now or datetime.now(UTC)) - max(stamps) >= timedelta(minutes=policy.interval_minutes)
@@ -261,8 +298,13 @@ def restore(
     require(actor, Perm.RESTORE)
     info = backup_catalog.describe(backup)
     office = ctx.office
-    if (info is not None and info.office_uuid and office is not None and info.office_uuid != office.uuid
-            and not allow_other_office):
+    if (
+        info is not None
+        and info.office_uuid
+        and office is not None
+        and info.office_uuid != office.uuid
+        and not allow_other_office
+    ):
         # A stick from the neighbouring kecamatan looks the same: swapping identities would
         # send their records under our name.
         raise UserError("backup.other_office", None, kode=info.office_kode, current=office.kode)
@@ -271,9 +313,15 @@ def restore(
     path = ctx.db.path
     ctx.db.close()
     try:
-        result = restore_backup(backup, path, keep_folder=backup_folder(ctx), passphrase=passphrase,
-                                extra_keys=[key] if key else [], keep_key=key if policy.encrypt else None,
-                                progress=progress)
+        result = restore_backup(
+            backup,
+            path,
+            keep_folder=backup_folder(ctx),
+            passphrase=passphrase,
+            extra_keys=[key] if key else [],
+            keep_key=key if policy.encrypt else None,
+            progress=progress,
+        )
     except BackupError as exc:
         raise _user_error(exc) from exc
     finally:
@@ -283,15 +331,25 @@ def restore(
     # the restore event (next) becomes the anchored head.
     audit_seal.forget_anchor(ctx.db)
     with ctx.db.writer() as session:
-        audit.record(session, actor, "backup.restore", "database", None, {
-            "from": backup.name, "kept": result.kept.name if result.kept else None,
-            "records": result.record_count,
-        })
+        audit.record(
+            session,
+            actor,
+            "backup.restore",
+            "database",
+            None,
+            {
+                "from": backup.name,
+                "kept": result.kept.name if result.kept else None,
+                "records": result.record_count,
+            },
+        )
     kept = backup_catalog.describe(result.kept) if result.kept else None
     return RestoreOutcome(kept, result.record_count)
 
 
-def startup_check(db_path: Path, *, extra_folders: tuple[Path, ...] = (), passphrase: str | None = None) -> health.RecoveryDecision:
+def startup_check(
+    db_path: Path, *, extra_folders: tuple[Path, ...] = (), passphrase: str | None = None
+) -> health.RecoveryDecision:
     """Run before opening the database: quick_check, and the recovery offer when it is damaged.
 
     Works without a login (the users table may be the damaged part); restoring from here is
@@ -299,8 +357,9 @@ def startup_check(db_path: Path, *, extra_folders: tuple[Path, ...] = (), passph
     """
     report = health.quick_check(db_path)
     backups = backup_catalog.list_backups(folder_for(db_path), *extra_folders)
-    return health.decide(report, backups, work_dir=scratch.process_dir(db_path.parent),
-                         passphrase=passphrase)
+    return health.decide(
+        report, backups, work_dir=scratch.process_dir(db_path.parent), passphrase=passphrase
+    )
 
 
 def ensure_healthy(db_path: Path) -> None:
@@ -311,21 +370,33 @@ def ensure_healthy(db_path: Path) -> None:
     """
     report = health.quick_check(db_path)
     if report.state is health.DbState.DAMAGED:
-        problem = issues.text("health.damaged", detail=report.problems[0] if report.problems else "?")
+        problem = issues.text(
+            "health.damaged", detail=report.problems[0] if report.problems else "?"
+        )
         raise UserError("backup.damaged_db", None, problem=problem)
 
 
 def recover(db_path: Path, backup: Path, *, passphrase: str | None = None) -> AppContext:
     """Restore ``backup`` over a damaged database found at start-up and open it (audited as system)."""
     try:
-        result = restore_backup(backup, db_path, keep_folder=folder_for(db_path), passphrase=passphrase)
+        result = restore_backup(
+            backup, db_path, keep_folder=folder_for(db_path), passphrase=passphrase
+        )
     except BackupError as exc:
         raise _user_error(exc) from exc
     ctx = AppContext.open(db_path)
     audit_seal.forget_anchor(ctx.db)
     with ctx.db.writer() as session:
-        audit.record(session, "system", "backup.recover", "database", None, {
-            "from": backup.name, "moved_aside": [p.name for p in result.moved_aside],
-            "records": result.record_count,
-        })
+        audit.record(
+            session,
+            "system",
+            "backup.recover",
+            "database",
+            None,
+            {
+                "from": backup.name,
+                "moved_aside": [p.name for p in result.moved_aside],
+                "records": result.record_count,
+            },
+        )
     return ctx

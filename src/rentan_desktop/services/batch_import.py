@@ -69,21 +69,51 @@ _CHUNK = 2000
 CHECK_EVERY = 1000  # rows between progress reports and cancel checks
 _PREFILTER = 50
 _INSERT_COLS = (
-    "uuid", "version", "nik", "no_kk", "nama", "name_norm", "tempat_lahir", "tanggal_lahir",
-    "jenis_kelamin", "nama_ibu", "alamat", "rt", "rw", "desa_kode", "kecamatan_kode", "no_hp",
-    "pekerjaan_kode", "penghasilan", "sumber_dana_id", "periode", "status", "status_reason",
-    "nik_verifikasi", "kpj", "coverage_start", "coverage_end", "notes", "warnings",
-    "origin_office", "origin_batch", "created_by", "created_at", "updated_by", "updated_at",
+    "uuid",
+    "version",
+    "nik",
+    "no_kk",
+    "nama",
+    "name_norm",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "desa_kode",
+    "kecamatan_kode",
+    "no_hp",
+    "pekerjaan_kode",
+    "penghasilan",
+    "sumber_dana_id",
+    "periode",
+    "status",
+    "status_reason",
+    "nik_verifikasi",
+    "kpj",
+    "coverage_start",
+    "coverage_end",
+    "notes",
+    "warnings",
+    "origin_office",
+    "origin_batch",
+    "created_by",
+    "created_at",
+    "updated_by",
+    "updated_at",
 )
 _INSERT_SQL = (
     f"INSERT INTO registrant({', '.join(_INSERT_COLS)}) "
     f"VALUES ({', '.join('?' for _ in _INSERT_COLS)})"
 )
-_UPDATE_COLS = tuple(c for c in _INSERT_COLS if c not in ("uuid", "created_by", "created_at",
-                                                           "nik_verifikasi", "status_reason"))
-_UPDATE_SQL = (
-    f"UPDATE registrant SET {', '.join(c + ' = ?' for c in _UPDATE_COLS)} WHERE uuid = ?"
+_UPDATE_COLS = tuple(
+    c
+    for c in _INSERT_COLS
+    if c not in ("uuid", "created_by", "created_at", "nik_verifikasi", "status_reason")
 )
+_UPDATE_SQL = f"UPDATE registrant SET {', '.join(c + ' = ?' for c in _UPDATE_COLS)} WHERE uuid = ?"
 
 
 class ImportAborted(Exception):
@@ -122,8 +152,22 @@ class Classifier:
         self.sender = ""  # office that signed the batch being classified
         self.active: dict[tuple[str, int], str] = {}
         self.born: dict[str, dict[str, list[duplicates.Person]]] = {}
-        for (uuid, version, status, nik, periode, name_norm, lahir, desa, kec, nama,
-             origin, kk, sex, ibu) in conn.exec_driver_sql(
+        for (
+            uuid,
+            version,
+            status,
+            nik,
+            periode,
+            name_norm,
+            lahir,
+            desa,
+            kec,
+            nama,
+            origin,
+            kk,
+            sex,
+            ibu,
+        ) in conn.exec_driver_sql(
             "SELECT uuid, version, status, nik, periode, name_norm, tanggal_lahir, desa_kode, "
             "kecamatan_kode, nama, origin_office, no_kk, jenis_kelamin, nama_ibu FROM registrant"
         ):
@@ -132,12 +176,14 @@ class Classifier:
             if status not in _INACTIVE:
                 self.active[(nik, periode)] = uuid
             self._index(uuid, nik, name_norm, lahir, desa, kec, nama, kk, sex, ibu)
-        self.seen: dict[str, int] = dict(conn.exec_driver_sql(
-            "SELECT i.registrant_uuid, max(i.version) FROM batch_item i JOIN batch_ledger l "
-            "ON l.id = i.ledger_id WHERE l.direction = 'in' AND l.kind = 'batch' "
-            "AND i.outcome != 'held' "
-            "GROUP BY i.registrant_uuid"
-        ).fetchall())
+        self.seen: dict[str, int] = dict(
+            conn.exec_driver_sql(
+                "SELECT i.registrant_uuid, max(i.version) FROM batch_item i JOIN batch_ledger l "
+                "ON l.id = i.ledger_id WHERE l.direction = 'in' AND l.kind = 'batch' "
+                "AND i.outcome != 'held' "
+                "GROUP BY i.registrant_uuid"
+            ).fetchall()
+        )
         self.funders = dict(conn.exec_driver_sql("SELECT kode, id FROM sumber_dana").fetchall())
         self.pekerjaan = {k for (k,) in conn.exec_driver_sql("SELECT kode FROM pekerjaan")}
         self._conn = conn
@@ -147,15 +193,39 @@ class Classifier:
         """Whether a desa code exists (looked up once per code: the region table is large)."""
         known = self._desa.get(kode)
         if known is None:
-            known = self._conn.exec_driver_sql(
-                "SELECT 1 FROM wilayah WHERE kode = ? AND level = 4", (kode,)).first() is not None
+            known = (
+                self._conn.exec_driver_sql(
+                    "SELECT 1 FROM wilayah WHERE kode = ? AND level = 4", (kode,)
+                ).first()
+                is not None
+            )
             self._desa[kode] = known
         return known
 
-    def _index(self, uuid: str, nik: str, name_norm: str, lahir: str, desa: str, kec: str,
-               nama: str, kk: str | None, sex: str | None, ibu: str | None) -> None:
-        person = duplicates.Person(uuid, nik, name_norm, date.fromisoformat(lahir), desa, nama,
-                                   kk or None, sex or None, ibu or None)
+    def _index(
+        self,
+        uuid: str,
+        nik: str,
+        name_norm: str,
+        lahir: str,
+        desa: str,
+        kec: str,
+        nama: str,
+        kk: str | None,
+        sex: str | None,
+        ibu: str | None,
+    ) -> None:
+        person = duplicates.Person(
+            uuid,
+            nik,
+            name_norm,
+            date.fromisoformat(lahir),
+            desa,
+            nama,
+            kk or None,
+            sex or None,
+            ibu or None,
+        )
         self.born.setdefault(lahir, {}).setdefault(kec, []).append(person)
 
     def classify(self, rec: dict[str, str]) -> tuple[str, str]:
@@ -189,51 +259,85 @@ class Classifier:
 
     def flags(self, rec: dict[str, str]) -> list[duplicates.Match]:
         """Possible duplicates in other kecamatan (same birth date), and index the new record."""
-        person = duplicates.Person(rec["uuid"], rec["nik"], rec["name_norm"],
-                                   date.fromisoformat(rec["tanggal_lahir"]), rec["desa_kode"],
-                                   rec["nama"], rec.get("no_kk") or None,
-                                   rec.get("jenis_kelamin") or None, rec.get("nama_ibu") or None)
+        person = duplicates.Person(
+            rec["uuid"],
+            rec["nik"],
+            rec["name_norm"],
+            date.fromisoformat(rec["tanggal_lahir"]),
+            rec["desa_kode"],
+            rec["nama"],
+            rec.get("no_kk") or None,
+            rec.get("jenis_kelamin") or None,
+            rec.get("nama_ibu") or None,
+        )
         by_kec = self.born.setdefault(rec["tanggal_lahir"], {})
-        others = [p for kec, people in by_kec.items() if kec != rec["kecamatan_kode"]
-                  for p in people]
+        others = [
+            p for kec, people in by_kec.items() if kec != rec["kecamatan_kode"] for p in people
+        ]
         by_kec.setdefault(rec["kecamatan_kode"], []).append(person)
         if len(others) > _PREFILTER:
             # Default birth dates (1 July, 31 December) gather thousands of people: let rapidfuzz's
             # C loop pick the few plausible names before the detailed comparison.
-            picked = process.extract(person.name_norm, [p.name_norm for p in others],
-                                     scorer=fuzz.token_sort_ratio, score_cutoff=70, limit=20)
+            picked = process.extract(
+                person.name_norm,
+                [p.name_norm for p in others],
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=70,
+                limit=20,
+            )
             others = [others[index] for _, _, index in picked]
         return duplicates.find(person, others) if others else []
 
 
 def check_codes(classifier: Classifier, rec: dict[str, str], index: int) -> None:
-    for key, known in (("sumber_dana", classifier.funders), ("pekerjaan_kode", classifier.pekerjaan)):
+    for key, known in (
+        ("sumber_dana", classifier.funders),
+        ("pekerjaan_kode", classifier.pekerjaan),
+    ):
         if rec[key] not in known:
-            raise ImportAborted(issues.error(BATCH_BAD_VALUE, row=row_location(index), field=key,
-                                             value=rec[key]))
+            raise ImportAborted(
+                issues.error(BATCH_BAD_VALUE, row=row_location(index), field=key, value=rec[key])
+            )
     if not classifier.desa_known(rec["desa_kode"]):
-        raise ImportAborted(issues.error(BATCH_BAD_VALUE, row=row_location(index),
-                                         field="desa_kode", value=rec["desa_kode"]))
+        raise ImportAborted(
+            issues.error(
+                BATCH_BAD_VALUE, row=row_location(index), field="desa_kode", value=rec["desa_kode"]
+            )
+        )
 
 
-def _values(rec: dict[str, str], classifier: Classifier, batch_id: str, office: str,
-            status: str) -> dict[str, Any]:
+def _values(
+    rec: dict[str, str], classifier: Classifier, batch_id: str, office: str, status: str
+) -> dict[str, Any]:
     return {
         **{k: rec[k] for k in KEYS if k in _INSERT_COLS},
-        "version": int(rec["version"]), "penghasilan": int(rec["penghasilan"] or 0),
-        "periode": int(rec["periode"]), "no_kk": rec["no_kk"] or None,
-        "no_hp": rec["no_hp"] or None, "kpj": rec["kpj"] or None,
+        "version": int(rec["version"]),
+        "penghasilan": int(rec["penghasilan"] or 0),
+        "periode": int(rec["periode"]),
+        "no_kk": rec["no_kk"] or None,
+        "no_hp": rec["no_hp"] or None,
+        "kpj": rec["kpj"] or None,
         "coverage_start": rec["coverage_start"] or None,
         "coverage_end": rec["coverage_end"] or None,
         "name_norm": rec["name_norm"],
         "sumber_dana_id": classifier.funders[rec["sumber_dana"]],
-        "status": status, "status_reason": "", "nik_verifikasi": "belum", "warnings": "",
-        "origin_office": rec["origin_office"] or office, "origin_batch": batch_id,
+        "status": status,
+        "status_reason": "",
+        "nik_verifikasi": "belum",
+        "warnings": "",
+        "origin_office": rec["origin_office"] or office,
+        "origin_batch": batch_id,
     }
 
 
-def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: int,
-                progress: Progress | None, cancelled: Cancelled | None) -> dict[str, int]:
+def _apply_rows(
+    session: Session,
+    actor: User,
+    report: VerifyReport,
+    ledger_id: int,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> dict[str, int]:
     doc = report.manifest or {}
     classifier = Classifier(session)
     classifier.sender = doc["office"]
@@ -251,7 +355,9 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
         if items:
             conn.exec_driver_sql(
                 "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
-                "VALUES (?, ?, ?, ?, ?)", items)
+                "VALUES (?, ?, ?, ?, ?)",
+                items,
+            )
             items.clear()
 
     for index, row in enumerate(signed_rows(report)):
@@ -268,20 +374,35 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
                 conn.exec_driver_sql(
                     "INSERT INTO duplicate_flag(registrant_uuid, other_uuid, batch_uuid, score, "
                     "reasons, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (rec["uuid"], match.other.key, doc["batch_id"], round(match.score),
-                     json.dumps([[c, p] for c, p in match.reasons]), now))
+                    (
+                        rec["uuid"],
+                        match.other.key,
+                        doc["batch_id"],
+                        round(match.score),
+                        json.dumps([[c, p] for c, p in match.reasons]),
+                        now,
+                    ),
+                )
         elif outcome == "updated":
             flush()  # the row may have been inserted earlier in this very batch
-            status = conn.exec_driver_sql("SELECT status FROM registrant WHERE uuid = ?",
-                                          (rec["uuid"],)).scalar()
+            status = conn.exec_driver_sql(
+                "SELECT status FROM registrant WHERE uuid = ?", (rec["uuid"],)
+            ).scalar()
             keep = Status.ACCEPTED.value if status == Status.RETURNED.value else status
             values = _values(rec, classifier, doc["batch_id"], doc["office"], keep)
             conn.exec_driver_sql(_UPDATE_SQL, (*[values[c] for c in _UPDATE_COLS], rec["uuid"]))
         elif outcome.startswith("held"):
             _hold(conn, rec, outcome.removeprefix("held_"), other, doc["batch_id"], now)
         counts["conflicts" if outcome.startswith("held") else outcome] += 1
-        items.append((ledger_id, rec["uuid"], int(rec["version"]),
-                      "held" if outcome.startswith("held") else outcome, other))
+        items.append(
+            (
+                ledger_id,
+                rec["uuid"],
+                int(rec["version"]),
+                "held" if outcome.startswith("held") else outcome,
+                other,
+            )
+        )
         if len(inserts) >= _CHUNK or len(items) >= _CHUNK:
             flush()
         if (index + 1) % CHECK_EVERY == 0 or index + 1 == total:
@@ -293,28 +414,45 @@ def _apply_rows(session: Session, actor: User, report: VerifyReport, ledger_id: 
     return counts
 
 
-def _hold(conn: Any, rec: dict[str, str], kind: str, existing: str, batch_id: str,
-          now: str) -> None:
+def _hold(
+    conn: Any, rec: dict[str, str], kind: str, existing: str, batch_id: str, now: str
+) -> None:
     incoming = json.dumps({k: rec[k] for k in KEYS}, ensure_ascii=False, sort_keys=True)
     open_one = conn.exec_driver_sql(
-        "SELECT id FROM batch_conflict WHERE incoming_uuid = ? AND status = 'open'",
-        (rec["uuid"],)).scalar()
+        "SELECT id FROM batch_conflict WHERE incoming_uuid = ? AND status = 'open'", (rec["uuid"],)
+    ).scalar()
     if open_one is not None:  # a newer version of a record already waiting replaces the old one
         conn.exec_driver_sql(
             "UPDATE batch_conflict SET incoming = ?, incoming_version = ?, batch_uuid = ?, "
             "kind = ?, existing_uuid = ? WHERE id = ?",
-            (incoming, int(rec["version"]), batch_id, kind, existing, open_one))
+            (incoming, int(rec["version"]), batch_id, kind, existing, open_one),
+        )
         return
     conn.exec_driver_sql(
         "INSERT INTO batch_conflict(uuid, kind, batch_uuid, incoming_uuid, incoming_version, "
         "incoming, existing_uuid, status, decision, outcome, reason, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, 'open', '', '', '', ?)",
-        (str(uuidlib.uuid4()), kind, batch_id, rec["uuid"], int(rec["version"]), incoming,
-         existing, now))
+        (
+            str(uuidlib.uuid4()),
+            kind,
+            batch_id,
+            rec["uuid"],
+            int(rec["version"]),
+            incoming,
+            existing,
+            now,
+        ),
+    )
 
 
-def verify_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress | None = None,
-                 cancelled: Cancelled | None = None) -> VerifyReport:
+def verify_batch(
+    ctx: AppContext,
+    *,
+    actor: User,
+    path: Path,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> VerifyReport:
     """Check a batch without importing it (what ``rentan verify-batch`` and the wizard show).
 
     Besides the refusal reasons, ``report.preview`` counts what an import would do now (new,
@@ -339,8 +477,9 @@ def verify_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
     return report
 
 
-def _preview(session: Session, report: VerifyReport, progress: Progress | None,
-             cancelled: Cancelled | None) -> dict[str, int]:
+def _preview(
+    session: Session, report: VerifyReport, progress: Progress | None, cancelled: Cancelled | None
+) -> dict[str, int]:
     """Classify every row as the import would, without writing (the wizard's counts)."""
     counts = dict.fromkeys(PREVIEW_KEYS, 0)
     classify_rows(Classifier(session), report, counts, progress, cancelled)
@@ -350,8 +489,13 @@ def _preview(session: Session, report: VerifyReport, progress: Progress | None,
 PREVIEW_KEYS = ("new", "updated", "unchanged", "conflicts", "flagged")
 
 
-def classify_rows(classifier: Classifier, report: VerifyReport, counts: dict[str, int],
-                  progress: Progress | None = None, cancelled: Cancelled | None = None) -> None:
+def classify_rows(
+    classifier: Classifier,
+    report: VerifyReport,
+    counts: dict[str, int],
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> None:
     """Count each signed row's outcome as the import would decide it, without writing.
 
     ``classifier`` keeps what earlier rows (and earlier batches of the same selection) would
@@ -375,8 +519,14 @@ def classify_rows(classifier: Classifier, report: VerifyReport, counts: dict[str
             counts["flagged"] += 1
 
 
-def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress | None = None,
-                 cancelled: Cancelled | None = None) -> ImportResult:
+def import_batch(
+    ctx: AppContext,
+    *,
+    actor: User,
+    path: Path,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ImportResult:
     """Verify and import one batch in one transaction; refused batches change nothing."""
     require(actor, Perm.BATCH_IMPORT)
     office = require_office(ctx)
@@ -405,30 +555,56 @@ def import_batch(ctx: AppContext, *, actor: User, path: Path, progress: Progress
     return result
 
 
-def _import_rows(session: Session, actor: User, report: VerifyReport, result: ImportResult,
-                 progress: Progress | None, cancelled: Cancelled | None) -> None:
+def _import_rows(
+    session: Session,
+    actor: User,
+    report: VerifyReport,
+    result: ImportResult,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> None:
     """Ledger entry, rows and audit event of a verified batch (inside the import transaction)."""
     doc = report.manifest or {}
     now = utcnow()
     ledger = BatchLedger(
-        kind="batch", direction="in", doc_uuid=doc["batch_id"], office_kode=doc["office"],
-        recipient_kode=doc["recipient"], seq=doc["seq"], doc_sha256=report.doc_sha256,
-        prev_sha256=doc["prev_batch_sha256"], key_id=doc["key_id"],
-        row_count=doc["row_count"], file_name=doc["xlsx_file"],
-        created_at=_parse_time(doc["created_at"], now), created_by=doc["created_by"],
-        recorded_at=now, recorded_by=actor.username, status="imported",
+        kind="batch",
+        direction="in",
+        doc_uuid=doc["batch_id"],
+        office_kode=doc["office"],
+        recipient_kode=doc["recipient"],
+        seq=doc["seq"],
+        doc_sha256=report.doc_sha256,
+        prev_sha256=doc["prev_batch_sha256"],
+        key_id=doc["key_id"],
+        row_count=doc["row_count"],
+        file_name=doc["xlsx_file"],
+        created_at=_parse_time(doc["created_at"], now),
+        created_by=doc["created_by"],
+        recorded_at=now,
+        recorded_by=actor.username,
+        status="imported",
     )
     session.add(ledger)
     session.flush()
     assert ledger.id is not None
     result.counts = _apply_rows(session, actor, report, ledger.id, progress, cancelled)
-    audit.record(session, actor, "batch.import", "batch", doc["batch_id"],
-                 {"office": doc["office"], "seq": doc["seq"], **result.counts,
-                  "sha256": report.doc_sha256,
-                  "warnings": [w.code for w in report.warnings],
-                  # the sender's audit position, for the next batch's check
-                  "sender_audit_head": doc.get("audit_head_sha256"),
-                  "sender_audit_event": doc.get("audit_head_event")})
+    audit.record(
+        session,
+        actor,
+        "batch.import",
+        "batch",
+        doc["batch_id"],
+        {
+            "office": doc["office"],
+            "seq": doc["seq"],
+            **result.counts,
+            "sha256": report.doc_sha256,
+            "warnings": [w.code for w in report.warnings],
+            # the sender's audit position, for the next batch's check
+            "sender_audit_head": doc.get("audit_head_sha256"),
+            "sender_audit_event": doc.get("audit_head_event"),
+        },
+    )
     result.imported = True
 
 
@@ -441,12 +617,18 @@ def _parse_time(text: str, default: datetime) -> datetime:
     return parsed if parsed.tzinfo else default
 
 
-def import_batches(ctx: AppContext, *, actor: User, paths: Sequence[Path],
-                   progress: Progress | None = None,
-                   cancelled: Cancelled | None = None) -> list[ImportResult]:
+def import_batches(
+    ctx: AppContext,
+    *,
+    actor: User,
+    paths: Sequence[Path],
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> list[ImportResult]:
     """Import several batches in sequence-number order, each all-or-nothing on its own."""
     results = []
     for path in sorted(paths, key=lambda p: Path(p).name):
-        results.append(import_batch(ctx, actor=actor, path=Path(path), progress=progress,
-                                    cancelled=cancelled))
+        results.append(
+            import_batch(ctx, actor=actor, path=Path(path), progress=progress, cancelled=cancelled)
+        )
     return results

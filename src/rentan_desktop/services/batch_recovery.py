@@ -35,48 +35,50 @@ from rentan_desktop.storage.models import User
 
 MARKED, MARKED_UNSEEN, DISCARDED, ALREADY = "marked", "marked_unseen", "discarded", "already"
 
-issues.define_all({
-    "batch.recovery_pending": (
-        "Ekspor batch {seq} ({file}) ke {folder} terputus (aplikasi tertutup atau listrik padam) "
-        "sebelum dicatat terkirim. Tekan Selesaikan ekspor (atau jalankan rentan export-batch "
-        "--finish) sebelum mengekspor lagi.",
-        "The export of batch {seq} ({file}) to {folder} was cut short (app closed or power cut) "
-        "before it was recorded as sent. Press Finish export (or run rentan export-batch --finish) "
-        "before exporting again.",
-    ),
-    "batch.recovery_marked": (
-        "Batch {seq} ({file}) ada utuh di flashdisk dan kini dicatat terkirim ({rows} data). "
-        "Bawa flashdisk itu ke koordinator seperti biasa.",
-        "Batch {seq} ({file}) is complete on the stick and is now recorded as sent ({rows} "
-        "records). Take that stick to the coordinator as usual.",
-    ),
-    "batch.recovery_marked_unseen": (
-        "Batch {seq} ({file}) sudah lengkap ditulis ke {folder} sebelum terputus, jadi dicatat "
-        "terkirim ({rows} data). Flashdisk itu tidak terpasang sekarang: pastikan berkas {file} "
-        "di flashdisk itu sampai ke koordinator; jika hilang, minta koordinator menghubungi kantor.",
-        "Batch {seq} ({file}) was completely written to {folder} before the cut, so it is "
-        "recorded as sent ({rows} records). That stick is not plugged in now: make sure {file} on "
-        "it reaches the coordinator; if it is lost, ask the coordinator to contact the office.",
-    ),
-    "batch.recovery_discarded": (
-        "Batch {seq} ({file}) tidak selesai ditulis; berkas yang ada di flashdisk dihapus dan "
-        "tidak ada data yang ditandai terkirim. Ekspor lagi.",
-        "Batch {seq} ({file}) was not completely written; its files on the stick were removed and "
-        "nothing was marked sent. Export again.",
-    ),
-    "batch.recovery_discarded_unseen": (
-        "Batch {seq} ({file}) terputus sebelum berkasnya lengkap; tidak ada data yang ditandai "
-        "terkirim. Jika flashdisk {folder} masih berisi berkas {stem}.*, hapus berkas itu sebelum "
-        "dibawa, lalu ekspor lagi.",
-        "Batch {seq} ({file}) was cut short before its files were complete; nothing was marked "
-        "sent. If the stick {folder} still holds {stem}.* files, delete them before it travels, "
-        "then export again.",
-    ),
-    "batch.recovery_already": (
-        "Batch {seq} ({file}) sudah tercatat terkirim; tidak ada yang perlu dilakukan.",
-        "Batch {seq} ({file}) was already recorded as sent; nothing to do.",
-    ),
-})
+issues.define_all(
+    {
+        "batch.recovery_pending": (
+            "Ekspor batch {seq} ({file}) ke {folder} terputus (aplikasi tertutup atau listrik padam) "
+            "sebelum dicatat terkirim. Tekan Selesaikan ekspor (atau jalankan rentan export-batch "
+            "--finish) sebelum mengekspor lagi.",
+            "The export of batch {seq} ({file}) to {folder} was cut short (app closed or power cut) "
+            "before it was recorded as sent. Press Finish export (or run rentan export-batch --finish) "
+            "before exporting again.",
+        ),
+        "batch.recovery_marked": (
+            "Batch {seq} ({file}) ada utuh di flashdisk dan kini dicatat terkirim ({rows} data). "
+            "Bawa flashdisk itu ke koordinator seperti biasa.",
+            "Batch {seq} ({file}) is complete on the stick and is now recorded as sent ({rows} "
+            "records). Take that stick to the coordinator as usual.",
+        ),
+        "batch.recovery_marked_unseen": (
+            "Batch {seq} ({file}) sudah lengkap ditulis ke {folder} sebelum terputus, jadi dicatat "
+            "terkirim ({rows} data). Flashdisk itu tidak terpasang sekarang: pastikan berkas {file} "
+            "di flashdisk itu sampai ke koordinator; jika hilang, minta koordinator menghubungi kantor.",
+            "Batch {seq} ({file}) was completely written to {folder} before the cut, so it is "
+            "recorded as sent ({rows} records). That stick is not plugged in now: make sure {file} on "
+            "it reaches the coordinator; if it is lost, ask the coordinator to contact the office.",
+        ),
+        "batch.recovery_discarded": (
+            "Batch {seq} ({file}) tidak selesai ditulis; berkas yang ada di flashdisk dihapus dan "
+            "tidak ada data yang ditandai terkirim. Ekspor lagi.",
+            "Batch {seq} ({file}) was not completely written; its files on the stick were removed and "
+            "nothing was marked sent. Export again.",
+        ),
+        "batch.recovery_discarded_unseen": (
+            "Batch {seq} ({file}) terputus sebelum berkasnya lengkap; tidak ada data yang ditandai "
+            "terkirim. Jika flashdisk {folder} masih berisi berkas {stem}.*, hapus berkas itu sebelum "
+            "dibawa, lalu ekspor lagi.",
+            "Batch {seq} ({file}) was cut short before its files were complete; nothing was marked "
+            "sent. If the stick {folder} still holds {stem}.* files, delete them before it travels, "
+            "then export again.",
+        ),
+        "batch.recovery_already": (
+            "Batch {seq} ({file}) sudah tercatat terkirim; tidak ada yang perlu dilakukan.",
+            "Batch {seq} ({file}) was already recorded as sent; nothing to do.",
+        ),
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,9 @@ def pending(ctx: AppContext) -> list[export_journal.Entry]:
 
 def describe(entry: export_journal.Entry, lang: str | None = None) -> str:
     """The sentence shown at start for one cut-short export."""
-    return issues.text("batch.recovery_pending", lang, seq=entry.seq, file=entry.files[0],
-                       folder=entry.folder)
+    return issues.text(
+        "batch.recovery_pending", lang, seq=entry.seq, file=entry.files[0], folder=entry.folder
+    )
 
 
 def _files_state(entry: export_journal.Entry) -> tuple[bool, bool]:
@@ -133,11 +136,17 @@ def finish(ctx: AppContext, *, actor: User) -> list[Finished]:
     ready = READY_STATUS.get(office.level).value  # type: ignore[union-attr]
     done: list[Finished] = []
     for entry in pending(ctx):
-        params = {"seq": entry.seq, "file": entry.files[0], "folder": entry.folder,
-                  "rows": len(entry.marks), "stem": Path(entry.files[0]).stem}
+        params = {
+            "seq": entry.seq,
+            "file": entry.files[0],
+            "folder": entry.folder,
+            "rows": len(entry.marks),
+            "stem": Path(entry.files[0]).stem,
+        }
         with ctx.db.writer() as session:
             recorded = session.exec(
-                select(BatchLedger).where(BatchLedger.doc_uuid == entry.batch_id)).first()
+                select(BatchLedger).where(BatchLedger.doc_uuid == entry.batch_id)
+            ).first()
             if recorded is not None:
                 outcome = ALREADY
             else:
@@ -150,13 +159,29 @@ def finish(ctx: AppContext, *, actor: User) -> list[Finished]:
                 else:
                     outcome = DISCARDED if present else "discarded_unseen"
                 if outcome in (MARKED, MARKED_UNSEEN):
-                    _mark_sent(session, actor, entry.office, entry.batch_id, entry.seq,
-                               entry.manifest_sha256, entry.prev_sha256, entry.recipient,
-                               entry.key_id, entry.files[0], ready,
-                               [tuple(mark) for mark in entry.marks],
-                               datetime.fromisoformat(entry.created_at))
-                audit.record(session, actor, "batch.export_finished", "batch", entry.batch_id,
-                             {"seq": entry.seq, "state": entry.state, "outcome": outcome})
+                    _mark_sent(
+                        session,
+                        actor,
+                        entry.office,
+                        entry.batch_id,
+                        entry.seq,
+                        entry.manifest_sha256,
+                        entry.prev_sha256,
+                        entry.recipient,
+                        entry.key_id,
+                        entry.files[0],
+                        ready,
+                        [tuple(mark) for mark in entry.marks],
+                        datetime.fromisoformat(entry.created_at),
+                    )
+                audit.record(
+                    session,
+                    actor,
+                    "batch.export_finished",
+                    "batch",
+                    entry.batch_id,
+                    {"seq": entry.seq, "state": entry.state, "outcome": outcome},
+                )
         if outcome == DISCARDED:
             bf.discard(_our_files(entry))  # after the commit: the audit says why they went
         export_journal.remove(ctx.db.path, entry.batch_id)

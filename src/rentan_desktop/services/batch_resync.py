@@ -34,7 +34,8 @@ SETTING = "batch.seq_floor"
 RESYNC_NOT_NEWER = issues.define(
     "batch.resync_not_newer",
     id="Tanda terima ini (batch {seq}) tidak lebih baru dari nomor batch kantor ini; tidak ada yang diubah.",
-    en="This receipt (batch {seq}) is not newer than this office's batch numbers; nothing changed.")
+    en="This receipt (batch {seq}) is not newer than this office's batch numbers; nothing changed.",
+)
 
 
 @dataclass(frozen=True)
@@ -57,17 +58,24 @@ def seq_floor(session: Session, office: str) -> tuple[int, str] | None:
 
 def _verified_receipt(session: Session, path: Path, own: str) -> dict[str, object]:
     try:
-        opened = documents.open_signed(path.read_bytes(), path.with_suffix(".sig").read_bytes(),
-                                       DOMAIN_RECEIPT, trust.trusted_keys(session))
+        opened = documents.open_signed(
+            path.read_bytes(),
+            path.with_suffix(".sig").read_bytes(),
+            DOMAIN_RECEIPT,
+            trust.trusted_keys(session),
+        )
     except (OSError, documents.DocumentError) as exc:
         raise UserError(m.RECEIPT_MALFORMED, file=path.name) from exc
     doc = opened.document
     if doc.get("schema") not in bf.SUPPORTED_RECEIPT_SCHEMAS or not isinstance(
-            doc.get("batch_seq"), int):
+        doc.get("batch_seq"), int
+    ):
         raise UserError(m.RECEIPT_MALFORMED, file=path.name)
     signer = opened.signer
     if signer is not None and signer.revoked and signer.office == doc.get("office"):
-        raise UserError(m.RECEIPT_REVOKED_SIGNER, office=signer.office, date=signer.revoked_on or "?")
+        raise UserError(
+            m.RECEIPT_REVOKED_SIGNER, office=signer.office, date=signer.revoked_on or "?"
+        )
     if signer is None or signer.office != doc.get("office"):
         raise UserError(m.RECEIPT_UNKNOWN_SIGNER, key=opened.key_id)
     if not opened.signature_ok:
@@ -90,27 +98,53 @@ def resync(ctx: AppContext, *, actor: User, path: Path) -> ResyncResult:
             raise UserError(RESYNC_NOT_NEWER, seq=seq)
         key = f"{SETTING}.{office.kode}"
         session.merge(Setting(key=key, value=json.dumps({"seq": seq, "sha256": sha})))
-        pending = session.exec(select(BatchLedger).where(
-            BatchLedger.kind == "batch", BatchLedger.direction == "out",
-            BatchLedger.office_kode == office.kode, BatchLedger.status == "sent",
-            BatchLedger.seq <= seq)).all()
+        pending = session.exec(
+            select(BatchLedger).where(
+                BatchLedger.kind == "batch",
+                BatchLedger.direction == "out",
+                BatchLedger.office_kode == office.kode,
+                BatchLedger.status == "sent",
+                BatchLedger.seq <= seq,
+            )
+        ).all()
         conn = session.connection()
         records = 0
         for batch in pending:
             batch.status = "resent"
             session.add(batch)
-            uuids = [(u,) for (u,) in conn.exec_driver_sql(
-                "SELECT registrant_uuid FROM batch_item WHERE ledger_id = ?", (batch.id,))]
+            uuids = [
+                (u,)
+                for (u,) in conn.exec_driver_sql(
+                    "SELECT registrant_uuid FROM batch_item WHERE ledger_id = ?", (batch.id,)
+                )
+            ]
             if not uuids:
                 continue
             # Back to ready: new records to the ready status, corrections stay corrections.
-            records += conn.exec_driver_sql(
-                "UPDATE registrant SET status = ?, sent_version = NULL WHERE uuid = ? "
-                "AND status = 'sent'", [(ready, u) for (u,) in uuids]).rowcount or 0
+            records += (
+                conn.exec_driver_sql(
+                    "UPDATE registrant SET status = ?, sent_version = NULL WHERE uuid = ? "
+                    "AND status = 'sent'",
+                    [(ready, u) for (u,) in uuids],
+                ).rowcount
+                or 0
+            )
             conn.exec_driver_sql(
                 "UPDATE registrant SET sent_version = 0 WHERE uuid = ? AND sent_version IS NOT NULL "
-                "AND status != 'sent'", uuids)
-        audit.record(session, actor, "batch.resync", "office", office.uuid,
-                     {"receipt": doc.get("receipt_id"), "seq": seq, "sha256": sha,
-                      "resent": [b.seq for b in pending]})
+                "AND status != 'sent'",
+                uuids,
+            )
+        audit.record(
+            session,
+            actor,
+            "batch.resync",
+            "office",
+            office.uuid,
+            {
+                "receipt": doc.get("receipt_id"),
+                "seq": seq,
+                "sha256": sha,
+                "resent": [b.seq for b in pending],
+            },
+        )
     return ResyncResult(seq + 1, [b.seq for b in pending], records)

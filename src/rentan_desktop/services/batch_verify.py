@@ -64,8 +64,12 @@ class BatchFiles:
             if name.endswith(suffix):
                 path = path.with_name(name[: -len(suffix)] + ".xlsx")
         sealed = bf.sealed_path(path)
-        return cls(path, bf.manifest_path(path), bf.signature_path(path),
-                   sealed if sealed.exists() or not path.exists() else None)
+        return cls(
+            path,
+            bf.manifest_path(path),
+            bf.signature_path(path),
+            sealed if sealed.exists() or not path.exists() else None,
+        )
 
     @property
     def payload(self) -> Path:
@@ -111,8 +115,9 @@ class VerifyReport:
         return [i.message(lang) for i in self.errors + self.warnings]
 
 
-def check_document(session: Session, path: Path, own_office: str,
-                   trusted: list[TrustedKey]) -> VerifyReport:
+def check_document(
+    session: Session, path: Path, own_office: str, trusted: list[TrustedKey]
+) -> VerifyReport:
     """Everything but the rows: files, manifest, signer, signature, recipient, ledger."""
     report = VerifyReport(BatchFiles.locate(path))
     files = report.files
@@ -138,8 +143,7 @@ def check_document(session: Session, path: Path, own_office: str,
     office = doc["office"]
     signer = opened.signer
     if signer is None or signer.office != office:
-        report.errors.append(issues.error(m.BATCH_UNKNOWN_SIGNER, office=office,
-                                          key=opened.key_id))
+        report.errors.append(issues.error(m.BATCH_UNKNOWN_SIGNER, office=office, key=opened.key_id))
         return report
     report.signer = signer
     fingerprint = signer.public_key.fingerprint
@@ -147,12 +151,19 @@ def check_document(session: Session, path: Path, own_office: str,
         report.errors.append(issues.error(m.BATCH_BAD_SIGNATURE, office=office))
         return report
     if signer.revoked:
-        report.errors.append(issues.error(m.BATCH_REVOKED_SIGNER, office=office,
-                                          fingerprint=fingerprint, date=signer.revoked_on or "?"))
+        report.errors.append(
+            issues.error(
+                m.BATCH_REVOKED_SIGNER,
+                office=office,
+                fingerprint=fingerprint,
+                date=signer.revoked_on or "?",
+            )
+        )
         return report
     if doc["recipient"] and doc["recipient"] != own_office:
-        report.errors.append(issues.error(m.BATCH_WRONG_RECIPIENT, recipient=doc["recipient"],
-                                          office=own_office))
+        report.errors.append(
+            issues.error(m.BATCH_WRONG_RECIPIENT, recipient=doc["recipient"], office=own_office)
+        )
         return report
     if doc["schema"] == bf.BATCH_SCHEMA and not _sealed_file_matches(report, doc, own_office):
         return report
@@ -171,8 +182,9 @@ def _sealed_file_matches(report: VerifyReport, doc: dict[str, Any], own_office: 
     """
     files = report.files
     if doc["recipient"] != own_office:
-        report.errors.append(issues.error(m.BATCH_WRONG_RECIPIENT, recipient=doc["recipient"],
-                                          office=own_office))
+        report.errors.append(
+            issues.error(m.BATCH_WRONG_RECIPIENT, recipient=doc["recipient"], office=own_office)
+        )
         return False
     if files.sealed is None or files.sealed.name != doc["payload_file"]:
         report.errors.append(issues.error(m.BATCH_FILES_MISSING, file=doc["payload_file"]))
@@ -199,9 +211,13 @@ def _ranges(numbers: list[int]) -> str:
 def _check_ledger(session: Session, report: VerifyReport) -> None:
     doc = report.manifest or {}
     entries = {
-        e.seq: e for e in session.exec(
-            select(BatchLedger).where(BatchLedger.kind == "batch", BatchLedger.direction == "in",
-                                      BatchLedger.office_kode == doc["office"])
+        e.seq: e
+        for e in session.exec(
+            select(BatchLedger).where(
+                BatchLedger.kind == "batch",
+                BatchLedger.direction == "in",
+                BatchLedger.office_kode == doc["office"],
+            )
         ).all()
     }
     seq, office = doc["seq"], doc["office"]
@@ -209,8 +225,9 @@ def _check_ledger(session: Session, report: VerifyReport) -> None:
     if same is not None:
         if same.doc_sha256 == report.doc_sha256:
             when = same.recorded_at.date().isoformat()
-            report.errors.append(issues.error(m.BATCH_ALREADY_IMPORTED, seq=seq, office=office,
-                                              when=when))
+            report.errors.append(
+                issues.error(m.BATCH_ALREADY_IMPORTED, seq=seq, office=office, when=when)
+            )
         else:
             report.errors.append(issues.error(m.BATCH_SEQ_CONFLICT, seq=seq, office=office))
         return
@@ -218,9 +235,11 @@ def _check_ledger(session: Session, report: VerifyReport) -> None:
         report.errors.append(issues.error(m.BATCH_SEQ_CONFLICT, seq=seq, office=office))
         return
     before, after = entries.get(seq - 1), entries.get(seq + 1)
-    if (before is not None and before.doc_sha256 != doc["prev_batch_sha256"]) or (
-        after is not None and after.prev_sha256 != report.doc_sha256
-    ) or (seq == 1 and doc["prev_batch_sha256"]):
+    if (
+        (before is not None and before.doc_sha256 != doc["prev_batch_sha256"])
+        or (after is not None and after.prev_sha256 != report.doc_sha256)
+        or (seq == 1 and doc["prev_batch_sha256"])
+    ):
         report.errors.append(issues.error(m.BATCH_CHAIN_BROKEN, seq=seq, office=office))
         return
     missing = [n for n in range(1, seq) if n not in entries]
@@ -231,11 +250,12 @@ def _check_ledger(session: Session, report: VerifyReport) -> None:
 BATCH_AUDIT_REWOUND = issues.define(
     "batch.audit_rewound",
     id="Jejak audit kantor {office} mundur: batch {seq} dibuat pada kejadian #{event}, padahal "
-       "batch sebelumnya sudah pada kejadian #{before}. Basis data pengirim mungkin dipulihkan dari "
-       "cadangan atau diubah; tanyakan ke kantor itu.",
+    "batch sebelumnya sudah pada kejadian #{before}. Basis data pengirim mungkin dipulihkan dari "
+    "cadangan atau diubah; tanyakan ke kantor itu.",
     en="Office {office}'s audit trail went backwards: batch {seq} was made at event #{event}, but an "
-       "earlier batch was already at event #{before}. The sender's database may have been restored "
-       "from a backup or altered; ask that office.")
+    "earlier batch was already at event #{before}. The sender's database may have been restored "
+    "from a backup or altered; ask that office.",
+)
 _AUDIT_HEAD = re.compile(r"(k1:)?[0-9a-f]{64}")
 
 
@@ -249,15 +269,26 @@ def _check_audit_head(session: Session, report: VerifyReport) -> None:
     """
     doc = report.manifest or {}
     head, event = doc.get("audit_head_sha256"), doc.get("audit_head_event")
-    if not isinstance(head, str) or not _AUDIT_HEAD.fullmatch(head) or (
-        event is not None and (not isinstance(event, int) or isinstance(event, bool) or event < 0)
+    if (
+        not isinstance(head, str)
+        or not _AUDIT_HEAD.fullmatch(head)
+        or (
+            event is not None
+            and (not isinstance(event, int) or isinstance(event, bool) or event < 0)
+        )
     ):
         report.errors.append(issues.error(m.BATCH_MANIFEST_MALFORMED, detail="audit_head"))
         return
-    earlier = session.connection().exec_driver_sql(
-        "SELECT e.detail FROM audit_event e JOIN batch_ledger l ON l.doc_uuid = e.entity_uuid "
-        "WHERE e.action = 'batch.import' AND l.kind = 'batch' AND l.direction = 'in' "
-        "AND l.office_kode = ? AND l.seq < ?", (doc["office"], doc["seq"])).fetchall()
+    earlier = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT e.detail FROM audit_event e JOIN batch_ledger l ON l.doc_uuid = e.entity_uuid "
+            "WHERE e.action = 'batch.import' AND l.kind = 'batch' AND l.direction = 'in' "
+            "AND l.office_kode = ? AND l.seq < ?",
+            (doc["office"], doc["seq"]),
+        )
+        .fetchall()
+    )
     before, repeated = 0, False
     for (detail,) in earlier:
         seen = json.loads(detail)
@@ -265,9 +296,15 @@ def _check_audit_head(session: Session, report: VerifyReport) -> None:
             before = max(before, seen["sender_audit_event"])
         repeated = repeated or seen.get("sender_audit_head") == head
     if repeated or (event is not None and before and event <= before):
-        report.warnings.append(issues.warning(
-            BATCH_AUDIT_REWOUND, office=doc["office"], seq=doc["seq"],
-            event="?" if event is None else event, before=before or "?"))
+        report.warnings.append(
+            issues.warning(
+                BATCH_AUDIT_REWOUND,
+                office=doc["office"],
+                seq=doc["seq"],
+                event="?" if event is None else event,
+                before=before or "?",
+            )
+        )
 
 
 @contextlib.contextmanager
@@ -341,8 +378,9 @@ def diagnose(xlsx: Path, doc: dict[str, Any]) -> Issue:
             prefix, tags = RowHash.decode(entries[index])
             if row_digest(row)[: len(prefix)] != prefix:
                 fields = changed_fields(row, tags) or ["?"]
-                return issues.error(m.BATCH_ROW_CHANGED, row=row_location(index),
-                                    field=", ".join(fields))
+                return issues.error(
+                    m.BATCH_ROW_CHANGED, row=row_location(index), field=", ".join(fields)
+                )
     except WorkbookReadError as exc:
         return issues.error(exc.code, **exc.params)
     except ValueError:
@@ -365,13 +403,15 @@ def signed_rows(report: VerifyReport) -> Iterator[list[str]]:
     for index, row in enumerate(read_text_rows(report.files.xlsx, HEADERS, IDENTITY)):
         digest = row_digest(row)
         if index >= len(entries) or digest[:12] != RowHash.decode(entries[index])[0]:
-            raise RowsMismatch(issues.error(m.BATCH_ROW_CHANGED, row=row_location(index),
-                                            field="?"))
+            raise RowsMismatch(
+                issues.error(m.BATCH_ROW_CHANGED, row=row_location(index), field="?")
+            )
         hasher.add(digest)
         yield row
     if hasher.count != doc["row_count"] or hasher.hexdigest() != doc["rows_sha256"]:
-        raise RowsMismatch(issues.error(m.BATCH_ROW_COUNT, actual=hasher.count,
-                                        expected=doc["row_count"]))
+        raise RowsMismatch(
+            issues.error(m.BATCH_ROW_COUNT, actual=hasher.count, expected=doc["row_count"])
+        )
 
 
 class RowsMismatch(Exception):
@@ -382,8 +422,9 @@ class RowsMismatch(Exception):
         self.issue = issue
 
 
-def verify_written(xlsx: Path, public_key: PublicKey, body: bytes,
-                   plain: Path | None = None) -> bool:
+def verify_written(
+    xlsx: Path, public_key: PublicKey, body: bytes, plain: Path | None = None
+) -> bool:
     """Export read-back: the files now on the stick are exactly what was signed, row by row.
 
     For a sealed batch the sender cannot decrypt what it sealed (only the recipient can), so the
@@ -393,8 +434,9 @@ def verify_written(xlsx: Path, public_key: PublicKey, body: bytes,
     files = BatchFiles.locate(xlsx)
     try:
         trusted = [TrustedKey("", public_key)]
-        opened = documents.open_signed(files.manifest.read_bytes(), files.signature.read_bytes(),
-                                       DOMAIN_BATCH, trusted)
+        opened = documents.open_signed(
+            files.manifest.read_bytes(), files.signature.read_bytes(), DOMAIN_BATCH, trusted
+        )
         if not opened.signature_ok or files.manifest.read_bytes() != body:
             return False
         doc = opened.document
@@ -402,7 +444,7 @@ def verify_written(xlsx: Path, public_key: PublicKey, body: bytes,
             if bf.sha256_file(files.sealed) != (doc["payload_sha256"], doc["payload_size"]):
                 return False
             if plain is None:  # finishing a cut-short export: the sealed rows were hashed as
-                return True    # written, and the plaintext is gone (swept with its scratch)
+                return True  # written, and the plaintext is gone (swept with its scratch)
             files = replace(files, xlsx=plain)
         report = VerifyReport(files, manifest=doc)
         if not workbook_matches(report):

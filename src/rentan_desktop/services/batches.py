@@ -52,7 +52,11 @@ from rentan_desktop.storage.types import utcnow
 Progress = Callable[[int, int], None]
 Cancelled = Callable[[], bool]
 
-READY_STATUS = {"kecamatan": Status.VERIFIED, "kabupaten": Status.ACCEPTED, "provinsi": Status.ACCEPTED}
+READY_STATUS = {
+    "kecamatan": Status.VERIFIED,
+    "kabupaten": Status.ACCEPTED,
+    "provinsi": Status.ACCEPTED,
+}
 # Statuses in which an edited record travels again as a correction (its status is kept).
 CORRECTABLE = (Status.SENT, Status.ACCEPTED, Status.REGISTERED, Status.RETURNED)
 
@@ -68,27 +72,32 @@ _SELECT = (
 _STATUS_COL = KEYS.index("status")
 
 EXPORT_RUNNING, EXPORT_CUT_SHORT, EXPORT_RACE = (
-    "batch.export_running", "batch.export_cut_short", "batch.export_race")
-issues.define_all({
-    EXPORT_RUNNING: (
-        "Ekspor batch {seq} ({file}) sedang berjalan di jendela atau perintah lain; tunggu sampai "
-        "selesai, lalu ulangi.",
-        "Batch {seq} ({file}) is being exported by another window or command; wait until it "
-        "finishes, then try again.",
-    ),
-    EXPORT_CUT_SHORT: (
-        "Ekspor batch {seq} ({file}) terputus sebelum dicatat terkirim. Selesaikan dulu: di "
-        "aplikasi tekan Selesaikan ekspor, atau jalankan rentan export-batch --finish.",
-        "The export of batch {seq} ({file}) was cut short before it was recorded as sent. Finish "
-        "it first: press Finish export in the app, or run rentan export-batch --finish.",
-    ),
-    EXPORT_RACE: (
-        "Batch nomor {seq} baru saja dicatat oleh ekspor lain; berkas ini dihapus dan tidak ada "
-        "yang ditandai terkirim. Ekspor lagi.",
-        "Batch number {seq} was just recorded by another export; these files were removed and "
-        "nothing was marked sent. Export again.",
-    ),
-})
+    "batch.export_running",
+    "batch.export_cut_short",
+    "batch.export_race",
+)
+issues.define_all(
+    {
+        EXPORT_RUNNING: (
+            "Ekspor batch {seq} ({file}) sedang berjalan di jendela atau perintah lain; tunggu sampai "
+            "selesai, lalu ulangi.",
+            "Batch {seq} ({file}) is being exported by another window or command; wait until it "
+            "finishes, then try again.",
+        ),
+        EXPORT_CUT_SHORT: (
+            "Ekspor batch {seq} ({file}) terputus sebelum dicatat terkirim. Selesaikan dulu: di "
+            "aplikasi tekan Selesaikan ekspor, atau jalankan rentan export-batch --finish.",
+            "The export of batch {seq} ({file}) was cut short before it was recorded as sent. Finish "
+            "it first: press Finish export in the app, or run rentan export-batch --finish.",
+        ),
+        EXPORT_RACE: (
+            "Batch nomor {seq} baru saja dicatat oleh ekspor lain; berkas ini dihapus dan tidak ada "
+            "yang ditandai terkirim. Ekspor lagi.",
+            "Batch number {seq} was just recorded by another export; these files were removed and "
+            "nothing was marked sent. Export again.",
+        ),
+    }
+)
 
 
 class ExportCancelled(UserError):
@@ -194,8 +203,11 @@ def _texts(record: tuple[Any, ...], status: str) -> list[str]:
 def _next_seq(session: Session, office: str) -> tuple[int, str]:
     last = session.exec(
         select(BatchLedger)
-        .where(BatchLedger.kind == "batch", BatchLedger.direction == "out",
-               BatchLedger.office_kode == office)
+        .where(
+            BatchLedger.kind == "batch",
+            BatchLedger.direction == "out",
+            BatchLedger.office_kode == office,
+        )
         .order_by(BatchLedger.seq.desc())  # type: ignore[attr-defined]
     ).first()
     floor = batch_resync.seq_floor(session, office)
@@ -238,7 +250,9 @@ def export_batch(
         first = pending[0]
         code = EXPORT_RUNNING if first.owner_alive() else EXPORT_CUT_SHORT
         raise UserError(code, seq=first.seq, file=first.files[0])
-    orphans.sweep(folder)  # half a batch left by an export killed mid-write (plaintext on the stick)
+    orphans.sweep(
+        folder
+    )  # half a batch left by an export killed mid-write (plaintext on the stick)
     created: list[Path] = []
     entry: export_journal.Entry | None = None
     # The readable workbook exists only in the data folder's scratch space; the stick gets it
@@ -268,8 +282,19 @@ def export_batch(
             rows = _ready_rows(session, office.level, uuids)
             try:
                 hashes, counts, marks = _write_workbook(
-                    plain, rows, total, ready, office, batch_id, seq, actor.username,
-                    now.isoformat(), progress, cancelled, tmpdir=ctx.scratch_dir())
+                    plain,
+                    rows,
+                    total,
+                    ready,
+                    office,
+                    batch_id,
+                    seq,
+                    actor.username,
+                    now.isoformat(),
+                    progress,
+                    cancelled,
+                    tmpdir=ctx.scratch_dir(),
+                )
             finally:
                 rows.close()  # release the cursor while its connection is still open
             audit_head, audit_event = audit.head(session), audit.head_id(session)
@@ -280,28 +305,54 @@ def export_batch(
             os.fsync(dst.fileno())
         payload_sha, payload_size = bf.sha256_file(temps[0])
         manifest = {
-            "schema": bf.BATCH_SCHEMA, "batch_id": batch_id, "office": office.kode,
-            "office_name": office.nama, "recipient": recipient, "key_id": key.public_key.key_id,
-            "seq": seq, "prev_batch_sha256": prev, "created_at": now.isoformat(),
-            "created_by": actor.username, "row_count": len(marks), "columns": list(KEYS),
-            "xlsx_file": xlsx.name, "xlsx_sha256": xlsx_sha, "xlsx_size": xlsx_size,
-            "rows_sha256": hashes.hexdigest(), "row_hashes": hashes.entries,
-            "payload_file": payload.name, "payload_sha256": payload_sha,
-            "payload_size": payload_size, "sealed_to": sealed.key_id(sealed_to.encryption_key),
+            "schema": bf.BATCH_SCHEMA,
+            "batch_id": batch_id,
+            "office": office.kode,
+            "office_name": office.nama,
+            "recipient": recipient,
+            "key_id": key.public_key.key_id,
+            "seq": seq,
+            "prev_batch_sha256": prev,
+            "created_at": now.isoformat(),
+            "created_by": actor.username,
+            "row_count": len(marks),
+            "columns": list(KEYS),
+            "xlsx_file": xlsx.name,
+            "xlsx_sha256": xlsx_sha,
+            "xlsx_size": xlsx_size,
+            "rows_sha256": hashes.hexdigest(),
+            "row_hashes": hashes.entries,
+            "payload_file": payload.name,
+            "payload_sha256": payload_sha,
+            "payload_size": payload_size,
+            "sealed_to": sealed.key_id(sealed_to.encryption_key),
             "app_version": rentan_desktop.__version__,
-            "schema_version": migrate.head_revision(), "audit_head_sha256": audit_head,
+            "schema_version": migrate.head_revision(),
+            "audit_head_sha256": audit_head,
             "audit_head_event": audit_event,
         }
         signed = documents.sign(key, DOMAIN_BATCH, manifest)
         bf.write_bytes_synced(temps[1], signed.body)
         bf.write_bytes_synced(temps[2], signed.signature_file)
         # From here a kill can leave a signed batch on the stick: journal it first.
-        entry = export_journal.write(db_path, export_journal.Entry(
-            batch_id=batch_id, seq=seq, office=office.kode, folder=str(folder),
-            files=[p.name for p in finals], state=export_journal.WRITING,
-            created_at=now.isoformat(), created_by=actor.username, recipient=recipient,
-            key_id=key.public_key.key_id, prev_sha256=prev, manifest_sha256=signed.sha256,
-            marks=[list(mark) for mark in marks]))
+        entry = export_journal.write(
+            db_path,
+            export_journal.Entry(
+                batch_id=batch_id,
+                seq=seq,
+                office=office.kode,
+                folder=str(folder),
+                files=[p.name for p in finals],
+                state=export_journal.WRITING,
+                created_at=now.isoformat(),
+                created_by=actor.username,
+                recipient=recipient,
+                key_id=key.public_key.key_id,
+                prev_sha256=prev,
+                manifest_sha256=signed.sha256,
+                marks=[list(mark) for mark in marks],
+            ),
+        )
         bf.publish(list(zip(temps, finals, strict=True)))
         entry = export_journal.advance(db_path, entry, export_journal.PUBLISHED)
         # Read back from the stick, as the coordinator will, before anything is marked sent:
@@ -310,23 +361,45 @@ def export_batch(
             raise UserError(m.BATCH_READBACK_FAILED, folder=str(folder))
         entry = export_journal.advance(db_path, entry, export_journal.VERIFIED)
         with ctx.db.writer() as session:  # short: the marks only
-            _mark_sent(session, actor, office.kode, batch_id, seq, signed.sha256, prev,
-                       manifest["recipient"], manifest["key_id"], xlsx.name, ready, marks, now)
+            _mark_sent(
+                session,
+                actor,
+                office.kode,
+                batch_id,
+                seq,
+                signed.sha256,
+                prev,
+                manifest["recipient"],
+                manifest["key_id"],
+                xlsx.name,
+                ready,
+                marks,
+                now,
+            )
         export_journal.remove(db_path, batch_id)
     except UserError:
         _abandon(db_path, entry, created)
         raise
     except OSError as exc:
         _abandon(db_path, entry, created)
-        raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
-                        detail=exc.strerror or type(exc).__name__) from exc
+        raise UserError(
+            m.BATCH_WRITE_FAILED, folder=str(folder), detail=exc.strerror or type(exc).__name__
+        ) from exc
     except BaseException:
         _abandon(db_path, entry, created)
         raise
     finally:
         plain.unlink(missing_ok=True)
-    return ExportResult(batch_id, seq, payload, finals, len(marks), counts["new"],
-                        counts["corrections"], key.public_key.fingerprint)
+    return ExportResult(
+        batch_id,
+        seq,
+        payload,
+        finals,
+        len(marks),
+        counts["new"],
+        counts["corrections"],
+        key.public_key.fingerprint,
+    )
 
 
 def _abandon(db_path: Path, entry: export_journal.Entry | None, created: list[Path]) -> None:
@@ -347,9 +420,18 @@ Mark = tuple[int, str, int, bool]
 
 
 def _write_workbook(
-    path: Path, records: Iterator[tuple[Any, ...]], total: int, ready: str, office: Any,
-    batch_id: str, seq: int, username: str, when: str, progress: Progress | None,
-    cancelled: Cancelled | None, tmpdir: Path | None = None,
+    path: Path,
+    records: Iterator[tuple[Any, ...]],
+    total: int,
+    ready: str,
+    office: Any,
+    batch_id: str,
+    seq: int,
+    username: str,
+    when: str,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+    tmpdir: Path | None = None,
 ) -> tuple[_Hashes, Counter[str], list[Mark]]:
     hashes = _Hashes()
     counts: Counter[str] = Counter()
@@ -393,9 +475,19 @@ def _write_workbook(
 
 
 def _mark_sent(
-    session: Session, actor: User | str, office: str, batch_id: str, seq: int,
-    doc_sha256: str, prev: str, recipient: str, key_id: str, file_name: str, ready: str,
-    marks: Sequence[Sequence[Any]], now: Any,
+    session: Session,
+    actor: User | str,
+    office: str,
+    batch_id: str,
+    seq: int,
+    doc_sha256: str,
+    prev: str,
+    recipient: str,
+    key_id: str,
+    file_name: str,
+    ready: str,
+    marks: Sequence[Sequence[Any]],
+    now: Any,
 ) -> None:
     """Enter the batch in the ledger and mark its records sent, as of the versions it carries.
 
@@ -404,25 +496,43 @@ def _mark_sent(
     record still in the ready status becomes ``sent``.
     """
     taken = session.exec(
-        select(BatchLedger).where(BatchLedger.kind == "batch", BatchLedger.direction == "out",
-                                  BatchLedger.office_kode == office, BatchLedger.seq == seq)
+        select(BatchLedger).where(
+            BatchLedger.kind == "batch",
+            BatchLedger.direction == "out",
+            BatchLedger.office_kode == office,
+            BatchLedger.seq == seq,
+        )
     ).first()
     if taken is not None:  # another export (another process) marked this number meanwhile
         raise UserError(EXPORT_RACE, seq=seq)
     username = actor if isinstance(actor, str) else actor.username
     ledger = BatchLedger(
-        kind="batch", direction="out", doc_uuid=batch_id, office_kode=office,
-        recipient_kode=recipient, seq=seq, doc_sha256=doc_sha256,
-        prev_sha256=prev, key_id=key_id, row_count=len(marks),
-        file_name=file_name, created_at=now, created_by=username,
-        recorded_at=utcnow(), recorded_by=username, status="sent",
+        kind="batch",
+        direction="out",
+        doc_uuid=batch_id,
+        office_kode=office,
+        recipient_kode=recipient,
+        seq=seq,
+        doc_sha256=doc_sha256,
+        prev_sha256=prev,
+        key_id=key_id,
+        row_count=len(marks),
+        file_name=file_name,
+        created_at=now,
+        created_by=username,
+        recorded_at=utcnow(),
+        recorded_by=username,
+        status="sent",
     )
     session.add(ledger)
     session.flush()
     conn = session.connection()
     stamp = utcnow().isoformat(timespec="microseconds")
-    fresh = [(Status.SENT.value, version, username, stamp, ident, ready)
-             for ident, _, version, marked in marks if marked]
+    fresh = [
+        (Status.SENT.value, version, username, stamp, ident, ready)
+        for ident, _, version, marked in marks
+        if marked
+    ]
     if fresh:
         conn.exec_driver_sql(
             "UPDATE registrant SET status = ?, sent_version = ?, updated_by = ?, updated_at = ? "
@@ -440,6 +550,17 @@ def _mark_sent(
         "VALUES (?, ?, ?, 'sent', '')",
         [(ledger.id, uuid, version) for _, uuid, version, _ in marks],
     )
-    audit.record(session, actor, "batch.export", "batch", batch_id,
-                 {"seq": seq, "rows": len(marks), "file": file_name,
-                  "sha256": doc_sha256, "recipient": recipient})
+    audit.record(
+        session,
+        actor,
+        "batch.export",
+        "batch",
+        batch_id,
+        {
+            "seq": seq,
+            "rows": len(marks),
+            "file": file_name,
+            "sha256": doc_sha256,
+            "recipient": recipient,
+        },
+    )

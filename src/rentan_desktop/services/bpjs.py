@@ -32,10 +32,31 @@ from rentan_desktop.storage.types import utcnow
 
 MAPPING_FILE = "bpjs_mapping.json"
 FIELDS = (
-    "nomor", "nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "nama_ibu",
-    "alamat", "alamat_lengkap", "rt", "rw", "desa_kode", "desa_nama", "kecamatan_kode",
-    "kecamatan_nama", "kabupaten_nama", "no_hp", "pekerjaan_kode", "pekerjaan_nama", "penghasilan",
-    "sumber_dana", "periode", "tanggal_mulai", "uuid",
+    "nomor",
+    "nik",
+    "no_kk",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "alamat_lengkap",
+    "rt",
+    "rw",
+    "desa_kode",
+    "desa_nama",
+    "kecamatan_kode",
+    "kecamatan_nama",
+    "kabupaten_nama",
+    "no_hp",
+    "pekerjaan_kode",
+    "pekerjaan_nama",
+    "penghasilan",
+    "sumber_dana",
+    "periode",
+    "tanggal_mulai",
+    "uuid",
 )
 _SELECT = (
     "SELECT r.nik, r.no_kk, r.nama, r.tempat_lahir, r.tanggal_lahir, r.jenis_kelamin, r.nama_ibu, "
@@ -47,30 +68,61 @@ _SELECT = (
     "LEFT JOIN pekerjaan p ON p.kode = r.pekerjaan_kode "
     "WHERE r.status = 'accepted' AND r.kpj IS NULL ORDER BY r.kecamatan_kode, r.desa_kode, r.id"
 )
-_NAMES = ("nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "nama_ibu",
-          "alamat", "rt", "rw", "desa_kode", "desa_nama", "kecamatan_kode", "kecamatan_nama",
-          "kabupaten_nama", "no_hp", "pekerjaan_kode", "pekerjaan_nama", "penghasilan",
-          "sumber_dana", "periode", "uuid")
+_NAMES = (
+    "nik",
+    "no_kk",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "desa_kode",
+    "desa_nama",
+    "kecamatan_kode",
+    "kecamatan_nama",
+    "kabupaten_nama",
+    "no_hp",
+    "pekerjaan_kode",
+    "pekerjaan_nama",
+    "penghasilan",
+    "sumber_dana",
+    "periode",
+    "uuid",
+)
 
 MAPPING_INVALID = issues.define(
-    "bpjs.mapping_invalid", id="Berkas pemetaan kolom BPJS {file} tidak sah: {detail}.",
-    en="The BPJS column mapping {file} is not valid: {detail}.")
+    "bpjs.mapping_invalid",
+    id="Berkas pemetaan kolom BPJS {file} tidak sah: {detail}.",
+    en="The BPJS column mapping {file} is not valid: {detail}.",
+)
 WRITE_FAILED = issues.define(
-    "bpjs.write_failed", id="Berkas BPJS gagal ditulis ke {folder}: {detail}.",
-    en="The BPJS file could not be written to {folder}: {detail}.")
+    "bpjs.write_failed",
+    id="Berkas BPJS gagal ditulis ke {folder}: {detail}.",
+    en="The BPJS file could not be written to {folder}: {detail}.",
+)
 NOTHING = issues.define(
-    "bpjs.nothing", id="Tidak ada data diterima yang belum memiliki KPJ.",
-    en="There are no accepted records without a KPJ.")
+    "bpjs.nothing",
+    id="Tidak ada data diterima yang belum memiliki KPJ.",
+    en="There are no accepted records without a KPJ.",
+)
 COLUMNS_MISSING = issues.define(
-    "bpjs.columns_missing", id="Kolom {columns} tidak ditemukan di baris pertama berkas hasil BPJS.",
-    en="Column(s) {columns} not found in the first row of the BPJS result file.")
+    "bpjs.columns_missing",
+    id="Kolom {columns} tidak ditemukan di baris pertama berkas hasil BPJS.",
+    en="Column(s) {columns} not found in the first row of the BPJS result file.",
+)
 ROWS_REFUSED = issues.define(
     "bpjs.rows_refused",
     id="Berkas hasil BPJS tidak diimpor: {count} baris bermasalah ({rows}). Tidak ada yang berubah.",
-    en="The BPJS result file was not imported: {count} rows have problems ({rows}). Nothing changed.")
+    en="The BPJS result file was not imported: {count} rows have problems ({rows}). Nothing changed.",
+)
 PROBLEM_TEXT = {
-    "numeric_nik": "NIK berupa angka", "bad_nik": "NIK bukan 16 angka",
-    "bad_kpj": "KPJ bukan angka", "bad_date": "tanggal tidak terbaca",
+    "numeric_nik": "NIK berupa angka",
+    "bad_nik": "NIK bukan 16 angka",
+    "bad_kpj": "KPJ bukan angka",
+    "bad_date": "tanggal tidak terbaca",
 }
 
 
@@ -127,8 +179,13 @@ class BpjsExport:
 
 
 def export_collective(
-    ctx: AppContext, *, actor: User, out: Path, start: date | None = None,
-    mapping: Path | None = None, progress: Callable[[int, int], None] | None = None,
+    ctx: AppContext,
+    *,
+    actor: User,
+    out: Path,
+    start: date | None = None,
+    mapping: Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> BpjsExport:
     """Write the collective registration workbook for accepted records without a KPJ."""
@@ -144,10 +201,15 @@ def export_collective(
     def rows() -> Any:
         for number, record in enumerate(records, start=1):
             values: dict[str, Any] = dict(zip(_NAMES, record, strict=True))
-            values.update(nomor=str(number), tanggal_mulai=start_text, alamat_lengkap=(
-                f"{values['alamat']} RT {values['rt']} RW {values['rw']}".strip()))
-            yield [_format(col["value"], col) if "value" in col else _format(values[col["field"]], col)
-                   for col in spec.columns]
+            values.update(
+                nomor=str(number),
+                tanggal_mulai=start_text,
+                alamat_lengkap=(f"{values['alamat']} RT {values['rt']} RW {values['rw']}".strip()),
+            )
+            yield [
+                _format(col["value"], col) if "value" in col else _format(values[col["field"]], col)
+                for col in spec.columns
+            ]
             if number % 1000 == 0 or number == len(records):
                 if cancelled is not None and cancelled():
                     raise UserError(m.BATCH_CANCELLED)
@@ -156,17 +218,25 @@ def export_collective(
 
     tmp = out.with_name("." + out.name + ".part")
     try:
-        count = bpjs_xlsx.write_workbook(tmp, spec.sheet, spec.headers, rows(),
-                                         tmpdir=ctx.scratch_dir())
+        count = bpjs_xlsx.write_workbook(
+            tmp, spec.sheet, spec.headers, rows(), tmpdir=ctx.scratch_dir()
+        )
         tmp.replace(out)
     except OSError as exc:
-        raise UserError(WRITE_FAILED, folder=str(out.parent),
-                        detail=exc.strerror or type(exc).__name__) from exc
+        raise UserError(
+            WRITE_FAILED, folder=str(out.parent), detail=exc.strerror or type(exc).__name__
+        ) from exc
     finally:
         tmp.unlink(missing_ok=True)
     with ctx.db.writer() as session:
-        audit.record(session, actor, "bpjs.export", "bpjs", None,
-                     {"file": out.name, "rows": count, "start": start_text})
+        audit.record(
+            session,
+            actor,
+            "bpjs.export",
+            "bpjs",
+            None,
+            {"file": out.name, "rows": count, "start": start_text},
+        )
     return BpjsExport(out, count)
 
 
@@ -180,8 +250,9 @@ class BpjsImport:
     not_ready: list[str] = field(default_factory=list)  # masked NIKs in another status
 
 
-def import_result(ctx: AppContext, *, actor: User, path: Path,
-                  mapping: Path | None = None) -> BpjsImport:
+def import_result(
+    ctx: AppContext, *, actor: User, path: Path, mapping: Path | None = None
+) -> BpjsImport:
     """Apply BPJS's result (KPJ and coverage per NIK); all or nothing."""
     require(actor, Perm.BPJS_EXCHANGE)
     require_office(ctx)
@@ -195,7 +266,9 @@ def import_result(ctx: AppContext, *, actor: User, path: Path,
         raise UserError(exc.code, **exc.params) from exc
     bad = [r for r in rows if r.problem not in (None, "empty")]
     if bad:
-        listed = ", ".join(f"{r.row}: {PROBLEM_TEXT.get(r.problem or '', r.problem)}" for r in bad[:10])
+        listed = ", ".join(
+            f"{r.row}: {PROBLEM_TEXT.get(r.problem or '', r.problem)}" for r in bad[:10]
+        )
         raise UserError(ROWS_REFUSED, count=len(bad), rows=listed)
     result = BpjsImport()
     stamp = utcnow().isoformat(timespec="microseconds")
@@ -204,7 +277,9 @@ def import_result(ctx: AppContext, *, actor: User, path: Path,
         for row in (r for r in rows if r.problem is None):
             found = conn.exec_driver_sql(
                 "SELECT uuid, status, kpj FROM registrant WHERE nik = ? AND status NOT IN "
-                "('rejected', 'inactive') ORDER BY periode DESC LIMIT 1", (row.nik,)).first()
+                "('rejected', 'inactive') ORDER BY periode DESC LIMIT 1",
+                (row.nik,),
+            ).first()
             if found is None:
                 result.unknown.append(formatting.mask_nik(row.nik))
                 continue
@@ -218,13 +293,30 @@ def import_result(ctx: AppContext, *, actor: User, path: Path,
             conn.exec_driver_sql(
                 "UPDATE registrant SET kpj = ?, coverage_start = ?, coverage_end = ?, status = ?, "
                 "updated_by = ?, updated_at = ? WHERE uuid = ?",
-                (row.kpj, row.start.isoformat() if row.start else None,
-                 row.end.isoformat() if row.end else None, Status.REGISTERED.value,
-                 actor.username, stamp, uuid))
+                (
+                    row.kpj,
+                    row.start.isoformat() if row.start else None,
+                    row.end.isoformat() if row.end else None,
+                    Status.REGISTERED.value,
+                    actor.username,
+                    stamp,
+                    uuid,
+                ),
+            )
             result.registered += 1
-        audit.record(session, actor, "bpjs.import_result", "bpjs", None,
-                     {"file": Path(path).name, "registered": result.registered,
-                      "already": result.already, "unknown": len(result.unknown),
-                      "not_ready": len(result.not_ready),
-                      "rows": dict(Counter(r.problem or "ok" for r in rows))})
+        audit.record(
+            session,
+            actor,
+            "bpjs.import_result",
+            "bpjs",
+            None,
+            {
+                "file": Path(path).name,
+                "registered": result.registered,
+                "already": result.already,
+                "unknown": len(result.unknown),
+                "not_ready": len(result.not_ready),
+                "rows": dict(Counter(r.problem or "ok" for r in rows)),
+            },
+        )
     return result

@@ -64,13 +64,37 @@ def insert_drafts(
     for c, warnings, detail in items:
         uuid = str(uuidlib.uuid4())
         uuids.append(uuid)
-        rows.append((
-            uuid, c.nik, c.no_kk, c.nama, c.name_norm, c.tempat_lahir, c.tanggal_lahir.isoformat(),
-            c.jenis_kelamin, c.nama_ibu, c.alamat, c.rt, c.rw, c.desa_kode, c.desa_kode[:6], c.no_hp,
-            c.pekerjaan_kode, c.penghasilan, c.sumber_dana_id, periode, c.notes,
-            json.dumps(list(warnings)), office_kode, origin_batch, actor.username, now,
-            actor.username, now,
-        ))
+        rows.append(
+            (
+                uuid,
+                c.nik,
+                c.no_kk,
+                c.nama,
+                c.name_norm,
+                c.tempat_lahir,
+                c.tanggal_lahir.isoformat(),
+                c.jenis_kelamin,
+                c.nama_ibu,
+                c.alamat,
+                c.rt,
+                c.rw,
+                c.desa_kode,
+                c.desa_kode[:6],
+                c.no_hp,
+                c.pekerjaan_kode,
+                c.penghasilan,
+                c.sumber_dana_id,
+                periode,
+                c.notes,
+                json.dumps(list(warnings)),
+                office_kode,
+                origin_batch,
+                actor.username,
+                now,
+                actor.username,
+                now,
+            )
+        )
         events.append((uuid, {"status": "draft", **detail}))
     con = session.connection().connection.driver_connection
     con.executemany(_SQL, rows)  # type: ignore[union-attr]

@@ -491,7 +491,9 @@ def receipt_list(
             if person.desa_kode not in desa_names:  # region names looked up once per desa
                 desa_names[person.desa_kode] = region(session, person.desa_kode).desa
             rows.append(
-                CardReceiptRow(person.nama, mask_nik(person.nik), row.kpj, desa_names[person.desa_kode])
+                CardReceiptRow(
+                    person.nama, mask_nik(person.nik), row.kpj, desa_names[person.desa_kode]
+                )
             )
         first = pairs[0][0]
         doc = CardReceipt(

@@ -32,24 +32,47 @@ from rentan_desktop.storage.types import utcnow
 
 # Fields a supervisor chooses between (identity and personal data; not status or history).
 DECIDABLE = (
-    "nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "nama_ibu", "alamat",
-    "rt", "rw", "desa_kode", "no_hp", "pekerjaan_kode", "penghasilan", "sumber_dana", "notes",
+    "nik",
+    "no_kk",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "desa_kode",
+    "no_hp",
+    "pekerjaan_kode",
+    "penghasilan",
+    "sumber_dana",
+    "notes",
 )
 # The batch workbook's column names, except where the side-by-side view shows a name, not the
 # code the workbook carries ("Kode Desa" above "Kelinjau Ulu" read as a mistake).
 HEADER = {c.key: c.header for c in COLUMNS} | {"desa_kode": "Desa", "pekerjaan_kode": "Pekerjaan"}
 
 CONFLICT_UNKNOWN = issues.define(
-    "conflict.unknown", id="Konflik tidak ditemukan atau sudah diputuskan.",
-    en="Conflict not found or already decided.")
+    "conflict.unknown",
+    id="Konflik tidak ditemukan atau sudah diputuskan.",
+    en="Conflict not found or already decided.",
+)
 CONFLICT_REASON = issues.define(
-    "conflict.reason", id="Alasan keputusan wajib diisi.", en="A reason for the decision is required.")
+    "conflict.reason",
+    id="Alasan keputusan wajib diisi.",
+    en="A reason for the decision is required.",
+)
 CONFLICT_CHOICE = issues.define(
-    "conflict.choice", id="Pilihan untuk kolom {field} harus 'incoming' atau 'existing'.",
-    en="The choice for field {field} must be 'incoming' or 'existing'.")
+    "conflict.choice",
+    id="Pilihan untuk kolom {field} harus 'incoming' atau 'existing'.",
+    en="The choice for field {field} must be 'incoming' or 'existing'.",
+)
 CONFLICT_NIK_TAKEN = issues.define(
-    "conflict.nik_taken", id="NIK {nik} sudah dipakai pendaftaran aktif lain; pilih NIK yang lain.",
-    en="NIK {nik} is used by another active registration; choose the other NIK.")
+    "conflict.nik_taken",
+    id="NIK {nik} sudah dipakai pendaftaran aktif lain; pilih NIK yang lain.",
+    en="NIK {nik} is used by another active registration; choose the other NIK.",
+)
 
 
 @dataclass(frozen=True)
@@ -99,10 +122,14 @@ class ConflictView:
         kind = self.kind
         if kind == ownership.OWNER and ownership.may_touch(self.sender, self.owner):
             kind = "owner_transferred"  # handed over since it was held
-        return issues.text(f"conflict.why.{kind}", lang, owner=self.place(self.owner),
-                           sender=self.place(self.sender),
-                           desa=self.place(incoming.get("desa_kode", "")),
-                           origin=self.place(self.origin_office or self.sender))
+        return issues.text(
+            f"conflict.why.{kind}",
+            lang,
+            owner=self.place(self.owner),
+            sender=self.place(self.sender),
+            desa=self.place(incoming.get("desa_kode", "")),
+            origin=self.place(self.origin_office or self.sender),
+        )
 
 
 def _text(value: Any) -> str:
@@ -136,10 +163,15 @@ def _labels(session: Session, codes: set[str]) -> dict[str, str]:
     codes = {c for c in codes if c}
     if not codes:
         return {}
-    found = {w.kode: w.nama for w in session.exec(
-        select(Wilayah).where(col(Wilayah.kode).in_(codes)))}
-    found.update({p.kode: p.nama for p in session.exec(
-        select(Pekerjaan).where(col(Pekerjaan.kode).in_(codes)))})
+    found = {
+        w.kode: w.nama for w in session.exec(select(Wilayah).where(col(Wilayah.kode).in_(codes)))
+    }
+    found.update(
+        {
+            p.kode: p.nama
+            for p in session.exec(select(Pekerjaan).where(col(Pekerjaan.kode).in_(codes)))
+        }
+    )
     return {k: (v.title() if k.isdigit() and len(k) == 10 else v) for k, v in found.items()}
 
 
@@ -156,26 +188,57 @@ def _view(session: Session, conflict: BatchConflict) -> ConflictView:
         select(Registrant).where(Registrant.uuid == conflict.existing_uuid)
     ).first()
     current = _existing_texts(session, existing) if existing else dict.fromkeys(DECIDABLE, "")
-    ledger = session.exec(select(BatchLedger).where(BatchLedger.doc_uuid == conflict.batch_uuid,
-                                                    BatchLedger.direction == "in")).first()
+    ledger = session.exec(
+        select(BatchLedger).where(
+            BatchLedger.doc_uuid == conflict.batch_uuid, BatchLedger.direction == "in"
+        )
+    ).first()
     sender = ledger.office_kode if ledger else ""
     owner = existing.origin_office if existing else ""
     origin = incoming.get("origin_office", "")
-    labels = _labels(session, {sender, owner, origin, str(incoming.get("desa_kode", "")),
-                               current.get("desa_kode", ""), str(incoming.get("pekerjaan_kode", "")),
-                               current.get("pekerjaan_kode", "")})
+    labels = _labels(
+        session,
+        {
+            sender,
+            owner,
+            origin,
+            str(incoming.get("desa_kode", "")),
+            current.get("desa_kode", ""),
+            str(incoming.get("pekerjaan_kode", "")),
+            current.get("pekerjaan_kode", ""),
+        },
+    )
     fields = tuple(
-        FieldDiff(k, HEADER[k], incoming.get(k, ""), current[k],
-                  _shown(k, _text(incoming.get(k, "")), labels), _shown(k, current[k], labels))
+        FieldDiff(
+            k,
+            HEADER[k],
+            incoming.get(k, ""),
+            current[k],
+            _shown(k, _text(incoming.get(k, "")), labels),
+            _shown(k, current[k], labels),
+        )
         for k in DECIDABLE
     )
-    return ConflictView(conflict.uuid, conflict.kind, conflict.status, conflict.batch_uuid,
-                        origin, conflict.incoming_uuid,
-                        conflict.existing_uuid, fields, json.loads(conflict.decision or "{}"),
-                        conflict.reason, sender, owner, labels)
+    return ConflictView(
+        conflict.uuid,
+        conflict.kind,
+        conflict.status,
+        conflict.batch_uuid,
+        origin,
+        conflict.incoming_uuid,
+        conflict.existing_uuid,
+        fields,
+        json.loads(conflict.decision or "{}"),
+        conflict.reason,
+        sender,
+        owner,
+        labels,
+    )
 
 
-def list_conflicts(ctx: AppContext, *, actor: User, status: str | None = "open") -> list[ConflictView]:
+def list_conflicts(
+    ctx: AppContext, *, actor: User, status: str | None = "open"
+) -> list[ConflictView]:
     """Conflicts side by side, oldest first (``status=None`` for all)."""
     require(actor, Perm.REGISTRANT_VIEW)
     with ctx.db.reader() as session:
@@ -201,8 +264,9 @@ def _apply(session: Session, row: Registrant, key: str, value: str) -> None:
         setattr(row, key, value)
 
 
-def decide(ctx: AppContext, *, actor: User, conflict: str, choices: Mapping[str, str],
-           reason: str) -> ConflictView:
+def decide(
+    ctx: AppContext, *, actor: User, conflict: str, choices: Mapping[str, str], reason: str
+) -> ConflictView:
     """Decide a conflict field by field and write the result onto the existing registration.
 
     Args:
@@ -219,8 +283,11 @@ def decide(ctx: AppContext, *, actor: User, conflict: str, choices: Mapping[str,
         if key not in DECIDABLE or choice not in ("incoming", "existing"):
             raise UserError(CONFLICT_CHOICE, field=key)
     with ctx.db.writer() as session:
-        held = session.exec(select(BatchConflict).where(BatchConflict.uuid == conflict,
-                                                        BatchConflict.status == "open")).first()
+        held = session.exec(
+            select(BatchConflict).where(
+                BatchConflict.uuid == conflict, BatchConflict.status == "open"
+            )
+        ).first()
         if held is None:
             raise UserError(CONFLICT_UNKNOWN)
         if held.kind == ownership.SCOPE:
@@ -230,8 +297,11 @@ def decide(ctx: AppContext, *, actor: User, conflict: str, choices: Mapping[str,
             raise UserError(CONFLICT_UNKNOWN)
         incoming = json.loads(held.incoming)
         before = _existing_texts(session, row)
-        changes = {k: [before[k], incoming.get(k, "")] for k, c in choices.items()
-                   if c == "incoming" and incoming.get(k, "") != before[k]}
+        changes = {
+            k: [before[k], incoming.get(k, "")]
+            for k, c in choices.items()
+            if c == "incoming" and incoming.get(k, "") != before[k]
+        }
         if "nik" in changes:
             _check_nik_free(session, incoming["nik"], row)
         for key, (_, new) in changes.items():
@@ -249,9 +319,21 @@ def decide(ctx: AppContext, *, actor: User, conflict: str, choices: Mapping[str,
         held.outcome = "merged" if changes else "kept_existing"
         held.decided_by, held.decided_at = actor.username, utcnow()
         session.add(held)
-        audit.record(session, actor, "conflict.decide", "registrant", row.uuid,
-                     {"conflict": held.uuid, "kind": held.kind, "incoming": held.incoming_uuid,
-                      "choices": dict(choices), "changes": changes, "reason": reason.strip()})
+        audit.record(
+            session,
+            actor,
+            "conflict.decide",
+            "registrant",
+            row.uuid,
+            {
+                "conflict": held.uuid,
+                "kind": held.kind,
+                "incoming": held.incoming_uuid,
+                "choices": dict(choices),
+                "changes": changes,
+                "reason": reason.strip(),
+            },
+        )
         session.flush()
         return _view(session, held)
 
@@ -262,9 +344,20 @@ def _refuse_scope(session: Session, actor: User, held: BatchConflict, reason: st
     held.status, held.reason, held.decision, held.outcome = "decided", reason, "{}", "refused"
     held.decided_by, held.decided_at = actor.username, utcnow()
     session.add(held)
-    audit.record(session, actor, "conflict.decide", "batch", held.batch_uuid,
-                 {"conflict": held.uuid, "kind": held.kind, "incoming": held.incoming_uuid,
-                  "outcome": "refused", "reason": reason})
+    audit.record(
+        session,
+        actor,
+        "conflict.decide",
+        "batch",
+        held.batch_uuid,
+        {
+            "conflict": held.uuid,
+            "kind": held.kind,
+            "incoming": held.incoming_uuid,
+            "outcome": "refused",
+            "reason": reason,
+        },
+    )
     session.flush()
     return _view(session, held)
 
@@ -272,9 +365,12 @@ def _refuse_scope(session: Session, actor: User, held: BatchConflict, reason: st
 def _check_nik_free(session: Session, nik: str, row: Registrant) -> None:
     active = [s.value for s in ACTIVE]
     other = session.exec(
-        select(Registrant).where(Registrant.nik == nik, Registrant.periode == row.periode,
-                                 Registrant.uuid != row.uuid,
-                                 Registrant.status.in_(active))  # type: ignore[attr-defined]
+        select(Registrant).where(
+            Registrant.nik == nik,
+            Registrant.periode == row.periode,
+            Registrant.uuid != row.uuid,
+            Registrant.status.in_(active),
+        )  # type: ignore[attr-defined]
     ).first()
     if other is not None:
         raise UserError(CONFLICT_NIK_TAKEN, "nik", nik=nik)
@@ -283,10 +379,14 @@ def _check_nik_free(session: Session, nik: str, row: Registrant) -> None:
 def _mark_seen(session: Session, held: BatchConflict) -> None:
     # The incoming version is now part of this record's history, so the same version re-sent
     # later is "unchanged" rather than a new conflict.
-    ledger = session.exec(select(BatchLedger).where(BatchLedger.doc_uuid == held.batch_uuid,
-                                                    BatchLedger.direction == "in")).first()
+    ledger = session.exec(
+        select(BatchLedger).where(
+            BatchLedger.doc_uuid == held.batch_uuid, BatchLedger.direction == "in"
+        )
+    ).first()
     if ledger is not None and ledger.id is not None:
         session.connection().exec_driver_sql(
             "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
             "VALUES (?, ?, ?, 'merged', ?)",
-            (ledger.id, held.incoming_uuid, held.incoming_version, held.uuid))
+            (ledger.id, held.incoming_uuid, held.incoming_version, held.uuid),
+        )

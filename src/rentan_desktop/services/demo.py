@@ -272,7 +272,9 @@ def generate(
             sent = 1 if status in ("sent", "accepted", "registered") else None
             chunk.append(
                 (
-                    str(uuidlib.uuid4()),  # not from the seed: a second run must not reuse the first's
+                    str(
+                        uuidlib.uuid4()
+                    ),  # not from the seed: a second run must not reuse the first's
                     nik,
                     kk,
                     nama,

@@ -297,29 +297,43 @@ def draw_sample(
             basis = {"percent": percent, "day": day.isoformat()}
         if not chosen:
             if niks:
-                why = issues.text("dk.why_niks", missing=", ".join(not_found) or "-",
-                                  already=", ".join(already) or "-")
+                why = issues.text(
+                    "dk.why_niks",
+                    missing=", ".join(not_found) or "-",
+                    already=", ".join(already) or "-",
+                )
             else:
                 why = issues.text("dk.why_day", day=formatting.tanggal(day))
             raise UserError("dk.nothing", why=why)
         sample = DoubleKeySample(
-            uuid=str(uuidlib.uuid4()), basis=json.dumps(basis), created_by=actor.username,
+            uuid=str(uuidlib.uuid4()),
+            basis=json.dumps(basis),
+            created_by=actor.username,
             created_at=utcnow(),
         )
         session.add(sample)
         session.flush()
         items = [
             DoubleKeyItem(
-                sample_id=sample.id or 0, registrant_uuid=r.uuid, first_operator=r.created_by,
-                first_version=r.version, first_keyed_at=r.created_at,
+                sample_id=sample.id or 0,
+                registrant_uuid=r.uuid,
+                first_operator=r.created_by,
+                first_version=r.version,
+                first_keyed_at=r.created_at,
                 first_values=json.dumps(_first_values(r)),
             )
             for r in chosen
         ]
         session.add_all(items)
         session.flush()
-        audit.record(session, actor, "double_key.sample", "double_key_sample", sample.uuid,
-                     {**basis, "forms": len(items), "eligible": eligible})
+        audit.record(
+            session,
+            actor,
+            "double_key.sample",
+            "double_key_sample",
+            sample.uuid,
+            {**basis, "forms": len(items), "eligible": eligible},
+        )
         return SampleResult(sample.uuid, [i.id or 0 for i in items], eligible, not_found, already)
 
 
@@ -368,13 +382,23 @@ def _item_rows(
     sql += " ORDER BY i.sample_id DESC, i.id"
     out = []
     for row in session.exec(text(sql), params=params).all():  # type: ignore[call-overload]
-        out.append(ItemRow(
-            id=row[0], registrant_uuid=row[1], nama=row[2] or "—",
-            nik_masked=formatting.mask_nik(row[3]) if row[3] else "—", desa=(row[4] or "—").upper(),
-            first_operator=row[5], first_keyed_at=datetime.fromisoformat(row[6]),
-            second_operator=row[7], status=row[8], differences=row[9], open_differences=row[10],
-            first_name=row[11] or row[5], second_name=row[12] or row[7] or "",
-        ))
+        out.append(
+            ItemRow(
+                id=row[0],
+                registrant_uuid=row[1],
+                nama=row[2] or "—",
+                nik_masked=formatting.mask_nik(row[3]) if row[3] else "—",
+                desa=(row[4] or "—").upper(),
+                first_operator=row[5],
+                first_keyed_at=datetime.fromisoformat(row[6]),
+                second_operator=row[7],
+                status=row[8],
+                differences=row[9],
+                open_differences=row[10],
+                first_name=row[11] or row[5],
+                second_name=row[12] or row[7] or "",
+            )
+        )
     return out
 
 
@@ -394,8 +418,9 @@ def pending_for(ctx: AppContext, *, actor: User) -> list[PendingForm]:
             params={"me": actor.username},
         ).all()
     return [
-        PendingForm(r[0], (r[1] or "—").upper(), datetime.fromisoformat(r[2]),
-                    datetime.fromisoformat(r[3]))
+        PendingForm(
+            r[0], (r[1] or "—").upper(), datetime.fromisoformat(r[2]), datetime.fromisoformat(r[3])
+        )
         for r in rows
     ]
 
@@ -407,9 +432,7 @@ def _item(session: Session, item_id: int) -> DoubleKeyItem:
     return item
 
 
-def submit(
-    ctx: AppContext, *, actor: User, item_id: int, data: RegistrantInput
-) -> KeyingOutcome:
+def submit(ctx: AppContext, *, actor: User, item_id: int, data: RegistrantInput) -> KeyingOutcome:
     """Record the blind second keying of form ``item_id`` and compare it field by field.
 
     The keying passes the same field rules as an entry (a value the rules refuse is named, and
@@ -433,16 +456,28 @@ def submit(
         first = json.loads(item.first_values)
         differing = [f for f in COMPARED if not _same(first.get(f, ""), second[f])]
         for name in differing:
-            session.add(DoubleKeyDiff(item_id=item_id, field=name, first_value=first.get(name),
-                                      second_value=second[name]))
+            session.add(
+                DoubleKeyDiff(
+                    item_id=item_id,
+                    field=name,
+                    first_value=first.get(name),
+                    second_value=second[name],
+                )
+            )
         item.second_operator = actor.username
         item.second_values = json.dumps(second)
         item.second_keyed_at = utcnow()
         item.fields_compared = len(COMPARED)
         item.status = DIFFER if differing else MATCH
         session.add(item)
-        audit.record(session, actor, "double_key.enter", "registrant", item.registrant_uuid,
-                     {"item": item_id, "fields_compared": len(COMPARED), "differing": differing})
+        audit.record(
+            session,
+            actor,
+            "double_key.enter",
+            "registrant",
+            item.registrant_uuid,
+            {"item": item_id, "fields_compared": len(COMPARED), "differing": differing},
+        )
         return KeyingOutcome(item_id, item.status, len(COMPARED), differing)
 
 
@@ -457,14 +492,16 @@ def compare(ctx: AppContext, *, actor: User, item_id: int) -> Comparison:
         ).first()
         show = _Display(session, full_nik=allowed(actor.role, Perm.VIEW_FULL_NIK))
         diffs = session.exec(
-            select(DoubleKeyDiff).where(DoubleKeyDiff.item_id == item_id).order_by(
-                col(DoubleKeyDiff.id)
-            )
+            select(DoubleKeyDiff)
+            .where(DoubleKeyDiff.item_id == item_id)
+            .order_by(col(DoubleKeyDiff.id))
         ).all()
         out = [
             Difference(
-                field=d.field, label=LABELS.get(d.field, d.field),
-                first=show(d.field, d.first_value), second=show(d.field, d.second_value),
+                field=d.field,
+                label=LABELS.get(d.field, d.field),
+                first=show(d.field, d.first_value),
+                second=show(d.field, d.second_value),
                 current=show(d.field, _stored(getattr(row, d.field)) if row else None),
                 chosen=d.chosen,
             )
@@ -474,8 +511,7 @@ def compare(ctx: AppContext, *, actor: User, item_id: int) -> Comparison:
         from rentan_desktop.services import privacy
 
         # Full numbers side by side: who saw them is recorded before they are returned.
-        privacy.record_reveal(ctx, actor=actor, uuids=[item.registrant_uuid],
-                              purpose="double_key")
+        privacy.record_reveal(ctx, actor=actor, uuids=[item.registrant_uuid], purpose="double_key")
     return Comparison(rows[0], out)
 
 
@@ -518,10 +554,18 @@ def resolve(
         item.status = RESOLVED
         item.resolved_by, item.resolved_at = actor.username, utcnow()
         session.add(item)
-        audit.record(session, actor, "double_key.resolve", "registrant", item.registrant_uuid, {
-            "item": item_id, "kept_first": sorted(f for f, c in choices.items() if c == FIRST),
-            "kept_second": sorted(taken),
-        })
+        audit.record(
+            session,
+            actor,
+            "double_key.resolve",
+            "registrant",
+            item.registrant_uuid,
+            {
+                "item": item_id,
+                "kept_first": sorted(f for f, c in choices.items() if c == FIRST),
+                "kept_second": sorted(taken),
+            },
+        )
         return Resolution(item_id, corrected, row.version)
 
 

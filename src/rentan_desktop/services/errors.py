@@ -64,7 +64,9 @@ def user_message(exc: BaseException, lang: str | None = None) -> str | None:
     if isinstance(exc, OSError) and exc.filename:
         # A wrong folder, a pulled USB stick, a file locked by Excel: the user can act on these.
         name = str(exc.filename).removesuffix(".tmp")
-        return issues.text("file.unusable", lang, name=name, reason=exc.strerror or type(exc).__name__)
+        return issues.text(
+            "file.unusable", lang, name=name, reason=exc.strerror or type(exc).__name__
+        )
     return None
 
 

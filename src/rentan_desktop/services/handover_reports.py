@@ -166,5 +166,3 @@ def handover_report(
 
     pages = write_pdf(target, lambda tmp: handover.render(doc, tmp, size), record)
     return PrintedFile(Path(target), pages)
-
-

@@ -23,10 +23,14 @@ _WORDS = {
     "rt_review.confirmed": ("Dikonfirmasi Ketua RT", "Confirmed by the RT head"),
     "rt_review.correction": ("Perbaikan diminta Ketua RT", "Correction asked by the RT head"),
     "registrant.transfer": ("Dipindahkan ke kantor lain", "Moved to another office"),
-    "registrant.anonymise": ("Data pribadi dihapus (masa simpan habis)",
-                             "Personal data erased (retention period over)"),
-    "retention.run": ("Data pribadi dihapus (masa simpan habis)",
-                      "Personal data erased (retention period over)"),
+    "registrant.anonymise": (
+        "Data pribadi dihapus (masa simpan habis)",
+        "Personal data erased (retention period over)",
+    ),
+    "retention.run": (
+        "Data pribadi dihapus (masa simpan habis)",
+        "Personal data erased (retention period over)",
+    ),
     "card.request": ("Kartu diminta untuk dicetak", "Card requested"),
     "card.print": ("Kartu dicetak", "Card printed"),
     "card.handover": ("Kartu diserahkan", "Card handed over"),
@@ -38,18 +42,32 @@ _WORDS = {
     "demo.generate": ("Dibuat sebagai data contoh", "Created as sample data"),
 }
 issues.define_all({f"history.{k}": v for k, v in _WORDS.items()})
-issues.define_all({
-    "history.other": ("Perubahan lain tercatat", "Another change recorded"),
-    "history.rt_row": ("daftar RT {code}, baris {row}", "RT list {code}, row {row}"),
-})
+issues.define_all(
+    {
+        "history.other": ("Perubahan lain tercatat", "Another change recorded"),
+        "history.rt_row": ("daftar RT {code}, baris {row}", "RT list {code}, row {row}"),
+    }
+)
 
 
 LABELS_EN = {
-    "nik": "NIK", "no_kk": "KK number", "nama": "Full name", "tempat_lahir": "Place of birth",
-    "tanggal_lahir": "Birth date", "jenis_kelamin": "Sex", "nama_ibu": "Mother's name",
-    "alamat": "Address", "rt": "RT", "rw": "RW", "desa_kode": "Desa", "no_hp": "Phone",
-    "pekerjaan_kode": "Occupation", "penghasilan": "Income", "sumber_dana_id": "Funder",
-    "kpj": "KPJ number", "notes": "Notes",
+    "nik": "NIK",
+    "no_kk": "KK number",
+    "nama": "Full name",
+    "tempat_lahir": "Place of birth",
+    "tanggal_lahir": "Birth date",
+    "jenis_kelamin": "Sex",
+    "nama_ibu": "Mother's name",
+    "alamat": "Address",
+    "rt": "RT",
+    "rw": "RW",
+    "desa_kode": "Desa",
+    "no_hp": "Phone",
+    "pekerjaan_kode": "Occupation",
+    "penghasilan": "Income",
+    "sumber_dana_id": "Funder",
+    "kpj": "KPJ number",
+    "notes": "Notes",
 }
 
 
@@ -106,10 +124,14 @@ def describe(
 ) -> tuple[str, str]:
     """One history event as (what happened, the details), both in words."""
     labels = labels or {}
-    rt_row = issues.text("history.rt_row", lang, code=detail.get("rt_list", ""),
-                         row=detail.get("row", ""))
-    what = issues.text(f"history.{action}", lang, version=detail.get("version", "")) \
-        if action in _WORDS else issues.text("history.other", lang)
+    rt_row = issues.text(
+        "history.rt_row", lang, code=detail.get("rt_list", ""), row=detail.get("row", "")
+    )
+    what = (
+        issues.text(f"history.{action}", lang, version=detail.get("version", ""))
+        if action in _WORDS
+        else issues.text("history.other", lang)
+    )
     if action == "registrant.create":
         status = lifecycle.label(str(detail.get("status", "draft")), lang)
         return what, f"status {status}"
@@ -122,8 +144,10 @@ def describe(
         ]
         return what, "; ".join(parts)
     if action == "registrant.status":
-        text = (f"{lifecycle.label(str(detail.get('old', '')), lang)} → "
-                f"{lifecycle.label(str(detail.get('new', '')), lang)}")
+        text = (
+            f"{lifecycle.label(str(detail.get('old', '')), lang)} → "
+            f"{lifecycle.label(str(detail.get('new', '')), lang)}"
+        )
         reason = str(detail.get("reason") or "")
         if reason:
             words = lifecycle.INACTIVE_REASONS.get(reason)

@@ -129,8 +129,9 @@ class LegacyRun:
     def totals(self) -> dict[str, int]:
         return legacy_json.totals(self.result, self.committed)
 
-    def write_report(self, path: Path | str, lang: str | None = None,
-                     tmpdir: Path | None = None) -> Path:
+    def write_report(
+        self, path: Path | str, lang: str | None = None, tmpdir: Path | None = None
+    ) -> Path:
         """The report workbook (problem cells highlighted, summaries, clusters).
 
         ``tmpdir``: where xlsxwriter's temp files go (``AppContext.scratch_dir()``).
@@ -241,9 +242,7 @@ def _run(
     maps = _value_maps(saved.values if saved else {}, values or {}, lk)
     index = regions(ctx)
     wanted = sheet or (saved.sheet if saved else None)
-    parts, ignored = (
-        _all_sheets(path, saved, index, mapping) if wanted == ALL_SHEETS else ([], [])
-    )
+    parts, ignored = _all_sheets(path, saved, index, mapping) if wanted == ALL_SHEETS else ([], [])
     if parts:
         data, header, mapping = parts[0]
     else:
@@ -327,12 +326,12 @@ def _value_maps(
 ) -> dict[str, dict[str, str]]:
     """The profile's value mappings with the user's new choices on top, each code checked."""
     known = {"pekerjaan": lk.categories, "jenis_kelamin": lv.SEXES}
-    out: dict[str, dict[str, str]] = {f: {lv.norm_value(k): c for k, c in m.items()} for f, m in saved.items()}
+    out: dict[str, dict[str, str]] = {
+        f: {lv.norm_value(k): c for k, c in m.items()} for f, m in saved.items()
+    }
     for field_name, choices in given.items():
         if field_name not in lv.MAPPABLE:
-            raise UserError(
-                codes.VALUE_FIELD, kolom=field_name, pilihan=", ".join(lv.MAPPABLE)
-            )
+            raise UserError(codes.VALUE_FIELD, kolom=field_name, pilihan=", ".join(lv.MAPPABLE))
         by_upper = {c.upper(): c for c in known[field_name]}
         by_label = {lv.norm_value(label): c for c, label in known[field_name].items()}
         for written, code in choices.items():

@@ -67,7 +67,6 @@ def regions(ctx: AppContext) -> RegionIndex:
         return _cache[key]
 
 
-
 def existing_registrants(session: Session, periode: int) -> list[Existing]:
     """Registrants holding a registration in ``periode`` (rejected and inactive ones excluded)."""
     # The session's own SQLite connection, plain tuples: 150,000 SQLAlchemy rows cost seconds.
@@ -87,8 +86,16 @@ def existing_registrants(session: Session, periode: int) -> list[Existing]:
         values["tanggal_lahir"] = born
         out.append(
             Existing(
-                u, values["nik"], values["nama"], born, k, values["no_kk"],
-                values["jenis_kelamin"], values["desa_kode"], values["nama_ibu"] or None, values,
+                u,
+                values["nik"],
+                values["nama"],
+                born,
+                k,
+                values["no_kk"],
+                values["jenis_kelamin"],
+                values["desa_kode"],
+                values["nama_ibu"] or None,
+                values,
             )
         )
     return out

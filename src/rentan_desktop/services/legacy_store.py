@@ -22,7 +22,6 @@ if TYPE_CHECKING:
     from rentan_desktop.services.legacy_import import LegacyRun
 
 
-
 def insert_rows(
     session: Session,
     actor: User,
@@ -57,10 +56,17 @@ def insert_rows(
         session,
         actor,
         [
-            (cleans[key], sorted({i.code for i in by_key[key].issues if not i.is_error}),
-             {"source": run.file.name, "row": by_key[key].number, "legacy_import": record.uuid,
-              "cluster": by_key[key].cluster,
-              **({"sheet": by_key[key].sheet} if by_key[key].sheet else {})})
+            (
+                cleans[key],
+                sorted({i.code for i in by_key[key].issues if not i.is_error}),
+                {
+                    "source": run.file.name,
+                    "row": by_key[key].number,
+                    "legacy_import": record.uuid,
+                    "cluster": by_key[key].cluster,
+                    **({"sheet": by_key[key].sheet} if by_key[key].sheet else {}),
+                },
+            )
             for key in keys
         ],
         office_kode=office_kode,

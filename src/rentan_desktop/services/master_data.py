@@ -59,57 +59,66 @@ MAX_PACK_BYTES = 16 << 20  # a province's full lists are a few hundred kB
 MD_NOT_COORDINATOR = issues.define(
     "masterdata.not_coordinator",
     id="Hanya kantor koordinator (kabupaten/kota atau provinsi) yang membuat paket data induk.",
-    en="Only a coordinator office (regency or province) makes master-data packs.")
+    en="Only a coordinator office (regency or province) makes master-data packs.",
+)
 MD_MALFORMED = issues.define(
     "masterdata.malformed",
     id="Berkas {file} bukan paket data induk yang utuh ({detail}); tidak ada yang diubah.",
-    en="File {file} is not a complete master-data pack ({detail}); nothing was changed.")
+    en="File {file} is not a complete master-data pack ({detail}); nothing was changed.",
+)
 MD_UNKNOWN_SIGNER = issues.define(
     "masterdata.unknown_signer",
     id="Paket data induk ditandatangani kunci {key} yang belum dipercaya kantor ini; daftarkan dulu "
-       "kunci kantor {office} di halaman Kunci tanda tangan.",
+    "kunci kantor {office} di halaman Kunci tanda tangan.",
     en="The master-data pack is signed with key {key}, which this office does not trust; register "
-       "office {office}'s key on the Keys page first.")
+    "office {office}'s key on the Keys page first.",
+)
 MD_REVOKED_SIGNER = issues.define(
     "masterdata.revoked_signer",
     id="Paket data induk ditandatangani kunci kantor {office} yang dicabut sejak {date}; ditolak.",
-    en="The master-data pack is signed with office {office}'s key, revoked since {date}; refused.")
+    en="The master-data pack is signed with office {office}'s key, revoked since {date}; refused.",
+)
 MD_BAD_SIGNATURE = issues.define(
     "masterdata.bad_signature",
     id="Tanda tangan paket data induk tidak sah: isi berkas diubah setelah ditandatangani.",
-    en="Bad master-data pack signature: the file was changed after it was signed.")
+    en="Bad master-data pack signature: the file was changed after it was signed.",
+)
 MD_FOREIGN = issues.define(
     "masterdata.foreign",
     id="Paket data induk dari kantor {issuer} untuk wilayah {region} tidak berlaku bagi kantor "
-       "{office}: hanya koordinator di atas kantor ini yang dapat mengirim data induk.",
+    "{office}: hanya koordinator di atas kantor ini yang dapat mengirim data induk.",
     en="The master-data pack from office {issuer} for region {region} does not apply to office "
-       "{office}: only a coordinator above this office can send master data.")
+    "{office}: only a coordinator above this office can send master data.",
+)
 MD_OLD = issues.define(
     "masterdata.old",
     id="Paket data induk nomor {seq} dari kantor {issuer} sudah lama: kantor ini sudah menerapkan "
-       "nomor {last}. Tidak ada yang diubah.",
+    "nomor {last}. Tidak ada yang diubah.",
     en="Master-data pack number {seq} from office {issuer} is old: this office has already applied "
-       "number {last}. Nothing was changed.")
+    "number {last}. Nothing was changed.",
+)
 MD_GAP = issues.define(
     "masterdata.gap",
     id="Paket data induk nomor {seq} dari kantor {issuer} datang sebelum nomor {expected}: terapkan "
-       "paket nomor {expected} lebih dulu.",
+    "paket nomor {expected} lebih dulu.",
     en="Master-data pack number {seq} from office {issuer} arrived before number {expected}: apply "
-       "pack number {expected} first.")
+    "pack number {expected} first.",
+)
 MD_CHAIN = issues.define(
     "masterdata.chain",
     id="Paket data induk nomor {seq} dari kantor {issuer} tidak menyambung ke paket nomor {last} "
-       "yang sudah diterapkan; minta kantor {issuer} memeriksa paket yang dikirim.",
+    "yang sudah diterapkan; minta kantor {issuer} memeriksa paket yang dikirim.",
     en="Master-data pack number {seq} from office {issuer} does not follow pack number {last} "
-       "already applied; ask office {issuer} to check the pack it sent.")
+    "already applied; ask office {issuer} to check the pack it sent.",
+)
 MD_KEY_SCOPE = issues.define(
     "masterdata.key_scope",
     id="Paket data induk dari kantor {issuer} menyebut kunci kantor {office}, yang di luar "
-       "wilayahnya; paket ditolak.",
+    "wilayahnya; paket ditolak.",
     en="The master-data pack from office {issuer} names a key of office {office}, outside its "
-       "region; pack refused.")
-MD_NO_CHANGE = issues.define(
-    "masterdata.no_change", id="Tidak ada perubahan.", en="No changes.")
+    "region; pack refused.",
+)
+MD_NO_CHANGE = issues.define("masterdata.no_change", id="Tidak ada perubahan.", en="No changes.")
 
 
 @dataclass(frozen=True)
@@ -201,17 +210,38 @@ def export_pack(ctx: AppContext, *, actor: User, folder: Path) -> PackFile:
             bf.discard([*temps, path, sig])
             from rentan_desktop.signing import messages as m
 
-            raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
-                            detail=exc.strerror or type(exc).__name__) from exc
+            raise UserError(
+                m.BATCH_WRITE_FAILED, folder=str(folder), detail=exc.strerror or type(exc).__name__
+            ) from exc
         counts = {name: len(body[name]) for name in _FIELDS}
         now = utcnow()
-        session.add(BatchLedger(
-            kind=KIND, direction="out", doc_uuid=doc["pack_id"], office_kode=office.kode,
-            recipient_kode="", seq=seq, doc_sha256=signed.sha256, prev_sha256=doc["prev_sha256"],
-            key_id=key.public_key.key_id, row_count=sum(counts.values()), file_name=path.name,
-            created_at=now, created_by=actor.username, recorded_at=now, recorded_by=actor.username))
-        audit.record(session, actor, "masterdata.export", KIND, doc["pack_id"],
-                     {"seq": seq, "file": path.name, **counts})
+        session.add(
+            BatchLedger(
+                kind=KIND,
+                direction="out",
+                doc_uuid=doc["pack_id"],
+                office_kode=office.kode,
+                recipient_kode="",
+                seq=seq,
+                doc_sha256=signed.sha256,
+                prev_sha256=doc["prev_sha256"],
+                key_id=key.public_key.key_id,
+                row_count=sum(counts.values()),
+                file_name=path.name,
+                created_at=now,
+                created_by=actor.username,
+                recorded_at=now,
+                recorded_by=actor.username,
+            )
+        )
+        audit.record(
+            session,
+            actor,
+            "masterdata.export",
+            KIND,
+            doc["pack_id"],
+            {"seq": seq, "file": path.name, **counts},
+        )
     return PackFile(path, seq, counts)
 
 
@@ -222,21 +252,39 @@ def _snapshot(session: Session, office: Office) -> dict[str, list[Any]]:
     known = {p.kode for p in occupations}
     return {
         "funders": [
-            {"kode": f.kode, "nama": f.nama, "usia_min": f.usia_min, "usia_max": f.usia_max,
-             "domisili_kab": f.domisili_kab, "aktif": f.aktif, "dasar_hukum": f.dasar_hukum}
+            {
+                "kode": f.kode,
+                "nama": f.nama,
+                "usia_min": f.usia_min,
+                "usia_max": f.usia_max,
+                "domisili_kab": f.domisili_kab,
+                "aktif": f.aktif,
+                "dasar_hukum": f.dasar_hukum,
+            }
             for f in sorted(funders.values(), key=lambda f: f.kode)
         ],
         "targets": [
-            {"funder": funders[t.sumber_dana_id].kode, "periode": t.periode,
-             "wilayah": t.wilayah_kode, "jumlah": t.jumlah}
-            for t in session.exec(select(Target).order_by(Target.wilayah_kode, Target.periode)).all()
-            if t.wilayah_kode.startswith(below) and t.wilayah_kode != below
+            {
+                "funder": funders[t.sumber_dana_id].kode,
+                "periode": t.periode,
+                "wilayah": t.wilayah_kode,
+                "jumlah": t.jumlah,
+            }
+            for t in session.exec(
+                select(Target).order_by(Target.wilayah_kode, Target.periode)
+            ).all()
+            if t.wilayah_kode.startswith(below)
+            and t.wilayah_kode != below
             and t.sumber_dana_id in funders
         ],
         "tariffs": [
-            {"berlaku_mulai": t.berlaku_mulai.isoformat(), "iuran_jkk": t.iuran_jkk,
-             "iuran_jkm": t.iuran_jkm, "penghasilan_dasar": t.penghasilan_dasar,
-             "keterangan": t.keterangan}
+            {
+                "berlaku_mulai": t.berlaku_mulai.isoformat(),
+                "iuran_jkk": t.iuran_jkk,
+                "iuran_jkm": t.iuran_jkm,
+                "penghasilan_dasar": t.penghasilan_dasar,
+                "keterangan": t.keterangan,
+            }
             for t in session.exec(select(Tariff).order_by(Tariff.berlaku_mulai)).all()
         ],
         "occupations": [{"kode": p.kode, "nama": p.nama, "aktif": p.aktif} for p in occupations],
@@ -245,22 +293,30 @@ def _snapshot(session: Session, office: Office) -> dict[str, list[Any]]:
         "synonyms": [
             {"field": name, "text": text, "kode": kode}
             for name, table in sorted(synonyms.stored(session).items())
-            for text, kode in sorted(table.items()) if kode in known
+            for text, kode in sorted(table.items())
+            if kode in known
         ],
         # The coordinator's region list (a new Kepmendagri edition: new or renamed desa).
         "regions": [
             {"kode": w.kode, "nama": w.nama, "level": w.level, "tipe": w.tipe, "induk": w.induk}
-            for w in session.exec(select(Wilayah).where(Wilayah.kode.startswith(below))  # type: ignore[attr-defined]
-                                  .order_by(Wilayah.kode)).all()
+            for w in session.exec(
+                select(Wilayah)
+                .where(Wilayah.kode.startswith(below))  # type: ignore[attr-defined]
+                .order_by(Wilayah.kode)
+            ).all()
             if w.kode != below
         ],
         # The keys this coordinator vouches for (or has revoked) inside its own region: offices
         # below it then trust each other through it, after one read-aloud check at the coordinator.
         "keys": [
-            {"office": k.office_kode, "office_name": k.office_nama, "public_key": k.public_key,
-             "encryption_key": k.encryption_key,
-             "revoked_at": k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else None,
-             "reason": k.revoke_reason}
+            {
+                "office": k.office_kode,
+                "office_name": k.office_nama,
+                "public_key": k.public_key,
+                "encryption_key": k.encryption_key,
+                "revoked_at": k.revoked_at.isoformat(timespec="seconds") if k.revoked_at else None,
+                "reason": k.revoke_reason,
+            }
             for k in session.exec(select(TrustedKeyRow).order_by(TrustedKeyRow.id)).all()
             if k.office_kode.startswith(below)
         ],
@@ -292,16 +348,38 @@ def import_pack(ctx: AppContext, *, actor: User, path: Path) -> PackCheck:
             return check
         check.changes = _apply(session, office, doc, actor=actor, pack=check)
         now = utcnow()
-        session.add(BatchLedger(
-            kind=KIND, direction="in", doc_uuid=str(doc["pack_id"]), office_kode=check.issuer,
-            recipient_kode=office.kode, seq=check.seq, doc_sha256=_sha(path),
-            prev_sha256=str(doc["prev_sha256"]), key_id=str(doc.get("_key_id", "")),
-            row_count=len(check.changes), file_name=path.name,
-            created_at=_parse_time(check.created_at) or now, created_by=str(doc.get("created_by", "")),
-            recorded_at=now, recorded_by=actor.username))
-        audit.record(session, actor, "masterdata.import", KIND, str(doc["pack_id"]),
-                     {"issuer": check.issuer, "seq": check.seq, "file": path.name,
-                      "changes": len(check.changes)})
+        session.add(
+            BatchLedger(
+                kind=KIND,
+                direction="in",
+                doc_uuid=str(doc["pack_id"]),
+                office_kode=check.issuer,
+                recipient_kode=office.kode,
+                seq=check.seq,
+                doc_sha256=_sha(path),
+                prev_sha256=str(doc["prev_sha256"]),
+                key_id=str(doc.get("_key_id", "")),
+                row_count=len(check.changes),
+                file_name=path.name,
+                created_at=_parse_time(check.created_at) or now,
+                created_by=str(doc.get("created_by", "")),
+                recorded_at=now,
+                recorded_by=actor.username,
+            )
+        )
+        audit.record(
+            session,
+            actor,
+            "masterdata.import",
+            KIND,
+            str(doc["pack_id"]),
+            {
+                "issuer": check.issuer,
+                "seq": check.seq,
+                "file": path.name,
+                "changes": len(check.changes),
+            },
+        )
         check.applied = True
     return check
 
@@ -310,7 +388,8 @@ def last_pack(ctx: AppContext) -> LastPack | None:
     """The newest pack applied at this office, if any."""
     with ctx.db.reader() as session:
         row = session.exec(
-            select(BatchLedger).where(BatchLedger.kind == KIND, BatchLedger.direction == "in")
+            select(BatchLedger)
+            .where(BatchLedger.kind == KIND, BatchLedger.direction == "in")
             .order_by(BatchLedger.recorded_at.desc())  # type: ignore[attr-defined]
         ).first()
     return LastPack(row.office_kode, row.seq, row.recorded_at) if row else None
@@ -322,8 +401,12 @@ def _sha(path: Path) -> str:
 
 def _last(session: Session, direction: str, office: str) -> BatchLedger | None:
     return session.exec(
-        select(BatchLedger).where(BatchLedger.kind == KIND, BatchLedger.direction == direction,
-                                  BatchLedger.office_kode == office)
+        select(BatchLedger)
+        .where(
+            BatchLedger.kind == KIND,
+            BatchLedger.direction == direction,
+            BatchLedger.office_kode == office,
+        )
         .order_by(BatchLedger.seq.desc())  # type: ignore[attr-defined]
     ).first()
 
@@ -341,9 +424,13 @@ def _open(session: Session, path: Path, office: Office) -> tuple[PackCheck, dict
             return refuse(MD_MALFORMED, file=path.name, detail="terlalu besar")
         body = path.read_bytes()
         signature = path.with_suffix(".sig").read_bytes()
-        opened = documents.open_signed(body, signature, DOMAIN_MASTERDATA, trust.trusted_keys(session))
+        opened = documents.open_signed(
+            body, signature, DOMAIN_MASTERDATA, trust.trusted_keys(session)
+        )
     except OSError:
-        return refuse(MD_MALFORMED, file=path.name, detail="berkas atau tanda tangan .sig tidak terbaca")
+        return refuse(
+            MD_MALFORMED, file=path.name, detail="berkas atau tanda tangan .sig tidak terbaca"
+        )
     except documents.DocumentError:
         return refuse(MD_MALFORMED, file=path.name, detail="bukan JSON yang sah")
     doc = opened.document
@@ -360,7 +447,9 @@ def _open(session: Session, path: Path, office: Office) -> tuple[PackCheck, dict
     if not opened.signature_ok:
         return refuse(MD_BAD_SIGNATURE)
     if signer.revoked:
-        return refuse(MD_REVOKED_SIGNER, office=doc["issuer"], date=_revoked_on(session, opened.key_id))
+        return refuse(
+            MD_REVOKED_SIGNER, office=doc["issuer"], date=_revoked_on(session, opened.key_id)
+        )
     region = doc["region"]
     if not (region == doc["issuer"] and office.kode.startswith(region) and office.kode != region):
         return refuse(MD_FOREIGN, issuer=doc["issuer"], region=region, office=office.kode)
@@ -386,18 +475,40 @@ def _revoked_on(session: Session, key_id: str) -> str:
 
 
 _FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
-    "funders": {"kode": (str,), "nama": (str,), "usia_min": (int, type(None)),
-                "usia_max": (int, type(None)), "domisili_kab": (str, type(None)), "aktif": (bool,),
-                "dasar_hukum": (str,)},
+    "funders": {
+        "kode": (str,),
+        "nama": (str,),
+        "usia_min": (int, type(None)),
+        "usia_max": (int, type(None)),
+        "domisili_kab": (str, type(None)),
+        "aktif": (bool,),
+        "dasar_hukum": (str,),
+    },
     "targets": {"funder": (str,), "periode": (int,), "wilayah": (str,), "jumlah": (int,)},
-    "tariffs": {"berlaku_mulai": (str,), "iuran_jkk": (int,), "iuran_jkm": (int,),
-                "penghasilan_dasar": (int,), "keterangan": (str,)},
+    "tariffs": {
+        "berlaku_mulai": (str,),
+        "iuran_jkk": (int,),
+        "iuran_jkm": (int,),
+        "penghasilan_dasar": (int,),
+        "keterangan": (str,),
+    },
     "occupations": {"kode": (str,), "nama": (str,), "aktif": (bool,)},
     "synonyms": {"field": (str,), "text": (str,), "kode": (str,)},
-    "regions": {"kode": (str,), "nama": (str,), "level": (int,), "tipe": (str,),
-                "induk": (str, type(None))},
-    "keys": {"office": (str,), "office_name": (str,), "public_key": (str,),
-             "encryption_key": (str,), "revoked_at": (str, type(None)), "reason": (str,)},
+    "regions": {
+        "kode": (str,),
+        "nama": (str,),
+        "level": (int,),
+        "tipe": (str,),
+        "induk": (str, type(None)),
+    },
+    "keys": {
+        "office": (str,),
+        "office_name": (str,),
+        "public_key": (str,),
+        "encryption_key": (str,),
+        "revoked_at": (str, type(None)),
+        "reason": (str,),
+    },
 }
 
 
@@ -405,8 +516,15 @@ def _shape_problem(doc: Mapping[str, Any]) -> str:
     """A short reason when the document is not a well-formed pack, else ''."""
     if doc.get("schema") != SCHEMA:
         return "jenis berkas lain"
-    for name, kind in (("pack_id", str), ("issuer", str), ("issuer_name", str), ("region", str),
-                       ("seq", int), ("prev_sha256", str), ("created_at", str)):
+    for name, kind in (
+        ("pack_id", str),
+        ("issuer", str),
+        ("issuer_name", str),
+        ("region", str),
+        ("seq", int),
+        ("prev_sha256", str),
+        ("created_at", str),
+    ):
         if not isinstance(doc.get(name), kind) or isinstance(doc.get(name), bool):
             return f"kolom {name} tidak sah"
     if doc["seq"] < 1 or not doc["issuer"].isdigit():
@@ -433,8 +551,13 @@ def _shape_problem(doc: Mapping[str, Any]) -> str:
         return "tanggal atau kunci tidak sah"
     region = doc["region"]
     for w in doc["regions"]:
-        if not (w["kode"].isdigit() and w["kode"].startswith(region) and len(w["kode"]) in (4, 6, 10)
-                and 1 <= w["level"] <= 4 and w["nama"].strip()):
+        if not (
+            w["kode"].isdigit()
+            and w["kode"].startswith(region)
+            and len(w["kode"]) in (4, 6, 10)
+            and 1 <= w["level"] <= 4
+            and w["nama"].strip()
+        ):
             return "kode wilayah tidak sah"
     if any(t["jumlah"] < 0 for t in doc["targets"]):
         return "target negatif"
@@ -476,8 +599,9 @@ def _parse_time(text: str) -> datetime | None:
 # -- applying ----------------------------------------------------------------------------------
 
 
-def _apply(session: Session, office: Office, doc: dict[str, Any], *, actor: User | None,
-           pack: PackCheck) -> list[Change]:
+def _apply(
+    session: Session, office: Office, doc: dict[str, Any], *, actor: User | None, pack: PackCheck
+) -> list[Change]:
     """Bring this office's tables to the pack's values; with ``actor`` None only list the changes."""
     write = actor is not None
     by = actor.username if actor else ""
@@ -485,29 +609,52 @@ def _apply(session: Session, office: Office, doc: dict[str, Any], *, actor: User
     funders = {f.kode: f for f in session.exec(select(SumberDana)).all()}
     for item in doc["funders"]:
         row = funders.get(item["kode"])
-        new = {k: item[k] for k in ("nama", "usia_min", "usia_max", "domisili_kab", "aktif", "dasar_hukum")}
+        new = {
+            k: item[k]
+            for k in ("nama", "usia_min", "usia_max", "domisili_kab", "aktif", "dasar_hukum")
+        }
         if row is None:
             band = _band(item["usia_min"], item["usia_max"])
-            changes.append(Change(f"Sumber dana baru: {item['kode']} ({item['nama']}), umur {band} tahun.",
-                                  f"New funder: {item['kode']} ({item['nama']}), ages {band}."))
+            changes.append(
+                Change(
+                    f"Sumber dana baru: {item['kode']} ({item['nama']}), umur {band} tahun.",
+                    f"New funder: {item['kode']} ({item['nama']}), ages {band}.",
+                )
+            )
             if write:
                 row = SumberDana(kode=item["kode"], **new)
                 session.add(row)
                 session.flush()
                 funders[row.kode] = row
-                audit.record(session, actor, "funder.create", "sumber_dana", row.kode,
-                             {**new, "source": f"data induk {pack.issuer}/{pack.seq}"})
+                audit.record(
+                    session,
+                    actor,
+                    "funder.create",
+                    "sumber_dana",
+                    row.kode,
+                    {**new, "source": f"data induk {pack.issuer}/{pack.seq}"},
+                )
             continue
         old = {k: getattr(row, k) for k in new}
         if old != new:
-            changes.append(Change(f"Sumber dana {row.kode} diubah: {_diff(old, new, 'id')}.",
-                                  f"Funder {row.kode} changed: {_diff(old, new, 'en')}."))
+            changes.append(
+                Change(
+                    f"Sumber dana {row.kode} diubah: {_diff(old, new, 'id')}.",
+                    f"Funder {row.kode} changed: {_diff(old, new, 'en')}.",
+                )
+            )
             if write:
                 for k, v in new.items():
                     setattr(row, k, v)
                 session.add(row)
-                audit.record(session, actor, "funder.update", "sumber_dana", row.kode,
-                             {"old": old, "new": new, "source": f"data induk {pack.issuer}/{pack.seq}"})
+                audit.record(
+                    session,
+                    actor,
+                    "funder.update",
+                    "sumber_dana",
+                    row.kode,
+                    {"old": old, "new": new, "source": f"data induk {pack.issuer}/{pack.seq}"},
+                )
     if write:
         session.flush()
     changes += _apply_targets(session, office, doc, funders, write, actor)
@@ -524,17 +671,30 @@ def _band(low: int | None, high: int | None) -> str:
 
 
 _FIELD_NAMES = {
-    "id": {"nama": "nama", "usia_min": "umur terendah", "usia_max": "umur tertinggi",
-           "domisili_kab": "domisili", "aktif": "aktif", "dasar_hukum": "dasar hukum"},
-    "en": {"nama": "name", "usia_min": "lowest age", "usia_max": "highest age",
-           "domisili_kab": "domicile", "aktif": "active", "dasar_hukum": "legal basis"},
+    "id": {
+        "nama": "nama",
+        "usia_min": "umur terendah",
+        "usia_max": "umur tertinggi",
+        "domisili_kab": "domisili",
+        "aktif": "aktif",
+        "dasar_hukum": "dasar hukum",
+    },
+    "en": {
+        "nama": "name",
+        "usia_min": "lowest age",
+        "usia_max": "highest age",
+        "domisili_kab": "domicile",
+        "aktif": "active",
+        "dasar_hukum": "legal basis",
+    },
 }
 
 
 def _diff(old: Mapping[str, Any], new: Mapping[str, Any], lang: str) -> str:
     names = _FIELD_NAMES[lang]
-    return "; ".join(f"{names[k]} {_show(old[k], lang)} → {_show(new[k], lang)}"
-                     for k in new if old[k] != new[k])
+    return "; ".join(
+        f"{names[k]} {_show(old[k], lang)} → {_show(new[k], lang)}" for k in new if old[k] != new[k]
+    )
 
 
 def _show(value: object, lang: str) -> str:
@@ -545,36 +705,65 @@ def _show(value: object, lang: str) -> str:
     return str(value)
 
 
-def _apply_targets(session: Session, office: Office, doc: dict[str, Any],
-                   funders: Mapping[str, SumberDana], write: bool, actor: User | None) -> list[Change]:
+def _apply_targets(
+    session: Session,
+    office: Office,
+    doc: dict[str, Any],
+    funders: Mapping[str, SumberDana],
+    write: bool,
+    actor: User | None,
+) -> list[Change]:
     changes = []
     for item in doc["targets"]:
         if item["wilayah"] != office.kode:
             continue  # another office's target: not this office's business
         funder = funders.get(item["funder"])
         funder_id = funder.id if funder is not None else None
-        row = None if funder_id is None else session.exec(select(Target).where(
-            Target.sumber_dana_id == funder_id, Target.periode == item["periode"],
-            Target.wilayah_kode == office.kode)).first()
+        row = (
+            None
+            if funder_id is None
+            else session.exec(
+                select(Target).where(
+                    Target.sumber_dana_id == funder_id,
+                    Target.periode == item["periode"],
+                    Target.wilayah_kode == office.kode,
+                )
+            ).first()
+        )
         if row is not None and row.jumlah == item["jumlah"]:
             continue
         old = row.jumlah if row is not None else None
         was = angka(old) if old is not None else None
-        changes.append(Change(
-            f"Target {item['periode']} {item['funder']}: {was or '(belum ada)'} → {angka(item['jumlah'])} orang.",
-            f"Target {item['periode']} {item['funder']}: {was or '(none)'} → {angka(item['jumlah'])} people."))
+        changes.append(
+            Change(
+                f"Target {item['periode']} {item['funder']}: {was or '(belum ada)'} → {angka(item['jumlah'])} orang.",
+                f"Target {item['periode']} {item['funder']}: {was or '(none)'} → {angka(item['jumlah'])} people.",
+            )
+        )
         if write:
             assert funder_id is not None
-            row = row or Target(sumber_dana_id=funder_id, periode=item["periode"],
-                                wilayah_kode=office.kode, jumlah=item["jumlah"])
+            row = row or Target(
+                sumber_dana_id=funder_id,
+                periode=item["periode"],
+                wilayah_kode=office.kode,
+                jumlah=item["jumlah"],
+            )
             row.jumlah = item["jumlah"]
             session.add(row)
-            audit.record(session, actor, "target.set", "target",
-                         f"{funder_id}/{item['periode']}/{office.kode}", {"old": old, "new": item["jumlah"]})
+            audit.record(
+                session,
+                actor,
+                "target.set",
+                "target",
+                f"{funder_id}/{item['periode']}/{office.kode}",
+                {"old": old, "new": item["jumlah"]},
+            )
     return changes
 
 
-def _apply_tariffs(session: Session, doc: dict[str, Any], write: bool, actor: User | None) -> list[Change]:
+def _apply_tariffs(
+    session: Session, doc: dict[str, Any], write: bool, actor: User | None
+) -> list[Change]:
     changes = []
     existing = {t.berlaku_mulai: t for t in session.exec(select(Tariff)).all()}
     for item in doc["tariffs"]:
@@ -584,9 +773,12 @@ def _apply_tariffs(session: Session, doc: dict[str, Any], write: bool, actor: Us
         if row is not None and (row.iuran_jkk, row.iuran_jkm, row.penghasilan_dasar) == values:
             continue
         jkk, jkm = rupiah(item["iuran_jkk"]), rupiah(item["iuran_jkm"])
-        changes.append(Change(
-            f"Iuran mulai {tanggal(start)}: JKK {jkk} + JKM {jkm} per orang per bulan.",
-            f"Contribution from {tanggal(start, 'en')}: JKK {jkk} + JKM {jkm} per person per month."))
+        changes.append(
+            Change(
+                f"Iuran mulai {tanggal(start)}: JKK {jkk} + JKM {jkm} per orang per bulan.",
+                f"Contribution from {tanggal(start, 'en')}: JKK {jkk} + JKM {jkm} per person per month.",
+            )
+        )
         if write:
             row = row or Tariff(berlaku_mulai=start, iuran_jkk=0, iuran_jkm=0, penghasilan_dasar=0)
             row.iuran_jkk, row.iuran_jkm, row.penghasilan_dasar = values
@@ -596,8 +788,9 @@ def _apply_tariffs(session: Session, doc: dict[str, Any], write: bool, actor: Us
     return changes
 
 
-def _apply_occupations(session: Session, doc: dict[str, Any], write: bool,
-                       actor: User | None) -> list[Change]:
+def _apply_occupations(
+    session: Session, doc: dict[str, Any], write: bool, actor: User | None
+) -> list[Change]:
     changes = []
     existing = {p.kode: p for p in session.exec(select(Pekerjaan)).all()}
     for item in doc["occupations"]:
@@ -605,13 +798,23 @@ def _apply_occupations(session: Session, doc: dict[str, Any], write: bool,
         if row is not None and (row.nama, row.aktif) == (item["nama"], item["aktif"]):
             continue
         if row is None:
-            changes.append(Change(f"Pekerjaan baru: {item['nama']}.", f"New occupation: {item['nama']}."))
+            changes.append(
+                Change(f"Pekerjaan baru: {item['nama']}.", f"New occupation: {item['nama']}.")
+            )
         elif not item["aktif"] and row.aktif:
-            changes.append(Change(f"Pekerjaan {row.nama} tidak dipakai lagi.",
-                                  f"Occupation {row.nama} is no longer used."))
+            changes.append(
+                Change(
+                    f"Pekerjaan {row.nama} tidak dipakai lagi.",
+                    f"Occupation {row.nama} is no longer used.",
+                )
+            )
         else:
-            changes.append(Change(f"Pekerjaan {row.nama} diubah menjadi {item['nama']}.",
-                                  f"Occupation {row.nama} renamed {item['nama']}."))
+            changes.append(
+                Change(
+                    f"Pekerjaan {row.nama} diubah menjadi {item['nama']}.",
+                    f"Occupation {row.nama} renamed {item['nama']}.",
+                )
+            )
         if write:
             row = row or Pekerjaan(kode=item["kode"], nama=item["nama"])
             row.nama, row.aktif = item["nama"], item["aktif"]
@@ -620,8 +823,9 @@ def _apply_occupations(session: Session, doc: dict[str, Any], write: bool,
     return changes
 
 
-def _apply_synonyms(session: Session, doc: dict[str, Any], write: bool, actor: User | None,
-                    pack: PackCheck) -> list[Change]:
+def _apply_synonyms(
+    session: Session, doc: dict[str, Any], write: bool, actor: User | None, pack: PackCheck
+) -> list[Change]:
     """New or changed office synonyms; this office's own entries the pack does not name stay."""
     changes = []
     table = synonyms.stored(session)
@@ -632,41 +836,76 @@ def _apply_synonyms(session: Session, doc: dict[str, Any], write: bool, actor: U
         if old == kode:
             continue
         if old is None:
-            changes.append(Change(f"Padanan baru: '{text}' → {names[kode]}.",
-                                  f"New synonym: '{text}' → {names[kode]}."))
+            changes.append(
+                Change(
+                    f"Padanan baru: '{text}' → {names[kode]}.",
+                    f"New synonym: '{text}' → {names[kode]}.",
+                )
+            )
         else:
             was = names.get(old) or old
-            changes.append(Change(f"Padanan '{text}' diubah: {was} → {names[kode]}.",
-                                  f"Synonym '{text}' changed: {was} → {names[kode]}."))
+            changes.append(
+                Change(
+                    f"Padanan '{text}' diubah: {was} → {names[kode]}.",
+                    f"Synonym '{text}' changed: {was} → {names[kode]}.",
+                )
+            )
         table.setdefault(item["field"], {})[text] = kode
         if write:
-            audit.record(session, actor, "synonym.set", "setting", synonyms.SETTING,
-                         {"field": item["field"], "text": text, "old": old, "new": kode,
-                          "source": f"data induk {pack.issuer}/{pack.seq}"})
+            audit.record(
+                session,
+                actor,
+                "synonym.set",
+                "setting",
+                synonyms.SETTING,
+                {
+                    "field": item["field"],
+                    "text": text,
+                    "old": old,
+                    "new": kode,
+                    "source": f"data induk {pack.issuer}/{pack.seq}",
+                },
+            )
     if write and changes:
         synonyms.save(session, table)
     return changes
 
 
-def _apply_regions(session: Session, doc: dict[str, Any], write: bool,
-                   actor: User | None) -> list[Change]:
+def _apply_regions(
+    session: Session, doc: dict[str, Any], write: bool, actor: User | None
+) -> list[Change]:
     """New and renamed regions; a code the pack leaves out stays (records may point at it)."""
     changes = []
-    known = {w.kode: w for w in session.exec(select(Wilayah).where(
-        Wilayah.kode.startswith(doc["region"]))).all()}  # type: ignore[attr-defined]
+    known = {
+        w.kode: w
+        for w in session.exec(select(Wilayah).where(Wilayah.kode.startswith(doc["region"]))).all()
+    }  # type: ignore[attr-defined]
     for item in sorted(doc["regions"], key=lambda w: w["kode"]):  # parents before children
         row = known.get(item["kode"])
         if row is not None and row.nama == item["nama"]:
             continue
         if row is None:
-            changes.append(Change(f"Wilayah baru: {item['nama']} ({item['kode']}).",
-                                  f"New region: {item['nama']} ({item['kode']})."))
+            changes.append(
+                Change(
+                    f"Wilayah baru: {item['nama']} ({item['kode']}).",
+                    f"New region: {item['nama']} ({item['kode']}).",
+                )
+            )
         else:
-            changes.append(Change(f"Nama wilayah {item['kode']} diubah: {row.nama} → {item['nama']}.",
-                                  f"Region {item['kode']} renamed: {row.nama} → {item['nama']}."))
+            changes.append(
+                Change(
+                    f"Nama wilayah {item['kode']} diubah: {row.nama} → {item['nama']}.",
+                    f"Region {item['kode']} renamed: {row.nama} → {item['nama']}.",
+                )
+            )
         if write:
-            row = row or Wilayah(kode=item["kode"], nama=item["nama"], level=item["level"],
-                                 tipe=item["tipe"], induk=item["induk"])
+            row = row or Wilayah(
+                kode=item["kode"],
+                nama=item["nama"],
+                level=item["level"],
+                tipe=item["tipe"],
+                induk=item["induk"],
+            )
             row.nama = item["nama"]
             session.add(row)
             audit.record(session, actor, "region.set", "wilayah", item["kode"], dict(item))
@@ -675,8 +914,15 @@ def _apply_regions(session: Session, doc: dict[str, Any], write: bool,
     return changes
 
 
-def _apply_keys(session: Session, office: Office, doc: dict[str, Any], write: bool, by: str,
-                actor: User | None, pack: PackCheck) -> list[Change]:
+def _apply_keys(
+    session: Session,
+    office: Office,
+    doc: dict[str, Any],
+    write: bool,
+    by: str,
+    actor: User | None,
+    pack: PackCheck,
+) -> list[Change]:
     changes = []
     source = f"data induk {pack.issuer} no. {pack.seq}"
     rows = session.exec(select(TrustedKeyRow)).all()
@@ -686,36 +932,56 @@ def _apply_keys(session: Session, office: Office, doc: dict[str, Any], write: bo
         public = PublicKey.from_text(item["public_key"])
         mine = [r for r in rows if r.key_id == public.key_id and r.office_kode == item["office"]]
         revoked_at = _aware(item["revoked_at"]) if item["revoked_at"] else None
-        label = f"{item['office']} ({item['office_name']})" if item["office_name"] else item["office"]
+        label = (
+            f"{item['office']} ({item['office_name']})" if item["office_name"] else item["office"]
+        )
         if revoked_at is not None:
             live = [r for r in mine if r.revoked_at is None]
             if mine and not live:
                 continue
-            changes.append(Change(
-                f"Kunci kantor {label} {public.fingerprint} dicabut sejak {tanggal(revoked_at)}.",
-                f"Key of office {label} {public.fingerprint} revoked since {tanggal(revoked_at, 'en')}."))
+            changes.append(
+                Change(
+                    f"Kunci kantor {label} {public.fingerprint} dicabut sejak {tanggal(revoked_at)}.",
+                    f"Key of office {label} {public.fingerprint} revoked since {tanggal(revoked_at, 'en')}.",
+                )
+            )
             if not write:
                 continue
             for row in live or [_new_key_row(item, public, by, source)]:
                 row.revoked_at, row.revoked_by = revoked_at, by
                 row.revoke_reason = item["reason"] or source
                 session.add(row)
-                audit.record(session, actor, "key.revoke", "trusted_key", public.key_id,
-                             {"office": item["office"], "reason": row.revoke_reason, "source": source})
+                audit.record(
+                    session,
+                    actor,
+                    "key.revoke",
+                    "trusted_key",
+                    public.key_id,
+                    {"office": item["office"], "reason": row.revoke_reason, "source": source},
+                )
             continue
         if mine:
             if write and item["encryption_key"] and not mine[0].encryption_key:
                 mine[0].encryption_key = item["encryption_key"]
                 session.add(mine[0])
             continue
-        changes.append(Change(
-            f"Kunci kantor {label} {public.fingerprint} dipercaya (dijamin kantor {pack.issuer}).",
-            f"Key of office {label} {public.fingerprint} trusted (vouched for by office {pack.issuer})."))
+        changes.append(
+            Change(
+                f"Kunci kantor {label} {public.fingerprint} dipercaya (dijamin kantor {pack.issuer}).",
+                f"Key of office {label} {public.fingerprint} trusted (vouched for by office {pack.issuer}).",
+            )
+        )
         if write:
             row = _new_key_row(item, public, by, source)
             session.add(row)
-            audit.record(session, actor, "key.trust", "trusted_key", public.key_id,
-                         {"office": item["office"], "fingerprint": public.fingerprint, "source": source})
+            audit.record(
+                session,
+                actor,
+                "key.trust",
+                "trusted_key",
+                public.key_id,
+                {"office": item["office"], "fingerprint": public.fingerprint, "source": source},
+            )
     if write:
         session.flush()
     return changes
@@ -723,6 +989,12 @@ def _apply_keys(session: Session, office: Office, doc: dict[str, Any], write: bo
 
 def _new_key_row(item: Mapping[str, Any], public: PublicKey, by: str, source: str) -> TrustedKeyRow:
     return TrustedKeyRow(
-        office_kode=item["office"], office_nama=item["office_name"], public_key=item["public_key"],
-        key_id=public.key_id, fingerprint=public.fingerprint, encryption_key=item["encryption_key"],
-        registered_by=f"{by} ({source})", registered_at=utcnow())
+        office_kode=item["office"],
+        office_nama=item["office_name"],
+        public_key=item["public_key"],
+        key_id=public.key_id,
+        fingerprint=public.fingerprint,
+        encryption_key=item["encryption_key"],
+        registered_by=f"{by} ({source})",
+        registered_at=utcnow(),
+    )

@@ -72,8 +72,11 @@ class OperatorDay:
     def as_dict(self) -> dict[str, Any]:
         out = {f.name: getattr(self, f.name) for f in fields(self)}
         out["day"] = self.day.isoformat() if self.day else None
-        out.update(warning_rate=self.warning_rate, correction_rate=self.correction_rate,
-                   error_rate=self.error_rate)
+        out.update(
+            warning_rate=self.warning_rate,
+            correction_rate=self.correction_rate,
+            error_rate=self.error_rate,
+        )
         return out
 
 
@@ -85,9 +88,12 @@ class OperatorStats:
     totals: list[OperatorDay]  # one per operator, most keyed first
 
     def as_dict(self) -> dict[str, Any]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
-                "operators": [t.as_dict() for t in self.totals],
-                "days": [d.as_dict() for d in self.days]}
+        return {
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "operators": [t.as_dict() for t in self.totals],
+            "days": [d.as_dict() for d in self.days],
+        }
 
 
 def _utc(day: date) -> str:

@@ -69,50 +69,58 @@ def batch_refusal(sender: str, rec: dict[str, str], owner: str | None) -> str | 
     return None
 
 
-issues.define_all({
-    "conflict.why.owner": (
-        "Data ini milik kantor {owner}; batch dari kantor {sender} tidak berwenang mengubahnya. "
-        "Tidak ada yang diubah.",
-        "This record belongs to office {owner}; a batch from office {sender} may not change it. "
-        "Nothing was changed.",
-    ),
-    "conflict.why.owner_transferred": (
-        "Kepemilikan data ini sudah diserahkan ke kantor {sender}; putuskan kolom mana yang benar.",
-        "This record has been handed over to office {sender}; decide which fields are right.",
-    ),
-    "conflict.why.scope": (
-        "Batch dari kantor {sender} menambah data untuk wilayah atau kantor lain (desa {desa}, "
-        "kantor asal {origin}). Tidak ada yang ditambahkan.",
-        "A batch from office {sender} adds a record for another area or office (desa {desa}, "
-        "origin office {origin}). Nothing was added.",
-    ),
-    "conflict.why.nik": (
-        "NIK ini sudah dipakai pendaftaran aktif lain.",
-        "This NIK is already used by another active registration.",
-    ),
-    "conflict.why.edited": (
-        "Data ini diubah di kantor pengirim dan juga di sini sejak impor terakhir.",
-        "This record was changed at the sending office and here since the last import.",
-    ),
-})
+issues.define_all(
+    {
+        "conflict.why.owner": (
+            "Data ini milik kantor {owner}; batch dari kantor {sender} tidak berwenang mengubahnya. "
+            "Tidak ada yang diubah.",
+            "This record belongs to office {owner}; a batch from office {sender} may not change it. "
+            "Nothing was changed.",
+        ),
+        "conflict.why.owner_transferred": (
+            "Kepemilikan data ini sudah diserahkan ke kantor {sender}; putuskan kolom mana yang benar.",
+            "This record has been handed over to office {sender}; decide which fields are right.",
+        ),
+        "conflict.why.scope": (
+            "Batch dari kantor {sender} menambah data untuk wilayah atau kantor lain (desa {desa}, "
+            "kantor asal {origin}). Tidak ada yang ditambahkan.",
+            "A batch from office {sender} adds a record for another area or office (desa {desa}, "
+            "origin office {origin}). Nothing was added.",
+        ),
+        "conflict.why.nik": (
+            "NIK ini sudah dipakai pendaftaran aktif lain.",
+            "This NIK is already used by another active registration.",
+        ),
+        "conflict.why.edited": (
+            "Data ini diubah di kantor pengirim dan juga di sini sejak impor terakhir.",
+            "This record was changed at the sending office and here since the last import.",
+        ),
+    }
+)
 
 TRANSFER_LEVEL = issues.define(
     "ownership.level",
     id="Pemindahan kepemilikan data hanya dapat dilakukan di kantor koordinator (kabupaten/provinsi).",
-    en="Ownership can only be transferred at a coordinator office (regency/province).")
+    en="Ownership can only be transferred at a coordinator office (regency/province).",
+)
 TRANSFER_REASON = issues.define(
-    "ownership.reason", id="Alasan pemindahan kepemilikan wajib diisi.",
-    en="A reason for the transfer is required.")
+    "ownership.reason",
+    id="Alasan pemindahan kepemilikan wajib diisi.",
+    en="A reason for the transfer is required.",
+)
 TRANSFER_UNKNOWN = issues.define(
-    "ownership.unknown", id="Data {uuid} tidak ditemukan.", en="Record {uuid} not found.")
+    "ownership.unknown", id="Data {uuid} tidak ditemukan.", en="Record {uuid} not found."
+)
 TRANSFER_OFFICE = issues.define(
     "ownership.office",
     id="Kantor {office} bukan kecamatan atau kabupaten di wilayah kantor ini ({own}).",
-    en="Office {office} is not a kecamatan or regency inside this office's area ({own}).")
+    en="Office {office} is not a kecamatan or regency inside this office's area ({own}).",
+)
 TRANSFER_DESA = issues.define(
     "ownership.desa",
     id="Desa data {nama} ({desa}) bukan wilayah kantor {office}; perbaiki desanya dahulu.",
-    en="The desa of {nama}'s record ({desa}) is not in office {office}'s area; correct it first.")
+    en="The desa of {nama}'s record ({desa}) is not in office {office}'s area; correct it first.",
+)
 
 
 @dataclass(frozen=True)
@@ -125,8 +133,9 @@ class Transferred:
     new_owner: str
 
 
-def transfer(ctx: AppContext, *, actor: User, uuids: Sequence[str], to_office: str,
-             reason: str) -> list[Transferred]:
+def transfer(
+    ctx: AppContext, *, actor: User, uuids: Sequence[str], to_office: str, reason: str
+) -> list[Transferred]:
     """Give records to another office (all or nothing), one audit event per record.
 
     Only a coordinator office may do this, only between offices of its own area, and only to the
@@ -152,8 +161,7 @@ def transfer(ctx: AppContext, *, actor: User, uuids: Sequence[str], to_office: s
             if row is None:
                 raise UserError(TRANSFER_UNKNOWN, uuid=uuid)
             if not within(row.desa_kode, to_office):
-                raise UserError(TRANSFER_DESA, nama=row.nama, desa=row.desa_kode,
-                                office=to_office)
+                raise UserError(TRANSFER_DESA, nama=row.nama, desa=row.desa_kode, office=to_office)
             if row.origin_office == to_office:
                 continue
             done.append(Transferred(row.uuid, row.nama, row.origin_office, to_office))
@@ -162,6 +170,12 @@ def transfer(ctx: AppContext, *, actor: User, uuids: Sequence[str], to_office: s
             row.origin_office = to_office
             row.updated_by, row.updated_at = actor.username, utcnow()
             session.add(row)
-            audit.record(session, actor, "registrant.transfer", "registrant", row.uuid,
-                         {"from": done[-1].old_owner, "to": to_office, "reason": reason.strip()})
+            audit.record(
+                session,
+                actor,
+                "registrant.transfer",
+                "registrant",
+                row.uuid,
+                {"from": done[-1].old_owner, "to": to_office, "reason": reason.strip()},
+            )
     return done

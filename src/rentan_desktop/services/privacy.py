@@ -20,8 +20,14 @@ from rentan_desktop.storage.models import Registrant, User
 
 issues.define_all(
     {
-        "audit.reason.prev_hash": ("tautan ke kejadian sebelumnya tidak cocok", "the link to the previous event does not match"),
-        "audit.reason.hash": ("isi kejadian diubah setelah dicatat", "the event was changed after it was recorded"),
+        "audit.reason.prev_hash": (
+            "tautan ke kejadian sebelumnya tidak cocok",
+            "the link to the previous event does not match",
+        ),
+        "audit.reason.hash": (
+            "isi kejadian diubah setelah dicatat",
+            "the event was changed after it was recorded",
+        ),
         "registrant.unknown_uuid": ("Data {uuid} tidak ditemukan.", "Record {uuid} was not found."),
     }
 )
@@ -37,8 +43,9 @@ class AuditCheck:
     message: str
 
 
-def verify_audit(ctx: AppContext, *, actor: User,
-                 check: Callable[[], None] | None = None) -> AuditCheck:
+def verify_audit(
+    ctx: AppContext, *, actor: User, check: Callable[[], None] | None = None
+) -> AuditCheck:
     """Check the keyed chain, every registrant row's seal and the anchored head (supervisor and
     up); the message names the first problem."""
     require(actor, Perm.AUDIT_VERIFY)
@@ -51,8 +58,9 @@ def check_audit(ctx: AppContext, check: Callable[[], None] | None = None) -> Aud
     ``check`` is called every few thousand events or rows and may raise to stop (Batal)."""
     with ctx.db.reader() as session:
         report = audit_seal.verify(ctx.db.path, session, check)
-    return AuditCheck(report.ok, report.events, report.first_broken_id,
-                      report.message(ctx.language))
+    return AuditCheck(
+        report.ok, report.events, report.first_broken_id, report.message(ctx.language)
+    )
 
 
 @dataclass(frozen=True)
@@ -88,24 +96,46 @@ def record_reveal(ctx: AppContext, *, actor: User, uuids: Sequence[str], purpose
 
 
 def _record_reveal(session: Session, actor: User, uuid: str, purpose: str) -> None:
-    audit.record(session, actor, "nik.reveal", "registrant", uuid,
-                 {"purpose": purpose, "fields": ["nik", "no_kk"]})
+    audit.record(
+        session,
+        actor,
+        "nik.reveal",
+        "registrant",
+        uuid,
+        {"purpose": purpose, "fields": ["nik", "no_kk"]},
+    )
 
 
-def record_full_nik_export(ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int) -> None:
+def record_full_nik_export(
+    ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int
+) -> None:
     """Record that a file with full NIKs left the app (BPJS file, batch, unmasked report)."""
     require(actor, Perm.VIEW_FULL_NIK)
     with ctx.db.writer() as session:
-        audit.record(session, actor, "export.full_nik", "file", None,
-                     {"kind": kind, "file": file_name, "rows": rows})
+        audit.record(
+            session,
+            actor,
+            "export.full_nik",
+            "file",
+            None,
+            {"kind": kind, "file": file_name, "rows": rows},
+        )
 
 
-def record_report_export(ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int) -> None:
+def record_report_export(
+    ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int
+) -> None:
     """Record that a report workbook echoing an imported file (full NIKs as typed) was written.
 
     No extra permission: whoever may import a file may see its own rows again; the trail says who
     wrote which report, when, and how many rows it held.
     """
     with ctx.db.writer() as session:
-        audit.record(session, actor, "export.full_nik", "file", None,
-                     {"kind": kind, "file": file_name, "rows": rows})
+        audit.record(
+            session,
+            actor,
+            "export.full_nik",
+            "file",
+            None,
+            {"kind": kind, "file": file_name, "rows": rows},
+        )

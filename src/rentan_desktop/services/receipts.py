@@ -46,27 +46,34 @@ from rentan_desktop.storage.types import utcnow
 RECEIPT_NOT_SENT = issues.define(
     "receipt.not_sent",
     id="Tanda terima menyebut data {uuid} yang tidak dikirim dalam batch ini; bagian itu ditolak.",
-    en="The receipt names record {uuid}, which was not sent in this batch; that item is refused.")
+    en="The receipt names record {uuid}, which was not sent in this batch; that item is refused.",
+)
 RECEIPT_SEALED_ELSEWHERE = issues.define(
     "receipt.sealed_elsewhere",
     id="Tanda terima ini dienkripsi untuk kunci kantor lain ({key}); minta koordinator membuat "
-       "tanda terima lagi dengan kunci publik terbaru kantor ini.",
+    "tanda terima lagi dengan kunci publik terbaru kantor ini.",
     en="This receipt is encrypted to another office key ({key}); ask the coordinator to make the "
-       "receipt again with this office's latest public key.")
+    "receipt again with this office's latest public key.",
+)
 RECEIPT_SEALED_DAMAGED = issues.define(
     "receipt.sealed_damaged",
     id="Isi terenkripsi tanda terima {file} hilang atau rusak; salin lagi ketiga berkasnya "
-       "(.json, .sig, .rreceipt) dari flashdisk.",
+    "(.json, .sig, .rreceipt) dari flashdisk.",
     en="The encrypted contents of receipt {file} are missing or damaged; copy all three files "
-       "(.json, .sig, .rreceipt) from the stick again.")
+    "(.json, .sig, .rreceipt) from the stick again.",
+)
 _COLUMNS = ["uuid", "version", "outcome", "reason", "kpj", "coverage_start", "coverage_end"]
 RECEIPT_NO_BATCH = issues.define(
-    "receipt.no_batch", id="Batch {batch} belum pernah diimpor di kantor ini.",
-    en="Batch {batch} was never imported at this office.")
+    "receipt.no_batch",
+    id="Batch {batch} belum pernah diimpor di kantor ini.",
+    en="Batch {batch} was never imported at this office.",
+)
 
 _OUTCOME_OF_STATUS = {
-    Status.ACCEPTED.value: "accepted", Status.SENT.value: "accepted",
-    Status.RETURNED.value: "returned", Status.REGISTERED.value: "registered",
+    Status.ACCEPTED.value: "accepted",
+    Status.SENT.value: "accepted",
+    Status.RETURNED.value: "returned",
+    Status.REGISTERED.value: "registered",
     Status.INACTIVE.value: "inactive",
 }
 
@@ -112,10 +119,15 @@ def receipt_items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
         "SELECT i.registrant_uuid, i.version, i.outcome, r.status, r.status_reason, r.kpj, "
         "r.coverage_start, r.coverage_end FROM batch_item i LEFT JOIN registrant r "
         "ON r.uuid = i.registrant_uuid WHERE i.ledger_id = ? AND i.outcome != 'merged' "
-        "ORDER BY i.id", (ledger.id,)
+        "ORDER BY i.id",
+        (ledger.id,),
     ).fetchall()
-    held = {c.incoming_uuid: c for c in session.exec(
-        select(BatchConflict).where(BatchConflict.batch_uuid == ledger.doc_uuid)).all()}
+    held = {
+        c.incoming_uuid: c
+        for c in session.exec(
+            select(BatchConflict).where(BatchConflict.batch_uuid == ledger.doc_uuid)
+        ).all()
+    }
     items: list[list[Any]] = []
     for uuid, version, outcome, status, reason, kpj, start, end in rows:
         conflict = held.get(uuid)
@@ -124,11 +136,11 @@ def receipt_items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
                 items.append([uuid, version, "held", conflict.kind if conflict else "", "", "", ""])
             elif conflict.kind == "nik":  # merged into the registration another office holds
                 items.append([uuid, version, "returned", "ganda", "", "", ""])
-            elif conflict.kind == "scope" or (conflict.kind == "owner"
-                                              and conflict.outcome == "kept_existing"):
+            elif conflict.kind == "scope" or (
+                conflict.kind == "owner" and conflict.outcome == "kept_existing"
+            ):
                 # Not this office's record to change: refused, and the sender is told so.
-                items.append([uuid, version, "returned", "bukan milik kantor pengirim", "", "",
-                              ""])
+                items.append([uuid, version, "returned", "bukan milik kantor pengirim", "", "", ""])
             else:
                 items.append([uuid, version, "accepted", "", "", "", ""])
             continue
@@ -148,9 +160,13 @@ def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> R
         if ledger is None:
             raise UserError(RECEIPT_NO_BATCH, batch=batch)
         batch = ledger.doc_uuid  # a file name or BATCH-… stem was typed: the receipt names the UUID
-        earlier = session.exec(select(BatchLedger).where(
-            BatchLedger.kind == "receipt", BatchLedger.direction == "out",
-            BatchLedger.batch_uuid == batch)).all()
+        earlier = session.exec(
+            select(BatchLedger).where(
+                BatchLedger.kind == "receipt",
+                BatchLedger.direction == "out",
+                BatchLedger.batch_uuid == batch,
+            )
+        ).all()
         number = len(earlier) + 1
         items = receipt_items(session, ledger)
         now = utcnow()
@@ -160,18 +176,32 @@ def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> R
         path = folder / f"RECEIPT-{ledger.office_kode}-{ledger.seq:05d}-{number:02d}.json"
         payload = path.with_suffix(bf.SEALED_RECEIPT_SUFFIX)
         box = io.BytesIO()
-        sealed.seal_stream(io.BytesIO(canonical.dumps(
-            {"receipt_id": receipt_id, "columns": _COLUMNS, "items": items})), box,
-            sealed_to.encryption_key)
+        sealed.seal_stream(
+            io.BytesIO(
+                canonical.dumps({"receipt_id": receipt_id, "columns": _COLUMNS, "items": items})
+            ),
+            box,
+            sealed_to.encryption_key,
+        )
         body = box.getvalue()
         doc = {
-            "schema": bf.RECEIPT_SCHEMA, "receipt_id": receipt_id, "office": office.kode,
-            "office_name": office.nama, "recipient": ledger.office_kode, "batch_id": batch,
-            "batch_seq": ledger.seq, "batch_sha256": ledger.doc_sha256, "number": number,
-            "created_at": now.isoformat(), "created_by": actor.username,
-            "key_id": key.public_key.key_id, "item_count": len(items),
-            "payload_file": payload.name, "payload_sha256": hashlib.sha256(body).hexdigest(),
-            "payload_size": len(body), "sealed_to": sealed.key_id(sealed_to.encryption_key),
+            "schema": bf.RECEIPT_SCHEMA,
+            "receipt_id": receipt_id,
+            "office": office.kode,
+            "office_name": office.nama,
+            "recipient": ledger.office_kode,
+            "batch_id": batch,
+            "batch_seq": ledger.seq,
+            "batch_sha256": ledger.doc_sha256,
+            "number": number,
+            "created_at": now.isoformat(),
+            "created_by": actor.username,
+            "key_id": key.public_key.key_id,
+            "item_count": len(items),
+            "payload_file": payload.name,
+            "payload_sha256": hashlib.sha256(body).hexdigest(),
+            "payload_size": len(body),
+            "sealed_to": sealed.key_id(sealed_to.encryption_key),
         }
         signed = documents.sign(key, DOMAIN_RECEIPT, doc)
         sig = path.with_suffix(".sig")
@@ -182,24 +212,50 @@ def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> R
             bf.write_bytes_synced(temps[2], signed.signature_file)
             bf.publish([(temps[0], payload), (temps[1], path), (temps[2], sig)])
         except OSError as exc:
-            raise UserError(m.BATCH_WRITE_FAILED, folder=str(folder),
-                            detail=exc.strerror or type(exc).__name__) from exc
+            raise UserError(
+                m.BATCH_WRITE_FAILED, folder=str(folder), detail=exc.strerror or type(exc).__name__
+            ) from exc
         counts = dict(Counter(item[2] for item in items))
-        session.add(BatchLedger(
-            kind="receipt", direction="out", doc_uuid=receipt_id, office_kode=office.kode,
-            recipient_kode=ledger.office_kode, seq=_next_receipt_seq(session, office.kode),
-            doc_sha256=signed.sha256, batch_uuid=batch, key_id=key.public_key.key_id,
-            row_count=len(items), file_name=path.name, created_at=now, created_by=actor.username,
-            recorded_at=now, recorded_by=actor.username))
-        audit.record(session, actor, "receipt.make", "batch", batch,
-                     {"receipt": receipt_id, "file": path.name, **counts})
+        session.add(
+            BatchLedger(
+                kind="receipt",
+                direction="out",
+                doc_uuid=receipt_id,
+                office_kode=office.kode,
+                recipient_kode=ledger.office_kode,
+                seq=_next_receipt_seq(session, office.kode),
+                doc_sha256=signed.sha256,
+                batch_uuid=batch,
+                key_id=key.public_key.key_id,
+                row_count=len(items),
+                file_name=path.name,
+                created_at=now,
+                created_by=actor.username,
+                recorded_at=now,
+                recorded_by=actor.username,
+            )
+        )
+        audit.record(
+            session,
+            actor,
+            "receipt.make",
+            "batch",
+            batch,
+            {"receipt": receipt_id, "file": path.name, **counts},
+        )
     return ReceiptFile(receipt_id, path, counts)
 
 
 def _next_receipt_seq(session: Session, office: str) -> int:
-    value = session.connection().exec_driver_sql(
-        "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
-        "AND direction = 'out' AND office_kode = ?", (office,)).scalar()
+    value = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
+            "AND direction = 'out' AND office_kode = ?",
+            (office,),
+        )
+        .scalar()
+    )
     return int(value or 0) + 1
 
 
@@ -211,19 +267,28 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
     result = ReceiptImport(path)
     with ctx.db.writer() as session:
         try:
-            opened = documents.open_signed(path.read_bytes(), path.with_suffix(".sig").read_bytes(),
-                                           DOMAIN_RECEIPT, trust.trusted_keys(session))
+            opened = documents.open_signed(
+                path.read_bytes(),
+                path.with_suffix(".sig").read_bytes(),
+                DOMAIN_RECEIPT,
+                trust.trusted_keys(session),
+            )
             doc = opened.document
             if doc.get("schema") not in bf.SUPPORTED_RECEIPT_SCHEMAS or (
-                    doc.get("schema") == bf.PLAIN_RECEIPT_SCHEMA
-                    and not isinstance(doc.get("items"), list)):
+                doc.get("schema") == bf.PLAIN_RECEIPT_SCHEMA
+                and not isinstance(doc.get("items"), list)
+            ):
                 raise documents.DocumentError("schema")
         except (OSError, documents.DocumentError):
             result.errors.append(issues.error(m.RECEIPT_MALFORMED, file=path.name))
             return result
-        batch = session.exec(select(BatchLedger).where(
-            BatchLedger.kind == "batch", BatchLedger.direction == "out",
-            BatchLedger.doc_uuid == doc.get("batch_id"))).first()
+        batch = session.exec(
+            select(BatchLedger).where(
+                BatchLedger.kind == "batch",
+                BatchLedger.direction == "out",
+                BatchLedger.doc_uuid == doc.get("batch_id"),
+            )
+        ).first()
         problem = _refusal(session, opened, doc, office.kode, batch)
         if problem is None and doc["schema"] == bf.RECEIPT_SCHEMA:
             # Verified above (signer, recipient, batch, not seen): only now is anything decrypted.
@@ -232,8 +297,12 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
             result.errors.append(problem)
             return result
         assert batch is not None
-        sent = {uuid for (uuid,) in session.connection().exec_driver_sql(
-            "SELECT registrant_uuid FROM batch_item WHERE ledger_id = ?", (batch.id,))}
+        sent = {
+            uuid
+            for (uuid,) in session.connection().exec_driver_sql(
+                "SELECT registrant_uuid FROM batch_item WHERE ledger_id = ?", (batch.id,)
+            )
+        }
         items = []
         for item in doc["items"]:
             # A valid signature on a receipt says who answered, not what it may answer about:
@@ -251,16 +320,37 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
         now = utcnow()
         batch.status = "acknowledged"
         session.add(batch)
-        session.add(BatchLedger(
-            kind="receipt", direction="in", doc_uuid=doc["receipt_id"], office_kode=doc["office"],
-            recipient_kode=office.kode, seq=_in_receipt_seq(session, doc["office"]),
-            doc_sha256=documents.SignedDocument(path.read_bytes(), b"").sha256,
-            batch_uuid=batch.doc_uuid, key_id=opened.key_id, row_count=len(doc["items"]),
-            file_name=path.name, created_at=now, created_by=str(doc.get("created_by", "")),
-            recorded_at=now, recorded_by=actor.username))
-        audit.record(session, actor, "receipt.import", "batch", batch.doc_uuid,
-                     {"receipt": doc["receipt_id"], **result.counts,
-                      "refused_items": [i.params["uuid"] for i in result.refused]})
+        session.add(
+            BatchLedger(
+                kind="receipt",
+                direction="in",
+                doc_uuid=doc["receipt_id"],
+                office_kode=doc["office"],
+                recipient_kode=office.kode,
+                seq=_in_receipt_seq(session, doc["office"]),
+                doc_sha256=documents.SignedDocument(path.read_bytes(), b"").sha256,
+                batch_uuid=batch.doc_uuid,
+                key_id=opened.key_id,
+                row_count=len(doc["items"]),
+                file_name=path.name,
+                created_at=now,
+                created_by=str(doc.get("created_by", "")),
+                recorded_at=now,
+                recorded_by=actor.username,
+            )
+        )
+        audit.record(
+            session,
+            actor,
+            "receipt.import",
+            "batch",
+            batch.doc_uuid,
+            {
+                "receipt": doc["receipt_id"],
+                **result.counts,
+                "refused_items": [i.params["uuid"] for i in result.refused],
+            },
+        )
     return result
 
 
@@ -273,15 +363,19 @@ def _open_items(ctx: AppContext, path: Path, doc: dict[str, Any]) -> issues.Issu
     """
     name = doc.get("payload_file")
     damaged = issues.error(RECEIPT_SEALED_DAMAGED, file=path.name)
-    if not isinstance(name, str) or Path(name).name != name or not name.endswith(
-            bf.SEALED_RECEIPT_SUFFIX):
+    if (
+        not isinstance(name, str)
+        or Path(name).name != name
+        or not name.endswith(bf.SEALED_RECEIPT_SUFFIX)
+    ):
         return damaged
     try:
         body = (path.parent / name).read_bytes()
     except OSError:
         return damaged
     if len(body) != doc.get("payload_size") or hashlib.sha256(body).hexdigest() != doc.get(
-            "payload_sha256"):
+        "payload_sha256"
+    ):
         return damaged
     key = trust.opening_key(ctx, doc.get("sealed_to"))  # current key, or one since rotated
     if key is None:
@@ -294,40 +388,63 @@ def _open_items(ctx: AppContext, path: Path, doc: dict[str, Any]) -> issues.Issu
         return issues.error(RECEIPT_SEALED_ELSEWHERE, key=doc.get("sealed_to", ""))
     except (sealed.SealedError, canonical.CanonicalError, ValueError):
         return damaged
-    if (not isinstance(inner, dict) or inner.get("receipt_id") != doc.get("receipt_id")
-            or not isinstance(inner.get("items"), list)
-            or len(inner["items"]) != doc.get("item_count")):
+    if (
+        not isinstance(inner, dict)
+        or inner.get("receipt_id") != doc.get("receipt_id")
+        or not isinstance(inner.get("items"), list)
+        or len(inner["items"]) != doc.get("item_count")
+    ):
         return damaged
     doc["items"] = inner["items"]
     return None
 
 
 def _in_receipt_seq(session: Session, office: str) -> int:
-    value = session.connection().exec_driver_sql(
-        "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
-        "AND direction = 'in' AND office_kode = ?", (office,)).scalar()
+    value = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
+            "AND direction = 'in' AND office_kode = ?",
+            (office,),
+        )
+        .scalar()
+    )
     return int(value or 0) + 1
 
 
-def _refusal(session: Session, opened: documents.Opened, doc: dict[str, Any], own: str,
-             batch: BatchLedger | None) -> issues.Issue | None:
+def _refusal(
+    session: Session,
+    opened: documents.Opened,
+    doc: dict[str, Any],
+    own: str,
+    batch: BatchLedger | None,
+) -> issues.Issue | None:
     signer = opened.signer
     if signer is not None and signer.revoked and signer.office == doc.get("office"):
-        return issues.error(m.RECEIPT_REVOKED_SIGNER, office=signer.office,
-                            date=signer.revoked_on or "?")
+        return issues.error(
+            m.RECEIPT_REVOKED_SIGNER, office=signer.office, date=signer.revoked_on or "?"
+        )
     if signer is None or signer.office != doc.get("office"):
         return issues.error(m.RECEIPT_UNKNOWN_SIGNER, key=opened.key_id)
     if not opened.signature_ok:
         return issues.error(m.RECEIPT_BAD_SIGNATURE)
     if doc.get("recipient") != own:
         return issues.error(m.RECEIPT_WRONG_OFFICE, recipient=doc.get("recipient"), office=own)
-    if batch is None or (batch.recipient_kode and batch.recipient_kode != doc.get("office")) or (
-        batch.doc_sha256 != doc.get("batch_sha256")  # a receipt for exactly what we sent
+    if (
+        batch is None
+        or (batch.recipient_kode and batch.recipient_kode != doc.get("office"))
+        or (
+            batch.doc_sha256 != doc.get("batch_sha256")  # a receipt for exactly what we sent
+        )
     ):
         return issues.error(m.RECEIPT_UNKNOWN_BATCH, batch=doc.get("batch_id"))
-    seen = session.exec(select(BatchLedger).where(
-        BatchLedger.kind == "receipt", BatchLedger.direction == "in",
-        BatchLedger.doc_uuid == doc.get("receipt_id"))).first()
+    seen = session.exec(
+        select(BatchLedger).where(
+            BatchLedger.kind == "receipt",
+            BatchLedger.direction == "in",
+            BatchLedger.doc_uuid == doc.get("receipt_id"),
+        )
+    ).first()
     if seen is not None:
         return issues.error(m.RECEIPT_ALREADY_IMPORTED)
     return None
@@ -341,7 +458,9 @@ def _steps(current: Status, target: Status) -> list[Status]:
         return [target]
     via = Status.ACCEPTED
     if not lifecycle.check_transition(current, via) and not lifecycle.check_transition(
-        via, target, "receipt"  # the coordinator's reason travels with the item
+        via,
+        target,
+        "receipt",  # the coordinator's reason travels with the item
     ):
         return [via, target]
     return []  # not a legal move from here (e.g. already inactive): left as it is
@@ -353,11 +472,17 @@ def _apply(session: Session, actor: User, items: list[Any]) -> dict[str, int]:
     conn = session.connection()
     counts: Counter[str] = Counter()
     stamp = utcnow().isoformat(timespec="microseconds")
-    targets = {"accepted": Status.ACCEPTED, "returned": Status.RETURNED,
-               "registered": Status.REGISTERED, "inactive": Status.INACTIVE}
+    targets = {
+        "accepted": Status.ACCEPTED,
+        "returned": Status.RETURNED,
+        "registered": Status.REGISTERED,
+        "inactive": Status.INACTIVE,
+    }
     with_reason = ("returned", "inactive")
     for uuid, _version, outcome, reason, kpj, start, end in items:
-        found = conn.exec_driver_sql("SELECT status FROM registrant WHERE uuid = ?", (uuid,)).first()
+        found = conn.exec_driver_sql(
+            "SELECT status FROM registrant WHERE uuid = ?", (uuid,)
+        ).first()
         if found is None:
             counts["unknown"] += 1
             continue
@@ -366,13 +491,20 @@ def _apply(session: Session, actor: User, items: list[Any]) -> dict[str, int]:
         if outcome == "registered" and kpj:
             conn.exec_driver_sql(
                 "UPDATE registrant SET kpj = ?, coverage_start = ?, coverage_end = ? WHERE uuid = ?",
-                (kpj, start or None, end or None, uuid))
+                (kpj, start or None, end or None, uuid),
+            )
         if steps:
             conn.exec_driver_sql(
                 "UPDATE registrant SET status = ?, status_reason = ?, updated_by = ?, "
                 "updated_at = ? WHERE uuid = ?",
-                (steps[-1].value, reason if outcome in with_reason else "", actor.username, stamp,
-                 uuid))
+                (
+                    steps[-1].value,
+                    reason if outcome in with_reason else "",
+                    actor.username,
+                    stamp,
+                    uuid,
+                ),
+            )
         counts[outcome if steps or outcome == "held" else "unchanged"] += 1
     return dict(counts)
 
@@ -383,9 +515,12 @@ def _news(session: Session, items: list[Any]) -> list[RecordNews]:
     conn = session.connection()
     for uuid, _version, _outcome, reason, *_ in wanted:
         row = conn.exec_driver_sql(
-            "SELECT nama, nik, status, status_reason FROM registrant WHERE uuid = ?", (uuid,)).first()
+            "SELECT nama, nik, status, status_reason FROM registrant WHERE uuid = ?", (uuid,)
+        ).first()
         if row is not None:
-            news.append(RecordNews(uuid, row[0], mask_nik(row[1]), Status(row[2]), row[3] or reason))
+            news.append(
+                RecordNews(uuid, row[0], mask_nik(row[1]), Status(row[2]), row[3] or reason)
+            )
     return news
 
 
@@ -395,20 +530,30 @@ def _remember_outcomes(session: Session, batch: BatchLedger, items: list[Any]) -
         return
     session.connection().exec_driver_sql(
         "UPDATE batch_item SET outcome = ?, reason = ? WHERE ledger_id = ? AND registrant_uuid = ?",
-        [(item[2], item[3] or "", batch.id, item[0]) for item in items])
+        [(item[2], item[3] or "", batch.id, item[0]) for item in items],
+    )
 
 
 def outstanding(ctx: AppContext, *, actor: User) -> list[BatchLedger]:
     """Batches this office sent that no receipt has acknowledged yet (keep them; resend if lost)."""
     require(actor, Perm.BATCH_EXPORT)
     with ctx.db.reader() as session:
-        return list(session.exec(select(BatchLedger).where(
-            BatchLedger.kind == "batch", BatchLedger.direction == "out",
-            BatchLedger.status == "sent").order_by(BatchLedger.seq)).all())
+        return list(
+            session.exec(
+                select(BatchLedger)
+                .where(
+                    BatchLedger.kind == "batch",
+                    BatchLedger.direction == "out",
+                    BatchLedger.status == "sent",
+                )
+                .order_by(BatchLedger.seq)
+            ).all()
+        )
 
 
-def ledger(ctx: AppContext, *, actor: User, kind: str = "batch",
-           direction: str | None = None) -> list[BatchLedger]:
+def ledger(
+    ctx: AppContext, *, actor: User, kind: str = "batch", direction: str | None = None
+) -> list[BatchLedger]:
     """The batch or receipt ledger, newest first (for the GUI's history views)."""
     require(actor, Perm.REGISTRANT_VIEW)
     with ctx.db.reader() as session:

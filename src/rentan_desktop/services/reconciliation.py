@@ -38,8 +38,12 @@ from rentan_desktop.storage.models import User
 
 #: What a receipt outcome means for the sender's copy of the record (held: still waiting).
 STATUS_OF_OUTCOME = {
-    "accepted": Status.ACCEPTED, "returned": Status.RETURNED, "registered": Status.REGISTERED,
-    "inactive": Status.INACTIVE, "held": Status.SENT, "": Status.SENT,
+    "accepted": Status.ACCEPTED,
+    "returned": Status.RETURNED,
+    "registered": Status.REGISTERED,
+    "inactive": Status.INACTIVE,
+    "held": Status.SENT,
+    "": Status.SENT,
 }
 ORDER = [Status.SENT, Status.ACCEPTED, Status.RETURNED, Status.REGISTERED, Status.INACTIVE]
 
@@ -84,34 +88,51 @@ def reconcile(ctx: AppContext, *, actor: User, batch: str) -> Reconciliation:
 
 def _reconcile(session: Session, ledger: BatchLedger) -> Reconciliation:
     at_sender = ledger.direction == "out"
-    receipts = session.connection().exec_driver_sql(
-        "SELECT count(*) FROM batch_ledger WHERE kind = 'receipt' AND batch_uuid = ?",
-        (ledger.doc_uuid,)).scalar() or 0
+    receipts = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT count(*) FROM batch_ledger WHERE kind = 'receipt' AND batch_uuid = ?",
+            (ledger.doc_uuid,),
+        )
+        .scalar()
+        or 0
+    )
     result = Reconciliation(
-        batch=batch_stem(ledger.office_kode, ledger.seq), sender=ledger.office_kode,
+        batch=batch_stem(ledger.office_kode, ledger.seq),
+        sender=ledger.office_kode,
         coordinator=ledger.recipient_kode if at_sender else (ledger.recipient_kode or ""),
-        at_sender=at_sender, receipts=int(receipts))
+        at_sender=at_sender,
+        receipts=int(receipts),
+    )
     if not at_sender:  # the coordinator: what it holds now, as its next receipt would say
         for _uuid, _version, outcome, *_ in receipt_items(session, ledger):
             result.here[STATUS_OF_OUTCOME.get(outcome, Status.SENT)] += 1
         return result
-    rows = session.connection().exec_driver_sql(
-        "SELECT i.registrant_uuid, i.outcome, i.reason, r.nama, r.nik, r.status, r.status_reason "
-        "FROM batch_item i JOIN registrant r ON r.uuid = i.registrant_uuid "
-        "WHERE i.ledger_id = ? ORDER BY r.nama", (ledger.id,)).fetchall()
+    rows = (
+        session.connection()
+        .exec_driver_sql(
+            "SELECT i.registrant_uuid, i.outcome, i.reason, r.nama, r.nik, r.status, r.status_reason "
+            "FROM batch_item i JOIN registrant r ON r.uuid = i.registrant_uuid "
+            "WHERE i.ledger_id = ? ORDER BY r.nama",
+            (ledger.id,),
+        )
+        .fetchall()
+    )
     for uuid, outcome, reason, nama, nik, status, status_reason in rows:
         said = STATUS_OF_OUTCOME.get(outcome or "", Status.SENT)
         here = Status(status)
         result.here[here] += 1
         result.per_receipt[said] += 1
         if here != said:
-            result.differences.append(Difference(uuid, nama, mask_nik(nik), here, said,
-                                                 status_reason or reason or ""))
+            result.differences.append(
+                Difference(uuid, nama, mask_nik(nik), here, said, status_reason or reason or "")
+            )
     return result
 
 
-def print_reconciliation(ctx: AppContext, *, actor: User, batch: str, paper: str = "a4",
-                         output: Path | None = None) -> PrintedFile:
+def print_reconciliation(
+    ctx: AppContext, *, actor: User, batch: str, paper: str = "a4", output: Path | None = None
+) -> PrintedFile:
     """Print the one-page reconciliation of ``batch``."""
     require(actor, Perm.PRINT)
     size = paper_of(paper)
@@ -129,16 +150,26 @@ def print_reconciliation(ctx: AppContext, *, actor: User, batch: str, paper: str
         at_sender=recon.at_sender,
         printed_on=today_wita(),
         receipts=recon.receipts,
-        counts=tuple(ReconciliationCount(s.value, recon.here[s], recon.per_receipt[s]) for s in statuses),
-        differences=tuple(ReconciliationDifference(d.nama, d.nik_masked, d.here.value, d.receipt.value,
-                                                   d.reason) for d in recon.differences),
+        counts=tuple(
+            ReconciliationCount(s.value, recon.here[s], recon.per_receipt[s]) for s in statuses
+        ),
+        differences=tuple(
+            ReconciliationDifference(d.nama, d.nik_masked, d.here.value, d.receipt.value, d.reason)
+            for d in recon.differences
+        ),
     )
     target = output or print_dir(ctx) / f"REKONSILIASI-{recon.batch}.pdf"
 
     def record() -> None:
         with ctx.db.writer() as session:
-            audit.record(session, actor, "print.reconciliation", "batch", ledger.doc_uuid,
-                         {"batch": recon.batch, "agree": recon.agree})
+            audit.record(
+                session,
+                actor,
+                "print.reconciliation",
+                "batch",
+                ledger.doc_uuid,
+                {"batch": recon.batch, "agree": recon.agree},
+            )
 
     pages = write_pdf(target, lambda tmp: page.render(doc, tmp, size), record)
     return PrintedFile(Path(target), pages)

@@ -25,7 +25,8 @@ from rentan_desktop.storage.models import Registrant, Target, User, Wilayah
 NOT_COORDINATOR = issues.define(
     "dashboard.not_coordinator",
     id="Ringkasan per kecamatan hanya ada di kantor koordinator (kabupaten/kota atau provinsi).",
-    en="The per-kecamatan summary exists only at a coordinator office (regency or province).")
+    en="The per-kecamatan summary exists only at a coordinator office (regency or province).",
+)
 
 #: The columns a coordinator reads, in order.
 COUNTED = (Status.SENT, Status.ACCEPTED, Status.RETURNED, Status.REGISTERED, Status.INACTIVE)
@@ -62,8 +63,12 @@ class Dashboard:
 
     @property
     def total(self) -> KecamatanRow:
-        total = KecamatanRow("", "Jumlah", target=sum(r.target for r in self.rows),
-                             batches=sum(r.batches for r in self.rows))
+        total = KecamatanRow(
+            "",
+            "Jumlah",
+            target=sum(r.target for r in self.rows),
+            batches=sum(r.batches for r in self.rows),
+        )
         for r in self.rows:
             for status, n in r.by_status.items():
                 total.by_status[status] = total.by_status.get(status, 0) + n
@@ -91,21 +96,24 @@ def _kecamatan(session: Session, prefix: str) -> dict[str, KecamatanRow]:
 def _fill(session: Session, rows: dict[str, KecamatanRow], periode: int, prefix: str) -> None:
     counts = session.exec(
         select(Registrant.kecamatan_kode, Registrant.status, func.count())
-        .where(Registrant.periode == periode).group_by(Registrant.kecamatan_kode, Registrant.status)
+        .where(Registrant.periode == periode)
+        .group_by(Registrant.kecamatan_kode, Registrant.status)
     ).all()
     for kode, status, n in counts:
         row = rows.get(kode)
         if row is not None and status in {s.value for s in COUNTED}:
             row.by_status[Status(status)] = int(n)
     for kode, total in session.exec(
-        select(Target.wilayah_kode, func.sum(Target.jumlah)).where(Target.periode == periode)
+        select(Target.wilayah_kode, func.sum(Target.jumlah))
+        .where(Target.periode == periode)
         .group_by(Target.wilayah_kode)
     ).all():
         if kode in rows:
             rows[kode].target = int(total)
     seqs: dict[str, list[int]] = defaultdict(list)
-    for ledger in session.exec(select(BatchLedger).where(
-            BatchLedger.kind == "batch", BatchLedger.direction == "in")).all():
+    for ledger in session.exec(
+        select(BatchLedger).where(BatchLedger.kind == "batch", BatchLedger.direction == "in")
+    ).all():
         row = rows.get(ledger.office_kode)
         if row is None:
             continue
@@ -126,15 +134,42 @@ def export_xlsx(ctx: AppContext, *, actor: User, path: Path, periode: int | None
 
     board = dashboard(ctx, actor=actor, periode=periode)
     path = Path(path)
-    head = ["Kode", "Kecamatan", "Target", "Diterima dari batch", *(label(s) for s in COUNTED),
-            "% target (aktif)", "Batch", "Batch terakhir", "Nomor batch yang belum datang"]
-    dashboard_xlsx.write(path, head, [
-        [r.kode, r.nama, r.target, r.received, *(r.by_status.get(s, 0) for s in COUNTED),
-         r.percent_of_target, r.batches, tanggal(r.last_batch) if r.last_batch else "",
-         ", ".join(str(n) for n in r.missing)]
-        for r in [*board.rows, board.total]
-    ])
+    head = [
+        "Kode",
+        "Kecamatan",
+        "Target",
+        "Diterima dari batch",
+        *(label(s) for s in COUNTED),
+        "% target (aktif)",
+        "Batch",
+        "Batch terakhir",
+        "Nomor batch yang belum datang",
+    ]
+    dashboard_xlsx.write(
+        path,
+        head,
+        [
+            [
+                r.kode,
+                r.nama,
+                r.target,
+                r.received,
+                *(r.by_status.get(s, 0) for s in COUNTED),
+                r.percent_of_target,
+                r.batches,
+                tanggal(r.last_batch) if r.last_batch else "",
+                ", ".join(str(n) for n in r.missing),
+            ]
+            for r in [*board.rows, board.total]
+        ],
+    )
     with ctx.db.writer() as session:
-        audit.record(session, actor, "dashboard.export", "file", None,
-                     {"file": path.name, "periode": board.periode, "rows": len(board.rows)})
+        audit.record(
+            session,
+            actor,
+            "dashboard.export",
+            "file",
+            None,
+            {"file": path.name, "periode": board.periode, "rows": len(board.rows)},
+        )
     return path

@@ -58,7 +58,9 @@ def funder_rules(con: sqlite3.Connection, funder_id: object) -> FunderRules | No
     row = con.execute(
         "SELECT usia_min, usia_max, domisili_kab FROM sumber_dana WHERE id = ?", (ident,)
     ).fetchone()
-    return None if row is None else FunderRules(usia_min=row[0], usia_max=row[1], domisili_kab=row[2])
+    return (
+        None if row is None else FunderRules(usia_min=row[0], usia_max=row[1], domisili_kab=row[2])
+    )
 
 
 def is_desa(con: sqlite3.Connection, kode: str) -> bool:
@@ -133,23 +135,41 @@ def candidates(con: sqlite3.Connection, clean: CleanRegistrant) -> list[Person]:
         _NAMES, (clean.tanggal_lahir.isoformat(), clean.desa_kode, prefix, prefix + "\uffff")
     ).fetchall()
     if len(names) > 8 and clean.name_norm:
-        hits = process.extract(clean.name_norm, [n for _id, n in names], scorer=fuzz.WRatio,
-                               score_cutoff=duplicates._PREFILTER, limit=None)
+        hits = process.extract(
+            clean.name_norm,
+            [n for _id, n in names],
+            scorer=fuzz.WRatio,
+            score_cutoff=duplicates._PREFILTER,
+            limit=None,
+        )
         names = [names[index] for _name, _score, index in hits]
     # Only names the scorer could call alike are read whole: a pair with different NIKs and
     # unalike names is never a possible duplicate (duplicates.compare drops it the same way). At
     # 1,000,000 registrants a birth date holds ~70 people; reading them all cost most of a save.
     mine = match_score.key(clean.name_norm)
-    ids = [ident for ident, n in names if match_score.names_can_match(mine, match_score.key(n or ""))]
+    ids = [
+        ident for ident, n in names if match_score.names_can_match(mine, match_score.key(n or ""))
+    ]
     if not ids:
         return []
     rows = {
         r[0]: r[1:]
-        for r in con.execute(_PEOPLE.format(",".join("?" * len(ids))) + " AND status != 'inactive'", ids)
+        for r in con.execute(
+            _PEOPLE.format(",".join("?" * len(ids))) + " AND status != 'inactive'", ids
+        )
     }
     return [
-        Person(key=u, nik=n, name_norm=norm, tanggal_lahir=date.fromisoformat(dob), desa_kode=d,
-               nama=nm, no_kk=kk, jenis_kelamin=sex, nama_ibu=ibu)
+        Person(
+            key=u,
+            nik=n,
+            name_norm=norm,
+            tanggal_lahir=date.fromisoformat(dob),
+            desa_kode=d,
+            nama=nm,
+            no_kk=kk,
+            jenis_kelamin=sex,
+            nama_ibu=ibu,
+        )
         for u, n, norm, dob, d, nm, kk, sex, ibu in (rows[i] for i in ids if i in rows)
     ]
 
@@ -157,7 +177,8 @@ def candidates(con: sqlite3.Connection, clean: CleanRegistrant) -> list[Person]:
 def dismissed_with(con: sqlite3.Connection, uuid: str) -> set[str]:
     """The records a supervisor marked as a different person from ``uuid``."""
     rows = con.execute(
-        "SELECT uuid_a, uuid_b FROM duplicate_dismissal WHERE uuid_a = ? OR uuid_b = ?", (uuid, uuid)
+        "SELECT uuid_a, uuid_b FROM duplicate_dismissal WHERE uuid_a = ? OR uuid_b = ?",
+        (uuid, uuid),
     )
     return {b if a == uuid else a for a, b in rows}
 

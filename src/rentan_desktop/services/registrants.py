@@ -149,8 +149,9 @@ def save_question(
             issues.text(code, lang, **params).rstrip(".") for code, params in match.reasons
         )
         shown = match.other.nik if full else formatting.mask_nik(match.other.nik)
-        lines.append(issues.text("dup.confirm_item", lang, nama=match.other.nama, nik=shown,
-                                 reasons=reasons))
+        lines.append(
+            issues.text("dup.confirm_item", lang, nama=match.other.nama, nik=shown, reasons=reasons)
+        )
     return issues.text("dup.confirm", lang, list="\n".join(lines))
 
 
@@ -174,7 +175,9 @@ def possible_duplicates(
     return _possible(store.connection_of(session), clean, self_uuid)
 
 
-def _possible(con: sqlite3.Connection, clean: CleanRegistrant, self_uuid: str | None) -> list[Match]:
+def _possible(
+    con: sqlite3.Connection, clean: CleanRegistrant, self_uuid: str | None
+) -> list[Match]:
     me = Person(
         key=self_uuid or "",
         nik=clean.nik,
@@ -204,7 +207,11 @@ class _Checked:
 
 
 def _check_con(
-    con: sqlite3.Connection, ctx: AppContext, data: RegistrantInput, self_uuid: str | None, periode: int
+    con: sqlite3.Connection,
+    ctx: AppContext,
+    data: RegistrantInput,
+    self_uuid: str | None,
+    periode: int,
 ) -> _Checked:
     """Every rule of a save, read with plain indexed statements on ``con``'s transaction."""
     office = ctx.office
@@ -225,8 +232,12 @@ def _check_con(
     exact = store.active_with_nik(con, clean.nik, periode, self_uuid)
     if exact is not None:
         block = issues.error(
-            "dup.exact", "nik", periode=periode, nama=exact.nama,
-            desa=store.region_name(con, exact.desa_kode), uuid=exact.uuid
+            "dup.exact",
+            "nik",
+            periode=periode,
+            nama=exact.nama,
+            desa=store.region_name(con, exact.desa_kode),
+            uuid=exact.uuid,
         )
         return _Checked(clean, found + [block], exact=exact)
     return _Checked(clean, found, possible=_possible(con, clean, self_uuid))
@@ -257,7 +268,9 @@ def check(
 
 
 def _warnings_json(result: CheckResult | _Checked) -> str:
-    codes = [i.code for i in issues.warnings_of(result.found)] + (["dup.possible"] if result.possible else [])
+    codes = [i.code for i in issues.warnings_of(result.found)] + (
+        ["dup.possible"] if result.possible else []
+    )
     return json.dumps(codes)
 
 
@@ -280,7 +293,9 @@ def create(
     if session is None:
         with ctx.db.raw_writer() as con:
             return _create(con, ctx, actor, data, status, origin_batch, office.kode)
-    return _create(store.connection_of(session), ctx, actor, data, status, origin_batch, office.kode)
+    return _create(
+        store.connection_of(session), ctx, actor, data, status, origin_batch, office.kode
+    )
 
 
 def _create(
@@ -299,36 +314,46 @@ def _create(
         raise ValidationFailed(result.found)
     clean = result.clean
     now = utcnow()
-    row = store.insert(con, {
-        **{k: getattr(clean, k) for k in EDITABLE},
-        "uuid": str(uuidlib.uuid4()),
-        "version": 1,
-        "name_norm": clean.name_norm,
-        "kecamatan_kode": clean.desa_kode[:6],
-        "periode": periode,
-        "status": status.value,
-        "status_reason": "",
-        "nik_verifikasi": "belum",
-        "kpj": None,
-        "coverage_start": None,
-        "coverage_end": None,
-        "warnings": _warnings_json(result),
-        "origin_office": office_kode,
-        "origin_batch": origin_batch,
-        "sent_version": None,
-        "created_by": actor.username,
-        "created_at": now,
-        "updated_by": actor.username,
-        "updated_at": now,
-    })
-    audit.append(con, actor, "registrant.create", "registrant", row.uuid, {
-        "status": status.value,
-        "desa": clean.desa_kode,
-        "possible_duplicates": [m.other.key for m in result.possible],
-        # The warning codes at keying (no personal data): the operators' warning rate reads them
-        # here, since the record's own list changes with each correction.
-        "warnings": json.loads(_warnings_json(result)),
-    })
+    row = store.insert(
+        con,
+        {
+            **{k: getattr(clean, k) for k in EDITABLE},
+            "uuid": str(uuidlib.uuid4()),
+            "version": 1,
+            "name_norm": clean.name_norm,
+            "kecamatan_kode": clean.desa_kode[:6],
+            "periode": periode,
+            "status": status.value,
+            "status_reason": "",
+            "nik_verifikasi": "belum",
+            "kpj": None,
+            "coverage_start": None,
+            "coverage_end": None,
+            "warnings": _warnings_json(result),
+            "origin_office": office_kode,
+            "origin_batch": origin_batch,
+            "sent_version": None,
+            "created_by": actor.username,
+            "created_at": now,
+            "updated_by": actor.username,
+            "updated_at": now,
+        },
+    )
+    audit.append(
+        con,
+        actor,
+        "registrant.create",
+        "registrant",
+        row.uuid,
+        {
+            "status": status.value,
+            "desa": clean.desa_kode,
+            "possible_duplicates": [m.other.key for m in result.possible],
+            # The warning codes at keying (no personal data): the operators' warning rate reads them
+            # here, since the record's own list changes with each correction.
+            "warnings": json.loads(_warnings_json(result)),
+        },
+    )
     return SaveResult(row, issues.warnings_of(result.found), result.possible, created=True)
 
 
@@ -361,7 +386,11 @@ def update(
 
 
 def correct_in(
-    session: Session, ctx: AppContext, actor: User, row: Registrant, data: RegistrantInput,
+    session: Session,
+    ctx: AppContext,
+    actor: User,
+    row: Registrant,
+    data: RegistrantInput,
     via: str | None = None,
 ) -> SaveResult:
     """The correction itself, inside the caller's write transaction: every rule of a save, then
@@ -401,26 +430,58 @@ def correct_in(
 
 
 # Fields whose values are personal data: the audit trail names them but does not hold their values.
-PERSONAL = frozenset({"nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "nama_ibu", "alamat",
-                      "no_hp", "notes"})
+PERSONAL = frozenset(
+    {
+        "nik",
+        "no_kk",
+        "nama",
+        "tempat_lahir",
+        "tanggal_lahir",
+        "nama_ibu",
+        "alamat",
+        "no_hp",
+        "notes",
+    }
+)
 
 
-def _record_correction(session: Session, actor: User, uuid: str, version: int,
-                       changes: dict[str, list[object]], via: str | None = None) -> None:
+def _record_correction(
+    session: Session,
+    actor: User,
+    uuid: str,
+    version: int,
+    changes: dict[str, list[object]],
+    via: str | None = None,
+) -> None:
     """Audit a correction: field names, non-personal values and a digest of everything in the chain;
     the personal values go to ``registrant_change``, which retention can erase."""
     import hashlib
 
     for key, (old, new) in changes.items():
-        session.add(RegistrantChange(registrant_uuid=uuid, version=version, field=key,
-                                     old_value=None if old is None else str(old),
-                                     new_value=None if new is None else str(new)))
+        session.add(
+            RegistrantChange(
+                registrant_uuid=uuid,
+                version=version,
+                field=key,
+                old_value=None if old is None else str(old),
+                new_value=None if new is None else str(new),
+            )
+        )
     digest = hashlib.sha256(audit.canonical(changes).encode()).hexdigest()
-    audit.record(session, actor, "registrant.update", "registrant", uuid, {
-        "version": version, "fields": sorted(changes),
-        "changes": {k: v for k, v in changes.items() if k not in PERSONAL}, "digest": digest,
-        **({"via": via} if via else {}),
-    })
+    audit.record(
+        session,
+        actor,
+        "registrant.update",
+        "registrant",
+        uuid,
+        {
+            "version": version,
+            "fields": sorted(changes),
+            "changes": {k: v for k, v in changes.items() if k not in PERSONAL},
+            "digest": digest,
+            **({"via": via} if via else {}),
+        },
+    )
 
 
 def set_status_in(
@@ -528,21 +589,32 @@ def history(ctx: AppContext, *, actor: User, uuid: str) -> list[dict[str, object
     full = allowed(actor.role, Perm.VIEW_FULL_NIK)
     with ctx.db.reader() as session:
         rows = session.exec(
-            text("SELECT ts, actor, action, detail FROM audit_event WHERE entity_uuid = :u ORDER BY id"),  # type: ignore[call-overload]
+            text(
+                "SELECT ts, actor, action, detail FROM audit_event WHERE entity_uuid = :u ORDER BY id"
+            ),  # type: ignore[call-overload]
             params={"u": uuid},
         ).all()
         values: dict[int, dict[str, list[object]]] = {}
-        for change in session.exec(select(RegistrantChange).where(RegistrantChange.registrant_uuid == uuid)):
-            values.setdefault(change.version, {})[change.field] = [change.old_value, change.new_value]
+        for change in session.exec(
+            select(RegistrantChange).where(RegistrantChange.registrant_uuid == uuid)
+        ):
+            values.setdefault(change.version, {})[change.field] = [
+                change.old_value,
+                change.new_value,
+            ]
     out: list[dict[str, object]] = []
     for ts, who, action, detail in rows:
         decoded = json.loads(detail)
         if action == "registrant.update" and "fields" in decoded:
             stored = values.get(int(decoded.get("version", 0)), {})
-            decoded["changes"] = {f: stored.get(f, decoded.get("changes", {}).get(f, [None, None]))
-                                  for f in decoded["fields"]}
+            decoded["changes"] = {
+                f: stored.get(f, decoded.get("changes", {}).get(f, [None, None]))
+                for f in decoded["fields"]
+            }
             if not full:  # a corrected NIK/KK is as sensitive in the history as on the record
-                decoded["changes"] = {f: _masked_change(f, v) for f, v in decoded["changes"].items()}
+                decoded["changes"] = {
+                    f: _masked_change(f, v) for f, v in decoded["changes"].items()
+                }
         out.append({"ts": ts, "actor": who, "action": action, "detail": decoded})
     return out
 

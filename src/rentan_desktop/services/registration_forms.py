@@ -145,5 +145,3 @@ def registration_form(
 
     pages = write_pdf(target, lambda tmp: form.render(doc, tmp, size), record)
     return PrintedFile(Path(target), pages, tuple(warnings))
-
-

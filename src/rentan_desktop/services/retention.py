@@ -142,15 +142,26 @@ def run(
         session.flush()
         # Old and new values of past corrections live outside the audit chain: erase them too.
         for start in range(0, len(uuids), 500):
-            part = uuids[start:start + 500]
+            part = uuids[start : start + 500]
             session.execute(
                 update(RegistrantChange)
                 .where(col(RegistrantChange.registrant_uuid).in_(part))
                 .values(old_value=None, new_value=None)
             )
             double_keying.erase_values(session, part)
-        audit.record_many(session, actor, "registrant.anonymise", "registrant",
-                          [(u, {"years": years}) for u in uuids])
-        audit.record(session, actor, "retention.run", "registrant", None,
-                     {"years": years, "cutoff": cutoff.isoformat(), "count": len(uuids)})
+        audit.record_many(
+            session,
+            actor,
+            "registrant.anonymise",
+            "registrant",
+            [(u, {"years": years}) for u in uuids],
+        )
+        audit.record(
+            session,
+            actor,
+            "retention.run",
+            "registrant",
+            None,
+            {"years": years, "cutoff": cutoff.isoformat(), "count": len(uuids)},
+        )
     return RetentionResult(years, cutoff, uuids, False)

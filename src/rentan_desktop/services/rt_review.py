@@ -78,8 +78,10 @@ class RowsRefused(UserError):
     def __init__(self, refused: dict[int, str]) -> None:
         self.refused = dict(sorted(refused.items()))
         first = next(iter(self.refused.values()))
-        super().__init__("rt.rows_refused", None,
-                         rows=", ".join(str(n) for n in self.refused), reason=first)
+        super().__init__(
+            "rt.rows_refused", None, rows=", ".join(str(n) for n in self.refused), reason=first
+        )
+
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _TYPO = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})

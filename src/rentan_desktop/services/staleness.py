@@ -25,7 +25,10 @@ SETTING = "staleness_days"
 DEFAULT_DAYS = 30
 
 STALE_DAYS_INVALID = issues.define(
-    "staleness.days", id="Batas hari harus antara 1 dan 365.", en="The number of days must be 1 to 365.")
+    "staleness.days",
+    id="Batas hari harus antara 1 dan 365.",
+    en="The number of days must be 1 to 365.",
+)
 
 
 @dataclass(frozen=True)
@@ -62,13 +65,17 @@ def staleness(ctx: AppContext, *, today: date | None = None) -> Staleness:
     """The two dates (indexed MAXes on the ledger) and the threshold."""
 
     def newest(kind: str, direction: str) -> datetime | None:
-        return session.exec(select(func.max(BatchLedger.recorded_at)).where(
-            BatchLedger.kind == kind, BatchLedger.direction == direction)).one()
+        return session.exec(
+            select(func.max(BatchLedger.recorded_at)).where(
+                BatchLedger.kind == kind, BatchLedger.direction == direction
+            )
+        ).one()
 
     with ctx.db.reader() as session:
         pack, batch = newest("masterdata", "in"), newest("batch", "out")
-    return Staleness(pack, batch, int(ctx.setting(SETTING, DEFAULT_DAYS)),
-                     today or datetime.now(WITA).date())
+    return Staleness(
+        pack, batch, int(ctx.setting(SETTING, DEFAULT_DAYS)), today or datetime.now(WITA).date()
+    )
 
 
 def set_warn_after(ctx: AppContext, *, actor: User, days: int) -> None:

@@ -34,19 +34,23 @@ MAX_TEXT = 100
 SYN_FIELD = issues.define(
     "synonym.field",
     id="Kolom {kolom} tidak punya tabel padanan; pilihan: {pilihan}.",
-    en="Column {kolom} has no synonym table; choices: {pilihan}.")
+    en="Column {kolom} has no synonym table; choices: {pilihan}.",
+)
 SYN_TEXT = issues.define(
     "synonym.text",
     id="Tulisan padanan harus diisi (paling banyak {max} huruf); tidak ada yang diubah.",
-    en="The synonym text is required (at most {max} characters); nothing was changed.")
+    en="The synonym text is required (at most {max} characters); nothing was changed.",
+)
 SYN_CODE = issues.define(
     "synonym.code",
     id="Kode {kode} tidak ada di daftar {kolom} yang aktif; pilihan: {pilihan}.",
-    en="Code {kode} is not in the active {kolom} list; choices: {pilihan}.")
+    en="Code {kode} is not in the active {kolom} list; choices: {pilihan}.",
+)
 SYN_MISSING = issues.define(
     "synonym.missing",
     id="Padanan '{teks}' tidak ada di tabel {kolom} kantor ini; tidak ada yang diubah.",
-    en="Synonym '{teks}' is not in this office's {kolom} table; nothing was changed.")
+    en="Synonym '{teks}' is not in this office's {kolom} table; nothing was changed.",
+)
 
 
 @dataclass(frozen=True)
@@ -70,14 +74,18 @@ def stored(session: Session) -> dict[str, dict[str, str]]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {f: {str(t): str(c) for t, c in m.items()} for f, m in data.items()
-            if f in FIELDS and isinstance(m, dict)}
+    return {
+        f: {str(t): str(c) for t, c in m.items()}
+        for f, m in data.items()
+        if f in FIELDS and isinstance(m, dict)
+    }
 
 
 def save(session: Session, table: Mapping[str, Mapping[str, str]]) -> None:
     """Write the whole office table (inside the caller's transaction)."""
-    value = json.dumps({f: dict(sorted(m.items())) for f, m in sorted(table.items()) if m},
-                       ensure_ascii=False)
+    value = json.dumps(
+        {f: dict(sorted(m.items())) for f, m in sorted(table.items()) if m}, ensure_ascii=False
+    )
     row = session.get(Setting, SETTING)
     if row is None:
         session.add(Setting(key=SETTING, value=value))
@@ -91,8 +99,11 @@ def listing(ctx: AppContext) -> list[Synonym]:
     with ctx.db.reader() as session:
         table = stored(session)
         labels = _labels(session, active_only=False)
-    return [Synonym(f, t, c, labels.get(c, "")) for f in sorted(table)
-            for t, c in sorted(table[f].items())]
+    return [
+        Synonym(f, t, c, labels.get(c, ""))
+        for f in sorted(table)
+        for t, c in sorted(table[f].items())
+    ]
 
 
 def add(ctx: AppContext, *, actor: User, field: str, text: str, kode: str) -> Synonym:
@@ -106,13 +117,21 @@ def add(ctx: AppContext, *, actor: User, field: str, text: str, kode: str) -> Sy
         by_code = {c.upper(): c for c in labels}
         chosen = by_code.get(kode.strip().upper()) or by_label.get(lv.norm_value(kode))
         if chosen is None:
-            raise UserError(SYN_CODE, kode=kode, kolom=FIELDS[field], pilihan=", ".join(sorted(labels)))
+            raise UserError(
+                SYN_CODE, kode=kode, kolom=FIELDS[field], pilihan=", ".join(sorted(labels))
+            )
         table = stored(session)
         old = table.setdefault(field, {}).get(written)
         table[field][written] = chosen
         save(session, table)
-        audit.record(session, actor, "synonym.set", "setting", SETTING,
-                     {"field": field, "text": written, "old": old, "new": chosen})
+        audit.record(
+            session,
+            actor,
+            "synonym.set",
+            "setting",
+            SETTING,
+            {"field": field, "text": written, "old": old, "new": chosen},
+        )
     return Synonym(field, written, chosen, labels[chosen])
 
 
@@ -127,8 +146,14 @@ def remove(ctx: AppContext, *, actor: User, field: str, text: str) -> Synonym:
         if kode is None:
             raise UserError(SYN_MISSING, teks=written, kolom=FIELDS[field])
         save(session, table)
-        audit.record(session, actor, "synonym.remove", "setting", SETTING,
-                     {"field": field, "text": written, "old": kode})
+        audit.record(
+            session,
+            actor,
+            "synonym.remove",
+            "setting",
+            SETTING,
+            {"field": field, "text": written, "old": kode},
+        )
         label = _labels(session, active_only=False).get(kode, "")
     return Synonym(field, written, kode, label)
 

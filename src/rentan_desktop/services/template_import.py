@@ -143,8 +143,22 @@ def _lookups(con: object) -> _Lookups:
 
 # The template's columns, in the order _RowReader reads them by position.
 assert tx.FIELDS == (
-    "nik", "no_kk", "nama", "tempat_lahir", "tanggal_lahir", "jenis_kelamin", "nama_ibu", "alamat",
-    "rt", "rw", "desa_kode", "no_hp", "pekerjaan_kode", "penghasilan", "sumber_dana", "notes",
+    "nik",
+    "no_kk",
+    "nama",
+    "tempat_lahir",
+    "tanggal_lahir",
+    "jenis_kelamin",
+    "nama_ibu",
+    "alamat",
+    "rt",
+    "rw",
+    "desa_kode",
+    "no_hp",
+    "pekerjaan_kode",
+    "penghasilan",
+    "sumber_dana",
+    "notes",
 ), tx.FIELDS
 _DESA, _JOB, _FUNDER = 10, 12, 14
 
@@ -172,10 +186,14 @@ class _RowReader:
         got = self._job.get(cell)
         if got is None:
             pekerjaan = self.lk.pekerjaan
-            got = self._job[cell] = pekerjaan.get(cell) or pekerjaan.get(cell.split(" - ")[0].strip(), "")
+            got = self._job[cell] = pekerjaan.get(cell) or pekerjaan.get(
+                cell.split(" - ")[0].strip(), ""
+            )
         return got
 
-    def __call__(self, cells: list[object]) -> tuple[RegistrantInput, FunderRules | None, list[Issue]]:
+    def __call__(
+        self, cells: list[object]
+    ) -> tuple[RegistrantInput, FunderRules | None, list[Issue]]:
         # Text cells (nearly all of them) are only stripped; others go through tx.cell_text.
         v = [c.strip() if type(c) is str else tx.cell_text(c) for c in cells]
         extra: list[Issue] = []
@@ -223,8 +241,14 @@ def import_template(
 ) -> ImportReport:
     """Check every row of a filled template and save the valid ones together."""
     with bulk.no_cycle_collection():
-        return _import_template(ctx, actor=actor, path=path, report_path=report_path,
-                                progress=progress, cancelled=cancelled)
+        return _import_template(
+            ctx,
+            actor=actor,
+            path=path,
+            report_path=report_path,
+            progress=progress,
+            cancelled=cancelled,
+        )
 
 
 def _import_template(
@@ -378,8 +402,11 @@ def _insert(
         session,  # type: ignore[arg-type]
         actor,
         [
-            (c, [i.code for i in outcomes[index].found if not i.is_error],
-             {"source": source, "row": outcomes[index].row_number})
+            (
+                c,
+                [i.code for i in outcomes[index].found if not i.is_error],
+                {"source": source, "row": outcomes[index].row_number},
+            )
             for index, c in items
         ],
         office_kode=office_kode,
@@ -397,8 +424,9 @@ def _insert(
     )
 
 
-def write_report(report: ImportReport, path: Path, lang: str = "id",
-                 tmpdir: Path | None = None) -> None:
+def write_report(
+    report: ImportReport, path: Path, lang: str = "id", tmpdir: Path | None = None
+) -> None:
     rows = [
         tx.ReportRow(
             r.row_number,
@@ -434,6 +462,11 @@ def save_report(ctx: AppContext, *, actor: User, report: ImportReport, path: Pat
 
     write_report(report, Path(path), ctx.language, tmpdir=ctx.scratch_dir())
     report.report_path = str(path)
-    privacy.record_report_export(ctx, actor=actor, kind="template-report", file_name=Path(path).name,
-                                 rows=sum(1 for r in report.rows if r.outcome == REJECTED or r.found))
+    privacy.record_report_export(
+        ctx,
+        actor=actor,
+        kind="template-report",
+        file_name=Path(path).name,
+        rows=sum(1 for r in report.rows if r.outcome == REJECTED or r.found),
+    )
     return Path(path)

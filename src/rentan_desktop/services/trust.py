@@ -56,9 +56,9 @@ KEY_REASON_REQUIRED = issues.define(
 KEY_PASSPHRASE_NEEDED = issues.define(
     "key.passphrase_needed",
     id="Kunci kantor terkunci: masukkan frasa sandi kunci kantor (di aplikasi saat diminta, "
-       "atau lewat RENTAN_KEY_PASSPHRASE untuk perintah rentan).",
+    "atau lewat RENTAN_KEY_PASSPHRASE untuk perintah rentan).",
     en="The office key is locked: enter the office key passphrase (in the app when asked, or "
-       "through RENTAN_KEY_PASSPHRASE for rentan commands).",
+    "through RENTAN_KEY_PASSPHRASE for rentan commands).",
 )
 KEY_WRONG_PASSPHRASE = issues.define(
     "key.wrong_passphrase",
@@ -73,9 +73,9 @@ KEY_PASSPHRASE_SHORT = issues.define(
 KEY_LEGACY = issues.define(
     "key.legacy",
     id="Kunci kantor masih dilindungi berkas rahasia di sebelahnya; admin harus menetapkan frasa "
-       "sandi kunci terlebih dahulu (Kunci kantor > Buka kunci, atau `rentan keys unlock`).",
+    "sandi kunci terlebih dahulu (Kunci kantor > Buka kunci, atau `rentan keys unlock`).",
     en="The office key is still protected by a secret file beside it; an admin must set a key "
-       "passphrase first (Office key > Unlock, or `rentan keys unlock`).",
+    "passphrase first (Office key > Unlock, or `rentan keys unlock`).",
 )
 KEY_DAMAGED = issues.define(
     "key.damaged",
@@ -123,8 +123,9 @@ def _remember(store: KeyStore, key: SigningKey, passphrase: str) -> SigningKey:
     # then the office key is marked as sealing it (so a plain one planted later is not trusted).
     try:
         _recover_rotated_audit_key(store, key)
-        key_folder.unseal_audit_key(store.directory, key.derive_secret(AUDIT_WRAP_LABEL),
-                                    key.public_key.key_id)
+        key_folder.unseal_audit_key(
+            store.directory, key.derive_secret(AUDIT_WRAP_LABEL), key.public_key.key_id
+        )
         store.mark_audit_sealed(key, passphrase)
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
@@ -141,10 +142,12 @@ def _recover_rotated_audit_key(store: KeyStore, key: SigningKey) -> None:
         return
     for old in store.retired_keys(key):
         if old.public_key.key_id == sealed_under:
-            opened = key_folder.unseal_audit_key(store.directory, old.derive_secret(
-                AUDIT_WRAP_LABEL), sealed_under)
-            key_folder.reseal_audit_key(store.directory, opened, key.derive_secret(
-                AUDIT_WRAP_LABEL), key.public_key.key_id)
+            opened = key_folder.unseal_audit_key(
+                store.directory, old.derive_secret(AUDIT_WRAP_LABEL), sealed_under
+            )
+            key_folder.reseal_audit_key(
+                store.directory, opened, key.derive_secret(AUDIT_WRAP_LABEL), key.public_key.key_id
+            )
             return
 
 
@@ -155,8 +158,10 @@ def _from_environment(store: KeyStore) -> SigningKey | None:
     Raises:
         UserError: a passphrase is there but wrong, or the key files are damaged.
     """
-    for source, passphrase in (("RENTAN_KEY_PASSPHRASE", os.environ.get(PASSPHRASE_ENV)),
-                               ("keyring", _keyring_get(store))):
+    for source, passphrase in (
+        ("RENTAN_KEY_PASSPHRASE", os.environ.get(PASSPHRASE_ENV)),
+        ("keyring", _keyring_get(store)),
+    ):
         if not passphrase:
             continue
         try:
@@ -200,8 +205,14 @@ def unlock_for_session(ctx: AppContext, *, passphrase: str, remember: bool = Fal
     kept = remember and _keyring_set(store, passphrase)
     public = key.public_key
     with ctx.db.writer() as session:
-        audit.record(session, "sistem", "key.unlock", "office", office.uuid,
-                     {"key_id": public.key_id, "keyring": kept, "at": "start-up"})
+        audit.record(
+            session,
+            "sistem",
+            "key.unlock",
+            "office",
+            office.uuid,
+            {"key_id": public.key_id, "keyring": kept, "at": "start-up"},
+        )
     return KeyInfo(office.kode, public.key_id, public.fingerprint)
 
 
@@ -284,8 +295,9 @@ def _check_new_passphrase(passphrase: str) -> None:
         raise UserError(KEY_PASSPHRASE_SHORT, min=MIN_KEY_PASSPHRASE)
 
 
-def unlock_office_key(ctx: AppContext, *, actor: User, passphrase: str,
-                      remember: bool = False) -> KeyInfo:
+def unlock_office_key(
+    ctx: AppContext, *, actor: User, passphrase: str, remember: bool = False
+) -> KeyInfo:
     """Unlock the office key for this session; migrates a legacy key (admins only).
 
     A legacy key (secret file beside it) is re-encrypted under ``passphrase`` and its secret file
@@ -307,8 +319,14 @@ def unlock_office_key(ctx: AppContext, *, actor: User, passphrase: str,
     kept = remember and _keyring_set(store, passphrase)
     public = key.public_key
     with ctx.db.writer() as session:
-        audit.record(session, actor, "key.migrate" if migrated else "key.unlock", "office",
-                     office.uuid, {"key_id": public.key_id, "keyring": kept})
+        audit.record(
+            session,
+            actor,
+            "key.migrate" if migrated else "key.unlock",
+            "office",
+            office.uuid,
+            {"key_id": public.key_id, "keyring": kept},
+        )
     if migrated:
         _adopt_for_backups(ctx, passphrase)
     return KeyInfo(office.kode, public.key_id, public.fingerprint)
@@ -337,8 +355,14 @@ def change_key_passphrase(ctx: AppContext, *, actor: User, old: str, new: str) -
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
     _remember(store, key, new)
     with ctx.db.writer() as session:
-        audit.record(session, actor, "key.passphrase", "office", office.uuid,
-                     {"key_id": key.public_key.key_id})
+        audit.record(
+            session,
+            actor,
+            "key.passphrase",
+            "office",
+            office.uuid,
+            {"key_id": key.public_key.key_id},
+        )
     return KeyInfo(office.kode, key.public_key.key_id, key.public_key.fingerprint)
 
 
@@ -456,8 +480,12 @@ def rotate_office_key(ctx: AppContext, *, actor: User, passphrase: str | None = 
 
         def reseal(new: SigningKey) -> None:
             if audit_secret is not None and key_folder.audit_key_sealed(store.directory):
-                key_folder.reseal_audit_key(store.directory, audit_secret, new.derive_secret(
-                    AUDIT_WRAP_LABEL), new.public_key.key_id)
+                key_folder.reseal_audit_key(
+                    store.directory,
+                    audit_secret,
+                    new.derive_secret(AUDIT_WRAP_LABEL),
+                    new.public_key.key_id,
+                )
 
         old, new = store.rotate(secret, reseal)
     except WrongKeyPassphrase as exc:
@@ -467,9 +495,18 @@ def rotate_office_key(ctx: AppContext, *, actor: User, passphrase: str | None = 
     lock_office_key(ctx)
     _remember(store, new, secret)
     with ctx.db.writer() as session:
-        audit.record(session, actor, "key.rotate", "office", office.uuid,
-                     {"old_key_id": old.public_key.key_id, "key_id": new.public_key.key_id,
-                      "fingerprint": new.public_key.fingerprint})
+        audit.record(
+            session,
+            actor,
+            "key.rotate",
+            "office",
+            office.uuid,
+            {
+                "old_key_id": old.public_key.key_id,
+                "key_id": new.public_key.key_id,
+                "fingerprint": new.public_key.fingerprint,
+            },
+        )
     return KeyInfo(office.kode, new.public_key.key_id, new.public_key.fingerprint)
 
 
@@ -479,8 +516,13 @@ def export_public_key(ctx: AppContext, *, actor: User, folder: Path) -> Path:
     office = require_office(ctx)
     key = office_key(ctx)
     retired = key_store(ctx).retired_keys(key)
-    data = key_file.export(key, office.kode, office.nama, utcnow().isoformat(timespec="seconds"),
-                           predecessor=retired[-1] if retired else None)
+    data = key_file.export(
+        key,
+        office.kode,
+        office.nama,
+        utcnow().isoformat(timespec="seconds"),
+        predecessor=retired[-1] if retired else None,
+    )
     path = Path(folder) / f"KANTOR-{office.kode}.rentan-key.json"
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
@@ -508,8 +550,9 @@ def read_key_file(path: Path) -> key_file.PublicKeyFile:
         raise UserError(code, file=Path(path).name) from exc
 
 
-def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
-              office: str | None = None) -> TrustedKeyRow:
+def trust_key(
+    ctx: AppContext, *, actor: User, path: Path, fingerprint: str, office: str | None = None
+) -> TrustedKeyRow:
     """Register the key in ``path`` as trusted for its office, after the fingerprint check.
 
     Args:
@@ -538,8 +581,11 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
         existing = session.exec(
             select(TrustedKeyRow).where(TrustedKeyRow.key_id == public.key_id)
         ).all()
-        encryption = base64.b64encode(parsed.encryption_key).decode("ascii") if (
-            parsed.encryption_key) else ""
+        encryption = (
+            base64.b64encode(parsed.encryption_key).decode("ascii")
+            if (parsed.encryption_key)
+            else ""
+        )
         for row in existing:
             if row.revoked_at is not None:
                 raise UserError(KEY_REVOKED_BEFORE, fingerprint=public.fingerprint)
@@ -549,8 +595,14 @@ def trust_key(ctx: AppContext, *, actor: User, path: Path, fingerprint: str,
                     # key (offices keyed before issue 13): the fingerprint was just compared.
                     row.encryption_key = encryption
                     session.add(row)
-                    audit.record(session, actor, "key.encryption", "trusted_key", public.key_id,
-                                 {"office": parsed.office, "fingerprint": public.fingerprint})
+                    audit.record(
+                        session,
+                        actor,
+                        "key.encryption",
+                        "trusted_key",
+                        public.key_id,
+                        {"office": parsed.office, "fingerprint": public.fingerprint},
+                    )
                     return row
                 raise UserError(
                     m.KEY_ALREADY_TRUSTED, fingerprint=public.fingerprint, office=parsed.office
@@ -586,7 +638,8 @@ def _rotation_endorser(ctx: AppContext, parsed: key_file.PublicKeyFile) -> Trust
         return None
     with ctx.db.reader() as session:
         rows = session.exec(
-            select(TrustedKeyRow).where(TrustedKeyRow.key_id == endorser.key_id)).all()
+            select(TrustedKeyRow).where(TrustedKeyRow.key_id == endorser.key_id)
+        ).all()
     if any(r.revoked_at is not None for r in rows):
         return None  # a revoked key vouches for nothing, whichever office it was trusted for
     for row in rows:
@@ -602,22 +655,29 @@ def rotation_vouched(ctx: AppContext, path: Path) -> bool:
     if _rotation_endorser(ctx, parsed) is None:
         return False
     with ctx.db.reader() as session:
-        return session.exec(select(TrustedKeyRow).where(
-            TrustedKeyRow.key_id == parsed.public_key.key_id)).first() is None
+        return (
+            session.exec(
+                select(TrustedKeyRow).where(TrustedKeyRow.key_id == parsed.public_key.key_id)
+            ).first()
+            is None
+        )
 
 
-def _trust_rotated(ctx: AppContext, actor: User, parsed: key_file.PublicKeyFile,
-                   endorser: TrustedKeyRow) -> TrustedKeyRow:
+def _trust_rotated(
+    ctx: AppContext, actor: User, parsed: key_file.PublicKeyFile, endorser: TrustedKeyRow
+) -> TrustedKeyRow:
     """Trust a rotated key on its predecessor's endorsement; the old key stays trusted, so
     batches and receipts it signed before the rotation keep verifying."""
     public = parsed.public_key
     with ctx.db.writer() as session:
         for row in session.exec(
-                select(TrustedKeyRow).where(TrustedKeyRow.key_id == public.key_id)).all():
+            select(TrustedKeyRow).where(TrustedKeyRow.key_id == public.key_id)
+        ).all():
             if row.revoked_at is not None:
                 raise UserError(KEY_REVOKED_BEFORE, fingerprint=public.fingerprint)
-            raise UserError(m.KEY_ALREADY_TRUSTED, fingerprint=public.fingerprint,
-                            office=row.office_kode)
+            raise UserError(
+                m.KEY_ALREADY_TRUSTED, fingerprint=public.fingerprint, office=row.office_kode
+            )
         row = TrustedKeyRow(
             office_kode=parsed.office,
             office_nama=parsed.office_name,
@@ -630,10 +690,19 @@ def _trust_rotated(ctx: AppContext, actor: User, parsed: key_file.PublicKeyFile,
         )
         session.add(row)
         session.flush()
-        audit.record(session, actor, "key.rotate_trust", "trusted_key", public.key_id,
-                     {"office": parsed.office, "fingerprint": public.fingerprint,
-                      "endorsed_by": endorser.key_id,
-                      "endorsed_by_fingerprint": endorser.fingerprint})
+        audit.record(
+            session,
+            actor,
+            "key.rotate_trust",
+            "trusted_key",
+            public.key_id,
+            {
+                "office": parsed.office,
+                "fingerprint": public.fingerprint,
+                "endorsed_by": endorser.key_id,
+                "endorsed_by_fingerprint": endorser.fingerprint,
+            },
+        )
     return row
 
 
@@ -650,7 +719,9 @@ def revoke_key(
         rows = [
             r
             for r in session.exec(select(TrustedKeyRow)).all()
-            if (fingerprint and (r.fingerprint == wanted or r.key_id == fingerprint.strip().lower()))
+            if (
+                fingerprint and (r.fingerprint == wanted or r.key_id == fingerprint.strip().lower())
+            )
             or (office and r.office_kode == office.replace(".", "").strip())
         ]
         live = [r for r in rows if r.revoked_at is None]
@@ -681,8 +752,12 @@ def list_keys(ctx: AppContext, *, actor: User) -> list[TrustedKeyRow]:
 def trusted_keys(session: Session) -> list[TrustedKey]:
     """All trusted keys as signing-layer values (revoked ones flagged, for precise refusals)."""
     return [
-        TrustedKey(r.office_kode, PublicKey.from_text(r.public_key), r.revoked_at is not None,
-                   tanggal(r.revoked_at) if r.revoked_at else "")
+        TrustedKey(
+            r.office_kode,
+            PublicKey.from_text(r.public_key),
+            r.revoked_at is not None,
+            tanggal(r.revoked_at) if r.revoked_at else "",
+        )
         for r in session.exec(select(TrustedKeyRow)).all()
     ]
 
@@ -699,9 +774,9 @@ class Recipient:
 KEY_NO_RECIPIENT = issues.define(
     "key.no_recipient",
     id="Kantor {office} belum memiliki kunci tepercaya untuk enkripsi; minta kantor itu mengirim "
-       "berkas kunci publik terbaru, lalu percayai dengan sidik jarinya.",
+    "berkas kunci publik terbaru, lalu percayai dengan sidik jarinya.",
     en="Office {office} has no trusted encryption key; ask that office for its latest public key "
-       "file and trust it with its fingerprint.",
+    "file and trust it with its fingerprint.",
 )
 KEY_RECIPIENT_NEEDED = issues.define(
     "key.recipient_needed",
@@ -713,8 +788,8 @@ KEY_RECIPIENT_NEEDED = issues.define(
 def recipient(session: Session, office: str) -> Recipient:
     """The live trusted encryption key of ``office`` (the newest registered), or a UserError."""
     rows = session.exec(
-        select(TrustedKeyRow).where(TrustedKeyRow.office_kode == office,
-                                    TrustedKeyRow.revoked_at.is_(None))  # type: ignore[union-attr]
+        select(TrustedKeyRow)
+        .where(TrustedKeyRow.office_kode == office, TrustedKeyRow.revoked_at.is_(None))  # type: ignore[union-attr]
         .order_by(TrustedKeyRow.id.desc())  # type: ignore[union-attr]
     ).all()
     for row in rows:
@@ -725,7 +800,9 @@ def recipient(session: Session, office: str) -> Recipient:
 
 def default_recipient(session: Session, own: str) -> str:
     """The one trusted office above this one (a kecamatan's kabupaten), or '' when not unique."""
-    offices = {r.office_kode for r in session.exec(select(TrustedKeyRow)).all()
-               if r.revoked_at is None and len(r.office_kode) < len(own)
-               and own.startswith(r.office_kode)}
+    offices = {
+        r.office_kode
+        for r in session.exec(select(TrustedKeyRow)).all()
+        if r.revoked_at is None and len(r.office_kode) < len(own) and own.startswith(r.office_kode)
+    }
     return max(offices, key=len) if offices else ""

@@ -150,7 +150,9 @@ def encrypt_stream(src: BinaryIO, dst: BinaryIO, key: BackupKey, *, meta: dict[s
         serialization.Encoding.Raw, serialization.PublicFormat.Raw
     )
     file_key = stream_frame.file_key(
-        eph.exchange(X25519PublicKey.from_public_bytes(key.public)), eph_pub, key.public,
+        eph.exchange(X25519PublicKey.from_public_bytes(key.public)),
+        eph_pub,
+        key.public,
         _HKDF_INFO,
     )
     prefix = os.urandom(stream_frame.NONCE_PREFIX)
@@ -210,7 +212,9 @@ def decrypt_stream(
         stream_frame.check_stream_parameters(prefix, chunk_size)
         private = _open_private(candidates, recipient, passphrase)
         file_key = stream_frame.file_key(
-            private.exchange(X25519PublicKey.from_public_bytes(eph_pub)), eph_pub, recipient,
+            private.exchange(X25519PublicKey.from_public_bytes(eph_pub)),
+            eph_pub,
+            recipient,
             _HKDF_INFO,
         )
         stream_frame.decrypt_chunks(src, dst, file_key, prefix, head, chunk_size)

@@ -81,8 +81,11 @@ def initials(name: str) -> str:
     the verifier computes the same initials from the name the holder's e-KTP shows.
     """
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
-    letters = [next(ch for ch in word if "A" <= ch <= "Z") for word in folded.replace(".", " ")
-               .split() if any("A" <= ch <= "Z" for ch in word)]
+    letters = [
+        next(ch for ch in word if "A" <= ch <= "Z")
+        for word in folded.replace(".", " ").split()
+        if any("A" <= ch <= "Z" for ch in word)
+    ]
     return "".join(letters[:3])
 
 
@@ -317,7 +320,9 @@ def verify(token: str, trusted_keys: Iterable[TrustedKey]) -> CardClaims | issue
                 raise ValueError("too long")
             blob = _from_digits(text)
             if not blob or blob[0] != VERSION:
-                return issues.error(m.CARD_VERSION if blob and blob[0] > VERSION else m.CARD_MALFORMED)
+                return issues.error(
+                    m.CARD_VERSION if blob and blob[0] > VERSION else m.CARD_MALFORMED
+                )
             parsed = _parse_v2(blob)
         elif text.startswith(PREFIX):
             parsed = _parse_v1(text)
@@ -327,12 +332,21 @@ def verify(token: str, trusted_keys: Iterable[TrustedKey]) -> CardClaims | issue
             return issues.error(m.CARD_VERSION)
         else:
             return issues.error(m.CARD_MALFORMED)
-    except (ValueError, OverflowError, struct.error, IndexError, UnicodeDecodeError, binascii.Error):
+    except (
+        ValueError,
+        OverflowError,
+        struct.error,
+        IndexError,
+        UnicodeDecodeError,
+        binascii.Error,
+    ):
         return issues.error(m.CARD_MALFORMED)
     keys = list(trusted_keys)
     if parsed.tag is not None:
         keys = [k for k in keys if _key_tag(k.public_key) == parsed.tag]
-    genuine = [k for k in keys if k.public_key.verify(DOMAIN_CARD, parsed.payload, parsed.signature)]
+    genuine = [
+        k for k in keys if k.public_key.verify(DOMAIN_CARD, parsed.payload, parsed.signature)
+    ]
     usable = [k for k in genuine if k.office == parsed.office]
     if not genuine:
         named = [k for k in keys if k.office == parsed.office]
@@ -340,8 +354,9 @@ def verify(token: str, trusted_keys: Iterable[TrustedKey]) -> CardClaims | issue
     if not usable:
         return issues.error(m.CARD_OFFICE_MISMATCH, office=parsed.office)
     if all(k.revoked for k in usable):
-        return issues.error(m.CARD_REVOKED_SIGNER, office=parsed.office,
-                            date=usable[0].revoked_on or "?")
+        return issues.error(
+            m.CARD_REVOKED_SIGNER, office=parsed.office, date=usable[0].revoked_on or "?"
+        )
     key = next(k for k in usable if not k.revoked).public_key
     return CardClaims(
         record_id=parsed.record_id,

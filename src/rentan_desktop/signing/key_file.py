@@ -70,12 +70,22 @@ class PublicKeyFile:
 
 def rotation_message(office: str, public: PublicKey, encryption: bytes) -> bytes:
     """What a previous key signs to vouch for its successor: office code and both new keys."""
-    return canonical.dumps({"office": office, "public_key": public.to_text(),
-                            "encryption_key": base64.b64encode(encryption).decode("ascii")})
+    return canonical.dumps(
+        {
+            "office": office,
+            "public_key": public.to_text(),
+            "encryption_key": base64.b64encode(encryption).decode("ascii"),
+        }
+    )
 
 
-def export(key: SigningKey, office: str, office_name: str, created_at: str,
-           predecessor: SigningKey | None = None) -> bytes:
+def export(
+    key: SigningKey,
+    office: str,
+    office_name: str,
+    created_at: str,
+    predecessor: SigningKey | None = None,
+) -> bytes:
     """The bytes of the public key file for ``key`` (no private material in it).
 
     ``predecessor``: the office key ``key`` replaced; it signs the rotation endorsement.
@@ -94,7 +104,8 @@ def export(key: SigningKey, office: str, office_name: str, created_at: str,
         message = rotation_message(office, public, key.encryption_public)
         members["rotated_from"] = predecessor.public_key.to_text()
         members["rotation_signature"] = base64.b64encode(
-            predecessor.sign(DOMAIN_ROTATION, message)).decode("ascii")
+            predecessor.sign(DOMAIN_ROTATION, message)
+        ).decode("ascii")
     signature = key.sign(DOMAIN_KEY, canonical.dumps(members))
     members["self_signature"] = base64.b64encode(signature).decode("ascii")
     return canonical.dumps(members) + b"\n"
@@ -124,16 +135,16 @@ def read(data: bytes) -> PublicKeyFile:
         rotation_signature = b""
         if "rotated_from" in members:
             rotated_from = PublicKey.from_text(str(members["rotated_from"]))
-            rotation_signature = base64.b64decode(str(members["rotation_signature"]),
-                                                  validate=True)
+            rotation_signature = base64.b64decode(str(members["rotation_signature"]), validate=True)
     except (canonical.CanonicalError, ValueError, KeyError) as exc:
         raise KeyFileInvalid("malformed") from exc
     if members.get("fingerprint") != public.fingerprint or not public.verify(
         DOMAIN_KEY, canonical.dumps(members), signature
     ):
         raise KeyFileInvalid("signature")
-    return PublicKeyFile(office, name, public, created, encryption, rotated_from,
-                         rotation_signature)
+    return PublicKeyFile(
+        office, name, public, created, encryption, rotated_from, rotation_signature
+    )
 
 
 def normalise_fingerprint(text: str) -> str:

@@ -152,7 +152,9 @@ def unseal_audit_key(directory: Path, wrap_key: bytes, key_id: str) -> bytes:
             nonce, box = bytes.fromhex(doc["nonce"]), bytes.fromhex(doc["box"])
             key = AESGCM(wrap_key).decrypt(nonce, box, aad)
         except (OSError, ValueError, KeyError, TypeError, InvalidTag) as exc:
-            raise KeyFileError("the sealed audit key cannot be opened with this office key") from exc
+            raise KeyFileError(
+                "the sealed audit key cannot be opened with this office key"
+            ) from exc
     else:
         plain = folder / AUDIT_KEY_FILE
         if plain.exists() and office_key_seals_audit(folder):
@@ -164,8 +166,12 @@ def unseal_audit_key(directory: Path, wrap_key: bytes, key_id: str) -> bytes:
         nonce = secrets.token_bytes(12)
         box = AESGCM(wrap_key).encrypt(nonce, key, aad)
         folder.mkdir(parents=True, exist_ok=True)
-        write_private(sealed, json.dumps({"v": 1, "office_key_id": key_id, "nonce": nonce.hex(),
-                                          "box": box.hex()}).encode("ascii"))
+        write_private(
+            sealed,
+            json.dumps(
+                {"v": 1, "office_key_id": key_id, "nonce": nonce.hex(), "box": box.hex()}
+            ).encode("ascii"),
+        )
     with _OPEN_LOCK:
         _OPEN[_folder_id(folder)] = key
     # Only once the sealed copy is on disk (fsynced by write_private): the plain copy goes.
@@ -181,8 +187,12 @@ def reseal_audit_key(directory: Path, key: bytes, wrap_key: bytes, key_id: str) 
     aad = b"rentan.audit-key.v1\x00" + key_id.encode("ascii")
     nonce = secrets.token_bytes(12)
     box = AESGCM(wrap_key).encrypt(nonce, key, aad)
-    write_private(folder / AUDIT_KEY_SEALED, json.dumps(
-        {"v": 1, "office_key_id": key_id, "nonce": nonce.hex(), "box": box.hex()}).encode("ascii"))
+    write_private(
+        folder / AUDIT_KEY_SEALED,
+        json.dumps(
+            {"v": 1, "office_key_id": key_id, "nonce": nonce.hex(), "box": box.hex()}
+        ).encode("ascii"),
+    )
     with _OPEN_LOCK:
         _OPEN[_folder_id(folder)] = key
 

@@ -165,7 +165,8 @@ class SigningKey:
         protected as the office key can be derived here too (whoever cannot unlock, cannot derive).
         """
         raw = self._key.private_bytes(
-            serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
             serialization.NoEncryption(),
         )
         return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=label).derive(raw)
@@ -177,8 +178,10 @@ class SigningKey:
     @property
     def encryption_public(self) -> bytes:
         """The 32 raw bytes of the X25519 public key others seal batches to."""
-        return self.decryption_key().public_key().public_bytes(
-            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        return (
+            self.decryption_key()
+            .public_key()
+            .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
         )
 
     def to_encrypted_pem(self, password: bytes) -> bytes:
@@ -228,8 +231,13 @@ class KeyStore:
         return (self.directory / self.SECRET_FILE).exists()
 
     def _new_password(self, passphrase: str, mark: bool) -> tuple[bytes, bytes]:
-        params: dict[str, object] = {"kdf": "scrypt", "n": SCRYPT_N, "r": 8, "p": 1,
-                                     "salt": secrets.token_bytes(16).hex()}
+        params: dict[str, object] = {
+            "kdf": "scrypt",
+            "n": SCRYPT_N,
+            "r": 8,
+            "p": 1,
+            "salt": secrets.token_bytes(16).hex(),
+        }
         if mark:  # the audit key is sealed under this key (key_folder.office_key_seals_audit)
             params["audit"] = AUDIT_SEALED_MARK
         text = json.dumps(params, sort_keys=True).encode("ascii")
@@ -274,18 +282,25 @@ class KeyStore:
         """
         try:
             data = json.loads((self.directory / self.PUBLIC_FILE).read_text("ascii"))
-            return (PublicKey.from_text(data["signing"]),
-                    base64.b64decode(data["encryption"], validate=True))
+            return (
+                PublicKey.from_text(data["signing"]),
+                base64.b64decode(data["encryption"], validate=True),
+            )
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def write_public(self, key: SigningKey) -> None:
         """(Re)write ``office.pub`` from the unlocked key."""
-        text = json.dumps({"signing": key.public_key.to_text(),
-                           "encryption": base64.b64encode(key.encryption_public).decode("ascii")},
-                          sort_keys=True)
+        text = json.dumps(
+            {
+                "signing": key.public_key.to_text(),
+                "encryption": base64.b64encode(key.encryption_public).decode("ascii"),
+            },
+            sort_keys=True,
+        )
         if (self.directory / self.PUBLIC_FILE).exists() and self.public_keys() == (
-            key.public_key, key.encryption_public
+            key.public_key,
+            key.encryption_public,
         ):
             return
         _write_private(self.directory / self.PUBLIC_FILE, text.encode("ascii"))
@@ -297,7 +312,8 @@ class KeyStore:
         sealed (:meth:`mark_audit_sealed`), so a plain audit key found before then is adopted.
         """
         password, params = self._new_password(
-            passphrase, self.seals_audit_key() if mark is None else mark)
+            passphrase, self.seals_audit_key() if mark is None else mark
+        )
         # The new key goes to a side name first; a kill after the salt file was replaced but
         # before the rename leaves old key + new salt, so load() also tries the side file.
         pending = self.directory / (self.KEY_FILE + ".new")
@@ -396,8 +412,10 @@ class KeyStore:
                 found.append(SigningKey.from_encrypted_pem(path.read_bytes(), password))
             except (OSError, KeyFileError):
                 continue  # a damaged copy: the current key is unaffected
-        return sorted(found, key=lambda k: order.index(k.public_key.key_id)
-                      if k.public_key.key_id in order else -1)
+        return sorted(
+            found,
+            key=lambda k: order.index(k.public_key.key_id) if k.public_key.key_id in order else -1,
+        )
 
     def retired_public_keys(self) -> list[tuple[PublicKey, bytes]]:
         """Signing and encryption public keys of the retired keys (oldest first), readable while
@@ -407,15 +425,23 @@ class KeyStore:
         for path in sorted(folder.glob("*.pub")) if folder.is_dir() else []:
             try:
                 data = json.loads(path.read_text("ascii"))
-                result.append((int(data["order"]), PublicKey.from_text(data["signing"]),
-                               base64.b64decode(data["encryption"], validate=True)))
+                result.append(
+                    (
+                        int(data["order"]),
+                        PublicKey.from_text(data["signing"]),
+                        base64.b64decode(data["encryption"], validate=True),
+                    )
+                )
             except (OSError, ValueError, KeyError, TypeError):
                 continue
-        return [(public, encryption) for _, public, encryption in sorted(
-            result, key=lambda item: item[0])]
+        return [
+            (public, encryption)
+            for _, public, encryption in sorted(result, key=lambda item: item[0])
+        ]
 
-    def rotate(self, passphrase: str, on_new_key: Callable[[SigningKey], None]) -> tuple[
-            SigningKey, SigningKey]:
+    def rotate(
+        self, passphrase: str, on_new_key: Callable[[SigningKey], None]
+    ) -> tuple[SigningKey, SigningKey]:
         """Replace the office key with a new one under the same passphrase; return (old, new).
 
         The old key (and every key it had retired) is kept in ``retired/``, wrapped under the new
@@ -432,11 +458,18 @@ class KeyStore:
         password = self._retired_password(new)
         for order, key in enumerate(carried):
             public = key.public_key
-            _write_private(folder / f"{public.key_id}.{new.public_key.key_id}.key",
-                           key.to_encrypted_pem(password))
-            text = json.dumps({"signing": public.to_text(), "order": order, "encryption":
-                               base64.b64encode(key.encryption_public).decode("ascii")},
-                              sort_keys=True)
+            _write_private(
+                folder / f"{public.key_id}.{new.public_key.key_id}.key",
+                key.to_encrypted_pem(password),
+            )
+            text = json.dumps(
+                {
+                    "signing": public.to_text(),
+                    "order": order,
+                    "encryption": base64.b64encode(key.encryption_public).decode("ascii"),
+                },
+                sort_keys=True,
+            )
             _write_private(folder / f"{public.key_id}.pub", text.encode("ascii"))
         self._store(new, passphrase)
         on_new_key(new)
@@ -460,8 +493,9 @@ def _stretch(passphrase: str, params: dict[str, object]) -> bytes:
         salt = bytes.fromhex(str(params["salt"]))
     except (KeyError, ValueError) as exc:
         raise KeyFileError("the office key salt file is damaged") from exc
-    stretched = hashlib.scrypt(passphrase.encode("utf-8"), salt=salt, n=n, r=8, p=1,
-                               maxmem=n * 8 * 128 * 2, dklen=32)
+    stretched = hashlib.scrypt(
+        passphrase.encode("utf-8"), salt=salt, n=n, r=8, p=1, maxmem=n * 8 * 128 * 2, dklen=32
+    )
     mark = params.get("audit")
     if mark is not None:
         # The mark is bound into the password: a salt file with it removed or changed no longer

@@ -72,12 +72,16 @@ def seal_stream(src: BinaryIO, dst: BinaryIO, recipient: bytes) -> None:
     """Encrypt ``src`` into ``dst`` so that only the holder of ``recipient``'s private key reads it."""
     eph = X25519PrivateKey.generate()
     eph_pub = _raw(eph.public_key())
-    file_key = stream_frame.file_key(eph.exchange(X25519PublicKey.from_public_bytes(recipient)),
-                                     eph_pub, recipient, _INFO)
+    file_key = stream_frame.file_key(
+        eph.exchange(X25519PublicKey.from_public_bytes(recipient)), eph_pub, recipient, _INFO
+    )
     prefix = os.urandom(stream_frame.NONCE_PREFIX)
-    header = {"chunk": CHUNK_SIZE, "ephemeral": base64.b64encode(eph_pub).decode("ascii"),
-              "nonce_prefix": base64.b64encode(prefix).decode("ascii"),
-              "recipient": key_id(recipient)}
+    header = {
+        "chunk": CHUNK_SIZE,
+        "ephemeral": base64.b64encode(eph_pub).decode("ascii"),
+        "nonce_prefix": base64.b64encode(prefix).decode("ascii"),
+        "recipient": key_id(recipient),
+    }
     head = stream_frame.frame(MAGIC, VERSION, header)
     dst.write(head)
     stream_frame.encrypt_chunks(src, dst, file_key, prefix, head)
@@ -112,7 +116,8 @@ def open_stream(src: BinaryIO, dst: BinaryIO, private: X25519PrivateKey) -> None
     except (KeyError, TypeError, ValueError) as exc:
         raise DamagedSealed("incomplete header") from exc
     try:
-        stream_frame.decrypt_chunks(src, dst, stream_frame.file_key(shared, eph_pub, own, _INFO),
-                                    prefix, head, chunk_size)
+        stream_frame.decrypt_chunks(
+            src, dst, stream_frame.file_key(shared, eph_pub, own, _INFO), prefix, head, chunk_size
+        )
     except stream_frame.DamagedFrame as exc:
         raise DamagedSealed(str(exc)) from exc

@@ -44,8 +44,9 @@ class DamagedFrame(FrameError):
 
 def file_key(shared: bytes, eph_pub: bytes, recipient: bytes, info: bytes) -> bytes:
     """The AES-256 key of one file from an X25519 shared secret (salt binds both public keys)."""
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient,
-                info=info).derive(shared)
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=eph_pub + recipient, info=info).derive(
+        shared
+    )
 
 
 def frame(magic: bytes, version: int, header: dict[str, Any]) -> bytes:
@@ -54,8 +55,9 @@ def frame(magic: bytes, version: int, header: dict[str, Any]) -> bytes:
     return magic + bytes([version]) + _LENGTH.pack(len(body)) + body
 
 
-def read_frame(src: BinaryIO, magic: bytes, version: int,
-               max_header: int) -> tuple[dict[str, Any], bytes]:
+def read_frame(
+    src: BinaryIO, magic: bytes, version: int, max_header: int
+) -> tuple[dict[str, Any], bytes]:
     """The (not yet authenticated) header and the exact head bytes, for the AAD.
 
     Raises:
@@ -67,7 +69,7 @@ def read_frame(src: BinaryIO, magic: bytes, version: int,
         raise WrongMagic("wrong magic bytes")
     if start[len(magic)] != version:
         raise DamagedFrame("unsupported format version")
-    (length,) = _LENGTH.unpack(start[len(magic) + 1:])
+    (length,) = _LENGTH.unpack(start[len(magic) + 1 :])
     if length > max_header:
         raise DamagedFrame("header too large")
     body = src.read(length)
@@ -84,8 +86,14 @@ def _nonce(prefix: bytes, counter: int, last: bool) -> bytes:
     return prefix + _LENGTH.pack(counter) + (b"\x01" if last else b"\x00")
 
 
-def encrypt_chunks(src: BinaryIO, dst: BinaryIO, key: bytes, prefix: bytes, head: bytes,
-                   chunk_size: int = CHUNK_SIZE) -> None:
+def encrypt_chunks(
+    src: BinaryIO,
+    dst: BinaryIO,
+    key: bytes,
+    prefix: bytes,
+    head: bytes,
+    chunk_size: int = CHUNK_SIZE,
+) -> None:
     """Write ``src`` as authenticated chunks after ``head`` (which the caller has written)."""
     aad, aead = hashlib.sha256(head).digest(), AESGCM(key)
     counter, chunk = 0, src.read(chunk_size)
@@ -104,8 +112,9 @@ def check_stream_parameters(prefix: bytes, chunk_size: int) -> None:
         raise DamagedFrame("bad stream parameters")
 
 
-def decrypt_chunks(src: BinaryIO, dst: BinaryIO, key: bytes, prefix: bytes, head: bytes,
-                   chunk_size: int) -> None:
+def decrypt_chunks(
+    src: BinaryIO, dst: BinaryIO, key: bytes, prefix: bytes, head: bytes, chunk_size: int
+) -> None:
     """Decrypt the chunks following ``head`` into ``dst``.
 
     Raises ``DamagedFrame`` at the first chunk that fails authentication (tampered, truncated,

@@ -51,7 +51,9 @@ class Holder:
             user = getpass.getuser()
         except (KeyError, OSError):  # no name for this uid (containers)
             user = str(os.getuid()) if hasattr(os, "getuid") else "?"
-        return cls(user, socket.gethostname(), os.getpid(), datetime.now(UTC).isoformat(timespec="seconds"))
+        return cls(
+            user, socket.gethostname(), os.getpid(), datetime.now(UTC).isoformat(timespec="seconds")
+        )
 
     @classmethod
     def parse(cls, text: str) -> Holder | None:
@@ -136,7 +138,9 @@ class AppLock:
         except BaseException:
             os.close(fd)
             raise
-        return cls(db_path, fd, previous if previous is not None and previous.pid != os.getpid() else None)
+        return cls(
+            db_path, fd, previous if previous is not None and previous.pid != os.getpid() else None
+        )
 
     def release(self) -> None:
         if self._fd is None:

@@ -235,8 +235,13 @@ def create_backup(
                 office_uuid, office_kode = office_identity(probe)
             finally:
                 probe.close()
-            meta = {"created_at": created.isoformat(), "kind": kind.value, "record_count": count,
-                    "office_uuid": office_uuid, "office_kode": office_kode}
+            meta = {
+                "created_at": created.isoformat(),
+                "kind": kind.value,
+                "record_count": count,
+                "office_uuid": office_uuid,
+                "office_kode": office_kode,
+            }
             with plain.open("rb") as src_fh, sealed.open("wb") as dst_fh:
                 backup_cipher.encrypt_stream(src_fh, dst_fh, key, meta=meta)
                 dst_fh.flush()
@@ -255,7 +260,11 @@ def create_backup(
         raise _write_error(exc, folder) from exc
     finally:
         # The temp copy is a SQLite file: a failed write can leave its journal beside it.
-        for tmp in (plain, sealed, *(plain.with_name(plain.name + s) for s in ("-journal", "-wal", "-shm"))):
+        for tmp in (
+            plain,
+            sealed,
+            *(plain.with_name(plain.name + s) for s in ("-journal", "-wal", "-shm")),
+        ):
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
     if progress is not None:

@@ -99,8 +99,14 @@ def count_records(con: sqlite3.Connection) -> int:
 
 def office_identity(con: sqlite3.Connection) -> tuple[str | None, str | None]:
     """(uuid, kode) of the office a database belongs to, or (None, None) before set-up."""
-    exists = con.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name='office'").fetchone()
-    row = con.execute("SELECT uuid, kode FROM office ORDER BY id LIMIT 1").fetchone() if exists else None
+    exists = con.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='office'"
+    ).fetchone()
+    row = (
+        con.execute("SELECT uuid, kode FROM office ORDER BY id LIMIT 1").fetchone()
+        if exists
+        else None
+    )
     return (str(row[0]), str(row[1])) if row else (None, None)
 
 
@@ -193,8 +199,11 @@ def rotate(folder: Path, policy: BackupPolicy, *, office_uuid: str | None = None
     newest good copy always survives. With ``office_uuid``, only that office's backups are
     considered: another database backing up to the same second location keeps its own.
     """
-    mine = [b for b in list_backups(folder)
-            if office_uuid is None or b.office_uuid in (None, office_uuid)]
+    mine = [
+        b
+        for b in list_backups(folder)
+        if office_uuid is None or b.office_uuid in (None, office_uuid)
+    ]
     _, drop = plan_rotation(mine, policy)
     removed: list[Path] = []
     for b in drop:

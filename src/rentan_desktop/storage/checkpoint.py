@@ -55,7 +55,9 @@ class Checkpointer:
             self._last_write = time.monotonic()
             self._writes += 1
             if self._thread is None and not self._stopped:
-                self._thread = threading.Thread(target=self._run, name="rentan-checkpoint", daemon=True)
+                self._thread = threading.Thread(
+                    target=self._run, name="rentan-checkpoint", daemon=True
+                )
                 self._thread.start()
 
     def stop(self) -> None:
@@ -77,7 +79,9 @@ class Checkpointer:
             if wait > 0:
                 time.sleep(wait)
                 continue
-            with contextlib.suppress(Exception):  # a failed checkpoint is retried after the next write
+            with contextlib.suppress(
+                Exception
+            ):  # a failed checkpoint is retried after the next write
                 self._checkpointed(self._checkpoint)
             with self._lock:
                 if self._writes == seen or self._stopped:

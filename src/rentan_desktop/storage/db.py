@@ -78,7 +78,10 @@ def install_hooks(factory: Callable[[Path], Hooks] | None) -> None:
 
 
 def make_engine(
-    path: Path, *, read_only: bool = False, max_page_count: int | None = None,
+    path: Path,
+    *,
+    read_only: bool = False,
+    max_page_count: int | None = None,
     on_connect: Callable[[sqlite3.Connection], None] | None = None,
 ) -> Engine:
     """An engine over ``path`` with this app's pragmas; the writer engine holds exactly one connection."""
@@ -112,13 +115,15 @@ def make_engine(
 class Database:
     """Handle on one open database file: a locked writer and a pool of readers."""
 
-    def __init__(self, path: Path, *, max_page_count: int | None = None,
-                 hooks: Hooks | None = None) -> None:
+    def __init__(
+        self, path: Path, *, max_page_count: int | None = None, hooks: Hooks | None = None
+    ) -> None:
         self.path = Path(path)
         self.hooks = hooks or Hooks()
         self.migrated = False  # set by open_database when this open upgraded the schema
-        self.writer_engine = make_engine(self.path, max_page_count=max_page_count,
-                                         on_connect=self.hooks.on_connect)
+        self.writer_engine = make_engine(
+            self.path, max_page_count=max_page_count, on_connect=self.hooks.on_connect
+        )
         self.reader_engine = make_engine(self.path, read_only=True)
         self._lock = threading.RLock()
         # The same one-writer rule across processes (the app and a `rentan` command beside it).
@@ -152,7 +157,10 @@ class Database:
         if self.hooks.before_write is not None:
             self.hooks.before_write()
         with self._lock:
-            with self._write_lock.held(), Session(self.writer_engine, expire_on_commit=False) as session:
+            with (
+                self._write_lock.held(),
+                Session(self.writer_engine, expire_on_commit=False) as session,
+            ):
                 self._local.session = session
                 raw: sqlite3.Connection | None = None
                 try:
@@ -262,7 +270,11 @@ class Database:
         self._checkpointer.stop()
         self.reader_engine.dispose()
         try:
-            with self._lock, self._write_lock.held(timeout=1.0), self.writer_engine.connect() as conn:
+            with (
+                self._lock,
+                self._write_lock.held(timeout=1.0),
+                self.writer_engine.connect() as conn,
+            ):
                 # No waiting for readers: another process's long read (an export's snapshot)
                 # would keep this checkpoint, and with it the write lock, for the whole busy
                 # timeout, and that process's next save would find the database busy.

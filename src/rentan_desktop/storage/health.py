@@ -60,7 +60,9 @@ def storage_failure(exc: BaseException) -> str | None:
         if seen is None:
             break
         text = str(seen).lower()
-        if "database or disk is full" in text or (isinstance(seen, OSError) and seen.errno in (28, 27)):
+        if "database or disk is full" in text or (
+            isinstance(seen, OSError) and seen.errno in (28, 27)
+        ):
             return "storage.full"
         if "disk i/o error" in text:
             return "storage.io"

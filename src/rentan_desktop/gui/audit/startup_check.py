@@ -35,7 +35,9 @@ class AuditStartupCheck(QObject):
 
     finished = Signal(object)
 
-    def __init__(self, window: QMainWindow, gui: GuiContext, *, enabled: bool | None = None) -> None:
+    def __init__(
+        self, window: QMainWindow, gui: GuiContext, *, enabled: bool | None = None
+    ) -> None:
         super().__init__(window)
         from rentan_desktop.gui.backups.scheduler import _in_real_app
 

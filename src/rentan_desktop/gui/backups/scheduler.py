@@ -73,7 +73,8 @@ class BackupScheduler(QObject):
         # Silent job (no title): the status bar stays free for the user's own work; failures go
         # to the log, and the restore screen shows which backups exist.
         self.job = self.gui.jobs.start(
-            work, on_error=lambda exc: log.warning("automatic backup failed: %s", exc),
+            work,
+            on_error=lambda exc: log.warning("automatic backup failed: %s", exc),
             retry_when_busy=False,  # nobody asked for it: the next interval tries again
         )
         return self.job

@@ -141,8 +141,11 @@ class ImportPanel(QWidget):
     def scan_drives(self) -> Job | None:
         """Check every batch found in the top folder of the removable drives."""
         # Every batch has a manifest, sealed (.rbatch) or from before encryption (.xlsx).
-        found = [p for d in drives.removable_drives()
-                 for p in sorted(d.path.glob("BATCH-*.manifest.json"))]
+        found = [
+            p
+            for d in drives.removable_drives()
+            for p in sorted(d.path.glob("BATCH-*.manifest.json"))
+        ]
         if not found:
             ui.show_result(
                 self.result_label,
@@ -159,7 +162,9 @@ class ImportPanel(QWidget):
         """Verify the chosen batches and count what importing them would do (writes nothing)."""
         from rentan_desktop.services import batch_preview as preview
 
-        ensure_unlocked(self, self.gui)  # sealed batches open with the office key (else: a sentence)
+        ensure_unlocked(
+            self, self.gui
+        )  # sealed batches open with the office key (else: a sentence)
         ctx, user = self.gui.ctx, self.gui.user
         chosen = preview.batch_paths(paths)
         self.previews, self.results = [], []

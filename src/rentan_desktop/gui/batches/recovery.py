@@ -60,12 +60,16 @@ def run_finish(gui: GuiContext, parent: QWidget) -> Any:
     ctx, user = gui.ctx, gui.user
 
     def done(results: list[batch_recovery.Finished]) -> None:
-        box = show_message(parent, "\n\n".join(r.message for r in results),
-                           title=_tr("Ekspor batch diselesaikan"))
+        box = show_message(
+            parent, "\n\n".join(r.message for r in results), title=_tr("Ekspor batch diselesaikan")
+        )
         box.setIcon(QMessageBox.Icon.Information)
         box.setObjectName("exportRecoveredBox")
         gui.signals.emit_changed("registrant", (), "status")
 
-    return gui.jobs.start(lambda _c: batch_recovery.finish(ctx, actor=user),
-                          title=_tr("Menyelesaikan ekspor batch…"), on_success=done,
-                          on_error=lambda exc: show_error(parent, exc))
+    return gui.jobs.start(
+        lambda _c: batch_recovery.finish(ctx, actor=user),
+        title=_tr("Menyelesaikan ekspor batch…"),
+        on_success=done,
+        on_error=lambda exc: show_error(parent, exc),
+    )

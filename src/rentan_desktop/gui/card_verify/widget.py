@@ -122,7 +122,9 @@ class CardVerifyPage(QWidget):
             return None
         year_text = self.holder_year.text().strip()
         if year_text and not (year_text.isdigit() and len(year_text) == 4):
-            ui.show_result(self.verdict, self.tr("Tahun lahir ditulis empat angka, misalnya 1985."), "bad")
+            ui.show_result(
+                self.verdict, self.tr("Tahun lahir ditulis empat angka, misalnya 1985."), "bad"
+            )
             self.claims_box.hide()
             return None
         check = cards.verify(

@@ -92,7 +92,9 @@ class ConflictsPage(QWidget):
         self.all_existing.clicked.connect(lambda: self.choose_all(EXISTING))
         # A record another office owns: a coordinator may hand it to the sending office (an
         # explicit, audited act) before taking its data; the reason typed below is recorded.
-        self.transfer_button = QPushButton(self.tr("Serahkan kepemilikan ke kantor pe&ngirim"), self)
+        self.transfer_button = QPushButton(
+            self.tr("Serahkan kepemilikan ke kantor pe&ngirim"), self
+        )
         self.transfer_button.setObjectName("transferOwner")
         self.transfer_button.clicked.connect(self.transfer)
         self.transfer_button.hide()
@@ -236,8 +238,13 @@ class ConflictsPage(QWidget):
         if c is None:
             return
         try:
-            ownership.transfer(self.gui.ctx, actor=self.gui.user, uuids=[c.existing_uuid],
-                               to_office=c.sender, reason=self.reason.text())
+            ownership.transfer(
+                self.gui.ctx,
+                actor=self.gui.user,
+                uuids=[c.existing_uuid],
+                to_office=c.sender,
+                reason=self.reason.text(),
+            )
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence
             message = ui.error_text(exc)
             if message is None:
@@ -249,8 +256,9 @@ class ConflictsPage(QWidget):
             return
         ui.show_result(
             self.result_label,
-            self.tr("Kepemilikan data diserahkan ke kantor {office}; sekarang putuskan kolomnya.")
-            .format(office=c.sender),
+            self.tr(
+                "Kepemilikan data diserahkan ke kantor {office}; sekarang putuskan kolomnya."
+            ).format(office=c.sender),
             "ok",
         )
         self.gui.signals.emit_changed("registrant", (c.existing_uuid,), "transfer")
@@ -285,8 +293,9 @@ class ConflictsPage(QWidget):
             return
         uuids = tuple(dict.fromkeys(u for u in (c.existing_uuid, c.incoming_uuid) if u))
         try:
-            privacy.record_reveal(self.gui.ctx, actor=self.gui.user, uuids=uuids,
-                                  purpose="conflict")
+            privacy.record_reveal(
+                self.gui.ctx, actor=self.gui.user, uuids=uuids, purpose="conflict"
+            )
         except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
             errors.show_error(self, exc, retry=self.reveal)
             return

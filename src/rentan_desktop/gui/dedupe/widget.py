@@ -244,7 +244,9 @@ class DedupePage(QWidget):
             return
         members = tuple(cluster.members)
         try:
-            privacy.record_reveal(self.gui.ctx, actor=self.gui.user, uuids=members, purpose="dedupe")
+            privacy.record_reveal(
+                self.gui.ctx, actor=self.gui.user, uuids=members, purpose="dedupe"
+            )
         except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
             errors.show_error(self, exc, retry=self.reveal)
             return

@@ -57,7 +57,8 @@ class Saver(QObject):
         question = registrants.save_question(gui.user, result, lang=form.lang, skip=self.dismissed)
         if question is not None and not self.confirm(question):
             form.show_status(
-                self.tr("Belum disimpan: periksa kemungkinan data ganda di panel kanan."), error=True
+                self.tr("Belum disimpan: periksa kemungkinan data ganda di panel kanan."),
+                error=True,
             )
             return False
         data = form_spec.to_input(form.values())
@@ -79,8 +80,12 @@ class Saver(QObject):
                     "Menunggu proses lain (misalnya impor) selesai memakai database; data akan disimpan…"
                 )
             )
-            self.jobs.start(lambda _control: write(), on_success=self._saved, on_error=self._failed,
-                            retry_when_busy=False)  # the form says so and keeps what was typed
+            self.jobs.start(
+                lambda _control: write(),
+                on_success=self._saved,
+                on_error=self._failed,
+                retry_when_busy=False,
+            )  # the form says so and keeps what was typed
             return True
         try:
             saved = write()
@@ -94,22 +99,29 @@ class Saver(QObject):
 
     def confirm(self, question: str) -> bool:
         """Ask the service's duplicate question; only an explicit "save" answer saves."""
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Kemungkinan data ganda"), question,
-                          QMessageBox.StandardButton.NoButton, self.form)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Kemungkinan data ganda"),
+            question,
+            QMessageBox.StandardButton.NoButton,
+            self.form,
+        )
         box.setObjectName("duplicateQuestion")
-        save = box.addButton(self.tr("Simpan sebagai orang berbeda"),
-                             QMessageBox.ButtonRole.AcceptRole)
-        back = box.addButton(self.tr("Jangan simpan, periksa dulu"),
-                             QMessageBox.ButtonRole.RejectRole)
+        save = box.addButton(
+            self.tr("Simpan sebagai orang berbeda"), QMessageBox.ButtonRole.AcceptRole
+        )
+        back = box.addButton(
+            self.tr("Jangan simpan, periksa dulu"), QMessageBox.ButtonRole.RejectRole
+        )
         box.setDefaultButton(back)
         box.setEscapeButton(back)
         before = QApplication.focusWidget()
         box.exec()
         # Back to where the clerk was (the window manager may not give the focus back by itself).
         self.form.activateWindow()
-        (before if before is not None and before.isVisible() else self.form.editors["nik"]).setFocus(
-            Qt.FocusReason.OtherFocusReason
-        )
+        (
+            before if before is not None and before.isVisible() else self.form.editors["nik"]
+        ).setFocus(Qt.FocusReason.OtherFocusReason)
         return box.clickedButton() is save
 
     def _failed(self, exc: BaseException) -> None:
@@ -117,8 +129,10 @@ class Saver(QObject):
         form.set_busy(False)
         busy = busy_message(exc, form.lang)
         if busy is not None:  # another process kept the database: nothing saved, nothing lost
-            form.show_status(busy + " " + self.tr("Isian tetap di formulir; tekan Ctrl+S untuk "
-                                                  "mencoba lagi."), error=True)
+            form.show_status(
+                busy + " " + self.tr("Isian tetap di formulir; tekan Ctrl+S untuk mencoba lagi."),
+                error=True,
+            )
             return
         if not isinstance(exc, (UserError, RoleRefused)):
             raise exc  # a bug: the app's crash handler shows it

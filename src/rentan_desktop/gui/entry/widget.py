@@ -433,9 +433,12 @@ class EntryForm(QWidget):
         if task is not None:  # opened from an RT head's "5 Perbaikan": say what to correct
             self.status.setStyleSheet(WARNING_STYLE)
             self.status.setText(
-                self.tr("Perbaikan yang diminta Ketua RT (daftar %1, baris %2): “%3”. Simpan "
-                        "setelah dikoreksi; tugasnya selesai.")
-                .replace("%1", task.list_code).replace("%2", str(task.row))
+                self.tr(
+                    "Perbaikan yang diminta Ketua RT (daftar %1, baris %2): “%3”. Simpan "
+                    "setelah dikoreksi; tugasnya selesai."
+                )
+                .replace("%1", task.list_code)
+                .replace("%2", str(task.row))
                 .replace("%3", task.correction)
             )
         self.editors["nama"].setFocus(Qt.FocusReason.OtherFocusReason)

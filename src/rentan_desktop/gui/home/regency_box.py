@@ -39,9 +39,15 @@ class RegencyBox(QGroupBox):
         self.gui = gui
         self.setObjectName("regencyBox")
         self.data: board.Dashboard | None = None
-        heads = [self.tr("Kecamatan"), self.tr("Target"), self.tr("Masuk"),
-                 *(label(s, gui.lang) for s in board.COUNTED), self.tr("% target"),
-                 self.tr("Batch terakhir"), self.tr("Batch belum datang")]
+        heads = [
+            self.tr("Kecamatan"),
+            self.tr("Target"),
+            self.tr("Masuk"),
+            *(label(s, gui.lang) for s in board.COUNTED),
+            self.tr("% target"),
+            self.tr("Batch terakhir"),
+            self.tr("Batch belum datang"),
+        ]
         self.table = QTableWidget(0, len(heads), self)
         self.table.setObjectName("regencyTable")
         self.table.setHorizontalHeaderLabels(heads)
@@ -84,8 +90,11 @@ class RegencyBox(QGroupBox):
             return
         self._loading = True
         ctx, user = self.gui.ctx, self.gui.user
-        self.job = self.gui.jobs.start(lambda _control: board.dashboard(ctx, actor=user),
-                                       on_success=self.show_dashboard, on_error=self._failed)
+        self.job = self.gui.jobs.start(
+            lambda _control: board.dashboard(ctx, actor=user),
+            on_success=self.show_dashboard,
+            on_error=self._failed,
+        )
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
@@ -100,22 +109,34 @@ class RegencyBox(QGroupBox):
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             pct = r.percent_of_target
-            values = [r.nama, angka(r.target), angka(r.received),
-                      *(angka(r.by_status.get(s, 0)) for s in board.COUNTED),
-                      f"{pct} %" if pct is not None else "-",
-                      tanggal(r.last_batch, self.gui.lang) if r.last_batch else "-",
-                      ", ".join(str(n) for n in r.missing) or "-"]
+            values = [
+                r.nama,
+                angka(r.target),
+                angka(r.received),
+                *(angka(r.by_status.get(s, 0)) for s in board.COUNTED),
+                f"{pct} %" if pct is not None else "-",
+                tanggal(r.last_batch, self.gui.lang) if r.last_batch else "-",
+                ", ".join(str(n) for n in r.missing) or "-",
+            ]
             for col, value in enumerate(values):
                 self.table.setItem(i, col, QTableWidgetItem(value))
         self.chart.set_rows([(r.nama, r.active) for r in data.rows if r.active])
         gaps = [r for r in data.rows if r.missing]
         self.note.setText(
-            self.tr("Ada nomor batch yang belum datang dari {n} kecamatan; tanyakan ke kecamatan itu.")
-            .format(n=len(gaps)) if gaps else self.tr("Tahun program {year}.").format(year=data.periode))
+            self.tr(
+                "Ada nomor batch yang belum datang dari {n} kecamatan; tanyakan ke kecamatan itu."
+            ).format(n=len(gaps))
+            if gaps
+            else self.tr("Tahun program {year}.").format(year=data.periode)
+        )
 
     def _ask_export(self) -> None:
-        path = file_dialogs.save_file(self, self.tr("Simpan ringkasan per kecamatan"),
-                                      str(Path.home() / "ringkasan-kecamatan.xlsx"), "Excel (*.xlsx)")
+        path = file_dialogs.save_file(
+            self,
+            self.tr("Simpan ringkasan per kecamatan"),
+            str(Path.home() / "ringkasan-kecamatan.xlsx"),
+            "Excel (*.xlsx)",
+        )
         if path:
             self.export(Path(path))
 
@@ -125,7 +146,10 @@ class RegencyBox(QGroupBox):
         return self.gui.jobs.start(
             lambda _control: board.export_xlsx(ctx, actor=user, path=path),
             title=self.tr("Ekspor ringkasan per kecamatan"),
-            on_success=lambda done: self.note.setText(self.tr("Disimpan: {path}").format(path=done)))
+            on_success=lambda done: self.note.setText(
+                self.tr("Disimpan: {path}").format(path=done)
+            ),
+        )
 
 
 def build(gui: GuiContext, parent: QWidget) -> QWidget:

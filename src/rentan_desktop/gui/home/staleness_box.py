@@ -56,22 +56,42 @@ class StalenessBox(QWidget):
         limit = state.warn_after_days
         days = state.days_since_pack()
         if days is None:
-            self.pack_label.setText(self.tr("Belum ada paket data induk dari koordinator di kantor ini."))
+            self.pack_label.setText(
+                self.tr("Belum ada paket data induk dari koordinator di kantor ini.")
+            )
         else:
-            self.pack_label.setText(self.tr(
-                "Paket data induk terakhir diterapkan {ago} ({date})."
-            ).format(ago=self._ago(days), date=tanggal(state.last_pack.astimezone(WITA), self.gui.lang))  # type: ignore[union-attr]
-                + (" " + self.tr("Minta paket terbaru ke koordinator (batas {limit} hari).").format(
-                    limit=limit) if state.pack_stale else ""))
+            self.pack_label.setText(
+                self.tr("Paket data induk terakhir diterapkan {ago} ({date}).").format(
+                    ago=self._ago(days),
+                    date=tanggal(state.last_pack.astimezone(WITA), self.gui.lang),
+                )  # type: ignore[union-attr]
+                + (
+                    " "
+                    + self.tr("Minta paket terbaru ke koordinator (batas {limit} hari).").format(
+                        limit=limit
+                    )
+                    if state.pack_stale
+                    else ""
+                )
+            )
         days = state.days_since_batch()
         if days is None:
             self.batch_label.setText(self.tr("Belum ada batch yang dikirim dari kantor ini."))
         else:
-            self.batch_label.setText(self.tr(
-                "Batch terakhir dikirim {ago} ({date})."
-            ).format(ago=self._ago(days), date=tanggal(state.last_batch_out.astimezone(WITA), self.gui.lang))  # type: ignore[union-attr]
-                + (" " + self.tr("Kirim data yang sudah siap (batas {limit} hari).").format(
-                    limit=limit) if state.batch_stale else ""))
+            self.batch_label.setText(
+                self.tr("Batch terakhir dikirim {ago} ({date}).").format(
+                    ago=self._ago(days),
+                    date=tanggal(state.last_batch_out.astimezone(WITA), self.gui.lang),
+                )  # type: ignore[union-attr]
+                + (
+                    " "
+                    + self.tr("Kirim data yang sudah siap (batas {limit} hari).").format(
+                        limit=limit
+                    )
+                    if state.batch_stale
+                    else ""
+                )
+            )
         self.pack_label.setStyleSheet(WARN_STYLE if state.pack_stale else "")
         self.batch_label.setStyleSheet(WARN_STYLE if state.batch_stale else "")
         self._title(state)

@@ -140,7 +140,11 @@ class HomePage(QWidget):
             box = module.build(gui, body)
             place = getattr(module, "PLACE", "")
             if place in after:
-                index = after[place] + placed["top"] + (placed["after_cards"] if place == "after_cards" else 0)
+                index = (
+                    after[place]
+                    + placed["top"]
+                    + (placed["after_cards"] if place == "after_cards" else 0)
+                )
                 body_layout.insertWidget(index, box)
                 placed[place] += 1
             else:

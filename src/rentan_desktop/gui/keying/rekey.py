@@ -160,7 +160,8 @@ class RekeyTab(QWidget):
 
     def _build_form(self, choices: dict[str, list[Choice]]) -> None:
         sex = [
-            _choice("L", self.tr("L — Laki-laki")), _choice("P", self.tr("P — Perempuan")),
+            _choice("L", self.tr("L — Laki-laki")),
+            _choice("P", self.tr("P — Perempuan")),
         ]
         for row, spec in enumerate(FIELDS):
             editor: TextField | ChoiceField | DesaField
@@ -171,8 +172,12 @@ class RekeyTab(QWidget):
                 options = sex if spec.name == "jenis_kelamin" else choices[spec.name]
                 editor = ChoiceField(options, self.form_box)
             else:
-                editor = TextField(self.form_box, pattern=spec.pattern,
-                                   upper=spec.kind == "upper", max_length=spec.max_length)
+                editor = TextField(
+                    self.form_box,
+                    pattern=spec.pattern,
+                    upper=spec.kind == "upper",
+                    max_length=spec.max_length,
+                )
             editor.setObjectName(f"rekey_{spec.name}")
             text = QCoreApplication.translate(form_spec.CONTEXT, spec.label)
             label = QLabel(text + (" *" if spec.name in REQUIRED else ""), self.form_box)
@@ -193,7 +198,8 @@ class RekeyTab(QWidget):
         # one saves (the desa list's own Enter picks the desa first, as there).
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             plain = event.modifiers() in (
-                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
             )
             if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 names = [f.name for f in FIELDS]
@@ -279,8 +285,10 @@ class RekeyTab(QWidget):
         self.message.setStyleSheet("")
         if outcome.differing:
             self.message.setText(
-                self.tr("{form} tersimpan: {n} ruas berbeda dengan entri pertama; supervisor akan "
-                        "memeriksa kertasnya.").format(form=form, n=len(outcome.differing))
+                self.tr(
+                    "{form} tersimpan: {n} ruas berbeda dengan entri pertama; supervisor akan "
+                    "memeriksa kertasnya."
+                ).format(form=form, n=len(outcome.differing))
             )
         else:
             self.message.setText(

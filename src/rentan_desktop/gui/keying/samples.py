@@ -107,7 +107,9 @@ class SamplesTab(QWidget):
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.activated.connect(lambda _i: self.open_selected())
 
-        self.resolve_box = QGroupBox(self.tr("Perbedaan: periksa kertasnya, pilih nilai yang benar"), self)
+        self.resolve_box = QGroupBox(
+            self.tr("Perbedaan: periksa kertasnya, pilih nilai yang benar"), self
+        )
         self.resolve_box.setObjectName("resolveBox")
         self.resolve_title = QLabel(self.resolve_box)
         self.resolve_title.setWordWrap(True)
@@ -165,8 +167,11 @@ class SamplesTab(QWidget):
 
         ctx, user = self.gui.ctx, self.gui.user
         self._stale = False
-        return self._start(lambda c: double_keying.items(ctx, actor=user),
-                           self.tr("Memuat sampel entri ganda…"), self.show_items)
+        return self._start(
+            lambda c: double_keying.items(ctx, actor=user),
+            self.tr("Memuat sampel entri ganda…"),
+            self.show_items,
+        )
 
     def show_items(self, rows: list[ItemRow]) -> None:
         from rentan_desktop.services import double_keying
@@ -177,8 +182,12 @@ class SamplesTab(QWidget):
         for r, row in enumerate(rows):
             second = row.second_name or "–"
             values = [
-                double_keying.form_number(row.id), row.nama, row.nik_masked, row.desa,
-                f"{row.first_name}, {when(row.first_keyed_at)}", second,
+                double_keying.form_number(row.id),
+                row.nama,
+                row.nik_masked,
+                row.desa,
+                f"{row.first_name}, {when(row.first_keyed_at)}",
+                second,
                 double_keying.status_label(row.status, self.gui.lang),
                 formatting.angka(row.differences) if row.differences else "–",
             ]
@@ -209,7 +218,10 @@ class SamplesTab(QWidget):
 
         def work(c: Any) -> tuple[SampleResult, list[ItemRow]]:
             result = double_keying.draw_sample(
-                ctx, actor=user, percent=percent, day=None if from_list else day,
+                ctx,
+                actor=user,
+                percent=percent,
+                day=None if from_list else day,
                 niks=niks if from_list else (),
             )
             return result, double_keying.items(ctx, actor=user)
@@ -227,10 +239,12 @@ class SamplesTab(QWidget):
         ).format(n=len(result.item_ids), m=result.eligible, forms=forms)
         if result.not_found:
             text += " " + self.tr("NIK tidak ditemukan: {niks}.").format(
-                niks=", ".join(result.not_found))
+                niks=", ".join(result.not_found)
+            )
         if result.already:
             text += " " + self.tr("Sudah pernah disampel: {niks}.").format(
-                niks=", ".join(result.already))
+                niks=", ".join(result.already)
+            )
         self.message.setText(text)
         self.niks.clear()
         self.show_items(rows)
@@ -254,8 +268,11 @@ class SamplesTab(QWidget):
         if item_id is None:
             return None
         ctx, user = self.gui.ctx, self.gui.user
-        return self._start(lambda c: double_keying.compare(ctx, actor=user, item_id=item_id),
-                           self.tr("Membandingkan…"), self.show_comparison)
+        return self._start(
+            lambda c: double_keying.compare(ctx, actor=user, item_id=item_id),
+            self.tr("Membandingkan…"),
+            self.show_comparison,
+        )
 
     def show_comparison(self, comparison: Comparison) -> None:
         from rentan_desktop.services import double_keying
@@ -269,15 +286,26 @@ class SamplesTab(QWidget):
         self.groups = {}
         decided = item.status == double_keying.RESOLVED
         self.resolve_title.setText(
-            self.tr("{form} — {nama} ({nik}), desa {desa}. Entri pertama: {first}; entri ulang: "
-                    "{second}.").format(
-                form=double_keying.form_number(item.id), nama=item.nama, nik=item.nik_masked,
-                desa=item.desa, first=item.first_name, second=item.second_name or "–",
+            self.tr(
+                "{form} — {nama} ({nik}), desa {desa}. Entri pertama: {first}; entri ulang: "
+                "{second}."
+            ).format(
+                form=double_keying.form_number(item.id),
+                nama=item.nama,
+                nik=item.nik_masked,
+                desa=item.desa,
+                first=item.first_name,
+                second=item.second_name or "–",
             )  # fmt: skip
             + (" " + self.tr("Sudah diputuskan.") if decided else "")
         )
         for c, head in enumerate(
-            (self.tr("Ruas"), self.tr("Entri pertama"), self.tr("Entri ulang"), self.tr("Data sekarang"))
+            (
+                self.tr("Ruas"),
+                self.tr("Entri pertama"),
+                self.tr("Entri ulang"),
+                self.tr("Data sekarang"),
+            )
         ):
             title = QLabel(f"<b>{head}</b>", self.choices)
             self.choice_grid.addWidget(title, 0, c)
@@ -321,8 +349,11 @@ class SamplesTab(QWidget):
         for field, group in self.groups.items():
             checked = group.checkedButton()
             if checked is not None:
-                choices[field] = (double_keying.FIRST if checked.objectName().startswith("keep_first")
-                                  else double_keying.SECOND)
+                choices[field] = (
+                    double_keying.FIRST
+                    if checked.objectName().startswith("keep_first")
+                    else double_keying.SECOND
+                )
         ctx, user, item_id = self.gui.ctx, self.gui.user, comparison.item.id
 
         def work(c: Any) -> tuple[Any, Comparison]:
@@ -337,10 +368,17 @@ class SamplesTab(QWidget):
         resolution, comparison = done
         form = double_keying.form_number(resolution.item_id)
         if resolution.corrected:
-            self.message.setText(self.tr("{form}: keputusan disimpan; data dikoreksi ({n} ruas).").format(
-                form=form, n=len(resolution.corrected)))
-            self.gui.signals.emit_changed("registrant", (comparison.item.registrant_uuid,), "update")
+            self.message.setText(
+                self.tr("{form}: keputusan disimpan; data dikoreksi ({n} ruas).").format(
+                    form=form, n=len(resolution.corrected)
+                )
+            )
+            self.gui.signals.emit_changed(
+                "registrant", (comparison.item.registrant_uuid,), "update"
+            )
         else:
-            self.message.setText(self.tr("{form}: keputusan disimpan; data tetap.").format(form=form))
+            self.message.setText(
+                self.tr("{form}: keputusan disimpan; data tetap.").format(form=form)
+            )
         self.show_comparison(comparison)
         self.gui.signals.emit_changed("double_key", (), "resolve")

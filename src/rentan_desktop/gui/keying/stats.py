@@ -139,8 +139,10 @@ class StatsTab(QWidget):
         keyed = sum(t.keyed for t in stats.totals)
         self.summary.setText(
             self.tr("{start} – {end}: {n} data dientri oleh {ops} operator.").format(
-                start=formatting.tanggal(stats.start), end=formatting.tanggal(stats.end),
-                n=formatting.angka(keyed), ops=len(stats.totals),
+                start=formatting.tanggal(stats.start),
+                end=formatting.tanggal(stats.end),
+                n=formatting.angka(keyed),
+                ops=len(stats.totals),
             )  # fmt: skip
         )
         self._fill()

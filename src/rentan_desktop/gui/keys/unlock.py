@@ -38,8 +38,15 @@ T = TypeVar("T")
 class PassphraseDialog(QDialog):
     """One passphrase field (unlock), or two (a new key, or protecting a legacy key)."""
 
-    def __init__(self, parent: QWidget | None, *, new: bool, intro: str,
-                 jobs: JobRunner | None = None, work: Unlock | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        *,
+        new: bool,
+        intro: str,
+        jobs: JobRunner | None = None,
+        work: Unlock | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("keyPassphraseDialog")
         self.setWindowTitle(self.tr("Frasa sandi kunci kantor"))
@@ -106,8 +113,11 @@ class PassphraseDialog(QDialog):
             return
         passphrase, remember, work = self.value(), self.remember.isChecked(), self.work
         self._set_busy(True)
-        self.job = self.jobs.start(lambda _control: work(passphrase, remember),
-                                   on_success=self._unlocked, on_error=self._failed)
+        self.job = self.jobs.start(
+            lambda _control: work(passphrase, remember),
+            on_success=self._unlocked,
+            on_error=self._failed,
+        )
 
     def _set_busy(self, busy: bool) -> None:
         self.error.hide()
@@ -202,9 +212,14 @@ def ensure_unlocked(parent: QWidget, gui: GuiContext) -> bool:
         else parent.tr("Masukkan frasa sandi kunci kantor untuk menandatangani atau membuka batch.")
     )
     dialog = PassphraseDialog(
-        parent, new=legacy, intro=intro, jobs=gui.jobs,
+        parent,
+        new=legacy,
+        intro=intro,
+        jobs=gui.jobs,
         work=lambda passphrase, remember: trust.unlock_office_key(
-            gui.ctx, actor=gui.user, passphrase=passphrase, remember=remember))
+            gui.ctx, actor=gui.user, passphrase=passphrase, remember=remember
+        ),
+    )
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
@@ -214,19 +229,25 @@ def unlock_at_start(parent: QWidget, ctx: Any, jobs: JobRunner) -> bool:
     from rentan_desktop.services import trust
 
     dialog = PassphraseDialog(
-        parent, new=False, jobs=jobs,
+        parent,
+        new=False,
+        jobs=jobs,
         intro=parent.tr(
             "Kunci kantor terkunci. Data baru dan jejak audit disegel dengan kunci ini, jadi "
-            "masukkan frasa sandi kunci kantor (admin) sebelum masuk."),
+            "masukkan frasa sandi kunci kantor (admin) sebelum masuk."
+        ),
         work=lambda passphrase, remember: trust.unlock_for_session(
-            ctx, passphrase=passphrase, remember=remember))
+            ctx, passphrase=passphrase, remember=remember
+        ),
+    )
     return dialog.exec() == QDialog.DialogCode.Accepted
 
 
 def ask_new_passphrase(parent: QWidget) -> str | None:
     """The passphrase for a new office key (typed twice), or None when cancelled."""
     dialog = PassphraseDialog(
-        parent, new=True,
+        parent,
+        new=True,
         intro=parent.tr(
             "Kunci kantor dilindungi frasa sandi yang tidak disimpan di komputer ini (minimal 12 "
             "karakter). Catat dan simpan di tempat aman: frasa sandi ini juga membuka cadangan "

@@ -60,7 +60,12 @@ class KeysPage(QWidget):
         self.copy_button = QPushButton(self.tr("Salin sidik &jari"), own)
         self.rotate_button = QPushButton(self.tr("&Ganti kunci (rotasi)…"), own)
         self.rotate_button.setObjectName("rotateKey")
-        for button in (self.create_button, self.export_button, self.sheet_button, self.rotate_button):
+        for button in (
+            self.create_button,
+            self.export_button,
+            self.sheet_button,
+            self.rotate_button,
+        ):
             button.setEnabled(manage)
         self.rotate_button.clicked.connect(self.rotate_key)
         self.create_button.clicked.connect(self.create_key)
@@ -70,8 +75,13 @@ class KeysPage(QWidget):
             lambda: QGuiApplication.clipboard().setText(self.info.fingerprint if self.info else "")
         )
         own_buttons = QHBoxLayout()
-        for button in (self.create_button, self.export_button, self.sheet_button, self.copy_button,
-                       self.rotate_button):
+        for button in (
+            self.create_button,
+            self.export_button,
+            self.sheet_button,
+            self.copy_button,
+            self.rotate_button,
+        ):
             own_buttons.addWidget(button)
         own_buttons.addStretch(1)
         own_layout = QVBoxLayout(own)
@@ -237,8 +247,9 @@ class KeysPage(QWidget):
         if passphrase is None:
             return None
         info = self._run(
-            lambda: trust.create_office_key(self.gui.ctx, actor=self.gui.user,
-                                            passphrase=passphrase),
+            lambda: trust.create_office_key(
+                self.gui.ctx, actor=self.gui.user, passphrase=passphrase
+            ),
             lambda i: self.tr("Kunci kantor dibuat. Sidik jari: {fp}").format(fp=i.fingerprint),
         )
         self.reload()
@@ -254,22 +265,32 @@ class KeysPage(QWidget):
 
         ctx, user = self.gui.ctx, self.gui.user
         dialog = PassphraseDialog(
-            self, new=False, jobs=self.gui.jobs,
+            self,
+            new=False,
+            jobs=self.gui.jobs,
             intro=self.tr(
                 "Kunci kantor diganti dengan kunci baru (frasa sandi tetap). Batch, tanda terima dan "
                 "kartu lama tetap bisa dibuka dan diperiksa. Sesudahnya simpan kunci publik yang baru "
                 "dan kirim ke koordinator: kunci lama menjamin kunci baru, jadi sidik jari tidak perlu "
-                "dibacakan lagi. Masukkan frasa sandi kunci kantor:"),
+                "dibacakan lagi. Masukkan frasa sandi kunci kantor:"
+            ),
             work=lambda passphrase, _remember: trust.rotate_office_key(
-                ctx, actor=user, passphrase=passphrase))
+                ctx, actor=user, passphrase=passphrase
+            ),
+        )
         dialog.remember.hide()
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         info = getattr(dialog, "result_value", None)
         if info is not None:
-            ui.show_result(self.result_label, self.tr(
-                "Kunci kantor diganti. Sidik jari baru: {fp}. Simpan kunci publik dan kirim ke "
-                "koordinator.").format(fp=info.fingerprint), "ok")
+            ui.show_result(
+                self.result_label,
+                self.tr(
+                    "Kunci kantor diganti. Sidik jari baru: {fp}. Simpan kunci publik dan kirim ke "
+                    "koordinator."
+                ).format(fp=info.fingerprint),
+                "ok",
+            )
         self.reload()
         return info
 

@@ -83,7 +83,9 @@ class MappingStep(QWidget):
                 'Sheet "{sheet}": judul kolom ditemukan di baris {row}; data mulai baris {start}. '
                 "Periksa tebakan di bawah dan ubah bila salah."
             ).format(
-                sheet=guess.sheet if guess.sheet != "*" else self.tr(
+                sheet=guess.sheet
+                if guess.sheet != "*"
+                else self.tr(
                     "{first} (semua sheet dibaca; sheet lain dengan susunan sendiri dipetakan "
                     "otomatis)"
                 ).format(first=guess.sheets[0] if guess.sheets else ""),

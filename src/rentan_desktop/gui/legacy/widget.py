@@ -163,10 +163,12 @@ class LegacyImportPage(QWidget):
         # only when asked, as audited corrections (the correction form's rules).
         self.apply_changes = QCheckBox(self.tr("Terapkan perubahan &data sebagai koreksi"), page)
         self.apply_changes.setObjectName("applyChanges")
-        self.apply_changes.setToolTip(self.tr(
-            "Baris \"perubahan data\" mengubah data orang yang sudah terdaftar (NIK tidak diubah); "
-            "setiap perubahan tercatat di riwayat."
-        ))
+        self.apply_changes.setToolTip(
+            self.tr(
+                'Baris "perubahan data" mengubah data orang yang sudah terdaftar (NIK tidak diubah); '
+                "setiap perubahan tercatat di riwayat."
+            )
+        )
         self.apply_changes.setVisible(self._may_correct())
         self.apply_changes.toggled.connect(lambda _on: self._update_buttons())
         self.report_button = QPushButton(self.tr("Simpan &laporan…"), page)
@@ -524,8 +526,13 @@ class LegacyImportPage(QWidget):
             from rentan_desktop.services import privacy
 
             written = run.write_report(path, lang, tmpdir=ctx.scratch_dir())
-            privacy.record_report_export(ctx, actor=user, kind="legacy-report",
-                                         file_name=Path(path).name, rows=len(run.result.rows))
+            privacy.record_report_export(
+                ctx,
+                actor=user,
+                kind="legacy-report",
+                file_name=Path(path).name,
+                rows=len(run.result.rows),
+            )
             return written
 
         job = self.gui.jobs.start(write, title=self.tr("Menyimpan laporan…"))

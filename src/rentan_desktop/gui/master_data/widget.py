@@ -36,11 +36,17 @@ class MasterDataPage(QWidget):
         self.checked: PackCheck | None = None
         layout = QVBoxLayout(self)
         layout.addWidget(ui.heading(self.tr("Data induk dari koordinator"), self))
-        layout.addWidget(ui.note(self.tr(
-            "Sumber dana, target per kecamatan, tarif iuran, daftar pekerjaan, dan kunci kantor yang "
-            "dipercaya atau dicabut ditetapkan kabupaten/kota (atau provinsi) dan dikirim sebagai paket "
-            "bertanda tangan. Paket diperiksa dulu, lalu diterapkan sekaligus; paket lama, terulang, "
-            "melompati nomor, diubah, atau dari kantor lain ditolak tanpa mengubah apa pun."), self))
+        layout.addWidget(
+            ui.note(
+                self.tr(
+                    "Sumber dana, target per kecamatan, tarif iuran, daftar pekerjaan, dan kunci kantor yang "
+                    "dipercaya atau dicabut ditetapkan kabupaten/kota (atau provinsi) dan dikirim sebagai paket "
+                    "bertanda tangan. Paket diperiksa dulu, lalu diterapkan sekaligus; paket lama, terulang, "
+                    "melompati nomor, diubah, atau dari kantor lain ditolak tanpa mengubah apa pun."
+                ),
+                self,
+            )
+        )
         self.last_label = QLabel(self)
         self.last_label.setObjectName("lastPack")
         self.last_label.setWordWrap(True)
@@ -49,7 +55,9 @@ class MasterDataPage(QWidget):
         self.export_box: QGroupBox | None = None
         office = gui.ctx.office
         if office is not None and office.level != "kecamatan":
-            self.export_box = QGroupBox(self.tr("Kirim data induk ke kantor di bawah (koordinator)"), self)
+            self.export_box = QGroupBox(
+                self.tr("Kirim data induk ke kantor di bawah (koordinator)"), self
+            )
             self.target = QComboBox(self.export_box)
             self.target.setObjectName("packTarget")
             self.target.setMinimumWidth(300)
@@ -114,11 +122,15 @@ class MasterDataPage(QWidget):
         self.warn_days.setValue(staleness.staleness(self.gui.ctx).warn_after_days)
         last = master_data.last_pack(self.gui.ctx)
         if last is None:
-            self.last_label.setText(self.tr("Belum ada paket data induk yang diterapkan di kantor ini."))
+            self.last_label.setText(
+                self.tr("Belum ada paket data induk yang diterapkan di kantor ini.")
+            )
         else:
-            self.last_label.setText(self.tr(
-                "Paket terakhir: nomor {seq} dari kantor {office}, diterapkan {date}."
-            ).format(seq=last.seq, office=last.issuer, date=_when(last.recorded_at)))
+            self.last_label.setText(
+                self.tr(
+                    "Paket terakhir: nomor {seq} dari kantor {office}, diterapkan {date}."
+                ).format(seq=last.seq, office=last.issuer, date=_when(last.recorded_at))
+            )
         if self.export_box is not None:
             chosen = self.target.currentData()
             self.target.clear()
@@ -131,14 +143,20 @@ class MasterDataPage(QWidget):
         from rentan_desktop.services import staleness
 
         days = self.warn_days.value()
-        if self._run(lambda: staleness.set_warn_after(self.gui.ctx, actor=self.gui.user, days=days)
-                     or True):
-            ui.show_result(self.result_label, self.tr(
-                "Peringatan muncul di Beranda setelah {n} hari.").format(n=days), "ok")
+        if self._run(
+            lambda: staleness.set_warn_after(self.gui.ctx, actor=self.gui.user, days=days) or True
+        ):
+            ui.show_result(
+                self.result_label,
+                self.tr("Peringatan muncul di Beranda setelah {n} hari.").format(n=days),
+                "ok",
+            )
             self.gui.signals.emit_changed("setting", (), "staleness")
 
     def _ask_folder(self) -> None:
-        folder = file_dialogs.existing_folder(self, self.tr("Pilih folder tujuan"), str(Path.home()))
+        folder = file_dialogs.existing_folder(
+            self, self.tr("Pilih folder tujuan"), str(Path.home())
+        )
         if folder:
             self.set_folder(Path(folder))
 
@@ -167,21 +185,32 @@ class MasterDataPage(QWidget):
 
         folder = self.target.currentData()
         if not folder:
-            ui.show_result(self.result_label, self.tr("Pilih flashdisk atau folder tujuan lebih dulu."), "warn")
+            ui.show_result(
+                self.result_label, self.tr("Pilih flashdisk atau folder tujuan lebih dulu."), "warn"
+            )
             return None
         if not ensure_unlocked(self, self.gui):  # the pack is signed with the office key
             return None
-        made = self._run(lambda: master_data.export_pack(self.gui.ctx, actor=self.gui.user,
-                                                         folder=Path(folder)))
+        made = self._run(
+            lambda: master_data.export_pack(self.gui.ctx, actor=self.gui.user, folder=Path(folder))
+        )
         if made is not None:
-            ui.show_result(self.result_label, self.tr(
-                "Paket data induk nomor {seq} disimpan: {path}."
-            ).format(seq=made.seq, path=made.path), "ok")
+            ui.show_result(
+                self.result_label,
+                self.tr("Paket data induk nomor {seq} disimpan: {path}.").format(
+                    seq=made.seq, path=made.path
+                ),
+                "ok",
+            )
         return made
 
     def _ask_pack(self) -> None:
-        path = file_dialogs.open_file(self, self.tr("Pilih paket data induk"), str(Path.home()),
-                                      "Data induk (DATA-INDUK-*.json)")
+        path = file_dialogs.open_file(
+            self,
+            self.tr("Pilih paket data induk"),
+            str(Path.home()),
+            "Data induk (DATA-INDUK-*.json)",
+        )
         if path:
             self.check_pack(Path(path))
 
@@ -192,23 +221,35 @@ class MasterDataPage(QWidget):
         self.checked = None
         self.apply_button.setEnabled(False)
         self.changes.clear()
-        check = self._run(lambda: master_data.verify_pack(self.gui.ctx, actor=self.gui.user, path=path))
+        check = self._run(
+            lambda: master_data.verify_pack(self.gui.ctx, actor=self.gui.user, path=path)
+        )
         if check is None:
             return None
         if not check.ok:
             self.summary_label.setText(self.tr("Paket {file} ditolak.").format(file=path.name))
-            ui.show_result(self.result_label, " ".join(i.message(self.gui.lang) for i in check.errors), "bad")
+            ui.show_result(
+                self.result_label, " ".join(i.message(self.gui.lang) for i in check.errors), "bad"
+            )
             return check
         self.checked = check
-        self.summary_label.setText(self.tr(
-            "Paket nomor {seq} dari kantor {office} ({name}), dibuat {date}, sah. Bila diterapkan:"
-        ).format(seq=check.seq, office=check.issuer, name=check.issuer_name,
-                 date=_when(_parsed(check.created_at))))
+        self.summary_label.setText(
+            self.tr(
+                "Paket nomor {seq} dari kantor {office} ({name}), dibuat {date}, sah. Bila diterapkan:"
+            ).format(
+                seq=check.seq,
+                office=check.issuer,
+                name=check.issuer_name,
+                date=_when(_parsed(check.created_at)),
+            )
+        )
         lines = [c.text(self.gui.lang) for c in check.changes] or [self.tr("Tidak ada perubahan.")]
         self.changes.addItems(lines)
         self.apply_button.setEnabled(True)
         self.apply_button.setFocus()
-        ui.show_result(self.result_label, self.tr("Periksa daftar perubahan, lalu tekan Terapkan."), "ok")
+        ui.show_result(
+            self.result_label, self.tr("Periksa daftar perubahan, lalu tekan Terapkan."), "ok"
+        )
         return check
 
     def apply_pack(self) -> PackCheck | None:
@@ -217,17 +258,25 @@ class MasterDataPage(QWidget):
         if self.checked is None:
             return None
         path = self.checked.path
-        done = self._run(lambda: master_data.import_pack(self.gui.ctx, actor=self.gui.user, path=path))
+        done = self._run(
+            lambda: master_data.import_pack(self.gui.ctx, actor=self.gui.user, path=path)
+        )
         self.apply_button.setEnabled(False)
         self.checked = None
         if done is None:
             return None
         if not done.ok:
-            ui.show_result(self.result_label, " ".join(i.message(self.gui.lang) for i in done.errors), "bad")
+            ui.show_result(
+                self.result_label, " ".join(i.message(self.gui.lang) for i in done.errors), "bad"
+            )
             return done
-        ui.show_result(self.result_label, self.tr(
-            "Paket nomor {seq} dari kantor {office} diterapkan: {n} perubahan."
-        ).format(seq=done.seq, office=done.issuer, n=len(done.changes)), "ok")
+        ui.show_result(
+            self.result_label,
+            self.tr("Paket nomor {seq} dari kantor {office} diterapkan: {n} perubahan.").format(
+                seq=done.seq, office=done.issuer, n=len(done.changes)
+            ),
+            "ok",
+        )
         for entity in ("setting", "trusted_key"):
             self.gui.signals.emit_changed(entity, (), "masterdata")
         self.reload()

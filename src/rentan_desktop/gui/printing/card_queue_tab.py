@@ -47,6 +47,7 @@ class HandedOver:
     receipt: Path | None
     error: BaseException | None
 
+
 CTX = "CardQueue"
 SHOWN_ROWS = 200  # table rows built at once: 1,800 cells stay well under 100 ms
 STATES = {
@@ -288,7 +289,12 @@ class CardQueueTab(QWidget):
             return None
         on = self.hand_date.date().toPython()
         assert isinstance(on, date)
-        ctx, user, paper, receiver = self.gui.ctx, self.gui.user, self.paper.value(), self.receiver.text()
+        ctx, user, paper, receiver = (
+            self.gui.ctx,
+            self.gui.user,
+            self.paper.value(),
+            self.receiver.text(),
+        )
 
         def work(_control: object) -> HandedOver:
             done = cards.hand_over(ctx, actor=user, ids=ids, receiver=receiver, on=on)
@@ -321,7 +327,9 @@ class CardQueueTab(QWidget):
         if done.receipt is None:
             reason = ui.error_text(done.error) if done.error is not None else None
             self.result.message(
-                text + " " + self.tr("Tanda terima gagal dicetak: {reason}").format(
+                text
+                + " "
+                + self.tr("Tanda terima gagal dicetak: {reason}").format(
                     reason=reason or self.tr("lihat log.")
                 ),
                 "warn",
@@ -329,9 +337,11 @@ class CardQueueTab(QWidget):
             return
         self.result.written(
             done.receipt,
-            text + "\n" + self.tr(
-                "Tanda terima untuk ditandatangani penerima (cetak 100 %): {path}"
-            ).format(path=done.receipt),
+            text
+            + "\n"
+            + self.tr("Tanda terima untuk ditandatangani penerima (cetak 100 %): {path}").format(
+                path=done.receipt
+            ),
         )
 
     def _hand_over_finished(self) -> None:

@@ -114,7 +114,9 @@ class FormTab(QWidget):
         chosen = self.people[index]
         ctx, user, paper = self.gui.ctx, self.gui.user, self.paper.value()
         job = self.gui.jobs.start(
-            lambda _c: registration_forms.registration_form(ctx, actor=user, uuid=chosen.uuid, paper=paper),
+            lambda _c: registration_forms.registration_form(
+                ctx, actor=user, uuid=chosen.uuid, paper=paper
+            ),
             title=self.tr("Membuat formulir…"),
             on_success=self._printed,
             on_error=self.result.failed,

@@ -40,7 +40,15 @@ def batches(ctx: AppContext, actor: User, direction: str) -> list[LedgerRow]:
     rows = receipts.ledger(ctx, actor=actor, kind="batch", direction=direction)
     rows.sort(key=lambda r: r.recorded_at, reverse=True)
     return [
-        LedgerRow(r.doc_uuid, r.office_kode, r.seq, r.row_count, r.file_name, r.recorded_at,
-                  r.status, made.get(r.doc_uuid, 0))
+        LedgerRow(
+            r.doc_uuid,
+            r.office_kode,
+            r.seq,
+            r.row_count,
+            r.file_name,
+            r.recorded_at,
+            r.status,
+            made.get(r.doc_uuid, 0),
+        )
         for r in rows
     ]

@@ -277,15 +277,28 @@ class ReceiptsPage(QWidget):
             ui.show_result(self.result_label, self.tr("Pilih batch lebih dulu."), "warn")
             return None
         batch_id = chosen.batch_id
-        recon = self._run(lambda: reconciliation.reconcile(self.gui.ctx, actor=self.gui.user, batch=batch_id))
-        printed = recon and self._run(lambda: reconciliation.print_reconciliation(
-            self.gui.ctx, actor=self.gui.user, batch=batch_id))
+        recon = self._run(
+            lambda: reconciliation.reconcile(self.gui.ctx, actor=self.gui.user, batch=batch_id)
+        )
+        printed = recon and self._run(
+            lambda: reconciliation.print_reconciliation(
+                self.gui.ctx, actor=self.gui.user, batch=batch_id
+            )
+        )
         if not printed:
             return None
-        verdict = (self.tr("sesuai dengan tanda terima") if recon.agree
-                   else self.tr("{n} data berbeda dengan tanda terima").format(n=len(recon.differences)))
-        ui.show_result(self.result_label, self.tr("Rekonsiliasi disimpan: {path} ({verdict}).").format(
-            path=printed.path, verdict=verdict), "ok" if recon.agree else "warn")
+        verdict = (
+            self.tr("sesuai dengan tanda terima")
+            if recon.agree
+            else self.tr("{n} data berbeda dengan tanda terima").format(n=len(recon.differences))
+        )
+        ui.show_result(
+            self.result_label,
+            self.tr("Rekonsiliasi disimpan: {path} ({verdict}).").format(
+                path=printed.path, verdict=verdict
+            ),
+            "ok" if recon.agree else "warn",
+        )
         return printed
 
     def _ask_receipt(self) -> None:
@@ -319,15 +332,20 @@ class ReceiptsPage(QWidget):
         # Each record the coordinator returned or set inactive, with its reason: the clerk acts on it.
         news = "\n".join(
             self.tr("{name} ({nik}): {status} — {reason}").format(
-                name=n.nama, nik=n.nik_masked, status=lifecycle.label(n.status, self.gui.lang),
-                reason=n.reason)
+                name=n.nama,
+                nik=n.nik_masked,
+                status=lifecycle.label(n.status, self.gui.lang),
+                reason=n.reason,
+            )
             for n in result.news
         )
         ui.show_result(
             self.result_label,
             self.tr("Tanda terima {file} diimpor: {counts}.").format(
                 file=path.name, counts=counts_text(result.counts)
-            ) + (" " + refused if refused else "") + ("\n" + news if news else ""),
+            )
+            + (" " + refused if refused else "")
+            + ("\n" + news if news else ""),
             "warn" if refused or news else "ok",
         )
         self.gui.signals.emit_changed("registrant", (), "receipt")

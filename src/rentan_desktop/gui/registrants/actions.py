@@ -98,8 +98,14 @@ class StatusDialog(QDialog):
         self.accept()
 
 
-def apply(gui: GuiContext, uuids: list[str], status: Status, reason: str,
-          parent: QWidget | None = None, on_retry: Callable[[str], None] | None = None) -> str:
+def apply(
+    gui: GuiContext,
+    uuids: list[str],
+    status: Status,
+    reason: str,
+    parent: QWidget | None = None,
+    on_retry: Callable[[str], None] | None = None,
+) -> str:
     """Change the status of ``uuids``; returns the sentence to show (changed and refused counts).
 
     When another process kept the database busy, *Coba lagi* (in a box over ``parent``) runs the
@@ -116,7 +122,9 @@ def apply(gui: GuiContext, uuids: list[str], status: Status, reason: str,
         if on_retry is not None:
             from rentan_desktop.gui.errors import retry_if_busy
 
-            retry_if_busy(parent, exc, lambda: on_retry(apply(gui, uuids, status, reason, parent, on_retry)))
+            retry_if_busy(
+                parent, exc, lambda: on_retry(apply(gui, uuids, status, reason, parent, on_retry))
+            )
         return text
     if result.changed:
         gui.signals.emit_changed("registrant", tuple(result.changed), "status")

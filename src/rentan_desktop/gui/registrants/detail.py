@@ -200,13 +200,17 @@ class RegistrantDetail(QWidget):
 
         def reveal() -> None:
             version = registrants.get(gui.ctx, actor=gui.user, uuid=uuid).version
-            self.revealed = privacy.reveal_identity(gui.ctx, actor=gui.user, uuid=uuid, purpose="detail")
+            self.revealed = privacy.reveal_identity(
+                gui.ctx, actor=gui.user, uuid=uuid, purpose="detail"
+            )
             self.revealed_version = version
 
         if self._attempt(reveal, retry=self._reveal):
             self.show_record(uuid)
 
-    def _attempt(self, action: Callable[[], object], retry: Callable[[], None] | None = None) -> bool:
+    def _attempt(
+        self, action: Callable[[], object], retry: Callable[[], None] | None = None
+    ) -> bool:
         """Run a service call; a refusal is shown as its sentence below the record (False).
         ``retry`` (the whole user action) is offered when another process kept the database busy."""
         try:
@@ -253,10 +257,14 @@ class RegistrantDetail(QWidget):
         """A history event in words (``services.history_words``, shared with ``rentan show``)."""
         from rentan_desktop.services import history_words
 
-        labels = {"desa": self.names.desa, "pekerjaan": self.names.pekerjaan,
-                  "funders": self.names.funders}
-        return history_words.describe(action, detail, lang=self.lang, labels=labels,
-                                      masked=self.revealed is None)
+        labels = {
+            "desa": self.names.desa,
+            "pekerjaan": self.names.pekerjaan,
+            "funders": self.names.funders,
+        }
+        return history_words.describe(
+            action, detail, lang=self.lang, labels=labels, masked=self.revealed is None
+        )
 
     # -- deciding ------------------------------------------------------------------------------
 

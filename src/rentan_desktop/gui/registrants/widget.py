@@ -283,8 +283,11 @@ class RegistrantList(QWidget):
         dialog.open()
 
     def _apply(self, dialog: StatusDialog, uuids: list[str]) -> None:
-        self.message.setText(actions.apply(self.gui, uuids, dialog.status(), dialog.reason_text(),
-                                           self, self.message.setText))
+        self.message.setText(
+            actions.apply(
+                self.gui, uuids, dialog.status(), dialog.reason_text(), self, self.message.setText
+            )
+        )
         self.status_dialog = None
         dialog.deleteLater()
 

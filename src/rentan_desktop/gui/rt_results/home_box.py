@@ -75,8 +75,12 @@ class CorrectionTasks(QGroupBox):
         self.list.clear()
         for task in self.tasks:
             text = self.tr("%1 — daftar %2 baris %3: “%4”")
-            for key, value in (("%1", task.nama), ("%2", task.list_code), ("%3", str(task.row)),
-                               ("%4", task.correction)):
+            for key, value in (
+                ("%1", task.nama),
+                ("%2", task.list_code),
+                ("%3", str(task.row)),
+                ("%4", task.correction),
+            ):
                 text = text.replace(key, value)
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, task.registrant_uuid)

@@ -440,7 +440,9 @@ class RtResultsPage(QWidget):
         if waiting:
             text += " " + self.tr(
                 "%n perbaikan menunggu dikoreksi: tekan Koreksi data sekarang (Alt+E), atau "
-                "kerjakan nanti dari Beranda.", "", len(waiting)
+                "kerjakan nanti dari Beranda.",
+                "",
+                len(waiting),
             )
         ui.show_result(self.result_label, text, "warn" if result.refused else "ok")
         self.gui.signals.emit_changed("registrant", uuids, "status")

@@ -158,9 +158,7 @@ class FundersTab(QWidget):
             self.gui.ctx, funder_kode=str(kode), periode=self.target_year.value()
         )
         self.target_count.setValue(saved or 0)
-        self.target_message.setText(
-            "" if saved else self.tr("Belum ada target untuk tahun ini.")
-        )
+        self.target_message.setText("" if saved else self.tr("Belum ada target untuk tahun ini."))
 
     def selected(self) -> SumberDana | None:
         row = self.table.currentRow()

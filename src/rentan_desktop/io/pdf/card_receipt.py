@@ -36,7 +36,9 @@ def _table(doc: CardReceipt, width: float) -> Table:
         )
     fixed = [9 * MM, 0, 30 * MM, 27 * MM, 30 * MM, 38 * MM]
     fixed[1] = width - sum(fixed)
-    table = Table(data, colWidths=fixed, repeatRows=1, rowHeights=[None] + [SIGN_ROW_H] * len(doc.rows))
+    table = Table(
+        data, colWidths=fixed, repeatRows=1, rowHeights=[None] + [SIGN_ROW_H] * len(doc.rows)
+    )
     table.setStyle(
         TableStyle(
             [

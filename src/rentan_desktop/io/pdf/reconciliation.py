@@ -20,13 +20,17 @@ MAX_LISTED = 20
 
 def _grid(data: list[list[object]], widths: list[float]) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), fonts.names()[0]),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-        ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), fonts.names()[0]),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+                ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
     return table
 
 
@@ -42,19 +46,33 @@ def _story(doc: Reconciliation, paper: Paper) -> list[Flowable]:
     ]
     cell = st["cell"]
     if doc.at_sender:
-        story.append(Paragraph(
-            f"Jumlah data batch ini menurut kantor ini dan menurut tanda terima terakhir dari koordinator "
-            f"({doc.receipts} tanda terima diterima). Kedua kolom harus sama; bila berbeda, data di bawah "
-            "tabel perlu dicocokkan dengan koordinator.", st["body"]))
+        story.append(
+            Paragraph(
+                f"Jumlah data batch ini menurut kantor ini dan menurut tanda terima terakhir dari koordinator "
+                f"({doc.receipts} tanda terima diterima). Kedua kolom harus sama; bila berbeda, data di bawah "
+                "tabel perlu dicocokkan dengan koordinator.",
+                st["body"],
+            )
+        )
         head = ["Status", "Di kantor ini", "Menurut tanda terima"]
-        rows = [[lifecycle.label(c.status), angka(c.here), angka(c.per_receipt)] for c in doc.counts]
-        total = ["Jumlah", angka(sum(c.here for c in doc.counts)), angka(sum(c.per_receipt for c in doc.counts))]
+        rows = [
+            [lifecycle.label(c.status), angka(c.here), angka(c.per_receipt)] for c in doc.counts
+        ]
+        total = [
+            "Jumlah",
+            angka(sum(c.here for c in doc.counts)),
+            angka(sum(c.per_receipt for c in doc.counts)),
+        ]
         widths = [width * 0.5, width * 0.25, width * 0.25]
     else:
-        story.append(Paragraph(
-            f"Jumlah data batch ini menurut koordinator saat ini (yang akan dinyatakan tanda terima "
-            f"berikutnya; {doc.receipts} tanda terima sudah dibuat). Bandingkan dengan lembar rekonsiliasi "
-            "kecamatan: kolom \"Menurut tanda terima\" di sana harus sama dengan kolom ini.", st["body"]))
+        story.append(
+            Paragraph(
+                f"Jumlah data batch ini menurut koordinator saat ini (yang akan dinyatakan tanda terima "
+                f"berikutnya; {doc.receipts} tanda terima sudah dibuat). Bandingkan dengan lembar rekonsiliasi "
+                'kecamatan: kolom "Menurut tanda terima" di sana harus sama dengan kolom ini.',
+                st["body"],
+            )
+        )
         head = ["Status", "Di koordinator"]
         rows = [[lifecycle.label(c.status), angka(c.here)] for c in doc.counts]
         total = ["Jumlah", angka(sum(c.here for c in doc.counts))]
@@ -63,19 +81,52 @@ def _story(doc: Reconciliation, paper: Paper) -> list[Flowable]:
     story += [Spacer(1, 3 * MM), _grid(data, widths), Spacer(1, 4 * MM)]
     if doc.at_sender:
         if not doc.differences:
-            story.append(Paragraph("<b>Sesuai:</b> tidak ada data yang berbeda dengan tanda terima.", st["body"]))
+            story.append(
+                Paragraph(
+                    "<b>Sesuai:</b> tidak ada data yang berbeda dengan tanda terima.", st["body"]
+                )
+            )
         else:
             listed = doc.differences[:MAX_LISTED]
-            story.append(Paragraph(f"<b>{len(doc.differences)} data berbeda</b> dengan tanda terima:", st["body"]))
-            diff: list[list[object]] = [[Paragraph(f"<b>{h}</b>", cell) for h in
-                                         ("Nama", "NIK (4 angka akhir)", "Di kantor ini", "Menurut tanda terima", "Alasan")]]
-            diff += [[Paragraph(e(d.nama), cell), d.nik_masked, lifecycle.label(d.here),
-                      lifecycle.label(d.per_receipt), Paragraph(e(d.reason or "-"), cell)] for d in listed]
-            story += [Spacer(1, 2 * MM), _grid(diff, [width * 0.28, width * 0.17, width * 0.16, width * 0.17, width * 0.22])]
+            story.append(
+                Paragraph(
+                    f"<b>{len(doc.differences)} data berbeda</b> dengan tanda terima:", st["body"]
+                )
+            )
+            diff: list[list[object]] = [
+                [
+                    Paragraph(f"<b>{h}</b>", cell)
+                    for h in (
+                        "Nama",
+                        "NIK (4 angka akhir)",
+                        "Di kantor ini",
+                        "Menurut tanda terima",
+                        "Alasan",
+                    )
+                ]
+            ]
+            diff += [
+                [
+                    Paragraph(e(d.nama), cell),
+                    d.nik_masked,
+                    lifecycle.label(d.here),
+                    lifecycle.label(d.per_receipt),
+                    Paragraph(e(d.reason or "-"), cell),
+                ]
+                for d in listed
+            ]
+            story += [
+                Spacer(1, 2 * MM),
+                _grid(diff, [width * 0.28, width * 0.17, width * 0.16, width * 0.17, width * 0.22]),
+            ]
             if len(doc.differences) > MAX_LISTED:
-                story.append(Paragraph(
-                    f"… dan {len(doc.differences) - MAX_LISTED} data lain "
-                    f"(daftar lengkap: rentan receipt reconcile {e(doc.batch_code)}).", st["small"]))
+                story.append(
+                    Paragraph(
+                        f"… dan {len(doc.differences) - MAX_LISTED} data lain "
+                        f"(daftar lengkap: rentan receipt reconcile {e(doc.batch_code)}).",
+                        st["small"],
+                    )
+                )
     story.append(flow.signatures([("Petugas,", Party(doc.office_name))], width))
     return story
 
@@ -83,5 +134,10 @@ def _story(doc: Reconciliation, paper: Paper) -> list[Flowable]:
 def render(doc: Reconciliation, target: Target, paper: Paper = Paper.A4) -> int:
     """Write the reconciliation page; returns the page count."""
     fonts.names()
-    return flow.build(lambda: _story(doc, paper), target, paper, "Rekonsiliasi Batch",
-                      f"Rekonsiliasi {doc.batch_code}")
+    return flow.build(
+        lambda: _story(doc, paper),
+        target,
+        paper,
+        "Rekonsiliasi Batch",
+        f"Rekonsiliasi {doc.batch_code}",
+    )

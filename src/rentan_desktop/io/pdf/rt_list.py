@@ -389,7 +389,9 @@ def render(
             check(min(start, total), total, progress, cancelled)
             next_report = start + REPORT_EVERY
         canvas.doForm("rt_header")
-        bottom = _draw_rows(canvas, lay, values[start:stop], wrapped[start:stop], heights[start:stop])
+        bottom = _draw_rows(
+            canvas, lay, values[start:stop], wrapped[start:stop], heights[start:stop]
+        )
         if number == len(slices):
             if not doc.rows:
                 canvas.setFont(fonts.names()[0], 9)

@@ -21,9 +21,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_registrant_periode_status_desa", "registrant", ["periode", "status", "desa_kode"])
     op.create_index(
-        "ix_registrant_periode_status_pekerjaan", "registrant", ["periode", "status", "pekerjaan_kode"]
+        "ix_registrant_periode_status_desa", "registrant", ["periode", "status", "desa_kode"]
+    )
+    op.create_index(
+        "ix_registrant_periode_status_pekerjaan",
+        "registrant",
+        ["periode", "status", "pekerjaan_kode"],
     )
 
 

@@ -28,7 +28,9 @@ def upgrade() -> None:
         sa.Column("old_value", sa.String(), nullable=True),
         sa.Column("new_value", sa.String(), nullable=True),
     )
-    op.create_index("ix_registrant_change_registrant_uuid", "registrant_change", ["registrant_uuid"])
+    op.create_index(
+        "ix_registrant_change_registrant_uuid", "registrant_change", ["registrant_uuid"]
+    )
 
 
 def downgrade() -> None:
