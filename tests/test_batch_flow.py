@@ -27,7 +27,7 @@ from rentan_desktop.services import (
 )
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 
 kab_template, kab, link = support.kab_template, support.kab, support.link
 kec2_template, kec2 = support.kec2_template, support.kec2  # shared fixtures

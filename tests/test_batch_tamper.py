@@ -19,7 +19,7 @@ from rentan_desktop.io.batch_rows import HEADERS
 from rentan_desktop.io.batch_xlsx import TextSheetWriter, read_text_rows
 from rentan_desktop.services import batch_import, batches, trust
 from rentan_desktop.signing import canonical, documents
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH, SigningKey
 
 kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures

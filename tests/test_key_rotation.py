@@ -23,7 +23,7 @@ from rentan_desktop.services.cards import Verdict
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.signing import canonical, card_token, key_file
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_KEY, SigningKey
 from rentan_desktop.storage.models import User
 

@@ -191,8 +191,8 @@ def test_name_key_fast_path_agrees_with_the_domain_normaliser() -> None:
 
 
 def test_forked_cleaning_gives_the_same_rows_as_one_process(tmp_path: Path) -> None:
-    from rentan_desktop.legacy.batch import Job, clean_rows
     from rentan_desktop.legacy.rows import RowCleaner
+    from rentan_desktop.legacy.sheet_cleaning import Job, clean_rows
 
     sheet = read_sheet(_file(tmp_path))
     header, mapping = prepare(sheet)

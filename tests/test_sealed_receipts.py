@@ -18,7 +18,7 @@ from rentan_desktop.io import batch_files as bf
 from rentan_desktop.services import bpjs, receipts, trust
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.signing import documents
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_RECEIPT
 
 kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures

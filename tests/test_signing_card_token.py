@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.signing import card_token
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import SigningKey, TrustedKey
 
 KEY = SigningKey.generate()

@@ -279,7 +279,7 @@ def cmd_keys_rotate(rt: Runtime) -> int:
 
 def cmd_keys_show(rt: Runtime) -> int:
     from rentan_desktop.services import trust
-    from rentan_desktop.signing import messages as m
+    from rentan_desktop.signing import exchange_issues as m
 
     info = trust.office_key_info(rt.ctx())
     if info is None:

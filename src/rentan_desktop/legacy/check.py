@@ -17,13 +17,13 @@ from typing import cast
 
 from rentan_desktop.domain import issues as iss
 from rentan_desktop.legacy import codes, resend
-from rentan_desktop.legacy.batch import Cancelled, Job, clean_rows
 from rentan_desktop.legacy.fields import ROW_KEY_HEADER, norm_header
 from rentan_desktop.legacy.mapping import ColumnMap, Profile, guess_mapping
 from rentan_desktop.legacy.matching import REASON_TEXT, SAME_NIK, Cluster, Matcher, group
 from rentan_desktop.legacy.regions import RegionIndex
 from rentan_desktop.legacy.resend import Registered
 from rentan_desktop.legacy.rows import CleanRow, RowCleaner
+from rentan_desktop.legacy.sheet_cleaning import Cancelled, Job, clean_rows
 from rentan_desktop.legacy.skip import Skipped, trim_trailing_blanks
 from rentan_desktop.legacy.table import Header, SheetData, find_header
 
@@ -133,7 +133,7 @@ def check_sheet(
         kecamatan_kode: kecamatan to assume when the sheet has no kecamatan column.
         progress: called as ``progress(done, total)``.
         cancelled: polled; when it returns True the check stops with :class:`Cancelled`.
-        workers: processes to clean with (default one; see :mod:`rentan_desktop.legacy.batch`).
+        workers: processes to clean with (default one; see :mod:`rentan_desktop.legacy.sheet_cleaning`).
         values: the user's value mappings, field -> written value -> code (the value step).
         more: further sheets of the same workbook (one sheet per desa), each with its own header
             and mapping, checked in the same run: their rows carry their sheet's name, keep the

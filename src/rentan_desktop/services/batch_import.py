@@ -49,7 +49,7 @@ from rentan_desktop.services.batch_verify import (
 )
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.setup import require_office
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow

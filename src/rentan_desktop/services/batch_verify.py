@@ -36,7 +36,7 @@ from rentan_desktop.io.batch_rows import (
 )
 from rentan_desktop.io.batch_xlsx import WorkbookReadError, read_text_rows, row_location
 from rentan_desktop.signing import documents, sealed
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH, PublicKey, TrustedKey
 from rentan_desktop.storage.batch_models import BatchLedger
 

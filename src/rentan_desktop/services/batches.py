@@ -42,7 +42,7 @@ from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import documents, sealed
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH
 from rentan_desktop.storage import migrate
 from rentan_desktop.storage.batch_models import BatchLedger

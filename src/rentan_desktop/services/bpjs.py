@@ -26,7 +26,7 @@ from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
 

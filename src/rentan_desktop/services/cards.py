@@ -41,7 +41,7 @@ from rentan_desktop.services.printing import (
 )
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import card_token
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import TrustedKey
 from rentan_desktop.storage.models import AuditEvent, Registrant, SumberDana, User
 from rentan_desktop.storage.print_models import CardPrint

@@ -208,7 +208,7 @@ def export_pack(ctx: AppContext, *, actor: User, folder: Path) -> PackFile:
             bf.publish([(temps[0], path), (temps[1], sig)])
         except OSError as exc:
             bf.discard([*temps, path, sig])
-            from rentan_desktop.signing import messages as m
+            from rentan_desktop.signing import exchange_issues as m
 
             raise UserError(
                 m.BATCH_WRITE_FAILED, folder=str(folder), detail=exc.strerror or type(exc).__name__

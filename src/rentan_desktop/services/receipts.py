@@ -37,7 +37,7 @@ from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import canonical, documents, sealed
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_RECEIPT
 from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
 from rentan_desktop.storage.models import User

@@ -22,8 +22,8 @@ from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing import key_file, key_folder, sealed
-from rentan_desktop.signing import messages as m
 from rentan_desktop.signing.key_folder import key_dir_for
 from rentan_desktop.signing.keys import (
     KeyFileError,

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from rentan_desktop.domain import issues
-from rentan_desktop.signing import messages as m
+from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_CARD, PublicKey, SigningKey, TrustedKey
 
 PREFIX = "RC1:"  # version 1 tokens only; version 2 tokens are bare digits

@@ -20,8 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain.formatting import angka
-from rentan_desktop.gui import file_dialogs
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import file_dialogs, page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
 
@@ -47,7 +46,7 @@ class BpjsPanel(QWidget):
         self.export_button.clicked.connect(self._ask_export)
         form = QFormLayout(out_box)
         form.addRow(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Berisi data berstatus Diterima yang belum punya KPJ. Susunan kolom diambil dari "
                     "berkas pemetaan bpjs_mapping.json (bisa diubah tanpa mengubah program)."
@@ -63,7 +62,7 @@ class BpjsPanel(QWidget):
         self.import_button.clicked.connect(self._ask_import)
         in_layout = QVBoxLayout(in_box)
         in_layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Orang dicocokkan per NIK lalu berstatus Terdaftar BPJS. Berkas dengan baris yang "
                     "salah tidak diimpor sama sekali."
@@ -76,7 +75,7 @@ class BpjsPanel(QWidget):
         row.addStretch(1)
         in_layout.addLayout(row)
         self.progress = JobProgress(self)
-        self.result_label = ui.result_box(self, "bpjsResult")
+        self.result_label = page_widgets.result_box(self, "bpjsResult")
         layout = QVBoxLayout(self)
         layout.addWidget(out_box)
         layout.addWidget(in_box)
@@ -115,7 +114,7 @@ class BpjsPanel(QWidget):
 
     def _exported(self, result: BpjsExport) -> None:
         self.exported = result
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr("Workbook BPJS berisi {n} orang disimpan: {path}").format(
                 n=angka(result.rows), path=result.path
@@ -156,20 +155,20 @@ class BpjsPanel(QWidget):
             text += " " + self.tr("Belum berstatus Diterima: {niks}.").format(
                 niks=", ".join(result.not_ready[:10])
             )
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label, text, "warn" if result.unknown or result.not_ready else "ok"
         )
         if result.registered:
             self.gui.signals.emit_changed("registrant", (), "bpjs")
 
     def _failed(self, exc: BaseException) -> None:
-        message = ui.error_text(exc)
+        message = page_widgets.error_text(exc)
         if message is None:
             from rentan_desktop.gui.errors import show_error
 
             show_error(self, exc)
             return
-        ui.show_result(self.result_label, message, "bad")
+        page_widgets.show_result(self.result_label, message, "bad")
 
     def _bind(self, job: Job) -> None:
         self.job = job

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain.formatting import angka
-from rentan_desktop.gui import file_dialogs
-from rentan_desktop.gui.batches import drives, ui
+from rentan_desktop.gui import file_dialogs, page_widgets
+from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
 from rentan_desktop.gui.keys.unlock import ensure_unlocked
@@ -112,7 +112,7 @@ class ExportPanel(QWidget):
         self.handover_button.setEnabled(False)
         self.handover_button.clicked.connect(self.print_handover)
         self.progress = JobProgress(step3)
-        self.result_label = ui.result_box(step3, "exportResult")
+        self.result_label = page_widgets.result_box(step3, "exportResult")
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.handover_button)
@@ -260,7 +260,7 @@ class ExportPanel(QWidget):
         return job
 
     def _cancelled(self) -> None:
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr("Pengiriman dibatalkan; tidak ada data yang ditandai terkirim."),
             "warn",
@@ -274,13 +274,13 @@ class ExportPanel(QWidget):
         if getattr(exc, "code", "") == "batch.cancelled":  # the service's own cancel refusal
             self._cancelled()
             return
-        text = ui.error_text(exc)
+        text = page_widgets.error_text(exc)
         if text is None:
             from rentan_desktop.gui.errors import show_error
 
             show_error(self, exc)
             return
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr("Batch tidak terkirim: {reason} Tidak ada data yang ditandai terkirim.").format(
                 reason=text
@@ -291,7 +291,7 @@ class ExportPanel(QWidget):
     def _exported(self, result: ExportResult) -> None:
         self.result = result
         names = "\n".join(f"  • {p.name}" for p in result.files)
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr(
                 "Batch nomor {seq} berisi {rows} data ({new} baru, {fixes} perbaikan) ditulis ke "
@@ -338,4 +338,4 @@ class ExportPanel(QWidget):
         )
         self.result_label.setAlignment(Qt.AlignmentFlag.AlignLeft)
         if self.auto_open:
-            ui.open_file(path)
+            page_widgets.open_file(path)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain.formatting import angka
-from rentan_desktop.gui import file_dialogs
-from rentan_desktop.gui.batches import drives, ui
+from rentan_desktop.gui import file_dialogs, page_widgets
+from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
 from rentan_desktop.gui.keys.unlock import ensure_unlocked
@@ -74,7 +74,7 @@ class ImportPanel(QWidget):
         row.addWidget(self.choose_button)
         row.addWidget(self.scan_button)
         row.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Tiap batch terdiri dari tiga berkas (.rbatch terenkripsi untuk kantor "
                     "ini, .manifest.json, .manifest.sig) yang harus ada dalam satu folder."
@@ -115,7 +115,7 @@ class ImportPanel(QWidget):
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
         self.progress = JobProgress(step3)
-        self.result_label = ui.result_box(step3, "importResult")
+        self.result_label = page_widgets.result_box(step3, "importResult")
         box3 = QVBoxLayout(step3)
         line = QHBoxLayout()
         line.addWidget(self.import_button)
@@ -147,7 +147,7 @@ class ImportPanel(QWidget):
             for p in sorted(d.path.glob("BATCH-*.manifest.json"))
         ]
         if not found:
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label,
                 self.tr(
                     "Tidak ada berkas batch di flashdisk yang "
@@ -301,7 +301,9 @@ class ImportPanel(QWidget):
                     n=angka(conflicts)
                 )
             )
-        ui.show_result(self.result_label, "\n".join(lines), "warn" if bad or conflicts else "ok")
+        page_widgets.show_result(
+            self.result_label, "\n".join(lines), "warn" if bad or conflicts else "ok"
+        )
         self.import_button.setEnabled(False)
         if any(r.imported for r in results):
             self.gui.signals.emit_changed("registrant", (), "batch.import")
@@ -319,10 +321,10 @@ class ImportPanel(QWidget):
             self.import_button.setEnabled(False)
 
     def _failed(self, exc: BaseException) -> None:
-        text = ui.error_text(exc)
+        text = page_widgets.error_text(exc)
         if text is None:
             from rentan_desktop.gui.errors import show_error
 
             show_error(self, exc)
             return
-        ui.show_result(self.result_label, text, "bad")
+        page_widgets.show_result(self.result_label, text, "bad")

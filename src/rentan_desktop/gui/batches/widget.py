@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from rentan_desktop.domain.roles import Perm
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.batches.bpjs_panel import BpjsPanel
 from rentan_desktop.gui.batches.export_panel import ExportPanel
 from rentan_desktop.gui.batches.import_panel import ImportPanel
@@ -18,7 +18,7 @@ class BatchesPage(QWidget):
         super().__init__(parent)
         self.gui = gui
         self._stale = True
-        intro = ui.note(
+        intro = page_widgets.note(
             self.tr(
                 "Data berpindah antarkantor tanpa internet: batch ditandatangani kunci kantor, "
                 "ditulis ke flashdisk, dibaca ulang untuk memastikan utuh, lalu diimpor kantor "
@@ -39,7 +39,7 @@ class BatchesPage(QWidget):
         if self.bpjs is not None:
             self.tabs.addTab(self.bpjs, self.tr("BPJS K&etenagakerjaan"))
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.heading(self.tr("Kirim dan terima batch"), self))
+        layout.addWidget(page_widgets.heading(self.tr("Kirim dan terima batch"), self))
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
         gui.signals.data_changed.connect(self._on_changed)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain import lifecycle
 from rentan_desktop.domain.formatting import tanggal
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.context import GuiContext
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class CardVerifyPage(QWidget):
         self.check: CardCheck | None = None
         self.token_edit = QLineEdit(self)
         self.token_edit.setObjectName("tokenEdit")
-        self.token_edit.setFont(ui.mono_font(1.1))
+        self.token_edit.setFont(page_widgets.mono_font(1.1))
         self.token_edit.setPlaceholderText(self.tr("Pindai QR kartu atau ketik kodenya"))
         self.token_edit.setClearButtonEnabled(True)
         self.token_edit.returnPressed.connect(self.verify)
@@ -93,9 +93,9 @@ class CardVerifyPage(QWidget):
             self.fields[key] = value
         self.claims_box.hide()
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.heading(self.tr("Periksa kartu peserta"), self))
+        layout.addWidget(page_widgets.heading(self.tr("Periksa kartu peserta"), self))
         layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor "
                     "yang terdaftar, lalu masa kepesertaan dan status data dibandingkan dengan hari ini. "
@@ -122,7 +122,7 @@ class CardVerifyPage(QWidget):
             return None
         year_text = self.holder_year.text().strip()
         if year_text and not (year_text.isdigit() and len(year_text) == 4):
-            ui.show_result(
+            page_widgets.show_result(
                 self.verdict, self.tr("Tahun lahir ditulis empat angka, misalnya 1985."), "bad"
             )
             self.claims_box.hide()
@@ -165,7 +165,7 @@ class CardVerifyPage(QWidget):
             Verdict.UNKNOWN_OFFICE: ("?", "warn"),
         }
         mark, kind = marks[check.verdict]
-        ui.show_result(self.verdict, f"{mark} {check.message}", kind)
+        page_widgets.show_result(self.verdict, f"{mark} {check.message}", kind)
         self.verdict.setProperty("verdict", check.verdict.value)
         self.verdict.setProperty("genuine", check.genuine)
         claims = check.claims

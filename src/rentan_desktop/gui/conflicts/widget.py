@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain.formatting import mask_nik
 from rentan_desktop.domain.roles import Perm
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.signals import Changes
 
@@ -120,7 +120,7 @@ class ConflictsPage(QWidget):
         self.save_button.setEnabled(gui.can(Perm.CONFLICT_DECIDE))
         form = QFormLayout()
         form.addRow(self.tr("Alasan &keputusan:"), self.reason)
-        self.result_label = ui.result_box(self, "conflictResult")
+        self.result_label = page_widgets.result_box(self, "conflictResult")
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -138,9 +138,9 @@ class ConflictsPage(QWidget):
         self.empty_label = QLabel(self.tr("Tidak ada konflik yang menunggu keputusan."), self)
         self.empty_label.setObjectName("noConflicts")
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.heading(self.tr("Konflik data"), self))
+        layout.addWidget(page_widgets.heading(self.tr("Konflik data"), self))
         layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Data dari batch yang bertabrakan dengan data di sini ditahan, tidak ditimpa. Pilih "
                     "per kolom data mana yang benar (kolom berwarna berbeda isinya), tulis alasannya, "
@@ -246,15 +246,15 @@ class ConflictsPage(QWidget):
                 reason=self.reason.text(),
             )
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence
-            message = ui.error_text(exc)
+            message = page_widgets.error_text(exc)
             if message is None:
                 raise
-            ui.show_result(self.result_label, message, "bad")
+            page_widgets.show_result(self.result_label, message, "bad")
             from rentan_desktop.gui.errors import retry_if_busy
 
             retry_if_busy(self, exc, self.transfer)
             return
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr(
                 "Kepemilikan data diserahkan ke kantor {office}; sekarang putuskan kolomnya."
@@ -316,16 +316,16 @@ class ConflictsPage(QWidget):
                 reason=self.reason.text(),
             )
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence
-            message = ui.error_text(exc)
+            message = page_widgets.error_text(exc)
             if message is None:
                 raise
-            ui.show_result(self.result_label, message, "bad")
+            page_widgets.show_result(self.result_label, message, "bad")
             from rentan_desktop.gui.errors import retry_if_busy
 
             retry_if_busy(self, exc, self.save)
             return None
         taken = sum(1 for side in self.choices().values() if side == INCOMING)
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr(
                 "Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}"

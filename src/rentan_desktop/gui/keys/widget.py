@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain.formatting import tanggal
 from rentan_desktop.domain.roles import Perm
-from rentan_desktop.gui import file_dialogs
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import file_dialogs, page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.keys.unlock import ask_new_passphrase, ensure_unlocked
 
@@ -52,7 +51,7 @@ class KeysPage(QWidget):
         self.own_label.setWordWrap(True)
         self.fingerprint = QLabel(own)
         self.fingerprint.setObjectName("ownFingerprint")
-        self.fingerprint.setFont(ui.mono_font(2.0))
+        self.fingerprint.setFont(page_widgets.mono_font(2.0))
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.create_button = QPushButton(self.tr("Buat &kunci kantor"), own)
         self.export_button = QPushButton(self.tr("Simpan kunci &publik…"), own)
@@ -130,7 +129,7 @@ class KeysPage(QWidget):
         self.pending_label.setWordWrap(True)
         self.fp_edit = QLineEdit(self.pending_box)
         self.fp_edit.setObjectName("fingerprintEdit")
-        self.fp_edit.setFont(ui.mono_font(1.3))
+        self.fp_edit.setFont(page_widgets.mono_font(1.3))
         self.fp_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX")
         self.fp_edit.returnPressed.connect(lambda: self.trust_pending())
         trust_button = QPushButton(self.tr("&Percayai kunci ini"), self.pending_box)
@@ -150,11 +149,11 @@ class KeysPage(QWidget):
         trusted_layout.addWidget(self.table, 1)
         trusted_layout.addLayout(row)
         trusted_layout.addWidget(self.pending_box)
-        self.result_label = ui.result_box(self, "keysResult")
+        self.result_label = page_widgets.result_box(self, "keysResult")
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.heading(self.tr("Kunci tanda tangan"), self))
+        layout.addWidget(page_widgets.heading(self.tr("Kunci tanda tangan"), self))
         layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Batch dan tanda terima ditandatangani kunci kantor. Kunci kantor lain hanya "
                     "dipercaya setelah sidik jarinya dicocokkan dengan yang dibacakan melalui telepon "
@@ -220,7 +219,7 @@ class KeysPage(QWidget):
                 item = QTableWidgetItem(value)
                 item.setBackground(QBrush(color))
                 if col == 2:
-                    item.setFont(ui.mono_font())
+                    item.setFont(page_widgets.mono_font())
                 self.table.setItem(index, col, item)
 
     # -- own key -------------------------------------------------------------------------------
@@ -229,15 +228,15 @@ class KeysPage(QWidget):
         try:
             value = action()
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence, bugs re-raised
-            message = ui.error_text(exc)
+            message = page_widgets.error_text(exc)
             if message is None:
                 raise
-            ui.show_result(self.result_label, message, "bad")
+            page_widgets.show_result(self.result_label, message, "bad")
             from rentan_desktop.gui.errors import retry_if_busy
 
             retry_if_busy(self, exc, lambda: self._run(action, ok_text))
             return None
-        ui.show_result(self.result_label, ok_text(value), "ok")
+        page_widgets.show_result(self.result_label, ok_text(value), "ok")
         return value
 
     def create_key(self) -> KeyInfo | None:
@@ -283,7 +282,7 @@ class KeysPage(QWidget):
             return None
         info = getattr(dialog, "result_value", None)
         if info is not None:
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label,
                 self.tr(
                     "Kunci kantor diganti. Sidik jari baru: {fp}. Simpan kunci publik dan kirim ke "
@@ -405,7 +404,9 @@ class KeysPage(QWidget):
 
         index = self.table.currentRow()
         if not 0 <= index < len(self.keys):
-            ui.show_result(self.result_label, self.tr("Pilih kunci yang akan dicabut."), "warn")
+            page_widgets.show_result(
+                self.result_label, self.tr("Pilih kunci yang akan dicabut."), "warn"
+            )
             return None
         chosen, reason = self.keys[index], self.revoke_reason.text()
         row = self._run(

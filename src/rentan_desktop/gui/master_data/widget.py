@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain.formatting import tanggal
-from rentan_desktop.gui import file_dialogs
-from rentan_desktop.gui.batches import drives, ui
+from rentan_desktop.gui import file_dialogs, page_widgets
+from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.keys.unlock import ensure_unlocked
 
@@ -35,9 +35,9 @@ class MasterDataPage(QWidget):
         self.gui = gui
         self.checked: PackCheck | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.heading(self.tr("Data induk dari koordinator"), self))
+        layout.addWidget(page_widgets.heading(self.tr("Data induk dari koordinator"), self))
         layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Sumber dana, target per kecamatan, tarif iuran, daftar pekerjaan, dan kunci kantor yang "
                     "dipercaya atau dicabut ditetapkan kabupaten/kota (atau provinsi) dan dikirim sebagai paket "
@@ -110,7 +110,7 @@ class MasterDataPage(QWidget):
         warn.addWidget(self.warn_button)
         warn.addStretch(1)
         layout.addLayout(warn)
-        self.result_label = ui.result_box(self, "packResult")
+        self.result_label = page_widgets.result_box(self, "packResult")
         layout.addWidget(self.result_label)
 
     def page_shown(self) -> None:
@@ -146,7 +146,7 @@ class MasterDataPage(QWidget):
         if self._run(
             lambda: staleness.set_warn_after(self.gui.ctx, actor=self.gui.user, days=days) or True
         ):
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label,
                 self.tr("Peringatan muncul di Beranda setelah {n} hari.").format(n=days),
                 "ok",
@@ -171,10 +171,10 @@ class MasterDataPage(QWidget):
         try:
             return action()
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence, bugs re-raised
-            message = ui.error_text(exc)
+            message = page_widgets.error_text(exc)
             if message is None:
                 raise
-            ui.show_result(self.result_label, message, "bad")
+            page_widgets.show_result(self.result_label, message, "bad")
             from rentan_desktop.gui.errors import retry_if_busy
 
             retry_if_busy(self, exc, lambda: self._run(action))
@@ -185,7 +185,7 @@ class MasterDataPage(QWidget):
 
         folder = self.target.currentData()
         if not folder:
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label, self.tr("Pilih flashdisk atau folder tujuan lebih dulu."), "warn"
             )
             return None
@@ -195,7 +195,7 @@ class MasterDataPage(QWidget):
             lambda: master_data.export_pack(self.gui.ctx, actor=self.gui.user, folder=Path(folder))
         )
         if made is not None:
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label,
                 self.tr("Paket data induk nomor {seq} disimpan: {path}.").format(
                     seq=made.seq, path=made.path
@@ -228,7 +228,7 @@ class MasterDataPage(QWidget):
             return None
         if not check.ok:
             self.summary_label.setText(self.tr("Paket {file} ditolak.").format(file=path.name))
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label, " ".join(i.message(self.gui.lang) for i in check.errors), "bad"
             )
             return check
@@ -247,7 +247,7 @@ class MasterDataPage(QWidget):
         self.changes.addItems(lines)
         self.apply_button.setEnabled(True)
         self.apply_button.setFocus()
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label, self.tr("Periksa daftar perubahan, lalu tekan Terapkan."), "ok"
         )
         return check
@@ -266,11 +266,11 @@ class MasterDataPage(QWidget):
         if done is None:
             return None
         if not done.ok:
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label, " ".join(i.message(self.gui.lang) for i in done.errors), "bad"
             )
             return done
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr("Paket nomor {seq} dari kantor {office} diterapkan: {n} perubahan.").format(
                 seq=done.seq, office=done.issuer, n=len(done.changes)

@@ -318,14 +318,14 @@ class CardQueueTab(QWidget):
         return job
 
     def _handed_over(self, done: HandedOver) -> None:
-        from rentan_desktop.gui.batches import ui
+        from rentan_desktop.gui import page_widgets
 
         text = self.tr("{n} kartu dicatat diserahkan kepada {who} pada {when}.").format(
             n=len(done.ids), who=done.receiver, when=tanggal(done.on)
         )
         self.receiver.clear()
         if done.receipt is None:
-            reason = ui.error_text(done.error) if done.error is not None else None
+            reason = page_widgets.error_text(done.error) if done.error is not None else None
             self.result.message(
                 text
                 + " "

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain import lifecycle
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job
 from rentan_desktop.gui.printing.paper import PaperChoice
@@ -76,7 +76,7 @@ class FormTab(QWidget):
         self.result = PdfResult(self, "formResult")
         layout = QVBoxLayout(self)
         layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Formulir berisi data satu orang dan pemberitahuan pelindungan data pribadi (tujuan, "
                     "dasar hukum, penerima, masa simpan) untuk disimpan atau ditandatangani pekerja."
@@ -133,4 +133,4 @@ class FormTab(QWidget):
         )
         self.result.written(printed.path, "\n".join([text, *("⚠ " + w for w in printed.warnings)]))
         if printed.warnings:  # printed, but the notice still carries a default: say so in amber
-            ui.show_result(self.result.label, self.result.label.text(), "warn")
+            page_widgets.show_result(self.result.label, self.result.label.text(), "warn")

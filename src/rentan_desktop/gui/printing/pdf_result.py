@@ -7,8 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from rentan_desktop.gui import file_dialogs
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import file_dialogs, page_widgets
 
 
 class PdfResult(QWidget):
@@ -19,7 +18,7 @@ class PdfResult(QWidget):
     def __init__(self, parent: QWidget | None = None, name: str = "pdfResult") -> None:
         super().__init__(parent)
         self.path: Path | None = None
-        self.label = ui.result_box(self, name)
+        self.label = page_widgets.result_box(self, name)
         self.open_button = QPushButton(self.tr("&Buka PDF"), self)
         self.save_button = QPushButton(self.tr("Simpan &salinan…"), self)
         self.open_button.clicked.connect(self.open)
@@ -40,19 +39,19 @@ class PdfResult(QWidget):
 
     def written(self, path: Path, text: str) -> None:
         self.path = Path(path)
-        ui.show_result(self.label, text, "ok")
+        page_widgets.show_result(self.label, text, "ok")
         self._show_buttons(True)
         if self.auto_open:
             self.open()
 
     def message(self, text: str, kind: str = "bad") -> None:
         self.path = None
-        ui.show_result(self.label, text, kind)
+        page_widgets.show_result(self.label, text, kind)
         self._show_buttons(False)
 
     def failed(self, exc: BaseException) -> None:
         """A user error as one sentence here; a bug goes to the crash dialog."""
-        text = ui.error_text(exc)
+        text = page_widgets.error_text(exc)
         if text is None:
             from rentan_desktop.gui.errors import show_error
 
@@ -62,7 +61,7 @@ class PdfResult(QWidget):
 
     def open(self) -> None:
         if self.path is not None:
-            ui.open_file(self.path)
+            page_widgets.open_file(self.path)
 
     def _ask_copy(self) -> None:
         if self.path is None:

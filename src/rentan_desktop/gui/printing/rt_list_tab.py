@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
 from rentan_desktop.gui.printing.paper import PaperChoice
@@ -62,7 +62,7 @@ class RtListTab(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Satu daftar per RT untuk diperiksa Ketua RT: NIK disamarkan, ada kotak centang per "
                     "orang, kode daftar dan QR di setiap halaman. Setelah kembali, isi hasilnya di "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.printing.card_queue_tab import CardQueueTab
 from rentan_desktop.gui.printing.form_tab import FormTab
@@ -26,7 +26,7 @@ class PrintingPage(QWidget):
         self.tabs.addTab(self.card_queue, self.tr("Antr&ean kartu"))
         self.tabs.addTab(self.form, self.tr("&Formulir pendaftaran"))
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.heading(self.tr("Cetak dokumen"), self))
+        layout.addWidget(page_widgets.heading(self.tr("Cetak dokumen"), self))
         layout.addWidget(self.tabs, 1)
         gui.signals.data_changed.connect(self._on_changed)
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from rentan_desktop.domain import lifecycle
 from rentan_desktop.domain.formatting import angka, tanggal
 from rentan_desktop.domain.roles import Perm
-from rentan_desktop.gui import file_dialogs
-from rentan_desktop.gui.batches import drives, ui
+from rentan_desktop.gui import file_dialogs, page_widgets
+from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.keys.unlock import ensure_unlocked
 from rentan_desktop.gui.signals import Changes
@@ -79,9 +79,9 @@ class ReceiptsPage(QWidget):
         self.outgoing: list[LedgerRow] = []
         self._stale = True
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.heading(self.tr("Tanda terima batch"), self))
+        layout.addWidget(page_widgets.heading(self.tr("Tanda terima batch"), self))
         layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Koordinator membuat tanda terima bertanda tangan untuk setiap batch yang diimpor; "
                     "kecamatan mengimpornya sehingga status datanya ikut berubah. Data yang sudah "
@@ -146,7 +146,7 @@ class ReceiptsPage(QWidget):
         line.addStretch(1)
         box2.addLayout(line)
         layout.addWidget(self.import_box, 1)
-        self.result_label = ui.result_box(self, "receiptResult")
+        self.result_label = page_widgets.result_box(self, "receiptResult")
         layout.addWidget(self.result_label)
         gui.signals.data_changed.connect(self._on_changed)
 
@@ -224,10 +224,10 @@ class ReceiptsPage(QWidget):
         try:
             return action()
         except Exception as exc:  # noqa: BLE001 - user errors as one sentence, bugs re-raised
-            message = ui.error_text(exc)
+            message = page_widgets.error_text(exc)
             if message is None:
                 raise
-            ui.show_result(self.result_label, message, "bad")
+            page_widgets.show_result(self.result_label, message, "bad")
             from rentan_desktop.gui.errors import retry_if_busy
 
             retry_if_busy(self, exc, lambda: self._run(action))
@@ -240,7 +240,7 @@ class ReceiptsPage(QWidget):
         index = self.in_table.currentRow()
         folder = self.target.currentData()
         if not 0 <= index < len(self.incoming) or not folder:
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label, self.tr("Pilih batch dan folder tujuan lebih dulu."), "warn"
             )
             return None
@@ -254,7 +254,7 @@ class ReceiptsPage(QWidget):
         )
         if made is None:
             return None
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr("Tanda terima batch {office} nomor {seq} disimpan: {path} ({counts}).").format(
                 office=batch.office, seq=batch.seq, path=made.path, counts=counts_text(made.counts)
@@ -274,7 +274,7 @@ class ReceiptsPage(QWidget):
         elif 0 <= self.out_table.currentRow() < len(self.outgoing):
             chosen = self.outgoing[self.out_table.currentRow()]
         if chosen is None:
-            ui.show_result(self.result_label, self.tr("Pilih batch lebih dulu."), "warn")
+            page_widgets.show_result(self.result_label, self.tr("Pilih batch lebih dulu."), "warn")
             return None
         batch_id = chosen.batch_id
         recon = self._run(
@@ -292,7 +292,7 @@ class ReceiptsPage(QWidget):
             if recon.agree
             else self.tr("{n} data berbeda dengan tanda terima").format(n=len(recon.differences))
         )
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr("Rekonsiliasi disimpan: {path} ({verdict}).").format(
                 path=printed.path, verdict=verdict
@@ -320,7 +320,7 @@ class ReceiptsPage(QWidget):
         if result is None:
             return None
         if not result.ok:
-            ui.show_result(
+            page_widgets.show_result(
                 self.result_label,
                 self.tr("Tanda terima ditolak: {reason}").format(
                     reason=" ".join(i.message(self.gui.lang) for i in result.errors)
@@ -339,7 +339,7 @@ class ReceiptsPage(QWidget):
             )
             for n in result.news
         )
-        ui.show_result(
+        page_widgets.show_result(
             self.result_label,
             self.tr("Tanda terima {file} diimpor: {counts}.").format(
                 file=path.name, counts=counts_text(result.counts)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain import lifecycle
 from rentan_desktop.domain.roles import Perm
-from rentan_desktop.gui.batches import ui
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job
 
@@ -81,7 +81,7 @@ class RtResultsPage(QWidget):
         self.code_edit = QLineEdit(self)
         self.code_edit.setObjectName("listCode")
         self.code_edit.setPlaceholderText(self.tr("RT-XXXX-XXXX (ketik atau pindai QR)"))
-        self.code_edit.setFont(ui.mono_font(1.3))
+        self.code_edit.setFont(page_widgets.mono_font(1.3))
         self.code_edit.setMaximumWidth(320)
         self.code_edit.returnPressed.connect(self.open_code)
         open_button = QPushButton(self.tr("B&uka daftar"), self)
@@ -141,12 +141,12 @@ class RtResultsPage(QWidget):
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.count_label, 1)
         bottom.addWidget(self.correct_button)
-        self.result_label = ui.result_box(self, "keyingResult")
+        self.result_label = page_widgets.result_box(self, "keyingResult")
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         layout = QVBoxLayout(self)
-        layout.addWidget(ui.heading(self.tr("Hasil daftar RT"), self))
+        layout.addWidget(page_widgets.heading(self.tr("Hasil daftar RT"), self))
         layout.addWidget(
-            ui.note(
+            page_widgets.note(
                 self.tr(
                     "Ketik atau pindai kode daftar yang dikembalikan Ketua RT, lalu tekan satu angka per "
                     "baris sesuai centang di kertas. Isian baru berwarna kuning sampai disimpan."
@@ -194,10 +194,10 @@ class RtResultsPage(QWidget):
         try:
             sheet = rt_review.open_sheet(self.gui.ctx, actor=self.gui.user, code=text)
         except Exception as exc:  # noqa: BLE001 - user errors become one sentence, bugs a dialog
-            message = ui.error_text(exc)
+            message = page_widgets.error_text(exc)
             if message is None:
                 raise
-            ui.show_result(self.result_label, message, "bad")
+            page_widgets.show_result(self.result_label, message, "bad")
             self.code_edit.selectAll()
             return False
         self.result_label.hide()
@@ -382,7 +382,7 @@ class RtResultsPage(QWidget):
         return job
 
     def _failed(self, exc: BaseException) -> None:
-        message = ui.error_text(exc)
+        message = page_widgets.error_text(exc)
         if message is None:
             from rentan_desktop.gui.errors import show_error
 
@@ -392,7 +392,7 @@ class RtResultsPage(QWidget):
 
         if not isinstance(exc, RowsRefused):  # that sentence already says nothing was saved
             message = self.tr("Tidak ada yang disimpan: {reason}").format(reason=message)
-        ui.show_result(self.result_label, message, "bad")
+        page_widgets.show_result(self.result_label, message, "bad")
 
     def _open_corrections(self) -> list[str]:
         """Registrants of this list whose RT correction has not been made yet."""
@@ -444,5 +444,5 @@ class RtResultsPage(QWidget):
                 "",
                 len(waiting),
             )
-        ui.show_result(self.result_label, text, "warn" if result.refused else "ok")
+        page_widgets.show_result(self.result_label, text, "warn" if result.refused else "ok")
         self.gui.signals.emit_changed("registrant", uuids, "status")
