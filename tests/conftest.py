@@ -157,3 +157,50 @@ def rentan_bin() -> str:
     found = shutil.which("rentan", path=str(Path(__file__).resolve().parents[1] / ".venv" / "bin"))
     assert found, "the rentan entry point is not installed in .venv"
     return found
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One real PostgreSQL server for the whole session (tests/pg_server.py); skipped, with the
+    reason, only when the machine has no PostgreSQL server binaries at all."""
+    from tests import pg_server as pg
+
+    try:
+        server = pg.start_server()
+    except LookupError as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+def _pg_database(server: object, request: pytest.FixtureRequest, template: str) -> Iterator[str]:
+    import re
+    import uuid
+
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
+    yield server.create_database(name, template)  # type: ignore[attr-defined]
+    server.drop_database(name)  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def pg_url(pg_server: object, request: pytest.FixtureRequest) -> Iterator[str]:
+    """A new empty database on the session's PostgreSQL server, dropped after the test."""
+    yield from _pg_database(pg_server, request, "template0")
+
+
+@pytest.fixture(scope="session")
+def pg_head_template(pg_server: object) -> str:
+    """A server database at the newest schema revision, migrated once per session, copied per test."""
+    from rentan_desktop.storage import server
+    from rentan_desktop.storage.location import ServerLocation
+
+    server.upgrade(ServerLocation(pg_server.create_database("rentan_head")))  # type: ignore[attr-defined]
+    return "rentan_head"
+
+
+@pytest.fixture
+def pg_head_url(
+    pg_server: object, pg_head_template: str, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """A new server database already at the newest schema (empty tables), dropped after the test."""
+    yield from _pg_database(pg_server, request, pg_head_template)

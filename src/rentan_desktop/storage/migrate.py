@@ -37,10 +37,13 @@ def migration_engine(path: Path) -> Engine:
     return engine
 
 
-def alembic_config(path: Path) -> Config:
+def alembic_config(path: Path | None) -> Config:
+    """Alembic's configuration; ``path=None`` when the caller passes its own connection
+    (``cfg.attributes["connection"]``, as the server upgrade does)."""
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("db_path", str(path))
+    if path is not None:
+        cfg.set_main_option("db_path", str(path))
     return cfg
 
 

@@ -103,6 +103,7 @@ class Registrant(SQLModel, table=True):
             "periode",
             unique=True,
             sqlite_where=text("status NOT IN ('rejected', 'inactive')"),
+            postgresql_where=text("status NOT IN ('rejected', 'inactive')"),
         ),
         Index("ix_registrant_name_norm", "name_norm", "id"),
         Index("ix_registrant_nama", "nama", "id"),

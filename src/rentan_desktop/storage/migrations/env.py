@@ -1,4 +1,8 @@
-"""Alembic environment: the schema is SQLModel.metadata; SQLite needs batch mode for ALTERs."""
+"""Alembic environment: the schema is SQLModel.metadata; SQLite needs batch mode for ALTERs.
+
+The same revisions run on a PostgreSQL server (storage/server.py passes its connection); each
+revision puts what only one backend has behind ``op.get_bind().dialect.name``.
+"""
 
 from __future__ import annotations
 

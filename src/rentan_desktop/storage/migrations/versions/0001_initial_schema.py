@@ -220,6 +220,7 @@ def upgrade() -> None:
             ["nik", "periode"],
             unique=True,
             sqlite_where=sa.text("status NOT IN ('rejected', 'inactive')"),
+            postgresql_where=sa.text("status NOT IN ('rejected', 'inactive')"),
         )
 
     op.create_table(
@@ -249,6 +250,7 @@ def downgrade() -> None:
         batch_op.drop_index(
             "uq_registrant_active_nik",
             sqlite_where=sa.text("status NOT IN ('rejected', 'inactive')"),
+            postgresql_where=sa.text("status NOT IN ('rejected', 'inactive')"),
         )
         batch_op.drop_index(batch_op.f("ix_registrant_tanggal_lahir"))
         batch_op.drop_index(batch_op.f("ix_registrant_sumber_dana_id"))
