@@ -9,6 +9,10 @@ if __name__ == "__main__":
         from rentan_desktop.io.sheet_child import main as sheet_child
 
         sys.exit(sheet_child())
+    if sys.argv[1:2] == ["--rentan-job-child"]:  # services.process_job: long reads off the GUI
+        from rentan_desktop.services.process_job import main as job_child
+
+        sys.exit(job_child())
     from rentan_desktop.cli.main import main
 
     sys.exit(main())

@@ -98,6 +98,7 @@ def view(
     actor: User,
     kecamatan_kode: str | None = None,
     duplicates: bool = True,
+    progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> QualityView:
     """Current counts per desa and problem type (duplicate clusters included unless told not to)."""
@@ -125,12 +126,55 @@ def view(
             codes.add(NO_PHONE)
         per[desa].update(codes)
     if duplicates:
-        for cluster in dedupe.find_clusters(ctx, actor=actor, cancelled=cancelled):
+        found = dedupe.find_clusters(ctx, actor=actor, progress=progress, cancelled=cancelled)
+        for cluster in found:
             for member in cluster.members:
                 if member in desa_of:
                     per[desa_of[member]][DUPLICATE] += 1
     out.per_desa = dict(per)
     return out
+
+
+@dataclass
+class QualityPage:
+    """What the quality page shows: the counts now, their history, and whether today's counts
+    were stored by this load."""
+
+    view: QualityView
+    history: list[dict[str, Any]]
+    snapshot_taken: bool
+
+
+def page(
+    ctx: AppContext,
+    *,
+    actor: User,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> QualityPage:
+    """Count now (duplicates included) and read the history: the long, read-only part of the
+    quality page, run in a child process from the GUI (:mod:`services.process_job`)."""
+    current = view(ctx, actor=actor, progress=progress, cancelled=cancelled)
+    return QualityPage(current, history(ctx, actor=actor), False)
+
+
+def keep_snapshot(
+    ctx: AppContext, *, actor: User, loaded: QualityPage, only_first_today: bool = False
+) -> QualityPage:
+    """Store ``loaded``'s counts (the same counts, not made twice: a full count takes seconds at
+    150,000 records); ``only_first_today``: only when none were stored today. Quick, and it writes
+    an audit event, which needs the office key: the caller's process, not the child, does it."""
+    from rentan_desktop.services.context import WITA
+
+    if only_first_today:
+        today = datetime.now(WITA).date()
+        if any(
+            datetime.fromisoformat(h["taken_at"]).astimezone(WITA).date() == today
+            for h in loaded.history
+        ):
+            return loaded
+    snapshot(ctx, actor=actor, current=loaded.view)
+    return QualityPage(loaded.view, history(ctx, actor=actor), True)
 
 
 def snapshot(ctx: AppContext, *, actor: User, current: QualityView | None = None) -> int:

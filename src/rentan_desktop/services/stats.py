@@ -47,6 +47,24 @@ def current_tariff(ctx: AppContext, on: date | None = None) -> TariffNow:
     return TariffNow(row.iuran_jkk, row.iuran_jkm) if row else TariffNow(0, 0)
 
 
+def office_target(targets: list[tuple[int, str, int]], office_kode: str) -> int:
+    """This office's target from its ``(funder, area code, people)`` rows for one year.
+
+    Per funder, the target set for the office's own area counts; only without one do the targets
+    of the areas inside it add up, and then only those of the level right below (a regency that
+    set 100,000 for itself and 5,000 for each kecamatan has a target of 100,000, not 190,000; a
+    kecamatan target and its desa targets are not added either). Targets of other areas (a
+    kecamatan office that received the regency's list) do not count."""
+    total = 0
+    for funder in {f for f, _, _ in targets}:
+        inside = [(w, n) for f, w, n in targets if f == funder and w.startswith(office_kode)]
+        if not inside:
+            continue
+        nearest = min(len(w) for w, _ in inside)
+        total += sum(n for w, n in inside if len(w) == nearest)
+    return total
+
+
 def overview(ctx: AppContext, *, periode: int | None = None, top: int = 15) -> Overview:
     periode = periode or ctx.periode()
     tariff = current_tariff(ctx)
@@ -61,7 +79,15 @@ def overview(ctx: AppContext, *, periode: int | None = None, top: int = 15) -> O
                 "SELECT status, count(*) FROM registrant WHERE periode = :p GROUP BY status"
             )
         }
-        target = rows("SELECT coalesce(sum(jumlah), 0) FROM target WHERE periode = :p")[0][0]
+        target = office_target(
+            [
+                (f, str(w), int(n))
+                for f, w, n in rows(
+                    "SELECT sumber_dana_id, wilayah_kode, jumlah FROM target WHERE periode = :p"
+                )
+            ],  # fmt: skip
+            ctx.office.kode if ctx.office is not None else "",
+        )
         # Count from the covering indexes first (index-only scans), then name the few groups.
         by_desa = [
             tuple(r)

@@ -154,7 +154,7 @@ class DedupePage(QWidget):
 
     def refresh(self) -> Job | None:
         """Find the open clusters in the background (blocked matching over the period's records)."""
-        from rentan_desktop.services import dedupe
+        from rentan_desktop.services import process_job
 
         if self.job is not None and self.job.running:
             return None
@@ -163,8 +163,9 @@ class DedupePage(QWidget):
         self.find_button.setEnabled(False)
         self.count_label.setText(self.tr("Mencari…"))
         job = self.gui.jobs.start(
-            lambda c: dedupe.find_clusters(
-                ctx, actor=user, progress=c.progress, cancelled=c.cancelled
+            # In a child process: the matcher is pure Python and would starve the window's thread.
+            lambda c: process_job.run(
+                ctx, "dedupe.find_clusters", actor=user, progress=c.progress, cancelled=c.cancelled
             ),
             title=self.tr("Mencari data ganda…"),
             on_success=self.show_clusters,

@@ -4,7 +4,6 @@ move over time (a snapshot of the counts is kept once a day when the page is ope
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -28,36 +27,10 @@ from rentan_desktop.gui.jobs import Job, JobProgress
 from rentan_desktop.gui.quality.model import QualityModel
 from rentan_desktop.gui.quality.trend import TrendChart
 from rentan_desktop.gui.signals import Changes
+from rentan_desktop.services import process_job
 
 if TYPE_CHECKING:
-    from rentan_desktop.services.context import AppContext
-    from rentan_desktop.services.quality import QualityView
-    from rentan_desktop.storage.models import User
-
-
-@dataclass
-class Loaded:
-    view: QualityView
-    history: list[dict[str, Any]]
-    snapshot_taken: bool
-
-
-def load(ctx: AppContext, user: User, *, snapshot: bool, cancelled: Any = None) -> Loaded:
-    """Counts now and their history; stores today's counts first when none were stored today."""
-    from rentan_desktop.services import quality
-    from rentan_desktop.services.context import WITA
-
-    taken = False
-    view = quality.view(ctx, actor=user, cancelled=cancelled)
-    if snapshot:
-        today = datetime.now(WITA).date()
-        past = quality.history(ctx, actor=user)
-        if not any(
-            datetime.fromisoformat(h["taken_at"]).astimezone(WITA).date() == today for h in past
-        ):
-            quality.snapshot(ctx, actor=user, current=view)  # the same counts, not made twice
-            taken = True
-    return Loaded(view, quality.history(ctx, actor=user), taken)
+    from rentan_desktop.services.quality import QualityPage as Loaded
 
 
 class QualityPage(QWidget):
@@ -138,12 +111,11 @@ class QualityPage(QWidget):
         """Count in the background (duplicate matching included); ``snapshot``: once a day."""
         if self.job is not None and self.job.running:
             return None
-        ctx, user = self.gui.ctx, self.gui.user
         self._stale = False
         self.refresh_button.setEnabled(False)
         self.snapshot_button.setEnabled(False)
         job = self.gui.jobs.start(
-            lambda c: load(ctx, user, snapshot=snapshot, cancelled=c.cancelled),
+            lambda c: self._count(c, snapshot="first_today" if snapshot else None),
             title=self.tr("Menghitung kualitas data…"),
             on_success=self.show_loaded,
         )
@@ -152,26 +124,35 @@ class QualityPage(QWidget):
         self.progress.bind(job)
         return job
 
+    def _count(self, control: Any, *, snapshot: str | None) -> Loaded:
+        """In the job thread: count in a child process (pure-Python matching there would starve
+        this window's thread), then store the counts here (it needs the unlocked office key)."""
+        from rentan_desktop.services import quality
+
+        ctx, user = self.gui.ctx, self.gui.user
+        loaded: Loaded = process_job.run(
+            ctx, "quality.page", actor=user, progress=control.progress, cancelled=control.cancelled
+        )
+        if snapshot is None:
+            return loaded
+        control.check()
+        return quality.keep_snapshot(
+            ctx, actor=user, loaded=loaded, only_first_today=snapshot == "first_today"
+        )
+
     def _done(self) -> None:
         self.refresh_button.setEnabled(True)
         self.snapshot_button.setEnabled(True)
 
     def take_snapshot(self) -> Job | None:
-        from rentan_desktop.services import quality
-
         if self.job is not None and self.job.running:
             return None
-        ctx, user = self.gui.ctx, self.gui.user
-
-        def work(c: Any) -> Loaded:
-            view = quality.view(ctx, actor=user, cancelled=c.cancelled)
-            quality.snapshot(ctx, actor=user, current=view)
-            return Loaded(view, quality.history(ctx, actor=user), True)
-
         self.refresh_button.setEnabled(False)
         self.snapshot_button.setEnabled(False)
         job = self.gui.jobs.start(
-            work, title=self.tr("Mencatat angka…"), on_success=self.show_loaded
+            lambda c: self._count(c, snapshot="now"),
+            title=self.tr("Mencatat angka…"),
+            on_success=self.show_loaded,
         )
         job.finished.connect(self._done)
         self.job = job
