@@ -304,3 +304,50 @@ def test_the_name_precheck_never_drops_a_pair_the_scorer_would_call_the_same() -
             same += full
             kept += passes
     assert same > 0 and kept < 40 * 159  # the test met duplicates, and the precheck drops pairs
+
+
+def test_the_weight_bound_never_drops_a_pair_the_scorer_would_call_the_same() -> None:
+    """``can_reach`` bounds a pair's weight without comparing the names word by word (imports and
+    saves skip most of a block with it); over generated pairs near and far from the threshold,
+    NIKs one or two digits apart, swapped birth dates, reordered mothers' names and a frequency
+    table, a pair it drops is never one the full scorer calls the same."""
+    import random
+
+    from rentan_desktop.services import demo
+
+    rng = random.Random(21)
+    words = list(demo.FEMALE[:12]) + list(demo.MALE[:12]) + list(demo.SECOND[:12]) + ["KARTIKASARI"]
+    base_nik = "6408014101900001"
+
+    def nik() -> str:
+        digits = list(base_nik)
+        for _ in range(rng.choice([0, 0, 1, 1, 2, 3, 16])):
+            digits[rng.randrange(16)] = str(rng.randrange(10))
+        return "".join(digits)
+
+    def who() -> match_score.Who:
+        name = " ".join(rng.choice(words) for _ in range(rng.randint(1, 4)))
+        mother = rng.choice(["", "SALMAH BINTI ALI", "ALI SALMAH BINTI", "SALMA BINTI ALI"])
+        return match_score.Who(
+            nik=rng.choice([nik(), nik(), None]),
+            name=match_score.key(names.normalise(name)),
+            birth=rng.choice([None, date(1990, 1, 2), date(1990, 2, 1), date(1990, 1, 3), date(1971, 5, 6)]),
+            kk=rng.choice([None, "6408011203100001", "6408011203100002"]),
+            sex=rng.choice([None, "L", "P"]),
+            desa=rng.choice([None, "6408012001", "6408012002"]),
+            mother=match_score.key(names.normalise(mother)) if mother else None,
+        )
+
+    people = [who() for _ in range(300)]
+    freq = match_score.NameFrequency(p.name for p in people[:100])
+    dropped = same = close = 0
+    for a in people[:60]:
+        for b in people:
+            for table in (None, freq):
+                verdict = match_score.score(a, b, table)
+                reach = match_score.can_reach(a, b, table)
+                assert reach or not verdict.same, (a, b, verdict.score)
+                dropped += not reach
+                same += verdict.same
+                close += reach and not verdict.same and verdict.score >= match_score.THRESHOLD - 8
+    assert same > 0 and close > 0 and dropped > 60 * 300  # the test met both sides of the bound

@@ -216,3 +216,46 @@ def test_import_runs_with_a_large_page_cache_and_gives_it_back(
     with ctx.db.reader() as session:
         checked = audit_seal.verify(ctx.db.path, session)
     assert checked.ok and checked.rows == 40, checked
+
+
+def test_one_desa_list_flags_a_nik_typo_twin_and_only_what_full_scoring_flags(
+    ctx: AppContext, admin: User, template: Path, tmp_path: Path
+) -> None:
+    """A desa's own list: every row in one desa, names starting alike. The desa block picks its
+    candidates by NIK (at most two digits apart) instead of scoring every row; the rows it flags
+    are exactly those the scorer flags when every earlier row of the block is compared."""
+    from datetime import date
+
+    from rentan_desktop.domain import duplicates, names
+    from rentan_desktop.services import demo
+
+    def row(nik: str, name: str, born: date) -> list[object]:
+        r = GOOD.copy()
+        r[0], r[2], r[4] = nik, name, born.strftime("%d-%m-%Y")
+        return r
+
+    rows = [row("6408014101900001", "SITI AMINAH", date(1990, 1, 1))]
+    for i in range(24):  # same desa, names starting "SI", other NIKs and birth dates
+        born = date(1980 + i % 10, 3, 1 + i)
+        rows.append(row(f"640801{41 + i:02d}03{born.year % 100:02d}{i + 20:04d}",
+                        f"SITI {demo.SECOND[i]}", born))
+    rows.append(row("6408014505850007", "SITI AMINAH", date(1985, 5, 5)))  # NIK far: another person
+    rows.append(row("6408014201900001", "SITI AMINAH", date(1990, 1, 2)))  # one digit and a day off
+    filled = fill(template, rows, tmp_path / "desa.xlsx")
+    report = template_import.import_template(ctx, actor=admin, path=filled)
+    assert report.saved == len(rows)
+    flagged = {r.row_number for r in report.rows if r.possible}
+    twin = report.rows[-1]
+    assert twin.row_number in flagged and twin.possible == [f"row{report.rows[0].row_number}"]
+    assert "dup.possible" in [i.code for i in twin.found]
+
+    people = [
+        duplicates.Person(f"row{n}", r[0], names.normalise(r[2]), None, "6408012001", r[2])  # type: ignore[arg-type]
+        for n, r in enumerate(rows, start=2)
+    ]
+    full = {
+        n
+        for n, me in enumerate(people, start=2)
+        if any(duplicates.compare(me, other) for other in people[: n - 2])
+    }
+    assert flagged == full

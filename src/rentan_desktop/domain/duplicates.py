@@ -106,9 +106,12 @@ def compare(new: Person, other: Person, new_who: Who | None = None) -> Match | N
     if new.key == other.key or (new.nik and new.nik == other.nik):
         return None
     me = new_who or _who(new)
-    if not match_score.names_can_match(me.name, match_score.key(other.name_norm)):
+    them = _who(other)
+    if not match_score.can_reach(me, them):
+        return None  # no name agreement could lift this pair to the threshold: nothing to compare
+    if not match_score.names_can_match(me.name, them.name):
         return None  # the NIKs differ here, so `same` needs alike names: no need to score the rest
-    verdict = match_score.score(me, _who(other))
+    verdict = match_score.score(me, them)
     if not verdict.same:
         return None
     similar = round(name_score(new.name_norm, other.name_norm))

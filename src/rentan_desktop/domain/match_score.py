@@ -322,6 +322,67 @@ def names_can_match(a: str, b: str) -> bool:
     return name_level(a, b) in _ALIKE
 
 
+# Largest weight a name level can add without the names' frequencies: "mirip" (the frequency-
+# weighted "sama" and "awalan" are bounded in can_reach).
+_REACH = THRESHOLD - 1e-9  # the sums are added in another order than score's: no rounding may drop a pair
+_NAME_FIXED_MAX = max(_weight("nama", lv) for lv in ("mirip", "sebagian", "beda"))
+_NAME_MAX = max(_NAME_FIXED_MAX, _weight("nama", "sama", _U_FLOOR), _weight("nama", "awalan", _U_FLOOR))
+
+
+def _weight_but_name(a: Who, b: Who) -> float:
+    """The most a pair weighs without its names: every other field at its level, the mother's
+    at most "mirip" unless the word sets are equal (no fuzzy comparison here)."""
+    total = 0.0
+    nik = nik_level(a.nik, b.nik)
+    if nik:
+        total += _W_NIK[nik]
+    if a.kk and b.kk:
+        total += _W_KK[a.kk == b.kk]
+    born = birth_level(a.birth, b.birth)
+    if born:
+        total += _W_BIRTH[born]
+    if a.sex and b.sex:
+        total += _W_SEX[a.sex == b.sex]
+    if a.desa and b.desa:
+        total += _W_DESA[a.desa == b.desa]
+    if a.mother and b.mother:
+        same = a.mother == b.mother or sorted(a.mother.split()) == sorted(b.mother.split())
+        total += _W_MOTHER_SAMA if same else _W_MOTHER_MIRIP
+    return total
+
+
+def can_reach_with_any_names(a: Who, b: Who) -> bool:
+    """Whether some pair of names could lift this pair to :data:`THRESHOLD` (names ignored, the
+    name counted at the most any level weighs). False: no two records with these other fields
+    are ever a possible duplicate, whatever their names."""
+    return _weight_but_name(a, b) + _NAME_MAX >= _REACH
+
+
+def can_reach(a: Who, b: Who, freq: NameFrequency | None = None) -> bool:
+    """Whether :func:`score` could reach :data:`THRESHOLD` for this pair: every field but the name
+    at its level (the mother's at most "mirip" when the names differ), the name at the most it
+    could weigh. False means ``score(a, b, freq).same`` is False, found without comparing the
+    names word by word: most candidates of a block differ in NIK and birth date, where no name
+    agreement is worth enough."""
+    total = _weight_but_name(a, b)
+    if total + _NAME_MAX < _REACH:
+        return False  # not even two names of the rarest words would do
+    if total + _NAME_FIXED_MAX >= _REACH:
+        return True
+    if not a.name or not b.name:
+        return False
+    # "sama" weighs log2(m / u(a's words)) (the same words as b's); "awalan" log2(m / u(shorter)),
+    # the shorter being one of the two names: u is at least the smaller of the two names' u.
+    freq = freq or _NO_DATA
+    wa, wb = a.name.split(), b.name.split()
+    ua, ub = freq.u(wa), freq.u(wb)
+    best = max(
+        _weight("nama", "sama", ua) if sorted(wa) == sorted(wb) else -math.inf,
+        _weight("nama", "awalan", min(ua, ub)),
+    )
+    return total + best >= _REACH
+
+
 def _mother_level(a: str | None, b: str | None) -> str | None:
     if not a or not b:
         return None
@@ -371,3 +432,9 @@ def score(a: Who, b: Who, freq: NameFrequency | None = None) -> Verdict:
 
 
 _NO_DATA = NameFrequency()
+_W_NIK = {lv: _weight("nik", lv) for lv in LEVELS["nik"]}
+_W_BIRTH = {lv: _weight("tanggal_lahir", lv) for lv in LEVELS["tanggal_lahir"]}
+_W_KK = {True: _weight("kk", "sama"), False: _weight("kk", "beda")}
+_W_SEX = {True: _weight("jenis_kelamin", "sama"), False: _weight("jenis_kelamin", "beda")}
+_W_DESA = {True: _weight("desa", "sama"), False: _weight("desa", "beda")}
+_W_MOTHER_SAMA, _W_MOTHER_MIRIP = _weight("nama_ibu", "sama"), _weight("nama_ibu", "mirip")

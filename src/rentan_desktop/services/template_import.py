@@ -9,9 +9,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-from rentan_desktop.domain import duplicates, issues
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from rentan_desktop.domain import duplicates, issues, match_score
 from rentan_desktop.domain.duplicates import Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules, RegistrantInput
@@ -326,7 +330,6 @@ def _apply_duplicates(
         ):
             existing[nik] = (uuid, norm, dob)
     by_dob: dict[str, list[Person]] = defaultdict(list)
-    by_desa: dict[tuple[str, str], list[Person]] = defaultdict(list)
     dobs = sorted({c.tanggal_lahir.isoformat() for c in cleans.values()})
     for start in range(0, len(dobs), 900):
         part = dobs[start : start + 900]
@@ -339,6 +342,7 @@ def _apply_duplicates(
             p = Person(uuid, nik, norm, None, desa, nama)
             by_dob[dob].append(p)
     seen: dict[str, int] = {}
+    blocks: dict[tuple[str, str], _DesaBlock] = defaultdict(_DesaBlock)
     for index, clean in cleans.items():
         row = outcomes[index]
         hit = existing.get(clean.nik)
@@ -371,7 +375,8 @@ def _apply_duplicates(
         # without it (their date differs, or they would be in the first bucket too).
         born = clean.tanggal_lahir
         pool = [Person(p.key, p.nik, p.name_norm, born, p.desa_kode, p.nama) for p in by_dob[dob]]
-        pool += by_desa[(clean.desa_kode, clean.name_norm[:2])]
+        block = blocks[(clean.desa_kode, clean.name_norm[:2])]
+        pool += block.candidates(clean.nik)
         matches = duplicates.find(Person(me.key, me.nik, me.name_norm, born, me.desa_kode), pool)
         row.possible = [m.other.key for m in matches]
         if matches:
@@ -385,7 +390,50 @@ def _apply_duplicates(
                 )
             )
         by_dob[dob].append(me)
-        by_desa[(clean.desa_kode, clean.name_norm[:2])].append(me)
+        block.add(me)
+
+
+class _DesaBlock:
+    """Rows of this file in one desa whose names start alike, compared without their birth date.
+
+    Such a pair has only NIK, name and desa to weigh. When the scorer says that two different
+    NIKs (more than two digits apart) in one desa never reach its threshold whatever the names
+    (:func:`match_score.can_reach_with_any_names`), only the rows whose NIK is at most two digits
+    away can match: they are picked in one rapidfuzz call instead of scoring the whole block,
+    which holds hundreds of rows when a file is one desa's list.
+    """
+
+    def __init__(self) -> None:
+        self.people: list[Person] = []  # rows with a 16-digit NIK, beside their NIKs
+        self.niks: list[str] = []
+        self.others: list[Person] = []  # any other NIK: always scored
+
+    def add(self, person: Person) -> None:
+        if _FAR_NIKS_NEVER_MATCH and _sixteen_digits(person.nik):
+            self.people.append(person)
+            self.niks.append(person.nik)
+        else:
+            self.others.append(person)
+
+    def candidates(self, nik: str) -> list[Person]:
+        if not self.people:
+            return list(self.others)
+        if not _sixteen_digits(nik):
+            return self.people + self.others
+        near = process.extract(nik, self.niks, scorer=OSA.distance, score_cutoff=2, limit=None)
+        return [self.people[i] for _n, _d, i in sorted(near, key=lambda hit: hit[2])] + self.others
+
+
+def _sixteen_digits(nik: str) -> bool:
+    return len(nik) == 16 and nik.isdigit() and nik.isascii()
+
+
+# Two rows of one desa, NIKs three digits apart, nothing else known (a birth date on one side only
+# weighs nothing): whether any names could make them a possible duplicate.
+_FAR_NIKS_NEVER_MATCH = not match_score.can_reach_with_any_names(
+    match_score.Who("6408011111110001", "", date(1990, 1, 1), desa="6408012001"),
+    match_score.Who("6408011111119991", "", None, desa="6408012001"),
+)
 
 
 def _insert(
