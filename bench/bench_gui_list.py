@@ -56,11 +56,12 @@ def child(db: Path) -> list[dict[str, Any]]:  # noqa: PLR0915 - one linear measu
     app = QApplication([sys.argv[0]])
     from rentan_desktop.gui.context import GuiContext
     from rentan_desktop.gui.jobs import JobRunner
-    from rentan_desktop.gui.registrants.model import BLOCK, SQL_COLUMNS
+    from rentan_desktop.gui.registrants.model import BLOCK
     from rentan_desktop.gui.registrants.widget import RegistrantList
     from rentan_desktop.gui.signals import AppSignals
     from rentan_desktop.services import search
     from rentan_desktop.services.context import AppContext
+    from rentan_desktop.services.registrant_pages import LIST_FIELDS as SQL_COLUMNS
     from rentan_desktop.services.search import Filters, Query
     from rentan_desktop.storage.models import User
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from functools import partial
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
@@ -10,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.registrants import model as model_module
 from rentan_desktop.gui.registrants.model import BLOCK, RegistrantModel
-from rentan_desktop.services import demo
+from rentan_desktop.services import demo, registrant_pages
 from rentan_desktop.services.search import Filters, Query
 
 COUNT = 730  # seven full blocks and a partial one
@@ -22,8 +23,12 @@ def filled(gui_ctx: GuiContext) -> GuiContext:
     return gui_ctx
 
 
+def readers(gui: GuiContext):  # type: ignore[no-untyped-def]
+    return partial(registrant_pages.open_reader, gui.ctx, actor=gui.user)
+
+
 def make_model(qtbot, gui: GuiContext, query: Query | None = None) -> RegistrantModel:  # type: ignore[no-untyped-def]
-    model = RegistrantModel(gui.ctx.db.raw_reader, full_nik=True)
+    model = RegistrantModel(readers(gui), full_nik=True)
     with qtbot.waitSignal(model.count_changed, timeout=5000):
         model.set_query(query or Query())
     return model
@@ -45,7 +50,7 @@ def uuids_in_order(
 
 
 def test_first_block_then_live_count(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
-    model = RegistrantModel(filled.ctx.db.raw_reader, full_nik=True)
+    model = RegistrantModel(readers(filled), full_nik=True)
     counts: list[int] = []
     model.count_changed.connect(counts.append)
     model.set_query(Query())
@@ -89,7 +94,7 @@ def test_cache_is_bounded(qtbot, filled: GuiContext, monkeypatch: pytest.MonkeyP
 
 
 def test_fetch_more_before_the_count(qtbot, filled: GuiContext) -> None:  # type: ignore[no-untyped-def]
-    model = RegistrantModel(filled.ctx.db.raw_reader, full_nik=False)
+    model = RegistrantModel(readers(filled), full_nik=False)
     model.set_query(Query(), count=False)
     model.fetchMore(QModelIndex())
     assert model.rowCount() == 2 * BLOCK

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 import pytest
 
 from rentan_desktop.gui.context import GuiContext
-from rentan_desktop.gui.registrants.model import BLOCK, SQL_COLUMNS
+from rentan_desktop.gui.registrants.model import BLOCK
 from rentan_desktop.services import demo, search
+from rentan_desktop.services.registrant_pages import LIST_FIELDS as SQL_COLUMNS
 from rentan_desktop.services.search import Filters, Query
 
 COUNT = 400

@@ -6,14 +6,17 @@ over indexes: NIK and name prefixes use B-tree ranges, "contains" uses the FTS5 
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rentan_desktop.domain import names
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services.context import AppContext
+from rentan_desktop.storage import sqlite_access
 from rentan_desktop.storage.models import User
+
+if TYPE_CHECKING:
+    import sqlite3
 
 LIST_COLUMNS = (
     "id",
@@ -269,24 +272,8 @@ def _nik_prefix_share(digits: str) -> float:
     return 1.0 if len(digits) <= 4 else 1 / 18 if len(digits) <= 6 else 1 / 72
 
 
-def hinted(sql: str, index: str | None) -> str:
-    """``sql`` (from :func:`page_sql`) reading through ``index``."""
-    if not index:
-        return sql
-    return sql.replace("FROM registrant r WHERE", f"FROM registrant r INDEXED BY {index} WHERE", 1)
-
-
-def execute(
-    con: sqlite3.Connection, sql: str, params: list[Any], index: str | None
-) -> sqlite3.Cursor:
-    """Run ``sql`` through ``index``; a file without that index is planned by SQLite alone."""
-    if index:
-        try:
-            return con.execute(hinted(sql, index), params)
-        except sqlite3.OperationalError as exc:
-            if "no such index" not in str(exc):
-                raise  # e.g. interrupted: the caller decides
-    return con.execute(sql, params)
+hinted = sqlite_access.hinted  # SQLite's INDEXED BY lives with the other SQLite-only reading
+execute = sqlite_access.execute_hinted
 
 
 def effective(query: Query) -> Query:
@@ -317,28 +304,28 @@ class Page:
 def search(ctx: AppContext, *, actor: User, query: Query, limit: int = 50) -> Page:
     """The first page of matches and the total count."""
     require(actor, Perm.REGISTRANT_VIEW)
-    query = effective(query)
-    con = ctx.db.raw_reader()
-    try:
-        return run(con, query, limit=limit)
-    finally:
-        con.close()
+    with sqlite_access.open_reader(ctx.db) as reader:
+        return run(reader, effective(query), limit=limit)
 
 
 def run(
-    con: sqlite3.Connection,
+    reader: sqlite_access.FastReader | sqlite3.Connection,
     query: Query,
     *,
     limit: int,
     after: tuple[Any, int] | None = None,
     with_total: bool = True,
 ) -> Page:
+    """One page of ``query`` (and its total unless ``with_total`` is False) from ``reader``."""
+    if not isinstance(reader, sqlite_access.FastReader):
+        reader = sqlite_access.FastReader(reader)  # a benchmark's bare connection
     sql, params = page_sql(query, limit=limit, after=after)
-    cur = execute(con, sql, params, index_hint(query))
-    cols = [d[0] for d in cur.description]
-    rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    rows = [
+        dict(zip(LIST_COLUMNS, r, strict=True))
+        for r in reader.rows(sql, params, index_hint(query))
+    ]
     total = -1
     if with_total:
         csql, cparams = count_sql(query)
-        total = execute(con, csql, cparams, count_hint(query)).fetchone()[0]
+        total = reader.rows(csql, cparams, count_hint(query))[0][0]
     return Page(rows, total)

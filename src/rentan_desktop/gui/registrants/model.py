@@ -1,8 +1,8 @@
 """A table model over every registrant that never loads all rows.
 
-Rows are fetched in blocks of :data:`BLOCK` by keyset paging (``services.search.page_sql``): a block
-next to a cached one continues from its edge key, the last block is read backwards from the end, and
-only a jump into the middle of a huge list falls back to ``OFFSET``. At most :data:`MAX_BLOCKS`
+Rows are fetched in blocks of :data:`BLOCK` from ``services.registrant_pages`` by keyset paging:
+a block next to a cached one continues from its edge key, the last block is read backwards from the
+end, and only a jump into the middle of a huge list falls back to ``OFFSET``. At most :data:`MAX_BLOCKS`
 blocks stay cached. The total is counted on a worker thread (the live count) while the first block
 is already on screen. ``data()`` only formats cached tuples; a row that is not cached yet shows
 "…" and its block is fetched on the next turn of the event loop.
@@ -11,10 +11,8 @@ is already on screen. ``data()`` only formats cached tuples; a row that is not c
 from __future__ import annotations
 
 import queue
-import sqlite3
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -30,8 +28,14 @@ from PySide6.QtCore import (
 )
 
 from rentan_desktop.domain import formatting, lifecycle
-from rentan_desktop.services import search
+from rentan_desktop.services import registrant_pages
 from rentan_desktop.services.context import WITA
+from rentan_desktop.services.registrant_pages import (
+    LIST_FIELDS,
+    PageReader,
+    PreparedCount,
+    ReaderFactory,
+)
 from rentan_desktop.services.search import Query
 
 BLOCK = 100
@@ -49,22 +53,7 @@ COLUMNS = (
     "kpj",
     "updated_at",
 )
-SQL_COLUMNS = (
-    "id",
-    "uuid",
-    "nik",
-    "nama",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "desa_kode",
-    "rt",
-    "rw",
-    "pekerjaan_kode",
-    "status",
-    "kpj",
-    "updated_at",
-)
-_POS = {name: i for i, name in enumerate(SQL_COLUMNS)}
+_POS = {name: i for i, name in enumerate(LIST_FIELDS)}
 SORT_OF_COLUMN = {
     0: "nik",
     1: "nama",
@@ -74,8 +63,7 @@ SORT_OF_COLUMN = {
 }  # "Diubah" is not offered: updated_at has no index, so each page would sort every row (~3 s at 1M)
 UUID, ID = _POS["uuid"], _POS["id"]
 Index = QModelIndex | QPersistentModelIndex
-ConnectionFactory = Callable[[], sqlite3.Connection]
-_CountJob = tuple[int, str, list[Any], str | None]  # generation, count SQL, parameters, index
+_CountJob = tuple[int, PreparedCount]  # generation, the count to run
 
 
 class _Counter(QObject):
@@ -83,28 +71,28 @@ class _Counter(QObject):
 
 
 class _CountWorker:
-    """One long-lived thread that counts each query's rows on its own read-only connection.
+    """One long-lived thread that counts each query's rows on its own page reader.
 
     A plain Python thread (not a Qt pool: starting pooled runnables cost ~20 ms of GUI time in
     thread start-up and lock hand-offs). A count nobody will see any more is interrupted, and queued
     counts are skipped to the newest, so the core stays free for the query the clerk is looking at.
     """
 
-    def __init__(self, connect: ConnectionFactory, out: _Counter) -> None:
+    def __init__(self, connect: ReaderFactory, out: _Counter) -> None:
         self.connect, self.out = connect, out
         self._queue: queue.Queue[_CountJob | None] = queue.Queue()
         self._lock = threading.Lock()
         self._running: int | None = None  # generation being counted
-        self._con: sqlite3.Connection | None = None
+        self._reader: PageReader | None = None
         self._thread = threading.Thread(target=self._work, name="list-count", daemon=True)
         self._thread.start()
 
     def submit(self, generation: int, query: Query) -> None:
-        # The SQL is built here, on the GUI thread, so the woken worker holds Python's lock for
-        # as few steps as possible before SQLite (which releases it) takes over.
-        sql, params = search.count_sql(query)
+        # The statement is built here, on the GUI thread, so the woken worker holds Python's lock
+        # for as few steps as possible before SQLite (which releases it) takes over.
+        prepared = PageReader.prepare_count(query)
         self.interrupt_stale(generation)
-        self._queue.put((generation, sql, params, search.count_hint(query)))
+        self._queue.put((generation, prepared))
 
     def stop(self, timeout: float = 5.0) -> None:
         self.interrupt_stale(None)
@@ -114,20 +102,18 @@ class _CountWorker:
     def interrupt_stale(self, generation: int | None) -> None:
         """Stop a running count that is not for ``generation`` (None: any)."""
         with self._lock:
-            if self._con is not None and self._running not in (None, generation):
-                self._con.interrupt()  # thread-safe; the running count fails with "interrupted"
+            if self._reader is not None and self._running not in (None, generation):
+                self._reader.interrupt()  # thread-safe; the running count returns None
 
     def _work(self) -> None:
-        con = self.connect()
+        reader = self.connect()
         try:
             while (item := self._latest()) is not None:
-                generation, sql, params, index = item
+                generation, prepared = item
                 with self._lock:
-                    self._running, self._con = generation, con
+                    self._running, self._reader = generation, reader
                 try:
-                    total: int | None = int(search.execute(con, sql, params, index).fetchone()[0])
-                except sqlite3.OperationalError:
-                    total = None  # interrupted: a newer query replaced this one
+                    total = reader.count(prepared)  # None: a newer query interrupted it
                 finally:
                     with self._lock:
                         self._running = None
@@ -138,8 +124,8 @@ class _CountWorker:
                         return  # the list was closed while counting
         finally:
             with self._lock:
-                self._con = None
-            con.close()
+                self._reader = None
+            reader.close()
 
     def _latest(self) -> _CountJob | None:
         item = self._queue.get()
@@ -149,13 +135,13 @@ class _CountWorker:
 
 
 class RegistrantModel(QAbstractTableModel):
-    """Pages registrants from SQLite for a ``QTableView``; ``set_query`` changes search/filter/sort."""
+    """Pages registrants from a page reader for a ``QTableView``; ``set_query`` changes search/filter/sort."""
 
     count_changed = Signal(int)  # the exact total, once counted
 
     def __init__(
         self,
-        connect: ConnectionFactory,
+        connect: ReaderFactory,
         *,
         full_nik: bool,
         names: dict[str, dict[str, str]] | None = None,
@@ -164,7 +150,7 @@ class RegistrantModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self.connect = connect
-        self.con = connect()
+        self.reader = connect()
         self.full_nik, self.lang = full_nik, lang
         self.names = names or {"desa": {}, "pekerjaan": {}}
         self.query = Query()
@@ -172,7 +158,7 @@ class RegistrantModel(QAbstractTableModel):
         self.rows = 0  # rows the view knows about (the total once counted)
         self.total: int | None = None
         self.generation = 0
-        self.queries = 0  # SQL statements run on the GUI thread (tests and benchmarks read it)
+        self.queries = 0  # pages read on the GUI thread (tests and benchmarks read it)
         self._wanted: set[int] = set()
         self.paused = False  # set while the view's scrollbar is dragged
         self._counter = _Counter(self)
@@ -248,16 +234,11 @@ class RegistrantModel(QAbstractTableModel):
         after: tuple[Any, int] | None = None,
         offset: int = 0,
     ) -> list[tuple[Any, ...]]:
-        sql, params = search.page_sql(query, limit=limit, after=after, columns=SQL_COLUMNS)
-        if offset:
-            sql, params = sql + " OFFSET ?", [*params, offset]
         self.queries += 1
-        # The index is chosen from the filters: SQLite's sampled statistics mislead it here.
-        return search.execute(self.con, sql, params, search.index_hint(query)).fetchall()
+        return self.reader.page(query, limit=limit, after=after, offset=offset)
 
     def _key(self, row: tuple[Any, ...]) -> tuple[Any, int]:
-        sort = self.query.sort if self.query.sort in search.SORTABLE else "id"
-        return (row[_POS[sort]], row[ID])
+        return registrant_pages.edge_key(self.query, row)
 
     def _fetch_block(self, b: int) -> list[tuple[Any, ...]]:
         """Read block ``b`` by the cheapest route: keyset from a neighbour or from the end."""
@@ -357,7 +338,7 @@ class RegistrantModel(QAbstractTableModel):
             return None
         values = self.row_values(index.row())
         if values is None:
-            # Never SQL here: ask for the block on the next turn of the event loop.
+            # Never a read here: ask for the block on the next turn of the event loop.
             if not self._wanted:
                 QTimer.singleShot(0, self._fill_wanted)
             self._wanted.add(index.row() // BLOCK)
@@ -398,7 +379,7 @@ class RegistrantModel(QAbstractTableModel):
             self.set_query(replace(self.query, sort=key, descending=descending))
 
     def close(self) -> None:
-        """Stop counting and release the connection (the model is not used afterwards)."""
+        """Stop counting and release the reader (the model is not used afterwards)."""
         self.generation += 1
         self.counter.stop()
-        self.con.close()
+        self.reader.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -26,7 +28,7 @@ from rentan_desktop.gui.registrants.detail import RegistrantDetail
 from rentan_desktop.gui.registrants.filters import FilterBar
 from rentan_desktop.gui.registrants.model import SORT_OF_COLUMN, RegistrantModel
 from rentan_desktop.gui.signals import Changes
-from rentan_desktop.services import lookups
+from rentan_desktop.services import lookups, registrant_pages
 from rentan_desktop.services.search import Query
 
 DETAIL_DELAY_MS = 150  # arrowing through rows must not load every record on the way
@@ -46,7 +48,7 @@ class RegistrantList(QWidget):
         self._restore = (-1, 0)  # (current row, scroll value) to return to after a refresh
         self._shown = False
         self.model = RegistrantModel(
-            gui.ctx.db.raw_reader,
+            partial(registrant_pages.open_reader, gui.ctx, actor=gui.user),
             full_nik=gui.can(Perm.VIEW_FULL_NIK),
             names=self.names.as_model_names(),
             lang=self.lang,
