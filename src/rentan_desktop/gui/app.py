@@ -2,18 +2,17 @@
 
 Start-up order is chosen for speed: the first window (login, or the setup wizard on a fresh install)
 appears before the services are imported, because importing SQLModel/SQLAlchemy costs about half a
-second. A plain ``sqlite3`` probe decides which window to show and which language to use; the
-services context opens in a background job while the user types.
+second. A plain read of the file (``storage.fast_open.start_facts``) decides which window to show
+and which language to use; the services context opens in a background job while the user types.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from rentan_desktop import APP_NAME, __version__
 from rentan_desktop.gui import errors, i18n
 from rentan_desktop.gui.signals import AppSignals
+from rentan_desktop.storage import fast_open
 
 if TYPE_CHECKING:
     from rentan_desktop.gui.jobs import JobRunner
@@ -38,31 +38,12 @@ def default_db_path() -> Path:
     return Path(user_data_dir(APP_DIR_NAME, appauthor=False)) / "rentan.db"
 
 
-class Probe(NamedTuple):
-    """What a raw read of the database file says before the services are loaded."""
-
-    initialised: bool
-    language: str | None
-    office_name: str | None
+Probe = fast_open.StartFacts
 
 
 def probe(path: Path) -> Probe:
-    """Read the office row and the language setting with plain sqlite3 (read-only, never creates)."""
-    if not path.exists():
-        return Probe(False, None, None)
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
-    except sqlite3.Error:
-        return Probe(False, None, None)
-    try:
-        office = con.execute("SELECT nama FROM office LIMIT 1").fetchone()
-        row = con.execute("SELECT value FROM setting WHERE key = ?", (i18n.SETTING_KEY,)).fetchone()
-    except sqlite3.Error:  # not migrated yet: the setup path migrates it
-        return Probe(False, None, None)
-    finally:
-        con.close()
-    lang = row[0].strip('"') if row else None
-    return Probe(office is not None, lang, office[0] if office else None)
+    """Whether the file is set up, its language and office name (plain sqlite3, never creates)."""
+    return fast_open.start_facts(path, i18n.SETTING_KEY)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

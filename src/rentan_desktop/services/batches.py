@@ -36,7 +36,7 @@ from rentan_desktop.io import batch_files as bf
 from rentan_desktop.io import orphans
 from rentan_desktop.io.batch_rows import HEADERS, KEYS, RowsHasher, canonical_text, row_hash
 from rentan_desktop.io.batch_xlsx import TextSheetWriter
-from rentan_desktop.services import audit, batch_resync, export_journal, trust
+from rentan_desktop.services import audit, batch_resync, export_journal, lookups, trust
 from rentan_desktop.services.batch_verify import verify_written
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -192,6 +192,35 @@ def ready_count(ctx: AppContext, *, actor: User) -> ReadyCount:
     office = require_office(ctx)
     with ctx.db.reader() as session:
         return _ready_counts(session, office.level, None)
+
+
+@dataclass(frozen=True)
+class DesaReady:
+    """Records of one desa an export would carry now."""
+
+    kode: str
+    nama: str
+    new: int
+    corrections: int
+
+
+def ready_by_desa(ctx: AppContext, *, actor: User) -> list[DesaReady]:
+    """What the next batch would carry, per desa (most first): the same selection rule as the
+    export, so the rows shown are exactly the rows it will write."""
+    require(actor, Perm.BATCH_EXPORT)
+    office = require_office(ctx)
+    new: Counter[str] = Counter()
+    fixes: Counter[str] = Counter()
+    with ctx.db.reader() as session:
+        sql, params = _ready_query(
+            office.level, "SELECT r.desa_kode, r.sent_version IS NULL FROM registrant r "
+        )
+        for desa, is_new in _cursor(session, sql, params):
+            (new if is_new else fixes)[desa] += 1
+    codes = sorted(set(new) | set(fixes))
+    names = lookups.region_names(ctx, codes) if codes else {}
+    rows = [DesaReady(k, names.get(k, k), new[k], fixes[k]) for k in codes]
+    return sorted(rows, key=lambda r: (-(r.new + r.corrections), r.nama))
 
 
 def _texts(record: tuple[Any, ...], status: str) -> list[str]:

@@ -18,9 +18,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
+from pathlib import PurePath
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import issues, names
 from rentan_desktop.domain.lifecycle import Status
@@ -28,10 +29,11 @@ from rentan_desktop.domain.match_score import Verdict
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, group, matcher_of
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, lookups
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.registrants import set_status_in
+from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.legacy_models import DuplicateDecision
 from rentan_desktop.storage.models import DuplicateDismissal, Registrant, User
 from rentan_desktop.storage.types import utcnow
@@ -237,6 +239,28 @@ def side_by_side(ctx: AppContext, *, actor: User, uuids: Sequence[str]) -> list[
     for f in FIELDS:
         values = [_plain(getattr(r, f)) for r in rows]
         out.append({"field": f, "values": values, "differs": len(set(map(str, values))) > 1})
+    return out
+
+
+def value_names(ctx: AppContext, rows: Sequence[dict[str, object]]) -> dict[str, str]:
+    """Names for the codes a :func:`side_by_side` comparison shows: desa and occupations by name,
+    source batches by their file name."""
+
+    def values(field: str) -> set[str]:
+        found = next((r["values"] for r in rows if r["field"] == field), [])
+        return {str(v) for v in found if v}  # type: ignore[attr-defined]
+
+    out: dict[str, str] = {c.code: c.label for c in lookups.pekerjaan_choices(ctx)}
+    desa = sorted(values("desa_kode"))
+    if desa:
+        out.update({kode: nama.title() for kode, nama in lookups.region_names(ctx, desa).items()})
+    batches = values("origin_batch")
+    if batches:
+        with ctx.db.reader() as session:
+            for row in session.exec(
+                select(BatchLedger).where(col(BatchLedger.doc_uuid).in_(batches))
+            ):
+                out[row.doc_uuid] = PurePath(row.file_name).stem
     return out
 
 

@@ -67,6 +67,15 @@ def desa_choices(ctx: AppContext) -> list[Choice]:
     return sorted(rows, key=lambda c: c.label)
 
 
+def kecamatan_choices(ctx: AppContext) -> list[Choice]:
+    """The kecamatan of this office's area by name (``code``, name as Kemendagri spells it)."""
+    office = ctx.office or ctx.reload_office()
+    prefix = office.kode if office else ""
+    with ctx.db.reader() as session:
+        kecamatan = [w for w in _office_area(session, prefix) if w.level == 3]
+    return sorted((Choice(w.kode, w.nama) for w in kecamatan), key=lambda c: c.label)
+
+
 def pekerjaan_choices(ctx: AppContext) -> list[Choice]:
     with ctx.db.reader() as session:
         rows = session.exec(select(Pekerjaan).where(Pekerjaan.aktif == True))  # noqa: E712

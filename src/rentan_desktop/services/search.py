@@ -321,8 +321,7 @@ def run(
         reader = sqlite_access.FastReader(reader)  # a benchmark's bare connection
     sql, params = page_sql(query, limit=limit, after=after)
     rows = [
-        dict(zip(LIST_COLUMNS, r, strict=True))
-        for r in reader.rows(sql, params, index_hint(query))
+        dict(zip(LIST_COLUMNS, r, strict=True)) for r in reader.rows(sql, params, index_hint(query))
     ]
     total = -1
     if with_total:

@@ -6,7 +6,7 @@ import os
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.roles import Perm, Role, require
@@ -275,3 +275,26 @@ def saved_target(
             )
         ).first()
     return None if row is None else int(row)
+
+
+def targets_by_funder(ctx: AppContext, *, periode: int) -> dict[int, int]:
+    """Funder id -> the sum of its targets (over every area) for programme year ``periode``."""
+    with ctx.db.reader() as session:
+        rows = session.exec(
+            select(Target.sumber_dana_id, func.sum(Target.jumlah))
+            .where(Target.periode == periode)
+            .group_by(Target.sumber_dana_id)  # type: ignore[arg-type]
+        ).all()
+    return {int(funder): int(total or 0) for funder, total in rows}
+
+
+def domicile_names(ctx: AppContext) -> dict[str, str]:
+    """Kode -> name of each kabupaten named as a funder's domicile."""
+    with ctx.db.reader() as session:
+        rows = session.exec(
+            select(Wilayah.kode, Wilayah.nama).join(
+                SumberDana,
+                SumberDana.domisili_kab == Wilayah.kode,  # type: ignore[arg-type]
+            )
+        ).all()
+    return {str(kode): str(nama) for kode, nama in rows}

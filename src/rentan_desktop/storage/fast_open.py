@@ -13,6 +13,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NamedTuple
 
 
 def quick_check_ok(path: Path) -> bool:
@@ -33,6 +34,35 @@ def quick_check_ok(path: Path) -> bool:
         return False
     finally:
         con.close()
+
+
+class StartFacts(NamedTuple):
+    """What a raw read of the database file says before the services are loaded."""
+
+    initialised: bool
+    language: str | None
+    office_name: str | None
+
+
+def start_facts(path: Path, language_key: str) -> StartFacts:
+    """The office's name and the language setting ``language_key``, read with plain sqlite3
+    (read-only, never creates): the first window appears before SQLAlchemy is even imported."""
+    nothing = StartFacts(False, None, None)
+    if not path.exists():
+        return nothing
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+    except sqlite3.Error:
+        return nothing
+    try:
+        office = con.execute("SELECT nama FROM office LIMIT 1").fetchone()
+        row = con.execute("SELECT value FROM setting WHERE key = ?", (language_key,)).fetchone()
+    except sqlite3.Error:  # not migrated yet: the setup path migrates it
+        return nothing
+    finally:
+        con.close()
+    lang = row[0].strip('"') if row else None
+    return StartFacts(office is not None, lang, office[0] if office else None)
 
 
 @contextmanager

@@ -31,8 +31,7 @@ from rentan_desktop.gui.jobs import Job, JobProgress
 from rentan_desktop.gui.keys.unlock import ensure_unlocked
 
 if TYPE_CHECKING:
-    from rentan_desktop.gui.batches.ready import DesaReady
-    from rentan_desktop.services.batches import ExportResult, ReadyCount
+    from rentan_desktop.services.batches import DesaReady, ExportResult, ReadyCount
     from rentan_desktop.services.printing import PrintedFile
 
 
@@ -133,12 +132,14 @@ class ExportPanel(QWidget):
 
     def refresh_ready(self) -> Job:
         """Count the records ready to send (RT-verified, plus corrections of sent records)."""
-        from rentan_desktop.gui.batches.ready import ready_by_desa
         from rentan_desktop.services import batches
 
         ctx, user = self.gui.ctx, self.gui.user
         job = self.gui.jobs.start(
-            lambda _c: (batches.ready_count(ctx, actor=user), ready_by_desa(ctx, actor=user)),
+            lambda _c: (
+                batches.ready_count(ctx, actor=user),
+                batches.ready_by_desa(ctx, actor=user),
+            ),
             on_success=self._show_ready_pair,  # a bound method: dropped if the page is gone
         )
         return job

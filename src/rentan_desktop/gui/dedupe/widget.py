@@ -223,7 +223,7 @@ class DedupePage(QWidget):
         ]
         self.compare.show_members(
             list(cluster.members), rows, titles=titles, full_nik=self.revealed == tuple(cluster.members),
-            desa=self._desa_names(rows), mergeable=dedupe.MERGEABLE, lang=self.gui.lang,
+            desa=dedupe.value_names(ctx, rows), mergeable=dedupe.MERGEABLE, lang=self.gui.lang,
         )  # fmt: skip
         for title, uuid in zip(titles, cluster.members, strict=True):
             self.keep_combo.addItem(title, uuid)
@@ -253,34 +253,6 @@ class DedupePage(QWidget):
             return
         self.revealed = members
         self._show_cluster(cluster)
-
-    def _desa_names(self, rows: list[dict[str, object]]) -> dict[str, str]:
-        """Names for the codes the comparison shows: desa, occupations, batch file names."""
-        from pathlib import Path
-
-        from sqlmodel import col, select
-
-        from rentan_desktop.services import lookups
-        from rentan_desktop.storage.batch_models import BatchLedger
-        from rentan_desktop.storage.models import Wilayah
-
-        def values(field: str) -> set[str]:
-            found = next((r["values"] for r in rows if r["field"] == field), [])
-            return {str(v) for v in found if v}  # type: ignore[attr-defined]
-
-        out: dict[str, str] = {c.code: c.label for c in lookups.pekerjaan_choices(self.gui.ctx)}
-        with self.gui.ctx.db.reader() as session:
-            for code in values("desa_kode"):
-                w = session.get(Wilayah, code)
-                if w is not None:
-                    out[code] = w.nama.title()
-            batches = values("origin_batch")
-            if batches:
-                for row in session.exec(
-                    select(BatchLedger).where(col(BatchLedger.doc_uuid).in_(batches))
-                ):
-                    out[row.doc_uuid] = Path(row.file_name).stem
-        return out
 
     def _update_buttons(self) -> None:
         ready = self.current is not None and bool(self.reason.text().strip())

@@ -34,10 +34,7 @@ class ImportOptions(QWidget):
         self.load(gui)
 
     def load(self, gui: GuiContext) -> None:
-        from sqlmodel import select
-
-        from rentan_desktop.services import setup
-        from rentan_desktop.storage.models import Pekerjaan, Wilayah
+        from rentan_desktop.services import lookups, setup
 
         self.funder.clear()
         for f in setup.list_funders(gui.ctx):
@@ -45,21 +42,13 @@ class ImportOptions(QWidget):
                 self.funder.addItem(f"{f.kode} — {f.nama}", f.kode)
         self.job.clear()
         self.job.addItem(self.tr("(tidak ada: baris ditolak)"), None)
+        for job in sorted(lookups.pekerjaan_choices(gui.ctx), key=lambda c: c.label):
+            self.job.addItem(job.label, job.code)
         self.kecamatan.clear()
         self.kecamatan.addItem(self.tr("(dari kolom kecamatan di berkas)"), None)
-        prefix = gui.ctx.office.kode if gui.ctx.office else ""
-        with gui.ctx.db.reader() as session:
-            for p in session.exec(
-                select(Pekerjaan).where(Pekerjaan.aktif).order_by(Pekerjaan.nama)
-            ):
-                self.job.addItem(p.nama, p.kode)
-            if not self.at_kecamatan:
-                # A range on the primary key (':' sorts after '9'), as the registrant list does.
-                kec = select(Wilayah).where(
-                    Wilayah.kode >= prefix, Wilayah.kode < prefix + ":", Wilayah.level == 3
-                )
-                for w in session.exec(kec.order_by(Wilayah.nama)):
-                    self.kecamatan.addItem(f"{w.nama} ({w.kode})", w.kode)
+        if not self.at_kecamatan:
+            for kec in lookups.kecamatan_choices(gui.ctx):
+                self.kecamatan.addItem(f"{kec.label} ({kec.code})", kec.code)
 
     def values(self) -> dict[str, str | None]:
         return {

@@ -217,16 +217,15 @@ class RtResultsPage(QWidget):
     def show_sheet(self, sheet: Sheet) -> None:
         self.sheet = sheet
         self.code_edit.setText(sheet.code)
-        with self.gui.ctx.db.reader() as session:
-            from rentan_desktop.storage.models import Wilayah
+        from rentan_desktop.services import lookups
 
-            desa = session.get(Wilayah, sheet.desa_kode)
+        desa = lookups.region_names(self.gui.ctx, [sheet.desa_kode]).get(sheet.desa_kode)
         self.info.setText(
             self.tr(
                 "Daftar {code}: {desa}, RT {rt}{rw}, dicetak {printed}; {n} orang.{done}"
             ).format(
                 code=sheet.code,
-                desa=desa.nama if desa else sheet.desa_kode,
+                desa=desa or sheet.desa_kode,
                 rt=sheet.rt,
                 rw=f" / RW {sheet.rw}" if sheet.rw else "",
                 printed=sheet.printed,

@@ -98,27 +98,13 @@ class FundersTab(QWidget):
         layout.addWidget(target_box)
         self.reload()
 
-    def _targets(self) -> tuple[dict[int, int], dict[str, str]]:
-        """This year's target per funder id, and the names of the kabupaten used as domicile."""
-        con = self.gui.ctx.db.raw_reader()
-        try:
-            rows = con.execute(
-                "SELECT sumber_dana_id, sum(jumlah) FROM target WHERE periode = ? "
-                "GROUP BY sumber_dana_id",
-                (self.gui.ctx.periode(),),
-            ).fetchall()
-            names = con.execute(
-                "SELECT w.kode, w.nama FROM wilayah w JOIN sumber_dana s ON s.domisili_kab = w.kode"
-            ).fetchall()
-        finally:
-            con.close()
-        return {int(k): int(v) for k, v in rows}, {str(k): str(n) for k, n in names}
-
     def reload(self) -> None:
         from rentan_desktop.services import setup
 
-        self.funders = setup.list_funders(self.gui.ctx)
-        targets, kab_names = self._targets()
+        ctx = self.gui.ctx
+        self.funders = setup.list_funders(ctx)
+        targets = setup.targets_by_funder(ctx, periode=ctx.periode())
+        kab_names = setup.domicile_names(ctx)
         self.table.setRowCount(len(self.funders))
         current = self.target_funder.currentData()
         self.target_funder.clear()

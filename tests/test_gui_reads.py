@@ -1,0 +1,83 @@
+"""The questions GUI pages ask of the services instead of running their own SQL."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import DESA, DESA_2, OFFICE_CODE, person
+from tests.test_batch_support import add_verified
+
+from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.services import batches, dedupe, lookups, registrant_pages, registrants, setup
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.search import Filters, Query
+from rentan_desktop.storage import fast_open
+from rentan_desktop.storage.models import User
+
+
+def test_ready_by_desa_splits_the_export_selection(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
+    add_verified(ctx, admin, funder_id, 3)
+    add_verified(ctx, admin, funder_id, 1, start=10, desa_kode=DESA_2)
+    draft = person(funder_id, nik="6408014101900099", nama="Belum Diverifikasi")
+    registrants.create(ctx, actor=admin, data=draft)  # a draft is not ready: not counted
+    per_desa = batches.ready_by_desa(ctx, actor=admin)
+    assert [(d.kode, d.nama, d.new, d.corrections) for d in per_desa] == [
+        (DESA, "Senyiur", 3, 0),
+        (DESA_2, "Kelinjau Ilir", 1, 0),
+    ]
+    total = batches.ready_count(ctx, actor=admin)
+    assert sum(d.new for d in per_desa) == total.new == 4
+
+
+def test_funder_targets_and_domicile_names(ctx: AppContext, admin: User) -> None:
+    funder = setup.list_funders(ctx)[0]
+    assert setup.targets_by_funder(ctx, periode=ctx.periode()) == {funder.id: 1000}
+    assert setup.targets_by_funder(ctx, periode=ctx.periode() + 1) == {}
+    assert setup.domicile_names(ctx) == {"6408": "Kabupaten Kutai Timur"}
+
+
+def test_kecamatan_choices_of_the_office_area(ctx: AppContext) -> None:
+    assert [(c.code, c.label) for c in lookups.kecamatan_choices(ctx)] == [
+        (OFFICE_CODE, "Muara Ancalong")
+    ]
+
+
+def test_dedupe_value_names(ctx: AppContext) -> None:
+    rows: list[dict[str, object]] = [
+        {"field": "desa_kode", "values": [DESA, DESA_2], "differs": True},
+        {"field": "origin_batch", "values": [None, None], "differs": False},
+    ]
+    names = dedupe.value_names(ctx, rows)
+    assert names[DESA] == "Senyiur" and names[DESA_2] == "Kelinjau Ilir"
+    assert names["NELAYAN"]  # occupations by name too
+
+
+def test_page_reader_pages_and_counts(ctx: AppContext, admin: User, funder_id: int) -> None:
+    add_verified(ctx, admin, funder_id, 5)
+    reader = registrant_pages.open_reader(ctx, actor=admin)
+    try:
+        first = reader.page(Query(), limit=3)
+        rest = reader.page(Query(), limit=3, after=registrant_pages.edge_key(Query(), first[-1]))
+        assert len(first) == 3 and len(rest) == 2
+        ids = [r[registrant_pages.LIST_FIELDS.index("id")] for r in first + rest]
+        assert ids == sorted(ids)
+        assert reader.page(Query(), limit=3, offset=4) == rest[1:]
+        verified = Query(filters=Filters(status=Status.VERIFIED.value))
+        assert reader.count(reader.prepare_count(verified)) == 5
+        assert reader.count(reader.prepare_count(Query(filters=Filters(rt="9")))) == 0
+    finally:
+        reader.close()
+
+
+def test_start_facts_read_only(db_path: Path, tmp_path: Path) -> None:
+    facts = fast_open.start_facts(db_path, "language")
+    assert facts.initialised and facts.office_name == "Kecamatan Muara Ancalong"
+    missing = tmp_path / "none.db"
+    assert fast_open.start_facts(missing, "language") == (False, None, None)
+    assert not missing.exists()  # never creates
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).close()
+    assert fast_open.start_facts(other, "language").initialised is False
