@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import ast
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "rentan_desktop"
 
@@ -60,3 +64,186 @@ def test_domain_has_no_storage_or_io() -> None:
             )
             for m in mods
         ), path.name
+
+
+# -- Qt stays inside gui/, even through another module's imports -----------------------------------
+
+QT_ROOTS = ("PySide6", "shiboken6", "PyQt5", "PyQt6")
+# Modules that run something when imported (Alembic's env script, ``python -m`` entry points).
+NOT_IMPORTABLE = {"__main__", "env"}
+
+
+def core_modules(root: Path = SRC) -> list[str]:
+    """Every module of the package outside ``gui/``, as a dotted name."""
+    names = []
+    for path in sorted(root.rglob("*.py")):
+        rel = path.relative_to(root)
+        if rel.parts[0] == "gui" or path.stem in NOT_IMPORTABLE:
+            continue
+        parts = rel.with_suffix("").parts
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        names.append(".".join((root.name, *parts)))
+    return names
+
+
+# Imports each module in turn in one fresh interpreter and names the first after which Qt is loaded.
+_IMPORT_EACH = """
+import importlib, sys
+roots = {roots!r}
+for name in sys.argv[1:]:
+    importlib.import_module(name)
+    if any(m.split(".")[0] in roots for m in sys.modules):
+        print(name)
+        break
+"""
+
+
+def qt_pulled_in_by(modules: list[str], src: Path = SRC.parent) -> str:
+    """The first of ``modules`` whose import loads Qt, directly or through others ('' if none)."""
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    env.pop("QT_QPA_PLATFORM", None)
+    code = _IMPORT_EACH.format(roots=QT_ROOTS)
+    out = subprocess.run(
+        [sys.executable, "-c", code, *modules],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    return out.stdout.strip()
+
+
+def test_no_module_outside_gui_loads_qt_even_indirectly() -> None:
+    modules = core_modules()
+    assert len(modules) > 100  # the walk found the package
+    assert qt_pulled_in_by(modules) == ""
+
+
+def test_indirect_qt_import_is_caught(tmp_path: Path) -> None:
+    """A core module importing a ``gui`` module (which imports Qt) is named by the check."""
+    pkg = tmp_path / "src" / "planted"
+    (pkg / "gui").mkdir(parents=True)
+    (pkg / "core").mkdir()
+    for folder in (pkg, pkg / "gui", pkg / "core"):
+        (folder / "__init__.py").write_text("", encoding="utf-8")
+    (pkg / "gui" / "window.py").write_text("import PySide6.QtCore\n", encoding="utf-8")
+    (pkg / "core" / "clean.py").write_text("import json\n", encoding="utf-8")
+    (pkg / "core" / "sneaky.py").write_text("from planted.gui import window\n", encoding="utf-8")
+    modules = core_modules(pkg)
+    assert modules == ["planted", "planted.core", "planted.core.clean", "planted.core.sneaky"]
+    assert qt_pulled_in_by(modules, pkg.parent) == "planted.core.sneaky"
+
+
+# -- the GUI runs no SQL: it asks services -------------------------------------------------------
+
+DB_MODULES = ("sqlite3", "sqlmodel", "sqlalchemy", "psycopg", "apsw")
+DB_MODULES_ALLOWED = ("sqlalchemy.exc",)  # catching a database error to show its sentence
+SQL_TEXT = re.compile(
+    r"^\s*(SELECT\s.+\sFROM\s|INSERT\s+(OR\s+\w+\s+)?INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s"
+    r"|PRAGMA\s|CREATE\s+(TABLE|INDEX|VIEW|TRIGGER)\s|WITH\s+\w+\s+AS\s*\()",
+    re.IGNORECASE | re.DOTALL,
+)
+# Calls that run statements, and the database handle's ways to get a connection or session.
+RUNS_SQL = {"execute", "executemany", "executescript", "exec_driver_sql", "scalars", "scalar"}
+OPENS_CONNECTION = {
+    "reader",
+    "writer",
+    "raw_reader",
+    "raw_writer",
+    "reader_engine",
+    "writer_engine",
+    "connect",
+}
+
+
+SQL_HOLDERS = {"session", "con", "conn", "connection", "cursor", "cur", "db"}
+
+
+def _holder(node: ast.AST) -> str:
+    """The last name of the object a method is called on (``self.session`` -> ``session``)."""
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _string_parts(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):  # an f-string: its literal parts joined around the holes
+        return ["".join(v.value if isinstance(v, ast.Constant) else " x " for v in node.values)]
+    return []
+
+
+def sql_in_gui_module(source: str) -> list[str]:
+    """What in ``source`` (a gui module) touches the database directly, one line per finding."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", 0)
+        names: list[str] = []
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            names = [node.module]
+        for name in names:
+            if name.split(".")[0] in DB_MODULES and not name.startswith(DB_MODULES_ALLOWED):
+                found.append(f"{line}: imports {name}")
+        for text in _string_parts(node):
+            if SQL_TEXT.search(text):
+                found.append(f"{line}: SQL text {text[:40]!r}")
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            attr = node.func.attr
+            # ``dialog.exec()`` and ``loop.exec(flags)`` are Qt's; ``session.exec(statement)`` is SQL.
+            if attr in RUNS_SQL or (attr == "exec" and _holder(node.func.value) in SQL_HOLDERS):
+                found.append(f"{line}: runs .{attr}(...)")
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in OPENS_CONNECTION
+            and isinstance(node.value, ast.Attribute)
+            and node.value.attr == "db"
+        ):
+            found.append(f"{line}: opens .db.{node.attr}")
+    return found
+
+
+def test_gui_runs_no_sql() -> None:
+    offenders = {}
+    for path in sorted((SRC / "gui").rglob("*.py")):
+        found = sql_in_gui_module(path.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(path.relative_to(SRC))] = found
+    assert offenders == {}
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "import sqlite3",
+        "from sqlmodel import select",
+        "from sqlalchemy import text",
+        "rows = con.execute('SELECT 1')",
+        "q = 'SELECT nama FROM wilayah WHERE kode = ?'",
+        "q = f'SELECT {cols} FROM registrant r WHERE {where}'",
+        "q = 'UPDATE registrant SET status = ?'",
+        "rows = session.exec(statement)",
+        "with self.gui.ctx.db.reader() as session: pass",
+        "con = ctx.db.raw_reader()",
+        "factory = gui.ctx.db.raw_reader",
+    ],
+)
+def test_sql_in_gui_is_caught(planted: str) -> None:
+    assert sql_in_gui_module(planted) != []
+
+
+def test_gui_code_is_not_mistaken_for_sql() -> None:
+    harmless = (
+        "from sqlalchemy.exc import OperationalError\n"
+        "box.exec()\n"
+        "loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)\n"
+        "text = self.tr('Pilih desa dari daftar')\n"
+        "label = 'Update tersedia'\n"
+        "path = self.gui.ctx.db.path\n"
+        "busy = gui.ctx.db.writer_busy(0.3)\n"
+    )
+    assert sql_in_gui_module(harmless) == []
