@@ -99,11 +99,6 @@ def decode(raw: bytes) -> str:
     return raw.decode(encoding, errors="replace")
 
 
-def read_csv(path: Path | str) -> SheetData:
-    """Read a csv/txt file with its encoding and delimiter detected (``;`` is common in Indonesia)."""
-    return read_sheet(path)
-
-
 def parse_csv(path: Path | str) -> list[list[str]]:
     """Rows of a csv file; runs inside the child process (:mod:`sheet_child`), never in the app.
 

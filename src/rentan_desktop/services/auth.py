@@ -178,15 +178,6 @@ def authenticate(ctx: AppContext, username: str, password: str) -> User:
         return user
 
 
-def verify_password(ctx: AppContext, username: str, password: str) -> bool:
-    """Re-check a password (idle unlock, unmasking) through the same lockout rules."""
-    try:
-        authenticate(ctx, username, password)
-    except UserError:
-        return False
-    return True
-
-
 def _get(session: Session, username: str) -> User:
     user = session.exec(select(User).where(User.username == username)).first()
     if user is None:

@@ -36,7 +36,7 @@ from rentan_desktop.io import batch_files as bf
 from rentan_desktop.io import orphans
 from rentan_desktop.io.batch_rows import HEADERS, KEYS, RowsHasher, canonical_text, row_hash
 from rentan_desktop.io.batch_xlsx import TextSheetWriter
-from rentan_desktop.services import audit, batch_resync, export_journal, lookups, trust
+from rentan_desktop.services import audit, batch_resync, export_journal, lookups, privacy, trust
 from rentan_desktop.services.batch_verify import verify_written
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -593,3 +593,5 @@ def _mark_sent(
             "recipient": recipient,
         },
     )
+    # The workbook inside the sealed payload carries full NIKs: listed with the other such files.
+    privacy.record_full_nik_file(session, actor, kind="batch", file_name=file_name, rows=len(marks))

@@ -22,7 +22,7 @@ from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import bpjs_xlsx, xlsx_guard
 from rentan_desktop.io.batch_xlsx import WorkbookReadError
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, privacy
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
@@ -237,6 +237,7 @@ def export_collective(
             None,
             {"file": out.name, "rows": count, "start": start_text},
         )
+        privacy.record_full_nik_file(session, actor, kind="bpjs", file_name=out.name, rows=count)
     return BpjsExport(out, count)
 
 

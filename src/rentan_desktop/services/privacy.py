@@ -106,20 +106,23 @@ def _record_reveal(session: Session, actor: User, uuid: str, purpose: str) -> No
     )
 
 
-def record_full_nik_export(
-    ctx: AppContext, *, actor: User, kind: str, file_name: str, rows: int
+def record_full_nik_file(
+    session: Session, actor: User | str, *, kind: str, file_name: str, rows: int
 ) -> None:
-    """Record that a file with full NIKs left the app (BPJS file, batch, unmasked report)."""
-    require(actor, Perm.VIEW_FULL_NIK)
-    with ctx.db.writer() as session:
-        audit.record(
-            session,
-            actor,
-            "export.full_nik",
-            "file",
-            None,
-            {"kind": kind, "file": file_name, "rows": rows},
-        )
+    """Record, inside the caller's transaction, that a file carrying full NIKs was written.
+
+    The writers of such files (signed batch, BPJS collective workbook, import reports) call this
+    in the transaction that commits the export, so the trail has one action, ``export.full_nik``,
+    to list every file that left the app with full NIKs, whatever else the export recorded.
+    """
+    audit.record(
+        session,
+        actor,
+        "export.full_nik",
+        "file",
+        None,
+        {"kind": kind, "file": file_name, "rows": rows},
+    )
 
 
 def record_report_export(
@@ -131,11 +134,4 @@ def record_report_export(
     wrote which report, when, and how many rows it held.
     """
     with ctx.db.writer() as session:
-        audit.record(
-            session,
-            actor,
-            "export.full_nik",
-            "file",
-            None,
-            {"kind": kind, "file": file_name, "rows": rows},
-        )
+        record_full_nik_file(session, actor, kind=kind, file_name=file_name, rows=rows)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rentan_desktop.signing import canonical
-from rentan_desktop.signing.keys import PublicKey, SigningKey, TrustedKey
+from rentan_desktop.signing.keys import SigningKey, TrustedKey
 
 
 @dataclass(frozen=True)
@@ -91,11 +91,3 @@ def open_signed(
     ok = signer is not None and signer.public_key.verify(domain, body, signature)
     # Canonical form is part of what was signed: a re-serialised body is a changed body.
     return Opened(document, key_id, signer, ok and canonical.is_canonical(body))
-
-
-def fingerprint_of(public_key_text: str) -> str:
-    """Fingerprint of a base64 public key (for messages about keys we do not trust)."""
-    try:
-        return PublicKey.from_text(public_key_text).fingerprint
-    except ValueError:
-        return "?"

@@ -206,12 +206,6 @@ def sealed_audit_key_id(directory: Path) -> str:
         return ""
 
 
-def forget_audit_key(directory: Path) -> None:
-    """Forget the opened audit key of this key store (the office key was locked again)."""
-    with _OPEN_LOCK:
-        _OPEN.pop(_folder_id(Path(directory)), None)
-
-
 def _shred(path: Path) -> None:
     """Overwrite a small secret file with zeros, flush, then remove it.
 

@@ -62,12 +62,6 @@ def _raw(public: X25519PublicKey) -> bytes:
     return public.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
-def is_sealed(path: os.PathLike[str] | str) -> bool:
-    """True when the file starts with the sealed-file magic bytes."""
-    with open(path, "rb") as fh:
-        return fh.read(len(MAGIC)) == MAGIC
-
-
 def seal_stream(src: BinaryIO, dst: BinaryIO, recipient: bytes) -> None:
     """Encrypt ``src`` into ``dst`` so that only the holder of ``recipient``'s private key reads it."""
     eph = X25519PrivateKey.generate()

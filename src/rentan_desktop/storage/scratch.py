@@ -90,10 +90,3 @@ def sweep(data_dir: Path) -> list[Path]:
         shutil.rmtree(entry, ignore_errors=True)
         removed.append(entry)
     return removed
-
-
-def remove_now(paths: list[Path] | tuple[Path, ...]) -> None:
-    """Delete temp files as soon as their job is done (the sweep is only the safety net)."""
-    for path in paths:
-        with contextlib.suppress(OSError):
-            path.unlink()

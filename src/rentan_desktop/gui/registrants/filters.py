@@ -159,9 +159,6 @@ class FilterBar(QWidget):
         if self._timer.isActive():
             self.emit_now()
 
-    def set_status(self, status: str | None) -> None:
-        self.status.setCurrentIndex(max(0, self.status.findData(status)))
-
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
