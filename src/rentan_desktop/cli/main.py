@@ -41,6 +41,7 @@ COMMAND_MODULES = [
     "rentan_desktop.cli.backup",
     "rentan_desktop.cli.batch",
     "rentan_desktop.cli.master_data",
+    "rentan_desktop.cli.server",
 ]
 
 

@@ -29,7 +29,9 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
-        op.execute("CREATE INDEX IF NOT EXISTS ix_registrant_nik_tail ON registrant (right(nik, 4))")
+        op.execute(
+            "CREATE INDEX IF NOT EXISTS ix_registrant_nik_tail ON registrant (right(nik, 4))"
+        )
         return
     op.execute("CREATE INDEX IF NOT EXISTS ix_registrant_nik_tail ON registrant (substr(nik, -4))")
 

@@ -1,0 +1,127 @@
+"""Moving a coordinator office's SQLite database onto its PostgreSQL server, verified end to end.
+
+1. The server database is brought to the newest schema (the same Alembic history as the file).
+2. The file's own audit is checked first: the hash chain, every registrant row's seal and the
+   anchored head (``rentan audit verify``). A file that does not verify is not moved: the server
+   would otherwise start life vouching for data that was altered outside the app.
+3. Every table is copied from one consistent snapshot of the file and read back from the server:
+   the same number of rows and the same SHA-256 per table (storage/server_copy.py).
+4. The audit chain is verified again as the server holds it, under the file's audit key, and its
+   head must be the file's head.
+Steps 3 and 4 run in one server transaction, committed only when all of it holds; a refusal
+leaves the server database empty. The file itself is never changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from rentan_desktop.domain import issues
+from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.services import audit, audit_seal
+from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage import server, server_copy
+from rentan_desktop.storage.location import ServerLocation
+from rentan_desktop.storage.models import User
+
+# pg_advisory_xact_lock key: one move into a server database at a time ("RTN2").
+MOVE_LOCK_KEY = 0x52544E32
+
+issues.define_all(
+    {
+        "server_move.source_unverified": (
+            "Berkas asal tidak lolos pemeriksaan audit, jadi tidak dipindahkan: {detail}",
+            "The source file does not pass the audit check, so it was not moved: {detail}",
+        ),
+        "server_move.chain_differs": (
+            "Rantai audit di server tidak sama dengan berkas asal ({detail}); pemindahan "
+            "dibatalkan, tidak ada yang dipindahkan.",
+            "The audit chain on the server does not match the source file ({detail}); the move "
+            "was cancelled and nothing was moved.",
+        ),
+        "server_move.done": (
+            "Dipindahkan ke {server}: {tables} tabel, {rows} baris, {registrants} data pendaftar, "
+            "{events} kejadian audit; jumlah, sidik SHA-256 tiap tabel dan rantai audit cocok. "
+            "Berkas asal tidak diubah.",
+            "Moved to {server}: {tables} tables, {rows} rows, {registrants} registrations, "
+            "{events} audit events; counts, each table's SHA-256 and the audit chain match. The "
+            "source file was not changed.",
+        ),
+    }
+)
+
+
+@dataclass(frozen=True)
+class MoveReport:
+    server: str
+    tables: list[server_copy.TableCopy]
+    audit_events: int
+    audit_head: str
+
+    @property
+    def rows(self) -> int:
+        return sum(t.rows for t in self.tables)
+
+    def rows_of(self, table: str) -> int:
+        return next((t.rows for t in self.tables if t.name == table), 0)
+
+    def message(self, lang: str | None = None) -> str:
+        return issues.text(
+            "server_move.done",
+            lang,
+            server=self.server,
+            tables=len(self.tables),
+            rows=self.rows,
+            registrants=self.rows_of("registrant"),
+            events=self.audit_events,
+        )
+
+
+def move_to_server(
+    ctx: AppContext,
+    target: ServerLocation,
+    *,
+    actor: User,
+    progress: Callable[[str, int], None] | None = None,
+) -> MoveReport:
+    """Copy the open database ``ctx`` into the empty server database ``target`` (admin only)."""
+    require(actor, Perm.SETTINGS_MANAGE)
+    server.upgrade(target)  # reachable, new enough, at the newest schema
+    with ctx.db.reader() as source_session:
+        seal = audit_seal.verify(ctx.db.path, source_session)
+        if not seal.ok:
+            raise UserError("server_move.source_unverified", detail=seal.message(ctx.language))
+        key = audit_seal.key_for(source_session)
+        head = audit.head(source_session)
+        snapshot = source_session.connection().connection.driver_connection
+        engine = server.server_engine(target, pooled=False)
+        try:
+            with engine.connect() as conn, conn.begin():
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": MOVE_LOCK_KEY})
+                tables = server_copy.copy_all(
+                    snapshot,  # type: ignore[arg-type]
+                    conn,
+                    server=target.display(),
+                    progress=progress,
+                )
+                with Session(bind=conn) as arrived:
+                    chain = audit.verify_chain(arrived, key)
+                    arrived_head = audit.head(arrived)
+                if not chain.ok:
+                    raise UserError(
+                        "server_move.chain_differs",
+                        detail=f"event {chain.first_broken_id}: {chain.reason}",
+                    )
+                if chain.events != seal.events or arrived_head != head:
+                    raise UserError(
+                        "server_move.chain_differs",
+                        detail=f"{seal.events} -> {chain.events} events",
+                    )
+        finally:
+            engine.dispose()
+    return MoveReport(target.display(), tables, chain.events, head)
