@@ -6,7 +6,15 @@ from datetime import date, datetime
 
 import pytest
 
-from rentan_desktop.domain import duplicates, formatting, lifecycle, names, phone, registrant
+from rentan_desktop.domain import (
+    duplicates,
+    formatting,
+    lifecycle,
+    names,
+    phone,
+    registrant,
+    registrant_rules,
+)
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.registrant import FunderRules, RegistrantInput
 
@@ -31,12 +39,12 @@ def form(**kw: object) -> RegistrantInput:
 
 
 def error_codes(data: RegistrantInput, **kw: object) -> list[str]:
-    _clean, found = registrant.validate(data, today=TODAY, **kw)  # type: ignore[arg-type]
+    _clean, found = registrant_rules.validate(data, today=TODAY, **kw)  # type: ignore[arg-type]
     return [i.code for i in found if i.is_error]
 
 
 def test_valid_form_is_normalised() -> None:
-    clean, found = registrant.validate(form(), today=TODAY)
+    clean, found = registrant_rules.validate(form(), today=TODAY)
     assert clean is not None and found == []
     assert clean.nama == "SITI AMINAH" and clean.rt == "003" and clean.rw == "001"
     assert clean.penghasilan == 1_000_000

@@ -32,9 +32,7 @@ def _full_nik_events(ctx: AppContext) -> list[tuple[str, dict[str, object]]]:
     return [(actor, json.loads(detail)) for actor, detail in rows]
 
 
-def test_batch_and_bpjs_workbook_are_recorded_as_full_nik_files(
-    link: Link, tmp_path: Path
-) -> None:
+def test_batch_and_bpjs_workbook_are_recorded_as_full_nik_files(link: Link, tmp_path: Path) -> None:
     add_verified(link.kec, link.kec_admin, link.funder_id, 2)
     assert _full_nik_events(link.kec) == []
     done = batches.export_batch(link.kec, actor=link.kec_admin, folder=link.usb)

@@ -15,8 +15,8 @@ from datetime import date, datetime
 import pytest
 
 from rentan_desktop.domain import identifiers, nik, phone
-from rentan_desktop.domain.registrant import FunderRules, RegistrantInput, validate
-from rentan_desktop.domain.registrant_rules import Validator, _kk, _phone
+from rentan_desktop.domain.registrant import FunderRules, RegistrantInput
+from rentan_desktop.domain.registrant_rules import Validator, _kk, _phone, validate
 
 TODAY = date(2026, 11, 22)
 NIKS = ["6408011203850002", "6408015007950004", "6408014101900001", "6408011506700005",

@@ -1,4 +1,7 @@
-"""Validation of one registration as typed or imported, independent of storage."""
+"""A registration's fields as typed or imported: input, clean record, labels, limits, date parsing.
+
+Independent of storage; the rules that check a record live in :mod:`registrant_rules`.
+"""
 
 from __future__ import annotations
 
@@ -184,49 +187,3 @@ def parse_date(value: object) -> date | None:
 
 def age_on(birth: date, day: date) -> int:
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
-
-
-def _rt_rw(value: object, name: str, found: list[Issue]) -> str:
-    text = str(value if value is not None else "").strip()
-    if isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    if not text:
-        found.append(issues.error("field.required", name, label=LABELS[name]))
-        return ""
-    if not text.isdigit() or not 1 <= int(text) <= 999:
-        found.append(issues.error("rtrw.invalid", name, label=LABELS[name], value=text))
-        return ""
-    return f"{int(text):03d}"
-
-
-def validate(
-    data: RegistrantInput,
-    *,
-    rules: FunderRules | None = None,
-    known_desa: set[str] | frozenset[str] | None = None,
-    home_kabupaten: str | None = None,
-    today: date | None = None,
-) -> tuple[CleanRegistrant | None, list[Issue]]:
-    """Check every field; returns the clean record (None when any error) and all issues.
-
-    The rules live in :class:`registrant_rules.Validator`, one function per field; an import
-    keeps one validator for all its rows (it remembers each distinct value's outcome), a single
-    record takes a fresh one.
-    """
-    from rentan_desktop.domain.registrant_rules import Validator  # it builds on this module
-
-    return Validator(
-        rules=rules, known_desa=known_desa, home_kabupaten=home_kabupaten, today=today
-    )(data)
-
-
-def _income(value: object, found: list[Issue]) -> int:
-    if value in (None, ""):
-        return DEFAULT_INCOME
-    text = str(value).strip().replace(".", "").replace(",", "").replace("Rp", "").strip()
-    if isinstance(value, (int, float)) and float(value).is_integer():
-        return int(value)
-    if not text.isdigit():
-        found.append(issues.error("income.invalid", "penghasilan"))
-        return 0
-    return int(text)

@@ -1,6 +1,6 @@
 """The registration rules, one function per field, and the validator that applies them.
 
-:func:`registrant.validate` checks one record (the form, a save) with a fresh :class:`Validator`.
+:func:`validate` checks one record (the form, a save) with a fresh :class:`Validator`.
 An import checks 150,000 of them, where names, places, dates, RT/RW, desa codes and occupations
 repeat tens of thousands of times: each rule here is a pure function of one field's value (funder,
 office and day fixed per validator), so one validator per import keeps each distinct value's
@@ -19,16 +19,41 @@ from typing import Any
 from rentan_desktop.domain import identifiers, issues, names, nik, phone
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.registrant import (
+    DEFAULT_INCOME,
     LABELS,
     MAX_LEN,
     CleanRegistrant,
     FunderRules,
     RegistrantInput,
-    _income,
-    _rt_rw,
     age_on,
     parse_date,
 )
+
+
+def _rt_rw(value: object, name: str, found: list[Issue]) -> str:
+    text = str(value if value is not None else "").strip()
+    if isinstance(value, float) and value.is_integer():
+        text = str(int(value))
+    if not text:
+        found.append(issues.error("field.required", name, label=LABELS[name]))
+        return ""
+    if not text.isdigit() or not 1 <= int(text) <= 999:
+        found.append(issues.error("rtrw.invalid", name, label=LABELS[name], value=text))
+        return ""
+    return f"{int(text):03d}"
+
+
+def _income(value: object, found: list[Issue]) -> int:
+    if value in (None, ""):
+        return DEFAULT_INCOME
+    text = str(value).strip().replace(".", "").replace(",", "").replace("Rp", "").strip()
+    if isinstance(value, (int, float)) and float(value).is_integer():
+        return int(value)
+    if not text.isdigit():
+        found.append(issues.error("income.invalid", "penghasilan"))
+        return 0
+    return int(text)
+
 
 Found = tuple[Issue, ...]
 _NONE: Found = ()
@@ -241,7 +266,7 @@ class Validator:
     def __call__(
         self, data: RegistrantInput, *, build: bool = True
     ) -> tuple[CleanRegistrant | None, list[Issue]]:
-        """Same as ``registrant.validate``; with ``build=False`` the clean record is not made (None
+        """Same as :func:`validate`; with ``build=False`` the clean record is not made (None
         even without errors: a dry run only needs the issues)."""
         clean, found, _ = self.fields(
             data.nik,
@@ -394,3 +419,22 @@ class Validator:
             if (lo is not None and age < lo) or (hi is not None and age > hi):
                 return (issues.error("age.out_of_range", "tanggal_lahir", age=age, min=lo, max=hi),)
         return _NONE
+
+
+def validate(
+    data: RegistrantInput,
+    *,
+    rules: FunderRules | None = None,
+    known_desa: set[str] | frozenset[str] | None = None,
+    home_kabupaten: str | None = None,
+    today: date | None = None,
+) -> tuple[CleanRegistrant | None, list[Issue]]:
+    """Check every field; returns the clean record (None when any error) and all issues.
+
+    The rules live in :class:`Validator`, one function per field; an import keeps one validator
+    for all its rows (it remembers each distinct value's outcome), a single record takes a fresh
+    one.
+    """
+    return Validator(
+        rules=rules, known_desa=known_desa, home_kabupaten=home_kabupaten, today=today
+    )(data)

@@ -279,7 +279,9 @@ class Application(QObject):
 
         assert self.ctx is not None
         self.user = user
-        gui = GuiContext(self.ctx, user, self.signals, self.jobs, self.prefetched)
+        gui = GuiContext(
+            self.ctx, user, self.signals, self.jobs, self.prefetched, background_checks=True
+        )
         window = MainWindow(gui, self.page_modules)
         window.logout_requested.connect(self.logout)
         window.lock_requested.connect(lambda: self.lock and self.lock.lock_now())

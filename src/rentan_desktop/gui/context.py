@@ -25,6 +25,9 @@ class GuiContext:
     # Jobs the composition root started while the password was typed (e.g. "overview"); a page
     # may adopt one once instead of starting the same work again.
     prefetched: dict[str, Job] = field(default_factory=dict)
+    # True only in the running application: the backup timer and the start-up audit check run
+    # on their own there; a page built by a test leaves them to the test.
+    background_checks: bool = False
 
     def take_prefetched(self, key: str, max_age_s: float = 60.0) -> Job | None:
         """The prefetch job for ``key`` if still running or finished well less than ``max_age_s``

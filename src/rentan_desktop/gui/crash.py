@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -13,23 +15,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rentan_desktop.gui.errors import log_file
-
 
 class CrashDialog(QDialog):
     """Says sorry in one sentence, where the log is, and shows the details to copy for support."""
 
-    def __init__(self, details: str, parent: QWidget | None = None) -> None:
+    def __init__(self, details: str, log: Path | None, parent: QWidget | None = None) -> None:
         from PySide6.QtCore import Qt
 
         super().__init__(parent)
         self.setObjectName("crashDialog")
         self.setWindowTitle(QCoreApplication.translate("errors", "Terjadi kesalahan program"))
-        where = (
-            str(log_file())
-            if log_file()
-            else QCoreApplication.translate("errors", "(log tidak aktif)")
-        )
+        where = str(log) if log else QCoreApplication.translate("errors", "(log tidak aktif)")
         head = QLabel(
             QCoreApplication.translate(
                 "errors",

@@ -194,7 +194,7 @@ def show_crash(
 
     from rentan_desktop.gui.crash import CrashDialog
 
-    dialog = CrashDialog(details, parent)
+    dialog = CrashDialog(details, log_file(), parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -25,6 +25,8 @@ import sys
 from collections.abc import Callable
 from typing import Any, BinaryIO
 
+from rentan_desktop.io import csv_rows
+
 FLAG = "--rentan-sheet-child"  # argv[1] of a frozen app started as the child
 CHUNK_ROWS = 2000
 ROW_SEP, CELL_SEP = "\x1e", "\x1f"  # ASCII record and unit separators
@@ -261,13 +263,11 @@ def _check_cells(request: dict[str, Any], sheet: str, height: int, width: int) -
 
 
 def _serve_csv(request: dict[str, Any], send: Callable[[object], None]) -> None:
-    from rentan_desktop.io.legacy_read import parse_csv
-
     stem = os.path.splitext(os.path.basename(request["path"]))[0]
     send(("book", {"names": [stem], "visible": [stem]}))
     if request["sheets"] == []:
         return
-    rows = parse_csv(request["path"])
+    rows = csv_rows.parse_csv(request["path"])
     width = max(map(len, rows), default=0)
     _send_sheet(
         send, stem, (0, 0) if rows else None, iter(rows), len(rows), width, [], False, text_ok=False

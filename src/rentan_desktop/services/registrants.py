@@ -12,7 +12,7 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from rentan_desktop.domain import duplicates, formatting, issues, lifecycle, registrant
+from rentan_desktop.domain import duplicates, formatting, issues, lifecycle, registrant_rules
 from rentan_desktop.domain.duplicates import Match, Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
@@ -217,7 +217,9 @@ def _check_con(
     office = ctx.office
     home = office.kode[:4] if office and len(office.kode) >= 4 else None
     rules = store.funder_rules(con, data.sumber_dana_id)
-    clean, found = registrant.validate(data, rules=rules, home_kabupaten=home, today=today_wita())
+    clean, found = registrant_rules.validate(
+        data, rules=rules, home_kabupaten=home, today=today_wita()
+    )
     if clean is None:
         return _Checked(None, found)
     extra: list[Issue] = []

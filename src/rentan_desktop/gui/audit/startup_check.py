@@ -39,8 +39,6 @@ class AuditStartupCheck(QObject):
         self, window: QMainWindow, gui: GuiContext, *, enabled: bool | None = None
     ) -> None:
         super().__init__(window)
-        from rentan_desktop.gui.backups.scheduler import _in_real_app
-
         self.gui = gui
         self.result: AuditCheck | None = None
         self.thread: threading.Thread | None = None
@@ -59,7 +57,7 @@ class AuditStartupCheck(QObject):
             layout.addWidget(central, 1)
         window.setCentralWidget(holder)
         self.finished.connect(self._show)
-        if _in_real_app(gui) if enabled is None else enabled:
+        if gui.background_checks if enabled is None else enabled:
             QTimer.singleShot(0, self.start)  # after the window is on screen
 
     def start(self) -> threading.Thread:

@@ -27,12 +27,6 @@ CHECK_EVERY_MS = 5 * 60 * 1000  # how often "is a backup due?" is asked
 FIRST_CHECK_MS = 90 * 1000  # not during start-up, when the home screen is counting
 
 
-def _in_real_app(gui: GuiContext) -> bool:
-    from rentan_desktop.gui.app import Application
-
-    return isinstance(gui.signals.parent(), Application)
-
-
 class BackupScheduler(QObject):
     """Owned by the main window; ``check_now()`` and ``backup_on_exit()`` are what the timer and
     the close hook call (tests call them directly)."""
@@ -43,7 +37,7 @@ class BackupScheduler(QObject):
         super().__init__(window)
         self.window = window
         self.gui = gui
-        self.enabled = _in_real_app(gui) if enabled is None else enabled
+        self.enabled = gui.background_checks if enabled is None else enabled
         self.job: Job | None = None
         self.exit_done = False
         self.timer = QTimer(self)
