@@ -81,3 +81,23 @@ def test_start_facts_read_only(db_path: Path, tmp_path: Path) -> None:
     other = tmp_path / "other.db"
     sqlite3.connect(other).close()
     assert fast_open.start_facts(other, "language").initialised is False
+
+
+def test_region_look_ups(ctx: AppContext, admin: User, funder_id: int) -> None:
+    by_name = lookups.find_regions(ctx, "ancalong", 3)
+    assert [(r.kode, r.nama, r.parents) for r in by_name][:1] == [
+        (OFFICE_CODE, "Muara Ancalong", "Kabupaten Kutai Timur, Kalimantan Timur")
+    ]
+    by_code = lookups.find_regions(ctx, "64.08.01", 3)
+    assert [r.kode for r in by_code] == [OFFICE_CODE]
+    starts_first = lookups.find_regions(ctx, "muara", 3, limit=200)
+    prefixed = [r.nama.lower().startswith("muara") for r in starts_first]
+    assert prefixed == sorted(prefixed, reverse=True) and prefixed[0]  # prefix matches first
+    assert lookups.find_regions(ctx, "50%_", 4) == []  # LIKE wildcards typed are plain text
+    children = lookups.region_children(ctx, OFFICE_CODE, 4)
+    assert (DESA, "Senyiur") in children and children == sorted(children, key=lambda c: c[1])
+    assert ("64", "Kalimantan Timur") in lookups.region_children(ctx, None, 1)
+    add_verified(ctx, admin, funder_id, 2)
+    add_verified(ctx, admin, funder_id, 1, start=5, rt="7")
+    assert [(c.rt, c.people) for c in lookups.rts_of_desa(ctx, DESA)] == [("003", 2), ("007", 1)]
+    assert lookups.birthplace_choices(ctx)[0] == "SANGATTA"  # the one keyed, before region names

@@ -16,7 +16,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import bindparam, case, func, update
+from sqlalchemy import and_, bindparam, case, func, insert, literal, not_, update
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import issues
@@ -45,7 +45,7 @@ from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import TrustedKey
 from rentan_desktop.storage.models import AuditEvent, Registrant, SumberDana, User
 from rentan_desktop.storage.print_models import CardPrint
-from rentan_desktop.storage.types import utcnow
+from rentan_desktop.storage.types import UTCDateTime, utcnow
 
 REQUESTED, PRINTED, HANDED_OVER = "requested", "printed", "handed_over"
 PROGRAMME = "Bantuan Iuran BPJS Ketenagakerjaan"
@@ -167,51 +167,66 @@ def request_all_registered(
     chunks leaves the queue exactly as it was.
     """
     require(actor, Perm.PRINT)
-    registered = Status.REGISTERED.value
-    open_to_card = (
-        "status = ? AND periode = ? AND uuid NOT IN (SELECT registrant_uuid FROM card_print)"
+    r = Registrant
+    open_to_card = and_(
+        r.status == Status.REGISTERED.value,
+        r.periode == ctx.periode(),
+        col(r.uuid).not_in(select(CardPrint.registrant_uuid)),
     )
-    printable = (
-        "coalesce(kpj, '') != '' AND coverage_start IS NOT NULL AND coverage_end IS NOT NULL"
+    printable = and_(
+        func.coalesce(r.kpj, "") != "",
+        col(r.coverage_start).is_not(None),
+        col(r.coverage_end).is_not(None),
     )
-    now = utcnow().isoformat(timespec="microseconds")
+    in_card_order = (r.desa_kode, r.rt, r.name_norm)
+    now = utcnow()
     with ctx.db.writer() as session:
-        con = session.connection().connection.driver_connection
-        assert con is not None
-        args = (registered, ctx.periode())
-        keys = [
-            str(k)
-            for (k,) in con.execute(
-                f"SELECT uuid FROM registrant WHERE {open_to_card} AND {printable} "
-                "ORDER BY desa_kode, rt, name_norm",
-                args,
-            )
-        ]
+        keys = list(
+            session.exec(select(r.uuid).where(open_to_card, printable).order_by(*in_card_order))
+        )
         refused = {
             str(k): issues.text("card.not_registered", ctx.language, nama=nama)
-            for k, nama in con.execute(
-                f"SELECT uuid, nama FROM registrant WHERE {open_to_card} AND NOT ({printable})",
-                args,
-            )
+            for k, nama in session.exec(select(r.uuid, r.nama).where(open_to_card, not_(printable)))
         }
         queued: list[int] = []
         for start in range(0, len(keys), REQUEST_CHUNK):
             if cancelled is not None and cancelled():
                 raise UserError("job.cancelled")
             chunk = keys[start : start + REQUEST_CHUNK]
-            last = con.execute("SELECT coalesce(max(id), 0) FROM card_print").fetchone()[0]
-            marks = ",".join("?" * len(chunk))
-            con.execute(
-                "INSERT INTO card_print (registrant_uuid, kpj, coverage_start, coverage_end, "
-                "token, state, requested_by, requested_at, receiver) "
-                "SELECT uuid, kpj, coverage_start, coverage_end, '', ?, ?, ?, '' FROM registrant "
-                f"WHERE uuid IN ({marks}) ORDER BY desa_kode, rt, name_norm",
-                (REQUESTED, actor.username, now, *chunk),
+            last = session.exec(select(func.coalesce(func.max(CardPrint.id), 0))).one()
+            cards = select(
+                r.uuid,
+                r.kpj,
+                r.coverage_start,
+                r.coverage_end,
+                literal(""),
+                literal(REQUESTED),
+                literal(actor.username),
+                literal(now, UTCDateTime()),
+                literal(""),
+            ).where(col(r.uuid).in_(chunk))
+            session.execute(
+                insert(CardPrint).from_select(
+                    [
+                        "registrant_uuid",
+                        "kpj",
+                        "coverage_start",
+                        "coverage_end",
+                        "token",
+                        "state",
+                        "requested_by",
+                        "requested_at",
+                        "receiver",
+                    ],
+                    cards.order_by(*in_card_order),
+                )
             )
-            rows = con.execute(
-                "SELECT id, registrant_uuid FROM card_print WHERE id > ? ORDER BY id", (last,)
-            ).fetchall()
-            queued += [int(i) for i, _ in rows]
+            rows = session.exec(
+                select(CardPrint.id, CardPrint.registrant_uuid)
+                .where(col(CardPrint.id) > last)
+                .order_by(CardPrint.id)
+            ).all()
+            queued += [int(i or 0) for i, _ in rows]
             audit.record_many(
                 session, actor, "card.request", "registrant", [(u, {"card": i}) for i, u in rows]
             )
@@ -223,11 +238,10 @@ def request_all_registered(
 def queue_counts(ctx: AppContext, *, actor: User) -> dict[str, int]:
     """How many cards are in each state (one grouped count, however long the queue)."""
     require(actor, Perm.PRINT)
-    con = ctx.db.raw_reader()
-    try:
-        rows = con.execute("SELECT state, count(*) FROM card_print GROUP BY state").fetchall()
-    finally:
-        con.close()
+    with ctx.db.reader() as session:
+        rows = session.exec(
+            select(CardPrint.state, func.count()).group_by(CardPrint.state)  # type: ignore[arg-type]
+        ).all()
     return {str(k): int(n) for k, n in rows}
 
 

@@ -33,6 +33,7 @@ from rentan_desktop.services import audit, lookups
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.registrants import set_status_in
+from rentan_desktop.storage import sqlite_access
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.legacy_models import DuplicateDecision
 from rentan_desktop.storage.models import DuplicateDismissal, Registrant, User
@@ -144,22 +145,19 @@ LOAD_CHUNK = 5000  # rows read between two looks at the cancel flag
 def _load(ctx: AppContext, periode: int, stop: Callable[[], bool]) -> list[tuple[str, ...]]:
     """The period's open records, read in chunks so Batal is heard during the read (reading
     150,000 rows in one go took seconds during which a cancel waited)."""
-    con = ctx.db.raw_reader()
-    try:
-        cursor = con.execute(
+    with sqlite_access.open_reader(ctx.db) as reader:
+        rows: list[tuple[str, ...]] = []
+        for chunk in reader.chunks(
             "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode, no_kk, jenis_kelamin, "
             "desa_kode, nama_ibu FROM registrant "
             "WHERE periode = ? AND status NOT IN ('rejected', 'inactive') ORDER BY id",
             (periode,),
-        )
-        rows: list[tuple[str, ...]] = []
-        while chunk := cursor.fetchmany(LOAD_CHUNK):
+            size=LOAD_CHUNK,
+        ):
             if stop():
                 raise UserError(codes.CANCELLED)
             rows += chunk
         return rows
-    finally:
-        con.close()
 
 
 def _dismissed(session: Session) -> set[frozenset[str]]:

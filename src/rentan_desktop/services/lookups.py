@@ -13,13 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlalchemy import case, func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import lifecycle, names, nik
 from rentan_desktop.domain.duplicates import Match
 from rentan_desktop.domain.registrant import CleanRegistrant, parse_date
 from rentan_desktop.domain.roles import Perm, require
-from rentan_desktop.services import registrant_store, registrants
+from rentan_desktop.services import registrants
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
 
@@ -114,15 +116,18 @@ def birthplace_choices(ctx: AppContext, *, recent: int = 5000) -> list[str]:
     kabupaten/kota and kecamatan names. One spelling per place keeps the records comparable."""
     office = ctx.office or ctx.reload_office()
     province = office.kode[:2] if office else "64"
+    latest = (
+        select(Registrant.tempat_lahir).order_by(col(Registrant.id).desc()).limit(recent).subquery()
+    )
+    place = latest.c.tempat_lahir
     with ctx.db.reader() as session:
-        con = registrant_store.connection_of(session)
         keyed = [
-            row[0]
-            for row in con.execute(
-                "SELECT tempat_lahir FROM (SELECT tempat_lahir FROM registrant ORDER BY id DESC "
-                "LIMIT ?) WHERE tempat_lahir != '' GROUP BY tempat_lahir ORDER BY count(*) DESC, "
-                "tempat_lahir",
-                (recent,),
+            str(p)
+            for p in session.exec(
+                select(place)
+                .where(place != "")
+                .group_by(place)
+                .order_by(func.count().desc(), place)
             )
         ]
         regions = sorted(
@@ -279,34 +284,27 @@ class RtChoice:
 def rts_of_desa(ctx: AppContext, desa_kode: str) -> list[RtChoice]:
     """The RTs of ``desa_kode`` that have active registrants this programme year, with counts."""
     active = [s.value for s in lifecycle.ACTIVE]
-    marks = ",".join("?" for _ in active)
-    con = ctx.db.raw_reader()
-    try:
-        rows = con.execute(
-            f"SELECT rt, count(*) FROM registrant WHERE desa_kode = ? AND periode = ? "
-            f"AND status IN ({marks}) GROUP BY rt ORDER BY rt",
-            (desa_kode, ctx.periode(), *active),
-        ).fetchall()
-    finally:
-        con.close()
+    with ctx.db.reader() as session:
+        rows = session.exec(
+            select(Registrant.rt, func.count())
+            .where(
+                Registrant.desa_kode == desa_kode,
+                Registrant.periode == ctx.periode(),
+                col(Registrant.status).in_(active),
+            )
+            .group_by(Registrant.rt)
+            .order_by(Registrant.rt)
+        ).all()
     return [RtChoice(str(rt), int(n)) for rt, n in rows]
 
 
 def region_children(ctx: AppContext, parent: str | None, level: int) -> list[tuple[str, str]]:
     """``(kode, nama)`` of the regions at ``level`` under ``parent`` (all provinces when None)."""
-    con = ctx.db.raw_reader()
-    try:
-        if parent is None:
-            rows = con.execute(
-                "SELECT kode, nama FROM wilayah WHERE level = ? ORDER BY nama", (level,)
-            ).fetchall()
-        else:
-            rows = con.execute(
-                "SELECT kode, nama FROM wilayah WHERE level = ? AND induk = ? ORDER BY nama",
-                (level, parent),
-            ).fetchall()
-    finally:
-        con.close()
+    query = select(Wilayah.kode, Wilayah.nama).where(Wilayah.level == level)
+    if parent is not None:
+        query = query.where(Wilayah.induk == parent)
+    with ctx.db.reader() as session:
+        rows = session.exec(query.order_by(Wilayah.nama)).all()
     return [(str(k), str(n)) for k, n in rows]
 
 
@@ -331,26 +329,22 @@ def find_regions(ctx: AppContext, text: str, level: int, limit: int = 30) -> lis
         return []
     digits = "".join(ch for ch in query if ch.isdigit())
     by_code = bool(digits) and not any(ch.isalpha() for ch in query)
-    con = ctx.db.raw_reader()
-    try:
-        base = (
-            "SELECT w.kode, w.nama, w.level, p.nama, g.nama FROM wilayah w "
-            "LEFT JOIN wilayah p ON p.kode = w.induk LEFT JOIN wilayah g ON g.kode = p.induk "
-            "WHERE w.level = ? AND "
-        )
-        if by_code:
-            rows = con.execute(
-                base + "w.kode LIKE ? ORDER BY w.kode LIMIT ?", (level, digits + "%", limit)
-            ).fetchall()
-        else:
-            pattern = "%" + query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            rows = con.execute(
-                base + "w.nama LIKE ? ESCAPE '\\' ORDER BY instr(lower(w.nama), lower(?)) > 1, "
-                "w.nama LIMIT ?",
-                (level, pattern + "%", query, limit),
-            ).fetchall()
-    finally:
-        con.close()
+    parent, grand = aliased(Wilayah), aliased(Wilayah)
+    found = (
+        select(Wilayah.kode, Wilayah.nama, Wilayah.level, parent.nama, grand.nama)
+        .outerjoin(parent, col(parent.kode) == Wilayah.induk)
+        .outerjoin(grand, col(grand.kode) == parent.induk)
+        .where(Wilayah.level == level)
+    )
+    if by_code:  # a range on the primary key (':' sorts right after '9')
+        found = found.where(Wilayah.kode >= digits, Wilayah.kode < digits + ":")
+        found = found.order_by(Wilayah.kode)
+    else:
+        lowered, name = query.lower(), func.lower(Wilayah.nama)
+        starts = case((name.startswith(lowered, autoescape=True), 0), else_=1)
+        found = found.where(name.contains(lowered, autoescape=True)).order_by(starts, Wilayah.nama)
+    with ctx.db.reader() as session:
+        rows = session.exec(found.limit(limit)).all()
     return [
         RegionMatch(str(k), str(n), int(lv), ", ".join(x for x in (p, g) if x))
         for k, n, lv, p, g in rows

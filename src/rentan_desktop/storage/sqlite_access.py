@@ -1,12 +1,19 @@
 """The SQLite-only ways of reading: plain ``sqlite3`` readers with an index hint, interruptible.
 
-Everything else reads through SQLAlchemy (``Database.reader()``), which any backend can run. What
-lives here is what only SQLite has and what the hot paths need: a bare ``sqlite3`` connection
-(no Session or Core compile per call: a list page costs ~1 ms, Core would add about as much
-again), ``INDEXED BY`` (SQLite's sampled statistics mislead its planner; see
-``services.search.index_hint``) and ``interrupt()`` from another thread (a count nobody waits
-for any more stops at once). A service that needs one of these asks for a :class:`FastReader`;
-nothing outside ``storage/`` imports ``sqlite3`` for reading.
+Everything else reads through SQLAlchemy (``Database.reader()``, Core or ORM statements), which
+any backend can run. What lives here is what only SQLite has and what the hot paths need: a bare
+``sqlite3`` connection (no Session or Core compile per call: a list page costs ~1 ms, Core would
+add about as much again), ``INDEXED BY`` (SQLite's sampled statistics mislead its planner; see
+``services.search.index_hint``), ``interrupt()`` from another thread (a count nobody waits for
+any more stops at once) and long results in chunks. A service that needs one of these asks for a
+:class:`FastReader`; a server backend supplies its own reader with the same methods.
+
+The other SQLite-only places, each in one module: PRAGMAs, ``BEGIN IMMEDIATE``, the WAL
+checkpoint and the raw writer connection (``storage/db.py``, ``storage/checkpoint.py``); the
+online backup API (``storage/backup*.py``); ``quick_check`` and start-up reads
+(``storage/health.py``, ``storage/fast_open.py``, ``storage/schema_head.py``); FTS5 and the
+trigram index (migrations, ``services/search.py``); SQL functions registered on the connection
+for the audit seal (``services/audit_seal.py``).
 """
 
 from __future__ import annotations
@@ -68,14 +75,15 @@ class FastReader:
         with _interruptible():
             return execute_hinted(self._con, sql, params, index).fetchall()
 
-    def iter_rows(
-        self, sql: str, params: Sequence[Any] = (), index: str | None = None
-    ) -> Iterator[Row]:
-        """The rows of ``sql`` one by one (a long result is never held whole)."""
+    def chunks(
+        self, sql: str, params: Sequence[Any] = (), *, size: int = 512, index: str | None = None
+    ) -> Iterator[list[Row]]:
+        """The rows of ``sql`` in lists of up to ``size`` (a long result is never held whole,
+        and the caller can look at a cancel flag between two)."""
         with _interruptible():
             cursor = execute_hinted(self._con, sql, params, index)
-            while batch := cursor.fetchmany(512):
-                yield from batch
+            while chunk := cursor.fetchmany(size):
+                yield chunk
 
     def interrupt(self) -> None:
         """Stop the statement running on this connection now (safe from any thread)."""
