@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, create_engine
@@ -23,6 +23,10 @@ from sqlmodel import Session
 
 from rentan_desktop.storage.checkpoint import Checkpointer
 from rentan_desktop.storage.write_lock import DatabaseBusy, WriteLock
+
+if TYPE_CHECKING:
+    from rentan_desktop.storage.location import ServerLocation
+    from rentan_desktop.storage.server import ServerDatabase
 
 APPLICATION_ID = 0x52544E31  # "RTN1", marks files made by this app
 BUSY_TIMEOUT_MS = 10_000
@@ -353,3 +357,15 @@ def _migrate_and_seed(path: Path, new_file: bool) -> bool:
     finally:
         con.close()
     return copy is not None
+
+
+def open_location(location: Path | ServerLocation) -> Database | ServerDatabase:
+    """Open a database wherever it lives: a SQLite file (:func:`open_database`) or a PostgreSQL
+    server (``storage.server.open_server_database``); ``storage.location.parse`` reads ``--db``."""
+    from rentan_desktop.storage.location import ServerLocation as _Server
+
+    if isinstance(location, _Server):
+        from rentan_desktop.storage.server import open_server_database
+
+        return open_server_database(location)
+    return open_database(Path(location))

