@@ -259,3 +259,55 @@ def test_one_desa_list_flags_a_nik_typo_twin_and_only_what_full_scoring_flags(
         if any(duplicates.compare(me, other) for other in people[: n - 2])
     }
     assert flagged == full
+
+
+def test_a_large_import_writes_its_name_search_rows_after_the_load(
+    ctx: AppContext, admin: User, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From MIN_ROWS rows on, the import drops the name-search trigger for its load and indexes the
+    new rows in one pass: every name is found, the FTS index passes its own integrity check, the
+    trigger is back exactly as it was (a later save is indexed by it), and a load that fails
+    half-way leaves the trigger and the index as they were."""
+    from rentan_desktop.services import audit
+    from rentan_desktop.storage import name_index_deferral
+
+    monkeypatch.setattr(name_index_deferral, "MIN_ROWS", 10)
+    con = sqlite3.connect(ctx.db.path, isolation_level=None)  # autocommit: holds no lock
+    trigger = "SELECT sql FROM sqlite_master WHERE name = 'registrant_fts_ai'"
+    before = con.execute(trigger).fetchone()
+    rows = []
+    for i in range(30):
+        row = GOOD.copy()
+        row[0] = f"64080141019{i + 10:05d}"
+        row[2] = f"SITI AMINAH {chr(65 + i % 26)}{chr(66 + i // 26)}Q"
+        rows.append(row)
+    good = fill(template, rows[:20], tmp_path / "good.xlsx")
+
+    def broken(*_a: object, **_k: object) -> None:
+        raise RuntimeError("disk gone")
+
+    with monkeypatch.context() as m:  # the rows are inserted, then the audit write fails
+        m.setattr(audit, "record_many", broken)
+        with pytest.raises(RuntimeError):
+            template_import.import_template(ctx, actor=admin, path=good)
+    assert con.execute("SELECT count(*) FROM registrant").fetchone()[0] == 0
+    assert con.execute(trigger).fetchone() == before
+
+    report = template_import.import_template(ctx, actor=admin, path=good)
+    assert report.saved == 20
+    assert con.execute(trigger).fetchone() == before
+    con.execute("INSERT INTO registrant_fts(registrant_fts, rank) VALUES ('integrity-check', 1)")
+    for r in rows[:20]:
+        found = con.execute(
+            "SELECT r.nik FROM registrant_fts f JOIN registrant r ON r.id = f.rowid "
+            "WHERE registrant_fts MATCH ?", (f'"{r[2].split()[-1]}"',)
+        ).fetchall()
+        assert found == [(r[0],)]
+    # Below MIN_ROWS the trigger indexes each row itself: it is still there and still works.
+    monkeypatch.setattr(name_index_deferral, "MIN_ROWS", 1000)
+    small = fill(template, rows[20:], tmp_path / "small.xlsx")
+    assert template_import.import_template(ctx, actor=admin, path=small).saved == 10
+    hits = con.execute(
+        "SELECT count(*) FROM registrant_fts WHERE registrant_fts MATCH '\"AMINAH\"'"
+    ).fetchone()
+    assert hits[0] == 30

@@ -27,6 +27,7 @@ from rentan_desktop.services import audit, bulk
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
+from rentan_desktop.storage import name_index_deferral
 from rentan_desktop.storage.models import User
 
 issues.define_all(
@@ -306,7 +307,8 @@ def _import_template(
         to_insert = [(i, c) for i, c in cleans.items() if outcomes[i].outcome == SAVED]
         if cancelled and cancelled():
             raise UserError("job.cancelled")
-        _insert(session, con, actor, office.kode, periode, outcomes, to_insert, Path(path).name)
+        with name_index_deferral.deferred(con, len(to_insert)):
+            _insert(session, con, actor, office.kode, periode, outcomes, to_insert, Path(path).name)
         if progress:
             progress(total * 2, total * 2)
     report = ImportReport(str(path), outcomes)
