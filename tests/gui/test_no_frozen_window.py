@@ -97,10 +97,11 @@ def _drive(window: MainWindow, folder: Path) -> list[stall.Measure]:
             first if first.longest_gap_ms <= FROZEN_MS else stall.measure(beat, jobs, name, run)
         )
     cancel = window.progress.cancel_button
-    out += [
-        stall.measure_cancel(beat, jobs, cancel, n + " + Batal", run)
-        for n, run in stall.cancel_actions(window, folder)
-    ]
+    for n, run in stall.cancel_actions(window, folder):
+        first = stall.measure_cancel(beat, jobs, cancel, n + " + Batal", run)
+        # The same rule as above: only a stall or a slow Batal that comes back counts.
+        over = first.longest_gap_ms > FROZEN_MS or (first.cancel_ms or 0) > BATAL_MS
+        out.append(stall.measure_cancel(beat, jobs, cancel, n + " + Batal", run) if over else first)
     beat.stop()
     return out
 

@@ -44,6 +44,7 @@ FLAG = "--rentan-job-child"  # the frozen app's entry points dispatch on this
 TASKS: dict[str, str] = {
     "dedupe.find_clusters": "rentan_desktop.services.dedupe:find_clusters",
     "quality.page": "rentan_desktop.services.quality:page",
+    "quality.view": "rentan_desktop.services.quality:view",
 }
 #: below this many registrations of the period the task runs in the calling thread: starting a
 #: child costs about 0.8 s of CPU (imports, opening the database), more than the whole task, and

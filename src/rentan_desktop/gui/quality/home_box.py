@@ -63,7 +63,7 @@ class QualityBox(QGroupBox):
             self._debounce.start()
 
     def refresh(self) -> None:
-        from rentan_desktop.services import quality
+        from rentan_desktop.services import process_job
 
         if self.loading:
             self._debounce.start()
@@ -72,7 +72,12 @@ class QualityBox(QGroupBox):
         self._stale = False
         ctx, user = self.gui.ctx, self.gui.user
         job = self.jobs.start(
-            lambda _c: quality.view(ctx, actor=user, duplicates=False), on_success=self.show_view
+            # In a child process at scale: decoding 150,000 records' warnings is pure Python,
+            # which in a thread here would starve the window's thread.
+            lambda c: process_job.run(
+                ctx, "quality.view", actor=user, duplicates=False, cancelled=c.cancelled
+            ),
+            on_success=self.show_view,
         )
         job.finished.connect(self._done)
 
