@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rentan_desktop.cli.common import CliError, Runtime
+from rentan_desktop.cli.registry import KEY_HELP, find_registrant
 from rentan_desktop.domain import issues
 
 issues.define_all(
@@ -105,7 +106,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 
     p = kinds.add_parser("form", help="one person's registration form with the privacy notice")
     add_common(p)
-    p.add_argument("uuid")
+    p.add_argument("uuid", metavar="key", help=KEY_HELP)
     p.add_argument("--paper", default="a4", help=PAPER_HELP)
     p.add_argument("-o", "--output", help="PDF file")
     p.set_defaults(handler=cmd_form)
@@ -335,7 +336,7 @@ def cmd_form(rt: Runtime) -> int:
     done = registration_forms.registration_form(
         rt.ctx(),
         actor=rt.user(),
-        uuid=a.uuid,
+        uuid=find_registrant(rt, a.uuid).uuid,
         paper=a.paper,
         output=Path(a.output) if a.output else None,
     )

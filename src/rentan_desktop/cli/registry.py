@@ -6,11 +6,16 @@ import argparse
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rentan_desktop.cli.common import Runtime
 from rentan_desktop.domain import formatting, lifecycle, phone
 from rentan_desktop.domain.registrant import RegistrantInput
+
+if TYPE_CHECKING:
+    from rentan_desktop.storage.models import Registrant
+
+KEY_HELP = "UUID, NIK or the registration number on the form and in 'search' (4F3A-91C2)"
 
 FORM_FIELDS = (
     "nik",
@@ -53,7 +58,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 
     p = sub.add_parser("edit", help="correct a registration (only the given fields change)")
     add_common(p)
-    p.add_argument("uuid")
+    p.add_argument("uuid", metavar="key", help=KEY_HELP)
     _form_args(p, required=False)
     p.set_defaults(handler=cmd_edit)
 
@@ -72,7 +77,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
 
     p = sub.add_parser("show", help="one registrant with warnings and history")
     add_common(p)
-    p.add_argument("key", help="UUID, NIK or the registration number on the form (4F3A-91C2)")
+    p.add_argument("key", help=KEY_HELP)
     p.set_defaults(handler=cmd_show)
 
     p = sub.add_parser(
@@ -80,7 +85,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     )
     add_common(p)
     p.add_argument("new", choices=[s.value for s in lifecycle.Status])
-    p.add_argument("uuids", nargs="+")
+    p.add_argument("uuids", nargs="+", metavar="key", help=KEY_HELP)
     p.add_argument("--reason", default="")
     p.set_defaults(handler=cmd_status)
 
@@ -183,16 +188,16 @@ def cmd_edit(rt: Runtime) -> int:
     from rentan_desktop.services import registrants
 
     a, ctx, actor = rt.args, rt.ctx(), rt.user()
-    row = registrants.get(ctx, actor=actor, uuid=a.uuid)
+    row = find_registrant(rt, a.uuid)
     data = registrants.to_input(row)
     changes = {f: getattr(a, f) for f in FORM_FIELDS if getattr(a, f) is not None}
     if a.sumber_dana:
         changes["sumber_dana_id"] = _funder_id(rt, a.sumber_dana)
     result = registrants.update(
-        ctx, actor=actor, uuid=a.uuid, data=replace(data, **changes), expected_version=row.version
+        ctx, actor=actor, uuid=row.uuid, data=replace(data, **changes), expected_version=row.version
     )
     rt.out(
-        {"uuid": a.uuid, "version": result.registrant.version},
+        {"uuid": row.uuid, "version": result.registrant.version},
         rt.say(
             f"Diperbarui: {result.registrant.nama} (versi {result.registrant.version})",
             f"Updated: {result.registrant.nama} (version {result.registrant.version})",
@@ -220,27 +225,37 @@ def cmd_search(rt: Runtime) -> int:
         }
         for r in page.rows
     ]
-    rt.out(
-        {"total": page.total, "rows": rows},
-        lambda: "\n".join(
+
+    def text() -> str:
+        from rentan_desktop.domain.registration_number import RegistrationNumber
+        from rentan_desktop.services import lookups
+
+        # Names and the form's registration number on screen, never codes or UUIDs (the JSON
+        # keeps them); `rentan show 4F3A-91C2` opens the record from this number.
+        desa = lookups.list_names(rt.ctx()).desa
+        return "\n".join(
             [rt.say(f"{page.total} ditemukan", f"{page.total} found")]
             + [
-                f"{r['nik']}  {r['nama']:<32} {r['tanggal_lahir']}  {r['desa_kode']}  RT {r['rt']}"
-                f"  {lifecycle.label(r['status'], rt.lang):<16} {r['uuid']}"
+                f"{r['nik']}  {r['nama']:<32} {r['tanggal_lahir']}  "
+                f"{desa.get(str(r['desa_kode']), str(r['desa_kode'])).title():<18} RT {r['rt']}"
+                f"  {lifecycle.label(r['status'], rt.lang):<16} "
+                f"No. {RegistrationNumber.of(str(r['uuid']))}"
                 for r in rows
             ]
-        ),
-    )
+        )
+
+    rt.out({"total": page.total, "rows": rows}, text)
     return 0
 
 
-def cmd_show(rt: Runtime) -> int:
+def find_registrant(rt: Runtime, key: str) -> Registrant:
+    """The record a user names by its UUID, its NIK (the latest registration) or the
+    registration number printed on the form and in `rentan search` (``4F3A-91C2``)."""
     from rentan_desktop.domain.registration_number import RegistrationNumber
-    from rentan_desktop.domain.roles import Perm, allowed
     from rentan_desktop.services import registrants
     from rentan_desktop.services.errors import UserError
 
-    ctx, actor, key = rt.ctx(), rt.user(), rt.args.key.strip()
+    ctx, actor, key = rt.ctx(), rt.user(), key.strip()
     number = RegistrationNumber.parse(key)
     if len(key) == 16 and key.isdigit():
         rows = registrants.find_by_nik(ctx, actor=actor, nik=key)
@@ -264,6 +279,15 @@ def cmd_show(rt: Runtime) -> int:
         row = rows[0]
     else:
         row = registrants.get(ctx, actor=actor, uuid=key)
+    return row
+
+
+def cmd_show(rt: Runtime) -> int:
+    from rentan_desktop.domain.roles import Perm, allowed
+    from rentan_desktop.services import registrants
+
+    ctx, actor = rt.ctx(), rt.user()
+    row = find_registrant(rt, rt.args.key)
     data = _describe(row, rt.lang)
     if allowed(actor.role, Perm.VIEW_FULL_NIK):
         # The README promises every full NIK/KK view is in the audit trail: this one too.
@@ -300,8 +324,9 @@ def cmd_show(rt: Runtime) -> int:
             f"{data['nama']}  ({lifecycle.label(row.status, rt.lang)}, "
             f"{rt.say('versi', 'version')} {row.version})",
             f"  NIK {data['nik']}  KK {data['no_kk'] or '-'}  KPJ {row.kpj or '-'}",
-            f"  {rt.say('Lahir', 'Born')} {row.tempat_lahir}, {born}  ({row.jenis_kelamin})",
-            f"  {row.alamat} RT {row.rt}/RW {row.rw}, desa "
+            f"  {rt.say('Lahir', 'Born')} {row.tempat_lahir}, {born}  "
+            f"({history_words.sex(row.jenis_kelamin, rt.lang)})",
+            f"  {row.alamat} RT {row.rt}/RW {row.rw}, {rt.say('desa', 'village')} "
             f"{history_words.value_text('desa_kode', row.desa_kode, labels, masked=masked)}",
             f"  {rt.say('HP', 'Phone')} {phone.display(row.no_hp)}  "
             f"{rt.say('pekerjaan', 'occupation')} "
@@ -318,7 +343,7 @@ def cmd_show(rt: Runtime) -> int:
                 str(h["action"]), h["detail"], lang=rt.lang, labels=labels, masked=masked
             )
             lines.append(
-                f"    {history_words.when(h['ts'])}  {h['actor']:<12} {what}"
+                f"    {history_words.when(h['ts'], rt.lang)}  {h['actor']:<12} {what}"
                 + (f": {detail}" if detail else "")
             )
         return "\n".join(lines)
@@ -331,14 +356,19 @@ def cmd_status(rt: Runtime) -> int:
     from rentan_desktop.services import registrants
 
     a = rt.args
+    from rentan_desktop.domain.registration_number import RegistrationNumber
+
+    found = [find_registrant(rt, key) for key in a.uuids]
+    # A refusal names the person and the form's number, not the UUID (the JSON keeps it).
+    names = {r.uuid: f"{r.nama} (No. {RegistrationNumber.of(r.uuid)})" for r in found}
     result = registrants.change_status(
-        rt.ctx(), actor=rt.user(), uuids=a.uuids, new=a.new, reason=a.reason
+        rt.ctx(), actor=rt.user(), uuids=list(names), new=a.new, reason=a.reason
     )
     rt.out(
         {"changed": result.changed, "refused": result.refused},
         lambda: "\n".join(
             [rt.say(f"{len(result.changed)} diubah", f"{len(result.changed)} changed")]
-            + [f"  {u}: {m}" for u, m in result.refused.items()]
+            + [f"  {names.get(u, u)}: {m}" for u, m in result.refused.items()]
         ),
     )
     return 0 if not result.refused else 1

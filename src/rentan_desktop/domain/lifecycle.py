@@ -81,8 +81,13 @@ def check_transition(
 ) -> list[Issue]:
     """Issues preventing ``old -> new``; empty when the change is allowed."""
     old_s, new_s = Status(old), Status(new)
+    lang = issues.language()  # the labels go into the message in the user's language
     if new_s not in TRANSITIONS[old_s]:
-        return [issues.error("status.transition", "status", old=label(old_s), new=label(new_s))]
+        return [
+            issues.error(
+                "status.transition", "status", old=label(old_s, lang), new=label(new_s, lang)
+            )
+        ]
     if new_s in (Status.INACTIVE, Status.REJECTED, Status.RETURNED) and not (reason or "").strip():
-        return [issues.error("status.reason_required", "status", new=label(new_s))]
+        return [issues.error("status.reason_required", "status", new=label(new_s, lang))]
     return []

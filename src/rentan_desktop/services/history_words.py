@@ -61,7 +61,7 @@ LABELS_EN = {
     "alamat": "Address",
     "rt": "RT",
     "rw": "RW",
-    "desa_kode": "Desa",
+    "desa_kode": "Village",
     "no_hp": "Phone",
     "pekerjaan_kode": "Occupation",
     "penghasilan": "Income",
@@ -80,14 +80,29 @@ def _say(lang: str, indonesian: str, english: str) -> str:
     return english if lang == "en" else indonesian
 
 
-def when(ts: Any) -> str:
-    """An event time as offices read it: ``07-12-2026 14.05`` (WITA)."""
+SEXES = {"L": ("Laki-laki", "Male"), "P": ("Perempuan", "Female")}
+
+
+def sex(code: str, lang: str = "id") -> str:
+    """``L``/``P`` as a word (the code itself when it is neither)."""
+    words = SEXES.get(code)
+    return _say(lang, *words) if words else code
+
+
+def when(ts: Any, lang: str = "id") -> str:
+    """An event time as offices read it: ``07-12-2026 14.05`` (WITA; ``14:05`` in English)."""
     moment = ts if isinstance(ts, datetime) else datetime.fromisoformat(str(ts))
-    return f"{moment.astimezone(WITA):%d-%m-%Y %H.%M}"
+    local = moment.astimezone(WITA)
+    return f"{local:%d-%m-%Y %H:%M}" if lang == "en" else f"{local:%d-%m-%Y %H.%M}"
 
 
 def value_text(
-    key: str, value: object, labels: Mapping[str, Mapping[str, str]], *, masked: bool
+    key: str,
+    value: object,
+    labels: Mapping[str, Mapping[str, str]],
+    *,
+    masked: bool,
+    lang: str = "id",
 ) -> str:
     """A stored field value as a person reads it; ``labels`` maps desa / pekerjaan / funder codes
     to names; ``masked`` hides NIK and KK numbers."""
@@ -103,6 +118,8 @@ def value_text(
             return formatting.tanggal_pendek(date.fromisoformat(text[:10]))
         except ValueError:
             return text
+    if key == "jenis_kelamin":
+        return sex(text, lang)
     if key == "desa_kode":
         return labels.get("desa", {}).get(text, text).title()
     if key == "pekerjaan_kode":
@@ -138,8 +155,8 @@ def describe(
     if action == "registrant.update":
         changes = detail.get("changes", {})
         parts = [
-            f"{label(k, lang)}: {value_text(k, old, labels, masked=masked)} → "
-            f"{value_text(k, new, labels, masked=masked)}"
+            f"{label(k, lang)}: {value_text(k, old, labels, masked=masked, lang=lang)} → "
+            f"{value_text(k, new, labels, masked=masked, lang=lang)}"
             for k, (old, new) in changes.items()
         ]
         return what, "; ".join(parts)
