@@ -247,3 +247,70 @@ def test_gui_code_is_not_mistaken_for_sql() -> None:
         "busy = gui.ctx.db.writer_busy(0.3)\n"
     )
     assert sql_in_gui_module(harmless) == []
+
+
+# -- raw sqlite3 stays in storage/ (and, until they move, in these known services) ----------------
+
+# Modules outside storage/ that still hold a plain sqlite3 connection: the lean save and import
+# paths (fast row writers), the audit chain's SQL functions, the batch export's streamed rows, the
+# search statements (FTS5, INDEXED BY) and the copy to a server. The list may only shrink: a new
+# module reads through SQLAlchemy, or through storage.sqlite_access when it needs SQLite itself.
+RAW_SQLITE_KNOWN = {
+    "services/audit.py",
+    "services/audit_seal.py",
+    "services/batches.py",
+    "services/bulk.py",
+    "services/demo.py",
+    "services/legacy_lookup.py",
+    "services/legacy_store.py",
+    "services/registrant_store.py",
+    "services/registrants.py",
+    "services/search.py",
+    "services/server_migration.py",
+    "services/template_import.py",
+}
+
+
+def raw_sqlite_use(source: str) -> list[str]:
+    """Where ``source`` imports sqlite3, reaches a driver connection or opens a raw one."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        line = getattr(node, "lineno", 0)
+        if isinstance(node, ast.Import) and any(a.name == "sqlite3" for a in node.names):
+            found.append(f"{line}: imports sqlite3")
+        elif isinstance(node, ast.ImportFrom) and node.module == "sqlite3":
+            found.append(f"{line}: imports from sqlite3")
+        elif isinstance(node, ast.Attribute) and node.attr in {
+            "driver_connection",
+            "raw_reader",
+            "raw_writer",
+            "raw_connection",
+        }:
+            found.append(f"{line}: .{node.attr}")
+    return found
+
+
+def test_raw_sqlite_stays_in_storage() -> None:
+    new = {}
+    for path in sorted(SRC.rglob("*.py")):
+        rel = path.relative_to(SRC).as_posix()
+        if rel.split("/")[0] in {"storage", "gui"} or rel in RAW_SQLITE_KNOWN:
+            continue  # gui/ has its own, stricter test
+        found = raw_sqlite_use(path.read_text(encoding="utf-8"))
+        if found:
+            new[rel] = found
+    assert new == {}
+
+
+@pytest.mark.parametrize(
+    "planted",
+    [
+        "import sqlite3",
+        "from sqlite3 import connect",
+        "con = session.connection().connection.driver_connection",
+        "con = ctx.db.raw_reader()",
+        "with ctx.db.raw_writer() as con: pass",
+    ],
+)
+def test_raw_sqlite_is_caught(planted: str) -> None:
+    assert raw_sqlite_use(planted) != []

@@ -102,7 +102,7 @@ class PageReader:
 def open_reader(ctx: AppContext, *, actor: User) -> PageReader:
     """A page reader for ``actor``'s view of the registrant list."""
     require(actor, Perm.REGISTRANT_VIEW)
-    return PageReader(sqlite_access.FastReader(ctx.db.raw_reader()))
+    return PageReader(sqlite_access.open_reader(ctx.db))
 
 
 ReaderFactory = Callable[[], PageReader]

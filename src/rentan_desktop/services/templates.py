@@ -4,27 +4,35 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlmodel import col, select
 
 from rentan_desktop.io import template_xlsx
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.setup import require_office
+from rentan_desktop.storage.models import Pekerjaan, SumberDana, Wilayah
 
 
 def write_template(ctx: AppContext, path: Path) -> Path:
     office = require_office(ctx)
+    area = (Wilayah.kode >= office.kode, Wilayah.kode < office.kode + ":")  # ':' sorts after '9'
     with ctx.db.reader() as session:
-
-        def q(sql: str, **params: object) -> list[tuple[str, str]]:
-            return [(r[0], r[1]) for r in session.exec(text(sql), params=params)]  # type: ignore[call-overload]
-
-        desa = q(
-            "SELECT kode, nama FROM wilayah WHERE level = 4 AND kode LIKE :p ORDER BY nama",
-            p=office.kode + "%",
-        )
-        jobs = q("SELECT kode, nama FROM pekerjaan WHERE aktif = 1 ORDER BY nama")
-        funders = q("SELECT kode, nama FROM sumber_dana WHERE aktif = 1 ORDER BY kode")
-    template_xlsx.write_template(
-        Path(path), template_xlsx.Choices(desa, jobs, funders), office_name=office.nama
+        desa = session.exec(
+            select(Wilayah.kode, Wilayah.nama)
+            .where(Wilayah.level == 4, *area)
+            .order_by(Wilayah.nama)
+        ).all()
+        jobs = session.exec(
+            select(Pekerjaan.kode, Pekerjaan.nama)
+            .where(col(Pekerjaan.aktif))
+            .order_by(Pekerjaan.nama)
+        ).all()
+        funders = session.exec(
+            select(SumberDana.kode, SumberDana.nama)
+            .where(col(SumberDana.aktif))
+            .order_by(SumberDana.kode)
+        ).all()
+    choices = template_xlsx.Choices(
+        [(k, n) for k, n in desa], [(k, n) for k, n in jobs], [(k, n) for k, n in funders]
     )
+    template_xlsx.write_template(Path(path), choices, office_name=office.nama)
     return Path(path)
