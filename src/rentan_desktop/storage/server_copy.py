@@ -169,6 +169,16 @@ def _server_digest(conn: Connection, table: _Table) -> _Digest:
     return digest
 
 
+def server_digests(conn: Connection) -> dict[str, tuple[int, str]]:
+    """Rows and SHA-256 of every table as ``conn`` sees it (the same digest as a copy's), for
+    checking a backup restored elsewhere against the snapshot it was taken from."""
+    out: dict[str, tuple[int, str]] = {}
+    for table in _server_tables(conn):
+        digest = _server_digest(conn, table)
+        out[table.name] = (digest.rows, digest.hexdigest())
+    return out
+
+
 def _reason(exc: BaseException) -> str:
     orig = getattr(exc, "orig", None) or exc
     lines = str(orig).strip().splitlines()
