@@ -69,6 +69,13 @@ class Match:
     def reason_text(self, lang: str | None = None) -> str:
         return "; ".join(issues.text(code, lang, **params) for code, params in self.reasons)
 
+    def reasons_line(self, lang: str | None = None) -> str:
+        """Why the candidate may be the same person, as one short line (the form's list and its
+        save question): the catalogue sentences without their full stops, joined by dots."""
+        return " · ".join(
+            issues.text(code, lang, **params).rstrip(".") for code, params in self.reasons
+        )
+
 
 def name_score(a: str, b: str) -> float:
     """Similarity of two normalised names; word order and one missing middle name tolerated."""

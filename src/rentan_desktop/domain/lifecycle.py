@@ -31,8 +31,24 @@ LABELS_ID = {
 }
 LABELS_EN = {s: s.value.capitalize() for s in Status}
 
+# Statuses that do not hold a registration, in the order the partial unique index on
+# (nik, periode) names them (storage.models): SQL built from this tuple matches that index's text,
+# which SQLite needs before it answers a query from the index.
+NOT_HOLDING = (Status.REJECTED, Status.INACTIVE)
 # Statuses that hold the NIK's one registration for the programme period.
-ACTIVE = frozenset(Status) - {Status.REJECTED, Status.INACTIVE}
+ACTIVE = frozenset(Status) - set(NOT_HOLDING)
+
+# The order records travel in once they leave the kecamatan: the coordinator's columns and the
+# reconciliation report read them in this order.
+AFTER_SENDING = (Status.SENT, Status.ACCEPTED, Status.RETURNED, Status.REGISTERED, Status.INACTIVE)
+
+
+def holds_registration(status: str) -> bool:
+    """Whether a record in ``status`` holds its NIK's one registration for its period."""
+    return status not in _NOT_HOLDING_VALUES
+
+
+_NOT_HOLDING_VALUES = frozenset(s.value for s in NOT_HOLDING)
 
 TRANSITIONS: dict[Status, frozenset[Status]] = {
     Status.DRAFT: frozenset({Status.VERIFIED, Status.REJECTED, Status.INACTIVE}),

@@ -1,28 +1,19 @@
-"""Read-only look-ups the desktop screens make: the entry form while the clerk types, the list's
-code-to-name tables, the printing page's RTs and the set-up wizard's regions.
-
-Entry-form look-ups:
-
-The form needs answers before the whole record is valid: where a NIK was issued, whether that NIK
-already holds an active registration, and who might be the same person once a name and a birth date
-are known. Each function opens one short read-only session.
+"""Read-only look-ups the desktop screens make: the entry form's pickers, the list's code-to-name
+tables, the printing page's RTs and the set-up wizard's regions. What the entry form asks while the
+clerk types is :mod:`entry_check`'s one call.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 
 from sqlalchemy import case, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from rentan_desktop.domain import lifecycle, names, nik
-from rentan_desktop.domain.duplicates import Match
-from rentan_desktop.domain.registrant import CleanRegistrant, parse_date
-from rentan_desktop.domain.roles import Perm, require
+from rentan_desktop.domain import lifecycle, names
 from rentan_desktop.services import registrants
-from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
 
 
@@ -32,26 +23,6 @@ class Choice:
 
     code: str
     label: str
-
-
-@dataclass(frozen=True)
-class NikOrigin:
-    """What a typed NIK encodes, with region names, and its findings."""
-
-    info: nik.NikInfo
-    provinsi: str = ""
-    kabupaten: str = ""
-    kecamatan: str = ""
-
-
-@dataclass(frozen=True)
-class ExistingRecord:
-    """The record that already holds a NIK for this programme period."""
-
-    uuid: str
-    nama: str
-    desa: str
-    status: str
 
 
 def desa_choices(ctx: AppContext) -> list[Choice]:
@@ -96,20 +67,6 @@ def default_funder(ctx: AppContext) -> str:
     return choices[0].code if len(choices) == 1 else ""
 
 
-def nik_suggestions(origin: NikOrigin | None) -> dict[str, str]:
-    """Form values a valid NIK gives (birth date as ``ddmmyyyy``, sex ``L``/``P``); the clerk
-    confirms or overrides them. An incomplete or invalid NIK suggests nothing."""
-    if origin is None or origin.info.nik is None or not origin.info.valid:
-        return {}
-    info = origin.info
-    out: dict[str, str] = {}
-    if info.birth_date is not None:
-        out["tanggal_lahir"] = info.birth_date.strftime("%d%m%Y")
-    if info.sex in ("L", "P"):
-        out["jenis_kelamin"] = info.sex
-    return out
-
-
 def birthplace_choices(ctx: AppContext, *, recent: int = 5000) -> list[str]:
     """Birthplaces to offer while the clerk types *Tempat lahir*, most likely first: those keyed
     in the office's latest ``recent`` records (most frequent first), then the province's
@@ -146,85 +103,6 @@ def region_names(ctx: AppContext, codes: list[str]) -> dict[str, str]:
     with ctx.db.reader() as session:
         rows = session.exec(select(Wilayah).where(Wilayah.kode.in_(codes)))  # type: ignore[attr-defined]
         return {w.kode: w.nama for w in rows}
-
-
-def nik_origin(ctx: AppContext, value: str, *, birth: object = "", sex: str = "") -> NikOrigin:
-    """Parse a NIK as typed, comparing with the typed birth date and sex, and name its regions."""
-    office = ctx.office
-    home = office.kode[:4] if office and len(office.kode) >= 4 else None
-    info = nik.parse(
-        value,
-        recorded_birth_date=parse_date(birth) if birth else None,
-        recorded_sex=sex or None,
-        home_kabupaten=home,
-        today=today_wita(),
-    )
-    if info.nik is None:
-        return NikOrigin(info)
-    known = region_names(ctx, [info.nik[:2], info.nik[:4], info.nik[:6]])
-    return NikOrigin(
-        info,
-        provinsi=known.get(info.nik[:2], ""),
-        kabupaten=known.get(info.nik[:4], ""),
-        kecamatan=known.get(info.nik[:6], ""),
-    )
-
-
-def active_with_nik(
-    ctx: AppContext, *, actor: User, nik_digits: str, exclude_uuid: str | None = None
-) -> ExistingRecord | None:
-    """The active registration of this NIK in the current programme period, if any."""
-    periode = ctx.periode()
-    active = {s.value for s in lifecycle.ACTIVE}
-    for row in registrants.find_by_nik(ctx, actor=actor, nik=nik_digits):
-        if row.periode == periode and row.status in active and row.uuid != exclude_uuid:
-            desa = region_names(ctx, [row.desa_kode]).get(row.desa_kode, row.desa_kode)
-            return ExistingRecord(row.uuid, row.nama, desa, row.status)
-    return None
-
-
-def possible_matches(
-    ctx: AppContext,
-    *,
-    actor: User,
-    nik_digits: str,
-    nama: str,
-    birth: date,
-    desa_kode: str = "",
-    self_uuid: str | None = None,
-) -> list[Match]:
-    """Possible duplicates as soon as NIK, name and birth date are known (the rest may be empty)."""
-    require(actor, Perm.REGISTRANT_VIEW)
-    partial = CleanRegistrant(
-        nik=nik_digits,
-        no_kk=None,
-        nama=names.clean(nama),
-        tempat_lahir="",
-        tanggal_lahir=birth,
-        jenis_kelamin="",
-        nama_ibu="",
-        alamat="",
-        rt="",
-        rw="",
-        desa_kode=desa_kode,
-        no_hp=None,
-        pekerjaan_kode="",
-        penghasilan=0,
-        sumber_dana_id=0,
-        notes="",
-        name_norm=names.normalise(nama),
-    )
-    with ctx.db.reader() as session:
-        return registrants.possible_duplicates(session, partial, self_uuid)
-
-
-def reasons_text(match: Match, lang: str) -> str:
-    """Why a candidate may be the same person, as one line (catalogue sentences joined)."""
-    from rentan_desktop.domain import issues
-
-    return " · ".join(
-        issues.text(code, lang, **params).rstrip(".") for code, params in match.reasons
-    )
 
 
 def load_record(ctx: AppContext, *, actor: User, uuid: str) -> Registrant:

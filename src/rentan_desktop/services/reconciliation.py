@@ -15,7 +15,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from rentan_desktop.domain.formatting import mask_nik
-from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.lifecycle import AFTER_SENDING, Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_files import batch_stem
 from rentan_desktop.io.pdf import reconciliation as page
@@ -45,7 +45,7 @@ STATUS_OF_OUTCOME = {
     "held": Status.SENT,
     "": Status.SENT,
 }
-ORDER = [Status.SENT, Status.ACCEPTED, Status.RETURNED, Status.REGISTERED, Status.INACTIVE]
+ORDER = AFTER_SENDING
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
-from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.lifecycle import AFTER_SENDING, Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
@@ -29,7 +29,7 @@ NOT_COORDINATOR = issues.define(
 )
 
 #: The columns a coordinator reads, in order.
-COUNTED = (Status.SENT, Status.ACCEPTED, Status.RETURNED, Status.REGISTERED, Status.INACTIVE)
+COUNTED = AFTER_SENDING
 
 
 @dataclass

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -79,32 +78,6 @@ def region_name(con: sqlite3.Connection, kode: str) -> str:
 
 def has_pekerjaan(con: sqlite3.Connection, kode: str) -> bool:
     return con.execute("SELECT 1 FROM pekerjaan WHERE kode = ?", (kode,)).fetchone() is not None
-
-
-@dataclass(frozen=True)
-class ActiveHit:
-    """The record that already holds a NIK's active registration (what the block message names)."""
-
-    id: int
-    uuid: str
-    nama: str
-    desa_kode: str
-
-
-def active_with_nik(
-    con: sqlite3.Connection, nik: str, periode: int, exclude_uuid: str | None
-) -> ActiveHit | None:
-    """The active registration of ``nik`` in ``periode`` (the partial unique index answers this)."""
-    sql = (
-        "SELECT id, uuid, nama, desa_kode FROM registrant WHERE nik = ? AND periode = ?"
-        " AND status NOT IN ('rejected', 'inactive')"
-    )
-    params: tuple[object, ...] = (nik, periode)
-    if exclude_uuid:
-        sql += " AND uuid != ?"
-        params += (exclude_uuid,)
-    row = con.execute(sql + " LIMIT 1", params).fetchone()
-    return None if row is None else ActiveHit(*row)
 
 
 # Only ids and names: the birth-date branch reads ix_registrant_tanggal_lahir plus the rows, the

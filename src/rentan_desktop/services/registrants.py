@@ -12,14 +12,23 @@ from datetime import date
 from sqlalchemy import text
 from sqlmodel import Session, select
 
-from rentan_desktop.domain import duplicates, formatting, issues, lifecycle, registrant_rules
+from rentan_desktop.domain import (
+    duplicates,
+    formatting,
+    issues,
+    lifecycle,
+    names,
+    registrant,
+    registrant_rules,
+)
 from rentan_desktop.domain.duplicates import Match, Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
+from rentan_desktop.domain.nik import normalise as nik_digits
 from rentan_desktop.domain.registrant import CleanRegistrant, RegistrantInput
 from rentan_desktop.domain.registration_number import RegistrationNumber
 from rentan_desktop.domain.roles import Perm, allowed, require
-from rentan_desktop.services import audit
+from rentan_desktop.services import active_registration, audit
 from rentan_desktop.services import registrant_store as store
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
@@ -145,9 +154,7 @@ def save_question(
     full = allowed(actor.role, Perm.VIEW_FULL_NIK)
     lines = []
     for match in listed[:5]:
-        reasons = " · ".join(
-            issues.text(code, lang, **params).rstrip(".") for code, params in match.reasons
-        )
+        reasons = match.reasons_line(lang)
         shown = match.other.nik if full else formatting.mask_nik(match.other.nik)
         lines.append(
             issues.text("dup.confirm_item", lang, nama=match.other.nama, nik=shown, reasons=reasons)
@@ -164,7 +171,7 @@ def to_input(row: Registrant) -> RegistrantInput:
 
 def _exact(session: Session, nik: str, periode: int, exclude_uuid: str | None) -> Registrant | None:
     """The record holding ``nik``'s active registration in ``periode``, loaded in ``session``."""
-    hit = store.active_with_nik(store.connection_of(session), nik, periode, exclude_uuid)
+    hit = active_registration.holder(store.connection_of(session), nik, periode, exclude_uuid)
     return None if hit is None else session.get(Registrant, hit.id)
 
 
@@ -202,7 +209,7 @@ class _Checked:
 
     clean: CleanRegistrant | None
     found: list[Issue]
-    exact: store.ActiveHit | None = None
+    exact: active_registration.Holder | None = None
     possible: list[Match] = field(default_factory=list)
 
 
@@ -212,26 +219,39 @@ def _check_con(
     data: RegistrantInput,
     self_uuid: str | None,
     periode: int,
+    *,
+    partial: bool = False,
 ) -> _Checked:
-    """Every rule of a save, read with plain indexed statements on ``con``'s transaction."""
+    """Every rule of a save, read with plain indexed statements on ``con``'s transaction: the
+    fields, the references, one active registration per NIK per year, and possible duplicates.
+
+    This is the one answer for one record (form, ``rentan add``, corrections); imports ask the same
+    rule for many rows at once through :mod:`active_registration`. With ``partial`` (a form still
+    being typed) the NIK rule and the duplicate search run as soon as the NIK, or the NIK, name
+    and birth date, are valid, even while other fields are not.
+    """
     office = ctx.office
     home = office.kode[:4] if office and len(office.kode) >= 4 else None
     rules = store.funder_rules(con, data.sumber_dana_id)
     clean, found = registrant_rules.validate(
         data, rules=rules, home_kabupaten=home, today=today_wita()
     )
-    if clean is None:
+    if clean is not None:
+        extra: list[Issue] = []
+        if not store.is_desa(con, clean.desa_kode):
+            extra.append(issues.error("desa.unknown", "desa_kode", value=clean.desa_kode))
+        if rules is None:
+            extra.append(issues.error("funder.missing", "sumber_dana_id"))
+        if not store.has_pekerjaan(con, clean.pekerjaan_kode):
+            extra.append(
+                issues.error("pekerjaan.unknown", "pekerjaan_kode", kode=clean.pekerjaan_kode)
+            )
+        if extra:
+            clean, found = None, found + extra
+    probe = clean if clean is not None or not partial else _typed_so_far(data, found)
+    if probe is None:
         return _Checked(None, found)
-    extra: list[Issue] = []
-    if not store.is_desa(con, clean.desa_kode):
-        extra.append(issues.error("desa.unknown", "desa_kode", value=clean.desa_kode))
-    if rules is None:
-        extra.append(issues.error("funder.missing", "sumber_dana_id"))
-    if not store.has_pekerjaan(con, clean.pekerjaan_kode):
-        extra.append(issues.error("pekerjaan.unknown", "pekerjaan_kode", kode=clean.pekerjaan_kode))
-    if extra:
-        return _Checked(None, found + extra)
-    exact = store.active_with_nik(con, clean.nik, periode, self_uuid)
+    exact = active_registration.holder(con, probe.nik, periode, self_uuid)
     if exact is not None:
         block = issues.error(
             "dup.exact",
@@ -242,13 +262,54 @@ def _check_con(
             uuid=exact.uuid,
         )
         return _Checked(clean, found + [block], exact=exact)
-    return _Checked(clean, found, possible=_possible(con, clean, self_uuid))
+    if not probe.name_norm:
+        return _Checked(clean, found)
+    return _Checked(clean, found, possible=_possible(con, probe, self_uuid))
+
+
+def _typed_so_far(data: RegistrantInput, found: list[Issue]) -> CleanRegistrant | None:
+    """The part of an unfinished form the NIK rule and the duplicate search can use: a valid NIK,
+    with the name and birth date when both are valid (otherwise the name is left empty)."""
+    if any(i.is_error and i.field == "nik" for i in found):
+        return None
+    digits = nik_digits(data.nik)
+    if len(digits) != 16:
+        return None
+    birth = registrant.parse_date(data.tanggal_lahir)
+    nama = names.clean(str(data.nama or ""))
+    complete = birth is not None and bool(nama)
+    return CleanRegistrant(
+        nik=digits,
+        no_kk=None,
+        nama=nama,
+        tempat_lahir="",
+        tanggal_lahir=birth or date.min,
+        jenis_kelamin="",
+        nama_ibu="",
+        alamat="",
+        rt="",
+        rw="",
+        desa_kode=str(data.desa_kode or ""),
+        no_hp=None,
+        pekerjaan_kode="",
+        penghasilan=0,
+        sumber_dana_id=0,
+        notes="",
+        name_norm=names.normalise(nama) if complete else "",
+    )
 
 
 def _check(
-    session: Session, ctx: AppContext, data: RegistrantInput, self_uuid: str | None, periode: int
+    session: Session,
+    ctx: AppContext,
+    data: RegistrantInput,
+    self_uuid: str | None,
+    periode: int,
+    *,
+    partial: bool = False,
 ) -> CheckResult:
-    checked = _check_con(store.connection_of(session), ctx, data, self_uuid, periode)
+    con = store.connection_of(session)
+    checked = _check_con(con, ctx, data, self_uuid, periode, partial=partial)
     exact = None if checked.exact is None else session.get(Registrant, checked.exact.id)
     return CheckResult(checked.clean, checked.found, exact, checked.possible)
 
@@ -258,6 +319,14 @@ def check_in(
 ) -> CheckResult:
     """Every rule of a save inside the caller's transaction, as seen by ``self_uuid``'s record."""
     return _check(session, ctx, data, self_uuid, periode)
+
+
+def check_partial(
+    session: Session, ctx: AppContext, data: RegistrantInput, self_uuid: str | None, periode: int
+) -> CheckResult:
+    """:func:`check_in` for a form still being typed: the NIK rule and the duplicate search answer
+    as soon as their own fields are valid (see :func:`_check_con`)."""
+    return _check(session, ctx, data, self_uuid, periode, partial=True)
 
 
 def check(

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain import formatting
 from rentan_desktop.domain.duplicates import Match
-from rentan_desktop.services import lookups as lookup
-from rentan_desktop.services.lookups import ExistingRecord, NikOrigin
+from rentan_desktop.services.entry_check import ExistingRecord, NikOrigin
 
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300;"
@@ -161,7 +160,7 @@ class NikPanel(QWidget):
         for match in matches:
             other = match.other
             shown = other.nik if self.full_nik else formatting.mask_nik(other.nik)
-            text = f"{other.nama} — NIK {shown} — {formatting.tanggal_pendek(other.tanggal_lahir)}\n{lookup.reasons_text(match, lang)}"
+            text = f"{other.nama} — NIK {shown} — {formatting.tanggal_pendek(other.tanggal_lahir)}\n{match.reasons_line(lang)}"
             item = QListWidgetItem(text, self.possible_list)
             item.setData(Qt.ItemDataRole.UserRole, other.key)
         if matches:

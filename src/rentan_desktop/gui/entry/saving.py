@@ -49,8 +49,7 @@ class Saver(QObject):
         form = self.form
         gui = form.gui
         form.submitted = True
-        form._update_nik()
-        result = form.revalidate()
+        result = form.revalidate(refresh_nik=True)
         if form.exact is not None or not result.can_save:
             self._show_refusal(result)
             return False

@@ -29,8 +29,8 @@ from rentan_desktop.gui.entry.drafts import DraftBanner, DraftKeeper
 from rentan_desktop.gui.entry.fields import ChoiceField, DesaField, TextField
 from rentan_desktop.gui.entry.nik_panel import ERROR_STYLE, WARNING_STYLE, NikPanel
 from rentan_desktop.gui.entry.saving import Saver
+from rentan_desktop.services import entry_check, registrants
 from rentan_desktop.services import lookups as lookup
-from rentan_desktop.services import registrants
 from rentan_desktop.services.errors import user_message
 from rentan_desktop.services.lookups import Choice
 
@@ -52,7 +52,7 @@ class EntryForm(QWidget):
         self.version: int | None = None
         self.touched: set[str] = set()
         self.submitted = False
-        self.exact: lookup.ExistingRecord | None = None
+        self.exact: entry_check.ExistingRecord | None = None
         self.carry: dict[str, str] = {}
         self.from_nik: dict[str, str] = {}  # fields the NIK filled, with the value it put there
         self.keeper = DraftKeeper(gui.ctx, gui.user, self)
@@ -256,56 +256,26 @@ class EntryForm(QWidget):
 
     # -- checking ------------------------------------------------------------------------------
 
-    def _update_nik(self) -> None:
-        self._nik_dirty = False
+    def _fillable(self) -> list[str]:
+        """The fields the NIK may fill: empty, or still holding what an earlier NIK put there."""
         values = self.values()
-        origin = lookup.nik_origin(
-            self.gui.ctx,
-            values["nik"],
-            birth=values["tanggal_lahir"],
-            sex=values["jenis_kelamin"],
-        )
-        self.panel.show_origin(origin, self.lang)
-        self._fill_from_nik(lookup.nik_suggestions(origin))
-        self.exact = None
-        matches = []
-        digits = origin.info.nik
-        if digits and origin.info.valid:
-            self.exact = lookup.active_with_nik(
-                self.gui.ctx, actor=self.gui.user, nik_digits=digits, exclude_uuid=self.uuid
-            )
-            birth = parse_date(values["tanggal_lahir"])
-            if self.exact is None and birth and values["nama"].strip():
-                matches = lookup.possible_matches(
-                    self.gui.ctx,
-                    actor=self.gui.user,
-                    nik_digits=digits,
-                    nama=values["nama"],
-                    birth=birth,
-                    desa_kode=self.editors["desa_kode"].value(),
-                    self_uuid=self.uuid,
-                )
-                matches = [m for m in matches if m.other.key not in self.saver.dismissed]
-        self.panel.show_exact(self.exact, self.gui.ctx.periode())
-        self.panel.show_possible(matches, self.lang)
+        return [
+            name
+            for name in entry_check.FROM_NIK
+            if not values[name] or self.from_nik.get(name) == values[name]
+        ]
 
-    def _fill_from_nik(self, suggested: dict[str, str]) -> None:
-        """Put what a valid NIK encodes into the birth date and sex fields the clerk left empty
-        (or that hold an earlier NIK's values); the clerk confirms with Enter or types over it.
-        A NIK no longer valid takes its own values back."""
-        for name in ("tanggal_lahir", "jenis_kelamin"):
-            editor = self.editors[name]
-            current = editor.value()
-            mine = name in self.from_nik and current == self.from_nik[name]
-            value = suggested.get(name)
-            if value is None:
-                if mine:
+    def _fill_from_nik(self, filled: dict[str, str]) -> None:
+        """Put what a valid NIK encodes into the birth date and sex fields the clerk left to it;
+        the clerk confirms with Enter or types over it. A NIK no longer valid takes its own values
+        back; a value the clerk typed stays (a mismatch is a warning, never overwritten)."""
+        for name, value in filled.items():
+            if not value:
+                if name in self.from_nik:
                     self._set_quietly(name, "")
                     del self.from_nik[name]
                 continue
-            if current and not mine:
-                continue  # typed by the clerk: a mismatch stays a warning, never overwritten
-            if current != value:
+            if self.editors[name].value() != value:
                 self._set_quietly(name, value)
             self.from_nik[name] = value
 
@@ -317,28 +287,29 @@ class EntryForm(QWidget):
             self._loading -= 1
         self.keeper.field_changed(name, value)
 
-    def revalidate(self) -> registrants.CheckResult:
-        """Check the whole form and put each finding beside its field."""
+    def revalidate(self, *, refresh_nik: bool = False) -> registrants.CheckResult:
+        """Check the whole form with one service call and put each finding beside its field and
+        the NIK's answers (origin, the holder of this year's registration, possible duplicates)
+        in the panel. ``refresh_nik`` lets the NIK fill its fields even when it did not change."""
         self._timer.stop()
-        if self._nik_dirty:
-            self._update_nik()
-        result = registrants.check(
+        fill = self._fillable() if self._nik_dirty or refresh_nik else []
+        self._nik_dirty = False
+        answer = entry_check.check_typing(
             self.gui.ctx,
             actor=self.gui.user,
             data=form_spec.to_input(self.values()),
             uuid=self.uuid,
+            fill=fill,
         )
-        found = list(result.found)
-        if self.exact is not None and not any(i.code == "dup.exact" for i in found):
-            found.append(
-                issues.error(
-                    "dup.exact",
-                    "nik",
-                    periode=self.gui.ctx.periode(),
-                    nama=self.exact.nama,
-                    desa=self.exact.desa,
-                )
-            )
+        self._fill_from_nik(answer.filled)
+        result = answer.result
+        self.exact = answer.exact
+        self.panel.show_origin(answer.origin, self.lang)
+        self.panel.show_exact(self.exact, answer.periode)
+        self.panel.show_possible(
+            [m for m in result.possible if m.other.key not in self.saver.dismissed], self.lang
+        )
+        found = result.found
         by_field: dict[str, list[issues.Issue]] = {}
         for issue in found:
             by_field.setdefault(issue.field or "", []).append(issue)

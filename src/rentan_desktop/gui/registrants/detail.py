@@ -29,7 +29,7 @@ from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.services import privacy, registrants
 from rentan_desktop.services.context import WITA
 from rentan_desktop.services.errors import user_message
-from rentan_desktop.services.lookups import ListNames, reasons_text
+from rentan_desktop.services.lookups import ListNames
 from rentan_desktop.storage.models import Registrant
 
 
@@ -233,7 +233,7 @@ class RegistrantDetail(QWidget):
             other = match.other
             # Another person's NIK: masked here; the duplicate workbench compares in full.
             nik = formatting.mask_nik(other.nik)
-            item = QListWidgetItem(f"{other.nama} — NIK {nik}: {reasons_text(match, self.lang)}")
+            item = QListWidgetItem(f"{other.nama} — NIK {nik}: {match.reasons_line(self.lang)}")
             item.setData(Qt.ItemDataRole.UserRole, other.key)
             self.duplicates.addItem(item)
         has = bool(matches)
