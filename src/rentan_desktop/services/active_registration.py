@@ -15,9 +15,15 @@ from dataclasses import dataclass
 
 from rentan_desktop.domain.lifecycle import NOT_HOLDING
 
-#: The SQL condition "this row holds its NIK's registration", worded as the partial unique index
-#: is (``status NOT IN ('rejected', 'inactive')``) so that SQLite answers it from that index.
-HOLDING_SQL = "status NOT IN ({})".format(", ".join(f"'{s.value}'" for s in NOT_HOLDING))
+
+def holding_sql(column: str = "status") -> str:
+    """The SQL condition "this row holds its NIK's registration", worded as the partial unique
+    index is (``status NOT IN ('rejected', 'inactive')``) so that SQLite answers it from that
+    index; ``column`` names the status column (``r.status`` under an alias)."""
+    return "{} NOT IN ({})".format(column, ", ".join(f"'{s.value}'" for s in NOT_HOLDING))
+
+
+HOLDING_SQL = holding_sql()
 
 _CHUNK = 900  # bound parameters per statement, under SQLite's old limit of 999
 _SELECT = f"SELECT id, uuid, nama, desa_kode, nik, name_norm, tanggal_lahir FROM registrant WHERE {HOLDING_SQL}"
@@ -57,9 +63,7 @@ def holders(con: sqlite3.Connection, niks: Iterable[str], periode: int) -> dict[
     for start in range(0, len(wanted), _CHUNK):
         part = wanted[start : start + _CHUNK]
         marks = ",".join("?" * len(part))
-        for row in con.execute(
-            f"{_SELECT} AND periode = ? AND nik IN ({marks})", (periode, *part)
-        ):
+        for row in con.execute(f"{_SELECT} AND periode = ? AND nik IN ({marks})", (periode, *part)):
             hit = Holder(*row)
             found[hit.nik] = hit
     return found

@@ -33,7 +33,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
-from rentan_desktop.domain import duplicates, issues, names
+from rentan_desktop.domain import duplicates, issues, lifecycle, names
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
@@ -64,7 +64,6 @@ BATCH_BAD_VALUE = issues.define(
     id="Baris {row}: nilai {field} '{value}' tidak dikenal di kantor ini; batch tidak diimpor.",
     en="Row {row}: the {field} value '{value}' is unknown at this office; batch not imported.",
 )
-_INACTIVE = ("rejected", "inactive")
 _CHUNK = 2000
 CHECK_EVERY = 1000  # rows between progress reports and cancel checks
 _PREFILTER = 50
@@ -173,7 +172,7 @@ class Classifier:
         ):
             self.records[uuid] = (version, status)
             self.owner[uuid] = origin
-            if status not in _INACTIVE:
+            if lifecycle.holds_registration(status):
                 self.active[(nik, periode)] = uuid
             self._index(uuid, nik, name_norm, lahir, desa, kec, nama, kk, sex, ibu)
         self.seen: dict[str, int] = dict(

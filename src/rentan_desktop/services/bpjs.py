@@ -23,6 +23,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import bpjs_xlsx, xlsx_guard
 from rentan_desktop.io.batch_xlsx import WorkbookReadError
 from rentan_desktop.services import audit, privacy
+from rentan_desktop.services.active_registration import HOLDING_SQL
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
@@ -277,8 +278,8 @@ def import_result(
         conn = session.connection()
         for row in (r for r in rows if r.problem is None):
             found = conn.exec_driver_sql(
-                "SELECT uuid, status, kpj FROM registrant WHERE nik = ? AND status NOT IN "
-                "('rejected', 'inactive') ORDER BY periode DESC LIMIT 1",
+                f"SELECT uuid, status, kpj FROM registrant WHERE nik = ? AND {HOLDING_SQL} "
+                "ORDER BY periode DESC LIMIT 1",
                 (row.nik,),
             ).first()
             if found is None:

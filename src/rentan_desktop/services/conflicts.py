@@ -20,10 +20,9 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import formatting, issues, names, phone
-from rentan_desktop.domain.lifecycle import ACTIVE
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import COLUMNS
-from rentan_desktop.services import audit, ownership
+from rentan_desktop.services import active_registration, audit, ownership, registrant_store
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
@@ -363,16 +362,8 @@ def _refuse_scope(session: Session, actor: User, held: BatchConflict, reason: st
 
 
 def _check_nik_free(session: Session, nik: str, row: Registrant) -> None:
-    active = [s.value for s in ACTIVE]
-    other = session.exec(
-        select(Registrant).where(
-            Registrant.nik == nik,
-            Registrant.periode == row.periode,
-            Registrant.uuid != row.uuid,
-            Registrant.status.in_(active),
-        )  # type: ignore[attr-defined]
-    ).first()
-    if other is not None:
+    con = registrant_store.connection_of(session)  # the row's pending changes flushed first
+    if active_registration.holder(con, nik, row.periode, row.uuid) is not None:
         raise UserError(CONFLICT_NIK_TAKEN, "nik", nik=nik)
 
 

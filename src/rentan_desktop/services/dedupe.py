@@ -30,6 +30,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, group, matcher_of
 from rentan_desktop.services import audit, lookups
+from rentan_desktop.services.active_registration import HOLDING_SQL
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.registrants import set_status_in
@@ -150,7 +151,7 @@ def _load(ctx: AppContext, periode: int, stop: Callable[[], bool]) -> list[tuple
         for chunk in reader.chunks(
             "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode, no_kk, jenis_kelamin, "
             "desa_kode, nama_ibu FROM registrant "
-            "WHERE periode = ? AND status NOT IN ('rejected', 'inactive') ORDER BY id",
+            f"WHERE periode = ? AND {HOLDING_SQL} ORDER BY id",
             (periode,),
             size=LOAD_CHUNK,
         ):

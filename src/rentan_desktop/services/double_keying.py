@@ -27,6 +27,7 @@ from rentan_desktop.domain import formatting, issues, nik, phone
 from rentan_desktop.domain.registrant import LABELS, RegistrantInput
 from rentan_desktop.domain.roles import Perm, allowed, require
 from rentan_desktop.services import audit, registrants
+from rentan_desktop.services.active_registration import holding_sql
 from rentan_desktop.services.context import WITA, AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
 from rentan_desktop.storage.keying_models import DoubleKeyDiff, DoubleKeyItem, DoubleKeySample
@@ -232,7 +233,7 @@ def _hand_keyed_on(session: Session, day: date) -> list[str]:
             "SELECT r.uuid FROM audit_event e JOIN registrant r ON r.uuid = e.entity_uuid "
             "WHERE e.action = 'registrant.create' AND e.ts >= :a AND e.ts < :b "
             "AND json_extract(e.detail, '$.source') IS NULL "
-            "AND r.origin_batch IS NULL AND r.status NOT IN ('rejected', 'inactive') ORDER BY r.id"
+            f"AND r.origin_batch IS NULL AND {holding_sql('r.status')} ORDER BY r.id"
         ),
         params={"a": _iso(start), "b": _iso(end)},
     ).all()

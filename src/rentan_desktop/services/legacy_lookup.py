@@ -14,6 +14,7 @@ from rentan_desktop.domain.registrant import FunderRules
 from rentan_desktop.legacy import resend
 from rentan_desktop.legacy.check import Existing
 from rentan_desktop.legacy.regions import Region, RegionIndex
+from rentan_desktop.services.active_registration import HOLDING_SQL
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
@@ -73,7 +74,7 @@ def existing_registrants(session: Session, periode: int) -> list[Existing]:
     con = session.connection().connection.driver_connection
     rows = con.execute(  # type: ignore[union-attr]
         f"SELECT uuid, kecamatan_kode, {', '.join(_COMPARED)} FROM registrant "
-        "WHERE periode = ? AND status NOT IN ('rejected', 'inactive')",
+        f"WHERE periode = ? AND {HOLDING_SQL}",
         (periode,),
     ).fetchall()
     out = []

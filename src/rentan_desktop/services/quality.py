@@ -21,6 +21,7 @@ from sqlalchemy import text
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit, dedupe
+from rentan_desktop.services.active_registration import holding_sql
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.legacy_models import QualitySnapshot
 from rentan_desktop.storage.models import User
@@ -106,7 +107,7 @@ def view(
     sql = (
         "SELECT r.uuid, r.desa_kode, r.warnings, r.no_hp, w.nama FROM registrant r "
         "LEFT JOIN wilayah w ON w.kode = r.desa_kode "
-        "WHERE r.periode = :p AND r.status NOT IN ('rejected', 'inactive')"
+        f"WHERE r.periode = :p AND {holding_sql('r.status')}"
     )
     params: dict[str, object] = {"p": ctx.periode()}
     if kecamatan_kode:

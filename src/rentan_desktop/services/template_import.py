@@ -23,7 +23,7 @@ from rentan_desktop.domain.registrant_rules import Validator
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import template_xlsx as tx
 from rentan_desktop.io import xlsx_guard
-from rentan_desktop.services import audit, bulk
+from rentan_desktop.services import active_registration, audit, bulk
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
@@ -320,17 +320,14 @@ def _import_template(
 def _apply_duplicates(
     con: object, outcomes: list[RowOutcome], cleans: dict[int, CleanRegistrant], periode: int
 ) -> None:
-    niks = sorted({c.nik for c in cleans.values()})
-    existing: dict[str, tuple[str, str, str]] = {}
-    for start in range(0, len(niks), 900):
-        part = niks[start : start + 900]
-        marks = ",".join("?" * len(part))
-        for nik, uuid, _nama, norm, dob in con.execute(  # type: ignore[attr-defined]
-            f"SELECT nik, uuid, nama, name_norm, tanggal_lahir FROM registrant WHERE periode = ? AND "
-            f"status NOT IN ('rejected','inactive') AND nik IN ({marks})",
-            [periode, *part],
-        ):
-            existing[nik] = (uuid, norm, dob)
+    existing = {
+        nik: (hit.uuid, hit.name_norm, hit.tanggal_lahir)
+        for nik, hit in active_registration.holders(
+            con,  # type: ignore[arg-type]
+            (c.nik for c in cleans.values()),
+            periode,
+        ).items()
+    }
     by_dob: dict[str, list[Person]] = defaultdict(list)
     dobs = sorted({c.tanggal_lahir.isoformat() for c in cleans.values()})
     for start in range(0, len(dobs), 900):
