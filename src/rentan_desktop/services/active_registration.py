@@ -9,9 +9,9 @@ batch import), where a statement per row would cost more than the import itself.
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, Protocol
 
 from rentan_desktop.domain.lifecycle import NOT_HOLDING
 
@@ -29,6 +29,12 @@ _CHUNK = 900  # bound parameters per statement, under SQLite's old limit of 999
 _SELECT = f"SELECT id, uuid, nama, desa_kode, nik, name_norm, tanggal_lahir FROM registrant WHERE {HOLDING_SQL}"
 
 
+class Connection(Protocol):
+    """A DB-API connection (the lean save and import paths hold SQLite's own)."""
+
+    def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Any: ...
+
+
 @dataclass(frozen=True)
 class Holder:
     """The record that holds a NIK's registration for the period (what a refusal names)."""
@@ -43,7 +49,7 @@ class Holder:
 
 
 def holder(
-    con: sqlite3.Connection, nik: str, periode: int, exclude_uuid: str | None = None
+    con: Connection, nik: str, periode: int, exclude_uuid: str | None = None
 ) -> Holder | None:
     """The record holding ``nik``'s registration in ``periode``, other than ``exclude_uuid``."""
     sql = _SELECT + " AND nik = ? AND periode = ?"
@@ -55,7 +61,7 @@ def holder(
     return None if row is None else Holder(*row)
 
 
-def holders(con: sqlite3.Connection, niks: Iterable[str], periode: int) -> dict[str, Holder]:
+def holders(con: Connection, niks: Iterable[str], periode: int) -> dict[str, Holder]:
     """NIK -> its holder in ``periode``, for every NIK of ``niks`` that has one (set-based: one
     indexed statement per 900 NIKs)."""
     wanted = sorted(set(niks))

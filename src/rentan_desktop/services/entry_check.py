@@ -9,9 +9,10 @@ so the form can never say something a save would not.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+
+from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import nik
 from rentan_desktop.domain.registrant import RegistrantInput, parse_date
@@ -19,7 +20,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import registrant_store as store
 from rentan_desktop.services import registrants
 from rentan_desktop.services.context import AppContext, today_wita
-from rentan_desktop.storage.models import User
+from rentan_desktop.storage.models import User, Wilayah
 
 #: The fields a valid NIK may fill in for the clerk (who confirms or types over them).
 FROM_NIK = ("tanggal_lahir", "jenis_kelamin")
@@ -105,14 +106,14 @@ def check_typing(
             exact = ExistingRecord(
                 row.uuid, row.nama, store.region_name(con, row.desa_kode), row.status
             )
-        return TypingCheck(result, _origin(con, info), filled, exact, periode)
+        return TypingCheck(result, _origin(session, info), filled, exact, periode)
 
 
-def _origin(con: sqlite3.Connection, info: nik.NikInfo) -> NikOrigin:
+def _origin(session: Session, info: nik.NikInfo) -> NikOrigin:
     if info.nik is None:
         return NikOrigin(info)
     codes = (info.nik[:2], info.nik[:4], info.nik[:6])
     known = dict(
-        con.execute("SELECT kode, nama FROM wilayah WHERE kode IN (?, ?, ?)", codes).fetchall()
+        session.exec(select(Wilayah.kode, Wilayah.nama).where(col(Wilayah.kode).in_(codes))).all()
     )
     return NikOrigin(info, *(str(known.get(code, "")) for code in codes))
