@@ -24,14 +24,15 @@ from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import formatting, issues, nik, phone
+from rentan_desktop.domain.lifecycle import NOT_HOLDING
 from rentan_desktop.domain.registrant import LABELS, RegistrantInput
 from rentan_desktop.domain.roles import Perm, allowed, require
 from rentan_desktop.services import audit, registrants
-from rentan_desktop.services.active_registration import holding_sql
 from rentan_desktop.services.context import WITA, AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
+from rentan_desktop.storage.json_sql import json_text
 from rentan_desktop.storage.keying_models import DoubleKeyDiff, DoubleKeyItem, DoubleKeySample
-from rentan_desktop.storage.models import Registrant, User
+from rentan_desktop.storage.models import AuditEvent, Registrant, User
 from rentan_desktop.storage.types import utcnow
 
 # The paper form's fields. Notes are the clerk's own remarks, not on the paper: not compared.
@@ -228,22 +229,21 @@ def _hand_keyed_on(session: Session, day: date) -> list[str]:
     """Uuids of the active records keyed by hand (not imported) on ``day`` (WITA)."""
     start = datetime.combine(day, datetime.min.time(), WITA)
     end = start + timedelta(days=1)
-    rows = session.exec(  # type: ignore[call-overload]
-        text(
-            "SELECT r.uuid FROM audit_event e JOIN registrant r ON r.uuid = e.entity_uuid "
-            "WHERE e.action = 'registrant.create' AND e.ts >= :a AND e.ts < :b "
-            "AND json_extract(e.detail, '$.source') IS NULL "
-            f"AND r.origin_batch IS NULL AND {holding_sql('r.status')} ORDER BY r.id"
-        ),
-        params={"a": _iso(start), "b": _iso(end)},
+    e, r = AuditEvent, Registrant
+    uuids = session.exec(
+        select(r.uuid)
+        .join(e, col(e.entity_uuid) == r.uuid)
+        .where(
+            e.action == "registrant.create",
+            col(e.ts) >= start,
+            col(e.ts) < end,
+            json_text(e.detail, "source").is_(None),
+            col(r.origin_batch).is_(None),
+            col(r.status).not_in([s.value for s in NOT_HOLDING]),
+        )
+        .order_by(col(r.id))
     ).all()
-    return [r[0] for r in rows]
-
-
-def _iso(moment: datetime) -> str:
-    from datetime import UTC
-
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+    return list(uuids)
 
 
 def _sampled(session: Session) -> set[str]:

@@ -21,11 +21,13 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import or_, text
+from sqlmodel import col, select
 
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services.context import WITA, AppContext, today_wita
-from rentan_desktop.storage.models import User
+from rentan_desktop.storage.json_sql import json_array_length, json_text
+from rentan_desktop.storage.models import AuditEvent, Registrant, User
 
 CHECK_EVERY = 5000  # rows between cancel checks
 
@@ -101,8 +103,9 @@ def _utc(day: date) -> str:
     return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
-def _day(ts: str) -> date:
-    return datetime.fromisoformat(ts).astimezone(WITA).date()
+def _day(ts: str | datetime) -> date:
+    moment = ts if isinstance(ts, datetime) else datetime.fromisoformat(ts)
+    return moment.astimezone(WITA).date()
 
 
 def compute(
@@ -131,7 +134,7 @@ def compute(
             return cells[key]
 
         keyed_by: dict[str, tuple[str, date]] = {}
-        created = session.exec(text(_CREATED), params={"a": lo, "b": hi})  # type: ignore[call-overload]
+        created = session.exec(_created(lo, hi))
         for n, (user, ts, uuid, imported, at_keying, stored) in enumerate(created):
             if n % CHECK_EVERY == 0 and stop():
                 break
@@ -146,7 +149,7 @@ def compute(
                 c.with_warnings += 1
         seen: set[str] = set()
         by_others: set[str] = set()
-        updates = session.exec(text(_UPDATED), params={"a": lo})  # type: ignore[call-overload]
+        updates = session.exec(_updated(lo))
         for n, (uuid, user, changed) in enumerate(updates):
             if n % CHECK_EVERY == 0 and stop():
                 break
@@ -194,19 +197,38 @@ def _utc_text(ts: str) -> str:
     return datetime.fromisoformat(ts).astimezone(UTC).isoformat(timespec="microseconds")
 
 
-_CREATED = (
-    "SELECT e.actor, e.ts, e.entity_uuid,"
-    " json_extract(e.detail, '$.source') IS NOT NULL"
-    " OR json_extract(e.detail, '$.legacy_import') IS NOT NULL,"
-    " json_extract(e.detail, '$.warnings'), r.warnings"
-    " FROM audit_event e LEFT JOIN registrant r ON r.uuid = e.entity_uuid"
-    " WHERE e.action = 'registrant.create' AND e.entity_uuid IS NOT NULL"
-    " AND e.ts >= :a AND e.ts < :b ORDER BY e.id"
-)
-_UPDATED = (
-    "SELECT entity_uuid, actor, json_array_length(detail, '$.fields') FROM audit_event"
-    " WHERE action = 'registrant.update' AND ts >= :a ORDER BY id"
-)
+def _created(lo: str, hi: str) -> Any:
+    """Creation events from ``lo`` to ``hi``: who, when, which record, whether imported (the
+    event names a source file or legacy import), the warnings at keying and the record's own."""
+    e, r = AuditEvent, Registrant
+    imported = or_(
+        json_text(e.detail, "source").is_not(None),
+        json_text(e.detail, "legacy_import").is_not(None),
+    )
+    return (
+        select(e.actor, e.ts, e.entity_uuid, imported, json_text(e.detail, "warnings"), r.warnings)
+        .select_from(e)
+        .outerjoin(r, col(r.uuid) == e.entity_uuid)
+        .where(
+            e.action == "registrant.create",
+            col(e.entity_uuid).is_not(None),
+            col(e.ts) >= datetime.fromisoformat(lo),
+            col(e.ts) < datetime.fromisoformat(hi),
+        )
+        .order_by(col(e.id))
+    )
+
+
+def _updated(lo: str) -> Any:
+    """Field updates from ``lo`` on: which record, by whom, how many fields changed."""
+    e = AuditEvent
+    return (
+        select(e.entity_uuid, e.actor, json_array_length(e.detail, "fields"))
+        .where(e.action == "registrant.update", col(e.ts) >= datetime.fromisoformat(lo))
+        .order_by(col(e.id))
+    )
+
+
 _ITEMS = (
     "SELECT id, first_operator, first_keyed_at, second_operator, second_keyed_at,"
     " fields_compared FROM double_key_item WHERE second_operator IS NOT NULL"
