@@ -74,7 +74,7 @@ def server_counts(url: str, tables: list[str]) -> dict[str, int]:
 
 
 def test_app_database_moves_with_every_row_verified(
-    office_db: Path, pg_url: str, rentan_bin: str
+    office_db: Path, pg_url: str, rentan_bin: str, pg_server: Any, tmp_path: Path
 ) -> None:
     moved = run(
         rentan_bin,
@@ -142,6 +142,35 @@ def test_app_database_moves_with_every_row_verified(
     finally:
         engine.dispose()
         key_engine.dispose()
+
+    # The admin checks the server and backs it up (encrypted under the office's backup key,
+    # which moved with the settings), verified by a restore into a scratch database.
+    checked = run(rentan_bin, "server-check", "--server", pg_url, "--json")
+    assert checked.returncode == 0, checked.stderr
+    state = json.loads(checked.stdout)
+    assert state["schema"] == "current" and state["registrants"] == 200
+    assert state["postgresql"].startswith("15")
+    scratch = pg_server.create_database("scratch_after_move")
+    try:
+        backup = run(
+            rentan_bin,
+            "server-backup",
+            "--server",
+            pg_url,
+            "--folder",
+            str(tmp_path / "cadangan-server"),
+            "--verify-into",
+            scratch,
+            "--passphrase-env",
+            "RENTAN_KEY_PASSPHRASE",
+        )
+    finally:
+        pg_server.drop_database("scratch_after_move")
+    assert backup.returncode == 0, backup.stderr
+    assert "dipulihkan ke basis data uji dan cocok" in backup.stdout
+    (made,) = (tmp_path / "cadangan-server").iterdir()
+    nik = sqlite3.connect(office_db).execute("SELECT nik FROM registrant LIMIT 1").fetchone()[0]
+    assert made.suffix == ".rpg" and nik.encode() not in made.read_bytes()
 
     # Into a server that already holds the data: refused, nothing changed.
     ctx = AppContext.open(office_db)

@@ -1,13 +1,32 @@
-"""Server commands: move a coordinator office's database file onto its PostgreSQL server."""
+"""Server commands: move an office's database file onto its PostgreSQL server, check the
+connection, and back the server database up (encrypted pg_dump, verified by a restore)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from rentan_desktop.cli.common import EXIT_OK, Runtime
+from rentan_desktop.cli.common import EXIT_OK, CliError, Runtime
+from rentan_desktop.domain import issues
+
+if TYPE_CHECKING:
+    from rentan_desktop.storage.location import ServerLocation
+
+issues.define_all(
+    {
+        "cli.server_no_backup_key": (
+            "Basis data server belum memiliki kunci cadangan (kata sandi cadangan kantor); "
+            "pindahkan basis data kantor yang cadangannya terenkripsi dengan "
+            "`rentan migrate-to-server`. Tidak ada cadangan dibuat.",
+            "The server database has no backup key (the office backup passphrase) yet; move an "
+            "office database whose backups are encrypted with `rentan migrate-to-server`. No "
+            "backup was made.",
+        ),
+    }
+)
 
 
 def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -23,6 +42,7 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
         help="the server database, e.g. postgresql://rentan@db.kantor.lan/rentan",
     )
     p.set_defaults(handler=cmd_migrate_to_server)
+    register_more(sub, add_common)
 
 
 def cmd_migrate_to_server(rt: Runtime) -> int:
@@ -53,3 +73,137 @@ def cmd_migrate_to_server(rt: Runtime) -> int:
         lambda: report.message(rt.lang),
     )
     return EXIT_OK
+
+
+def register_more(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) -> None:
+    p = sub.add_parser(
+        "server-check", help="test the connection to a PostgreSQL server database (version, schema)"
+    )
+    add_common(p)
+    p.add_argument("--server", required=True, metavar="URL", help="postgresql://...")
+    p.set_defaults(handler=cmd_server_check)
+
+    p = sub.add_parser(
+        "server-backup",
+        help="encrypted pg_dump of the server database, optionally verified by a restore",
+    )
+    add_common(p)
+    p.add_argument("--server", required=True, metavar="URL", help="postgresql://...")
+    p.add_argument("--folder", required=True, type=Path, help="where the backup file goes")
+    p.add_argument(
+        "--verify-into",
+        metavar="URL",
+        help="an EMPTY scratch database to restore into and compare (postgresql://...)",
+    )
+    p.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        help="the backup passphrase (needed with --verify-into)",
+    )
+    p.set_defaults(handler=cmd_server_backup)
+
+
+def _server(given: str) -> ServerLocation:
+    from rentan_desktop.storage import location
+
+    found = location.parse(given)
+    if not isinstance(found, location.ServerLocation):
+        raise location.LocationRefused(given)
+    return found
+
+
+def cmd_server_check(rt: Runtime) -> int:
+    from sqlalchemy import text
+
+    from rentan_desktop.storage import migrate, server
+
+    where = _server(rt.args.server)
+    version = server.check_connection(where)
+    engine = server.server_engine(where, pooled=False)
+    try:
+        with engine.connect() as conn:
+            revision = server.current_revision(conn)
+            registrants = (
+                conn.execute(text("SELECT count(*) FROM registrant")).scalar()
+                if revision is not None
+                else 0
+            )
+    finally:
+        engine.dispose()
+    head = migrate.head_revision()
+    state = "current" if revision == head else ("empty" if revision is None else "older")
+    words = {
+        "current": rt.say("skema terbaru", "newest schema"),
+        "empty": rt.say("basis data kosong", "empty database"),
+        "older": rt.say("skema lama (diperbarui saat dibuka)", "older schema (upgraded on open)"),
+    }
+    rt.out(
+        {
+            "server": where.display(),
+            "postgresql": version,
+            "schema": state,
+            "revision": revision,
+            "registrants": registrants,
+        },
+        rt.say(
+            f"Terhubung ke {where.display()}: PostgreSQL {version}, {words[state]}, "
+            f"{registrants:,} data pendaftar.".replace(",", "."),
+            f"Connected to {where.display()}: PostgreSQL {version}, {words[state]}, "
+            f"{registrants:,} registrations.",
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_server_backup(rt: Runtime) -> int:
+    import json
+    import os
+
+    from rentan_desktop.signing.backup_cipher import BackupKey
+    from rentan_desktop.storage import server_backup
+    from rentan_desktop.storage.models import Setting
+    from rentan_desktop.storage.server import ServerDatabase, check_connection
+
+    where = _server(rt.args.server)
+    scratch = _server(rt.args.verify_into) if rt.args.verify_into else None
+    passphrase = ""
+    if scratch is not None:
+        var = rt.args.passphrase_env or "RENTAN_BACKUP_PASS"
+        passphrase = os.environ.get(var, "")
+        if not passphrase:
+            raise CliError("cli.env_missing", var=var)
+    db = ServerDatabase(where, pool_size=1)
+    try:
+        check_connection(where)  # one sentence when unreachable, before any query
+        with db.reader() as session:
+            row = session.get(Setting, "backup.key")
+    finally:
+        db.close()
+    if row is None:
+        raise CliError("cli.server_no_backup_key")
+    key = BackupKey.from_json(json.loads(row.value))
+    made = server_backup.dump(where, rt.args.folder, key)
+    verified = False
+    if scratch is not None:
+        server_backup.verify_backup(made.path, passphrase, scratch)
+        verified = True
+    rt.out(
+        {
+            "file": str(made.path),
+            "rows": made.rows,
+            "tables": {t: {"rows": r, "sha256": h} for t, (r, h) in made.tables.items()},
+            "verified": verified,
+        },
+        rt.say(
+            f"Cadangan server dibuat: {made.path} ({made.rows} baris)"
+            + ("; dipulihkan ke basis data uji dan cocok tabel demi tabel." if verified else "."),
+            f"Server backup written: {made.path} ({made.rows} rows)"
+            + (
+                "; restored into the scratch database and matched table by table."
+                if verified
+                else "."
+            ),
+        ),
+    )
+    return EXIT_OK
+
