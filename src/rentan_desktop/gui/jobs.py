@@ -17,6 +17,7 @@ Services that take ``progress=`` and ``cancelled=`` callables plug straight in::
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import threading
@@ -174,11 +175,18 @@ class _Runnable(QRunnable):
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
             job.error = exc
             _collector_paused(False)
-            job._done_from_worker.emit("cancelled" if _is_cancel(exc) else "failed", exc)
+            _deliver(job, "cancelled" if _is_cancel(exc) else "failed", exc)
         else:
             job.result = result
             _collector_paused(False)
-            job._done_from_worker.emit("ok", result)
+            _deliver(job, "ok", result)
+
+
+def _deliver(job: Job, outcome: str, payload: object) -> None:
+    # RuntimeError: the job's owner (a page, the home screen) was deleted while the job ran, as
+    # when the window closes during a count; nobody is left to tell.
+    with contextlib.suppress(RuntimeError):
+        job._done_from_worker.emit(outcome, payload)
 
 
 _paused = 0

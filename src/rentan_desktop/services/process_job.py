@@ -29,6 +29,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from rentan_desktop.domain import issues
@@ -133,7 +134,10 @@ def run(
 
     if task not in TASKS:
         raise ValueError(f"unknown child task {task!r}")
-    if _registrations(ctx) < (CHILD_FROM if child_from is None else child_from):
+    # A child opens the database by its file; a server database is opened another way, so the
+    # work stays here (the server does the reading there anyway).
+    on_file = isinstance(getattr(ctx.db, "path", None), Path)
+    if not on_file or _registrations(ctx) < (CHILD_FROM if child_from is None else child_from):
         fn = _task(task)
         return fn(ctx, actor=actor, progress=progress, cancelled=cancelled, **kwargs)
     request = {
