@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from rentan_desktop.cli.common import Runtime
 from rentan_desktop.domain import formatting, lifecycle, phone
 from rentan_desktop.domain.registrant import RegistrantInput
+from rentan_desktop.domain.registration_number import RegistrationNumber
 
 if TYPE_CHECKING:
     from rentan_desktop.storage.models import Registrant
@@ -169,7 +170,12 @@ def cmd_add(rt: Runtime) -> int:
             ],
         },
         lambda: "\n".join(
-            [rt.say(f"Tersimpan: {r.nama} ({r.uuid})", f"Saved: {r.nama} ({r.uuid})")]
+            [
+                rt.say(
+                    f"Tersimpan: {r.nama} (No. {RegistrationNumber.of(r.uuid)})",
+                    f"Saved: {r.nama} (No. {RegistrationNumber.of(r.uuid)})",
+                )
+            ]
             + [
                 rt.say("  Peringatan: ", "  Warning: ") + w.message(rt.lang)
                 for w in result.warnings
@@ -227,7 +233,6 @@ def cmd_search(rt: Runtime) -> int:
     ]
 
     def text() -> str:
-        from rentan_desktop.domain.registration_number import RegistrationNumber
         from rentan_desktop.services import lookups
 
         # Names and the form's registration number on screen, never codes or UUIDs (the JSON
@@ -251,7 +256,6 @@ def cmd_search(rt: Runtime) -> int:
 def find_registrant(rt: Runtime, key: str) -> Registrant:
     """The record a user names by its UUID, its NIK (the latest registration) or the
     registration number printed on the form and in `rentan search` (``4F3A-91C2``)."""
-    from rentan_desktop.domain.registration_number import RegistrationNumber
     from rentan_desktop.services import registrants
     from rentan_desktop.services.errors import UserError
 
@@ -356,7 +360,6 @@ def cmd_status(rt: Runtime) -> int:
     from rentan_desktop.services import registrants
 
     a = rt.args
-    from rentan_desktop.domain.registration_number import RegistrationNumber
 
     found = [find_registrant(rt, key) for key in a.uuids]
     # A refusal names the person and the form's number, not the UUID (the JSON keeps it).
