@@ -161,7 +161,7 @@
         </message>
         <message>
             <source>Simpan pen&amp;gaturan</source>
-            <translation>Save se&amp;ttings</translation>
+            <translation>Sa&amp;ve settings</translation>
         </message>
         <message>
             <source>minimal 12 karakter</source>
@@ -173,7 +173,7 @@
         </message>
         <message>
             <source>Atur &amp;kata sandi</source>
-            <translation>Set &amp;passphrase</translation>
+            <translation>Set p&amp;assphrase</translation>
         </message>
         <message>
             <source>Lokasi kedua:</source>
@@ -284,7 +284,7 @@
         </message>
         <message>
             <source>Cari di &amp;folder lain…</source>
-            <translation>Look in another &amp;folder…</translation>
+            <translation>Look in another fol&amp;der…</translation>
         </message>
         <message>
             <source>Perbarui &amp;daftar</source>
@@ -504,7 +504,7 @@ The current database is kept first as a "before restore" backup, so this step ca
         </message>
         <message>
             <source>&amp;Cetak kartu yang diminta</source>
-            <translation>&amp;Print requested cards</translation>
+            <translation>Print re&amp;quested cards</translation>
         </message>
         <message>
             <source>Tampilkan:</source>
@@ -524,7 +524,7 @@ The current database is kept first as a "before restore" backup, so this step ca
         </message>
         <message>
             <source>Catat &amp;diserahkan</source>
-            <translation>Record &amp;handed over</translation>
+            <translation>Record handed o&amp;ver</translation>
         </message>
         <message>
             <source>Penerima:</source>
@@ -597,7 +597,7 @@ Saved in {path}</translation>
         <name>CardVerifyPage</name>
         <message>
             <source>Pindai QR kartu atau ketik kodenya</source>
-            <translation type="unfinished" />
+            <translation>Scan the card's QR code or type its code</translation>
         </message>
         <message>
             <source>&amp;Periksa</source>
@@ -605,19 +605,19 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>&amp;Kode kartu:</source>
-            <translation>Card &amp;code:</translation>
+            <translation>Card c&amp;ode:</translation>
         </message>
         <message>
             <source>boleh kosong</source>
-            <translation type="unfinished" />
+            <translation>may be left empty</translation>
         </message>
         <message>
             <source>Nama di &amp;e-KTP:</source>
-            <translation type="unfinished" />
+            <translation>Name on the &amp;e-KTP:</translation>
         </message>
         <message>
             <source>&amp;Tahun lahir:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Birth year:</translation>
         </message>
         <message>
             <source>Isi kartu</source>
@@ -633,7 +633,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Pemegang (inisial, tahun lahir)</source>
-            <translation type="unfinished" />
+            <translation>Holder (initials, birth year)</translation>
         </message>
         <message>
             <source>Nomor KPJ</source>
@@ -661,15 +661,15 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Pemeriksaan tanpa internet: tanda tangan pada kode QR dicocokkan dengan kunci kantor yang terdaftar, lalu masa kepesertaan dan status data dibandingkan dengan hari ini. Kode QR tidak memuat NIK; cocokkan inisial dan tahun lahir pemegang dengan e-KTP.</source>
-            <translation type="unfinished" />
+            <translation>Checked without internet: the QR code's signature is matched against the registered office keys, then the coverage period and the record's status are compared with today. The QR code holds no NIK; compare the holder's initials and birth year with the e-KTP.</translation>
         </message>
         <message>
             <source>Tahun lahir ditulis empat angka, misalnya 1985.</source>
-            <translation type="unfinished" />
+            <translation>Write the birth year as four digits, for example 1985.</translation>
         </message>
         <message>
             <source>– (kartu versi lama)</source>
-            <translation type="unfinished" />
+            <translation>– (old card version)</translation>
         </message>
     </context>
     <context>
@@ -684,11 +684,11 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Data milik kantor lain</source>
-            <translation type="unfinished" />
+            <translation>Record owned by another office</translation>
         </message>
         <message>
             <source>Di luar wilayah kantor pengirim</source>
-            <translation type="unfinished" />
+            <translation>Outside the sending office's area</translation>
         </message>
     </context>
     <context>
@@ -715,15 +715,15 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Serahkan kepemilikan ke kantor pe&amp;ngirim</source>
-            <translation type="unfinished" />
+            <translation>Hand ownership to the se&amp;nding office</translation>
         </message>
         <message>
             <source>Tampilkan NIK/KK &amp;lengkap</source>
-            <translation type="unfinished" />
+            <translation>Show full &amp;NIK/KK</translation>
         </message>
         <message>
             <source>NIK dan KK lengkap ditampilkan setelah dicatat di jejak audit.</source>
-            <translation type="unfinished" />
+            <translation>The full NIK and KK are shown after the view is recorded in the audit trail.</translation>
         </message>
         <message>
             <source>wajib: mengapa data ini yang dipilih</source>
@@ -759,7 +759,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Kepemilikan data diserahkan ke kantor {office}; sekarang putuskan kolomnya.</source>
-            <translation type="unfinished" />
+            <translation>Ownership of the record was handed to office {office}; now decide the fields.</translation>
         </message>
         <message>
             <source>Keputusan disimpan: {n} kolom diambil dari data masuk. Alasan: {reason}</source>
@@ -792,7 +792,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>&amp;Cari data ganda</source>
-            <translation>&amp;Find duplicates</translation>
+            <translation>Find d&amp;uplicates</translation>
         </message>
         <message>
             <source>mis. dicek dengan KTP di kantor desa</source>
@@ -820,7 +820,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Tampilkan NIK leng&amp;kap</source>
-            <translation>Show full NI&amp;K</translation>
+            <translation>Show full &amp;NIK</translation>
         </message>
         <message>
             <source>NIK dan KK lengkap ditampilkan dan dicatat di jejak audit (UU PDP).</source>
@@ -848,7 +848,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>skor {s}</source>
-            <translation type="unfinished" />
+            <translation>score {s}</translation>
         </message>
         <message>
             <source>lintas kecamatan</source>
@@ -1052,7 +1052,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Cari &amp;flashdisk lagi</source>
-            <translation>Look for USB &amp;sticks again</translation>
+            <translation>Look for USB stic&amp;ks again</translation>
         </message>
         <message>
             <source>Pilih f&amp;older…</source>
@@ -1060,7 +1060,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Kode kantor penerima. Batch dienkripsi untuk kunci kantor ini, sehingga hanya kantor itu yang dapat membukanya; kosongkan untuk kantor tepercaya satu tingkat di atas.</source>
-            <translation type="unfinished" />
+            <translation>The receiving office's code. The batch is encrypted for that office's key, so only that office can open it; leave empty for the trusted office one level up.</translation>
         </message>
         <message>
             <source>&amp;Simpan ke:</source>
@@ -1068,7 +1068,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Kode kantor &amp;penerima:</source>
-            <translation>&amp;Receiving office code:</translation>
+            <translation>Receivin&amp;g office code:</translation>
         </message>
         <message>
             <source>3. Tulis, baca ulang dan periksa</source>
@@ -1201,7 +1201,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>&amp;Menurun</source>
-            <translation>&amp;Descending</translation>
+            <translation>Descendin&amp;g</translation>
         </message>
         <message>
             <source>&amp;Cari:</source>
@@ -1322,7 +1322,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Tahun &amp;program:</source>
-            <translation>Programme &amp;year:</translation>
+            <translation>Pr&amp;ogramme year:</translation>
         </message>
         <message>
             <source>kode sumber dana</source>
@@ -1381,7 +1381,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>&amp;Sumber dana:</source>
-            <translation>&amp;Funder:</translation>
+            <translation>Fun&amp;der:</translation>
         </message>
         <message>
             <source>Ubah s&amp;yarat…</source>
@@ -1397,7 +1397,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Tahun &amp;program:</source>
-            <translation>Programme &amp;year:</translation>
+            <translation>Pr&amp;ogramme year:</translation>
         </message>
         <message>
             <source>&amp;Jumlah orang:</source>
@@ -1488,7 +1488,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>&amp;Kunci layar setelah tidak aktif:</source>
-            <translation>&amp;Lock the screen after idle:</translation>
+            <translation>Loc&amp;k the screen after idle:</translation>
         </message>
         <message>
             <source>Pengaturan disimpan.</source>
@@ -1650,7 +1650,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Tiap batch terdiri dari tiga berkas (.rbatch terenkripsi untuk kantor ini, .manifest.json, .manifest.sig) yang harus ada dalam satu folder.</source>
-            <translation type="unfinished" />
+            <translation>Each batch is three files (the .rbatch encrypted for this office, .manifest.json, .manifest.sig) that must be in one folder.</translation>
         </message>
         <message>
             <source>2. Hasil pemeriksaan (belum ada yang diimpor)</source>
@@ -1767,23 +1767,23 @@ SAFE TO REMOVE.</translation>
         <name>KeyingPage</name>
         <message>
             <source>Statistik operator</source>
-            <translation type="unfinished" />
+            <translation>Operator statistics</translation>
         </message>
         <message>
             <source>Sampel entri ganda</source>
-            <translation type="unfinished" />
+            <translation>Double-keying samples</translation>
         </message>
         <message>
             <source>Entri ulang (buta)</source>
-            <translation type="unfinished" />
+            <translation>Second keying (blind)</translation>
         </message>
         <message>
             <source>Mutu pengetikan: berapa data tiap operator per hari, berapa yang tersimpan dengan peringatan atau dikoreksi kemudian, dan tingkat salah ketik dari entri ganda — sebagian formulir kertas diketik ulang oleh operator lain tanpa melihat entri pertama, lalu perbedaannya diputuskan supervisor.</source>
-            <translation type="unfinished" />
+            <translation>Keying quality: how many records each operator keys per day, how many were saved with warnings or corrected later, and the typing error rate from double keying — some paper forms are keyed again by another operator without seeing the first entry, and a supervisor decides the differences.</translation>
         </message>
         <message>
             <source>Verifikasi entri</source>
-            <translation type="unfinished" />
+            <translation>Keying checks</translation>
         </message>
     </context>
     <context>
@@ -1798,7 +1798,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Simpan kunci &amp;publik…</source>
-            <translation>Save the &amp;public key…</translation>
+            <translation>Save the p&amp;ublic key…</translation>
         </message>
         <message>
             <source>Simpan &amp;lembar kunci (PDF)…</source>
@@ -1806,11 +1806,11 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Salin sidik &amp;jari</source>
-            <translation>Copy the &amp;fingerprint</translation>
+            <translation>Copy the fin&amp;gerprint</translation>
         </message>
         <message>
             <source>&amp;Ganti kunci (rotasi)…</source>
-            <translation type="unfinished" />
+            <translation>Repla&amp;ce key (rotation)…</translation>
         </message>
         <message>
             <source>Kunci kantor lain yang dipercaya</source>
@@ -1894,11 +1894,11 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Kunci kantor diganti dengan kunci baru (frasa sandi tetap). Batch, tanda terima dan kartu lama tetap bisa dibuka dan diperiksa. Sesudahnya simpan kunci publik yang baru dan kirim ke koordinator: kunci lama menjamin kunci baru, jadi sidik jari tidak perlu dibacakan lagi. Masukkan frasa sandi kunci kantor:</source>
-            <translation type="unfinished" />
+            <translation>The office key is replaced by a new key (the passphrase stays). Old batches, receipts and cards can still be opened and checked. Afterwards save the new public key and send it to the coordinator: the old key vouches for the new one, so the fingerprint need not be read out again. Enter the office key passphrase:</translation>
         </message>
         <message>
             <source>Kunci kantor diganti. Sidik jari baru: {fp}. Simpan kunci publik dan kirim ke koordinator.</source>
-            <translation type="unfinished" />
+            <translation>The office key was replaced. New fingerprint: {fp}. Save the public key and send it to the coordinator.</translation>
         </message>
         <message>
             <source>Simpan kunci publik ke folder</source>
@@ -2005,11 +2005,11 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Terapkan perubahan &amp;data sebagai koreksi</source>
-            <translation type="unfinished" />
+            <translation>Apply &amp;data changes as corrections</translation>
         </message>
         <message>
             <source>Baris "perubahan data" mengubah data orang yang sudah terdaftar (NIK tidak diubah); setiap perubahan tercatat di riwayat.</source>
-            <translation type="unfinished" />
+            <translation>"Data change" rows change the records of people already registered (the NIK is not changed); every change is recorded in the history.</translation>
         </message>
         <message>
             <source>Baris {n} (sheet {sheet}):</source>
@@ -2101,7 +2101,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>{registered} sudah terdaftar (sama), {changed} perubahan data untuk orang yang sudah terdaftar — tidak diimpor sebagai orang baru.</source>
-            <translation type="unfinished" />
+            <translation>{registered} already registered (the same), {changed} data changes for people already registered — not imported as new people.</translation>
         </message>
         <message>
             <source>Ini uji coba: belum ada data yang disimpan.</source>
@@ -2117,7 +2117,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>{n} data terdaftar dikoreksi.</source>
-            <translation type="unfinished" />
+            <translation>{n} registered records corrected.</translation>
         </message>
         <message>
             <source>Simpan laporan</source>
@@ -2277,11 +2277,11 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>flashdisk atau folder tujuan</source>
-            <translation type="unfinished">USB stick or destination folder</translation>
+            <translation>USB stick or destination folder</translation>
         </message>
         <message>
             <source>Pilih f&amp;older…</source>
-            <translation type="unfinished">Choose f&amp;older…</translation>
+            <translation>Choose f&amp;older…</translation>
         </message>
         <message>
             <source>B&amp;uat paket data induk</source>
@@ -2325,11 +2325,11 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Pilih folder tujuan</source>
-            <translation type="unfinished">Choose the destination folder</translation>
+            <translation>Choose the destination folder</translation>
         </message>
         <message>
             <source>Folder: {path}</source>
-            <translation type="unfinished">Folder: {path}</translation>
+            <translation>Folder: {path}</translation>
         </message>
         <message>
             <source>Pilih flashdisk atau folder tujuan lebih dulu.</source>
@@ -2524,23 +2524,23 @@ SAFE TO REMOVE.</translation>
         <name>PassphraseDialog</name>
         <message>
             <source>Frasa sandi kunci kantor</source>
-            <translation type="unfinished" />
+            <translation>Office key passphrase</translation>
         </message>
         <message>
             <source>&amp;Ingat di pengelola kredensial sistem</source>
-            <translation type="unfinished" />
+            <translation>&amp;Remember in the system's credential manager</translation>
         </message>
         <message>
             <source>Membuka kunci kantor...</source>
-            <translation type="unfinished" />
+            <translation>Unlocking the office key...</translation>
         </message>
         <message>
             <source>&amp;Frasa sandi:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Passphrase:</translation>
         </message>
         <message>
             <source>&amp;Ulangi:</source>
-            <translation type="unfinished" />
+            <translation>&amp;Repeat:</translation>
         </message>
         <message>
             <source>&amp;Buka kunci</source>
@@ -2552,7 +2552,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Kedua frasa sandi tidak sama.</source>
-            <translation type="unfinished" />
+            <translation>The two passphrases differ.</translation>
         </message>
     </context>
     <context>
@@ -2593,7 +2593,7 @@ SAFE TO REMOVE.</translation>
         <name>PrintingPage</name>
         <message>
             <source>Cetak Daf&amp;tar RT</source>
-            <translation>Print RT lis&amp;t</translation>
+            <translation>Print RT &amp;list</translation>
         </message>
         <message>
             <source>Antr&amp;ean kartu</source>
@@ -2601,7 +2601,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>&amp;Formulir pendaftaran</source>
-            <translation>Registration &amp;form</translation>
+            <translation>Re&amp;gistration form</translation>
         </message>
         <message>
             <source>Cetak dokumen</source>
@@ -2646,7 +2646,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Hitung &amp;ulang</source>
-            <translation>Rec&amp;ount</translation>
+            <translation>Recou&amp;nt</translation>
         </message>
         <message>
             <source>&amp;Catat angka sekarang</source>
@@ -2713,7 +2713,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>ditolak (tidak dikirim dalam batch ini)</source>
-            <translation type="unfinished" />
+            <translation>refused (not sent in this batch)</translation>
         </message>
         <message>
             <source>Terkirim, menunggu tanda terima</source>
@@ -3083,7 +3083,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Thn lahir</source>
-            <translation type="unfinished" />
+            <translation>Birth year</translation>
         </message>
         <message>
             <source>RT/RW</source>
@@ -3110,35 +3110,35 @@ SAFE TO REMOVE.</translation>
         <name>RekeyTab</name>
         <message>
             <source>Formulir kertas yang diambil supervisor untuk diketik ulang. Pilih nomor yang tertulis di kertas (EG-…), lalu ketik seluruh isinya. Entri pertama tidak ditampilkan; formulir yang Anda entri sendiri tidak muncul di sini.</source>
-            <translation type="unfinished" />
+            <translation>Paper forms a supervisor picked to be keyed again. Choose the number written on the paper (EG-…), then key all of it. The first entry is not shown; forms you keyed yourself do not appear here.</translation>
         </message>
         <message>
             <source>No. formulir</source>
-            <translation type="unfinished" />
+            <translation>Form no.</translation>
         </message>
         <message>
             <source>Desa</source>
-            <translation type="unfinished">Desa</translation>
+            <translation>Village</translation>
         </message>
         <message>
             <source>Dientri pertama</source>
-            <translation type="unfinished" />
+            <translation>First keyed</translation>
         </message>
         <message>
             <source>Tidak ada formulir yang menunggu entri ulang.</source>
-            <translation type="unfinished" />
+            <translation>No form is waiting to be keyed again.</translation>
         </message>
         <message>
             <source>Pilih formulir di kiri</source>
-            <translation type="unfinished" />
+            <translation>Choose a form on the left</translation>
         </message>
         <message>
             <source>&amp;Simpan entri ulang (Ctrl+S)</source>
-            <translation type="unfinished" />
+            <translation>&amp;Save second keying (Ctrl+S)</translation>
         </message>
         <message>
             <source>Memuat formulir entri ulang…</source>
-            <translation type="unfinished" />
+            <translation>Loading the forms to key again…</translation>
         </message>
         <message>
             <source>L — Laki-laki</source>
@@ -3154,19 +3154,19 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Formulir {form} — desa {desa}</source>
-            <translation type="unfinished" />
+            <translation>Form {form} — village {desa}</translation>
         </message>
         <message>
             <source>Membandingkan dengan entri pertama…</source>
-            <translation type="unfinished" />
+            <translation>Comparing with the first entry…</translation>
         </message>
         <message>
             <source>{form} tersimpan: {n} ruas berbeda dengan entri pertama; supervisor akan memeriksa kertasnya.</source>
-            <translation type="unfinished" />
+            <translation>{form} saved: {n} fields differ from the first entry; a supervisor will check the paper.</translation>
         </message>
         <message>
             <source>{form} tersimpan: cocok dengan entri pertama.</source>
-            <translation type="unfinished" />
+            <translation>{form} saved: it matches the first entry.</translation>
         </message>
     </context>
     <context>
@@ -3177,7 +3177,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>Buat &amp;PDF daftar RT</source>
-            <translation>Make RT list &amp;PDF</translation>
+            <translation>Ma&amp;ke RT list PDF</translation>
         </message>
         <message>
             <source>&amp;Desa/kelurahan:</source>
@@ -3193,7 +3193,7 @@ SAFE TO REMOVE.</translation>
         </message>
         <message>
             <source>&amp;Kertas:</source>
-            <translation>&amp;Paper:</translation>
+            <translation>P&amp;aper:</translation>
         </message>
         <message>
             <source>Satu daftar per RT untuk diperiksa Ketua RT: NIK disamarkan, ada kotak centang per orang, kode daftar dan QR di setiap halaman. Setelah kembali, isi hasilnya di halaman Hasil daftar RT.</source>
@@ -3391,35 +3391,35 @@ Saved in {path}</translation>
         <name>SamplesTab</name>
         <message>
             <source>Ambil sampel formulir</source>
-            <translation type="unfinished" />
+            <translation>Pick sample forms</translation>
         </message>
         <message>
             <source>&amp;Persen entri:</source>
-            <translation type="unfinished" />
+            <translation>Per&amp;cent of entries:</translation>
         </message>
         <message>
             <source>pada &amp;tanggal:</source>
-            <translation type="unfinished" />
+            <translation>on &amp;date:</translation>
         </message>
         <message>
             <source>A&amp;mbil sampel</source>
-            <translation type="unfinished" />
+            <translation>Pick sa&amp;mple</translation>
         </message>
         <message>
             <source>NIK dipisah koma atau spasi</source>
-            <translation type="unfinished" />
+            <translation>NIKs separated by commas or spaces</translation>
         </message>
         <message>
             <source>atau NI&amp;K tertentu:</source>
-            <translation type="unfinished" />
+            <translation>or particular NI&amp;Ks:</translation>
         </message>
         <message>
             <source>Ambil &amp;dari daftar NIK</source>
-            <translation type="unfinished" />
+            <translation>Pick from the NIK li&amp;st</translation>
         </message>
         <message>
             <source>No. formulir</source>
-            <translation type="unfinished" />
+            <translation>Form no.</translation>
         </message>
         <message>
             <source>Nama</source>
@@ -3431,15 +3431,15 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Desa</source>
-            <translation type="unfinished">Desa</translation>
+            <translation>Village</translation>
         </message>
         <message>
             <source>Entri pertama</source>
-            <translation type="unfinished" />
+            <translation>First entry</translation>
         </message>
         <message>
             <source>Entri ulang</source>
-            <translation type="unfinished" />
+            <translation>Second entry</translation>
         </message>
         <message>
             <source>Hasil</source>
@@ -3447,71 +3447,71 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Ruas beda</source>
-            <translation type="unfinished" />
+            <translation>Fields differing</translation>
         </message>
         <message>
             <source>Perbedaan: periksa kertasnya, pilih nilai yang benar</source>
-            <translation type="unfinished" />
+            <translation>Differences: check the paper, choose the right value</translation>
         </message>
         <message>
             <source>&amp;Simpan keputusan</source>
-            <translation type="unfinished">&amp;Save decision</translation>
+            <translation>&amp;Save decision</translation>
         </message>
         <message>
             <source>Memuat sampel entri ganda…</source>
-            <translation type="unfinished" />
+            <translation>Loading double-keying samples…</translation>
         </message>
         <message>
             <source>Tulis dulu NIK formulir yang ingin diketik ulang.</source>
-            <translation type="unfinished" />
+            <translation>First write the NIKs of the forms to key again.</translation>
         </message>
         <message>
             <source>Mengambil sampel…</source>
-            <translation type="unfinished" />
+            <translation>Picking the sample…</translation>
         </message>
         <message>
             <source>{n} formulir diambil dari {m}: {forms}. Tulis nomornya pada kertas formulir dan serahkan ke operator lain untuk diketik ulang.</source>
-            <translation type="unfinished" />
+            <translation>{n} forms picked out of {m}: {forms}. Write the number on each paper form and give them to another operator to key again.</translation>
         </message>
         <message>
             <source>NIK tidak ditemukan: {niks}.</source>
-            <translation type="unfinished" />
+            <translation>NIK not found: {niks}.</translation>
         </message>
         <message>
             <source>Sudah pernah disampel: {niks}.</source>
-            <translation type="unfinished" />
+            <translation>Already sampled: {niks}.</translation>
         </message>
         <message>
             <source>Membandingkan…</source>
-            <translation type="unfinished" />
+            <translation>Comparing…</translation>
         </message>
         <message>
             <source>{form} — {nama} ({nik}), desa {desa}. Entri pertama: {first}; entri ulang: {second}.</source>
-            <translation type="unfinished" />
+            <translation>{form} — {nama} ({nik}), village {desa}. First entry: {first}; second entry: {second}.</translation>
         </message>
         <message>
             <source>Sudah diputuskan.</source>
-            <translation type="unfinished" />
+            <translation>Already decided.</translation>
         </message>
         <message>
             <source>Ruas</source>
-            <translation type="unfinished" />
+            <translation>Field</translation>
         </message>
         <message>
             <source>Data sekarang</source>
-            <translation type="unfinished" />
+            <translation>Record now</translation>
         </message>
         <message>
             <source>Menyimpan keputusan…</source>
-            <translation type="unfinished" />
+            <translation>Saving the decision…</translation>
         </message>
         <message>
             <source>{form}: keputusan disimpan; data dikoreksi ({n} ruas).</source>
-            <translation type="unfinished" />
+            <translation>{form}: decision saved; the record was corrected ({n} fields).</translation>
         </message>
         <message>
             <source>{form}: keputusan disimpan; data tetap.</source>
-            <translation type="unfinished" />
+            <translation>{form}: decision saved; the record is unchanged.</translation>
         </message>
     </context>
     <context>
@@ -3580,7 +3580,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>Sumber &amp;dana dan target</source>
-            <translation>&amp;Funders and targets</translation>
+            <translation>Funders and targ&amp;ets</translation>
         </message>
     </context>
     <context>
@@ -3664,75 +3664,75 @@ Saved in {path}</translation>
         <name>StatsTab</name>
         <message>
             <source>{n} hari terakhir</source>
-            <translation type="unfinished" />
+            <translation>last {n} days</translation>
         </message>
         <message>
             <source>&amp;Periode:</source>
-            <translation type="unfinished" />
+            <translation>Peri&amp;od:</translation>
         </message>
         <message>
             <source>&amp;Rinci per hari</source>
-            <translation type="unfinished" />
+            <translation>Per &amp;day</translation>
         </message>
         <message>
             <source>Hitung &amp;ulang</source>
-            <translation>Rec&amp;ount</translation>
+            <translation>Recou&amp;nt</translation>
         </message>
         <message>
             <source>Operator / tanggal</source>
-            <translation type="unfinished" />
+            <translation>Operator / date</translation>
         </message>
         <message>
             <source>Dientri</source>
-            <translation type="unfinished" />
+            <translation>Keyed</translation>
         </message>
         <message>
             <source>Dengan peringatan</source>
-            <translation type="unfinished" />
+            <translation>With warnings</translation>
         </message>
         <message>
             <source>Dikoreksi kemudian</source>
-            <translation type="unfinished" />
+            <translation>Corrected later</translation>
         </message>
         <message>
             <source>Dikoreksi orang lain</source>
-            <translation type="unfinished" />
+            <translation>Corrected by others</translation>
         </message>
         <message>
             <source>Ruas dikoreksi</source>
-            <translation type="unfinished" />
+            <translation>Fields corrected</translation>
         </message>
         <message>
             <source>Formulir entri ganda</source>
-            <translation type="unfinished" />
+            <translation>Double-keyed forms</translation>
         </message>
         <message>
             <source>Salah ketik / ruas</source>
-            <translation type="unfinished" />
+            <translation>Typing errors / fields</translation>
         </message>
         <message>
             <source>Tingkat salah ketik</source>
-            <translation type="unfinished" />
+            <translation>Typing error rate</translation>
         </message>
         <message>
             <source>Ruas belum diputuskan</source>
-            <translation type="unfinished" />
+            <translation>Fields not yet decided</translation>
         </message>
         <message>
             <source>Diimpor</source>
-            <translation type="unfinished">Imported</translation>
+            <translation>Imported</translation>
         </message>
         <message>
             <source>Dengan peringatan: disimpan dengan peringatan (mis. tanggal lahir beda dengan NIK). Dikoreksi kemudian: diubah lagi sesudah disimpan, oleh siapa pun. Salah ketik: ruas entri ganda yang diputuskan memakai nilai operator lain.</source>
-            <translation type="unfinished" />
+            <translation>With warnings: saved with a warning (e.g. birth date differs from the NIK). Corrected later: changed again after saving, by anyone. Typing errors: double-keyed fields decided in favour of the other operator's value.</translation>
         </message>
         <message>
             <source>Menghitung statistik operator…</source>
-            <translation type="unfinished" />
+            <translation>Counting operator statistics…</translation>
         </message>
         <message>
             <source>{start} – {end}: {n} data dientri oleh {ops} operator.</source>
-            <translation type="unfinished" />
+            <translation>{start} – {end}: {n} records keyed by {ops} operators.</translation>
         </message>
     </context>
     <context>
@@ -3899,7 +3899,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>&amp;Pilih file dan impor…</source>
-            <translation>C&amp;hoose file and import…</translation>
+            <translation>&amp;Choose file and import…</translation>
         </message>
         <message>
             <source>&amp;Simpan laporan…</source>
@@ -4373,15 +4373,15 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>sudah terdaftar</source>
-            <translation type="unfinished" />
+            <translation>already registered</translation>
         </message>
         <message>
             <source>perubahan data</source>
-            <translation type="unfinished" />
+            <translation>data change</translation>
         </message>
         <message>
             <source>dikoreksi</source>
-            <translation type="unfinished" />
+            <translation>corrected</translation>
         </message>
     </context>
     <context>
@@ -4471,7 +4471,7 @@ Saved in {path}</translation>
         </message>
         <message>
             <source>&amp;Verifikasi entri</source>
-            <translation type="unfinished" />
+            <translation>&amp;Keying checks</translation>
         </message>
         <message>
             <source>Data induk</source>
@@ -4482,19 +4482,19 @@ Saved in {path}</translation>
         <name>parent</name>
         <message>
             <source>Kunci kantor masih dilindungi berkas rahasia di sebelahnya, sehingga siapa pun yang menyalin folder data dapat menandatangani atas nama kantor. Tetapkan frasa sandi (minimal 12 karakter); simpan di tempat aman, tanpa frasa sandi ini batch tidak dapat ditandatangani.</source>
-            <translation type="unfinished" />
+            <translation>The office key is still protected by a secret file next to it, so anyone who copies the data folder can sign on behalf of the office. Set a passphrase (at least 12 characters); keep it somewhere safe: without it no batch can be signed.</translation>
         </message>
         <message>
             <source>Masukkan frasa sandi kunci kantor untuk menandatangani atau membuka batch.</source>
-            <translation type="unfinished" />
+            <translation>Enter the office key passphrase to sign or open batches.</translation>
         </message>
         <message>
             <source>Kunci kantor terkunci. Data baru dan jejak audit disegel dengan kunci ini, jadi masukkan frasa sandi kunci kantor (admin) sebelum masuk.</source>
-            <translation type="unfinished" />
+            <translation>The office key is locked. New records and the audit trail are sealed with this key, so enter the office key passphrase (admin) before logging in.</translation>
         </message>
         <message>
             <source>Kunci kantor dilindungi frasa sandi yang tidak disimpan di komputer ini (minimal 12 karakter). Catat dan simpan di tempat aman: frasa sandi ini juga membuka cadangan terenkripsi.</source>
-            <translation type="unfinished" />
+            <translation>The office key is protected by a passphrase that is not stored on this computer (at least 12 characters). Write it down and keep it somewhere safe: this passphrase also opens the encrypted backups.</translation>
         </message>
     </context>
     <context>
