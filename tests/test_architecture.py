@@ -314,3 +314,73 @@ def test_raw_sqlite_stays_in_storage() -> None:
 )
 def test_raw_sqlite_is_caught(planted: str) -> None:
     assert raw_sqlite_use(planted) != []
+
+
+# -- the GUI asks public questions: no private name of a core module, no getattr on one ----------
+
+
+def private_reaches(source: str) -> list[str]:
+    """Where ``source`` (a gui module) uses a core module's private name: ``module._name``, or
+    ``getattr(module, "_name")``, for a module imported from outside ``rentan_desktop.gui``."""
+    tree = ast.parse(source)
+    core: set[str] = set()  # local names bound to core modules
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            if node.module.startswith("rentan_desktop") and not node.module.startswith(
+                "rentan_desktop.gui"
+            ):
+                core.update(a.asname or a.name for a in node.names)
+        elif isinstance(node, ast.Import):
+            for a in node.names:
+                if a.name.startswith("rentan_desktop.") and not a.name.startswith(
+                    "rentan_desktop.gui"
+                ):
+                    core.add(a.asname or a.name.split(".")[0])
+    found = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in core
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+        ):
+            found.append(f"{node.lineno}: {node.value.id}.{node.attr}")
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in {"getattr", "hasattr"}
+            and len(node.args) >= 2
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id in core
+            and isinstance(node.args[1], ast.Constant)
+            and str(node.args[1].value).startswith("_")
+        ):
+            found.append(
+                f"{node.lineno}: {node.func.id}({node.args[0].id}, {node.args[1].value!r})"
+            )
+    return found
+
+
+def test_gui_uses_no_private_core_names() -> None:
+    offenders = {}
+    for path in sorted((SRC / "gui").rglob("*.py")):
+        found = private_reaches(path.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(path.relative_to(SRC))] = found
+    assert offenders == {}
+
+
+def test_private_reach_is_caught() -> None:
+    planted = (
+        "from rentan_desktop.services import batches, auth\n"
+        "from rentan_desktop.gui import focus\n"
+        "q = getattr(batches, '_ready_query', None)\n"
+        "ok = auth._valid_username('x')\n"
+        "fine = focus._private_in_gui_is_gui_business\n"
+        "self._own = 1\n"
+    )
+    assert private_reaches(planted) == [
+        "3: getattr(batches, '_ready_query')",
+        "4: auth._valid_username",
+    ]

@@ -98,6 +98,11 @@ def _clean_prefixes() -> frozenset[str]:
     )
 
 
+def warm_tables() -> None:
+    """Build the cached tables the first check would build (start-up calls it off the GUI thread)."""
+    _clean_prefixes()
+
+
 def _too_long(key: str, text: str) -> Found:
     limit = MAX_LEN[key]
     if len(text) > limit:

@@ -47,7 +47,7 @@ def _warm() -> None:
     try:
         from rentan_desktop.domain import registrant_rules
 
-        registrant_rules._clean_prefixes()  # noqa: SLF001 - the cached table the first check builds
+        registrant_rules.warm_tables()
     except Exception:  # noqa: BLE001
         log.debug("warm-up of the rule tables failed", exc_info=True)
     finally:

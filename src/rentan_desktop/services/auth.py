@@ -85,7 +85,8 @@ def check_password_policy(password: str) -> None:
         raise UserError("password.common", "password")
 
 
-def _valid_username(username: str) -> bool:
+def valid_username(username: str) -> bool:
+    """3-32 characters: lower-case letters, digits, dots and underscores."""
     return 3 <= len(username) <= 32 and all(
         c.islower() or c.isdigit() or c in "._" for c in username
     )
@@ -95,7 +96,7 @@ def add_user_unchecked(
     session: Session, *, username: str, full_name: str, role: str, password: str, by: str
 ) -> User:
     """Create an account inside an open transaction (used by setup before any admin exists)."""
-    if not _valid_username(username):
+    if not valid_username(username):
         raise UserError("user.username", "username")
     if role not in {r.value for r in Role}:
         raise UserError("user.role", "role", role=role)

@@ -408,7 +408,7 @@ class AdminPage(QWizardPage):
             self.error.setText(text)
             self.password.setFocus()
             return False
-        if not auth._valid_username(self.username.text().strip()):  # noqa: SLF001 - same rule
+        if not auth.valid_username(self.username.text().strip()):
             from rentan_desktop.domain import issues
 
             self.error.setText(issues.text("user.username"))
