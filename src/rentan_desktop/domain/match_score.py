@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import chain
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -154,13 +155,11 @@ class NameFrequency:
     """Share of names holding each word, from the names being compared, smoothed by a prior."""
 
     def __init__(self, names: Iterable[str] = ()) -> None:
-        counts: Counter[str] = Counter()
-        total = 0
-        for name in names:
-            if name:
-                counts.update(set(name.split()))
-                total += 1
-        self.counts, self.total = counts, total
+        # Words of each name counted once per name, all in C (map/chain/Counter, no Python call
+        # per name): a 150,000-row file made this a tenth of a second in a loop.
+        held = list(filter(None, names))
+        self.counts: Counter[str] = Counter(chain.from_iterable(map(set, map(str.split, held))))
+        self.total = len(held)
 
     def share(self, word: str) -> float:
         return (self.counts.get(word, 0) + _PRIOR_WORDS * _PRIOR_FREQ) / (self.total + _PRIOR_WORDS)

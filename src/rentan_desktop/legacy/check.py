@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import cast
+from itertools import repeat
+from typing import Any, cast
 
 from rentan_desktop.domain import issues as iss
 from rentan_desktop.legacy import codes, resend
@@ -316,6 +317,11 @@ def _duplicates(
     return kept
 
 
+def _col(values: list[dict[str, object]], name: str) -> list[Any]:
+    """One field of every row's values (None where absent)."""
+    return list(map(dict.get, values, repeat(name)))
+
+
 def _resent_pair(a: str, b: str, taken: set[str]) -> bool:
     return (a in taken and b.startswith("db:")) or (b in taken and a.startswith("db:"))
 
@@ -328,20 +334,21 @@ def _pairs(
     niks = [r.nik_digits for r in rows] + [e.nik for e in existing]
     # Both are text: the clean name, or what was written when it could not be cleaned.
     # Titles (H., DRS., S.PD) are left out of the name matched on: "H. AHMAD" is "AHMAD".
+    # Columns are read with map(dict.get, ...): one C-level pass per field, no Python call per
+    # row (a 150,000-row check reads seven columns). The cleaners store text or None in the
+    # text fields and a date or None as the birth date, so no type test is needed.
     names = cast(
         list[str],
         [
-            v.get("nama_cocok") or v.get("nama") or r.raw.get("nama", "")
-            for r, v in zip(rows, values, strict=True)
+            a or b or r.raw.get("nama", "")
+            for r, a, b in zip(rows, _col(values, "nama_cocok"), _col(values, "nama"), strict=True)
         ],
     )
     names += [e.nama for e in existing]
-    births = [b if isinstance(b := v.get("tanggal_lahir"), date) else None for v in values]
-    births += [e.birth for e in existing]
+    births = _col(values, "tanggal_lahir") + [e.birth for e in existing]
 
     def column(name: str, stored: str) -> list[str | None]:
-        got = [x if isinstance(x := v.get(name), str) and x else None for v in values]
-        return got + [getattr(e, stored) for e in existing]
+        return [x or None for x in _col(values, name)] + [getattr(e, stored) for e in existing]
 
     matcher = Matcher(
         niks,

@@ -174,6 +174,8 @@ def clean_kk(value: object) -> tuple[str | None, list[Issue]]:
     """KK number digits and issues (spreadsheet damage is an error, never repaired)."""
     if isinstance(value, str):
         value = value.strip().lstrip("'")
+        if len(value) == 16 and value.isdigit() and value.isascii():
+            return value, []  # sixteen plain digits: what parse_kk returns, without its regexes
     return identifiers.parse_kk(value)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Mapping
+from itertools import chain, repeat
+from operator import attrgetter
 from typing import Any
 
 from rentan_desktop.domain import issues as iss
@@ -160,8 +162,8 @@ def totals(result: CheckResult, committed: set[str] | None = None) -> dict[str, 
     if committed is None and not any(reg.applied for reg in result.registered.values()):
         # A dry run: each row's status is the check's (what row_status returns then), counted
         # without a call per row.
-        status = result.status.get
-        counts = Counter([status(r.key, STATUS_REFUSED) for r in result.rows])
+        keys = map(attrgetter("key"), result.rows)
+        counts = Counter(map(result.status.get, keys, repeat(STATUS_REFUSED)))
     else:
         counts = Counter(row_status(result, r, committed) for r in result.rows)
     return {
@@ -173,7 +175,7 @@ def totals(result: CheckResult, committed: set[str] | None = None) -> dict[str, 
         "registered": counts[STATUS_REGISTERED],
         "changed": counts[STATUS_CHANGED],
         "corrected": counts[STATUS_CORRECTED],
-        "with_warnings": sum(1 for r in result.rows if r.issues and r.ok),
+        "with_warnings": sum(1 for r in filter(attrgetter("issues"), result.rows) if r.ok),
         "clusters": len(result.clusters),
     }
 
@@ -221,27 +223,36 @@ def summary(
     # One pass counting (desa text, operator, kind) triples; a file has few of each, so the
     # per-desa and per-operator tallies are folded from them afterwards.
     seen: Counter[tuple[object, object, object, int]] = Counter()
+    # Most rows have no issue: their triples are counted column-wise in C (map over the rows'
+    # dicts), without a Python step per row.
+    plain = [r for r in result.rows if not r.issues]
+    values = [r.values for r in plain]
     clean: Counter[tuple[object, object, object, int]] = Counter(
-        [
-            (r.values.get("desa_kode"), r.raw.get("desa"), r.values.get("operator"), 0)
-            for r in result.rows
-            if not r.issues
-        ]
-    )  # most rows: counted in one comprehension, no loop body
-    code_rows: Counter[str] = Counter()  # rows with each problem (a row counts once a code)
-    first: dict[str, iss.Issue] = {}  # each code's issue in the first row with it
+        zip(
+            map(dict.get, values, repeat("desa_kode")),
+            map(dict.get, [r.raw for r in plain], repeat("desa")),
+            map(dict.get, values, repeat("operator")),
+            repeat(0),
+        )
+    )
+    flagged = [r for r in result.rows if r.issues]
     error = iss.Severity.ERROR
-    for r in result.rows:
-        found = r.issues
-        if not found:
-            continue
-        v = r.values
-        kind = 2 if any(i.severity is error for i in found) else 1  # refused, warnings only
-        seen[(v.get("desa_kode"), r.raw.get("desa"), v.get("operator"), kind)] += 1
-        per_code = {i.code: i for i in found}
-        code_rows.update(per_code.keys())
-        for code in per_code.keys() - first.keys():
-            first[code] = per_code[code]
+    fvalues = [r.values for r in flagged]
+    kinds = [2 if any(i.severity is error for i in r.issues) else 1 for r in flagged]
+    seen.update(
+        zip(
+            map(dict.get, fvalues, repeat("desa_kode")),
+            map(dict.get, [r.raw for r in flagged], repeat("desa")),
+            map(dict.get, fvalues, repeat("operator")),
+            kinds,  # 2: refused, 1: warnings only
+            strict=True,
+        )
+    )
+    per_row = [{i.code: i for i in r.issues} for r in flagged]
+    code_rows: Counter[str] = Counter(chain.from_iterable(per_row))  # a row counts once a code
+    first: dict[str, iss.Issue] = {}  # each code's issue in the first row with it
+    for per_code in reversed(per_row):  # earlier rows overwrite later ones
+        first.update(per_code)
     for code, issue in first.items():  # the message of the first row with this problem
         by_code[code] = {
             "code": code,
