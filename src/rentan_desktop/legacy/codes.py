@@ -48,6 +48,10 @@ DESA_OTHER_KEC = "legacy.desa.kecamatan_lain"
 DATE_FUTURE = "legacy.tanggal.masa_depan"
 DATE_IMPOSSIBLE = "legacy.tanggal.mustahil"
 NIK_DATE_SWAP = "legacy.nik.tanggal_tertukar"
+STATUS_INACTIVE = "legacy.status.tidak_aktif"
+STATUS_UNKNOWN = "legacy.status.tidak_dikenal"
+FUNDER_FALLBACK = "legacy.dana.cadangan"
+FUNDER_UNKNOWN = "legacy.dana.tidak_dikenal"
 
 issues.define_all(
     {
@@ -193,6 +197,32 @@ issues.define_all(
             "angka tertukar: salah ketik di salah satunya; periksa KTP.",
             "The NIK's birth date ({nik_date}) and the recorded one ({recorded}) differ by "
             "swapped digits: one of them is mistyped; check the KTP.",
+        ),
+        STATUS_INACTIVE: (
+            'Status "{nilai}" berarti {arti} (skor {skor}): orang ini tidak didaftarkan; periksa '
+            "dengan desa. Bila tulisan itu salah dibaca, petakan dengan --map-value "
+            'status="{nilai}"=AKTIF.',
+            'Status "{nilai}" means {arti} (score {skor}): this person is not registered; check '
+            "with the desa. If the word was misread, map it with --map-value "
+            'status="{nilai}"=AKTIF.',
+        ),
+        STATUS_UNKNOWN: (
+            'Status "{nilai}" tidak dikenal, dianggap aktif: pastikan dengan desa, lalu petakan '
+            'sekali di langkah Nilai atau dengan --map-value status="{nilai}"=KODE.',
+            'Status "{nilai}" is unknown and was taken as active: check with the desa, then map '
+            'it once in the Values step or with --map-value status="{nilai}"=CODE.',
+        ),
+        FUNDER_FALLBACK: (
+            'Sumber dana "{nilai}" tidak dikenal, dicatat sebagai {kode}: pilih sumber dananya '
+            'sekali di langkah Nilai atau dengan --map-value sumber_dana="{nilai}"=KODE.',
+            'Funder "{nilai}" is unknown and was recorded as {kode}: choose the funder once in '
+            'the Values step or with --map-value sumber_dana="{nilai}"=CODE.',
+        ),
+        FUNDER_UNKNOWN: (
+            'Sumber dana "{nilai}" tidak dikenal (pilihan: {pilihan}): petakan sekali di langkah '
+            'Nilai atau dengan --map-value sumber_dana="{nilai}"=KODE.',
+            'Funder "{nilai}" is unknown (choices: {pilihan}): map it once in the Values step '
+            'or with --map-value sumber_dana="{nilai}"=CODE.',
         ),
         PROFILE_UNKNOWN: (
             'Profil impor "{nama}" tidak ada.',

@@ -23,13 +23,18 @@ from rentan_desktop.legacy.memo import Memo
 from rentan_desktop.legacy.people import plain, read_marks
 from rentan_desktop.legacy.regions import EXACT, RegionIndex, RegionMatch
 from rentan_desktop.legacy.values import (
+    ACTIVE,
+    HOW_FALLBACK,
     HOW_FUZZY,
     MAPPABLE,
     SEXES,
+    STATUSES,
     ValueMatch,
     ValueMatcher,
     match_sex,
+    norm_value,
     sex_matcher,
+    status_matcher,
 )
 
 #: Where an issue of a derived field points when the value came from a combined column.
@@ -40,8 +45,9 @@ _DERIVED = {
     "rw": "rt_rw",
     "desa_kode": "desa",
     "pekerjaan_kode": "pekerjaan",
+    "sumber_dana_id": "sumber_dana",
 }
-_TEXT_FIELDS = ("alamat", "pekerjaan", "operator", "notes")
+_TEXT_FIELDS = ("alamat", "pekerjaan", "operator", "notes", "sumber_dana")
 _CELL_FIELDS = ("nik", "no_kk", "ttl", "tanggal_lahir", "no_hp")  # cleaned from the cell itself
 
 
@@ -139,6 +145,22 @@ def _sex_cell(matcher: ValueMatcher, raw: str) -> tuple[str | None, tuple[Issue,
     return m.code, ()
 
 
+def _status_cell(matcher: ValueMatcher, raw: str) -> tuple[str | None, tuple[Issue, ...]]:
+    """What a STATUS cell says: AKTIF (registered), or MENINGGAL/PINDAH/NONAKTIF (refused, with
+    the score of the reading); a word nothing matches counts as AKTIF with a warning."""
+    if not norm_value(raw):
+        return None, ()
+    m = matcher.match(raw)
+    if m.how == HOW_FALLBACK or m.code is None:
+        return ACTIVE, (iss.warning(codes.STATUS_UNKNOWN, "status", nilai=raw),)
+    if m.code == ACTIVE:
+        return ACTIVE, ((value_issue("status", m, STATUSES),) if m.how == HOW_FUZZY else ())
+    meaning = STATUSES[m.code].lower()
+    return m.code, (
+        iss.error(codes.STATUS_INACTIVE, "status", nilai=raw, arti=meaning, skor=m.score),
+    )
+
+
 def value_issue(field: str, m: ValueMatch, labels: Mapping[str, str]) -> Issue:
     """The warning of a value matched by similarity, with its score."""
     return iss.warning(
@@ -188,6 +210,7 @@ class RowCleaner:
         self._name = Memo(_name_cell)
         self._mother = Memo(lambda raw: _shared(cl.clean_name(raw, "nama_ibu")))
         self._sex = Memo(partial(_sex_cell, sex_matcher((values or {}).get("jenis_kelamin"))))
+        self._status = Memo(partial(_status_cell, status_matcher((values or {}).get("status"))))
         self._place = place = Memo(lambda raw: _shared(cl.clean_place(raw)))
         self._ttl_place = Memo(lambda raw: place[raw.strip(" ,/;-")])
         self._date = Memo(lambda raw: _shared(cl.clean_date(raw, "tanggal_lahir", today_)))
@@ -266,6 +289,9 @@ class RowCleaner:
                 found += f
         for name in self._texts:
             v[name] = self._text[raw[name]]
+        if "status" in raw:
+            v["status"], f = self._status[raw["status"]]
+            found += f
         where, f = self._where[raw.get("kecamatan", ""), raw.get("desa", "")]
         v.update(where)
         found += f

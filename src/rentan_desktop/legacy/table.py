@@ -54,6 +54,10 @@ class Header:
     data_start: int
 
 
+#: Words of other "STATUS ..." columns desa lists carry (marriage, place in the family, schooling).
+_OTHER_STATUS = ("KAWIN", "NIKAH", "HUBUNGAN", "KELUARGA", "SHDK", "PENDIDIKAN", "RUMAH", "TEMPAT")
+
+
 def header_field(label: object) -> str | None:
     """The field a header text names, by alias or close spelling, or None."""
     key = norm_header(label)
@@ -61,6 +65,8 @@ def header_field(label: object) -> str | None:
         return None
     if key in ALIASES:
         return ALIASES[key]
+    if key.startswith("STATUS") and any(w in key for w in _OTHER_STATUS):
+        return None  # STATUS PERKAWINAN, STATUS HUBUNGAN DALAM KELUARGA: not the registration's
     if len(key) >= 4:
         hit = process.extractOne(key, _ALIAS_KEYS, scorer=fuzz.ratio, score_cutoff=86)
         if hit is not None:

@@ -23,7 +23,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,6 +72,9 @@ class FieldTable:
     phrases: Mapping[str, str]
     exact_only: frozenset[str]
     fallback: str | None
+    #: kind -> words in a category's own code or name that say it is of that kind (funders: an
+    #: office names its funders itself, so the table speaks of kinds, not of their codes)
+    markers: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=4)
@@ -88,7 +91,11 @@ def load_table(path: str | None = None) -> dict[str, FieldTable]:
             for w in [code, *words]:
                 phrases.setdefault(norm_value(w), str(code))
         exact = frozenset(norm_value(w) for w in spec.get("hanya_persis") or ())
-        out[name] = FieldTable(phrases, exact, spec.get("cadangan"))
+        markers = {
+            str(kind): tuple(norm_value(w) for w in words)
+            for kind, words in (spec.get("penanda") or {}).items()
+        }
+        out[name] = FieldTable(phrases, exact, spec.get("cadangan"), markers)
     return out
 
 
@@ -256,8 +263,67 @@ def parse_choice(spec: str) -> tuple[str, str, str]:
 
 
 SEXES = {"L": "Laki-laki", "P": "Perempuan"}
+#: What a STATUS column can say of a person; only AKTIF is registered.
+ACTIVE = "AKTIF"
+STATUSES = {
+    ACTIVE: "Aktif / didaftarkan",
+    "MENINGGAL": "Meninggal dunia",
+    "PINDAH": "Pindah domisili",
+    "NONAKTIF": "Tidak aktif / keluar",
+}
 #: Coded fields whose written values can be mapped, and the label the messages use.
-MAPPABLE = {"pekerjaan": "Pekerjaan", "jenis_kelamin": "Jenis kelamin"}
+MAPPABLE = {
+    "pekerjaan": "Pekerjaan",
+    "jenis_kelamin": "Jenis kelamin",
+    "sumber_dana": "Sumber dana",
+    "status": "Status",
+}
+
+
+def status_matcher(user: Mapping[str, str] | None = None) -> ValueMatcher:
+    """Status words ("AKTIF", "BARU", "MENINGGAL", "MD", "PINDAH DOMISILI", "TDK AKTIF") to the
+    codes of :data:`STATUSES`; a word nothing matches counts as AKTIF, with a warning."""
+    return ValueMatcher(STATUSES, load_table().get("status"), user)
+
+
+def funder_kinds(funders: Mapping[str, str], table: FieldTable | None) -> dict[str, str]:
+    """kind -> funder code, for the kinds exactly one of ``funders`` (code -> name) is of.
+
+    A funder's kind is read from its own code and name by the table's markers, the first kind
+    whose marker appears there as whole words ("APBD-KUTIM" and "APBD Kabupaten Kutai Timur" are
+    APBD_KAB, "Dana Desa 2025" is DANA_DESA): the table lists the most specific kinds first.
+    """
+    if table is None:
+        return {}
+    held: dict[str, list[str]] = {}
+    for code, name in funders.items():
+        words = f" {norm_value(code)} | {norm_value(name)} "
+        for kind, marks in table.markers.items():
+            if any(f" {m} " in words for m in marks if m):
+                held.setdefault(kind, []).append(code)
+                break
+    return {kind: codes[0] for kind, codes in held.items() if len(codes) == 1}
+
+
+def funder_matcher(
+    funders: Mapping[str, str],
+    user: Mapping[str, str] | None = None,
+    fallback: str | None = None,
+) -> ValueMatcher:
+    """Funder codes from what a SUMBER DANA column says ("APBD KAB", "DANA DESA", "Pemprov").
+
+    ``funders``: code -> name of the active funders. The table's synonyms name kinds of funder;
+    each reaches the one active funder of its kind (none when two are: the user maps it once).
+    ``fallback``: the funder of the whole import (``--sumber-dana`` or the only active one), for
+    words nothing matches; without it they stay unknown.
+    """
+    table = load_table().get("sumber_dana")
+    kinds = funder_kinds(funders, table)
+    phrases = (
+        {p: kinds[k] for p, k in table.phrases.items() if k in kinds} if table is not None else {}
+    )
+    exact = table.exact_only if table is not None else frozenset()
+    return ValueMatcher(funders, FieldTable(phrases, exact, None), user, fallback=fallback)
 
 
 def sex_matcher(user: Mapping[str, str] | None = None) -> ValueMatcher:

@@ -11,9 +11,10 @@ the dry run showed.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -238,7 +239,7 @@ def _run(
     values: Mapping[str, Mapping[str, str]] | None = None,
 ) -> tuple[LegacyRun, dict[str, CleanRegistrant]]:
     saved = profile_in(session, profile) if profile else None
-    lk = lookups(session, sumber_dana=sumber_dana, pekerjaan=pekerjaan)
+    lk = lookups(session, sumber_dana=sumber_dana, pekerjaan=pekerjaan, per_row=True)
     maps = _value_maps(saved.values if saved else {}, values or {}, lk)
     index = regions(ctx)
     wanted = sheet or (saved.sheet if saved else None)
@@ -250,6 +251,10 @@ def _run(
         header, guessed = _prepare(data, saved, index)
         mapping = mapping or guessed
         _require_fields(mapping)
+    if lk.choose_funder is not None and not any(
+        "sumber_dana" in m.field_columns() for m in [mapping, *(p[2] for p in parts)]
+    ):
+        raise lk.choose_funder  # several funders, none chosen, and the file names none per row
     sha = _sha256(path)
     kec = kecamatan_kode or (saved.kecamatan_kode if saved else None) or _office_kecamatan(ctx)
     try:
@@ -272,8 +277,9 @@ def _run(
         raise UserError(codes.CANCELLED) from exc
     office_words = synonyms.stored(session).get("pekerjaan")  # the office's (and its coordinator's)
     jobs = lv.job_matcher(lk.categories, maps.get("pekerjaan"), office_words)
+    funds = lv.funder_matcher(_funder_names(lk), maps.get("sumber_dana"), lk.funder_code)
     with paused_collector():  # same reason as during the check: memo entries, no cycles
-        cleans = _validate(ctx, result, lk, jobs, build=build)
+        cleans = _validate(ctx, result, lk, jobs, funds, build=build)
     codes_seen = dict.fromkeys([r.values.get("desa_kode") for r in result.rows])  # in row order
     desa_names = {
         kode: index.by_code[kode].nama  # type: ignore[index]
@@ -284,9 +290,23 @@ def _run(
     if wanted == ALL_SHEETS:
         run.sheets = {p[0].name: p[0] for p in parts} or {data.name: data}
         run.ignored_sheets = ignored
-    run.values, run.value_maps = _tally(result, jobs, maps), maps
-    run.categories = {"pekerjaan": lk.categories, "jenis_kelamin": lv.SEXES}
+    run.values, run.value_maps = _tally(result, jobs, funds, maps), maps
+    run.categories = _categories(lk)
     return run, cleans
+
+
+def _funder_names(lk: Lookups) -> dict[str, str]:
+    return {code: f[2] for code, f in lk.funders.items()}
+
+
+def _categories(lk: Lookups) -> dict[str, dict[str, str]]:
+    """field -> code -> label of every mappable coded field (the value step's choices)."""
+    return {
+        "pekerjaan": lk.categories,
+        "jenis_kelamin": lv.SEXES,
+        "sumber_dana": _funder_names(lk),
+        "status": lv.STATUSES,
+    }
 
 
 def _all_sheets(
@@ -325,7 +345,7 @@ def _value_maps(
     saved: Mapping[str, Mapping[str, str]], given: Mapping[str, Mapping[str, str]], lk: Lookups
 ) -> dict[str, dict[str, str]]:
     """The profile's value mappings with the user's new choices on top, each code checked."""
-    known = {"pekerjaan": lk.categories, "jenis_kelamin": lv.SEXES}
+    known = _categories(lk)
     out: dict[str, dict[str, str]] = {
         f: {lv.norm_value(k): c for k, c in m.items()} for f, m in saved.items()
     }
@@ -348,20 +368,31 @@ def _value_maps(
 
 
 def _tally(
-    result: CheckResult, jobs: lv.ValueMatcher, maps: Mapping[str, Mapping[str, str]]
+    result: CheckResult,
+    jobs: lv.ValueMatcher,
+    funds: lv.ValueMatcher,
+    maps: Mapping[str, Mapping[str, str]],
 ) -> list[lv.ValueTally]:
     """Distinct values of the coded columns the sheet has, each matched once."""
     cols = result.mapping.field_columns()
+    for _header, more in result.parts.values():
+        cols = {**more.field_columns(), **cols}
+    raws = [r.raw for r in result.rows]
+
+    def written(name: str) -> Iterable[object]:
+        return map(dict.get, raws, repeat(name))
+
+    sexes = lv.sex_matcher(maps.get("jenis_kelamin"))
+    matchers: dict[str, Callable[[str], lv.ValueMatch]] = {
+        "pekerjaan": jobs.match,
+        "jenis_kelamin": lambda t: lv.match_sex(sexes, t),
+        "sumber_dana": funds.match,
+        "status": lv.status_matcher(maps.get("status")).match,
+    }
     out: list[lv.ValueTally] = []
-    if "pekerjaan" in cols:
-        out += lv.tally("pekerjaan", (r.raw.get("pekerjaan") for r in result.rows), jobs.match)
-    if "jenis_kelamin" in cols:
-        sexes = lv.sex_matcher(maps.get("jenis_kelamin"))
-        out += lv.tally(
-            "jenis_kelamin",
-            (r.raw.get("jenis_kelamin") for r in result.rows),
-            lambda t: lv.match_sex(sexes, t),
-        )
+    for name, match in matchers.items():
+        if name in cols:
+            out += lv.tally(name, written(name), match)
     return out
 
 
@@ -371,21 +402,57 @@ def _office_kecamatan(ctx: AppContext) -> str | None:
 
 
 def _validate(
-    ctx: AppContext, result: CheckResult, lk: Lookups, jobs_of: lv.ValueMatcher, *, build: bool
+    ctx: AppContext,
+    result: CheckResult,
+    lk: Lookups,
+    jobs_of: lv.ValueMatcher,
+    funds: lv.ValueMatcher,
+    *,
+    build: bool,
 ) -> dict[str, CleanRegistrant]:
     """Run the domain's own validation on every row a commit would save (same rules as the form).
 
-    One :class:`Validator` for the whole file: the rows repeat names, dates, desa and occupations,
-    and it checks each distinct value once. A dry run (``build=False``) needs the issues only.
+    One :class:`Validator` per funder (the import's, or each one a SUMBER DANA column names: its
+    age band and domicile rule apply to its rows): the rows repeat names, dates, desa and
+    occupations, and it checks each distinct value once. A dry run (``build=False``) needs the
+    issues only.
     """
     office = require_office(ctx)
     home = office.kode[:4] if len(office.kode) >= 4 else None
-    check = Validator(rules=lk.funder_rules, home_kabupaten=home, today=today_wita())
+    today = today_wita()
+    check = Validator(rules=lk.funder_rules, home_kabupaten=home, today=today)
+    checks: dict[str, Validator] = {}
+
+    def validator(code: str) -> Validator:
+        if code not in checks:
+            rules = lk.funders[code][1]
+            checks[code] = Validator(rules=rules, home_kabupaten=home, today=today)
+        return checks[code]
+
+    def funder_of(cell: object) -> tuple[int | None, Validator, list[iss.Issue]]:
+        text = str(cell or "").strip()
+        if not lv.norm_value(text):  # nothing written: the import's own funder
+            return lk.funder_id, check, []
+        m = funds.match(text)
+        if m.code is None:
+            pilihan = ", ".join(lk.funders)
+            return (
+                lk.funder_id,
+                check,
+                [iss.error(codes.FUNDER_UNKNOWN, "sumber_dana", nilai=text, pilihan=pilihan)],
+            )
+        found: list[iss.Issue] = []
+        if m.how == lv.HOW_FUZZY:
+            found = [value_issue("sumber_dana", m, _funder_names(lk))]
+        elif m.how == lv.HOW_FALLBACK:
+            found = [iss.warning(codes.FUNDER_FALLBACK, "sumber_dana", nilai=text, kode=m.code)]
+        return lk.funders[m.code][0], validator(m.code), found
+
     cleans: dict[str, CleanRegistrant] = {}
     has_mother = "nama_ibu" in result.mapping.field_columns()
     jobs: dict[object, tuple[str, list[iss.Issue]]] = {}
+    funders: dict[object, tuple[int | None, Validator, list[iss.Issue]]] = {}
     status = result.status
-    funder = lk.funder_id
     for row in result.rows:
         if status.get(row.key) != STATUS_READY:
             continue
@@ -393,11 +460,16 @@ def _validate(
         if (job_cell := v.get("pekerjaan")) not in jobs:
             jobs[job_cell] = _job(str(job_cell or "").strip(), lk, jobs_of)
         job, extra = jobs[job_cell]
+        if (fund_cell := v.get("sumber_dana")) not in funders:
+            funders[fund_cell] = funder_of(fund_cell)
+        funder, rules_of, fund_extra = funders[fund_cell]
+        if fund_extra:
+            extra = [*fund_extra, *extra]
         born = v.get("tanggal_lahir")
         # The RegistrantInput fields in order, as the form would send them (penghasilan: old lists
         # do not record it, the funder's default applies). A file without a mother's-name column
         # leaves out that warning: one per row would bury the real problems.
-        clean, new, refused = check.fields(
+        clean, new, refused = rules_of.fields(
             v.get("nik") or "",
             v.get("no_kk") or "",
             str(v.get("nama") or ""),

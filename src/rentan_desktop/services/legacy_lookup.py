@@ -133,14 +133,34 @@ class Lookups:
     default_pekerjaan: str | None
     pekerjaan: dict[str, str] = field(default_factory=dict)  # upper name or code -> code
     categories: dict[str, str] = field(default_factory=dict)  # active code -> label
+    #: active funders, code -> (id, rules, name): a SUMBER DANA column names one per row
+    funders: dict[str, tuple[int, FunderRules, str]] = field(default_factory=dict)
+    #: the refusal to give when the file names no funder and none was chosen (several active)
+    choose_funder: UserError | None = None
+
+    @property
+    def funder_code(self) -> str | None:
+        """Code of the import's own funder (``--sumber-dana`` or the only active one)."""
+        return next((c for c, f in self.funders.items() if f[0] == self.funder_id), None)
 
 
-def lookups(session: Session, *, sumber_dana: str | None, pekerjaan: str | None) -> Lookups:
-    """Resolve the funder (given, or the only active one) and the occupation table."""
+def lookups(
+    session: Session, *, sumber_dana: str | None, pekerjaan: str | None, per_row: bool = False
+) -> Lookups:
+    """Resolve the funder (given, or the only active one) and the occupation table.
+
+    With several active funders and none given, the refusal is raised here, unless ``per_row``
+    (the file may name each row's funder): then it waits in ``choose_funder`` for the caller to
+    raise when the file has no SUMBER DANA column after all.
+    """
     funders = session.exec(  # type: ignore[call-overload]
-        text("SELECT id, kode, usia_min, usia_max, domisili_kab FROM sumber_dana WHERE aktif = 1")
+        text(
+            "SELECT id, kode, usia_min, usia_max, domisili_kab, nama FROM sumber_dana "
+            "WHERE aktif = 1"
+        )
     ).all()
     chosen = None
+    choose: UserError | None = None
     if sumber_dana:
         chosen = next((f for f in funders if f[1].upper() == sumber_dana.strip().upper()), None)
         if chosen is None:
@@ -148,9 +168,11 @@ def lookups(session: Session, *, sumber_dana: str | None, pekerjaan: str | None)
     elif len(funders) == 1:
         chosen = funders[0]
     elif funders:
-        raise UserError(
+        choose = UserError(
             "legacy.dana.pilih", jumlah=len(funders), pilihan=", ".join(f[1] for f in funders)
         )
+        if not per_row:
+            raise choose
     jobs: dict[str, str] = {}
     categories: dict[str, str] = {}
     for kode, nama in session.exec(text("SELECT kode, nama FROM pekerjaan WHERE aktif = 1")).all():  # type: ignore[call-overload]
@@ -163,4 +185,5 @@ def lookups(session: Session, *, sumber_dana: str | None, pekerjaan: str | None)
         if default is None:
             raise UserError("legacy.pekerjaan.tidak_ada", kode=pekerjaan)
     rules = FunderRules(chosen[2], chosen[3], chosen[4]) if chosen else None
-    return Lookups(chosen[0] if chosen else None, rules, default, jobs, categories)
+    by_code = {f[1]: (f[0], FunderRules(f[2], f[3], f[4]), f[5] or f[1]) for f in funders}
+    return Lookups(chosen[0] if chosen else None, rules, default, jobs, categories, by_code, choose)

@@ -119,8 +119,14 @@ class ValuesStep(QWidget):
         self.combos = []
         for r, v in enumerate(shown):
             field = str(v["field"])
+            labels = {
+                "pekerjaan": self.tr("Pekerjaan"),
+                "jenis_kelamin": self.tr("L/P"),
+                "sumber_dana": self.tr("Sumber dana"),
+                "status": self.tr("Status"),
+            }
             items = [
-                (self.tr("Pekerjaan") if field == "pekerjaan" else self.tr("L/P")),
+                labels.get(field, field),
                 str(v["value"]),
                 angka(int(v["rows"])),
             ]
