@@ -41,6 +41,9 @@ def demo_db(count: int, office: str = "6408") -> Path:
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.close()
         tmp.rename(path)
+        if keys_of(tmp).is_dir():  # the key folder goes with its database (audit key, anchors)
+            shutil.rmtree(keys_of(path), ignore_errors=True)
+            keys_of(tmp).rename(keys_of(path))
     return path
 
 
