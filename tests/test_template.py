@@ -261,17 +261,29 @@ def test_one_desa_list_flags_a_nik_typo_twin_and_only_what_full_scoring_flags(
     assert flagged == full
 
 
-def test_a_large_import_writes_its_name_search_rows_after_the_load(
+def test_a_large_import_writes_its_name_search_rows_and_seals_after_the_load(
     ctx: AppContext, admin: User, template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """From MIN_ROWS rows on, the import drops the name-search trigger for its load and indexes the
-    new rows in one pass: every name is found, the FTS index passes its own integrity check, the
-    trigger is back exactly as it was (a later save is indexed by it), and a load that fails
-    half-way leaves the trigger and the index as they were."""
-    from rentan_desktop.services import audit
+    """From MIN_ROWS rows on, the import drops the name-search trigger and the row-seal trigger
+    for its load, then indexes and seals the new rows in one pass each: every name is found, the
+    FTS index passes its own integrity check, every seal verifies, both triggers are back exactly
+    as they were (the seal trigger still temporary; a later small import is indexed and sealed by
+    them), and a load that fails half-way leaves triggers, index and rows as they were."""
+    from rentan_desktop.services import audit, audit_seal
     from rentan_desktop.storage import name_index_deferral
 
     monkeypatch.setattr(name_index_deferral, "MIN_ROWS", 10)
+    monkeypatch.setattr(audit_seal, "BULK_SEAL_MIN_ROWS", 10)
+
+    def seal_triggers() -> list[tuple[str, str]]:
+        with ctx.db.raw_writer() as writer:
+            return writer.execute(
+                "SELECT 'temp', sql FROM sqlite_temp_master WHERE name = 'rentan_seal_insert' "
+                "UNION ALL SELECT 'main', sql FROM sqlite_master WHERE name = 'rentan_seal_insert'"
+            ).fetchall()
+
+    seals_before = seal_triggers()
+    assert [where for where, _sql in seals_before] == ["temp"]
     con = sqlite3.connect(ctx.db.path, isolation_level=None)  # autocommit: holds no lock
     trigger = "SELECT sql FROM sqlite_master WHERE name = 'registrant_fts_ai'"
     before = con.execute(trigger).fetchone()
@@ -292,6 +304,7 @@ def test_a_large_import_writes_its_name_search_rows_after_the_load(
             template_import.import_template(ctx, actor=admin, path=good)
     assert con.execute("SELECT count(*) FROM registrant").fetchone()[0] == 0
     assert con.execute(trigger).fetchone() == before
+    assert seal_triggers() == seals_before
 
     report = template_import.import_template(ctx, actor=admin, path=good)
     assert report.saved == 20
@@ -303,11 +316,16 @@ def test_a_large_import_writes_its_name_search_rows_after_the_load(
             "WHERE registrant_fts MATCH ?", (f'"{r[2].split()[-1]}"',)
         ).fetchall()
         assert found == [(r[0],)]
-    # Below MIN_ROWS the trigger indexes each row itself: it is still there and still works.
+    # Below the thresholds the triggers index and seal each row: they are back and still work.
     monkeypatch.setattr(name_index_deferral, "MIN_ROWS", 1000)
+    monkeypatch.setattr(audit_seal, "BULK_SEAL_MIN_ROWS", 1000)
     small = fill(template, rows[20:], tmp_path / "small.xlsx")
     assert template_import.import_template(ctx, actor=admin, path=small).saved == 10
     hits = con.execute(
         "SELECT count(*) FROM registrant_fts WHERE registrant_fts MATCH '\"AMINAH\"'"
     ).fetchone()
     assert hits[0] == 30
+    assert seal_triggers() == seals_before
+    with ctx.db.reader() as session:
+        checked = audit_seal.verify(ctx.db.path, session)
+    assert checked.ok and checked.rows == 30, checked

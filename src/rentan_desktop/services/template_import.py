@@ -23,7 +23,7 @@ from rentan_desktop.domain.registrant_rules import Validator
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import template_xlsx as tx
 from rentan_desktop.io import xlsx_guard
-from rentan_desktop.services import active_registration, audit, bulk
+from rentan_desktop.services import active_registration, audit, audit_seal, bulk
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
@@ -307,7 +307,11 @@ def _import_template(
         to_insert = [(i, c) for i, c in cleans.items() if outcomes[i].outcome == SAVED]
         if cancelled and cancelled():
             raise UserError("job.cancelled")
-        with name_index_deferral.deferred(con, len(to_insert)):
+        # Name-search rows and row seals written after the load, in the same transaction.
+        with (
+            name_index_deferral.deferred(con, len(to_insert)),
+            audit_seal.sealed_after_load(con, len(to_insert)),
+        ):
             _insert(session, con, actor, office.kode, periode, outcomes, to_insert, Path(path).name)
         if progress:
             progress(total * 2, total * 2)
