@@ -11,6 +11,7 @@ from typing import Any
 from rentan_desktop.cli.common import CliError, Runtime
 from rentan_desktop.domain import formatting, issues, lifecycle, nik
 from rentan_desktop.domain import roles as roles_mod
+from rentan_desktop.domain.region_code import DESA, KABUPATEN, RegionCode
 
 issues.define_all(
     {
@@ -308,13 +309,13 @@ def cmd_check_nik(rt: Runtime) -> int:
     )
     place = ""
     if info.kecamatan_code:
-        code = f"{info.kecamatan_code[:2]}.{info.kecamatan_code[2:4]}.{info.kecamatan_code[4:]}"
+        kecamatan = RegionCode.parse(info.kecamatan_code)
         parts = [
             w.name
             for w in (
-                wilayah.get_wilayah(code),
-                wilayah.get_wilayah(code[:5]),
-                wilayah.get_wilayah(code[:2]),
+                wilayah.get_wilayah(kecamatan.dotted),
+                wilayah.get_wilayah(kecamatan.parent.dotted),  # type: ignore[union-attr]
+                wilayah.get_wilayah(kecamatan.provinsi.dotted),
             )
             if w
         ]
@@ -370,9 +371,8 @@ def cmd_demo(rt: Runtime) -> int:
         password = os.environ.get("RENTAN_PASSWORD")
         if not password:
             raise CliError("cli.demo_needs_password", user=username)
-        level = {2: "provinsi", 4: "kabupaten", 6: "kecamatan"}.get(
-            len(a.office_code.replace(".", "")), "kabupaten"
-        )
+        code = RegionCode.try_parse(a.office_code)
+        level = code.level if code is not None and code.level != DESA else KABUPATEN
         setup.init_office(
             ctx,
             kode=a.office_code,

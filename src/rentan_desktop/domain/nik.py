@@ -15,6 +15,7 @@ from functools import lru_cache
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.identifiers import digits_of, format_issue, spreadsheet_damage
 from rentan_desktop.domain.issues import Issue
+from rentan_desktop.domain.region_code import kabupaten_of, kecamatan_of, provinsi_of
 
 issues.define_all(
     {
@@ -121,7 +122,7 @@ def _province_codes() -> frozenset[str]:
         return frozenset(k for k in table if len(k) == 2 and k.isdigit())
     from lokal import PROVINCES  # offline package data, Kemendagri codes
 
-    codes = {str(getattr(p, "code", p)).replace(".", "")[:2] for p in PROVINCES}
+    codes = {provinsi_of(str(getattr(p, "code", p)).replace(".", "")) for p in PROVINCES}
     return frozenset(c for c in codes if c.isdigit())
 
 
@@ -217,17 +218,19 @@ def parse(
         found.append(issues.error("nik.serial", field_name))
     if not found:
         codes = current_kecamatan_codes() if kecamatan_codes is None else kecamatan_codes
-        if digits[:6] not in codes:
-            found.append(issues.warning("nik.old_region", field_name, code=digits[:6]))
-        if home_kabupaten and digits[:4] != home_kabupaten[:4]:
-            found.append(issues.warning("nik.outside_regency", field_name, code=digits[:4]))
+        if kecamatan_of(digits) not in codes:
+            found.append(issues.warning("nik.old_region", field_name, code=kecamatan_of(digits)))
+        if home_kabupaten and kabupaten_of(digits) != kabupaten_of(home_kabupaten):
+            found.append(
+                issues.warning("nik.outside_regency", field_name, code=kabupaten_of(digits))
+            )
         found.extend(_consistency(birth, sex, recorded_birth_date, recorded_sex, field_name))
     return NikInfo(
         raw=raw,
         nik=digits,
         province_code=prov,
-        kabupaten_code=digits[:4],
-        kecamatan_code=digits[:6],
+        kabupaten_code=kabupaten_of(digits),
+        kecamatan_code=kecamatan_of(digits),
         birth_date=birth,
         sex=sex,
         serial=digits[12:],

@@ -18,6 +18,7 @@ from typing import Any
 
 from rentan_desktop.domain import identifiers, issues, names, nik, phone
 from rentan_desktop.domain.issues import Issue
+from rentan_desktop.domain.region_code import DESA, RegionCode, kabupaten_of
 from rentan_desktop.domain.registrant import (
     DEFAULT_INCOME,
     LABELS,
@@ -94,7 +95,9 @@ def _clean_prefixes() -> frozenset[str]:
     return frozenset(
         c
         for c in nik.current_kecamatan_codes()
-        if c[:2] in provinces and c[2:4] != "00" and c[4:6] != "00"
+        if (code := RegionCode.try_parse(c)) is not None
+        and code.parts[0] in provinces
+        and "00" not in code.parts[1:3]
     )
 
 
@@ -220,7 +223,7 @@ def _desa(
     found: Found = _NONE
     if not desa:
         found = (issues.error("field.required", "desa_kode", label=LABELS["desa_kode"]),)
-    elif len(desa) != 10 or not desa.isdigit():
+    elif (code := RegionCode.try_parse(desa)) is None or code.level != DESA:
         found = (issues.error("desa.invalid", "desa_kode", value=value),)
     elif known_desa is not None and desa not in known_desa:
         found = (issues.error("desa.unknown", "desa_kode", value=desa),)
@@ -263,7 +266,7 @@ class Validator:
         self._age: dict[date | None, Found] = {}
         self._nik_birth = _Memo(lambda ddmmyy: nik._birth_date("000000" + ddmmyy + "0000", today))
         self._prefixes = _clean_prefixes()
-        self._home4 = home_kabupaten[:4] if home_kabupaten else ""
+        self._home4 = kabupaten_of(home_kabupaten) if home_kabupaten else ""
         self._no_funder = (
             issues.error("field.required", "sumber_dana_id", label=LABELS["sumber_dana_id"]),
         )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from rentan_desktop.domain.region_code import RegionCode
 from rentan_desktop.io import safe_sheet
 
 DATA_SHEET = "Data"
@@ -191,7 +192,7 @@ def cell_text(value: object) -> object:
 def desa_code_of(value: object) -> str:
     """The 10-digit code in a desa cell ('SENYIUR - 6408012001' or a bare code); '' when absent."""
     match = _CODE.search(str(value or ""))
-    return match.group(1).replace(".", "") if match else ""
+    return RegionCode.parse(match.group(1)).digits if match else ""  # the pattern is a desa code
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from rentan_desktop.domain.region_code import kecamatan_of
+
 EXACT, ACCEPT = 100.0, 85.0
 _PREFIX = re.compile(
     r"^(DESA|DS|KELURAHAN|KEL|KEC|KECAMATAN|KAMPUNG|KP|KAB|KABUPATEN|KOTA)\b\.?\s*", re.IGNORECASE
@@ -71,7 +73,7 @@ class RegionIndex:
                 self._kec.append(r)
             elif r.level == 4:
                 self._desa.append(r)
-                self._desa_by_kec[r.kode[:6]].append(r)
+                self._desa_by_kec[kecamatan_of(r.kode)].append(r)
         self._kec_keys = [key(r.nama) for r in self._kec]
         self._desa_keys = [key(r.nama) for r in self._desa]
         self._kec_cache = lru_cache(maxsize=4096)(self._match_kec)

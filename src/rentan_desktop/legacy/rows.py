@@ -16,6 +16,7 @@ from typing import Any
 
 from rentan_desktop.domain import issues as iss
 from rentan_desktop.domain.issues import Issue
+from rentan_desktop.domain.region_code import kecamatan_of
 from rentan_desktop.legacy import cleaning as cl
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.dates import parse_text
@@ -383,13 +384,13 @@ def _resolve_region(
             (file_kec, "kolom KECAMATAN"),
             (kecamatan_kode, "kecamatan kantor/impor"),
         ):
-            if expected and d.region.kode[:6] != expected:
+            if expected and kecamatan_of(d.region.kode) != expected:
                 found.append(
                     iss.error(
                         codes.DESA_OTHER_KEC,
                         "desa",
                         nilai=desa_text,
-                        kec_desa=_region_name(regions, d.region.kode[:6]),
+                        kec_desa=_region_name(regions, kecamatan_of(d.region.kode)),
                         kec_tertulis=_region_name(regions, expected),
                         asal=origin,
                     )
@@ -398,7 +399,7 @@ def _resolve_region(
     if d.region is not None and d.score >= 85:
         v["desa_kode"] = d.region.kode
         v["desa_skor"] = d.score
-        kec_kode = d.region.kode[:6]
+        kec_kode = kecamatan_of(d.region.kode)
     v["kecamatan_kode"] = kec_kode
     return v, tuple(found)
 

@@ -20,6 +20,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import formatting, issues, names, phone
+from rentan_desktop.domain.region_code import KECAMATAN, RegionCode, kecamatan_of
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import COLUMNS
 from rentan_desktop.services import active_registration, audit, ownership, registrant_store
@@ -113,7 +114,8 @@ class ConflictView:
         name = self.place_names.get(code, "")
         if not name:
             return code or "-"
-        return f"Kec. {name}" if len(code) == 6 else name
+        kecamatan = (parsed := RegionCode.try_parse(code)) is not None and parsed.level == KECAMATAN
+        return f"Kec. {name}" if kecamatan else name
 
     def why(self, lang: str | None = None) -> str:
         """One sentence saying why the record was held."""
@@ -307,7 +309,7 @@ def decide(
             _apply(session, row, key, new)
         if changes:
             row.name_norm = names.normalise(row.nama)
-            row.kecamatan_kode = row.desa_kode[:6]
+            row.kecamatan_kode = kecamatan_of(row.desa_kode)
             row.version = max(row.version, held.incoming_version) + 1
             row.updated_by, row.updated_at = actor.username, utcnow()
             session.add(row)

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from rentan_desktop.domain import issues, names
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.match_score import Verdict
+from rentan_desktop.domain.region_code import kecamatan_of
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, group, matcher_of
@@ -399,7 +400,7 @@ def _merge(
             setattr(kept, f, new)
     if changes:
         kept.name_norm = names.normalise(kept.nama)
-        kept.kecamatan_kode = kept.desa_kode[:6]
+        kept.kecamatan_kode = kecamatan_of(kept.desa_kode)
         kept.version += 1
         kept.updated_by, kept.updated_at = actor.username, utcnow()
         session.add(kept)

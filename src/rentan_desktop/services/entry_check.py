@@ -20,6 +20,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import registrant_store as store
 from rentan_desktop.services import registrants
 from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.setup import home_kabupaten
 from rentan_desktop.storage.models import User, Wilayah
 
 #: The fields a valid NIK may fill in for the clerk (who confirms or types over them).
@@ -84,7 +85,7 @@ def check_typing(
     """
     require(actor, Perm.REGISTRANT_VIEW)
     office = ctx.office
-    home = office.kode[:4] if office and len(office.kode) >= 4 else None
+    home = home_kabupaten(office)
     with ctx.db.reader() as session:
         con = store.connection_of(session)
         periode = store.periode(con, today_wita().year)
@@ -112,7 +113,7 @@ def check_typing(
 def _origin(session: Session, info: nik.NikInfo) -> NikOrigin:
     if info.nik is None:
         return NikOrigin(info)
-    codes = (info.nik[:2], info.nik[:4], info.nik[:6])
+    codes = (info.province_code or "", info.kabupaten_code or "", info.kecamatan_code or "")
     known = dict(
         session.exec(select(Wilayah.kode, Wilayah.nama).where(col(Wilayah.kode).in_(codes))).all()
     )

@@ -21,6 +21,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues as iss
+from rentan_desktop.domain.region_code import KECAMATAN, RegionCode
 from rentan_desktop.domain.registrant import CleanRegistrant
 from rentan_desktop.domain.registrant_rules import Validator
 from rentan_desktop.domain.roles import Perm, require
@@ -52,7 +53,7 @@ from rentan_desktop.services.legacy_lookup import (
     regions,
 )
 from rentan_desktop.services.legacy_store import insert_rows, profile_in, store_profile
-from rentan_desktop.services.setup import require_office
+from rentan_desktop.services.setup import home_kabupaten, require_office
 from rentan_desktop.storage.legacy_models import LegacyProfile
 from rentan_desktop.storage.models import Registrant, User
 
@@ -398,7 +399,8 @@ def _tally(
 
 def _office_kecamatan(ctx: AppContext) -> str | None:
     office = require_office(ctx)
-    return office.kode if len(office.kode) == 6 else None
+    code = RegionCode.try_parse(office.kode)
+    return code.digits if code is not None and code.level == KECAMATAN else None
 
 
 def _validate(
@@ -418,7 +420,7 @@ def _validate(
     issues only.
     """
     office = require_office(ctx)
-    home = office.kode[:4] if len(office.kode) >= 4 else None
+    home = home_kabupaten(office)
     today = today_wita()
     check = Validator(rules=lk.funder_rules, home_kabupaten=home, today=today)
     checks: dict[str, Validator] = {}

@@ -10,6 +10,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from rentan_desktop.domain import issues, nik
+from rentan_desktop.domain.region_code import RegionCode
 from rentan_desktop.domain.registrant import FunderRules
 from rentan_desktop.legacy import resend
 from rentan_desktop.legacy.check import Existing
@@ -46,7 +47,8 @@ def regions(ctx: AppContext) -> RegionIndex:
     Built once per database and office: the wilayah table does not change while the app runs.
     """
     office = require_office(ctx)
-    area = office.kode[:4] if len(office.kode) >= 4 else office.kode[:2]
+    code = RegionCode.parse(office.kode)
+    area = str(code.kabupaten or code.provinsi)
     key = (str(ctx.db.path), area)
     with _lock:
         if key not in _cache:

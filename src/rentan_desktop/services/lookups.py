@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import lifecycle, names
+from rentan_desktop.domain.region_code import kecamatan_of, provinsi_of
 from rentan_desktop.services import registrants
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
@@ -31,12 +32,15 @@ def desa_choices(ctx: AppContext) -> list[Choice]:
     prefix = office.kode if office else "64"
     with ctx.db.reader() as session:
         desa = [w for w in _office_area(session, prefix) if w.level == 4]
-        kec_codes = {d.kode[:6] for d in desa}
+        kec_codes = {kecamatan_of(d.kode) for d in desa}
         kecamatan = {
             w.kode: w.nama
             for w in session.exec(select(Wilayah).where(Wilayah.kode.in_(kec_codes)))  # type: ignore[attr-defined]
         }
-    rows = [Choice(d.kode, f"{d.nama.upper()} — {kecamatan.get(d.kode[:6], '')}") for d in desa]
+    rows = [
+        Choice(d.kode, f"{d.nama.upper()} — {kecamatan.get(kecamatan_of(d.kode), '')}")
+        for d in desa
+    ]
     return sorted(rows, key=lambda c: c.label)
 
 
@@ -72,7 +76,7 @@ def birthplace_choices(ctx: AppContext, *, recent: int = 5000) -> list[str]:
     in the office's latest ``recent`` records (most frequent first), then the province's
     kabupaten/kota and kecamatan names. One spelling per place keeps the records comparable."""
     office = ctx.office or ctx.reload_office()
-    province = office.kode[:2] if office else "64"
+    province = provinsi_of(office.kode) if office else "64"
     latest = (
         select(Registrant.tempat_lahir).order_by(col(Registrant.id).desc()).limit(recent).subquery()
     )

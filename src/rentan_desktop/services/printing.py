@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlmodel import Session
 
 from rentan_desktop.domain import issues
+from rentan_desktop.domain.region_code import RegionCode
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.pdf.common import RenderCancelled
 from rentan_desktop.io.pdf.types import (
@@ -138,8 +139,11 @@ def region(session: Session, desa_kode: str) -> Region:
 
 def office_region(session: Session, kode: str) -> Region:
     """Names for an office code (2, 4 or 6 digits); the kabupaten is always filled when known."""
-    kab = session.get(Wilayah, kode[:4])
-    kec = session.get(Wilayah, kode[:6]) if len(kode) >= 6 else None
+    code = RegionCode.try_parse(kode)
+    if code is None:
+        return Region("", "")
+    kab = session.get(Wilayah, str(code.kabupaten or code))  # a province office: its own name
+    kec = session.get(Wilayah, str(code.kecamatan)) if code.kecamatan else None
     return Region(kab.nama if kab else "", kec.nama if kec else "")
 
 

@@ -25,6 +25,7 @@ from rentan_desktop.domain.duplicates import Match, Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.nik import normalise as nik_digits
+from rentan_desktop.domain.region_code import kecamatan_of
 from rentan_desktop.domain.registrant import CleanRegistrant, RegistrantInput
 from rentan_desktop.domain.registration_number import RegistrationNumber
 from rentan_desktop.domain.roles import Perm, allowed, require
@@ -32,7 +33,7 @@ from rentan_desktop.services import active_registration, audit
 from rentan_desktop.services import registrant_store as store
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
-from rentan_desktop.services.setup import require_office
+from rentan_desktop.services.setup import home_kabupaten, require_office
 from rentan_desktop.storage.models import (
     DuplicateDismissal,
     Registrant,
@@ -231,7 +232,7 @@ def _check_con(
     and birth date, are valid, even while other fields are not.
     """
     office = ctx.office
-    home = office.kode[:4] if office and len(office.kode) >= 4 else None
+    home = home_kabupaten(office)
     rules = store.funder_rules(con, data.sumber_dana_id)
     clean, found = registrant_rules.validate(
         data, rules=rules, home_kabupaten=home, today=today_wita()
@@ -392,7 +393,7 @@ def _create(
             "uuid": str(uuidlib.uuid4()),
             "version": 1,
             "name_norm": clean.name_norm,
-            "kecamatan_kode": clean.desa_kode[:6],
+            "kecamatan_kode": kecamatan_of(clean.desa_kode),
             "periode": periode,
             "status": status.value,
             "status_reason": "",
@@ -482,7 +483,7 @@ def correct_in(
             setattr(row, key, new)
     if changes:
         row.name_norm = result.clean.name_norm
-        row.kecamatan_kode = row.desa_kode[:6]
+        row.kecamatan_kode = kecamatan_of(row.desa_kode)
         row.version += 1
         row.warnings = _warnings_json(result)
         row.updated_by, row.updated_at = actor.username, utcnow()

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlmodel import Session, func, select
 
 from rentan_desktop.domain import issues
+from rentan_desktop.domain.region_code import KABUPATEN, KECAMATAN, PROVINSI, RegionCode
 from rentan_desktop.domain.roles import Perm, Role, require
 from rentan_desktop.services import audit, auth
 from rentan_desktop.services.context import AppContext
@@ -16,7 +17,8 @@ from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import Office, SumberDana, Target, User, Wilayah
 from rentan_desktop.storage.types import utcnow
 
-LEVELS = {"provinsi": 2, "kabupaten": 4, "kecamatan": 6}
+#: The levels an office can sit at (a desa has no office of its own).
+LEVELS = (KECAMATAN, KABUPATEN, PROVINSI)
 
 issues.define_all(
     {
@@ -84,16 +86,16 @@ def init_office(
     secret = key_passphrase or os.environ.get(trust.PASSPHRASE_ENV) or ""
     if secret and len(secret) < trust.MIN_KEY_PASSPHRASE:  # refused before anything is written
         raise UserError(trust.KEY_PASSPHRASE_SHORT, min=trust.MIN_KEY_PASSPHRASE)
-    digits = kode.replace(".", "").strip()
+    code = RegionCode.try_parse(kode)
     with ctx.db.writer() as session:
         if session.exec(select(Office)).first() is not None:
             raise UserError("setup.done")
-        region = session.get(Wilayah, digits)
-        if region is None or len(digits) != LEVELS[level]:
+        region = session.get(Wilayah, code.digits) if code else None
+        if code is None or region is None or code.level != level:
             raise UserError("setup.code", "kode", kode=kode, level=level)
         office = Office(
             uuid=str(uuid.uuid4()),
-            kode=digits,
+            kode=code.digits,
             nama=nama.strip() or region.nama,
             level=level,
             created_at=utcnow(),
@@ -106,7 +108,7 @@ def init_office(
             "office.init",
             "office",
             office.uuid,
-            {"kode": digits, "nama": office.nama, "level": level},
+            {"kode": code.digits, "nama": office.nama, "level": level},
         )
         auth.add_user_unchecked(
             session,
@@ -120,7 +122,12 @@ def init_office(
             row = _add_funder(session, funder, admin_username)
             if target:
                 _set_target(
-                    session, row.id or 0, periode or ctx.periode(), digits, target, admin_username
+                    session,
+                    row.id or 0,
+                    periode or ctx.periode(),
+                    code.digits,
+                    target,
+                    admin_username,
                 )
     ctx.reload_office()
     assert ctx.office is not None
@@ -151,6 +158,14 @@ def require_office(ctx: AppContext) -> Office:
     if office is None:
         raise UserError("setup.not_done")
     return office
+
+
+def home_kabupaten(office: Office | None) -> str | None:
+    """The kabupaten/kota code of ``office`` (None for a province office or before set-up): a NIK
+    or domicile outside it gets a warning."""
+    code = RegionCode.try_parse(office.kode) if office is not None else None
+    kabupaten = code.kabupaten if code is not None else None
+    return kabupaten.digits if kabupaten is not None else None
 
 
 def _add_funder(session: Session, spec: FunderSpec, by: str) -> SumberDana:

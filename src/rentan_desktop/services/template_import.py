@@ -26,7 +26,7 @@ from rentan_desktop.io import xlsx_guard
 from rentan_desktop.services import active_registration, audit, audit_seal, bulk
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
+from rentan_desktop.services.setup import home_kabupaten, require_office
 from rentan_desktop.storage import name_index_deferral
 from rentan_desktop.storage.models import User
 
@@ -280,7 +280,7 @@ def _import_template(
         raise UserError("template.unreadable", detail=type(exc).__name__) from exc
     total = len(raw_rows)
     today, periode = today_wita(), ctx.periode()
-    home = office.kode[:4] if len(office.kode) >= 4 else None
+    home = home_kabupaten(office)
     outcomes: list[RowOutcome] = []
     cleans: dict[int, CleanRegistrant] = {}
     validators: dict[FunderRules | None, Validator] = {}

@@ -17,6 +17,7 @@ from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.formatting import tanggal
+from rentan_desktop.domain.region_code import RegionCode
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
@@ -566,7 +567,7 @@ def trust_key(
     """
     require(actor, Perm.KEYS_MANAGE)
     parsed = read_key_file(path)
-    if office is not None and office.replace(".", "").strip() != parsed.office:
+    if office is not None and _office_digits(office) != parsed.office:
         raise UserError(KEY_OFFICE_MISMATCH, expected=office, actual=parsed.office)
     public = parsed.public_key
     expected = key_file.normalise_fingerprint(fingerprint)
@@ -722,7 +723,7 @@ def revoke_key(
             if (
                 fingerprint and (r.fingerprint == wanted or r.key_id == fingerprint.strip().lower())
             )
-            or (office and r.office_kode == office.replace(".", "").strip())
+            or (office and r.office_kode == _office_digits(office))
         ]
         live = [r for r in rows if r.revoked_at is None]
         if not live:
@@ -800,9 +801,21 @@ def recipient(session: Session, office: str) -> Recipient:
 
 def default_recipient(session: Session, own: str) -> str:
     """The one trusted office above this one (a kecamatan's kabupaten), or '' when not unique."""
+    mine = RegionCode.try_parse(own)
+    if mine is None:
+        return ""
     offices = {
         r.office_kode
         for r in session.exec(select(TrustedKeyRow)).all()
-        if r.revoked_at is None and len(r.office_kode) < len(own) and own.startswith(r.office_kode)
+        if r.revoked_at is None
+        and (theirs := RegionCode.try_parse(r.office_kode)) is not None
+        and theirs != mine
+        and theirs.contains(mine)
     }
     return max(offices, key=len) if offices else ""
+
+
+def _office_digits(office: str) -> str:
+    """An office code as typed (dotted or plain) in the stored plain form."""
+    code = RegionCode.try_parse(office)
+    return code.digits if code is not None else office.strip()

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
+from rentan_desktop.domain.region_code import RegionCode
+
 PEKERJAAN: tuple[tuple[str, str], ...] = (
     ("NELAYAN", "Nelayan"),
     ("PETANI", "Petani / pekebun"),
@@ -56,7 +58,7 @@ def wilayah_rows() -> list[tuple[str, str, int, str, str | None]]:
     while stack:
         parent, parent_digits = stack.pop()
         for item in wilayah.list_wilayah(parent):
-            digits = item.code.replace(".", "")
+            digits = RegionCode.parse(item.code).digits
             rows.append((digits, item.name, int(item.level), str(item.type), parent_digits))
             if int(item.level) < 4:
                 stack.append((item.code, digits))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rentan_desktop.domain.formatting import angka
+from rentan_desktop.domain.region_code import DESA, RegionCode
 from rentan_desktop.gui import file_dialogs, page_widgets
 from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.context import GuiContext
@@ -37,7 +38,10 @@ if TYPE_CHECKING:
 
 def default_recipient(kode: str) -> str:
     """The office one level up: kecamatan 640801 -> kabupaten 6408 -> provinsi 64."""
-    return {6: kode[:4], 4: kode[:2]}.get(len(kode), "")
+    code = RegionCode.try_parse(kode)
+    if code is None or code.level == DESA or code.parent is None:
+        return ""
+    return code.parent.digits
 
 
 class ExportPanel(QWidget):

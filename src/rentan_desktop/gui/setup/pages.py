@@ -22,6 +22,14 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from rentan_desktop.domain.region_code import (
+    KABUPATEN,
+    KECAMATAN,
+    PROVINSI,
+    RegionCode,
+    kabupaten_of,
+    provinsi_of,
+)
 from rentan_desktop.gui.setup import regions
 from rentan_desktop.services import lookups
 
@@ -237,7 +245,7 @@ class OfficePage(QWizardPage):
         level = {"kecamatan": 3, "kabupaten": 2, "provinsi": 1}[self.level()]
         found = lookups.find_regions(self.ctx, text, level)
         for match in found:
-            label = f"{match.nama} ({regions.dotted(match.kode)})"
+            label = f"{match.nama} ({RegionCode.parse(match.kode).dotted})"
             if match.parents:
                 label += f" — {match.parents}"
             item = QListWidgetItem(label, self.matches)
@@ -286,11 +294,16 @@ class OfficePage(QWizardPage):
 
     def choose(self, kode: str) -> None:
         """Select the region ``kode`` (2, 4 or 6 digits) in the pickers."""
-        self.provinsi.setCurrentIndex(self.provinsi.findData(kode[:2]))
-        if len(kode) >= 4:
-            self.kabupaten.setCurrentIndex(self.kabupaten.findData(kode[:4]))
-        if len(kode) >= 6:
-            self.kecamatan.setCurrentIndex(self.kecamatan.findData(kode[:6]))
+        code = RegionCode.try_parse(kode)
+        if code is None:
+            return
+        for picker, level in (
+            (self.provinsi, PROVINSI),
+            (self.kabupaten, KABUPATEN),
+            (self.kecamatan, KECAMATAN),
+        ):
+            if (part := code.at(level)) is not None:
+                picker.setCurrentIndex(picker.findData(part.digits))
 
     # -- completeness ----------------------------------------------------------------------
 
@@ -508,10 +521,10 @@ class FunderPage(QWizardPage):
         self.periode.setValue(today_wita().year)
         self.domisili.clear()
         self.domisili.addItem(self.tr("(tanpa syarat domisili)"), None)
-        for kode, nama in lookups.region_children(ctx, office_kode[:2], 2):
+        for kode, nama in lookups.region_children(ctx, provinsi_of(office_kode), 2):
             self.domisili.addItem(nama, kode)
         if office_level != "provinsi":
-            self.domisili.setCurrentIndex(max(0, self.domisili.findData(office_kode[:4])))
+            self.domisili.setCurrentIndex(max(0, self.domisili.findData(kabupaten_of(office_kode))))
         if not self.nama.text().strip():
             region = self.domisili.currentText() if office_level != "provinsi" else office_nama
             if self.domisili.currentData() is None:

@@ -12,9 +12,3 @@ def office_name(level: str, nama: str) -> str:
     if level == "provinsi" and not nama.lower().startswith("provinsi"):
         return f"Provinsi {nama}"
     return nama
-
-
-def dotted(kode: str) -> str:
-    """``640801`` -> ``64.08.01`` as printed in Kemendagri lists."""
-    parts = [kode[:2], kode[2:4], kode[4:6], kode[6:]]
-    return ".".join(p for p in parts if p)
