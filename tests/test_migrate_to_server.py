@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import ADMIN_PASSWORD, _copy_db
 from tests.test_cli import run
 
-from rentan_desktop.services import audit, audit_seal, auth, demo, server_migration
+from rentan_desktop.services import audit, auth, demo, server_migration
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError, user_message
 from rentan_desktop.storage.location import ServerLocation
@@ -134,7 +134,7 @@ def test_app_database_moves_with_every_row_verified(
     key_engine = create_engine(f"sqlite:///{office_db}")
     try:
         with Session(key_engine) as lite_session:
-            key = audit_seal.key_for(lite_session)
+            key = audit.key_for(lite_session)
         assert key is not None
         with Session(engine) as session:
             chain = audit.verify_chain(session, key)

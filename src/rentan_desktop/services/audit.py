@@ -17,12 +17,14 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session
 
 from rentan_desktop.domain.roles import Actor
+from rentan_desktop.signing.key_folder import KeyFileError, audit_key, key_dir_for
 from rentan_desktop.storage.models import AuditEvent
 from rentan_desktop.storage.types import utcnow
 
@@ -188,6 +190,18 @@ class ChainReport:
         return self.first_broken_id is None
 
 
+def key_for(session: Session) -> bytes | None:
+    """The audit key of the database ``session`` reads (None when none was ever made or it is
+    still sealed)."""
+    path = session.get_bind().url.database
+    if not path:
+        return None
+    try:
+        return audit_key(key_dir_for(Path(path)))
+    except KeyFileError:
+        return None
+
+
 def verify_chain(
     session: Session, key: bytes | None = None, check: Callable[[], None] | None = None
 ) -> ChainReport:
@@ -200,9 +214,7 @@ def verify_chain(
     raise to stop (the GUI's Batal).
     """
     if key is None:
-        from rentan_desktop.services import audit_seal
-
-        key = audit_seal.key_for(session)
+        key = key_for(session)
     key_id = audit_seal_key_id(key) if key else ""
     # Keyed events before the last re-key to the current key were made under another key.
     current_from = None

@@ -92,18 +92,6 @@ def _load_key(db_path: Path) -> bytes:
     return key
 
 
-def key_for(session: Session) -> bytes | None:
-    """The audit key of the database ``session`` reads (None when none was ever made or it is
-    still sealed)."""
-    path = session.get_bind().url.database
-    if not path:
-        return None
-    try:
-        return audit_key(key_dir(Path(path)))
-    except KeyFileError:
-        return None
-
-
 def audit_key_locked(db_path: Path) -> bool:
     """True when the audit key of this database is sealed and not open in this process: nothing
     can be written until the office key is unlocked (``trust.unlock_for_session``)."""

@@ -96,7 +96,7 @@ def move_to_server(
         seal = audit_seal.verify(ctx.db.path, source_session)
         if not seal.ok:
             raise UserError("server_move.source_unverified", detail=seal.message(ctx.language))
-        key = audit_seal.key_for(source_session)
+        key = audit.key_for(source_session)
         head = audit.head(source_session)
         snapshot = source_session.connection().connection.driver_connection
         engine = server.server_engine(target, pooled=False)
