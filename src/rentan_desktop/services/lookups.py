@@ -16,6 +16,7 @@ from rentan_desktop.domain.region_code import kecamatan_of, provinsi_of
 from rentan_desktop.services import registrants
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
+from rentan_desktop.storage.text_match import like_ci, like_pattern
 
 
 @dataclass(frozen=True)
@@ -222,9 +223,10 @@ def find_regions(ctx: AppContext, text: str, level: int, limit: int = 30) -> lis
         found = found.where(Wilayah.kode >= digits, Wilayah.kode < digits + ":")
         found = found.order_by(Wilayah.kode)
     else:
-        lowered, name = query.lower(), func.lower(Wilayah.nama)
-        starts = case((name.startswith(lowered, autoescape=True), 0), else_=1)
-        found = found.where(name.contains(lowered, autoescape=True)).order_by(starts, Wilayah.nama)
+        starts = case((like_ci(Wilayah.nama, like_pattern(query, prefix=True)), 0), else_=1)
+        found = found.where(like_ci(Wilayah.nama, like_pattern(query))).order_by(
+            starts, Wilayah.nama
+        )
     with ctx.db.reader() as session:
         rows = session.exec(found.limit(limit)).all()
     return [
