@@ -884,6 +884,25 @@ Saved in {path}</translation>
         </message>
     </context>
     <context>
+        <name>DestinationChooser</name>
+        <message>
+            <source>flashdisk atau folder tujuan</source>
+            <translation>USB stick or destination folder</translation>
+        </message>
+        <message>
+            <source>Pilih f&amp;older…</source>
+            <translation>Choose f&amp;older…</translation>
+        </message>
+        <message>
+            <source>Pilih folder tujuan</source>
+            <translation>Choose the destination folder</translation>
+        </message>
+        <message>
+            <source>Folder: {path}</source>
+            <translation>Folder: {path}</translation>
+        </message>
+    </context>
+    <context>
         <name>DraftBanner</name>
         <message>
             <source>&amp;Pulihkan (Ctrl+R)</source>
@@ -2276,14 +2295,6 @@ SAFE TO REMOVE.</translation>
             <translation>Send master data to the offices below (coordinator)</translation>
         </message>
         <message>
-            <source>flashdisk atau folder tujuan</source>
-            <translation>USB stick or destination folder</translation>
-        </message>
-        <message>
-            <source>Pilih f&amp;older…</source>
-            <translation>Choose f&amp;older…</translation>
-        </message>
-        <message>
             <source>B&amp;uat paket data induk</source>
             <translation>Make master-data &amp;pack</translation>
         </message>
@@ -2322,14 +2333,6 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Peringatan muncul di Beranda setelah {n} hari.</source>
             <translation>The warning appears on the home page after {n} days.</translation>
-        </message>
-        <message>
-            <source>Pilih folder tujuan</source>
-            <translation>Choose the destination folder</translation>
-        </message>
-        <message>
-            <source>Folder: {path}</source>
-            <translation>Folder: {path}</translation>
         </message>
         <message>
             <source>Pilih flashdisk atau folder tujuan lebih dulu.</source>
@@ -2763,14 +2766,6 @@ SAFE TO REMOVE.</translation>
             <translation>Receipts made</translation>
         </message>
         <message>
-            <source>flashdisk atau folder tujuan</source>
-            <translation>USB stick or destination folder</translation>
-        </message>
-        <message>
-            <source>Pilih f&amp;older…</source>
-            <translation>Choose f&amp;older…</translation>
-        </message>
-        <message>
             <source>&amp;Buat tanda terima batch terpilih</source>
             <translation>&amp;Make a receipt for the selected batch</translation>
         </message>
@@ -2793,14 +2788,6 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Cetak &amp;rekonsiliasi batch terpilih</source>
             <translation>Print &amp;reconciliation of the selected batch</translation>
-        </message>
-        <message>
-            <source>Pilih folder tujuan</source>
-            <translation>Choose the destination folder</translation>
-        </message>
-        <message>
-            <source>Folder: {path}</source>
-            <translation>Folder: {path}</translation>
         </message>
         <message>
             <source>Pilih batch dan folder tujuan lebih dulu.</source>
@@ -4141,6 +4128,14 @@ Saved in {path}</translation>
         <message>
             <source>L/P</source>
             <translation>Sex</translation>
+        </message>
+        <message>
+            <source>Sumber dana</source>
+            <translation>Funder</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
         </message>
         <message>
             <source>(belum dipilih)</source>

@@ -8,20 +8,18 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from rentan_desktop.domain.registrant import REQUIRED
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.entry import form_spec
 from rentan_desktop.gui.entry.fields import ChoiceField, DesaField, TextField
@@ -56,17 +54,11 @@ class RekeyTab(QWidget):
             self,
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, 3, self)
-        self.table.setObjectName("pendingForms")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("No. formulir"), self.tr("Desa"), self.tr("Dientri pertama")]
+        self.table = page_widgets.row_table(
+            self,
+            "pendingForms",
+            [self.tr("No. formulir"), self.tr("Desa"), self.tr("Dientri pertama")],
         )
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._picked)
         self.table.activated.connect(lambda _i: self._focus_first())
         self.empty = QLabel(self.tr("Tidak ada formulir yang menunggu entri ulang."), self)

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDateEdit,
     QDoubleSpinBox,
@@ -18,13 +17,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from rentan_desktop.domain import formatting
+from rentan_desktop.gui import page_widgets
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job
 from rentan_desktop.gui.signals import Changes
@@ -91,18 +90,12 @@ class SamplesTab(QWidget):
         self.message.setObjectName("sampleMessage")
         self.message.setWordWrap(True)
 
-        self.table = QTableWidget(0, 8, self)
-        self.table.setObjectName("sampleItems")
-        self.table.setHorizontalHeaderLabels([
+        self.table = page_widgets.row_table(self, "sampleItems", [
             self.tr("No. formulir"), self.tr("Nama"), self.tr("NIK"), self.tr("Desa"),
             self.tr("Entri pertama"), self.tr("Entri ulang"), self.tr("Hasil"), self.tr("Ruas beda"),
         ])  # fmt: skip
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selected)
         self.table.activated.connect(lambda _i: self.open_selected())

@@ -225,19 +225,7 @@ class KeysPage(QWidget):
     # -- own key -------------------------------------------------------------------------------
 
     def _run(self, action, ok_text):  # type: ignore[no-untyped-def]
-        try:
-            value = action()
-        except Exception as exc:  # noqa: BLE001 - user errors as one sentence, bugs re-raised
-            message = page_widgets.error_text(exc)
-            if message is None:
-                raise
-            page_widgets.show_result(self.result_label, message, "bad")
-            from rentan_desktop.gui.errors import retry_if_busy
-
-            retry_if_busy(self, exc, lambda: self._run(action, ok_text))
-            return None
-        page_widgets.show_result(self.result_label, ok_text(value), "ok")
-        return value
+        return page_widgets.run_reporting(self, self.result_label, action, ok_text)
 
     def create_key(self) -> KeyInfo | None:
         from rentan_desktop.services import trust

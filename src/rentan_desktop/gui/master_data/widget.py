@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 
 from rentan_desktop.domain.formatting import tanggal
 from rentan_desktop.gui import file_dialogs, page_widgets
-from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.keys.unlock import ensure_unlocked
 
@@ -58,18 +56,14 @@ class MasterDataPage(QWidget):
             self.export_box = QGroupBox(
                 self.tr("Kirim data induk ke kantor di bawah (koordinator)"), self
             )
-            self.target = QComboBox(self.export_box)
-            self.target.setObjectName("packTarget")
-            self.target.setMinimumWidth(300)
-            self.target.setPlaceholderText(self.tr("flashdisk atau folder tujuan"))
-            folder_button = QPushButton(self.tr("Pilih f&older…"), self.export_box)
-            folder_button.clicked.connect(self._ask_folder)
+            self.destination = page_widgets.DestinationChooser(self.export_box, "packTarget")
+            self.target = self.destination.combo
             self.export_button = QPushButton(self.tr("B&uat paket data induk"), self.export_box)
             self.export_button.setObjectName("exportPack")
             self.export_button.clicked.connect(self.export_pack)
             row = QHBoxLayout(self.export_box)
             row.addWidget(self.target, 1)
-            row.addWidget(folder_button)
+            row.addWidget(self.destination.button)
             row.addWidget(self.export_button)
             layout.addWidget(self.export_box)
 
@@ -132,12 +126,7 @@ class MasterDataPage(QWidget):
                 ).format(seq=last.seq, office=last.issuer, date=_when(last.recorded_at))
             )
         if self.export_box is not None:
-            chosen = self.target.currentData()
-            self.target.clear()
-            for drive in drives.removable_drives():
-                self.target.addItem(f"{drive.label} ({drive.path})", str(drive.path))
-            if chosen:
-                self.set_folder(Path(chosen))
+            self.destination.refresh()
 
     def save_warn_days(self) -> None:
         from rentan_desktop.services import staleness
@@ -153,32 +142,11 @@ class MasterDataPage(QWidget):
             )
             self.gui.signals.emit_changed("setting", (), "staleness")
 
-    def _ask_folder(self) -> None:
-        folder = file_dialogs.existing_folder(
-            self, self.tr("Pilih folder tujuan"), str(Path.home())
-        )
-        if folder:
-            self.set_folder(Path(folder))
-
     def set_folder(self, folder: Path) -> None:
-        index = self.target.findData(str(folder))
-        if index < 0:
-            self.target.addItem(self.tr("Folder: {path}").format(path=folder), str(folder))
-            index = self.target.count() - 1
-        self.target.setCurrentIndex(index)
+        self.destination.set_folder(folder)
 
     def _run(self, action):  # type: ignore[no-untyped-def]
-        try:
-            return action()
-        except Exception as exc:  # noqa: BLE001 - user errors as one sentence, bugs re-raised
-            message = page_widgets.error_text(exc)
-            if message is None:
-                raise
-            page_widgets.show_result(self.result_label, message, "bad")
-            from rentan_desktop.gui.errors import retry_if_busy
-
-            retry_if_busy(self, exc, lambda: self._run(action))
-            return None
+        return page_widgets.run_reporting(self, self.result_label, action)
 
     def export_pack(self) -> PackFile | None:
         from rentan_desktop.services import master_data

@@ -8,11 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,7 +21,6 @@ from rentan_desktop.domain import lifecycle
 from rentan_desktop.domain.formatting import angka, tanggal
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui import file_dialogs, page_widgets
-from rentan_desktop.gui.batches import drives
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.keys.unlock import ensure_unlocked
 from rentan_desktop.gui.signals import Changes
@@ -58,19 +54,6 @@ def counts_text(counts: dict[str, int]) -> str:
     return ", ".join(f"{angka(n)} {_t(OUTCOMES.get(k, k))}" for k, n in sorted(counts.items()))
 
 
-def _table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setObjectName(name)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 class ReceiptsPage(QWidget):
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -95,7 +78,7 @@ class ReceiptsPage(QWidget):
         # Only an office that receives batches (regency, province) writes receipts.
         if gui.can(Perm.RECEIPT_MAKE) and office is not None and office.level != "kecamatan":
             self.make_box = QGroupBox(self.tr("Buat tanda terima (koordinator)"), self)
-            self.in_table = _table(
+            self.in_table = page_widgets.row_table(
                 self.make_box,
                 "importedBatches",
                 [
@@ -106,12 +89,8 @@ class ReceiptsPage(QWidget):
                     self.tr("Tanda terima dibuat"),
                 ],
             )
-            self.target = QComboBox(self.make_box)
-            self.target.setObjectName("receiptTarget")
-            self.target.setMinimumWidth(300)
-            self.target.setPlaceholderText(self.tr("flashdisk atau folder tujuan"))
-            folder_button = QPushButton(self.tr("Pilih f&older…"), self.make_box)
-            folder_button.clicked.connect(self._ask_folder)
+            self.destination = page_widgets.DestinationChooser(self.make_box, "receiptTarget")
+            self.target = self.destination.combo
             self.make_button = QPushButton(
                 self.tr("&Buat tanda terima batch terpilih"), self.make_box
             )
@@ -119,14 +98,14 @@ class ReceiptsPage(QWidget):
             self.make_button.clicked.connect(self.make_selected)
             row = QHBoxLayout()
             row.addWidget(self.target, 1)
-            row.addWidget(folder_button)
+            row.addWidget(self.destination.button)
             row.addWidget(self.make_button)
             box = QVBoxLayout(self.make_box)
             box.addWidget(self.in_table, 1)
             box.addLayout(row)
             layout.addWidget(self.make_box, 1)
         self.import_box = QGroupBox(self.tr("Batch yang dikirim dan tanda terimanya"), self)
-        self.out_table = _table(
+        self.out_table = page_widgets.row_table(
             self.import_box,
             "sentBatches",
             [self.tr("No. batch"), self.tr("Data"), self.tr("Dikirim"), self.tr("Status")],
@@ -179,12 +158,7 @@ class ReceiptsPage(QWidget):
                     for r in self.incoming
                 ],
             )
-            chosen = self.target.currentData()
-            self.target.clear()
-            for drive in drives.removable_drives():
-                self.target.addItem(f"{drive.label} ({drive.path})", str(drive.path))
-            if chosen:
-                self.set_folder(Path(chosen))
+            self.destination.refresh()
         self.outgoing = ledger.batches(self.gui.ctx, self.gui.user, "out")
         self._fill(
             self.out_table,
@@ -206,32 +180,11 @@ class ReceiptsPage(QWidget):
             for col, value in enumerate(values):
                 table.setItem(index, col, QTableWidgetItem(value))
 
-    def _ask_folder(self) -> None:
-        folder = file_dialogs.existing_folder(
-            self, self.tr("Pilih folder tujuan"), str(Path.home())
-        )
-        if folder:
-            self.set_folder(Path(folder))
-
     def set_folder(self, folder: Path) -> None:
-        index = self.target.findData(str(folder))
-        if index < 0:
-            self.target.addItem(self.tr("Folder: {path}").format(path=folder), str(folder))
-            index = self.target.count() - 1
-        self.target.setCurrentIndex(index)
+        self.destination.set_folder(folder)
 
     def _run(self, action):  # type: ignore[no-untyped-def]
-        try:
-            return action()
-        except Exception as exc:  # noqa: BLE001 - user errors as one sentence, bugs re-raised
-            message = page_widgets.error_text(exc)
-            if message is None:
-                raise
-            page_widgets.show_result(self.result_label, message, "bad")
-            from rentan_desktop.gui.errors import retry_if_busy
-
-            retry_if_busy(self, exc, lambda: self._run(action))
-            return None
+        return page_widgets.run_reporting(self, self.result_label, action)
 
     def make_selected(self):  # type: ignore[no-untyped-def]
         """Write a signed receipt for the selected imported batch into the chosen folder."""

@@ -8,7 +8,6 @@ is printed (docs/security.md).
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
-from reportlab.platypus.tables import TableStyle
 
 from rentan_desktop.domain.formatting import tanggal
 from rentan_desktop.io.pdf import flow, fonts
@@ -36,21 +35,7 @@ def _table(doc: CardReceipt, width: float) -> Table:
         )
     fixed = [9 * MM, 0, 30 * MM, 27 * MM, 30 * MM, 38 * MM]
     fixed[1] = width - sum(fixed)
-    table = Table(
-        data, colWidths=fixed, repeatRows=1, rowHeights=[None] + [SIGN_ROW_H] * len(doc.rows)
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.names()[0]),
-                ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
-    return table
+    return flow.grid(data, fixed, row_heights=[None] + [SIGN_ROW_H] * len(doc.rows))
 
 
 def _story(doc: CardReceipt, paper: Paper) -> list[Flowable]:

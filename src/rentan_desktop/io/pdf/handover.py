@@ -39,24 +39,17 @@ def _table(header: tuple[str, str], rows: Sequence[Count], width: float) -> Tabl
     data: list[list[object]] = [[header[0], header[1]]]
     data += [[Paragraph(flow.escape(r.label or "-"), st["cell"]), angka(r.count)] for r in rows]
     data.append(["Jumlah", angka(sum(r.count for r in rows))])
-    table = Table(data, colWidths=[width - 30 * MM, 30 * MM], repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                # The total stays with the rows above it: never alone on the next page.
-                ("NOSPLIT", (0, max(1, len(data) - 3)), (-1, -1)),
-                ("FONTNAME", (0, 0), (-1, -1), fonts.names()[0]),
-                ("FONTNAME", (0, 0), (-1, 0), bold),
-                ("FONTNAME", (0, -1), (-1, -1), bold),
-                ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
+    return flow.grid(
+        data,
+        [width - 30 * MM, 30 * MM],
+        extra=[
+            # The total stays with the rows above it: never alone on the next page.
+            ("NOSPLIT", (0, max(1, len(data) - 3)), (-1, -1)),
+            ("FONTNAME", (0, 0), (-1, 0), bold),
+            ("FONTNAME", (0, -1), (-1, -1), bold),
+            ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+        ],
     )
-    return table
 
 
 def _story(doc: Handover, paper: Paper) -> list[Flowable]:

@@ -6,8 +6,7 @@ The NIK is masked to its last four digits and no birth date is printed (docs/sec
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
-from reportlab.platypus.tables import TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from rentan_desktop.domain import lifecycle
 from rentan_desktop.domain.formatting import angka, tanggal
@@ -16,22 +15,6 @@ from rentan_desktop.io.pdf.common import Target
 from rentan_desktop.io.pdf.types import MM, Paper, Party, Reconciliation
 
 MAX_LISTED = 20
-
-
-def _grid(data: list[list[object]], widths: list[float]) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("FONTNAME", (0, 0), (-1, -1), fonts.names()[0]),
-                ("FONTSIZE", (0, 0), (-1, -1), 9),
-                ("GRID", (0, 0), (-1, -1), 0.5, "black"),
-                ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            ]
-        )
-    )
-    return table
 
 
 def _story(doc: Reconciliation, paper: Paper) -> list[Flowable]:
@@ -78,7 +61,7 @@ def _story(doc: Reconciliation, paper: Paper) -> list[Flowable]:
         total = ["Jumlah", angka(sum(c.here for c in doc.counts))]
         widths = [width * 0.6, width * 0.4]
     data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", cell) for h in head], *rows, total]
-    story += [Spacer(1, 3 * MM), _grid(data, widths), Spacer(1, 4 * MM)]
+    story += [Spacer(1, 3 * MM), flow.grid(data, widths), Spacer(1, 4 * MM)]
     if doc.at_sender:
         if not doc.differences:
             story.append(
@@ -117,7 +100,9 @@ def _story(doc: Reconciliation, paper: Paper) -> list[Flowable]:
             ]
             story += [
                 Spacer(1, 2 * MM),
-                _grid(diff, [width * 0.28, width * 0.17, width * 0.16, width * 0.17, width * 0.22]),
+                flow.grid(
+                    diff, [width * 0.28, width * 0.17, width * 0.16, width * 0.17, width * 0.22]
+                ),
             ]
             if len(doc.differences) > MAX_LISTED:
                 story.append(
