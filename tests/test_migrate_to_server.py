@@ -74,7 +74,7 @@ def server_counts(url: str, tables: list[str]) -> dict[str, int]:
 
 
 def test_app_database_moves_with_every_row_verified(
-    office_db: Path, pg_url: str, rentan_bin: str, pg_server: Any, tmp_path: Path
+    office_db: Path, pg_url: str, rentan_bin: str
 ) -> None:
     moved = run(
         rentan_bin,
@@ -89,7 +89,13 @@ def test_app_database_moves_with_every_row_verified(
     )
     assert moved.returncode == 0, moved.stderr
     report = json.loads(moved.stdout)
-    before = sqlite_counts(office_db)  # with the command's own sign-in event
+    # The file now also records the move (one audit event, one setting) after the server's copy.
+    recorded = sqlite_counts(office_db)
+    before = {
+        **recorded,
+        "audit_event": recorded["audit_event"] - 1,
+        "setting": recorded["setting"] - 1,
+    }
     assert before["registrant"] == 200 and before["audit_event"] > 0 and before["wilayah"] > 80_000
     assert {t["name"]: t["rows"] for t in report["tables"]} == before
     assert all(len(t["sha256"]) == 64 for t in report["tables"])
@@ -108,6 +114,10 @@ def test_app_database_moves_with_every_row_verified(
             here = [
                 tuple(str(v) if v is not None else None for v in r) for r in lite.execute(query)
             ]
+            if "audit_event" in query:  # the file's chain goes on with the move's own event
+                assert here[-1][3] == "database.moved_to_server"
+                assert json.loads(here[-1][4])["audit_head"] == there[-1][6]
+                here = here[:-1]
             assert there == here
         # NIKs stay text: leading digits and length intact.
         assert con.execute(
@@ -143,6 +153,38 @@ def test_app_database_moves_with_every_row_verified(
         engine.dispose()
         key_engine.dispose()
 
+    # Into a server that already holds the data: refused, nothing changed.
+    ctx = AppContext.open(office_db)
+    try:
+        with pytest.raises(CopyRefused) as refused:
+            server_migration.move_to_server(
+                ctx, ServerLocation(pg_url), actor=auth.authenticate(ctx, "admin", ADMIN_PASSWORD)
+            )
+    finally:
+        ctx.close()
+    assert "sudah berisi data" in refused.value.message("id")
+    assert server_counts(pg_url, list(before)) == before
+    after = sqlite_counts(office_db)  # the file: only the second sign-in was added
+    assert after.pop("audit_event") == recorded["audit_event"] + 1
+    assert after == {k: v for k, v in recorded.items() if k != "audit_event"}
+    # Every later command on the file says it was moved, and still works.
+    stats = run(rentan_bin, "stats", "--db", str(office_db))
+    assert stats.returncode == 0
+    assert stats.stderr.startswith("Perhatian: basis data ini sudah dipindahkan ke server")
+    assert "tidak sampai ke server" in stats.stderr
+
+
+@pytest.mark.slow
+def test_admin_checks_and_backs_up_the_server_after_the_move(
+    office: tuple[AppContext, Any],
+    office_db: Path,
+    pg_url: str,
+    rentan_bin: str,
+    pg_server: Any,
+    tmp_path: Path,
+) -> None:
+    ctx, admin = office
+    server_migration.move_to_server(ctx, ServerLocation(pg_url), actor=admin)
     # The admin checks the server and backs it up (encrypted under the office's backup key,
     # which moved with the settings), verified by a restore into a scratch database.
     checked = run(rentan_bin, "server-check", "--server", pg_url, "--json")
@@ -171,21 +213,6 @@ def test_app_database_moves_with_every_row_verified(
     (made,) = (tmp_path / "cadangan-server").iterdir()
     nik = sqlite3.connect(office_db).execute("SELECT nik FROM registrant LIMIT 1").fetchone()[0]
     assert made.suffix == ".rpg" and nik.encode() not in made.read_bytes()
-
-    # Into a server that already holds the data: refused, nothing changed.
-    ctx = AppContext.open(office_db)
-    try:
-        with pytest.raises(CopyRefused) as refused:
-            server_migration.move_to_server(
-                ctx, ServerLocation(pg_url), actor=auth.authenticate(ctx, "admin", ADMIN_PASSWORD)
-            )
-    finally:
-        ctx.close()
-    assert "sudah berisi data" in refused.value.message("id")
-    assert server_counts(pg_url, list(before)) == before
-    after = sqlite_counts(office_db)  # the file: only the second sign-in was added
-    assert after.pop("audit_event") == before["audit_event"] + 1
-    assert after == {k: v for k, v in before.items() if k != "audit_event"}
 
 
 def _server_is_empty(url: str) -> bool:

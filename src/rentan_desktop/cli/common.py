@@ -110,6 +110,7 @@ class Runtime:
             self._ctx.language = self.lang
             self._unlock_audit_key(self._ctx)
             self._tell_cut_short(self._ctx)
+            self._tell_moved(self._ctx)
         return self._ctx
 
     def _unlock_audit_key(self, ctx: AppContext) -> None:
@@ -120,6 +121,14 @@ class Runtime:
         if not audit_seal.audit_key_locked(ctx.db.path) or not sys.stdin.isatty():
             return
         trust.unlock_for_session(ctx, passphrase=self.key_passphrase())
+
+    def _tell_moved(self, ctx: AppContext) -> None:
+        """Every command on a file moved to a server says so on stderr (its changes stay here)."""
+        from rentan_desktop.services import server_migration
+
+        notice = server_migration.moved_notice(ctx, self.lang)
+        if notice:
+            sys.stderr.write(notice + "\n")
 
     def _tell_cut_short(self, ctx: AppContext) -> None:
         """Every command says, on stderr, when a batch export was cut short and how to finish it."""

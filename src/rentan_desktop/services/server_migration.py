@@ -9,7 +9,11 @@
 4. The audit chain is verified again as the server holds it, under the file's audit key, and its
    head must be the file's head.
 Steps 3 and 4 run in one server transaction, committed only when all of it holds; a refusal
-leaves the server database empty. The file itself is never changed.
+leaves the server database empty and the file unchanged.
+
+5. After the commit the file records where it went (an audit event and the ``server.moved_to``
+   setting), so every later ``rentan`` command on the file says that changes made there no longer
+   reach the server. The server's audit chain is the file's up to that event.
 """
 
 from __future__ import annotations
@@ -28,7 +32,9 @@ from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage import server, server_copy
 from rentan_desktop.storage.location import ServerLocation
 from rentan_desktop.storage.models import User
+from rentan_desktop.storage.types import utcnow
 
+MOVED_SETTING = "server.moved_to"
 # pg_advisory_xact_lock key: one move into a server database at a time ("RTN2").
 MOVE_LOCK_KEY = 0x52544E32
 
@@ -44,13 +50,19 @@ issues.define_all(
             "The audit chain on the server does not match the source file ({detail}); the move "
             "was cancelled and nothing was moved.",
         ),
+        "server_move.moved_here": (
+            "Perhatian: basis data ini sudah dipindahkan ke server {server} pada {when} oleh "
+            "{by}; perubahan di berkas ini tidak sampai ke server.",
+            "Note: this database was moved to the server {server} on {when} by {by}; changes "
+            "made in this file do not reach the server.",
+        ),
         "server_move.done": (
             "Dipindahkan ke {server}: {tables} tabel, {rows} baris, {registrants} data pendaftar, "
             "{events} kejadian audit; jumlah, sidik SHA-256 tiap tabel dan rantai audit cocok. "
-            "Berkas asal tidak diubah.",
+            "Berkas asal mencatat pemindahan ini.",
             "Moved to {server}: {tables} tables, {rows} rows, {registrants} registrations, "
             "{events} audit events; counts, each table's SHA-256 and the audit chain match. The "
-            "source file was not changed.",
+            "source file records this move.",
         ),
     }
 )
@@ -124,4 +136,36 @@ def move_to_server(
                     )
         finally:
             engine.dispose()
-    return MoveReport(target.display(), tables, chain.events, head)
+    report = MoveReport(target.display(), tables, chain.events, head)
+    _record_move(ctx, actor, report)
+    return report
+
+
+def _record_move(ctx: AppContext, actor: User, report: MoveReport) -> None:
+    """The file remembers that it was moved (after the server committed: the server's chain ends
+    just before this event)."""
+    note = {
+        "server": report.server,
+        "at": utcnow().isoformat(timespec="seconds"),
+        "by": actor.username,
+        "rows": report.rows,
+        "audit_head": report.audit_head,
+    }
+    with ctx.db.writer() as session:
+        audit.record(session, actor, "database.moved_to_server", "database", None, note)
+        ctx.set_setting(MOVED_SETTING, note)
+
+
+def moved_notice(ctx: AppContext, lang: str | None = None) -> str | None:
+    """The sentence to show whenever a moved file is opened, or None."""
+    note = ctx.setting(MOVED_SETTING)
+    if not isinstance(note, dict):
+        return None
+    when = str(note.get("at", "?"))[:16].replace("T", " ")
+    return issues.text(
+        "server_move.moved_here",
+        lang,
+        server=note.get("server", "?"),
+        when=when,
+        by=note.get("by", "?"),
+    )
