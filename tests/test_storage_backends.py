@@ -5,6 +5,10 @@ leave nothing, readers that cannot write, timestamps and NIK-like text that come
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -128,3 +132,46 @@ def test_server_database_needs_no_files(opened: Database | ServerDatabase, tmp_p
         assert not hasattr(opened, "path")
     else:
         assert opened.path.with_name(opened.path.name + ".write-lock").exists()
+
+
+_OPEN_AND_REPORT = """
+import json, sys
+from sqlalchemy import text
+from rentan_desktop.storage import location
+from rentan_desktop.storage.db import open_location
+sys.stdin.readline()  # every process waits here, then all open at once
+db = open_location(location.parse(sys.argv[1]))
+with db.reader() as session:
+    regions = session.connection().execute(text("SELECT count(*) FROM wilayah")).scalar()
+print(json.dumps({"migrated": db.migrated, "regions": regions}))
+db.close()
+"""
+
+
+@pytest.mark.slow
+def test_several_pcs_opening_a_new_server_database_at_once(pg_url: str) -> None:
+    """Three PCs start the app on a new, empty server database in the same moment: one of them
+    builds the schema and the reference data, the others wait for it and find it done."""
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", _OPEN_AND_REPORT, pg_url],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    time.sleep(1.0)  # let every interpreter finish its imports
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("\n")
+        proc.stdin.flush()
+    results = []
+    for proc in procs:
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err
+        results.append(json.loads(out))
+    assert sorted(r["migrated"] for r in results) == [False, False, True]
+    regions = {r["regions"] for r in results}
+    assert len(regions) == 1 and regions.pop() > 80_000  # seeded exactly once
