@@ -17,6 +17,7 @@ from tests.test_batch_support import Link, add_verified
 from rentan_desktop.services import batch_import, batches, bpjs, privacy
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage.models import User
 
 kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
 
@@ -52,3 +53,21 @@ def test_batch_and_bpjs_workbook_are_recorded_as_full_nik_files(link: Link, tmp_
     # The new events are part of the keyed chain like any other.
     assert privacy.verify_audit(link.kab, actor=link.kab_admin).ok
     assert privacy.verify_audit(link.kec, actor=link.kec_admin).ok
+
+
+def test_legacy_report_is_written_and_recorded_by_the_service(
+    ctx: AppContext, admin: User, tmp_path: Path
+) -> None:
+    from rentan_desktop.services import legacy_import
+    from test_legacy_helpers import write_xlsx
+    from test_legacy_import import ROWS
+
+    run = legacy_import.check(ctx, actor=admin, path=write_xlsx(tmp_path / "desa.xlsx", ROWS))
+    out = legacy_import.save_report(ctx, actor=admin, run=run, path=tmp_path / "laporan.xlsx")
+    assert out.exists()
+    assert _full_nik_events(ctx) == [
+        (
+            admin.username,
+            {"kind": "legacy-report", "file": "laporan.xlsx", "rows": len(run.result.rows)},
+        )
+    ]

@@ -250,16 +250,7 @@ def cmd_import_legacy(rt: Runtime) -> int:
             ),
         )
     if a.report:
-        from rentan_desktop.services import privacy
-
-        run.write_report(Path(a.report), rt.lang, tmpdir=rt.ctx().scratch_dir())
-        privacy.record_report_export(
-            rt.ctx(),
-            actor=rt.user(),
-            kind="legacy-report",
-            file_name=Path(a.report).name,
-            rows=len(run.result.rows),
-        )
+        li.save_report(rt.ctx(), actor=rt.user(), run=run, path=Path(a.report), lang=rt.lang)
     # The per-row report is built once, and only for --json: the summary needs the totals,
     # the problem counts and the values, not 150,000 row entries.
     data = run.as_json(rt.lang) if rt.json else run.summary_json(rt.lang)

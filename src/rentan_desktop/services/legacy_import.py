@@ -670,6 +670,24 @@ def _as_input(value: object) -> object:
     return "" if value is None else value
 
 
+def save_report(
+    ctx: AppContext, *, actor: User, run: LegacyRun, path: Path, lang: str | None = None
+) -> Path:
+    """Write the run's report workbook and record in the audit trail that a file echoing the
+    list's full NIKs was written (who, which file, how many rows)."""
+    from rentan_desktop.services import privacy
+
+    written = run.write_report(path, lang, tmpdir=ctx.scratch_dir())
+    privacy.record_report_export(
+        ctx,
+        actor=actor,
+        kind="legacy-report",
+        file_name=Path(path).name,
+        rows=len(run.result.rows),
+    )
+    return written
+
+
 def save_profile(ctx: AppContext, *, actor: User, profile: Profile) -> None:
     """Save (or replace) a named column mapping for a source."""
     require(actor, Perm.REGISTRANT_CREATE)

@@ -523,17 +523,9 @@ class LegacyImportPage(QWidget):
             return None
 
         def write(_c: object) -> object:
-            from rentan_desktop.services import privacy
+            from rentan_desktop.services import legacy_import
 
-            written = run.write_report(path, lang, tmpdir=ctx.scratch_dir())
-            privacy.record_report_export(
-                ctx,
-                actor=user,
-                kind="legacy-report",
-                file_name=Path(path).name,
-                rows=len(run.result.rows),
-            )
-            return written
+            return legacy_import.save_report(ctx, actor=user, run=run, path=path, lang=lang)
 
         job = self.gui.jobs.start(write, title=self.tr("Menyimpan laporan…"))
         job.succeeded.connect(
