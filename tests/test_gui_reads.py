@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
 
+import pytest
 from tests.conftest import DESA, DESA_2, OFFICE_CODE, person
 from tests.test_batch_support import add_verified
 
@@ -12,7 +15,7 @@ from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.services import batches, dedupe, lookups, registrant_pages, registrants, setup
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.search import Filters, Query
-from rentan_desktop.storage import fast_open
+from rentan_desktop.storage import fast_open, sqlite_access
 from rentan_desktop.storage.models import User
 
 
@@ -101,3 +104,36 @@ def test_region_look_ups(ctx: AppContext, admin: User, funder_id: int) -> None:
     add_verified(ctx, admin, funder_id, 1, start=5, rt="7")
     assert [(c.rt, c.people) for c in lookups.rts_of_desa(ctx, DESA)] == [("003", 2), ("007", 1)]
     assert lookups.birthplace_choices(ctx)[0] == "SANGATTA"  # the one keyed, before region names
+
+
+# Seconds of work (a list count at a million rows), so a missed interrupt fails instead of hanging.
+LONG_COUNT = (
+    "WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n WHERE x < 30000000) "
+    "SELECT count(*) FROM n"
+)
+
+
+def test_a_count_nobody_waits_for_stops_at_once() -> None:
+    reader = registrant_pages.PageReader(sqlite_access.FastReader(sqlite3.connect(":memory:")))
+    timer = threading.Timer(0.2, reader.interrupt)  # the list moved on to another query
+    started = time.monotonic()
+    timer.start()
+    try:
+        assert reader.count(registrant_pages.PreparedCount(LONG_COUNT, [], None)) is None
+    finally:
+        timer.cancel()
+        reader.close()
+    assert time.monotonic() - started < 5
+
+
+def test_fast_reader_chunks_and_other_errors() -> None:
+    with sqlite_access.FastReader(sqlite3.connect(":memory:")) as reader:
+        chunks = list(reader.chunks("SELECT value FROM json_each('[1,2,3,4,5]')", size=2))
+        assert chunks == [[(1,), (2,)], [(3,), (4,)], [(5,)]]
+        with pytest.raises(sqlite3.OperationalError):  # a real error is not taken for a cancel
+            reader.rows("SELECT * FROM no_such_table")
+        # A hinted index the file lacks: planned by SQLite alone instead of failing.
+        reader.rows("CREATE TABLE registrant (id INTEGER PRIMARY KEY)")
+        sql = "SELECT count(*) FROM registrant r WHERE 1=1"
+        assert "INDEXED BY ix_missing" in sqlite_access.hinted(sql, "ix_missing")
+        assert reader.rows(sql, (), "ix_missing") == [(0,)]
