@@ -44,8 +44,8 @@ issues.define_all(
             "(old or split region); check the KTP.",
         ),
         "nik.outside_regency": (
-            "NIK diterbitkan di luar kabupaten ini ({code}); ini sah, NIK tidak ikut pindah domisili.",
-            "The NIK was issued outside this regency ({code}); this is legal, NIKs do not follow moves.",
+            "NIK diterbitkan di luar kabupaten ini ({place}); ini sah, NIK tidak ikut pindah domisili.",
+            "The NIK was issued outside this regency ({place}); this is legal, NIKs do not follow moves.",
         ),
         "nik.date_mismatch": (
             "Tanggal lahir pada NIK ({nik_date}) berbeda dengan tanggal lahir tercatat ({recorded}).",
@@ -127,6 +127,20 @@ def _province_codes() -> frozenset[str]:
 
 
 _KECAMATAN: list[frozenset[str]] = []  # the loaded list, once
+
+
+_REGENCY_NAMES: list[dict[str, str]] = []
+
+
+def regency_name(code: str) -> str:
+    """``"Kota Balikpapan"`` for ``"6471"``: what a person reads instead of the code (the code
+    itself when the table is missing or does not know it)."""
+    if not _REGENCY_NAMES:
+        table = _lokal_regions() or {}
+        _REGENCY_NAMES.append(
+            {k.replace(".", ""): v for k, v in table.items() if k.count(".") == 1}
+        )
+    return _REGENCY_NAMES[0].get(code, code)
 
 
 def current_kecamatan_codes() -> frozenset[str]:
@@ -222,7 +236,12 @@ def parse(
             found.append(issues.warning("nik.old_region", field_name, code=kecamatan_of(digits)))
         if home_kabupaten and kabupaten_of(digits) != kabupaten_of(home_kabupaten):
             found.append(
-                issues.warning("nik.outside_regency", field_name, code=kabupaten_of(digits))
+                issues.warning(
+                    "nik.outside_regency",
+                    field_name,
+                    code=kabupaten_of(digits),
+                    place=regency_name(kabupaten_of(digits)),
+                )
             )
         found.extend(_consistency(birth, sex, recorded_birth_date, recorded_sex, field_name))
     return NikInfo(

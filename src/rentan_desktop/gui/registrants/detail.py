@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -27,15 +26,15 @@ from rentan_desktop.domain import formatting, lifecycle, phone
 from rentan_desktop.domain.roles import Perm
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.services import privacy, registrants
-from rentan_desktop.services.context import WITA
 from rentan_desktop.services.errors import user_message
 from rentan_desktop.services.lookups import ListNames
 from rentan_desktop.storage.models import Registrant
 
 
-def _local(ts: Any) -> str:
-    when = ts if isinstance(ts, datetime) else datetime.fromisoformat(str(ts))
-    return f"{when.astimezone(WITA):%d-%m-%Y %H.%M}"
+def _local(ts: Any, lang: str = "id") -> str:
+    from rentan_desktop.services import history_words
+
+    return history_words.when(ts, lang)
 
 
 class RegistrantDetail(QWidget):
@@ -182,7 +181,7 @@ class RegistrantDetail(QWidget):
             (self.tr("Catatan"), row.notes or "—"),
             (
                 self.tr("Dibuat / diubah"),
-                f"{row.created_by} {_local(row.created_at)} · {row.updated_by} {_local(row.updated_at)} · v{row.version}",
+                f"{row.created_by} {_local(row.created_at, self.lang)} · {row.updated_by} {_local(row.updated_at, self.lang)} · v{row.version}",
             ),
         ]  # fmt: skip
         return [
@@ -248,7 +247,7 @@ class RegistrantDetail(QWidget):
         for i, event in enumerate(events):
             action, text = self.describe(str(event["action"]), event["detail"])  # type: ignore[arg-type]
             for column, value in enumerate(
-                (_local(event["ts"]), str(event["actor"]), action, text)
+                (_local(event["ts"], self.lang), str(event["actor"]), action, text)
             ):
                 self.history.setItem(i, column, QTableWidgetItem(value))
         self.history.resizeRowsToContents()

@@ -365,6 +365,8 @@ class RegistrantModel(QAbstractTableModel):
             return self.names["pekerjaan"].get(value, value)
         if name == "status":
             return lifecycle.label(value, self.lang) if value else ""
+        if name == "jenis_kelamin" and self.lang == "en":
+            return {"L": "M", "P": "F"}.get(value, value)  # Laki-laki / Perempuan
         if name == "updated_at" and value:
             local = datetime.fromisoformat(str(value)).astimezone(WITA)
             return f"{local:%d-%m-%Y %H.%M}"
