@@ -104,6 +104,10 @@ def test_old_region_prefix_is_a_warning_only() -> None:
 def test_outside_this_regency_is_a_warning_only() -> None:
     info = nik.parse("7311011203850002", home_kabupaten="6408", today=TODAY)
     assert info.valid and "nik.outside_regency" in codes(info)[1]
+    # The regency is named, not given as its code (issue 15: no raw codes on screen).
+    (warning,) = [w for w in info.issues if w.code == "nik.outside_regency"]
+    assert "Kabupaten Barru" in warning.message("en") and "7311" not in warning.message("en")
+    assert "Kabupaten Barru" in warning.message("id")
 
 
 def test_birth_date_and_sex_mismatch_are_warnings() -> None:
