@@ -1896,8 +1896,8 @@ SAFE TO REMOVE.</translation>
             <translation>This office has no signing key yet. Create one before sending batches or printing cards.</translation>
         </message>
         <message>
-            <source>{office} {name} — ID kunci {key}. Sidik jari untuk dibacakan:</source>
-            <translation>{office} {name} — key ID {key}. Fingerprint to read aloud:</translation>
+            <source>{office} {name}. Sidik jari untuk dibacakan:</source>
+            <translation>{office} {name}. Fingerprint to read aloud:</translation>
         </message>
         <message>
             <source>Aktif</source>

@@ -74,7 +74,9 @@ def test_own_key_export_register_and_revoke(qtbot, gui_ctx, kab_ctx, tmp_path, f
     _answer(find_top, KEY_PASSPHRASE)
     info = page.create_key()
     assert info is not None and page.fingerprint.text() == info.fingerprint
-    assert "ID kunci" in page.own_label.text() and page.export_button.isVisibleTo(page)
+    # The fingerprint names the key; no hex key ID on screen (issue 15 point 8).
+    assert "Sidik jari" in page.own_label.text() and info.key_id not in page.own_label.text()
+    assert page.export_button.isVisibleTo(page)
     exported = page.export_key(tmp_path)
     assert exported is not None and exported.name == "KANTOR-640801.rentan-key.json"
     sheet = page.save_sheet(tmp_path / "lembar.pdf")

@@ -187,10 +187,10 @@ class KeysPage(QWidget):
             self.fingerprint.clear()
         else:
             self.own_label.setText(
-                self.tr("{office} {name} — ID kunci {key}. Sidik jari untuk dibacakan:").format(
-                    office=self.info.office,
-                    name=office.nama if office else "",
-                    key=self.info.key_id,
+                # The fingerprint is the key's name for people; the hex key ID stays on the
+                # printed key sheet and in the audit trail.
+                self.tr("{office} {name}. Sidik jari untuk dibacakan:").format(
+                    office=self.info.office, name=office.nama if office else ""
                 )
             )
             self.fingerprint.setText(self.info.fingerprint)
