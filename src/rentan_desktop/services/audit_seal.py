@@ -129,6 +129,7 @@ class _KeyRef:
     def __init__(self, db_path: Path) -> None:
         self.db_path = Path(db_path)
         self.key: bytes | None = None
+        self._anchor_name: str | None = None  # the resolved path, once: not one realpath per save
         self.pending: Database | None = None  # opened while locked: ensure() still to run
         with contextlib.suppress(AuditKeyLocked):
             self.key = _load_key(self.db_path)
@@ -163,7 +164,9 @@ class _KeyRef:
     def after_commit(self, con: sqlite3.Connection) -> None:
         key = self.peek()
         if key is not None:
-            anchor_for(self.db_path, key).after_commit(con)
+            if self._anchor_name is None:
+                self._anchor_name = _anchor_name(self.db_path)
+            anchor_for(self.db_path, key, name=self._anchor_name).after_commit(con)
 
 
 def _on_connect(ref: _KeyRef) -> Any:
@@ -356,8 +359,13 @@ def _identity_of(st: os.stat_result) -> tuple[int, int, int, int]:
 _ANCHORS: dict[str, _Anchor] = {}
 
 
-def anchor_for(db_path: Path, key: bytes | None = None) -> _Anchor:
-    name = str(Path(db_path).resolve())
+def _anchor_name(db_path: Path) -> str:
+    return str(Path(db_path).resolve())
+
+
+def anchor_for(db_path: Path, key: bytes | None = None, *, name: str | None = None) -> _Anchor:
+    """The anchor of the database at ``db_path`` (``name``: its resolved path, when known)."""
+    name = name or _anchor_name(db_path)
     found = _ANCHORS.get(name)
     if found is None or (key is not None and found.key != key):
         found = _Anchor(key_dir(db_path), key or _load_key(Path(db_path)))
