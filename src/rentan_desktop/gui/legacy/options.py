@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
+from rentan_desktop.domain.region_code import KECAMATAN
 from rentan_desktop.gui.context import GuiContext
 
 
@@ -26,7 +27,7 @@ class ImportOptions(QWidget):
         form.addRow(self.tr("Sumber dana:"), self.funder)
         form.addRow(self.tr("Pekerjaan bila kolomnya kosong:"), self.job)
         office = gui.ctx.office
-        self.at_kecamatan = office is not None and len(office.kode) == 6
+        self.at_kecamatan = office is not None and office.level == KECAMATAN
         if not self.at_kecamatan:
             form.addRow(self.tr("Kecamatan bila tidak ada kolomnya:"), self.kecamatan)
         else:
