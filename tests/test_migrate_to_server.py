@@ -74,7 +74,7 @@ def server_counts(url: str, tables: list[str]) -> dict[str, int]:
 
 
 def test_app_database_moves_with_every_row_verified(
-    office_db: Path, pg_url: str, rentan_bin: str
+    office_db: Path, pg_url: str, rentan_bin: str, pg_server: Any, pg_head_template: str
 ) -> None:
     moved = run(
         rentan_bin,
@@ -133,6 +133,12 @@ def test_app_database_moves_with_every_row_verified(
         assert new_id == last + 1
         con.rollback()
     lite.close()
+    # The indexes the copy set aside while loading are all back, as a fresh schema has them.
+    index_query = (
+        "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1"
+    )
+    with psycopg.connect(pg_url) as con, psycopg.connect(pg_server.url(pg_head_template)) as fresh:
+        assert con.execute(index_query).fetchall() == fresh.execute(index_query).fetchall()
     # The chain, as the server holds it, verifies under the office's audit key.
     from sqlalchemy import create_engine
     from sqlmodel import Session
