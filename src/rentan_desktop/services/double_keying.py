@@ -32,7 +32,14 @@ from rentan_desktop.services.context import WITA, AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
 from rentan_desktop.storage.json_sql import json_text
 from rentan_desktop.storage.keying_models import DoubleKeyDiff, DoubleKeyItem, DoubleKeySample
-from rentan_desktop.storage.models import AuditEvent, Registrant, User
+from rentan_desktop.storage.models import (
+    AuditEvent,
+    Pekerjaan,
+    Registrant,
+    SumberDana,
+    User,
+    Wilayah,
+)
 from rentan_desktop.storage.types import utcnow
 
 # The paper form's fields. Notes are the clerk's own remarks, not on the paper: not compared.
@@ -183,12 +190,16 @@ def _first_values(row: Registrant) -> dict[str, str]:
 
 
 def _names(session: Session, kind: str) -> dict[str, str]:
-    sql = {
-        "desa": "SELECT kode, nama FROM wilayah WHERE level = 4",
-        "pekerjaan": "SELECT kode, nama FROM pekerjaan",
-        "funder": "SELECT CAST(id AS TEXT), kode || ' — ' || nama FROM sumber_dana",
-    }[kind]
-    return {str(k): str(v) for k, v in session.exec(text(sql)).all()}  # type: ignore[call-overload]
+    if kind == "desa":
+        rows = session.exec(select(Wilayah.kode, Wilayah.nama).where(Wilayah.level == 4)).all()
+    elif kind == "pekerjaan":
+        rows = session.exec(select(Pekerjaan.kode, Pekerjaan.nama)).all()
+    else:  # funders by id, as the record stores them
+        rows = [
+            (f.id, f"{f.kode} — {f.nama}")
+            for f in session.exec(select(SumberDana)).all()
+        ]
+    return {str(k): str(v) for k, v in rows}
 
 
 class _Display:

@@ -21,12 +21,13 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, text
+from sqlalchemy import or_
 from sqlmodel import col, select
 
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services.context import WITA, AppContext, today_wita
 from rentan_desktop.storage.json_sql import json_array_length, json_text
+from rentan_desktop.storage.keying_models import DoubleKeyDiff, DoubleKeyItem
 from rentan_desktop.storage.models import AuditEvent, Registrant, User
 
 CHECK_EVERY = 5000  # rows between cancel checks
@@ -125,7 +126,7 @@ def compute(
     stop = cancelled or (lambda: False)
     cells: dict[tuple[str, date], OperatorDay] = {}
     with ctx.db.reader() as session:
-        names = dict(session.exec(text("SELECT username, full_name FROM app_user")).all())  # type: ignore[call-overload]
+        names = dict(session.exec(select(User.username, User.full_name)).all())
 
         def cell(user: str, day: date) -> OperatorDay:
             key = (user, day)
@@ -179,22 +180,31 @@ def _double_keying(
     session: Any, cell: Callable[[str, date], OperatorDay], lo: str, hi: str
 ) -> None:
     """Forms keyed twice: each keying's fields compared, and the fields where the other won."""
-    for item_id, first, first_at, second, second_at, compared in session.exec(text(_ITEMS)):
-        diffs = session.exec(
-            text("SELECT chosen FROM double_key_diff WHERE item_id = :i"), params={"i": item_id}
-        ).all()
+    i = DoubleKeyItem
+    items = select(
+        i.id,
+        i.first_operator,
+        i.first_keyed_at,
+        i.second_operator,
+        i.second_keyed_at,
+        i.fields_compared,
+    ).where(col(i.second_operator).is_not(None))
+    for item_id, first, first_at, second, second_at, compared in session.exec(items):
+        diffs = session.exec(select(DoubleKeyDiff.chosen).where(DoubleKeyDiff.item_id == item_id))
+        chosen = list(diffs)
         for user, ts, lost in ((first, first_at, "second"), (second, second_at, "first")):
             if not lo <= _utc_text(ts) < hi:
                 continue
             c = cell(user, _day(ts))
             c.double_keyed += 1
             c.fields_compared += int(compared)
-            c.errors += sum(1 for (chosen,) in diffs if chosen == lost)
-            c.undecided += sum(1 for (chosen,) in diffs if chosen is None)
+            c.errors += sum(1 for winner in chosen if winner == lost)
+            c.undecided += sum(1 for winner in chosen if winner is None)
 
 
-def _utc_text(ts: str) -> str:
-    return datetime.fromisoformat(ts).astimezone(UTC).isoformat(timespec="microseconds")
+def _utc_text(ts: str | datetime) -> str:
+    moment = ts if isinstance(ts, datetime) else datetime.fromisoformat(ts)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def _created(lo: str, hi: str) -> Any:
@@ -227,9 +237,3 @@ def _updated(lo: str) -> Any:
         .where(e.action == "registrant.update", col(e.ts) >= datetime.fromisoformat(lo))
         .order_by(col(e.id))
     )
-
-
-_ITEMS = (
-    "SELECT id, first_operator, first_keyed_at, second_operator, second_keyed_at,"
-    " fields_compared FROM double_key_item WHERE second_operator IS NOT NULL"
-)
