@@ -65,6 +65,16 @@ TRANSITIONS: dict[Status, frozenset[Status]] = {
     ),  # reactivation, so a mistaken deactivation is recoverable
 }
 
+# Moves that only an exchanged document makes, never a person from the status menu:
+# - sent -> verified: a resync (services.batch_resync) returns the records of a batch the coordinator
+#   never received to the kecamatan's ready status, to travel again;
+# - sent -> registered: BPJS's result names a record the regency already sent onward;
+# - returned -> accepted: a corrected version of a returned record arrives in a batch.
+DOCUMENT_TRANSITIONS: dict[Status, frozenset[Status]] = {
+    Status.SENT: frozenset({Status.VERIFIED, Status.REGISTERED}),
+    Status.RETURNED: frozenset({Status.ACCEPTED}),
+}
+
 # Reasons for leaving the programme; each becomes part of the audit trail.
 INACTIVE_REASONS = {
     "meninggal": ("Meninggal dunia", "Died"),
@@ -93,12 +103,19 @@ def label(status: Status | str, lang: str = "id") -> str:
 
 
 def check_transition(
-    old: Status | str, new: Status | str, reason: str | None = None
+    old: Status | str, new: Status | str, reason: str | None = None, *, document: bool = False
 ) -> list[Issue]:
-    """Issues preventing ``old -> new``; empty when the change is allowed."""
+    """Issues preventing ``old -> new``; empty when the change is allowed.
+
+    ``document``: the move is made by an exchanged document (batch, receipt, BPJS result), which
+    may also make the moves of :data:`DOCUMENT_TRANSITIONS`.
+    """
     old_s, new_s = Status(old), Status(new)
     lang = issues.language()  # the labels go into the message in the user's language
-    if new_s not in TRANSITIONS[old_s]:
+    allowed = TRANSITIONS[old_s]
+    if document:
+        allowed = allowed | DOCUMENT_TRANSITIONS.get(old_s, frozenset())
+    if new_s not in allowed:
         return [
             issues.error(
                 "status.transition", "status", old=label(old_s, lang), new=label(new_s, lang)

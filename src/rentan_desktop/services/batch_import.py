@@ -50,6 +50,7 @@ from rentan_desktop.services.batch_verify import (
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import exchange_issues as m
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
@@ -67,52 +68,13 @@ BATCH_BAD_VALUE = issues.define(
 _CHUNK = 2000
 CHECK_EVERY = 1000  # rows between progress reports and cancel checks
 _PREFILTER = 50
-_INSERT_COLS = (
-    "uuid",
-    "version",
-    "nik",
-    "no_kk",
-    "nama",
-    "name_norm",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "nama_ibu",
-    "alamat",
-    "rt",
-    "rw",
-    "desa_kode",
-    "kecamatan_kode",
-    "no_hp",
-    "pekerjaan_kode",
-    "penghasilan",
-    "sumber_dana_id",
-    "periode",
-    "status",
-    "status_reason",
-    "nik_verifikasi",
-    "kpj",
-    "coverage_start",
-    "coverage_end",
-    "notes",
-    "warnings",
-    "origin_office",
-    "origin_batch",
-    "created_by",
-    "created_at",
-    "updated_by",
-    "updated_at",
+# The batch columns stored as they arrive (status and the derived columns are the owner's).
+_TRAVELLING = tuple(
+    k
+    for k in KEYS
+    if k in registrant_table.ROW_FIELDS
+    and k not in registrant_table.STATUS_FIELDS + registrant_table.DERIVED
 )
-_INSERT_SQL = (
-    f"INSERT INTO registrant({', '.join(_INSERT_COLS)}) "
-    f"VALUES ({', '.join('?' for _ in _INSERT_COLS)})"
-)
-_UPDATE_COLS = tuple(
-    c
-    for c in _INSERT_COLS
-    if c not in ("uuid", "created_by", "created_at", "nik_verifikasi", "status_reason")
-)
-_UPDATE_SQL = f"UPDATE registrant SET {', '.join(c + ' = ?' for c in _UPDATE_COLS)} WHERE uuid = ?"
 
 
 class ImportAborted(Exception):
@@ -306,10 +268,11 @@ def check_codes(classifier: Classifier, rec: dict[str, str], index: int) -> None
 
 
 def _values(
-    rec: dict[str, str], classifier: Classifier, batch_id: str, office: str, status: str
+    rec: dict[str, str], classifier: Classifier, batch_id: str, office: str
 ) -> dict[str, Any]:
+    """The fields an incoming row sets (new or updated record), the status aside."""
     return {
-        **{k: rec[k] for k in KEYS if k in _INSERT_COLS},
+        **{k: rec[k] for k in _TRAVELLING},
         "version": int(rec["version"]),
         "penghasilan": int(rec["penghasilan"] or 0),
         "periode": int(rec["periode"]),
@@ -320,9 +283,6 @@ def _values(
         "coverage_end": rec["coverage_end"] or None,
         "name_norm": rec["name_norm"],
         "sumber_dana_id": classifier.funders[rec["sumber_dana"]],
-        "status": status,
-        "status_reason": "",
-        "nik_verifikasi": "belum",
         "warnings": "",
         "origin_office": rec["origin_office"] or office,
         "origin_batch": batch_id,
@@ -342,15 +302,13 @@ def _apply_rows(
     classifier.sender = doc["office"]
     conn = session.connection()
     counts = {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
-    inserts: list[tuple[Any, ...]] = []
+    inserts = registrant_table.BulkInsert(conn)
     items: list[tuple[Any, ...]] = []
     total = doc["row_count"]
     now = utcnow().isoformat(timespec="microseconds")
 
     def flush() -> None:
-        if inserts:
-            conn.exec_driver_sql(_INSERT_SQL, inserts)
-            inserts.clear()
+        inserts.flush()
         if items:
             conn.exec_driver_sql(
                 "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
@@ -365,8 +323,12 @@ def _apply_rows(
         rec["name_norm"] = names.normalise(rec["nama"])
         outcome, other = classifier.classify(rec)
         if outcome == "new":
-            values = _values(rec, classifier, doc["batch_id"], doc["office"], Status.ACCEPTED.value)
-            inserts.append(tuple(values[c] for c in _INSERT_COLS))
+            values = _values(rec, classifier, doc["batch_id"], doc["office"])
+            inserts.add(
+                registrant_table.new_row(
+                    {**values, "status": Status.ACCEPTED.value}, rec["name_norm"]
+                )
+            )
             matches = classifier.flags(rec)
             counts["flagged"] += 1 if matches else 0
             for match in matches:
@@ -387,9 +349,17 @@ def _apply_rows(
             status = conn.exec_driver_sql(
                 "SELECT status FROM registrant WHERE uuid = ?", (rec["uuid"],)
             ).scalar()
-            keep = Status.ACCEPTED.value if status == Status.RETURNED.value else status
-            values = _values(rec, classifier, doc["batch_id"], doc["office"], keep)
-            conn.exec_driver_sql(_UPDATE_SQL, (*[values[c] for c in _UPDATE_COLS], rec["uuid"]))
+            values = _values(rec, classifier, doc["batch_id"], doc["office"])
+            del values["uuid"], values["created_by"], values["created_at"]
+            registrant_table.update_fields(conn, values, uuid=rec["uuid"])
+            if status == Status.RETURNED.value:  # the corrected record is back: accepted again
+                registrant_table.set_status(
+                    conn,
+                    uuid=rec["uuid"],
+                    old=Status.RETURNED,
+                    new=Status.ACCEPTED,
+                    document=True,
+                )
         elif outcome.startswith("held"):
             _hold(conn, rec, outcome.removeprefix("held_"), other, doc["batch_id"], now)
         counts["conflicts" if outcome.startswith("held") else outcome] += 1

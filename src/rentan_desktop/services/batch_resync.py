@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
+from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
 from rentan_desktop.services import audit, trust
@@ -27,6 +28,7 @@ from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import documents
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_RECEIPT
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.models import Setting, User
 
@@ -89,7 +91,7 @@ def resync(ctx: AppContext, *, actor: User, path: Path) -> ResyncResult:
     """Continue batch numbering after the batch named in the coordinator's receipt ``path``."""
     require(actor, Perm.BATCH_EXPORT)
     office = require_office(ctx)
-    ready = "verified" if office.level == "kecamatan" else "accepted"
+    ready = Status.VERIFIED if office.level == "kecamatan" else Status.ACCEPTED
     with ctx.db.writer() as session:
         doc = _verified_receipt(session, Path(path), office.kode)
         seq, sha = int(str(doc["batch_seq"])), str(doc["batch_sha256"])
@@ -121,18 +123,23 @@ def resync(ctx: AppContext, *, actor: User, path: Path) -> ResyncResult:
             if not uuids:
                 continue
             # Back to ready: new records to the ready status, corrections stay corrections.
-            records += (
-                conn.exec_driver_sql(
-                    "UPDATE registrant SET status = ?, sent_version = NULL WHERE uuid = ? "
-                    "AND status = 'sent'",
-                    [(ready, u) for (u,) in uuids],
-                ).rowcount
-                or 0
+            records += registrant_table.move_status(
+                conn,
+                old=Status.SENT,
+                new=ready,
+                rows=uuids,
+                by="uuid",
+                fixed={"sent_version": None},
+                document=True,
             )
-            conn.exec_driver_sql(
-                "UPDATE registrant SET sent_version = 0 WHERE uuid = ? AND sent_version IS NOT NULL "
-                "AND status != 'sent'",
-                uuids,
+            # The others (corrections, or moved on since) keep their status; their next
+            # version travels again.
+            registrant_table.update_many(
+                conn,
+                ("sent_version",),
+                [(0, u) for (u,) in uuids],
+                by="uuid",
+                not_null="sent_version",
             )
         audit.record(
             session,

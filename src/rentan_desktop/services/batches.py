@@ -44,7 +44,7 @@ from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import documents, sealed
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH
-from rentan_desktop.storage import migrate
+from rentan_desktop.storage import migrate, registrant_table
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
@@ -60,14 +60,14 @@ READY_STATUS = {
 # Statuses in which an edited record travels again as a correction (its status is kept).
 CORRECTABLE = (Status.SENT, Status.ACCEPTED, Status.REGISTERED, Status.RETURNED)
 
-# The export query, in COLUMNS order; SQLite hands back dates and timestamps as the ISO text they
-# are stored as, which is exactly the canonical cell text.
+# The export query: the batch columns (io/batch_rows.KEYS) then what marking needs, built from
+# that one key list by the registrant row's owner. SQLite hands back dates and timestamps as the
+# ISO text they are stored as, which is exactly the canonical cell text.
+_EXPORT_KEYS = (*KEYS, "id", "sent_version")
 _SELECT = (
-    "SELECT r.uuid, r.version, r.nik, r.no_kk, r.nama, r.tempat_lahir, r.tanggal_lahir, "
-    "r.jenis_kelamin, r.nama_ibu, r.alamat, r.rt, r.rw, r.desa_kode, r.kecamatan_kode, r.no_hp, "
-    "r.pekerjaan_kode, r.penghasilan, s.kode, r.periode, r.status, r.kpj, r.coverage_start, "
-    "r.coverage_end, r.notes, r.origin_office, r.created_by, r.created_at, r.updated_by, "
-    "r.updated_at, r.id, r.sent_version FROM registrant r JOIN sumber_dana s ON s.id = r.sumber_dana_id "
+    "SELECT "
+    + registrant_table.select_list(_EXPORT_KEYS, others={"sumber_dana": "s.kode"})
+    + " FROM registrant r JOIN sumber_dana s ON s.id = r.sumber_dana_id "
 )
 _STATUS_COL = KEYS.index("status")
 
@@ -133,7 +133,8 @@ class ExportResult:
     fingerprint: str
 
 
-_SENT_VERSION_COL = len(KEYS) + 1
+_ID_COL = _EXPORT_KEYS.index("id")
+_SENT_VERSION_COL = _EXPORT_KEYS.index("sent_version")
 
 
 def _ready_query(level: str, select: str) -> tuple[str, tuple[str, int]]:
@@ -476,7 +477,7 @@ def _write_workbook(
             hashes.add(signed_row.digest)
             hashes.entries.append(signed_row.encode())
             writer.add_row(row)
-            marks.append((record[len(KEYS)], record[0], record[version_col], marked))
+            marks.append((record[_ID_COL], record[0], record[version_col], marked))
             counts["new" if _is_new(record) else "corrections"] += 1
             per_desa[row[desa_col]] += 1
             if done % 1000 == 0 or done == total:
@@ -557,22 +558,23 @@ def _mark_sent(
     session.flush()
     conn = session.connection()
     stamp = utcnow().isoformat(timespec="microseconds")
-    fresh = [
-        (Status.SENT.value, version, username, stamp, ident, ready)
-        for ident, _, version, marked in marks
-        if marked
-    ]
-    if fresh:
-        conn.exec_driver_sql(
-            "UPDATE registrant SET status = ?, sent_version = ?, updated_by = ?, updated_at = ? "
-            "WHERE id = ? AND status = ?",
-            fresh,
-        )
+    # Records still in the ready status become sent, as of the version written.
+    registrant_table.move_status(
+        conn,
+        old=ready,
+        new=Status.SENT,
+        rows=[(ident, version) for ident, _, version, marked in marks if marked],
+        fields=("sent_version",),
+        actor=username,
+        at=stamp,
+    )
     # Corrections, and fresh records whose status moved on meanwhile: the version is sent.
-    conn.exec_driver_sql(
-        "UPDATE registrant SET sent_version = ? WHERE id = ? "
-        "AND (sent_version IS NULL OR sent_version < ?)",
+    registrant_table.update_many(
+        conn,
+        ("sent_version",),
         [(version, ident, version) for ident, _, version, _ in marks],
+        by="id",
+        below="sent_version",
     )
     conn.exec_driver_sql(
         "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "

@@ -28,6 +28,7 @@ from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import exchange_issues as m
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
 
@@ -292,18 +293,20 @@ def import_result(
             if status not in (Status.ACCEPTED.value, Status.SENT.value, Status.REGISTERED.value):
                 result.not_ready.append(formatting.mask_nik(row.nik))
                 continue
-            conn.exec_driver_sql(
-                "UPDATE registrant SET kpj = ?, coverage_start = ?, coverage_end = ?, status = ?, "
-                "updated_by = ?, updated_at = ? WHERE uuid = ?",
-                (
-                    row.kpj,
-                    row.start.isoformat() if row.start else None,
-                    row.end.isoformat() if row.end else None,
-                    Status.REGISTERED.value,
-                    actor.username,
-                    stamp,
-                    uuid,
-                ),
+            # A registered record whose KPJ changed keeps its status (no move, only the fields).
+            registrant_table.set_status(
+                conn,
+                uuid=uuid,
+                old=status,
+                new=Status.REGISTERED,
+                actor=actor.username,
+                at=stamp,
+                fields={
+                    "kpj": row.kpj,
+                    "coverage_start": row.start,
+                    "coverage_end": row.end,
+                },
+                document=True,
             )
             result.registered += 1
         audit.record(

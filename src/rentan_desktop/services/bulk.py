@@ -1,7 +1,8 @@
 """Bulk insert of validated registrations as drafts (template and legacy imports).
 
-One executemany on the writer connection plus one chained audit event per record: the ORM's
-per-object work would take minutes at 150,000 rows. Runs inside the caller's transaction.
+One executemany through the registrant row's owner (storage.registrant_table) plus one chained
+audit event per record: the ORM's per-object work would take minutes at 150,000 rows. Runs inside
+the caller's transaction.
 """
 
 from __future__ import annotations
@@ -17,16 +18,9 @@ from sqlmodel import Session
 
 from rentan_desktop.domain.registrant import CleanRegistrant
 from rentan_desktop.services import audit
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
-
-_SQL = (
-    "INSERT INTO registrant (uuid, version, nik, no_kk, nama, name_norm, tempat_lahir, tanggal_lahir,"
-    " jenis_kelamin, nama_ibu, alamat, rt, rw, desa_kode, kecamatan_kode, no_hp, pekerjaan_kode,"
-    " penghasilan, sumber_dana_id, periode, status, status_reason, nik_verifikasi, notes, warnings,"
-    " origin_office, origin_batch, created_by, created_at, updated_by, updated_at) VALUES"
-    " (?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,'draft','','belum',?,?,?,?,?,?,?,?)"
-)
 
 
 @contextmanager
@@ -59,44 +53,25 @@ def insert_drafts(
     """Insert ``(record, warning codes, audit detail)`` items as drafts; returns their new uuids."""
     now = utcnow().isoformat(timespec="microseconds")
     uuids: list[str] = []
-    rows: list[tuple[object, ...]] = []
+    rows = registrant_table.BulkInsert(session.connection())
     events: list[tuple[str | None, dict[str, Any]]] = []
     for c, warnings, detail in items:
         uuid = str(uuidlib.uuid4())
         uuids.append(uuid)
-        rows.append(
-            (
-                uuid,
-                c.nik,
-                c.no_kk,
-                c.nama,
-                c.name_norm,
-                c.tempat_lahir,
-                c.tanggal_lahir.isoformat(),
-                c.jenis_kelamin,
-                c.nama_ibu,
-                c.alamat,
-                c.rt,
-                c.rw,
-                c.desa_kode,
-                c.desa_kode[:6],
-                c.no_hp,
-                c.pekerjaan_kode,
-                c.penghasilan,
-                c.sumber_dana_id,
-                periode,
-                c.notes,
-                json.dumps(list(warnings)),
-                office_kode,
-                origin_batch,
-                actor.username,
-                now,
-                actor.username,
-                now,
-            )
+        row = registrant_table.from_clean(
+            c,
+            uuid=uuid,
+            periode=periode,
+            warnings=json.dumps(list(warnings)),
+            origin_office=office_kode,
+            origin_batch=origin_batch,
+            created_by=actor.username,
+            created_at=now,
+            updated_by=actor.username,
+            updated_at=now,
         )
+        rows.add(row)
         events.append((uuid, {"status": "draft", **detail}))
-    con = session.connection().connection.driver_connection
-    con.executemany(_SQL, rows)  # type: ignore[union-attr]
+    rows.flush()
     audit.record_many(session, actor, "registrant.create", "registrant", events)
     return uuids

@@ -16,11 +16,11 @@ from datetime import date, timedelta
 
 from sqlmodel import select
 
-from rentan_desktop.domain import names
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.setup import FunderSpec, _add_funder, _set_target, require_office
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import SumberDana, User
 from rentan_desktop.storage.seed import PEKERJAAN
 from rentan_desktop.storage.types import utcnow
@@ -238,14 +238,7 @@ def generate(
         used = {r[0] for r in con.execute("SELECT nik FROM registrant")}
         jobs = [k for k, _ in PEKERJAAN]
         now = utcnow().isoformat(timespec="microseconds")
-        sql = (
-            "INSERT INTO registrant (uuid, version, nik, no_kk, nama, name_norm, tempat_lahir, "
-            "tanggal_lahir, jenis_kelamin, nama_ibu, alamat, rt, rw, desa_kode, kecamatan_kode, no_hp, "
-            "pekerjaan_kode, penghasilan, sumber_dana_id, periode, status, status_reason, nik_verifikasi, "
-            "notes, warnings, origin_office, created_by, created_at, updated_by, updated_at, kpj, "
-            "coverage_start, coverage_end, sent_version) VALUES "
-            "(?,1,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,1000000,?,?,?,'','belum','','[]',?,?,?,?,?,?,?,?,?)"
-        )
+        rows = registrant_table.BulkInsert(con)
         statuses = (
             ("draft",) * 5
             + ("verified",) * 3
@@ -253,7 +246,6 @@ def generate(
             + ("accepted",) * 2
             + ("registered",) * 8
         )
-        chunk: list[tuple[object, ...]] = []
         for i in range(count):
             sex = "P" if rng.random() < 0.35 else "L"
             first = rng.choice(FEMALE if sex == "P" else MALE)
@@ -270,47 +262,47 @@ def generate(
             start = date(periode, rng.randint(1, 6), 1) if registered else None
             end = date(periode, 12, 31) if registered else None
             sent = 1 if status in ("sent", "accepted", "registered") else None
-            chunk.append(
-                (
-                    str(
-                        uuidlib.uuid4()
-                    ),  # not from the seed: a second run must not reuse the first's
-                    nik,
-                    kk,
-                    nama,
-                    names.normalise(nama),
-                    rng.choice(PLACES),
-                    birth.isoformat(),
-                    sex,
-                    f"{rng.choice(FEMALE)} {rng.choice(SECOND)}",
-                    f"JL. {rng.choice(SECOND)} NO. {rng.randint(1, 99)}",
-                    f"{rng.randint(1, 30):03d}",
-                    f"{rng.randint(1, 8):03d}",
-                    d,
-                    d[:6],
-                    f"+628{rng.randint(11, 59)}{rng.randint(1000000, 99999999)}",
-                    rng.choice(jobs),
-                    funder.id,
-                    periode,
-                    status,
-                    office.kode,
-                    actor.username,
-                    now,
-                    actor.username,
-                    now,
-                    kpj,
-                    start.isoformat() if start else None,
-                    end.isoformat() if end else None,
-                    sent,
+            # Inserted in its final status, as a record that already went through the
+            # lifecycle would be: no status change happens here.
+            rows.add(
+                registrant_table.new_row(
+                    {
+                        # uuid not from the seed: a second run must not reuse the first's
+                        "uuid": str(uuidlib.uuid4()),
+                        "nik": nik,
+                        "no_kk": kk,
+                        "nama": nama,
+                        "tempat_lahir": rng.choice(PLACES),
+                        "tanggal_lahir": birth.isoformat(),
+                        "jenis_kelamin": sex,
+                        "nama_ibu": f"{rng.choice(FEMALE)} {rng.choice(SECOND)}",
+                        "alamat": f"JL. {rng.choice(SECOND)} NO. {rng.randint(1, 99)}",
+                        "rt": f"{rng.randint(1, 30):03d}",
+                        "rw": f"{rng.randint(1, 8):03d}",
+                        "desa_kode": d,
+                        "no_hp": f"+628{rng.randint(11, 59)}{rng.randint(1000000, 99999999)}",
+                        "pekerjaan_kode": rng.choice(jobs),
+                        "sumber_dana_id": funder.id,
+                        "periode": periode,
+                        "status": status,
+                        "warnings": "[]",
+                        "origin_office": office.kode,
+                        "created_by": actor.username,
+                        "created_at": now,
+                        "updated_by": actor.username,
+                        "updated_at": now,
+                        "kpj": kpj,
+                        "coverage_start": start.isoformat() if start else None,
+                        "coverage_end": end.isoformat() if end else None,
+                        "sent_version": sent,
+                    }
                 )
             )
-            if len(chunk) >= 5000:
-                con.executemany(sql, chunk)
-                chunk.clear()
+            if len(rows) >= 5000:
+                rows.flush()
                 if progress:
                     progress(i + 1, count)
-        if chunk:
-            con.executemany(sql, chunk)
+        rows.flush()
         audit.record(
             session, actor, "demo.generate", "registrant", None, {"count": count, "seed": seed}
         )

@@ -39,6 +39,7 @@ from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import canonical, documents, sealed
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_RECEIPT
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
@@ -489,22 +490,26 @@ def _apply(session: Session, actor: User, items: list[Any]) -> dict[str, int]:
         target = targets.get(outcome)
         steps = _steps(Status(found[0]), target) if target is not None else []
         if outcome == "registered" and kpj:
-            conn.exec_driver_sql(
-                "UPDATE registrant SET kpj = ?, coverage_start = ?, coverage_end = ? WHERE uuid = ?",
-                (kpj, start or None, end or None, uuid),
+            registrant_table.update_fields(
+                conn,
+                {"kpj": kpj, "coverage_start": start or None, "coverage_end": end or None},
+                uuid=uuid,
             )
         if steps:
-            conn.exec_driver_sql(
-                "UPDATE registrant SET status = ?, status_reason = ?, updated_by = ?, "
-                "updated_at = ? WHERE uuid = ?",
-                (
-                    steps[-1].value,
-                    reason if outcome in with_reason else "",
-                    actor.username,
-                    stamp,
-                    uuid,
-                ),
-            )
+            try:
+                registrant_table.set_status(
+                    conn,
+                    uuid=uuid,
+                    old=found[0],
+                    new=steps[-1],
+                    via=steps[:-1],
+                    reason=reason if outcome in with_reason else "",
+                    actor=actor.username,
+                    at=stamp,
+                    document=True,
+                )
+            except registrant_table.StatusRefused:
+                steps = []  # e.g. a return without its reason: the record stays as it is
         counts[outcome if steps or outcome == "held" else "unchanged"] += 1
     return dict(counts)
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -24,14 +24,11 @@ from sqlmodel import Session
 from rentan_desktop.domain import duplicates, match_score
 from rentan_desktop.domain.duplicates import Person
 from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import Registrant
 
-# Every column of the registrant table in the model's order, used for the insert and the result.
-COLUMNS: tuple[str, ...] = tuple(c.key for c in inspect(Registrant).columns)
-_INSERT = (
-    f"INSERT INTO registrant ({', '.join(c for c in COLUMNS if c != 'id')}) "
-    f"VALUES ({', '.join(':' + c for c in COLUMNS if c != 'id')})"
-)
+# Every column of the registrant table in the model's order (the owner's list).
+COLUMNS: tuple[str, ...] = registrant_table.FIELDS
 _MAPPER = inspect(Registrant)
 
 
@@ -156,25 +153,15 @@ def dismissed_with(con: sqlite3.Connection, uuid: str) -> set[str]:
     return {b if a == uuid else a for a, b in rows}
 
 
-def _stored(value: object) -> object:
-    """A Python value as the ORM's column types store it (ISO dates, UTC ISO timestamps)."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            raise ValueError("timestamps must be timezone-aware (UTC)")
-        return value.astimezone(UTC).isoformat(timespec="microseconds")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def insert(con: sqlite3.Connection, values: dict[str, Any]) -> Registrant:
-    """Insert one registrant (every column but ``id`` given) and return it as a detached object.
+    """Insert one registrant (a full row, :func:`registrant_table.new_row`) and return it as a
+    detached object.
 
     The object is what a closed session leaves behind after a flush: attributes loaded, an
     identity key, no session; callers read it, and ``session.merge``/``add`` treat it as stored.
     """
-    cur = con.execute(_INSERT, {k: _stored(v) for k, v in values.items()})
-    return detached({**values, "id": cur.lastrowid})
+    ident = registrant_table.insert_one(con, values)
+    return detached({**values, "id": ident})
 
 
 def detached(values: dict[str, Any]) -> Registrant:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import text
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import (
@@ -25,7 +26,6 @@ from rentan_desktop.domain.duplicates import Match, Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.nik import normalise as nik_digits
-from rentan_desktop.domain.region_code import kecamatan_of
 from rentan_desktop.domain.registrant import CleanRegistrant, RegistrantInput
 from rentan_desktop.domain.registration_number import RegistrationNumber
 from rentan_desktop.domain.roles import Perm, allowed, require
@@ -34,6 +34,7 @@ from rentan_desktop.services import registrant_store as store
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
 from rentan_desktop.services.setup import home_kabupaten, require_office
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import (
     DuplicateDismissal,
     Registrant,
@@ -79,24 +80,8 @@ issues.define_all(
     }
 )
 
-EDITABLE = (
-    "nik",
-    "no_kk",
-    "nama",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "nama_ibu",
-    "alamat",
-    "rt",
-    "rw",
-    "desa_kode",
-    "no_hp",
-    "pekerjaan_kode",
-    "penghasilan",
-    "sumber_dana_id",
-    "notes",
-)
+# What a person enters, in the model's order (the registrant row's owner derives it).
+EDITABLE = registrant_table.ENTERED
 # Statuses set by other services (batches, receipts, BPJS results) and the permission each needs.
 STATUS_PERMS = {
     Status.VERIFIED: Perm.STATUS_VERIFY,
@@ -388,28 +373,19 @@ def _create(
     now = utcnow()
     row = store.insert(
         con,
-        {
-            **{k: getattr(clean, k) for k in EDITABLE},
-            "uuid": str(uuidlib.uuid4()),
-            "version": 1,
-            "name_norm": clean.name_norm,
-            "kecamatan_kode": kecamatan_of(clean.desa_kode),
-            "periode": periode,
-            "status": status.value,
-            "status_reason": "",
-            "nik_verifikasi": "belum",
-            "kpj": None,
-            "coverage_start": None,
-            "coverage_end": None,
-            "warnings": _warnings_json(result),
-            "origin_office": office_kode,
-            "origin_batch": origin_batch,
-            "sent_version": None,
-            "created_by": actor.username,
-            "created_at": now,
-            "updated_by": actor.username,
-            "updated_at": now,
-        },
+        registrant_table.from_clean(
+            clean,
+            uuid=str(uuidlib.uuid4()),
+            periode=periode,
+            status=status.value,
+            warnings=_warnings_json(result),
+            origin_office=office_kode,
+            origin_batch=origin_batch,
+            created_by=actor.username,
+            created_at=now,
+            updated_by=actor.username,
+            updated_at=now,
+        ),
     )
     audit.append(
         con,
@@ -482,8 +458,10 @@ def correct_in(
             changes[key] = [_plain(getattr(row, key)), _plain(new)]
             setattr(row, key, new)
     if changes:
-        row.name_norm = result.clean.name_norm
-        row.kecamatan_kode = kecamatan_of(row.desa_kode)
+        for key, value in registrant_table.derived(
+            row.nama, row.desa_kode, result.clean.name_norm
+        ).items():
+            setattr(row, key, value)
         row.version += 1
         row.warnings = _warnings_json(result)
         row.updated_by, row.updated_at = actor.username, utcnow()
@@ -586,10 +564,26 @@ def set_status_in(
                 ]
             )
     old = row.status
-    row.status = new.value
-    row.status_reason = reason.strip()
-    row.updated_by, row.updated_at = actor.username, utcnow()
-    session.add(row)
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # the row's own pending changes go first
+    now = utcnow()
+    registrant_table.set_status(
+        session.connection(),
+        uuid=row.uuid,
+        old=old,
+        new=new,
+        reason=reason,
+        actor=actor.username,
+        at=now,
+    )
+    # The loaded object shows what the owner wrote, without writing it a second time.
+    for key, value in (
+        ("status", new.value),
+        ("status_reason", reason.strip()),
+        ("updated_by", actor.username),
+        ("updated_at", now),
+    ):
+        set_committed_value(row, key, value)
     detail: dict[str, object] = {"old": old, "new": new.value, "reason": reason.strip()}
     detail.update(extra or {})
     audit.record(session, actor, "registrant.status", "registrant", row.uuid, detail)
