@@ -399,3 +399,97 @@ def test_private_reach_is_caught() -> None:
         "3: getattr(batches, '_ready_query')",
         "4: auth._valid_username",
     ]
+
+
+# --- The registrant row has one owner (issue 17): storage/registrant_table.py -------------------
+
+ROW_OWNER = SRC / "storage" / "registrant_table.py"
+_INSERT_ROW = re.compile(r"\bINSERT\s+(?:OR\s+\w+\s+)?INTO\s+registrant\b(?!_)", re.IGNORECASE)
+_STATUS_WRITE = re.compile(
+    r"\bUPDATE\s+registrant\b(?!_)\s+SET\b.*?\bstatus(?:_reason)?\s*=", re.IGNORECASE | re.DOTALL
+)
+
+
+def _sql_texts(path: Path) -> list[str]:
+    """Every string literal of a module (adjacent literals are one), and each f-string's text."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            found.append(node.value)
+        elif isinstance(node, ast.JoinedStr):
+            found.append(
+                "".join(v.value if isinstance(v, ast.Constant) else "?" for v in node.values)
+            )
+    return found
+
+
+def test_registrant_rows_are_inserted_only_by_their_owner() -> None:
+    offenders = sorted(
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if path != ROW_OWNER and any(_INSERT_ROW.search(t) for t in _sql_texts(path))
+    )
+    assert offenders == [], "insert registrants through storage.registrant_table"
+
+
+def test_no_sql_writes_the_status_outside_the_owner() -> None:
+    offenders = sorted(
+        str(path.relative_to(SRC))
+        for path in SRC.rglob("*.py")
+        if path != ROW_OWNER and any(_STATUS_WRITE.search(t) for t in _sql_texts(path))
+    )
+    assert offenders == [], "status changes go through registrant_table.set_status/move_status"
+
+
+def _registrant_names(func: ast.AST) -> set[str]:
+    """Names in a function that hold a Registrant row: parameters annotated ``Registrant``, and
+    names assigned (or looped over) from an expression that mentions ``Registrant``."""
+    held: set[str] = set()
+    for node in ast.walk(func):
+        if isinstance(node, ast.arg) and node.annotation is not None:
+            if "Registrant" in ast.unparse(node.annotation).replace("CleanRegistrant", ""):
+                held.add(node.arg)
+        elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.For)):
+            source = node.iter if isinstance(node, ast.For) else node.value
+            targets = [node.target] if not isinstance(node, ast.Assign) else node.targets
+            if source is not None and re.search(r"\bRegistrant\b", ast.unparse(source)):
+                held.update(n.id for t in targets for n in ast.walk(t) if isinstance(n, ast.Name))
+    return held
+
+
+def test_no_code_assigns_a_registrant_status_outside_the_owner() -> None:
+    """``row.status = ...`` on a loaded Registrant (or ``setattr(row, "status", ...)``) would skip
+    the lifecycle gate; the ORM row shows a status only as the owner wrote it."""
+    offenders = []
+    for path in SRC.rglob("*.py"):
+        if path == ROW_OWNER:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for func in ast.walk(tree):
+            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            rows = _registrant_names(func)
+            for node in ast.walk(func):
+                targets: list[ast.expr] = []
+                if isinstance(node, ast.Assign):
+                    targets = [n for t in node.targets for n in ast.walk(t)]
+                elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                    targets = [node.target]
+                for t in targets:
+                    if (
+                        isinstance(t, ast.Attribute)
+                        and t.attr in ("status", "status_reason")
+                        and isinstance(t.value, ast.Name)
+                        and t.value.id in rows
+                    ):
+                        offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "setattr"
+                    and len(node.args) >= 2
+                    and isinstance(node.args[1], ast.Constant)
+                    and node.args[1].value in ("status", "status_reason")
+                ):
+                    offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    assert offenders == [], "status changes go through registrant_table.set_status"

@@ -33,7 +33,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 from sqlmodel import Session
 
-from rentan_desktop.domain import duplicates, issues, lifecycle, names
+from rentan_desktop.domain import duplicates, issues, lifecycle
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
@@ -320,7 +320,7 @@ def _apply_rows(
     for index, row in enumerate(signed_rows(report)):
         rec = dict(zip(KEYS, row, strict=True))
         check_codes(classifier, rec, index)
-        rec["name_norm"] = names.normalise(rec["nama"])
+        rec["name_norm"] = registrant_table.name_norm(rec["nama"])
         outcome, other = classifier.classify(rec)
         if outcome == "new":
             values = _values(rec, classifier, doc["batch_id"], doc["office"])
@@ -481,7 +481,7 @@ def classify_rows(
                 progress(index + 1, total)
         rec = dict(zip(KEYS, row, strict=True))
         check_codes(classifier, rec, index)
-        rec["name_norm"] = names.normalise(rec["nama"])
+        rec["name_norm"] = registrant_table.name_norm(rec["nama"])
         outcome, _ = classifier.classify(rec)
         counts["conflicts" if outcome.startswith("held") else outcome] += 1
         if outcome == "new" and classifier.flags(rec):

@@ -19,13 +19,14 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from rentan_desktop.domain import formatting, issues, names, phone
-from rentan_desktop.domain.region_code import KECAMATAN, RegionCode, kecamatan_of
+from rentan_desktop.domain import formatting, issues, phone
+from rentan_desktop.domain.region_code import KECAMATAN, RegionCode
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import COLUMNS
 from rentan_desktop.services import active_registration, audit, ownership, registrant_store
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.batch_models import BatchConflict, BatchLedger
 from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, User, Wilayah
 from rentan_desktop.storage.types import utcnow
@@ -308,8 +309,8 @@ def decide(
         for key, (_, new) in changes.items():
             _apply(session, row, key, new)
         if changes:
-            row.name_norm = names.normalise(row.nama)
-            row.kecamatan_kode = kecamatan_of(row.desa_kode)
+            for key, value in registrant_table.derived(row.nama, row.desa_kode).items():
+                setattr(row, key, value)
             row.version = max(row.version, held.incoming_version) + 1
             row.updated_by, row.updated_at = actor.username, utcnow()
             session.add(row)

@@ -23,10 +23,9 @@ from pathlib import PurePath
 from sqlalchemy import text
 from sqlmodel import Session, col, select
 
-from rentan_desktop.domain import issues, names
+from rentan_desktop.domain import issues
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.match_score import Verdict
-from rentan_desktop.domain.region_code import kecamatan_of
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, group, matcher_of
@@ -35,7 +34,7 @@ from rentan_desktop.services.active_registration import HOLDING_SQL
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.registrants import set_status_in
-from rentan_desktop.storage import sqlite_access
+from rentan_desktop.storage import registrant_table, sqlite_access
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.legacy_models import DuplicateDecision
 from rentan_desktop.storage.models import DuplicateDismissal, Registrant, User
@@ -399,8 +398,8 @@ def _merge(
             changes[f] = [_plain(getattr(kept, f)), _plain(new)]
             setattr(kept, f, new)
     if changes:
-        kept.name_norm = names.normalise(kept.nama)
-        kept.kecamatan_kode = kecamatan_of(kept.desa_kode)
+        for key, value in registrant_table.derived(kept.nama, kept.desa_kode).items():
+            setattr(kept, key, value)
         kept.version += 1
         kept.updated_by, kept.updated_at = actor.username, utcnow()
         session.add(kept)

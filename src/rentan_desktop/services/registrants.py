@@ -567,7 +567,7 @@ def set_status_in(
     if session.new or session.dirty or session.deleted:
         session.flush()  # the row's own pending changes go first
     now = utcnow()
-    registrant_table.set_status(
+    moved = registrant_table.set_status(
         session.connection(),
         uuid=row.uuid,
         old=old,
@@ -576,6 +576,8 @@ def set_status_in(
         actor=actor.username,
         at=now,
     )
+    if not moved:  # the stored row is no longer in the status this object shows
+        raise UserError("registrant.stale", current=row.version)
     # The loaded object shows what the owner wrote, without writing it a second time.
     for key, value in (
         ("status", new.value),
