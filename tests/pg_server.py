@@ -82,10 +82,14 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# Resolved here, in the parent: the child between fork and exec only calls it (no dlopen, no
+# imports), which stays safe when the test process already runs threads (Qt's, from GUI tests).
+_prctl = ctypes.CDLL(None, use_errno=True).prctl
+
+
 def _die_with_parent() -> None:
     """In the server process (after the switch of user): stop (fast shutdown) when pytest dies."""
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGINT)
+    _prctl(_PR_SET_PDEATHSIG, int(signal.SIGINT))
 
 
 @dataclass
@@ -171,7 +175,7 @@ class PgServer:
             stderr=open(self.root / "server.log", "wb"),  # noqa: SIM115 - the child keeps it
             env=env,
             cwd=self.root,
-            preexec_fn=_die_with_parent,  # noqa: PLW1509 - no threads yet when the session starts
+            preexec_fn=_die_with_parent,  # noqa: PLW1509 - only a pre-resolved libc call
             **as_server,  # type: ignore[arg-type]
         )
         self._wait_ready()
