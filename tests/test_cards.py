@@ -140,3 +140,43 @@ def test_card_shows_the_record_as_it_is_at_print_time(
         queued[0]: ("printed", "26019999999"),
         queued[1]: ("requested", "26010000001"),
     }
+
+
+def test_a_large_print_is_laid_out_in_a_child_process(
+    ctx: AppContext,
+    admin: User,
+    queued: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 15: reportlab is pure Python; a big print lays its PDF out in a child process (no
+    Qt there), and Batal during the layout kills it and leaves no file and the queue as it was."""
+    from rentan_desktop.services import process_job
+
+    monkeypatch.setattr(cards, "RENDER_IN_CHILD_FROM", 1)
+    cards.request(ctx, actor=admin, uuids=queued[:3])
+    calls = [0]
+
+    def batal_during_layout() -> bool:
+        calls[0] += 1  # reading, signing and building the sheet look first (once each here)
+        return calls[0] > 3
+
+    process_job.last.pid = None
+    with pytest.raises(UserError) as err:
+        cards.print_cards(
+            ctx, actor=admin, output=tmp_path / "x.pdf", cancelled=batal_during_layout
+        )
+    assert err.value.code == "print.cancelled" and process_job.last.pid is not None
+    assert not (tmp_path / "x.pdf").exists() and not list(tmp_path.glob(".x.pdf.*"))
+    assert [r.state for r in cards.queue(ctx, actor=admin)] == ["requested"] * 3
+
+    seen: list[tuple[int, int]] = []
+    out = tmp_path / "cards.pdf"
+    printed = cards.print_cards(
+        ctx, actor=admin, output=out, progress=lambda d, t: seen.append((d, t))
+    )
+    assert process_job.last.qt_loaded is False
+    assert printed.count == 3 and printed.pages == 2 and seen[-1] == (3, 3)
+    assert len(qr_texts(render(out, tmp_path, 150))) == 3
+    assert "WARGA A SENTOSA" in " ".join(" ".join(text(out)).split())
+    assert [r.state for r in cards.queue(ctx, actor=admin)] == ["printed"] * 3

@@ -306,6 +306,40 @@ def _card(
     )
 
 
+#: from this many cards the PDF is laid out in a child process: reportlab is pure Python, and in
+#: the GUI's job thread it held the interpreter lock for minutes, stalling the window each time
+RENDER_IN_CHILD_FROM = 500
+
+
+def _render(
+    sheet: list[Card],
+    target: Path,
+    size: Paper,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> int:
+    if len(sheet) < RENDER_IN_CHILD_FROM:
+        return card_pdf.render(sheet, target, size, progress=progress, cancelled=cancelled)
+    from rentan_desktop.io.pdf.common import RenderCancelled
+    from rentan_desktop.services import process_job
+
+    try:
+        return int(
+            process_job.run_plain(
+                "cards.render",
+                cards=sheet,
+                target=target,
+                paper=size,
+                progress=progress,
+                cancelled=cancelled,
+            )
+        )
+    except UserError as exc:
+        if exc.code == "job.cancelled":
+            raise RenderCancelled from None  # write_pdf removes the half-written file
+        raise
+
+
 def _stop_if_cancelled(cancelled: Cancelled | None, step: int) -> bool:
     """Raise the print's cancel error every 256 steps once Batal was pressed (else False)."""
     if cancelled is not None and step % 256 == 0 and cancelled():
@@ -432,11 +466,7 @@ def print_cards(
                 {"cards": len(pairs), "paper": size.value},
             )
 
-    pages = write_pdf(
-        target,
-        lambda tmp: card_pdf.render(sheet, tmp, size, progress=progress, cancelled=cancelled),
-        record,
-    )
+    pages = write_pdf(target, lambda tmp: _render(sheet, tmp, size, progress, cancelled), record)
     return CardsPrinted(Path(target), pages, len(pairs), job, len(found) - len(pairs))
 
 

@@ -47,6 +47,10 @@ TASKS: dict[str, str] = {
     "quality.page": "rentan_desktop.services.quality:page",
     "quality.view": "rentan_desktop.services.quality:view",
 }
+#: tasks without a database: each takes (*, progress, cancelled, **kwargs)
+PLAIN_TASKS: dict[str, str] = {
+    "cards.render": "rentan_desktop.io.pdf.cards:render",
+}
 #: below this many registrations of the period the task runs in the calling thread: starting a
 #: child costs about 0.8 s of CPU (imports, opening the database), more than the whole task, and
 #: the short work stalls the window less than the heartbeat of a busy machine does
@@ -130,7 +134,6 @@ def run(
     ``cancelled`` is polled every 50 ms; when it says so the child is killed and
     ``UserError("job.cancelled")`` raised. Under ``child_from`` registrations (default
     :data:`CHILD_FROM`) the task runs here instead."""
-    from rentan_desktop.services.errors import UserError
 
     if task not in TASKS:
         raise ValueError(f"unknown child task {task!r}")
@@ -147,6 +150,32 @@ def run(
         "lang": ctx.language or issues.language(),
         "kwargs": kwargs,
     }
+    return _in_child(request, progress, cancelled)
+
+
+def run_plain(
+    task: str,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    **kwargs: Any,
+) -> Any:
+    """Run a task of :data:`PLAIN_TASKS` (no database: plain data in, a file or value out) in a
+    child process; the same progress, Batal and errors as :func:`run`."""
+    if task not in PLAIN_TASKS:
+        raise ValueError(f"unknown child task {task!r}")
+    request = {"task": task, "db": None, "lang": issues.language(), "kwargs": kwargs}
+    return _in_child(request, progress, cancelled)
+
+
+def _in_child(
+    request: dict[str, Any],
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> Any:
+    from rentan_desktop.services.errors import UserError
+
+    task = request["task"]
     started = time.monotonic()
     proc = subprocess.Popen(
         child_command(),
@@ -210,7 +239,7 @@ def run(
 
 
 def _task(name: str) -> Callable[..., Any]:
-    module, attr = TASKS[name].split(":")
+    module, attr = {**TASKS, **PLAIN_TASKS}[name].split(":")
     return getattr(importlib.import_module(module), attr)  # type: ignore[no-any-return]
 
 
@@ -308,6 +337,17 @@ def _run_task(request: dict[str, Any], out: BinaryIO) -> Any:
     gc.disable()  # a short-lived process: reference counting frees what it makes
     issues.set_language(request["lang"])
     fn = _task(request["task"])
+    sent = [0.0]
+
+    def progress(done: int, total: int, *_: object) -> None:
+        now = time.monotonic()
+        if done < total and now - sent[0] < PROGRESS_INTERVAL_S:
+            return
+        sent[0] = now
+        _write(out, ("progress", int(done), int(total)))
+
+    if request["db"] is None:
+        return fn(progress=progress, cancelled=None, **request["kwargs"])
     ctx = AppContext.open(request["db"])
     ctx.language = request["lang"]
     try:
@@ -317,15 +357,6 @@ def _run_task(request: dict[str, Any], out: BinaryIO) -> Any:
             from rentan_desktop.services.errors import UserError
 
             raise UserError("job.user_unknown")
-        sent = [0.0]
-
-        def progress(done: int, total: int, *_: object) -> None:
-            now = time.monotonic()
-            if done < total and now - sent[0] < PROGRESS_INTERVAL_S:
-                return
-            sent[0] = now
-            _write(out, ("progress", int(done), int(total)))
-
         return fn(ctx, actor=actor, progress=progress, cancelled=None, **request["kwargs"])
     finally:
         ctx.close()
