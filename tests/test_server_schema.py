@@ -196,6 +196,9 @@ def test_locations() -> None:
     assert isinstance(found, ServerLocation)
     assert found.display() == "postgresql://rentan:***@db.kantor.lan:5432/rentan"
     assert found.sqlalchemy_url().drivername == "postgresql+psycopg"
+    socket = location.parse("postgresql://rentan@/rentan?host=/run/postgresql&password=rahasia")
+    assert isinstance(socket, ServerLocation)
+    assert socket.display() == "postgresql://rentan@/rentan?host=/run/postgresql&password=***"
     for bad in ("mysql://rentan:rahasia@db/rentan", "postgresql://db.kantor.lan"):
         with pytest.raises(LocationRefused) as caught:
             location.parse(bad)

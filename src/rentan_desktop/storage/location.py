@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError
@@ -60,8 +61,13 @@ class ServerLocation:
 
 
 def _without_password(given: str) -> str:
+    """The address as a person reads it: no password (neither ``user:PASSWORD@`` nor libpq's
+    ``?password=``), and a socket folder shown as a path, not %2F-escaped."""
     try:
-        return make_url(given).render_as_string(hide_password=True)
+        url = make_url(given)
+        if "password" in url.query:
+            url = url.update_query_dict({"password": "***"})
+        return unquote(url.render_as_string(hide_password=True))
     except (ArgumentError, ValueError):
         return given.split("@")[-1] if "@" in given else given
 
