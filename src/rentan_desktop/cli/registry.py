@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rentan_desktop.cli.common import Runtime
 from rentan_desktop.domain import formatting, lifecycle, phone
-from rentan_desktop.domain.registrant import RegistrantInput
+from rentan_desktop.domain.registrant import INPUT_FIELDS, RegistrantInput
 from rentan_desktop.domain.registration_number import RegistrationNumber
 
 if TYPE_CHECKING:
@@ -18,23 +18,7 @@ if TYPE_CHECKING:
 
 KEY_HELP = "UUID, NIK or the registration number on the form and in 'search' (4F3A-91C2)"
 
-FORM_FIELDS = (
-    "nik",
-    "no_kk",
-    "nama",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "nama_ibu",
-    "alamat",
-    "rt",
-    "rw",
-    "desa_kode",
-    "no_hp",
-    "pekerjaan_kode",
-    "penghasilan",
-    "notes",
-)
+FORM_FIELDS = tuple(f for f in INPUT_FIELDS if f != "sumber_dana_id")  # --sumber-dana: a code
 
 
 def _form_args(p: argparse.ArgumentParser, required: bool) -> None:

@@ -6,7 +6,7 @@ Independent of storage; the rules that check a record live in :mod:`registrant_r
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 from rentan_desktop.domain import issues
@@ -136,6 +136,15 @@ class RegistrantInput:
     penghasilan: object = ""
     sumber_dana_id: object = None
     notes: str = ""
+
+
+#: What a person enters for a registration, in the paper form's order: the one list the CLI's
+#: options, a conflict's side-by-side view and the corrections read (never typed again).
+INPUT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(RegistrantInput))
+#: The same fields as the workbooks (template, batch) name them: the funder by its code.
+SHEET_FIELDS: tuple[str, ...] = tuple(
+    "sumber_dana" if f == "sumber_dana_id" else f for f in INPUT_FIELDS
+)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import formatting, issues, phone
 from rentan_desktop.domain.region_code import KECAMATAN, RegionCode
+from rentan_desktop.domain.registrant import SHEET_FIELDS
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import COLUMNS
 from rentan_desktop.services import active_registration, audit, ownership, registrant_store
@@ -32,24 +33,7 @@ from rentan_desktop.storage.models import Pekerjaan, Registrant, SumberDana, Use
 from rentan_desktop.storage.types import utcnow
 
 # Fields a supervisor chooses between (identity and personal data; not status or history).
-DECIDABLE = (
-    "nik",
-    "no_kk",
-    "nama",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "nama_ibu",
-    "alamat",
-    "rt",
-    "rw",
-    "desa_kode",
-    "no_hp",
-    "pekerjaan_kode",
-    "penghasilan",
-    "sumber_dana",
-    "notes",
-)
+DECIDABLE = SHEET_FIELDS  # as the batch workbook names them (the funder by its code)
 # The batch workbook's column names, except where the side-by-side view shows a name, not the
 # code the workbook carries ("Kode Desa" above "Kelinjau Ulu" read as a mistake).
 HEADER = {c.key: c.header for c in COLUMNS} | {"desa_kode": "Desa", "pekerjaan_kode": "Pekerjaan"}

@@ -21,21 +21,7 @@ from rentan_desktop.storage import sqlite_access
 from rentan_desktop.storage.models import User
 
 # What one list row carries, in this order (the model reads values by these positions).
-LIST_FIELDS = (
-    "id",
-    "uuid",
-    "nik",
-    "nama",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "desa_kode",
-    "rt",
-    "rw",
-    "pekerjaan_kode",
-    "status",
-    "kpj",
-    "updated_at",
-)
+LIST_FIELDS = tuple(f for f in search.LIST_COLUMNS if f != "sumber_dana_id")
 Row = tuple[Any, ...]
 
 

@@ -18,7 +18,12 @@ from rapidfuzz.distance import OSA
 from rentan_desktop.domain import duplicates, issues, match_score
 from rentan_desktop.domain.duplicates import Person
 from rentan_desktop.domain.issues import Issue
-from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules, RegistrantInput
+from rentan_desktop.domain.registrant import (
+    SHEET_FIELDS,
+    CleanRegistrant,
+    FunderRules,
+    RegistrantInput,
+)
 from rentan_desktop.domain.registrant_rules import Validator
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import template_xlsx as tx
@@ -146,26 +151,9 @@ def _lookups(con: object) -> _Lookups:
     return _Lookups(desa, jobs, funders)
 
 
-# The template's columns, in the order _RowReader reads them by position.
-assert tx.FIELDS == (
-    "nik",
-    "no_kk",
-    "nama",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "nama_ibu",
-    "alamat",
-    "rt",
-    "rw",
-    "desa_kode",
-    "no_hp",
-    "pekerjaan_kode",
-    "penghasilan",
-    "sumber_dana",
-    "notes",
-), tx.FIELDS
-_DESA, _JOB, _FUNDER = 10, 12, 14
+# _RowReader reads the template's cells by position: its columns are the input fields in order.
+assert tx.FIELDS == SHEET_FIELDS, tx.FIELDS
+_DESA, _JOB, _FUNDER = (tx.FIELDS.index(f) for f in ("desa_kode", "pekerjaan_kode", "sumber_dana"))
 
 
 class _RowReader:
