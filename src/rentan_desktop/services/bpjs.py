@@ -70,30 +70,8 @@ _SELECT = (
     "LEFT JOIN pekerjaan p ON p.kode = r.pekerjaan_kode "
     "WHERE r.status = 'accepted' AND r.kpj IS NULL ORDER BY r.kecamatan_kode, r.desa_kode, r.id"
 )
-_NAMES = (
-    "nik",
-    "no_kk",
-    "nama",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "nama_ibu",
-    "alamat",
-    "rt",
-    "rw",
-    "desa_kode",
-    "desa_nama",
-    "kecamatan_kode",
-    "kecamatan_nama",
-    "kabupaten_nama",
-    "no_hp",
-    "pekerjaan_kode",
-    "pekerjaan_nama",
-    "penghasilan",
-    "sumber_dana",
-    "periode",
-    "uuid",
-)
+# The columns _SELECT reads, in its order: the collective workbook's fields less those computed.
+_NAMES = tuple(f for f in FIELDS if f not in ("nomor", "alamat_lengkap", "tanggal_mulai"))
 
 MAPPING_INVALID = issues.define(
     "bpjs.mapping_invalid",

@@ -26,6 +26,7 @@ from sqlmodel import Session, col, select
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.match_score import Verdict
+from rentan_desktop.domain.registrant import INPUT_FIELDS
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, group, matcher_of
@@ -71,25 +72,9 @@ issues.define_all(
 
 KEEP, MERGE, DIFFERENT = "keep", "merge", "different"
 #: fields shown side by side, and the ones a merge may take from another record
-FIELDS = (
-    "nik",
-    "no_kk",
-    "nama",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "nama_ibu",
-    "alamat",
-    "rt",
-    "rw",
-    "desa_kode",
-    "no_hp",
-    "pekerjaan_kode",
-    "status",
-    "origin_batch",
-    "created_by",
-)
-MERGEABLE = FIELDS[:13]
+# What a merge may take from another record: identity and address, not income, funder or notes.
+MERGEABLE = tuple(f for f in INPUT_FIELDS if f not in ("penghasilan", "sumber_dana_id", "notes"))
+FIELDS = (*MERGEABLE, "status", "origin_batch", "created_by")  # what a group shows side by side
 Progress = Callable[[int, int], None]
 
 

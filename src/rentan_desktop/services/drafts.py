@@ -19,30 +19,14 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from rentan_desktop.domain.registrant import INPUT_FIELDS
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.storage.models import EntryDraft, User
 from rentan_desktop.storage.types import utcnow
 
 # The form's fields, in the paper form's order; nothing else is ever stored in a draft.
-FIELDS = (
-    "nik",
-    "no_kk",
-    "nama",
-    "tempat_lahir",
-    "tanggal_lahir",
-    "jenis_kelamin",
-    "nama_ibu",
-    "alamat",
-    "rt",
-    "rw",
-    "desa_kode",
-    "no_hp",
-    "pekerjaan_kode",
-    "sumber_dana_id",
-    "penghasilan",
-    "notes",
-)
+FIELDS = INPUT_FIELDS  # what the form holds; a draft keeps nothing else
 CARRY_FIELDS = ("desa_kode", "rt", "rw", "pekerjaan_kode", "sumber_dana_id")
 MAX_VALUE = 2000  # longer than any field allows; keeps a stuck key from growing the row forever
 
