@@ -53,24 +53,23 @@ def insert_drafts(
     """Insert ``(record, warning codes, audit detail)`` items as drafts; returns their new uuids."""
     now = utcnow().isoformat(timespec="microseconds")
     uuids: list[str] = []
-    rows = registrant_table.BulkInsert(session.connection())
+    rows = registrant_table.BulkInsert(
+        session.connection(),
+        fixed={
+            "periode": periode,
+            "origin_office": office_kode,
+            "origin_batch": origin_batch,
+            "created_by": actor.username,
+            "created_at": now,
+            "updated_by": actor.username,
+            "updated_at": now,
+        },
+    )
     events: list[tuple[str | None, dict[str, Any]]] = []
     for c, warnings, detail in items:
         uuid = str(uuidlib.uuid4())
         uuids.append(uuid)
-        row = registrant_table.from_clean(
-            c,
-            uuid=uuid,
-            periode=periode,
-            warnings=json.dumps(list(warnings)),
-            origin_office=office_kode,
-            origin_batch=origin_batch,
-            created_by=actor.username,
-            created_at=now,
-            updated_by=actor.username,
-            updated_at=now,
-        )
-        rows.add(row)
+        rows.add_clean(c, uuid=uuid, warnings=json.dumps(list(warnings)))
         events.append((uuid, {"status": "draft", **detail}))
     rows.flush()
     audit.record_many(session, actor, "registrant.create", "registrant", events)
