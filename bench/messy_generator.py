@@ -473,34 +473,181 @@ def iter_problem_codes() -> Iterator[tuple[str, frozenset[str]]]:
 VOCABULARIES: dict[str, dict[str, tuple[str, ...]]] = {
     # Kutai/Banjar/Bugis Muslim names: MUHAMMAD, SITI, NUR very common; BIN/BINTI often written.
     "kaltim": {
-        "L": ("MUHAMMAD", "AHMAD", "ABDUL", "RAHMAT", "HASAN", "HUSEIN", "ARIFIN", "SYAMSUDDIN",
-              "YUSUF", "ZAINAL", "ANDI", "BAHRUN", "ILHAM", "RUSLAN", "SAPRUDIN", "JUHRI",
-              "FAHRUL", "HERMAN", "IDRIS", "KAMARUDDIN", "MAHMUD", "NASRUN", "SUPIAN", "TAUFIK"),
-        "P": ("SITI", "NUR", "FATIMAH", "AISYAH", "KHADIJAH", "RAHMAWATI", "NORHAYATI", "HALIMAH",
-              "MASNAH", "JUMIATI", "RUSMINI", "SALMAH", "HASNAH", "MARYAM", "ZAINAB", "NURHAYATI",
-              "ROSTINA", "WAHIDAH", "YULIANI", "ASMAWATI"),
-        "second": ("", "", "AMINAH", "RAHMAN", "HIDAYAT", "FAUZI", "RIZKI", "SALEH", "ARSYAD",
-                   "NOOR", "HAMID", "JAMIL", "KADIR", "LATIF", "MANSYUR", "YASIN", "ALI"),
+        "L": (
+            "MUHAMMAD",
+            "AHMAD",
+            "ABDUL",
+            "RAHMAT",
+            "HASAN",
+            "HUSEIN",
+            "ARIFIN",
+            "SYAMSUDDIN",
+            "YUSUF",
+            "ZAINAL",
+            "ANDI",
+            "BAHRUN",
+            "ILHAM",
+            "RUSLAN",
+            "SAPRUDIN",
+            "JUHRI",
+            "FAHRUL",
+            "HERMAN",
+            "IDRIS",
+            "KAMARUDDIN",
+            "MAHMUD",
+            "NASRUN",
+            "SUPIAN",
+            "TAUFIK",
+        ),
+        "P": (
+            "SITI",
+            "NUR",
+            "FATIMAH",
+            "AISYAH",
+            "KHADIJAH",
+            "RAHMAWATI",
+            "NORHAYATI",
+            "HALIMAH",
+            "MASNAH",
+            "JUMIATI",
+            "RUSMINI",
+            "SALMAH",
+            "HASNAH",
+            "MARYAM",
+            "ZAINAB",
+            "NURHAYATI",
+            "ROSTINA",
+            "WAHIDAH",
+            "YULIANI",
+            "ASMAWATI",
+        ),
+        "second": (
+            "",
+            "",
+            "AMINAH",
+            "RAHMAN",
+            "HIDAYAT",
+            "FAUZI",
+            "RIZKI",
+            "SALEH",
+            "ARSYAD",
+            "NOOR",
+            "HAMID",
+            "JAMIL",
+            "KADIR",
+            "LATIF",
+            "MANSYUR",
+            "YASIN",
+            "ALI",
+        ),
     },
     # Javanese: one- or two-word names, no surname; SRI, TRI, DWI, EKO as birth-order words.
     "jawa": {
-        "L": ("BUDI", "EKO", "JOKO", "AGUS", "BAMBANG", "HARTONO", "SUTRISNO", "SUGENG", "WAHYU",
-              "PRIYO", "SLAMET", "TEGUH", "DWI", "TRI", "HERU", "YUDI", "SUPARMAN", "SUWARNO",
-              "GUNAWAN", "WIDODO"),
-        "P": ("SRI", "DEWI", "LESTARI", "SUMIATI", "WULANDARI", "ENDANG", "RATNA", "TUTIK",
-              "SITI", "YULIANTI", "WINARSIH", "PURWANTI", "SUPARMI", "RAHAYU", "SUSILOWATI"),
-        "second": ("", "", "", "SANTOSO", "WIBOWO", "SETIAWAN", "PRASETYO", "NUGROHO",
-                   "HANDAYANI", "WAHYUNI", "WAHYUDI", "KURNIAWAN", "SUSANTO", "UTOMO"),
+        "L": (
+            "BUDI",
+            "EKO",
+            "JOKO",
+            "AGUS",
+            "BAMBANG",
+            "HARTONO",
+            "SUTRISNO",
+            "SUGENG",
+            "WAHYU",
+            "PRIYO",
+            "SLAMET",
+            "TEGUH",
+            "DWI",
+            "TRI",
+            "HERU",
+            "YUDI",
+            "SUPARMAN",
+            "SUWARNO",
+            "GUNAWAN",
+            "WIDODO",
+        ),
+        "P": (
+            "SRI",
+            "DEWI",
+            "LESTARI",
+            "SUMIATI",
+            "WULANDARI",
+            "ENDANG",
+            "RATNA",
+            "TUTIK",
+            "SITI",
+            "YULIANTI",
+            "WINARSIH",
+            "PURWANTI",
+            "SUPARMI",
+            "RAHAYU",
+            "SUSILOWATI",
+        ),
+        "second": (
+            "",
+            "",
+            "",
+            "SANTOSO",
+            "WIBOWO",
+            "SETIAWAN",
+            "PRASETYO",
+            "NUGROHO",
+            "HANDAYANI",
+            "WAHYUNI",
+            "WAHYUDI",
+            "KURNIAWAN",
+            "SUSANTO",
+            "UTOMO",
+        ),
     },
     # Batak/Manado Christian names with clan surnames shared by the whole family.
     "batak": {
-        "L": ("JOHANNES", "MARTIN", "ROBERT", "DANIEL", "SAMUEL", "YOSEF", "PAULUS", "ANDREAS",
-              "HOTMAN", "PARLINDUNGAN", "BONAR", "TUMPAL", "RICARDO", "FRANS"),
-        "P": ("MARIA", "ROSMAWATI", "DEBORA", "LENNY", "MERY", "YOHANA", "RIA", "SONTI", "ELISABET",
-              "NURMAIDA", "RUTH", "LASMARIA", "HOTNIDA", "MASTIUR"),
+        "L": (
+            "JOHANNES",
+            "MARTIN",
+            "ROBERT",
+            "DANIEL",
+            "SAMUEL",
+            "YOSEF",
+            "PAULUS",
+            "ANDREAS",
+            "HOTMAN",
+            "PARLINDUNGAN",
+            "BONAR",
+            "TUMPAL",
+            "RICARDO",
+            "FRANS",
+        ),
+        "P": (
+            "MARIA",
+            "ROSMAWATI",
+            "DEBORA",
+            "LENNY",
+            "MERY",
+            "YOHANA",
+            "RIA",
+            "SONTI",
+            "ELISABET",
+            "NURMAIDA",
+            "RUTH",
+            "LASMARIA",
+            "HOTNIDA",
+            "MASTIUR",
+        ),
         "second": ("", "", "CHRISTIAN", "EFENDI", "PUTRA", "ROSALINA", "AGUSTINA"),
-        "surname": ("SIREGAR", "SIMANJUNTAK", "NASUTION", "LUBIS", "HUTAPEA", "SIHOMBING",
-                    "PANJAITAN", "SITORUS", "TAMBUNAN", "MANURUNG", "SINAGA", "PASARIBU"),
+        "surname": (
+            "SIREGAR",
+            "SIMANJUNTAK",
+            "NASUTION",
+            "LUBIS",
+            "HUTAPEA",
+            "SIHOMBING",
+            "PANJAITAN",
+            "SITORUS",
+            "TAMBUNAN",
+            "MANURUNG",
+            "SINAGA",
+            "PASARIBU",
+        ),
     },
 }
 #: planted duplicate kinds of the household lists
@@ -602,7 +749,15 @@ class _Households:
         grandma = self._name("P", "", "")
         members = [
             Member(self._nik(kec, head_born, "L"), kk, head_name, head_born, "L", grandma, ""),
-            Member(self._nik(kec, wife_born, "P"), kk, wife_name, wife_born, "P", self._name("P", "", ""), ""),
+            Member(
+                self._nik(kec, wife_born, "P"),
+                kk,
+                wife_name,
+                wife_born,
+                "P",
+                self._name("P", "", ""),
+                "",
+            ),
         ]
         pairs: list[tuple[int, int, str]] = [(0, 1, "suami_istri")]
         first_child = max(head_born, wife_born) + timedelta(days=r.randint(20 * 365, 32 * 365))
@@ -613,16 +768,22 @@ class _Households:
             if born > latest:
                 break
             sex = r.choice("LP")
-            if r.random() < 0.12 and sex == "L" and not any(
-                pairs_kind == "ortu_anak_nama_sama" for *_, pairs_kind in pairs
+            if (
+                r.random() < 0.12
+                and sex == "L"
+                and not any(pairs_kind == "ortu_anak_nama_sama" for *_, pairs_kind in pairs)
             ):
                 # named after his father, told apart only by BIN and the birth date
                 nama = f"{head_name} BIN {head_name}" if r.random() < 0.5 else head_name
-                members.append(Member(self._nik(kec, born, "L"), kk, nama, born, "L", wife_name, head_first))
+                members.append(
+                    Member(self._nik(kec, born, "L"), kk, nama, born, "L", wife_name, head_first)
+                )
                 pairs.append((0, len(members) - 1, "ortu_anak_nama_sama"))
             else:
                 nama = self._name(sex, surname, head_first)
-                members.append(Member(self._nik(kec, born, sex), kk, nama, born, sex, wife_name, head_first))
+                members.append(
+                    Member(self._nik(kec, born, sex), kk, nama, born, sex, wife_name, head_first)
+                )
             children.append(len(members) - 1)
             if r.random() < 0.08:  # twins: the next serial, another first name
                 twin = members[-1]
@@ -637,7 +798,7 @@ class _Households:
                 children.append(len(members) - 1)
             born += timedelta(days=r.randint(330, 5 * 365))
         for i, a in enumerate(children):
-            for b in children[i + 1:]:
+            for b in children[i + 1 :]:
                 if (a, b, "kembar") not in pairs:
                     pairs.append((a, b, "saudara"))
         return members, pairs, desa
@@ -662,19 +823,23 @@ def _household_duplicate(
         nama = _respell(nama, r)
     elif kind == "nik_salah_satu_angka":
         i = r.randrange(12, 16)
-        nik = nik[:i] + r.choice([d for d in "123456789" if d != nik[i]]) + nik[i + 1:]
+        nik = nik[:i] + r.choice([d for d in "123456789" if d != nik[i]]) + nik[i + 1 :]
     elif kind == "nik_tertukar":
         i = r.choice([i for i in range(12, 15) if nik[i] != nik[i + 1]] or [12])
-        nik = nik[:i] + nik[i + 1] + nik[i] + nik[i + 2:]
+        nik = nik[:i] + nik[i + 1] + nik[i] + nik[i + 2 :]
     elif kind == "nik_kosong_ejaan_lain":
         nik, nama = "", _respell(nama, r)
     elif kind == "nama_awalan":
         nama = nama.split()[0]
         i = r.randrange(12, 16)
-        nik = nik[:i] + r.choice([d for d in "123456789" if d != nik[i]]) + nik[i + 1:]
+        nik = nik[:i] + r.choice([d for d in "123456789" if d != nik[i]]) + nik[i + 1 :]
     elif kind == "gelar_dan_bin":
         title = ("H. " if m.sex == "L" else "HJ. ") if r.random() < 0.5 else ""
-        clause = "" if " BIN" in nama else f" {'BIN' if m.sex == 'L' else 'BINTI'} {m.father_first or 'ABDULLAH'}"
+        clause = (
+            ""
+            if " BIN" in nama
+            else f" {'BIN' if m.sex == 'L' else 'BINTI'} {m.father_first or 'ABDULLAH'}"
+        )
         nama = f"{title}{nama}{clause}"
     if nik and nik != m.nik and nik in issued:  # the typo hit a relative's NIK: another case
         return _household_duplicate(m, kind, r, issued)
@@ -696,18 +861,54 @@ def generate_households(
     r = random.Random(seed)
     homes = _Households(r, vocabulary)
     truth = HouseholdTruth()
-    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
-                                         "strings_to_formulas": False, "strings_to_urls": False})
+    wb = xlsxwriter.Workbook(
+        str(path),
+        {
+            "constant_memory": True,
+            "strings_to_numbers": False,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+        },
+    )
     ws = wb.add_worksheet("Data")
     datefmt = wb.add_format({"num_format": "dd/mm/yyyy"})
     ws.write_string(0, 0, "DATA PEKERJA RENTAN PER KEPALA KELUARGA")
     cols = {
-        0: ["NO", "NIK", "NO. KK", "NAMA LENGKAP", "TEMPAT, TGL LAHIR", "L/P", "ALAMAT", "RT/RW",
-            "DESA", "NAMA IBU KANDUNG"],
-        1: ["NO", "NO KK", "NIK", "NAMA", "TEMPAT LAHIR", "TGL LAHIR", "JK", "ALAMAT", "RT/RW",
-            "DESA"],
-        2: ["NO", "NAMA PESERTA", "NIK", "JENIS KELAMIN", "TEMPAT LAHIR", "TANGGAL LAHIR", "DESA",
-            "RT/RW", "ALAMAT"],
+        0: [
+            "NO",
+            "NIK",
+            "NO. KK",
+            "NAMA LENGKAP",
+            "TEMPAT, TGL LAHIR",
+            "L/P",
+            "ALAMAT",
+            "RT/RW",
+            "DESA",
+            "NAMA IBU KANDUNG",
+        ],
+        1: [
+            "NO",
+            "NO KK",
+            "NIK",
+            "NAMA",
+            "TEMPAT LAHIR",
+            "TGL LAHIR",
+            "JK",
+            "ALAMAT",
+            "RT/RW",
+            "DESA",
+        ],
+        2: [
+            "NO",
+            "NAMA PESERTA",
+            "NIK",
+            "JENIS KELAMIN",
+            "TEMPAT LAHIR",
+            "TANGGAL LAHIR",
+            "DESA",
+            "RT/RW",
+            "ALAMAT",
+        ],
     }[layout]
     for c, label in enumerate(cols):
         ws.write_string(2, c, label)
@@ -716,18 +917,35 @@ def generate_households(
     written: list[tuple[int, Member, tuple[str, str], str, int, int]] = []
     issued: set[str] = set()
 
-    def write(m: Member, desa: tuple[str, str], alamat: str, rt: int, rw: int,
-              nik: str, nama: str, born: date) -> int:
+    def write(
+        m: Member,
+        desa: tuple[str, str],
+        alamat: str,
+        rt: int,
+        rw: int,
+        nik: str,
+        nama: str,
+        born: date,
+    ) -> int:
         nonlocal row_no
         place = r.choice(PLACES)
         cells = {
             "NO": row_no - truth.first_row + 1,
-            "NIK": nik, "NO. KK": m.kk, "NO KK": m.kk,
-            "NAMA LENGKAP": nama, "NAMA": nama, "NAMA PESERTA": nama,
+            "NIK": nik,
+            "NO. KK": m.kk,
+            "NO KK": m.kk,
+            "NAMA LENGKAP": nama,
+            "NAMA": nama,
+            "NAMA PESERTA": nama,
             "TEMPAT, TGL LAHIR": f"{place}, {born.strftime('%d-%m-%Y')}",
-            "TEMPAT LAHIR": place, "TGL LAHIR": born, "TANGGAL LAHIR": _date_text(born, r),
-            "L/P": m.sex, "JK": m.sex, "JENIS KELAMIN": "Laki-laki" if m.sex == "L" else "Perempuan",
-            "ALAMAT": alamat, "RT/RW": f"{rt:03d}/{rw:03d}",
+            "TEMPAT LAHIR": place,
+            "TGL LAHIR": born,
+            "TANGGAL LAHIR": _date_text(born, r),
+            "L/P": m.sex,
+            "JK": m.sex,
+            "JENIS KELAMIN": "Laki-laki" if m.sex == "L" else "Perempuan",
+            "ALAMAT": alamat,
+            "RT/RW": f"{rt:03d}/{rw:03d}",
             "DESA": r.choice((desa[1], desa[1].upper(), "Desa " + desa[1])),
             "NAMA IBU KANDUNG": m.mother,
         }
@@ -759,5 +977,239 @@ def generate_households(
             truth.duplicates.append((orig_row, write(m, d, al, a_rt, a_rw, nik, nama, born), kind))
     truth.rows = row_no - truth.first_row
     ws.write_string(row_no + 1, 3, "Kepala Desa")
+    wb.close()
+    return truth
+
+
+# --- Real-world lists: the mistakes of issue 14 and free-text coded columns ---------------------
+#
+# ``generate_realworld`` writes a desa list as offices keep it: KK and kecamatan columns, free-text
+# occupation, funder (SUMBER DANA) and status words, a group label per dusun between the people and
+# the signature block under the table; with planted mistakes, each with the codes that must report
+# it (``REALWORLD_PROBLEMS``). Vocabularies and layouts vary, so a check can be scored on lists it
+# was not tuned on.
+
+#: planted mistake -> codes of which at least one must be reported for the row
+REALWORLD_PROBLEMS: dict[str, frozenset[str]] = {
+    "kk_sama_nik": frozenset({"legacy.kk.sama_nik"}),
+    "kk_angka": frozenset({"id.numeric"}),
+    "hp_angka": frozenset({"legacy.hp.angka"}),
+    "nama_almarhum": frozenset({"legacy.nama.almarhum"}),
+    "nama_gelar": frozenset({"legacy.nama.gelar"}),
+    "desa_kecamatan_lain": frozenset({"legacy.desa.kecamatan_lain"}),
+    "tanggal_masa_depan": frozenset({"legacy.tanggal.masa_depan"}),
+    "tanggal_mustahil_31_02": frozenset({"legacy.tanggal.mustahil"}),
+    "usia_di_luar_batas": frozenset({"age.out_of_range"}),
+    "nik_tanggal_tertukar": frozenset({"legacy.nik.tanggal_tertukar"}),
+    "status_meninggal": frozenset({"legacy.status.tidak_aktif"}),
+    "status_pindah": frozenset({"legacy.status.tidak_aktif"}),
+    "dana_tidak_dikenal": frozenset({"legacy.dana.cadangan", "legacy.dana.tidak_dikenal"}),
+    "pekerjaan_tidak_dikenal": frozenset({"legacy.pekerjaan.lainnya"}),
+}
+#: clean words of the free-text columns, per vocabulary (all in the shipped synonym table)
+REALWORLD_WORDS = (
+    {
+        "pekerjaan": ("NELAYAN PANCING", "PETANI PADI", "OJEK ONLINE", "TUKANG OJEK",
+                      "PENJAGA MASJID", "Petani", "nelayan", "BURUH BANGUNAN", "PEDAGANG KECIL"),
+        "dana": ("APBD KAB", "APBD", "Apbd Kabupaten", ""),
+        "status": ("AKTIF", "BARU", "aktif", ""),
+        "meninggal": ("MENINGGAL", "MD", "WAFAT"),
+        "pindah": ("PINDAH", "PINDAH DOMISILI"),
+    },
+    {
+        "pekerjaan": ("PETANI SAWIT", "Nelayan Tradisional", "OJOL", "GURU NGAJI", "MARBOT MASJID",
+                      "PEKEBUN", "SOPIR", "Pedagang", "KETUA RT"),
+        "dana": ("APBD-KUTIM", "PEMKAB", "APBD II", "Pemda"),
+        "status": ("Peserta Baru", "LAMA", "Aktif", "Perpanjangan"),
+        "meninggal": ("Meninggal Dunia", "ALMARHUM", "Telah Meninggal"),
+        "pindah": ("Pindah Alamat", "Keluar Desa", "Merantau"),
+    },
+)  # fmt: skip
+_REALWORLD_LAYOUTS = (
+    ["NO", "NIK", "NO. KK", "NAMA", "TEMPAT, TGL LAHIR", "L/P", "DESA", "KECAMATAN", "RT/RW",
+     "NO. HP", "PEKERJAAN", "SUMBER DANA", "STATUS"],
+    ["NO", "NAMA LENGKAP", "NIK", "NOMOR KK", "TEMPAT LAHIR", "TANGGAL LAHIR", "JENIS KELAMIN",
+     "KEC", "DESA/KEL", "RT/RW", "HP/WA", "JENIS PEKERJAAN", "SUMBER PEMBIAYAAN", "STATUS PESERTA"],
+)  # fmt: skip
+
+
+@dataclass
+class RealworldTruth(Truth):
+    labels: int = 0  # group label rows planted between the people (never people)
+
+
+def _kecamatan_names() -> dict[str, str]:
+    from lokal import wilayah
+
+    return {k.code.replace(".", ""): k.name for k in wilayah.list_wilayah("64.08")}
+
+
+def _nik_for(p: Person, born: date, used: set[str]) -> str:
+    """The person's NIK for another birth date, with a serial no one else holds."""
+    day = born.day + (40 if p.sex == "P" else 0)
+    stem = f"{p.nik[:6]}{day:02d}{born.month:02d}{born.year % 100:02d}"
+    serial = int(p.nik[12:])
+    while f"{stem}{serial:04d}" in used:
+        serial += 1
+    used.add(f"{stem}{serial:04d}")
+    return f"{stem}{serial:04d}"
+
+
+def _swapped_date(born: date) -> date | None:
+    """The birth date with two neighbouring digits of its DDMMYY swapped (a real, other date)."""
+    text = born.strftime("%d%m%y")
+    for i in (0, 4, 2):
+        if text[i] == text[i + 1]:
+            continue
+        other = text[:i] + text[i + 1] + text[i] + text[i + 2 :]
+        try:
+            got = date(born.year // 100 * 100 + int(other[4:]), int(other[2:4]), int(other[:2]))
+        except ValueError:
+            continue
+        if 1962 <= got.year <= 2008:
+            return got
+    return None
+
+
+def generate_realworld(
+    path: Path | str,
+    rows: int = 2000,
+    seed: int = 1,
+    *,
+    vocabulary: int = 0,
+    layout: int = 0,
+    problem_rate: float = 0.10,
+    duplicate_rate: float = 0.02,
+) -> RealworldTruth:
+    """Write a desa list with issue 14's mistakes planted and return what was planted.
+
+    People are 21 to 62 years old (inside the bench funder's 15-64 band) unless a mistake says
+    otherwise; a group label ("DUSUN II") every 300-700 people; the signature block at the end.
+    """
+    r = random.Random(seed)
+    people = _People(r)
+    kec_names = _kecamatan_names()
+    words = REALWORLD_WORDS[vocabulary]
+    cols = _REALWORLD_LAYOUTS[layout]
+    truth = RealworldTruth(rows=rows)
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                                         "strings_to_formulas": False, "strings_to_urls": False})  # fmt: skip
+    ws = wb.add_worksheet("DATA")
+    datefmt = wb.add_format({"num_format": "dd/mm/yyyy"})
+    ws.write_string(0, 0, "DAFTAR PEKERJA RENTAN CALON PESERTA BPJS KETENAGAKERJAAN")
+    ws.write_string(1, 0, "KABUPATEN KUTAI TIMUR TAHUN 2026")
+    for c, label in enumerate(cols):
+        ws.write_string(3, c, label)
+    truth.first_row = 5
+    row_no = truth.first_row
+    next_label = r.randint(300, 700)
+    made: list[tuple[int, Person, str]] = []
+    used: set[str] = set()  # NIKs written (a changed birth date must not land on another's)
+    dusun = 1
+    written = 0
+    while written < rows:
+        if written == next_label:
+            dusun += 1
+            ws.write_string(
+                row_no - 1, 0, f"DUSUN {['I', 'II', 'III', 'IV', 'V', 'VI'][dusun % 6]}"
+            )
+            truth.labels += 1
+            row_no += 1
+            next_label += r.randint(300, 700)
+            continue
+        problem: str | None = None
+        if made and r.random() < duplicate_rate:
+            orig_row, orig, kk = r.choice(made)
+            kind = r.choice(DUPLICATE_KINDS[:3])
+            person, _ = _dup_person(orig, kind, r)
+            truth.duplicates.append((orig_row, row_no, kind))
+        else:
+            person = people.make()
+            born = person.born
+            if not 1964 <= born.year <= 2005:  # inside the funder's band
+                born = born.replace(year=r.randint(1964, 2005), day=min(born.day, 28))
+            if born != person.born or person.nik in used:
+                nik = _nik_for(person, born, used)
+                person = Person(**{**person.__dict__, "born": born, "nik": nik})
+            used.add(person.nik)
+            kk = person.nik[:6] + f"{r.randrange(10**10):010d}"
+            if r.random() < problem_rate:
+                problem = r.choice(list(REALWORLD_PROBLEMS))
+            if problem is None:
+                made.append((row_no, person, kk))
+        cells = _cells(person, r, None)
+        cells["kk"] = kk
+        cells["kec"] = kec_names.get(person.desa[0][:6], "")
+        cells["job"] = r.choice(words["pekerjaan"])
+        cells["dana"] = r.choice(words["dana"])
+        cells["status"] = r.choice(words["status"])
+        born_cell: object = cells["born"]
+        if problem == "kk_sama_nik":
+            cells["kk"] = person.nik
+        elif problem == "kk_angka":
+            cells["kk"] = float(kk[:15] + "0")
+        elif problem == "hp_angka":
+            cells["hp"] = float("8" + person.hp[2:])
+        elif problem == "nama_almarhum":
+            cells["nama"] = r.choice(("ALM. ", "Almh. ", "ALMARHUM ")) + person.nama
+        elif problem == "nama_gelar":
+            cells["nama"] = (
+                r.choice(("H. ", "Hj. ", "DRS. ")) + person.nama + r.choice(("", ", S.PD"))
+            )
+        elif problem == "desa_kecamatan_lain":
+            others = [n for k, n in kec_names.items() if k != person.desa[0][:6]]
+            cells["kec"] = r.choice(others)
+        elif problem == "tanggal_masa_depan":
+            later = person.born.replace(year=r.randint(2030, 2040), day=min(person.born.day, 28))
+            born_cell = later.strftime("%d-%m-%Y")
+        elif problem == "tanggal_mustahil_31_02":
+            born_cell = f"{r.choice((30, 31))}-02-{person.born.year}"
+        elif problem == "usia_di_luar_batas":
+            born = person.born.replace(year=r.randint(1946, 1958), day=min(person.born.day, 28))
+            person = Person(
+                **{**person.__dict__, "born": born, "nik": _nik_for(person, born, used)}
+            )
+            cells["nik"], born_cell = person.nik, born.strftime("%d-%m-%Y")
+        elif problem == "nik_tanggal_tertukar":
+            other = _swapped_date(person.born)
+            if other is None:
+                problem = None
+            else:
+                born_cell = other.strftime("%d-%m-%Y")
+        elif problem == "status_meninggal":
+            cells["status"] = r.choice(words["meninggal"])
+        elif problem == "status_pindah":
+            cells["status"] = r.choice(words["pindah"])
+        elif problem == "dana_tidak_dikenal":
+            cells["dana"] = r.choice(("SWADAYA", "MANDIRI", "BELUM ADA"))
+        elif problem == "pekerjaan_tidak_dikenal":
+            cells["job"] = r.choice(("ASTRONOT", "ARSITEK", "PRODUSER FILM"))
+        if problem:
+            truth.problems[row_no] = problem
+        shown = born_cell.strftime("%d/%m/%Y") if isinstance(born_cell, date) else str(born_cell)
+        values = {
+            "NO": written + 1, "NIK": cells["nik"], "NO. KK": cells["kk"], "NOMOR KK": cells["kk"],
+            "NAMA": cells["nama"], "NAMA LENGKAP": cells["nama"],
+            "TEMPAT, TGL LAHIR": f"{person.place}, {shown}", "TEMPAT LAHIR": person.place,
+            "TANGGAL LAHIR": born_cell, "L/P": cells["jk"], "JENIS KELAMIN": cells["jk"],
+            "DESA": cells["desa"], "DESA/KEL": cells["desa"], "KECAMATAN": cells["kec"],
+            "KEC": cells["kec"], "RT/RW": cells["rtrw"], "NO. HP": cells["hp"], "HP/WA": cells["hp"],
+            "PEKERJAAN": cells["job"], "JENIS PEKERJAAN": cells["job"],
+            "SUMBER DANA": cells["dana"], "SUMBER PEMBIAYAAN": cells["dana"],
+            "STATUS": cells["status"], "STATUS PESERTA": cells["status"],
+        }  # fmt: skip
+        for c, label in enumerate(cols):
+            v = values[label]
+            if isinstance(v, date):
+                ws.write_datetime(row_no - 1, c, v, datefmt)
+            elif isinstance(v, int | float):
+                ws.write_number(row_no - 1, c, v)
+            else:
+                ws.write_string(row_no - 1, c, str(v))
+        row_no += 1
+        written += 1
+    ws.write_string(row_no, 3, "Mengetahui,")
+    ws.write_string(row_no + 1, 3, "Kepala Desa")
+    ws.write_string(row_no + 4, 3, "( SUPRIADI )")
     wb.close()
     return truth
