@@ -63,8 +63,8 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
         action="append",
         default=[],
         metavar='FIELD="VALUE"=CODE',
-        help='map a written value to a code, e.g. pekerjaan="TUKANG OJEK"=OJEK (repeatable; '
-        "saved with --save-profile)",
+        help='map a written value to a code, e.g. pekerjaan="TUKANG OJEK"=OJEK; fields: '
+        "pekerjaan, jenis_kelamin, sumber_dana, status (repeatable; saved with --save-profile)",
     )
     p.add_argument(
         "--kecamatan", help="kecamatan code to assume when the file has no kecamatan column"
