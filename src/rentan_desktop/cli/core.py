@@ -425,7 +425,8 @@ def cmd_stats(rt: Runtime) -> int:
             ),
         ]
         lines += [
-            f"  {lifecycle.label(s, rt.lang):<18} {formatting.angka(n):>9}"
+            f"  {lifecycle.label(s, rt.lang):<18} "
+            f"{formatting.angka(n) if rt.lang == 'id' else f'{n:,}':>9}"
             for s, n in sorted(o.by_status.items())
         ]
         return "\n".join(lines)
