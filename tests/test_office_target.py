@@ -39,6 +39,9 @@ def test_a_regency_office_counts_its_own_target_not_the_sum_of_its_kecamatan(
     overview = stats.overview(kab)
     assert overview.target == 100_000
     assert overview.remaining == 100_000 - overview.active
+    # Settings shows the same target per funder.
+    funder_id = setup.list_funders(kab)[0].id
+    assert setup.targets_by_funder(kab, periode=periode) == {funder_id: 100_000}
 
 
 def test_office_target_rules() -> None:

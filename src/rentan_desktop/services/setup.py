@@ -6,7 +6,7 @@ import os
 import uuid
 from dataclasses import dataclass
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.region_code import KABUPATEN, KECAMATAN, PROVINSI, RegionCode
@@ -293,14 +293,20 @@ def saved_target(
 
 
 def targets_by_funder(ctx: AppContext, *, periode: int) -> dict[int, int]:
-    """Funder id -> the sum of its targets (over every area) for programme year ``periode``."""
+    """Funder id -> this office's target for programme year ``periode``: the one set for the
+    office's own area, else what the areas right below it add up to (as Beranda counts it)."""
+    from rentan_desktop.services import stats
+
+    office = ctx.office or ctx.reload_office()
     with ctx.db.reader() as session:
         rows = session.exec(
-            select(Target.sumber_dana_id, func.sum(Target.jumlah))
-            .where(Target.periode == periode)
-            .group_by(Target.sumber_dana_id)  # type: ignore[arg-type]
+            select(Target.sumber_dana_id, Target.wilayah_kode, Target.jumlah).where(
+                Target.periode == periode
+            )
         ).all()
-    return {int(funder): int(total or 0) for funder, total in rows}
+    return stats.office_targets_by_funder(
+        [(int(f), str(w), int(n)) for f, w, n in rows], office.kode if office else ""
+    )
 
 
 def domicile_names(ctx: AppContext) -> dict[str, str]:
