@@ -103,6 +103,9 @@ def test_import_legacy_duplicates_and_quality(rentan_bin: str, tmp_path: Path) -
         "Desa Senyiur",
     )
     assert "DISIMPAN" in done.stdout and report.exists()
+    # The summary names each problem in a sentence the clerk can act on, not its internal code.
+    assert "ditolak: NIK tersimpan sebagai angka di spreadsheet" in done.stdout, done.stdout
+    assert "id.numeric" not in done.stdout and "(error)" not in done.stdout
     again = json.loads(
         run(
             rentan_bin,

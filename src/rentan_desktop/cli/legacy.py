@@ -322,8 +322,12 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
         ]
         for number, why in refused[:12]:
             lines.append(f"  {say('baris', 'row')} {number}: {why}")
+    # The problem's sentence (as the report workbook writes it), never its internal code: the
+    # clerk reads this line to fix the sheet.
+    severity = {"error": say("ditolak", "refused"), "warning": say("peringatan", "warning")}
     for item in data["summary"]["by_problem"][:12]:
-        lines.append(f"  {item['rows']:>6}  {item['code']}  ({item['severity']})")
+        kind = severity.get(item["severity"], item["severity"])
+        lines.append(f"  {item['rows']:>6}  {kind}: {item['message']}")
     if data.get("sheets_ignored"):
         lines.append(
             "Sheet tanpa kolom NIK dan NAMA, tidak dibaca: " + ", ".join(data["sheets_ignored"])
