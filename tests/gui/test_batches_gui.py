@@ -157,6 +157,19 @@ def test_cancelled_export_marks_nothing(qtbot, gui_ctx, offices: Offices, usb: P
     }
 
 
+def test_ready_count_recounted_on_each_visit(qtbot, gui_ctx, offices: Offices) -> None:
+    """Records made ready outside this window (`rentan rt-results` in a terminal) emit no GUI
+    signal: coming back to the page must still count them, or the send button stays disabled."""
+    page = BatchesPage(gui_ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.page_shown()
+    qtbot.waitUntil(lambda: "Belum ada data yang siap dikirim" in page.export.ready_label.text())
+    add_verified(offices.kec, offices.kec_admin, offices.funder_id, 2)  # no data_changed signal
+    page.page_shown()  # the clerk opens the page again
+    qtbot.waitUntil(lambda: "2 data siap dikirim" in page.export.ready_label.text())
+
+
 def test_linux_drives_found_under_media(tmp_path: Path) -> None:
     media = tmp_path / "media"
     (media / "clerk" / "FLASHDISK").mkdir(parents=True)

@@ -222,8 +222,12 @@ class ExportPanel(QWidget):
         data = self.drive_combo.currentData()
         return Path(data) if data else None
 
+    def busy(self) -> bool:
+        """Whether a batch is being written now (the target and counts must not change)."""
+        return self.job is not None and self.job.running
+
     def _update_buttons(self) -> None:
-        busy = self.job is not None and self.job.running
+        busy = self.busy()
         ready = self.ready is not None and self.ready.total > 0
         self.export_button.setEnabled(not busy and ready and self.target() is not None)
         for widget in (self.rescan_button, self.folder_button, self.drive_combo, self.recipient):

@@ -45,10 +45,13 @@ class BatchesPage(QWidget):
         gui.signals.data_changed.connect(self._on_changed)
 
     def page_shown(self) -> None:
-        if self._stale and self.export is not None:
+        # Recount on every visit, not only after this window's own changes: RT results keyed
+        # with `rentan rt-results` (or any other process) make records ready too, and the send
+        # button stays disabled until the count says so. One indexed COUNT, off the GUI thread.
+        if self.export is not None and not self.export.busy():
             self._stale = False
             self.export.refresh_ready()
-            self.export.scan_drives()
+            self.export.scan_drives()  # a stick plugged in since the last visit
 
     def _on_changed(self, changes: Changes) -> None:
         if changes.entity == "registrant" and changes.action != "batch.export":
