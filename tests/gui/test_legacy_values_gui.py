@@ -79,3 +79,31 @@ def test_every_sheet_of_a_workbook_in_one_run(qtbot, page, tmp_path: Path) -> No
                        "4 · KELINJAU ULU", "5 · KELINJAU ULU"]  # fmt: skip
     assert model.data(model.index(2, 5)) == "Budi Santoso"  # its own sheet's cells
     assert "tidak dibaca: PETUGAS" in page.summary.text()
+
+
+def test_value_step_shows_funder_and_status_words(qtbot, page, tmp_path: Path, main_window) -> None:
+    """The desa's CSV with SUMBER DANA and STATUS words: the words nothing matches are listed with
+    their column and what was assumed, mapped once, and the next check uses the choice."""
+    from test_legacy_funder_status import FIRST, write_csv
+
+    main_window.show()
+    page.set_file(write_csv(tmp_path))
+    _wait(qtbot, page.start_guess())
+    _wait(qtbot, page.dry_run())
+    page.values_button.click()
+    assert page.stack.currentIndex() == STEP_VALUES
+    step = page.values_step
+    shown = {
+        step.table.item(r, 1).text(): (step.table.item(r, 0).text(), step.table.item(r, 5).text())
+        for r in range(step.table.rowCount())
+    }
+    # One funder in this office: an unknown word is recorded as that funder, a warning to check.
+    assert shown["SWADAYA"] == ("Sumber dana", "tidak dikenal: dicatat APBD-KUTIM")
+    assert shown["CEK ULANG"] == ("Status", "tidak dikenal: dianggap aktif")
+    rows = [step.table.item(r, 1).text() for r in range(step.table.rowCount())]
+    step.choose(rows.index("CEK ULANG"), "PINDAH")
+    _wait(qtbot, page.recheck_values())
+    assert page.run is not None
+    by_row = {r["row"]: r for r in page.run.as_json("id")["rows"]}
+    assert by_row[FIRST + 8]["status"] == "ditolak"
+    assert [p["code"] for p in by_row[FIRST + 8]["problems"]] == ["legacy.status.tidak_aktif"]

@@ -142,9 +142,16 @@ class ValuesStep(QWidget):
             self.table.setCellWidget(r, COL_CODE, combo)
             self.combos.append(combo)
             self.table.setItem(r, COL_SCORE, QTableWidgetItem(str(v["score"])))
-            self.table.setItem(
-                r, COL_HOW, QTableWidgetItem(self.how_text.get(str(v["how"]), str(v["how"])))
-            )
+            how = str(v["how"])
+            shown_how = self.how_text.get(how, how)
+            if how == "cadangan" and field != "pekerjaan":
+                # The fallback is the import's funder or "active", not LAINNYA.
+                shown_how = (
+                    self.tr("tidak dikenal: dianggap aktif")
+                    if field == "status"
+                    else self.tr("tidak dikenal: dicatat {kode}").format(kode=v["code"])
+                )
+            self.table.setItem(r, COL_HOW, QTableWidgetItem(shown_how))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(COL_VALUE, min(self.table.columnWidth(COL_VALUE), 260))
         self.table.setColumnWidth(COL_CODE, 300)
