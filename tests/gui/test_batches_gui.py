@@ -170,6 +170,25 @@ def test_ready_count_recounted_on_each_visit(qtbot, gui_ctx, offices: Offices) -
     qtbot.waitUntil(lambda: "2 data siap dikirim" in page.export.ready_label.text())
 
 
+def test_export_without_office_key_points_to_the_key_page(
+    qtbot, gui_ctx, ctx, admin, usb: Path
+) -> None:
+    """An office set up in the GUI wizard has no signing key yet: the refusal must name the page
+    where the key is made (Kunci tanda tangan), not the settings page, which has no such button."""
+    from rentan_desktop.services import setup
+
+    assert trust.office_key_info(ctx) is None
+    add_verified(ctx, admin, setup.list_funders(ctx)[0].id or 0, 1)
+    page = BatchesPage(gui_ctx)
+    qtbot.addWidget(page)
+    wait_job(qtbot, page.export.refresh_ready())
+    page.export.set_folder(usb)
+    wait_job(qtbot, page.export.start_export())
+    text = page.export.result_label.text()
+    assert "halaman Kunci tanda tangan" in text and "pengaturan" not in text, text
+    assert list(usb.iterdir()) == []
+
+
 def test_linux_drives_found_under_media(tmp_path: Path) -> None:
     media = tmp_path / "media"
     (media / "clerk" / "FLASHDISK").mkdir(parents=True)

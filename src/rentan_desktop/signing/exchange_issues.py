@@ -60,8 +60,10 @@ CARD_OFFICE_MISMATCH = "card.office_mismatch"
 issues.define_all(
     {
         KEY_MISSING: (
-            "Kunci kantor belum dibuat; buat kunci di pengaturan kantor terlebih dahulu.",
-            "No office key has been created; create one in the office setup first.",
+            "Kunci kantor belum dibuat; buat dulu di halaman Kunci tanda tangan "
+            "(atau dengan perintah rentan keys create).",
+            "No office key has been created; create one first on the Kunci tanda tangan page "
+            "(or with rentan keys create).",
         ),
         KEY_LOCKED: (
             "Kunci kantor tidak dapat dibuka; periksa kata sandi atau berkas rahasia kunci.",
