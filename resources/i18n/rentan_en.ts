@@ -2538,6 +2538,10 @@ SAFE TO REMOVE.</translation>
             <translation>Unlocking the office key...</translation>
         </message>
         <message>
+            <source>Mengamankan kunci kantor...</source>
+            <translation>Securing the office key...</translation>
+        </message>
+        <message>
             <source>&amp;Frasa sandi:</source>
             <translation>&amp;Passphrase:</translation>
         </message>
@@ -2548,6 +2552,10 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>&amp;Buka kunci</source>
             <translation>&amp;Unlock</translation>
+        </message>
+        <message>
+            <source>&amp;Tetapkan frasa sandi</source>
+            <translation>&amp;Set the passphrase</translation>
         </message>
         <message>
             <source>Batal</source>
@@ -4140,6 +4148,14 @@ Saved in {path}</translation>
         <message>
             <source>(belum dipilih)</source>
             <translation>(not chosen)</translation>
+        </message>
+        <message>
+            <source>tidak dikenal: dianggap aktif</source>
+            <translation>unknown: taken as active</translation>
+        </message>
+        <message>
+            <source>tidak dikenal: dicatat {kode}</source>
+            <translation>unknown: recorded as {kode}</translation>
         </message>
     </context>
     <context>

@@ -89,3 +89,20 @@ def test_a_sealed_audit_key_is_unlocked_at_login(
         qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert seen["busy_shown"]
     assert trust.office_key_unlocked(app.ctx)
+
+
+def test_setting_a_new_passphrase_does_not_say_unlock(qtbot) -> None:
+    """Making the office key asks for a new passphrase twice; its button sets it, it unlocks
+    nothing (the walk found "Buka kunci" on the create dialog)."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from rentan_desktop.gui.keys.unlock import PassphraseDialog
+
+    ok = QDialogButtonBox.StandardButton.Ok
+    made = PassphraseDialog(None, new=True, intro="Kunci kantor baru.")
+    opened = PassphraseDialog(None, new=False, intro="Masukkan frasa sandi.")
+    for dialog in (made, opened):
+        qtbot.addWidget(dialog)
+    assert made.buttons.button(ok).text().replace("&", "") == "Tetapkan frasa sandi"
+    assert made.again.isVisibleTo(made) and "Buka" not in made.busy.format()
+    assert opened.buttons.button(ok).text().replace("&", "") == "Buka kunci"

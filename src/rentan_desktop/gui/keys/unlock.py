@@ -74,7 +74,9 @@ class PassphraseDialog(QDialog):
         self.busy.setObjectName("keyPassphraseBusy")
         self.busy.setRange(0, 0)  # no steps to count: scrypt is one call
         self.busy.setTextVisible(True)
-        self.busy.setFormat(self.tr("Membuka kunci kantor..."))
+        self.busy.setFormat(
+            self.tr("Mengamankan kunci kantor...") if new else self.tr("Membuka kunci kantor...")
+        )
         self.busy.hide()
         form = QFormLayout()
         form.addRow(self.tr("&Frasa sandi:"), self.passphrase)
@@ -85,7 +87,9 @@ class PassphraseDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Buka kunci"))
+        # Two fields set a passphrase (a new key, a legacy key protected): nothing is unlocked.
+        ok_text = self.tr("&Tetapkan frasa sandi") if new else self.tr("&Buka kunci")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Batal"))
         buttons.accepted.connect(self._check)
         buttons.rejected.connect(self.reject)
