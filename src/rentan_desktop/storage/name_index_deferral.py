@@ -9,6 +9,11 @@ the new rows with one ``INSERT … SELECT`` and puts the trigger back, verbatim 
 ``sqlite_master``, before the caller commits. DDL is transactional in SQLite: if the caller
 rolls back, the trigger was never gone; the writer lock is held throughout, so no other
 connection writes a row without it. Other backends (no such trigger) are left as they are.
+
+Only for loads that insert and leave the new rows alone until the block ends: an update of
+``nama`` or a delete fires the other FTS triggers, whose "delete" of a row the index never held
+would damage it (the batch import, which updates rows it inserted earlier in the same batch,
+must not use this as it stands).
 """
 
 from __future__ import annotations
