@@ -11,7 +11,7 @@ import pytest
 from tests.conftest import person
 
 from rentan_desktop.domain.lifecycle import Status
-from rentan_desktop.domain.registrant import CleanRegistrant
+from rentan_desktop.domain.registrant import INPUT_FIELDS, CleanRegistrant
 from rentan_desktop.services import registrants
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -40,6 +40,7 @@ def test_fields_come_from_the_model_and_the_validated_record() -> None:
     entered = {f.name for f in fields(CleanRegistrant)} - {"name_norm", "warnings"}
     assert set(table.ENTERED) == entered
     assert registrants.EDITABLE == table.ENTERED
+    assert set(table.ENTERED) == set(INPUT_FIELDS)  # what the form holds is what is stored
     row = table.new_row(
         {
             **{k: "x" for k in table.ENTERED},
