@@ -59,7 +59,12 @@ class SamplesTab(QWidget):
         self.percent.setSuffix(" %")
         percent_label = QLabel(self.tr("&Persen entri:"), draw)
         percent_label.setBuddy(self.percent)
-        self.day = QDateEdit(QDate.currentDate(), draw)
+        from rentan_desktop.services.context import today_wita
+
+        # The office's day (WITA), as the service counts keyed forms: not the machine's clock
+        # zone, which on a laptop set to UTC is still "yesterday" from 00.00 to 08.00 WITA.
+        today = today_wita()
+        self.day = QDateEdit(QDate(today.year, today.month, today.day), draw)
         self.day.setObjectName("sampleDay")
         self.day.setDisplayFormat("dd-MM-yyyy")
         self.day.setCalendarPopup(True)
