@@ -423,22 +423,29 @@ def _sql_texts(path: Path) -> list[str]:
     return found
 
 
-def test_registrant_rows_are_inserted_only_by_their_owner() -> None:
-    offenders = sorted(
+def _sql_outside_owner(pattern: re.Pattern[str]) -> list[str]:
+    """Modules other than the owner with a string literal matching ``pattern``."""
+    return sorted(
         str(path.relative_to(SRC))
         for path in SRC.rglob("*.py")
-        if path != ROW_OWNER and any(_INSERT_ROW.search(t) for t in _sql_texts(path))
+        if path != ROW_OWNER and any(pattern.search(t) for t in _sql_texts(path))
     )
-    assert offenders == [], "insert registrants through storage.registrant_table"
+
+
+def test_registrant_rows_are_inserted_only_by_their_owner() -> None:
+    assert _sql_outside_owner(_INSERT_ROW) == [], "insert through storage.registrant_table"
 
 
 def test_no_sql_writes_the_status_outside_the_owner() -> None:
-    offenders = sorted(
-        str(path.relative_to(SRC))
-        for path in SRC.rglob("*.py")
-        if path != ROW_OWNER and any(_STATUS_WRITE.search(t) for t in _sql_texts(path))
-    )
-    assert offenders == [], "status changes go through registrant_table.set_status/move_status"
+    assert _sql_outside_owner(_STATUS_WRITE) == [], "status goes through registrant_table"
+
+
+def test_the_owner_checks_catch_a_planted_write() -> None:
+    assert _INSERT_ROW.search("INSERT INTO registrant (uuid) VALUES (?)")
+    assert not _INSERT_ROW.search("INSERT INTO registrant_change (id) VALUES (?)")
+    assert _STATUS_WRITE.search("UPDATE registrant SET kpj = ?,\n status = ? WHERE uuid = ?")
+    assert not _STATUS_WRITE.search("UPDATE registrant SET sent_version = ? WHERE id = ?")
+    assert not _STATUS_WRITE.search("UPDATE batch_conflict SET status = ? WHERE id = ?")
 
 
 def _registrant_names(func: ast.AST) -> set[str]:
@@ -457,39 +464,57 @@ def _registrant_names(func: ast.AST) -> set[str]:
     return held
 
 
+def status_assignments(source: str) -> list[int]:
+    """Lines of ``source`` that set ``status``/``status_reason`` on a Registrant row (see
+    :func:`_registrant_names`) or call ``setattr(x, "status", ...)``."""
+    found = []
+    for func in ast.walk(ast.parse(source)):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        rows = _registrant_names(func)
+        for node in ast.walk(func):
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets = [n for t in node.targets for n in ast.walk(t)]
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            if any(
+                isinstance(t, ast.Attribute)
+                and t.attr in ("status", "status_reason")
+                and isinstance(t.value, ast.Name)
+                and t.value.id in rows
+                for t in targets
+            ) or (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "setattr"
+                and len(node.args) >= 2
+                and isinstance(node.args[1], ast.Constant)
+                and node.args[1].value in ("status", "status_reason")
+            ):
+                found.append(node.lineno)
+    return found
+
+
 def test_no_code_assigns_a_registrant_status_outside_the_owner() -> None:
     """``row.status = ...`` on a loaded Registrant (or ``setattr(row, "status", ...)``) would skip
     the lifecycle gate; the ORM row shows a status only as the owner wrote it."""
-    offenders = []
-    for path in SRC.rglob("*.py"):
-        if path == ROW_OWNER:
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for func in ast.walk(tree):
-            if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                continue
-            rows = _registrant_names(func)
-            for node in ast.walk(func):
-                targets: list[ast.expr] = []
-                if isinstance(node, ast.Assign):
-                    targets = [n for t in node.targets for n in ast.walk(t)]
-                elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-                    targets = [node.target]
-                for t in targets:
-                    if (
-                        isinstance(t, ast.Attribute)
-                        and t.attr in ("status", "status_reason")
-                        and isinstance(t.value, ast.Name)
-                        and t.value.id in rows
-                    ):
-                        offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
-                if (
-                    isinstance(node, ast.Call)
-                    and isinstance(node.func, ast.Name)
-                    and node.func.id == "setattr"
-                    and len(node.args) >= 2
-                    and isinstance(node.args[1], ast.Constant)
-                    and node.args[1].value in ("status", "status_reason")
-                ):
-                    offenders.append(f"{path.relative_to(SRC)}:{node.lineno}")
+    offenders = [
+        f"{path.relative_to(SRC)}:{line}"
+        for path in SRC.rglob("*.py")
+        if path != ROW_OWNER
+        for line in status_assignments(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == [], "status changes go through registrant_table.set_status"
+
+
+def test_a_planted_status_assignment_is_caught() -> None:
+    planted = (
+        "def mark(session, uuid):\n"
+        "    row = session.exec(select(Registrant).where(Registrant.uuid == uuid)).first()\n"
+        "    row.status = 'sent'\n"
+        "def fix(row: Registrant, held):\n"
+        "    held.status = 'decided'\n"  # another table's status: fine
+        "    setattr(row, 'status', 'draft')\n"
+    )
+    assert status_assignments(planted) == [3, 6]
