@@ -38,7 +38,10 @@ class BpjsPanel(QWidget):
         self.exported: BpjsExport | None = None
         self.imported: BpjsImport | None = None
         out_box = QGroupBox(self.tr("1. Workbook pendaftaran kolektif untuk BPJS"), self)
-        self.start_date = QDateEdit(QDate.currentDate(), out_box)
+        from rentan_desktop.services.context import today_wita
+
+        today = today_wita()  # the office's day (WITA), whatever zone the machine's clock is in
+        self.start_date = QDateEdit(QDate(today.year, today.month, today.day), out_box)
         self.start_date.setCalendarPopup(True)
         self.start_date.setDisplayFormat("dd-MM-yyyy")
         self.export_button = QPushButton(self.tr("Tulis &workbook BPJS…"), out_box)

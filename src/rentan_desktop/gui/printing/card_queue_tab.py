@@ -124,7 +124,10 @@ class CardQueueTab(QWidget):
         self.receiver = QLineEdit(hand_box)
         self.receiver.setObjectName("receiverEdit")
         self.receiver.setPlaceholderText(self.tr("nama penerima"))
-        self.hand_date = QDateEdit(QDate.currentDate(), hand_box)
+        from rentan_desktop.services.context import today_wita
+
+        today = today_wita()  # the office's day (WITA), whatever zone the machine's clock is in
+        self.hand_date = QDateEdit(QDate(today.year, today.month, today.day), hand_box)
         self.hand_date.setCalendarPopup(True)
         self.hand_date.setDisplayFormat("dd-MM-yyyy")
         self.hand_button = QPushButton(self.tr("Catat &diserahkan"), hand_box)
