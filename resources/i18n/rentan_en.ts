@@ -1872,16 +1872,16 @@ SAFE TO REMOVE.</translation>
             <translation>Check the fingerprint before trusting</translation>
         </message>
         <message>
-            <source>&amp;Percayai kunci ini</source>
-            <translation>&amp;Trust this key</translation>
-        </message>
-        <message>
             <source>Batal</source>
             <translation>Cancel</translation>
         </message>
         <message>
-            <source>Sidik jari yang &amp;dibacakan/tercetak:</source>
-            <translation>Fingerprint &amp;read aloud/printed:</translation>
+            <source>P&amp;ercayai kunci ini</source>
+            <translation>Trust th&amp;is key</translation>
+        </message>
+        <message>
+            <source>Sidik jari yang dibacakan/&amp;tercetak:</source>
+            <translation>Fingerprint read al&amp;oud/printed:</translation>
         </message>
         <message>
             <source>Kunci tanda tangan</source>

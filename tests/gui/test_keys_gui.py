@@ -3,6 +3,7 @@ office's key only with the fingerprint read aloud, revoke it with a reason."""
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
 from tests.conftest import ADMIN_PASSWORD, KEY_PASSPHRASE
@@ -136,3 +137,34 @@ def test_the_office_key_is_rotated_from_the_page(qtbot, gui_ctx, find_top, monke
     assert page.fingerprint.text() == info.fingerprint
     assert "Kunci kantor diganti" in page.result_label.text()
     assert trust.office_key_info(gui_ctx.ctx).fingerprint == info.fingerprint  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_trusting_a_key_file_has_its_own_alt_letters(
+    qtbot, gui_ctx, kab_ctx, tmp_path, lang: str
+) -> None:  # type: ignore[no-untyped-def]
+    """Once a key file is read, the fingerprint box appears under the page's own buttons; the walk
+    found Alt+P (Percayai) landing on "Simpan kunci publik" and Alt+D shared with Daftarkan
+    (and in English, Alt+T shared with the Tools menu)."""
+    from tests.gui.keyboard import duplicated_mnemonics
+
+    from rentan_desktop.gui import i18n
+    from rentan_desktop.gui.main_window import MainWindow
+
+    trust.create_office_key(gui_ctx.ctx, actor=gui_ctx.user)
+    kab_admin = auth.authenticate(kab_ctx, "admin", ADMIN_PASSWORD)
+    trust.create_office_key(kab_ctx, actor=kab_admin)
+    kab_file = trust.export_public_key(kab_ctx, actor=kab_admin, folder=tmp_path)
+    i18n.install(lang)
+    try:
+        window = MainWindow(gui_ctx)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        page = window.show_page("keys")
+        assert isinstance(page, KeysPage) and page.load_key_file(kab_file) is not None
+        assert page.pending_box.isVisible() and page.export_button.isVisible()
+        # A running job's progress (Bata&l) comes and goes; the page's own letters must not clash.
+        qtbot.waitUntil(lambda: duplicated_mnemonics(window) == {}, timeout=5_000)
+    finally:
+        i18n.install("id")
