@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.region_code import KABUPATEN, KECAMATAN, PROVINSI, RegionCode
 from rentan_desktop.domain.roles import Perm, Role, require
+from rentan_desktop.domain.targets import office_targets_by_funder
 from rentan_desktop.services import audit, auth
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -295,8 +296,6 @@ def saved_target(
 def targets_by_funder(ctx: AppContext, *, periode: int) -> dict[int, int]:
     """Funder id -> this office's target for programme year ``periode``: the one set for the
     office's own area, else what the areas right below it add up to (as Beranda counts it)."""
-    from rentan_desktop.services import stats
-
     office = ctx.office or ctx.reload_office()
     with ctx.db.reader() as session:
         rows = session.exec(
@@ -304,7 +303,7 @@ def targets_by_funder(ctx: AppContext, *, periode: int) -> dict[int, int]:
                 Target.periode == periode
             )
         ).all()
-    return stats.office_targets_by_funder(
+    return office_targets_by_funder(
         [(int(f), str(w), int(n)) for f, w, n in rows], office.kode if office else ""
     )
 

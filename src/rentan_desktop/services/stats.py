@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from rentan_desktop.domain.lifecycle import ACTIVE
+from rentan_desktop.domain.targets import office_target
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.storage.models import Tariff
 
@@ -45,31 +46,6 @@ def current_tariff(ctx: AppContext, on: date | None = None) -> TariffNow:
             select(Tariff).where(Tariff.berlaku_mulai <= day).order_by(Tariff.berlaku_mulai.desc())
         ).first()  # type: ignore[attr-defined]
     return TariffNow(row.iuran_jkk, row.iuran_jkm) if row else TariffNow(0, 0)
-
-
-def office_targets_by_funder(
-    targets: list[tuple[int, str, int]], office_kode: str
-) -> dict[int, int]:
-    """This office's target per funder from ``(funder, area code, people)`` rows for one year.
-
-    Per funder, the target set for the office's own area counts; only without one do the targets
-    of the areas inside it add up, and then only those of the level right below (a regency that
-    set 100,000 for itself and 5,000 for each kecamatan has a target of 100,000, not 190,000; a
-    kecamatan target and its desa targets are not added either). Targets of other areas (a
-    kecamatan office that received the regency's list) do not count."""
-    out: dict[int, int] = {}
-    for funder in sorted({f for f, _, _ in targets}):
-        inside = [(w, n) for f, w, n in targets if f == funder and w.startswith(office_kode)]
-        if not inside:
-            continue
-        nearest = min(len(w) for w, _ in inside)
-        out[funder] = sum(n for w, n in inside if len(w) == nearest)
-    return out
-
-
-def office_target(targets: list[tuple[int, str, int]], office_kode: str) -> int:
-    """This office's target over all funders (see :func:`office_targets_by_funder`)."""
-    return sum(office_targets_by_funder(targets, office_kode).values())
 
 
 def overview(ctx: AppContext, *, periode: int | None = None, top: int = 15) -> Overview:
