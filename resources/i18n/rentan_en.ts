@@ -4339,6 +4339,14 @@ Saved in {path}</translation>
             <translation>KPJ no.</translation>
         </message>
         <message>
+            <source>Sumber dana</source>
+            <translation>Funder</translation>
+        </message>
+        <message>
+            <source>Status peserta</source>
+            <translation>Participant status</translation>
+        </message>
+        <message>
             <source>Operator/petugas</source>
             <translation>Operator/clerk</translation>
         </message>

@@ -89,6 +89,16 @@ def test_value_step_shows_funder_and_status_words(qtbot, page, tmp_path: Path, m
     main_window.show()
     page.set_file(write_csv(tmp_path))
     _wait(qtbot, page.start_guess())
+    # The column step shows what the check will use: SUMBER DANA and STATUS read as such, not as
+    # "(tidak dipakai)" (the walk found their combo boxes without those choices).
+    mapping = page.mapping_step
+    shown_fields = {
+        col.field: mapping.combos[i].currentText()
+        for i, col in enumerate(mapping.mapping.columns)
+        if mapping.combos[i].currentData() == col.field
+    }
+    assert shown_fields["sumber_dana"] == "Sumber dana", shown_fields
+    assert shown_fields["status"] == "Status peserta", shown_fields
     _wait(qtbot, page.dry_run())
     page.values_button.click()
     assert page.stack.currentIndex() == STEP_VALUES

@@ -26,6 +26,8 @@ FIELD_LABELS: dict[str, str] = {
     "no_hp": QT_TRANSLATE_NOOP("legacy", "No. HP"),
     "pekerjaan": QT_TRANSLATE_NOOP("legacy", "Pekerjaan"),
     "kpj": QT_TRANSLATE_NOOP("legacy", "No. KPJ"),
+    "sumber_dana": QT_TRANSLATE_NOOP("legacy", "Sumber dana"),
+    "status": QT_TRANSLATE_NOOP("legacy", "Status peserta"),
     "operator": QT_TRANSLATE_NOOP("legacy", "Operator/petugas"),
     "notes": QT_TRANSLATE_NOOP("legacy", "Keterangan"),
 }
