@@ -2115,8 +2115,8 @@ SAFE TO REMOVE.</translation>
             <translation>Sheets without NIK and NAMA columns, not read: {names}.</translation>
         </message>
         <message>
-            <source>{n} nilai pekerjaan/L-P perlu dipastikan: klik "Petakan nilai".</source>
-            <translation>{n} occupation/sex values need a decision: click "Map values".</translation>
+            <source>{n} nilai perlu dipastikan ({fields}): klik "Petakan nilai".</source>
+            <translation>{n} values need a decision ({fields}): click "Map values".</translation>
         </message>
         <message>
             <source>{registered} sudah terdaftar (sama), {changed} perubahan data untuk orang yang sudah terdaftar — tidak diimpor sebagai orang baru.</source>

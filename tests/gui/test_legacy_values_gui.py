@@ -35,7 +35,7 @@ def test_value_step_maps_once_and_profile_keeps_it(
     assert page.stack.currentIndex() == STEP_PREVIEW
     summary = page.summary.text()
     assert "11 baris bukan data orang dilewati" in summary and "blok tanda tangan 5" in summary
-    assert "2 nilai pekerjaan/L-P perlu dipastikan" in summary
+    assert "2 nilai perlu dipastikan (" in summary and "Pekerjaan" in summary
     model = page.preview
     numbers = [model.data(model.index(r, 0)) for r in range(model.rowCount())]
     assert "6" not in numbers and "19" not in numbers  # DUSUN I and JUMLAH are not people
@@ -100,6 +100,9 @@ def test_value_step_shows_funder_and_status_words(qtbot, page, tmp_path: Path, m
     assert shown_fields["sumber_dana"] == "Sumber dana", shown_fields
     assert shown_fields["status"] == "Status peserta", shown_fields
     _wait(qtbot, page.dry_run())
+    # The summary names the columns whose words need a decision (not "pekerjaan/L-P" only).
+    summary = page.summary.text()
+    assert "Sumber dana" in summary and "Status peserta" in summary, summary
     page.values_button.click()
     assert page.stack.currentIndex() == STEP_VALUES
     step = page.values_step

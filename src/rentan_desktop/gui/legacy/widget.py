@@ -29,6 +29,7 @@ from rentan_desktop.gui import errors, file_dialogs
 from rentan_desktop.gui.backups.widget import heading_label
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import Job, JobProgress
+from rentan_desktop.gui.legacy.labels import field_label
 from rentan_desktop.gui.legacy.mapping_step import MappingStep
 from rentan_desktop.gui.legacy.preview_model import PreviewModel
 from rentan_desktop.gui.legacy.values_step import ValuesStep
@@ -469,9 +470,11 @@ class LegacyImportPage(QWidget):
             )
         review = [v for v in run.values_json() if v["review"]]
         if review:
+            # Name the columns concerned: funder and status words need a decision too.
+            fields = dict.fromkeys(field_label(str(v["field"])) for v in review)
             text += " " + self.tr(
-                '{n} nilai pekerjaan/L-P perlu dipastikan: klik "Petakan nilai".'
-            ).format(n=angka(len(review)))
+                '{n} nilai perlu dipastikan ({fields}): klik "Petakan nilai".'
+            ).format(n=angka(len(review)), fields=", ".join(fields))
         if totals["registered"] or totals["changed"] or totals["corrected"]:
             text += " " + self.tr(
                 "{registered} sudah terdaftar (sama), {changed} perubahan data untuk orang yang "
