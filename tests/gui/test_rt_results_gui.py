@@ -111,3 +111,15 @@ def test_english_catalogue_covers_the_screen(qtbot, gui_ctx) -> None:
     assert page.save_button.text() == "&Save results (Ctrl+S)"
     assert page.count_label.text() == "0 entries not saved."
     assert page.table.horizontalHeaderItem(4).text() == "RT result"
+
+
+def test_code_field_shows_its_whole_hint(qtbot, gui_ctx) -> None:
+    """The empty code field says what to type in full; at 320 px it read "RT-XXXX-XXXX (ke…"."""
+    page = RtResultsPage(gui_ctx)
+    qtbot.addWidget(page)
+    page.resize(1100, 700)  # the page's share of a 1366x768 window
+    page.show()
+    qtbot.waitExposed(page)
+    edit = page.code_edit
+    room = edit.contentsRect().width() - edit.textMargins().left() - edit.textMargins().right()
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) < room

@@ -82,7 +82,9 @@ class RtResultsPage(QWidget):
         self.code_edit.setObjectName("listCode")
         self.code_edit.setPlaceholderText(self.tr("RT-XXXX-XXXX (ketik atau pindai QR)"))
         self.code_edit.setFont(page_widgets.mono_font(1.3))
-        self.code_edit.setMaximumWidth(320)
+        # Wide enough for its whole hint in the large mono font (320 px cut it to "(ke…").
+        hint = self.code_edit.fontMetrics().horizontalAdvance(self.code_edit.placeholderText())
+        self.code_edit.setFixedWidth(hint + 24)
         self.code_edit.returnPressed.connect(self.open_code)
         open_button = QPushButton(self.tr("B&uka daftar"), self)
         open_button.clicked.connect(self.open_code)
