@@ -330,7 +330,11 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
         lines.append(f"  {item['rows']:>6}  {kind}: {item['message']}")
     if data.get("sheets_ignored"):
         lines.append(
-            "Sheet tanpa kolom NIK dan NAMA, tidak dibaca: " + ", ".join(data["sheets_ignored"])
+            say(
+                "Sheet tanpa kolom NIK dan NAMA, tidak dibaca: ",
+                "Sheets without NIK and NAMA columns, not read: ",
+            )
+            + ", ".join(data["sheets_ignored"])
         )
     skipped = data["skipped"]
     if skipped["total"]:
@@ -344,16 +348,26 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
     review = [v for v in data["values"] if v["review"]]
     if review:
         lines.append(
-            "Nilai yang perlu dipastikan (petakan sekali dengan --map-value "
-            'field="NILAI"=KODE, simpan dengan --save-profile):'
+            say(
+                "Nilai yang perlu dipastikan (petakan sekali dengan --map-value "
+                'field="NILAI"=KODE, simpan dengan --save-profile):',
+                "Values to confirm (map each once with --map-value "
+                'field="VALUE"=CODE, keep them with --save-profile):',
+            )
         )
+        score, hint = say("skor", "score"), say(", saran ", ", suggested ")
         for v in review[:30]:
             lines.append(
                 f'  {v["rows"]:>6}  {v["field"]} "{v["value"]}" → {v["code"] or "?"} '
-                f"(skor {v['score']}{', saran ' + v['suggestion'] if v['suggestion'] else ''})"
+                f"({score} {v['score']}{hint + v['suggestion'] if v['suggestion'] else ''})"
             )
         if len(review) > 30:
-            lines.append(f"  … dan {len(review) - 30} nilai lain (lihat --report, sheet Nilai)")
+            lines.append(
+                say(
+                    f"  … dan {len(review) - 30} nilai lain (lihat --report, sheet Nilai)",
+                    f"  … and {len(review) - 30} more values (see --report, sheet Nilai)",
+                )
+            )
     if a.report:
         lines.append(say("Laporan: ", "Report: ") + str(a.report))
     return "\n".join(lines)
