@@ -14,8 +14,14 @@ DEBS := libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreety
 run: setup
 	$(VENV)/bin/rentan-desktop $(ARGS)
 
+# Two passes: everything but the wall-clock-bound tests on $(JOBS) workers, then those alone.
+# Exit status 5 ("no tests collected", when ARGS picks only one kind) counts as success.
+JOBS ?= 2
 test: setup
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(ARGS)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(JOBS) -m "not slow and not serial" $(ARGS); \
+	s=$$?; [ $$s -eq 0 ] || [ $$s -eq 5 ] || exit $$s; \
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -p no:xdist -m "serial and not slow" $(ARGS); \
+	s=$$?; [ $$s -eq 0 ] || [ $$s -eq 5 ]
 
 test-long: setup
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m slow $(ARGS)
