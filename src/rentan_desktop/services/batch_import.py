@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from sqlalchemy import text
 from sqlmodel import Session
 
 from rentan_desktop.domain import duplicates, issues, lifecycle
@@ -128,9 +129,11 @@ class Classifier:
             kk,
             sex,
             ibu,
-        ) in conn.exec_driver_sql(
-            "SELECT uuid, version, status, nik, periode, name_norm, tanggal_lahir, desa_kode, "
-            "kecamatan_kode, nama, origin_office, no_kk, jenis_kelamin, nama_ibu FROM registrant"
+        ) in conn.execute(
+            text(
+                "SELECT uuid, version, status, nik, periode, name_norm, tanggal_lahir, desa_kode, "
+                "kecamatan_kode, nama, origin_office, no_kk, jenis_kelamin, nama_ibu FROM registrant"
+            )
         ):
             self.records[uuid] = (version, status)
             self.owner[uuid] = origin
@@ -138,15 +141,17 @@ class Classifier:
                 self.active[(nik, periode)] = uuid
             self._index(uuid, nik, name_norm, lahir, desa, kec, nama, kk, sex, ibu)
         self.seen: dict[str, int] = dict(
-            conn.exec_driver_sql(
-                "SELECT i.registrant_uuid, max(i.version) FROM batch_item i JOIN batch_ledger l "
-                "ON l.id = i.ledger_id WHERE l.direction = 'in' AND l.kind = 'batch' "
-                "AND i.outcome != 'held' "
-                "GROUP BY i.registrant_uuid"
+            conn.execute(
+                text(
+                    "SELECT i.registrant_uuid, max(i.version) FROM batch_item i JOIN batch_ledger l "
+                    "ON l.id = i.ledger_id WHERE l.direction = 'in' AND l.kind = 'batch' "
+                    "AND i.outcome != 'held' "
+                    "GROUP BY i.registrant_uuid"
+                )
             ).fetchall()
         )
-        self.funders = dict(conn.exec_driver_sql("SELECT kode, id FROM sumber_dana").fetchall())
-        self.pekerjaan = {k for (k,) in conn.exec_driver_sql("SELECT kode FROM pekerjaan")}
+        self.funders = dict(conn.execute(text("SELECT kode, id FROM sumber_dana")).fetchall())
+        self.pekerjaan = {k for (k,) in conn.execute(text("SELECT kode FROM pekerjaan"))}
         self._conn = conn
         self._desa: dict[str, bool] = {}
 
@@ -155,8 +160,8 @@ class Classifier:
         known = self._desa.get(kode)
         if known is None:
             known = (
-                self._conn.exec_driver_sql(
-                    "SELECT 1 FROM wilayah WHERE kode = ? AND level = 4", (kode,)
+                self._conn.execute(
+                    text("SELECT 1 FROM wilayah WHERE kode = :kode AND level = 4"), {"kode": kode}
                 ).first()
                 is not None
             )
@@ -303,16 +308,18 @@ def _apply_rows(
     conn = session.connection()
     counts = {"new": 0, "updated": 0, "unchanged": 0, "conflicts": 0, "flagged": 0}
     inserts = registrant_table.BulkInsert(conn)
-    items: list[tuple[Any, ...]] = []
+    items: list[dict[str, Any]] = []
     total = doc["row_count"]
     now = utcnow().isoformat(timespec="microseconds")
 
     def flush() -> None:
         inserts.flush()
         if items:
-            conn.exec_driver_sql(
-                "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
-                "VALUES (?, ?, ?, ?, ?)",
+            conn.execute(
+                text(
+                    "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
+                    "VALUES (:ledger_id, :registrant_uuid, :version, :outcome, :reason)"
+                ),
                 items,
             )
             items.clear()
@@ -332,22 +339,25 @@ def _apply_rows(
             matches = classifier.flags(rec)
             counts["flagged"] += 1 if matches else 0
             for match in matches:
-                conn.exec_driver_sql(
-                    "INSERT INTO duplicate_flag(registrant_uuid, other_uuid, batch_uuid, score, "
-                    "reasons, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                    (
-                        rec["uuid"],
-                        match.other.key,
-                        doc["batch_id"],
-                        round(match.score),
-                        json.dumps([[c, p] for c, p in match.reasons]),
-                        now,
+                conn.execute(
+                    text(
+                        "INSERT INTO duplicate_flag(registrant_uuid, other_uuid, batch_uuid, score, "
+                        "reasons, created_at) VALUES (:registrant_uuid, :other_uuid, :batch_uuid, "
+                        ":score, :reasons, :created_at)"
                     ),
+                    {
+                        "registrant_uuid": rec["uuid"],
+                        "other_uuid": match.other.key,
+                        "batch_uuid": doc["batch_id"],
+                        "score": round(match.score),
+                        "reasons": json.dumps([[c, p] for c, p in match.reasons]),
+                        "created_at": now,
+                    },
                 )
         elif outcome == "updated":
             flush()  # the row may have been inserted earlier in this very batch
-            status = conn.exec_driver_sql(
-                "SELECT status FROM registrant WHERE uuid = ?", (rec["uuid"],)
+            status = conn.execute(
+                text("SELECT status FROM registrant WHERE uuid = :uuid"), {"uuid": rec["uuid"]}
             ).scalar()
             values = _values(rec, classifier, doc["batch_id"], doc["office"])
             del values["uuid"], values["created_by"], values["created_at"]
@@ -364,13 +374,13 @@ def _apply_rows(
             _hold(conn, rec, outcome.removeprefix("held_"), other, doc["batch_id"], now)
         counts["conflicts" if outcome.startswith("held") else outcome] += 1
         items.append(
-            (
-                ledger_id,
-                rec["uuid"],
-                int(rec["version"]),
-                "held" if outcome.startswith("held") else outcome,
-                other,
-            )
+            {
+                "ledger_id": ledger_id,
+                "registrant_uuid": rec["uuid"],
+                "version": int(rec["version"]),
+                "outcome": "held" if outcome.startswith("held") else outcome,
+                "reason": other,
+            }
         )
         if len(inserts) >= _CHUNK or len(items) >= _CHUNK:
             flush()
@@ -387,30 +397,43 @@ def _hold(
     conn: Any, rec: dict[str, str], kind: str, existing: str, batch_id: str, now: str
 ) -> None:
     incoming = json.dumps({k: rec[k] for k in KEYS}, ensure_ascii=False, sort_keys=True)
-    open_one = conn.exec_driver_sql(
-        "SELECT id FROM batch_conflict WHERE incoming_uuid = ? AND status = 'open'", (rec["uuid"],)
+    open_one = conn.execute(
+        text("SELECT id FROM batch_conflict WHERE incoming_uuid = :uuid AND status = 'open'"),
+        {"uuid": rec["uuid"]},
     ).scalar()
     if open_one is not None:  # a newer version of a record already waiting replaces the old one
-        conn.exec_driver_sql(
-            "UPDATE batch_conflict SET incoming = ?, incoming_version = ?, batch_uuid = ?, "
-            "kind = ?, existing_uuid = ? WHERE id = ?",
-            (incoming, int(rec["version"]), batch_id, kind, existing, open_one),
+        conn.execute(
+            text(
+                "UPDATE batch_conflict SET incoming = :incoming, incoming_version = :version, "
+                "batch_uuid = :batch_uuid, kind = :kind, existing_uuid = :existing WHERE id = :id"
+            ),
+            {
+                "incoming": incoming,
+                "version": int(rec["version"]),
+                "batch_uuid": batch_id,
+                "kind": kind,
+                "existing": existing,
+                "id": open_one,
+            },
         )
         return
-    conn.exec_driver_sql(
-        "INSERT INTO batch_conflict(uuid, kind, batch_uuid, incoming_uuid, incoming_version, "
-        "incoming, existing_uuid, status, decision, outcome, reason, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, 'open', '', '', '', ?)",
-        (
-            str(uuidlib.uuid4()),
-            kind,
-            batch_id,
-            rec["uuid"],
-            int(rec["version"]),
-            incoming,
-            existing,
-            now,
+    conn.execute(
+        text(
+            "INSERT INTO batch_conflict(uuid, kind, batch_uuid, incoming_uuid, incoming_version, "
+            "incoming, existing_uuid, status, decision, outcome, reason, created_at) "
+            "VALUES (:uuid, :kind, :batch_uuid, :incoming_uuid, :incoming_version, :incoming, "
+            ":existing_uuid, 'open', '', '', '', :created_at)"
         ),
+        {
+            "uuid": str(uuidlib.uuid4()),
+            "kind": kind,
+            "batch_uuid": batch_id,
+            "incoming_uuid": rec["uuid"],
+            "incoming_version": int(rec["version"]),
+            "incoming": incoming,
+            "existing_uuid": existing,
+            "created_at": now,
+        },
     )
 
 
