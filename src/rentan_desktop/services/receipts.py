@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues, lifecycle
@@ -116,12 +117,14 @@ class ReceiptImport:
 
 def receipt_items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
     conn = session.connection()
-    rows = conn.exec_driver_sql(
-        "SELECT i.registrant_uuid, i.version, i.outcome, r.status, r.status_reason, r.kpj, "
-        "r.coverage_start, r.coverage_end FROM batch_item i LEFT JOIN registrant r "
-        "ON r.uuid = i.registrant_uuid WHERE i.ledger_id = ? AND i.outcome != 'merged' "
-        "ORDER BY i.id",
-        (ledger.id,),
+    rows = conn.execute(
+        text(
+            "SELECT i.registrant_uuid, i.version, i.outcome, r.status, r.status_reason, r.kpj, "
+            "r.coverage_start, r.coverage_end FROM batch_item i LEFT JOIN registrant r "
+            "ON r.uuid = i.registrant_uuid WHERE i.ledger_id = :ledger AND i.outcome != 'merged' "
+            "ORDER BY i.id"
+        ),
+        {"ledger": ledger.id},
     ).fetchall()
     held = {
         c.incoming_uuid: c
@@ -250,10 +253,12 @@ def make_receipt(ctx: AppContext, *, actor: User, batch: str, folder: Path) -> R
 def _next_receipt_seq(session: Session, office: str) -> int:
     value = (
         session.connection()
-        .exec_driver_sql(
-            "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
-            "AND direction = 'out' AND office_kode = ?",
-            (office,),
+        .execute(
+            text(
+                "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
+                "AND direction = 'out' AND office_kode = :office"
+            ),
+            {"office": office},
         )
         .scalar()
     )
@@ -300,8 +305,9 @@ def import_receipt(ctx: AppContext, *, actor: User, path: Path) -> ReceiptImport
         assert batch is not None
         sent = {
             uuid
-            for (uuid,) in session.connection().exec_driver_sql(
-                "SELECT registrant_uuid FROM batch_item WHERE ledger_id = ?", (batch.id,)
+            for (uuid,) in session.connection().execute(
+                text("SELECT registrant_uuid FROM batch_item WHERE ledger_id = :ledger"),
+                {"ledger": batch.id},
             )
         }
         items = []
@@ -403,10 +409,12 @@ def _open_items(ctx: AppContext, path: Path, doc: dict[str, Any]) -> issues.Issu
 def _in_receipt_seq(session: Session, office: str) -> int:
     value = (
         session.connection()
-        .exec_driver_sql(
-            "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
-            "AND direction = 'in' AND office_kode = ?",
-            (office,),
+        .execute(
+            text(
+                "SELECT coalesce(max(seq), 0) FROM batch_ledger WHERE kind = 'receipt' "
+                "AND direction = 'in' AND office_kode = :office"
+            ),
+            {"office": office},
         )
         .scalar()
     )
@@ -481,8 +489,8 @@ def _apply(session: Session, actor: User, items: list[Any]) -> dict[str, int]:
     }
     with_reason = ("returned", "inactive")
     for uuid, _version, outcome, reason, kpj, start, end in items:
-        found = conn.exec_driver_sql(
-            "SELECT status FROM registrant WHERE uuid = ?", (uuid,)
+        found = conn.execute(
+            text("SELECT status FROM registrant WHERE uuid = :uuid"), {"uuid": uuid}
         ).first()
         if found is None:
             counts["unknown"] += 1
@@ -519,8 +527,9 @@ def _news(session: Session, items: list[Any]) -> list[RecordNews]:
     news = []
     conn = session.connection()
     for uuid, _version, _outcome, reason, *_ in wanted:
-        row = conn.exec_driver_sql(
-            "SELECT nama, nik, status, status_reason FROM registrant WHERE uuid = ?", (uuid,)
+        row = conn.execute(
+            text("SELECT nama, nik, status, status_reason FROM registrant WHERE uuid = :uuid"),
+            {"uuid": uuid},
         ).first()
         if row is not None:
             news.append(
@@ -533,9 +542,15 @@ def _remember_outcomes(session: Session, batch: BatchLedger, items: list[Any]) -
     """Keep what the coordinator said of each sent record, for the reconciliation page."""
     if not items:
         return
-    session.connection().exec_driver_sql(
-        "UPDATE batch_item SET outcome = ?, reason = ? WHERE ledger_id = ? AND registrant_uuid = ?",
-        [(item[2], item[3] or "", batch.id, item[0]) for item in items],
+    session.connection().execute(
+        text(
+            "UPDATE batch_item SET outcome = :outcome, reason = :reason "
+            "WHERE ledger_id = :ledger AND registrant_uuid = :uuid"
+        ),
+        [
+            {"outcome": item[2], "reason": item[3] or "", "ledger": batch.id, "uuid": item[0]}
+            for item in items
+        ],
     )
 
 
