@@ -16,6 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
+
 from rentan_desktop import resources
 from rentan_desktop.domain import formatting, issues
 from rentan_desktop.domain.lifecycle import Status
@@ -174,7 +176,7 @@ def export_collective(
     spec = load_mapping(mapping or mapping_path(ctx))
     start_text = (start or today_wita()).isoformat()
     with ctx.db.reader() as session:
-        records = session.connection().exec_driver_sql(_SELECT).fetchall()
+        records = session.connection().execute(text(_SELECT)).fetchall()
     if not records:
         raise UserError(NOTHING)
 
@@ -256,10 +258,12 @@ def import_result(
     with ctx.db.writer() as session:
         conn = session.connection()
         for row in (r for r in rows if r.problem is None):
-            found = conn.exec_driver_sql(
-                f"SELECT uuid, status, kpj FROM registrant WHERE nik = ? AND {HOLDING_SQL} "
-                "ORDER BY periode DESC LIMIT 1",
-                (row.nik,),
+            found = conn.execute(
+                text(
+                    f"SELECT uuid, status, kpj FROM registrant WHERE nik = :nik AND {HOLDING_SQL} "
+                    "ORDER BY periode DESC LIMIT 1"
+                ),
+                {"nik": row.nik},
             ).first()
             if found is None:
                 result.unknown.append(formatting.mask_nik(row.nik))
