@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 import rentan_desktop
@@ -576,10 +577,12 @@ def _mark_sent(
         by="id",
         below="sent_version",
     )
-    conn.exec_driver_sql(
-        "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
-        "VALUES (?, ?, ?, 'sent', '')",
-        [(ledger.id, uuid, version) for _, uuid, version, _ in marks],
+    conn.execute(
+        text(
+            "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
+            "VALUES (:ledger, :uuid, :version, 'sent', '')"
+        ),
+        [{"ledger": ledger.id, "uuid": uuid, "version": version} for _, uuid, version, _ in marks],
     )
     audit.record(
         session,
