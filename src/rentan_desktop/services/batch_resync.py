@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
@@ -116,8 +117,9 @@ def resync(ctx: AppContext, *, actor: User, path: Path) -> ResyncResult:
             session.add(batch)
             uuids = [
                 (u,)
-                for (u,) in conn.exec_driver_sql(
-                    "SELECT registrant_uuid FROM batch_item WHERE ledger_id = ?", (batch.id,)
+                for (u,) in conn.execute(
+                    text("SELECT registrant_uuid FROM batch_item WHERE ledger_id = :ledger"),
+                    {"ledger": batch.id},
                 )
             ]
             if not uuids:
