@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy import text
 from sqlmodel import Session
 
 from rentan_desktop.domain.formatting import mask_nik
@@ -90,9 +91,11 @@ def _reconcile(session: Session, ledger: BatchLedger) -> Reconciliation:
     at_sender = ledger.direction == "out"
     receipts = (
         session.connection()
-        .exec_driver_sql(
-            "SELECT count(*) FROM batch_ledger WHERE kind = 'receipt' AND batch_uuid = ?",
-            (ledger.doc_uuid,),
+        .execute(
+            text(
+                "SELECT count(*) FROM batch_ledger WHERE kind = 'receipt' AND batch_uuid = :batch"
+            ),
+            {"batch": ledger.doc_uuid},
         )
         .scalar()
         or 0
@@ -110,11 +113,13 @@ def _reconcile(session: Session, ledger: BatchLedger) -> Reconciliation:
         return result
     rows = (
         session.connection()
-        .exec_driver_sql(
-            "SELECT i.registrant_uuid, i.outcome, i.reason, r.nama, r.nik, r.status, r.status_reason "
-            "FROM batch_item i JOIN registrant r ON r.uuid = i.registrant_uuid "
-            "WHERE i.ledger_id = ? ORDER BY r.nama",
-            (ledger.id,),
+        .execute(
+            text(
+                "SELECT i.registrant_uuid, i.outcome, i.reason, r.nama, r.nik, r.status, r.status_reason "
+                "FROM batch_item i JOIN registrant r ON r.uuid = i.registrant_uuid "
+                "WHERE i.ledger_id = :ledger ORDER BY r.nama"
+            ),
+            {"ledger": ledger.id},
         )
         .fetchall()
     )
