@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, col, select
 
 from rentan_desktop.domain import formatting, issues, phone
@@ -363,8 +364,15 @@ def _mark_seen(session: Session, held: BatchConflict) -> None:
         )
     ).first()
     if ledger is not None and ledger.id is not None:
-        session.connection().exec_driver_sql(
-            "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
-            "VALUES (?, ?, ?, 'merged', ?)",
-            (ledger.id, held.incoming_uuid, held.incoming_version, held.uuid),
+        session.connection().execute(
+            text(
+                "INSERT INTO batch_item(ledger_id, registrant_uuid, version, outcome, reason) "
+                "VALUES (:ledger, :uuid, :version, 'merged', :reason)"
+            ),
+            {
+                "ledger": ledger.id,
+                "uuid": held.incoming_uuid,
+                "version": held.incoming_version,
+                "reason": held.uuid,
+            },
         )
