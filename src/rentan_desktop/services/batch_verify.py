@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import text
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues
@@ -281,11 +282,13 @@ def _check_audit_head(session: Session, report: VerifyReport) -> None:
         return
     earlier = (
         session.connection()
-        .exec_driver_sql(
-            "SELECT e.detail FROM audit_event e JOIN batch_ledger l ON l.doc_uuid = e.entity_uuid "
-            "WHERE e.action = 'batch.import' AND l.kind = 'batch' AND l.direction = 'in' "
-            "AND l.office_kode = ? AND l.seq < ?",
-            (doc["office"], doc["seq"]),
+        .execute(
+            text(
+                "SELECT e.detail FROM audit_event e JOIN batch_ledger l ON l.doc_uuid = e.entity_uuid "
+                "WHERE e.action = 'batch.import' AND l.kind = 'batch' AND l.direction = 'in' "
+                "AND l.office_kode = :office AND l.seq < :seq"
+            ),
+            {"office": doc["office"], "seq": doc["seq"]},
         )
         .fetchall()
     )
