@@ -172,6 +172,8 @@ def record(
         entity_uuid=entity_uuid,
         detail=body,
         prev_hash=prev,
+        # SQLite-specific: rentan_mac is an application function registered on the SQLite
+        # connection, and MAC_SQL is shared with the raw sqlite3 path (qmark placeholder).
         hash=session.connection().exec_driver_sql(MAC_SQL, (payload,)).scalar(),
     )
     session.add(event)

@@ -35,6 +35,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
 from rentan_desktop.domain import issues
@@ -564,8 +565,9 @@ def verify(db_path: Path, session: Session, check: Callable[[], None] | None = N
     if not chain.ok:
         row = (
             session.connection()
-            .exec_driver_sql(
-                "SELECT ts, action FROM audit_event WHERE id = ?", (chain.first_broken_id,)
+            .execute(
+                sql_text("SELECT ts, action FROM audit_event WHERE id = :id"),
+                {"id": chain.first_broken_id},
             )
             .first()
         )
@@ -613,8 +615,8 @@ def verify(db_path: Path, session: Session, check: Callable[[], None] | None = N
     if not valid and chain.events:
         return SealReport(False, chain.events, rows, None, "audit.anchor_missing", {})
     for event_id, digest, _ in sorted(valid, reverse=True):  # the newest anchored head first
-        found = conn.exec_driver_sql(
-            "SELECT hash FROM audit_event WHERE id = ?", (event_id,)
+        found = conn.execute(
+            sql_text("SELECT hash FROM audit_event WHERE id = :id"), {"id": event_id}
         ).first()
         if found is None or found[0] != digest:
             problem = "audit.truncated.missing" if found is None else "audit.truncated.changed"
