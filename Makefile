@@ -28,6 +28,7 @@ test-long: setup
 
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 
 bench: setup
 	$(PY) bench/run.py $(ARGS)

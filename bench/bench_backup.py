@@ -40,11 +40,22 @@ def best(fn: Callable[[], object], repeat: int) -> float:
 def make_db(path: Path, rows: int) -> None:
     con = sqlite3.connect(path, isolation_level=None)
     con.execute("PRAGMA journal_mode=WAL")
-    con.execute("CREATE TABLE registrant(id INTEGER PRIMARY KEY, nik TEXT, nama TEXT, alamat TEXT, nama_ibu TEXT)")
+    con.execute(
+        "CREATE TABLE registrant(id INTEGER PRIMARY KEY, nik TEXT, nama TEXT, alamat TEXT, nama_ibu TEXT)"
+    )
     con.execute("BEGIN")
-    con.executemany("INSERT INTO registrant(nik, nama, alamat, nama_ibu) VALUES (?,?,?,?)",
-                    ((f"6408{i:012d}", f"PEKERJA RENTAN {i}", f"Jl. Poros Sangatta No. {i} RT 3 RW 1", "HALIMAH")
-                     for i in range(rows)))
+    con.executemany(
+        "INSERT INTO registrant(nik, nama, alamat, nama_ibu) VALUES (?,?,?,?)",
+        (
+            (
+                f"6408{i:012d}",
+                f"PEKERJA RENTAN {i}",
+                f"Jl. Poros Sangatta No. {i} RT 3 RW 1",
+                "HALIMAH",
+            )
+            for i in range(rows)
+        ),
+    )
     con.execute("COMMIT")
     con.execute("CREATE INDEX ix_nik ON registrant(nik)")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -74,34 +85,70 @@ def run(quick: bool) -> list[dict[str, object]]:
 
         copy = best(raw_copy, repeat)
         plain = best(backup, repeat)
-        out.append({"name": f"verified backup of {rows:,} records", "value": plain, "baseline": copy,
-                    "unit": "s", "target": 8.0,
-                    "note": "baseline: the bare backup-API copy; on top: integrity_check, fsync, rename, read-back hash"})
+        out.append(
+            {
+                "name": f"verified backup of {rows:,} records",
+                "value": plain,
+                "baseline": copy,
+                "unit": "s",
+                "target": 8.0,
+                "note": "baseline: the bare backup-API copy; on top: integrity_check, fsync, rename, read-back hash",
+            }
+        )
         key = backup_cipher.create_backup_key("bench passphrase 123")
         encrypted = best(lambda: backup(key), repeat)
-        out.append({"name": "encrypted backup", "value": encrypted, "baseline": plain, "unit": "s", "target": 3.0})
+        out.append(
+            {
+                "name": "encrypted backup",
+                "value": encrypted,
+                "baseline": plain,
+                "unit": "s",
+                "target": 3.0,
+            }
+        )
 
-        out.append({"name": "start-up quick_check", "value": best(lambda: health.quick_check(db), repeat),
-                    "baseline": best(lambda: health.integrity_check(db), repeat), "unit": "s", "target": 1.0,
-                    "note": "baseline: the full integrity_check + foreign_key_check run before exports"})
+        out.append(
+            {
+                "name": "start-up quick_check",
+                "value": best(lambda: health.quick_check(db), repeat),
+                "baseline": best(lambda: health.integrity_check(db), repeat),
+                "unit": "s",
+                "target": 1.0,
+                "note": "baseline: the full integrity_check + foreign_key_check run before exports",
+            }
+        )
 
         xlsx = root / "batch.xlsx"
         with batch_xlsx.TextSheetWriter(xlsx, ["NIK", "Nama", "Alamat", "Ibu"]) as writer:
             for i in range(rows):
-                writer.add_row([f"6408{i:012d}", f"PEKERJA RENTAN {i}", f"Jl. Poros No. {i}", "HALIMAH"])
+                writer.add_row(
+                    [f"6408{i:012d}", f"PEKERJA RENTAN {i}", f"Jl. Poros No. {i}", "HALIMAH"]
+                )
             writer.close()
 
         def calamine() -> None:
-            for _ in batch_xlsx.read_text_rows(xlsx, ["NIK", "Nama", "Alamat", "Ibu"], [True, False, False, False]):
+            for _ in batch_xlsx.read_text_rows(
+                xlsx, ["NIK", "Nama", "Alamat", "Ibu"], [True, False, False, False]
+            ):
                 pass
 
-        out.append({"name": f"xlsx guard on {rows:,} rows", "value": best(lambda: xlsx_guard.check_file(xlsx), repeat),
-                    "baseline": best(calamine, repeat), "unit": "s", "target": 1.0,
-                    "note": "baseline: reading the same rows with calamine"})
+        out.append(
+            {
+                "name": f"xlsx guard on {rows:,} rows",
+                "value": best(lambda: xlsx_guard.check_file(xlsx), repeat),
+                "baseline": best(calamine, repeat),
+                "unit": "s",
+                "target": 1.0,
+                "note": "baseline: reading the same rows with calamine",
+            }
+        )
 
         bomb = root / "bomb.xlsx"
         shutil.copyfile(xlsx, bomb)
-        with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as zf, zf.open("xl/media/image1.png", "w") as fh:
+        with (
+            zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as zf,
+            zf.open("xl/media/image1.png", "w") as fh,
+        ):
             block = b"\0" * (1 << 20)
             for _ in range(200):
                 fh.write(block)
@@ -113,8 +160,15 @@ def run(quick: bool) -> list[dict[str, object]]:
                 return
             raise AssertionError("zip bomb accepted")
 
-        out.append({"name": "refuse a 200 MiB zip bomb", "value": best(refuse, repeat), "kind": "max",
-                    "limit": 0.5, "unit": "s"})
+        out.append(
+            {
+                "name": "refuse a 200 MiB zip bomb",
+                "value": best(refuse, repeat),
+                "kind": "max",
+                "limit": 0.5,
+                "unit": "s",
+            }
+        )
     return out
 
 

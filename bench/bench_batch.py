@@ -73,9 +73,16 @@ def prepare(work: Path, count: int) -> None:
     con.close()
     kec = AppContext.open(kec_path)
     kab = AppContext.open(work / "kab.db")
-    setup.init_office(kab, kode=KAB, nama="Kutai Timur", level="kabupaten", admin_username="admin",
-                      admin_full_name="Admin", admin_password=PASSWORD,
-                      funder=setup.FunderSpec(funder[0], funder[1]))
+    setup.init_office(
+        kab,
+        kode=KAB,
+        nama="Kutai Timur",
+        level="kabupaten",
+        admin_username="admin",
+        admin_full_name="Admin",
+        admin_password=PASSWORD,
+        funder=setup.FunderSpec(funder[0], funder[1]),
+    )
     kec_admin = auth.authenticate(kec, "admin", PASSWORD)
     kab_admin = auth.authenticate(kab, "admin", PASSWORD)
     info = trust.create_office_key(kec, actor=kec_admin)
@@ -96,8 +103,10 @@ def _rows(db: Path) -> list[list[str]]:
     from rentan_desktop.services.batches import _SELECT
 
     con = sqlite3.connect(db)
-    rows = [["" if v is None else str(v) for v in r[: len(KEYS)]]
-            for r in con.execute(_SELECT + "ORDER BY r.id")]
+    rows = [
+        ["" if v is None else str(v) for v in r[: len(KEYS)]]
+        for r in con.execute(_SELECT + "ORDER BY r.id")
+    ]
     con.close()
     return rows
 
@@ -174,15 +183,51 @@ def part(name: str, work: Path, count: int) -> dict[str, float]:
             next(rows)
             batch = []
             for r in rows:
-                values = dict(zip(("uuid", "version", "nik", "no_kk", "nama", "tempat_lahir",
-                                   "tanggal_lahir", "jenis_kelamin", "nama_ibu", "alamat", "rt",
-                                   "rw", "desa_kode", "kecamatan_kode", "no_hp", "pekerjaan_kode",
-                                   "penghasilan", "sumber_dana", "periode", "status", "kpj",
-                                   "coverage_start", "coverage_end", "notes", "origin_office",
-                                   "created_by", "created_at", "updated_by", "updated_at"), r,
-                                  strict=True))
-                values.update(name_norm=values["nama"], sumber_dana_id=funder, status_reason="",
-                              nik_verifikasi="belum", warnings="", origin_batch="x")
+                values = dict(
+                    zip(
+                        (
+                            "uuid",
+                            "version",
+                            "nik",
+                            "no_kk",
+                            "nama",
+                            "tempat_lahir",
+                            "tanggal_lahir",
+                            "jenis_kelamin",
+                            "nama_ibu",
+                            "alamat",
+                            "rt",
+                            "rw",
+                            "desa_kode",
+                            "kecamatan_kode",
+                            "no_hp",
+                            "pekerjaan_kode",
+                            "penghasilan",
+                            "sumber_dana",
+                            "periode",
+                            "status",
+                            "kpj",
+                            "coverage_start",
+                            "coverage_end",
+                            "notes",
+                            "origin_office",
+                            "created_by",
+                            "created_at",
+                            "updated_by",
+                            "updated_at",
+                        ),
+                        r,
+                        strict=True,
+                    )
+                )
+                values.update(
+                    name_norm=values["nama"],
+                    sumber_dana_id=funder,
+                    status_reason="",
+                    nik_verifikasi="belum",
+                    warnings="",
+                    origin_batch="x",
+                )
                 batch.append(tuple(values[c] for c in _INSERT_COLS))
                 if len(batch) == 2000:
                     con.executemany(_INSERT_SQL, batch)
@@ -216,8 +261,12 @@ def part(name: str, work: Path, count: int) -> dict[str, float]:
 
 def _measure(name: str, work: Path, count: int) -> dict[str, float]:
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), name, str(work), str(count)],
-                          check=True, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), name, str(work), str(count)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     result = json.loads(done.stdout.strip().splitlines()[-1])
     result["process_seconds"] = time.perf_counter() - start  # the whole process, start to exit
     return result
@@ -227,39 +276,85 @@ def run(quick: bool) -> list[dict]:
     count = 5_000 if quick else 150_000
     work = HERE / "out" / f"batch-{count}"
     prepare(work, count)
-    m = {name: _measure(name, work, count) for name in (
-        "bare_xlsxwriter", "bare_openpyxl", "export_plain", "export", "bare_read_insert", "verify",
-        "import_plain", "import")}
+    m = {
+        name: _measure(name, work, count)
+        for name in (
+            "bare_xlsxwriter",
+            "bare_openpyxl",
+            "export_plain",
+            "export",
+            "bare_read_insert",
+            "verify",
+            "import_plain",
+            "import",
+        )
+    }
     bare_write = min(m["bare_xlsxwriter"]["seconds"], m["bare_openpyxl"]["seconds"])
     bare_in = m["bare_read_insert"]["seconds"]
     n = f"{count:,}"
     return [
-        {"name": f"bare openpyxl write-only, {n} rows x 29 text columns", "unit": "s",
-         "value": m["bare_openpyxl"]["seconds"], "baseline": m["bare_xlsxwriter"]["seconds"],
-         "note": "openpyxl here writes plain cells; with the text format NIK needs it was 4x "
-                 "slower than xlsxwriter (io/batch_xlsx.py), so exports use xlsxwriter"},
-        {"name": f"export-batch {n} registrants (write, sign, read back, mark sent)", "unit": "s",
-         "value": m["export"]["seconds"], "baseline": bare_write, "target": 1.5},
-        {"name": "export-batch peak memory", "unit": "MB", "value": m["export"]["rss_mb"],
-         "kind": "max", "limit": 400},
-        {"name": f"verify-batch {n} (signature, hashes, every row)", "unit": "s",
-         "value": m["verify"]["seconds"], "baseline": bare_in},
-        {"name": f"import-batch {n} (verify + import, one transaction)", "unit": "s",
-         "value": m["import"]["seconds"], "baseline": bare_in, "target": 2.0,
-         "note": "baseline: bare python-calamine read of the same workbook + bare executemany insert"},
-        {"name": "import-batch peak memory", "unit": "MB", "value": m["import"]["rss_mb"],
-         "kind": "max", "limit": 400},
-        {"name": f"export-batch {n}, sealed to the recipient vs the same export unsealed",
-         "unit": "s", "value": m["export"]["process_seconds"],
-         "baseline": m["export_plain"]["process_seconds"], "target": 1.2,
-         "note": "whole processes; baseline: the same process with sealing replaced by a plain "
-                 "byte copy. The 2-core machine was shared with other engineers' test runs, so "
-                 "absolute times vary run to run; both sides ran back to back"},
-        {"name": f"import-batch {n}, sealed vs the same import unsealed", "unit": "s",
-         "value": m["import"]["process_seconds"], "baseline": m["import_plain"]["process_seconds"],
-         "target": 1.2,
-         "note": "whole processes; baseline: the same process with opening replaced by a plain "
-                 "byte copy"},
+        {
+            "name": f"bare openpyxl write-only, {n} rows x 29 text columns",
+            "unit": "s",
+            "value": m["bare_openpyxl"]["seconds"],
+            "baseline": m["bare_xlsxwriter"]["seconds"],
+            "note": "openpyxl here writes plain cells; with the text format NIK needs it was 4x "
+            "slower than xlsxwriter (io/batch_xlsx.py), so exports use xlsxwriter",
+        },
+        {
+            "name": f"export-batch {n} registrants (write, sign, read back, mark sent)",
+            "unit": "s",
+            "value": m["export"]["seconds"],
+            "baseline": bare_write,
+            "target": 1.5,
+        },
+        {
+            "name": "export-batch peak memory",
+            "unit": "MB",
+            "value": m["export"]["rss_mb"],
+            "kind": "max",
+            "limit": 400,
+        },
+        {
+            "name": f"verify-batch {n} (signature, hashes, every row)",
+            "unit": "s",
+            "value": m["verify"]["seconds"],
+            "baseline": bare_in,
+        },
+        {
+            "name": f"import-batch {n} (verify + import, one transaction)",
+            "unit": "s",
+            "value": m["import"]["seconds"],
+            "baseline": bare_in,
+            "target": 2.0,
+            "note": "baseline: bare python-calamine read of the same workbook + bare executemany insert",
+        },
+        {
+            "name": "import-batch peak memory",
+            "unit": "MB",
+            "value": m["import"]["rss_mb"],
+            "kind": "max",
+            "limit": 400,
+        },
+        {
+            "name": f"export-batch {n}, sealed to the recipient vs the same export unsealed",
+            "unit": "s",
+            "value": m["export"]["process_seconds"],
+            "baseline": m["export_plain"]["process_seconds"],
+            "target": 1.2,
+            "note": "whole processes; baseline: the same process with sealing replaced by a plain "
+            "byte copy. The 2-core machine was shared with other engineers' test runs, so "
+            "absolute times vary run to run; both sides ran back to back",
+        },
+        {
+            "name": f"import-batch {n}, sealed vs the same import unsealed",
+            "unit": "s",
+            "value": m["import"]["process_seconds"],
+            "baseline": m["import_plain"]["process_seconds"],
+            "target": 1.2,
+            "note": "whole processes; baseline: the same process with opening replaced by a plain "
+            "byte copy",
+        },
     ]
 
 

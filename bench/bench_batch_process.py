@@ -27,9 +27,11 @@ HERE = Path(__file__).resolve().parent
 FLOOR = HERE / "floor_batch.py"
 KEY_PASSPHRASE = "bench-key-passphrase-1"
 EXPORT_FLOOR = "bare python: one SELECT of the same rows + xlsxwriter (constant memory, text cells)"
-IMPORT_FLOOR = ("bare python: calamine read of the floor's plain workbook + one executemany into a copy "
-                "of the same database (same indexes, FTS5 trigger), WAL, synchronous=FULL, "
-                "cache_size 256 MiB")
+IMPORT_FLOOR = (
+    "bare python: calamine read of the floor's plain workbook + one executemany into a copy "
+    "of the same database (same indexes, FTS5 trigger), WAL, synchronous=FULL, "
+    "cache_size 256 MiB"
+)
 NULLABLE = ("no_kk", "no_hp", "kpj", "coverage_start", "coverage_end", "origin_batch")
 
 
@@ -39,10 +41,19 @@ def _spec(work: Path) -> Path:
     from rentan_desktop.services.batches import _SELECT
 
     path = work / "floor-spec.json"
-    path.write_text(json.dumps({
-        "select": _SELECT + "WHERE r.status = 'verified' ORDER BY r.id", "headers": list(HEADERS),
-        "keys": list(KEYS), "insert_cols": list(_INSERT_COLS), "insert_sql": _INSERT_SQL,
-        "nullable": list(NULLABLE)}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "select": _SELECT + "WHERE r.status = 'verified' ORDER BY r.id",
+                "headers": list(HEADERS),
+                "keys": list(KEYS),
+                "insert_cols": list(_INSERT_COLS),
+                "insert_sql": _INSERT_SQL,
+                "nullable": list(NULLABLE),
+            }
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -66,22 +77,41 @@ def measure(count: int, repeat: int) -> tuple[common.Paired, common.Paired]:
         shutil.rmtree(sent, ignore_errors=True)
         sent.mkdir()
         db = _fresh(work / "kec.db", work / "kec-run.db")
-        return run_process([rentan, "export-batch", "--db", str(db), "--user", "admin", "--out", str(sent),
-                            "--to", bench_batch.KAB], env=env)
+        return run_process(
+            [
+                rentan,
+                "export-batch",
+                "--db",
+                str(db),
+                "--user",
+                "admin",
+                "--out",
+                str(sent),
+                "--to",
+                bench_batch.KAB,
+            ],
+            env=env,
+        )
 
     def export_floor(_i: int) -> ProcessRun:
         plain.unlink(missing_ok=True)
-        return run_process([sys.executable, str(FLOOR), "export", str(spec), str(work / "kec.db"), str(plain)],
-                           env=env)
+        return run_process(
+            [sys.executable, str(FLOOR), "export", str(spec), str(work / "kec.db"), str(plain)],
+            env=env,
+        )
 
     def import_app(_i: int) -> ProcessRun:
         db = _fresh(work / "kab.db", work / "kab-run.db")
         batch = next(sent.glob("BATCH-*.rbatch"))
-        return run_process([rentan, "import-batch", "--db", str(db), "--user", "admin", str(batch)], env=env)
+        return run_process(
+            [rentan, "import-batch", "--db", str(db), "--user", "admin", str(batch)], env=env
+        )
 
     def import_floor(_i: int) -> ProcessRun:
         db = _fresh(work / "kab.db", work / "kab-floor.db")
-        return run_process([sys.executable, str(FLOOR), "import", str(spec), str(db), str(plain)], env=env)
+        return run_process(
+            [sys.executable, str(FLOOR), "import", str(spec), str(db), str(plain)], env=env
+        )
 
     exported = interleave(export_app, export_floor, repeat, warm_key="batch_export")
     imported = interleave(import_app, import_floor, repeat, warm_key="batch_import")
@@ -99,8 +129,10 @@ def run(quick: bool) -> list[dict]:
     rows: list[dict] = []
     for n in sizes:
         exported, imported = measure(n, common.repeat(3 if n <= 15_000 else 1))
-        rows += process_rows(f"rentan export-batch, {n:,} records", exported, floor=EXPORT_FLOOR,
-                             target=1.5)
-        rows += process_rows(f"rentan import-batch, {n:,} records", imported, floor=IMPORT_FLOOR,
-                             target=2)
+        rows += process_rows(
+            f"rentan export-batch, {n:,} records", exported, floor=EXPORT_FLOOR, target=1.5
+        )
+        rows += process_rows(
+            f"rentan import-batch, {n:,} records", imported, floor=IMPORT_FLOOR, target=2
+        )
     return rows

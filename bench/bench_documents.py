@@ -36,7 +36,7 @@ sys.path.insert(0, str(HERE))
 import common  # noqa: E402
 from common import OUT, PASSWORD, VENV_BIN, copy_db, demo_db, keys_of  # noqa: E402
 
-BARE_CARDS = r'''
+BARE_CARDS = r"""
 import sqlite3, sys, uuid
 from datetime import date, datetime, timezone
 from reportlab.pdfgen.canvas import Canvas
@@ -97,9 +97,9 @@ con.execute("BEGIN IMMEDIATE")
 con.executemany("UPDATE card_print SET state='printed', kpj=?, token=?, printed_by='bare', "
                 f"printed_at='{now}' WHERE id=?", done)
 con.execute("COMMIT")
-'''
+"""
 
-BARE_RT = r'''
+BARE_RT = r"""
 import sqlite3, sys
 from datetime import date, datetime, timezone
 from reportlab.lib.utils import simpleSplit
@@ -169,7 +169,7 @@ list_id = cur.lastrowid
 con.executemany("INSERT INTO rt_review_row (list_id, row_no, registrant_uuid, correction, outcome) "
                 "VALUES (?, ?, ?, '', '')", [(list_id, n, r[0]) for n, r in enumerate(rows, 1)])
 con.execute("COMMIT")
-'''
+"""
 
 
 def _env() -> dict[str, str]:
@@ -229,8 +229,10 @@ def _prepare_rt(count: int) -> tuple[Path, str]:
     copied = ", ".join(
         "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
         "substr(lower(hex(randomblob(2))), 2) || '-a' || substr(lower(hex(randomblob(2))), 2) || "
-        "'-' || lower(hex(randomblob(6)))" if c == "uuid"
-        else "substr(nik, 1, 6) || printf('%010d', ? * 100000 + id)" if c == "nik"
+        "'-' || lower(hex(randomblob(6)))"
+        if c == "uuid"
+        else "substr(nik, 1, 6) || printf('%010d', ? * 100000 + id)"
+        if c == "nik"
         else c
         for c in columns
     )
@@ -244,9 +246,7 @@ def _prepare_rt(count: int) -> tuple[Path, str]:
     desa = con.execute(
         "SELECT desa_kode FROM registrant GROUP BY desa_kode ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()[0]
-    con.execute(
-        "UPDATE registrant SET desa_kode=?, rt='001', rw='001', status='verified'", (desa,)
-    )
+    con.execute("UPDATE registrant SET desa_kode=?, rt='001', rw='001', status='verified'", (desa,))
     con.commit()
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     con.close()

@@ -72,15 +72,18 @@ def legacy_file(n: int) -> Path:
 def _run(script: str, path: Path) -> tuple[float, float, str]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, check=True
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     return wall, cpu, done.stdout.strip()
 
 
-def compare(label: str, baseline: str, guarded: str, path: Path, repeat: int) -> list[dict[str, Any]]:
+def compare(
+    label: str, baseline: str, guarded: str, path: Path, repeat: int
+) -> list[dict[str, Any]]:
     walls: dict[str, list[float]] = {"base": [], "guard": []}
     cpus: dict[str, list[float]] = {"base": [], "guard": []}
     _run(baseline, path)  # warm the page cache for both
@@ -94,19 +97,31 @@ def compare(label: str, baseline: str, guarded: str, path: Path, repeat: int) ->
     # medians can come from different minutes of load; the pairs cannot.
     pairs = statistics.median(g / b for g, b in zip(walls["guard"], walls["base"], strict=True))
     return [
-        {"name": f"{label}: whole process, wall (median of {repeat})", "value": guard, "baseline": base,
-         "unit": "s", "target": 1.10,
-         "note": f"interleaved pairs, median ratio {pairs:.2f}x; all runs base "
-                 f"{[round(x, 2) for x in walls['base']]} guarded {[round(x, 2) for x in walls['guard']]}"},
-        {"name": f"{label}: CPU of the process and its children (median)",
-         "value": statistics.median(cpus["guard"]), "baseline": statistics.median(cpus["base"]),
-         "unit": "s"},
+        {
+            "name": f"{label}: whole process, wall (median of {repeat})",
+            "value": guard,
+            "baseline": base,
+            "unit": "s",
+            "target": 1.10,
+            "note": f"interleaved pairs, median ratio {pairs:.2f}x; all runs base "
+            f"{[round(x, 2) for x in walls['base']]} guarded {[round(x, 2) for x in walls['guard']]}",
+        },
+        {
+            "name": f"{label}: CPU of the process and its children (median)",
+            "value": statistics.median(cpus["guard"]),
+            "baseline": statistics.median(cpus["base"]),
+            "unit": "s",
+        },
     ]
 
 
 def run(quick: bool) -> list[dict[str, Any]]:
     n = 20_000 if quick else 150_000
     repeat = 3 if quick else 7
-    rows = compare(f"template xlsx, {n:,} rows", BASELINE_TEMPLATE, GUARDED_TEMPLATE, template_file(n), repeat)
-    rows += compare(f"legacy xlsx, {n:,} rows", BASELINE_LEGACY, GUARDED_LEGACY, legacy_file(n), repeat)
+    rows = compare(
+        f"template xlsx, {n:,} rows", BASELINE_TEMPLATE, GUARDED_TEMPLATE, template_file(n), repeat
+    )
+    rows += compare(
+        f"legacy xlsx, {n:,} rows", BASELINE_LEGACY, GUARDED_LEGACY, legacy_file(n), repeat
+    )
     return rows

@@ -141,7 +141,6 @@ def home_queries() -> list[str]:
     ]
 
 
-
 def _env() -> dict[str, str]:
     """Every child (app and baselines alike) runs with Python's bytecode cache, as an installed
     program does (pip and the PyInstaller bundle ship compiled modules). This workplace sets
@@ -174,7 +173,9 @@ def _time(args: list[str], marker: str) -> tuple[float, float, str]:
     raise RuntimeError(f"child exited without {marker!r} (rc={proc.returncode})")
 
 
-def _interleaved(commands: list[tuple[list[str], str]], runs: int) -> list[tuple[float, float, str]]:
+def _interleaved(
+    commands: list[tuple[list[str], str]], runs: int
+) -> list[tuple[float, float, str]]:
     """Median wall and CPU time of each command, runs interleaved so a busy machine hurts all alike."""
     times: list[list[float]] = [[] for _ in commands]
     cpus: list[list[float]] = [[] for _ in commands]
@@ -185,8 +186,10 @@ def _interleaved(commands: list[tuple[list[str], str]], runs: int) -> list[tuple
             times[index].append(elapsed)
             cpus[index].append(cpu)
             last[index] = tail
-    return [(statistics.median(t), statistics.median(c), tail)
-            for t, c, tail in zip(times, cpus, last, strict=True)]
+    return [
+        (statistics.median(t), statistics.median(c), tail)
+        for t, c, tail in zip(times, cpus, last, strict=True)
+    ]
 
 
 def third_party(modules: list[str]) -> list[str]:
@@ -212,11 +215,21 @@ def run(quick: bool) -> list[dict[str, Any]]:
     periode = str(_periode(db))
     bare_args = [PY, "-c", BARE.format(imports="")]
     bare_main = [PY, "-c", BARE_MAIN.format(queries=home_queries(), login=""), str(db), periode]
-    bare_login = [PY, "-c", BARE_MAIN.format(queries=home_queries(), login=ARGON2_LOGIN), str(db),
-                  periode, PASSWORD]
+    bare_login = [
+        PY,
+        "-c",
+        BARE_MAIN.format(queries=home_queries(), login=ARGON2_LOGIN),
+        str(db),
+        periode,
+        PASSWORD,
+    ]
     app_main = [PY, "-c", APP, str(db), "main", PASSWORD]
-    for args, marker in ((bare_args, "READY"), (bare_main, "READY"), (bare_login, "READY"),
-                         (app_main, "READY")):
+    for args, marker in (
+        (bare_args, "READY"),
+        (bare_main, "READY"),
+        (bare_login, "READY"),
+        (app_main, "READY"),
+    ):
         _time(args, marker)  # warm the OS file cache and the bytecode cache once
     load_before = os.getloadavg()[0]
     bare, first, floor, main, home, floor_login = _interleaved(
@@ -234,8 +247,10 @@ def run(quick: bool) -> list[dict[str, Any]]:
     busy = max(load) > 0.5 * (os.cpu_count() or 1)
     mark = f"{runs} runs each, load {load[0]:.1f}→{load[1]:.1f} on {os.cpu_count()} cores ({'loaded' if busy else 'quiet'})"
     count = f"{size:,}"
-    floor_text = ("bare QMainWindow script importing only PySide6 + sqlite3: same database, same "
-                  "quick_check, same home GROUP BYs, numbers painted")
+    floor_text = (
+        "bare QMainWindow script importing only PySide6 + sqlite3: same database, same "
+        "quick_check, same home GROUP BYs, numbers painted"
+    )
     rows: list[dict[str, Any]] = []
     # CPU (the child's own, to the painted window) is the verdict when other work shares the
     # cores; wall time is the verdict on a quiet machine. Both are written, each against its floor.
@@ -243,27 +258,41 @@ def run(quick: bool) -> list[dict[str, Any]]:
         rows += [
             {
                 "name": f"cold start to first window (login), {kind}",
-                "value": first[pick], "baseline": bare[pick], "unit": "s", "target": 1.5,
-                "floor": "bare PySide6 window, fresh process; all children byte-compiled", "load": mark,
+                "value": first[pick],
+                "baseline": bare[pick],
+                "unit": "s",
+                "target": 1.5,
+                "floor": "bare PySide6 window, fresh process; all children byte-compiled",
+                "load": mark,
             },
             {
                 "name": f"cold start to main window painted ({count} registrants), {kind}",
-                "value": main[pick], "baseline": floor[pick], "unit": "s", "target": 1.5,
+                "value": main[pick],
+                "baseline": floor[pick],
+                "unit": "s",
+                "target": 1.5,
                 "note": "login typed at once; includes quick_check, migration check, Argon2 verify, audit key",
                 "floor": floor_text,
             },
             {
                 "name": f"cold start to main window with home numbers ({count} registrants), {kind}",
-                "value": home[pick], "baseline": floor[pick], "unit": "s", "target": 1.5,
-                "floor": floor_text, "load": mark,
+                "value": home[pick],
+                "baseline": floor[pick],
+                "unit": "s",
+                "target": 1.5,
+                "floor": floor_text,
+                "load": mark,
             },
             {
                 "name": f"same, against the floor plus an Argon2 verify ({count} registrants), {kind}",
-                "value": home[pick], "baseline": floor_login[pick], "unit": "s",
+                "value": home[pick],
+                "baseline": floor_login[pick],
+                "unit": "s",
                 "note": "context only: the floor above also checking the stored password hash (imports argon2)",
             },
         ]
     return rows
+
 
 if __name__ == "__main__":
     for row in run("--quick" in sys.argv):

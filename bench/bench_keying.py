@@ -48,21 +48,87 @@ class PaperForm:
 
 DESA_KODE = "6408012001"  # Senyiur, Muara Ancalong
 FORMS = (
-    PaperForm("6408014101900001", "6408010101100001", "SITI AMINAH", "SANGATTA", "01011990", "P",
-              "HALIMAH", "JL. POROS NO. 5", "3", "1", "senyi", "081234567890", ("NELAYAN", "nel"),
-              "1500000"),
-    PaperForm("6408011505850002", "6408010202100002", "BUDI SANTOSO", "MUARA ANCALONG", "15051985",
-              "L", "SUMIATI", "GG. MAWAR NO. 12", "3", "1", "senyi", "081355512345",
-              ("PETANI", "pet"), "2000000"),
-    PaperForm("6408015708920003", "6408010303100003", "RATNA DEWI", "SAMARINDA", "17081992", "P",
-              "ASMAH", "JL. POROS NO. 9", "3", "1", "senyi", "082150001111", ("PEDAGANG", "ped"),
-              "1200000"),
+    PaperForm(
+        "6408014101900001",
+        "6408010101100001",
+        "SITI AMINAH",
+        "SANGATTA",
+        "01011990",
+        "P",
+        "HALIMAH",
+        "JL. POROS NO. 5",
+        "3",
+        "1",
+        "senyi",
+        "081234567890",
+        ("NELAYAN", "nel"),
+        "1500000",
+    ),
+    PaperForm(
+        "6408011505850002",
+        "6408010202100002",
+        "BUDI SANTOSO",
+        "MUARA ANCALONG",
+        "15051985",
+        "L",
+        "SUMIATI",
+        "GG. MAWAR NO. 12",
+        "3",
+        "1",
+        "senyi",
+        "081355512345",
+        ("PETANI", "pet"),
+        "2000000",
+    ),
+    PaperForm(
+        "6408015708920003",
+        "6408010303100003",
+        "RATNA DEWI",
+        "SAMARINDA",
+        "17081992",
+        "P",
+        "ASMAH",
+        "JL. POROS NO. 9",
+        "3",
+        "1",
+        "senyi",
+        "082150001111",
+        ("PEDAGANG", "ped"),
+        "1200000",
+    ),
     # The paper form's birth date differs from the NIK's (legal: the NIK is never corrected).
-    PaperForm("6408010312780004", "6408010404100004", "AHMAD YANI", "SANGATTA", "04121978", "L",
-              "MARYAM", "RT 3 DEKAT MASJID", "3", "1", "senyi", "", ("PETERNAK", "peter"), "1000000"),
-    PaperForm("6408016201950005", "6408010505100005", "NURHAYATI", "MUARA ANCALONG", "22011995",
-              "P", "FATIMAH", "GG. MAWAR NO. 3", "3", "1", "senyi", "085255502020",
-              ("NELAYAN", "nel"), "1000000"),
+    PaperForm(
+        "6408010312780004",
+        "6408010404100004",
+        "AHMAD YANI",
+        "SANGATTA",
+        "04121978",
+        "L",
+        "MARYAM",
+        "RT 3 DEKAT MASJID",
+        "3",
+        "1",
+        "senyi",
+        "",
+        ("PETERNAK", "peter"),
+        "1000000",
+    ),
+    PaperForm(
+        "6408016201950005",
+        "6408010505100005",
+        "NURHAYATI",
+        "MUARA ANCALONG",
+        "22011995",
+        "P",
+        "FATIMAH",
+        "GG. MAWAR NO. 3",
+        "3",
+        "1",
+        "senyi",
+        "085255502020",
+        ("NELAYAN", "nel"),
+        "1000000",
+    ),
 )
 
 
@@ -117,8 +183,10 @@ def key_form(form, clerk: Clerk, paper: PaperForm) -> None:  # type: ignore[no-u
             clerk.type(value[length - 1])
             QTest.qWait(30)
             popup = completer.popup()
-            if popup.isVisible() and completer.completionCount() and (
-                completer.completionModel().index(0, 0).data() == value
+            if (
+                popup.isVisible()
+                and completer.completionCount()
+                and (completer.completionModel().index(0, 0).data() == value)
             ):
                 clerk.press(Qt.Key.Key_Down)
                 clerk.press(enter)
@@ -128,11 +196,20 @@ def key_form(form, clerk: Clerk, paper: PaperForm) -> None:  # type: ignore[no-u
         return True
 
     steps: list[tuple[str, object]] = [
-        ("nik", paper.nik), ("no_kk", paper.no_kk), ("nama", paper.nama),
-        ("tempat_lahir", paper.tempat_lahir), ("tanggal_lahir", paper.tanggal_lahir),
-        ("jenis_kelamin", paper.jenis_kelamin), ("nama_ibu", paper.nama_ibu),
-        ("alamat", paper.alamat), ("rt", paper.rt), ("rw", paper.rw), ("desa_kode", paper.desa),
-        ("no_hp", paper.no_hp), ("pekerjaan_kode", paper.pekerjaan), ("sumber_dana_id", "apbd"),
+        ("nik", paper.nik),
+        ("no_kk", paper.no_kk),
+        ("nama", paper.nama),
+        ("tempat_lahir", paper.tempat_lahir),
+        ("tanggal_lahir", paper.tanggal_lahir),
+        ("jenis_kelamin", paper.jenis_kelamin),
+        ("nama_ibu", paper.nama_ibu),
+        ("alamat", paper.alamat),
+        ("rt", paper.rt),
+        ("rw", paper.rw),
+        ("desa_kode", paper.desa),
+        ("no_hp", paper.no_hp),
+        ("pekerjaan_kode", paper.pekerjaan),
+        ("sumber_dana_id", "apbd"),
         ("penghasilan", paper.penghasilan),
     ]
     for index, (name, value) in enumerate(steps):
@@ -186,10 +263,21 @@ def run() -> dict[str, object]:
     folder = Path(tempfile.mkdtemp(prefix="bench-keying-"))
     ctx = AppContext.open(folder / "rentan.db")
     setup.init_office(
-        ctx, kode="640801", nama="Kecamatan Muara Ancalong", level="kecamatan",
-        admin_username="admin", admin_full_name="Admin", admin_password="bench-password-1",
-        funder=setup.FunderSpec("APBD-KUTIM", "APBD Kabupaten Kutai Timur", 15, 64, "6408",
-                                "Perbup Kutai Timur No. 29 Tahun 2024"),
+        ctx,
+        kode="640801",
+        nama="Kecamatan Muara Ancalong",
+        level="kecamatan",
+        admin_username="admin",
+        admin_full_name="Admin",
+        admin_password="bench-password-1",
+        funder=setup.FunderSpec(
+            "APBD-KUTIM",
+            "APBD Kabupaten Kutai Timur",
+            15,
+            64,
+            "6408",
+            "Perbup Kutai Timur No. 29 Tahun 2024",
+        ),
         target=1000,
     )
     user = auth.authenticate(ctx, "admin", "bench-password-1")
@@ -219,10 +307,26 @@ def run() -> dict[str, object]:
         if row is None:
             wrong.append(f"{paper.nama}: not saved ({form.status.text()})")
             continue
-        got = (row.nama, row.tempat_lahir, row.tanggal_lahir.strftime("%d%m%Y"), row.jenis_kelamin,
-               row.pekerjaan_kode, row.desa_kode, row.rt, row.penghasilan)
-        want = (paper.nama, paper.tempat_lahir, paper.tanggal_lahir, paper.jenis_kelamin,
-                paper.pekerjaan[0], DESA_KODE, paper.rt.zfill(3), int(paper.penghasilan))
+        got = (
+            row.nama,
+            row.tempat_lahir,
+            row.tanggal_lahir.strftime("%d%m%Y"),
+            row.jenis_kelamin,
+            row.pekerjaan_kode,
+            row.desa_kode,
+            row.rt,
+            row.penghasilan,
+        )
+        want = (
+            paper.nama,
+            paper.tempat_lahir,
+            paper.tanggal_lahir,
+            paper.jenis_kelamin,
+            paper.pekerjaan[0],
+            DESA_KODE,
+            paper.rt.zfill(3),
+            int(paper.penghasilan),
+        )
         if got != want:
             wrong.append(f"{paper.nama}: {got} != {want}")
     form.close()

@@ -30,7 +30,7 @@ sys.path.insert(0, str(HERE))
 from messy_generator import generate  # noqa: E402
 
 PASSWORD = "rahasia-kuat-1"
-BASELINE = '''
+BASELINE = """
 import sys
 from collections import defaultdict
 from python_calamine import CalamineWorkbook
@@ -47,7 +47,7 @@ for names in blocks.values():
         pairs += len(process.extract(names[x], names[x + 1:], scorer=fuzz.token_sort_ratio,
                                      score_cutoff=90, limit=None))
 print(len(rows), pairs)
-'''
+"""
 
 
 def _bin(name: str) -> str:

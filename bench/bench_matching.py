@@ -77,7 +77,9 @@ def lists(rows: int, seeds: list[int]) -> list[dict[str, Any]]:
             for layout in (0, 1, 2):
                 for seed in seeds:
                     path = Path(tmp) / f"{vocabulary}-{layout}-{seed}.xlsx"
-                    truth = generate_households(path, rows, seed, vocabulary=vocabulary, layout=layout)
+                    truth = generate_households(
+                        path, rows, seed, vocabulary=vocabulary, layout=layout
+                    )
                     got = score(check_file(path, regions), truth)
                     got.update(vocabulary=vocabulary, layout=layout, seed=seed, rows=truth.rows)
                     out.append(got)
@@ -86,7 +88,10 @@ def lists(rows: int, seeds: list[int]) -> list[dict[str, Any]]:
 
 
 def totals(results: list[dict[str, Any]]) -> dict[str, Any]:
-    dup = {k: [sum(r["duplicates"][k][i] for r in results) for i in (0, 1)] for k in HOUSEHOLD_DUPLICATES}
+    dup = {
+        k: [sum(r["duplicates"][k][i] for r in results) for i in (0, 1)]
+        for k in HOUSEHOLD_DUPLICATES
+    }
     rel = {k: [sum(r["relatives"][k][i] for r in results) for i in (0, 1)] for k in RELATIVE_KINDS}
     clean = sum(r["clean_rows"] for r in results)
     flagged = sum(r["clean_flagged"] for r in results)
@@ -99,14 +104,34 @@ def run(quick: bool) -> list[dict[str, Any]]:
     t = totals(results)
     out: list[dict[str, Any]] = []
     for kind, (caught, planted) in t["duplicates"].items():
-        out.append({"name": f"planted duplicates missed: {kind} ({planted} planted)",
-                    "value": 100 * (planted - caught) / max(planted, 1), "unit": "%", "kind": "max", "limit": 1})
-    out.append({"name": f"clean rows put in a cluster ({t['clean_rows']:,} clean rows)",
-                "value": 100 * t["clean_flagged"] / max(t["clean_rows"], 1), "unit": "%",
-                "kind": "max", "limit": 1})
+        out.append(
+            {
+                "name": f"planted duplicates missed: {kind} ({planted} planted)",
+                "value": 100 * (planted - caught) / max(planted, 1),
+                "unit": "%",
+                "kind": "max",
+                "limit": 1,
+            }
+        )
+    out.append(
+        {
+            "name": f"clean rows put in a cluster ({t['clean_rows']:,} clean rows)",
+            "value": 100 * t["clean_flagged"] / max(t["clean_rows"], 1),
+            "unit": "%",
+            "kind": "max",
+            "limit": 1,
+        }
+    )
     for kind, (clustered, pairs) in t["relatives"].items():
-        out.append({"name": f"look-alike relatives clustered: {kind} ({pairs} pairs)",
-                    "value": 100 * clustered / max(pairs, 1), "unit": "%", "kind": "max", "limit": 2})
+        out.append(
+            {
+                "name": f"look-alike relatives clustered: {kind} ({pairs} pairs)",
+                "value": 100 * clustered / max(pairs, 1),
+                "unit": "%",
+                "kind": "max",
+                "limit": 2,
+            }
+        )
     return out
 
 

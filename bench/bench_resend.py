@@ -47,7 +47,7 @@ HEADER = ["NO", "NIK", "NO KK", "NAMA", "TGL LAHIR", "JK", "ALAMAT", "RT", "RW",
 RESPELL = {"MUHAMMAD": "MOH.", "SITI": "SITTI", "NUR": "NOER", "ABDUL": "ABD.", "AHMAD": "ACHMAD",
            "YUSUF": "JUSUF", "RAHMAT": "RACHMAT"}  # fmt: skip
 KINDS = ("sama", "alamat_baru", "ejaan_lain", "nik_salah_ketik", "orang_baru", "huruf_kecil")
-BASELINE = '''
+BASELINE = """
 import sqlite3, sys
 from python_calamine import CalamineWorkbook
 
@@ -64,7 +64,7 @@ for row in rows[2:]:
         found += 1
         changed += (hit[3] != row[3]) or (hit[6] != row[6])
 print(len(rows), found, changed)
-'''
+"""
 
 
 def _bin(name: str) -> str:
@@ -114,7 +114,7 @@ def write_list(db: Path, out: Path, seed: int = 5) -> dict[str, str]:
             nama = nama.title()
         elif kind == "nik_salah_ketik":
             i = r.randrange(12, 16)
-            typo = nik[:i] + r.choice([d for d in "123456789" if d != nik[i]]) + nik[i + 1:]
+            typo = nik[:i] + r.choice([d for d in "123456789" if d != nik[i]]) + nik[i + 1 :]
             if typo in taken:
                 kind = "sama"
             else:
@@ -210,13 +210,34 @@ def run(quick: bool) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for kind, planted in found["planted"].items():
         right = found["right"].get(kind, 0)
-        out.append({"name": f"re-sent rows not reported as they should be: {kind} ({planted} rows)",
-                    "value": 100 * (planted - right) / max(planted, 1), "unit": "%", "kind": "max", "limit": 1})
-    out.append({"name": f"re-sent list of {len(truth):,} rows against {count:,} records, "
-                "`rentan import-legacy FILE` (wall) vs bare read + indexed NIK look-ups",
-                "value": got["wall"][0], "baseline": got["wall"][1], "unit": "s", "target": 4})
-    out.append({"name": "same, CPU seconds of each child process", "value": got["cpu"][0],
-                "baseline": got["cpu"][1], "unit": "s", "target": 4})
+        out.append(
+            {
+                "name": f"re-sent rows not reported as they should be: {kind} ({planted} rows)",
+                "value": 100 * (planted - right) / max(planted, 1),
+                "unit": "%",
+                "kind": "max",
+                "limit": 1,
+            }
+        )
+    out.append(
+        {
+            "name": f"re-sent list of {len(truth):,} rows against {count:,} records, "
+            "`rentan import-legacy FILE` (wall) vs bare read + indexed NIK look-ups",
+            "value": got["wall"][0],
+            "baseline": got["wall"][1],
+            "unit": "s",
+            "target": 4,
+        }
+    )
+    out.append(
+        {
+            "name": "same, CPU seconds of each child process",
+            "value": got["cpu"][0],
+            "baseline": got["cpu"][1],
+            "unit": "s",
+            "target": 4,
+        }
+    )
     return out
 
 
@@ -238,9 +259,11 @@ def main() -> None:
         if not a.no_detection:
             print("detection:", detection(db, path, truth), flush=True)
         got = speed(db, path, a.rounds, env, Path(tmp))
-        print(f"wall {got['wall'][0]:.1f}s vs {got['wall'][1]:.1f}s = "
-              f"{got['wall'][0] / got['wall'][1]:.2f}x; CPU {got['cpu'][0]:.1f}s vs "
-              f"{got['cpu'][1]:.1f}s = {got['cpu'][0] / got['cpu'][1]:.2f}x; runs {got['runs']}")
+        print(
+            f"wall {got['wall'][0]:.1f}s vs {got['wall'][1]:.1f}s = "
+            f"{got['wall'][0] / got['wall'][1]:.2f}x; CPU {got['cpu'][0]:.1f}s vs "
+            f"{got['cpu'][1]:.1f}s = {got['cpu'][0] / got['cpu'][1]:.2f}x; runs {got['runs']}"
+        )
 
 
 if __name__ == "__main__":

@@ -62,7 +62,9 @@ def grown_db(count: int) -> Path:
             f"SELECT r.uuid || '-g{k}', substr(r.nik, 1, 12) || printf('%04d', (CAST(substr(r.nik, 13) AS INTEGER) + {k * 1429}) % 10000), "
             f"o.nama, o.name_norm, date(r.tanggal_lahir, '+{k * 23} days'), {', '.join('r.' + c for c in kept)} "
             f"FROM registrant r JOIN registrant o ON o.id = ((r.id + {k * 7919}) % {BASE}) + 1 "
-            f"WHERE r.id <= {BASE} LIMIT ?", (count - con.execute("SELECT count(*) FROM registrant").fetchone()[0],))
+            f"WHERE r.id <= {BASE} LIMIT ?",
+            (count - con.execute("SELECT count(*) FROM registrant").fetchone()[0],),
+        )
     con.execute("COMMIT")
     con.execute("ANALYZE")
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -97,12 +99,37 @@ def bench_save(source: Path, count: int, saves: int) -> list[dict]:
     people = bench_core._people(saves, seed, desa)
     others = bench_core._people(saves, seed + 1, desa)
     for i, (p, q) in enumerate(zip(people, others, strict=True)):
-        data = RegistrantInput(nik=p["nik"], nama=p["nama"], tanggal_lahir=p["tanggal_lahir"],
-                               jenis_kelamin=p["jenis_kelamin"], rt=p["rt"], rw=p["rw"], desa_kode=p["desa"],
-                               pekerjaan_kode="NELAYAN", sumber_dana_id=funder, nama_ibu="IBU")
-        values = (f"bare-{i}", q["nik"], None, q["nama"], q["nama"], "", "1990-01-01", q["jenis_kelamin"], "",
-                  "", "001", "001", q["desa"], q["desa"][:6], None, "NELAYAN")
-        for side in ((0, 1) if i % 2 == 0 else (1, 0)):
+        data = RegistrantInput(
+            nik=p["nik"],
+            nama=p["nama"],
+            tanggal_lahir=p["tanggal_lahir"],
+            jenis_kelamin=p["jenis_kelamin"],
+            rt=p["rt"],
+            rw=p["rw"],
+            desa_kode=p["desa"],
+            pekerjaan_kode="NELAYAN",
+            sumber_dana_id=funder,
+            nama_ibu="IBU",
+        )
+        values = (
+            f"bare-{i}",
+            q["nik"],
+            None,
+            q["nama"],
+            q["nama"],
+            "",
+            "1990-01-01",
+            q["jenis_kelamin"],
+            "",
+            "",
+            "001",
+            "001",
+            q["desa"],
+            q["desa"][:6],
+            None,
+            "NELAYAN",
+        )
+        for side in (0, 1) if i % 2 == 0 else (1, 0):
             t, c = time.perf_counter(), time.thread_time()
             if side == 0:
                 try:
@@ -122,13 +149,21 @@ def bench_save(source: Path, count: int, saves: int) -> list[dict]:
     load = (load_before, load_average())
     mark = f"load {load[0]:.1f}→{load[1]:.1f} on {os.cpu_count()} cores ({'loaded' if loaded(max(load)) else 'quiet'})"
     size = f"{count:,}"
-    floor = (f"bare BEGIN IMMEDIATE + INSERT + COMMIT on a copy of the same file (WAL, synchronous=FULL, "
-             f"cache_size {WRITER_CACHE_KIB // 1024} MiB as the app's writer), interleaved one by one")
+    floor = (
+        f"bare BEGIN IMMEDIATE + INSERT + COMMIT on a copy of the same file (WAL, synchronous=FULL, "
+        f"cache_size {WRITER_CACHE_KIB // 1024} MiB as the app's writer), interleaved one by one"
+    )
 
     def row(name: str, app: list[float], base: list[float], stat, target: float | None) -> dict:  # type: ignore[no-untyped-def]
-        return {"name": f"save one registration into {size}: {name}", "value": stat(app) * 1000,
-                "baseline": stat(base) * 1000, "unit": "ms", "target": target, "floor": floor,
-                "load": f"{len(app)} saves, {mark}"}
+        return {
+            "name": f"save one registration into {size}: {name}",
+            "value": stat(app) * 1000,
+            "baseline": stat(base) * 1000,
+            "unit": "ms",
+            "target": target,
+            "floor": floor,
+            "load": f"{len(app)} saves, {mark}",
+        }
 
     return [
         row("wall p95", wall, bwall, p95, 2),

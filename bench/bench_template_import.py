@@ -28,9 +28,11 @@ from common import PASSWORD, ProcessRun, copy_db, interleave, process_rows, run_
 
 HERE = Path(__file__).resolve().parent
 FLOOR = HERE / "floor_template_import.py"
-FLOOR_TEXT = ("bare python: calamine read + one executemany into the same database file (same "
-              "indexes, FTS5 table, foreign keys), WAL, synchronous=FULL, cache_size 256 MiB, the "
-              "FTS5 rows in one INSERT…SELECT after the load (trigger dropped and restored)")
+FLOOR_TEXT = (
+    "bare python: calamine read + one executemany into the same database file (same "
+    "indexes, FTS5 table, foreign keys), WAL, synchronous=FULL, cache_size 256 MiB, the "
+    "FTS5 rows in one INSERT…SELECT after the load (trigger dropped and restored)"
+)
 
 
 def _base(office: str) -> Path:
@@ -41,9 +43,25 @@ def _base(office: str) -> Path:
         copy_db_clean(path)
         shutil.rmtree(common.keys_of(path), ignore_errors=True)
         level = "kecamatan" if len(office) == 6 else "kabupaten"
-        common.rentan("init", "--db", str(path), "--office-code", office, "--level", level, "--admin",
-                      "admin", "--funder-code", "APBD-KAB", "--age-min", "15", "--age-max", "64",
-                      "--domicile", "6408")
+        common.rentan(
+            "init",
+            "--db",
+            str(path),
+            "--office-code",
+            office,
+            "--level",
+            level,
+            "--admin",
+            "admin",
+            "--funder-code",
+            "APBD-KAB",
+            "--age-min",
+            "15",
+            "--age-max",
+            "64",
+            "--domicile",
+            "6408",
+        )
         con = sqlite3.connect(path)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.close()
@@ -63,9 +81,13 @@ def _workbook(n: int, base: Path, one_desa: bool) -> Path:
     path = common.OUT / f"template-{n}{'-desa' if one_desa else ''}.xlsx"
     if not path.exists():
         con = sqlite3.connect(base)
-        desa = [r[0] for r in con.execute(
-            "SELECT kode FROM wilayah WHERE level = 4 AND kode LIKE ? ORDER BY kode",
-            ("640801%" if one_desa else "6408%",))]
+        desa = [
+            r[0]
+            for r in con.execute(
+                "SELECT kode FROM wilayah WHERE level = 4 AND kode LIKE ? ORDER BY kode",
+                ("640801%" if one_desa else "6408%",),
+            )
+        ]
         con.close()
         _write_filled(path, n, desa[:1] if one_desa else desa)
     return path
@@ -80,8 +102,18 @@ def measure(n: int, repeat: int, *, office: str = "6408", one_desa: bool = False
     def app(_i: int) -> ProcessRun:
         copy_db_clean(app_db)
         common.copy_office(base, app_db)
-        return run_process([str(common.VENV_BIN / "rentan"), "import-xlsx", "--db", str(app_db),
-                            "--user", "admin", str(xlsx)], env=env)
+        return run_process(
+            [
+                str(common.VENV_BIN / "rentan"),
+                "import-xlsx",
+                "--db",
+                str(app_db),
+                "--user",
+                "admin",
+                str(xlsx),
+            ],
+            env=env,
+        )
 
     def floor(_i: int) -> ProcessRun:
         copy_db_clean(floor_db)
@@ -102,21 +134,34 @@ def measure(n: int, repeat: int, *, office: str = "6408", one_desa: bool = False
 def run(quick: bool) -> list[dict]:
     if common.SIZE:  # one volume only, no desa row: the framework's own quick test
         pair = measure(common.SIZE, common.repeat(1))
-        return process_rows(f"rentan import-xlsx, {common.SIZE:,} rows (regency office)", pair,
-                            floor=FLOOR_TEXT)
+        return process_rows(
+            f"rentan import-xlsx, {common.SIZE:,} rows (regency office)", pair, floor=FLOOR_TEXT
+        )
     sizes = (1_000,) if quick else (5_000, 50_000, 150_000)
     rows: list[dict] = []
     for n in sizes:
         repeat = common.repeat(3 if n <= 5_000 else 2 if n <= 50_000 else 1)
         pair = measure(n, repeat)
-        rows += process_rows(f"rentan import-xlsx, {n:,} rows (regency office)", pair, floor=FLOOR_TEXT,
-                             target=2 if n == 150_000 else None)
+        rows += process_rows(
+            f"rentan import-xlsx, {n:,} rows (regency office)",
+            pair,
+            floor=FLOOR_TEXT,
+            target=2 if n == 150_000 else None,
+        )
     n = 1_000 if quick else 5_000
     pair = measure(n, common.repeat(3), office="640801", one_desa=True)
     cpu = [r.cpu for r in pair.app]
-    rows += process_rows(f"rentan import-xlsx, {n:,}-row desa template (kecamatan office)", pair,
-                         floor=FLOOR_TEXT)
-    rows.append({"name": f"{n:,}-row desa template, CPU with start-up (median)", "unit": "s",
-                 "value": sorted(cpu)[len(cpu) // 2], "kind": "max", "limit": 1.5,
-                 "load": pair.load_text()})
+    rows += process_rows(
+        f"rentan import-xlsx, {n:,}-row desa template (kecamatan office)", pair, floor=FLOOR_TEXT
+    )
+    rows.append(
+        {
+            "name": f"{n:,}-row desa template, CPU with start-up (median)",
+            "unit": "s",
+            "value": sorted(cpu)[len(cpu) // 2],
+            "kind": "max",
+            "limit": 1.5,
+            "load": pair.load_text(),
+        }
+    )
     return rows

@@ -22,7 +22,9 @@ VENV_BIN = HERE.parent / ".venv" / "bin"
 
 def rentan(*args: str) -> None:
     env = {**os.environ, "RENTAN_PASSWORD": PASSWORD}
-    subprocess.run([str(VENV_BIN / "rentan"), *args], check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(VENV_BIN / "rentan"), *args], check=True, env=env, stdout=subprocess.DEVNULL
+    )
 
 
 def demo_db(count: int, office: str = "6408") -> Path:
@@ -35,8 +37,20 @@ def demo_db(count: int, office: str = "6408") -> Path:
             p.unlink(missing_ok=True)
         # --db never creates a database (only init does): make it, then fill it.
         level = "kecamatan" if len(office) == 6 else "kabupaten"
-        rentan("init", "--db", str(tmp), "--office-code", office, "--level", level, "--admin", "admin")
-        rentan("demo", "--db", str(tmp), "--user", "admin", "--count", str(count), "--office-code", office)
+        rentan(
+            "init", "--db", str(tmp), "--office-code", office, "--level", level, "--admin", "admin"
+        )
+        rentan(
+            "demo",
+            "--db",
+            str(tmp),
+            "--user",
+            "admin",
+            "--count",
+            str(count),
+            "--office-code",
+            office,
+        )
         con = sqlite3.connect(tmp)
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         con.close()
@@ -101,16 +115,25 @@ class ProcessRun:
     rss_mb: float  # peak resident set of the process (its largest child, when that is bigger)
 
 
-def run_process(argv: list[str], env: dict[str, str] | None = None, cwd: Path | None = None,
-                ok_codes: tuple[int, ...] = (0,)) -> ProcessRun:
+def run_process(
+    argv: list[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+    ok_codes: tuple[int, ...] = (0,),
+) -> ProcessRun:
     """Start ``argv``, wait for it, and return its wall time, CPU time and peak memory.
 
     CPU comes from ``wait4`` (the process's own rusage, which includes the children it waited
     for, such as the sandboxed sheet reader), so other work on the machine does not count.
     """
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env if env is not None else app_env(), cwd=cwd,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        argv,
+        env=env if env is not None else app_env(),
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     peak = _PeakWatch(proc.pid)
     assert proc.stderr is not None
     err = proc.stderr.read()
@@ -119,7 +142,9 @@ def run_process(argv: list[str], env: dict[str, str] | None = None, cwd: Path | 
     peak.stop()
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in ok_codes:
-        raise RuntimeError(f"{argv[:3]}… exited {proc.returncode}: {err.decode(errors='replace')[-800:]}")
+        raise RuntimeError(
+            f"{argv[:3]}… exited {proc.returncode}: {err.decode(errors='replace')[-800:]}"
+        )
     # wait4's ru_maxrss also counts the benchmark's own memory (the child starts as its copy
     # before exec): the process's own high-water mark from /proc is the figure where there is one.
     return ProcessRun(wall, usage.ru_utime + usage.ru_stime, peak.mb or usage.ru_maxrss / 1024)
@@ -181,14 +206,20 @@ class Paired:
 
     def load_text(self) -> str:
         mark = "loaded" if self.under_load else "quiet"
-        return f"load {self.load_before:.1f}→{self.load_after:.1f} on {os.cpu_count()} cores ({mark})"
+        return (
+            f"load {self.load_before:.1f}→{self.load_after:.1f} on {os.cpu_count()} cores ({mark})"
+        )
 
 
 _WARMED: set[str] = set()
 
 
-def interleave(app: Callable[[int], ProcessRun], floor: Callable[[int], ProcessRun], repeat: int,
-               warm_key: str = "") -> Paired:
+def interleave(
+    app: Callable[[int], ProcessRun],
+    floor: Callable[[int], ProcessRun],
+    repeat: int,
+    warm_key: str = "",
+) -> Paired:
     """Run ``app(i)`` and ``floor(i)`` alternately ``repeat`` times each, the order swapped every
     round so neither side always runs second (warm page cache, a neighbour's burst).
 
@@ -216,23 +247,45 @@ def median_spread(values: list[float]) -> tuple[float, float, float]:
     return statistics.median(values), min(values), max(values)
 
 
-def process_rows(name: str, pair: Paired, *, floor: str, target: float | None = None,
-                 cpu_target: float | None = None, note: str = "") -> list[dict]:
+def process_rows(
+    name: str,
+    pair: Paired,
+    *,
+    floor: str,
+    target: float | None = None,
+    cpu_target: float | None = None,
+    note: str = "",
+) -> list[dict]:
     """Rows for bench/run.py: CPU (the verdict on a loaded machine) and wall time, each the median
     of the runs with its spread, against the floor measured beside it."""
     rows = []
-    for kind, pick, tgt in (("CPU", lambda r: r.cpu, cpu_target if cpu_target is not None else target),
-                            ("wall", lambda r: r.wall, target)):
+    for kind, pick, tgt in (
+        ("CPU", lambda r: r.cpu, cpu_target if cpu_target is not None else target),
+        ("wall", lambda r: r.wall, target),
+    ):
         app_m, app_lo, app_hi = median_spread([pick(r) for r in pair.app])
         fl_m, fl_lo, fl_hi = median_spread([pick(r) for r in pair.floor])
-        rows.append({
-            "name": f"{name} ({kind}, median of {len(pair.app)})", "value": app_m, "baseline": fl_m,
-            "unit": "s", "target": tgt,
-            "spread": f"{app_lo:.2f}–{app_hi:.2f} vs {fl_lo:.2f}–{fl_hi:.2f}",
-            "floor": floor, "load": pair.load_text(), "note": note if kind == "CPU" else "",
-        })
-    rows.append({"name": f"{name}, peak memory (largest run)", "value": max(r.rss_mb for r in pair.app),
-                 "baseline": max(r.rss_mb for r in pair.floor), "unit": "MB"})
+        rows.append(
+            {
+                "name": f"{name} ({kind}, median of {len(pair.app)})",
+                "value": app_m,
+                "baseline": fl_m,
+                "unit": "s",
+                "target": tgt,
+                "spread": f"{app_lo:.2f}–{app_hi:.2f} vs {fl_lo:.2f}–{fl_hi:.2f}",
+                "floor": floor,
+                "load": pair.load_text(),
+                "note": note if kind == "CPU" else "",
+            }
+        )
+    rows.append(
+        {
+            "name": f"{name}, peak memory (largest run)",
+            "value": max(r.rss_mb for r in pair.app),
+            "baseline": max(r.rss_mb for r in pair.floor),
+            "unit": "MB",
+        }
+    )
     return rows
 
 

@@ -38,7 +38,9 @@ def export(spec: dict, db: str, xlsx: str) -> None:
 def import_(spec: dict, db: str, xlsx: str) -> None:
     from python_calamine import CalamineWorkbook
 
-    table = CalamineWorkbook.from_path(xlsx).get_sheet_by_name("Data").to_python(skip_empty_area=False)
+    table = (
+        CalamineWorkbook.from_path(xlsx).get_sheet_by_name("Data").to_python(skip_empty_area=False)
+    )
     keys, cols, nullable = spec["keys"], spec["insert_cols"], set(spec["nullable"])
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
@@ -46,8 +48,13 @@ def import_(spec: dict, db: str, xlsx: str) -> None:
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA cache_size = -262144")
     funder = con.execute("SELECT id FROM sumber_dana LIMIT 1").fetchone()[0]
-    extra = {"sumber_dana_id": funder, "status_reason": "", "nik_verifikasi": "belum", "warnings": "[]",
-             "origin_batch": "bare"}
+    extra = {
+        "sumber_dana_id": funder,
+        "status_reason": "",
+        "nik_verifikasi": "belum",
+        "warnings": "[]",
+        "origin_batch": "bare",
+    }
     rows = []
     for r in table[1:]:
         values = dict(zip(keys, r, strict=True))

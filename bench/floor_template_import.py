@@ -29,24 +29,48 @@ SQL = (
 
 
 def main(db: str, xlsx: str) -> None:
-    table = CalamineWorkbook.from_path(xlsx).get_sheet_by_name("Data").to_python(skip_empty_area=False)
+    table = (
+        CalamineWorkbook.from_path(xlsx).get_sheet_by_name("Data").to_python(skip_empty_area=False)
+    )
     rows = []
     for r in table[1:]:
         born = str(r[4])
-        rows.append((str(uuid.uuid4()), r[0], r[1] or None, r[2], r[2], r[3],
-                     f"{born[6:10]}-{born[3:5]}-{born[0:2]}", r[5], r[6], r[7], str(r[8]).zfill(3),
-                     str(r[9]).zfill(3), r[10][-10:], r[10][-10:-4], r[11] or None, r[12]))
+        rows.append(
+            (
+                str(uuid.uuid4()),
+                r[0],
+                r[1] or None,
+                r[2],
+                r[2],
+                r[3],
+                f"{born[6:10]}-{born[3:5]}-{born[0:2]}",
+                r[5],
+                r[6],
+                r[7],
+                str(r[8]).zfill(3),
+                str(r[9]).zfill(3),
+                r[10][-10:],
+                r[10][-10:-4],
+                r[11] or None,
+                r[12],
+            )
+        )
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = FULL")
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("PRAGMA cache_size = -262144")
     con.execute("BEGIN IMMEDIATE")
-    trigger = con.execute("SELECT sql FROM sqlite_master WHERE name = 'registrant_fts_ai'").fetchone()[0]
+    trigger = con.execute(
+        "SELECT sql FROM sqlite_master WHERE name = 'registrant_fts_ai'"
+    ).fetchone()[0]
     last = con.execute("SELECT coalesce(max(id), 0) FROM registrant").fetchone()[0]
     con.execute("DROP TRIGGER registrant_fts_ai")
     con.executemany(SQL, rows)
-    con.execute("INSERT INTO registrant_fts (rowid, nama) SELECT id, nama FROM registrant WHERE id > ?", (last,))
+    con.execute(
+        "INSERT INTO registrant_fts (rowid, nama) SELECT id, nama FROM registrant WHERE id > ?",
+        (last,),
+    )
     con.execute(trigger)
     con.execute("COMMIT")
     con.close()

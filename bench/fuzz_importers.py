@@ -30,12 +30,23 @@ sys.path.insert(0, str(HERE.parent / "src"))
 from rentan_desktop.io import batch_xlsx, legacy_read, xlsx_guard  # noqa: E402
 from rentan_desktop.legacy.codes import LegacyFileError  # noqa: E402
 
-EXPECTED: tuple[type[BaseException], ...] = (xlsx_guard.XlsxRefused, batch_xlsx.WorkbookReadError, LegacyFileError)
+EXPECTED: tuple[type[BaseException], ...] = (
+    xlsx_guard.XlsxRefused,
+    batch_xlsx.WorkbookReadError,
+    LegacyFileError,
+)
 HEADERS = ["NIK", "Nama", "Alamat"]
 SNIPPETS = [
-    b"<f>SUM(A1:A9)</f>", b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>', b"&a;", b"\x00\xff\xfe",
-    b'<c r="A2"><v>6408014101900001</v></c>', b'<c r="ZZZZ99999999" t="s"><v>999999</v></c>',
-    b"<is><t>" + b"x" * 40000 + b"</t></is>", b"<row>" * 2000, b"_x000D_", b'TargetMode="External"',
+    b"<f>SUM(A1:A9)</f>",
+    b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>',
+    b"&a;",
+    b"\x00\xff\xfe",
+    b'<c r="A2"><v>6408014101900001</v></c>',
+    b'<c r="ZZZZ99999999" t="s"><v>999999</v></c>',
+    b"<is><t>" + b"x" * 40000 + b"</t></is>",
+    b"<row>" * 2000,
+    b"_x000D_",
+    b'TargetMode="External"',
 ]
 
 
@@ -45,7 +56,13 @@ def seed_workbook() -> bytes:
         path = Path(tmp) / "seed.xlsx"
         with batch_xlsx.TextSheetWriter(path, HEADERS) as writer:
             for i in range(30):
-                writer.add_row([f"640801410190{i + 1:04d}", f"Pekerja {i}", "=HYPERLINK(\"x\")" if i == 3 else "Jl. 1"])
+                writer.add_row(
+                    [
+                        f"640801410190{i + 1:04d}",
+                        f"Pekerja {i}",
+                        '=HYPERLINK("x")' if i == 3 else "Jl. 1",
+                    ]
+                )
             writer.close([("Batch", "fuzz")])
         return path.read_bytes()
 
@@ -70,7 +87,15 @@ def mutate(data: bytes, rng: random.Random) -> bytes:
         cut = rng.randrange(len(body) + 1)
         body = body[:cut] + rng.choice(SNIPPETS) + body[cut:]
     elif op == 1:  # rename a part (unexpected part, path tricks)
-        name = rng.choice(["xl/vbaProject.bin", "../evil.xml", "xl/externalLinks/e1.xml", name.upper(), name + "x"])
+        name = rng.choice(
+            [
+                "xl/vbaProject.bin",
+                "../evil.xml",
+                "xl/externalLinks/e1.xml",
+                name.upper(),
+                name + "x",
+            ]
+        )
     elif op == 2:  # duplicate an entry
         members.append((name, body))
     elif op == 3:  # drop a part
@@ -99,7 +124,9 @@ def _zip(members: list[tuple[str, bytes]], rng: random.Random) -> bytes:
 def target(path: Path) -> None:
     """The import path every reader shares: guard first, then the readers."""
     xlsx_guard.check_file(path)
-    for _ in batch_xlsx.read_text_rows(path, HEADERS, [True, False, False], sheet=batch_xlsx.DATA_SHEET):
+    for _ in batch_xlsx.read_text_rows(
+        path, HEADERS, [True, False, False], sheet=batch_xlsx.DATA_SHEET
+    ):
         pass
     legacy_read.read_sheet(path)
 
@@ -143,11 +170,21 @@ def _save_crash(n: int, data: bytes, trace: str) -> None:
 def run(quick: bool) -> list[dict[str, object]]:
     stats = fuzz(150 if quick else 2000, seed=1, on_crash=_save_crash)
     return [
-        {"name": f"fuzz: unexpected exceptions in {stats['examples']:.0f} mutated workbooks",
-         "value": stats["crashes"], "kind": "max", "limit": 0, "unit": "",
-         "note": f"{stats['accepted']:.0f} accepted; crashers in bench/out/fuzz-crashes/"},
-        {"name": "fuzz: slowest example (guard + readers)", "value": stats["slowest"], "kind": "max",
-         "limit": xlsx_guard.Limits().max_seconds, "unit": "s"},
+        {
+            "name": f"fuzz: unexpected exceptions in {stats['examples']:.0f} mutated workbooks",
+            "value": stats["crashes"],
+            "kind": "max",
+            "limit": 0,
+            "unit": "",
+            "note": f"{stats['accepted']:.0f} accepted; crashers in bench/out/fuzz-crashes/",
+        },
+        {
+            "name": "fuzz: slowest example (guard + readers)",
+            "value": stats["slowest"],
+            "kind": "max",
+            "limit": xlsx_guard.Limits().max_seconds,
+            "unit": "s",
+        },
     ]
 
 

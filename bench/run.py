@@ -44,16 +44,26 @@ def fmt(value: float) -> str:
     return f"{value:,.3f}" if value < 100 else f"{value:,.0f}"
 
 
-def section(name: str, rows: list[dict], seconds: float, load: tuple[float, float] | None = None) -> str:
+def section(
+    name: str, rows: list[dict], seconds: float, load: tuple[float, float] | None = None
+) -> str:
     machine = ""
     if load is not None:
         busy = common.loaded(max(load))
-        machine = (f" Load average {load[0]:.1f} at the start, {load[1]:.1f} at the end on "
-                   f"{os.cpu_count()} cores: {'**taken under load** (other work shared the cores)' if busy else 'quiet'}.")
-    lines = [f"<!-- bench:{name} -->", f"### {name}", "",
-             f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()}, "
-             f"Python {platform.python_version()}, {seconds:.0f} s.{machine}", "",
-             "| measurement | value | baseline | ratio | target | ok |", "|---|---:|---:|---:|---:|:-:|"]
+        machine = (
+            f" Load average {load[0]:.1f} at the start, {load[1]:.1f} at the end on "
+            f"{os.cpu_count()} cores: {'**taken under load** (other work shared the cores)' if busy else 'quiet'}."
+        )
+    lines = [
+        f"<!-- bench:{name} -->",
+        f"### {name}",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()}, "
+        f"Python {platform.python_version()}, {seconds:.0f} s.{machine}",
+        "",
+        "| measurement | value | baseline | ratio | target | ok |",
+        "|---|---:|---:|---:|---:|:-:|",
+    ]
     for r in rows:
         base = r.get("baseline")
         ratio = r["value"] / base if base else None
@@ -81,13 +91,24 @@ def section(name: str, rows: list[dict], seconds: float, load: tuple[float, floa
 
 
 def merge(sections: dict[str, str], results: Path = RESULTS) -> None:
-    text = results.read_text(encoding="utf-8") if results.exists() else (
-        "# Benchmark results\n\nRun with `make bench` (all) or `make bench ARGS='--only core'`. Every figure is a "
-        "ratio against a baseline measured in the same run on this machine (2 cores). Targets come from the "
-        "issues.\n")
+    text = (
+        results.read_text(encoding="utf-8")
+        if results.exists()
+        else (
+            "# Benchmark results\n\nRun with `make bench` (all) or `make bench ARGS='--only core'`. Every figure is a "
+            "ratio against a baseline measured in the same run on this machine (2 cores). Targets come from the "
+            "issues.\n"
+        )
+    )
     for name, body in sections.items():
-        pattern = re.compile(rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S)
-        text = pattern.sub(lambda _m, body=body: body, text) if pattern.search(text) else text.rstrip() + "\n\n" + body + "\n"
+        pattern = re.compile(
+            rf"<!-- bench:{re.escape(name)} -->.*?<!-- /bench:{re.escape(name)} -->", re.S
+        )
+        text = (
+            pattern.sub(lambda _m, body=body: body, text)
+            if pattern.search(text)
+            else text.rstrip() + "\n\n" + body + "\n"
+        )
     results.write_text(text, encoding="utf-8")
 
 
@@ -96,8 +117,12 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="small volumes, for a smoke run")
     parser.add_argument("--only", default="", help="comma-separated module names without bench_")
     parser.add_argument("--repeat", type=int, help="runs of each measurement (modules that repeat)")
-    parser.add_argument("--size", type=int, help="one volume only, this many rows (modules that take it)")
-    parser.add_argument("--results", type=Path, help="write the sections here (a quick run writes only then)")
+    parser.add_argument(
+        "--size", type=int, help="one volume only, this many rows (modules that take it)"
+    )
+    parser.add_argument(
+        "--results", type=Path, help="write the sections here (a quick run writes only then)"
+    )
     args = parser.parse_args()
     common.OUT.mkdir(parents=True, exist_ok=True)
     common.REPEAT, common.SIZE = args.repeat, args.size
@@ -117,11 +142,15 @@ def main() -> int:
             failed += 1
             continue
         for r in rows:
-            print(f"   {r['name']}: {r['value']:.4g} vs {r.get('baseline') or 0:.4g} {r.get('unit', '')}"
-                  + (f" [{r['spread']}]" if r.get("spread") else ""), flush=True)
+            print(
+                f"   {r['name']}: {r['value']:.4g} vs {r.get('baseline') or 0:.4g} {r.get('unit', '')}"
+                + (f" [{r['spread']}]" if r.get("spread") else ""),
+                flush=True,
+            )
         if not args.quick or args.results:
-            sections[name] = section(name, rows, time.perf_counter() - started,
-                                     (load_before, common.load_average()))
+            sections[name] = section(
+                name, rows, time.perf_counter() - started, (load_before, common.load_average())
+            )
     if sections:
         merge(sections, args.results or RESULTS)
     return 1 if failed else 0

@@ -54,6 +54,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if Path(item.path).resolve().relative_to(TESTS_DIR).as_posix() in SERIAL_MODULES:
             item.add_marker(pytest.mark.serial)
 
+
 ADMIN_PASSWORD = "rahasia-kuat-1"
 OFFICE_CODE = "640801"  # Kecamatan Muara Ancalong, Kutai Timur
 DESA = "6408012001"  # Senyiur

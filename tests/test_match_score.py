@@ -331,7 +331,9 @@ def test_the_weight_bound_never_drops_a_pair_the_scorer_would_call_the_same() ->
         return match_score.Who(
             nik=rng.choice([nik(), nik(), None]),
             name=match_score.key(names.normalise(name)),
-            birth=rng.choice([None, date(1990, 1, 2), date(1990, 2, 1), date(1990, 1, 3), date(1971, 5, 6)]),
+            birth=rng.choice(
+                [None, date(1990, 1, 2), date(1990, 2, 1), date(1990, 1, 3), date(1971, 5, 6)]
+            ),
             kk=rng.choice([None, "6408011203100001", "6408011203100002"]),
             sex=rng.choice([None, "L", "P"]),
             desa=rng.choice([None, "6408012001", "6408012002"]),

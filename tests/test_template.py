@@ -237,8 +237,13 @@ def test_one_desa_list_flags_a_nik_typo_twin_and_only_what_full_scoring_flags(
     rows = [row("6408014101900001", "SITI AMINAH", date(1990, 1, 1))]
     for i in range(24):  # same desa, names starting "SI", other NIKs and birth dates
         born = date(1980 + i % 10, 3, 1 + i)
-        rows.append(row(f"640801{41 + i:02d}03{born.year % 100:02d}{i + 20:04d}",
-                        f"SITI {demo.SECOND[i]}", born))
+        rows.append(
+            row(
+                f"640801{41 + i:02d}03{born.year % 100:02d}{i + 20:04d}",
+                f"SITI {demo.SECOND[i]}",
+                born,
+            )
+        )
     rows.append(row("6408014505850007", "SITI AMINAH", date(1985, 5, 5)))  # NIK far: another person
     rows.append(row("6408014201900001", "SITI AMINAH", date(1990, 1, 2)))  # one digit and a day off
     filled = fill(template, rows, tmp_path / "desa.xlsx")
@@ -313,7 +318,8 @@ def test_a_large_import_writes_its_name_search_rows_and_seals_after_the_load(
     for r in rows[:20]:
         found = con.execute(
             "SELECT r.nik FROM registrant_fts f JOIN registrant r ON r.id = f.rowid "
-            "WHERE registrant_fts MATCH ?", (f'"{r[2].split()[-1]}"',)
+            "WHERE registrant_fts MATCH ?",
+            (f'"{r[2].split()[-1]}"',),
         ).fetchall()
         assert found == [(r[0],)]
     # Below the thresholds the triggers index and seal each row: they are back and still work.

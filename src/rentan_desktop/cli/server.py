@@ -206,4 +206,3 @@ def cmd_server_backup(rt: Runtime) -> int:
         ),
     )
     return EXIT_OK
-

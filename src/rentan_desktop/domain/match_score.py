@@ -323,9 +323,13 @@ def names_can_match(a: str, b: str) -> bool:
 
 # Largest weight a name level can add without the names' frequencies: "mirip" (the frequency-
 # weighted "sama" and "awalan" are bounded in can_reach).
-_REACH = THRESHOLD - 1e-9  # the sums are added in another order than score's: no rounding may drop a pair
+_REACH = (
+    THRESHOLD - 1e-9
+)  # the sums are added in another order than score's: no rounding may drop a pair
 _NAME_FIXED_MAX = max(_weight("nama", lv) for lv in ("mirip", "sebagian", "beda"))
-_NAME_MAX = max(_NAME_FIXED_MAX, _weight("nama", "sama", _U_FLOOR), _weight("nama", "awalan", _U_FLOOR))
+_NAME_MAX = max(
+    _NAME_FIXED_MAX, _weight("nama", "sama", _U_FLOOR), _weight("nama", "awalan", _U_FLOOR)
+)
 
 
 def _weight_but_name(a: Who, b: Who) -> float:

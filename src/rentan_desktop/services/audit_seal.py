@@ -214,7 +214,11 @@ def sealed_after_load(con: sqlite3.Connection, rows: int) -> Iterator[None]:
     trigger's UPDATE per row (50,000 rows: 3.7 s of CPU less, the same seals). The trigger is
     dropped for the load and made again before the caller commits, also when the load fails
     half-way; the writer lock is held throughout, so no row is committed unsealed."""
-    if rows < BULK_SEAL_MIN_ROWS or not isinstance(con, sqlite3.Connection) or not con.in_transaction:
+    if (
+        rows < BULK_SEAL_MIN_ROWS
+        or not isinstance(con, sqlite3.Connection)
+        or not con.in_transaction
+    ):
         yield
         return
     present = con.execute(

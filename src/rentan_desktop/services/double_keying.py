@@ -195,10 +195,7 @@ def _names(session: Session, kind: str) -> dict[str, str]:
     elif kind == "pekerjaan":
         rows = session.exec(select(Pekerjaan.kode, Pekerjaan.nama)).all()
     else:  # funders by id, as the record stores them
-        rows = [
-            (f.id, f"{f.kode} — {f.nama}")
-            for f in session.exec(select(SumberDana)).all()
-        ]
+        rows = [(f.id, f"{f.kode} — {f.nama}") for f in session.exec(select(SumberDana)).all()]
     return {str(k): str(v) for k, v in rows}
 
 
