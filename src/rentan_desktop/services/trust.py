@@ -582,11 +582,7 @@ def trust_key(
         existing = session.exec(
             select(TrustedKeyRow).where(TrustedKeyRow.key_id == public.key_id)
         ).all()
-        encryption = (
-            base64.b64encode(parsed.encryption_key).decode("ascii")
-            if (parsed.encryption_key)
-            else ""
-        )
+        encryption = _encryption_text(parsed)
         for row in existing:
             if row.revoked_at is not None:
                 raise UserError(KEY_REVOKED_BEFORE, fingerprint=public.fingerprint)
@@ -608,16 +604,7 @@ def trust_key(
                 raise UserError(
                     m.KEY_ALREADY_TRUSTED, fingerprint=public.fingerprint, office=parsed.office
                 )
-        row = TrustedKeyRow(
-            office_kode=parsed.office,
-            office_nama=parsed.office_name,
-            public_key=public.to_text(),
-            key_id=public.key_id,
-            fingerprint=public.fingerprint,
-            encryption_key=encryption,
-            registered_by=actor.username,
-            registered_at=utcnow(),
-        )
+        row = _new_trusted_row(parsed, actor)
         session.add(row)
         session.flush()
         audit.record(
@@ -664,6 +651,26 @@ def rotation_vouched(ctx: AppContext, path: Path) -> bool:
         )
 
 
+def _new_trusted_row(parsed: key_file.PublicKeyFile, actor: User) -> TrustedKeyRow:
+    """The row that trusts the key of ``parsed`` (read aloud or endorsed), registered by ``actor``."""
+    public = parsed.public_key
+    return TrustedKeyRow(
+        office_kode=parsed.office,
+        office_nama=parsed.office_name,
+        public_key=public.to_text(),
+        key_id=public.key_id,
+        fingerprint=public.fingerprint,
+        encryption_key=_encryption_text(parsed),
+        registered_by=actor.username,
+        registered_at=utcnow(),
+    )
+
+
+def _encryption_text(parsed: key_file.PublicKeyFile) -> str:
+    """The key file's encryption key as stored (base64), empty for a file from before it."""
+    return base64.b64encode(parsed.encryption_key).decode("ascii") if parsed.encryption_key else ""
+
+
 def _trust_rotated(
     ctx: AppContext, actor: User, parsed: key_file.PublicKeyFile, endorser: TrustedKeyRow
 ) -> TrustedKeyRow:
@@ -679,16 +686,7 @@ def _trust_rotated(
             raise UserError(
                 m.KEY_ALREADY_TRUSTED, fingerprint=public.fingerprint, office=row.office_kode
             )
-        row = TrustedKeyRow(
-            office_kode=parsed.office,
-            office_nama=parsed.office_name,
-            public_key=public.to_text(),
-            key_id=public.key_id,
-            fingerprint=public.fingerprint,
-            encryption_key=base64.b64encode(parsed.encryption_key or b"").decode("ascii"),
-            registered_by=actor.username,
-            registered_at=utcnow(),
-        )
+        row = _new_trusted_row(parsed, actor)
         session.add(row)
         session.flush()
         audit.record(
