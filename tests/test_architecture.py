@@ -508,6 +508,83 @@ def test_no_code_assigns_a_registrant_status_outside_the_owner() -> None:
     assert offenders == [], "status changes go through registrant_table.set_status"
 
 
+def _assigned(target: ast.expr) -> list[ast.expr]:
+    """The targets one assignment writes (a tuple's parts), not the names read inside a
+    subscript such as ``seen[row.desa_kode] = ...``."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [t for e in target.elts for t in _assigned(e)]
+    if isinstance(target, ast.Starred):
+        return _assigned(target.value)
+    return [target]
+
+
+def registrant_attribute_writes(source: str) -> list[str]:
+    """``line: name.field`` for each field ``source`` sets on a loaded Registrant row (see
+    :func:`_registrant_names`): an assignment, an augmented one, or ``setattr(row, ...)``."""
+    found = []
+    for func in ast.walk(ast.parse(source)):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        rows = _registrant_names(func)
+        for node in ast.walk(func):
+            targets: list[ast.expr] = []
+            if isinstance(node, ast.Assign):
+                targets = [t for target in node.targets for t in _assigned(target)]
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                targets = [node.target]
+            for t in targets:
+                if (
+                    isinstance(t, ast.Attribute)
+                    and isinstance(t.value, ast.Name)
+                    and t.value.id in rows
+                ):
+                    found.append(f"{node.lineno}: {t.value.id}.{t.attr}")
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "setattr"
+                and node.args
+                and isinstance(node.args[0], ast.Name)
+                and node.args[0].id in rows
+            ):
+                found.append(f"{node.lineno}: setattr({node.args[0].id}, ...)")
+    return found
+
+
+def test_no_code_sets_registrant_fields_on_a_loaded_row() -> None:
+    """A field set on a loaded Registrant would be written by the ORM's flush, past the owner:
+    the derived columns would not follow and the row's writers would be two. Services hand the
+    values to ``registrant_table.update_loaded`` (or ``update_fields``/``update_many``)."""
+    offenders = {
+        str(path.relative_to(SRC)): found
+        for path in sorted(SRC.rglob("*.py"))
+        if path != ROW_OWNER
+        and (found := registrant_attribute_writes(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}, "registrant fields are written through storage.registrant_table"
+
+
+def test_a_planted_field_write_is_caught() -> None:
+    planted = (
+        "def fix(session, uuid, actor):\n"
+        "    row = session.exec(select(Registrant).where(Registrant.uuid == uuid)).first()\n"
+        "    row.nama = 'Siti'\n"
+        "    row.version += 1\n"
+        "    row.updated_by, row.updated_at = actor.username, now()\n"
+        "    names[row.desa_kode] = 'Kelinjau'\n"  # reads the row: fine
+        "def merge(kept: Registrant, src, f):\n"
+        "    setattr(kept, f, getattr(src, f))\n"
+        "    src.nama = 'x'\n"  # not known to be a registrant: not flagged
+    )
+    assert registrant_attribute_writes(planted) == [
+        "3: row.nama",
+        "4: row.version",
+        "5: row.updated_by",
+        "5: row.updated_at",
+        "8: setattr(kept, ...)",
+    ]
+
+
 def test_a_planted_status_assignment_is_caught() -> None:
     planted = (
         "def mark(session, uuid):\n"

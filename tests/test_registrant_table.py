@@ -8,6 +8,7 @@ from dataclasses import fields
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 from tests.conftest import person
 
 from rentan_desktop.domain.lifecycle import Status
@@ -150,3 +151,24 @@ def test_the_status_menu_writes_through_the_owner(ctx: AppContext, admin: User, 
     with ctx.db.reader() as session:
         row = registrants._load(session, saved)
         assert row.status == "inactive" and row.updated_by == admin.username
+
+
+def test_a_loaded_row_is_updated_through_the_owner(ctx: AppContext, saved: str) -> None:
+    """``update_loaded`` writes the fields and the derived columns that follow them, and the ORM
+    object shows them without a flush writing them again; the status stays out of reach."""
+    with ctx.db.writer() as session:
+        row = session.exec(select(Registrant).where(Registrant.uuid == saved)).one()
+        table.update_loaded(session, row, {"nama": "  Siti   NURHALIZA ", "version": 2})
+        assert row.name_norm == table.name_norm("Siti Nurhaliza")
+        assert row.kecamatan_kode == row.desa_kode[:6] and row.version == 2
+        assert not session.dirty  # nothing left for a flush to write twice
+        with pytest.raises(ValueError, match="set_status"):
+            table.update_loaded(session, row, {"status": "registered"})
+    con = sqlite3.connect(ctx.db.path)
+    try:
+        stored = con.execute(
+            "SELECT nama, name_norm, version, status FROM registrant WHERE uuid = ?", (saved,)
+        ).fetchone()
+    finally:
+        con.close()
+    assert stored == ("  Siti   NURHALIZA ", table.name_norm("Siti Nurhaliza"), 2, "draft")

@@ -235,20 +235,20 @@ def list_conflicts(
         return [_view(session, c) for c in session.exec(query).all()]
 
 
-def _apply(session: Session, row: Registrant, key: str, value: str) -> None:
+def _stored_value(session: Session, row: Registrant, key: str, value: str) -> dict[str, object]:
+    """The column(s) a decided field sets, from the workbook text (the funder by its code)."""
     if key == "sumber_dana":
         funder = session.exec(select(SumberDana).where(SumberDana.kode == value)).first()
-        if funder is not None:
-            row.sumber_dana_id = funder.id or row.sumber_dana_id
-        return
+        if funder is None:
+            return {}
+        return {"sumber_dana_id": funder.id or row.sumber_dana_id}
     if key == "tanggal_lahir":
-        row.tanggal_lahir = date.fromisoformat(value)
-    elif key == "penghasilan":
-        row.penghasilan = int(value or 0)
-    elif key in ("no_kk", "no_hp"):
-        setattr(row, key, value or None)
-    else:
-        setattr(row, key, value)
+        return {key: date.fromisoformat(value)}
+    if key == "penghasilan":
+        return {key: int(value or 0)}
+    if key in ("no_kk", "no_hp"):
+        return {key: value or None}
+    return {key: value}
 
 
 def decide(
@@ -291,14 +291,17 @@ def decide(
         }
         if "nik" in changes:
             _check_nik_free(session, incoming["nik"], row)
-        for key, (_, new) in changes.items():
-            _apply(session, row, key, new)
         if changes:
-            for key, value in registrant_table.derived(row.nama, row.desa_kode).items():
-                setattr(row, key, value)
-            row.version = max(row.version, held.incoming_version) + 1
-            row.updated_by, row.updated_at = actor.username, utcnow()
-            session.add(row)
+            values: dict[str, object] = {}
+            for key, (_, new) in changes.items():
+                values.update(_stored_value(session, row, key, new))
+            values.update(
+                nama=values.get("nama", row.nama),  # the derived columns follow both
+                version=max(row.version, held.incoming_version) + 1,
+                updated_by=actor.username,
+                updated_at=utcnow(),
+            )
+            registrant_table.update_loaded(session, row, values)
         if held.kind == "edited":
             _mark_seen(session, held)
         held.status, held.reason = "decided", reason.strip()

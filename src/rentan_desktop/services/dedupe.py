@@ -377,17 +377,20 @@ def _merge(
     session: Session, actor: User, kept: Registrant, sources: dict[str, Registrant]
 ) -> dict[str, list[object]]:
     changes: dict[str, list[object]] = {}
+    values: dict[str, object] = {}
     for f, src in sources.items():
         new = getattr(src, f)
         if getattr(kept, f) != new:
             changes[f] = [_plain(getattr(kept, f)), _plain(new)]
-            setattr(kept, f, new)
+            values[f] = new
     if changes:
-        for key, value in registrant_table.derived(kept.nama, kept.desa_kode).items():
-            setattr(kept, key, value)
-        kept.version += 1
-        kept.updated_by, kept.updated_at = actor.username, utcnow()
-        session.add(kept)
+        values.update(
+            nama=values.get("nama", kept.nama),  # the derived columns follow both
+            version=kept.version + 1,
+            updated_by=actor.username,
+            updated_at=utcnow(),
+        )
+        registrant_table.update_loaded(session, kept, values)
         audit.record(
             session,
             actor,

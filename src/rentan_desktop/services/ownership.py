@@ -28,6 +28,7 @@ from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import Registrant, User, Wilayah
 from rentan_desktop.storage.types import utcnow
 
@@ -167,9 +168,11 @@ def transfer(
             done.append(Transferred(row.uuid, row.nama, row.origin_office, to_office))
             # The version stays: it counts the owner's edits, and the new owner's next batch must
             # classify against what was last seen from a batch, not against this act.
-            row.origin_office = to_office
-            row.updated_by, row.updated_at = actor.username, utcnow()
-            session.add(row)
+            registrant_table.update_loaded(
+                session,
+                row,
+                {"origin_office": to_office, "updated_by": actor.username, "updated_at": utcnow()},
+            )
             audit.record(
                 session,
                 actor,

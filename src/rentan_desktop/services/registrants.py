@@ -452,20 +452,23 @@ def correct_in(
     if result.clean is None or result.exact is not None:
         raise ValidationFailed(result.found)
     changes: dict[str, list[object]] = {}
+    values: dict[str, object] = {}
     for key in EDITABLE:
         new = getattr(result.clean, key)
         if getattr(row, key) != new:
             changes[key] = [_plain(getattr(row, key)), _plain(new)]
-            setattr(row, key, new)
+            values[key] = new
     if changes:
-        for key, value in registrant_table.derived(
-            row.nama, row.desa_kode, result.clean.name_norm
-        ).items():
-            setattr(row, key, value)
-        row.version += 1
-        row.warnings = _warnings_json(result)
-        row.updated_by, row.updated_at = actor.username, utcnow()
-        session.add(row)
+        values.update(
+            nama=result.clean.nama,
+            desa_kode=result.clean.desa_kode,
+            name_norm=result.clean.name_norm or None,
+            version=row.version + 1,
+            warnings=_warnings_json(result),
+            updated_by=actor.username,
+            updated_at=utcnow(),
+        )
+        registrant_table.update_loaded(session, row, values)
         _record_correction(session, actor, row.uuid, row.version, changes, via)
     if via is None or changes:
         # A clerk looked at the record and saved it: an RT head's "5 Perbaikan" on it is dealt

@@ -20,6 +20,7 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit, double_keying
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import Registrant, RegistrantChange, User
 from rentan_desktop.storage.types import utcnow
 
@@ -80,22 +81,28 @@ def anonymised_nik(uuid: str) -> str:
     return ANON_PREFIX + hashlib.sha256(uuid.encode()).hexdigest()[:12].upper()
 
 
-def _anonymise(row: Registrant, actor: User, now: datetime) -> None:
-    row.nik = anonymised_nik(row.uuid)
-    row.no_kk = None
-    row.nama = ANON_NAME
-    row.name_norm = ""
-    row.tempat_lahir = ""
-    row.tanggal_lahir = date(row.tanggal_lahir.year, 1, 1)  # keep the birth year for age statistics
-    row.nama_ibu = ""
-    row.alamat = ""
-    row.rt = row.rw = "0"
-    row.no_hp = None
-    row.kpj = None
-    row.notes = ""
-    row.warnings = ""
-    row.version += 1
-    row.updated_by, row.updated_at = actor.username, now
+def _anonymised(row: Registrant, actor: User, now: datetime) -> dict[str, object]:
+    """What anonymising sets on ``row``; the name's normal form is emptied too, so no duplicate
+    check finds the record."""
+    return {
+        "nik": anonymised_nik(row.uuid),
+        "no_kk": None,
+        "nama": ANON_NAME,
+        "name_norm": "",
+        "tempat_lahir": "",
+        "tanggal_lahir": date(row.tanggal_lahir.year, 1, 1),  # the birth year, for age statistics
+        "nama_ibu": "",
+        "alamat": "",
+        "rt": "0",
+        "rw": "0",
+        "no_hp": None,
+        "kpj": None,
+        "notes": "",
+        "warnings": "",
+        "version": row.version + 1,
+        "updated_by": actor.username,
+        "updated_at": now,
+    }
 
 
 def run(
@@ -136,10 +143,17 @@ def run(
         uuids = tuple(r.uuid for r in rows)
         if dry_run:
             return RetentionResult(years, cutoff, uuids, True)
-        for row in rows:
-            _anonymise(row, actor, moment)
-            session.add(row)
-        session.flush()
+        if rows:
+            changes = [_anonymised(r, actor, moment) for r in rows]
+            keys = tuple(changes[0])
+            registrant_table.update_many(
+                session.connection(),
+                keys,
+                [
+                    (*(registrant_table.stored(c[k]) for k in keys), r.id)
+                    for c, r in zip(changes, rows, strict=True)
+                ],
+            )
         # Old and new values of past corrections live outside the audit chain: erase them too.
         for start in range(0, len(uuids), 500):
             part = uuids[start : start + 500]

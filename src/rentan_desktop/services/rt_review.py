@@ -30,6 +30,7 @@ from rentan_desktop.io.pdf.common import Progress
 from rentan_desktop.services import audit, registrants
 from rentan_desktop.services.context import WITA, AppContext, today_wita
 from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import Registrant, User, Wilayah
 from rentan_desktop.storage.print_models import RtReviewList, RtReviewRow
 from rentan_desktop.storage.types import utcnow
@@ -245,10 +246,16 @@ def _apply(
         registrants.set_status_in(session, actor, person, Status.INACTIVE, "tidak_memenuhi", extra)
         return "inactive"
     note = f"[Perbaikan RT {head.code}, {tanggal(today_wita())}] {correction}"
-    person.notes = f"{person.notes}\n{note}".strip()
-    person.version += 1
-    person.updated_by, person.updated_at = actor.username, utcnow()
-    session.add(person)
+    registrant_table.update_loaded(
+        session,
+        person,
+        {
+            "notes": f"{person.notes}\n{note}".strip(),
+            "version": person.version + 1,
+            "updated_by": actor.username,
+            "updated_at": utcnow(),
+        },
+    )
     audit.record(
         session,
         actor,

@@ -30,6 +30,8 @@ from pydantic_core import PydanticUndefined
 from sqlalchemy import bindparam, insert, inspect, or_, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import ClauseElement
 
 from rentan_desktop.domain import issues, lifecycle, names
@@ -311,6 +313,34 @@ def update_fields(
     params = {k: stored(v) for k, v in values.items()}
     params[f"w_{where[0]}"] = uuid if uuid is not None else ident
     return int(_run(conn, c.sql, c.params(params)).rowcount or 0)
+
+
+def update_loaded(session: Session, row: Registrant, values: Mapping[str, Any]) -> None:
+    """Set fields (never the status) of a row the ORM loaded, inside the session's transaction.
+
+    The row is written through :func:`update_fields` on the session's connection, and the loaded
+    object is brought in step without being marked changed (no flush writes it a second time).
+    When ``nama`` or ``desa_kode`` changes, the derived columns follow from the new values and the
+    object's other one; a ``name_norm`` given in ``values`` is kept as given.
+    """
+    values = dict(values)
+    if "nama" in values or "desa_kode" in values:
+        values.update(
+            derived(
+                values.get("nama", row.nama),
+                values.get("desa_kode", row.desa_kode),
+                values.get("name_norm"),
+            )
+        )
+    _check_update_keys(values)
+    if session.new or session.dirty or session.deleted:
+        session.flush()  # the session's own pending changes go first
+    if row.id is None:
+        raise ValueError("update_loaded: the row is not stored yet")
+    if not update_fields(session.connection(), values, ident=row.id):
+        raise ValueError(f"update_loaded: no registrant row with id {row.id}")
+    for key, value in values.items():
+        set_committed_value(row, key, value)
 
 
 def update_many(
