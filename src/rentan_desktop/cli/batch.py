@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from rentan_desktop.cli.common import CliError, Runtime
-from rentan_desktop.domain import issues
+from rentan_desktop.domain import formatting, issues
 
 issues.define_all(
     {
@@ -39,7 +39,7 @@ def _progress(rt: Runtime) -> Callable[[int, int], None] | None:
         return None
 
     def show(done: int, total: int) -> None:
-        sys.stderr.write(f"\r{done:,}/{total:,}")
+        sys.stderr.write(f"\r{formatting.angka(done)}/{formatting.angka(total)}")
         if done == total:
             sys.stderr.write("\n")
 

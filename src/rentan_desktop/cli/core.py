@@ -290,7 +290,7 @@ def cmd_target(rt: Runtime) -> int:
         row.model_dump(),
         rt.say(
             f"Target {row.periode}: {formatting.angka(row.jumlah)} orang.",
-            f"Target {row.periode}: {row.jumlah:,} people.",
+            f"Target {row.periode}: {formatting.angka(row.jumlah)} people.",
         ),
     )
     return 0
@@ -389,7 +389,7 @@ def cmd_demo(rt: Runtime) -> int:
         rt.say(
             f"{formatting.angka(result.created)} pendaftar contoh dibuat dalam "
             f"{result.seconds:.1f} detik.",
-            f"{result.created:,} sample registrants created in {result.seconds:.1f} s.",
+            f"{formatting.angka(result.created)} sample registrants created in {result.seconds:.1f} s.",
         ),
     )
     return 0
@@ -414,8 +414,8 @@ def cmd_stats(rt: Runtime) -> int:
             rt.say(
                 f"Periode {o.periode}: target {formatting.angka(o.target)}, aktif "
                 f"{formatting.angka(o.active)}, sisa kuota {formatting.angka(o.remaining)}",
-                f"Year {o.periode}: target {o.target:,}, active {o.active:,},"
-                f" remaining {o.remaining:,}",
+                f"Year {o.periode}: target {formatting.angka(o.target)}, active "
+                f"{formatting.angka(o.active)}, remaining {formatting.angka(o.remaining)}",
             ),
             rt.say(
                 f"Iuran per orang per bulan {formatting.rupiah(o.tariff.monthly)};"
@@ -425,8 +425,7 @@ def cmd_stats(rt: Runtime) -> int:
             ),
         ]
         lines += [
-            f"  {lifecycle.label(s, rt.lang):<18} "
-            f"{formatting.angka(n) if rt.lang == 'id' else f'{n:,}':>9}"
+            f"  {lifecycle.label(s, rt.lang):<18} {formatting.angka(n):>9}"
             for s, n in sorted(o.by_status.items())
         ]
         return "\n".join(lines)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rentan_desktop.cli.common import EXIT_OK, CliError, Runtime
-from rentan_desktop.domain import issues
+from rentan_desktop.domain import formatting, issues
 
 if TYPE_CHECKING:
     from rentan_desktop.storage.location import ServerLocation
@@ -56,7 +56,7 @@ def cmd_migrate_to_server(rt: Runtime) -> int:
 
     def progress(table: str, rows: int) -> None:
         if not rt.json and sys.stderr.isatty():
-            sys.stderr.write(f"\r{table}: {rows:,}".ljust(60))
+            sys.stderr.write(f"\r{table}: {formatting.angka(rows)}".ljust(60))
             sys.stderr.flush()
 
     report = server_migration.move_to_server(ctx, target, actor=user, progress=progress)
@@ -147,9 +147,9 @@ def cmd_server_check(rt: Runtime) -> int:
         },
         rt.say(
             f"Terhubung ke {where.display()}: PostgreSQL {version}, {words[state]}, "
-            f"{registrants:,} data pendaftar.".replace(",", "."),
+            f"{formatting.angka(registrants)} data pendaftar.",
             f"Connected to {where.display()}: PostgreSQL {version}, {words[state]}, "
-            f"{registrants:,} registrations.",
+            f"{formatting.angka(registrants)} registrations.",
         ),
     )
     return EXIT_OK

@@ -1,8 +1,15 @@
-"""Indonesian formats for money, dates and masked NIKs (PUEBI: ``Rp16.800``, ``17 Agustus 2026``)."""
+"""Formats for numbers, money, dates and masked NIKs.
+
+Indonesian by default (PUEBI: ``150.000``, ``Rp16.800``, ``17 Agustus 2026``); numbers follow the
+language the user chose (``--lang en`` or the English GUI: ``150,000``), except on documents that
+are Indonesian whatever the screen's language (printed lists, receipts), which pass ``lang="id"``.
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
+
+from rentan_desktop.domain import issues
 
 BULAN = (
     "Januari",
@@ -34,16 +41,24 @@ MONTHS_EN = (
 )
 
 
-def rupiah(amount: int | float) -> str:
-    """``16800 -> "Rp16.800"``: capital R, no space, dots between thousands."""
+def rupiah(amount: int | float, lang: str | None = None) -> str:
+    """``16800 -> "Rp16.800"``: capital R, no space, thousands grouped as in :func:`angka`."""
     value = round(amount)
     sign = "-" if value < 0 else ""
-    return f"{sign}Rp{abs(value):,}".replace(",", ".")
+    return f"{sign}Rp{angka(abs(value), lang)}"
 
 
-def angka(value: int) -> str:
-    """Thousands with dots: ``150000 -> "150.000"``."""
-    return f"{value:,}".replace(",", ".")
+def angka(value: int | float, lang: str | None = None) -> str:
+    """A whole number with its thousands grouped: ``150000 -> "150.000"`` in Indonesian,
+    ``"150,000"`` in English; ``lang`` defaults to the language the user chose.
+
+    The one place digits are grouped, so ``--lang en`` never prints ``150.000`` (which an English
+    reader takes for one hundred fifty).
+    """
+    grouped = f"{round(value):,}"
+    if (lang or issues.language()) == "en":
+        return grouped
+    return grouped.replace(",", ".")
 
 
 def tanggal(value: date | datetime | None, lang: str = "id") -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from rentan_desktop.domain import formatting
 from rentan_desktop.io import sheet_child, sheet_precheck
 from rentan_desktop.io.xlsx_guard import XlsxRefused
 
@@ -204,7 +205,10 @@ class Book:
                 "name": self.path.name,
                 "detail": "",
                 "limit": _mb(self.limits.memory_bytes),
-                **message[2],
+                **{  # counts come as numbers: grouped here, in the user's language
+                    k: formatting.angka(v) if isinstance(v, int) else v
+                    for k, v in message[2].items()
+                },
             }
             raise XlsxRefused(message[1], **params)
         return message
@@ -316,7 +320,7 @@ def _widen_pipe(stream: Any) -> None:
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1 << 20):,.0f} MB".replace(",", ".")
+    return f"{formatting.angka(n / (1 << 20))} MB"
 
 
 def open_book(

@@ -236,7 +236,7 @@ def _serve_book(request: dict[str, Any], send: Callable[[object], None]) -> None
 
 
 class _Refused(Exception):
-    def __init__(self, code: str, params: dict[str, str]) -> None:
+    def __init__(self, code: str, params: dict[str, object]) -> None:
         super().__init__(code)
         self.code, self.params = code, params
 
@@ -255,9 +255,9 @@ def _check_cells(request: dict[str, Any], sheet: str, height: int, width: int) -
         "sheet.cells",
         {
             "sheet": sheet,
-            "cells": f"{cells:,}".replace(",", "."),
+            "cells": cells,
             "detail": "sel terpakai",
-            "limit": f"{request['max_cells']:,}".replace(",", "."),
+            "limit": request["max_cells"],
         },
     )
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from rentan_desktop.domain import issues
+from rentan_desktop.domain import formatting, issues
 from rentan_desktop.io.xlsx_guard import XlsxRefused
 from rentan_desktop.io.xlsx_guard_cells import split_ref
 
@@ -184,9 +184,9 @@ def _cells_refusal(
             "sheet.cells",
             name=name,
             sheet=sheet,
-            cells=f"{rows * cols:,}".replace(",", "."),
+            cells=formatting.angka(rows * cols),
             detail=detail,
-            limit=f"{limits.max_cells:,}".replace(",", "."),
+            limit=formatting.angka(limits.max_cells),
         )
 
 
@@ -236,9 +236,7 @@ def _check_xlsx_heads(
                 # Each entry takes at least "<si/>" (5 bytes); a total count cannot exceed the cells.
                 bound = info.file_size // 5 + 1024 if attr == b"uniqueCount" else limits.max_cells
                 if count > bound:
-                    raise XlsxRefused(
-                        "sheet.strings", name=name, count=f"{count:,}".replace(",", ".")
-                    )
+                    raise XlsxRefused("sheet.strings", name=name, count=formatting.angka(count))
         elif _SHEET_PART.match(part) and part.endswith(".xml"):
             found = _DIMENSION.search(_head(zf, part))
             if found:
@@ -381,7 +379,7 @@ def _check_xls_heads(path: Path, limits: Limits) -> None:
             # A string takes at least 3 bytes (length and flags); a total cannot exceed the cells.
             if unique > len(stream) // 3 + 1024 or total > limits.max_cells:
                 raise XlsxRefused(
-                    "sheet.strings", name=name, count=f"{max(total, unique):,}".replace(",", ".")
+                    "sheet.strings", name=name, count=formatting.angka(max(total, unique))
                 )
         for sheet in sheets:
             declared = xls_records.sheet_dimensions(stream, sheet)
@@ -452,7 +450,7 @@ def _check_xlsb_heads(
                         raise XlsxRefused(
                             "sheet.strings",
                             name=name,
-                            count=f"{max(total, unique):,}".replace(",", "."),
+                            count=formatting.angka(max(total, unique)),
                         )
         elif _SHEET_PART.match(part) and part.endswith(".bin"):
             for rtype, body in _records(_head(zf, part, 4096)):
@@ -586,6 +584,6 @@ def _check_csv(path: Path, limits: Limits) -> None:
                 raise XlsxRefused(
                     "sheet.line_too_long",
                     name=path.name,
-                    length=f"{longest:,}".replace(",", "."),
-                    limit=f"{limits.max_line_bytes:,}".replace(",", "."),
+                    length=formatting.angka(longest),
+                    limit=formatting.angka(limits.max_line_bytes),
                 )

@@ -733,11 +733,12 @@ def _apply_targets(
         if row is not None and row.jumlah == item["jumlah"]:
             continue
         old = row.jumlah if row is not None else None
-        was = angka(old) if old is not None else None
+        was_id = angka(old, "id") if old is not None else "(belum ada)"
+        was_en = angka(old, "en") if old is not None else "(none)"
         changes.append(
             Change(
-                f"Target {item['periode']} {item['funder']}: {was or '(belum ada)'} → {angka(item['jumlah'])} orang.",
-                f"Target {item['periode']} {item['funder']}: {was or '(none)'} → {angka(item['jumlah'])} people.",
+                f"Target {item['periode']} {item['funder']}: {was_id} → {angka(item['jumlah'], 'id')} orang.",
+                f"Target {item['periode']} {item['funder']}: {was_en} → {angka(item['jumlah'], 'en')} people.",
             )
         )
         if write:
@@ -772,11 +773,12 @@ def _apply_tariffs(
         values = (item["iuran_jkk"], item["iuran_jkm"], item["penghasilan_dasar"])
         if row is not None and (row.iuran_jkk, row.iuran_jkm, row.penghasilan_dasar) == values:
             continue
-        jkk, jkm = rupiah(item["iuran_jkk"]), rupiah(item["iuran_jkm"])
+        jkk, jkm = rupiah(item["iuran_jkk"], "id"), rupiah(item["iuran_jkm"], "id")
+        jkk_en, jkm_en = rupiah(item["iuran_jkk"], "en"), rupiah(item["iuran_jkm"], "en")
         changes.append(
             Change(
                 f"Iuran mulai {tanggal(start)}: JKK {jkk} + JKM {jkm} per orang per bulan.",
-                f"Contribution from {tanggal(start, 'en')}: JKK {jkk} + JKM {jkm} per person per month.",
+                f"Contribution from {tanggal(start, 'en')}: JKK {jkk_en} + JKM {jkm_en} per person per month.",
             )
         )
         if write:

@@ -83,7 +83,7 @@ def _form_fields(session: Session, r: Registrant) -> tuple[FormField, ...]:
         FormField("Kecamatan", place.kecamatan),
         FormField("Nomor HP", phone.display(r.no_hp)),
         FormField("Pekerjaan", job.nama if job else r.pekerjaan_kode),
-        FormField("Penghasilan per bulan", rupiah(r.penghasilan)),
+        FormField("Penghasilan per bulan", rupiah(r.penghasilan, "id")),
         FormField("Sumber dana", funder.nama if funder else ""),
         FormField("Periode", str(r.periode)),
         FormField("Status", lifecycle.label(r.status)),

@@ -37,8 +37,10 @@ def _table(header: tuple[str, str], rows: Sequence[Count], width: float) -> Tabl
     _, bold = fonts.names()
     st = flow.styles()
     data: list[list[object]] = [[header[0], header[1]]]
-    data += [[Paragraph(flow.escape(r.label or "-"), st["cell"]), angka(r.count)] for r in rows]
-    data.append(["Jumlah", angka(sum(r.count for r in rows))])
+    data += [
+        [Paragraph(flow.escape(r.label or "-"), st["cell"]), angka(r.count, "id")] for r in rows
+    ]
+    data.append(["Jumlah", angka(sum(r.count for r in rows), "id")])
     return flow.grid(
         data,
         [width - 30 * MM, 30 * MM],
@@ -76,11 +78,11 @@ def _story(doc: Handover, paper: Paper) -> list[Flowable]:
     ]
     facts = [
         ["Kode batch", doc.batch_code],
-        ["Jumlah data", f"{angka(doc.record_count)} orang"],
+        ["Jumlah data", f"{angka(doc.record_count, 'id')} orang"],
         [
             "Di antaranya",
-            f"{angka(doc.corrections)} perbaikan data yang pernah dikirim, "
-            f"{angka(max(0, doc.record_count - doc.corrections))} data baru",
+            f"{angka(doc.corrections, 'id')} perbaikan data yang pernah dikirim, "
+            f"{angka(max(0, doc.record_count - doc.corrections), 'id')} data baru",
         ],
         ["Sidik jari manifest", short_fingerprint(doc.fingerprint)],
     ]

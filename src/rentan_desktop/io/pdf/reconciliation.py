@@ -39,12 +39,13 @@ def _story(doc: Reconciliation, paper: Paper) -> list[Flowable]:
         )
         head = ["Status", "Di kantor ini", "Menurut tanda terima"]
         rows = [
-            [lifecycle.label(c.status), angka(c.here), angka(c.per_receipt)] for c in doc.counts
+            [lifecycle.label(c.status), angka(c.here, "id"), angka(c.per_receipt, "id")]
+            for c in doc.counts
         ]
         total = [
             "Jumlah",
-            angka(sum(c.here for c in doc.counts)),
-            angka(sum(c.per_receipt for c in doc.counts)),
+            angka(sum(c.here for c in doc.counts), "id"),
+            angka(sum(c.per_receipt for c in doc.counts), "id"),
         ]
         widths = [width * 0.5, width * 0.25, width * 0.25]
     else:
@@ -57,8 +58,8 @@ def _story(doc: Reconciliation, paper: Paper) -> list[Flowable]:
             )
         )
         head = ["Status", "Di koordinator"]
-        rows = [[lifecycle.label(c.status), angka(c.here)] for c in doc.counts]
-        total = ["Jumlah", angka(sum(c.here for c in doc.counts))]
+        rows = [[lifecycle.label(c.status), angka(c.here, "id")] for c in doc.counts]
+        total = ["Jumlah", angka(sum(c.here for c in doc.counts), "id")]
         widths = [width * 0.6, width * 0.4]
     data: list[list[object]] = [[Paragraph(f"<b>{h}</b>", cell) for h in head], *rows, total]
     story += [Spacer(1, 3 * MM), flow.grid(data, widths), Spacer(1, 4 * MM)]
