@@ -180,3 +180,43 @@ def test_a_large_print_is_laid_out_in_a_child_process(
     assert len(qr_texts(render(out, tmp_path, 150))) == 3
     assert "WARGA A SENTOSA" in " ".join(" ".join(text(out)).split())
     assert [r.state for r in cards.queue(ctx, actor=admin)] == ["printed"] * 3
+
+
+def test_the_whole_print_runs_in_a_child_that_gets_the_key_over_its_pipe(
+    ctx: AppContext,
+    admin: User,
+    queued: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Issue 15: reading the queue and signing held the window's interpreter lock; the window's
+    card print now runs whole in a child, which can sign only with the key the app unlocked
+    (no passphrase in its environment) and which never finds that key in a file."""
+    from rentan_desktop.services import process_job
+    from rentan_desktop.services.printing import print_dir
+
+    monkeypatch.delenv("RENTAN_KEY_PASSPHRASE", raising=False)
+    assert trust.office_key_unlocked(ctx)  # in this process's memory only
+    cards.request(ctx, actor=admin, uuids=queued[:3])
+    process_job.last.pid = None
+    with pytest.raises(UserError) as err:  # Batal at once: the child is killed
+        cards.print_requested(ctx, actor=admin, child_from=0, cancelled=lambda: True)
+    assert err.value.code == "job.cancelled" and process_job.last.pid is not None
+    assert [r.state for r in cards.queue(ctx, actor=admin)] == ["requested"] * 3
+    assert not list(print_dir(ctx).glob(".KARTU-*"))
+
+    seen: list[tuple[int, int]] = []
+    printed = cards.print_requested(
+        ctx, actor=admin, child_from=0, progress=lambda d, t: seen.append((d, t))
+    )
+    assert process_job.last.qt_loaded is False and seen[-1] == (3, 3)
+    assert printed.count == 3 and printed.path.exists()
+    assert [r.state for r in cards.queue(ctx, actor=admin)] == ["printed"] * 3
+    with ctx.db.reader() as session:
+        assert audit.verify_chain(session).ok
+    scanned = qr_texts(render(printed.path, tmp_path, 200))
+    assert len(scanned) == 3
+    assert all(cards.verify(ctx, actor=admin, token=t, on=COVERED_ON).genuine for t in scanned)
+    raw = trust.office_key(ctx).private_raw()
+    for path in ctx.db.path.parent.rglob("*"):
+        assert not path.is_file() or raw not in path.read_bytes(), path

@@ -46,6 +46,7 @@ TASKS: dict[str, str] = {
     "dedupe.find_clusters": "rentan_desktop.services.dedupe:find_clusters",
     "quality.page": "rentan_desktop.services.quality:page",
     "quality.view": "rentan_desktop.services.quality:view",
+    "cards.print_cards": "rentan_desktop.services.cards:print_cards",
 }
 #: tasks without a database: each takes (*, progress, cancelled, **kwargs)
 PLAIN_TASKS: dict[str, str] = {
@@ -58,6 +59,8 @@ CHILD_FROM = 10_000
 PROGRESS_INTERVAL_S = 0.05
 CANCEL_POLL_S = 0.05
 _HEADER = struct.Struct("<Q")
+#: True inside a child: a task there does its work itself instead of starting another child
+IN_CHILD = False
 
 issues.define_all(
     {
@@ -126,6 +129,8 @@ def run(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     child_from: int | None = None,
+    office_key: bytes | None = None,
+    commit_point: bool = False,
     **kwargs: Any,
 ) -> Any:
     """Run ``task`` in a child process on ``ctx``'s database as ``actor``; its result.
@@ -133,7 +138,13 @@ def run(
     Blocks the calling (job) thread, never the interpreter: waiting on the pipe releases the lock.
     ``cancelled`` is polled every 50 ms; when it says so the child is killed and
     ``UserError("job.cancelled")`` raised. Under ``child_from`` registrations (default
-    :data:`CHILD_FROM`) the task runs here instead."""
+    :data:`CHILD_FROM`) the task runs here instead.
+
+    ``office_key``: the unlocked office key's raw bytes, for a task that signs; they travel in the
+    request over the child's stdin pipe only (never a file, an argument or the environment).
+    ``commit_point``: the task takes a ``before_commit`` callable and calls it just before its
+    one write transaction; from then on *Batal* no longer kills the child, so a job the user
+    sees cancelled has written nothing, and one that wrote also finishes its file."""
 
     if task not in TASKS:
         raise ValueError(f"unknown child task {task!r}")
@@ -149,6 +160,8 @@ def run(
         "user_id": actor.id,
         "lang": ctx.language or issues.language(),
         "kwargs": kwargs,
+        "office_key": office_key,
+        "commit_point": commit_point,
     }
     return _in_child(request, progress, cancelled)
 
@@ -187,10 +200,13 @@ def _in_child(
     last.pid, last.qt_loaded = proc.pid, None
     stop = threading.Event()
     killed = threading.Event()
+    committing = threading.Event()
 
     def watch() -> None:
         # Batal: the child is killed at once; the read below then ends.
         while not stop.wait(CANCEL_POLL_S):
+            if committing.is_set():
+                return  # writing its one transaction: it finishes, as the user will be told
             if cancelled is not None and cancelled():
                 killed.set()
                 with contextlib.suppress(OSError):
@@ -213,6 +229,8 @@ def _in_child(
             if kind == "progress":
                 if progress is not None:
                     progress(message[1], message[2])
+            elif kind == "committing":
+                committing.set()
             elif kind == "done":
                 last.qt_loaded = message[2].get("qt_loaded")
                 return message[1]
@@ -334,6 +352,8 @@ def _run_task(request: dict[str, Any], out: BinaryIO) -> Any:
     from rentan_desktop.services.context import AppContext
     from rentan_desktop.storage.models import User
 
+    global IN_CHILD
+    IN_CHILD = True
     gc.disable()  # a short-lived process: reference counting frees what it makes
     issues.set_language(request["lang"])
     fn = _task(request["task"])
@@ -350,14 +370,21 @@ def _run_task(request: dict[str, Any], out: BinaryIO) -> Any:
         return fn(progress=progress, cancelled=None, **request["kwargs"])
     ctx = AppContext.open(request["db"])
     ctx.language = request["lang"]
+    kwargs = dict(request["kwargs"])
+    if request.get("commit_point"):
+        kwargs["before_commit"] = lambda: _write(out, ("committing",))
     try:
+        if request.get("office_key") is not None:
+            from rentan_desktop.services import trust
+
+            trust.adopt_office_key(ctx, request["office_key"])
         with ctx.db.reader() as session:
             actor = session.get(User, request["user_id"])
         if actor is None:
             from rentan_desktop.services.errors import UserError
 
             raise UserError("job.user_unknown")
-        return fn(ctx, actor=actor, progress=progress, cancelled=None, **request["kwargs"])
+        return fn(ctx, actor=actor, progress=progress, cancelled=None, **kwargs)
     finally:
         ctx.close()
 

@@ -267,6 +267,26 @@ def office_key(ctx: AppContext) -> SigningKey:
     raise UserError(KEY_PASSPHRASE_NEEDED)
 
 
+def adopt_office_key(ctx: AppContext, raw: bytes) -> None:
+    """In the app's child process: hold the office key the app has unlocked (handed over the
+    child's private pipe, never through a file) as unlocked here, with the audit key it opens,
+    so the child signs and records exactly as the app would. Refuses a key that is not this
+    office's."""
+    store = key_store(ctx)
+    key = SigningKey.from_private_raw(raw)
+    public = store.public_keys()
+    if public is None or public[0].key_id != key.public_key.key_id:
+        raise UserError(KEY_PASSPHRASE_NEEDED)
+    try:
+        key_folder.unseal_audit_key(
+            store.directory, key.derive_secret(AUDIT_WRAP_LABEL), key.public_key.key_id
+        )
+    except KeyFileError as exc:
+        raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
+    with _UNLOCKED_LOCK:
+        _UNLOCKED[_cache_id(store)] = key
+
+
 # The name callers used before the passphrase: same function.
 load_signing_key = office_key
 

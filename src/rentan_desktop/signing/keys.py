@@ -171,6 +171,20 @@ class SigningKey:
         )
         return HKDF(algorithm=hashes.SHA256(), length=length, salt=None, info=label).derive(raw)
 
+    def private_raw(self) -> bytes:
+        """The 32 raw private bytes, for handing the unlocked key to the app's own child process
+        over a private pipe (never to a file: on disk the key lives only encrypted)."""
+        return self._key.private_bytes(
+            serialization.Encoding.Raw,
+            serialization.PrivateFormat.Raw,
+            serialization.NoEncryption(),
+        )
+
+    @classmethod
+    def from_private_raw(cls, raw: bytes) -> SigningKey:
+        """The key :meth:`private_raw` handed over."""
+        return cls(Ed25519PrivateKey.from_private_bytes(raw))
+
     def decryption_key(self) -> X25519PrivateKey:
         """The office's X25519 private key, for batches sealed to this office."""
         return X25519PrivateKey.from_private_bytes(self.derive_secret(_X25519_INFO))

@@ -271,7 +271,7 @@ class CardQueueTab(QWidget):
         ensure_unlocked(self, self.gui)  # card QR codes are signed (refused with a sentence else)
         ctx, user, paper = self.gui.ctx, self.gui.user, self.paper.value()
         job = self.gui.jobs.start(
-            lambda c: cards.print_cards(
+            lambda c: cards.print_requested(
                 ctx, actor=user, paper=paper, progress=c.progress, cancelled=c.cancelled
             ),
             title=self.tr("Mencetak kartu…"),
