@@ -29,14 +29,6 @@ issues.define_all(
             "Basis data {path} tidak ada; periksa --db (hanya `rentan init` dan `rentan demo` yang membuat basis data baru).",
             "Database {path} does not exist; check --db (only `rentan init` and `rentan demo` create a new database).",
         ),
-        "cli.server_not_yet": (
-            "Perintah ini belum dapat berjalan langsung pada server PostgreSQL ({server}); server "
-            "diisi dari berkas basis data dengan `rentan migrate-to-server --db BERKAS --to "
-            "postgresql://...`. Tidak ada yang berubah.",
-            "This command cannot run directly on a PostgreSQL server yet ({server}); a server is "
-            "filled from a database file with `rentan migrate-to-server --db FILE --to "
-            "postgresql://...`. Nothing changed.",
-        ),
         "cli.no_key_passphrase": (
             "Frasa sandi kunci kantor tidak diberikan (atur RENTAN_KEY_PASSPHRASE atau jalankan di "
             "terminal).",
@@ -95,10 +87,14 @@ class Runtime:
             db = getattr(self.args, "db", None) or os.environ.get("RENTAN_DB")
             if db and "://" in db:
                 # Never a file named "postgresql:": a server address is recognised (and any other
-                # URL refused) before anything is created.
+                # URL refused) before anything is created. The server database is made by its
+                # administrator; `rentan init` only fills its tables.
                 from rentan_desktop.storage import location
 
-                raise CliError("cli.server_not_yet", server=location.parse(db))
+                self._ctx = AppContext.open(str(location.parse(db).url))
+                self._ctx.language = self.lang
+                self._unlock_audit_key(self._ctx)
+                return self._ctx
             path = Path(db) if db else default_db_path()
             if not create and not path.exists():
                 # A mistyped --db must not leave an empty database behind that looks like a

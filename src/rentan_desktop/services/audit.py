@@ -4,7 +4,13 @@ Each event's ``hash`` is ``k1:`` + HMAC-SHA256, under the audit key of the offic
 the canonical event (previous hash, time, actor, action, entity, detail). The key never enters
 the database: the app's writer connections compute it through the SQL function ``rentan_mac``
 that ``services/audit_seal.py`` registers on them, so whoever edits the file with another tool
-cannot produce a valid event. Events written before the chain was keyed keep their plain SHA-256
+cannot produce a valid event. On a PostgreSQL server the same function is a Python callable kept
+in the pooled connection's ``info`` (the key must not travel to the server): the same bytes, so a
+chain moved from a file verifies on the server.
+
+On a server several PCs append at once: each transaction takes :data:`CHAIN_LOCK_KEY` (a
+transaction-scoped advisory lock) before it reads the head, so two writers never chain onto the
+same event; the lock ends with the transaction, after the new head is committed. Events written before the chain was keyed keep their plain SHA-256
 hashes (64 hex digits); the ``audit.rekey`` event that follows them covers their head.
 """
 
@@ -25,6 +31,7 @@ from sqlmodel import Session
 
 from rentan_desktop.domain.roles import Actor
 from rentan_desktop.signing.key_folder import KeyFileError, audit_key, key_dir_for
+from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.models import AuditEvent
 from rentan_desktop.storage.types import utcnow
 
@@ -32,6 +39,11 @@ GENESIS = "0" * 64
 CHECK_EVERY = 2000  # events or rows between cancel checks of a verification
 KEYED = "k1:"  # prefix of a keyed (HMAC) event hash
 MAC_SQL = "SELECT rentan_mac(?)"
+MAC_INFO = "rentan_mac"
+KEY_DIR_INFO = "rentan_key_dir"  # a server connection's office key folder on this PC  # the key of the Python MAC in a server connection's info
+# pg_advisory_xact_lock key of the audit chain's head ("RTN3").
+CHAIN_LOCK_KEY = 0x52544E33
+_CHAIN_LOCK = "SELECT pg_advisory_xact_lock(?)"
 
 
 def canonical(detail: Any) -> str:
@@ -104,8 +116,22 @@ _INSERT = (
 )
 
 
+def _mac(con: Any, payload: str) -> str:
+    """The keyed hash of ``payload`` on this writer connection (SQL function or Python)."""
+    if isinstance(con, sqlite3.Connection):
+        return str(con.execute(MAC_SQL, (payload,)).fetchone()[0])
+    return str(con.info[MAC_INFO](payload))
+
+
+def _lock_chain(con: Any) -> None:
+    """On a server: wait for other writers of the chain until this transaction ends (SQLite's
+    single writer already serialises them)."""
+    if not isinstance(con, sqlite3.Connection):
+        con.execute(_CHAIN_LOCK, (CHAIN_LOCK_KEY,))
+
+
 def _row(
-    con: sqlite3.Connection,
+    con: Any,
     prev: str,
     name: str,
     action: str,
@@ -117,7 +143,7 @@ def _row(
     ts = utcnow()
     body = canonical(detail)
     payload = event_payload(prev, ts, name, action, entity, entity_uuid, body)
-    digest = con.execute(MAC_SQL, (payload,)).fetchone()[0]
+    digest = _mac(con, payload)
     return (
         ts.isoformat(timespec="microseconds"),
         name,
@@ -131,7 +157,7 @@ def _row(
 
 
 def append(
-    con: sqlite3.Connection,
+    con: Any,
     actor: Actor | str,
     action: str,
     entity: str,
@@ -144,6 +170,7 @@ def append(
     with another writer.
     """
     name = actor if isinstance(actor, str) else actor.username
+    _lock_chain(con)
     found = con.execute(_HEAD).fetchone()
     row = _row(con, found[0] if found else GENESIS, name, action, entity, entity_uuid, detail or {})
     con.execute(_INSERT, row)
@@ -160,6 +187,8 @@ def record(
 ) -> AuditEvent:
     """Append one event inside the caller's transaction (so it commits or vanishes with the change)."""
     name = actor if isinstance(actor, str) else actor.username
+    con = driver_of(session)
+    _lock_chain(con)
     ts = utcnow()
     body = canonical(detail or {})
     prev = head(session)
@@ -172,9 +201,7 @@ def record(
         entity_uuid=entity_uuid,
         detail=body,
         prev_hash=prev,
-        # SQLite-specific: rentan_mac is an application function registered on the SQLite
-        # connection, and MAC_SQL is shared with the raw sqlite3 path (qmark placeholder).
-        hash=session.connection().exec_driver_sql(MAC_SQL, (payload,)).scalar(),
+        hash=_mac(con, payload),
     )
     session.add(event)
     session.flush()
@@ -195,11 +222,14 @@ class ChainReport:
 def key_for(session: Session) -> bytes | None:
     """The audit key of the database ``session`` reads (None when none was ever made or it is
     still sealed)."""
+    folder = session.connection().info.get(KEY_DIR_INFO)
     path = session.get_bind().url.database
-    if not path:
+    if folder is None and path:
+        folder = key_dir_for(Path(path))
+    if folder is None:
         return None
     try:
-        return audit_key(key_dir_for(Path(path)))
+        return audit_key(Path(folder))
     except KeyFileError:
         return None
 
@@ -277,9 +307,10 @@ def record_many(
     if not items:
         return 0
     name = actor if isinstance(actor, str) else actor.username
+    con = driver_of(session)
+    _lock_chain(con)
     prev = head(session)
     rows = []
-    con = session.connection().connection.driver_connection
     for entity_uuid, detail in items:
         rows.append(_row(con, prev, name, action, entity, entity_uuid, detail))  # type: ignore[arg-type]
         prev = rows[-1][-1]

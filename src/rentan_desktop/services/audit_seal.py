@@ -39,9 +39,10 @@ from sqlalchemy import text as sql_text
 from sqlmodel import Session
 
 from rentan_desktop.domain import issues
-from rentan_desktop.services import audit
+from rentan_desktop.services import audit, server_seal
 from rentan_desktop.signing.key_folder import AuditKeyLocked, KeyFileError, audit_key, key_dir_for
 from rentan_desktop.storage import db as storage_db
+from rentan_desktop.storage.driver_sql import is_server
 
 if TYPE_CHECKING:
     from rentan_desktop.storage.db import Database
@@ -50,6 +51,7 @@ SYSTEM_ACTOR = "sistem"
 ANCHOR_FILES = ("audit.anchor.0", "audit.anchor.1")
 _RECORD = 256  # bytes of one anchor record (JSON padded with spaces)
 _SEAL_EXCLUDED = ("row_mac",)
+ROW_MAC_INFO = "rentan_row_mac"  # the row seal's Python function in a server connection's info
 
 
 def key_dir(db_path: Path) -> Path:
@@ -380,11 +382,27 @@ def anchor_for(db_path: Path, key: bytes | None = None, *, name: str | None = No
 
 def hooks_for(path: Path) -> storage_db.Hooks:
     ref = _KeyRef(path)
+
+    def row_seal(text: str) -> str:
+        return row_mac(ref.get(), text)
+
+    def server_connect(info: dict[Any, Any]) -> None:
+        # The server's counterpart of the SQL functions: Python callables (see services/audit.py).
+        info[audit.MAC_INFO] = lambda text: audit.keyed_hash(ref.get(), text)
+        info[ROW_MAC_INFO] = row_seal
+        info[audit.KEY_DIR_INFO] = key_dir(ref.db_path)
+
+    def before_commit(session: Session) -> None:
+        session.flush()
+        server_seal.seal_touched(session.connection(), row_seal, _SEAL_EXCLUDED)
+
     return storage_db.Hooks(
         on_connect=_on_connect(ref),
         after_commit=ref.after_commit,
         after_open=ref.after_open,
         before_write=ref.before_write,
+        server_connect=server_connect,
+        before_commit=before_commit,
     )
 
 
@@ -393,8 +411,10 @@ def install() -> None:
     storage_db.install_hooks(hooks_for)
 
 
-def _seal_all(con: sqlite3.Connection) -> tuple[int, int]:
+def _seal_all(con: Any) -> tuple[int, int]:
     """(rows, rows whose seal changed): recompute every row's seal on a writer connection."""
+    if is_server(con):
+        return server_seal.seal_all(con.conn, con.info[ROW_MAC_INFO], _SEAL_EXCLUDED)
     expr = f"rentan_row_mac({_json_expr(seal_columns(con))})"
     total = con.execute("SELECT count(*) FROM registrant").fetchone()[0]
     changed = con.execute(
@@ -590,13 +610,17 @@ def verify(db_path: Path, session: Session, check: Callable[[], None] | None = N
             },
         )
     conn = session.connection()
-    raw = conn.connection.driver_connection
-    columns = seal_columns(raw)
+    if conn.dialect.name == "sqlite":
+        raw = conn.connection.driver_connection
+        found = raw.execute(  # type: ignore[union-attr]
+            f"SELECT uuid, nama, row_mac, {_json_expr(seal_columns(raw))} FROM registrant "
+            "ORDER BY id"
+        )
+    else:
+        found = server_seal.rows_with_json(conn, _SEAL_EXCLUDED)
     rows = 0
     broken: list[tuple[str, str]] = []
-    for uuid, nama, seal, text in raw.execute(  # type: ignore[union-attr]
-        f"SELECT uuid, nama, row_mac, {_json_expr(columns)} FROM registrant ORDER BY id"
-    ):
+    for uuid, nama, seal, text in found:
         rows += 1
         if check is not None and rows % audit.CHECK_EVERY == 0:
             check()

@@ -47,6 +47,7 @@ from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH
 from rentan_desktop.storage import migrate, registrant_table
 from rentan_desktop.storage.batch_models import BatchLedger
+from rentan_desktop.storage.driver_sql import Rows, driver_of, for_server
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
 
@@ -155,10 +156,16 @@ def _ready_query(level: str, select: str) -> tuple[str, tuple[str, int]]:
 
 def _cursor(session: Session, sql: str, params: tuple[Any, ...]) -> Any:
     # The plain sqlite3 cursor streams rows one by one (150,000 full rows held at once would cost
-    # hundreds of MB); it shares the session's connection and so its transaction.
-    con = session.connection().connection.driver_connection
-    assert isinstance(con, sqlite3.Connection)
-    return con.execute(sql, params)
+    # hundreds of MB); it shares the session's connection and so its transaction. On a server
+    # the rows stream from a server-side cursor.
+    con = driver_of(session)
+    if isinstance(con, sqlite3.Connection):
+        return con.execute(sql, params)
+    return Rows(
+        con.conn.execution_options(stream_results=True, max_row_buffer=2000).exec_driver_sql(
+            for_server(sql), tuple(params)
+        )
+    )
 
 
 def _ready_rows(

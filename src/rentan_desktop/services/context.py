@@ -12,9 +12,10 @@ from platformdirs import user_data_dir
 from sqlmodel import select
 
 from rentan_desktop.services import audit_seal
-from rentan_desktop.storage import scratch
+from rentan_desktop.storage import location, scratch
 from rentan_desktop.storage.db import Database, open_database
 from rentan_desktop.storage.models import Office, Setting
+from rentan_desktop.storage.server import ServerDatabase, open_server_database
 
 # Every database the services open carries the audit key's SQL functions, the row-seal triggers
 # and the anchored head (services/audit_seal.py).
@@ -40,19 +41,29 @@ def today_wita() -> date:
 class AppContext:
     """What every service needs: the database, this office, and settings."""
 
-    db: Database
+    db: Database | ServerDatabase
     office: Office | None = None
     language: str = "id"
     _settings_cache: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def open(cls, path: Path | str | None = None, **kwargs: Any) -> AppContext:
-        db = open_database(Path(path) if path else default_db_path(), **kwargs)
+        """Open a database file, or (``postgresql://...``) the office's server database."""
+        where = location.parse(path) if path else default_db_path()
+        if isinstance(where, location.ServerLocation):
+            db: Database | ServerDatabase = open_server_database(where, **kwargs)
+        else:
+            db = open_database(where, **kwargs)
         ctx = cls(db=db)
         ctx.reload_office()
         # Temp files a killed export or backup left (plaintext NIKs) go at the next start.
         scratch.sweep(ctx.data_dir)
         return ctx
+
+    @property
+    def on_server(self) -> bool:
+        """Whether the database is a PostgreSQL server (no file, no SQLite backups)."""
+        return isinstance(self.db, ServerDatabase)
 
     @property
     def data_dir(self) -> Path:

@@ -21,6 +21,7 @@ from rentan_desktop.services import audit
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.setup import FunderSpec, _add_funder, _set_target, require_office
 from rentan_desktop.storage import registrant_table
+from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.models import SumberDana, User
 from rentan_desktop.storage.seed import PEKERJAAN
 from rentan_desktop.storage.types import utcnow
@@ -231,8 +232,7 @@ def generate(
                 max(count * 3 // 2, 100),
                 actor.username,
             )
-        con = session.connection().connection.driver_connection
-        assert isinstance(con, sqlite3.Connection)
+        con = driver_of(session)
         desa = _desa_codes(con, office.kode)
         local_kec = _kecamatan_codes(con, office.kode[:4]) or ["640801"]
         used = {r[0] for r in con.execute("SELECT nik FROM registrant")}

@@ -19,6 +19,7 @@ from rentan_desktop.services.active_registration import HOLDING_SQL
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import require_office
+from rentan_desktop.storage.driver_sql import driver_of
 
 issues.define_all(
     {
@@ -72,8 +73,8 @@ def regions(ctx: AppContext) -> RegionIndex:
 
 def existing_registrants(session: Session, periode: int) -> list[Existing]:
     """Registrants holding a registration in ``periode`` (rejected and inactive ones excluded)."""
-    # The session's own SQLite connection, plain tuples: 150,000 SQLAlchemy rows cost seconds.
-    con = session.connection().connection.driver_connection
+    # The session's own driver connection, plain tuples: 150,000 SQLAlchemy rows cost seconds.
+    con = driver_of(session)
     rows = con.execute(  # type: ignore[union-attr]
         f"SELECT uuid, kecamatan_kode, {', '.join(_COMPARED)} FROM registrant "
         f"WHERE periode = ? AND {HOLDING_SQL}",

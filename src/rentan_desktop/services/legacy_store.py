@@ -14,6 +14,7 @@ from rentan_desktop.legacy.check import STATUS_ALREADY, STATUS_REFUSED
 from rentan_desktop.legacy.mapping import Profile
 from rentan_desktop.services import audit, bulk
 from rentan_desktop.services.errors import UserError
+from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.legacy_models import LegacyImport, LegacyProfile
 from rentan_desktop.storage.models import User
 from rentan_desktop.storage.types import utcnow
@@ -75,7 +76,7 @@ def insert_rows(
     )
     made = dict(zip(keys, uuids, strict=True))
     ledger = [(key, record.id, made[key]) for key in keys]
-    con = session.connection().connection.driver_connection
+    con = driver_of(session)
     con.executemany(  # type: ignore[union-attr]
         "INSERT INTO legacy_row (row_key, import_id, registrant_uuid) VALUES (?,?,?)", ledger
     )

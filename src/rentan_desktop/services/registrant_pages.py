@@ -41,6 +41,7 @@ class PreparedCount:
     sql: str
     params: list[Any]
     index: str | None
+    query: Query | None = None  # to build the server's spelling instead (storage/server.py)
 
 
 class PageReader:
@@ -59,7 +60,9 @@ class PageReader:
         fields: tuple[str, ...] = LIST_FIELDS,
     ) -> list[Row]:
         """Up to ``limit`` rows of ``query`` after the key ``(sort value, id)``, or from ``offset``."""
-        sql, params = search.page_sql(query, limit=limit, after=after, columns=fields)
+        sql, params = search.page_sql(
+            query, limit=limit, after=after, columns=fields, server=self._reader.server
+        )
         if offset:
             sql, params = sql + " OFFSET ?", [*params, offset]
         return self._reader.rows(sql, params, search.index_hint(query))
@@ -68,12 +71,15 @@ class PageReader:
     def prepare_count(query: Query) -> PreparedCount:
         """The count of ``query``, ready for :meth:`count` on another thread."""
         sql, params = search.count_sql(query)
-        return PreparedCount(sql, params, search.count_hint(query))
+        return PreparedCount(sql, params, search.count_hint(query), query)
 
     def count(self, prepared: PreparedCount) -> int | None:
         """How many rows match; None when :meth:`interrupt` stopped it first."""
+        sql, params = prepared.sql, prepared.params
+        if self._reader.server and prepared.query is not None:
+            sql, params = search.count_sql(prepared.query, server=True)
         try:
-            return int(self._reader.rows(prepared.sql, prepared.params, prepared.index)[0][0])
+            return int(self._reader.rows(sql, params, prepared.index)[0][0])
         except sqlite_access.Interrupted:
             return None
 

@@ -25,6 +25,7 @@ from rentan_desktop.domain import duplicates, match_score
 from rentan_desktop.domain.duplicates import Person
 from rentan_desktop.domain.registrant import CleanRegistrant, FunderRules
 from rentan_desktop.storage import registrant_table
+from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.models import Registrant
 
 # Every column of the registrant table in the model's order (the owner's list).
@@ -34,9 +35,7 @@ _MAPPER = inspect(Registrant)
 
 def connection_of(session: Session) -> sqlite3.Connection:
     """The sqlite3 connection under ``session``'s transaction (pending ORM changes flushed first)."""
-    if session.new or session.dirty or session.deleted:
-        session.flush()  # raw statements would not see objects the ORM still holds
-    return session.connection().connection.driver_connection  # type: ignore[return-value]
+    return driver_of(session)  # type: ignore[no-any-return]
 
 
 def periode(con: sqlite3.Connection, default: int) -> int:

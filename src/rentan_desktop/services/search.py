@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rentan_desktop.domain import names
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services.context import AppContext
-from rentan_desktop.storage import sqlite_access
+from rentan_desktop.storage import sqlite_access, text_match
 from rentan_desktop.storage.models import User
 
 if TYPE_CHECKING:
@@ -101,8 +101,11 @@ def masked_nik(raw: str) -> tuple[str, str] | None:
     return start, tail
 
 
-def where_clause(query: Query) -> tuple[str, list[Any]]:
-    """SQL condition (over table alias ``r``) and parameters for a query."""
+def where_clause(query: Query, *, server: bool = False) -> tuple[str, list[Any]]:
+    """SQL condition (over table alias ``r``) and parameters for a query; ``server`` for
+    PostgreSQL (``right`` for SQLite's negative ``substr``, the ``pg_trgm`` index for what
+    SQLite's FTS5 trigram index answers)."""
+    tail_of = "right(r.nik, {})" if server else "substr(r.nik, -{})"
     parts: list[str] = []
     params: list[Any] = []
     raw = query.text.strip()
@@ -112,10 +115,10 @@ def where_clause(query: Query) -> tuple[str, list[Any]]:
         # The NIK as lists and cards print it ("6408********0001"): its visible ends.
         head, tail = masked
         if len(tail) == SHOWN_TAIL:  # the exact expression of ix_registrant_nik_tail (0013)
-            parts.append("r.nik >= ? AND r.nik < ? AND substr(r.nik, -4) = ?")
+            parts.append(f"r.nik >= ? AND r.nik < ? AND {tail_of.format(4)} = ?")
             params += [head, head + ":", tail]
         else:
-            parts.append("r.nik >= ? AND r.nik < ? AND substr(r.nik, -?) = ?")
+            parts.append(f"r.nik >= ? AND r.nik < ? AND {tail_of.format('?')} = ?")
             params += [head, head + ":", len(tail), tail]
     elif raw and digits.isdigit():
         if len(digits) == 16:
@@ -124,7 +127,7 @@ def where_clause(query: Query) -> tuple[str, list[Any]]:
         elif len(digits) == SHOWN_TAIL:
             # Four digits are what a masked NIK shows at its end; as a prefix they would only
             # name a kabupaten. Both are looked for.
-            parts.append("(r.nik >= ? AND r.nik < ? OR substr(r.nik, -4) = ?)")
+            parts.append(f"(r.nik >= ? AND r.nik < ? OR {tail_of.format(4)} = ?)")
             params += [digits, digits + ":", digits]
         else:
             parts.append("r.nik >= ? AND r.nik < ?")
@@ -135,6 +138,9 @@ def where_clause(query: Query) -> tuple[str, list[Any]]:
         if query.mode == "prefix" or not contains:
             parts.append("r.nama >= ? AND r.nama < ?")
             params += [cleaned, _upper_bound(cleaned)]
+        elif server:  # ix_registrant_nama_trgm (pg_trgm) answers ILIKE, as FTS5 ignores case
+            parts.append(f"r.nama ILIKE ? ESCAPE '{text_match.ESCAPE}'")
+            params.append(text_match.like_pattern(cleaned))
         elif len(cleaned) >= 3:
             parts.append("r.id IN (SELECT rowid FROM registrant_fts WHERE registrant_fts MATCH ?)")
             params.append('"' + cleaned.replace('"', '""') + '"')
@@ -165,10 +171,11 @@ def page_sql(
     limit: int,
     after: tuple[Any, int] | None = None,
     columns: tuple[str, ...] = LIST_COLUMNS,
+    server: bool = False,
 ) -> tuple[str, list[Any]]:
     """A keyset-paged SELECT: rows after ``(sort_value, id)`` in the query's order."""
     sort = query.sort if query.sort in SORTABLE else "id"
-    where, params = where_clause(query)
+    where, params = where_clause(query, server=server)
     direction = "DESC" if query.descending else "ASC"
     op = "<" if query.descending else ">"
     if after is not None:
@@ -290,8 +297,8 @@ def _is_name_prefix(query: Query) -> bool:
     return query.mode == "prefix" or (query.mode == "auto" and len(names.clean(raw)) < 3)
 
 
-def count_sql(query: Query) -> tuple[str, list[Any]]:
-    where, params = where_clause(query)
+def count_sql(query: Query, *, server: bool = False) -> tuple[str, list[Any]]:
+    where, params = where_clause(query, server=server)
     return f"SELECT count(*) FROM registrant r WHERE {where}", params
 
 
@@ -317,14 +324,15 @@ def run(
     with_total: bool = True,
 ) -> Page:
     """One page of ``query`` (and its total unless ``with_total`` is False) from ``reader``."""
-    if not isinstance(reader, sqlite_access.FastReader):
+    if not hasattr(reader, "rows"):
         reader = sqlite_access.FastReader(reader)  # a benchmark's bare connection
-    sql, params = page_sql(query, limit=limit, after=after)
+    server = getattr(reader, "server", False)
+    sql, params = page_sql(query, limit=limit, after=after, server=server)
     rows = [
         dict(zip(LIST_COLUMNS, r, strict=True)) for r in reader.rows(sql, params, index_hint(query))
     ]
     total = -1
     if with_total:
-        csql, cparams = count_sql(query)
+        csql, cparams = count_sql(query, server=server)
         total = reader.rows(csql, cparams, count_hint(query))[0][0]
     return Page(rows, total)

@@ -33,6 +33,7 @@ from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import home_kabupaten, require_office
 from rentan_desktop.storage import name_index_deferral
+from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.models import User
 
 issues.define_all(
@@ -273,7 +274,7 @@ def _import_template(
     cleans: dict[int, CleanRegistrant] = {}
     validators: dict[FunderRules | None, Validator] = {}
     with ctx.db.writer(bulk=True) as session:
-        con = session.connection().connection.driver_connection
+        con = driver_of(session)
         to_input = _RowReader(_lookups(con))
         for index, (number, cells) in enumerate(raw_rows):
             if cancelled and index % 1000 == 0 and cancelled():

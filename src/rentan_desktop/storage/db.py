@@ -12,7 +12,6 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +21,9 @@ from sqlalchemy.pool import NullPool, QueuePool
 from sqlmodel import Session
 
 from rentan_desktop.storage.checkpoint import Checkpointer
+from rentan_desktop.storage.hooks import Hooks, hooks_for, install_hooks
+
+__all__ = ["Database", "Hooks", "install_hooks", "open_database", "open_location"]
 from rentan_desktop.storage.write_lock import DatabaseBusy, WriteLock
 
 if TYPE_CHECKING:
@@ -59,26 +61,6 @@ def _apply_pragmas(dbapi_conn: sqlite3.Connection, *, read_only: bool) -> None:
         cur.execute("PRAGMA wal_autocheckpoint = 0")
         cur.execute(f"PRAGMA cache_size = {-WRITER_CACHE_KIB}")
     cur.close()
-
-
-@dataclass(frozen=True)
-class Hooks:
-    """What the services layer adds to every database it opens (the audit seal), without the
-    storage layer knowing about keys: set once with :func:`install_hooks`."""
-
-    on_connect: Callable[[sqlite3.Connection], None] | None = None  # each writer connection
-    after_commit: Callable[[sqlite3.Connection], None] | None = None  # after each write commits
-    after_open: Callable[[Database], None] | None = None  # once, when the file is opened
-    before_write: Callable[[], None] | None = None  # before each outermost write; may refuse it
-
-
-_hooks_factory: Callable[[Path], Hooks] | None = None
-
-
-def install_hooks(factory: Callable[[Path], Hooks] | None) -> None:
-    """Make :func:`open_database` ask ``factory(path)`` for the hooks of each database it opens."""
-    global _hooks_factory
-    _hooks_factory = factory
 
 
 def make_engine(
@@ -317,7 +299,7 @@ def open_database(path: Path, *, max_page_count: int | None = None) -> Database:
             migrated = _migrate_and_seed(path, new_file)
     finally:
         write_lock.close()
-    hooks = _hooks_factory(path) if _hooks_factory is not None else Hooks()
+    hooks = hooks_for(path)
     db = Database(path, max_page_count=max_page_count, hooks=hooks)
     db.migrated = migrated
     if hooks.after_open is not None:

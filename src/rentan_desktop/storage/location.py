@@ -8,6 +8,7 @@ libpq's URL form, e.g. ``postgresql://rentan@db.kantor.lan/rentan`` or, over a u
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
@@ -58,6 +59,23 @@ class ServerLocation:
 
     def __str__(self) -> str:
         return self.display()
+
+    def local_dir(self, root: Path | None = None) -> Path:
+        """This PC's folder for the server database: the office key folder (audit key, office
+        key, anchored audit head), scratch files and export journals, as beside a database file.
+
+        One folder per server database (host, port and database name), under the app's data
+        folder unless ``root`` is given.
+        """
+        if root is None:
+            from platformdirs import user_data_dir
+
+            root = Path(user_data_dir("RentanDesktop", appauthor=False)) / "server"
+        url = make_url(self.url)
+        host = url.host or str(url.query.get("host") or "local")
+        port = url.port or url.query.get("port") or 5432
+        slug = re.sub(r"[^A-Za-z0-9._-]+", "_", f"{host}-{port}-{url.database}").strip("_")
+        return root / slug
 
 
 def _without_password(given: str) -> str:

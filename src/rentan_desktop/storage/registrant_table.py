@@ -161,8 +161,10 @@ def _run(
 
 
 @lru_cache(maxsize=8)
-def _insert(dialect: Dialect) -> _Compiled:
+def _insert(dialect: Dialect, returning: bool = False) -> _Compiled:
     stmt = insert(TABLE).values({k: bindparam(k) for k in ROW_FIELDS})
+    if returning:  # psycopg has no lastrowid: the server says the new id itself
+        stmt = stmt.returning(TABLE.c.id)
     return _Compiled(stmt, dialect)
 
 
@@ -190,9 +192,11 @@ def _update(
 
 def insert_one(conn: Connection | sqlite3.Connection, row: Mapping[str, Any]) -> int:
     """Insert one full row (:func:`new_row`); returns its id."""
-    c = _insert(_dialect(conn))
+    dialect = _dialect(conn)
+    server = dialect.name != "sqlite"
+    c = _insert(dialect, server)
     cur = _run(conn, c.sql, c.params({k: stored(v) for k, v in row.items()}))
-    return int(cur.lastrowid)
+    return int(cur.scalar_one() if server else cur.lastrowid)
 
 
 _DATED = ("tanggal_lahir", "coverage_start", "coverage_end", "created_at", "updated_at")

@@ -14,15 +14,23 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, Engine, create_engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
 
 from rentan_desktop.domain import issues
+from rentan_desktop.storage.driver_sql import (
+    ServerConnection,
+    as_sqlite,
+    driver_of,
+    for_server,
+)
+from rentan_desktop.storage.hooks import Hooks, hooks_for
 from rentan_desktop.storage.location import ServerLocation
 
 APPLICATION_NAME = "rentan-desktop"
@@ -148,6 +156,17 @@ def upgrade(location: ServerLocation, revision: str = "head") -> bool:
         engine.dispose()
 
 
+#: The stand-in file name of a server database in its local folder: the office key folder beside
+#: it is ``rentan-keys`` (``signing.key_folder.key_dir_for``), as for a file named rentan.db.
+LOCAL_NAME = "rentan.server"
+
+# Rows the app's own connections inserted or updated in the open transaction (migration 0015's
+# triggers fill it); the audit seal seals them before the commit. Only these connections have it.
+_TOUCHED_TABLE = (
+    "CREATE TEMP TABLE IF NOT EXISTS rentan_touched (id bigint PRIMARY KEY) ON COMMIT DELETE ROWS"
+)
+
+
 class ServerDatabase:
     """Handle on a server database: the counterpart of :class:`storage.db.Database`.
 
@@ -155,19 +174,46 @@ class ServerDatabase:
     transaction that commits on success and rolls back on error; a nested ``writer()`` on the same
     thread joins the outer transaction; readers see one consistent snapshot), over a pool of
     server connections. What exists only for SQLite (WAL, the single writer connection and its
-    lock file, checkpoints, page-cache sizes, the sqlite3 connection of ``raw_writer``) has no
-    counterpart here: the server does its own concurrency control.
+    lock file, checkpoints, page-cache sizes) has no counterpart here: the server does its own
+    concurrency control. ``raw_writer()`` gives the transaction's connection for ``?``-style
+    statements (``storage/driver_sql.py``).
+
+    ``path`` is not a database file: it names this office's local folder for the server database
+    (the key folder beside it, scratch files, export journals), as a file's path does.
     """
 
-    def __init__(self, location: ServerLocation, *, pool_size: int = 5) -> None:
+    def __init__(
+        self,
+        location: ServerLocation,
+        *,
+        pool_size: int = 5,
+        local_dir: Path | None = None,
+        hooks: Hooks | None = None,
+    ) -> None:
         self.location = location
         self.migrated = False
+        self.path = (local_dir or location.local_dir()) / LOCAL_NAME
+        self.hooks = hooks or Hooks()
         self.engine = server_engine(location, pool_size=pool_size)
+        server_connect = self.hooks.server_connect
+
+        @event.listens_for(self.engine, "connect")
+        def _on_connect(dbapi_conn: Any, record: Any) -> None:
+            with dbapi_conn.cursor() as cur:
+                cur.execute(_TOUCHED_TABLE)
+            dbapi_conn.commit()
+            if server_connect is not None:
+                server_connect(record.info)
+
         # A reader: one snapshot for the whole session (REPEATABLE READ), and refused writes.
         self.reader_engine = self.engine.execution_options(
             isolation_level="REPEATABLE READ", postgresql_readonly=True
         )
         self._local = threading.local()
+
+    @property
+    def is_server(self) -> bool:
+        return True
 
     @contextmanager
     def writer(self, *, bulk: bool = False, cache_kib: int | None = None) -> Iterator[Session]:
@@ -176,16 +222,40 @@ class ServerDatabase:
         if current is not None:
             yield current
             return
+        if self.hooks.before_write is not None:
+            self.hooks.before_write()
         with Session(self.engine, expire_on_commit=False) as session:
             self._local.session = session
             try:
                 yield session
+                if self.hooks.before_commit is not None:
+                    self.hooks.before_commit(session)
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
             finally:
                 self._local.session = None
+        if self.hooks.after_commit is not None:
+            with self.engine.connect() as conn:
+                self.hooks.after_commit(ServerConnection(conn))
+
+    @contextmanager
+    def raw_writer(self) -> Iterator[ServerConnection]:
+        """The writer transaction's connection for ``?``-style statements (joins an open
+        ``writer()`` on this thread, as the embedded database's does)."""
+        with self.writer() as session:
+            yield driver_of(session)
+
+    def fast_reader(self) -> ServerReader:
+        """The server's counterpart of ``sqlite_access.FastReader`` (caller closes it)."""
+        return ServerReader(self.raw_reader())
+
+    def raw_reader(self) -> ServerConnection:
+        """A read-only connection for ``?``-style statements, in one snapshot; caller closes it."""
+        conn = self.reader_engine.connect()
+        conn.begin()
+        return ServerConnection(conn, owned=True)
 
     @contextmanager
     def reader(self) -> Iterator[Session]:
@@ -201,19 +271,76 @@ class ServerDatabase:
         self.engine.dispose()
 
 
-def open_server_database(location: ServerLocation, *, pool_size: int = 5) -> ServerDatabase:
+class ServerReader:
+    """``sqlite_access.FastReader``'s methods on a server connection in one read-only snapshot:
+    ``?`` statements, no index hints (PostgreSQL's planner has real statistics), long results
+    from a server-side cursor, and :meth:`interrupt` through libpq's cancel request."""
+
+    server = True
+
+    def __init__(self, con: ServerConnection) -> None:
+        self._con = con
+
+    def rows(self, sql: str, params: Any = (), index: str | None = None) -> list[Any]:
+        with self._interruptible():
+            return list(self._con.execute(sql, params).all())
+
+    def chunks(
+        self, sql: str, params: Any = (), *, size: int = 512, index: str | None = None
+    ) -> Iterator[list[Any]]:
+        with self._interruptible():
+            result = self._con.conn.execution_options(
+                stream_results=True, max_row_buffer=size
+            ).exec_driver_sql(for_server(sql), tuple(params))
+            for part in result.partitions(size):
+                yield [as_sqlite(r) for r in part]
+
+    @contextmanager
+    def _interruptible(self) -> Iterator[None]:
+        from rentan_desktop.storage.sqlite_access import Interrupted
+
+        try:
+            yield
+        except DBAPIError as exc:
+            if type(exc.orig).__name__ == "QueryCanceled":
+                raise Interrupted from exc
+            raise
+
+    def interrupt(self) -> None:
+        """Stop the statement running on this connection now (safe from any thread)."""
+        self._con.conn.connection.driver_connection.cancel()  # type: ignore[union-attr]
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> ServerReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def open_server_database(
+    location: ServerLocation, *, pool_size: int = 5, local_dir: Path | None = None
+) -> ServerDatabase:
     """Open the server database: bring its schema to the newest revision and fill empty
-    reference tables (regions, occupations, the tariff), as a new SQLite file gets them."""
+    reference tables (regions, occupations, the tariff), as a new SQLite file gets them; then
+    give it the hooks the services installed (the audit seal), as :func:`storage.db.open_database`
+    does for a file."""
     from rentan_desktop.storage import seed
 
     migrated = upgrade(location)
-    db = ServerDatabase(location, pool_size=pool_size)
+    path = (local_dir or location.local_dir()) / LOCAL_NAME
+    hooks = hooks_for(path)
+    db = ServerDatabase(location, pool_size=pool_size, local_dir=path.parent, hooks=hooks)
     try:
         with db.engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             seed.seed_connection(conn)
+        db.migrated = migrated
+        if hooks.after_open is not None:
+            hooks.after_open(db)  # type: ignore[arg-type]
     except BaseException:
         db.close()
         raise
-    db.migrated = migrated
     return db

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rentan_desktop.storage.db import Database
+    from rentan_desktop.storage.server import ServerDatabase
 
 Row = tuple[Any, ...]
 
@@ -67,6 +68,8 @@ def _interruptible() -> Iterator[None]:
 class FastReader:
     """One read-only ``sqlite3`` connection (``query_only``); one thread uses it, any may interrupt."""
 
+    server = False  # the statements it runs are written for SQLite (services/search.py)
+
     def __init__(self, con: sqlite3.Connection) -> None:
         self._con = con
 
@@ -104,6 +107,9 @@ class FastReader:
         self.close()
 
 
-def open_reader(db: Database) -> FastReader:
-    """A :class:`FastReader` on ``db`` (the caller closes it)."""
-    return FastReader(db.raw_reader())
+def open_reader(db: Database | ServerDatabase) -> FastReader:
+    """A :class:`FastReader` on ``db`` (the caller closes it); on a server database its
+    counterpart, ``storage.server.ServerReader``, with the same methods."""
+    if getattr(db, "is_server", False):
+        return db.fast_reader()  # type: ignore[union-attr,return-value]
+    return FastReader(db.raw_reader())  # type: ignore[arg-type]
