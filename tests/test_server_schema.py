@@ -5,6 +5,7 @@ SQLite's FTS5 name index and append-only audit triggers. Against a real server (
 
 from __future__ import annotations
 
+import socket
 import warnings
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.exc import DBAPIError, SAWarning
 
+from rentan_desktop.domain import issues
 from rentan_desktop.storage import location, migrate, server
 from rentan_desktop.storage.location import LocationRefused, ServerLocation
 
@@ -181,13 +183,35 @@ def test_partial_unique_nik_index_holds_on_the_server(pg_head_url: str) -> None:
         engine.dispose()
 
 
-def test_unreachable_server_is_one_sentence(pg_server: Any) -> None:
-    where = ServerLocation(pg_server.url("no_such_database"))
-    with pytest.raises(server.ServerUnavailable) as caught:
-        server.check_connection(where)
-    message = caught.value.message("id")
-    assert message.startswith("Server basis data postgresql://")
-    assert "no_such_database" in message and "tidak ada yang berubah" in message
+def test_each_connection_failure_is_one_indonesian_sentence(pg_server: Any) -> None:
+    def refused(url: str) -> server.ServerUnavailable:
+        with pytest.raises(server.ServerUnavailable) as caught:
+            server.check_connection(ServerLocation(url))
+        return caught.value
+
+    missing = refused(pg_server.url("no_such_database"))
+    assert missing.code == "server.database_missing"
+    assert missing.message("id").startswith("Basis data no_such_database tidak ada di server ")
+    nobody = pg_server.url("postgres").replace("rentan_test@", "no_such_clerk:rahasia@")
+    login = refused(nobody)
+    assert login.code == "server.login_refused"
+    assert "nama pengguna atau kata sandi" in login.message("id")
+    assert "rahasia" not in login.message("id")
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    down = refused(f"postgresql://rentan_test@127.0.0.1:{port}/rentan")
+    assert down.code == "server.unreachable"
+    for failure in (missing, login, down):
+        message = failure.message("id")
+        # libpq's English line stays in the log: the user reads one sentence of their own.
+        assert "does not exist" not in message and "connection" not in message.lower()
+        assert message.endswith("Tidak ada yang berubah.") and message.count(". ") <= 1
+        assert failure.message("en").endswith("Nothing changed.")
+    assert issues.text("server.too_old", "id", server="s", version="13.4", minimum=15) == (
+        "Server basis data s menjalankan PostgreSQL 13.4; aplikasi ini memerlukan PostgreSQL "
+        "15 atau lebih baru."
+    )
 
 
 def test_locations() -> None:

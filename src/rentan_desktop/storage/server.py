@@ -11,6 +11,7 @@ revision makes the PostgreSQL equivalent of anything SQLite-specific (see 0002 a
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, text
-from sqlalchemy.engine import Connection, Engine, create_engine
+from sqlalchemy.engine import Connection, Engine, create_engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session
@@ -33,6 +34,8 @@ from rentan_desktop.storage.driver_sql import (
 from rentan_desktop.storage.hooks import Hooks, hooks_for
 from rentan_desktop.storage.location import ServerLocation
 
+log = logging.getLogger(__name__)
+
 APPLICATION_NAME = "rentan-desktop"
 CONNECT_TIMEOUT_S = 10
 MIN_SERVER_MAJOR = 15
@@ -43,10 +46,23 @@ MIGRATION_LOCK_KEY = 0x52544E31
 issues.define_all(
     {
         "server.unreachable": (
-            "Server basis data {server} tidak dapat dihubungi ({reason}). Periksa alamat, jaringan, "
-            "dan nama pengguna/kata sandi; tidak ada yang berubah.",
-            "The database server {server} cannot be reached ({reason}). Check the address, the "
-            "network and the user name/password; nothing changed.",
+            "Server basis data {server} tidak dapat dihubungi; periksa alamat server, jaringan, "
+            "dan bahwa PostgreSQL berjalan di sana. Tidak ada yang berubah.",
+            "The database server {server} cannot be reached; check the server address, the "
+            "network and that PostgreSQL runs there. Nothing changed.",
+        ),
+        "server.login_refused": (
+            "Server basis data {server} menolak masuk: nama pengguna atau kata sandi akun "
+            "layanan salah. Tidak ada yang berubah.",
+            "The database server {server} refused the login: the service account's user name or "
+            "password is wrong. Nothing changed.",
+        ),
+        "server.database_missing": (
+            "Basis data {database} tidak ada di server {server}; buat dulu (lihat README, bagian "
+            "server kantor koordinator), lalu ulangi. Tidak ada yang berubah.",
+            "The database {database} does not exist on the server {server}; create it first "
+            "(see the README, the coordinator office server section), then try again. Nothing "
+            "changed.",
         ),
         "server.too_old": (
             "Server basis data {server} menjalankan PostgreSQL {version}; aplikasi ini memerlukan "
@@ -59,13 +75,30 @@ issues.define_all(
 
 
 class ServerUnavailable(issues.Refusal):
-    """The server could not be reached or refused the login; nothing was done."""
-
-    code = "server.unreachable"
+    """The server could not be reached, refused the login, or has no such database; nothing was
+    done. One sentence each, in the user's language: libpq's own English line goes to the log
+    only (``reason``)."""
 
     def __init__(self, location: ServerLocation, reason: str) -> None:
-        self.params = {"server": location.display(), "reason": reason}
+        self.reason = reason
+        self.code = _failure_code(reason)
+        self.params = {
+            "server": location.display(),
+            "database": make_url(location.url).database or "?",
+        }
         super().__init__(issues.text(self.code, "en", **self.params))
+
+
+def _failure_code(reason: str) -> str:
+    """Which of the sentences fits libpq's message (its wording is stable across versions)."""
+    low = reason.lower()
+    if "password authentication failed" in low or "no password supplied" in low:
+        return "server.login_refused"
+    if low.startswith("role ") or ("role " in low and "does not exist" in low):
+        return "server.login_refused"
+    if "database " in low and "does not exist" in low:
+        return "server.database_missing"
+    return "server.unreachable"
 
 
 class ServerTooOld(issues.Refusal):
@@ -113,7 +146,9 @@ def check_connection(location: ServerLocation) -> str:
         with engine.connect() as conn:
             version = str(conn.exec_driver_sql("SHOW server_version").scalar())
     except (OperationalError, DBAPIError) as exc:
-        raise ServerUnavailable(location, _reason(exc)) from None
+        reason = _reason(exc)
+        log.info("server %s: %s", location.display(), reason)
+        raise ServerUnavailable(location, reason) from None
     finally:
         engine.dispose()
     major = version.split(".")[0].split()[0]
