@@ -45,6 +45,14 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
     add_common(p)
     p.add_argument("uuid", metavar="key", help=KEY_HELP)
     _form_args(p, required=False)
+    p.add_argument(
+        "--if-version",
+        dest="if_version",
+        type=int,
+        metavar="N",
+        help="change only if the record is still at version N (as `rentan show` printed it): "
+        "a change someone saved since is not overwritten",
+    )
     p.set_defaults(handler=cmd_edit)
 
     p = sub.add_parser("search", help="find registrants by NIK or name")
@@ -183,8 +191,11 @@ def cmd_edit(rt: Runtime) -> int:
     changes = {f: getattr(a, f) for f in FORM_FIELDS if getattr(a, f) is not None}
     if a.sumber_dana:
         changes["sumber_dana_id"] = _funder_id(rt, a.sumber_dana)
+    # The version the caller saw (--if-version), else the one just read: either way a change
+    # someone else saves in between is refused, never overwritten.
+    seen = row.version if a.if_version is None else a.if_version
     result = registrants.update(
-        ctx, actor=actor, uuid=row.uuid, data=replace(data, **changes), expected_version=row.version
+        ctx, actor=actor, uuid=row.uuid, data=replace(data, **changes), expected_version=seen
     )
     rt.out(
         {"uuid": row.uuid, "version": result.registrant.version},

@@ -40,8 +40,9 @@ from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import KEYS
 from rentan_desktop.io.batch_xlsx import WorkbookReadError, row_location
-from rentan_desktop.services import audit, ownership, trust
+from rentan_desktop.services import audit, batch_claim, ownership, trust
 from rentan_desktop.services.batch_verify import (
+    BatchFiles,
     RowsMismatch,
     VerifyReport,
     check_document,
@@ -519,15 +520,35 @@ def import_batch(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ImportResult:
-    """Verify and import one batch in one transaction; refused batches change nothing."""
+    """Verify and import one batch in one transaction; refused batches change nothing.
+
+    One import per sending office runs at a time (:mod:`services.batch_claim`): a second one is
+    refused at once with the name of whoever is importing."""
     require(actor, Perm.BATCH_IMPORT)
     office = require_office(ctx)
+    try:
+        with batch_claim.claimed(ctx, actor, Path(path)):
+            return _import_batch(ctx, actor, Path(path), office.kode, progress, cancelled)
+    except batch_claim.ImportBusy as busy:
+        return ImportResult(
+            Path(path), VerifyReport(BatchFiles.locate(Path(path)), errors=[busy.issue])
+        )
+
+
+def _import_batch(
+    ctx: AppContext,
+    actor: User,
+    path: Path,
+    office_kode: str,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> ImportResult:
     result: ImportResult | None = None
     try:
         # A modest page cache: the import already holds the batch's rows in memory, and the whole
         # process must stay under 400 MB at 150,000 rows (the 256 MiB bulk cache took it to 442 MB).
         with ctx.db.writer(cache_kib=IMPORT_CACHE_KIB) as session:
-            report = check_document(session, path, office.kode, trust.trusted_keys(session))
+            report = check_document(session, path, office_kode, trust.trusted_keys(session))
             result = ImportResult(Path(path), report)
             if not report.ok:
                 return result

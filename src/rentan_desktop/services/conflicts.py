@@ -25,7 +25,13 @@ from rentan_desktop.domain.region_code import KECAMATAN, RegionCode
 from rentan_desktop.domain.registrant import SHEET_FIELDS
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.batch_rows import COLUMNS
-from rentan_desktop.services import active_registration, audit, ownership, registrant_store
+from rentan_desktop.services import (
+    active_registration,
+    audit,
+    concurrent,
+    ownership,
+    registrant_store,
+)
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage import registrant_table
@@ -270,16 +276,22 @@ def decide(
         if key not in DECIDABLE or choice not in ("incoming", "existing"):
             raise UserError(CONFLICT_CHOICE, field=key)
     with ctx.db.writer() as session:
+        # Locked, then read afresh: a second supervisor deciding the same conflict waits here for
+        # the first one's commit, then sees it decided.
         held = session.exec(
-            select(BatchConflict).where(
-                BatchConflict.uuid == conflict, BatchConflict.status == "open"
-            )
+            concurrent.locked(select(BatchConflict).where(BatchConflict.uuid == conflict))
         ).first()
         if held is None:
             raise UserError(CONFLICT_UNKNOWN)
+        if held.status != "open":
+            raise concurrent.already_decided(
+                session, concurrent.CONFLICT, held.decided_by or "-", held.decided_at
+            )
         if held.kind == ownership.SCOPE:
             return _refuse_scope(session, actor, held, reason.strip())
-        row = session.exec(select(Registrant).where(Registrant.uuid == held.existing_uuid)).first()
+        row = session.exec(
+            concurrent.locked(select(Registrant).where(Registrant.uuid == held.existing_uuid))
+        ).first()
         if row is None:
             raise UserError(CONFLICT_UNKNOWN)
         incoming = json.loads(held.incoming)

@@ -30,7 +30,7 @@ from rentan_desktop.domain.registrant import INPUT_FIELDS
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.legacy import codes
 from rentan_desktop.legacy.matching import REASON_TEXT, MatchRecord, group, matcher_of
-from rentan_desktop.services import audit, lookups
+from rentan_desktop.services import audit, concurrent, lookups
 from rentan_desktop.services.active_registration import HOLDING_SQL
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
@@ -210,6 +210,16 @@ def get_cluster(ctx: AppContext, *, actor: User, key: str) -> DupCluster:
     """One open cluster by its key."""
     found = next((c for c in find_clusters(ctx, actor=actor) if c.key == key), None)
     if found is None:
+        with ctx.db.reader() as session:
+            earlier = session.exec(
+                select(DuplicateDecision)
+                .where(DuplicateDecision.cluster_key == key)
+                .order_by(col(DuplicateDecision.id).desc())
+            ).first()
+            if earlier is not None:  # decided meanwhile, maybe by someone else: say who
+                raise concurrent.already_decided(
+                    session, concurrent.CLUSTER, earlier.decided_by, earlier.decided_at
+                )
         raise UserError("dedupe.tidak_ada", kunci=key)
     return found
 
@@ -248,10 +258,11 @@ def value_names(ctx: AppContext, rows: Sequence[dict[str, object]]) -> dict[str,
     return out
 
 
-def _members(session: Session, uuids: Sequence[str]) -> list[Registrant]:
-    found = {
-        r.uuid: r for r in session.exec(select(Registrant).where(Registrant.uuid.in_(list(uuids))))
-    }  # type: ignore[attr-defined]
+def _members(session: Session, uuids: Sequence[str], *, lock: bool = False) -> list[Registrant]:
+    query = select(Registrant).where(col(Registrant.uuid).in_(list(uuids)))
+    if lock:  # in one order (by id), so two deciders of overlapping clusters cannot deadlock
+        query = concurrent.locked(query.order_by(col(Registrant.id)))
+    found = {r.uuid: r for r in session.exec(query)}
     missing = [u for u in uuids if u not in found]
     if missing:
         raise UserError("registrant.unknown")
@@ -308,7 +319,10 @@ def decide(
         if f not in MERGEABLE or source not in members:
             raise UserError("dedupe.kolom", kolom=f)
     with ctx.db.writer() as session:
-        rows = {r.uuid: r for r in _members(session, members)}
+        # Locked, then read afresh: a second supervisor deciding the same cluster waits here for
+        # the first one's commit and then sees what it decided.
+        rows = {r.uuid: r for r in _members(session, members, lock=True)}
+        _refuse_if_decided(session, rows)
         merged: dict[str, list[object]] = {}
         others: list[str] = []
         if decision == DIFFERENT:
@@ -356,6 +370,36 @@ def decide(
             },
         )
     return Decision(row.uuid, decision, row.keep_uuid, tuple(others), merged)
+
+
+def _refuse_if_decided(session: Session, rows: dict[str, Registrant]) -> None:
+    """Refuse, naming who and when, a decision on a cluster someone has decided meanwhile: a
+    member already set aside as a duplicate, or every pair already called different people."""
+    for uuid, row in rows.items():
+        if row.status != Status.INACTIVE.value:
+            continue
+        earlier = session.exec(
+            select(DuplicateDecision)
+            .where(col(DuplicateDecision.members).contains(f'"{uuid}"'))
+            .order_by(col(DuplicateDecision.id).desc())
+        ).first()
+        if earlier is not None:
+            raise concurrent.already_decided(
+                session, concurrent.CLUSTER, earlier.decided_by, earlier.decided_at
+            )
+    members = list(rows)
+    pairs = {frozenset(p) for p in combinations(members, 2)}
+    found = session.exec(
+        select(DuplicateDismissal)
+        .where(
+            col(DuplicateDismissal.uuid_a).in_(members), col(DuplicateDismissal.uuid_b).in_(members)
+        )
+        .order_by(col(DuplicateDismissal.id).desc())
+    ).all()
+    if found and pairs <= {frozenset((d.uuid_a, d.uuid_b)) for d in found}:
+        raise concurrent.already_decided(
+            session, concurrent.CLUSTER, found[0].decided_by, found[0].decided_at
+        )
 
 
 def _dismiss(session: Session, actor: User, members: list[str], reason: str) -> None:

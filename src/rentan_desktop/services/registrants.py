@@ -29,7 +29,7 @@ from rentan_desktop.domain.nik import normalise as nik_digits
 from rentan_desktop.domain.registrant import CleanRegistrant, RegistrantInput
 from rentan_desktop.domain.registration_number import RegistrationNumber
 from rentan_desktop.domain.roles import Perm, allowed, require
-from rentan_desktop.services import active_registration, audit
+from rentan_desktop.services import active_registration, audit, concurrent
 from rentan_desktop.services import registrant_store as store
 from rentan_desktop.services.context import AppContext, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
@@ -57,10 +57,6 @@ issues.define_all(
             "UUID-nya.",
             "Registration number {number} belongs to {count} records ({candidates}): show one by "
             "its UUID.",
-        ),
-        "registrant.stale": (
-            "Data ini sudah diubah orang lain sejak dibuka (versi {current}); buka ulang lalu ulangi.",
-            "Someone changed this record since you opened it (version {current}); reopen and retry.",
         ),
         "registrant.locked_status": (
             "Data berstatus '{status}' tidak dapat diubah di sini.",
@@ -405,8 +401,9 @@ def _create(
     return SaveResult(row, issues.warnings_of(result.found), result.possible, created=True)
 
 
-def _load(session: Session, uuid: str) -> Registrant:
-    row = session.exec(select(Registrant).where(Registrant.uuid == uuid)).first()
+def _load(session: Session, uuid: str, *, lock: bool = False) -> Registrant:
+    query = select(Registrant).where(Registrant.uuid == uuid)
+    row = session.exec(concurrent.locked(query) if lock else query).first()
     if row is None:
         raise UserError("registrant.unknown")
     return row
@@ -427,9 +424,11 @@ def update(
     """Correct a record: a new version, the changed fields old -> new in the audit trail."""
     require(actor, Perm.REGISTRANT_EDIT)
     with ctx.db.writer() as session:
-        row = _load(session, uuid)
+        # Locked, then compared: of two people saving the same record at once, the second waits
+        # for the first one's commit and then finds the version moved on (no lost update).
+        row = _load(session, uuid, lock=True)
         if expected_version is not None and row.version != expected_version:
-            raise UserError("registrant.stale", current=row.version)
+            raise concurrent.stale(session, row.updated_by, row.updated_at)
         return correct_in(session, ctx, actor, row, data)
 
 
@@ -580,7 +579,8 @@ def set_status_in(
         at=now,
     )
     if not moved:  # the stored row is no longer in the status this object shows
-        raise UserError("registrant.stale", current=row.version)
+        fresh = _load(session, row.uuid, lock=True)
+        raise concurrent.stale(session, fresh.updated_by, fresh.updated_at)
     # The loaded object shows what the owner wrote, without writing it a second time.
     for key, value in (
         ("status", new.value),

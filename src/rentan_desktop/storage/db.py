@@ -172,6 +172,15 @@ class Database:
                         pooled.close()
             self._checkpointer.wrote()
 
+    @contextmanager
+    def claim(self, name: str, holder: str) -> Iterator[None]:
+        """Hold the claim ``name`` (e.g. one sending office's import) for the block, across
+        processes; :class:`storage.claims.ClaimHeld` at once when another process holds it."""
+        from rentan_desktop.storage.claims import file_claim
+
+        with file_claim(self.path, name, holder):
+            yield
+
     def writer_busy(self, patience_s: float = 0.3) -> bool:
         """Whether a write now would wait: another thread holds the writer past ``patience_s``,
         or another process (a ``rentan`` command, an export's marking) holds the write lock."""

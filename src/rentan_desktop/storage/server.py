@@ -298,6 +298,15 @@ class ServerDatabase:
         with Session(self.reader_engine, expire_on_commit=False) as session:
             yield session
 
+    @contextmanager
+    def claim(self, name: str, holder: str) -> Iterator[None]:
+        """Hold the claim ``name`` (e.g. one sending office's import) for the block, across the
+        office's PCs; :class:`storage.claims.ClaimHeld` at once when another session holds it."""
+        from rentan_desktop.storage.claims import server_claim
+
+        with server_claim(self.engine, name, holder):
+            yield
+
     def writer_busy(self, patience_s: float = 0.3) -> bool:
         """Never: a server has no single writer to wait for (row locks are taken per row)."""
         return False
