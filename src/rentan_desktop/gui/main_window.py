@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSize, Qt, QTimer, Signal
+import contextlib
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +26,7 @@ from rentan_desktop.gui.backups import scheduler as backup_scheduler
 from rentan_desktop.gui.context import GuiContext
 from rentan_desktop.gui.jobs import JobProgress
 from rentan_desktop.gui.pages import PageSpec, load_pages
+from rentan_desktop.services import data_stamp
 
 # What the window asks for on a first start; never more than the screen's free area (see
 # window_state.restore), so the status bar with the job progress and Batal stays on screen.
@@ -58,6 +61,10 @@ class MainWindow(QMainWindow):
             s for s in load_pages(page_modules) if s.perm is None or gui.can(s.perm)
         ]
         self.pages: dict[str, QWidget] = {}
+        # Writes by another process (``rentan add``, a second app, the coordinator's second PC)
+        # send no signal here: each page shown, and the window brought back to the front, asks
+        # the database's change stamp first (see _check_elsewhere).
+        self._stamp = data_stamp.stamp(gui.ctx)
         self.nav = QListWidget(self)
         self.nav.setObjectName("pageNav")
         self.nav.setIconSize(QSize(0, 0))
@@ -107,6 +114,7 @@ class MainWindow(QMainWindow):
         self._prebuild_timer.setInterval(100)
         self._prebuild_timer.timeout.connect(self._prebuild_next)
         self._prebuild_timer.start()
+        gui.signals.data_changed.connect(self._own_change)
 
     # -- pages -------------------------------------------------------------------------------
 
@@ -166,9 +174,36 @@ class MainWindow(QMainWindow):
         key = self.specs[row].key
         widget = self.page(key)
         self.stack.setCurrentWidget(self._scrollers[key])
+        # After the switch: the page left behind is hidden and only marks itself stale.
+        self._check_elsewhere()
         shown = getattr(widget, "page_shown", None)
         if callable(shown):
             shown()
+
+    def _own_change(self, _changes: object) -> None:
+        # This app's own commit (its pages were told through the signal): not news from elsewhere.
+        with contextlib.suppress(Exception):  # busy or closed: the next check re-reads anyway
+            self._stamp = data_stamp.stamp(self.gui.ctx)
+
+    def _check_elsewhere(self) -> bool:
+        """Tell the pages when the database changed since the window last looked, as if this app
+        had changed records: the visible page reloads, the others re-read when next shown. True
+        when something changed."""
+        try:
+            now = data_stamp.stamp(self.gui.ctx)
+        except Exception:  # noqa: BLE001 - a busy or vanished database: pages keep what they show
+            return False
+        if now == self._stamp:
+            return False
+        self._stamp = now
+        self.gui.signals.emit_changed("registrant", (), "elsewhere")
+        return True
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        # Back from a terminal where `rentan add` ran: the page in front shows the new data.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self._check_elsewhere()
+        super().changeEvent(event)
 
     def can_leave(self) -> bool:
         """Ask every built page whether it may close (unsaved work)."""

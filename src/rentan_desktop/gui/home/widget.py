@@ -190,6 +190,7 @@ class HomePage(QWidget):
             return
         from rentan_desktop.services import stats
 
+        self._debounce.stop()  # counting now: a change announced just before is counted too
         self._loading = True
         self._stale = False
         self.refresh_button.setEnabled(False)
