@@ -556,7 +556,8 @@ def test_a_page_signature_mid_table_and_people_who_look_like_signatures(
     rows_by = by_row(data)
     assert codes_of(rows_by[2]) == []
     assert codes_of(rows_by[6]) == ["id.numeric"]
-    assert codes_of(rows_by[7]) == ["nik.empty"]
+    # Every problem of a refused row at once: the missing NIK and the unknown occupation.
+    assert codes_of(rows_by[7]) == ["nik.empty", codes.JOB_FALLBACK]
     assert codes_of(rows_by[8]) == [codes.DESA_OTHER_KEC]
     assert "kecamatan kantor" in rows_by[8]["problems"][0]["message"]
     assert {k["kind"]: k["rows"] for k in data["skipped"]["by_kind"]} == {"tanda_tangan": 3}

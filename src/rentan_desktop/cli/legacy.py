@@ -70,6 +70,11 @@ def register(sub: Any, add_common: Callable[[argparse.ArgumentParser], None]) ->
         "--kecamatan", help="kecamatan code to assume when the file has no kecamatan column"
     )
     p.add_argument(
+        "--desa",
+        help="desa (name or 10-digit code) of every row of a sheet without a DESA column "
+        "(default: the desa the title above the table names)",
+    )
+    p.add_argument(
         "--sumber-dana", dest="sumber_dana", help="funder code (default: the only active one)"
     )
     p.add_argument("--pekerjaan", help="occupation code for rows without one")
@@ -235,6 +240,7 @@ def cmd_import_legacy(rt: Runtime) -> int:
         pekerjaan=a.pekerjaan,
         progress=_progress(rt),
         values=values,
+        desa=a.desa,
         **extra,
     )
     if a.save_profile:
@@ -294,6 +300,16 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
             f"duplicate clusters: {t['clusters']}",
         ),
     ]
+    lines += _place_lines(data.get("places") or [], say)
+    if data.get("rt_only"):
+        lines.append(
+            say(
+                "Kolom RT tanpa kolom RW (desa yang hanya memakai RT): RW dibiarkan kosong — "
+                + ", ".join(data["rt_only"]),
+                "An RT column and no RW column (a desa numbering by RT only): RW is left empty — "
+                + ", ".join(data["rt_only"]),
+            )
+        )
     if t["registered"] or t["changed"] or t["corrected"]:
         lines.append(
             say(
@@ -357,6 +373,15 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
         )
         score, hint = say("skor", "score"), say(", saran ", ", suggested ")
         for v in review[:30]:
+            if v.get("kind"):
+                lines.append(
+                    f'  {v["rows"]:>6}  {v["field"]} "{v["value"]}" → ? '
+                    + say(
+                        f"({v['kind']}; tidak ada sumber dana aktif berjenis itu)",
+                        f"({v['kind']}; no active funder of that kind)",
+                    )
+                )
+                continue
             lines.append(
                 f'  {v["rows"]:>6}  {v["field"]} "{v["value"]}" → {v["code"] or "?"} '
                 f"({score} {v['score']}{hint + v['suggestion'] if v['suggestion'] else ''})"
@@ -371,6 +396,46 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
     if a.report:
         lines.append(say("Laporan: ", "Report: ") + str(a.report))
     return "\n".join(lines)
+
+
+def _place_lines(places: list[dict[str, Any]], say: Callable[[str, str], str]) -> list[str]:
+    """The desa of each sheet without a DESA column, where it was read, for the clerk to confirm."""
+    lines = []
+    for p in places:
+        sheet = f" ({p['sheet']})" if len(places) > 1 else ""
+        where = {
+            "judul": say("judul tabel", "the table's title"),
+            "sheet": say("nama sheet", "the sheet's name"),
+            "pengguna": "--desa",
+        }.get(p["from"] or "", "")
+        if p["desa_kode"]:
+            lines.append(
+                say(
+                    f"Desa{sheet} dari {where}: {p['desa']} → {p['desa_nama']} ({p['desa_kode']}). "
+                    "Bukan desa ini? Ulangi dengan --desa NAMA atau --desa KODE.",
+                    f"Desa{sheet} from {where}: {p['desa']} → {p['desa_nama']} ({p['desa_kode']}). "
+                    "Not this desa? Run again with --desa NAME or --desa CODE.",
+                )
+            )
+        elif p["desa"]:
+            lines.append(
+                say(
+                    f'Desa{sheet} dari {where}: "{p["desa"]}" tidak dikenal; sebutkan desanya '
+                    "dengan --desa NAMA atau --desa KODE.",
+                    f'Desa{sheet} from {where}: "{p["desa"]}" is unknown; name the desa with '
+                    "--desa NAME or --desa CODE.",
+                )
+            )
+        else:
+            lines.append(
+                say(
+                    f"Sheet{sheet} tanpa kolom DESA dan judulnya tidak menyebut desa: sebutkan "
+                    "desanya dengan --desa NAMA atau --desa KODE.",
+                    f"Sheet{sheet} has no DESA column and its title names no desa: name the "
+                    "desa with --desa NAME or --desa CODE.",
+                )
+            )
+    return lines
 
 
 def _cluster(rt: Runtime, key: str) -> Any:

@@ -318,11 +318,15 @@ class Validator:
         *,
         build: bool = True,
         mother_warning: bool = True,
+        rw_optional: bool = False,
     ) -> tuple[CleanRegistrant | None, list[Issue], bool]:
         """``__call__`` with the fields given one by one; also says whether any issue is an error.
 
         ``mother_warning=False`` leaves the "mother's name missing" warning out of the list (a
-        source that has no such column at all); the clean record's warnings still carry it. Runs once per row of a big file: memo lookups are inlined.
+        source that has no such column at all); the clean record's warnings still carry it.
+        ``rw_optional=True`` accepts an empty RW, stored as "": a desa that numbers its
+        neighbourhoods by RT only (many in Kalimantan) has no RW to write. Runs once per row of a
+        big file: memo lookups are inlined.
         """
         # Names are nearly all distinct: checked directly, not remembered.
         name, f_name = _name(nama) if type(nama) is str else self._nama.of(nama)
@@ -357,7 +361,10 @@ class Validator:
         m = self._rt
         rt_text, f_rt = m[rt] if type(rt) is str else m.of(rt)
         m = self._rw
-        rw_text, f_rw = m[rw] if type(rw) is str else m.of(rw)
+        if rw_optional and (rw is None or (type(rw) is str and not rw.strip())):
+            rw_text, f_rw = "", _NONE
+        else:
+            rw_text, f_rw = m[rw] if type(rw) is str else m.of(rw)
         m = self._desa
         desa, f_desa, f_domicile = m[desa_kode] if type(desa_kode) is str else m.of(desa_kode)
         hp, f_hp = (None, _NONE) if type(no_hp) is str and not no_hp else _phone(no_hp)

@@ -27,6 +27,7 @@ from rentan_desktop.legacy.rows import CleanRow, RowCleaner
 from rentan_desktop.legacy.sheet_cleaning import Cancelled, Job, clean_rows
 from rentan_desktop.legacy.skip import Skipped, trim_trailing_blanks
 from rentan_desktop.legacy.table import Header, SheetData, find_header
+from rentan_desktop.legacy.title import read_title, title_lines
 
 Progress = Callable[[int, int], None]
 _CONTENT_FIELDS = (
@@ -99,6 +100,8 @@ def prepare(
     header = find_header(sheet, profile.by_header if profile else None)
     if header is None:
         raise codes.LegacyFileError(codes.FILE_NO_HEADER, sheet=sheet.name)
+    place = read_title(title_lines(sheet.rows[: header.row]), regions, sheet.name)
+    header = replace(header, title=place)
     mapping = guess_mapping(
         header, sheet.rows[header.data_start :], profile=profile, regions=regions
     )
@@ -121,6 +124,7 @@ def check_sheet(
     workers: int | None = None,
     values: Mapping[str, Mapping[str, str]] | None = None,
     more: Sequence[tuple[SheetData, Header, ColumnMap]] = (),
+    desa: tuple[str, str] | None = None,
 ) -> CheckResult:
     """Clean every data row, find duplicates within the file and against ``existing``.
 
@@ -140,6 +144,8 @@ def check_sheet(
             and mapping, checked in the same run: their rows carry their sheet's name, keep the
             row numbers and keys a check of that sheet alone gives, and are matched against each
             other for duplicates.
+        desa: (desa, kecamatan) as the user names them, for every sheet without a DESA column
+            (kecamatan "" keeps the title's); by default each such sheet's title names its desa.
     """
     parts = [(sheet, header, mapping), *more]
     before = dict(imported_before or {})
@@ -161,6 +167,7 @@ def check_sheet(
                 _shifted(progress, offset, total) if more else progress,
                 cancelled,
                 workers,
+                desa,
             )
             if more:
                 for r in part[0]:
@@ -200,14 +207,23 @@ def _clean_part(
     progress: Progress | None,
     cancelled: Callable[[], bool],
     workers: int | None,
+    desa: tuple[str, str] | None = None,
 ) -> tuple[list[CleanRow], list[Skipped]]:
     """The clean rows and the skipped (non-person) rows of one sheet."""
     columns = mapping.field_columns()
+    place = header.title
+    desa_text, kec_text = desa if desa else (place.desa or "", "")
     key_col = next(
         (i for i, lab in enumerate(header.labels) if norm_header(lab) == ROW_KEY_HEADER), None
     )
     cleaner = RowCleaner(
-        columns, regions, kecamatan_kode=kecamatan_kode, today=today, values=values
+        columns,
+        regions,
+        kecamatan_kode=kecamatan_kode,
+        today=today,
+        values=values,
+        desa=desa_text,
+        kecamatan=kec_text or place.kecamatan or "",
     )
     content = [columns[f] for f in _CONTENT_FIELDS if f in columns]
     body = sheet.rows[header.data_start :]

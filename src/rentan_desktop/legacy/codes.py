@@ -52,6 +52,8 @@ STATUS_INACTIVE = "legacy.status.tidak_aktif"
 STATUS_UNKNOWN = "legacy.status.tidak_dikenal"
 FUNDER_FALLBACK = "legacy.dana.cadangan"
 FUNDER_UNKNOWN = "legacy.dana.tidak_dikenal"
+FUNDER_KIND_MISSING = "legacy.dana.jenis_tidak_aktif"
+DESA_CHOSEN_UNKNOWN = "legacy.desa.pilihan_tidak_ada"
 
 issues.define_all(
     {
@@ -76,7 +78,12 @@ issues.define_all(
             "Unknown sex: {nilai} (use L or P).",
         ),
         RTRW_INVALID: ("RT/RW tidak bisa dibaca: {nilai}.", "RT/RW cannot be read: {nilai}."),
-        DESA_EMPTY: ("Desa/kelurahan kosong.", "Desa/kelurahan is empty."),
+        DESA_EMPTY: (
+            "Desa/kelurahan kosong. Bila seluruh daftar dari satu desa, sebutkan desanya di "
+            "langkah Kolom atau dengan --desa.",
+            "Desa/kelurahan is empty. If the whole list is from one desa, name it in the Columns "
+            "step or with --desa.",
+        ),
         DESA_FUZZY: (
             'Desa "{nilai}" dicocokkan ke {nama} ({kode}), skor {skor}.',
             'Desa "{nilai}" matched to {nama} ({kode}), score {skor}.',
@@ -223,6 +230,22 @@ issues.define_all(
             'Nilai atau dengan --map-value sumber_dana="{nilai}"=KODE.',
             'Funder "{nilai}" is unknown (choices: {pilihan}): map it once in the Values step '
             'or with --map-value sumber_dana="{nilai}"=CODE.',
+        ),
+        FUNDER_KIND_MISSING: (
+            'Sumber dana "{nilai}" adalah {jenis}, tetapi kantor ini tidak punya sumber dana aktif '
+            "berjenis itu (yang aktif: {pilihan}); baris tidak dicatat atas sumber dana lain. "
+            "Tambahkan sumber dananya di Data master, atau bila memang dibiayai sumber dana lain, "
+            'petakan sekali di langkah Nilai atau dengan --map-value sumber_dana="{nilai}"=KODE.',
+            'Funder "{nilai}" is {jenis}, but this office has no active funder of that kind '
+            "(active: {pilihan}); the row is not recorded under another funder. Add the funder in "
+            "Master data, or if another funder really pays, map it once in the Values step or "
+            'with --map-value sumber_dana="{nilai}"=CODE.',
+        ),
+        DESA_CHOSEN_UNKNOWN: (
+            'Kode desa "{nilai}" tidak ada di daftar wilayah kantor ini: tulis kode 10 angka '
+            "atau nama desanya.",
+            'Desa code "{nilai}" is not in this office\'s region list: give the 10-digit code '
+            "or the desa's name.",
         ),
         PROFILE_UNKNOWN: (
             'Profil impor "{nama}" tidak ada.',

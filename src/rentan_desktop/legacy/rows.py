@@ -191,8 +191,14 @@ class RowCleaner:
         kecamatan_kode: str | None = None,
         today: date | None = None,
         values: Mapping[str, Mapping[str, str]] | None = None,
+        desa: str = "",
+        kecamatan: str = "",
     ) -> None:
         self.columns = dict(columns)
+        # The desa and kecamatan of a sheet that has no such column (its title names them, or
+        # the user did): every row's, where the row's own cell says nothing.
+        self._desa_default = "" if "desa" in self.columns else desa
+        self._kec_default = "" if "kecamatan" in self.columns else kecamatan
         self.regions = regions
         self.kecamatan_kode = kecamatan_kode
         self.today = today or date.today()
@@ -219,7 +225,8 @@ class RowCleaner:
         self._rtrw = Memo(_rtrw)
         self._rt = {f: Memo(lambda raw, f=f: _shared(cl.clean_rt(raw, f))) for f in ("rt", "rw")}
         self._text = Memo(cl.clean_text)
-        self._where = Memo(partial(_resolve_region, regions, kecamatan_kode))
+        origin = "kolom KECAMATAN" if "kecamatan" in self.columns else "judul tabel"
+        self._where = Memo(partial(_resolve_region, regions, kecamatan_kode, origin))
 
     def clean(self, row: Sequence[object], number: int, key: str) -> CleanRow:
         """Clean one source row."""
@@ -293,7 +300,9 @@ class RowCleaner:
         if "status" in raw:
             v["status"], f = self._status[raw["status"]]
             found += f
-        where, f = self._where[raw.get("kecamatan", ""), raw.get("desa", "")]
+        where, f = self._where[
+            raw.get("kecamatan", "") or self._kec_default, raw.get("desa", "") or self._desa_default
+        ]
         v.update(where)
         found += f
         return CleanRow(number, key, v, raw, found, digits)  # type: ignore[arg-type]
@@ -355,7 +364,7 @@ def _tail_date(today: date, tail: str) -> tuple[date, tuple[Issue, ...]] | None:
 
 
 def _resolve_region(
-    regions: RegionIndex, kecamatan_kode: str | None, written: tuple[str, str]
+    regions: RegionIndex, kecamatan_kode: str | None, file_origin: str, written: tuple[str, str]
 ) -> tuple[dict[str, object], tuple[Issue, ...]]:
     """Desa and kecamatan codes (and issues) for one (kecamatan text, desa text) pair."""
     kec_text, desa_text = written
@@ -381,7 +390,7 @@ def _resolve_region(
         # Against the file's KECAMATAN column first, then against the office's (or --kecamatan):
         # a kecamatan office registers its own kecamatan's people.
         for expected, origin in (
-            (file_kec, "kolom KECAMATAN"),
+            (file_kec, file_origin),
             (kecamatan_kode, "kecamatan kantor/impor"),
         ):
             if expected and kecamatan_of(d.region.kode) != expected:

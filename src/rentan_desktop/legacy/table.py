@@ -9,6 +9,7 @@ from rapidfuzz import fuzz, process
 
 from rentan_desktop.legacy.cleaning import text
 from rentan_desktop.legacy.fields import ALIASES, NUMBERING, REPORT_HEADERS, norm_header
+from rentan_desktop.legacy.title import TitlePlace
 
 Cell = object
 _ALIAS_KEYS = list(ALIASES)
@@ -52,6 +53,8 @@ class Header:
     row: int
     labels: tuple[str, ...]
     data_start: int
+    #: the desa/kecamatan the title block above the header names (see legacy.title)
+    title: TitlePlace = TitlePlace()
 
 
 #: Words of other "STATUS ..." columns desa lists carry (marriage, place in the family, schooling).

@@ -58,6 +58,8 @@ class ValueMatch:
     score: int
     how: str
     guess: str | None = None  # best fuzzy candidate below ACCEPT, shown as a suggestion
+    #: a funder value naming a kind of funder ("DANA DESA") no single active funder is of
+    kind: str | None = None
 
     @property
     def needs_review(self) -> bool:
@@ -229,6 +231,7 @@ class ValueTally:
             "how": m.how,
             "suggestion": m.guess,
             "review": m.needs_review,
+            "kind": KIND_LABELS.get(m.kind or "", m.kind),
         }
 
 
@@ -305,6 +308,57 @@ def funder_kinds(funders: Mapping[str, str], table: FieldTable | None) -> dict[s
     return {kind: codes[0] for kind, codes in held.items() if len(codes) == 1}
 
 
+#: What each kind of funder of the synonym table is called in messages.
+KIND_LABELS = {
+    "DANA_DESA": "Dana Desa",
+    "APBD_KAB": "APBD kabupaten/kota",
+    "APBD_PROV": "APBD provinsi",
+    "CSR": "CSR perusahaan",
+    "BAZNAS": "BAZNAS/zakat",
+}
+#: Below this score a funder is not even suggested: "DANA DESA" is nothing like "APBD-KAB".
+FUNDER_SUGGEST = 70
+
+
+class FunderMatcher(ValueMatcher):
+    """A :class:`ValueMatcher` for funders that knows the kinds no single active funder is of.
+
+    A value naming such a kind ("DANA DESA" where only an APBD funder is active) is never given
+    another funder, neither by fuzzy matching nor as the import's fallback: it stays unmapped with
+    its kind, and the row says so. Low-score guesses are not suggested.
+    """
+
+    def __init__(self, *args: object, unheld: Mapping[str, str], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.unheld = dict(unheld)  # normalised phrase -> kind
+        self._unheld_words = {p: tuple(p.split()) for p in self.unheld if p not in self.exact_only}
+
+    def _match(self, text: str) -> ValueMatch:
+        m = super()._match(text)
+        if m.how in (HOW_USER, HOW_EXACT, HOW_WORDS):
+            return m
+        key = norm_value(text)
+        kind = self.unheld.get(key) or self._contained_kind(key.split())
+        if kind is not None:
+            return ValueMatch(text, None, 0, HOW_UNKNOWN, None, kind)
+        if m.guess is not None and m.score < FUNDER_SUGGEST:
+            return ValueMatch(m.written, m.code, m.score, m.how, None)
+        return m
+
+    def _contained_kind(self, words: list[str]) -> str | None:
+        n = len(words)
+        best: tuple[int, str] | None = None
+        for phrase, parts in self._unheld_words.items():
+            k = len(parts)
+            if (
+                k <= n
+                and (best is None or k > best[0])
+                and any(tuple(words[i : i + k]) == parts for i in range(n - k + 1))
+            ):
+                best = (k, self.unheld[phrase])
+        return best[1] if best else None
+
+
 def funder_matcher(
     funders: Mapping[str, str],
     user: Mapping[str, str] | None = None,
@@ -313,17 +367,21 @@ def funder_matcher(
     """Funder codes from what a SUMBER DANA column says ("APBD KAB", "DANA DESA", "Pemprov").
 
     ``funders``: code -> name of the active funders. The table's synonyms name kinds of funder;
-    each reaches the one active funder of its kind (none when two are: the user maps it once).
+    each reaches the one active funder of its kind. A kind no active funder is of, or several are,
+    leaves its values unmapped with the kind named (the user maps them once, or adds the funder).
     ``fallback``: the funder of the whole import (``--sumber-dana`` or the only active one), for
-    words nothing matches; without it they stay unknown.
+    words nothing matches and that name no kind; without it they stay unknown.
     """
     table = load_table().get("sumber_dana")
     kinds = funder_kinds(funders, table)
     phrases = (
         {p: kinds[k] for p, k in table.phrases.items() if k in kinds} if table is not None else {}
     )
+    unheld = {p: k for p, k in table.phrases.items() if k not in kinds} if table is not None else {}
     exact = table.exact_only if table is not None else frozenset()
-    return ValueMatcher(funders, FieldTable(phrases, exact, None), user, fallback=fallback)
+    return FunderMatcher(
+        funders, FieldTable(phrases, exact, None), user, fallback=fallback, unheld=unheld
+    )
 
 
 def sex_matcher(user: Mapping[str, str] | None = None) -> ValueMatcher:

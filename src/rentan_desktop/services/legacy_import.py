@@ -91,6 +91,8 @@ class LegacyRun:
     categories: dict[str, dict[str, str]] = field(default_factory=dict)  # field -> code -> label
     sheets: dict[str, SheetData] = field(default_factory=dict)  # every sheet of an all-sheet run
     ignored_sheets: list[str] = field(default_factory=list)  # sheets without a header row
+    #: sheets without a DESA column: the desa their rows get (title, sheet name or the user's)
+    places: list[dict[str, object]] = field(default_factory=list)
 
     def as_json(self, lang: str | None = None) -> dict[str, Any]:
         """The per-row report (``--json``)."""
@@ -103,6 +105,8 @@ class LegacyRun:
         )
         data["import"] = self.import_uuid
         data["values"] = self.values_json()
+        data["places"] = self.places
+        data["rt_only"] = [n or self.result.sheet for n in rt_only_sheets(self.result)]
         if self.sheets:
             data["sheets"] = list(self.sheets)
             data["sheets_ignored"] = self.ignored_sheets
@@ -119,6 +123,8 @@ class LegacyRun:
         )
         data["import"] = self.import_uuid
         data["values"] = self.values_json()
+        data["places"] = self.places
+        data["rt_only"] = [n or self.result.sheet for n in rt_only_sheets(self.result)]
         if self.sheets:
             data["sheets"] = list(self.sheets)
             data["sheets_ignored"] = self.ignored_sheets
@@ -238,6 +244,7 @@ def _run(
     cancelled: Callable[[], bool],
     build: bool,
     values: Mapping[str, Mapping[str, str]] | None = None,
+    desa: str | None = None,
 ) -> tuple[LegacyRun, dict[str, CleanRegistrant]]:
     saved = profile_in(session, profile) if profile else None
     lk = lookups(session, sumber_dana=sumber_dana, pekerjaan=pekerjaan, per_row=True)
@@ -258,6 +265,7 @@ def _run(
         raise lk.choose_funder  # several funders, none chosen, and the file names none per row
     sha = _sha256(path)
     kec = kecamatan_kode or (saved.kecamatan_kode if saved else None) or _office_kecamatan(ctx)
+    chosen_desa = _chosen_desa(index, desa) if desa else None
     try:
         result = check_sheet(
             data,
@@ -273,6 +281,7 @@ def _run(
             cancelled=cancelled,
             values=maps,
             more=parts[1:],
+            desa=chosen_desa,
         )
     except Cancelled as exc:
         raise UserError(codes.CANCELLED) from exc
@@ -293,7 +302,67 @@ def _run(
         run.ignored_sheets = ignored
     run.values, run.value_maps = _tally(result, jobs, funds, maps), maps
     run.categories = _categories(lk)
+    run.places = _places(result, index, kec, chosen_desa)
     return run, cleans
+
+
+def _chosen_desa(index: RegionIndex, desa: str) -> tuple[str, str]:
+    """The desa the user names for sheets without a DESA column, by 10-digit code or by name, as
+    (desa name, kecamatan name) for the row cleaner.
+
+    Raises:
+        UserError: a code that is no desa of this office's region list.
+    """
+    written = desa.strip()
+    if written.isdigit():
+        region = index.by_code.get(written)
+        if region is None or len(written) != 10:
+            raise UserError(codes.DESA_CHOSEN_UNKNOWN, nilai=written)
+        kec = index.by_code.get(written[:6])
+        return region.nama, kec.nama if kec is not None else ""
+    return written, ""
+
+
+def _places(
+    result: CheckResult,
+    index: RegionIndex,
+    kecamatan_kode: str | None,
+    chosen: tuple[str, str] | None,
+) -> list[dict[str, object]]:
+    """Per sheet without a DESA column: the desa its rows get (from the title, the sheet's name
+    or the user), resolved as the rows are, for the user to confirm."""
+    parts = result.parts or {result.sheet: (result.header, result.mapping)}
+    out: list[dict[str, object]] = []
+    for name, (header, mapping) in parts.items():
+        if "desa" in mapping.field_columns():
+            continue
+        place = header.title
+        written, kec_written = chosen if chosen else (place.desa or "", "")
+        kec_written = kec_written or place.kecamatan or ""
+        kec_kode = kecamatan_kode
+        if kec_written:
+            k = index.kecamatan(kec_written)
+            if k.region is not None and k.score >= 85:
+                kec_kode = k.region.kode
+        m = index.desa(written, kec_kode) if written else None
+        found = m is not None and m.region is not None and m.score >= 85
+        out.append(
+            {
+                "sheet": name,
+                "desa": written or None,
+                "kecamatan": kec_written or None,
+                "from": "pengguna" if chosen else (place.desa_from if written else None),
+                "desa_kode": m.region.kode if found and m and m.region else None,
+                "desa_nama": m.region.nama if found and m and m.region else None,
+            }
+        )
+    return out
+
+
+def _kind_of(code: str, name: str) -> str | None:
+    """The kind of funder (DANA_DESA, APBD_KAB, …) an active funder is, by the table's markers."""
+    kinds = lv.funder_kinds({code: name}, lv.load_table().get("sumber_dana"))
+    return next(iter(kinds), None)
 
 
 def _funder_names(lk: Lookups) -> dict[str, str]:
@@ -436,6 +505,23 @@ def _validate(
         if not lv.norm_value(text):  # nothing written: the import's own funder
             return lk.funder_id, check, []
         m = funds.match(text)
+        if m.code is None and m.kind is not None:
+            jenis = lv.KIND_LABELS.get(m.kind, m.kind)
+            held = [c for c, f in _funder_names(lk).items() if _kind_of(c, f) == m.kind]
+            issue = (
+                iss.error(
+                    codes.FUNDER_KIND_MISSING,
+                    "sumber_dana",
+                    nilai=text,
+                    jenis=jenis,
+                    pilihan=", ".join(lk.funders),
+                )
+                if not held
+                else iss.error(
+                    codes.FUNDER_UNKNOWN, "sumber_dana", nilai=text, pilihan=", ".join(held)
+                )
+            )
+            return lk.funder_id, check, [issue]
         if m.code is None:
             pilihan = ", ".join(lk.funders)
             return (
@@ -455,9 +541,15 @@ def _validate(
     jobs: dict[object, tuple[str, list[iss.Issue]]] = {}
     funders: dict[object, tuple[int | None, Validator, list[iss.Issue]]] = {}
     status = result.status
+    # A sheet without any RW column is an RT-only list (many Kalimantan desa have no RW): its
+    # rows are saved with an empty RW. A sheet with an RW column still needs one on every row.
+    rt_only = rt_only_sheets(result)
     for row in result.rows:
-        if status.get(row.key) != STATUS_READY:
-            continue
+        # A row the cleaning refused is validated too (nothing is built for it): the clerk sees
+        # every problem of the row at once, one per cell, instead of the next one after a fix.
+        ready = status.get(row.key) == STATUS_READY
+        if not ready and status.get(row.key) != STATUS_REFUSED:
+            continue  # imported before, or already registered: not checked as a new person
         v = row.values
         if (job_cell := v.get("pekerjaan")) not in jobs:
             jobs[job_cell] = _job(str(job_cell or "").strip(), lk, jobs_of)
@@ -488,8 +580,9 @@ def _validate(
             "",
             funder,
             str(v.get("notes") or ""),
-            build=build,
+            build=build and ready,
             mother_warning=has_mother,
+            rw_optional=row.sheet in rt_only,
         )
         if extra:
             new = [*extra, *new]  # the occupation's own sentence before the form's
@@ -497,11 +590,24 @@ def _validate(
             _one_per_cell(row.issues, new)
         elif new:
             _one_per_cell([], new, into=row.issues)
+        if not ready:
+            continue
         if refused or any(i.is_error for i in extra):
             status[row.key] = STATUS_REFUSED
         elif clean is not None:
             cleans[row.key] = clean
     return cleans
+
+
+def rt_only_sheets(result: CheckResult) -> set[str | None]:
+    """The sheets (None: the only one) whose mapping has an RT column but no RW column."""
+    parts = result.parts or {None: (result.header, result.mapping)}
+    out: set[str | None] = set()
+    for name, (_header, mapping) in parts.items():
+        cols = mapping.field_columns()
+        if "rt" in cols and "rw" not in cols and "rt_rw" not in cols:
+            out.add(name)
+    return out
 
 
 def _one_per_cell(
@@ -556,11 +662,14 @@ def check(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     values: Mapping[str, Mapping[str, str]] | None = None,
+    desa: str | None = None,
 ) -> LegacyRun:
     """Dry run: every row checked and reported; nothing in the database changes.
 
     ``values`` holds the user's value mappings (field -> written value -> code), added to the
-    profile's; an unknown field or code is refused before anything is read.
+    profile's; an unknown field or code is refused before anything is read. ``desa`` (a name or a
+    10-digit code) is the desa of every row of a sheet without a DESA column; by default the
+    title above the table names it (``LegacyRun.places`` shows what was read).
     """
     require(actor, Perm.REGISTRANT_VIEW)
     with ctx.db.reader() as session:
@@ -578,6 +687,7 @@ def check(
             cancelled=cancelled or (lambda: False),
             build=False,
             values=values,
+            desa=desa,
         )
     return run
 
@@ -597,6 +707,7 @@ def commit(
     cancelled: Callable[[], bool] | None = None,
     values: Mapping[str, Mapping[str, str]] | None = None,
     apply_changes: bool = False,
+    desa: str | None = None,
 ) -> LegacyRun:
     """Save every row the check accepts, in one transaction; rows saved before are skipped.
 
@@ -627,6 +738,7 @@ def commit(
             cancelled=stop,
             build=True,
             values=values,
+            desa=desa,
         )
         if stop():
             raise UserError(codes.CANCELLED)
