@@ -217,3 +217,26 @@ def test_cli_shows_the_title_desa_and_takes_another(
     bad = rentan(rentan_bin, "import-legacy", str(path), *common, "--desa", "6408019999")
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert "6408019999" in bad.stderr
+
+
+def test_a_record_of_an_rt_only_list_is_corrected_without_inventing_an_rw(
+    ctx: AppContext, admin: User, tmp_path: Path
+) -> None:
+    from dataclasses import replace
+
+    from rentan_desktop.services import registrants
+
+    li.commit(ctx, actor=admin, path=titled_rt_only(tmp_path / "senyiur_rt.xlsx"))
+    with ctx.db.reader() as session:
+        row = session.exec(select(Registrant).where(Registrant.nama == "JOKO")).one()
+        uuid, data = row.uuid, registrants.to_input(row)
+    saved = registrants.update(
+        ctx, actor=admin, uuid=uuid, data=replace(data, no_hp="081234567890")
+    )
+    assert saved.registrant.rw == ""
+    # A record that has an RW keeps needing one: clearing it is refused.
+    given = registrants.update(ctx, actor=admin, uuid=uuid, data=replace(data, rw="2"))
+    assert given.registrant.rw == "002"
+    with pytest.raises(UserError) as refused:
+        registrants.update(ctx, actor=admin, uuid=uuid, data=replace(data, rw=""))
+    assert "RW" in refused.value.message()

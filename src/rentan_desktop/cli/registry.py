@@ -325,7 +325,7 @@ def cmd_show(rt: Runtime) -> int:
             f"  NIK {data['nik']}  KK {data['no_kk'] or '-'}  KPJ {row.kpj or '-'}",
             f"  {rt.say('Lahir', 'Born')} {row.tempat_lahir}, {born}  "
             f"({history_words.sex(row.jenis_kelamin, rt.lang)})",
-            f"  {row.alamat} RT {row.rt}/RW {row.rw}, {rt.say('desa', 'village')} "
+            f"  {row.alamat} {formatting.rt_rw(row.rt, row.rw, '/')}, {rt.say('desa', 'village')} "
             f"{history_words.value_text('desa_kode', row.desa_kode, labels, masked=masked)}",
             f"  {rt.say('HP', 'Phone')} {phone.display(row.no_hp)}  "
             f"{rt.say('pekerjaan', 'occupation')} "

@@ -41,6 +41,11 @@ MONTHS_EN = (
 )
 
 
+def rt_rw(rt: str, rw: str, sep: str = " / ") -> str:
+    """ "RT 003 / RW 002", or "RT 003" for a desa that numbers by RT only (RW stored empty)."""
+    return f"RT {rt}{sep}RW {rw}" if rw else f"RT {rt}"
+
+
 def rupiah(amount: int | float, lang: str | None = None) -> str:
     """``16800 -> "Rp16.800"``: capital R, no space, thousands grouped as in :func:`angka`."""
     value = round(amount)

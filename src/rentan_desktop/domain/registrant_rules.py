@@ -272,7 +272,7 @@ class Validator:
         )
 
     def __call__(
-        self, data: RegistrantInput, *, build: bool = True
+        self, data: RegistrantInput, *, build: bool = True, rw_optional: bool = False
     ) -> tuple[CleanRegistrant | None, list[Issue]]:
         """Same as :func:`validate`; with ``build=False`` the clean record is not made (None
         even without errors: a dry run only needs the issues)."""
@@ -294,6 +294,7 @@ class Validator:
             data.sumber_dana_id,
             data.notes,
             build=build,
+            rw_optional=rw_optional,
         )
         return clean, found
 
@@ -443,8 +444,11 @@ def validate(
     known_desa: set[str] | frozenset[str] | None = None,
     home_kabupaten: str | None = None,
     today: date | None = None,
+    rw_optional: bool = False,
 ) -> tuple[CleanRegistrant | None, list[Issue]]:
     """Check every field; returns the clean record (None when any error) and all issues.
+
+    ``rw_optional``: an empty RW is accepted (a record of a desa that numbers by RT only).
 
     The rules live in :class:`Validator`, one function per field; an import keeps one validator
     for all its rows (it remembers each distinct value's outcome), a single record takes a fresh
@@ -452,4 +456,4 @@ def validate(
     """
     return Validator(
         rules=rules, known_desa=known_desa, home_kabupaten=home_kabupaten, today=today
-    )(data)
+    )(data, rw_optional=rw_optional)

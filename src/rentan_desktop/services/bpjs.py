@@ -186,7 +186,9 @@ def export_collective(
             values.update(
                 nomor=str(number),
                 tanggal_mulai=start_text,
-                alamat_lengkap=(f"{values['alamat']} RT {values['rt']} RW {values['rw']}".strip()),
+                alamat_lengkap=(
+                    f"{values['alamat']} {formatting.rt_rw(values['rt'], values['rw'], ' ')}".strip()
+                ),
             )
             yield [
                 _format(col["value"], col) if "value" in col else _format(values[col["field"]], col)

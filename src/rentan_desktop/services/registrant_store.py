@@ -72,6 +72,12 @@ def region_name(con: sqlite3.Connection, kode: str) -> str:
     return str(row[0]).title() if row[1] == 4 else str(row[0])
 
 
+def rt_only(con: sqlite3.Connection, uuid: str) -> bool:
+    """Whether the stored record has no RW: it came from a desa that numbers by RT only."""
+    row = con.execute("SELECT rw FROM registrant WHERE uuid = ?", (uuid,)).fetchone()
+    return row is not None and row[0] == ""
+
+
 def has_pekerjaan(con: sqlite3.Connection, kode: str) -> bool:
     return con.execute("SELECT 1 FROM pekerjaan WHERE kode = ?", (kode,)).fetchone() is not None
 

@@ -215,8 +215,12 @@ def _check_con(
     office = ctx.office
     home = home_kabupaten(office)
     rules = store.funder_rules(con, data.sumber_dana_id)
+    # A record saved without RW (an RT-only desa list) stays correctable without inventing one.
+    rw_optional = (
+        self_uuid is not None and not str(data.rw or "").strip() and store.rt_only(con, self_uuid)
+    )
     clean, found = registrant_rules.validate(
-        data, rules=rules, home_kabupaten=home, today=today_wita()
+        data, rules=rules, home_kabupaten=home, today=today_wita(), rw_optional=rw_optional
     )
     if clean is not None:
         extra: list[Issue] = []

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from rentan_desktop.domain import issues, lifecycle, phone
-from rentan_desktop.domain.formatting import rupiah, tanggal
+from rentan_desktop.domain.formatting import rt_rw, rupiah, tanggal
 from rentan_desktop.domain.registration_number import RegistrationNumber
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io.pdf import form
@@ -78,7 +78,7 @@ def _form_fields(session: Session, r: Registrant) -> tuple[FormField, ...]:
         FormField("Tempat, tanggal lahir", born),
         FormField("Jenis kelamin", SEX.get(r.jenis_kelamin, r.jenis_kelamin)),
         FormField("Nama ibu kandung", _mask_name(r.nama_ibu)),
-        FormField("Alamat", f"{r.alamat}, RT {r.rt} / RW {r.rw}".lstrip(", ")),
+        FormField("Alamat", f"{r.alamat}, {rt_rw(r.rt, r.rw)}".lstrip(", ")),
         FormField("Desa/Kelurahan", place.desa),
         FormField("Kecamatan", place.kecamatan),
         FormField("Nomor HP", phone.display(r.no_hp)),

@@ -170,7 +170,7 @@ class RegistrantDetail(QWidget):
             ),
             (self.tr("Jenis kelamin"), self.tr("Perempuan") if row.jenis_kelamin == "P" else self.tr("Laki-laki")),
             (self.tr("Nama ibu kandung"), row.nama_ibu or "—"),
-            (self.tr("Alamat"), f"{row.alamat}, RT {row.rt} / RW {row.rw}, {desa}"),
+            (self.tr("Alamat"), f"{row.alamat}, {formatting.rt_rw(row.rt, row.rw)}, {desa}"),
             (self.tr("Nomor HP"), phone.display(row.no_hp) or "—"),
             (self.tr("Pekerjaan"), self.names.pekerjaan.get(row.pekerjaan_kode, row.pekerjaan_kode)),
             (

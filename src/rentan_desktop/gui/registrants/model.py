@@ -360,7 +360,7 @@ class RegistrantModel(QAbstractTableModel):
         if name == "desa_kode":
             return self.names["desa"].get(value, value)
         if name == "rt":
-            return f"{v[_POS['rt']]}/{v[_POS['rw']]}"
+            return f"{v[_POS['rt']]}/{v[_POS['rw']]}" if v[_POS["rw"]] else str(v[_POS["rt"]])
         if name == "pekerjaan_kode":
             return self.names["pekerjaan"].get(value, value)
         if name == "status":
