@@ -44,6 +44,7 @@ SERIAL_MODULES = frozenset(
         "test_xlsx_guard.py",
         "test_xls_records.py",
         "test_small_losses.py",
+        "test_concurrency_staff.py",
     }
 )
 TESTS_DIR = Path(__file__).resolve().parent
