@@ -67,7 +67,7 @@ def _copy_db(src: Path, dst: Path) -> None:
     them no longer verifies as intact). The office signing key is left behind on purpose: each
     copy plays another office and makes its own. So the copy's audit key is written plain, as in
     a database whose office key is not made yet: the copy's own office key seals it."""
-    from rentan_desktop.services import trust
+    from rentan_desktop.services import key_unlock
     from rentan_desktop.signing import key_folder
 
     a, b = sqlite3.connect(src), sqlite3.connect(dst)
@@ -84,7 +84,7 @@ def _copy_db(src: Path, dst: Path) -> None:
         try:
             key = key_folder.audit_key(keys)
         except key_folder.AuditKeyLocked:
-            key = trust.open_audit_key(keys)
+            key = key_unlock.open_audit_key(keys)
         if key is not None:
             target.mkdir(exist_ok=True)
             key_folder.write_private(target / key_folder.AUDIT_KEY_FILE, key.hex().encode())

@@ -189,7 +189,7 @@ class Runtime:
         """The authenticated acting user (``--user`` / RENTAN_USER, password from env or prompt)."""
         if self._user is None:
             from rentan_desktop.services import auth
-            from rentan_desktop.services.setup import require_office
+            from rentan_desktop.services.context import require_office
 
             name = getattr(self.args, "user", None) or os.environ.get("RENTAN_USER")
             if not name:

@@ -74,15 +74,15 @@ def _load_key(db_path: Path) -> bytes:
         ):
             # A plain key beside a passphrase-protected office key: a folder from before the
             # audit key was sealed. Seal it now when a passphrase source is at hand.
-            from rentan_desktop.services import trust
+            from rentan_desktop.services import key_unlock  # loads cryptography: only here
             from rentan_desktop.services.errors import UserError
 
             with contextlib.suppress(UserError):
-                key = trust.open_audit_key(folder) or key
+                key = key_unlock.open_audit_key(folder) or key
     except AuditKeyLocked:
-        from rentan_desktop.services import trust  # the office key: RENTAN_KEY_PASSPHRASE, keyring
+        from rentan_desktop.services import key_unlock  # RENTAN_KEY_PASSPHRASE, keyring
 
-        opened = trust.open_audit_key(folder)
+        opened = key_unlock.open_audit_key(folder)
         if opened is None:
             raise
         return opened

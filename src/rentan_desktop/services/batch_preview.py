@@ -26,8 +26,7 @@ from rentan_desktop.services.batch_verify import (
     check_document,
     opened_workbook,
 )
-from rentan_desktop.services.context import AppContext
-from rentan_desktop.services.setup import require_office
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.storage.models import User
 
 COUNT_KEYS = (*batch_import.PREVIEW_KEYS, "refused")

@@ -27,8 +27,7 @@ from rentan_desktop.io import batch_files as bf
 from rentan_desktop.services import audit, export_journal, trust
 from rentan_desktop.services.batch_verify import verify_written
 from rentan_desktop.services.batches import READY_STATUS, _mark_sent
-from rentan_desktop.services.context import AppContext
-from rentan_desktop.services.setup import require_office
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.signing import documents
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.models import User

@@ -23,9 +23,8 @@ from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
 from rentan_desktop.services import audit, trust
-from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import documents
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_RECEIPT

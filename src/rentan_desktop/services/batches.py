@@ -39,9 +39,8 @@ from rentan_desktop.io.batch_rows import HEADERS, KEYS, RowsHasher, canonical_te
 from rentan_desktop.io.batch_xlsx import TextSheetWriter
 from rentan_desktop.services import audit, batch_resync, export_journal, lookups, privacy, trust
 from rentan_desktop.services.batch_verify import verify_written
-from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import documents, sealed
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import DOMAIN_BATCH

@@ -26,9 +26,8 @@ from rentan_desktop.io import bpjs_xlsx, xlsx_guard
 from rentan_desktop.io.batch_xlsx import WorkbookReadError
 from rentan_desktop.services import audit, privacy
 from rentan_desktop.services.active_registration import HOLDING_SQL
-from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.context import AppContext, require_office, today_wita
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import User

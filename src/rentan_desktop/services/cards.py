@@ -28,7 +28,7 @@ from rentan_desktop.io.pdf import cards as card_pdf
 from rentan_desktop.io.pdf.common import Cancelled, Progress
 from rentan_desktop.io.pdf.types import Card, CardReceipt, CardReceiptRow, Paper
 from rentan_desktop.services import audit, ownership, trust
-from rentan_desktop.services.context import WITA, AppContext, today_wita
+from rentan_desktop.services.context import WITA, AppContext, require_office, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.printing import (
     PrintedFile,
@@ -39,7 +39,6 @@ from rentan_desktop.services.printing import (
     region,
     write_pdf,
 )
-from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import card_token
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing.keys import TrustedKey

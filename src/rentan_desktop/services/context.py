@@ -11,7 +11,9 @@ from typing import Any
 from platformdirs import user_data_dir
 from sqlmodel import select
 
+from rentan_desktop.domain import issues
 from rentan_desktop.services import audit_seal
+from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage import location, scratch
 from rentan_desktop.storage.db import Database, open_database
 from rentan_desktop.storage.models import Office, Setting
@@ -20,6 +22,12 @@ from rentan_desktop.storage.server import ServerDatabase, open_server_database
 # Every database the services open carries the audit key's SQL functions, the row-seal triggers
 # and the anchored head (services/audit_seal.py).
 audit_seal.install()
+
+SETUP_NOT_DONE = issues.define(
+    "setup.not_done",
+    id="Database ini belum disiapkan; jalankan `rentan init` atau buka aplikasi untuk wizard awal.",
+    en="This database is not set up yet; run `rentan init` or open the app's setup wizard.",
+)
 
 APP_DIR_NAME = "RentanDesktop"
 WITA = timezone(timedelta(hours=8))  # every Kalimantan Timur regency is UTC+8
@@ -98,3 +106,14 @@ class AppContext:
 
     def close(self) -> None:
         self.db.close()
+
+
+def require_office(ctx: AppContext) -> Office:
+    """This office, or a refusal (``setup.not_done``) before the office is set up.
+
+    Here, beside the context it reads, so that setup and the key services both ask it without
+    importing each other."""
+    office = ctx.office or ctx.reload_office()
+    if office is None:
+        raise UserError(SETUP_NOT_DONE)
+    return office

@@ -18,8 +18,8 @@ from sqlmodel import select
 
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
-from rentan_desktop.services.context import AppContext, today_wita
-from rentan_desktop.services.setup import FunderSpec, _add_funder, _set_target, require_office
+from rentan_desktop.services.context import AppContext, require_office, today_wita
+from rentan_desktop.services.setup import FunderSpec, _add_funder, _set_target
 from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.models import SumberDana, User

@@ -43,7 +43,7 @@ from rentan_desktop.legacy.regions import RegionIndex
 from rentan_desktop.legacy.rows import cell_of, value_issue
 from rentan_desktop.legacy.table import Header, SheetData
 from rentan_desktop.services import registrants, synonyms
-from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.context import AppContext, require_office, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.legacy_lookup import (
     Lookups,
@@ -53,7 +53,7 @@ from rentan_desktop.services.legacy_lookup import (
     regions,
 )
 from rentan_desktop.services.legacy_store import insert_rows, profile_in, store_profile
-from rentan_desktop.services.setup import home_kabupaten, require_office
+from rentan_desktop.services.setup import home_kabupaten
 from rentan_desktop.storage.legacy_models import LegacyProfile
 from rentan_desktop.storage.models import Registrant, User
 

@@ -16,9 +16,8 @@ from rentan_desktop.legacy import resend
 from rentan_desktop.legacy.check import Existing
 from rentan_desktop.legacy.regions import Region, RegionIndex
 from rentan_desktop.services.active_registration import HOLDING_SQL
-from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
 from rentan_desktop.storage.driver_sql import driver_of
 
 issues.define_all(

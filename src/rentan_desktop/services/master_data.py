@@ -34,9 +34,8 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import batch_files as bf
 from rentan_desktop.legacy.values import norm_value
 from rentan_desktop.services import audit, synonyms, trust
-from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
 from rentan_desktop.signing import documents
 from rentan_desktop.signing.keys import DOMAIN_MASTERDATA, PublicKey
 from rentan_desktop.storage.batch_models import BatchLedger, TrustedKeyRow

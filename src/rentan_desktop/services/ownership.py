@@ -25,9 +25,8 @@ from sqlmodel import select
 from rentan_desktop.domain import issues
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
-from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
 from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import Registrant, User, Wilayah
 from rentan_desktop.storage.types import utcnow

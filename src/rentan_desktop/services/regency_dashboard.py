@@ -16,9 +16,8 @@ from rentan_desktop.domain import issues
 from rentan_desktop.domain.lifecycle import AFTER_SENDING, Status
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit
-from rentan_desktop.services.context import AppContext
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
 from rentan_desktop.storage.batch_models import BatchLedger
 from rentan_desktop.storage.models import Registrant, Target, User, Wilayah
 

@@ -31,9 +31,9 @@ from rentan_desktop.domain.registration_number import RegistrationNumber
 from rentan_desktop.domain.roles import Perm, allowed, require
 from rentan_desktop.services import active_registration, audit, concurrent
 from rentan_desktop.services import registrant_store as store
-from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.context import AppContext, require_office, today_wita
 from rentan_desktop.services.errors import UserError, ValidationFailed
-from rentan_desktop.services.setup import home_kabupaten, require_office
+from rentan_desktop.services.setup import home_kabupaten
 from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.models import (
     DuplicateDismissal,

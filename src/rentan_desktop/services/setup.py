@@ -12,8 +12,8 @@ from rentan_desktop.domain import issues
 from rentan_desktop.domain.region_code import KABUPATEN, KECAMATAN, PROVINSI, RegionCode
 from rentan_desktop.domain.roles import Perm, Role, require
 from rentan_desktop.domain.targets import office_targets_by_funder
-from rentan_desktop.services import audit, auth
-from rentan_desktop.services.context import AppContext
+from rentan_desktop.services import audit, auth, trust
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage.models import Office, SumberDana, Target, User, Wilayah
 from rentan_desktop.storage.types import utcnow
@@ -31,10 +31,6 @@ issues.define_all(
         "setup.code": (
             "Kode wilayah {kode} bukan {level} dalam daftar Kemendagri.",
             "Region code {kode} is not a {level} in the Kemendagri list.",
-        ),
-        "setup.not_done": (
-            "Database ini belum disiapkan; jalankan `rentan init` atau buka aplikasi untuk wizard awal.",
-            "This database is not set up yet; run `rentan init` or open the app's setup wizard.",
         ),
         "funder.exists": ("Sumber dana '{kode}' sudah ada.", "Funder '{kode}' already exists."),
         "funder.unknown": ("Sumber dana '{kode}' tidak ada.", "No funder '{kode}'."),
@@ -82,8 +78,6 @@ def init_office(
     """
     if level not in LEVELS:
         raise UserError("setup.level", "level")
-    from rentan_desktop.services import trust  # trust builds on setup; imported late
-
     secret = key_passphrase or os.environ.get(trust.PASSPHRASE_ENV) or ""
     if secret and len(secret) < trust.MIN_KEY_PASSPHRASE:  # refused before anything is written
         raise UserError(trust.KEY_PASSPHRASE_SHORT, min=trust.MIN_KEY_PASSPHRASE)
@@ -143,8 +137,6 @@ def _create_signing_key(ctx: AppContext, admin_username: str, passphrase: str | 
     without one the office is set up without a key, and an admin creates it later (Kunci kantor
     page, or ``rentan keys create``). An existing key is kept.
     """
-    from rentan_desktop.services import trust
-
     if trust.key_store(ctx).exists():
         return
     if not (passphrase or os.environ.get(trust.PASSPHRASE_ENV)):
@@ -152,13 +144,6 @@ def _create_signing_key(ctx: AppContext, admin_username: str, passphrase: str | 
     with ctx.db.reader() as session:
         admin = session.exec(select(User).where(User.username == admin_username)).one()
     trust.create_office_key(ctx, actor=admin, passphrase=passphrase)
-
-
-def require_office(ctx: AppContext) -> Office:
-    office = ctx.office or ctx.reload_office()
-    if office is None:
-        raise UserError("setup.not_done")
-    return office
 
 
 def home_kabupaten(office: Office | None) -> str | None:

@@ -29,9 +29,9 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.io import template_xlsx as tx
 from rentan_desktop.io import xlsx_guard
 from rentan_desktop.services import active_registration, audit, audit_seal, bulk
-from rentan_desktop.services.context import AppContext, today_wita
+from rentan_desktop.services.context import AppContext, require_office, today_wita
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import home_kabupaten, require_office
+from rentan_desktop.services.setup import home_kabupaten
 from rentan_desktop.storage import name_index_deferral
 from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.models import User

@@ -7,8 +7,7 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from rentan_desktop.io import template_xlsx
-from rentan_desktop.services.context import AppContext
-from rentan_desktop.services.setup import require_office
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.storage.models import Pekerjaan, SumberDana, Wilayah
 
 

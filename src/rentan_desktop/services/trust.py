@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import os
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,10 +18,15 @@ from rentan_desktop.domain import issues
 from rentan_desktop.domain.formatting import tanggal
 from rentan_desktop.domain.region_code import RegionCode
 from rentan_desktop.domain.roles import Perm, require
-from rentan_desktop.services import audit
-from rentan_desktop.services.context import AppContext
+from rentan_desktop.services import audit, key_unlock
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.services.errors import UserError
-from rentan_desktop.services.setup import require_office
+from rentan_desktop.services.key_unlock import (  # the passphrase sources, named here for callers
+    AUDIT_WRAP_LABEL,
+    KEY_DAMAGED,
+    KEY_WRONG_PASSPHRASE,
+    PASSPHRASE_ENV,
+)
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.signing import key_file, key_folder, sealed
 from rentan_desktop.signing.key_folder import key_dir_for
@@ -61,11 +65,6 @@ KEY_PASSPHRASE_NEEDED = issues.define(
     en="The office key is locked: enter the office key passphrase (in the app when asked, or "
     "through RENTAN_KEY_PASSPHRASE for rentan commands).",
 )
-KEY_WRONG_PASSPHRASE = issues.define(
-    "key.wrong_passphrase",
-    id="Frasa sandi kunci kantor salah{source}; kunci tetap terkunci.",
-    en="Wrong office key passphrase{source}; the key stays locked.",
-)
 KEY_PASSPHRASE_SHORT = issues.define(
     "key.passphrase_short",
     id="Frasa sandi kunci kantor minimal {min} karakter.",
@@ -78,22 +77,7 @@ KEY_LEGACY = issues.define(
     en="The office key is still protected by a secret file beside it; an admin must set a key "
     "passphrase first (Office key > Unlock, or `rentan keys unlock`).",
 )
-KEY_DAMAGED = issues.define(
-    "key.damaged",
-    id="Berkas kunci kantor rusak atau tidak lengkap ({detail}).",
-    en="The office key files are damaged or incomplete ({detail}).",
-)
-
-# Where a passphrase may come from besides the keyboard. Documented in the README.
-PASSPHRASE_ENV = "RENTAN_KEY_PASSPHRASE"
-KEYRING_SERVICE = "rentan-desktop-office-key"
-AUDIT_WRAP_LABEL = b"rentan.audit-key-wrap.v1"  # HKDF label: the audit key's wrapping key
 MIN_KEY_PASSPHRASE = 12  # same floor as the backup passphrase: it guards the office's signature
-
-# Unlocked keys for this process (the GUI session or one CLI run), never written anywhere. Keyed
-# by the key file's identity, so a replaced key file is not answered from memory.
-_UNLOCKED: dict[tuple[str, int, int], SigningKey] = {}
-_UNLOCKED_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -113,79 +97,6 @@ def key_store(ctx: AppContext) -> KeyStore:
     return KeyStore(key_dir_for(ctx.db.path))
 
 
-def _cache_id(store: KeyStore) -> tuple[str, int, int]:
-    stat = store.key_path.stat()
-    return (str(store.key_path.resolve()), stat.st_ino, stat.st_mtime_ns)
-
-
-def _remember(store: KeyStore, key: SigningKey, passphrase: str) -> SigningKey:
-    store.write_public(key)
-    # The audit key opens with the office key: a plain one left from before is sealed now, and
-    # then the office key is marked as sealing it (so a plain one planted later is not trusted).
-    try:
-        _recover_rotated_audit_key(store, key)
-        key_folder.unseal_audit_key(
-            store.directory, key.derive_secret(AUDIT_WRAP_LABEL), key.public_key.key_id
-        )
-        store.mark_audit_sealed(key, passphrase)
-    except KeyFileError as exc:
-        raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    with _UNLOCKED_LOCK:  # after the re-store above: the cache is keyed by the key file's inode
-        _UNLOCKED[_cache_id(store)] = key
-    return key
-
-
-def _recover_rotated_audit_key(store: KeyStore, key: SigningKey) -> None:
-    """A rotation killed after the key file was replaced but before the audit key was re-sealed
-    leaves it sealed under the retired key: open it with that key and seal it under ``key``."""
-    sealed_under = key_folder.sealed_audit_key_id(store.directory)
-    if not sealed_under or sealed_under == key.public_key.key_id:
-        return
-    for old in store.retired_keys(key):
-        if old.public_key.key_id == sealed_under:
-            opened = key_folder.unseal_audit_key(
-                store.directory, old.derive_secret(AUDIT_WRAP_LABEL), sealed_under
-            )
-            key_folder.reseal_audit_key(
-                store.directory, opened, key.derive_secret(AUDIT_WRAP_LABEL), key.public_key.key_id
-            )
-            return
-
-
-def _from_environment(store: KeyStore) -> SigningKey | None:
-    """The key unlocked with ``RENTAN_KEY_PASSPHRASE`` or the OS keyring; None when neither
-    holds a passphrase.
-
-    Raises:
-        UserError: a passphrase is there but wrong, or the key files are damaged.
-    """
-    for source, passphrase in (
-        ("RENTAN_KEY_PASSPHRASE", os.environ.get(PASSPHRASE_ENV)),
-        ("keyring", _keyring_get(store)),
-    ):
-        if not passphrase:
-            continue
-        try:
-            return _remember(store, store.load(passphrase), passphrase)
-        except WrongKeyPassphrase as exc:
-            raise UserError(KEY_WRONG_PASSPHRASE, source=f" ({source})") from exc
-        except KeyFileError as exc:
-            raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    return None
-
-
-def open_audit_key(directory: Path) -> bytes | None:
-    """The audit key of a key store whose sealed audit key is not open yet, opened through the
-    office key with ``RENTAN_KEY_PASSPHRASE`` or the keyring; None when neither is there (the
-    app then asks, see ``unlock_for_session``). Called when a database opens."""
-    store = KeyStore(Path(directory))
-    if not store.exists() or store.is_legacy():
-        return None
-    if _from_environment(store) is None:
-        return None
-    return key_folder.audit_key(store.directory)
-
-
 def unlock_for_session(ctx: AppContext, *, passphrase: str, remember: bool = False) -> KeyInfo:
     """Unlock the office key (and with it the audit key) before anyone has logged in.
 
@@ -198,12 +109,12 @@ def unlock_for_session(ctx: AppContext, *, passphrase: str, remember: bool = Fal
     if not store.exists() or store.is_legacy():
         raise UserError(m.KEY_MISSING)
     try:
-        key = _remember(store, store.load(passphrase), passphrase)
+        key = key_unlock.remember(store, store.load(passphrase), passphrase)
     except WrongKeyPassphrase as exc:
         raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    kept = remember and _keyring_set(store, passphrase)
+    kept = remember and key_unlock.keyring_set(store, passphrase)
     public = key.public_key
     with ctx.db.writer() as session:
         audit.record(
@@ -215,30 +126,6 @@ def unlock_for_session(ctx: AppContext, *, passphrase: str, remember: bool = Fal
             {"key_id": public.key_id, "keyring": kept, "at": "start-up"},
         )
     return KeyInfo(office.kode, public.key_id, public.fingerprint)
-
-
-def _keyring_get(store: KeyStore) -> str | None:
-    """The passphrase the admin chose to keep in the OS keyring, if ``keyring`` is installed."""
-    try:
-        import keyring  # optional: Windows Credential Manager, macOS Keychain, Secret Service
-    except ImportError:
-        return None
-    try:
-        return keyring.get_password(KEYRING_SERVICE, str(store.directory.resolve()))
-    except Exception:  # noqa: BLE001 - any backend failure (none, locked, D-Bus) means: ask instead
-        return None
-
-
-def _keyring_set(store: KeyStore, passphrase: str) -> bool:
-    try:
-        import keyring
-    except ImportError:
-        return False
-    try:
-        keyring.set_password(KEYRING_SERVICE, str(store.directory.resolve()), passphrase)
-    except Exception:  # noqa: BLE001 - no usable backend: the passphrase is simply asked again
-        return False
-    return True
 
 
 def office_key(ctx: AppContext) -> SigningKey:
@@ -255,13 +142,12 @@ def office_key(ctx: AppContext) -> SigningKey:
     store = key_store(ctx)
     if not store.exists():
         raise UserError(m.KEY_MISSING)
-    with _UNLOCKED_LOCK:
-        cached = _UNLOCKED.get(_cache_id(store))
+    cached = key_unlock.unlocked(store)
     if cached is not None:
         return cached
     if store.is_legacy():
         raise UserError(KEY_LEGACY)
-    found = _from_environment(store)
+    found = key_unlock.from_environment(store)
     if found is not None:
         return found
     raise UserError(KEY_PASSPHRASE_NEEDED)
@@ -306,9 +192,7 @@ def lock_office_key(ctx: AppContext) -> None:
     The audit key stays open for the life of the process: every save needs it, and it was
     opened with the same passphrase; only signing and opening batches ask again."""
     store = key_store(ctx)
-    with _UNLOCKED_LOCK:
-        for ident in [i for i in _UNLOCKED if i[0] == str(store.key_path.resolve())]:
-            del _UNLOCKED[ident]
+    key_unlock.forget(store)
 
 
 def _check_new_passphrase(passphrase: str) -> None:
@@ -336,8 +220,8 @@ def unlock_office_key(
         raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    _remember(store, key, passphrase)
-    kept = remember and _keyring_set(store, passphrase)
+    key_unlock.remember(store, key, passphrase)
+    kept = remember and key_unlock.keyring_set(store, passphrase)
     public = key.public_key
     with ctx.db.writer() as session:
         audit.record(
@@ -374,7 +258,7 @@ def change_key_passphrase(ctx: AppContext, *, actor: User, old: str, new: str) -
         raise UserError(KEY_WRONG_PASSPHRASE, source="") from exc
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    _remember(store, key, new)
+    key_unlock.remember(store, key, new)
     with ctx.db.writer() as session:
         audit.record(
             session,
@@ -410,7 +294,7 @@ def create_office_key(ctx: AppContext, *, actor: User, passphrase: str | None = 
     if not secret:
         raise UserError(KEY_PASSPHRASE_NEEDED)
     _check_new_passphrase(secret)
-    key = _remember(store, store.create(secret), secret)
+    key = key_unlock.remember(store, store.create(secret), secret)
     public = key.public_key
     with ctx.db.writer() as session:
         audit.record(
@@ -496,7 +380,7 @@ def rotate_office_key(ctx: AppContext, *, actor: User, passphrase: str | None = 
     if not secret:
         raise UserError(KEY_PASSPHRASE_NEEDED)
     try:
-        old = _remember(store, store.load(secret), secret)  # opens the audit key too
+        old = key_unlock.remember(store, store.load(secret), secret)  # opens the audit key too
         audit_secret = key_folder.audit_key(store.directory)
 
         def reseal(new: SigningKey) -> None:
@@ -514,7 +398,7 @@ def rotate_office_key(ctx: AppContext, *, actor: User, passphrase: str | None = 
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
     lock_office_key(ctx)
-    _remember(store, new, secret)
+    key_unlock.remember(store, new, secret)
     with ctx.db.writer() as session:
         audit.record(
             session,
