@@ -50,6 +50,12 @@ def unlocked(store: KeyStore) -> SigningKey | None:
         return _UNLOCKED.get(_cache_id(store))
 
 
+def hold(store: KeyStore, key: SigningKey) -> None:
+    """Keep ``key`` as the unlocked key of ``store`` for this process (its audit key is open)."""
+    with _UNLOCKED_LOCK:  # after any re-store: the cache is keyed by the key file's inode
+        _UNLOCKED[_cache_id(store)] = key
+
+
 def forget(store: KeyStore) -> None:
     """Drop every unlocked key of ``store`` from this process's memory."""
     with _UNLOCKED_LOCK:
@@ -74,8 +80,7 @@ def remember(store: KeyStore, key: SigningKey, passphrase: str) -> SigningKey:
         store.mark_audit_sealed(key, passphrase)
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    with _UNLOCKED_LOCK:  # after the re-store above: the cache is keyed by the key file's inode
-        _UNLOCKED[_cache_id(store)] = key
+    hold(store, key)
     return key
 
 

@@ -169,8 +169,7 @@ def adopt_office_key(ctx: AppContext, raw: bytes) -> None:
         )
     except KeyFileError as exc:
         raise UserError(KEY_DAMAGED, detail=str(exc)) from exc
-    with _UNLOCKED_LOCK:
-        _UNLOCKED[_cache_id(store)] = key
+    key_unlock.hold(store, key)
 
 
 # The name callers used before the passphrase: same function.
