@@ -2111,6 +2111,10 @@ SAFE TO REMOVE.</translation>
             <translation>{n} rows that are not people skipped ({kinds}).</translation>
         </message>
         <message>
+            <source>Semua baris {sheet}dicatat di desa {desa} ({kode}).</source>
+            <translation>Every row {sheet}is recorded in desa {desa} ({kode}).</translation>
+        </message>
+        <message>
             <source>Sheet tanpa kolom NIK dan NAMA, tidak dibaca: {names}.</source>
             <translation>Sheets without NIK and NAMA columns, not read: {names}.</translation>
         </message>
@@ -2260,8 +2264,40 @@ SAFE TO REMOVE.</translation>
             <translation>Save as &amp;profile</translation>
         </message>
         <message>
+            <source>&amp;Desa semua baris:</source>
+            <translation>&amp;Desa of every row:</translation>
+        </message>
+        <message>
             <source>Nama profil sumber:</source>
             <translation>Source profile name:</translation>
+        </message>
+        <message>
+            <source>{desa} (dari {asal})</source>
+            <translation>{desa} (from {asal})</translation>
+        </message>
+        <message>
+            <source>(pilih desanya)</source>
+            <translation>(choose the desa)</translation>
+        </message>
+        <message>
+            <source>Tidak ada kolom DESA: {asal} menyebut "{tertulis}", semua baris dicatat di desa {desa} ({kode}). Bila salah, pilih desanya.</source>
+            <translation>No DESA column: {asal} names "{tertulis}", every row is recorded in desa {desa} ({kode}). If that is wrong, choose the desa.</translation>
+        </message>
+        <message>
+            <source>Tidak ada kolom DESA, dan "{tertulis}" di judul tabel tidak dikenal: pilih desanya, atau petakan kolom desanya di atas.</source>
+            <translation>No DESA column, and "{tertulis}" in the table's title is unknown: choose the desa, or map its column above.</translation>
+        </message>
+        <message>
+            <source>Tidak ada kolom DESA dan judul tabel tidak menyebut desa: pilih desa semua baris, atau petakan kolom desanya di atas.</source>
+            <translation>No DESA column and the table's title names no desa: choose the desa of every row, or map its column above.</translation>
+        </message>
+        <message>
+            <source>nama sheet</source>
+            <translation>the sheet's name</translation>
+        </message>
+        <message>
+            <source>judul tabel</source>
+            <translation>the table's title</translation>
         </message>
         <message>
             <source>Sheet "{sheet}": judul kolom ditemukan di baris {row}; data mulai baris {start}. Periksa tebakan di bawah dan ubah bila salah.</source>

@@ -119,4 +119,9 @@ def test_value_step_shows_funder_and_status_words(qtbot, page, tmp_path: Path, m
     assert page.run is not None
     by_row = {r["row"]: r for r in page.run.as_json("id")["rows"]}
     assert by_row[FIRST + 8]["status"] == "ditolak"
-    assert [p["code"] for p in by_row[FIRST + 8]["problems"]] == ["legacy.status.tidak_aktif"]
+    # Every problem of the row at once: the status, and "DD" (the village fund, which this
+    # office has no funder for: never recorded under the kabupaten's).
+    assert [p["code"] for p in by_row[FIRST + 8]["problems"]] == [
+        "legacy.status.tidak_aktif",
+        "legacy.dana.jenis_tidak_aktif",
+    ]

@@ -71,6 +71,9 @@ class Guess:
     header: Header
     mapping: ColumnMap
     sample: list[list[object]]
+    #: the desa the title (or the sheet's name) gives rows when no column is mapped to DESA:
+    #: {"desa", "kecamatan", "from", "desa_kode", "desa_nama"}, as ``LegacyRun.places`` shows it
+    place: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass
@@ -196,12 +199,20 @@ def guess(
         header, mapping = _prepare(data, saved, regions(ctx))
         names = legacy_read.sheet_names(Path(path))
         sample = data.rows[header.data_start : header.data_start + 20]
-        return Guess(names, ALL_SHEETS, header, mapping, sample)
+        place = _place(data.name, header, regions(ctx), _office_kecamatan(ctx), None)
+        return Guess(names, ALL_SHEETS, header, mapping, sample, place)
     data = _read(Path(path), wanted)
-    header, mapping = _prepare(data, saved, regions(ctx))
+    index = regions(ctx)
+    header, mapping = _prepare(data, saved, index)
     names = legacy_read.sheet_names(Path(path))
+    place = _place(data.name, header, index, _office_kecamatan(ctx), None)
     return Guess(
-        names, data.name, header, mapping, data.rows[header.data_start : header.data_start + 20]
+        names,
+        data.name,
+        header,
+        mapping,
+        data.rows[header.data_start : header.data_start + 20],
+        place,
     )
 
 
@@ -332,31 +343,39 @@ def _places(
     """Per sheet without a DESA column: the desa its rows get (from the title, the sheet's name
     or the user), resolved as the rows are, for the user to confirm."""
     parts = result.parts or {result.sheet: (result.header, result.mapping)}
-    out: list[dict[str, object]] = []
-    for name, (header, mapping) in parts.items():
-        if "desa" in mapping.field_columns():
-            continue
-        place = header.title
-        written, kec_written = chosen if chosen else (place.desa or "", "")
-        kec_written = kec_written or place.kecamatan or ""
-        kec_kode = kecamatan_kode
-        if kec_written:
-            k = index.kecamatan(kec_written)
-            if k.region is not None and k.score >= 85:
-                kec_kode = k.region.kode
-        m = index.desa(written, kec_kode) if written else None
-        found = m is not None and m.region is not None and m.score >= 85
-        out.append(
-            {
-                "sheet": name,
-                "desa": written or None,
-                "kecamatan": kec_written or None,
-                "from": "pengguna" if chosen else (place.desa_from if written else None),
-                "desa_kode": m.region.kode if found and m and m.region else None,
-                "desa_nama": m.region.nama if found and m and m.region else None,
-            }
-        )
-    return out
+    return [
+        _place(name, header, index, kecamatan_kode, chosen)
+        for name, (header, mapping) in parts.items()
+        if "desa" not in mapping.field_columns()
+    ]
+
+
+def _place(
+    sheet: str,
+    header: Header,
+    index: RegionIndex,
+    kecamatan_kode: str | None,
+    chosen: tuple[str, str] | None,
+) -> dict[str, object]:
+    """The desa one sheet's rows get when no column feeds DESA, resolved as the rows are."""
+    place = header.title
+    written, kec_written = chosen if chosen else (place.desa or "", "")
+    kec_written = kec_written or place.kecamatan or ""
+    kec_kode = kecamatan_kode
+    if kec_written:
+        k = index.kecamatan(kec_written)
+        if k.region is not None and k.score >= 85:
+            kec_kode = k.region.kode
+    m = index.desa(written, kec_kode) if written else None
+    region = m.region if m is not None and m.score >= 85 else None
+    return {
+        "sheet": sheet,
+        "desa": written or None,
+        "kecamatan": kec_written or None,
+        "from": "pengguna" if chosen else (place.desa_from if written else None),
+        "desa_kode": region.kode if region is not None else None,
+        "desa_nama": region.nama if region is not None else None,
+    }
 
 
 def _kind_of(code: str, name: str) -> str | None:

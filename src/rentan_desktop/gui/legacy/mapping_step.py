@@ -65,6 +65,23 @@ class MappingStep(QWidget):
         self.profile_name.setPlaceholderText(self.tr("mis. Desa Senyiur 2024"))
         self.save_profile_button = QPushButton(self.tr("Simpan sebagai pro&fil"), self)
         self.save_profile_button.setObjectName("saveProfile")
+        # A list without a DESA column: the desa its title names, which the user confirms or
+        # replaces (the CLI's --desa).
+        self.desa_label = QLabel(self)
+        self.desa_label.setObjectName("desaFromTitle")
+        self.desa_label.setWordWrap(True)
+        self.desa = QComboBox(self)
+        self.desa.setObjectName("desaCombo")
+        self.desa.setMinimumWidth(320)
+        self.desa.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        self.desa_caption = QLabel(self.tr("&Desa semua baris:"), self)
+        self.desa_caption.setBuddy(self.desa)
+        desa_row = QHBoxLayout()
+        desa_row.addWidget(self.desa_caption)
+        desa_row.addWidget(self.desa)
+        desa_row.addWidget(self.desa_label, 1)
+        self._desa_choices: list[tuple[str, str]] = []
+        self.place: dict[str, object] = {}
         profile_row = QHBoxLayout()
         profile_row.addWidget(QLabel(self.tr("Nama profil sumber:"), self))
         profile_row.addWidget(self.profile_name, 1)
@@ -74,10 +91,75 @@ class MappingStep(QWidget):
         layout.addWidget(self.info)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.missing)
+        layout.addLayout(desa_row)
         layout.addLayout(profile_row)
+        self._show_desa()
+
+    def set_desa_choices(self, choices: list[tuple[str, str]]) -> None:
+        """(code, label) of every desa of the office's area, for a list without a DESA column."""
+        self._desa_choices = choices
+        self._show_desa()
+
+    def desa_choice(self) -> str | None:
+        """The desa code the user chose for every row, None to keep the title's."""
+        if self.mapping is None or "desa" in self.mapping.field_columns():
+            return None
+        return self.desa.currentData()
+
+    def _show_desa(self) -> None:
+        """Show the desa row only for a sheet without a DESA column: what the title names, and
+        the choice of another desa."""
+        needed = self.mapping is not None and "desa" not in self.mapping.field_columns()
+        for w in (self.desa_caption, self.desa, self.desa_label):
+            w.setVisible(needed)
+        if not needed:
+            return
+        place = self.place
+        current = self.desa.currentData()
+        self.desa.blockSignals(True)
+        self.desa.clear()
+        if place.get("desa_kode"):
+            first = self.tr("{desa} (dari {asal})").format(
+                desa=place.get("desa_nama"), asal=self._origin(place)
+            )
+        else:
+            first = self.tr("(pilih desanya)")
+        self.desa.addItem(first, None)
+        for code, label in self._desa_choices:
+            self.desa.addItem(label, code)
+        self.desa.setCurrentIndex(max(self.desa.findData(current), 0))
+        self.desa.blockSignals(False)
+        if place.get("desa_kode"):
+            text = self.tr(
+                'Tidak ada kolom DESA: {asal} menyebut "{tertulis}", semua baris dicatat di desa '
+                "{desa} ({kode}). Bila salah, pilih desanya."
+            ).format(
+                asal=self._origin(place).capitalize(),
+                tertulis=place.get("desa"),
+                desa=place.get("desa_nama"),
+                kode=place.get("desa_kode"),
+            )
+        elif place.get("desa"):
+            text = self.tr(
+                'Tidak ada kolom DESA, dan "{tertulis}" di judul tabel tidak dikenal: pilih '
+                "desanya, atau petakan kolom desanya di atas."
+            ).format(tertulis=place.get("desa"))
+        else:
+            text = self.tr(
+                "Tidak ada kolom DESA dan judul tabel tidak menyebut desa: pilih desa semua "
+                "baris, atau petakan kolom desanya di atas."
+            )
+        self.desa_label.setText(text)
+
+    def _origin(self, place: dict[str, object]) -> str:
+        return self.tr("nama sheet") if place.get("from") == "sheet" else self.tr("judul tabel")
 
     def show_guess(self, guess: Guess) -> None:
         self.mapping = guess.mapping
+        self.place = guess.place
+        self.desa.blockSignals(True)
+        self.desa.clear()  # a new file: the previous file's desa choice does not carry over
+        self.desa.blockSignals(False)
         self.info.setText(
             self.tr(
                 'Sheet "{sheet}": judul kolom ditemukan di baris {row}; data mulai baris {start}. '
@@ -114,6 +196,7 @@ class MappingStep(QWidget):
             self.table.setItem(row, 3, QTableWidgetItem(source_label(col.source)))
             self.combos.append(combo)
         self._update_missing()
+        self._show_desa()
 
     def choose(self, column: int, field: str) -> None:
         """Set source column ``column`` to ``field`` as the user would with its combo box."""
@@ -133,6 +216,7 @@ class MappingStep(QWidget):
                 other.blockSignals(False)
             self.table.item(row, 3).setText(source_label(col.source))
         self._update_missing()
+        self._show_desa()
         self.changed.emit()
 
     def _update_missing(self) -> None:

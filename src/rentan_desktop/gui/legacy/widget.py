@@ -288,6 +288,11 @@ class LegacyImportPage(QWidget):
         for name in legacy_import.list_profiles(self.gui.ctx, actor=self.gui.user):
             self.profile_combo.addItem(name, name)
         self.profile_combo.setCurrentIndex(max(self.profile_combo.findData(current), 0))
+        from rentan_desktop.services import lookups
+
+        self.mapping_step.set_desa_choices(
+            [(c.code, c.label) for c in lookups.desa_choices(self.gui.ctx)]
+        )
 
     def _ask_file(self) -> None:
         path = file_dialogs.open_file(
@@ -393,6 +398,7 @@ class LegacyImportPage(QWidget):
             "mapping": self.mapping_step.mapping,
             "profile": self.profile_combo.currentData(),
             "values": self.value_choices,
+            "desa": self.mapping_step.desa_choice(),
             **self.options.values(),
         }
 
@@ -464,6 +470,13 @@ class LegacyImportPage(QWidget):
             text += " " + self.tr("{n} baris bukan data orang dilewati ({kinds}).").format(
                 n=angka(skipped["total"]), kinds=kinds
             )
+        for place in run.places:
+            if place.get("desa_kode"):
+                text += " " + self.tr("Semua baris {sheet}dicatat di desa {desa} ({kode}).").format(
+                    sheet=f"{place['sheet']} " if len(run.places) > 1 else "",
+                    desa=place["desa_nama"],
+                    kode=place["desa_kode"],
+                )
         if run.ignored_sheets:
             text += " " + self.tr("Sheet tanpa kolom NIK dan NAMA, tidak dibaca: {names}.").format(
                 names=", ".join(run.ignored_sheets)
