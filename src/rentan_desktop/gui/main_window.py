@@ -33,6 +33,9 @@ from rentan_desktop.services import data_stamp
 DEFAULT_SIZE = QSize(1240, 760)
 WARM_UP_DELAY_MS = 300  # after the first page has painted
 PREBUILD = ("entry", "registrants")
+#: a page built at first use reads its data this long after it is shown, so that its first
+#: paint and anything the user typed meanwhile get a turn of the event loop of their own
+LOAD_AFTER_PAINT_MS = 10
 
 ROLE_LABELS = {
     "operator": QT_TRANSLATE_NOOP("roles", "Operator"),
@@ -172,13 +175,26 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self.specs):
             return
         key = self.specs[row].key
+        first = key not in self.pages
         widget = self.page(key)
         self.stack.setCurrentWidget(self._scrollers[key])
         # After the switch: the page left behind is hidden and only marks itself stale.
         self._check_elsewhere()
         shown = getattr(widget, "page_shown", None)
-        if callable(shown):
+        if not callable(shown):
+            return
+        if first and getattr(widget, "load_after_paint", False):
+            # Built just now: building, painting and reading its data in one turn of the event
+            # loop froze the window 100-190 ms on a busy PC (Cetak, Data ganda); the page is
+            # painted first and reads its data in a turn of its own.
+            QTimer.singleShot(LOAD_AFTER_PAINT_MS, widget, lambda: self._shown_if_current(key))
+        else:
             shown()
+
+    def _shown_if_current(self, key: str) -> None:
+        # Another page chosen meanwhile: this one reads its data when it is shown again.
+        if self.current_key() == key:
+            self.pages[key].page_shown()  # type: ignore[attr-defined]
 
     def _own_change(self, _changes: object) -> None:
         # This app's own commit (its pages were told through the signal): not news from elsewhere.

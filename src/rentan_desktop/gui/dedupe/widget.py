@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 
 class DedupePage(QWidget):
+    load_after_paint = True  # first shown: painted before its data is read (MainWindow)
+
     def __init__(self, gui: GuiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.gui = gui
