@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -220,6 +221,51 @@ def run_staff(staff: Staff, seconds: float) -> None:
         check=False,
     )
     assert verify.returncode == 0, verify.stdout + verify.stderr
+
+
+def server_staff(link: Link, tmp_path: Path, url: str) -> Staff:
+    """The same office moved onto a PostgreSQL server (``rentan migrate-to-server``'s service)."""
+    import psycopg
+
+    from rentan_desktop.services import server_migration
+    from rentan_desktop.signing.key_folder import key_dir_for
+    from rentan_desktop.storage.location import ServerLocation
+    from rentan_desktop.storage.server import LOCAL_NAME
+
+    shared, seeded, batch = prepare(link.kab, link, tmp_path)
+    admin = auth.authenticate(link.kab, "admin", ADMIN_PASSWORD)
+    server_migration.move_to_server(link.kab, ServerLocation(url), actor=admin)
+    # The office's key folder goes with it to this PC's folder for the server database, as the
+    # README tells an office that moves (the batch is sealed to the office key).
+    local = ServerLocation(url).local_dir() / LOCAL_NAME
+    shutil.copytree(key_dir_for(link.kab.db.path), key_dir_for(local))
+    link.kab.close()
+
+    def query(sql: str, *args: object) -> list[tuple[object, ...]]:
+        with psycopg.connect(url) as con:
+            return con.execute(sql, args).fetchall()
+
+    return Staff(
+        url,
+        shared,
+        seeded,
+        batch,
+        lambda: int(query("SELECT count(*) FROM registrant")[0][0]),  # type: ignore[arg-type]
+        lambda u: query("SELECT nik, version, notes FROM registrant WHERE uuid = %s", u)[0],  # type: ignore[return-value]
+        lambda: [str(r[0]) for r in query("SELECT members FROM duplicate_decision")],
+    )
+
+
+@pytest.mark.parametrize(
+    "seconds",
+    [pytest.param(8.0, id="seconds"), pytest.param(60.0, id="minute", marks=pytest.mark.slow)],
+)
+def test_staff_at_once_on_a_server(
+    link: Link, tmp_path: Path, pg_url: str, seconds: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # This PC's folder for the server database (its key folder) inside the test's own folder.
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    run_staff(server_staff(link, tmp_path, pg_url), seconds)
 
 
 @pytest.mark.parametrize(

@@ -174,7 +174,7 @@ class Classifier:
         uuid: str,
         nik: str,
         name_norm: str,
-        lahir: str,
+        lahir: str | date,
         desa: str,
         kec: str,
         nama: str,
@@ -182,6 +182,8 @@ class Classifier:
         sex: str | None,
         ibu: str | None,
     ) -> None:
+        if isinstance(lahir, date):  # PostgreSQL gives a date where SQLite gives ISO text
+            lahir = lahir.isoformat()
         person = duplicates.Person(
             uuid,
             nik,
