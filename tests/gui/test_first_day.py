@@ -116,6 +116,10 @@ class Day:
         assert self.worst[name] <= limit, (name, round(self.worst[name]), sorted(SLOW)[-3:])
         SLOW.clear()
         assert offscreen(window) == [], name
+        # A window grown past the screen (a page or the status bar wider than 1366 px) puts its
+        # edge, with the status bar's Batal, off the screen even though nothing sticks out of it.
+        size = window.size()
+        assert size.width() <= SCREEN.width() and size.height() <= SCREEN.height(), (name, size)
         self.beat.reset()
 
 
