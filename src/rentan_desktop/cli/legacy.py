@@ -342,10 +342,12 @@ def _summary(run: Any, a: argparse.Namespace, data: dict[str, Any]) -> str:
             )
         )
         registered = run.result.registered
+        # Read straight from each registered person (not through as_dict, which would build
+        # the scorer's explanation of 150,000 re-sent rows only to print a dozen refusals).
         refused = [
-            (r.number, reg.as_dict()["refused"])
+            (r.number, reg.refused)
             for r in run.result.rows
-            if (reg := registered.get(r.key)) is not None and reg.as_dict()["refused"]
+            if (reg := registered.get(r.key)) is not None and reg.refused
         ]
         for number, why in refused[:12]:
             lines.append(f"  {say('baris', 'row')} {number}: {why}")

@@ -374,6 +374,7 @@ def _pairs(
         sexes=column("jenis_kelamin", "sex"),
         desas=column("desa_kode", "desa"),
         mothers=column("nama_ibu", "mother"),
+        stored_from=len(rows),  # pairs of two stored registrants: the workbench's, never kept
     )
     pairs = matcher.pairs(cancelled=cancelled)
     if cancelled():

@@ -11,6 +11,7 @@ data), desa and mother's name, and knows families and twins.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -115,23 +116,27 @@ def _match_key(nama: str) -> str:
     return " ".join(sorted(name_key(nama).split()))
 
 
-def _block_pairs(keys: list[str], cutoff: float) -> Iterable[tuple[int, int]]:
+def _block_pairs(
+    keys: list[str], cutoff: float, leading: int | None = None
+) -> Iterable[tuple[int, int]]:
     """(x, y) for the pairs of one block worth scoring: names at least ``cutoff`` alike, or one
-    name held whole in the other ("SITI" in "AMINAH SITI").
+    name held whole in the other ("SITI" in "AMINAH SITI"). With ``leading``, only pairs whose
+    first member is among the first ``leading`` keys (x < leading).
 
     ``keys`` are :func:`_match_key` forms, so the ratio is the names' token-sort ratio.
     """
     n = len(keys)
+    firsts = n - 1 if leading is None else min(leading, n - 1)
     if n <= 60:  # the usual birth-date block: direct calls beat building a choice list
         ratio = fuzz.ratio
-        for x in range(n - 1):
+        for x in range(firsts):
             kx = keys[x]
             for y in range(x + 1, n):
                 ky = keys[y]
                 if ratio(kx, ky, score_cutoff=cutoff) or kx in ky or ky in kx:
                     yield x, y
         return
-    for x in range(n - 1):
+    for x in range(firsts):
         kx = keys[x]
         near = {
             y
@@ -197,8 +202,14 @@ class Matcher:
         sexes: Sequence[str | None] | None = None,
         desas: Sequence[str | None] | None = None,
         mothers: Sequence[str | None] | None = None,
+        stored_from: int | None = None,
     ) -> None:
+        """``stored_from``: the people from that index on are stored registrants, whose pairs
+        among themselves are the duplicate workbench's business, not this check's: no such pair
+        is looked for (a re-sent list against 150,000 records would score every one of them)."""
         self.niks, self.names, self.births = niks, names, births
+        self.stored_from = len(niks) if stored_from is None else stored_from
+        self._only_new = stored_from is not None
         self.kks, self.sexes, self.desas, self.mothers = kks, sexes, desas, mothers
         # Name keys with their words sorted: token_sort_ratio of two is ratio of the two.
         self.keys = [_match_key(n) for n in names]
@@ -272,17 +283,21 @@ class Matcher:
                 unknown.append(i)
             elif keys[i]:
                 by_birth[born].append(i)
+        stored = self.stored_from
         for nik_ in sorted(again, key=first.__getitem__):
             at = first[nik_]
             for a in again[nik_]:
-                found[(at, a)] = SAME_NIK
+                if at < stored:
+                    found[(at, a)] = SAME_NIK
         # Same recorded birth date: every pair whose names are at all alike goes to the scorer.
+        # A block holds its people in index order: the stored ones (if any) last.
         for block in by_birth.values():
             if len(block) < 2:
                 continue
             if cancelled():
                 return {}
-            for x, y in _block_pairs([keys[i] for i in block], CANDIDATE_MIN):
+            leading = bisect_left(block, stored) if self._only_new else None
+            for x, y in _block_pairs([keys[i] for i in block], CANDIDATE_MIN, leading):
                 a, b = block[x], block[y]
                 if (a, b) not in found:
                     self._judge(a, b, found)
@@ -303,7 +318,7 @@ class Matcher:
         up (``first``/``again``: the records holding each NIK) is far cheaper than comparing with
         the thousands of rows that share part of the NIK.
         """
-        niks, keys = self.niks, self.keys
+        niks, keys, stored = self.niks, self.keys, self.stored_from
         alphabet = sorted(set("".join(n for n in niks if n and len(n) == 16)))
         for a in unknown:
             na = niks[a]
@@ -313,6 +328,8 @@ class Matcher:
                 if (at := first.get(nb)) is None:
                     continue
                 for b in (at, *again.get(nb, ())):
+                    if a >= stored and b >= stored:
+                        continue  # two stored registrants: the workbench's pair
                     if ((a, b) if a < b else (b, a)) not in found:
                         self._judge(a, b, found)
 
