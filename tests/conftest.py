@@ -67,18 +67,23 @@ def _copy_db(src: Path, dst: Path) -> None:
     them no longer verifies as intact). The office signing key is left behind on purpose: each
     copy plays another office and makes its own. So the copy's audit key is written plain, as in
     a database whose office key is not made yet: the copy's own office key seals it."""
-    from rentan_desktop.services import key_unlock
-    from rentan_desktop.signing import key_folder
-
     a, b = sqlite3.connect(src), sqlite3.connect(dst)
     try:
         a.backup(b)
     finally:
         b.close()
         a.close()
-    keys, target = src.parent / f"{src.stem}-keys", dst.parent / f"{dst.stem}-keys"
+    _copy_keys(src.parent / f"{src.stem}-keys", dst.parent / f"{dst.stem}-keys")
+
+
+def _copy_keys(keys: Path, target: Path) -> None:
+    """The audit key (written plain) and the anchors of one key folder into another (see
+    :func:`_copy_db`); also for a server database's local folder."""
+    from rentan_desktop.services import key_unlock
+    from rentan_desktop.signing import key_folder
+
     for part in sorted(keys.glob("audit.anchor.*")) if keys.is_dir() else []:
-        target.mkdir(exist_ok=True)
+        target.mkdir(parents=True, exist_ok=True)
         shutil.copy2(part, target / part.name)
     if keys.is_dir():
         try:
@@ -86,7 +91,7 @@ def _copy_db(src: Path, dst: Path) -> None:
         except key_folder.AuditKeyLocked:
             key = key_unlock.open_audit_key(keys)
         if key is not None:
-            target.mkdir(exist_ok=True)
+            target.mkdir(parents=True, exist_ok=True)
             key_folder.write_private(target / key_folder.AUDIT_KEY_FILE, key.hex().encode())
 
 
@@ -124,8 +129,18 @@ def db_path(template_db: Path, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend(request: pytest.FixtureRequest) -> str:
+    """Opt-in (``@pytest.mark.usefixtures("backend")``): the test runs twice, its ``ctx`` once a
+    database file and once a PostgreSQL server database holding the same office."""
+    return str(request.param)
+
+
 @pytest.fixture
-def ctx(db_path: Path) -> Iterator[AppContext]:
+def ctx(db_path: Path, request: pytest.FixtureRequest) -> Iterator[AppContext]:
+    if "backend" in request.fixturenames and request.getfixturevalue("backend") == "postgresql":
+        yield from pg_office(request, db_path.parent / "xdg", "template_db")
+        return
     context = AppContext.open(db_path)
     yield context
     context.close()
@@ -237,3 +252,56 @@ def pg_head_url(
 ) -> Iterator[str]:
     """A new server database already at the newest schema (empty tables), dropped after the test."""
     yield from _pg_database(pg_server, request, pg_head_template)
+
+
+def _pg_office_template(request: pytest.FixtureRequest, file_fixture: str) -> tuple[str, Path]:
+    """The office of the session's database template ``file_fixture`` moved onto the server once
+    (``rentan migrate-to-server``'s service): (server database name, its local key folder)."""
+    server = request.getfixturevalue("pg_server")
+    # Kept on the session's server (this module is also imported as tests.conftest).
+    made: dict[str, tuple[str, Path]] = server.__dict__.setdefault("offices", {})
+    if file_fixture in made:
+        return made[file_fixture]
+    from rentan_desktop.services import server_migration
+    from rentan_desktop.storage.location import ServerLocation
+    from rentan_desktop.storage.server import LOCAL_NAME
+
+    head = request.getfixturevalue("pg_head_template")
+    source: Path = request.getfixturevalue(file_fixture)
+    folder = request.getfixturevalue("tmp_path_factory").mktemp(f"pg_{file_fixture}")
+    name = f"office_{file_fixture}"
+    target = ServerLocation(server.create_database(name, head))  # type: ignore[attr-defined]
+    _copy_db(source, folder / "source.db")
+    context = AppContext.open(folder / "source.db")
+    try:
+        admin = auth.authenticate(context, "admin", ADMIN_PASSWORD)
+        server_migration.move_to_server(context, target, actor=admin, local_dir=folder / "server")
+    finally:
+        context.close()
+    made[file_fixture] = (name, (folder / "server" / LOCAL_NAME).parent)
+    return made[file_fixture]
+
+
+def pg_office(
+    request: pytest.FixtureRequest, data_home: Path, file_fixture: str
+) -> Iterator[AppContext]:
+    """An open context on a new server database copied (CREATE DATABASE ... TEMPLATE) from the
+    server copy of the session template ``file_fixture``; its key folder copied as for a file,
+    into the local folder a ``rentan`` command finds with ``XDG_DATA_HOME=data_home``."""
+    import re
+    import uuid
+
+    from rentan_desktop.storage.location import ServerLocation
+
+    template, keys = _pg_office_template(request, file_fixture)
+    server = request.getfixturevalue("pg_server")
+    name = "t_" + re.sub(r"\W", "_", request.node.name.lower())[:40] + "_" + uuid.uuid4().hex[:8]
+    url = server.create_database(name, template)  # type: ignore[attr-defined]
+    local_dir = ServerLocation(url).local_dir(data_home / "RentanDesktop" / "server")
+    _copy_keys(keys / "rentan-keys", local_dir / "rentan-keys")
+    context = AppContext.open(url, local_dir=local_dir)
+    try:
+        yield context
+    finally:
+        context.close()
+        server.drop_database(name)  # type: ignore[attr-defined]

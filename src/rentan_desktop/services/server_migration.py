@@ -18,8 +18,11 @@ leaves the server database empty and the file unchanged.
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -29,9 +32,11 @@ from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services import audit, audit_seal
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
+from rentan_desktop.signing.key_folder import key_dir_for
 from rentan_desktop.storage import server, server_copy
 from rentan_desktop.storage.location import ServerLocation
 from rentan_desktop.storage.models import User
+from rentan_desktop.storage.server import LOCAL_NAME
 from rentan_desktop.storage.types import utcnow
 
 MOVED_SETTING = "server.moved_to"
@@ -100,8 +105,15 @@ def move_to_server(
     *,
     actor: User,
     progress: Callable[[str, int], None] | None = None,
+    local_dir: Path | None = None,
 ) -> MoveReport:
-    """Copy the open database ``ctx`` into the empty server database ``target`` (admin only)."""
+    """Copy the open database ``ctx`` into the empty server database ``target`` (admin only).
+
+    The office key folder (audit key, office key, anchored audit head) goes with it into this
+    PC's folder for the server database (``local_dir``, by default the app's data folder): the
+    server's chain and seals verify under the same audit key, and batches are signed with the
+    same office key. Other PCs of the office get a copy of that folder (README).
+    """
     require(actor, Perm.SETTINGS_MANAGE)
     server.upgrade(target)  # reachable, new enough, at the newest schema
     with ctx.db.reader() as source_session:
@@ -137,8 +149,23 @@ def move_to_server(
         finally:
             engine.dispose()
     report = MoveReport(target.display(), tables, chain.events, head)
+    _copy_keys(
+        key_dir_for(ctx.db.path), key_dir_for((local_dir or target.local_dir()) / LOCAL_NAME)
+    )
     _record_move(ctx, actor, report)
     return report
+
+
+def _copy_keys(source: Path, target: Path) -> None:
+    """The key folder's files, owner-only as they were (before the file records the move, so
+    the anchored head is the server's)."""
+    if not source.is_dir():
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    os.chmod(target, 0o700)
+    for item in source.iterdir():
+        if item.is_file():
+            shutil.copy2(item, target / item.name)
 
 
 def _record_move(ctx: AppContext, actor: User, report: MoveReport) -> None:

@@ -15,10 +15,13 @@ import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from psycopg.types.string import TextLoader
 from sqlalchemy import event, text
+from sqlalchemy import types as sqltypes
 from sqlalchemy.engine import Connection, Engine, create_engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.pool import NullPool
@@ -125,7 +128,27 @@ def server_engine(location: ServerLocation, *, pool_size: int = 5, pooled: bool 
         kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
     else:
         kwargs["poolclass"] = NullPool
-    return create_engine(location.sqlalchemy_url(), **kwargs)
+    engine = create_engine(location.sqlalchemy_url(), **kwargs)
+    # DATE columns come back as ISO text, as SQLite keeps them: the services' plain statements
+    # (and the digests of a copy or a backup) read them so; typed reads (the ORM, Core selects of
+    # Date columns) still get dates, parsed by :class:`_IsoDate`.
+    engine.dialect.colspecs = {**engine.dialect.colspecs, sqltypes.Date: _IsoDate}
+
+    @event.listens_for(engine, "connect")
+    def _dates_as_text(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.adapters.register_loader("date", TextLoader)
+
+    return engine
+
+
+class _IsoDate(sqltypes.Date):
+    """A DATE column read as ISO text by the driver, given to typed reads as a ``date``."""
+
+    def result_processor(self, dialect: Any, coltype: object) -> Any:
+        def process(value: object) -> object:
+            return date.fromisoformat(value) if isinstance(value, str) else value
+
+        return process
 
 
 def _reason(exc: BaseException) -> str:
