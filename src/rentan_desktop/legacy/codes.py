@@ -42,6 +42,8 @@ VALUE_FIELD = "legacy.nilai.kolom_tidak_bisa"
 JOB_FALLBACK = "legacy.pekerjaan.lainnya"
 KK_IS_NIK = "legacy.kk.sama_nik"
 PHONE_NUMBER = "legacy.hp.angka"
+KK_NUMBER = "legacy.kk.angka"
+KK_DAMAGED = "legacy.kk.rusak"
 NAME_DECEASED = "legacy.nama.almarhum"
 NAME_TITLE = "legacy.nama.gelar"
 DESA_OTHER_KEC = "legacy.desa.kecamatan_lain"
@@ -167,6 +169,18 @@ issues.define_all(
         KK_IS_NIK: (
             "No. KK sama dengan NIK; KK tidak disimpan: salin No. KK dari kartu keluarga.",
             "The KK number equals the NIK; the KK was not stored: copy it from the family card.",
+        ),
+        KK_NUMBER: (
+            "No. KK tersimpan sebagai angka di spreadsheet; dibaca {nomor}: cocokkan dengan kartu "
+            "keluarga, dan simpan kolomnya sebagai teks.",
+            "The KK number was stored as a number in the spreadsheet; read as {nomor}: check it "
+            "against the family card, and keep the column as text.",
+        ),
+        KK_DAMAGED: (
+            "No. KK {nilai} sudah dirusak spreadsheet (tersimpan sebagai angka, digitnya hilang); "
+            "KK tidak disimpan: ketik ulang dari kartu keluarga sebagai teks.",
+            "KK number {nilai} was damaged by the spreadsheet (stored as a number, digits lost); "
+            "the KK was not stored: retype it from the family card as text.",
         ),
         PHONE_NUMBER: (
             "No. HP {nilai} tersimpan sebagai angka dan kehilangan 0 di depan; dibaca {nomor}: "

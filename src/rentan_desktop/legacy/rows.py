@@ -225,6 +225,7 @@ class RowCleaner:
         self._rtrw = Memo(_rtrw)
         self._rt = {f: Memo(lambda raw, f=f: _shared(cl.clean_rt(raw, f))) for f in ("rt", "rw")}
         self._text = Memo(cl.clean_text)
+        self._kk = _kk_cell
         origin = "kolom KECAMATAN" if "kecamatan" in self.columns else "judul tabel"
         self._where = Memo(partial(_resolve_region, regions, kecamatan_kode, origin))
 
@@ -263,7 +264,7 @@ class RowCleaner:
         # Matching still needs the digits of an invalid or damaged NIK.
         digits = v["nik"] or cl.nik_digits(raw_nik) or _float_digits(raw_nik)
         if raw.get("no_kk"):
-            v["no_kk"], f = cl.clean_kk(row[at["no_kk"]])
+            v["no_kk"], f = self._kk(row[at["no_kk"]])
             found += f
             if v["no_kk"] is not None and v["no_kk"] == digits:
                 v["no_kk"] = None  # a copied NIK is no family card number: never stored
@@ -342,6 +343,27 @@ class RowCleaner:
             else:
                 v["tanggal_lahir"], f = cl.clean_date(when, today=self.today)
             found += f
+
+
+_KK_SPREADSHEET = frozenset({"id.numeric", "id.scientific", "id.float_suffix"})
+
+
+def _kk_cell(value: object) -> tuple[str | None, list[Issue]]:
+    """KK digits and issues. KK is optional, so a KK the spreadsheet stored as a number never
+    refuses the person: kept with a warning when its sixteen digits are intact (Excel keeps 15
+    significant digits, so a 16th digit other than 0 was not cut), otherwise not stored, with a
+    warning to retype it from the family card."""
+    if type(value) is str and len(value) == 16 and value.isdigit():
+        return value, []  # the usual clean cell, without a call chain
+    if type(value) is float or type(value) is int:
+        digits = f"{value:.0f}" if value == int(value) else ""
+        if len(digits) == 16 and digits[-1] != "0":
+            return digits, [iss.warning(codes.KK_NUMBER, "no_kk", nomor=digits)]
+        return None, [iss.warning(codes.KK_DAMAGED, "no_kk", nilai=cl.text(value))]
+    kk, found = cl.clean_kk(value)
+    if kk is None and any(i.code in _KK_SPREADSHEET for i in found):
+        return None, [iss.warning(codes.KK_DAMAGED, "no_kk", nilai=cl.text(value))]
+    return kk, found
 
 
 def _lost_zero(phone: object) -> bool:
