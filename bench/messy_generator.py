@@ -992,7 +992,7 @@ def generate_households(
 #: planted mistake -> codes of which at least one must be reported for the row
 REALWORLD_PROBLEMS: dict[str, frozenset[str]] = {
     "kk_sama_nik": frozenset({"legacy.kk.sama_nik"}),
-    "kk_angka": frozenset({"id.numeric"}),
+    "kk_angka": frozenset({"id.numeric", "legacy.kk.angka", "legacy.kk.rusak"}),
     "hp_angka": frozenset({"legacy.hp.angka"}),
     "nama_almarhum": frozenset({"legacy.nama.almarhum"}),
     "nama_gelar": frozenset({"legacy.nama.gelar"}),

@@ -240,3 +240,49 @@ def test_a_record_of_an_rt_only_list_is_corrected_without_inventing_an_rw(
     with pytest.raises(UserError) as refused:
         registrants.update(ctx, actor=admin, uuid=uuid, data=replace(data, rw=""))
     assert "RW" in refused.value.message()
+
+
+CSV_KK = (
+    "\ufeffDAFTAR PEKERJA RENTAN DESA SENYIUR KEC. MUARA ANCALONG;;;;;;;;\r\n"
+    "No;NIK;No KK;Nama;Tanggal Lahir;JK;Pekerjaan;RT;RW\r\n"
+    "1;6408014404890021;6,40801E+15;Rusmini;04/04/1989;P;Petani Karet;002;001\r\n"
+    "2;6408010808770022;6408010101130022;Syamsul Bahri;08/08/1977;L;Nelayan;002;001\r\n"
+    ";;;;;;;;\r\n"
+    ";;;Senyiur, 05/01/2026;;;;;\r\n"
+    ";;;Kepala Desa;;;;;\r\n"
+)
+
+
+def test_a_kk_the_spreadsheet_damaged_never_refuses_the_person(
+    ctx: AppContext, admin: User, tmp_path: Path
+) -> None:
+    path = tmp_path / "senyiur.csv"
+    path.write_bytes(CSV_KK.encode("utf-8"))
+    data = li.check(ctx, actor=admin, path=path).as_json("id")
+    rows = by_row(data)
+    assert sorted(rows) == [3, 4]
+    assert codes_of(rows[3]) == [codes.KK_DAMAGED] and rows[3]["status"] == "siap"
+    assert "ketik ulang" in rows[3]["problems"][0]["message"]
+    # The place and date above the signature is the signature block, not a row to check.
+    assert {k["kind"]: k["rows"] for k in data["skipped"]["by_kind"]} == {
+        "kosong": 1,
+        "tanda_tangan": 2,
+    }
+    # In a workbook: a number Excel cut to 15 digits (last digit 0) is not stored; one whose 16
+    # digits are intact is kept with a warning.
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NO", "NIK", "NO KK", "NAMA", "TGL LAHIR", "JK", "DESA", "PEKERJAAN", "RT/RW"])
+    ws.append([1, "6408014101900001", 6408010101100000.0, "SITI", "01-01-1990", "P", "Senyiur",
+               "PETANI", "1/1"])  # fmt: skip
+    ws.append([2, "6408011203850002", 6408010101100002, "BUDI", "12-03-1985", "L", "Senyiur",
+               "PETANI", "1/1"])  # fmt: skip
+    book = tmp_path / "kk.xlsx"
+    wb.save(book)
+    run = li.commit(ctx, actor=admin, path=book)
+    rows = by_row(run.as_json("id"))
+    assert codes_of(rows[2]) == [codes.KK_DAMAGED] and codes_of(rows[3]) == [codes.KK_NUMBER]
+    assert run.totals()["imported"] == 2
+    with ctx.db.reader() as session:
+        kk = {r.nama: r.no_kk for r in session.exec(select(Registrant)).all()}
+    assert kk == {"SITI": None, "BUDI": "6408010101100002"}
