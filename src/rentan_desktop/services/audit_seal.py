@@ -175,9 +175,12 @@ class _KeyRef:
 def _on_connect(ref: _KeyRef) -> Any:
     def register(con: sqlite3.Connection) -> None:
         # The key is looked up per call: it may be unlocked after this connection was opened.
-        con.create_function(
-            "rentan_mac", 1, lambda text: audit.keyed_hash(ref.get(), text), deterministic=True
-        )
+        def mac(text: str) -> str:
+            return audit.keyed_hash(ref.get(), text)
+
+        con.create_function("rentan_mac", 1, mac, deterministic=True)
+        if isinstance(con, storage_db.WriterConnection):
+            con.rentan_mac = mac  # the same function, called without a statement (bulk events)
         con.create_function(
             "rentan_row_mac", 1, lambda text: row_mac(ref.get(), text), deterministic=True
         )

@@ -22,7 +22,6 @@ from rentan_desktop.domain.registrant import (
     SHEET_FIELDS,
     CleanRegistrant,
     FunderRules,
-    RegistrantInput,
 )
 from rentan_desktop.domain.registrant_rules import Validator
 from rentan_desktop.domain.roles import Perm, require
@@ -187,7 +186,10 @@ class _RowReader:
 
     def __call__(
         self, cells: list[object]
-    ) -> tuple[RegistrantInput, FunderRules | None, list[Issue]]:
+    ) -> tuple[tuple[object, ...], FunderRules | None, list[Issue]]:
+        """The row's registration input as the validator's fields in order
+        (:meth:`Validator.fields`, the :class:`RegistrantInput` fields: no object built per row),
+        the funder's rules, and the look-up issues."""
         # Text cells (nearly all of them) are only stripped; others go through tx.cell_text.
         v = [c.strip() if type(c) is str else tx.cell_text(c) for c in cells]
         extra: list[Issue] = []
@@ -203,25 +205,25 @@ class _RowReader:
         funder = self.lk.funders.get(funder_cell)
         if funder_cell and funder is None:
             extra.append(issues.error("funder.code_unknown", "sumber_dana_id", value=funder_cell))
-        data = RegistrantInput(
-            nik=v[0],
-            no_kk=v[1],
-            nama=str(v[2] or ""),
-            tempat_lahir=str(v[3] or ""),
-            tanggal_lahir=v[4],
-            jenis_kelamin=str(v[5] or ""),
-            nama_ibu=str(v[6] or ""),
-            alamat=str(v[7] or ""),
-            rt=v[8],
-            rw=v[9],
-            desa_kode=desa or desa_cell,
-            no_hp=v[11],
-            pekerjaan_kode=job or job_cell,
-            penghasilan=v[13],
-            sumber_dana_id=funder[0] if funder else (None if not funder_cell else -1),
-            notes=str(v[15] or ""),
+        fields = (
+            v[0],  # nik
+            v[1],  # no_kk
+            str(v[2] or ""),  # nama
+            str(v[3] or ""),  # tempat_lahir
+            v[4],  # tanggal_lahir
+            str(v[5] or ""),  # jenis_kelamin
+            str(v[6] or ""),  # nama_ibu
+            str(v[7] or ""),  # alamat
+            v[8],  # rt
+            v[9],  # rw
+            desa or desa_cell,  # desa_kode
+            v[11],  # no_hp
+            job or job_cell,  # pekerjaan_kode
+            v[13],  # penghasilan
+            funder[0] if funder else (None if not funder_cell else -1),  # sumber_dana_id
+            str(v[15] or ""),  # notes
         )
-        return data, (funder[1] if funder else None), extra
+        return fields, (funder[1] if funder else None), extra
 
 
 def import_template(
@@ -283,7 +285,7 @@ def _import_template(
             check = validators.get(rules)
             if check is None:  # one per funder: each remembers the values it has checked
                 check = validators[rules] = Validator(rules=rules, home_kabupaten=home, today=today)
-            clean, found = check(data)
+            clean, found, _refused = check.fields(*data)  # type: ignore[arg-type]
             found = found + extra
             if extra:
                 clean = None
@@ -321,6 +323,7 @@ def _apply_duplicates(
             periode,
         ).items()
     }
+    # Everyone born on a date, with that date: the people a new row born then is compared with.
     by_dob: dict[str, list[Person]] = defaultdict(list)
     dobs = sorted({c.tanggal_lahir.isoformat() for c in cleans.values()})
     for start in range(0, len(dobs), 900):
@@ -331,7 +334,7 @@ def _apply_duplicates(
             f"WHERE status != 'inactive' AND tanggal_lahir IN ({marks})",
             part,
         ):
-            p = Person(uuid, nik, norm, None, desa, nama)
+            p = Person(uuid, nik, norm, date.fromisoformat(dob), desa, nama)
             by_dob[dob].append(p)
     seen: dict[str, int] = {}
     blocks: dict[tuple[str, str], _DesaBlock] = defaultdict(_DesaBlock)
@@ -360,16 +363,17 @@ def _apply_duplicates(
             continue
         seen[clean.nik] = index
         dob = clean.tanggal_lahir.isoformat()
-        me = Person(
-            f"row{row.row_number}", clean.nik, clean.name_norm, None, clean.desa_kode, clean.nama
+        key = f"row{row.row_number}"
+        me = Person(key, clean.nik, clean.name_norm, None, clean.desa_kode, clean.nama)
+        born = Person(
+            key, clean.nik, clean.name_norm, clean.tanggal_lahir, clean.desa_kode, clean.nama
         )
         # Inside the birth-date bucket the date is known to be equal; desa-bucket members are compared
         # without it (their date differs, or they would be in the first bucket too).
-        born = clean.tanggal_lahir
-        pool = [Person(p.key, p.nik, p.name_norm, born, p.desa_kode, p.nama) for p in by_dob[dob]]
+        same_day = by_dob[dob]
         block = blocks[(clean.desa_kode, clean.name_norm[:2])]
-        pool += block.candidates(clean.nik)
-        matches = duplicates.find(Person(me.key, me.nik, me.name_norm, born, me.desa_kode), pool)
+        pool = same_day + block.candidates(clean.nik)
+        matches = duplicates.find(born, pool)
         row.possible = [m.other.key for m in matches]
         if matches:
             row.found.append(
@@ -381,7 +385,7 @@ def _apply_duplicates(
                     reasons=matches[0].reason_text(),
                 )
             )
-        by_dob[dob].append(me)
+        same_day.append(born)
         block.add(me)
 
 
