@@ -37,8 +37,14 @@ NULLABLE = ("no_kk", "no_hp", "kpj", "coverage_start", "coverage_end", "origin_b
 
 def _spec(work: Path) -> Path:
     from rentan_desktop.io.batch_rows import HEADERS, KEYS
-    from rentan_desktop.services.batch_import import _INSERT_COLS, _INSERT_SQL
     from rentan_desktop.services.batches import _SELECT
+    from rentan_desktop.storage.registrant_table import ROW_FIELDS
+
+    # Every stored column of a row, as the registrant row's owner inserts it (one plain INSERT).
+    insert_sql = (
+        f"INSERT INTO registrant ({', '.join(ROW_FIELDS)}) "
+        f"VALUES ({', '.join('?' for _ in ROW_FIELDS)})"
+    )
 
     path = work / "floor-spec.json"
     path.write_text(
@@ -47,8 +53,8 @@ def _spec(work: Path) -> Path:
                 "select": _SELECT + "WHERE r.status = 'verified' ORDER BY r.id",
                 "headers": list(HEADERS),
                 "keys": list(KEYS),
-                "insert_cols": list(_INSERT_COLS),
-                "insert_sql": _INSERT_SQL,
+                "insert_cols": list(ROW_FIELDS),
+                "insert_sql": insert_sql,
                 "nullable": list(NULLABLE),
             }
         ),

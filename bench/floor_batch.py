@@ -54,6 +54,7 @@ def import_(spec: dict, db: str, xlsx: str) -> None:
         "nik_verifikasi": "belum",
         "warnings": "[]",
         "origin_batch": "bare",
+        "sent_version": None,
     }
     rows = []
     for r in table[1:]:
