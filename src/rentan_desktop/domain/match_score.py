@@ -160,6 +160,9 @@ class NameFrequency:
         held = list(filter(None, names))
         self.counts: Counter[str] = Counter(chain.from_iterable(map(set, map(str.split, held))))
         self.total = len(held)
+        # Without names to count, every word weighs the prior: u depends on the number of words
+        # only (an import asks it for each pair it weighs, :func:`can_reach`).
+        self._u_by_words: dict[int, float] = {}
 
     def share(self, word: str) -> float:
         return (self.counts.get(word, 0) + _PRIOR_WORDS * _PRIOR_FREQ) / (self.total + _PRIOR_WORDS)
@@ -170,6 +173,17 @@ class NameFrequency:
         for w in set(words):
             value *= self.share(w)
         return min(max(value, _U_FLOOR), _U_CEILING)
+
+    def u_of(self, name: str) -> float:
+        """:meth:`u` of the words of a name key."""
+        words = name.split()
+        if self.total:
+            return self.u(words)
+        n = len(set(words))
+        got = self._u_by_words.get(n)
+        if got is None:
+            got = self._u_by_words[n] = self.u(words)
+        return got
 
 
 @dataclass(frozen=True)
@@ -378,7 +392,7 @@ def can_reach(a: Who, b: Who, freq: NameFrequency | None = None) -> bool:
     # the shorter being one of the two names: u is at least the smaller of the two names' u.
     freq = freq or _NO_DATA
     wa, wb = a.name.split(), b.name.split()
-    ua, ub = freq.u(wa), freq.u(wb)
+    ua, ub = freq.u_of(a.name), freq.u_of(b.name)
     best = max(
         _weight("nama", "sama", ua) if sorted(wa) == sorted(wb) else -math.inf,
         _weight("nama", "awalan", min(ua, ub)),
