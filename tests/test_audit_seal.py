@@ -238,6 +238,34 @@ def test_app_writes_keep_the_seals_and_the_check_stays_green(
     assert report.ok and report.rows == 3 and report.events >= 5
 
 
+def test_bulk_events_are_keyed_without_a_statement_each_and_verify(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
+    # The writer connection carries the Python twin of rentan_mac: an import's events are keyed
+    # without one SELECT rentan_mac(?) per event, and the chain they make still verifies.
+    _people(ctx, admin, funder_id, 1)
+    statements: list[str] = []
+    with ctx.db.writer() as session:
+        con = session.connection().connection.driver_connection
+        assert con.rentan_mac is not None
+        con.set_trace_callback(statements.append)
+        try:
+            audit.record_many(
+                session,
+                admin,
+                "test.bulk",
+                "registrant",
+                [(f"uuid-{i}", {"row": i, "source": "daftar.xlsx"}) for i in range(50)],
+            )
+        finally:
+            con.set_trace_callback(None)
+    assert not [s for s in statements if "rentan_mac(" in s]
+    assert sum("INSERT INTO audit_event" in s for s in statements) == 50
+    with ctx.db.reader() as session:
+        report = audit_seal.verify(ctx.db.path, session)
+    assert report.ok and report.events >= 52
+
+
 kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
 
 
