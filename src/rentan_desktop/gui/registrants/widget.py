@@ -223,6 +223,14 @@ class RegistrantList(QWidget):
     def _on_data_changed(self, changes: Changes) -> None:
         if changes.entity != "registrant":
             return
+        if not self.isVisible():
+            # Hidden: re-read when next shown (page_shown), not at every change made elsewhere
+            # in the app or by another process (a query over 150,000 records each time).
+            self._shown = False
+            return
+        self._reread()
+
+    def _reread(self) -> None:
         # Re-read, then put the clerk back where they were once the count says the row exists.
         self._restore = (self.view.currentIndex().row(), self.view.verticalScrollBar().value())
         self.model.refresh()
@@ -297,10 +305,10 @@ class RegistrantList(QWidget):
         # A clerk comes here to find someone: typing starts in the search box.
         self.filters.focus_search()
         if not self._shown:
-            # Built ahead in idle time (MainWindow.PREBUILD): records saved since then by another
-            # process sent no signal here, so the first showing reads the list again.
+            # Built ahead in idle time (MainWindow.PREBUILD), or changed while hidden: read the
+            # list again on showing.
             self._shown = True
-            self.model.refresh()
+            self._reread()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         # Down or Enter in the search box moves into the results, as in any search field.
