@@ -98,6 +98,8 @@ class PgServer:
     root: Path
     port: int
     process: subprocess.Popen[bytes] | None = None
+    # Benchmarks want the durability an office server has (fsync, synchronous commits).
+    durable: bool = False
 
     @property
     def socket_dir(self) -> Path:
@@ -160,12 +162,18 @@ class PgServer:
                 str(self.socket_dir),
                 "-c",
                 "listen_addresses=127.0.0.1",
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
-                "-c",
-                "full_page_writes=off",
+                *(
+                    ()
+                    if self.durable
+                    else (
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "synchronous_commit=off",
+                        "-c",
+                        "full_page_writes=off",
+                    )
+                ),
                 "-c",
                 "max_connections=60",
                 "-c",
@@ -252,8 +260,9 @@ def _sweep_leftovers(min_age_s: float = 3600) -> None:
                 shutil.rmtree(old, ignore_errors=True)
 
 
-def start_server() -> PgServer:
-    """Start a throwaway server; the caller stops it. Raises LookupError when no binaries exist."""
+def start_server(*, durable: bool = False) -> PgServer:
+    """Start a throwaway server; the caller stops it. Raises LookupError when no binaries exist.
+    ``durable``: fsync and synchronous commits on, as on an office's server (benchmarks)."""
     bindir = find_bindir()
     if bindir is None:
         raise LookupError(
@@ -263,7 +272,7 @@ def start_server() -> PgServer:
     # Not under pytest's own temp folder: that is private to root, and the server user must reach
     # its data directory.
     root = Path(tempfile.mkdtemp(prefix="rentan-pg-"))
-    server = PgServer(bindir=bindir, root=root, port=_free_port())
+    server = PgServer(bindir=bindir, root=root, port=_free_port(), durable=durable)
     try:
         server.start()
     except BaseException:
