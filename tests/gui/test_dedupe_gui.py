@@ -113,3 +113,35 @@ def test_reason_is_required(qtbot, main_window, pair, find_top) -> None:
     assert page.decide("keep") is None  # the service refuses; one sentence shown
     assert find_top("userErrorBox") is not None
     assert page.list.count() == 1
+
+
+def test_a_cluster_decided_meanwhile_in_another_process_is_refused_naming_who(
+    qtbot, main_window, pair, db_path, find_top, rentan_bin
+) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+
+    from tests.conftest import ADMIN_PASSWORD
+
+    page = _open(qtbot, main_window)  # this supervisor has the cluster on screen
+    colleague = subprocess.run(
+        [rentan_bin, "duplicates", "decide", "1", "--keep", "A", "--reason", "sama orangnya"]
+        + ["--db", str(db_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "RENTAN_USER": "admin", "RENTAN_PASSWORD": ADMIN_PASSWORD},
+        timeout=120,
+        check=False,
+    )
+    assert colleague.returncode == 0, colleague.stderr
+    before = _sql(db_path, "SELECT count(*) FROM audit_event WHERE action != 'auth.login'")
+    page.reason.setText("dicek dengan KTP")
+    assert page.decide("different") is None
+    box = find_top("userErrorBox")
+    assert box is not None
+    assert box.text().startswith(
+        "Klaster data ganda ini sudah diputuskan oleh Admin Kecamatan (admin) pada "
+    )
+    assert _sql(db_path, "SELECT count(*) FROM duplicate_dismissal") == [(0,)]
+    assert _sql(db_path, "SELECT count(*) FROM audit_event WHERE action != 'auth.login'") == before
+    qtbot.waitUntil(lambda: page.list.count() == 0, timeout=20_000)  # the list caught up

@@ -280,6 +280,8 @@ class DedupePage(QWidget):
             )  # fmt: skip
         except Exception as exc:  # noqa: BLE001 - a sentence for user errors, crash dialog else
             errors.show_error(self, exc, retry=lambda: self.decide(decision))
+            if getattr(exc, "code", None) == "concurrent.decided":
+                self.refresh()  # decided meanwhile by someone else: it leaves the list
             return None
         texts = {
             "keep": self.tr("Disimpan: satu data dipertahankan, {n} dinonaktifkan sebagai ganda."),
