@@ -52,9 +52,7 @@ def _office_on_server(size: int, server: object) -> tuple[str, list[str], Path]:
     """The demo office moved onto a new server database; returns its URL, desa and data folder."""
     from rentan_desktop.services import auth, server_migration
     from rentan_desktop.services.context import AppContext
-    from rentan_desktop.signing.key_folder import key_dir_for
     from rentan_desktop.storage.location import ServerLocation
-    from rentan_desktop.storage.server import LOCAL_NAME
 
     work = copy_office(demo_db(size), OUT / "server-source.db")
     desa = bench_core._desa(work)
@@ -68,9 +66,7 @@ def _office_on_server(size: int, server: object) -> tuple[str, list[str], Path]:
         server_migration.move_to_server(ctx, ServerLocation(url), actor=admin)
     finally:
         ctx.close()
-    local = ServerLocation(url).local_dir() / LOCAL_NAME
-    shutil.copytree(key_dir_for(work), key_dir_for(local))
-    return url, desa, data
+    return url, desa, data  # the key folder moved along (migrate-to-server takes it)
 
 
 def _data(person: dict[str, str], funder: int):  # type: ignore[no-untyped-def]

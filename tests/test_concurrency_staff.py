@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -228,17 +227,13 @@ def server_staff(link: Link, tmp_path: Path, url: str) -> Staff:
     import psycopg
 
     from rentan_desktop.services import server_migration
-    from rentan_desktop.signing.key_folder import key_dir_for
     from rentan_desktop.storage.location import ServerLocation
-    from rentan_desktop.storage.server import LOCAL_NAME
 
     shared, seeded, batch = prepare(link.kab, link, tmp_path)
     admin = auth.authenticate(link.kab, "admin", ADMIN_PASSWORD)
+    # The key folder moves along into this PC's folder for the server database (the batch is
+    # sealed to the office key).
     server_migration.move_to_server(link.kab, ServerLocation(url), actor=admin)
-    # The office's key folder goes with it to this PC's folder for the server database, as the
-    # README tells an office that moves (the batch is sealed to the office key).
-    local = ServerLocation(url).local_dir() / LOCAL_NAME
-    shutil.copytree(key_dir_for(link.kab.db.path), key_dir_for(local))
     link.kab.close()
 
     def query(sql: str, *args: object) -> list[tuple[object, ...]]:
