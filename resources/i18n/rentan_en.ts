@@ -3600,6 +3600,61 @@ Saved in {path}</translation>
         </message>
     </context>
     <context>
+        <name>ServerTab</name>
+        <message>
+            <source>&amp;Tes koneksi</source>
+            <translation>&amp;Test connection</translation>
+        </message>
+        <message>
+            <source>Simpan &amp;koneksi</source>
+            <translation>Save &amp;connection</translation>
+        </message>
+        <message>
+            <source>Pakai berkas di P&amp;C ini</source>
+            <translation>Use the &amp;file on this PC</translation>
+        </message>
+        <message>
+            <source>Untuk kantor koordinator yang memakai server PostgreSQL bersama: alamat server, basis data dan akun layanan. Kata sandi tidak pernah disimpan sebagai teks biasa.</source>
+            <translation>For coordinator offices sharing a PostgreSQL server: the server address, the database and the service account. The password is never stored as plain text.</translation>
+        </message>
+        <message>
+            <source>Alamat &amp;server:</source>
+            <translation>&amp;Server address:</translation>
+        </message>
+        <message>
+            <source>&amp;Port:</source>
+            <translation>&amp;Port:</translation>
+        </message>
+        <message>
+            <source>Na&amp;ma basis data:</source>
+            <translation>Database na&amp;me:</translation>
+        </message>
+        <message>
+            <source>Akun &amp;layanan:</source>
+            <translation>Service acc&amp;ount:</translation>
+        </message>
+        <message>
+            <source>Kata sand&amp;i akun:</source>
+            <translation>Account pass&amp;word:</translation>
+        </message>
+        <message>
+            <source>Saat ini aplikasi membuka berkas basis data di PC ini.</source>
+            <translation>The app currently opens the database file on this PC.</translation>
+        </message>
+        <message>
+            <source>Saat dijalankan, aplikasi membuka server {server}.</source>
+            <translation>When it starts, the app opens the server {server}.</translation>
+        </message>
+        <message>
+            <source>Menghubungi server…</source>
+            <translation>Contacting the server…</translation>
+        </message>
+        <message>
+            <source>Tes koneksi server</source>
+            <translation>Server connection test</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsPage</name>
         <message>
             <source>&amp;Umum</source>
@@ -3612,6 +3667,10 @@ Saved in {path}</translation>
         <message>
             <source>Sumber &amp;dana dan target</source>
             <translation>Funders and targ&amp;ets</translation>
+        </message>
+        <message>
+            <source>Koneksi ser&amp;ver</source>
+            <translation>Ser&amp;ver connection</translation>
         </message>
     </context>
     <context>
@@ -4556,6 +4615,7 @@ Saved in {path}</translation>
         <name>roles</name>
         <message>
             <source>Operator</source>
+            <extracomment>a page built at first use reads its data this long after it is shown, so that its first paint and anything the user typed meanwhile get a turn of the event loop of their own</extracomment>
             <translation>Operator</translation>
         </message>
         <message>
@@ -4569,6 +4629,13 @@ Saved in {path}</translation>
         <message>
             <source>Admin</source>
             <translation>Admin</translation>
+        </message>
+    </context>
+    <context>
+        <name>server</name>
+        <message>
+            <source>Tes koneksi gagal karena kesalahan aplikasi.</source>
+            <translation>The connection test failed because of an error in the app.</translation>
         </message>
     </context>
 </TS>

@@ -113,44 +113,18 @@ def _server(given: str) -> ServerLocation:
 
 
 def cmd_server_check(rt: Runtime) -> int:
-    from sqlalchemy import text
+    from rentan_desktop.services import server_connection
 
-    from rentan_desktop.storage import migrate, server
-
-    where = _server(rt.args.server)
-    version = server.check_connection(where)
-    engine = server.server_engine(where, pooled=False)
-    try:
-        with engine.connect() as conn:
-            revision = server.current_revision(conn)
-            registrants = (
-                conn.execute(text("SELECT count(*) FROM registrant")).scalar()
-                if revision is not None
-                else 0
-            )
-    finally:
-        engine.dispose()
-    head = migrate.head_revision()
-    state = "current" if revision == head else ("empty" if revision is None else "older")
-    words = {
-        "current": rt.say("skema terbaru", "newest schema"),
-        "empty": rt.say("basis data kosong", "empty database"),
-        "older": rt.say("skema lama (diperbarui saat dibuka)", "older schema (upgraded on open)"),
-    }
+    status = server_connection.check(_server(rt.args.server))
     rt.out(
         {
-            "server": where.display(),
-            "postgresql": version,
-            "schema": state,
-            "revision": revision,
-            "registrants": registrants,
+            "server": status.server,
+            "postgresql": status.version,
+            "schema": status.schema,
+            "revision": status.revision,
+            "registrants": status.registrants,
         },
-        rt.say(
-            f"Terhubung ke {where.display()}: PostgreSQL {version}, {words[state]}, "
-            f"{formatting.angka(registrants)} data pendaftar.",
-            f"Connected to {where.display()}: PostgreSQL {version}, {words[state]}, "
-            f"{formatting.angka(registrants)} registrations.",
-        ),
+        rt.say(status.sentence("id"), status.sentence("en")),
     )
     return EXIT_OK
 

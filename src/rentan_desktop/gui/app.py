@@ -87,13 +87,21 @@ class Application(QObject):
     main_window_shown = Signal(object)  # MainWindow
 
     def __init__(
-        self, db_path: Path, *, lang: str | None = None, page_modules: list[str] | None = None
+        self,
+        db_path: Path | str,
+        *,
+        lang: str | None = None,
+        page_modules: list[str] | None = None,
     ):
         super().__init__()
-        self.db_path = Path(db_path)
-        from rentan_desktop.gui import file_dialogs
+        # A coordinator office's PostgreSQL server (``postgresql://...``, saved under Pengaturan >
+        # Koneksi server or given as --db) has no file to probe, check or guard.
+        self.server_url = db_path if isinstance(db_path, str) and "://" in db_path else None
+        self.db_path = Path(db_path) if self.server_url is None else Path()
+        if self.server_url is None:
+            from rentan_desktop.gui import file_dialogs
 
-        file_dialogs.guard_database(self.db_path)  # no dialog may open (and close) this file
+            file_dialogs.guard_database(self.db_path)  # no dialog may open (and close) this file
         self.forced_lang = lang
         self.page_modules = page_modules
         self.signals = AppSignals(self)
@@ -122,7 +130,7 @@ class Application(QObject):
 
     def start(self) -> QWidget:
         """Show the first window at once, then open the services context in the background."""
-        found = probe(self.db_path)
+        found = self._probe()
         i18n.install(self.forced_lang or found.language or i18n.DEFAULT)
         if found.initialised:
             from rentan_desktop.gui.login.dialog import LoginDialog
@@ -141,6 +149,14 @@ class Application(QObject):
         # SQLModel/SQLAlchemy in a worker thread would otherwise compete for the GIL with that paint.
         self._first_paint = _AfterFirstPaint(self.window, self._open_context_in_background)  # type: ignore[arg-type]
         return self.window  # type: ignore[return-value]
+
+    def _probe(self) -> Probe:
+        if self.server_url is None:
+            return probe(self.db_path)
+        from rentan_desktop.services import server_connection
+
+        facts = server_connection.start_facts(self.server_url, i18n.SETTING_KEY)
+        return Probe(facts.initialised, facts.language, facts.office_name)
 
     def _open_context_in_background(self) -> None:
         QTimer.singleShot(0, self._warm_up_gui)
@@ -163,6 +179,11 @@ class Application(QObject):
         self._warmed = (Qt.AlignmentFlag, main_window.MainWindow)  # touched only to build them
 
     def _open_context(self, _control: object) -> AppContext | Any:
+        if self.server_url is not None:  # the server keeps its own health: nothing to check here
+            errors.setup_logging()
+            from rentan_desktop.services.context import AppContext
+
+            return AppContext.open(self.server_url)
         import threading
 
         from rentan_desktop.storage import fast_open
@@ -369,6 +390,47 @@ def _refuse_second_app(exc: Any, lang: str | None) -> int:
     return 1
 
 
+def _server_url(explicit: str | None, lang: str | None) -> str | None:
+    """The server database to open: ``--db postgresql://...``, or without ``--db`` the server
+    saved under Pengaturan > Koneksi server (``server.json`` in the app data folder)."""
+    if explicit:
+        return explicit if "://" in explicit else None
+    if not (default_db_path().parent / "server.json").exists():
+        return None  # the common case: no SQLAlchemy import before the first window
+    from rentan_desktop.services import server_connection
+
+    return server_connection.start_location()
+
+
+def _run_on_server(qt_app: Any, url: str, lang: str | None) -> int:
+    """Start on a server database; an unreachable server or a refused login is one sentence."""
+    app = Application(url, lang=lang)
+    try:
+        app.start()
+    except Exception as exc:  # noqa: BLE001 - unreachable, refused, or not a usable address
+        text = errors.user_text(exc)
+        if text is None:
+            raise
+        i18n.install(lang or i18n.DEFAULT)
+        return _refuse_start(text)
+    qt_app.aboutToQuit.connect(app.shutdown)
+    if os.environ.get("RENTAN_DESKTOP_QUIT_AFTER_MS"):  # smoke tests and start-up benchmarks
+        QTimer.singleShot(int(os.environ["RENTAN_DESKTOP_QUIT_AFTER_MS"]), qt_app.quit)
+    return int(qt_app.exec())
+
+
+def _refuse_start(text: str) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    sys.stderr.write(text + "\n")
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok)
+    box.setObjectName("serverRefusedBox")
+    if os.environ.get("RENTAN_DESKTOP_QUIT_AFTER_MS"):  # smoke tests: no one to press OK
+        QTimer.singleShot(int(os.environ["RENTAN_DESKTOP_QUIT_AFTER_MS"]), box.accept)
+    box.exec()
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of ``rentan-desktop``."""
     argv = sys.argv[1:] if argv is None else argv
@@ -378,8 +440,11 @@ def main(argv: list[str] | None = None) -> int:
     qt_app.setApplicationVersion(__version__)
     qt_app.setOrganizationName(APP_DIR_NAME)
     explicit = args.db or os.environ.get("RENTAN_DB")
-    db_path = Path(explicit or default_db_path())
     errors.install_excepthook()
+    server_url = _server_url(explicit, args.lang)
+    if server_url is not None:
+        return _run_on_server(qt_app, server_url, args.lang)
+    db_path = Path(explicit or default_db_path())
     if explicit and not db_path.exists():
         from rentan_desktop.gui import missing_db
 
