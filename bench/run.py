@@ -136,7 +136,11 @@ def main() -> int:
         print(f"== {name}", flush=True)
         started, load_before = time.perf_counter(), common.load_average()
         try:
-            rows = load(path).run(args.quick)
+            module = load(path)
+            if not hasattr(module, "run"):  # a stand-alone script (its own main), not a section
+                print(f"   skipped: run `python bench/{path.name}` on its own", flush=True)
+                continue
+            rows = module.run(args.quick)
         except Exception:  # noqa: BLE001 - report and continue with the other benchmarks
             traceback.print_exc()
             failed += 1
