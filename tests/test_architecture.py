@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy import inspect as sa_inspect
+
+from rentan_desktop.storage.models import Registrant
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "rentan_desktop"
 
@@ -446,6 +449,65 @@ def test_the_owner_checks_catch_a_planted_write() -> None:
     assert _STATUS_WRITE.search("UPDATE registrant SET kpj = ?,\n status = ? WHERE uuid = ?")
     assert not _STATUS_WRITE.search("UPDATE registrant SET sent_version = ? WHERE id = ?")
     assert not _STATUS_WRITE.search("UPDATE batch_conflict SET status = ? WHERE id = ?")
+
+
+# A SELECT that lists this many registrant columns by hand is a field list typed again: build it
+# from a key list with registrant_table.select_list / select_sql (which checks every key).
+LISTED_COLUMNS_MAX = 4
+_REGISTRANT_TABLE = re.compile(
+    r"\b(?:FROM|JOIN)\s+registrant\b(?!_)(?:\s+(?:AS\s+)?"
+    r"(?!(?:WHERE|JOIN|LEFT|INNER|CROSS|ON|ORDER|GROUP|LIMIT|INDEXED|UNION)\b)(\w+))?",
+    re.IGNORECASE,
+)
+_SELECT_LIST = re.compile(r"\bSELECT\s+(?:DISTINCT\s+)?(.*?)\s+FROM\b", re.IGNORECASE | re.DOTALL)
+_ROW_COLUMNS = frozenset(c.key for c in sa_inspect(Registrant).columns) - {"id"}
+
+
+def registrant_columns_listed(sql: str) -> int:
+    """The most registrant columns one SELECT of ``sql`` lists (``col`` or ``alias.col`` for an
+    alias the text gives the registrant table); 0 when the text does not read that table."""
+    tables = list(_REGISTRANT_TABLE.finditer(sql))
+    if not tables:
+        return 0
+    aliases = {m.group(1) for m in tables if m.group(1)}
+    most = 0
+    for select in _SELECT_LIST.finditer(sql):
+        count = 0
+        for item in select.group(1).split(","):
+            m = re.fullmatch(r"\s*(?:(\w+)\.)?(\w+)\s*", item)
+            if m and m.group(2) in _ROW_COLUMNS and (m.group(1) is None or m.group(1) in aliases):
+                count += 1
+        most = max(most, count)
+    return most
+
+
+def test_registrant_field_lists_are_built_by_the_owner() -> None:
+    offenders = sorted(
+        f"{path.relative_to(SRC)}: {text[:60]!r}"
+        for path in SRC.rglob("*.py")
+        if path != ROW_OWNER
+        for text in _sql_texts(path)
+        if registrant_columns_listed(text) > LISTED_COLUMNS_MAX
+    )
+    assert offenders == [], "build the column list with registrant_table.select_list/select_sql"
+
+
+def test_a_planted_field_list_is_caught() -> None:
+    assert (
+        registrant_columns_listed(
+            "SELECT uuid, nik, nama, tanggal_lahir, desa_kode FROM registrant WHERE id = ?"
+        )
+        == 5
+    )
+    assert (
+        registrant_columns_listed(
+            "SELECT i.id, r.nik, r.nama, r.rt, r.rw, r.kpj, w.nama FROM batch_item i "
+            "JOIN registrant r ON r.uuid = i.registrant_uuid JOIN wilayah w ON w.kode = r.desa_kode"
+        )
+        == 5
+    )
+    assert registrant_columns_listed("SELECT kode, nama, level, induk, tipe FROM wilayah") == 0
+    assert registrant_columns_listed("SELECT uuid, status, kpj FROM registrant WHERE nik = ?") == 3
 
 
 def _registrant_names(func: ast.AST) -> set[str]:

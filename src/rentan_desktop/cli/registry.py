@@ -12,6 +12,7 @@ from rentan_desktop.cli.common import Runtime
 from rentan_desktop.domain import formatting, lifecycle, phone
 from rentan_desktop.domain.registrant import INPUT_FIELDS, RegistrantInput
 from rentan_desktop.domain.registration_number import RegistrationNumber
+from rentan_desktop.storage import registrant_table
 
 if TYPE_CHECKING:
     from rentan_desktop.storage.models import Registrant
@@ -110,37 +111,24 @@ def _funder_id(rt: Runtime, code: str | None) -> int | None:
     return funders[0].id if len(funders) == 1 else None
 
 
+# What ``rentan show --json`` gives of the row: every field in the model's order, less the
+# database's id, the derived columns and the bookkeeping of checks, origin and batches.
+_SHOWN = tuple(
+    f
+    for f in registrant_table.FIELDS
+    if f not in ("id", *registrant_table.DERIVED, "status_reason", "nik_verifikasi", "warnings")
+    and f not in ("origin_office", "origin_batch", "sent_version")
+)
+
+
 def _describe(r: Any, lang: str) -> dict[str, object]:
-    return {
-        "uuid": r.uuid,
-        "version": r.version,
-        "nik": r.nik,
-        "no_kk": r.no_kk,
-        "nama": r.nama,
-        "tempat_lahir": r.tempat_lahir,
-        "tanggal_lahir": r.tanggal_lahir.isoformat(),
-        "jenis_kelamin": r.jenis_kelamin,
-        "nama_ibu": r.nama_ibu,
-        "alamat": r.alamat,
-        "rt": r.rt,
-        "rw": r.rw,
-        "desa_kode": r.desa_kode,
-        "no_hp": r.no_hp,
-        "pekerjaan_kode": r.pekerjaan_kode,
-        "penghasilan": r.penghasilan,
-        "sumber_dana_id": r.sumber_dana_id,
-        "periode": r.periode,
-        "status": r.status,
-        "status_label": lifecycle.label(r.status, lang),
-        "kpj": r.kpj,
-        "coverage_start": r.coverage_start,
-        "coverage_end": r.coverage_end,
-        "notes": r.notes,
-        "created_by": r.created_by,
-        "created_at": r.created_at,
-        "updated_by": r.updated_by,
-        "updated_at": r.updated_at,
-    }
+    data: dict[str, object] = {}
+    for key in _SHOWN:
+        data[key] = getattr(r, key)
+        if key == "status":
+            data["status_label"] = lifecycle.label(r.status, lang)
+    data["tanggal_lahir"] = r.tanggal_lahir.isoformat()
+    return data
 
 
 def cmd_add(rt: Runtime) -> int:

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from typing import Any, Protocol
 
 from rentan_desktop.domain.lifecycle import NOT_HOLDING
+from rentan_desktop.storage import registrant_table
 
 
 def holding_sql(column: str = "status") -> str:
@@ -26,7 +28,6 @@ def holding_sql(column: str = "status") -> str:
 HOLDING_SQL = holding_sql()
 
 _CHUNK = 900  # bound parameters per statement, under SQLite's old limit of 999
-_SELECT = f"SELECT id, uuid, nama, desa_kode, nik, name_norm, tanggal_lahir FROM registrant WHERE {HOLDING_SQL}"
 
 
 class Connection(Protocol):
@@ -46,6 +47,12 @@ class Holder:
     nik: str
     name_norm: str
     tanggal_lahir: str  # ISO date, as stored
+
+
+# The holder's fields are the columns read, in its order.
+_SELECT = registrant_table.select_sql(
+    tuple(f.name for f in dataclass_fields(Holder)), f"WHERE {HOLDING_SQL}"
+)
 
 
 def holder(

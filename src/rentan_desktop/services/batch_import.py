@@ -77,6 +77,17 @@ _TRAVELLING = tuple(
     if k in registrant_table.ROW_FIELDS
     and k not in registrant_table.STATUS_FIELDS + registrant_table.DERIVED
 )
+# What the classifier reads of every stored record: its version, status and owner, and the
+# duplicate checks' fields (registrant_table.PERSON_FIELDS) from _PERSON_AT on.
+_CLASSIFIED = (
+    "version",
+    "status",
+    "periode",
+    "kecamatan_kode",
+    "origin_office",
+    *registrant_table.PERSON_FIELDS,
+)
+_PERSON_AT = _CLASSIFIED.index("uuid")
 
 
 class ImportAborted(Exception):
@@ -115,32 +126,16 @@ class Classifier:
         self.sender = ""  # office that signed the batch being classified
         self.active: dict[tuple[str, int], str] = {}
         self.born: dict[str, dict[str, list[duplicates.Person]]] = {}
-        for (
-            uuid,
-            version,
-            status,
-            nik,
-            periode,
-            name_norm,
-            lahir,
-            desa,
-            kec,
-            nama,
-            origin,
-            kk,
-            sex,
-            ibu,
-        ) in conn.execute(
-            text(
-                "SELECT uuid, version, status, nik, periode, name_norm, tanggal_lahir, desa_kode, "
-                "kecamatan_kode, nama, origin_office, no_kk, jenis_kelamin, nama_ibu FROM registrant"
-            )
-        ):
+        for row in conn.execute(text(registrant_table.select_sql(_CLASSIFIED))):
+            version, status, periode, kec, origin = row[:_PERSON_AT]
+            person = registrant_table.person(row[_PERSON_AT:])
+            uuid = person.key
             self.records[uuid] = (version, status)
             self.owner[uuid] = origin
             if lifecycle.holds_registration(status):
-                self.active[(nik, periode)] = uuid
-            self._index(uuid, nik, name_norm, lahir, desa, kec, nama, kk, sex, ibu)
+                self.active[(person.nik, periode)] = uuid
+            born = person.tanggal_lahir.isoformat() if person.tanggal_lahir else ""
+            self.born.setdefault(born, {}).setdefault(kec, []).append(person)
         self.seen: dict[str, int] = dict(
             conn.execute(
                 text(
@@ -168,34 +163,6 @@ class Classifier:
             )
             self._desa[kode] = known
         return known
-
-    def _index(
-        self,
-        uuid: str,
-        nik: str,
-        name_norm: str,
-        lahir: str | date,
-        desa: str,
-        kec: str,
-        nama: str,
-        kk: str | None,
-        sex: str | None,
-        ibu: str | None,
-    ) -> None:
-        if isinstance(lahir, date):  # PostgreSQL gives a date where SQLite gives ISO text
-            lahir = lahir.isoformat()
-        person = duplicates.Person(
-            uuid,
-            nik,
-            name_norm,
-            date.fromisoformat(lahir),
-            desa,
-            nama,
-            kk or None,
-            sex or None,
-            ibu or None,
-        )
-        self.born.setdefault(lahir, {}).setdefault(kec, []).append(person)
 
     def classify(self, rec: dict[str, str]) -> tuple[str, str]:
         """(outcome, existing uuid) for one incoming row; updates the in-memory view."""

@@ -61,18 +61,26 @@ FIELDS = (
     "tanggal_mulai",
     "uuid",
 )
+# The columns the export reads: the collective workbook's fields less those computed.
+_NAMES = tuple(f for f in FIELDS if f not in ("nomor", "alamat_lengkap", "tanggal_mulai"))
 _SELECT = (
-    "SELECT r.nik, r.no_kk, r.nama, r.tempat_lahir, r.tanggal_lahir, r.jenis_kelamin, r.nama_ibu, "
-    "r.alamat, r.rt, r.rw, r.desa_kode, d.nama, r.kecamatan_kode, k.nama, kb.nama, r.no_hp, "
-    "r.pekerjaan_kode, p.nama, r.penghasilan, s.kode, r.periode, r.uuid "
-    "FROM registrant r JOIN sumber_dana s ON s.id = r.sumber_dana_id "
+    "SELECT "
+    + registrant_table.select_list(
+        _NAMES,
+        others={
+            "desa_nama": "d.nama",
+            "kecamatan_nama": "k.nama",
+            "kabupaten_nama": "kb.nama",
+            "pekerjaan_nama": "p.nama",
+            "sumber_dana": "s.kode",
+        },
+    )
+    + " FROM registrant r JOIN sumber_dana s ON s.id = r.sumber_dana_id "
     "LEFT JOIN wilayah d ON d.kode = r.desa_kode LEFT JOIN wilayah k ON k.kode = r.kecamatan_kode "
     "LEFT JOIN wilayah kb ON kb.kode = substr(r.kecamatan_kode, 1, 4) "
     "LEFT JOIN pekerjaan p ON p.kode = r.pekerjaan_kode "
     "WHERE r.status = 'accepted' AND r.kpj IS NULL ORDER BY r.kecamatan_kode, r.desa_kode, r.id"
 )
-# The columns _SELECT reads, in its order: the collective workbook's fields less those computed.
-_NAMES = tuple(f for f in FIELDS if f not in ("nomor", "alamat_lengkap", "tanggal_mulai"))
 
 MAPPING_INVALID = issues.define(
     "bpjs.mapping_invalid",

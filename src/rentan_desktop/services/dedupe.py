@@ -125,6 +125,18 @@ def cluster_key(members: Sequence[str]) -> str:
     return hashlib.sha1("|".join(sorted(members)).encode()).hexdigest()[:KEY_LENGTH]
 
 
+# What the workbench reads of each open record, in the order of legacy.matching.MatchRecord.
+_MATCHED = (
+    "uuid",
+    "nik",
+    "nama",
+    "tanggal_lahir",
+    "kecamatan_kode",
+    "no_kk",
+    "jenis_kelamin",
+    "desa_kode",
+    "nama_ibu",
+)
 LOAD_CHUNK = 5000  # rows read between two looks at the cancel flag
 
 
@@ -134,9 +146,9 @@ def _load(ctx: AppContext, periode: int, stop: Callable[[], bool]) -> list[tuple
     with sqlite_access.open_reader(ctx.db) as reader:
         rows: list[tuple[str, ...]] = []
         for chunk in reader.chunks(
-            "SELECT uuid, nik, nama, tanggal_lahir, kecamatan_kode, no_kk, jenis_kelamin, "
-            "desa_kode, nama_ibu FROM registrant "
-            f"WHERE periode = ? AND {HOLDING_SQL} ORDER BY id",
+            registrant_table.select_sql(
+                _MATCHED, f"WHERE periode = ? AND {HOLDING_SQL} ORDER BY id"
+            ),
             (periode,),
             size=LOAD_CHUNK,
         ):

@@ -114,12 +114,17 @@ class ReceiptImport:
         return not self.errors
 
 
+# What a receipt tells the sending office of each record it carried.
+_RECEIPT_KEYS = ("status", "status_reason", "kpj", "coverage_start", "coverage_end")
+
+
 def receipt_items(session: Session, ledger: BatchLedger) -> list[list[Any]]:
     conn = session.connection()
     rows = conn.execute(
         text(
-            "SELECT i.registrant_uuid, i.version, i.outcome, r.status, r.status_reason, r.kpj, "
-            "r.coverage_start, r.coverage_end FROM batch_item i LEFT JOIN registrant r "
+            "SELECT i.registrant_uuid, i.version, i.outcome, "
+            + registrant_table.select_list(_RECEIPT_KEYS)
+            + " FROM batch_item i LEFT JOIN registrant r "
             "ON r.uuid = i.registrant_uuid WHERE i.ledger_id = :ledger AND i.outcome != 'merged' "
             "ORDER BY i.id"
         ),

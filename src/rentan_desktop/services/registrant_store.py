@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
 from typing import Any
 
 from rapidfuzz import fuzz, process
@@ -91,10 +90,7 @@ _NAMES = (
     "SELECT id, name_norm FROM registrant WHERE desa_kode = ? AND name_norm >= ? AND name_norm < ? "
     "ORDER BY 1 LIMIT 2000"
 )
-_PEOPLE = (
-    "SELECT id, uuid, nik, name_norm, tanggal_lahir, desa_kode, nama, no_kk, jenis_kelamin, "
-    "nama_ibu FROM registrant WHERE id IN ({})"
-)
+_PEOPLE = registrant_table.select_sql(("id", *registrant_table.PERSON_FIELDS), "WHERE id IN ({})")
 
 
 def candidates(con: sqlite3.Connection, clean: CleanRegistrant) -> list[Person]:
@@ -133,20 +129,7 @@ def candidates(con: sqlite3.Connection, clean: CleanRegistrant) -> list[Person]:
             _PEOPLE.format(",".join("?" * len(ids))) + " AND status != 'inactive'", ids
         )
     }
-    return [
-        Person(
-            key=u,
-            nik=n,
-            name_norm=norm,
-            tanggal_lahir=date.fromisoformat(dob),
-            desa_kode=d,
-            nama=nm,
-            no_kk=kk,
-            jenis_kelamin=sex,
-            nama_ibu=ibu,
-        )
-        for u, n, norm, dob, d, nm, kk, sex, ibu in (rows[i] for i in ids if i in rows)
-    ]
+    return [registrant_table.person(rows[i]) for i in ids if i in rows]
 
 
 def dismissed_with(con: sqlite3.Connection, uuid: str) -> set[str]:

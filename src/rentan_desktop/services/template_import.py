@@ -31,7 +31,7 @@ from rentan_desktop.services import active_registration, audit, audit_seal, bulk
 from rentan_desktop.services.context import AppContext, require_office, today_wita
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.services.setup import home_kabupaten
-from rentan_desktop.storage import name_index_deferral
+from rentan_desktop.storage import name_index_deferral, registrant_table
 from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.models import User
 
@@ -312,6 +312,10 @@ def _import_template(
     return report
 
 
+# What the duplicate check reads of the records born on an imported row's birth date.
+_BY_BIRTH = ("uuid", "nik", "name_norm", "tanggal_lahir", "desa_kode", "nama")
+
+
 def _apply_duplicates(
     con: object, outcomes: list[RowOutcome], cleans: dict[int, CleanRegistrant], periode: int
 ) -> None:
@@ -330,8 +334,9 @@ def _apply_duplicates(
         part = dobs[start : start + 900]
         marks = ",".join("?" * len(part))
         for uuid, nik, norm, dob, desa, nama in con.execute(  # type: ignore[attr-defined]
-            f"SELECT uuid, nik, name_norm, tanggal_lahir, desa_kode, nama FROM registrant "
-            f"WHERE status != 'inactive' AND tanggal_lahir IN ({marks})",
+            registrant_table.select_sql(
+                _BY_BIRTH, f"WHERE status != 'inactive' AND tanggal_lahir IN ({marks})"
+            ),
             part,
         ):
             p = Person(uuid, nik, norm, date.fromisoformat(dob), desa, nama)

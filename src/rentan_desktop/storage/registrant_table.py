@@ -35,6 +35,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.sql import ClauseElement
 
 from rentan_desktop.domain import issues, lifecycle, names
+from rentan_desktop.domain.duplicates import Person
 from rentan_desktop.domain.issues import Issue
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.domain.region_code import kecamatan_of
@@ -484,15 +485,53 @@ def _stamp(actor: str | None, at: datetime | str | None) -> dict[str, Any]:
 def select_list(
     keys: Sequence[str], *, alias: str = "r", others: Mapping[str, str] | None = None
 ) -> str:
-    """``alias.col, ...`` for ``keys`` in order; a key that is no registrant column must be named
-    in ``others`` (e.g. ``{"sumber_dana": "s.kode"}``), so a renamed column fails at import."""
+    """``alias.col, ...`` for ``keys`` in order (bare names with ``alias=""``); a key that is no
+    registrant column must be named in ``others`` (e.g. ``{"sumber_dana": "s.kode"}``), so a
+    renamed column fails at import."""
     others = others or {}
+    prefix = f"{alias}." if alias else ""
     parts = []
     for k in keys:
         if k in others:
             parts.append(others[k])
         elif k in FIELDS:
-            parts.append(f"{alias}.{k}")
+            parts.append(prefix + k)
         else:
             raise ValueError(f"{k!r} is not a registrant column")
     return ", ".join(parts)
+
+
+def select_sql(keys: Sequence[str], where: str = "") -> str:
+    """``SELECT <keys> FROM registrant`` (no alias), then ``where`` (``WHERE ...``, ``ORDER BY``
+    and the like) when given."""
+    sql = f"SELECT {select_list(keys, alias='')} FROM registrant"
+    return f"{sql} {where}" if where else sql
+
+
+# What a duplicate check reads of a stored record: the fields of domain.duplicates.Person, the
+# uuid as its key (they share the columns' names).
+PERSON_FIELDS: tuple[str, ...] = (
+    "uuid",
+    *(f.name for f in dataclass_fields(Person) if f.name != "key"),
+)
+assert set(PERSON_FIELDS) <= set(FIELDS), "Person's fields are registrant columns"
+
+
+def person(values: Sequence[Any]) -> Person:
+    """A :class:`Person` from a row read in :data:`PERSON_FIELDS` order (the birth date as the
+    driver gives it: ISO text from SQLite, a date from PostgreSQL; empty optional fields as
+    None)."""
+    uuid, nik, norm, lahir, desa, nama, kk, sex, ibu = values
+    if isinstance(lahir, str):
+        lahir = date.fromisoformat(lahir) if lahir else None
+    return Person(
+        uuid,
+        nik,
+        norm,
+        lahir,
+        desa,
+        nama,
+        kk or None,
+        sex or None,
+        ibu or None,
+    )
