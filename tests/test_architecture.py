@@ -528,34 +528,10 @@ def _registrant_names(func: ast.AST) -> set[str]:
 
 def status_assignments(source: str) -> list[int]:
     """Lines of ``source`` that set ``status``/``status_reason`` on a Registrant row (see
-    :func:`_registrant_names`) or call ``setattr(x, "status", ...)``."""
-    found = []
-    for func in ast.walk(ast.parse(source)):
-        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        rows = _registrant_names(func)
-        for node in ast.walk(func):
-            targets: list[ast.expr] = []
-            if isinstance(node, ast.Assign):
-                targets = [n for t in node.targets for n in ast.walk(t)]
-            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-                targets = [node.target]
-            if any(
-                isinstance(t, ast.Attribute)
-                and t.attr in ("status", "status_reason")
-                and isinstance(t.value, ast.Name)
-                and t.value.id in rows
-                for t in targets
-            ) or (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id == "setattr"
-                and len(node.args) >= 2
-                and isinstance(node.args[1], ast.Constant)
-                and node.args[1].value in ("status", "status_reason")
-            ):
-                found.append(node.lineno)
-    return found
+    :func:`_registrant_names`) or call ``setattr(x, "status", ...)`` on anything."""
+    return sorted(
+        {line for line, field in _row_writes(source, any_setattr=True) if field in _STATUS_KEYS}
+    )
 
 
 def test_no_code_assigns_a_registrant_status_outside_the_owner() -> None:
@@ -580,9 +556,13 @@ def _assigned(target: ast.expr) -> list[ast.expr]:
     return [target]
 
 
-def registrant_attribute_writes(source: str) -> list[str]:
-    """``line: name.field`` for each field ``source`` sets on a loaded Registrant row (see
-    :func:`_registrant_names`): an assignment, an augmented one, or ``setattr(row, ...)``."""
+_STATUS_KEYS = ("status", "status_reason")
+
+
+def _row_writes(source: str, *, any_setattr: bool = False) -> list[tuple[int, str]]:
+    """``(line, field)`` for each field ``source`` sets on a loaded Registrant row (see
+    :func:`_registrant_names`): an assignment, an augmented one, or ``setattr(row, ...)`` (the
+    field ``?`` when not a literal); with ``any_setattr``, ``setattr`` on any object too."""
     found = []
     for func in ast.walk(ast.parse(source)):
         if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -594,23 +574,30 @@ def registrant_attribute_writes(source: str) -> list[str]:
                 targets = [t for target in node.targets for t in _assigned(target)]
             elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
                 targets = [node.target]
-            for t in targets:
-                if (
-                    isinstance(t, ast.Attribute)
-                    and isinstance(t.value, ast.Name)
-                    and t.value.id in rows
-                ):
-                    found.append(f"{node.lineno}: {t.value.id}.{t.attr}")
+            found += [
+                (node.lineno, t.attr)
+                for t in targets
+                if isinstance(t, ast.Attribute)
+                and isinstance(t.value, ast.Name)
+                and t.value.id in rows
+            ]
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
                 and node.func.id == "setattr"
-                and node.args
-                and isinstance(node.args[0], ast.Name)
-                and node.args[0].id in rows
+                and len(node.args) >= 2
+                and (
+                    any_setattr or (isinstance(node.args[0], ast.Name) and node.args[0].id in rows)
+                )
             ):
-                found.append(f"{node.lineno}: setattr({node.args[0].id}, ...)")
+                field = node.args[1]
+                found.append((node.lineno, field.value if isinstance(field, ast.Constant) else "?"))
     return found
+
+
+def registrant_attribute_writes(source: str) -> list[str]:
+    """``line: field`` for each field ``source`` sets on a loaded Registrant row."""
+    return [f"{line}: {field}" for line, field in _row_writes(source)]
 
 
 def test_no_code_sets_registrant_fields_on_a_loaded_row() -> None:
@@ -639,11 +626,11 @@ def test_a_planted_field_write_is_caught() -> None:
         "    src.nama = 'x'\n"  # not known to be a registrant: not flagged
     )
     assert registrant_attribute_writes(planted) == [
-        "3: row.nama",
-        "4: row.version",
-        "5: row.updated_by",
-        "5: row.updated_at",
-        "8: setattr(kept, ...)",
+        "3: nama",
+        "4: version",
+        "5: updated_by",
+        "5: updated_at",
+        "8: ?",
     ]
 
 
