@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from rentan_desktop.domain import names
 from rentan_desktop.domain.roles import Perm, require
 from rentan_desktop.services.context import AppContext
-from rentan_desktop.storage import sqlite_access, text_match
+from rentan_desktop.storage import registrant_table, sqlite_access, text_match
 from rentan_desktop.storage.models import User
 
 if TYPE_CHECKING:
@@ -186,7 +186,7 @@ def page_sql(
             where += f" AND (r.{sort} {op} ? OR (r.{sort} = ? AND r.id {op} ?))"
             params += [after[0], after[0], after[1]]
     order = f"r.id {direction}" if sort == "id" else f"r.{sort} {direction}, r.id {direction}"
-    cols = ", ".join(f"r.{c}" for c in columns)
+    cols = registrant_table.select_list(columns)
     return f"SELECT {cols} FROM registrant r WHERE {where} ORDER BY {order} LIMIT ?", params + [
         limit
     ]
