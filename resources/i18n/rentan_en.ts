@@ -2047,8 +2047,8 @@ SAFE TO REMOVE.</translation>
             <translation>Step 4 of 4: problems per row, then import</translation>
         </message>
         <message>
-            <source>Langkah 3 dari 4: nilai pekerjaan dan L/P</source>
-            <translation>Step 3 of 4: occupation and sex values</translation>
+            <source>Langkah 3 dari 4: nilai kolom berkode</source>
+            <translation>Step 3 of 4: values of coded columns</translation>
         </message>
         <message>
             <source>(tebak otomatis)</source>
@@ -2272,6 +2272,10 @@ SAFE TO REMOVE.</translation>
             <translation>Source profile name:</translation>
         </message>
         <message>
+            <source>Tidak ada kolom DESA: setiap sheet dicatat di desa yang disebut judul atau nama sheet-nya; pemeriksaan menunjukkan desa tiap sheet.</source>
+            <translation>No DESA column: each sheet is recorded in the desa its title or its name names; the check shows each sheet's desa.</translation>
+        </message>
+        <message>
             <source>{desa} (dari {asal})</source>
             <translation>{desa} (from {asal})</translation>
         </message>
@@ -2306,6 +2310,10 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>{first} (semua sheet dibaca; sheet lain dengan susunan sendiri dipetakan otomatis)</source>
             <translation>{first} (every sheet is read; other sheets with their own layout are mapped automatically)</translation>
+        </message>
+        <message>
+            <source>Berkas ini punya {n} sheet dan hanya sheet ini yang dibaca; untuk satu sheet per desa, pilih "(semua sheet, satu sheet per desa)" di langkah 1.</source>
+            <translation>This file has {n} sheets and only this one is read; for one sheet per desa, choose "(every sheet, one sheet per desa)" in step 1.</translation>
         </message>
         <message>
             <source>(tanpa judul)</source>
@@ -4217,12 +4225,16 @@ Saved in {path}</translation>
             <translation>unknown: choose</translation>
         </message>
         <message>
-            <source>{n} nilai berbeda pada kolom pekerjaan dan L/P perlu dipastikan ({rows} baris). Pilih kategorinya sekali; pilihan dipakai untuk semua baris dengan tulisan yang sama dan disimpan bersama profil pemetaan. "Cara" menunjukkan bagaimana nilai dicocokkan; skor 100 berarti sama persis.</source>
-            <translation>{n} distinct occupation and sex values need a decision ({rows} rows). Choose the category once; the choice applies to every row written the same way and is saved with the mapping profile. "How" says how the value was matched; score 100 means identical.</translation>
+            <source>{n} nilai berbeda pada kolom berkode (pekerjaan, L/P, sumber dana, status) perlu dipastikan ({rows} baris). Pilih kategorinya sekali; pilihan dipakai untuk semua baris dengan tulisan yang sama dan disimpan bersama profil pemetaan. "Cara" menunjukkan bagaimana nilai dicocokkan; skor 100 berarti sama persis.</source>
+            <translation>{n} distinct values in coded columns (occupation, sex, funder, status) need a decision ({rows} rows). Choose each one's category once; the choice applies to every row with the same text and is saved with the mapping profile. "How" shows how the value was matched; score 100 means identical.</translation>
         </message>
         <message>
-            <source>Semua nilai pekerjaan dan L/P sudah cocok dengan kategorinya.</source>
-            <translation>Every occupation and sex value matches its category.</translation>
+            <source>Semua nilai kolom berkode sudah cocok dengan kategorinya.</source>
+            <translation>Every value of the coded columns matches its category.</translation>
+        </message>
+        <message>
+            <source>{jenis}: tidak ada sumber dana aktif berjenis itu</source>
+            <translation>{jenis}: no active funder of that kind</translation>
         </message>
         <message>
             <source>Pekerjaan</source>

@@ -58,3 +58,62 @@ def test_desa_from_the_title_shown_and_replaced(qtbot, page, tmp_path) -> None: 
     # A list with a DESA column: no desa row in the mapping step.
     step.choose(6, "desa")
     assert not step.desa.isVisibleTo(page) and step.desa_choice() is None
+
+
+def test_a_refused_row_opens_with_why_it_is_refused(qtbot, page, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from rentan_desktop.gui.legacy.preview_model import PROBLEMS
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NO", "NIK", "NAMA", "TGL LAHIR", "JK", "DESA", "PEKERJAAN", "RT", "RW"])
+    # a title in the name (a warning) and no RW in a list that has an RW column (an error)
+    ws.append([1, "6408011510930023", "DEDI KURNIAWAN S.PD", "15-10-1993", "L", "Senyiur",
+               "PETANI", "4", None])  # fmt: skip
+    path = tmp_path / "gelar.xlsx"
+    wb.save(path)
+    page.set_file(path)
+    _wait(qtbot, page.start_guess())
+    _wait(qtbot, page.dry_run())
+    model = page.preview
+    assert model.data(model.index(0, 1)) == "ditolak"
+    text = model.data(model.index(0, PROBLEMS))
+    assert text.startswith("RW wajib diisi"), text
+    assert "Gelar" in text
+
+
+def test_sheets_per_desa_keep_their_own_desa_and_fund_words_are_named(
+    qtbot, page, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    wb = openpyxl.Workbook()
+    for n, (name, nik, fund) in enumerate(
+        (("SENYIUR", "6408014101900001", "APBD"), ("KELINJAU ILIR", "6408011203850002", "DD"))
+    ):
+        ws = wb.active if n == 0 else wb.create_sheet()
+        ws.title = name
+        ws.append(["DATA PEKERJA RENTAN TAHUN 2026"])
+        ws.append(["NO", "NIK", "NAMA", "TGL LAHIR", "JK", "PEKERJAAN", "RT/RW", "SUMBER DANA"])
+        ws.append([1, nik, "ORANG " + name, "01-01-1990", "L", "PETANI", "1/1", fund])
+    path = tmp_path / "per_desa.xlsx"
+    wb.save(path)
+    page.set_file(path)
+    _wait(qtbot, page.start_guess())
+    step = page.mapping_step
+    # The first sheet alone: the clerk is told the other sheet is not read.
+    assert "2 sheet" in step.info.text() and "semua sheet" in step.info.text()
+    assert "Nama sheet" in step.desa_label.text()
+    page.go(0)
+    page.sheet_combo.setCurrentIndex(page.sheet_combo.count() - 1)  # every sheet
+    _wait(qtbot, page.start_guess())
+    # One desa per sheet: no single desa to choose for all of them.
+    assert not step.desa.isVisibleTo(page) and step.desa_choice() is None
+    assert "setiap sheet" in step.desa_label.text()
+    _wait(qtbot, page.dry_run())
+    by_sheet = {r.sheet: r.values["desa_kode"] for r in page.run.result.rows}
+    assert by_sheet == {"SENYIUR": DESA, "KELINJAU ILIR": DESA_2}
+    page.values_button.click()
+    values = page.values_step
+    how = {
+        values.table.item(r, 1).text(): values.table.item(r, 5).text()
+        for r in range(values.table.rowCount())
+    }
+    assert how == {"DD": "Dana Desa: tidak ada sumber dana aktif berjenis itu"}

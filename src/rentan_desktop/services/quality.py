@@ -47,6 +47,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "legacy.tempat.kosong": ("Tempat lahir kosong", "Place of birth missing"),
     "legacy.rtrw.tidak_valid": ("RT/RW tidak terbaca", "RT/RW unreadable"),
     "phone.format": ("Nomor HP tidak valid", "Invalid phone number"),
+    # Warnings an old desa list leaves on the records it created (rentan_desktop.legacy.codes).
+    "legacy.kk.angka": ("No. KK tersimpan sebagai angka (cek ke KK)", "KK stored as a number"),
+    "legacy.kk.rusak": ("No. KK rusak, tidak disimpan", "KK damaged, not stored"),
+    "legacy.kk.sama_nik": ("No. KK sama dengan NIK, tidak disimpan", "KK equal to the NIK"),
+    "legacy.hp.angka": ("No. HP kehilangan 0 di depan", "Phone lost its leading 0"),
+    "legacy.nama.gelar": ("Gelar di nama", "Title in the name"),
+    "legacy.nik.tanggal_tertukar": (
+        "Tanggal lahir beda digit dengan NIK",
+        "Birth date digits swapped",
+    ),
+    "legacy.nilai.mirip": ("Nilai dicocokkan (tidak persis)", "Value matched approximately"),
+    "legacy.pekerjaan.lainnya": ("Pekerjaan tidak dikenal (LAINNYA)", "Unknown occupation (other)"),
+    "legacy.dana.cadangan": ("Sumber dana tidak dikenal", "Unknown funder word"),
+    "legacy.status.tidak_dikenal": ("Status tidak dikenal", "Unknown status word"),
+    "legacy.kecamatan.mirip": ("Nama kecamatan dicocokkan", "Kecamatan matched approximately"),
 }
 
 

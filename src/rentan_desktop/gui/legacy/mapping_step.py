@@ -82,6 +82,7 @@ class MappingStep(QWidget):
         desa_row.addWidget(self.desa_label, 1)
         self._desa_choices: list[tuple[str, str]] = []
         self.place: dict[str, object] = {}
+        self.all_sheets = False
         profile_row = QHBoxLayout()
         profile_row.addWidget(QLabel(self.tr("Nama profil sumber:"), self))
         profile_row.addWidget(self.profile_name, 1)
@@ -102,7 +103,7 @@ class MappingStep(QWidget):
 
     def desa_choice(self) -> str | None:
         """The desa code the user chose for every row, None to keep the title's."""
-        if self.mapping is None or "desa" in self.mapping.field_columns():
+        if self.mapping is None or "desa" in self.mapping.field_columns() or self.all_sheets:
             return None
         return self.desa.currentData()
 
@@ -113,6 +114,19 @@ class MappingStep(QWidget):
         for w in (self.desa_caption, self.desa, self.desa_label):
             w.setVisible(needed)
         if not needed:
+            return
+        if self.all_sheets:
+            # One sheet per desa: each sheet's title or name gives its own desa; one choice for
+            # every sheet would put them all in one desa.
+            self.desa_caption.hide()
+            self.desa.hide()
+            self.desa.setCurrentIndex(-1)
+            self.desa_label.setText(
+                self.tr(
+                    "Tidak ada kolom DESA: setiap sheet dicatat di desa yang disebut judul atau "
+                    "nama sheet-nya; pemeriksaan menunjukkan desa tiap sheet."
+                )
+            )
             return
         place = self.place
         current = self.desa.currentData()
@@ -157,6 +171,7 @@ class MappingStep(QWidget):
     def show_guess(self, guess: Guess) -> None:
         self.mapping = guess.mapping
         self.place = guess.place
+        self.all_sheets = guess.sheet == "*"
         self.desa.blockSignals(True)
         self.desa.clear()  # a new file: the previous file's desa choice does not carry over
         self.desa.blockSignals(False)
@@ -173,6 +188,15 @@ class MappingStep(QWidget):
                 ).format(first=guess.sheets[0] if guess.sheets else ""),
                 row=guess.header.row + 1,
                 start=guess.header.data_start + 1,
+            )
+            + (
+                " "
+                + self.tr(
+                    "Berkas ini punya {n} sheet dan hanya sheet ini yang dibaca; untuk satu sheet "
+                    'per desa, pilih "(semua sheet, satu sheet per desa)" di langkah 1.'
+                ).format(n=len(guess.sheets))
+                if guess.sheet != "*" and len(guess.sheets) > 1
+                else ""
             )
         )
         self.table.setRowCount(len(guess.mapping.columns))

@@ -40,12 +40,14 @@ class PreviewModel(QAbstractTableModel):
         self.visible: list[CleanRow] = []
         self.labels: tuple[str, ...] = ()
         self._problems: dict[str, tuple[dict[int, tuple[str, list[str]]], list[str]]] = {}
+        self._messages: dict[str, list[str]] = {}
         self.only_problems = False
 
     def set_run(self, run: LegacyRun | None, lang: str = "id") -> None:
         self.beginResetModel()
         self.run, self.lang = run, lang
         self._problems.clear()
+        self._messages.clear()
         self.labels = tuple(run.result.header.labels) if run else ()
         self._filter()
         self.endResetModel()
@@ -80,9 +82,21 @@ class PreviewModel(QAbstractTableModel):
         return found
 
     def messages(self, row: CleanRow) -> list[str]:
-        """Every message of ``row``: those without a column first, then by column."""
-        cells, loose = self.problems_of(row)
-        return loose + [m for col in sorted(cells) for m in cells[col][1]]
+        """Every message of ``row``, the errors first (a refused row opens with why it is
+        refused, not with a warning): those without a column first, then by column."""
+        found = self._messages.get(row.key)
+        if found is None:
+            assert self.run is not None
+            entries = report.problems(row, self.run.result, self.lang)
+            entries.sort(
+                key=lambda p: (
+                    p["severity"] != "error",
+                    p["column_index"] is not None,
+                    p["column_index"] or 0,
+                )
+            )
+            found = self._messages[row.key] = [p["message"] for p in entries]
+        return found
 
     def status_of(self, row: CleanRow) -> str:
         assert self.run is not None

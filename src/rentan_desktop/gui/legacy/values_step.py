@@ -98,13 +98,14 @@ class ValuesStep(QWidget):
         rows = sum(int(v["rows"]) for v in self.values if v["review"])
         self.info.setText(
             self.tr(
-                "{n} nilai berbeda pada kolom pekerjaan dan L/P perlu dipastikan ({rows} baris). "
+                "{n} nilai berbeda pada kolom berkode (pekerjaan, L/P, sumber dana, status) perlu "
+                "dipastikan ({rows} baris). "
                 "Pilih kategorinya sekali; pilihan dipakai untuk semua baris dengan tulisan yang "
                 'sama dan disimpan bersama profil pemetaan. "Cara" menunjukkan bagaimana nilai '
                 "dicocokkan; skor 100 berarti sama persis."
             ).format(n=angka(review), rows=angka(rows))
             if review
-            else self.tr("Semua nilai pekerjaan dan L/P sudah cocok dengan kategorinya.")
+            else self.tr("Semua nilai kolom berkode sudah cocok dengan kategorinya.")
         )
         self._fill()
 
@@ -150,6 +151,11 @@ class ValuesStep(QWidget):
                     self.tr("tidak dikenal: dianggap aktif")
                     if field == "status"
                     else self.tr("tidak dikenal: dicatat {kode}").format(kode=v["code"])
+                )
+            if v.get("kind"):
+                # "DANA DESA" where no village-fund funder is active: say what it is.
+                shown_how = self.tr("{jenis}: tidak ada sumber dana aktif berjenis itu").format(
+                    jenis=v["kind"]
                 )
             self.table.setItem(r, COL_HOW, QTableWidgetItem(shown_how))
         self.table.resizeColumnsToContents()

@@ -227,7 +227,7 @@ class LegacyImportPage(QWidget):
             self.tr("Langkah 1 dari 4: berkas dan sheet"),
             self.tr("Langkah 2 dari 4: pemetaan kolom"),
             self.tr("Langkah 4 dari 4: pratinjau masalah per baris, lalu impor"),
-            self.tr("Langkah 3 dari 4: nilai pekerjaan dan L/P"),
+            self.tr("Langkah 3 dari 4: nilai kolom berkode"),
         )
         self.step_label.setText(titles[step])
         self._update_buttons()
