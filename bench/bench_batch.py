@@ -165,7 +165,13 @@ def part(name: str, work: Path, count: int) -> dict[str, float]:
     elif name == "bare_read_insert":
         import python_calamine
 
-        from rentan_desktop.services.batch_import import _INSERT_COLS, _INSERT_SQL
+        from rentan_desktop.storage.registrant_table import ROW_FIELDS
+
+        # Every stored column of a row, as the registrant row's owner inserts it.
+        insert_sql = (
+            f"INSERT INTO registrant ({', '.join(ROW_FIELDS)}) "
+            f"VALUES ({', '.join('?' for _ in ROW_FIELDS)})"
+        )
 
         db = _copy(work / "kab.db", work / "kab-bare.db")
         # The workbook as the import reads it once opened: the plain twin's payload is exactly it.
@@ -227,12 +233,13 @@ def part(name: str, work: Path, count: int) -> dict[str, float]:
                     nik_verifikasi="belum",
                     warnings="",
                     origin_batch="x",
+                    sent_version=None,
                 )
-                batch.append(tuple(values[c] for c in _INSERT_COLS))
+                batch.append(tuple(values[c] for c in ROW_FIELDS))
                 if len(batch) == 2000:
-                    con.executemany(_INSERT_SQL, batch)
+                    con.executemany(insert_sql, batch)
                     batch.clear()
-            con.executemany(_INSERT_SQL, batch)
+            con.executemany(insert_sql, batch)
         con.execute("COMMIT")
         con.close()
     elif name in ("import", "verify"):
