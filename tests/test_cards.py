@@ -210,6 +210,7 @@ def test_the_whole_print_runs_in_a_child_that_gets_the_key_over_its_pipe(
         ctx, actor=admin, child_from=0, progress=lambda d, t: seen.append((d, t))
     )
     assert process_job.last.qt_loaded is False and seen[-1] == (3, 3)
+    assert process_job.last.knew_it_was_a_child is True  # lays a big print out itself
     assert printed.count == 3 and printed.path.exists()
     assert [r.state for r in cards.queue(ctx, actor=admin)] == ["printed"] * 3
     with ctx.db.reader() as session:

@@ -114,6 +114,7 @@ class ChildInfo:
     """How the last child ran (for tests and the benchmark)."""
 
     qt_loaded: bool | None = None
+    knew_it_was_a_child: bool | None = None  # IN_CHILD as the task's modules saw it
     pid: int | None = None
     seconds: float = 0.0
 
@@ -197,7 +198,7 @@ def _in_child(
         stderr=subprocess.DEVNULL,
         close_fds=True,
     )
-    last.pid, last.qt_loaded = proc.pid, None
+    last.pid, last.qt_loaded, last.knew_it_was_a_child = proc.pid, None, None
     stop = threading.Event()
     killed = threading.Event()
     committing = threading.Event()
@@ -233,6 +234,7 @@ def _in_child(
                 committing.set()
             elif kind == "done":
                 last.qt_loaded = message[2].get("qt_loaded")
+                last.knew_it_was_a_child = message[2].get("in_child")
                 return message[1]
             elif kind == "refused":
                 raise _refusal(message[1])
@@ -254,6 +256,10 @@ def _in_child(
             proc.wait(timeout=5)
         proc.stdout.close()
         last.seconds = time.monotonic() - started
+
+
+def _canonical() -> Any:
+    return importlib.import_module("rentan_desktop.services.process_job")
 
 
 def _task(name: str) -> Callable[..., Any]:
@@ -338,7 +344,8 @@ def main() -> int:
         return 1
     qt = any(name == "PySide6" or name.startswith("PySide6.") for name in sys.modules)
     buffer = io.BytesIO()
-    pickle.dump(("done", result, {"qt_loaded": qt}), buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    meta = {"qt_loaded": qt, "in_child": _canonical().IN_CHILD}
+    pickle.dump(("done", result, meta), buffer, protocol=pickle.HIGHEST_PROTOCOL)
     data = buffer.getvalue()
     out.write(_HEADER.pack(len(data)))
     out.write(data)
@@ -352,8 +359,9 @@ def _run_task(request: dict[str, Any], out: BinaryIO) -> Any:
     from rentan_desktop.services.context import AppContext
     from rentan_desktop.storage.models import User
 
-    global IN_CHILD
-    IN_CHILD = True
+    # Run as ``python -m``, this file is ``__main__``; the tasks import it under its own name, and
+    # that module is the one whose flag they read (a big card print laid out in a grandchild else).
+    _canonical().IN_CHILD = True
     gc.disable()  # a short-lived process: reference counting frees what it makes
     issues.set_language(request["lang"])
     fn = _task(request["task"])
