@@ -1995,14 +1995,6 @@ SAFE TO REMOVE.</translation>
             <translation>Contin&amp;ue: column mapping »</translation>
         </message>
         <message>
-            <source>Sheet:</source>
-            <translation>Sheet:</translation>
-        </message>
-        <message>
-            <source>Profil pemetaan:</source>
-            <translation>Mapping profile:</translation>
-        </message>
-        <message>
             <source>Simpan &amp;laporan…</source>
             <translation>Save &amp;report…</translation>
         </message>
@@ -2017,6 +2009,14 @@ SAFE TO REMOVE.</translation>
         <message>
             <source>Hanya baris ber&amp;masalah</source>
             <translation>Only rows with &amp;problems</translation>
+        </message>
+        <message>
+            <source>Shee&amp;t:</source>
+            <translation>Sh&amp;eet:</translation>
+        </message>
+        <message>
+            <source>Pro&amp;fil pemetaan:</source>
+            <translation>Mapping pr&amp;ofile:</translation>
         </message>
         <message>
             <source>P&amp;etakan nilai…</source>

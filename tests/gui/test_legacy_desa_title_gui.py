@@ -117,3 +117,12 @@ def test_sheets_per_desa_keep_their_own_desa_and_fund_words_are_named(
         for r in range(values.table.rowCount())
     }
     assert how == {"DD": "Dana Desa: tidak ada sumber dana aktif berjenis itu"}
+
+
+def test_step_one_has_no_duplicate_mnemonics(page, main_window) -> None:  # type: ignore[no-untyped-def]
+    from tests.gui.keyboard import duplicated_mnemonics
+
+    main_window.show()
+    page.go(0)
+    assert duplicated_mnemonics(main_window) == {}
+    assert page.sheet_combo is page.findChild(type(page.sheet_combo), "sheetCombo")

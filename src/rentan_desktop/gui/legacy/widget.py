@@ -131,11 +131,14 @@ class LegacyImportPage(QWidget):
         grid.addWidget(intro)
         grid.addLayout(row)
         for label, widget in (
-            (self.tr("Sheet:"), self.sheet_combo),
-            (self.tr("Profil pemetaan:"), self.profile_combo),
+            # Reached from the keyboard: a workbook with one sheet per desa needs its last item.
+            (self.tr("Shee&t:"), self.sheet_combo),
+            (self.tr("Pro&fil pemetaan:"), self.profile_combo),
         ):
             line = QHBoxLayout()
-            line.addWidget(QLabel(label, page))
+            caption = QLabel(label, page)
+            caption.setBuddy(widget)
+            line.addWidget(caption)
             line.addWidget(widget)
             line.addStretch(1)
             grid.addLayout(line)
