@@ -53,3 +53,16 @@ def test_the_english_window_has_english_pages_and_no_letter_twice(
         if found := duplicated_mnemonics(window):
             clashes[key] = found
     assert clashes == {}
+
+
+def test_the_english_window_groups_digits_the_english_way(
+    qtbot, english: None, gui_ctx: GuiContext
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: "1.000" reads as one to an English reader; Beranda's target says 1,000."""
+    window = MainWindow(gui_ctx)
+    qtbot.addWidget(window)
+    window.show()
+    home = window.show_page("home")
+    qtbot.waitUntil(lambda: home.overview is not None, timeout=30_000)
+    assert home.overview.target == 1000
+    assert home.target_card.value.text() == "1,000"
