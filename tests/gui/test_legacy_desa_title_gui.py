@@ -126,3 +126,38 @@ def test_step_one_has_no_duplicate_mnemonics(page, main_window) -> None:  # type
     page.go(0)
     assert duplicated_mnemonics(main_window) == {}
     assert page.sheet_combo is page.findChild(type(page.sheet_combo), "sheetCombo")
+
+
+def test_value_choice_reached_with_enter(qtbot, page, tmp_path, main_window, request) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    # An open list on the offscreen platform: it cannot raise or grab the keyboard (no screen).
+    capture = getattr(request.node, "qt_log_capture", None)
+    if capture is not None:
+        capture._ignore_regexes = [
+            *capture._ignore_regexes,
+            r"^This plugin does not support (raise\(\)|grabbing the keyboard)$",
+        ]
+
+    main_window.show()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["NO", "NIK", "NAMA", "TGL LAHIR", "JK", "DESA", "PEKERJAAN", "RT/RW", "SUMBER DANA"])
+    ws.append([1, "6408014101900001", "SITI", "01-01-1990", "P", "Senyiur", "PETANI", "1/1",
+               "DANA DESA"])  # fmt: skip
+    path = tmp_path / "dana.xlsx"
+    wb.save(path)
+    page.set_file(path)
+    _wait(qtbot, page.start_guess())
+    _wait(qtbot, page.dry_run())
+    page.values_button.click()
+    values = page.values_step
+    values.table.setFocus()
+    values.table.setCurrentCell(0, 0)
+    qtbot.keyClick(values.table, Qt.Key.Key_Return)
+    combo = values.combos[0]
+    assert combo.view().isVisible()  # the list is open: Up/Down and Enter pick a funder
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
+    values.choose(0, "APBD-KUTIM")
+    _wait(qtbot, page.recheck_values())
+    assert page.run.totals()["ready"] == 1

@@ -59,6 +59,9 @@ class ValuesStep(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Enter (or a double click) on a row opens its "Dipetakan ke" list: the keyboard reaches
+        # the choice without a mouse; Up/Down keep moving between rows.
+        self.table.activated.connect(lambda index: self.open_choice(index.row()))
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setStretchLastSection(True)
@@ -161,6 +164,12 @@ class ValuesStep(QWidget):
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(COL_VALUE, min(self.table.columnWidth(COL_VALUE), 260))
         self.table.setColumnWidth(COL_CODE, 300)
+
+    def open_choice(self, row: int) -> None:
+        """Focus the ``row``-th value's code list and open it."""
+        if 0 <= row < len(self.combos):
+            self.combos[row].setFocus()
+            self.combos[row].showPopup()
 
     def choose(self, row: int, code: str) -> None:
         """Pick ``code`` for the ``row``-th value shown (tests and keyboard users alike)."""
