@@ -279,7 +279,7 @@ def _duplicates(
     cancelled: Callable[[], bool],
     registered: dict[str, Registered],
 ) -> list[Cluster]:
-    matcher, pairs = _pairs(rows, existing, cancelled)
+    matcher, pairs = _pairs(rows, existing, before, cancelled)
     count = len(rows)
     _resent(rows, existing, before, matcher, pairs, registered)
     taken = {f"r{i}" for i, r in enumerate(rows) if r.key in registered}
@@ -343,7 +343,10 @@ def _resent_pair(a: str, b: str, taken: set[str]) -> bool:
 
 
 def _pairs(
-    rows: list[CleanRow], existing: list[Existing], cancelled: Callable[[], bool]
+    rows: list[CleanRow],
+    existing: list[Existing],
+    before: Mapping[str, str],
+    cancelled: Callable[[], bool],
 ) -> tuple[Matcher, dict[tuple[int, int], str]]:
     """Pairs among rows (index < len(rows)) and registrants (after them) that may be one person."""
     values = [r.values for r in rows]
@@ -375,6 +378,10 @@ def _pairs(
         desas=column("desa_kode", "desa"),
         mothers=column("nama_ibu", "mother"),
         stored_from=len(rows),  # pairs of two stored registrants: the workbench's, never kept
+        # A re-sent row plainly its NIK's registrant (_resent takes it at once) has no pairs with
+        # other registrants worth scoring: _duplicates drops them (_resent_pair). A row an earlier
+        # commit saved keeps them (it is checked as the registrant it created).
+        settles=[r.key not in before for r in rows] if existing else None,
     )
     pairs = matcher.pairs(cancelled=cancelled)
     if cancelled():

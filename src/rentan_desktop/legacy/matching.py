@@ -203,13 +203,22 @@ class Matcher:
         desas: Sequence[str | None] | None = None,
         mothers: Sequence[str | None] | None = None,
         stored_from: int | None = None,
+        settles: Sequence[bool] | None = None,
     ) -> None:
         """``stored_from``: the people from that index on are stored registrants, whose pairs
         among themselves are the duplicate workbench's business, not this check's: no such pair
-        is looked for (a re-sent list against 150,000 records would score every one of them)."""
+        is looked for (a re-sent list against 150,000 records would score every one of them).
+
+        ``settles`` (one flag per file row, with ``stored_from``): a flagged row that holds the
+        NIK of a stored registrant first and has their name key and birth date is that person,
+        re-sent; its pairs with other stored registrants are the registered person's pairs, the
+        workbench's business again, so they are not scored (see :meth:`settled`)."""
         self.niks, self.names, self.births = niks, names, births
         self.stored_from = len(niks) if stored_from is None else stored_from
         self._only_new = stored_from is not None
+        self._settles = settles
+        #: file rows found plainly the same as a stored registrant of their NIK by :meth:`pairs`
+        self.settled: set[int] = set()
         self.kks, self.sexes, self.desas, self.mothers = kks, sexes, desas, mothers
         # Name keys with their words sorted: token_sort_ratio of two is ratio of the two.
         self.keys = [_match_key(n) for n in names]
@@ -284,11 +293,20 @@ class Matcher:
             elif keys[i]:
                 by_birth[born].append(i)
         stored = self.stored_from
+        settles, settled = self._settles, self.settled
         for nik_ in sorted(again, key=first.__getitem__):
             at = first[nik_]
             for a in again[nik_]:
                 if at < stored:
                     found[(at, a)] = SAME_NIK
+                    if (
+                        settles is not None
+                        and a >= stored
+                        and settles[at]
+                        and keys[a] == keys[at]
+                        and births[a] == births[at]
+                    ):
+                        settled.add(at)
         # Same recorded birth date: every pair whose names are at all alike goes to the scorer.
         # A block holds its people in index order: the stored ones (if any) last.
         for block in by_birth.values():
@@ -299,7 +317,7 @@ class Matcher:
             leading = bisect_left(block, stored) if self._only_new else None
             for x, y in _block_pairs([keys[i] for i in block], CANDIDATE_MIN, leading):
                 a, b = block[x], block[y]
-                if (a, b) not in found:
+                if (a, b) not in found and not (b >= stored and a in settled):
                     self._judge(a, b, found)
         if unknown:
             self._typos_without_birth(unknown, first, again, found)
@@ -318,7 +336,7 @@ class Matcher:
         up (``first``/``again``: the records holding each NIK) is far cheaper than comparing with
         the thousands of rows that share part of the NIK.
         """
-        niks, keys, stored = self.niks, self.keys, self.stored_from
+        niks, keys, stored, settled = self.niks, self.keys, self.stored_from, self.settled
         alphabet = sorted(set("".join(n for n in niks if n and len(n) == 16)))
         for a in unknown:
             na = niks[a]
@@ -330,6 +348,8 @@ class Matcher:
                 for b in (at, *again.get(nb, ())):
                     if a >= stored and b >= stored:
                         continue  # two stored registrants: the workbench's pair
+                    if (a in settled and b >= stored) or (b in settled and a >= stored):
+                        continue  # a re-sent row's, the registered person's: likewise
                     if ((a, b) if a < b else (b, a)) not in found:
                         self._judge(a, b, found)
 
