@@ -15,13 +15,12 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests import test_batch_support as support
-from tests.conftest import ADMIN_PASSWORD, DESA, _copy_db, person, pg_office
+from tests.conftest import ADMIN_PASSWORD, DESA, person, pg_office
 from tests.test_batch_support import Link, add_verified, exchange
 
 from rentan_desktop.domain.lifecycle import Status
@@ -39,7 +38,7 @@ from rentan_desktop.services.search import Filters, Query
 from rentan_desktop.storage.driver_sql import driver_of
 from rentan_desktop.storage.models import User
 
-kab_template = support.kab_template  # shared fixture
+kab_template, kab, kab_backend = support.kab_template, support.kab, support.kab_backend
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -118,28 +117,56 @@ def test_a_row_changed_outside_the_app_breaks_its_seal(
     assert report.params["uuid"] == saved.uuid
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def kab_backend(request: pytest.FixtureRequest) -> str:
-    return str(request.param)
+@pytest.mark.usefixtures("backend")
+def test_legacy_commit_and_template_import(
+    ctx: AppContext, admin: User, tmp_path: Path, funder_id: int
+) -> None:
+    from tests.test_legacy_helpers import write_xlsx
+    from tests.test_legacy_import import ROWS
+    from tests.test_template import GOOD, fill
+
+    from rentan_desktop.services import legacy_import, template_import, templates
+
+    run = legacy_import.commit(ctx, actor=admin, path=write_xlsx(tmp_path / "desa.xlsx", ROWS))
+    assert run.totals()["imported"] == 2
+    sql = "SELECT nik, nama, tanggal_lahir, rt, rw, origin_batch FROM registrant ORDER BY nik"
+    assert rows(ctx, sql) == [
+        (
+            "6408011203850002",
+            "BUDI SANTOSO",
+            "1985-03-12",
+            "004",
+            "002",
+            f"legacy:{run.import_uuid}",
+        ),
+        (
+            "6408014101900001",
+            "SITI AMINAH",
+            "1990-01-01",
+            "003",
+            "001",
+            f"legacy:{run.import_uuid}",
+        ),
+    ]
+    again = legacy_import.commit(ctx, actor=admin, path=write_xlsx(tmp_path / "d2.xlsx", ROWS))
+    assert again.totals()["imported"] == 0 and again.totals()["already_imported"] == 2
+    # A desa's filled template: one new person, one already registered (skipped).
+    second = GOOD.copy()
+    second[0:3] = ["6408011203850009", "", "AHMAD YANI"]
+    second[4:6] = ["12-03-1985", "L"]
+    template = templates.write_template(ctx, tmp_path / "template.xlsx")
+    filled = fill(template, [GOOD, second], tmp_path / "filled.xlsx")
+    report = template_import.import_template(ctx, actor=admin, path=filled)
+    assert (report.saved, report.skipped, report.rejected) == (1, 1, 0), report.rows
+    assert rows(ctx, "SELECT nama FROM registrant WHERE nik = ?", "6408011203850009") == [
+        ("AHMAD YANI",)
+    ]
+    assert verified(ctx).ok
 
 
 @pytest.fixture
-def kab_any(
-    kab_backend: str, kab_template: Path, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[AppContext]:
-    if kab_backend == "postgresql":
-        yield from pg_office(request, tmp_path / "kab-xdg", "kab_template")
-        return
-    folder = tmp_path / "kab"
-    folder.mkdir()
-    _copy_db(kab_template, folder / "rentan.db")
-    context = AppContext.open(folder / "rentan.db")
-    yield context
-    context.close()
-
-
-@pytest.fixture
-def link_any(ctx: AppContext, admin: User, kab_any: AppContext, tmp_path: Path) -> Link:
+def link_any(ctx: AppContext, admin: User, kab: AppContext, tmp_path: Path) -> Link:
+    kab_any = kab
     kab_admin = auth.authenticate(kab_any, "admin", ADMIN_PASSWORD)
     usb = tmp_path / "usb"
     usb.mkdir()
@@ -149,6 +176,7 @@ def link_any(ctx: AppContext, admin: User, kab_any: AppContext, tmp_path: Path) 
     return Link(ctx, admin, kab_any, kab_admin, usb, setup.list_funders(ctx)[0].id or 0)
 
 
+@pytest.mark.usefixtures("kab_backend")
 def test_batch_round_trip_receipt_and_correction(link_any: Link) -> None:
     link = link_any
     uuids = add_verified(link.kec, link.kec_admin, link.funder_id, 3)
@@ -287,3 +315,22 @@ def test_concurrent_writers_never_fork_the_server_audit_chain(
     finally:
         office.close()
     shutil.rmtree(xdg, ignore_errors=True)
+
+
+@pytest.mark.usefixtures("backend")
+def test_backup_now_on_either_backend(
+    ctx: AppContext, admin: User, tmp_path: Path, funder_id: int
+) -> None:
+    from rentan_desktop.services import backups
+
+    saved = registrants.create(ctx, actor=admin, data=person(funder_id)).registrant
+    backups.set_passphrase(ctx, actor=admin, passphrase="sandi-cadangan-kantor-1")
+    run = backups.backup_now(ctx, actor=admin, to=tmp_path / "usb")
+    assert run.ok and len(run.made) == 1
+    made = run.made[0]
+    assert made.encrypted and made.path.parent == tmp_path / "usb" and made.record_count == 1
+    # Nothing personal in plaintext: the NIK and the name never appear in the file.
+    data = made.path.read_bytes()
+    assert saved.nik.encode() not in data and saved.nama.encode() not in data
+    events = rows(ctx, "SELECT action FROM audit_event ORDER BY id DESC LIMIT 1")
+    assert events == [("backup.create",)]

@@ -22,8 +22,10 @@ from rentan_desktop.services import (
 from rentan_desktop.services.context import AppContext
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.signing import exchange_issues as m
+from rentan_desktop.storage.driver_sql import driver_of
 
 kab_template, kab, link = support.kab_template, support.kab, support.link  # shared fixtures
+kab_backend = support.kab_backend
 kec2_template, kec2 = support.kec2_template, support.kec2
 prov_template, prov = support.prov_template, support.prov
 
@@ -36,13 +38,11 @@ def _send(ctx: AppContext, actor: object, link: Link) -> batch_import.ImportResu
 
 
 def _one(ctx: AppContext, sql: str, *args: object) -> object:
-    con = sqlite3.connect(ctx.db.path)
-    try:
-        return con.execute(sql, args).fetchone()[0]
-    finally:
-        con.close()
+    with ctx.db.reader() as session:  # either backend (the regency may run on a server)
+        return driver_of(session).execute(sql, args).fetchone()[0]
 
 
+@pytest.mark.usefixtures("kab_backend")  # the regency also on a server database
 def test_same_nik_from_two_kecamatan_is_held_and_decided_field_by_field(
     link: Link, kec2: AppContext
 ) -> None:

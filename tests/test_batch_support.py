@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from tests.conftest import ADMIN_PASSWORD, _copy_db, person
+from tests.conftest import ADMIN_PASSWORD, _copy_db, person, pg_office
 
 from rentan_desktop.domain.lifecycle import Status
 from rentan_desktop.services import auth, registrants, setup, trust
@@ -74,8 +74,21 @@ def kab_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) ->
     )
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def kab_backend(request: pytest.FixtureRequest) -> str:
+    """Opt-in (``@pytest.mark.usefixtures("kab_backend")``): the regency's ``kab`` runs once as
+    a database file and once as a PostgreSQL server database (tests/conftest.py, pg_office)."""
+    return str(request.param)
+
+
 @pytest.fixture
-def kab(kab_template: Path, tmp_path: Path) -> Iterator[AppContext]:
+def kab(kab_template: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[AppContext]:
+    if (
+        "kab_backend" in request.fixturenames
+        and request.getfixturevalue("kab_backend") == "postgresql"
+    ):
+        yield from pg_office(request, tmp_path / "kab-xdg", "kab_template")
+        return
     folder = tmp_path / "kab"
     folder.mkdir()
     _copy_db(kab_template, folder / "rentan.db")

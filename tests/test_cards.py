@@ -42,6 +42,7 @@ def queued(ctx: AppContext, admin: User, funder_id: int) -> list[str]:
     return uuids
 
 
+@pytest.mark.usefixtures("backend")  # and on a server database
 def test_request_print_hand_over(
     ctx: AppContext, admin: User, queued: list[str], tmp_path: Path
 ) -> None:

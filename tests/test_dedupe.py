@@ -52,6 +52,7 @@ def audit_actions(db: Path) -> list[str]:
         con.close()
 
 
+@pytest.mark.usefixtures("backend")  # and on a server database
 def test_cluster_found_and_shown_side_by_side(
     ctx: AppContext, admin: User, trio: tuple[str, str, str]
 ) -> None:
@@ -84,6 +85,7 @@ def test_different_people_decision_is_recorded_and_hides_the_cluster(
     assert registrants.get(ctx, actor=admin, uuid=b).status == "draft"
 
 
+@pytest.mark.usefixtures("backend")  # and on a server database
 def test_keep_deactivates_the_others_with_the_reason(
     ctx: AppContext, admin: User, trio: tuple[str, str, str]
 ) -> None:
@@ -99,6 +101,7 @@ def test_keep_deactivates_the_others_with_the_reason(
     assert history[-1] == "registrant.status"
 
 
+@pytest.mark.usefixtures("backend")  # and on a server database
 def test_merge_takes_chosen_fields_into_the_kept_record(
     ctx: AppContext, admin: User, trio: tuple[str, str, str]
 ) -> None:

@@ -97,6 +97,7 @@ def test_round_trip_and_idempotent_reimport(
     assert con.execute("SELECT count(*) FROM registrant").fetchone()[0] == 2
 
 
+@pytest.mark.usefixtures("backend")  # and on a server database
 def test_bad_rows_rejected_with_row_and_column_good_rows_saved(
     ctx: AppContext, admin: User, template: Path, tmp_path: Path
 ) -> None:
@@ -122,6 +123,7 @@ def test_bad_rows_rejected_with_row_and_column_good_rows_saved(
     assert "angka" in ws.cell(row=2, column=ws.max_column).value
 
 
+@pytest.mark.usefixtures("backend")  # and on a server database
 def test_duplicate_within_file_and_wrong_file(
     ctx: AppContext, admin: User, template: Path, tmp_path: Path
 ) -> None:

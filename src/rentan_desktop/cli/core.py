@@ -162,12 +162,12 @@ def cmd_init(rt: Runtime) -> int:
     rt.out(
         {
             "office": office.model_dump(),
-            "db": str(rt.ctx().db.path),
+            "db": rt.ctx().where,
             "fingerprint": info.fingerprint if info else None,
         },
         rt.say(
-            f"Kantor {office.nama} ({office.kode}) disiapkan di {rt.ctx().db.path}.{note}",
-            f"Office {office.nama} ({office.kode}) set up in {rt.ctx().db.path}.{note}",
+            f"Kantor {office.nama} ({office.kode}) disiapkan di {rt.ctx().where}.{note}",
+            f"Office {office.nama} ({office.kode}) set up in {rt.ctx().where}.{note}",
         ),
     )
     return 0

@@ -38,6 +38,16 @@ issues.define_all(
             "Kata sandi cadangan minimal {min} karakter.",
             "The backup passphrase needs at least {min} characters.",
         ),
+        "backup.server_no_key": (
+            "Cadangan basis data server selalu dienkripsi, tetapi kata sandi cadangan kantor belum "
+            "diatur (rentan backup-config --passphrase-env VAR). Tidak ada cadangan dibuat.",
+            "A server database backup is always encrypted, but the office backup passphrase is "
+            "not set (rentan backup-config --passphrase-env VAR). No backup was made.",
+        ),
+        "backup.server_failed": (
+            "Cadangan basis data server tidak dapat dibuat: {reason}",
+            "The server database backup could not be made: {reason}",
+        ),
         "backup.no_key": (
             "Enkripsi cadangan aktif tetapi kata sandi cadangan belum diatur.",
             "Backup encryption is on but no backup passphrase is set.",
@@ -207,7 +217,9 @@ def backup_now(
     )
     run = BackupRun()
     first_error: BackupError | None = None
-    for folder in folders:
+    if ctx.on_server:
+        _server_backups(ctx, run, folders, kind, key)
+    for folder in folders if not ctx.on_server else []:
         try:
             info = create_backup(
                 ctx.db.path,
@@ -242,7 +254,38 @@ def backup_now(
         )
     if not run.made and first_error is not None:
         raise _user_error(first_error)
+    if not run.made and run.failed:
+        raise UserError("backup.server_failed", reason=next(iter(run.failed.values())))
     return run
+
+
+def _server_backups(
+    ctx: AppContext, run: BackupRun, folders: list[Path], kind: BackupKind, key: BackupKey | None
+) -> None:
+    """A server database is backed up with ``pg_dump`` (custom format, encrypted under the
+    office backup key: a dump always holds personal data), one file per location."""
+    from rentan_desktop.storage import server_backup
+
+    if key is None:
+        raise UserError("backup.server_no_key")
+    for folder in folders:
+        try:
+            made = server_backup.dump(ctx.db.location, folder, key)  # type: ignore[union-attr]
+        except server_backup.ServerBackupError as exc:
+            run.failed[str(folder)] = exc.message(ctx.language)
+            continue
+        run.made.append(
+            BackupInfo(
+                path=made.path,
+                created_at=made.taken_at,
+                kind=kind,
+                size=made.path.stat().st_size,
+                encrypted=True,
+                record_count=made.tables.get("registrant", (0, ""))[0],
+                office_uuid=ctx.office.uuid if ctx.office is not None else None,
+                office_kode=ctx.office.kode if ctx.office is not None else None,
+            )
+        )
 
 
 def backup_due(ctx: AppContext, *, now: datetime | None = None) -> bool:

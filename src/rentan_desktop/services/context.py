@@ -74,6 +74,14 @@ class AppContext:
         return isinstance(self.db, ServerDatabase)
 
     @property
+    def where(self) -> str:
+        """Where the database lives, as a person reads it: the file, or the server's address
+        (without its password)."""
+        if isinstance(self.db, ServerDatabase):
+            return self.db.location.display()
+        return str(self.db.path)
+
+    @property
     def data_dir(self) -> Path:
         return self.db.path.parent
 

@@ -156,10 +156,7 @@ def lookups(
     raise when the file has no SUMBER DANA column after all.
     """
     funders = session.exec(  # type: ignore[call-overload]
-        text(
-            "SELECT id, kode, usia_min, usia_max, domisili_kab, nama FROM sumber_dana "
-            "WHERE aktif = 1"
-        )
+        text("SELECT id, kode, usia_min, usia_max, domisili_kab, nama FROM sumber_dana WHERE aktif")
     ).all()
     chosen = None
     choose: UserError | None = None
@@ -177,7 +174,7 @@ def lookups(
             raise choose
     jobs: dict[str, str] = {}
     categories: dict[str, str] = {}
-    for kode, nama in session.exec(text("SELECT kode, nama FROM pekerjaan WHERE aktif = 1")).all():  # type: ignore[call-overload]
+    for kode, nama in session.exec(text("SELECT kode, nama FROM pekerjaan WHERE aktif")).all():  # type: ignore[call-overload]
         jobs[kode.upper()] = kode
         jobs[nama.upper()] = kode
         categories[kode] = nama

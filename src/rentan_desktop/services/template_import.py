@@ -145,7 +145,7 @@ def _lookups(con: object) -> _Lookups:
     funders = {
         kode.upper(): (fid, FunderRules(lo, hi, dom))
         for fid, kode, lo, hi, dom in con.execute(  # type: ignore[attr-defined]
-            "SELECT id, kode, usia_min, usia_max, domisili_kab FROM sumber_dana WHERE aktif = 1"
+            "SELECT id, kode, usia_min, usia_max, domisili_kab FROM sumber_dana WHERE aktif"
         )
     }
     return _Lookups(desa, jobs, funders)
