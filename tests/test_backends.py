@@ -127,7 +127,8 @@ def test_legacy_commit_and_template_import(
 
     from rentan_desktop.services import legacy_import, template_import, templates
 
-    run = legacy_import.commit(ctx, actor=admin, path=write_xlsx(tmp_path / "desa.xlsx", ROWS))
+    legacy_file = write_xlsx(tmp_path / "desa.xlsx", ROWS)
+    run = legacy_import.commit(ctx, actor=admin, path=legacy_file)
     assert run.totals()["imported"] == 2
     sql = "SELECT nik, nama, tanggal_lahir, rt, rw, origin_batch FROM registrant ORDER BY nik"
     assert rows(ctx, sql) == [
@@ -148,7 +149,7 @@ def test_legacy_commit_and_template_import(
             f"legacy:{run.import_uuid}",
         ),
     ]
-    again = legacy_import.commit(ctx, actor=admin, path=write_xlsx(tmp_path / "d2.xlsx", ROWS))
+    again = legacy_import.commit(ctx, actor=admin, path=legacy_file)  # the same file again
     assert again.totals()["imported"] == 0 and again.totals()["already_imported"] == 2
     # A desa's filled template: one new person, one already registered (skipped).
     second = GOOD.copy()
