@@ -88,6 +88,7 @@ _CLASSIFIED = (
     *registrant_table.PERSON_FIELDS,
 )
 _PERSON_AT = _CLASSIFIED.index("uuid")
+_BORN_AT = _CLASSIFIED.index("tanggal_lahir")
 
 
 class ImportAborted(Exception):
@@ -134,7 +135,9 @@ class Classifier:
             self.owner[uuid] = origin
             if lifecycle.holds_registration(status):
                 self.active[(person.nik, periode)] = uuid
-            born = person.tanggal_lahir.isoformat() if person.tanggal_lahir else ""
+            born = row[_BORN_AT]  # ISO text from either backend; the key the batch rows carry
+            if not isinstance(born, str):
+                born = born.isoformat()
             self.born.setdefault(born, {}).setdefault(kec, []).append(person)
         self.seen: dict[str, int] = dict(
             conn.execute(
