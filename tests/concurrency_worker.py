@@ -30,13 +30,22 @@ from rentan_desktop.services import (  # noqa: E402
     setup,
 )
 from rentan_desktop.services.context import AppContext  # noqa: E402
-from rentan_desktop.services.errors import UserError  # noqa: E402
+from rentan_desktop.services.errors import UserError, user_message  # noqa: E402
 
 SYLLABLES = ("ba", "di", "ku", "ra", "mo", "ne", "si", "tu", "la", "ge", "po", "we")
 
 
 def say(**what: object) -> None:
     print(json.dumps(what), flush=True)
+
+
+def refused(exc: Exception) -> None:
+    """Report what the user would read for ``exc``: a stale version, or (on the embedded file
+    under heavy load) the database kept busy past the bounded wait; anything else is a bug."""
+    text = user_message(exc, "id")
+    if text is None:
+        raise exc
+    say(refused=text, code=getattr(exc, "code", type(exc).__name__))
 
 
 def clerk_name(clerk: int, n: int) -> str:
@@ -64,7 +73,11 @@ def clerk(ctx: AppContext, seconds: float, index: int, shared: str) -> None:
             nama_ibu="",
             desa_kode=DESA,
         )
-        saved = registrants.create(ctx, actor=user, data=data).registrant
+        try:
+            saved = registrants.create(ctx, actor=user, data=data).registrant
+        except Exception as exc:  # noqa: BLE001 - what the clerk reads, or a failure of the test
+            refused(exc)
+            continue
         say(saved=saved.uuid, nik=nik)
         if n % 3 == 0:  # correct the record everyone corrects, from the version just read
             row = registrants.get(ctx, actor=user, uuid=shared)
@@ -78,8 +91,8 @@ def clerk(ctx: AppContext, seconds: float, index: int, shared: str) -> None:
                     expected_version=row.version,
                 )
                 say(edited=done.registrant.version, note=note)
-            except UserError as exc:
-                say(refused=exc.message("id"), code=exc.code)
+            except Exception as exc:  # noqa: BLE001 - what the clerk reads, or a failure
+                refused(exc)
 
 
 def supervisor(ctx: AppContext, username: str, seeded: Path) -> None:
@@ -104,7 +117,14 @@ def supervisor(ctx: AppContext, username: str, seeded: Path) -> None:
 
 def importer(ctx: AppContext, username: str, batch: Path) -> None:
     user = auth.authenticate(ctx, username, ADMIN_PASSWORD)
-    result = batch_import.import_batch(ctx, actor=user, path=batch)
+    for _attempt in range(5):  # "Coba lagi", as the user would after a busy database
+        try:
+            result = batch_import.import_batch(ctx, actor=user, path=batch)
+            break
+        except Exception as exc:  # noqa: BLE001 - what the user reads, or a failure
+            refused(exc)
+    else:
+        return
     if result.imported:
         say(imported=result.counts)
     else:

@@ -247,3 +247,24 @@ def test_a_second_import_of_the_same_office_is_told_who_is_importing(link: Link)
         holder.wait(timeout=30)
     # once the other import ends, the same batch imports
     assert batch_import.import_batch(link.kab, actor=link.kab_admin, path=done.xlsx).imported
+
+
+def test_the_row_owner_never_overwrites_a_version_it_did_not_load(
+    ctx: AppContext, admin: User, funder_id: int
+) -> None:
+    from sqlmodel import select
+
+    from rentan_desktop.storage import registrant_table
+    from rentan_desktop.storage.models import Registrant
+
+    saved = registrants.create(ctx, actor=admin, data=person(funder_id)).registrant
+    with pytest.raises(registrant_table.StaleRow) as refused, ctx.db.writer() as session:
+        row = session.exec(select(Registrant).where(Registrant.uuid == saved.uuid)).one()
+        # someone's correction lands after this row was loaded (here: in the same transaction)
+        registrant_table.update_fields(
+            session.connection(), {"version": 2, "updated_by": "rina"}, ident=row.id
+        )
+        registrant_table.update_loaded(session, row, {"alamat": "Jl. Lain", "version": 2})
+    assert refused.value.message("id").startswith("Data ini sudah diubah oleh rina sejak dibuka")
+    stored = registrants.get(ctx, actor=admin, uuid=saved.uuid)
+    assert (stored.alamat, stored.version) == ("Jl. Poros No. 5", 1)  # rolled back whole

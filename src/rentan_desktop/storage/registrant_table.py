@@ -27,7 +27,7 @@ from operator import attrgetter, itemgetter
 from typing import Any
 
 from pydantic_core import PydanticUndefined
-from sqlalchemy import bindparam, insert, inspect, or_, update
+from sqlalchemy import bindparam, insert, inspect, or_, select, update
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
@@ -74,6 +74,25 @@ class StatusRefused(issues.Refusal):
         first = self.found[0]
         self.code, self.params = first.code, dict(first.params)
         super().__init__(issues.text(first.code, "en", **self.params))
+
+
+issues.define(
+    "registrant.stale_row",
+    id="Data ini sudah diubah oleh {oleh} sejak dibuka — muat ulang, lalu ulangi; tidak ada yang "
+    "berubah.",
+    en="This record was changed by {oleh} since it was opened — reload it, then try again; "
+    "nothing changed.",
+)
+
+
+class StaleRow(issues.Refusal):
+    """The stored row is no longer at the version it was loaded at; nothing was written."""
+
+    code = "registrant.stale_row"
+
+    def __init__(self, by: str) -> None:
+        self.params = {"oleh": by}
+        super().__init__(issues.text(self.code, "en", **self.params))
 
 
 def name_norm(nama: str) -> str:
@@ -337,13 +356,24 @@ def update_loaded(session: Session, row: Registrant, values: Mapping[str, Any]) 
                 values.get("name_norm"),
             )
         )
-    _check_update_keys(values)
+    keys = _check_update_keys(values)
     if session.new or session.dirty or session.deleted:
         session.flush()  # the session's own pending changes go first
     if row.id is None:
         raise ValueError("update_loaded: the row is not stored yet")
-    if not update_fields(session.connection(), values, ident=row.id):
-        raise ValueError(f"update_loaded: no registrant row with id {row.id}")
+    # Compare and set on the version the object was loaded at: a change someone committed since
+    # is never overwritten (the services lock the row first; this holds for any path that did not).
+    conn = session.connection()
+    c = _update(_dialect(conn), keys, ("id", "version"))
+    params = {k: stored(v) for k, v in values.items()}
+    params.update({"w_id": row.id, "w_version": row.version})
+    if not _run(conn, c.sql, c.params(params)).rowcount:
+        now = conn.execute(
+            select(TABLE.c.updated_by).where(TABLE.c.id == row.id)
+        ).scalar_one_or_none()
+        if now is None:
+            raise ValueError(f"update_loaded: no registrant row with id {row.id}")
+        raise StaleRow(str(now))
     for key, value in values.items():
         set_committed_value(row, key, value)
 
