@@ -101,18 +101,23 @@ def supervisor(ctx: AppContext, username: str, seeded: Path) -> None:
     mine = [c for c in dedupe.find_clusters(ctx, actor=user) if pairs & set(c.members)]
     say(clusters=len(mine))
     for cluster in mine:
-        try:
-            dedupe.decide(
-                ctx,
-                actor=user,
-                uuids=cluster.members,
-                decision="keep",
-                keep=cluster.members[0],
-                reason=f"diputuskan {username}",
-            )
-            say(decided=cluster.key)
-        except UserError as exc:
-            say(refused=exc.message("id"), code=exc.code, cluster=cluster.key)
+        for _attempt in range(5):  # "Coba lagi" after a busy database, as the user would
+            try:
+                dedupe.decide(
+                    ctx,
+                    actor=user,
+                    uuids=cluster.members,
+                    decision="keep",
+                    keep=cluster.members[0],
+                    reason=f"diputuskan {username}",
+                )
+                say(decided=cluster.key)
+            except UserError as exc:
+                say(refused=exc.message("id"), code=exc.code, cluster=cluster.key)
+            except Exception as exc:  # noqa: BLE001 - a busy database: said, then tried again
+                refused(exc)
+                continue
+            break
 
 
 def importer(ctx: AppContext, username: str, batch: Path) -> None:
