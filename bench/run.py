@@ -36,6 +36,8 @@ def load(path: Path):  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
+    # Registered first, as an import does: a dataclass with string annotations looks its module up.
+    sys.modules[spec.name] = module
     spec.loader.exec_module(module)
     return module
 
