@@ -105,7 +105,9 @@ class QualityPage(QWidget):
         if changes.entity == "registrant":
             self._stale = True
             if self.isVisible():
-                self.refresh()
+                # Possibly the first count of the day (a change seen as the page opens): the
+                # day's snapshot is taken by whichever count comes first.
+                self.refresh(snapshot=True)
 
     def refresh(self, *, snapshot: bool = False) -> Job | None:
         """Count in the background (duplicate matching included); ``snapshot``: once a day."""
