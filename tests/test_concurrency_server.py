@@ -14,6 +14,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
@@ -37,8 +38,9 @@ with server_claim(engine, sys.argv[2], sys.argv[3]):
 
 
 @pytest.fixture
-def server_db(pg_head_url: str) -> Iterator[ServerDatabase]:
-    db = open_server_database(ServerLocation(pg_head_url))
+def server_db(pg_head_url: str, tmp_path: Path) -> Iterator[ServerDatabase]:
+    # This PC's folder for the server database in the test's own folder, not the user's.
+    db = open_server_database(ServerLocation(pg_head_url), local_dir=tmp_path / "local")
     yield db
     db.close()
 
