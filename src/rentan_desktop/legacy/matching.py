@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -117,21 +117,23 @@ def _match_key(nama: str) -> str:
 
 
 def _block_pairs(
-    keys: list[str], cutoff: float, leading: int | None = None
+    keys: list[str], cutoff: float, leading: int | None = None, short: Container[int] = ()
 ) -> Iterable[tuple[int, int]]:
     """(x, y) for the pairs of one block worth scoring: names at least ``cutoff`` alike, or one
     name held whole in the other ("SITI" in "AMINAH SITI"). With ``leading``, only pairs whose
-    first member is among the first ``leading`` keys (x < leading).
+    first member is among the first ``leading`` keys (x < leading); an x in ``short`` is paired
+    only with those first keys.
 
     ``keys`` are :func:`_match_key` forms, so the ratio is the names' token-sort ratio.
     """
     n = len(keys)
     firsts = n - 1 if leading is None else min(leading, n - 1)
+    bound = n if leading is None else leading
     if n <= 60:  # the usual birth-date block: direct calls beat building a choice list
         ratio = fuzz.ratio
         for x in range(firsts):
             kx = keys[x]
-            for y in range(x + 1, n):
+            for y in range(x + 1, bound if x in short else n):
                 ky = keys[y]
                 if ratio(kx, ky, score_cutoff=cutoff) or kx in ky or ky in kx:
                     yield x, y
@@ -144,7 +146,7 @@ def _block_pairs(
                 kx, keys, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
             )
         }
-        for y in range(x + 1, n):
+        for y in range(x + 1, bound if x in short else n):
             if y in near or kx in keys[y] or keys[y] in kx:
                 yield x, y
 
@@ -315,9 +317,13 @@ class Matcher:
             if cancelled():
                 return {}
             leading = bisect_left(block, stored) if self._only_new else None
-            for x, y in _block_pairs([keys[i] for i in block], CANDIDATE_MIN, leading):
+            # A settled row is paired with the block's other rows only (see __init__).
+            short = (
+                {x for x in range(leading) if block[x] in settled} if settled and leading else ()
+            )
+            for x, y in _block_pairs([keys[i] for i in block], CANDIDATE_MIN, leading, short):
                 a, b = block[x], block[y]
-                if (a, b) not in found and not (b >= stored and a in settled):
+                if (a, b) not in found:
                     self._judge(a, b, found)
         if unknown:
             self._typos_without_birth(unknown, first, again, found)

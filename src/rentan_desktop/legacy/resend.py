@@ -139,13 +139,13 @@ def differences(
     """Fields the file fills whose value differs from the stored one (a row's values hold only
     what its mapped columns gave)."""
     out: dict[str, tuple[Any, Any]] = {}
-    get = values.get
-    for f in COMPARED:
-        given = get(f)
-        if given is None or given == "" or f not in stored:
+    # Both sides read with map in C: a 150,000-row re-sent list compares 1.8 million fields, and
+    # most are equal (or blank in the file), so only the rest reach the Python-level checks.
+    given_all = map(values.get, COMPARED)
+    for f, given, old in zip(COMPARED, given_all, map(stored.get, COMPARED), strict=True):
+        if given is None or given == "" or given == old or f not in stored:
             continue  # a blank cell says nothing new: it never erases a stored value
-        old = stored[f]
-        if old != given and not _same(f, old, given):
+        if not _same(f, old, given):
             out[f] = (old, given)
     return out
 
