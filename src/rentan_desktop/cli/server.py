@@ -102,6 +102,23 @@ def register_more(sub: Any, add_common: Callable[[argparse.ArgumentParser], None
     )
     p.set_defaults(handler=cmd_server_backup)
 
+    p = sub.add_parser(
+        "server-restore",
+        help="restore a server backup (.rpg) into an EMPTY server database and verify every table",
+    )
+    add_common(p)
+    p.add_argument("backup", type=Path, help="a rentan-server-*.rpg file")
+    p.add_argument(
+        "--into", required=True, metavar="URL", help="an EMPTY postgresql://... database"
+    )
+    p.add_argument(
+        "--passphrase-env",
+        metavar="VAR",
+        default="RENTAN_BACKUP_PASS",
+        help="the backup passphrase (default RENTAN_BACKUP_PASS)",
+    )
+    p.set_defaults(handler=cmd_server_restore)
+
 
 def _server(given: str) -> ServerLocation:
     from rentan_desktop.storage import location
@@ -177,6 +194,31 @@ def cmd_server_backup(rt: Runtime) -> int:
                 if verified
                 else "."
             ),
+        ),
+    )
+    return EXIT_OK
+
+
+def cmd_server_restore(rt: Runtime) -> int:
+    import os
+
+    from rentan_desktop.storage import server_backup
+
+    into = _server(rt.args.into)
+    var = rt.args.passphrase_env
+    passphrase = os.environ.get(var, "")
+    if not passphrase:
+        raise CliError("cli.env_missing", var=var)
+    tables = server_backup.verify_backup(rt.args.backup, passphrase, into)
+    rows = sum(count for count, _ in tables.values())
+    name = Path(rt.args.backup).name
+    rt.out(
+        {"file": str(rt.args.backup), "into": into.display(), "tables": len(tables), "rows": rows},
+        rt.say(
+            f"Cadangan {name} dipulihkan ke {into.display()}: {len(tables)} tabel, "
+            f"{formatting.angka(rows)} baris, cocok tabel demi tabel.",
+            f"Backup {name} restored into {into.display()}: {len(tables)} tables, "
+            f"{formatting.angka(rows)} rows, matched table by table.",
         ),
     )
     return EXIT_OK

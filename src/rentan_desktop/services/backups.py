@@ -60,6 +60,12 @@ issues.define_all(
             "{problem} Lihat cadangan dengan `rentan restore --list`, lalu `rentan restore BERKAS`.",
             "{problem} List backups with `rentan restore --list`, then `rentan restore FILE`.",
         ),
+        "backup.server_restore": (
+            "Cadangan basis data server dipulihkan dengan `rentan server-restore` ke basis data "
+            "kosong di server, bukan dari aplikasi; tidak ada yang berubah.",
+            "A server database's backup is restored with `rentan server-restore` into an empty "
+            "database on the server, not from the app; nothing changed.",
+        ),
         "backup.policy_invalid": (
             "Pengaturan cadangan tidak sah: {detail}.",
             "Invalid backup setting: {detail}.",
@@ -89,7 +95,7 @@ def backup_folder(ctx: AppContext) -> Path:
     return folder_for(ctx.db.path)
 
 
-def _user_error(exc: BackupError) -> UserError:
+def _user_error(exc: BackupError | issues.Refusal) -> UserError:
     return UserError(exc.code, None, **exc.params)
 
 
@@ -206,8 +212,10 @@ def backup_now(
     key = (
         backup_cipher.create_backup_key(passphrase)
         if passphrase
-        else (_key(ctx) if policy.encrypt else None)
+        else (_key(ctx) if policy.encrypt or ctx.on_server else None)
     )
+    if ctx.on_server and key is None:
+        raise UserError("backup.server_no_key")  # a server's dump is never written unencrypted
     if policy.encrypt and key is None:
         raise UserError("backup.no_key")
     folders = (
@@ -216,20 +224,22 @@ def backup_now(
         else [backup_folder(ctx), *([policy.second_location] if policy.second_location else [])]
     )
     run = BackupRun()
-    first_error: BackupError | None = None
-    if ctx.on_server:
-        _server_backups(ctx, run, folders, kind, key)
-    for folder in folders if not ctx.on_server else []:
+    first_error: BackupError | issues.Refusal | None = None
+    for folder in folders:
         try:
-            info = create_backup(
-                ctx.db.path,
-                folder,
-                kind=kind,
-                key=key,
-                work_dir=ctx.scratch_dir(),
-                progress=progress,
-            )
-        except BackupError as exc:
+            if ctx.on_server:
+                assert key is not None
+                info = _server_backup(ctx, folder, kind, key)
+            else:
+                info = create_backup(
+                    ctx.db.path,
+                    folder,
+                    kind=kind,
+                    key=key,
+                    work_dir=ctx.scratch_dir(),
+                    progress=progress,
+                )
+        except (BackupError, issues.Refusal) as exc:
             first_error = first_error or exc
             run.failed[str(folder)] = exc.message(ctx.language)
             continue
@@ -254,38 +264,18 @@ def backup_now(
         )
     if not run.made and first_error is not None:
         raise _user_error(first_error)
-    if not run.made and run.failed:
-        raise UserError("backup.server_failed", reason=next(iter(run.failed.values())))
     return run
 
 
-def _server_backups(
-    ctx: AppContext, run: BackupRun, folders: list[Path], kind: BackupKind, key: BackupKey | None
-) -> None:
-    """A server database is backed up with ``pg_dump`` (custom format, encrypted under the
-    office backup key: a dump always holds personal data), one file per location."""
+def _server_backup(ctx: AppContext, folder: Path, kind: BackupKind, key: BackupKey) -> BackupInfo:
+    """A server database's backup: an encrypted ``pg_dump`` on one snapshot, named so the same
+    schedule (:func:`backup_due`) and rotation (``backup_catalog.rotate``) handle it."""
     from rentan_desktop.storage import server_backup
 
-    if key is None:
-        raise UserError("backup.server_no_key")
-    for folder in folders:
-        try:
-            made = server_backup.dump(ctx.db.location, folder, key)  # type: ignore[union-attr]
-        except server_backup.ServerBackupError as exc:
-            run.failed[str(folder)] = exc.message(ctx.language)
-            continue
-        run.made.append(
-            BackupInfo(
-                path=made.path,
-                created_at=made.taken_at,
-                kind=kind,
-                size=made.path.stat().st_size,
-                encrypted=True,
-                record_count=made.tables.get("registrant", (0, ""))[0],
-                office_uuid=ctx.office.uuid if ctx.office is not None else None,
-                office_kode=ctx.office.kode if ctx.office is not None else None,
-            )
-        )
+    made = server_backup.dump(ctx.db.location, folder, key, label=kind.value)  # type: ignore[union-attr]
+    info = backup_catalog.describe(made.path)
+    assert info is not None
+    return info
 
 
 def backup_due(ctx: AppContext, *, now: datetime | None = None) -> bool:
@@ -339,6 +329,8 @@ def restore(
     restore in the restored database's audit trail.
     """
     require(actor, Perm.RESTORE)
+    if ctx.on_server or backup.suffix == ".rpg":
+        raise UserError("backup.server_restore")
     info = backup_catalog.describe(backup)
     office = ctx.office
     if (

@@ -18,6 +18,8 @@ from pathlib import Path
 from rentan_desktop.signing import backup_cipher
 
 NAME_RE = re.compile(r"^rentan-(\d{8}T\d{6}(?:\d{6})?Z)-(auto|manual|exit|pre-restore)\.(db|rbk)$")
+# A server database's backup (storage/server_backup.py): an encrypted pg_dump, rotated alike.
+SERVER_NAME_RE = re.compile(r"^rentan-server-(\d{8}T\d{6}Z)-(auto|manual|exit)\.rpg$")
 RECORD_TABLE = "registrant"
 
 
@@ -80,7 +82,12 @@ def parse_name(name: str) -> tuple[datetime, BackupKind, bool] | None:
     """(created_at, kind, encrypted) from a backup file name, or None for any other file."""
     match = NAME_RE.match(name)
     if not match:
-        return None
+        server = SERVER_NAME_RE.match(name)
+        if not server:
+            return None
+        stamp, kind = server.groups()
+        created = datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+        return created, BackupKind(kind), True
     stamp, kind, ext = match.groups()
     fmt = "%Y%m%dT%H%M%S%fZ" if len(stamp) > 16 else "%Y%m%dT%H%M%SZ"
     created = datetime.strptime(stamp, fmt).replace(tzinfo=UTC)
@@ -131,6 +138,8 @@ def describe(path: Path) -> BackupInfo | None:
             with path.open("rb") as fh:
                 meta = backup_cipher.read_meta(fh)
             raw = meta.get("record_count")
+            if meta.get("kind") == "server":  # rows per table, counted on the dump's snapshot
+                raw = (meta.get("tables") or {}).get(RECORD_TABLE, [None])[0]
             count = raw if isinstance(raw, int) else None
             office = (_text(meta.get("office_uuid")), _text(meta.get("office_kode")))
         else:
