@@ -106,14 +106,7 @@ class LegacyRun:
             desa_names=self.desa_names,
             lang=lang,
         )
-        data["import"] = self.import_uuid
-        data["values"] = self.values_json()
-        data["places"] = self.places
-        data["rt_only"] = [n or self.result.sheet for n in rt_only_sheets(self.result)]
-        if self.sheets:
-            data["sheets"] = list(self.sheets)
-            data["sheets_ignored"] = self.ignored_sheets
-        return data
+        return self._with_run_facts(data)
 
     def summary_json(self, lang: str | None = None) -> dict[str, Any]:
         """:meth:`as_json` without the per-row entries (what the CLI prints as text)."""
@@ -124,6 +117,11 @@ class LegacyRun:
             desa_names=self.desa_names,
             lang=lang,
         )
+        return self._with_run_facts(data)
+
+    def _with_run_facts(self, data: dict[str, Any]) -> dict[str, Any]:
+        """What both reports say of the run beside the rows: its import, the coded values, the
+        desa given to sheets without a DESA column, RT-only sheets and the sheets read."""
         data["import"] = self.import_uuid
         data["values"] = self.values_json()
         data["places"] = self.places
