@@ -49,8 +49,7 @@ from rentan_desktop.services.batch_verify import (
     opened_workbook,
     signed_rows,
 )
-from rentan_desktop.services.context import AppContext
-from rentan_desktop.services.setup import require_office
+from rentan_desktop.services.context import AppContext, require_office
 from rentan_desktop.signing import exchange_issues as m
 from rentan_desktop.storage import registrant_table
 from rentan_desktop.storage.batch_models import BatchLedger
