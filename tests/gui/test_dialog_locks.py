@@ -9,6 +9,7 @@ this (GUI) process and real ``rentan`` processes, and read the kernel's lock tab
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -60,15 +61,55 @@ def browse(qtbot: QtBot, dialog: QFileDialog, folder: Path, db: Path) -> None:
     qtbot.wait(200)
 
 
-def test_stock_dialog_drops_sqlite_locks(qtbot: QtBot, ctx: AppContext) -> None:
+# The trap runs in a child process: with its locks gone, SQLite in that process may take itself
+# for the database's only user and, while its connections close, truncate the ``-shm`` another of
+# its connections still maps (a bus error that once ended the whole test run). The child reports
+# and leaves without closing anything.
+_STOCK_DIALOG = """
+import json, os, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QFileDialog, QFileSystemModel
+from rentan_desktop.services.context import AppContext
+from tests.gui.test_dialog_locks import my_locks
+
+db = Path(sys.argv[1])
+app = QApplication([])
+ctx = AppContext.open(db)
+with ctx.db.reader() as session:
+    session.connection().exec_driver_sql("SELECT 1")  # a pooled connection stays open
+before = len(my_locks(db))
+dialog = QFileDialog(None, "stock")
+dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+dialog.show()
+dialog.setDirectory(str(db.parent))
+model = dialog.findChild(QFileSystemModel)
+deadline = time.monotonic() + 30
+while time.monotonic() < deadline and not model.index(str(db)).siblingAtColumn(2).data():
+    app.processEvents()
+    time.sleep(0.01)
+end = time.monotonic() + 0.3
+while time.monotonic() < end:
+    app.processEvents()
+    time.sleep(0.01)
+dialog.close()
+print(json.dumps({"before": before, "after": len(my_locks(db))}), flush=True)
+os._exit(0)
+"""
+
+
+def test_stock_dialog_drops_sqlite_locks(ctx: AppContext) -> None:
     """The trap itself (so the next test can fail): Qt's own provider opens the database file."""
-    with ctx.db.reader() as session:
-        session.connection().exec_driver_sql("SELECT 1")  # a pooled connection stays open
-    assert my_locks(ctx.db.path)
-    dialog = QFileDialog(None, "stock")
-    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
-    browse(qtbot, dialog, ctx.db.path.parent, ctx.db.path)
-    assert my_locks(ctx.db.path) == []
+    root = str(Path(__file__).parents[2])  # the child imports this module's my_locks
+    path = os.pathsep.join(p for p in (root, os.environ.get("PYTHONPATH", "")) if p)
+    env = {**ENV, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": path}
+    done = subprocess.run(
+        [sys.executable, "-c", _STOCK_DIALOG, str(ctx.db.path)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["before"] > 0, seen  # the app held SQLite's locks ...
+    assert seen["after"] == 0, seen  # ... and the stock dialog dropped every one
 
 
 def test_app_dialog_then_cli_loses_no_write(
