@@ -718,7 +718,7 @@ Saved in {path}</translation>
             <translation>Hand ownership to the se&amp;nding office</translation>
         </message>
         <message>
-            <source>Tampilkan NIK/KK &amp;lengkap</source>
+            <source>Tampilkan NIK/KK len&amp;gkap</source>
             <translation>Show full &amp;NIK/KK</translation>
         </message>
         <message>
@@ -924,7 +924,7 @@ Saved in {path}</translation>
     <context>
         <name>DraftNotice</name>
         <message>
-            <source>&amp;Lanjutkan entri</source>
+            <source>Lanjutkan &amp;entri</source>
             <translation>&amp;Continue entry</translation>
         </message>
         <message>
@@ -1820,7 +1820,7 @@ SAFE TO REMOVE.</translation>
             <translation>Save the p&amp;ublic key…</translation>
         </message>
         <message>
-            <source>Simpan &amp;lembar kunci (PDF)…</source>
+            <source>Simpan le&amp;mbar kunci (PDF)…</source>
             <translation>Save the key &amp;sheet (PDF)…</translation>
         </message>
         <message>
@@ -3023,7 +3023,7 @@ SAFE TO REMOVE.</translation>
             <translation>Place, date of birth</translation>
         </message>
         <message>
-            <source>Tampilkan NIK &amp;lengkap</source>
+            <source>Tampilkan NIK len&amp;gkap</source>
             <translation>Show &amp;full NIK</translation>
         </message>
         <message>
@@ -3638,7 +3638,7 @@ Saved in {path}</translation>
             <translation>Database na&amp;me:</translation>
         </message>
         <message>
-            <source>Akun &amp;layanan:</source>
+            <source>Akun la&amp;yanan:</source>
             <translation>Service acc&amp;ount:</translation>
         </message>
         <message>

@@ -98,7 +98,7 @@ class ConflictsPage(QWidget):
         self.transfer_button.setObjectName("transferOwner")
         self.transfer_button.clicked.connect(self.transfer)
         self.transfer_button.hide()
-        self.reveal_button = QPushButton(self.tr("Tampilkan NIK/KK &lengkap"), self)
+        self.reveal_button = QPushButton(self.tr("Tampilkan NIK/KK len&gkap"), self)
         self.reveal_button.setObjectName("revealConflict")
         self.reveal_button.setToolTip(
             self.tr("NIK dan KK lengkap ditampilkan setelah dicatat di jejak audit.")

@@ -27,7 +27,7 @@ class DraftNotice(QFrame):
         )
         self.text = QLabel(self)
         self.text.setWordWrap(True)
-        self.button = QPushButton(self.tr("&Lanjutkan entri"), self)
+        self.button = QPushButton(self.tr("Lanjutkan &entri"), self)
         self.button.clicked.connect(self.open_entry)
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)

@@ -55,7 +55,7 @@ class KeysPage(QWidget):
         self.fingerprint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.create_button = QPushButton(self.tr("Buat &kunci kantor"), own)
         self.export_button = QPushButton(self.tr("Simpan kunci &publik…"), own)
-        self.sheet_button = QPushButton(self.tr("Simpan &lembar kunci (PDF)…"), own)
+        self.sheet_button = QPushButton(self.tr("Simpan le&mbar kunci (PDF)…"), own)
         self.copy_button = QPushButton(self.tr("Salin sidik &jari"), own)
         self.rotate_button = QPushButton(self.tr("&Ganti kunci (rotasi)…"), own)
         self.rotate_button.setObjectName("rotateKey")

@@ -86,7 +86,7 @@ class RegistrantDetail(QWidget):
         self.edit_button = QPushButton(self.tr("&Koreksi data (Ctrl+E)"), self)
         self.edit_button.clicked.connect(lambda: self.uuid and self.edit_requested.emit(self.uuid))
         self.edit_button.setVisible(gui.can(Perm.REGISTRANT_EDIT))
-        self.reveal_button = QPushButton(self.tr("Tampilkan NIK &lengkap"), self)
+        self.reveal_button = QPushButton(self.tr("Tampilkan NIK len&gkap"), self)
         self.reveal_button.setToolTip(
             self.tr("NIK dan KK lengkap ditampilkan dan dicatat di jejak audit (UU PDP).")
         )

@@ -79,7 +79,7 @@ class ServerTab(QWidget):
             (self.tr("Alamat &server:"), self.host, 320),
             (self.tr("&Port:"), self.port, 80),
             (self.tr("Na&ma basis data:"), self.database, 200),
-            (self.tr("Akun &layanan:"), self.user, 200),
+            (self.tr("Akun la&yanan:"), self.user, 200),
             (self.tr("Kata sand&i akun:"), self.password, 200),
         ):
             field.setMinimumWidth(width)
