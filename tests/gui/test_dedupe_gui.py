@@ -36,9 +36,8 @@ def pair(ctx, admin, funder_id) -> tuple[str, str]:  # type: ignore[no-untyped-d
 def _open(qtbot, main_window):  # type: ignore[no-untyped-def]
     page = main_window.show_page("dedupe")
     # Built at first use: painted first, the search starts in the next turn of the event loop.
-    qtbot.waitUntil(lambda: page.job is not None, timeout=5_000)
-    with qtbot.waitSignal(page.job.finished, timeout=20_000):
-        pass
+    # Waiting for the job's signal would miss a search that ended before the wait began.
+    qtbot.waitUntil(lambda: page.job is not None and not page.job.running, timeout=20_000)
     return page
 
 
