@@ -378,16 +378,7 @@ class Application(QObject):
 
 def _refuse_second_app(exc: Any, lang: str | None) -> int:
     """Say who already has this database open (stderr and a box), then end without opening it."""
-    from PySide6.QtWidgets import QMessageBox
-
-    text = exc.message(lang or "id")
-    sys.stderr.write(text + "\n")
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok)
-    box.setObjectName("appHeldBox")
-    if os.environ.get("RENTAN_DESKTOP_QUIT_AFTER_MS"):  # smoke tests: no one to press OK
-        QTimer.singleShot(int(os.environ["RENTAN_DESKTOP_QUIT_AFTER_MS"]), box.accept)
-    box.exec()
-    return 1
+    return _refuse_start(exc.message(lang or "id"), name="appHeldBox")
 
 
 def _server_url(explicit: str | None, lang: str | None) -> str | None:
@@ -419,12 +410,13 @@ def _run_on_server(qt_app: Any, url: str, lang: str | None) -> int:
     return int(qt_app.exec())
 
 
-def _refuse_start(text: str) -> int:
+def _refuse_start(text: str, *, name: str = "serverRefusedBox") -> int:
+    """``text`` on stderr and in a box, then end without opening anything."""
     from PySide6.QtWidgets import QMessageBox
 
     sys.stderr.write(text + "\n")
     box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, text, QMessageBox.StandardButton.Ok)
-    box.setObjectName("serverRefusedBox")
+    box.setObjectName(name)
     if os.environ.get("RENTAN_DESKTOP_QUIT_AFTER_MS"):  # smoke tests: no one to press OK
         QTimer.singleShot(int(os.environ["RENTAN_DESKTOP_QUIT_AFTER_MS"]), box.accept)
     box.exec()

@@ -13,6 +13,7 @@ import threading
 from pathlib import Path
 
 from rentan_desktop.domain import issues
+from rentan_desktop.services import os_keyring
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.signing import key_folder
 from rentan_desktop.signing.keys import KeyFileError, KeyStore, SigningKey, WrongKeyPassphrase
@@ -137,24 +138,9 @@ def open_audit_key(directory: Path) -> bytes | None:
 
 def keyring_get(store: KeyStore) -> str | None:
     """The passphrase the admin chose to keep in the OS keyring, if ``keyring`` is installed."""
-    try:
-        import keyring  # optional: Windows Credential Manager, macOS Keychain, Secret Service
-    except ImportError:
-        return None
-    try:
-        return keyring.get_password(KEYRING_SERVICE, str(store.directory.resolve()))
-    except Exception:  # noqa: BLE001 - any backend failure (none, locked, D-Bus) means: ask instead
-        return None
+    return os_keyring.get(KEYRING_SERVICE, str(store.directory.resolve()))
 
 
 def keyring_set(store: KeyStore, passphrase: str) -> bool:
     """Keep ``passphrase`` in the OS keyring; False when no usable keyring is there."""
-    try:
-        import keyring
-    except ImportError:
-        return False
-    try:
-        keyring.set_password(KEYRING_SERVICE, str(store.directory.resolve()), passphrase)
-    except Exception:  # noqa: BLE001 - no usable backend: the passphrase is simply asked again
-        return False
-    return True
+    return os_keyring.put(KEYRING_SERVICE, str(store.directory.resolve()), passphrase)

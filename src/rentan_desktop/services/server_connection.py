@@ -10,7 +10,6 @@ otherwise libpq reads it from the ``PGPASSWORD`` environment variable when the a
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 from dataclasses import asdict, dataclass
@@ -20,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 
 from rentan_desktop.domain import formatting, issues
+from rentan_desktop.services import os_keyring
 from rentan_desktop.services.errors import UserError
 from rentan_desktop.storage import server
 from rentan_desktop.storage.location import ServerLocation
@@ -241,33 +241,14 @@ def start_location(folder: Path | None = None) -> str | None:
 
 
 def _keyring_get(name: str) -> str | None:
-    try:
-        import keyring  # optional: Windows Credential Manager, macOS Keychain, Secret Service
-    except ImportError:
-        return None
-    try:
-        return keyring.get_password(KEYRING_SERVICE, name)
-    except Exception:  # noqa: BLE001 - no usable backend: libpq reads PGPASSWORD instead
-        return None
+    # No usable keyring: libpq reads PGPASSWORD instead.
+    return os_keyring.get(KEYRING_SERVICE, name)
 
 
 def _keyring_set(name: str, password: str) -> bool:
-    try:
-        import keyring
-    except ImportError:
-        return False
-    try:
-        keyring.set_password(KEYRING_SERVICE, name, password)
-    except Exception:  # noqa: BLE001 - no usable backend: the password is not stored at all
-        return False
-    return True
+    # No usable keyring: the password is not stored at all.
+    return os_keyring.put(KEYRING_SERVICE, name, password)
 
 
 def _keyring_delete(name: str) -> None:
-    try:
-        import keyring
-    except ImportError:
-        return
-    # Nothing kept there, or no backend: nothing to delete.
-    with contextlib.suppress(Exception):
-        keyring.delete_password(KEYRING_SERVICE, name)
+    os_keyring.delete(KEYRING_SERVICE, name)
